@@ -1,0 +1,135 @@
+//! Writing files so that a reader or a crash never sees half of one.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Temporary files are hidden and carry this suffix, so nothing that lists the folder
+/// mistakes one for real data.
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Replace `path` with `bytes` in one step: write a temporary file in the same folder, flush
+/// it to disk, then rename it over `path`. Readers see the old file or the new one, never a mix.
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let temp = temp_path(dir, path);
+    let result = write_new(&temp, bytes).and_then(|()| fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+        return result;
+    }
+    // The rename itself is durable only once the folder is flushed; not every platform can.
+    if let Ok(folder) = File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// Remove temporary files that a killed writer left behind in `dir`. A file belonging to a
+/// writer that is still running is left alone.
+pub fn clean_leftovers(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if let Some(pid) = temp_owner(name)
+            && !process_is_running(pid)
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a file name is one of our temporary files.
+pub fn is_temp_name(name: &str) -> bool {
+    temp_owner(name).is_some()
+}
+
+fn write_new(temp: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = File::options().write(true).create_new(true).open(temp)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// `.<name>.<pid>.<n>.tmp`: the pid says whose it is, `n` keeps one process's writes apart.
+fn temp_path(dir: &Path, path: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(".{name}.{}.{n}{TEMP_SUFFIX}", std::process::id()))
+}
+
+fn temp_owner(name: &str) -> Option<u32> {
+    let body = name.strip_prefix('.')?.strip_suffix(TEMP_SUFFIX)?;
+    let mut parts = body.rsplitn(3, '.');
+    let _counter: u64 = parts.next()?.parse().ok()?;
+    parts.next()?.parse().ok()
+}
+
+fn process_is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        // Without a cheap way to ask, keep the file: it is hidden and ignored anyway.
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_replaces_the_whole_file_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write(&path, b"first version, rather long").unwrap();
+        write(&path, b"second").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["a.json"]);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write(&path, b"old").unwrap();
+        // Renaming a file over a non-empty folder fails.
+        let blocked = dir.path().join("blocked");
+        fs::create_dir_all(blocked.join("inside")).unwrap();
+        assert!(write(&blocked, b"new").is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn leftovers_of_dead_writers_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has pid 4294967294 on any system we run on.
+        let dead = dir.path().join(".2026-02-05.json.4294967294.0.tmp");
+        let ours = dir
+            .path()
+            .join(format!(".2026-02-06.json.{}.0.tmp", std::process::id()));
+        fs::write(&dead, b"half").unwrap();
+        fs::write(&ours, b"busy").unwrap();
+        clean_leftovers(dir.path());
+        assert!(!dead.exists());
+        assert!(ours.exists());
+        assert!(is_temp_name(".2026-02-05.json.12.3.tmp"));
+        assert!(!is_temp_name("2026-02-05.json"));
+    }
+}

@@ -1,0 +1,565 @@
+//! The command line: arguments, and every command that works without the reader's screen.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::{Error, Result};
+use crate::format::{self, Format};
+use crate::library::Library;
+use crate::model::{self, DatedPaper, Digest, Paper};
+use crate::sample::SAMPLE_NOTICE;
+use crate::store::{self, Saved, Store};
+use crate::text::{self, Widths};
+
+/// A terminal reader for daily AI-paper digests (每日论文汇总).
+///
+/// With no command, lunwen opens the reader on the newest cached digest, or on the built-in
+/// sample while the cache is empty.
+#[derive(Debug, Parser)]
+#[command(name = "lunwen", version, about, long_about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub options: Options,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Settings every command shares.
+#[derive(Debug, Args)]
+pub struct Options {
+    /// The cache folder [default: LUNWEN_CACHE_DIR, else the platform's cache folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// For terminals that draw "ambiguous" characters (“ ” … · box lines) two cells wide,
+    /// as many CJK setups do: measure them as wide and draw borders narrow everywhere
+    #[arg(long, global = true, env = "LUNWEN_AMBIGUOUS_WIDE")]
+    pub cjk_terminal: bool,
+}
+
+impl Options {
+    pub fn widths(&self) -> Widths {
+        if self.cjk_terminal {
+            Widths::AmbiguousWide
+        } else {
+            Widths::Standard
+        }
+    }
+
+    pub fn store(&self) -> Result<Store> {
+        store::cache_dir(self.cache_dir.clone()).map(Store::new)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import digests (.md or .json files, or folders of them) into the cache
+    Import {
+        /// Files or folders; folders are searched for .md and .json files
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// List the papers of a day (the newest by default) as a table
+    List {
+        /// The day to list, YYYY-MM-DD
+        #[arg(long, value_parser = parse_date_arg, conflicts_with = "all")]
+        date: Option<NaiveDate>,
+        /// List every cached day, newest first
+        #[arg(long)]
+        all: bool,
+        /// Only papers with this tag (repeat for any of several tags)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Print a JSON array of papers, each with its date
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one paper in full (from the newest day it appears on)
+    Show {
+        /// The paper's arXiv id, such as 2602.04634
+        arxiv_id: String,
+        /// Print the paper as JSON, with its date
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the cached days, newest first, with their paper counts
+    Dates {
+        /// Print a JSON array of {date, papers}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a day's digest (the newest by default) in Markdown or JSON
+    Export {
+        /// The day to export, YYYY-MM-DD
+        #[arg(long, value_parser = parse_date_arg)]
+        date: Option<NaiveDate>,
+        /// The format to write
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+    },
+    /// Print the folders lunwen uses
+    Path,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Json,
+}
+
+fn parse_date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
+    model::parse_date(text).ok_or_else(|| format!("{text:?} is not a day written YYYY-MM-DD"))
+}
+
+/// Where a command writes: its output, and its messages.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    /// How wide tables and wrapped text may be.
+    pub width: usize,
+}
+
+/// Run a command that does not need the reader. Returns the process exit status.
+pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
+    let outcome = options.store().and_then(|store| match command {
+        Command::Import { paths } => import(&store, paths, io),
+        Command::List {
+            date,
+            all,
+            tags,
+            json,
+        } => list(options, store, *date, *all, tags, *json, io),
+        Command::Show { arxiv_id, json } => show(options, store, arxiv_id, *json, io),
+        Command::Dates { json } => dates(store, *json, io),
+        Command::Export { date, format } => export(store, *date, *format, io),
+        Command::Path => path(&store, io),
+    });
+    match outcome {
+        Ok(status) => status,
+        Err(err) if is_broken_pipe(&err) => 0,
+        Err(err) => {
+            let _ = writeln!(io.err, "error: {err}");
+            1
+        }
+    }
+}
+
+fn is_broken_pipe(err: &Error) -> bool {
+    matches!(err, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn stdout_error(err: io::Error) -> Error {
+    Error::io("<stdout>", err)
+}
+
+fn warn(io: &mut Io, err: &dyn std::fmt::Display) {
+    let _ = writeln!(io.err, "warning: {err}");
+}
+
+/// Open the cache for reading, telling the user when they are looking at the sample.
+fn open_library(store: Store, io: &mut Io) -> Result<Library> {
+    let library = Library::open(store)?;
+    if library.is_sample() {
+        let _ = writeln!(io.err, "note: {SAMPLE_NOTICE}");
+    }
+    Ok(library)
+}
+
+/// The digest of `date`, or the newest readable one; cache files that do not load are
+/// named on stderr.
+fn one_day(library: &mut Library, date: Option<NaiveDate>, io: &mut Io) -> Result<Digest> {
+    match date {
+        Some(date) => library.load(date),
+        None => {
+            let was_sample = library.is_sample();
+            let (digest, skipped) = library.newest();
+            for err in &skipped {
+                warn(io, &format_args!("skipped {err}"));
+            }
+            if library.is_sample() && !was_sample {
+                let _ = writeln!(
+                    io.err,
+                    "note: no cached digest could be read; {SAMPLE_NOTICE}"
+                );
+            }
+            Ok(digest)
+        }
+    }
+}
+
+fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
+    let mut failed = false;
+    for file in digest_files(paths, io, &mut failed) {
+        let shown = text::sanitize_line(&file.display().to_string()).into_owned();
+        let parsed = match format::read_file(&file) {
+            Ok(parsed) => parsed,
+            Err(err) => {
+                let _ = writeln!(io.err, "error: {err}");
+                failed = true;
+                continue;
+            }
+        };
+        for warning in &parsed.warnings {
+            warn(io, &warning.clone().in_file(&file));
+        }
+        let digest = &parsed.digest;
+        match store.save(digest) {
+            Ok(saved) => {
+                let verb = match saved {
+                    Saved::Added => "imported",
+                    Saved::Replaced => "replaced",
+                };
+                writeln!(
+                    io.out,
+                    "{verb} {} ({}) from {shown}",
+                    digest.date,
+                    papers_count(digest.papers.len())
+                )
+                .map_err(stdout_error)?;
+            }
+            Err(err) => {
+                let _ = writeln!(io.err, "error: {shown}: could not save: {err}");
+                failed = true;
+            }
+        }
+    }
+    Ok(u8::from(failed))
+}
+
+fn papers_count(n: usize) -> String {
+    if n == 1 {
+        "1 paper".to_string()
+    } else {
+        format!("{n} papers")
+    }
+}
+
+/// The files an import names: files as given, folders searched (in name order) for digests.
+fn digest_files(paths: &[PathBuf], io: &mut Io, failed: &mut bool) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            if let Err(err) = collect_digests(path, &mut files) {
+                let _ = writeln!(io.err, "error: {err}");
+                *failed = true;
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+}
+
+fn collect_digests(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_digests(&path, files)?;
+        } else if Format::of_path(&path).is_some() {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn list(
+    options: &Options,
+    store: Store,
+    date: Option<NaiveDate>,
+    all: bool,
+    tags: &[String],
+    json: bool,
+    io: &mut Io,
+) -> Result<u8> {
+    let mut library = open_library(store, io)?;
+    let digests = if all {
+        let (digests, skipped) = library.all();
+        for err in &skipped {
+            warn(io, &format_args!("skipped {err}"));
+        }
+        digests
+    } else {
+        vec![one_day(&mut library, date, io)?]
+    };
+    let wanted = |paper: &Paper| tags.is_empty() || tags.iter().any(|tag| paper.has_tag(tag));
+    let rows: Vec<DatedPaper> = digests
+        .iter()
+        .flat_map(|digest| {
+            digest
+                .papers
+                .iter()
+                .filter(|paper| wanted(paper))
+                .map(|paper| DatedPaper {
+                    date: digest.date,
+                    paper,
+                })
+        })
+        .collect();
+    let output = if json {
+        json_lines(&rows)
+    } else {
+        table(&rows, all, options.widths(), io.width)
+    };
+    io.out.write_all(output.as_bytes()).map_err(stdout_error)?;
+    Ok(0)
+}
+
+fn json_lines<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// One column of the `list` table.
+struct Column {
+    heading: &'static str,
+    width: usize,
+    right: bool,
+}
+
+/// The `list` table: every column padded and cut by display width, so rows line up whatever
+/// mix of Chinese, English and emoji the titles hold.
+fn table(rows: &[DatedPaper], with_date: bool, widths: Widths, total: usize) -> String {
+    let mut columns = Vec::new();
+    if with_date {
+        columns.push(Column {
+            heading: "DATE",
+            width: 10,
+            right: false,
+        });
+    }
+    columns.push(Column {
+        heading: "#",
+        width: 5,
+        right: true,
+    });
+    columns.push(Column {
+        heading: "TITLE",
+        width: 0,
+        right: false,
+    });
+    columns.push(Column {
+        heading: "SCORE",
+        width: 6,
+        right: true,
+    });
+    columns.push(Column {
+        heading: "TAGS",
+        width: 14,
+        right: false,
+    });
+    columns.push(Column {
+        heading: "ORGANIZATION",
+        width: 16,
+        right: false,
+    });
+    columns.push(Column {
+        heading: "ARXIV",
+        width: 12,
+        right: false,
+    });
+    // Narrow terminals lose columns, least useful first, before the title gets too short.
+    let fixed = |columns: &[Column]| {
+        columns.iter().map(|c| c.width).sum::<usize>() + 2 * (columns.len() - 1)
+    };
+    for dropped in ["ORGANIZATION", "ARXIV", "TAGS"] {
+        if total >= fixed(&columns) + 24 {
+            break;
+        }
+        columns.retain(|c| c.heading != dropped);
+    }
+    let room = total.saturating_sub(fixed(&columns)).max(8);
+    if let Some(title) = columns.iter_mut().find(|c| c.heading == "TITLE") {
+        title.width = room;
+    }
+
+    let mut out = String::new();
+    let headings: Vec<String> = columns.iter().map(|c| c.heading.to_string()).collect();
+    push_row(&mut out, &columns, &headings, widths);
+    for row in rows {
+        let paper = row.paper;
+        let mut cells = Vec::with_capacity(columns.len());
+        for column in &columns {
+            cells.push(match column.heading {
+                "DATE" => row.date.to_string(),
+                "#" => {
+                    let trophy = if paper.featured { "🏆 " } else { "" };
+                    format!("{trophy}{}", paper.rank)
+                }
+                "TITLE" => paper.title().to_string(),
+                "SCORE" => paper.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
+                "TAGS" => paper.tags.join(", "),
+                "ORGANIZATION" => paper.organization.clone().unwrap_or_default(),
+                _ => paper.arxiv_id.clone().unwrap_or_default(),
+            });
+        }
+        push_row(&mut out, &columns, &cells, widths);
+    }
+    out
+}
+
+fn push_row(out: &mut String, columns: &[Column], cells: &[String], widths: Widths) {
+    let mut line = String::new();
+    for (i, (column, cell)) in columns.iter().zip(cells).enumerate() {
+        if i > 0 {
+            line.push_str("  ");
+        }
+        let cell = text::sanitize_line(cell);
+        if column.right {
+            line.push_str(&text::pad_left(&cell, column.width, widths));
+        } else {
+            line.push_str(&text::pad_right(&cell, column.width, widths));
+        }
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
+fn show(options: &Options, store: Store, arxiv_id: &str, json: bool, io: &mut Io) -> Result<u8> {
+    let library = open_library(store, io)?;
+    for &date in library.dates() {
+        let digest = match library.load(date) {
+            Ok(digest) => digest,
+            Err(err) => {
+                warn(io, &format_args!("skipped {err}"));
+                continue;
+            }
+        };
+        let Some(paper) = digest
+            .papers
+            .iter()
+            .find(|p| p.arxiv_id.as_deref() == Some(arxiv_id))
+        else {
+            continue;
+        };
+        let output = if json {
+            json_lines(&DatedPaper { date, paper })
+        } else {
+            paper_text(paper, date, options.widths(), io.width)
+        };
+        io.out.write_all(output.as_bytes()).map_err(stdout_error)?;
+        return Ok(0);
+    }
+    Err(Error::Usage(format!(
+        "no paper {} in the cache",
+        text::sanitize_line(arxiv_id)
+    )))
+}
+
+/// A paper in full, as `show` prints it: wrapped to the terminal, labels aligned.
+fn paper_text(paper: &Paper, date: NaiveDate, widths: Widths, width: usize) -> String {
+    let width = width.max(20);
+    let mut out = String::new();
+    let paragraph = |out: &mut String, body: &str, indent: &str| {
+        let body = text::sanitize(body);
+        for line in text::wrap(&body, width - indent.len(), widths) {
+            out.push_str(indent);
+            out.push_str(&line);
+            out.push('\n');
+        }
+    };
+    for title in [&paper.title_zh, &paper.title_en].into_iter().flatten() {
+        paragraph(&mut out, title, "");
+    }
+    out.push('\n');
+    let mut facts: Vec<(&str, String)> = vec![("Date", date.to_string())];
+    let rank = if paper.featured {
+        format!("{} 🏆 featured", paper.rank)
+    } else {
+        paper.rank.to_string()
+    };
+    facts.push(("Rank", rank));
+    facts.push(("Link", paper.url.clone()));
+    let optional = [
+        ("Organization", paper.organization.clone()),
+        ("Score", paper.score.map(|s| s.to_string())),
+        (
+            "Tags",
+            (!paper.tags.is_empty()).then(|| paper.tags.join(", ")),
+        ),
+        ("Upvotes", paper.upvotes.map(|n| n.to_string())),
+        ("Stars", paper.stars.map(|n| n.to_string())),
+    ];
+    facts.extend(optional.into_iter().filter_map(|(k, v)| Some((k, v?))));
+    for (label, value) in facts {
+        out.push_str(&format!("{label:<14}"));
+        out.push_str(&text::sanitize_line(&value));
+        out.push('\n');
+    }
+    if let Some(summary) = &paper.summary {
+        out.push_str("\nSummary\n");
+        paragraph(&mut out, summary, "  ");
+    }
+    if !paper.highlights.is_empty() {
+        out.push_str("\nHighlights\n");
+        for highlight in &paper.highlights {
+            let lines = text::wrap(&text::sanitize_line(highlight), width - 4, widths);
+            for (i, line) in lines.iter().enumerate() {
+                out.push_str(if i == 0 { "  - " } else { "    " });
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {
+    let library = open_library(store, io)?;
+    let mut rows = Vec::new();
+    for &date in library.dates() {
+        match library.load(date) {
+            Ok(digest) => rows.push((date, digest.papers.len())),
+            Err(err) => warn(io, &format_args!("skipped {err}")),
+        }
+    }
+    let output = if json {
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|(date, papers)| serde_json::json!({"date": date.to_string(), "papers": papers}))
+            .collect();
+        json_lines(&rows)
+    } else {
+        rows.iter()
+            .map(|(date, papers)| {
+                format!(
+                    "{date}  {:>3} {}\n",
+                    papers,
+                    if *papers == 1 { "paper" } else { "papers" }
+                )
+            })
+            .collect()
+    };
+    io.out.write_all(output.as_bytes()).map_err(stdout_error)?;
+    Ok(0)
+}
+
+fn export(store: Store, date: Option<NaiveDate>, format: ExportFormat, io: &mut Io) -> Result<u8> {
+    let mut library = open_library(store, io)?;
+    let digest = one_day(&mut library, date, io)?;
+    let format = match format {
+        ExportFormat::Md => Format::Markdown,
+        ExportFormat::Json => Format::Json,
+    };
+    io.out
+        .write_all(format::render(&digest, format).as_bytes())
+        .map_err(stdout_error)?;
+    Ok(0)
+}
+
+fn path(store: &Store, io: &mut Io) -> Result<u8> {
+    writeln!(
+        io.out,
+        "cache    {}\ndigests  {}",
+        store.cache_dir().display(),
+        store.digests_dir().display()
+    )
+    .map_err(stdout_error)?;
+    Ok(0)
+}

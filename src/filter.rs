@@ -1,0 +1,186 @@
+//! What a paper must match to be shown: the tags chosen and the search text.
+
+use std::collections::BTreeSet;
+
+use crate::model::Paper;
+
+/// A row of the tag filter: a tag, or the papers that have none.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TagChoice {
+    Tag(String),
+    Untagged,
+}
+
+impl TagChoice {
+    fn matches(&self, paper: &Paper) -> bool {
+        match self {
+            TagChoice::Tag(tag) => paper.has_tag(tag),
+            TagChoice::Untagged => paper.tags.is_empty(),
+        }
+    }
+}
+
+/// The filters a user has set. Several tags chosen means any of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub tags: BTreeSet<TagChoice>,
+    pub search: String,
+}
+
+impl Filter {
+    pub fn is_active(&self) -> bool {
+        !self.tags.is_empty() || !self.search.trim().is_empty()
+    }
+
+    pub fn toggle(&mut self, choice: &TagChoice) {
+        if !self.tags.remove(choice) {
+            self.tags.insert(choice.clone());
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.tags.clear();
+        self.search.clear();
+    }
+
+    /// Whether a paper passes: it carries one of the chosen tags (if any are chosen), and
+    /// every word of the search appears in its titles, organization, tags, id or summary.
+    pub fn matches(&self, paper: &Paper) -> bool {
+        if !self.tags.is_empty() && !self.tags.iter().any(|choice| choice.matches(paper)) {
+            return false;
+        }
+        let search = self.search.trim();
+        if search.is_empty() {
+            return true;
+        }
+        let haystack = searchable_text(paper);
+        search
+            .split_whitespace()
+            .all(|word| haystack.contains(&word.to_lowercase()))
+    }
+}
+
+fn searchable_text(paper: &Paper) -> String {
+    let fields = [
+        paper.title_zh.as_deref(),
+        paper.title_en.as_deref(),
+        paper.organization.as_deref(),
+        paper.arxiv_id.as_deref(),
+        paper.summary.as_deref(),
+    ];
+    let mut text = String::new();
+    for field in fields
+        .into_iter()
+        .flatten()
+        .chain(paper.tags.iter().map(String::as_str))
+    {
+        text.push_str(field);
+        text.push('\n');
+    }
+    text.to_lowercase()
+}
+
+/// The tag rows of a day: each tag with how many papers carry it, most frequent first (then
+/// by name), and the papers with no tag as a row of their own when there are any.
+pub fn tag_counts(papers: &[Paper]) -> Vec<(TagChoice, usize)> {
+    let mut counts: Vec<(TagChoice, usize)> = Vec::new();
+    let mut untagged = 0;
+    for paper in papers {
+        if paper.tags.is_empty() {
+            untagged += 1;
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for tag in &paper.tags {
+            if seen.iter().any(|s| s.eq_ignore_ascii_case(tag)) {
+                continue;
+            }
+            seen.push(tag);
+            match counts.iter_mut().find(
+                |(choice, _)| matches!(choice, TagChoice::Tag(t) if t.eq_ignore_ascii_case(tag)),
+            ) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((TagChoice::Tag(tag.clone()), 1)),
+            }
+        }
+    }
+    if untagged > 0 {
+        counts.push((TagChoice::Untagged, untagged));
+    }
+    counts.sort_by(|(a, n), (b, m)| m.cmp(n).then_with(|| a.cmp(b)));
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paper(title: &str, tags: &[&str]) -> Paper {
+        Paper {
+            rank: 1,
+            featured: false,
+            title_zh: Some(title.to_string()),
+            title_en: Some("Width Scaling".to_string()),
+            url: "https://arxiv.org/abs/2602.04634".to_string(),
+            arxiv_id: Some("2602.04634".to_string()),
+            organization: Some("RLinf".to_string()),
+            score: None,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            upvotes: None,
+            stars: None,
+            summary: Some("多智能体强化学习".to_string()),
+            highlights: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn several_tags_mean_any_of_them() {
+        let mut filter = Filter::default();
+        filter.toggle(&TagChoice::Tag("Viral".into()));
+        filter.toggle(&TagChoice::Tag("Super Lab".into()));
+        assert!(filter.matches(&paper("甲", &["Viral"])));
+        assert!(filter.matches(&paper("乙", &["super lab"])));
+        assert!(!filter.matches(&paper("丙", &["Frontier Lab"])));
+        assert!(!filter.matches(&paper("丁", &[])));
+        filter.toggle(&TagChoice::Untagged);
+        assert!(filter.matches(&paper("丁", &[])));
+        filter.toggle(&TagChoice::Untagged);
+        assert!(!filter.matches(&paper("丁", &[])));
+    }
+
+    #[test]
+    fn search_words_must_all_appear_anywhere() {
+        let p = paper("通过多智能体强化学习探索广度扩展", &["Viral"]);
+        let search = |s: &str| {
+            Filter {
+                search: s.into(),
+                ..Filter::default()
+            }
+            .matches(&p)
+        };
+        assert!(search("强化学习"));
+        assert!(search("width rlinf"));
+        assert!(search("VIRAL"));
+        assert!(search("2602.04634"));
+        assert!(!search("width diffusion"));
+        assert!(search("   "));
+    }
+
+    #[test]
+    fn tag_rows_are_most_frequent_first_with_untagged_last_among_equals() {
+        let papers = [
+            paper("1", &["Frontier Lab"]),
+            paper("2", &["Viral", "Frontier Lab"]),
+            paper("3", &[]),
+            paper("4", &["frontier lab"]),
+            paper("5", &["Viral"]),
+        ];
+        assert_eq!(
+            tag_counts(&papers),
+            [
+                (TagChoice::Tag("Frontier Lab".into()), 3),
+                (TagChoice::Tag("Viral".into()), 2),
+                (TagChoice::Untagged, 1),
+            ]
+        );
+    }
+}

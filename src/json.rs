@@ -1,0 +1,411 @@
+//! The JSON digest format: what the cache holds and what `import` accepts, both ways.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+
+use crate::error::{DigestError, Place};
+use crate::model::{self, Digest, Paper, arxiv_id_from_url};
+
+/// Read a JSON digest. Errors carry the line and column of the problem.
+pub fn parse(text: &str) -> Result<Digest, DigestError> {
+    // serde would read a struct from an array too; a digest is only ever an object.
+    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if !start.starts_with('{') {
+        let (line, column) = line_column(text, text.len() - start.len());
+        return Err(DigestError::new(
+            Place::LineColumn(line, column),
+            "a digest must be a JSON object with `date` and `papers`",
+        ));
+    }
+    check_depth(text)?;
+    serde_json::from_str::<RawDigest>(text)
+        .map(|raw| Digest {
+            date: raw.date.0,
+            title: raw.title,
+            papers: raw.papers.0,
+        })
+        .map_err(|err| {
+            // A paper that is valid JSON but not a valid paper is reported where it starts.
+            if let Some(number) = invalid_paper_number(&err)
+                && let Some(at) = paper_start(text, number)
+            {
+                let (line, column) = line_column(text, at);
+                return DigestError::new(Place::LineColumn(line, column), describe(&err));
+            }
+            let place = if err.line() == 0 {
+                Place::File
+            } else {
+                Place::LineColumn(err.line(), err.column())
+            };
+            DigestError::new(place, describe(&err))
+        })
+}
+
+/// Write a digest as pretty JSON, ending in a newline.
+pub fn render(digest: &Digest) -> String {
+    // Serializing plain data structures into a String cannot fail.
+    let mut out = serde_json::to_string_pretty(digest).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// A digest is a few levels deep; anything far deeper is not one, and is refused before
+/// parsing rather than walked.
+const MAX_DEPTH: usize = 64;
+
+fn check_depth(text: &str) -> Result<(), DigestError> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => at = skip_string(bytes, at),
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    let (line, column) = line_column(text, at);
+                    return Err(DigestError::new(
+                        Place::LineColumn(line, column),
+                        format!(
+                            "the JSON is nested more than {MAX_DEPTH} levels deep, too deeply to be a digest"
+                        ),
+                    ));
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        at += 1;
+    }
+    Ok(())
+}
+
+/// The offset of the closing quote of the string that opens at `at`.
+fn skip_string(bytes: &[u8], mut at: usize) -> usize {
+    at += 1;
+    while at < bytes.len() && bytes[at] != b'"' {
+        at += if bytes[at] == b'\\' { 2 } else { 1 };
+    }
+    at
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+const PAPER_PROBLEM: &str = "paper ";
+
+fn invalid_paper_number(err: &serde_json::Error) -> Option<usize> {
+    if err.classify() != serde_json::error::Category::Data {
+        return None;
+    }
+    let message = err.to_string();
+    let rest = message.strip_prefix(PAPER_PROBLEM)?;
+    rest.split(' ').next()?.parse().ok()
+}
+
+/// The byte offset where the `number`th (1-based) element of the top-level `papers` array
+/// starts, found by a scan that knows just enough JSON to skip strings and nesting.
+fn paper_start(text: &str, number: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    let mut last_key: Option<&str> = None;
+    let mut in_papers = false;
+    let mut seen = 0;
+    let mut expecting_element = false;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if in_papers && depth == 2 && expecting_element && !b.is_ascii_whitespace() && b != b']' {
+            seen += 1;
+            if seen == number {
+                return Some(at);
+            }
+            expecting_element = false;
+        }
+        match b {
+            b'"' => {
+                let start = at + 1;
+                at = skip_string(bytes, at);
+                if depth == 1 {
+                    last_key = text.get(start..at);
+                }
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth == 2 && b == b'[' && last_key == Some("papers") {
+                    in_papers = true;
+                    expecting_element = true;
+                }
+            }
+            b'}' | b']' => {
+                if depth == 2 && in_papers {
+                    return None;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            b',' if in_papers && depth == 2 => expecting_element = true,
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+/// serde_json ends its messages with " at line L column C"; the place is reported separately.
+fn describe(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(at) if err.line() != 0 => message[..at].to_string(),
+        _ => message,
+    };
+    match err.classify() {
+        serde_json::error::Category::Eof => format!("the JSON ends too early ({message})"),
+        _ if message.starts_with("invalid type")
+            && message.ends_with("expected struct RawDigest") =>
+        {
+            "a digest must be a JSON object with `date` and `papers`".to_string()
+        }
+        _ => message.replace("struct RawDigest", "a digest object"),
+    }
+}
+
+#[derive(Deserialize)]
+struct RawDigest {
+    date: DateField,
+    #[serde(default)]
+    title: Option<String>,
+    papers: Papers,
+}
+
+struct DateField(chrono::NaiveDate);
+
+impl<'de> Deserialize<'de> for DateField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        model::parse_date(&text).map(DateField).ok_or_else(|| {
+            de::Error::custom(format!(
+                "`date` must be a day written YYYY-MM-DD, not {text:?}"
+            ))
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct RawPaper {
+    rank: Option<u32>,
+    featured: Option<bool>,
+    title_zh: Option<String>,
+    title_en: Option<String>,
+    url: Option<String>,
+    arxiv_id: Option<String>,
+    organization: Option<String>,
+    score: Option<f64>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    tags: Vec<String>,
+    upvotes: Option<u64>,
+    stars: Option<u64>,
+    summary: Option<String>,
+    highlights: Option<Vec<String>>,
+}
+
+/// The `papers` array, checked paper by paper so an error says which paper is wrong.
+struct Papers(Vec<Paper>);
+
+impl<'de> Deserialize<'de> for Papers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(PapersVisitor)
+    }
+}
+
+struct PapersVisitor;
+
+impl<'de> Visitor<'de> for PapersVisitor {
+    type Value = Papers;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of papers")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Papers, A::Error> {
+        let mut papers = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(raw) = seq.next_element::<RawPaper>()? {
+            let number = papers.len() + 1;
+            let paper = paper_from_raw(raw, number).map_err(|problem| {
+                de::Error::custom(format!("{PAPER_PROBLEM}{number} {problem}"))
+            })?;
+            papers.push(paper);
+        }
+        Ok(Papers(papers))
+    }
+}
+
+fn paper_from_raw(raw: RawPaper, number: usize) -> Result<Paper, &'static str> {
+    let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+    let title_zh = non_empty(raw.title_zh);
+    let title_en = non_empty(raw.title_en);
+    if title_zh.is_none() && title_en.is_none() {
+        return Err("has no title (`title_zh` or `title_en`)");
+    }
+    let url = non_empty(raw.url).ok_or("has no `url`")?;
+    if raw.rank == Some(0) {
+        return Err("has rank 0 (ranks start at 1)");
+    }
+    let arxiv_id = non_empty(raw.arxiv_id).or_else(|| arxiv_id_from_url(&url));
+    Ok(Paper {
+        rank: raw
+            .rank
+            .unwrap_or_else(|| u32::try_from(number).unwrap_or(u32::MAX)),
+        featured: raw.featured.unwrap_or(false),
+        title_zh,
+        title_en,
+        url,
+        arxiv_id,
+        organization: non_empty(raw.organization),
+        score: raw.score,
+        tags: raw.tags,
+        upvotes: raw.upvotes,
+        stars: raw.stars,
+        summary: non_empty(raw.summary),
+        highlights: raw.highlights.unwrap_or_default(),
+    })
+}
+
+/// `tags` may be an array of strings, a single string (one tag), or null.
+fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Tags {
+        One(String),
+        Many(Vec<String>),
+    }
+    let tags = match Option::<Tags>::deserialize(deserializer)? {
+        None => Vec::new(),
+        Some(Tags::One(tag)) => vec![tag],
+        Some(Tags::Many(tags)) => tags,
+    };
+    Ok(tags
+        .into_iter()
+        .map(|tag| tag.trim().to_string())
+        .filter(|tag| !tag.is_empty())
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"date": "2026-02-05", "papers": []}"#;
+
+    fn error(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_minimal_digest_has_no_papers() {
+        let digest = parse(MINIMAL).unwrap();
+        assert_eq!(digest.date.to_string(), "2026-02-05");
+        assert!(digest.papers.is_empty());
+        assert_eq!(digest.title, None);
+    }
+
+    #[test]
+    fn tolerances_of_the_format_are_accepted() {
+        let text = r#"{
+            "date": "2026-02-05", "generator": "pipeline v9",
+            "papers": [
+                {"title_en": "A", "url": "https://arxiv.org/abs/2602.05222v2", "tags": "Viral", "extra": {"x": [1]}},
+                {"title_zh": "乙", "url": "https://arxiv.org/abs/cs/0112017", "tags": ["Frontier Lab", "Super Lab"], "rank": 7},
+                {"title_zh": "丙", "url": "https://example.com/p", "tags": null, "featured": true}
+            ]
+        }"#;
+        let digest = parse(text).unwrap();
+        let [a, b, c] = &digest.papers[..] else {
+            panic!("three papers")
+        };
+        assert_eq!((a.rank, b.rank, c.rank), (1, 7, 3));
+        assert_eq!(a.tags, ["Viral"]);
+        assert_eq!(b.tags, ["Frontier Lab", "Super Lab"]);
+        assert!(c.tags.is_empty() && c.featured && !a.featured);
+        assert_eq!(a.arxiv_id.as_deref(), Some("2602.05222v2"));
+        assert_eq!(b.arxiv_id.as_deref(), Some("cs/0112017"));
+        assert_eq!(c.arxiv_id, None);
+    }
+
+    #[test]
+    fn an_arxiv_id_given_is_kept() {
+        let text = r#"{"date": "2026-02-05", "papers": [
+            {"title_en": "A", "url": "https://arxiv.org/abs/2602.00001", "arxiv_id": "2602.00002"}]}"#;
+        assert_eq!(
+            parse(text).unwrap().papers[0].arxiv_id.as_deref(),
+            Some("2602.00002")
+        );
+    }
+
+    #[test]
+    fn bad_json_is_reported_with_line_and_column() {
+        let cases = [
+            (
+                "{\"date\": \"2026-02-05\",\n \"papers\": [",
+                "<input>:2:12: the JSON ends too early",
+            ),
+            ("[]", "<input>:1:1: a digest must be a JSON object"),
+            (
+                "{\"date\": \"2026-2-5\", \"papers\": []}",
+                "<input>:1:19: `date` must be a day written YYYY-MM-DD",
+            ),
+            (
+                "{\"date\": \"2026-02-05\"}",
+                "<input>:1:22: missing field `papers`",
+            ),
+            ("{\"papers\": []}", "<input>:1:14: missing field `date`"),
+            (
+                "{\"date\": \"2026-02-05\", \"papers\": [\n {\"title_zh\": \"甲\", \"url\": \"u\"},\n {\"url\": \"https://arxiv.org/abs/2602.04634\"}\n]}",
+                "<input>:3:2: paper 2 has no title",
+            ),
+            (
+                "{\"date\": \"2026-02-05\", \"papers\": [{\"title_zh\": \"甲\"}]}",
+                "<input>:1:35: paper 1 has no `url`",
+            ),
+            (
+                "{\"date\": \"2026-02-05\", \"papers\": [{\"title_en\": \"A\", \"url\": \"u\", \"upvotes\": -3}]}",
+                "<input>:1:77: invalid value",
+            ),
+        ];
+        for (text, want) in cases {
+            let got = error(text);
+            assert!(got.starts_with(want), "{text}\n got: {got}\nwant: {want}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!(
+            "{{\"date\": \"2026-02-05\", \"papers\": {}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert!(error(&deep).contains("nested more than 64 levels deep"));
+        let deep_field = format!(
+            "{{\"date\": \"2026-02-05\", \"papers\": [], \"x\": {}1{}}}",
+            "{\"a\":".repeat(50_000),
+            "}".repeat(50_000)
+        );
+        assert!(error(&deep_field).contains("nested more than 64 levels deep"));
+    }
+
+    #[test]
+    fn render_then_parse_gives_the_same_digest() {
+        let text = r#"{"date": "2026-02-05", "title": "每日论文汇总", "papers": [
+            {"title_zh": "甲", "title_en": "A (B)", "url": "https://arxiv.org/abs/2602.04634", "score": 70.29,
+             "tags": ["Viral"], "upvotes": 84, "stars": 0, "summary": "第一段。\n\n第二段。", "highlights": ["一", "二"], "featured": true}]}"#;
+        let digest = parse(text).unwrap();
+        assert_eq!(parse(&render(&digest)).unwrap(), digest);
+    }
+}

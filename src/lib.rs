@@ -1,0 +1,21 @@
+//! lunwen: a terminal reader for daily AI-paper digests. This library holds everything the
+//! binary, the tests and the benchmarks share.
+
+#![forbid(unsafe_code)]
+
+pub mod atomic;
+pub mod cli;
+pub mod error;
+pub mod filter;
+pub mod format;
+pub mod json;
+pub mod library;
+pub mod markdown;
+pub mod model;
+pub mod sample;
+pub mod store;
+pub mod text;
+pub mod tui;
+
+pub use error::{DigestError, Error, Place};
+pub use model::{Digest, Paper};

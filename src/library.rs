@@ -1,0 +1,90 @@
+//! The days a user can read: the cache's, or the built-in sample while the cache has none.
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::model::Digest;
+use crate::sample;
+use crate::store::Store;
+
+/// The cached days, loaded one at a time as they are asked for.
+#[derive(Debug, Clone)]
+pub struct Library {
+    store: Store,
+    dates: Vec<NaiveDate>,
+    sample: Option<Digest>,
+}
+
+impl Library {
+    /// List the cache's days (file names only). An empty cache offers the built-in sample.
+    pub fn open(store: Store) -> Result<Library> {
+        let dates = store.dates()?;
+        let mut library = Library {
+            store,
+            dates,
+            sample: None,
+        };
+        if library.dates.is_empty() {
+            library.use_sample();
+        }
+        Ok(library)
+    }
+
+    fn use_sample(&mut self) {
+        let digest = sample::digest();
+        self.dates = vec![digest.date];
+        self.sample = Some(digest);
+    }
+
+    /// Whether what is shown is the built-in sample rather than the user's own digests.
+    pub fn is_sample(&self) -> bool {
+        self.sample.is_some()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The days there are, newest first.
+    pub fn dates(&self) -> &[NaiveDate] {
+        &self.dates
+    }
+
+    /// One day's digest.
+    pub fn load(&self, date: NaiveDate) -> Result<Digest> {
+        match &self.sample {
+            Some(sample) if sample.date == date => Ok(sample.clone()),
+            _ if !self.dates.contains(&date) => Err(Error::Usage(format!(
+                "no digest for {date} in the cache (`lunwen dates` lists the days there are)"
+            ))),
+            _ => self.store.load(date),
+        }
+    }
+
+    /// The newest day that loads, with an error for each newer one that did not. When no
+    /// cached day loads at all, the sample takes their place.
+    pub fn newest(&mut self) -> (Digest, Vec<Error>) {
+        let mut skipped = Vec::new();
+        for &date in &self.dates {
+            match self.load(date) {
+                Ok(digest) => return (digest, skipped),
+                Err(err) => skipped.push(err),
+            }
+        }
+        self.use_sample();
+        (sample::digest(), skipped)
+    }
+
+    /// Every day that loads, newest first, with an error for each that did not.
+    pub fn all(&self) -> (Vec<Digest>, Vec<Error>) {
+        let mut digests = Vec::new();
+        let mut skipped = Vec::new();
+        for &date in &self.dates {
+            match self.load(date) {
+                Ok(digest) => digests.push(digest),
+                Err(err) => skipped.push(err),
+            }
+        }
+        (digests, skipped)
+    }
+}

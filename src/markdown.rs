@@ -1,0 +1,650 @@
+//! The Markdown digest format (每日论文汇总), read leniently and written exactly.
+
+use std::fmt::Write as _;
+
+use crate::error::{DigestError, Place};
+use crate::model::{self, Digest, Paper, arxiv_id_from_url};
+
+/// A digest read from Markdown, with what looked wrong but did not stop the import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub digest: Digest,
+    pub warnings: Vec<DigestError>,
+}
+
+/// Read a Markdown digest. Errors carry the 1-based line of the problem.
+pub fn parse(text: &str) -> Result<Parsed, DigestError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text
+        .split('\n')
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+        .enumerate()
+        .map(|(index, line)| (index + 1, line));
+
+    let (heading_line, heading) = lines
+        .by_ref()
+        .find(|(_, line)| !line.trim().is_empty())
+        .ok_or_else(|| DigestError::new(Place::Line(1), "the file has no digest heading"))?;
+    let (title, date) = parse_heading(heading).ok_or_else(|| {
+        DigestError::new(
+            Place::Line(heading_line),
+            "not a digest: the first line should be a heading like `# 每日论文汇总 - YYYY-MM-DD`",
+        )
+    })?;
+
+    let mut reader = Reader::default();
+    for (number, line) in lines {
+        reader.line(number, line)?;
+    }
+    let (papers, mut warnings) = reader.finish()?;
+    warnings.sort_by_key(|w| match w.place {
+        Place::Line(n) => n,
+        _ => 0,
+    });
+    Ok(Parsed {
+        digest: Digest {
+            date,
+            title,
+            papers,
+        },
+        warnings,
+    })
+}
+
+/// Write a digest in the Markdown format; a digest read from Markdown comes back byte for byte.
+pub fn render(digest: &Digest) -> String {
+    let mut out = String::new();
+    let date = digest.date.format("%Y-%m-%d");
+    match &digest.title {
+        Some(title) => writeln!(out, "# {title} - {date}"),
+        None => writeln!(out, "# {date}"),
+    }
+    .ok();
+    write!(out, "\n**论文数量**: {}\n\n---\n", digest.papers.len()).ok();
+    for paper in &digest.papers {
+        render_paper(&mut out, paper);
+    }
+    out
+}
+
+fn render_paper(out: &mut String, paper: &Paper) {
+    let trophy = if paper.featured { "🏆 " } else { " " };
+    let titles = match (&paper.title_zh, &paper.title_en) {
+        (Some(zh), Some(en)) => format!("{zh} ({en})"),
+        (Some(one), None) | (None, Some(one)) => one.clone(),
+        (None, None) => String::new(),
+    };
+    write!(out, "\n### {trophy}{}. {titles}\n\n", paper.rank).ok();
+    writeln!(out, "**论文链接**: [{0}]({0})", paper.url).ok();
+    if let Some(organization) = &paper.organization {
+        writeln!(out, "**组织**: {organization}").ok();
+    }
+    if let Some(score) = paper.score {
+        writeln!(out, "**得分**: {score}").ok();
+    }
+    writeln!(out, "**标签**: {}", paper.tags.join(", ")).ok();
+    match (paper.upvotes, paper.stars) {
+        (Some(up), Some(stars)) => writeln!(out, "**Upvotes**: {up} | **Stars**: {stars}"),
+        (Some(up), None) => writeln!(out, "**Upvotes**: {up}"),
+        (None, Some(stars)) => writeln!(out, "**Stars**: {stars}"),
+        (None, None) => Ok(()),
+    }
+    .ok();
+    if let Some(summary) = &paper.summary {
+        write!(out, "\n**摘要**: {summary}\n").ok();
+    }
+    if !paper.highlights.is_empty() {
+        out.push_str("\n**亮点**:\n");
+        for highlight in &paper.highlights {
+            writeln!(out, "  - {highlight}").ok();
+        }
+    }
+    out.push_str("\n---\n");
+}
+
+/// `# 每日论文汇总 - 2026-02-05` → (title, date). The title is optional: `# 2026-02-05`.
+fn parse_heading(line: &str) -> Option<(Option<String>, chrono::NaiveDate)> {
+    let rest = line.trim().strip_prefix("# ")?.trim();
+    let split = rest.len().checked_sub(10)?;
+    let date = model::parse_date(rest.get(split..)?)?;
+    let title = rest[..split]
+        .trim_end()
+        .trim_end_matches(['-', '–', '—'])
+        .trim();
+    Some(((!title.is_empty()).then(|| title.to_string()), date))
+}
+
+/// Which multi-line field later lines continue.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+enum Continuing {
+    #[default]
+    Nothing,
+    Summary,
+    Highlights,
+}
+
+#[derive(Default)]
+struct Reader {
+    stated_count: Option<(usize, usize)>,
+    current: Option<Draft>,
+    papers: Vec<Paper>,
+    warnings: Vec<DigestError>,
+    continuing: Continuing,
+}
+
+/// A paper while its lines are being read.
+struct Draft {
+    line: usize,
+    rank: Option<u32>,
+    featured: bool,
+    title_zh: Option<String>,
+    title_en: Option<String>,
+    url: Option<String>,
+    organization: Option<String>,
+    score: Option<f64>,
+    tags: Vec<String>,
+    upvotes: Option<u64>,
+    stars: Option<u64>,
+    summary: Vec<String>,
+    highlights: Vec<String>,
+}
+
+impl Reader {
+    fn line(&mut self, number: usize, line: &str) -> Result<(), DigestError> {
+        let trimmed = line.trim();
+        if let Some(heading) = trimmed.strip_prefix("###") {
+            self.finish_paper()?;
+            self.current = Some(parse_paper_heading(number, heading));
+            self.continuing = Continuing::Nothing;
+            return Ok(());
+        }
+        if trimmed.chars().all(|c| c == '-') && trimmed.len() >= 3 {
+            self.continuing = Continuing::Nothing;
+            return Ok(());
+        }
+        if let Some((label, value)) = field(trimmed) {
+            self.continuing = Continuing::Nothing;
+            return self.field(number, label, value);
+        }
+        let Some(paper) = self.current.as_mut() else {
+            return Ok(());
+        };
+        match self.continuing {
+            Continuing::Summary => paper.summary.push(trimmed.to_string()),
+            Continuing::Highlights => {
+                if let Some(item) = trimmed
+                    .strip_prefix("- ")
+                    .or_else(|| trimmed.strip_prefix("* "))
+                {
+                    paper.highlights.push(item.trim().to_string());
+                } else if !trimmed.is_empty() {
+                    // A highlight that wraps onto a following line.
+                    match paper.highlights.last_mut() {
+                        Some(last) => {
+                            last.push(' ');
+                            last.push_str(trimmed);
+                        }
+                        None => paper.highlights.push(trimmed.to_string()),
+                    }
+                }
+            }
+            Continuing::Nothing => {}
+        }
+        Ok(())
+    }
+
+    fn field(&mut self, number: usize, label: &str, value: &str) -> Result<(), DigestError> {
+        let at = Place::Line(number);
+        if label == "论文数量" {
+            match value.parse::<usize>() {
+                Ok(count) => self.stated_count = Some((number, count)),
+                Err(_) => self.warnings.push(DigestError::new(
+                    at,
+                    format!("**论文数量** should be a number, not {value:?}"),
+                )),
+            }
+            return Ok(());
+        }
+        let Some(paper) = self.current.as_mut() else {
+            return Ok(());
+        };
+        let number_of = |what: &str, value: &str| {
+            value.replace(',', "").parse::<u64>().map_err(|_| {
+                DigestError::new(
+                    at,
+                    format!("**{what}** should be a whole number, not {value:?}"),
+                )
+            })
+        };
+        match label {
+            "论文链接" => paper.url = Some(link_target(value).to_string()),
+            "组织" => paper.organization = Some(value.to_string()),
+            "得分" => {
+                let score = value.parse::<f64>().ok().filter(|s| s.is_finite());
+                paper.score = Some(score.ok_or_else(|| {
+                    DigestError::new(at, format!("**得分** should be a number, not {value:?}"))
+                })?);
+            }
+            "标签" => paper.tags = split_tags(value),
+            "Upvotes" | "Stars" => {
+                // `**Upvotes**: 84 | **Stars**: 2397`, or either half alone.
+                let line = format!("**{label}**: {value}");
+                for part in line.split('|') {
+                    let Some((label, value)) = field(part.trim()) else {
+                        continue;
+                    };
+                    match label {
+                        "Upvotes" => paper.upvotes = Some(number_of(label, value)?),
+                        "Stars" => paper.stars = Some(number_of(label, value)?),
+                        _ => {}
+                    }
+                }
+            }
+            "摘要" => {
+                paper.summary = vec![value.to_string()];
+                self.continuing = Continuing::Summary;
+            }
+            "亮点" => {
+                paper.highlights.clear();
+                self.continuing = Continuing::Highlights;
+            }
+            // Newer pipelines may add fields; they are not an error.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn finish_paper(&mut self) -> Result<(), DigestError> {
+        let Some(draft) = self.current.take() else {
+            return Ok(());
+        };
+        let number = self.papers.len() + 1;
+        let at = Place::Line(draft.line);
+        if draft.title_zh.is_none() && draft.title_en.is_none() {
+            return Err(DigestError::new(at, format!("paper {number} has no title")));
+        }
+        let url = draft.url.filter(|u| !u.is_empty()).ok_or_else(|| {
+            DigestError::new(at, format!("paper {number} has no link (**论文链接**)"))
+        })?;
+        let summary = draft.summary.join("\n");
+        let summary = summary.trim();
+        self.papers.push(Paper {
+            rank: draft
+                .rank
+                .unwrap_or_else(|| u32::try_from(number).unwrap_or(u32::MAX)),
+            featured: draft.featured,
+            title_zh: draft.title_zh,
+            title_en: draft.title_en,
+            arxiv_id: arxiv_id_from_url(&url),
+            url,
+            organization: draft.organization.filter(|o| !o.is_empty()),
+            score: draft.score,
+            tags: draft.tags,
+            upvotes: draft.upvotes,
+            stars: draft.stars,
+            summary: (!summary.is_empty()).then(|| collapse_blank_lines(summary)),
+            highlights: draft.highlights,
+        });
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(Vec<Paper>, Vec<DigestError>), DigestError> {
+        self.finish_paper()?;
+        if let Some((line, stated)) = self.stated_count
+            && stated != self.papers.len()
+        {
+            self.warnings.push(DigestError::new(
+                Place::Line(line),
+                format!(
+                    "**论文数量** says {stated} but the digest has {} papers",
+                    self.papers.len()
+                ),
+            ));
+        }
+        Ok((self.papers, self.warnings))
+    }
+}
+
+/// `**标签**: Viral` → ("标签", "Viral"). Accepts a full-width colon too.
+fn field(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix("**")?;
+    let (label, value) = rest.split_once("**")?;
+    let value = value
+        .strip_prefix(':')
+        .or_else(|| value.strip_prefix('：'))?;
+    Some((label.trim(), value.trim()))
+}
+
+/// `[url](url)` → url; a bare url stays as it is.
+fn link_target(value: &str) -> &str {
+    if value.starts_with('[')
+        && let Some(open) = value.find("](")
+        && let Some(target) = value[open + 2..].strip_suffix(')')
+    {
+        return target.trim();
+    }
+    value.trim()
+}
+
+fn split_tags(value: &str) -> Vec<String> {
+    value
+        .split([',', '，', '、'])
+        .map(str::trim)
+        .filter(|tag| !tag.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Paragraphs stay apart by one blank line, however many the file had.
+fn collapse_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.split('\n') {
+        if line.is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        blank_run = 0;
+        out.push_str(line);
+    }
+    out
+}
+
+/// `### 🏆 1. 中文标题 (English Title)` → a draft with rank, trophy and titles.
+fn parse_paper_heading(line: usize, heading: &str) -> Draft {
+    let mut rest = heading.trim();
+    let featured = match rest.strip_prefix('🏆') {
+        Some(after) => {
+            rest = after.trim_start_matches('\u{fe0f}').trim_start();
+            true
+        }
+        None => false,
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let mut rank = None;
+    if digits > 0
+        && let Some(after) = rest[digits..].strip_prefix('.')
+    {
+        rank = rest[..digits].parse::<u32>().ok().filter(|&r| r > 0);
+        rest = after.trim_start();
+    }
+    let (title_zh, title_en) = split_titles(rest.trim());
+    Draft {
+        line,
+        rank,
+        featured,
+        title_zh,
+        title_en,
+        url: None,
+        organization: None,
+        score: None,
+        tags: Vec::new(),
+        upvotes: None,
+        stars: None,
+        summary: Vec::new(),
+        highlights: Vec::new(),
+    }
+}
+
+/// The English title is the last balanced parenthesised group at the end of the heading, set
+/// off by a space, after a Chinese title. Anything else is one title, Chinese if it has any
+/// CJK in it.
+fn split_titles(titles: &str) -> (Option<String>, Option<String>) {
+    if titles.is_empty() {
+        return (None, None);
+    }
+    if let Some((zh, en)) = trailing_group(titles)
+        && has_cjk(zh)
+    {
+        return (Some(zh.to_string()), Some(en.to_string()));
+    }
+    if has_cjk(titles) {
+        (Some(titles.to_string()), None)
+    } else {
+        (None, Some(titles.to_string()))
+    }
+}
+
+fn trailing_group(titles: &str) -> Option<(&str, &str)> {
+    let body = titles.strip_suffix(')')?;
+    let mut depth = 1usize;
+    for (at, c) in body.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    let before = &body[..at];
+                    let inner = body[at + 1..].trim();
+                    let zh = before.trim_end();
+                    let spaced = before.ends_with(char::is_whitespace);
+                    return (spaced && !zh.is_empty() && !inner.is_empty()).then_some((zh, inner));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn has_cjk(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c,
+            '\u{3400}'..='\u{4dbf}'
+            | '\u{4e00}'..='\u{9fff}'
+            | '\u{f900}'..='\u{faff}'
+            | '\u{20000}'..='\u{3134f}'
+            | '\u{3040}'..='\u{30ff}'
+            | '\u{ac00}'..='\u{d7af}')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest(body: &str) -> String {
+        format!("# 每日论文汇总 - 2026-02-05\n\n**论文数量**: 1\n\n---\n{body}")
+    }
+
+    fn one_paper(body: &str) -> Paper {
+        let parsed = parse(&digest(body)).unwrap();
+        assert_eq!(parsed.digest.papers.len(), 1, "{body}");
+        parsed.digest.papers.into_iter().next().unwrap()
+    }
+
+    const LINK: &str =
+        "**论文链接**: [https://arxiv.org/abs/2602.04634](https://arxiv.org/abs/2602.04634)\n";
+
+    #[test]
+    fn the_heading_gives_title_and_date() {
+        assert_eq!(
+            parse_heading("# 每日论文汇总 - 2026-02-05"),
+            Some((
+                Some("每日论文汇总".into()),
+                model::parse_date("2026-02-05").unwrap()
+            ))
+        );
+        assert_eq!(parse_heading("# 2026-02-05").map(|h| h.0), Some(None));
+        assert_eq!(parse_heading("# Notes"), None);
+        assert_eq!(parse_heading("## 每日论文汇总 - 2026-02-05"), None);
+    }
+
+    #[test]
+    fn english_titles_keep_their_own_parentheses() {
+        let p = one_paper(&format!(
+            "\n###  1. 残差(RCD)上下文扩散 (Residual Context (RCD) Diffusion (v2))\n\n{LINK}"
+        ));
+        assert_eq!(p.title_zh.as_deref(), Some("残差(RCD)上下文扩散"));
+        assert_eq!(
+            p.title_en.as_deref(),
+            Some("Residual Context (RCD) Diffusion (v2)")
+        );
+    }
+
+    #[test]
+    fn chinese_titles_may_hold_parentheses_of_both_widths() {
+        let p = one_paper(&format!(
+            "\n###  1. 针对情境学习（Context Learning）的基准(CL) (CL-bench: A Benchmark)\n\n{LINK}"
+        ));
+        assert_eq!(
+            p.title_zh.as_deref(),
+            Some("针对情境学习（Context Learning）的基准(CL)")
+        );
+        assert_eq!(p.title_en.as_deref(), Some("CL-bench: A Benchmark"));
+        let p = one_paper(&format!("\n###  1. 基于扩散的模型(RCD)\n\n{LINK}"));
+        assert_eq!(p.title_zh.as_deref(), Some("基于扩散的模型(RCD)"));
+        assert_eq!(p.title_en, None);
+    }
+
+    #[test]
+    fn a_heading_with_one_title_may_be_english() {
+        let p = one_paper(&format!("\n###  1. Scaling Laws (Revisited)\n\n{LINK}"));
+        assert_eq!(p.title_zh, None);
+        assert_eq!(p.title_en.as_deref(), Some("Scaling Laws (Revisited)"));
+        let p = one_paper(&format!("\n###  1. 只有中文标题\n\n{LINK}"));
+        assert_eq!(p.title_zh.as_deref(), Some("只有中文标题"));
+        assert_eq!(p.title_en, None);
+    }
+
+    #[test]
+    fn unbalanced_parentheses_make_one_title() {
+        let p = one_paper(&format!("\n###  1. 模型 (An unbalanced) title)\n\n{LINK}"));
+        assert_eq!(p.title_zh.as_deref(), Some("模型 (An unbalanced) title)"));
+    }
+
+    #[test]
+    fn missing_and_empty_lines_are_absent_fields() {
+        let p = one_paper(&format!(
+            "\n###  1. 甲 (A)\n\n{LINK}**组织**: \n**标签**:\n\n---\n"
+        ));
+        assert_eq!(p.organization, None);
+        assert!(p.tags.is_empty() && p.highlights.is_empty());
+        assert_eq!(
+            (p.score, p.upvotes, p.stars, p.summary),
+            (None, None, None, None)
+        );
+        assert_eq!(p.arxiv_id.as_deref(), Some("2602.04634"));
+        assert_eq!(p.rank, 1);
+    }
+
+    #[test]
+    fn several_tags_split_on_any_comma() {
+        let p = one_paper(&format!(
+            "\n###  1. 甲 (A)\n\n{LINK}**标签**: Viral, Frontier Lab，Super Lab、 New\n"
+        ));
+        assert_eq!(p.tags, ["Viral", "Frontier Lab", "Super Lab", "New"]);
+    }
+
+    #[test]
+    fn upvotes_and_stars_may_come_alone() {
+        let p = one_paper(&format!("\n###  1. 甲 (A)\n\n{LINK}**Stars**: 1,024\n"));
+        assert_eq!((p.upvotes, p.stars), (None, Some(1024)));
+        let p = one_paper(&format!("\n###  1. 甲 (A)\n\n{LINK}**Upvotes**: 7\n"));
+        assert_eq!((p.upvotes, p.stars), (Some(7), None));
+    }
+
+    #[test]
+    fn emoji_survive_in_titles_and_summaries() {
+        let p = one_paper(&format!(
+            "\n### 🏆 1. 👩‍🔬 科学家☀️智能体 (👩‍🔬 Scientist ☀️ Agents)\n\n{LINK}\n**摘要**: 🇨🇳 团队 👍🏽 提出。\n"
+        ));
+        assert!(p.featured);
+        assert_eq!(p.title_zh.as_deref(), Some("👩‍🔬 科学家☀️智能体"));
+        assert_eq!(p.title_en.as_deref(), Some("👩‍🔬 Scientist ☀️ Agents"));
+        assert_eq!(p.summary.as_deref(), Some("🇨🇳 团队 👍🏽 提出。"));
+    }
+
+    #[test]
+    fn crlf_files_read_like_lf_files() {
+        let lf = std::fs::read_to_string("tests/fixtures/2026-02-05.md").unwrap();
+        let crlf = lf.replace('\n', "\r\n");
+        assert_eq!(parse(&crlf).unwrap(), parse(&lf).unwrap());
+    }
+
+    #[test]
+    fn a_count_that_disagrees_is_a_warning() {
+        let text = format!(
+            "# 每日论文汇总 - 2026-02-05\n\n**论文数量**: 3\n\n---\n\n###  1. 甲 (A)\n\n{LINK}"
+        );
+        let parsed = parse(&text).unwrap();
+        assert_eq!(parsed.digest.papers.len(), 1);
+        assert_eq!(
+            parsed
+                .warnings
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["<input>:3: **论文数量** says 3 but the digest has 1 papers"]
+        );
+    }
+
+    #[test]
+    fn summaries_keep_their_paragraphs() {
+        let p = one_paper(&format!(
+            "\n###  1. 甲 (A)\n\n{LINK}\n**摘要**: 第一段。\n\n\n第二段，\n接着写。\n\n**亮点**:\n  - 一\n  - 二\n    接上\n\n---\n"
+        ));
+        assert_eq!(p.summary.as_deref(), Some("第一段。\n\n第二段，\n接着写。"));
+        assert_eq!(p.highlights, ["一", "二 接上"]);
+    }
+
+    #[test]
+    fn ranks_missing_from_headings_follow_the_order() {
+        let text = format!("# 2026-02-05\n\n###  甲 (A)\n\n{LINK}\n###  乙 (B)\n\n{LINK}");
+        let parsed = parse(&text).unwrap();
+        let ranks: Vec<u32> = parsed.digest.papers.iter().map(|p| p.rank).collect();
+        assert_eq!(ranks, [1, 2]);
+        assert_eq!(parsed.digest.title, None);
+    }
+
+    #[test]
+    fn bad_markdown_names_the_line() {
+        let cases = [
+            ("", "<input>:1: the file has no digest heading"),
+            ("\n\n  \n", "<input>:1: the file has no digest heading"),
+            ("# Shopping list\n\n- milk\n", "<input>:1: not a digest"),
+            (
+                "\n\nHello\n# 每日论文汇总 - 2026-02-05\n",
+                "<input>:3: not a digest",
+            ),
+            ("# 每日论文汇总 - 2026-02-30\n", "<input>:1: not a digest"),
+            (
+                "# 每日论文汇总 - 2026-02-05\n\n###  1. \n\n**论文链接**: [u](u)\n",
+                "<input>:3: paper 1 has no title",
+            ),
+            (
+                "# 每日论文汇总 - 2026-02-05\n\n###  1. 甲 (A)\n\n**组织**: X\n\n###  2. 乙\n",
+                "<input>:3: paper 1 has no link",
+            ),
+            (
+                "# 每日论文汇总 - 2026-02-05\n\n###  1. 甲 (A)\n\n**论文链接**: []()\n",
+                "<input>:3: paper 1 has no link",
+            ),
+            (
+                &format!("# 每日论文汇总 - 2026-02-05\n\n###  1. 甲 (A)\n{LINK}**得分**: high\n"),
+                "<input>:5: **得分** should be a number",
+            ),
+            (
+                &format!(
+                    "# 每日论文汇总 - 2026-02-05\n\n###  1. 甲 (A)\n{LINK}**Upvotes**: 3 | **Stars**: -1\n"
+                ),
+                "<input>:5: **Stars** should be a whole number",
+            ),
+        ];
+        for (text, want) in cases {
+            let got = parse(text).unwrap_err().to_string();
+            assert!(got.starts_with(want), "{text:?}\n got: {got}\nwant: {want}");
+        }
+    }
+
+    #[test]
+    fn render_writes_every_field_back() {
+        let text = format!(
+            "# 每日论文汇总 - 2026-02-05\n\n**论文数量**: 1\n\n---\n\n### 🏆 3. 甲 (A (B))\n\n{LINK}**组织**: Org\n**得分**: 38.8\n**标签**: Viral, Super Lab\n**Upvotes**: 4 | **Stars**: 0\n\n**摘要**: 一。\n\n二。\n\n**亮点**:\n  - 一\n  - 二\n\n---\n"
+        );
+        assert_eq!(render(&parse(&text).unwrap().digest), text);
+    }
+}

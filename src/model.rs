@@ -1,0 +1,169 @@
+//! The digest and its papers: what one day's file holds, as the rest of lunwen sees it.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One day's list of papers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Digest {
+    #[serde(serialize_with = "serialize_date")]
+    pub date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub papers: Vec<Paper>,
+}
+
+/// One paper of a digest. Optional fields are `None` when the digest does not say.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paper {
+    pub rank: u32,
+    pub featured: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_zh: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arxiv_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upvotes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stars: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub highlights: Vec<String>,
+}
+
+/// A paper together with the day it was published on, as `list --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct DatedPaper<'a> {
+    #[serde(serialize_with = "serialize_date")]
+    pub date: NaiveDate,
+    #[serde(flatten)]
+    pub paper: &'a Paper,
+}
+
+impl Paper {
+    /// The title to show first: the Chinese one when there is one.
+    pub fn title(&self) -> &str {
+        self.title_zh
+            .as_deref()
+            .or(self.title_en.as_deref())
+            .unwrap_or_default()
+    }
+
+    /// Whether the paper carries `tag`, compared without regard to case.
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+}
+
+/// The arXiv identifier in a paper link: `2602.04634`, `2602.05222v2` or old style `cs/0112017`.
+pub fn arxiv_id_from_url(url: &str) -> Option<String> {
+    let rest = url.split_once("arxiv.org/")?.1;
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let id = ["abs/", "pdf/", "html/"]
+        .iter()
+        .find_map(|prefix| rest.strip_prefix(prefix))?;
+    let id = id.trim_end_matches('/');
+    let id = id.strip_suffix(".pdf").unwrap_or(id);
+    is_arxiv_id(id).then(|| id.to_string())
+}
+
+/// Whether `id` has the shape of an arXiv identifier, new style (`YYMM.NNNNN`, optional
+/// version) or old style (`archive/YYMMNNN`, optional version).
+pub fn is_arxiv_id(id: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let body = match id.rsplit_once('v') {
+        Some((body, version)) if digits(version) => body,
+        _ => id,
+    };
+    if let Some((archive, number)) = body.split_once('/') {
+        let archive_ok = archive
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_lowercase)
+            && archive
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'.');
+        return archive_ok && number.len() == 7 && digits(number);
+    }
+    match body.split_once('.') {
+        Some((yymm, number)) => {
+            yymm.len() == 4 && digits(yymm) && (4..=5).contains(&number.len()) && digits(number)
+        }
+        None => false,
+    }
+}
+
+fn serialize_date<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&date.format("%Y-%m-%d"))
+}
+
+/// Parse a date written exactly as `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arxiv_ids_come_from_every_link_shape() {
+        let cases = [
+            ("https://arxiv.org/abs/2602.04634", Some("2602.04634")),
+            ("https://arxiv.org/abs/2602.05222v2", Some("2602.05222v2")),
+            ("http://arxiv.org/abs/cs/0112017", Some("cs/0112017")),
+            ("https://arxiv.org/pdf/2602.04634.pdf", Some("2602.04634")),
+            ("https://arxiv.org/pdf/2602.04634v3", Some("2602.04634v3")),
+            (
+                "https://arxiv.org/abs/2602.04634?context=cs",
+                Some("2602.04634"),
+            ),
+            (
+                "https://www.arxiv.org/abs/math.GT/0309136",
+                Some("math.GT/0309136"),
+            ),
+            ("https://example.com/paper", None),
+            ("https://arxiv.org/abs/not-an-id", None),
+            ("https://arxiv.org/abs/", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(arxiv_id_from_url(url).as_deref(), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn dates_must_be_written_in_full() {
+        assert_eq!(
+            parse_date("2026-02-05"),
+            NaiveDate::from_ymd_opt(2026, 2, 5)
+        );
+        for bad in [
+            "2026-2-5",
+            "2026-02-30",
+            "20260205",
+            "2026-02-05T00:00",
+            "",
+            "２０２６-02-05",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! The cache folder: where digests live, listing the days, loading one on demand, saving safely.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::atomic;
+use crate::error::{DigestError, Error, Place, Result};
+use crate::model::{self, Digest};
+use crate::{format, json};
+
+/// The environment variable that names a cache folder when `--cache-dir` does not.
+pub const CACHE_DIR_VAR: &str = "LUNWEN_CACHE_DIR";
+
+/// The cache folder a command uses: the flag, else the environment variable, else the
+/// platform's cache folder for lunwen.
+pub fn cache_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    if let Some(dir) = std::env::var_os(CACHE_DIR_VAR).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "lunwen")
+        .map(|dirs| dirs.cache_dir().to_path_buf())
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "no home folder to keep a cache in; pass --cache-dir DIR or set {CACHE_DIR_VAR}"
+            ))
+        })
+}
+
+/// What saving a digest did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Added,
+    Replaced,
+}
+
+/// The digests in a cache folder, one JSON file per day at `<cache>/digests/YYYY-MM-DD.json`.
+#[derive(Debug, Clone)]
+pub struct Store {
+    cache_dir: PathBuf,
+}
+
+impl Store {
+    pub fn new(cache_dir: impl Into<PathBuf>) -> Store {
+        Store {
+            cache_dir: cache_dir.into(),
+        }
+    }
+
+    pub fn cache_dir(&self) -> &Path {
+        &self.cache_dir
+    }
+
+    pub fn digests_dir(&self) -> PathBuf {
+        self.cache_dir.join("digests")
+    }
+
+    /// The file that holds a day's digest.
+    pub fn path_of(&self, date: NaiveDate) -> PathBuf {
+        self.digests_dir()
+            .join(format!("{}.json", date.format("%Y-%m-%d")))
+    }
+
+    /// The cached days, newest first, read from the file names alone: nothing is parsed, so
+    /// this stays fast however many years the cache holds.
+    pub fn dates(&self) -> Result<Vec<NaiveDate>> {
+        let dir = self.digests_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                self.check_cache_dir()?;
+                return match err.kind() {
+                    io::ErrorKind::NotFound => Ok(Vec::new()),
+                    _ => Err(Error::io(&dir, err)),
+                };
+            }
+        };
+        let mut dates: Vec<NaiveDate> = entries
+            .filter_map(|entry| {
+                let name = entry.ok()?.file_name();
+                model::parse_date(name.to_str()?.strip_suffix(".json")?)
+            })
+            .collect();
+        dates.sort_unstable_by(|a, b| b.cmp(a));
+        Ok(dates)
+    }
+
+    /// Read one day's digest.
+    pub fn load(&self, date: NaiveDate) -> Result<Digest> {
+        let path = self.path_of(date);
+        let bytes = fs::read(&path).map_err(|err| Error::io(&path, err))?;
+        let parsed = format::parse_bytes(&bytes, Some(format::Format::Json))
+            .map_err(|err| err.in_file(&path))?;
+        if parsed.digest.date != date {
+            return Err(DigestError::new(
+                Place::File,
+                format!(
+                    "the digest inside is dated {}, not the day its name says",
+                    parsed.digest.date
+                ),
+            )
+            .in_file(&path)
+            .into());
+        }
+        Ok(parsed.digest)
+    }
+
+    /// Save a digest under its date, replacing the day if it is already cached. The old file
+    /// stays whole until the new one has been written in full.
+    pub fn save(&self, digest: &Digest) -> Result<Saved> {
+        let dir = self.digests_dir();
+        fs::create_dir_all(&dir).map_err(|err| Error::io(&dir, err))?;
+        atomic::clean_leftovers(&dir);
+        let path = self.path_of(digest.date);
+        let existed = path.exists();
+        atomic::write(&path, json::render(digest).as_bytes())
+            .map_err(|err| Error::io(&path, err))?;
+        Ok(if existed {
+            Saved::Replaced
+        } else {
+            Saved::Added
+        })
+    }
+
+    /// The newest day that loads, with an error for each newer file that did not.
+    pub fn newest(&self) -> Result<(Option<Digest>, Vec<Error>)> {
+        let mut skipped = Vec::new();
+        for date in self.dates()? {
+            match self.load(date) {
+                Ok(digest) => return Ok((Some(digest), skipped)),
+                Err(err) => skipped.push(err),
+            }
+        }
+        Ok((None, skipped))
+    }
+
+    /// A cache folder that exists but is not a folder is an error, not an empty cache.
+    fn check_cache_dir(&self) -> Result<()> {
+        for dir in [self.cache_dir.clone(), self.digests_dir()] {
+            if dir.exists() && !dir.is_dir() {
+                return Err(Error::io(
+                    &dir,
+                    io::Error::new(io::ErrorKind::NotADirectory, "is not a folder"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest(date: &str, titles: &[&str]) -> Digest {
+        let papers: Vec<String> = titles
+            .iter()
+            .map(|t| {
+                format!(
+                    r#"{{"title_zh": "{t}", "url": "https://arxiv.org/abs/2602.0000{}"}}"#,
+                    t.len() % 10
+                )
+            })
+            .collect();
+        json::parse(&format!(
+            r#"{{"date": "{date}", "papers": [{}]}}"#,
+            papers.join(",")
+        ))
+        .unwrap()
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        model::parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn an_empty_or_missing_cache_has_no_days() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("not-yet"));
+        assert_eq!(store.dates().unwrap(), []);
+        assert!(store.newest().unwrap().0.is_none());
+    }
+
+    #[test]
+    fn days_are_listed_newest_first_from_file_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        for date in ["2026-02-04", "2026-02-06", "2026-02-05"] {
+            assert_eq!(store.save(&digest(date, &["甲"])).unwrap(), Saved::Added);
+        }
+        let digests = store.digests_dir();
+        fs::write(digests.join("notes.txt"), "x").unwrap();
+        fs::write(digests.join("2026-13-01.json"), "x").unwrap();
+        fs::write(digests.join(".2026-02-07.json.1.0.tmp"), "{").unwrap();
+        assert_eq!(
+            store.dates().unwrap(),
+            [day("2026-02-06"), day("2026-02-05"), day("2026-02-04")]
+        );
+    }
+
+    #[test]
+    fn saving_a_day_again_replaces_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.save(&digest("2026-02-05", &["旧"])).unwrap();
+        let newer = digest("2026-02-05", &["新", "又"]);
+        assert_eq!(store.save(&newer).unwrap(), Saved::Replaced);
+        assert_eq!(store.load(day("2026-02-05")).unwrap(), newer);
+        assert_eq!(fs::read_dir(store.digests_dir()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_corrupt_newest_file_is_skipped_with_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let good = digest("2026-02-05", &["甲"]);
+        store.save(&good).unwrap();
+        fs::write(
+            store.path_of(day("2026-02-06")),
+            "{\"date\": \"2026-02-06\", \"pap",
+        )
+        .unwrap();
+        let (newest, skipped) = store.newest().unwrap();
+        assert_eq!(newest, Some(good));
+        assert_eq!(skipped.len(), 1);
+        let message = skipped[0].to_string();
+        assert!(message.contains("2026-02-06.json:1:"), "{message}");
+    }
+
+    #[test]
+    fn a_file_whose_date_disagrees_with_its_name_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.save(&digest("2026-02-05", &["甲"])).unwrap();
+        fs::rename(
+            store.path_of(day("2026-02-05")),
+            store.path_of(day("2026-02-09")),
+        )
+        .unwrap();
+        let err = store.load(day("2026-02-09")).unwrap_err().to_string();
+        assert!(
+            err.contains("2026-02-09.json: the digest inside is dated 2026-02-05"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_cache_folder_that_is_a_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cache");
+        fs::write(&file, "").unwrap();
+        let store = Store::new(&file);
+        assert!(
+            store
+                .dates()
+                .unwrap_err()
+                .to_string()
+                .contains("is not a folder")
+        );
+        assert!(store.save(&digest("2026-02-05", &["甲"])).is_err());
+        assert_eq!(fs::read(&file).unwrap(), b"");
+    }
+}

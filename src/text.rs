@@ -1,0 +1,1250 @@
+//! Display width of untrusted digest text: making it safe to draw, then measuring, truncating,
+//! padding and wrapping it in terminal columns. Everything the app puts on screen goes through here.
+
+use std::borrow::Cow;
+use std::str::Chars;
+
+use unicode_linebreak::{BreakClass, break_property, linebreaks};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// How to measure East Asian "ambiguous" characters (box drawing, “ ” … · etc.).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Widths {
+    /// Ambiguous characters take one column, as most terminals draw them.
+    #[default]
+    Standard,
+    /// Ambiguous characters take two columns, for terminals set up that way for CJK fonts.
+    AmbiguousWide,
+}
+
+impl Widths {
+    /// Columns `s` takes on screen: the sum of its graphemes' widths, which is what ratatui's
+    /// buffer lays out. For sanitized text this is `UnicodeWidthStr::width` (or `width_cjk`)
+    /// except where unicode-width joins separate graphemes into one ligature (Arabic lam-alef,
+    /// Khmer coeng): terminals draw those graphemes in separate cells, and so does ratatui.
+    pub fn str_width(self, s: &str) -> usize {
+        if is_printable_ascii(s.as_bytes()) {
+            return s.len();
+        }
+        s.graphemes(true).map(|g| self.grapheme_width(g)).sum()
+    }
+
+    /// Columns one grapheme cluster takes as a terminal draws it after [`sanitize`].
+    ///
+    /// In `Standard` this is exactly ratatui's cell width, so strings this module says fit are
+    /// never clipped by ratatui. Graphemes holding a control character measure 0 because ratatui
+    /// drops them instead of drawing them.
+    pub fn grapheme_width(self, g: &str) -> usize {
+        if let [byte] = g.as_bytes() {
+            return usize::from(!byte.is_ascii_control());
+        }
+        // ratatui counts the halfwidth katakana (semi-)voiced sound marks as a column of their
+        // own on top of unicode-width; measuring less than ratatui would get a full row clipped.
+        let mut sound_marks = 0;
+        for c in g.chars() {
+            if c.is_control() {
+                return 0;
+            }
+            if matches!(c, '\u{FF9E}' | '\u{FF9F}') {
+                sound_marks += 1;
+            }
+        }
+        let base = match self {
+            Self::Standard => g.width(),
+            Self::AmbiguousWide => g.width_cjk(),
+        };
+        base + sound_marks
+    }
+
+    /// What marks cut text. "…" is ambiguous, so terminals that draw it two columns wide get
+    /// three dots, which are narrow everywhere.
+    pub fn ellipsis(self) -> &'static str {
+        match self {
+            Self::Standard => "…",
+            Self::AmbiguousWide => "...",
+        }
+    }
+}
+
+fn is_printable_ascii(bytes: &[u8]) -> bool {
+    bytes.iter().all(|b| (0x20..0x7F).contains(b))
+}
+
+/// Make untrusted text safe and unambiguous to draw on one line or as a paragraph.
+///
+/// - Escape sequences go whole, not just their ESC: CSI, OSC (ended by BEL or ST, or running to
+///   the end of the text), DCS/SOS/PM/APC (ended by ST), two-character and charset-designating
+///   ESC sequences, and the single-character C1 introducers with their bodies.
+/// - Other C0/C1 controls (BEL, backspace, CR, DEL, …) go; '\n' stays as a paragraph break and a
+///   tab becomes one space. U+2028 and U+2029 become '\n': terminals draw them as nothing while
+///   unicode-width gives them a column.
+/// - Bidi controls go, so text cannot reorder what is drawn after it.
+/// - Emoji sequences that terminals disagree about are rewritten into parts every terminal
+///   measures alike: VS15/VS16, ZWJ, skin-tone modifiers, the keycap mark and tag characters go;
+///   a regional-indicator pair becomes its letters in brackets (🇨🇳 → "[CN]"), a lone one its
+///   letter. tmux 3.3a draws ☀️ in one cell where unicode-width says two, and ZWJ sequences are
+///   one glyph or several depending on the terminal.
+/// - Invisible characters that tmux and unicode-width measure differently go: the soft hyphen,
+///   the Hangul fillers U+3164 and U+FFA0, and the interlinear annotation marks U+FFF9–U+FFFB.
+///
+/// Returns `Cow::Borrowed` when nothing changes, without allocating.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    clean(s, Newlines::Keep)
+}
+
+/// [`sanitize`], and also turn '\n' into ' ', for single-line places like list rows and table
+/// cells.
+pub fn sanitize_line(s: &str) -> Cow<'_, str> {
+    clean(s, Newlines::ToSpace)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Newlines {
+    Keep,
+    ToSpace,
+}
+
+/// What `clean` does with one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Keep,
+    Drop,
+    Space,
+    Newline,
+    Escape,
+    /// C1 CSI: parameters and a final byte follow.
+    ControlSequence,
+    /// C1 OSC, DCS, SOS, PM or APC: a string up to ST follows; OSC may also end at BEL.
+    ControlString {
+        bel_ends: bool,
+    },
+    /// A regional indicator, as the ASCII letter it stands for.
+    Regional(char),
+}
+
+fn action(c: char, newlines: Newlines) -> Action {
+    match c {
+        '\n' | '\u{2028}' | '\u{2029}' if newlines == Newlines::ToSpace => Action::Space,
+        '\n' => Action::Keep,
+        '\u{2028}' | '\u{2029}' => Action::Newline,
+        '\t' => Action::Space,
+        '\u{1B}' => Action::Escape,
+        '\u{9B}' => Action::ControlSequence,
+        '\u{9D}' => Action::ControlString { bel_ends: true },
+        '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => Action::ControlString { bel_ends: false },
+        '\u{1F1E6}'..='\u{1F1FF}' => char::from_u32(u32::from(c) - 0x1F1E6 + u32::from('A'))
+            .map_or(Action::Drop, Action::Regional),
+        c if c.is_control() => Action::Drop,
+        '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Action::Drop,
+        '\u{FE0E}' | '\u{FE0F}' | '\u{200D}' | '\u{20E3}' | '\u{1F3FB}'..='\u{1F3FF}' => {
+            Action::Drop
+        }
+        '\u{E0000}'..='\u{E007F}' => Action::Drop,
+        '\u{00AD}' | '\u{3164}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' => Action::Drop,
+        _ => Action::Keep,
+    }
+}
+
+fn clean(s: &str, newlines: Newlines) -> Cow<'_, str> {
+    let Some(at) = first_to_rewrite(s, newlines) else {
+        return Cow::Borrowed(s);
+    };
+    let (clean_head, rest) = s.split_at_checked(at).unwrap_or(("", s));
+    let mut out = String::with_capacity(s.len());
+    out.push_str(clean_head);
+    rewrite(rest, newlines, &mut out);
+    Cow::Owned(out)
+}
+
+/// Byte offset of the first character `clean` would change. Only bytes that can start such a
+/// character are decoded, so clean text, CJK included, is checked at close to memchr speed.
+fn first_to_rewrite(s: &str, newlines: Newlines) -> Option<usize> {
+    s.bytes().enumerate().find_map(|(at, byte)| {
+        let suspect = match byte {
+            b'\n' => newlines == Newlines::ToSpace,
+            0x00..=0x1F | 0x7F => true,
+            0x20..=0x7E => false,
+            // Lead bytes of U+0080–00BF, U+061C, U+2000–3FFF, U+F000–FFFF, U+10000–3FFFF and
+            // U+C0000–FFFFF: every non-ASCII character `action` does not keep is in one of them.
+            0xC2 | 0xD8 | 0xE2 | 0xE3 | 0xEF | 0xF0 | 0xF3 => true,
+            _ => false,
+        };
+        if !suspect {
+            return None;
+        }
+        let c = s.get(at..)?.chars().next()?;
+        (action(c, newlines) != Action::Keep).then_some(at)
+    })
+}
+
+fn rewrite(s: &str, newlines: Newlines, out: &mut String) {
+    let mut chars = s.chars();
+    // A regional indicator waits here to see whether the next one pairs with it into a flag.
+    let mut unpaired: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let action = action(c, newlines);
+        if let Action::Regional(letter) = action {
+            match unpaired.take() {
+                Some(first) => {
+                    out.push('[');
+                    out.push(first);
+                    out.push(letter);
+                    out.push(']');
+                }
+                None => unpaired = Some(letter),
+            }
+            continue;
+        }
+        if let Some(first) = unpaired.take() {
+            out.push(first);
+        }
+        match action {
+            Action::Keep => out.push(c),
+            Action::Drop => {}
+            Action::Space => out.push(' '),
+            Action::Newline => out.push('\n'),
+            Action::Escape => skip_escape(&mut chars),
+            Action::ControlSequence => skip_control_sequence(&mut chars),
+            Action::ControlString { bel_ends } => skip_control_string(&mut chars, bel_ends),
+            Action::Regional(letter) => out.push(letter),
+        }
+    }
+    if let Some(first) = unpaired {
+        out.push(first);
+    }
+}
+
+fn peek(chars: &Chars<'_>) -> Option<char> {
+    chars.as_str().chars().next()
+}
+
+/// Skips what follows an ESC. When the next character cannot continue an escape sequence (a
+/// control, a newline, non-ASCII text) only the ESC goes, so it cannot swallow real text.
+fn skip_escape(chars: &mut Chars<'_>) {
+    let Some(next) = peek(chars) else { return };
+    match next {
+        '[' => {
+            chars.next();
+            skip_control_sequence(chars);
+        }
+        ']' => {
+            chars.next();
+            skip_control_string(chars, true);
+        }
+        'P' | 'X' | '^' | '_' => {
+            chars.next();
+            skip_control_string(chars, false);
+        }
+        // Intermediates such as the '(' of ESC ( B, then the final character.
+        ' '..='/' => {
+            while peek(chars).is_some_and(|c| matches!(c, ' '..='/')) {
+                chars.next();
+            }
+            if peek(chars).is_some_and(|c| matches!(c, '0'..='~')) {
+                chars.next();
+            }
+        }
+        '0'..='~' => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// Skips CSI parameters and intermediates and the final byte. A character that cannot be part
+/// of the sequence ends it unconsumed, so malformed input costs at most the sequence itself.
+fn skip_control_sequence(chars: &mut Chars<'_>) {
+    while let Some(c) = peek(chars) {
+        match c {
+            ' '..='?' => {
+                chars.next();
+            }
+            '@'..='~' => {
+                chars.next();
+                return;
+            }
+            _ => return,
+        }
+    }
+}
+
+/// Skips a control string up to and including its terminator. An ESC that does not start ST
+/// is left for the caller: it ends the string and begins a new sequence, as in terminals.
+fn skip_control_string(chars: &mut Chars<'_>, bel_ends: bool) {
+    loop {
+        let rest = chars.as_str();
+        if rest.starts_with("\u{1B}\\") {
+            chars.next();
+            chars.next();
+            return;
+        }
+        if rest.starts_with('\u{1B}') {
+            return;
+        }
+        match chars.next() {
+            None => return,
+            Some('\u{7}') if bel_ends => return,
+            // ST, and CAN and SUB, which abort a string in terminals.
+            Some('\u{9C}' | '\u{18}' | '\u{1A}') => return,
+            Some(_) => {}
+        }
+    }
+}
+
+/// Cut `s` to at most `max` display columns by grapheme, ending in the ellipsis when anything
+/// was cut (the ellipsis counts in the width). Never splits a grapheme; a wide character that
+/// would straddle the edge is dropped. If `max` is smaller than the ellipsis, cuts without one.
+/// Input is assumed already sanitized. Stops reading `s` once it has decided.
+pub fn truncate(s: &str, max: usize, widths: Widths) -> Cow<'_, str> {
+    fit(s, max, widths).0
+}
+
+/// [`truncate`], and the width of the result.
+fn fit(s: &str, max: usize, widths: Widths) -> (Cow<'_, str>, usize) {
+    let ellipsis = widths.ellipsis();
+    let ellipsis_width = widths.str_width(ellipsis);
+    // Columns left for text when the ellipsis has to go in; None when the ellipsis cannot.
+    let room = max.checked_sub(ellipsis_width);
+
+    // The common case, ASCII titles, needs no segmentation: when the first max + 1 bytes are
+    // printable ASCII, each is one grapheme of one column.
+    let head = s.as_bytes().get(..=max).unwrap_or(s.as_bytes());
+    if is_printable_ascii(head) {
+        if s.len() <= max {
+            return (Cow::Borrowed(s), s.len());
+        }
+        return match room {
+            Some(room) => (cut(s.get(..room).unwrap_or(""), ellipsis), max),
+            None => (Cow::Borrowed(s.get(..max).unwrap_or("")), max),
+        };
+    }
+
+    let mut used = 0;
+    // End and width of the longest prefix that leaves room for the ellipsis.
+    let mut keep = (0, 0);
+    for (at, g) in s.grapheme_indices(true) {
+        let width = widths.grapheme_width(g);
+        if used + width > max {
+            return match room {
+                Some(_) => (
+                    cut(s.get(..keep.0).unwrap_or(""), ellipsis),
+                    keep.1 + ellipsis_width,
+                ),
+                None => (Cow::Borrowed(s.get(..at).unwrap_or("")), used),
+            };
+        }
+        used += width;
+        if room.is_some_and(|room| used <= room) {
+            keep = (at + g.len(), used);
+        }
+    }
+    (Cow::Borrowed(s), used)
+}
+
+fn cut<'a>(kept: &str, ellipsis: &str) -> Cow<'a, str> {
+    let mut out = String::with_capacity(kept.len() + ellipsis.len());
+    out.push_str(kept);
+    out.push_str(ellipsis);
+    Cow::Owned(out)
+}
+
+/// [`truncate`], then pad with spaces on the right to exactly `width` columns.
+pub fn pad_right(s: &str, width: usize, widths: Widths) -> String {
+    let (text, used) = fit(s, width, widths);
+    let padding = width.saturating_sub(used);
+    let mut out = String::with_capacity(text.len() + padding);
+    out.push_str(&text);
+    out.extend(std::iter::repeat_n(' ', padding));
+    out
+}
+
+/// [`truncate`], then pad with spaces on the left to exactly `width` columns, for numbers in
+/// tables.
+pub fn pad_left(s: &str, width: usize, widths: Widths) -> String {
+    let (text, used) = fit(s, width, widths);
+    let padding = width.saturating_sub(used);
+    let mut out = String::with_capacity(text.len() + padding);
+    out.extend(std::iter::repeat_n(' ', padding));
+    out.push_str(&text);
+    out
+}
+
+/// Wrap a paragraph (already sanitized; '\n' is a hard break) into lines of at most `width`
+/// columns.
+///
+/// Lines break where UAX #14 allows: English at spaces, Chinese between characters, never
+/// before closing punctuation (，。！？、）」》 …) or after opening punctuation (（「《 …).
+/// Spaces at a break are dropped; a paragraph's leading spaces stay unless they are all that
+/// keeps its first word from fitting on the line. A run with no break
+/// opportunity that is wider than the line is broken between graphemes, and there, as in
+/// Chinese typesetting, the grapheme before a closing mark is carried down with it so the line
+/// starts with "字。" rather than "。"; a line starts with closing punctuation only when the mark
+/// together with the character before it is wider than the line. A grapheme wider than `width`
+/// itself (a CJK character at width 1) cannot be shown and is left out.
+///
+/// `width == 0` gives no lines. An empty paragraph, and each empty one between consecutive
+/// '\n', gives one empty line.
+pub fn wrap(s: &str, width: usize, widths: Widths) -> Vec<String> {
+    let mut lines = Vec::new();
+    if width == 0 {
+        return lines;
+    }
+    for paragraph in s.split('\n') {
+        let before = lines.len();
+        let mut wrapper = Wrapper {
+            cells: cells(paragraph, width, widths),
+            pending: Vec::new(),
+            width,
+        };
+        while let Some(line) = wrapper.next_line() {
+            lines.push(line);
+        }
+        if lines.len() == before {
+            lines.push(String::new());
+        }
+    }
+    lines
+}
+
+/// How a grapheme takes part in line breaking, beyond what UAX #14 says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A plain space: dropped at a break, never counted at the end of a line.
+    Space,
+    /// Must not end a line.
+    Opening,
+    /// Must not start a line.
+    Closing,
+    Other,
+}
+
+fn kind(g: &str) -> Kind {
+    if g == " " {
+        return Kind::Space;
+    }
+    let Some(c) = g.chars().next() else {
+        return Kind::Other;
+    };
+    // UAX #14 puts quotation marks in one class whichever way they face; Chinese uses “ ” as
+    // brackets, so they take sides here.
+    match c {
+        '“' | '‘' | '«' | '‹' | '„' | '‚' => return Kind::Opening,
+        '”' | '’' | '»' | '›' => return Kind::Closing,
+        _ => {}
+    }
+    match break_property(u32::from(c)) {
+        BreakClass::OpenPunctuation => Kind::Opening,
+        BreakClass::ClosePunctuation
+        | BreakClass::CloseParenthesis
+        | BreakClass::Exclamation
+        | BreakClass::InfixSeparator
+        | BreakClass::NonStarter
+        | BreakClass::ConditionalJapaneseStarter => Kind::Closing,
+        _ => Kind::Other,
+    }
+}
+
+/// One grapheme of a paragraph, ready for line breaking.
+#[derive(Debug, Clone, Copy)]
+struct Cell<'a> {
+    text: &'a str,
+    width: usize,
+    /// UAX #14 allows a line to end just before this grapheme.
+    break_before: bool,
+    kind: Kind,
+}
+
+/// The paragraph's graphemes with their break opportunities, leaving out any wider than a line.
+fn cells(paragraph: &str, width: usize, widths: Widths) -> impl Iterator<Item = Cell<'_>> {
+    let mut breaks = linebreaks(paragraph).map(|(at, _)| at).peekable();
+    // A break opportunity before a left-out grapheme passes on to the next one.
+    let mut inherited_break = false;
+    paragraph
+        .grapheme_indices(true)
+        .filter_map(move |(at, text)| {
+            while breaks.next_if(|&b| b < at).is_some() {}
+            let break_before = inherited_break || breaks.peek() == Some(&at);
+            let cell_width = widths.grapheme_width(text);
+            if cell_width > width {
+                inherited_break = break_before;
+                return None;
+            }
+            inherited_break = false;
+            Some(Cell {
+                text,
+                width: cell_width,
+                break_before,
+                kind: kind(text),
+            })
+        })
+}
+
+/// Greedy line filling over a stream of cells. Only the line being built (and the few cells
+/// looked at past its end) are held, so memory stays at one line however long the paragraph.
+struct Wrapper<'a, I> {
+    cells: I,
+    /// Cells read but not yet put on a line; the next line starts at index 0.
+    pending: Vec<Cell<'a>>,
+    width: usize,
+}
+
+impl<'a, I: Iterator<Item = Cell<'a>>> Wrapper<'a, I> {
+    fn get(&mut self, index: usize) -> Option<Cell<'a>> {
+        while self.pending.len() <= index {
+            let cell = self.cells.next()?;
+            self.pending.push(cell);
+        }
+        self.pending.get(index).copied()
+    }
+
+    fn next_line(&mut self) -> Option<String> {
+        self.get(0)?;
+        let (from, to) = self.line_bounds();
+        let line = self.pending.get(from..to).map(join).unwrap_or_default();
+        self.pending.drain(..to.min(self.pending.len()));
+        Some(line)
+    }
+
+    /// The cells `from..to` of `pending` that make the next line. Cells before `from` are
+    /// leading spaces given up because they left no room for the first grapheme.
+    fn line_bounds(&mut self) -> (usize, usize) {
+        let width = self.width;
+        let mut from = 0;
+        let mut used = 0;
+        let mut first_content = None;
+        let mut soft_break = None;
+        // Spaces after an opening mark would be dropped at a break, leaving the mark last.
+        let mut last_content = Kind::Other;
+        let mut at = 0;
+        while let Some(cell) = self.get(at) {
+            if cell.kind == Kind::Space {
+                // Counted only if something follows on this line.
+                used += cell.width;
+                at += 1;
+                continue;
+            }
+            if let Some(first) = first_content {
+                let after_opening = last_content == Kind::Opening;
+                if at > first && cell.break_before && cell.kind != Kind::Closing && !after_opening {
+                    soft_break = Some(at);
+                }
+            }
+            if used + cell.width > width {
+                match first_content {
+                    None => {
+                        while used + cell.width > width && from < at {
+                            used -= self.pending.get(from).map_or(0, |c| c.width);
+                            from += 1;
+                        }
+                    }
+                    Some(first) => {
+                        // Indentation is given up before a word is cut in two for it.
+                        let indent = self.width_of(from, first);
+                        if soft_break.is_none() && used - indent + cell.width <= width {
+                            used -= indent;
+                            from = first;
+                        } else {
+                            let to = match soft_break {
+                                Some(to) => to,
+                                None => self.emergency_break(first, at),
+                            };
+                            return (from, to);
+                        }
+                    }
+                }
+            }
+            used += cell.width;
+            first_content.get_or_insert(at);
+            last_content = cell.kind;
+            at += 1;
+        }
+        (from, at)
+    }
+
+    fn width_of(&self, from: usize, to: usize) -> usize {
+        self.pending
+            .get(from..to)
+            .map_or(0, |cells| cells.iter().map(|c| c.width).sum())
+    }
+
+    /// Whether a line ending just before `to` would end with opening punctuation once its
+    /// trailing spaces are dropped.
+    fn opening_before(&self, to: usize) -> bool {
+        let before = self.pending.get(..to).unwrap_or_default();
+        before
+            .iter()
+            .rev()
+            .find(|c| c.kind != Kind::Space)
+            .is_some_and(|c| c.kind == Kind::Opening)
+    }
+
+    /// Where to break a run with no break opportunity when the cell at `overflow` does not fit.
+    /// Cells may be carried down to the next line as long as they fit there with the overflowing
+    /// one. The best cut keeps closing punctuation off the next line's start (so the closing
+    /// marks glued after `overflow` must fit there too), failing that at least does not start the
+    /// line with one, and then keeps opening punctuation off this line's end; ties go to the cut
+    /// that carries least.
+    fn emergency_break(&mut self, first_content: usize, overflow: usize) -> usize {
+        let mut glued_end = overflow + 1;
+        while self.get(glued_end).is_some_and(|c| c.kind == Kind::Closing) {
+            glued_end += 1;
+        }
+        let glued = self.width_of(overflow + 1, glued_end);
+        let mut best = (overflow, (false, false, false));
+        let mut carried = 0;
+        for to in (first_content + 1..=overflow).rev() {
+            let Some(cell) = self.pending.get(to).copied() else {
+                break;
+            };
+            carried += cell.width;
+            if to < overflow && carried > self.width {
+                break;
+            }
+            if cell.kind == Kind::Space {
+                continue;
+            }
+            let starts_well = cell.kind != Kind::Closing;
+            let closing_kept_off = starts_well && carried + glued <= self.width;
+            let score = (closing_kept_off, starts_well, !self.opening_before(to));
+            if score > best.1 {
+                best = (to, score);
+            }
+        }
+        best.0
+    }
+}
+
+/// A line's text, without the spaces at its end.
+fn join(cells: &[Cell<'_>]) -> String {
+    let content = cells
+        .iter()
+        .rposition(|c| c.kind != Kind::Space)
+        .map_or(0, |last| last + 1);
+    let kept = cells.get(..content).unwrap_or_default();
+    let mut line = String::with_capacity(kept.iter().map(|c| c.text.len()).sum());
+    for cell in kept {
+        line.push_str(cell.text);
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ratatui::buffer::{Buffer, CellWidth};
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+
+    const TITLE: &str = "通过多智能体强化学习";
+    const ABSTRACT: &str = "针对大模型在处理广度信息寻取任务时因单一智能体串行工作而产生的效率瓶颈，本文提出 WideSeek-R1 框架。该框架采用“主导-子智能体”架构，利用多智能体强化学习（MARL）优化协同调度与并行执行。";
+    const MIXED_TITLE: &str = "WideSeek-R1: 用多智能体强化学习（MARL）扩展广度信息检索 — scaling “wide” search with 👩🔬 agents, naïve baselines & e\u{301}valuation on 10,000 queries";
+    /// Punctuation a Chinese line must not start with.
+    const CLOSING: [char; 11] = [
+        '，', '。', '！', '？', '、', '）', '」', '》', '：', '；', '”',
+    ];
+    /// Punctuation a Chinese line must not end with.
+    const OPENING: [char; 4] = ['（', '「', '《', '“'];
+
+    fn width(s: &str) -> usize {
+        Widths::Standard.str_width(s)
+    }
+
+    // --- measuring ---
+
+    #[test]
+    fn chinese_characters_take_two_columns_and_ascii_one() {
+        assert_eq!(width(TITLE), 20);
+        assert_eq!(width("GPT-4o"), 6);
+        assert_eq!(width("用GPT-4o"), 8);
+        assert_eq!(width(""), 0);
+    }
+
+    #[test]
+    fn a_combining_mark_adds_no_column() {
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(width("\u{301}"), 0);
+        assert_eq!(width("naïve"), width("nai\u{308}ve"));
+    }
+
+    #[test]
+    fn ambiguous_characters_are_wide_only_when_asked() {
+        for c in ["“", "”", "…", "·", "─"] {
+            assert_eq!(Widths::Standard.str_width(c), 1, "{c}");
+            assert_eq!(Widths::AmbiguousWide.str_width(c), 2, "{c}");
+        }
+        assert_eq!(Widths::AmbiguousWide.str_width(TITLE), 20);
+        assert_eq!(Widths::Standard.ellipsis(), "…");
+        assert_eq!(Widths::AmbiguousWide.ellipsis(), "...");
+        assert_eq!(Widths::AmbiguousWide.str_width("..."), 3);
+    }
+
+    #[test]
+    fn widths_are_the_ones_ratatui_lays_out() {
+        let samples = [
+            ABSTRACT,
+            MIXED_TITLE,
+            "☀ 👩🔬 👍 [CN] 1 🏴",
+            "ｶﾞｷﾞ",
+            "لا سلام",
+            "한국어 가",
+            "┌─┐ “quoted” … ·",
+            "\u{301}start",
+        ];
+        for sample in samples {
+            let clean = sanitize_line(sample);
+            for g in clean.graphemes(true) {
+                assert_eq!(
+                    Widths::Standard.grapheme_width(g),
+                    usize::from(g.cell_width()),
+                    "{g:?}"
+                );
+            }
+            // Drawn into a row exactly as wide as we say, nothing is clipped.
+            let columns = width(&clean);
+            let columns_u16 = u16::try_from(columns).unwrap_or(u16::MAX);
+            let mut buffer = Buffer::empty(Rect::new(0, 0, columns_u16, 1));
+            let (end, _) = buffer.set_stringn(0, 0, &clean, columns, Style::default());
+            assert_eq!(usize::from(end), columns, "{sample:?}");
+        }
+    }
+
+    #[test]
+    fn separate_graphemes_are_measured_separately_like_terminals_draw_them() {
+        // unicode-width joins lam and alef into one column; terminals and ratatui use two.
+        assert_eq!(UnicodeWidthStr::width("لا"), 1);
+        assert_eq!(width("لا"), 2);
+    }
+
+    // --- sanitize ---
+
+    #[test]
+    fn colour_and_screen_control_sequences_vanish_whole() {
+        assert_eq!(sanitize("\x1b[31mred\x1b[0m"), "red");
+        assert_eq!(sanitize("\x1b[2Jcleared"), "cleared");
+        assert_eq!(
+            sanitize("\x1b[38;2;255;0;0mtrue colour\x1b[m"),
+            "true colour"
+        );
+        assert_eq!(sanitize("\u{9b}31mred\u{9b}0m"), "red");
+        assert_eq!(sanitize("\x1b[?1049hswap"), "swap");
+    }
+
+    #[test]
+    fn operating_system_commands_vanish_with_their_payload() {
+        assert_eq!(sanitize("\x1b]0;pwned\x07Title"), "Title");
+        assert_eq!(sanitize("\x1b]52;c;Y3VybCBldmlsLnNo\x1b\\after"), "after");
+        assert_eq!(
+            sanitize("\x1b]8;;https://evil.example/\x1b\\click here\x1b]8;;\x1b\\"),
+            "click here"
+        );
+        assert_eq!(sanitize("\u{9d}0;pwned\u{9c}Title"), "Title");
+        assert_eq!(sanitize("safe\x1b]0;everything after is swallowed"), "safe");
+    }
+
+    #[test]
+    fn device_control_and_application_strings_vanish_with_their_payload() {
+        assert_eq!(sanitize("\x1bPq#0;2;0;0;0#0~~\x1b\\sixel"), "sixel");
+        assert_eq!(sanitize("\x1b_Gf=100;AAAA\x1b\\image"), "image");
+        assert_eq!(sanitize("\x1b^privacy\x1b\\pm"), "pm");
+        assert_eq!(sanitize("\u{90}1$r\u{9c}dcs"), "dcs");
+    }
+
+    #[test]
+    fn short_escape_sequences_vanish_but_never_take_real_text() {
+        assert_eq!(sanitize("\x1b7saved\x1b8"), "saved");
+        assert_eq!(sanitize("\x1b(Bcharset"), "charset");
+        assert_eq!(sanitize("\x1bcreset"), "reset");
+        assert_eq!(sanitize("end\x1b"), "end");
+        assert_eq!(sanitize("line\x1b\nnext"), "line\nnext");
+        assert_eq!(sanitize("\x1b中文"), "中文");
+        assert_eq!(sanitize("\x1b\x1b[1mbold"), "bold");
+    }
+
+    #[test]
+    fn other_control_characters_vanish() {
+        assert_eq!(sanitize("ding\x07"), "ding");
+        assert_eq!(sanitize("over\x08\x08wr"), "overwr");
+        assert_eq!(sanitize("fake\rreal"), "fakereal");
+        assert_eq!(sanitize("windows\r\nline"), "windows\nline");
+        assert_eq!(sanitize("nul\0del\x7f"), "nuldel");
+        assert_eq!(sanitize("next\u{85}line"), "nextline");
+    }
+
+    #[test]
+    fn bidi_controls_vanish() {
+        assert_eq!(sanitize("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
+        assert_eq!(
+            sanitize("\u{2066}a\u{2069}\u{2067}b\u{2069}\u{2068}c\u{2069}"),
+            "abc"
+        );
+        assert_eq!(sanitize("\u{202A}\u{202B}\u{202C}\u{202D}x"), "x");
+        assert_eq!(sanitize("l\u{200E}r\u{200F}a\u{61C}"), "lra");
+    }
+
+    #[test]
+    fn tabs_become_spaces_and_newlines_stay() {
+        assert_eq!(sanitize("a\tb"), "a b");
+        assert_eq!(sanitize("para one\n\npara two"), "para one\n\npara two");
+        assert_eq!(sanitize("line\u{2028}para\u{2029}end"), "line\npara\nend");
+        assert_eq!(sanitize_line("para one\n\npara\ttwo"), "para one  para two");
+        assert_eq!(sanitize_line("a\u{2028}b"), "a b");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_not_copied() {
+        for clean in [
+            "Attention Is All You Need",
+            ABSTRACT,
+            TITLE,
+            "👍 ☀ 中文 “quoted” — … ·",
+            "two\nparagraphs",
+            "",
+        ] {
+            assert!(matches!(sanitize(clean), Cow::Borrowed(_)), "{clean:?}");
+        }
+        assert!(matches!(sanitize_line(ABSTRACT), Cow::Borrowed(_)));
+        assert!(matches!(sanitize_line("two\nlines"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn emoji_sequences_become_parts_every_terminal_measures_alike() {
+        let sun = sanitize("☀\u{FE0F}");
+        assert_eq!(sun, "☀");
+        assert_eq!(width(&sun), 1);
+        assert_eq!(sanitize("⌚\u{FE0E}"), "⌚");
+        assert_eq!(sanitize("👩\u{200D}🔬"), "👩🔬");
+        assert_eq!(width(&sanitize("👩\u{200D}🔬")), 4);
+        assert_eq!(sanitize("👍🏽"), "👍");
+        assert_eq!(sanitize("🇨🇳"), "[CN]");
+        assert_eq!(sanitize("🇺🇸🇨"), "[US]C");
+        assert_eq!(sanitize("flag 🇨 alone"), "flag C alone");
+        assert_eq!(sanitize("1\u{FE0F}\u{20E3}"), "1");
+        assert_eq!(
+            sanitize("🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}"),
+            "🏴"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_terminals_measure_differently_vanish() {
+        assert_eq!(sanitize("hy\u{AD}phen"), "hyphen");
+        assert_eq!(sanitize("a\u{3164}b\u{FFA0}c"), "abc");
+        assert_eq!(sanitize("\u{FFF9}ruby\u{FFFA}note\u{FFFB}"), "rubynote");
+    }
+
+    // --- truncate and pad ---
+
+    #[test]
+    fn chinese_title_truncates_at_every_width() {
+        for max in 0..=25 {
+            let cut = truncate(TITLE, max, Widths::Standard);
+            let expected = if max >= 20 {
+                TITLE.to_string()
+            } else if max == 0 {
+                String::new()
+            } else {
+                let kept: String = TITLE.chars().take((max - 1) / 2).collect();
+                format!("{kept}…")
+            };
+            assert_eq!(cut, expected, "max {max}");
+            assert!(width(&cut) <= max, "max {max}: {cut}");
+            if max < 20 {
+                assert!(width(&cut) + 1 >= max, "max {max}: {cut}");
+            }
+        }
+        assert!(matches!(
+            truncate(TITLE, 20, Widths::Standard),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn three_dots_when_ambiguous_characters_are_wide() {
+        let wide = Widths::AmbiguousWide;
+        assert_eq!(truncate(TITLE, 5, wide), "通...");
+        assert_eq!(truncate(TITLE, 4, wide), "...");
+        // Too narrow for the dots: cut without them.
+        assert_eq!(truncate(TITLE, 2, wide), "通");
+        assert_eq!(truncate(TITLE, 1, wide), "");
+        assert_eq!(truncate("abcdef", 2, wide), "ab");
+    }
+
+    #[test]
+    fn mixed_chinese_and_ascii_truncates_by_columns() {
+        assert_eq!(
+            truncate("用GPT-4o做多智能体规划", 10, Widths::Standard),
+            "用GPT-4o…"
+        );
+        assert_eq!(
+            truncate("用GPT-4o做多智能体规划", 11, Widths::Standard),
+            "用GPT-4o做…"
+        );
+        assert_eq!(
+            truncate("Attention Is All You Need", 10, Widths::Standard),
+            "Attention…"
+        );
+        assert_eq!(truncate("short", 10, Widths::Standard), "short");
+    }
+
+    #[test]
+    fn a_wide_character_at_the_edge_is_dropped_not_split() {
+        // "ab" + "通" would need 4 columns before the ellipsis.
+        assert_eq!(truncate("ab通过", 4, Widths::Standard), "ab…");
+        assert_eq!(truncate("ab通过", 3, Widths::Standard), "ab…");
+        assert_eq!(truncate("a通过", 4, Widths::Standard), "a通…");
+        for max in 1..=12 {
+            let cut = truncate("a通过多智能体", max, Widths::Standard);
+            assert!(
+                width(&cut) <= max && width(&cut) + 1 >= max,
+                "max {max}: {cut}"
+            );
+        }
+    }
+
+    #[test]
+    fn sanitized_emoji_truncate_as_whole_characters() {
+        let clean = sanitize("👩\u{200D}🔬 Lab notes");
+        assert_eq!(truncate(&clean, 3, Widths::Standard), "👩…");
+        assert_eq!(truncate(&clean, 5, Widths::Standard), "👩🔬…");
+        assert_eq!(
+            truncate(&sanitize("🇨🇳 China"), 5, Widths::Standard),
+            "[CN]…"
+        );
+    }
+
+    #[test]
+    fn combining_marks_stay_with_their_letter() {
+        let cafe = "Cafe\u{301} au lait";
+        assert_eq!(truncate(cafe, 5, Widths::Standard), "Cafe\u{301}…");
+        assert_eq!(truncate(cafe, 4, Widths::Standard), "Caf…");
+        assert_eq!(truncate("\u{301}abc", 3, Widths::Standard), "\u{301}abc");
+        assert_eq!(truncate("\u{301}abcd", 3, Widths::Standard), "\u{301}ab…");
+    }
+
+    #[test]
+    fn long_mixed_title_fits_at_every_width_and_keeps_its_start() {
+        let title = sanitize(MIXED_TITLE);
+        for max in 1..=120 {
+            let cut = truncate(&title, max, Widths::Standard);
+            assert!(width(&cut) <= max, "max {max}: {cut}");
+            if cut == title {
+                continue;
+            }
+            let kept = cut
+                .strip_suffix('…')
+                .unwrap_or_else(|| panic!("no ellipsis at {max}: {cut}"));
+            assert!(title.starts_with(kept), "max {max}: {cut}");
+            assert!(width(&cut) + 1 >= max, "max {max}: {cut}");
+        }
+    }
+
+    #[test]
+    fn huge_titles_are_cut_without_trouble() {
+        let huge = "多智能体".repeat(250_000);
+        assert_eq!(truncate(&huge, 9, Widths::Standard), "多智能体…");
+        let ascii = "a".repeat(1_000_000);
+        assert_eq!(truncate(&ascii, 4, Widths::Standard), "aaa…");
+    }
+
+    #[test]
+    fn padding_fills_exactly_the_column() {
+        assert_eq!(pad_right("通过", 5, Widths::Standard), "通过 ");
+        assert_eq!(pad_right(TITLE, 6, Widths::Standard), "通过… ");
+        assert_eq!(pad_left("42", 5, Widths::Standard), "   42");
+        assert_eq!(pad_left("12345678", 5, Widths::Standard), "1234…");
+        assert_eq!(pad_right("x", 0, Widths::Standard), "");
+        for sample in [TITLE, MIXED_TITLE, "e\u{301}", "", "ab通过"] {
+            let sample = sanitize_line(sample);
+            for columns in 0..=30 {
+                for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                    assert_eq!(
+                        widths.str_width(&pad_right(&sample, columns, widths)),
+                        columns
+                    );
+                    assert_eq!(
+                        widths.str_width(&pad_left(&sample, columns, widths)),
+                        columns
+                    );
+                }
+            }
+        }
+    }
+
+    // --- wrap ---
+
+    /// Checks what a reader relies on in a wrapped paragraph (no '\n' in it): every line fits;
+    /// the lines give back the paragraph's graphemes in order, less spaces dropped at breaks or
+    /// from the indentation and graphemes too wide for any line; no line is blank unless the
+    /// paragraph is; and a line starts with closing punctuation only when that punctuation, with
+    /// the character before it, is wider than a line, so carrying that character down could not
+    /// help.
+    fn check_paragraph(paragraph: &str, lines: &[String], columns: usize, widths: Widths) {
+        let visible: Vec<&str> = paragraph
+            .graphemes(true)
+            .filter(|g| widths.grapheme_width(g) <= columns)
+            .collect();
+        let mut at = 0;
+        for (number, line) in lines.iter().enumerate() {
+            assert!(
+                widths.str_width(line) <= columns,
+                "too wide at {columns}: {line:?}"
+            );
+            if lines.len() > 1 {
+                assert!(
+                    !line.is_empty(),
+                    "blank line inside {paragraph:?} at {columns}"
+                );
+            }
+            let indent = line.graphemes(true).take_while(|g| *g == " ").count();
+            let spaces = visible[at..].iter().take_while(|g| **g == " ").count();
+            assert!(indent <= spaces, "{line:?} gained spaces");
+            at += spaces - indent;
+            let start = at;
+            let mut rebuilt = String::new();
+            while rebuilt.len() < line.len() && at < visible.len() {
+                rebuilt.push_str(visible[at]);
+                at += 1;
+            }
+            assert_eq!(&rebuilt, line, "at {columns} in {paragraph:?}");
+            if number > 0 && visible.get(start).is_some_and(|g| is_closing(g)) {
+                let run_end = start
+                    + visible[start..]
+                        .iter()
+                        .take_while(|g| is_closing(g))
+                        .count();
+                let before = visible[..start]
+                    .iter()
+                    .rposition(|g| *g != " " && !is_closing(g));
+                if let Some(before) = before {
+                    let together = widths.str_width(&visible[before..run_end].concat());
+                    assert!(
+                        together > columns,
+                        "avoidable {line:?} at {columns}: {lines:?}"
+                    );
+                }
+            }
+        }
+        assert!(
+            visible[at..].iter().all(|g| *g == " "),
+            "lost text at {columns}: {lines:?}"
+        );
+    }
+
+    fn is_closing(g: &str) -> bool {
+        kind(g) == Kind::Closing || g.starts_with(CLOSING)
+    }
+
+    fn check_wrap(text: &str, columns: usize, widths: Widths) -> Vec<String> {
+        let lines = wrap(text, columns, widths);
+        let by_paragraph: Vec<String> = text
+            .split('\n')
+            .flat_map(|p| wrap(p, columns, widths))
+            .collect();
+        assert_eq!(lines, by_paragraph);
+        for paragraph in text.split('\n') {
+            check_paragraph(
+                paragraph,
+                &wrap(paragraph, columns, widths),
+                columns,
+                widths,
+            );
+        }
+        lines
+    }
+
+    #[test]
+    fn english_breaks_at_spaces() {
+        let lines = wrap(
+            "Attention is all you need for machine translation",
+            12,
+            Widths::Standard,
+        );
+        assert_eq!(
+            lines,
+            ["Attention is", "all you need", "for machine", "translation"]
+        );
+    }
+
+    #[test]
+    fn spaces_at_a_break_are_dropped_and_indentation_kept() {
+        assert_eq!(wrap("word    word", 5, Widths::Standard), ["word", "word"]);
+        assert_eq!(wrap("trailing   ", 8, Widths::Standard), ["trailing"]);
+        assert_eq!(
+            wrap("  indented paragraph", 20, Widths::Standard),
+            ["  indented paragraph"]
+        );
+        assert_eq!(
+            wrap("  indented paragraph", 10, Widths::Standard),
+            ["  indented", "paragraph"]
+        );
+        // Losing the indentation beats cutting the word.
+        assert_eq!(wrap("    indented", 9, Widths::Standard), ["indented"]);
+    }
+
+    #[test]
+    fn chinese_breaks_between_characters_and_keeps_punctuation_attached() {
+        let lines = wrap(ABSTRACT, 20, Widths::Standard);
+        assert_eq!(
+            lines,
+            [
+                "针对大模型在处理广度",
+                "信息寻取任务时因单一",
+                "智能体串行工作而产生",
+                "的效率瓶颈，本文提出",
+                "WideSeek-R1 框架。该",
+                "框架采用“主导-子智能",
+                "体”架构，利用多智能",
+                "体强化学习（MARL）优",
+                "化协同调度与并行执",
+                "行。",
+            ]
+        );
+        // "颈" goes down with "，" rather than leave it to start a line.
+        let lines = wrap(ABSTRACT, 10, Widths::Standard);
+        assert!(lines.contains(&"的效率瓶".to_string()), "{lines:?}");
+        assert!(lines.contains(&"颈，本文提".to_string()), "{lines:?}");
+    }
+
+    #[test]
+    fn chinese_abstract_wraps_well_at_every_width() {
+        let starts_with_closing = |line: &String| line.starts_with(CLOSING);
+        let ends_with_opening = |line: &String| line.ends_with(OPENING);
+        for columns in 1..=120 {
+            for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                let lines = check_wrap(ABSTRACT, columns, widths);
+                // Every closing mark here follows one character, and the pair takes four columns
+                // at most, so from four columns on no line has to start with one.
+                if columns >= 4 {
+                    let bad: Vec<_> = lines.iter().filter(|l| starts_with_closing(l)).collect();
+                    assert!(bad.is_empty(), "{columns} {widths:?}: {lines:?}");
+                }
+                // An opening mark and the character after it take at most four columns too.
+                if columns >= 4 {
+                    let bad: Vec<_> = lines.iter().filter(|l| ends_with_opening(l)).collect();
+                    assert!(bad.is_empty(), "{columns} {widths:?}: {lines:?}");
+                }
+            }
+        }
+        // At one column no Chinese character fits at all; the ASCII left still reads in order.
+        assert_eq!(
+            wrap(ABSTRACT, 1, Widths::Standard).concat(),
+            "WideSeek-R1“-”MARL"
+        );
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_cut_between_graphemes() {
+        assert_eq!(
+            wrap("Supercalifragilisticexpialidocious", 10, Widths::Standard),
+            ["Supercalif", "ragilistic", "expialidoc", "ious"]
+        );
+        assert_eq!(
+            wrap("e\u{301}e\u{301}e\u{301}", 2, Widths::Standard),
+            ["e\u{301}e\u{301}", "e\u{301}"]
+        );
+    }
+
+    #[test]
+    fn a_cut_carries_a_character_down_with_closing_punctuation() {
+        assert_eq!(wrap("ABCD。", 5, Widths::Standard), ["ABC", "D。"]);
+        assert_eq!(wrap("（MARL）", 3, Widths::Standard), ["（M", "AR", "L）"]);
+        assert_eq!(wrap("abc(def", 4, Widths::Standard), ["abc", "(def"]);
+        // "字，" is four columns: at three nothing avoids a line starting with "，".
+        assert_eq!(wrap("字，", 3, Widths::Standard), ["字", "，"]);
+    }
+
+    #[test]
+    fn newlines_are_hard_breaks_and_blank_lines_stay() {
+        assert_eq!(
+            wrap("第一段\n第二段", 10, Widths::Standard),
+            ["第一段", "第二段"]
+        );
+        assert_eq!(wrap("a\n\nb", 10, Widths::Standard), ["a", "", "b"]);
+        assert_eq!(wrap("a\n", 10, Widths::Standard), ["a", ""]);
+        assert_eq!(wrap("", 10, Widths::Standard), [""]);
+        assert_eq!(wrap("   ", 10, Widths::Standard), [""]);
+        assert!(wrap("anything", 0, Widths::Standard).is_empty());
+    }
+
+    #[test]
+    fn characters_wider_than_the_line_are_left_out() {
+        assert_eq!(wrap("a中b", 1, Widths::Standard), ["a", "b"]);
+        assert_eq!(wrap("中文", 1, Widths::Standard), [""]);
+    }
+
+    #[test]
+    fn wrapping_is_linear_on_a_long_paragraph() {
+        let long = ABSTRACT.repeat(2_000);
+        let lines = wrap(&long, 40, Widths::Standard);
+        assert!(lines.iter().all(|l| width(l) <= 40));
+        assert_eq!(lines.concat().replace(' ', ""), long.replace(' ', ""));
+    }
+
+    // --- properties ---
+
+    fn fragment() -> impl Strategy<Value = String> {
+        let cjk = (0x4E00u32..0x9FA5).prop_map(|c| char::from_u32(c).unwrap_or('中').to_string());
+        let pick = |items: &[&str]| {
+            prop::sample::select(items.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        };
+        prop_oneof![
+            4 => "[a-zA-Z0-9]{1,12}",
+            3 => " {1,3}",
+            6 => cjk,
+            3 => pick(&["，", "。", "（", "）", "「", "」", "“", "”", "、", "：", "！", "\u{200B}", "\u{A0}", "」」", "。”"]),
+            1 => pick(&["-", ".", ",", "(", ")", "!", "?", "—", "…", "·", "/"]),
+            2 => pick(&[
+                "☀\u{FE0F}", "👩\u{200D}🔬", "👍🏽", "🇨🇳", "🇨", "1\u{FE0F}\u{20E3}", "👍",
+                "👨\u{200D}👩\u{200D}👧", "🏴\u{E0067}\u{E0062}\u{E007F}",
+            ]),
+            1 => pick(&["e\u{301}", "\u{301}", "a\u{308}\u{323}", "ｶﾞ"]),
+            1 => pick(&["\n", "\n\n", "\t", "\r\n"]),
+            1 => pick(&[
+                "\x1b[31m", "\x1b[0m", "\x1b]0;title\x07", "\x1b]8;;http://x\x1b\\",
+                "\u{9b}1m", "\x07", "\x08", "\x1b(B", "\u{202E}", "\x1b",
+            ]),
+        ]
+    }
+
+    fn digest_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(fragment(), 0..40).prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn sanitized_text_is_safe_and_stable(raw in digest_text()) {
+            let clean = sanitize(&raw);
+            prop_assert!(!clean.chars().any(|c| c.is_control() && c != '\n'), "{clean:?}");
+            prop_assert!(!clean.contains(['\u{200D}', '\u{FE0F}', '\u{202E}']), "{:?}", clean);
+            prop_assert!(matches!(sanitize(&clean), Cow::Borrowed(_)));
+            let line = sanitize_line(&raw);
+            prop_assert!(!line.contains('\n'));
+            prop_assert!(matches!(sanitize_line(&line), Cow::Borrowed(_)));
+        }
+
+        #[test]
+        fn wrapped_lines_fit_and_keep_the_text(raw in digest_text(), columns in 1usize..=60) {
+            let clean = sanitize(&raw);
+            check_wrap(&clean, columns, Widths::Standard);
+            check_wrap(&clean, columns, Widths::AmbiguousWide);
+        }
+
+        #[test]
+        fn truncated_text_fits_and_keeps_its_start(raw in digest_text(), columns in 1usize..=60) {
+            let line = sanitize_line(&raw);
+            for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                let cut = truncate(&line, columns, widths);
+                prop_assert!(widths.str_width(&cut) <= columns);
+                let kept = cut.strip_suffix(widths.ellipsis()).unwrap_or(&cut);
+                prop_assert!(line.starts_with(kept));
+                prop_assert_eq!(widths.str_width(&pad_right(&line, columns, widths)), columns);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Everything a user can ask the reader to do, whatever key or click asked for it.
+
+/// One thing to do to the reader's model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    /// Move the cursor of the focused pane (papers, detail scroll or tags) by rows.
+    Up,
+    Down,
+    First,
+    Last,
+    PageUp,
+    PageDown,
+    /// Move focus to the next pane (list → detail → filter).
+    FocusNext,
+    /// Read the selected paper: focus the detail pane.
+    FocusDetail,
+    /// Focus the tag filter.
+    FocusTags,
+    /// Back out of whatever is focused, towards the list.
+    Back,
+    /// Start typing a search.
+    StartSearch,
+    /// Editing the search text.
+    SearchInsert(char),
+    SearchBackspace,
+    SearchDelete,
+    SearchLeft,
+    SearchRight,
+    SearchHome,
+    SearchEnd,
+    /// Stop typing and keep the search.
+    SearchKeep,
+    /// Stop typing and drop the search.
+    SearchCancel,
+    /// Turn the tag under the tag cursor on or off.
+    ToggleTag,
+    ClearFilters,
+    /// Open the selected paper's link in a browser.
+    OpenLink,
+    /// What came of opening a link: `Err` holds why it failed.
+    LinkOpened {
+        url: String,
+        result: Result<(), String>,
+    },
+    OlderDay,
+    NewerDay,
+    ShowHelp,
+    CloseHelp,
+    /// Mouse wheel over a screen cell.
+    ScrollAt {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    /// Mouse click on a screen cell.
+    ClickAt {
+        column: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}
+
+/// A side effect the event loop carries out on the model's behalf.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    OpenLink(String),
+}

@@ -1,0 +1,476 @@
+//! The reader's model and its update: what is selected, filtered, focused and said, and how
+//! each action changes it. Nothing here draws or touches the terminal.
+
+use chrono::NaiveDate;
+use ratatui::layout::{Position, Rect};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::action::{Action, Effect};
+use super::layout::{self, Panes, Screen};
+use super::ui::detail;
+use crate::filter::{self, Filter, TagChoice};
+use crate::library::Library;
+use crate::model::{Digest, Paper};
+use crate::sample::SAMPLE_NOTICE;
+use crate::text::{self, Widths};
+
+/// The pane that keys act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+    Filter,
+}
+
+/// How a status message should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Warning,
+}
+
+/// A message in the status line, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// Everything the reader shows, and where the user is in it.
+#[derive(Debug)]
+pub struct App {
+    library: Library,
+    pub widths: Widths,
+    /// The day shown, and its papers.
+    pub digest: Digest,
+    /// Indices into `digest.papers` of the papers that pass the filter, in digest order.
+    pub shown: Vec<usize>,
+    /// The tag rows of the filter pane: the day's tags and any chosen tag it lacks.
+    pub tag_rows: Vec<(TagChoice, usize)>,
+    pub filter: Filter,
+    /// Index into `shown`.
+    pub selected: usize,
+    /// The first list row on screen.
+    pub list_offset: usize,
+    pub detail_scroll: usize,
+    pub tag_cursor: usize,
+    pub focus: Focus,
+    /// Whether keys type into the search.
+    pub searching: bool,
+    /// Byte offset of the search cursor, always on a grapheme boundary.
+    pub search_cursor: usize,
+    pub help: bool,
+    pub message: Option<Message>,
+    /// The terminal's area, for layout.
+    pub area: Rect,
+    pub quit: bool,
+}
+
+impl App {
+    /// Open the reader on the newest day that loads.
+    pub fn new(mut library: Library, widths: Widths, area: Rect) -> App {
+        let (digest, skipped) = library.newest();
+        let mut app = App {
+            library,
+            widths,
+            digest,
+            shown: Vec::new(),
+            tag_rows: Vec::new(),
+            filter: Filter::default(),
+            selected: 0,
+            list_offset: 0,
+            detail_scroll: 0,
+            tag_cursor: 0,
+            focus: Focus::List,
+            searching: false,
+            search_cursor: 0,
+            help: false,
+            message: None,
+            area,
+            quit: false,
+        };
+        app.refilter();
+        if let Some(first) = skipped.first() {
+            let more = match skipped.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            app.warn(format!("skipped {first}{more}"));
+        }
+        app
+    }
+
+    /// The paper under the list cursor.
+    pub fn selected_paper(&self) -> Option<&Paper> {
+        let index = *self.shown.get(self.selected)?;
+        self.digest.papers.get(index)
+    }
+
+    pub fn is_sample(&self) -> bool {
+        self.library.is_sample()
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.digest.date
+    }
+
+    /// What the status line says when there is no message.
+    pub fn notice(&self) -> Option<&'static str> {
+        self.is_sample().then_some(SAMPLE_NOTICE)
+    }
+
+    /// The panes at the current size.
+    pub fn screen(&self) -> Screen {
+        layout::layout(self.area, self.focus, self.searching)
+    }
+
+    fn panes(&self) -> Option<Panes> {
+        match self.screen() {
+            Screen::Panes(panes) => Some(panes),
+            Screen::TooSmall => None,
+        }
+    }
+
+    /// How many paper rows the list shows.
+    pub fn list_rows(&self) -> usize {
+        self.panes()
+            .map_or(1, |p| usize::from(layout::inner(p.list).height).max(1))
+    }
+
+    /// How many tag rows fit in the filter pane (below its search row).
+    pub fn tag_rows_visible(&self) -> usize {
+        self.panes().and_then(|p| p.filter).map_or(1, |f| {
+            usize::from(layout::inner(f).height.saturating_sub(1)).max(1)
+        })
+    }
+
+    /// The first tag row on screen: the cursor stays in view.
+    pub fn tag_offset(&self) -> usize {
+        self.tag_cursor.saturating_sub(self.tag_rows_visible() - 1)
+    }
+
+    /// Apply one action. Returns a side effect for the event loop to carry out, if any.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(action, Action::Resize { .. } | Action::LinkOpened { .. }) {
+            self.message = None;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::First => self.move_by(isize::MIN),
+            Action::Last => self.move_by(isize::MAX),
+            Action::PageUp => self.move_by(-self.page()),
+            Action::PageDown => self.move_by(self.page()),
+            Action::FocusNext => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    Focus::Detail => Focus::Filter,
+                    Focus::Filter => Focus::List,
+                };
+            }
+            Action::FocusDetail => self.focus = Focus::Detail,
+            Action::FocusTags => {
+                self.focus = Focus::Filter;
+                self.tag_cursor = 0;
+            }
+            Action::Back => self.focus = Focus::List,
+            Action::StartSearch => {
+                self.searching = true;
+                self.search_cursor = self.filter.search.len();
+            }
+            Action::SearchInsert(c) => {
+                if !c.is_control() {
+                    self.filter.search.insert(self.search_cursor, c);
+                    self.search_cursor += c.len_utf8();
+                    self.refilter();
+                }
+            }
+            Action::SearchBackspace => {
+                if let Some(start) = self.grapheme_before() {
+                    self.filter
+                        .search
+                        .replace_range(start..self.search_cursor, "");
+                    self.search_cursor = start;
+                    self.refilter();
+                }
+            }
+            Action::SearchDelete => {
+                if let Some(end) = self.grapheme_after() {
+                    self.filter
+                        .search
+                        .replace_range(self.search_cursor..end, "");
+                    self.refilter();
+                }
+            }
+            Action::SearchLeft => {
+                self.search_cursor = self.grapheme_before().unwrap_or(self.search_cursor);
+            }
+            Action::SearchRight => {
+                self.search_cursor = self.grapheme_after().unwrap_or(self.search_cursor);
+            }
+            Action::SearchHome => self.search_cursor = 0,
+            Action::SearchEnd => self.search_cursor = self.filter.search.len(),
+            Action::SearchKeep => self.searching = false,
+            Action::SearchCancel => {
+                self.searching = false;
+                self.filter.search.clear();
+                self.search_cursor = 0;
+                self.refilter();
+            }
+            Action::ToggleTag => {
+                if let Some((choice, _)) = self.tag_rows.get(self.tag_cursor).cloned() {
+                    self.filter.toggle(&choice);
+                    self.refilter();
+                }
+            }
+            Action::ClearFilters => {
+                self.filter.clear();
+                self.search_cursor = 0;
+                self.searching = false;
+                self.refilter();
+            }
+            Action::OpenLink => return self.open_link(),
+            Action::LinkOpened { url, result } => {
+                let url = text::sanitize_line(&url).into_owned();
+                match result {
+                    Ok(()) => self.inform(format!("opened {url}")),
+                    Err(why) => self.warn(format!(
+                        "could not open a browser ({}); the link is {url}",
+                        text::sanitize_line(&why)
+                    )),
+                }
+            }
+            Action::OlderDay => self.change_day(1),
+            Action::NewerDay => self.change_day(-1),
+            Action::ShowHelp => self.help = true,
+            Action::CloseHelp => self.help = false,
+            Action::ScrollAt { column, row, down } => self.scroll_at(column, row, down),
+            Action::ClickAt { column, row } => self.click_at(column, row),
+            Action::Resize { width, height } => {
+                self.area = Rect::new(0, 0, width, height);
+                self.keep_in_view();
+            }
+        }
+        None
+    }
+
+    fn inform(&mut self, text: String) {
+        self.message = Some(Message {
+            text,
+            tone: Tone::Info,
+        });
+    }
+
+    fn warn(&mut self, text: String) {
+        self.message = Some(Message {
+            text,
+            tone: Tone::Warning,
+        });
+    }
+
+    fn page(&self) -> isize {
+        let rows = match self.focus {
+            Focus::List => self.list_rows(),
+            Focus::Detail => self.detail_rows(),
+            Focus::Filter => self.tag_rows_visible(),
+        };
+        isize::try_from(rows.saturating_sub(1).max(1)).unwrap_or(1)
+    }
+
+    /// Move the focused pane's cursor by `delta` rows, stopping at the ends.
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Focus::List => {
+                let last = self.shown.len().saturating_sub(1);
+                let selected = self.selected.saturating_add_signed(delta).min(last);
+                if selected != self.selected {
+                    self.selected = selected;
+                    self.detail_scroll = 0;
+                }
+            }
+            Focus::Detail => {
+                self.detail_scroll = self
+                    .detail_scroll
+                    .saturating_add_signed(delta)
+                    .min(self.max_detail_scroll());
+            }
+            Focus::Filter => {
+                let last = self.tag_rows.len().saturating_sub(1);
+                self.tag_cursor = self.tag_cursor.saturating_add_signed(delta).min(last);
+            }
+        }
+        self.keep_in_view();
+    }
+
+    fn detail_area(&self) -> Option<Rect> {
+        self.panes().and_then(|p| p.detail).map(detail::text_area)
+    }
+
+    fn detail_rows(&self) -> usize {
+        self.detail_area()
+            .map_or(1, |a| usize::from(a.height).max(1))
+    }
+
+    fn max_detail_scroll(&self) -> usize {
+        let (Some(area), Some(paper)) = (self.detail_area(), self.selected_paper()) else {
+            return 0;
+        };
+        let lines = detail::lines(paper, self.digest.date, area.width, self.widths).len();
+        lines.saturating_sub(usize::from(area.height))
+    }
+
+    /// Scroll the list so the selected paper is on screen.
+    fn keep_in_view(&mut self) {
+        let rows = self.list_rows();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + rows {
+            self.list_offset = self.selected + 1 - rows;
+        }
+        let last_page_start = self.shown.len().saturating_sub(rows);
+        self.list_offset = self.list_offset.min(last_page_start);
+        self.detail_scroll = self.detail_scroll.min(self.max_detail_scroll());
+    }
+
+    /// Recompute what passes the filter, keeping the selected paper selected when it still does.
+    fn refilter(&mut self) {
+        let was = self.shown.get(self.selected).copied();
+        self.tag_rows = filter::tag_counts(&self.digest.papers);
+        for choice in &self.filter.tags {
+            if !self.tag_rows.iter().any(|(c, _)| c == choice) {
+                self.tag_rows.push((choice.clone(), 0));
+            }
+        }
+        self.tag_cursor = self.tag_cursor.min(self.tag_rows.len().saturating_sub(1));
+        self.shown = (0..self.digest.papers.len())
+            .filter(|&i| self.filter.matches(&self.digest.papers[i]))
+            .collect();
+        let now = was.and_then(|index| self.shown.iter().position(|&i| i == index));
+        if now != Some(self.selected) {
+            self.detail_scroll = 0;
+        }
+        self.selected = now.unwrap_or(0);
+        self.keep_in_view();
+    }
+
+    fn open_link(&mut self) -> Option<Effect> {
+        let url = self.selected_paper()?.url.clone();
+        match url::Url::parse(&url) {
+            Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
+                Some(Effect::OpenLink(parsed.to_string()))
+            }
+            Ok(parsed) => {
+                self.warn(format!(
+                    "not opening a {}: link; only http and https links are opened",
+                    text::sanitize_line(parsed.scheme())
+                ));
+                None
+            }
+            Err(err) => {
+                self.warn(format!(
+                    "not opening {:?}: {err}",
+                    text::truncate(&text::sanitize_line(&url), 60, self.widths)
+                ));
+                None
+            }
+        }
+    }
+
+    /// Go `step` days older (positive) or newer (negative), passing over days that do not load.
+    fn change_day(&mut self, step: isize) {
+        let dates = self.library.dates().to_vec();
+        let Some(mut at) = dates.iter().position(|&d| d == self.digest.date) else {
+            return;
+        };
+        let mut skipped = Vec::new();
+        loop {
+            let Some(next) = at.checked_add_signed(step).filter(|&i| i < dates.len()) else {
+                let edge = if step > 0 { "older" } else { "newer" };
+                match skipped.first() {
+                    Some(err) => self.warn(format!("skipped {err}")),
+                    None => self.inform(format!("no {edge} day in the cache")),
+                }
+                return;
+            };
+            at = next;
+            match self.library.load(dates[at]) {
+                Ok(digest) => {
+                    self.digest = digest;
+                    self.selected = 0;
+                    self.list_offset = 0;
+                    self.detail_scroll = 0;
+                    self.shown.clear();
+                    self.refilter();
+                    if let Some(err) = skipped.first() {
+                        self.warn(format!("skipped {err}"));
+                    }
+                    return;
+                }
+                Err(err) => skipped.push(err),
+            }
+        }
+    }
+
+    fn grapheme_before(&self) -> Option<usize> {
+        self.filter.search[..self.search_cursor]
+            .grapheme_indices(true)
+            .next_back()
+            .map(|(at, _)| at)
+    }
+
+    fn grapheme_after(&self) -> Option<usize> {
+        let rest = &self.filter.search[self.search_cursor..];
+        rest.graphemes(true)
+            .next()
+            .map(|g| self.search_cursor + g.len())
+    }
+
+    fn scroll_at(&mut self, column: u16, row: u16, down: bool) {
+        let Some(panes) = self.panes() else { return };
+        let at = Position::new(column, row);
+        let focus = if panes.detail.is_some_and(|d| d.contains(at)) {
+            Focus::Detail
+        } else if panes.filter.is_some_and(|f| f.contains(at)) {
+            Focus::Filter
+        } else if panes.list.contains(at) {
+            Focus::List
+        } else {
+            return;
+        };
+        let before = self.focus;
+        self.focus = focus;
+        self.move_by(if down { 3 } else { -3 });
+        self.focus = before;
+    }
+
+    fn click_at(&mut self, column: u16, row: u16) {
+        let Some(panes) = self.panes() else { return };
+        let at = Position::new(column, row);
+        if panes.list.contains(at) {
+            self.focus = Focus::List;
+            let inner = layout::inner(panes.list);
+            if inner.contains(at) {
+                let index = self.list_offset + usize::from(row - inner.y);
+                if index < self.shown.len() && index != self.selected {
+                    self.selected = index;
+                    self.detail_scroll = 0;
+                }
+            }
+        } else if panes.detail.is_some_and(|d| d.contains(at)) {
+            self.focus = Focus::Detail;
+        } else if let Some(filter) = panes.filter.filter(|f| f.contains(at)) {
+            self.focus = Focus::Filter;
+            let inner = layout::inner(filter);
+            if inner.contains(at) && row > inner.y {
+                let index = self.tag_offset() + usize::from(row - inner.y - 1);
+                if index < self.tag_rows.len() {
+                    self.tag_cursor = index;
+                    self.update(Action::ToggleTag);
+                }
+            } else if inner.contains(at) {
+                self.update(Action::StartSearch);
+            }
+        }
+    }
+}

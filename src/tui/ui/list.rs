@@ -1,0 +1,192 @@
+//! The list pane: one row per shown paper (rank, 🏆, title, tag labels, score), drawing only
+//! the rows that are on screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+
+use super::{frame, pane, put, put_fitted, tag_color};
+use crate::model::Paper;
+use crate::text::{self, Widths};
+use crate::tui::app::{App, Focus};
+
+/// Short labels keep the title column wide: initials for tags of several words
+/// ("Frontier Lab" → "FL"), the word itself, cut to five columns, otherwise.
+pub fn short_label(tag: &str, widths: Widths) -> String {
+    let tag = text::sanitize_line(tag);
+    let words: Vec<&str> = tag.split_whitespace().collect();
+    if words.len() > 1 {
+        return words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect();
+    }
+    let word = words.first().copied().unwrap_or_default();
+    if widths.str_width(word) <= 6 {
+        word.to_string()
+    } else {
+        text::truncate(word, 5, Widths::Standard)
+            .trim_end_matches('…')
+            .to_string()
+    }
+}
+
+fn labels(paper: &Paper, widths: Widths) -> Vec<(String, &str)> {
+    paper
+        .tags
+        .iter()
+        .map(|tag| (short_label(tag, widths), tag.as_str()))
+        .collect()
+}
+
+/// The widths of a row's columns at a pane's inner width.
+struct Columns {
+    rank: u16,
+    tags: u16,
+    score: u16,
+}
+
+impl Columns {
+    fn for_day(papers: &[Paper], width: u16, widths: Widths) -> Columns {
+        let rank = papers
+            .iter()
+            .map(|p| p.rank.to_string().len())
+            .max()
+            .unwrap_or(1)
+            .max(2);
+        let rank = u16::try_from(rank).unwrap_or(2);
+        let score = if width >= 26 { 6 } else { 0 };
+        let tags = if width >= 40 {
+            let widest = papers
+                .iter()
+                .map(|p| {
+                    labels(p, widths)
+                        .iter()
+                        .map(|(label, _)| widths.str_width(label) + 1)
+                        .sum::<usize>()
+                })
+                .max()
+                .unwrap_or(0);
+            u16::try_from(widest).unwrap_or(u16::MAX).min(width / 4)
+        } else {
+            0
+        };
+        Columns { rank, tags, score }
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let widths = app.widths;
+    let title = format!("Papers {}/{}", app.shown.len(), app.digest.papers.len());
+    let inner = frame(pane(&title, app.focus == Focus::List, widths), area, buf);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if app.shown.is_empty() {
+        let message = if app.digest.papers.is_empty() {
+            "this day has no papers"
+        } else {
+            "no paper matches the filter (c clears it)"
+        };
+        let style = Style::new().fg(Color::DarkGray);
+        put_fitted(
+            buf,
+            Position::new(inner.x, inner.y),
+            inner.right(),
+            message,
+            style,
+            widths,
+        );
+        return;
+    }
+    let columns = Columns::for_day(&app.digest.papers, inner.width.saturating_sub(1), widths);
+    let rows = app
+        .shown
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(usize::from(inner.height));
+    for (y, (position, &index)) in (inner.y..).zip(rows) {
+        let paper = &app.digest.papers[index];
+        let selected = position == app.selected;
+        row(
+            buf,
+            inner,
+            y,
+            paper,
+            &columns,
+            selected.then_some(app.focus == Focus::List),
+            widths,
+        );
+    }
+}
+
+/// One paper's row. `selected` is `Some(focused)` on the selected row.
+fn row(
+    buf: &mut Buffer,
+    inner: Rect,
+    y: u16,
+    paper: &Paper,
+    columns: &Columns,
+    selected: Option<bool>,
+    widths: Widths,
+) {
+    let base = match selected {
+        Some(true) => Style::new()
+            .bg(Color::Blue)
+            .fg(Color::White)
+            .add_modifier(Modifier::BOLD),
+        Some(false) => Style::new().bg(Color::DarkGray),
+        None => Style::new(),
+    };
+    // A column of margin at the right keeps the score off the border.
+    let right = inner.right().saturating_sub(1);
+    for x in inner.x..inner.right() {
+        buf[(x, y)].set_symbol(" ").set_style(base);
+    }
+    let mut x = inner.x;
+    let rank = text::pad_left(&paper.rank.to_string(), usize::from(columns.rank), widths);
+    let rank_style = match selected {
+        Some(_) => base,
+        None => Style::new().fg(Color::DarkGray),
+    };
+    x = put(buf, Position::new(x, y), right, &rank, rank_style, widths);
+    let trophy = if paper.featured { " 🏆 " } else { "    " };
+    x = put(buf, Position::new(x, y), right, trophy, base, widths);
+
+    let tail = columns.tags + columns.score;
+    let title_right = right.saturating_sub(tail).max(x);
+    let title = text::sanitize_line(paper.title());
+    put_fitted(buf, Position::new(x, y), title_right, &title, base, widths);
+    x = title_right;
+
+    if columns.tags > 0 {
+        let tags_right = x + columns.tags;
+        for x in x..tags_right {
+            buf[(x, y)].set_symbol(" ").set_style(base);
+        }
+        let mut at = x + 1;
+        for (label, tag) in labels(paper, widths) {
+            let style = match selected {
+                Some(_) => base,
+                None => Style::new().fg(tag_color(tag)).add_modifier(Modifier::BOLD),
+            };
+            let room = usize::from(tags_right.saturating_sub(at));
+            if widths.str_width(&label) > room {
+                break;
+            }
+            at = put(buf, Position::new(at, y), tags_right, &label, style, widths) + 1;
+        }
+        x = tags_right;
+    }
+    if columns.score > 0 {
+        let score = paper.score.map(|s| format!("{s:.2}")).unwrap_or_default();
+        let score = text::pad_left(&score, usize::from(columns.score), widths);
+        let style = match selected {
+            Some(_) => base,
+            None => Style::new().fg(Color::Yellow),
+        };
+        put(buf, Position::new(x, y), right, &score, style, widths);
+    }
+}

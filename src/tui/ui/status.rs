@@ -1,0 +1,80 @@
+//! The status line: the day, how many papers are shown, the active filters, and messages.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+
+use super::{put, put_fitted};
+use crate::filter::TagChoice;
+use crate::text;
+use crate::tui::app::{App, Tone};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let widths = app.widths;
+    let base = Style::new().bg(Color::Black).fg(Color::White);
+    for x in area.left()..area.right() {
+        buf[(x, area.y)].set_symbol(" ").set_style(base);
+    }
+    let help = " ? help ";
+    let help_width = u16::try_from(help.len()).unwrap_or(0);
+    let right = if area.width > help_width + 20 {
+        let x = area.right() - help_width;
+        put(
+            buf,
+            Position::new(x, area.y),
+            area.right(),
+            help,
+            base.fg(Color::DarkGray),
+            widths,
+        );
+        x
+    } else {
+        area.right()
+    };
+
+    let mut left = format!(
+        " {}  {}/{} papers",
+        app.date(),
+        app.shown.len(),
+        app.digest.papers.len()
+    );
+    let tags: Vec<String> = app
+        .filter
+        .tags
+        .iter()
+        .map(|choice| match choice {
+            TagChoice::Tag(tag) => text::sanitize_line(tag).into_owned(),
+            TagChoice::Untagged => "(no tag)".to_string(),
+        })
+        .collect();
+    if !tags.is_empty() {
+        left.push_str("  tags: ");
+        left.push_str(&tags.join(" or "));
+    }
+    if !app.filter.search.is_empty() {
+        left.push_str(&format!(
+            "  search: {}",
+            text::sanitize_line(&app.filter.search)
+        ));
+    }
+    let x = put(
+        buf,
+        Position::new(area.x, area.y),
+        right,
+        &left,
+        base.add_modifier(Modifier::BOLD),
+        widths,
+    );
+
+    let (message, tone) = match (&app.message, app.notice()) {
+        (Some(message), _) => (message.text.as_str(), message.tone),
+        (None, Some(notice)) => (notice, Tone::Info),
+        (None, None) => return,
+    };
+    let style = match tone {
+        Tone::Info => base.fg(Color::Gray),
+        Tone::Warning => base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+    };
+    let at = Position::new(x.saturating_add(2).min(right), area.y);
+    put_fitted(buf, at, right, &text::sanitize_line(message), style, widths);
+}

@@ -1,0 +1,412 @@
+//! The `lunwen` binary end to end, against temporary cache folders.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthStr;
+
+const SAMPLE_MD: &str = "tests/fixtures/2026-02-05.md";
+const TRICKY_MD: &str = "tests/fixtures/2026-03-01-tricky.md";
+
+fn lunwen_in(cache: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lunwen"))
+        .args(args)
+        .env("LUNWEN_CACHE_DIR", cache)
+        .env_remove("LUNWEN_AMBIGUOUS_WIDE")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("lunwen runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// A cache with the sample digest imported.
+fn cache_with_sample() -> TempDir {
+    let cache = TempDir::new().unwrap();
+    let out = lunwen_in(cache.path(), &["import", SAMPLE_MD]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    cache
+}
+
+/// Every file under a folder with its bytes, to show a command changed nothing.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push((path.clone(), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn import_says_what_it_did_for_each_file() {
+    let cache = TempDir::new().unwrap();
+    let out = lunwen_in(cache.path(), &["import", SAMPLE_MD]);
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out),
+        format!("imported 2026-02-05 (12 papers) from {SAMPLE_MD}\n")
+    );
+    assert!(cache.path().join("digests/2026-02-05.json").is_file());
+
+    let again = lunwen_in(cache.path(), &["import", SAMPLE_MD]);
+    assert!(again.status.success());
+    assert_eq!(
+        stdout(&again),
+        format!("replaced 2026-02-05 (12 papers) from {SAMPLE_MD}\n")
+    );
+}
+
+#[test]
+fn import_of_a_folder_takes_its_digests_and_warns_about_counts() {
+    let cache = TempDir::new().unwrap();
+    let out = lunwen_in(cache.path(), &["import", "tests/fixtures"]);
+    let text = stdout(&out);
+    assert!(text.contains("imported 2026-02-05 (12 papers)"), "{text}");
+    assert!(text.contains("imported 2026-03-01 (6 papers)"), "{text}");
+    assert!(
+        stderr(&out)
+            .contains("2026-03-01-tricky.md:3: **论文数量** says 7 but the digest has 6 papers"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_bad_file_fails_alone_and_harms_nothing() {
+    let cache = cache_with_sample();
+    let before = snapshot(cache.path());
+    let dir = TempDir::new().unwrap();
+    let bad = dir.path().join("2026-02-05.json");
+    fs::write(&bad, "{\"date\": \"2026-02-05\", \"papers\": [").unwrap();
+    let out = lunwen_in(cache.path(), &["import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(snapshot(cache.path()), before);
+
+    let out = lunwen_in(cache.path(), &["import", bad.to_str().unwrap(), TRICKY_MD]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("imported 2026-03-01"));
+    assert_eq!(
+        lunwen_in(cache.path(), &["export", "--date", "2026-02-05"]).stdout,
+        fs::read(SAMPLE_MD).unwrap()
+    );
+}
+
+#[test]
+fn every_kind_of_bad_input_gets_one_line_naming_file_and_place() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_in_field = format!(
+        "{{\"date\": \"2026-02-05\", \"papers\": [{{\"title_en\": {}1{}}}]}}",
+        "[".repeat(5_000),
+        "]".repeat(5_000)
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.md", b"".to_vec(), "empty.md:1: the file is empty"),
+        ("empty.json", b"\n".to_vec(), "empty.json:1: the file is empty"),
+        ("notes.md", b"# Notes\n\n- milk\n".to_vec(), "notes.md:1: not a digest"),
+        ("cut.json", b"{\"date\": \"2026-02-05\",\n\"papers\": [{\"title".to_vec(), "cut.json:2:"),
+        ("bytes.md", b"# \xff\xfe - 2026-02-05\n".to_vec(), "bytes.md:1:3: the file is not valid UTF-8"),
+        ("array.json", b"[{\"date\": \"2026-02-05\"}]".to_vec(), "array.json:1:1: a digest must be a JSON object"),
+        ("date.json", b"{\"date\": \"05/02/2026\", \"papers\": []}".to_vec(), "date.json:1:21: `date` must be a day written YYYY-MM-DD"),
+        ("date.md", "# 每日论文汇总 - 2026-02-31\n".as_bytes().to_vec(), "date.md:1: not a digest"),
+        ("nopapers.json", b"{\"date\": \"2026-02-05\"}".to_vec(), "nopapers.json:1:22: missing field `papers`"),
+        ("deep.json", deep.into_bytes(), "deep.json:1:"),
+        ("deepfield.json", deep_in_field.into_bytes(), "deepfield.json:1:"),
+        (
+            "notitle.json",
+            b"{\"date\": \"2026-02-05\", \"papers\": [\n{\"url\": \"https://arxiv.org/abs/2602.04634\"}]}".to_vec(),
+            "notitle.json:2:",
+        ),
+        (
+            "notitle.md",
+            "# 每日论文汇总 - 2026-02-05\n\n###  1. \n\n**论文链接**: [u](u)\n".as_bytes().to_vec(),
+            "notitle.md:3: paper 1 has no title",
+        ),
+        (
+            "nourl.json",
+            "{\"date\": \"2026-02-05\", \"papers\": [{\"title_zh\": \"甲\"}]}".as_bytes().to_vec(),
+            "nourl.json:1:",
+        ),
+        (
+            "nourl.md",
+            "# 每日论文汇总 - 2026-02-05\n\n###  1. 甲 (A)\n**组织**: X\n".as_bytes().to_vec(),
+            "nourl.md:3: paper 1 has no link",
+        ),
+    ];
+    let cache = cache_with_sample();
+    let before = snapshot(cache.path());
+    let dir = TempDir::new().unwrap();
+    for (name, bytes, want) in cases {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        let out = lunwen_in(cache.path(), &["import", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{name}: {err}");
+        let shown = format!("error: {}", dir.path().join(want).display());
+        assert!(
+            err.starts_with(&shown),
+            "{name}:\n got: {err}\nwant: {shown}"
+        );
+        assert_eq!(snapshot(cache.path()), before, "{name} changed the cache");
+    }
+}
+
+#[test]
+fn reading_commands_fall_back_to_the_sample_and_say_so() {
+    let cache = TempDir::new().unwrap();
+    let out = lunwen_in(cache.path(), &["list"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("built-in sample"));
+    assert!(stderr(&out).contains("lunwen import"));
+    assert_eq!(stdout(&out).lines().count(), 13);
+
+    let out = lunwen_in(cache.path(), &["export"]);
+    assert_eq!(out.stdout, fs::read(SAMPLE_MD).unwrap());
+    let out = lunwen_in(cache.path(), &["dates"]);
+    assert_eq!(stdout(&out), "2026-02-05   12 papers\n");
+    // Reading never writes.
+    assert!(snapshot(cache.path()).is_empty());
+}
+
+#[test]
+fn export_gives_the_imported_markdown_back_byte_for_byte() {
+    let cache = cache_with_sample();
+    let out = lunwen_in(
+        cache.path(),
+        &["export", "--date", "2026-02-05", "--format", "md"],
+    );
+    assert!(out.status.success());
+    assert_eq!(out.stdout, fs::read(SAMPLE_MD).unwrap());
+    let json = lunwen_in(cache.path(), &["export", "--format", "json"]);
+    assert_eq!(
+        stdout(&json),
+        fs::read_to_string(cache.path().join("digests/2026-02-05.json")).unwrap()
+    );
+}
+
+/// The display column at which `needle` starts on `line`.
+fn column_of(line: &str, needle: &str) -> Option<usize> {
+    line.find(needle).map(|at| line[..at].width())
+}
+
+#[test]
+fn list_columns_line_up_with_chinese_titles() {
+    let cache = cache_with_sample();
+    lunwen_in(cache.path(), &["import", TRICKY_MD]);
+    for columns in ["100", "60", "140"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_lunwen"))
+            .args(["list", "--all"])
+            .env("LUNWEN_CACHE_DIR", cache.path())
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + 12 + 6, "{text}");
+        let score_at = column_of(lines[0], "SCORE").unwrap();
+        let width: usize = columns.parse().unwrap();
+        for line in &lines[1..] {
+            assert!(line.width() <= width, "wider than {width}: {line}");
+            // The score is the first number right of the title; it ends under the heading.
+            let cut = score_at + "SCORE".len();
+            let before: String = line
+                .chars()
+                .scan(0, |w, c| {
+                    *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    (*w <= cut).then_some(c)
+                })
+                .collect();
+            if line.width() >= cut {
+                assert_eq!(
+                    before.width(),
+                    cut,
+                    "a wide char straddles the score column: {line}"
+                );
+            }
+        }
+        let titles: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.contains("残差"))
+            .copied()
+            .collect();
+        assert!(
+            titles[0].contains('…'),
+            "long titles end in an ellipsis: {}",
+            titles[0]
+        );
+    }
+}
+
+#[test]
+fn list_filters_by_any_of_several_tags() {
+    let cache = cache_with_sample();
+    let out = lunwen_in(cache.path(), &["list", "--tag", "super lab"]);
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.contains("蛋白质"));
+    let out = lunwen_in(
+        cache.path(),
+        &["list", "--tag", "Super Lab", "--tag", "Viral"],
+    );
+    assert_eq!(stdout(&out).lines().count(), 3);
+    let out = lunwen_in(cache.path(), &["list", "--tag", "Nobody"]);
+    assert_eq!(stdout(&out).lines().count(), 1);
+}
+
+#[test]
+fn list_json_prints_papers_with_their_date() {
+    let cache = cache_with_sample();
+    let out = lunwen_in(cache.path(), &["list", "--json", "--tag", "Viral"]);
+    let papers: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let papers = papers.as_array().unwrap();
+    assert_eq!(papers.len(), 1);
+    let paper = &papers[0];
+    assert_eq!(paper["date"], "2026-02-05");
+    assert_eq!(paper["arxiv_id"], "2602.04634");
+    assert_eq!(paper["rank"], 1);
+    assert_eq!(paper["featured"], true);
+    assert_eq!(paper["tags"], serde_json::json!(["Viral"]));
+    assert_eq!(paper["stars"], 2397);
+    assert_eq!(paper["highlights"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn show_prints_one_paper_in_full() {
+    let cache = cache_with_sample();
+    let out = lunwen_in(cache.path(), &["show", "2602.03587"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("CL-bench：针对情境学习（Context Learning）能力的基准测试\nCL-bench: A Benchmark for Context Learning\n"), "{text}");
+    for fact in [
+        "Tencent",
+        "70.47",
+        "Frontier Lab",
+        "https://arxiv.org/abs/2602.03587",
+        "321",
+    ] {
+        assert!(text.contains(fact), "{fact}: {text}");
+    }
+    assert!(text.contains("  - 构建了包含31,607条专家验证标准的高难度复杂任务数据集"));
+    assert!(text.lines().all(|line| line.width() <= 100), "{text}");
+
+    let out = lunwen_in(cache.path(), &["show", "2602.03587", "--json"]);
+    let paper: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(paper["date"], "2026-02-05");
+    assert_eq!(paper["organization"], "Tencent");
+
+    let out = lunwen_in(cache.path(), &["show", "9999.99999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no paper 9999.99999"));
+}
+
+#[test]
+fn show_finds_the_newest_day_a_paper_appears_on() {
+    let cache = cache_with_sample();
+    let later = fs::read_to_string(cache.path().join("digests/2026-02-05.json"))
+        .unwrap()
+        .replace("2026-02-05", "2026-02-07")
+        .replace(
+            "\"organization\": \"Tencent\"",
+            "\"organization\": \"Tencent AI\"",
+        );
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("later.json"), later).unwrap();
+    lunwen_in(cache.path(), &["import", dir.path().to_str().unwrap()]);
+    let out = lunwen_in(cache.path(), &["show", "2602.03587", "--json"]);
+    let paper: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(paper["date"], "2026-02-07");
+    assert_eq!(paper["organization"], "Tencent AI");
+}
+
+#[test]
+fn dates_lists_days_newest_first_and_skips_corrupt_files() {
+    let cache = cache_with_sample();
+    lunwen_in(cache.path(), &["import", TRICKY_MD]);
+    fs::write(cache.path().join("digests/2026-04-01.json"), "{ not json").unwrap();
+    let out = lunwen_in(cache.path(), &["dates"]);
+    assert_eq!(
+        stdout(&out),
+        "2026-03-01    6 papers\n2026-02-05   12 papers\n"
+    );
+    assert!(
+        stderr(&out).contains("2026-04-01.json:1:3"),
+        "{}",
+        stderr(&out)
+    );
+    let out = lunwen_in(cache.path(), &["dates", "--json"]);
+    let days: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        days,
+        serde_json::json!([{"date": "2026-03-01", "papers": 6}, {"date": "2026-02-05", "papers": 12}])
+    );
+
+    // The corrupt newest day is skipped, with its name, and the next one is shown.
+    let out = lunwen_in(cache.path(), &["list"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("warning: skipped"));
+    assert!(stdout(&out).contains("残差"));
+}
+
+#[test]
+fn the_flag_names_the_cache_over_the_environment() {
+    let env_dir = TempDir::new().unwrap();
+    let flag_dir = TempDir::new().unwrap();
+    let out = lunwen_in(env_dir.path(), &["path"]);
+    assert!(stdout(&out).contains(&format!("cache    {}\n", env_dir.path().display())));
+    let out = lunwen_in(
+        env_dir.path(),
+        &["path", "--cache-dir", flag_dir.path().to_str().unwrap()],
+    );
+    assert!(stdout(&out).contains(&format!(
+        "digests  {}",
+        flag_dir.path().join("digests").display()
+    )));
+}
+
+#[test]
+fn help_and_version_explain_themselves() {
+    let cache = TempDir::new().unwrap();
+    let out = lunwen_in(cache.path(), &["--version"]);
+    assert_eq!(
+        stdout(&out),
+        format!("lunwen {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let help = stdout(&lunwen_in(cache.path(), &["--help"]));
+    for command in [
+        "import",
+        "list",
+        "show",
+        "dates",
+        "export",
+        "path",
+        "--cache-dir",
+        "--cjk-terminal",
+    ] {
+        assert!(help.contains(command), "{command} missing from --help");
+    }
+    for command in ["import", "list", "show", "dates", "export", "path"] {
+        let out = lunwen_in(cache.path(), &[command, "--help"]);
+        assert!(out.status.success());
+        assert!(stdout(&out).contains("Usage: lunwen"), "{command}");
+    }
+    let out = lunwen_in(cache.path(), &["list", "--date", "yesterday"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a day written YYYY-MM-DD"));
+}
