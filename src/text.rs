@@ -40,7 +40,8 @@ impl Widths {
             return usize::from(!byte.is_ascii_control());
         }
         // ratatui counts the halfwidth katakana (semi-)voiced sound marks as a column of their
-        // own on top of unicode-width; measuring less than ratatui would get a full row clipped.
+        // own on top of unicode-width; measuring less than ratatui would have it clip the end
+        // of a row we filled exactly.
         let mut sound_marks = 0;
         for c in g.chars() {
             if c.is_control() {
@@ -380,12 +381,15 @@ pub fn pad_left(s: &str, width: usize, widths: Widths) -> String {
 /// Lines break where UAX #14 allows: English at spaces, Chinese between characters, never
 /// before closing punctuation (，。！？、）」》 …) or after opening punctuation (（「《 …).
 /// Spaces at a break are dropped; a paragraph's leading spaces stay unless they are all that
-/// keeps its first word from fitting on the line. A run with no break
-/// opportunity that is wider than the line is broken between graphemes, and there, as in
-/// Chinese typesetting, the grapheme before a closing mark is carried down with it so the line
-/// starts with "字。" rather than "。"; a line starts with closing punctuation only when the mark
-/// together with the character before it is wider than the line. A grapheme wider than `width`
-/// itself (a CJK character at width 1) cannot be shown and is left out.
+/// keeps its first word from fitting on the line.
+///
+/// A run with no break opportunity that is wider than the line is broken between graphemes.
+/// There, as in Chinese typesetting, the grapheme before a closing mark is carried down with it
+/// so the line starts with "字。" rather than "。": a line starts with closing punctuation only
+/// when the marks together with the character before them are wider than the line. Opening
+/// marks are carried down the same way when that does not cost a line starting with a closing
+/// one. A grapheme wider than `width` itself (a CJK character at width 1) cannot be shown and
+/// is left out.
 ///
 /// `width == 0` gives no lines. An empty paragraph, and each empty one between consecutive
 /// '\n', gives one empty line.
@@ -590,11 +594,17 @@ impl<'a, I: Iterator<Item = Cell<'a>>> Wrapper<'a, I> {
     /// line with one, and then keeps opening punctuation off this line's end; ties go to the cut
     /// that carries least.
     fn emergency_break(&mut self, first_content: usize, overflow: usize) -> usize {
-        let mut glued_end = overflow + 1;
-        while self.get(glued_end).is_some_and(|c| c.kind == Kind::Closing) {
-            glued_end += 1;
+        // Past a line's width the run cannot fit anyway; stopping there keeps a paragraph of
+        // nothing but punctuation linear.
+        let mut glued = 0;
+        let mut next = overflow + 1;
+        while glued <= self.width {
+            match self.get(next) {
+                Some(cell) if cell.kind == Kind::Closing => glued += cell.width,
+                _ => break,
+            }
+            next += 1;
         }
-        let glued = self.width_of(overflow + 1, glued_end);
         let mut best = (overflow, (false, false, false));
         let mut carried = 0;
         for to in (first_content + 1..=overflow).rev() {
@@ -1179,7 +1189,7 @@ mod tests {
     }
 
     #[test]
-    fn wrapping_is_linear_on_a_long_paragraph() {
+    fn a_long_paragraph_wraps_completely() {
         let long = ABSTRACT.repeat(2_000);
         let lines = wrap(&long, 40, Widths::Standard);
         assert!(lines.iter().all(|l| width(l) <= 40));

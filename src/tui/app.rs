@@ -121,7 +121,7 @@ impl App {
 
     /// The panes at the current size.
     pub fn screen(&self) -> Screen {
-        layout::layout(self.area, self.focus, self.searching)
+        layout::layout(self.area, self.focus, self.searching, self.tag_rows.len())
     }
 
     fn panes(&self) -> Option<Panes> {
@@ -235,8 +235,9 @@ impl App {
                 let url = text::sanitize_line(&url).into_owned();
                 match result {
                     Ok(()) => self.inform(format!("opened {url}")),
+                    // The link comes first, so it survives on a narrow line to be copied.
                     Err(why) => self.warn(format!(
-                        "could not open a browser ({}); the link is {url}",
+                        "could not open {url} ({})",
                         text::sanitize_line(&why)
                     )),
                 }

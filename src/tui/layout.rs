@@ -45,8 +45,8 @@ pub fn inner(area: Rect) -> Rect {
 
 /// Place the panes. Wide terminals put the list and filter beside the detail pane; medium ones
 /// stack the list over the detail and filter panes; narrow ones show the filter pane in place
-/// of the detail pane only while it is in use.
-pub fn layout(area: Rect, focus: Focus, filter_in_use: bool) -> Screen {
+/// of the detail pane only while it is in use. `tag_rows` is how many tags the filter lists.
+pub fn layout(area: Rect, focus: Focus, filter_in_use: bool, tag_rows: usize) -> Screen {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return Screen::TooSmall;
     }
@@ -62,7 +62,9 @@ pub fn layout(area: Rect, focus: Focus, filter_in_use: bool) -> Screen {
     let panes = if body.width >= SIDE_BY_SIDE_WIDTH && body.height >= FILTER_HEIGHT {
         let left_width = body.width * 55 / 100;
         let (left, detail) = split_columns(body, left_width);
-        let filter_height = (left.height / 3).clamp(5, 12);
+        // Room for the search row and every tag, within a third of the column.
+        let wanted = u16::try_from(tag_rows + 3).unwrap_or(u16::MAX);
+        let filter_height = wanted.clamp(5, (left.height / 3).max(5));
         let (list, filter) = split_rows(left, left.height - filter_height);
         Panes {
             list,
@@ -131,7 +133,7 @@ mod tests {
     use super::*;
 
     fn panes(width: u16, height: u16, focus: Focus) -> Panes {
-        match layout(Rect::new(0, 0, width, height), focus, false) {
+        match layout(Rect::new(0, 0, width, height), focus, false, 4) {
             Screen::Panes(panes) => panes,
             Screen::TooSmall => panic!("{width}x{height} is too small"),
         }
@@ -167,11 +169,11 @@ mod tests {
     #[test]
     fn small_terminals_give_way_in_order() {
         assert_eq!(
-            layout(Rect::new(0, 0, 19, 30), Focus::List, false),
+            layout(Rect::new(0, 0, 19, 30), Focus::List, false, 4),
             Screen::TooSmall
         );
         assert_eq!(
-            layout(Rect::new(0, 0, 80, 5), Focus::List, false),
+            layout(Rect::new(0, 0, 80, 5), Focus::List, false, 4),
             Screen::TooSmall
         );
         let narrow = panes(40, 15, Focus::List);

@@ -100,7 +100,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let columns = Columns::for_day(&app.digest.papers, inner.width.saturating_sub(1), widths);
+    let columns = Columns::for_day(&app.digest.papers, inner.width.saturating_sub(2), widths);
     let rows = app
         .shown
         .iter()
@@ -145,7 +145,7 @@ fn row(
     for x in inner.x..inner.right() {
         buf[(x, y)].set_symbol(" ").set_style(base);
     }
-    let mut x = inner.x;
+    let mut x = inner.x + 1;
     let rank = text::pad_left(&paper.rank.to_string(), usize::from(columns.rank), widths);
     let rank_style = match selected {
         Some(_) => base,

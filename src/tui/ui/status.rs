@@ -15,16 +15,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for x in area.left()..area.right() {
         buf[(x, area.y)].set_symbol(" ").set_style(base);
     }
+    // On narrow screens the help hint gives way to what is shown.
     let help = " ? help ";
-    let help_width = u16::try_from(help.len()).unwrap_or(0);
-    let right = if area.width > help_width + 20 {
-        let x = area.right() - help_width;
+    let right = if area.width >= 60 {
+        let x = area.right() - 8;
+        let style = base.fg(Color::DarkGray);
         put(
             buf,
             Position::new(x, area.y),
             area.right(),
             help,
-            base.fg(Color::DarkGray),
+            style,
             widths,
         );
         x
@@ -38,31 +39,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         app.shown.len(),
         app.digest.papers.len()
     );
-    let tags: Vec<String> = app
-        .filter
-        .tags
-        .iter()
-        .map(|choice| match choice {
-            TagChoice::Tag(tag) => text::sanitize_line(tag).into_owned(),
-            TagChoice::Untagged => "(no tag)".to_string(),
-        })
-        .collect();
-    if !tags.is_empty() {
-        left.push_str("  tags: ");
-        left.push_str(&tags.join(" or "));
+    // A message is news: it takes the place of the filters, which the panes show anyway.
+    if app.message.is_none() {
+        left.push_str(&filters(app));
     }
-    if !app.filter.search.is_empty() {
-        left.push_str(&format!(
-            "  search: {}",
-            text::sanitize_line(&app.filter.search)
-        ));
-    }
+    let left = text::truncate(&left, usize::from(right - area.x), widths);
+    let bold = base.add_modifier(Modifier::BOLD);
     let x = put(
         buf,
         Position::new(area.x, area.y),
         right,
         &left,
-        base.add_modifier(Modifier::BOLD),
+        bold,
         widths,
     );
 
@@ -77,4 +65,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let at = Position::new(x.saturating_add(2).min(right), area.y);
     put_fitted(buf, at, right, &text::sanitize_line(message), style, widths);
+}
+
+/// The active filters, as the status line describes them.
+fn filters(app: &App) -> String {
+    let mut out = String::new();
+    let tags: Vec<String> = app
+        .filter
+        .tags
+        .iter()
+        .map(|choice| match choice {
+            TagChoice::Tag(tag) => text::sanitize_line(tag).into_owned(),
+            TagChoice::Untagged => "(no tag)".to_string(),
+        })
+        .collect();
+    if !tags.is_empty() {
+        out.push_str("  tags: ");
+        out.push_str(&tags.join(" or "));
+    }
+    if !app.filter.search.is_empty() {
+        out.push_str("  search: ");
+        out.push_str(&text::sanitize_line(&app.filter.search));
+    }
+    out
 }

@@ -1,0 +1,370 @@
+//! The reader driven by keys and clicks without a terminal, checking what the user would see.
+
+mod common;
+
+use common::{
+    FakeOpener, SAMPLE, TRICKY, cache_with, press, press_with, reader, screen, shown_titles,
+    type_text,
+};
+use crossterm::event::{KeyCode, KeyModifiers};
+use lunwen::text::Widths;
+use lunwen::tui::action::Action;
+use lunwen::tui::app::Focus;
+use lunwen::tui::{self};
+use tempfile::TempDir;
+
+fn status_line(app: &lunwen::tui::app::App) -> String {
+    screen(app).lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn tag_filter_toggles_the_tag_under_the_cursor() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('t'));
+    assert_eq!(app.focus, Focus::Filter);
+    // Rows: Frontier Lab 9, Super Lab 1, Viral 1, (no tag) 1. The cursor starts on the first.
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char(' '));
+    assert_eq!(shown_titles(&app), ["基于多尺度结构生成的蛋白质自回归建模"]);
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char(' '));
+    assert_eq!(app.shown.len(), 2, "two tags mean either of them");
+    let status = status_line(&app);
+    assert!(status.contains("2/12 papers"), "{status}");
+    assert!(status.contains("tags: Super Lab or Viral"), "{status}");
+    let screen = screen(&app);
+    assert!(screen.contains("[x] Super Lab"), "{screen}");
+    assert!(screen.contains("[ ] Frontier Lab"), "{screen}");
+    // Toggling again turns the tag off.
+    press(&mut app, &mut opener, KeyCode::Char(' '));
+    assert_eq!(app.shown.len(), 1);
+    press(&mut app, &mut opener, KeyCode::Esc);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn papers_without_tags_have_their_own_row() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('t'));
+    press(&mut app, &mut opener, KeyCode::Char('G'));
+    press(&mut app, &mut opener, KeyCode::Char(' '));
+    assert_eq!(
+        shown_titles(&app),
+        ["A-RAG：通过分层检索接口扩展智能体检索增强生成"]
+    );
+}
+
+#[test]
+fn search_filters_as_you_type_and_esc_clears_it() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "视频");
+    assert_eq!(app.shown.len(), 2);
+    // While typing, letters are text, not commands.
+    type_text(&mut app, &mut opener, "q");
+    assert!(!app.quit);
+    assert_eq!(app.shown.len(), 0);
+    assert!(screen(&app).contains("no paper matches the filter"));
+    press(&mut app, &mut opener, KeyCode::Backspace);
+    assert_eq!(app.filter.search, "视频");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    assert!(!app.searching);
+    assert_eq!(app.shown.len(), 2, "Enter keeps the search");
+    assert!(status_line(&app).contains("search: 视频"));
+
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    press(&mut app, &mut opener, KeyCode::Esc);
+    assert_eq!(app.filter.search, "");
+    assert_eq!(app.shown.len(), 12, "Esc clears the search");
+}
+
+#[test]
+fn the_search_cursor_moves_and_deletes_by_grapheme() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "ae\u{301}模👩\u{200d}🔬");
+    press(&mut app, &mut opener, KeyCode::Backspace);
+    assert_eq!(app.filter.search, "ae\u{301}模");
+    press(&mut app, &mut opener, KeyCode::Left);
+    press(&mut app, &mut opener, KeyCode::Left);
+    press(&mut app, &mut opener, KeyCode::Backspace);
+    assert_eq!(app.filter.search, "e\u{301}模");
+    press(&mut app, &mut opener, KeyCode::Delete);
+    assert_eq!(app.filter.search, "模");
+
+    // The terminal cursor sits after the text by display width: "/ " then 模 (2 columns).
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    press(&mut app, &mut opener, KeyCode::End);
+    let frame = terminal
+        .draw(|frame| lunwen::tui::ui::draw(&app, frame))
+        .unwrap();
+    let _ = frame;
+    let cursor = terminal.get_cursor_position().unwrap();
+    let panes = match app.screen() {
+        lunwen::tui::layout::Screen::Panes(p) => p,
+        lunwen::tui::layout::Screen::TooSmall => panic!("too small"),
+    };
+    let filter = panes.filter.unwrap();
+    assert_eq!((cursor.x, cursor.y), (filter.x + 1 + 2 + 2, filter.y + 1));
+}
+
+#[test]
+fn c_clears_every_filter() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('t'));
+    press(&mut app, &mut opener, KeyCode::Char(' '));
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "腾讯");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    assert_eq!(app.shown.len(), 2);
+    press(&mut app, &mut opener, KeyCode::Char('c'));
+    assert_eq!(app.shown.len(), 12);
+    assert!(!app.filter.is_active());
+    assert!(!screen(&app).contains("[x]"));
+}
+
+#[test]
+fn brackets_change_the_day_and_skip_a_corrupt_one() {
+    let cache = cache_with(&[SAMPLE, TRICKY]);
+    std::fs::write(cache.path().join("digests/2026-02-20.json"), "{\"date\": ").unwrap();
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    assert_eq!(app.date().to_string(), "2026-03-01");
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert_eq!(app.date().to_string(), "2026-02-05");
+    assert_eq!(app.selected, 0, "a new day starts at its first paper");
+    let status = status_line(&app);
+    assert!(status.contains("skipped"), "{status}");
+    assert!(status.contains("2026-02-20.json"), "{status}");
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert_eq!(app.date().to_string(), "2026-02-05");
+    assert!(status_line(&app).contains("no older day"));
+    press(&mut app, &mut opener, KeyCode::Char(']'));
+    assert_eq!(app.date().to_string(), "2026-03-01");
+}
+
+#[test]
+fn a_tag_filter_stays_on_across_days() {
+    let cache = cache_with(&[SAMPLE, TRICKY]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('t'));
+    // On 2026-03-01 the first row is "(no tag)" with 3 papers.
+    press(&mut app, &mut opener, KeyCode::Char(' '));
+    assert_eq!(app.shown.len(), 3);
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert_eq!(
+        shown_titles(&app),
+        ["A-RAG：通过分层检索接口扩展智能体检索增强生成"]
+    );
+}
+
+#[test]
+fn o_opens_the_selected_link() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('o'));
+    assert_eq!(opener.opened, ["https://arxiv.org/abs/2602.03587"]);
+    assert!(status_line(&app).contains("opened https://arxiv.org/abs/2602.03587"));
+}
+
+#[test]
+fn a_link_that_cannot_be_opened_is_shown_to_copy() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 120, 30);
+    let mut opener = FakeOpener {
+        fail_with: Some("no display to open a browser on".into()),
+        ..FakeOpener::default()
+    };
+    press(&mut app, &mut opener, KeyCode::Char('o'));
+    let status = status_line(&app);
+    assert!(
+        status.contains("could not open https://arxiv.org/abs/2602.04634 (no display"),
+        "{status}"
+    );
+    assert!(
+        status.contains("https://arxiv.org/abs/2602.04634"),
+        "{status}"
+    );
+}
+
+#[test]
+fn only_web_links_are_opened() {
+    let dir = TempDir::new().unwrap();
+    let digest = r#"{"date": "2026-02-05", "papers": [
+        {"title_en": "Script", "url": "javascript:alert(1)"},
+        {"title_en": "File", "url": "file:///etc/passwd"},
+        {"title_en": "Relative", "url": "/abs/2602.04634"}]}"#;
+    std::fs::create_dir_all(dir.path().join("digests")).unwrap();
+    std::fs::write(dir.path().join("digests/2026-02-05.json"), digest).unwrap();
+    let mut app = reader(dir.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    for expected in ["javascript", "file", "relative URL"] {
+        press(&mut app, &mut opener, KeyCode::Char('o'));
+        let status = status_line(&app);
+        assert!(status.contains("not opening"), "{status}");
+        assert!(status.contains(expected), "{expected}: {status}");
+        press(&mut app, &mut opener, KeyCode::Char('j'));
+    }
+    assert!(opener.opened.is_empty());
+}
+
+#[test]
+fn help_shows_every_key_and_any_key_closes_it() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('?'));
+    let shown = screen(&app);
+    for (keys, what) in lunwen::tui::keys::HELP {
+        assert!(shown.contains(keys), "{keys} missing from help");
+        assert!(shown.contains(what), "{what} missing from help");
+    }
+    press(&mut app, &mut opener, KeyCode::Char('q'));
+    assert!(
+        !app.help && !app.quit,
+        "the key that closes help does nothing else"
+    );
+    press(&mut app, &mut opener, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    press_with(
+        &mut app,
+        &mut opener,
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    );
+    assert!(app.quit);
+}
+
+#[test]
+fn moving_keeps_the_selection_on_screen() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('G'));
+    assert_eq!(app.selected, 11);
+    assert!(screen(&app).contains("Quant VideoGen"));
+    press(&mut app, &mut opener, KeyCode::PageUp);
+    assert!(app.selected < 11);
+    press(&mut app, &mut opener, KeyCode::Char('g'));
+    assert_eq!(app.selected, 0);
+    press(&mut app, &mut opener, KeyCode::Up);
+    assert_eq!(app.selected, 0, "the top is the top");
+    press(&mut app, &mut opener, KeyCode::PageDown);
+    press(&mut app, &mut opener, KeyCode::PageDown);
+    press(&mut app, &mut opener, KeyCode::PageDown);
+    assert_eq!(app.selected, 11, "the bottom is the bottom");
+}
+
+#[test]
+fn the_detail_pane_scrolls_when_focused() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Detail);
+    assert!(screen(&app).contains("Detail 1-12/"));
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    assert!(screen(&app).contains("Detail 2-13/"));
+    press(&mut app, &mut opener, KeyCode::Char('G'));
+    let shown = screen(&app);
+    assert!(
+        shown.contains("算效率与扩展性"),
+        "the last highlight is on screen: {shown}"
+    );
+    press(&mut app, &mut opener, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Filter);
+    press(&mut app, &mut opener, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_and_a_click_selects() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    // The list's third row of papers is the screen's fourth line (after the border).
+    tui::handle(
+        &mut app,
+        Action::ClickAt { column: 10, row: 3 },
+        &mut opener,
+    );
+    assert_eq!(app.selected, 2);
+    tui::handle(
+        &mut app,
+        Action::ScrollAt {
+            column: 10,
+            row: 3,
+            down: true,
+        },
+        &mut opener,
+    );
+    assert_eq!(app.selected, 5);
+    // The wheel over the detail pane scrolls the detail, not the list.
+    tui::handle(
+        &mut app,
+        Action::ScrollAt {
+            column: 10,
+            row: 15,
+            down: true,
+        },
+        &mut opener,
+    );
+    assert_eq!(app.selected, 5);
+    assert_eq!(app.detail_scroll, 3);
+    // Clicking a tag row in the filter pane toggles it.
+    tui::handle(
+        &mut app,
+        Action::ClickAt {
+            column: 60,
+            row: 11,
+        },
+        &mut opener,
+    );
+    assert_eq!(app.filter.tags.len(), 1);
+}
+
+#[test]
+fn every_size_down_to_one_cell_draws_without_panicking() {
+    let cache = cache_with(&[SAMPLE, TRICKY]);
+    for widths in [Widths::Standard, Widths::AmbiguousWide] {
+        let mut app = reader(cache.path(), widths, 80, 24);
+        let mut opener = FakeOpener::default();
+        press(&mut app, &mut opener, KeyCode::Char('?'));
+        for width in 1..=70 {
+            for height in 1..=26 {
+                tui::handle(&mut app, Action::Resize { width, height }, &mut opener);
+                let shown = screen(&app);
+                if width < 20 || height < 6 {
+                    let expected =
+                        lunwen::text::truncate("terminal too small", usize::from(width), widths);
+                    assert!(
+                        height < 1 || shown.contains(expected.as_ref()),
+                        "{width}x{height}: {shown}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! The release binary in a real terminal (tmux): keys go in, the screen comes out, and every
+//! row must line up exactly where the layout puts the panes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use lunwen::tui::app::Focus;
+use lunwen::tui::layout::{self, Screen};
+use ratatui::layout::Rect;
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthChar;
+
+/// The release binary, built once for all the tests here.
+fn release_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--release", "--quiet", "--bin", "lunwen"])
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "the release build failed");
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+        target.join("release").join("lunwen")
+    })
+}
+
+/// A tmux server of the test's own, so nothing of the user's is touched; killed on drop.
+struct Tmux {
+    socket: String,
+    _home: TempDir,
+}
+
+impl Tmux {
+    fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+        let socket = format!("lunwen-test-{}-{name}", std::process::id());
+        let home = TempDir::new().unwrap();
+        let tmux = Tmux {
+            socket,
+            _home: home,
+        };
+        let out = tmux.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            command,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env("TMUX", "")
+            .output()
+            .expect("tmux is installed (.ci/run installs it)")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "0", key]);
+            // Let the reader draw the result of each key before the next.
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-N", "-t", "0"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The screen once it shows `text`; fails with the screen if it never does.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the screen never showed {text:?}:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn is_running(&self) -> bool {
+        self.run(&["has-session"]).status.success()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+/// A screen line as cells: a wide character fills its cell and leaves the next one `None`.
+fn cells(line: &str) -> Vec<Option<char>> {
+    let mut cells = Vec::new();
+    for c in line.chars() {
+        let width = c.width().unwrap_or(0);
+        if width == 0 {
+            continue;
+        }
+        cells.push(Some(c));
+        cells.extend(std::iter::repeat_n(None, width - 1));
+    }
+    cells
+}
+
+/// Every pane's border must be drawn exactly where the layout puts it, on every row, and
+/// every row of panes must end at the terminal's right edge.
+fn assert_lined_up(screen: &str, width: u16, height: u16) {
+    let Screen::Panes(panes) =
+        layout::layout(Rect::new(0, 0, width, height), Focus::List, false, 4)
+    else {
+        panic!("{width}x{height} should have room for panes");
+    };
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines.len() >= usize::from(height) - 1, "{screen}");
+    let rects: Vec<Rect> = [Some(panes.list), panes.detail, panes.filter]
+        .into_iter()
+        .flatten()
+        .collect();
+    for y in 0..height - 1 {
+        let row = cells(lines[usize::from(y)]);
+        assert_eq!(
+            row.len(),
+            usize::from(width),
+            "row {y} is {} cells wide, not {width}:\n{screen}",
+            row.len()
+        );
+        for rect in rects.iter().filter(|r| r.y <= y && y < r.bottom()) {
+            let (left, right) = (usize::from(rect.x), usize::from(rect.right() - 1));
+            let expected = if y == rect.y {
+                ['╭', '╮']
+            } else if y == rect.bottom() - 1 {
+                ['╰', '╯']
+            } else {
+                ['│', '│']
+            };
+            assert_eq!(
+                [row[left], row[right]],
+                expected.map(Some),
+                "row {y}: the borders of {rect:?} are out of place:\n{screen}"
+            );
+        }
+    }
+}
+
+/// A cache with the sample and a day of long Chinese titles and emoji (the newest), and a
+/// `$BROWSER` that writes down the link it is given.
+struct Setup {
+    cache: TempDir,
+    opened: PathBuf,
+    browser: PathBuf,
+}
+
+fn setup() -> Setup {
+    let cache = TempDir::new().unwrap();
+    let status = Command::new(release_binary())
+        .args(["import", "tests/fixtures"])
+        .env("LUNWEN_CACHE_DIR", cache.path())
+        .output()
+        .unwrap()
+        .status;
+    assert!(status.success());
+    let opened = cache.path().join("opened.txt");
+    let browser = cache.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    Setup {
+        cache,
+        opened,
+        browser,
+    }
+}
+
+fn reader_command(setup: &Setup) -> String {
+    format!(
+        "env LUNWEN_CACHE_DIR='{}' BROWSER='{}' TERM=xterm-256color '{}'",
+        setup.cache.path().display(),
+        setup.browser.display(),
+        release_binary().display()
+    )
+}
+
+fn opened_links(setup: &Setup) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&setup.opened) {
+            return text.lines().map(str::to_string).collect();
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            return Vec::new();
+        }
+        sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn every_row_lines_up_at_every_size() {
+    let setup = setup();
+    for (width, height) in [(100, 30), (80, 24), (40, 15)] {
+        let tmux = Tmux::start(
+            &format!("{width}x{height}"),
+            width,
+            height,
+            &reader_command(&setup),
+        );
+        let screen = tmux.wait_for("2026-03-01");
+        assert_lined_up(&screen, width, height);
+        assert!(screen.contains("残差(RCD)"), "{screen}");
+        // The emoji title is in the list; into the detail pane and through it.
+        assert!(screen.contains("科学家"), "{screen}");
+        tmux.keys(&["Enter", "j", "j"]);
+        let screen = tmux.wait_for("Detail 3-");
+        assert_lined_up(&screen, width, height);
+        // The previous day, with the help popup closed again.
+        tmux.keys(&["[", "?", "x"]);
+        let screen = tmux.wait_for("2026-02-05");
+        assert_lined_up(&screen, width, height);
+        tmux.keys(&["q"]);
+        let start = Instant::now();
+        while tmux.is_running() {
+            assert!(start.elapsed() < Duration::from_secs(10), "q did not quit");
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+#[test]
+fn keys_filter_and_open_links_as_the_help_says() {
+    let setup = setup();
+    let tmux = Tmux::start("keys", 100, 30, &reader_command(&setup));
+    tmux.wait_for("2026-03-01");
+    tmux.keys(&["?"]);
+    let help = tmux.wait_for("Keys (any key closes)");
+    assert!(help.contains("open the paper's link"), "{help}");
+    tmux.keys(&["Escape", "]", "["]);
+    let screen = tmux.wait_for("2026-02-05");
+    assert!(screen.contains("Papers 12/12"), "{screen}");
+
+    // `t`, then Space on the first tag (Frontier Lab): nine papers.
+    tmux.keys(&["t", "Space"]);
+    let screen = tmux.wait_for("Papers 9/12");
+    assert!(screen.contains("[x] Frontier Lab"), "{screen}");
+    tmux.keys(&["c", "/", "F", "A", "S", "A", "Enter"]);
+    let screen = tmux.wait_for("Papers 1/12");
+    assert!(screen.contains("FASA：频率感知稀疏注意力机制"), "{screen}");
+
+    tmux.keys(&["o"]);
+    tmux.wait_for("opened https://arxiv.org/abs/2602.03152");
+    assert_eq!(opened_links(&setup), ["https://arxiv.org/abs/2602.03152"]);
+    assert_lined_up(&tmux.screen(), 100, 30);
+    tmux.keys(&["C-c"]);
+    let start = Instant::now();
+    while tmux.is_running() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "Ctrl-C did not quit"
+        );
+        sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_reader_redraws_on_resize_and_says_when_too_small() {
+    let setup = setup();
+    let tmux = Tmux::start("resize", 100, 30, &reader_command(&setup));
+    tmux.wait_for("2026-03-01");
+    tmux.run(&["resize-window", "-t", "0", "-x", "15", "-y", "5"]);
+    tmux.wait_for("terminal too");
+    tmux.run(&["resize-window", "-t", "0", "-x", "80", "-y", "24"]);
+    let screen = tmux.wait_for("Filter");
+    assert_lined_up(&screen, 80, 24);
+}
+
+#[test]
+fn the_alignment_check_catches_a_row_out_of_line() {
+    let setup = setup();
+    let tmux = Tmux::start("check", 80, 24, &reader_command(&setup));
+    let screen = tmux.wait_for("2026-03-01");
+    assert_lined_up(&screen, 80, 24);
+    // What a terminal that draws ☀ one column narrower than expected would show: the rest of
+    // the row shifted left by one.
+    let shifted: String = screen
+        .lines()
+        .map(|line| match line.find("☀") {
+            Some(at) => format!("{}{} ", &line[..at], &line[at + "☀".len()..]),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(shifted, screen);
+    let caught = std::panic::catch_unwind(|| assert_lined_up(&shifted, 80, 24));
+    assert!(caught.is_err(), "a shifted row passed the check");
+}
