@@ -322,3 +322,90 @@ fn the_alignment_check_catches_a_row_out_of_line() {
     let caught = std::panic::catch_unwind(|| assert_lined_up(&shifted, 80, 24));
     assert!(caught.is_err(), "a shifted row passed the check");
 }
+
+/// The pids of reader processes whose command line names `cache`.
+fn readers_of(cache: &Path) -> Vec<u32> {
+    let out = Command::new("pgrep")
+        .args(["-f", &format!("cache-dir .?{}", cache.display())])
+        .output()
+        .expect("pgrep runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|pid| pid.trim().parse().ok())
+        .filter(|pid: &u32| {
+            std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "lunwen")
+        })
+        .collect()
+}
+
+fn wait_until_gone(cache: &Path, what: &str) {
+    let start = Instant::now();
+    while !readers_of(cache).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the reader outlived {what}"
+        );
+        sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    let setup = setup();
+    for (signal, status) in [("TERM", 143), ("HUP", 129)] {
+        let dir = TempDir::new().unwrap();
+        let d = dir.path().display();
+        let script = format!(
+            "stty -g > '{d}/before'; '{}' --cache-dir '{}'; echo $? > '{d}/status'; \
+             stty -g > '{d}/after'; echo restored; sleep 30",
+            release_binary().display(),
+            setup.cache.path().display()
+        );
+        let tmux = Tmux::start(&format!("sig{signal}"), 80, 24, &script);
+        tmux.wait_for("Papers");
+        let pids = readers_of(setup.cache.path());
+        assert_eq!(pids.len(), 1, "{pids:?}");
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pids[0].to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let screen = tmux.wait_for("restored");
+        assert!(
+            !screen.contains("Papers"),
+            "the alternate screen was left: {screen}"
+        );
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(read("status").trim(), status.to_string(), "SIG{signal}");
+        assert_eq!(
+            read("before"),
+            read("after"),
+            "SIG{signal} left the terminal in raw mode"
+        );
+    }
+}
+
+#[test]
+fn a_closed_terminal_ends_the_reader() {
+    let setup = setup();
+    let reader = format!(
+        "'{}' --cache-dir '{}'",
+        release_binary().display(),
+        setup.cache.path().display()
+    );
+    // The reader as the terminal's own process, which the kernel sends SIGHUP, and as the child
+    // of a shell that ignores hangups, which only notices the terminal is gone.
+    for (name, command) in [
+        ("leader", format!("exec {reader}")),
+        (
+            "orphan",
+            format!("sh -c 'trap \"\" HUP; {reader}; sleep 30'"),
+        ),
+    ] {
+        let tmux = Tmux::start(name, 80, 24, &command);
+        tmux.wait_for("Papers");
+        assert_eq!(readers_of(setup.cache.path()).len(), 1);
+        drop(tmux);
+        wait_until_gone(setup.cache.path(), &format!("its terminal ({name})"));
+    }
+}

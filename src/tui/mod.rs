@@ -69,9 +69,6 @@ fn read_until_quit(library: Library, options: &Options) -> io::Result<()> {
     let mut opener = SystemOpener;
     while !app.quit {
         terminal.draw(|frame| ui::draw(&app, frame))?;
-        if terminal::should_stop() {
-            break;
-        }
         if !event::poll(Duration::from_millis(200))? {
             continue;
         }

@@ -5,7 +5,8 @@ use std::io::{self, Stdout};
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
@@ -14,13 +15,66 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGTERM};
 
-/// Set by SIGTERM or SIGHUP: the loop ends and the terminal is restored as on `q`.
-static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+/// How often the watchdog looks for a signal or a vanished terminal.
+const WATCH_EVERY: Duration = Duration::from_millis(100);
 
-/// Whether a signal has asked the reader to end.
-pub fn should_stop() -> bool {
-    STOP.get().is_some_and(|flag| flag.load(Ordering::Relaxed))
+/// Watches, beside the event loop, for SIGTERM and SIGHUP and for the terminal going away
+/// (a closed window whose hangup never reached us). Either ends the reader with the terminal
+/// restored. It has to be a thread of its own: once the terminal is gone, crossterm's event
+/// poll spins inside itself and never returns to the loop.
+fn start_watchdog() -> io::Result<()> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for number in [SIGTERM, SIGHUP] {
+        signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
+    }
+    std::thread::Builder::new()
+        .name("terminal watchdog".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(WATCH_EVERY);
+                let received = signal.load(Ordering::Relaxed);
+                if received != 0 || terminal_hung_up() {
+                    // Hold stdout so the event loop cannot draw over the restored terminal.
+                    let _stdout = io::stdout().lock();
+                    leave();
+                    let code = if received == 0 {
+                        SIGHUP as usize
+                    } else {
+                        received
+                    };
+                    std::process::exit(128 + i32::try_from(code).unwrap_or(1));
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Whether the terminal behind stdin has hung up, asked without reading a key from it.
+#[cfg(unix)]
+fn terminal_hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec};
+    use std::os::fd::AsFd;
+    let stdin = io::stdin();
+    let fd = stdin.as_fd();
+    let mut fds = [PollFd::new(&fd, PollFlags::empty())];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match rustix::event::poll(&mut fds, Some(&now)) {
+        Ok(0) => false,
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn terminal_hung_up() -> bool {
+    false
 }
 
 /// The reader's hold on the terminal; dropping it gives the terminal back.
@@ -30,11 +84,8 @@ pub struct Session {
 
 impl Session {
     pub fn enter() -> io::Result<Session> {
-        let flag = STOP.get_or_init(|| Arc::new(AtomicBool::new(false)));
-        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-            signal_hook::flag::register(signal, Arc::clone(flag))?;
-        }
         install_panic_hook();
+        start_watchdog()?;
         enable_raw_mode()?;
         let entered = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
             .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));

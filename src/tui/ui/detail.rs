@@ -9,7 +9,6 @@ use super::{Glyphs, frame, pane, put, tag_color};
 use crate::model::Paper;
 use crate::text::{self, Widths};
 use crate::tui::app::{App, Focus};
-use crate::tui::layout;
 
 /// One screen line: pieces of text, each in its own style.
 pub type Line = Vec<(String, Style)>;
@@ -144,14 +143,9 @@ fn tag_lines(paper: &Paper, width: usize, widths: Widths, glyphs: &Glyphs) -> Ve
     lines
 }
 
-/// Where the text goes inside the pane: within the borders, a column clear of each.
+/// Where the text goes inside the pane.
 pub fn text_area(pane: Rect) -> Rect {
-    let inner = layout::inner(pane);
-    Rect {
-        x: inner.x.saturating_add(1).min(inner.right()),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    }
+    super::padded(pane)
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

@@ -23,7 +23,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     if inner.width == 0 || inner.height == 0 {
         return None;
     }
-    let cursor = search_row(app, inner, buf);
+    let text = super::padded(area);
+    let cursor = search_row(app, text, buf);
 
     let count_width = app
         .tag_rows
@@ -55,14 +56,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let check = if on { "[x] " } else { "[ ] " };
         let mut x = put(
             buf,
-            Position::new(inner.x, y),
-            inner.right(),
+            Position::new(text.x, y),
+            text.right(),
             check,
             row_style,
             widths,
         );
         let count = format!(" {count:>count_width$}");
-        let count_at = inner.right().saturating_sub(count.len() as u16).max(x);
+        let count_at = text.right().saturating_sub(count.len() as u16).max(x);
         let name_style = if under_cursor {
             row_style
         } else {
@@ -84,7 +85,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         put(
             buf,
             Position::new(x, y),
-            inner.right(),
+            text.right(),
             &count,
             row_style.fg(if under_cursor {
                 Color::White

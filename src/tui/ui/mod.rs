@@ -165,6 +165,16 @@ pub fn frame(block: Block<'static>, area: Rect, buf: &mut Buffer) -> Rect {
     layout::inner(area)
 }
 
+/// The inside of a pane less a column at each side, so text keeps clear of the borders.
+pub fn padded(pane: Rect) -> Rect {
+    let inner = layout::inner(pane);
+    Rect {
+        x: inner.x.saturating_add(1).min(inner.right()),
+        width: inner.width.saturating_sub(2),
+        ..inner
+    }
+}
+
 /// A stable colour for a tag, so a tag looks the same on every day.
 pub fn tag_color(tag: &str) -> Color {
     const PALETTE: [Color; 6] = [
