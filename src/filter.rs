@@ -46,21 +46,23 @@ impl Filter {
     /// Whether a paper passes: it carries one of the chosen tags (if any are chosen), and
     /// every word of the search appears in its titles, organization, tags, id or summary.
     pub fn matches(&self, paper: &Paper) -> bool {
+        self.matches_indexed(paper, &search_text(paper))
+    }
+
+    /// [`Filter::matches`] with the paper's [`search_text`] already made, for a reader that
+    /// filters the same papers on every key.
+    pub fn matches_indexed(&self, paper: &Paper, search_text: &str) -> bool {
         if !self.tags.is_empty() && !self.tags.iter().any(|choice| choice.matches(paper)) {
             return false;
         }
-        let search = self.search.trim();
-        if search.is_empty() {
-            return true;
-        }
-        let haystack = searchable_text(paper);
-        search
+        self.search
             .split_whitespace()
-            .all(|word| haystack.contains(&word.to_lowercase()))
+            .all(|word| search_text.contains(&word.to_lowercase()))
     }
 }
 
-fn searchable_text(paper: &Paper) -> String {
+/// Everything a search looks in, lowercased: titles, organization, id, summary and tags.
+pub fn search_text(paper: &Paper) -> String {
     let fields = [
         paper.title_zh.as_deref(),
         paper.title_en.as_deref(),

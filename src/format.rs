@@ -1,5 +1,7 @@
 //! A digest file of either format: which format it is, and turning its bytes into a digest.
 
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::Path;
 
 use crate::error::{DigestError, Error, Place};
@@ -41,8 +43,73 @@ impl Format {
 
 /// Read a digest file from disk; errors name the file.
 pub fn read_file(path: &Path) -> Result<Parsed, Error> {
-    let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
+    let bytes = read_bytes(path)?;
     parse_bytes(&bytes, Format::of_path(path)).map_err(|err| Error::Digest(err.in_file(path)))
+}
+
+/// The largest digest file lunwen reads. A real day is tens of kilobytes; this leaves room
+/// for thousands of papers while keeping a stray huge file from eating memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A digest file's bytes: a regular file, within [`MAX_FILE_BYTES`], that did not change size
+/// while it was read.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    let file = File::open(path).map_err(|err| Error::io(path, err))?;
+    let metadata = file.metadata().map_err(|err| Error::io(path, err))?;
+    if !metadata.is_file() {
+        return Err(DigestError::new(Place::File, "not a regular file")
+            .in_file(path)
+            .into());
+    }
+    read_within(file, metadata.len()).map_err(|problem| match problem {
+        ReadProblem::Io(err) => Error::io(path, err),
+        ReadProblem::Digest(err) => err.in_file(path).into(),
+    })
+}
+
+enum ReadProblem {
+    Io(io::Error),
+    Digest(DigestError),
+}
+
+/// Read `expected` bytes, refusing more than the limit and noticing a file that grew or
+/// shrank while it was read.
+fn read_within(reader: impl Read, expected: u64) -> Result<Vec<u8>, ReadProblem> {
+    let too_large = |size: u64| {
+        ReadProblem::Digest(DigestError::new(
+            Place::File,
+            format!(
+                "the file is {}; a digest may be at most {}",
+                megabytes(size),
+                megabytes(MAX_FILE_BYTES)
+            ),
+        ))
+    };
+    if expected > MAX_FILE_BYTES {
+        return Err(too_large(expected));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadProblem::Io)?;
+    let read = bytes.len() as u64;
+    if read > MAX_FILE_BYTES {
+        return Err(too_large(read));
+    }
+    if read != expected {
+        return Err(ReadProblem::Digest(DigestError::new(
+            Place::File,
+            format!(
+                "the file changed while it was read ({expected} bytes, then {read}); try again"
+            ),
+        )));
+    }
+    Ok(bytes)
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// Turn a file's bytes into a digest, in the given format or the one the content suggests.
@@ -89,6 +156,49 @@ fn decode(bytes: &[u8]) -> Result<&str, DigestError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn problem(result: Result<Vec<u8>, ReadProblem>) -> String {
+        match result {
+            Err(ReadProblem::Digest(err)) => err.to_string(),
+            Err(ReadProblem::Io(err)) => format!("io: {err}"),
+            Ok(_) => "read".to_string(),
+        }
+    }
+
+    #[test]
+    fn a_file_that_changes_size_while_read_is_refused() {
+        let grew = read_within(&b"0123456789"[..], 4);
+        assert_eq!(
+            problem(grew),
+            "<input>: the file changed while it was read (4 bytes, then 10); try again"
+        );
+        let shrank = read_within(&b"01"[..], 4);
+        assert!(problem(shrank).contains("changed while it was read"));
+        assert_eq!(problem(read_within(&b"0123"[..], 4)), "read");
+    }
+
+    #[test]
+    fn files_over_the_limit_are_refused_naming_it() {
+        let huge = problem(read_within(&b""[..], 90 * 1024 * 1024));
+        assert_eq!(
+            huge,
+            "<input>: the file is 90.0 MiB; a digest may be at most 64.0 MiB"
+        );
+        // A file that claims to be small but keeps going is stopped at the limit.
+        let endless = io::repeat(b'x');
+        assert!(problem(read_within(endless, 10)).contains("a digest may be at most 64.0 MiB"));
+    }
+
+    #[test]
+    fn folders_and_missing_files_are_clear_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_bytes(dir.path()).unwrap_err().to_string();
+        assert!(err.ends_with(": not a regular file"), "{err}");
+        let err = read_bytes(&dir.path().join("gone.md"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("gone.md: No such file"), "{err}");
+    }
 
     #[test]
     fn invalid_utf8_is_located() {

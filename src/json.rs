@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
 use crate::error::{DigestError, Place};
-use crate::model::{self, Digest, Paper, arxiv_id_from_url};
+use crate::model::{self, Digest, Paper, arxiv_id_from_url, limits};
 
 /// Read a JSON digest. Errors carry the line and column of the problem.
 pub fn parse(text: &str) -> Result<Digest, DigestError> {
@@ -237,6 +237,12 @@ impl<'de> Visitor<'de> for PapersVisitor {
         let mut papers = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         while let Some(raw) = seq.next_element::<RawPaper>()? {
             let number = papers.len() + 1;
+            if number > limits::PAPERS {
+                return Err(de::Error::custom(format!(
+                    "the digest has more than {} papers, the most a day may hold",
+                    limits::PAPERS
+                )));
+            }
             let paper = paper_from_raw(raw, number).map_err(|problem| {
                 de::Error::custom(format!("{PAPER_PROBLEM}{number} {problem}"))
             })?;
@@ -246,19 +252,19 @@ impl<'de> Visitor<'de> for PapersVisitor {
     }
 }
 
-fn paper_from_raw(raw: RawPaper, number: usize) -> Result<Paper, &'static str> {
+fn paper_from_raw(raw: RawPaper, number: usize) -> Result<Paper, String> {
     let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
     let title_zh = non_empty(raw.title_zh);
     let title_en = non_empty(raw.title_en);
     if title_zh.is_none() && title_en.is_none() {
-        return Err("has no title (`title_zh` or `title_en`)");
+        return Err("has no title (`title_zh` or `title_en`)".into());
     }
     let url = non_empty(raw.url).ok_or("has no `url`")?;
     if raw.rank == Some(0) {
-        return Err("has rank 0 (ranks start at 1)");
+        return Err("has rank 0 (ranks start at 1)".into());
     }
     let arxiv_id = non_empty(raw.arxiv_id).or_else(|| arxiv_id_from_url(&url));
-    Ok(Paper {
+    let paper = Paper {
         rank: raw
             .rank
             .unwrap_or_else(|| u32::try_from(number).unwrap_or(u32::MAX)),
@@ -274,7 +280,9 @@ fn paper_from_raw(raw: RawPaper, number: usize) -> Result<Paper, &'static str> {
         stars: raw.stars,
         summary: non_empty(raw.summary),
         highlights: raw.highlights.unwrap_or_default(),
-    })
+    };
+    paper.check_size()?;
+    Ok(paper)
 }
 
 /// `tags` may be an array of strings, a single string (one tag), or null.

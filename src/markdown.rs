@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::error::{DigestError, Place};
-use crate::model::{self, Digest, Paper, arxiv_id_from_url};
+use crate::model::{self, Digest, Paper, arxiv_id_from_url, limits};
 
 /// A digest read from Markdown, with what looked wrong but did not stop the import.
 #[derive(Debug, Clone, PartialEq)]
@@ -266,9 +266,18 @@ impl Reader {
         let url = draft.url.filter(|u| !u.is_empty()).ok_or_else(|| {
             DigestError::new(at, format!("paper {number} has no link (**论文链接**)"))
         })?;
+        if number > limits::PAPERS {
+            return Err(DigestError::new(
+                at,
+                format!(
+                    "the digest has more than {} papers, the most a day may hold",
+                    limits::PAPERS
+                ),
+            ));
+        }
         let summary = draft.summary.join("\n");
         let summary = summary.trim();
-        self.papers.push(Paper {
+        let paper = Paper {
             rank: draft
                 .rank
                 .unwrap_or_else(|| u32::try_from(number).unwrap_or(u32::MAX)),
@@ -284,7 +293,11 @@ impl Reader {
             stars: draft.stars,
             summary: (!summary.is_empty()).then(|| collapse_blank_lines(summary)),
             highlights: draft.highlights,
-        });
+        };
+        paper
+            .check_size()
+            .map_err(|problem| DigestError::new(at, format!("paper {number} {problem}")))?;
+        self.papers.push(paper);
         Ok(())
     }
 

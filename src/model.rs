@@ -63,6 +63,62 @@ impl Paper {
     }
 }
 
+/// How much of each field a paper may hold. Real digests stay far below these; the limits
+/// keep a hostile or broken file from making every screen slow.
+pub mod limits {
+    pub const PAPERS: usize = 50_000;
+    pub const TITLE_CHARS: usize = 2_000;
+    pub const SUMMARY_CHARS: usize = 50_000;
+    pub const FIELD_CHARS: usize = 4_000;
+    pub const LIST_ITEMS: usize = 200;
+}
+
+impl Paper {
+    /// Check the paper against [`limits`]; the error names the field and the limit.
+    pub fn check_size(&self) -> Result<(), String> {
+        use limits::*;
+        let text_fields = [
+            ("title_zh", self.title_zh.as_deref(), TITLE_CHARS),
+            ("title_en", self.title_en.as_deref(), TITLE_CHARS),
+            ("url", Some(self.url.as_str()), FIELD_CHARS),
+            ("arxiv_id", self.arxiv_id.as_deref(), FIELD_CHARS),
+            ("organization", self.organization.as_deref(), FIELD_CHARS),
+            ("summary", self.summary.as_deref(), SUMMARY_CHARS),
+        ];
+        let items = self
+            .tags
+            .iter()
+            .map(|t| ("a tag", t))
+            .chain(self.highlights.iter().map(|h| ("a highlight", h)));
+        let too_long = text_fields
+            .into_iter()
+            .filter_map(|(name, text, limit)| Some((name, text?, limit)))
+            .chain(items.map(|(name, text)| (name, text.as_str(), FIELD_CHARS)))
+            .find_map(|(name, text, limit)| {
+                // Counting stops just past the limit, so a huge field costs no more than a fine one.
+                let chars = text.chars().take(limit + 1).count();
+                (chars > limit).then(|| {
+                    format!(
+                        "has {name} of {} characters; the limit is {limit}",
+                        text.chars().count()
+                    )
+                })
+            });
+        if let Some(problem) = too_long {
+            return Err(problem);
+        }
+        for (name, count) in [
+            ("tags", self.tags.len()),
+            ("highlights", self.highlights.len()),
+        ] {
+            if count > LIST_ITEMS {
+                return Err(format!("has {count} {name}; the limit is {LIST_ITEMS}"));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The arXiv identifier in a paper link: `2602.04634`, `2602.05222v2` or old style `cs/0112017`.
 pub fn arxiv_id_from_url(url: &str) -> Option<String> {
     let rest = url.split_once("arxiv.org/")?.1;

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::atomic;
 use crate::error::{DigestError, Error, Place, Result};
 use crate::model::{self, Digest};
-use crate::{format, json};
+use crate::{format, json, text};
 
 /// The environment variable that names a cache folder when `--cache-dir` does not.
 pub const CACHE_DIR_VAR: &str = "LUNWEN_CACHE_DIR";
@@ -93,7 +93,7 @@ impl Store {
     /// Read one day's digest.
     pub fn load(&self, date: NaiveDate) -> Result<Digest> {
         let path = self.path_of(date);
-        let bytes = fs::read(&path).map_err(|err| Error::io(&path, err))?;
+        let bytes = format::read_bytes(&path)?;
         let parsed = format::parse_bytes(&bytes, Some(format::Format::Json))
             .map_err(|err| err.in_file(&path))?;
         if parsed.digest.date != date {
@@ -114,7 +114,12 @@ impl Store {
     /// stays whole until the new one has been written in full.
     pub fn save(&self, digest: &Digest) -> Result<Saved> {
         let dir = self.digests_dir();
-        fs::create_dir_all(&dir).map_err(|err| Error::io(&dir, err))?;
+        fs::create_dir_all(&dir).map_err(|err| {
+            Error::Usage(format!(
+                "cannot create the cache folder {}: {err}",
+                text::sanitize_line(&dir.display().to_string())
+            ))
+        })?;
         atomic::clean_leftovers(&dir);
         let path = self.path_of(digest.date);
         let existed = path.exists();

@@ -410,3 +410,121 @@ fn help_and_version_explain_themselves() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not a day written YYYY-MM-DD"));
 }
+
+#[test]
+fn oversized_inputs_are_refused_naming_the_limit() {
+    let cache = cache_with_sample();
+    let before = snapshot(cache.path());
+    let dir = TempDir::new().unwrap();
+
+    // A 90 MB file is refused from its size alone, without reading it.
+    let huge = dir.path().join("huge.json");
+    fs::File::create(&huge)
+        .unwrap()
+        .set_len(90 * 1024 * 1024)
+        .unwrap();
+    let out = lunwen_in(cache.path(), &["import", huge.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("huge.json: the file is 90.0 MiB; a digest may be at most 64.0 MiB"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A title of a million characters.
+    let long_title = dir.path().join("title.md");
+    fs::write(
+        &long_title,
+        format!(
+            "# 每日论文汇总 - 2026-02-05\n\n###  1. {}\n\n**论文链接**: [u](u)\n",
+            "长".repeat(1_000_000)
+        ),
+    )
+    .unwrap();
+    let out = lunwen_in(cache.path(), &["import", long_title.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("title.md:3: paper 1 has title_zh of 1000000 characters; the limit is 2000"),
+        "{}",
+        stderr(&out)
+    );
+    let long_json = dir.path().join("summary.json");
+    fs::write(
+        &long_json,
+        format!(
+            r#"{{"date": "2026-02-05", "papers": [{{"title_en": "A", "url": "u", "summary": "{}"}}]}}"#,
+            "x".repeat(1_000_000)
+        ),
+    )
+    .unwrap();
+    let out = lunwen_in(cache.path(), &["import", long_json.to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("paper 1 has summary of 1000000 characters; the limit is 50000"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(snapshot(cache.path()), before);
+}
+
+#[test]
+fn a_day_of_twenty_thousand_papers_imports_and_lists() {
+    let cache = TempDir::new().unwrap();
+    let dir = TempDir::new().unwrap();
+    let papers: Vec<String> = (1..=20_000)
+        .map(|n| {
+            format!(
+                r#"{{"title_zh": "第{n}篇：通过多智能体强化学习探索广度扩展", "url": "https://arxiv.org/abs/2602.{n:05}", "tags": ["Viral"], "summary": "针对大模型在处理广度信息寻取任务时的效率瓶颈。"}}"#
+            )
+        })
+        .collect();
+    let path = dir.path().join("big.json");
+    fs::write(
+        &path,
+        format!(
+            r#"{{"date": "2026-02-05", "papers": [{}]}}"#,
+            papers.join(",")
+        ),
+    )
+    .unwrap();
+    let out = lunwen_in(cache.path(), &["import", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("imported 2026-02-05 (20000 papers)"));
+    let out = lunwen_in(cache.path(), &["list"]);
+    assert_eq!(stdout(&out).lines().count(), 20_001);
+    let out = lunwen_in(cache.path(), &["show", "2602.20000"]);
+    assert!(stdout(&out).contains("第20000篇"));
+}
+
+#[test]
+fn unusable_cache_folders_and_missing_files_are_clear_errors() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("a-file");
+    fs::write(&file, "not a folder").unwrap();
+
+    // The cache folder is a file.
+    let out = lunwen_in(&file, &["dates"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("a-file: is not a folder"),
+        "{}",
+        stderr(&out)
+    );
+    // The cache folder cannot be created (its parent is a file).
+    let out = lunwen_in(&file.join("cache"), &["import", SAMPLE_MD]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cannot create the cache folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), "not a folder");
+    // A file that is not there, and a folder given as a digest's cache file.
+    let out = lunwen_in(dir.path(), &["import", "no-such-digest.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no-such-digest.md: No such file"),
+        "{}",
+        stderr(&out)
+    );
+}

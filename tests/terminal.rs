@@ -409,3 +409,37 @@ fn a_closed_terminal_ends_the_reader() {
         wait_until_gone(setup.cache.path(), &format!("its terminal ({name})"));
     }
 }
+
+#[test]
+fn escape_sequences_in_a_digest_do_not_reach_the_terminal() {
+    let cache = TempDir::new().unwrap();
+    let out = Command::new(release_binary())
+        .args(["import", "tests/fixtures/hostile.json"])
+        .env("LUNWEN_CACHE_DIR", cache.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let command = format!(
+        "env LUNWEN_CACHE_DIR='{}' '{}'",
+        cache.path().display(),
+        release_binary().display()
+    );
+    let tmux = Tmux::start("hostile", 100, 30, &command);
+    let title_before = tmux.run(&["display", "-p", "#{pane_title}"]).stdout;
+    let screen = tmux.wait_for("恶意标题清屏红色结束");
+    assert!(screen.contains("Hostile Title override done"), "{screen}");
+    assert!(
+        !screen.contains("[2J") && !screen.contains("]0;"),
+        "{screen}"
+    );
+    tmux.keys(&["Enter", "j", "j", "j"]);
+    let screen = tmux.screen();
+    assert_lined_up(&screen, 100, 30);
+    // An OSC 0 in the digest would have renamed the window.
+    let title_after = tmux.run(&["display", "-p", "#{pane_title}"]).stdout;
+    assert_eq!(
+        String::from_utf8_lossy(&title_after),
+        String::from_utf8_lossy(&title_before)
+    );
+    assert!(!String::from_utf8_lossy(&title_after).contains("pwned"));
+}

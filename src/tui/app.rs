@@ -7,7 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::action::{Action, Effect};
 use super::layout::{self, Panes, Screen};
-use super::ui::detail;
+use super::ui::{detail, list};
 use crate::filter::{self, Filter, TagChoice};
 use crate::library::Library;
 use crate::model::{Digest, Paper};
@@ -43,6 +43,10 @@ pub struct App {
     pub widths: Widths,
     /// The day shown, and its papers.
     pub digest: Digest,
+    /// What a search looks in, one per paper of the day, made once per day.
+    search_texts: Vec<String>,
+    /// The widest row of tag labels of the day, in columns, made once per day.
+    pub widest_labels: usize,
     /// Indices into `digest.papers` of the papers that pass the filter, in digest order.
     pub shown: Vec<usize>,
     /// The tag rows of the filter pane: the day's tags and any chosen tag it lacks.
@@ -73,7 +77,13 @@ impl App {
         let mut app = App {
             library,
             widths,
-            digest,
+            digest: Digest {
+                date: digest.date,
+                title: None,
+                papers: Vec::new(),
+            },
+            search_texts: Vec::new(),
+            widest_labels: 0,
             shown: Vec::new(),
             tag_rows: Vec::new(),
             filter: Filter::default(),
@@ -89,7 +99,7 @@ impl App {
             area,
             quit: false,
         };
-        app.refilter();
+        app.show_day(digest);
         if let Some(first) = skipped.first() {
             let more = match skipped.len() {
                 1 => String::new(),
@@ -334,6 +344,23 @@ impl App {
         self.detail_scroll = self.detail_scroll.min(self.max_detail_scroll());
     }
 
+    /// Show a day from its first paper, with what filtering and drawing need made once.
+    fn show_day(&mut self, digest: Digest) {
+        self.search_texts = digest.papers.iter().map(filter::search_text).collect();
+        self.widest_labels = digest
+            .papers
+            .iter()
+            .map(|paper| list::labels_width(paper, self.widths))
+            .max()
+            .unwrap_or(0);
+        self.digest = digest;
+        self.selected = 0;
+        self.list_offset = 0;
+        self.detail_scroll = 0;
+        self.shown.clear();
+        self.refilter();
+    }
+
     /// Recompute what passes the filter, keeping the selected paper selected when it still does.
     fn refilter(&mut self) {
         let was = self.shown.get(self.selected).copied();
@@ -345,7 +372,10 @@ impl App {
         }
         self.tag_cursor = self.tag_cursor.min(self.tag_rows.len().saturating_sub(1));
         self.shown = (0..self.digest.papers.len())
-            .filter(|&i| self.filter.matches(&self.digest.papers[i]))
+            .filter(|&i| {
+                self.filter
+                    .matches_indexed(&self.digest.papers[i], &self.search_texts[i])
+            })
             .collect();
         let now = was.and_then(|index| self.shown.iter().position(|&i| i == index));
         if now != Some(self.selected) {
@@ -397,12 +427,7 @@ impl App {
             at = next;
             match self.library.load(dates[at]) {
                 Ok(digest) => {
-                    self.digest = digest;
-                    self.selected = 0;
-                    self.list_offset = 0;
-                    self.detail_scroll = 0;
-                    self.shown.clear();
-                    self.refilter();
+                    self.show_day(digest);
                     if let Some(err) = skipped.first() {
                         self.warn(format!("skipped {err}"));
                     }

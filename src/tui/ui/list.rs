@@ -40,6 +40,14 @@ fn labels(paper: &Paper, widths: Widths) -> Vec<(String, &str)> {
         .collect()
 }
 
+/// How wide a paper's tag labels are, each with a space before it.
+pub fn labels_width(paper: &Paper, widths: Widths) -> usize {
+    labels(paper, widths)
+        .iter()
+        .map(|(label, _)| widths.str_width(label) + 1)
+        .sum()
+}
+
 /// The widths of a row's columns at a pane's inner width.
 struct Columns {
     rank: u16,
@@ -48,27 +56,20 @@ struct Columns {
 }
 
 impl Columns {
-    fn for_day(papers: &[Paper], width: u16, widths: Widths) -> Columns {
-        let rank = papers
+    fn for_day(app: &App, width: u16) -> Columns {
+        let rank = app
+            .shown
             .iter()
-            .map(|p| p.rank.to_string().len())
+            .map(|&i| app.digest.papers[i].rank)
             .max()
-            .unwrap_or(1)
+            .map_or(1, |r| r.to_string().len())
             .max(2);
         let rank = u16::try_from(rank).unwrap_or(2);
         let score = if width >= 26 { 6 } else { 0 };
         let tags = if width >= 40 {
-            let widest = papers
-                .iter()
-                .map(|p| {
-                    labels(p, widths)
-                        .iter()
-                        .map(|(label, _)| widths.str_width(label) + 1)
-                        .sum::<usize>()
-                })
-                .max()
-                .unwrap_or(0);
-            u16::try_from(widest).unwrap_or(u16::MAX).min(width / 4)
+            u16::try_from(app.widest_labels)
+                .unwrap_or(u16::MAX)
+                .min(width / 4)
         } else {
             0
         };
@@ -100,7 +101,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let columns = Columns::for_day(&app.digest.papers, inner.width.saturating_sub(2), widths);
+    let columns = Columns::for_day(app, inner.width.saturating_sub(2));
     let rows = app
         .shown
         .iter()

@@ -5,7 +5,7 @@
 pub mod detail;
 mod filter;
 mod help;
-mod list;
+pub mod list;
 mod status;
 
 use ratatui::Frame;

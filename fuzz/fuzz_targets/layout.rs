@@ -1,0 +1,44 @@
+//! Text layout at random widths: no line wider than the width, every grapheme kept in order,
+//! truncation within the width, and no panic.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use lunwen::text::{self, Widths};
+use unicode_segmentation::UnicodeSegmentation;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let width = usize::from(first % 128);
+    let widths = if first >= 128 { Widths::AmbiguousWide } else { Widths::Standard };
+    let input = String::from_utf8_lossy(rest);
+    let clean = text::sanitize(&input);
+    assert_eq!(text::sanitize(&clean), clean, "sanitize is stable");
+
+    let cut = text::truncate(&clean, width, widths);
+    assert!(widths.str_width(&cut) <= width);
+    assert_eq!(widths.str_width(&text::pad_right(&clean, width, widths)), width);
+
+    let lines = text::wrap(&clean, width, widths);
+    for line in &lines {
+        assert!(widths.str_width(line) <= width, "{line:?} is wider than {width}");
+    }
+    // What is drawn is the text's graphemes in order, less spaces and breaks at line ends
+    // (and, at widths too narrow for them, graphemes wider than a whole line).
+    let kept: Vec<&str> = lines
+        .iter()
+        .flat_map(|line| line.graphemes(true))
+        .filter(|g| !g.trim().is_empty())
+        .collect();
+    let mut source = clean
+        .graphemes(true)
+        .filter(|g| !g.trim().is_empty() && widths.str_width(g) <= width);
+    for grapheme in kept {
+        assert!(
+            source.any(|s| s == grapheme),
+            "{grapheme:?} is out of order or not in the text"
+        );
+    }
+});

@@ -1,0 +1,120 @@
+//! `kill -9` at any moment of an import leaves the cache with only whole, valid digests, and
+//! whatever a killed import left behind is ignored and then cleaned up.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::thread::sleep;
+use std::time::Duration;
+
+use lunwen::json;
+use lunwen::model::Digest;
+use lunwen::store::Store;
+use tempfile::TempDir;
+
+const DAYS: usize = 30;
+
+/// Digests big enough (about a megabyte each) that an import spends its time writing.
+fn write_digests(dir: &Path) -> Vec<Digest> {
+    let summary =
+        "针对大模型在处理广度信息寻取任务时因单一智能体串行工作而产生的效率瓶颈。".repeat(20);
+    (1..=DAYS)
+        .map(|day| {
+            let papers: Vec<String> = (1..=300)
+                .map(|n| {
+                    format!(
+                        r#"{{"title_zh": "第{day}天的论文{n}", "url": "https://arxiv.org/abs/2601.{n:05}", "summary": "{summary}", "tags": ["Viral"]}}"#
+                    )
+                })
+                .collect();
+            let text = format!(
+                r#"{{"date": "2026-01-{day:02}", "papers": [{}]}}"#,
+                papers.join(",")
+            );
+            fs::write(dir.join(format!("day-{day:02}.json")), &text).unwrap();
+            json::parse(&text).unwrap()
+        })
+        .collect()
+}
+
+fn import(cache: &Path, source: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_lunwen"))
+        .args(["import", source.to_str().unwrap()])
+        .env("LUNWEN_CACHE_DIR", cache)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Every digest the cache lists loads in full and is the one that was imported.
+fn assert_only_whole_digests(store: &Store, expected: &[Digest]) {
+    for date in store.dates().unwrap() {
+        let digest = store
+            .load(date)
+            .unwrap_or_else(|err| panic!("a broken digest: {err}"));
+        assert!(
+            expected.contains(&digest),
+            "{date} differs from what was imported"
+        );
+    }
+}
+
+#[test]
+fn kill_9_during_import_never_leaves_half_a_digest() {
+    let source = TempDir::new().unwrap();
+    let expected = write_digests(source.path());
+    let cache = TempDir::new().unwrap();
+    let store = Store::new(cache.path());
+
+    let mut caught_mid_write = 0;
+    // Kill imports at moments spread over their run, over a cache that fills up as they go.
+    for round in 0..24u64 {
+        let mut child = import(cache.path(), source.path());
+        sleep(Duration::from_millis(5 + round * 13 % 150));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert_only_whole_digests(&store, &expected);
+        // Other commands are not tripped up by anything left behind.
+        let dates = Command::new(env!("CARGO_BIN_EXE_lunwen"))
+            .arg("dates")
+            .env("LUNWEN_CACHE_DIR", cache.path())
+            .output()
+            .unwrap();
+        assert!(dates.status.success());
+        let stderr = String::from_utf8_lossy(&dates.stderr);
+        assert!(
+            !stderr.contains("warning") && !stderr.contains("error"),
+            "{stderr}"
+        );
+        let leftovers = fs::read_dir(store.digests_dir())
+            .into_iter()
+            .flatten()
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().starts_with('.'))
+            })
+            .count();
+        caught_mid_write += usize::from(leftovers > 0);
+        eprintln!(
+            "round {round}: {} days, {leftovers} temporary files",
+            store.dates().unwrap().len()
+        );
+    }
+    // The test means something only if some kills landed while a digest was being written.
+    assert!(caught_mid_write > 0, "no kill landed during a write");
+
+    // An import that runs to the end has every day, and no temporary file is left over.
+    let status = import(cache.path(), source.path()).wait().unwrap();
+    assert!(status.success());
+    assert_eq!(store.dates().unwrap().len(), DAYS);
+    assert_only_whole_digests(&store, &expected);
+    let names: Vec<String> = fs::read_dir(store.digests_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|name| !name.starts_with('.')),
+        "temporary files were left: {names:?}"
+    );
+}
