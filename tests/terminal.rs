@@ -177,7 +177,11 @@ struct Setup {
 fn setup() -> Setup {
     let cache = TempDir::new().unwrap();
     let status = Command::new(release_binary())
-        .args(["import", "tests/fixtures"])
+        .args([
+            "import",
+            "tests/fixtures/2026-02-05.md",
+            "tests/fixtures/2026-03-01-tricky.md",
+        ])
         .env("LUNWEN_CACHE_DIR", cache.path())
         .output()
         .unwrap()
