@@ -36,7 +36,12 @@ pub struct Options {
 
     /// For terminals that draw "ambiguous" characters (“ ” … · box lines) two cells wide,
     /// as many CJK setups do: measure them as wide and draw borders narrow everywhere
-    #[arg(long, global = true, env = "LUNWEN_AMBIGUOUS_WIDE")]
+    #[arg(
+        long,
+        global = true,
+        env = "LUNWEN_AMBIGUOUS_WIDE",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
     pub cjk_terminal: bool,
 }
 
@@ -120,6 +125,8 @@ pub struct Io<'a> {
     pub err: &'a mut dyn Write,
     /// How wide tables and wrapped text may be.
     pub width: usize,
+    /// Whether `out` is a terminal, which must never receive a digest's escape sequences.
+    pub out_is_terminal: bool,
 }
 
 /// Run a command that does not need the reader. Returns the process exit status.
@@ -216,7 +223,7 @@ fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
                     io.out,
                     "{verb} {} ({}) from {shown}",
                     digest.date,
-                    papers_count(digest.papers.len())
+                    model::papers_count(digest.papers.len())
                 )
                 .map_err(stdout_error)?;
             }
@@ -227,14 +234,6 @@ fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
         }
     }
     Ok(u8::from(failed))
-}
-
-fn papers_count(n: usize) -> String {
-    if n == 1 {
-        "1 paper".to_string()
-    } else {
-        format!("{n} papers")
-    }
 }
 
 /// The files an import names: files as given, folders searched (in name order) for digests.
@@ -301,6 +300,13 @@ fn list(
                 })
         })
         .collect();
+    if rows.is_empty() && !tags.is_empty() {
+        let _ = writeln!(
+            io.err,
+            "note: no paper has the tag {}",
+            text::sanitize_line(&tags.join(" or "))
+        );
+    }
     let output = if json {
         json_lines(&rows)
     } else {
@@ -393,7 +399,7 @@ fn table(rows: &[DatedPaper], with_date: bool, widths: Widths, total: usize) -> 
                     format!("{trophy}{}", paper.rank)
                 }
                 "TITLE" => paper.title().to_string(),
-                "SCORE" => paper.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
+                "SCORE" => paper.score_text().unwrap_or_default(),
                 "TAGS" => paper.tags.join(", "),
                 "ORGANIZATION" => paper.organization.clone().unwrap_or_default(),
                 _ => paper.arxiv_id.clone().unwrap_or_default(),
@@ -431,11 +437,7 @@ fn show(options: &Options, store: Store, arxiv_id: &str, json: bool, io: &mut Io
                 continue;
             }
         };
-        let Some(paper) = digest
-            .papers
-            .iter()
-            .find(|p| p.arxiv_id.as_deref() == Some(arxiv_id))
-        else {
+        let Some(paper) = digest.papers.iter().find(|p| p.is_called(arxiv_id)) else {
             continue;
         };
         let output = if json {
@@ -459,8 +461,10 @@ fn paper_text(paper: &Paper, date: NaiveDate, widths: Widths, width: usize) -> S
     let paragraph = |out: &mut String, body: &str, indent: &str| {
         let body = text::sanitize(body);
         for line in text::wrap(&body, width - indent.len(), widths) {
-            out.push_str(indent);
-            out.push_str(&line);
+            if !line.is_empty() {
+                out.push_str(indent);
+                out.push_str(&line);
+            }
             out.push('\n');
         }
     };
@@ -468,27 +472,8 @@ fn paper_text(paper: &Paper, date: NaiveDate, widths: Widths, width: usize) -> S
         paragraph(&mut out, title, "");
     }
     out.push('\n');
-    let mut facts: Vec<(&str, String)> = vec![("Date", date.to_string())];
-    let rank = if paper.featured {
-        format!("{} 🏆 featured", paper.rank)
-    } else {
-        paper.rank.to_string()
-    };
-    facts.push(("Rank", rank));
-    facts.push(("Link", paper.url.clone()));
-    let optional = [
-        ("Organization", paper.organization.clone()),
-        ("Score", paper.score.map(|s| s.to_string())),
-        (
-            "Tags",
-            (!paper.tags.is_empty()).then(|| paper.tags.join(", ")),
-        ),
-        ("Upvotes", paper.upvotes.map(|n| n.to_string())),
-        ("Stars", paper.stars.map(|n| n.to_string())),
-    ];
-    facts.extend(optional.into_iter().filter_map(|(k, v)| Some((k, v?))));
-    for (label, value) in facts {
-        out.push_str(&format!("{label:<14}"));
+    for (label, value) in paper.facts(date) {
+        out.push_str(&format!("{label:<10}"));
         out.push_str(&text::sanitize_line(&value));
         out.push('\n');
     }
@@ -547,8 +532,15 @@ fn export(store: Store, date: Option<NaiveDate>, format: ExportFormat, io: &mut 
         ExportFormat::Md => Format::Markdown,
         ExportFormat::Json => Format::Json,
     };
+    let rendered = format::render(&digest, format);
+    // Redirected, the export is the digest exactly; on a screen, it is only its text.
+    let rendered = if io.out_is_terminal {
+        text::sanitize(&rendered)
+    } else {
+        rendered.into()
+    };
     io.out
-        .write_all(format::render(&digest, format).as_bytes())
+        .write_all(rendered.as_bytes())
         .map_err(stdout_error)?;
     Ok(0)
 }

@@ -84,7 +84,7 @@ pub fn search_text(paper: &Paper) -> String {
 
 /// The tag rows of a day: each tag with how many papers carry it, most frequent first (then
 /// by name), and the papers with no tag as a row of their own when there are any.
-pub fn tag_counts(papers: &[Paper]) -> Vec<(TagChoice, usize)> {
+pub fn tag_counts<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> Vec<(TagChoice, usize)> {
     let mut counts: Vec<(TagChoice, usize)> = Vec::new();
     let mut untagged = 0;
     for paper in papers {

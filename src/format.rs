@@ -224,7 +224,7 @@ mod tests {
     fn content_decides_when_the_name_does_not() {
         let json = br#"{"date": "2026-02-05", "papers": []}"#;
         assert!(parse_bytes(json, None).is_ok());
-        let md = "# 每日论文汇总 - 2026-02-05\n".as_bytes();
+        let md = "# 每日论文汇总 - 2026-02-05\n\n**论文数量**: 0\n".as_bytes();
         assert!(parse_bytes(md, None).is_ok());
     }
 }

@@ -11,7 +11,8 @@ use crate::model::{self, Digest, Paper, arxiv_id_from_url, limits};
 /// Read a JSON digest. Errors carry the line and column of the problem.
 pub fn parse(text: &str) -> Result<Digest, DigestError> {
     // serde would read a struct from an array too; a digest is only ever an object.
-    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let start = text.trim_start();
     if !start.starts_with('{') {
         let (line, column) = line_column(text, text.len() - start.len());
         return Err(DigestError::new(
@@ -287,17 +288,41 @@ fn paper_from_raw(raw: RawPaper, number: usize) -> Result<Paper, String> {
 
 /// `tags` may be an array of strings, a single string (one tag), or null.
 fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Tags {
-        One(String),
-        Many(Vec<String>),
+    struct TagsVisitor;
+
+    impl<'de> Visitor<'de> for TagsVisitor {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("`tags` as a string or a list of strings")
+        }
+
+        fn visit_str<E: de::Error>(self, tag: &str) -> Result<Vec<String>, E> {
+            Ok(vec![tag.to_string()])
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<String>, D::Error> {
+            d.deserialize_any(self)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut tags = Vec::new();
+            while let Some(tag) = seq.next_element::<String>()? {
+                tags.push(tag);
+            }
+            Ok(tags)
+        }
     }
-    let tags = match Option::<Tags>::deserialize(deserializer)? {
-        None => Vec::new(),
-        Some(Tags::One(tag)) => vec![tag],
-        Some(Tags::Many(tags)) => tags,
-    };
+
+    let tags = deserializer.deserialize_option(TagsVisitor)?;
     Ok(tags
         .into_iter()
         .map(|tag| tag.trim().to_string())
@@ -344,6 +369,22 @@ mod tests {
         assert_eq!(a.arxiv_id.as_deref(), Some("2602.05222v2"));
         assert_eq!(b.arxiv_id.as_deref(), Some("cs/0112017"));
         assert_eq!(c.arxiv_id, None);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_allowed() {
+        assert!(parse(&format!("\u{feff}{MINIMAL}")).is_ok());
+    }
+
+    #[test]
+    fn tags_of_the_wrong_type_say_what_is_expected() {
+        let text =
+            r#"{"date": "2026-02-05", "papers": [{"title_en": "A", "url": "u", "tags": 3}]}"#;
+        let err = error(text);
+        assert!(
+            err.contains("expected `tags` as a string or a list of strings"),
+            "{err}"
+        );
     }
 
     #[test]

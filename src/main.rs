@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         out: &mut stdout.lock(),
         err: &mut stderr.lock(),
         width: output_width(),
+        out_is_terminal: io::stdout().is_terminal(),
     };
     ExitCode::from(cli::run(&cli.options, command, &mut io))
 }

@@ -36,7 +36,14 @@ pub fn parse(text: &str) -> Result<Parsed, DigestError> {
     for (number, line) in lines {
         reader.line(number, line)?;
     }
+    let stated_count = reader.stated_count.is_some();
     let (papers, mut warnings) = reader.finish()?;
+    if papers.is_empty() && !stated_count {
+        return Err(DigestError::new(
+            Place::Line(heading_line),
+            "not a digest: it has no papers (`### 1. …`) and no **论文数量** line",
+        ));
+    }
     warnings.sort_by_key(|w| match w.place {
         Place::Line(n) => n,
         _ => 0,
@@ -70,19 +77,20 @@ pub fn render(digest: &Digest) -> String {
 fn render_paper(out: &mut String, paper: &Paper) {
     let trophy = if paper.featured { "🏆 " } else { " " };
     let titles = match (&paper.title_zh, &paper.title_en) {
-        (Some(zh), Some(en)) => format!("{zh} ({en})"),
-        (Some(one), None) | (None, Some(one)) => one.clone(),
+        (Some(zh), Some(en)) => format!("{} ({})", one_line(zh), one_line(en)),
+        (Some(one), None) | (None, Some(one)) => one_line(one),
         (None, None) => String::new(),
     };
     write!(out, "\n### {trophy}{}. {titles}\n\n", paper.rank).ok();
-    writeln!(out, "**论文链接**: [{0}]({0})", paper.url).ok();
+    writeln!(out, "**论文链接**: [{0}]({0})", one_line(&paper.url)).ok();
     if let Some(organization) = &paper.organization {
-        writeln!(out, "**组织**: {organization}").ok();
+        writeln!(out, "**组织**: {}", one_line(organization)).ok();
     }
     if let Some(score) = paper.score {
         writeln!(out, "**得分**: {score}").ok();
     }
-    writeln!(out, "**标签**: {}", paper.tags.join(", ")).ok();
+    let tags: Vec<String> = paper.tags.iter().map(|t| one_line(t)).collect();
+    writeln!(out, "**标签**: {}", tags.join(", ")).ok();
     match (paper.upvotes, paper.stars) {
         (Some(up), Some(stars)) => writeln!(out, "**Upvotes**: {up} | **Stars**: {stars}"),
         (Some(up), None) => writeln!(out, "**Upvotes**: {up}"),
@@ -91,12 +99,17 @@ fn render_paper(out: &mut String, paper: &Paper) {
     }
     .ok();
     if let Some(summary) = &paper.summary {
-        write!(out, "\n**摘要**: {summary}\n").ok();
+        let mut lines = summary.split('\n');
+        let first = lines.next().unwrap_or_default();
+        write!(out, "\n**摘要**: {first}\n").ok();
+        for line in lines {
+            writeln!(out, "{}", escape(line)).ok();
+        }
     }
     if !paper.highlights.is_empty() {
         out.push_str("\n**亮点**:\n");
         for highlight in &paper.highlights {
-            writeln!(out, "  - {highlight}").ok();
+            writeln!(out, "  - {}", one_line(highlight)).ok();
         }
     }
     out.push_str("\n---\n");
@@ -162,13 +175,18 @@ impl Reader {
             self.continuing = Continuing::Nothing;
             return Ok(());
         }
-        if let Some((label, value)) = field(trimmed) {
+        // A bold label inside a summary (`**方法**: …`) is the summary's own text; only the
+        // format's fields start a new part.
+        if let Some((label, value)) = field(trimmed)
+            && (FIELDS.contains(&label) || self.continuing == Continuing::Nothing)
+        {
             self.continuing = Continuing::Nothing;
             return self.field(number, label, value);
         }
         let Some(paper) = self.current.as_mut() else {
             return Ok(());
         };
+        let trimmed = unescape(trimmed);
         match self.continuing {
             Continuing::Summary => paper.summary.push(trimmed.to_string()),
             Continuing::Highlights => {
@@ -309,13 +327,48 @@ impl Reader {
             self.warnings.push(DigestError::new(
                 Place::Line(line),
                 format!(
-                    "**论文数量** says {stated} but the digest has {} papers",
-                    self.papers.len()
+                    "**论文数量** says {stated} but the digest has {}",
+                    model::papers_count(self.papers.len())
                 ),
             ));
         }
         Ok((self.papers, self.warnings))
     }
+}
+
+/// The labels of the format's own lines.
+const FIELDS: [&str; 9] = [
+    "论文数量",
+    "论文链接",
+    "组织",
+    "得分",
+    "标签",
+    "Upvotes",
+    "Stars",
+    "摘要",
+    "亮点",
+];
+
+/// A summary or highlight line that would read as the format's structure (a heading, a rule,
+/// a field, a list item) is written after a backslash, which reading takes away again.
+fn escape(line: &str) -> String {
+    if line.trim_start().starts_with(['#', '-', '*', '\\']) {
+        format!("\\{}", line.trim_start())
+    } else {
+        line.to_string()
+    }
+}
+
+fn unescape(line: &str) -> &str {
+    match line.strip_prefix('\\') {
+        Some(rest) if rest.starts_with(['#', '-', '*', '\\']) => rest,
+        _ => line,
+    }
+}
+
+/// Text that must stay on one line of the file.
+fn one_line(text: &str) -> String {
+    text.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
 }
 
 /// `**标签**: Viral` → ("标签", "Viral"). Accepts a full-width colon too.
@@ -591,7 +644,7 @@ mod tests {
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>(),
-            ["<input>:3: **论文数量** says 3 but the digest has 1 papers"]
+            ["<input>:3: **论文数量** says 3 but the digest has 1 paper"]
         );
     }
 
@@ -651,6 +704,46 @@ mod tests {
             let got = parse(text).unwrap_err().to_string();
             assert!(got.starts_with(want), "{text:?}\n got: {got}\nwant: {want}");
         }
+    }
+
+    #[test]
+    fn bold_labels_inside_a_summary_stay_in_it() {
+        let p = one_paper(&format!(
+            "\n###  1. 甲 (A)\n\n{LINK}\n**摘要**: 背景介绍。\n\n**方法**: 我们提出了新方法。\n\n**结果**：显著提升。\n\n**亮点**:\n  - 一\n"
+        ));
+        assert_eq!(
+            p.summary.as_deref(),
+            Some("背景介绍。\n\n**方法**: 我们提出了新方法。\n\n**结果**：显著提升。")
+        );
+        assert_eq!(p.highlights, ["一"]);
+    }
+
+    #[test]
+    fn a_dated_heading_alone_is_not_a_digest() {
+        let err = parse("# Meeting notes - 2026-02-05\n\nWe talked about the plan.\n").unwrap_err();
+        assert!(
+            err.to_string().starts_with("<input>:1: not a digest"),
+            "{err}"
+        );
+        let empty_day = parse("# 每日论文汇总 - 2026-02-05\n\n**论文数量**: 0\n").unwrap();
+        assert!(empty_day.digest.papers.is_empty());
+    }
+
+    #[test]
+    fn text_that_looks_like_structure_survives_export() {
+        let text = r#"{"date": "2026-02-05", "papers": [{"title_zh": "甲\n\n###  2. 注入", "url": "u",
+            "organization": "A\nB", "tags": ["x\ny"],
+            "summary": "一\n###  9. 伪造\n**组织**: 假\n---\n- 列表\n\\反斜杠\n**方法**: 新",
+            "highlights": ["二\n**得分**: 1"]}]}"#;
+        let digest = crate::json::parse(text).unwrap();
+        let again = parse(&render(&digest)).unwrap().digest;
+        assert_eq!(again.papers.len(), 1);
+        let (p, q) = (&digest.papers[0], &again.papers[0]);
+        assert_eq!(q.title_zh.as_deref(), Some("甲  ###  2. 注入"));
+        assert_eq!(q.organization.as_deref(), Some("A B"));
+        assert_eq!(q.summary, p.summary, "the summary comes back exactly");
+        assert_eq!(q.highlights, ["二 **得分**: 1"]);
+        assert_eq!(q.score, None);
     }
 
     #[test]

@@ -57,6 +57,65 @@ impl Paper {
             .unwrap_or_default()
     }
 
+    /// The paper's PDF on arXiv, built from its id only when the id has an arXiv id's shape,
+    /// so no digest can smuggle another address into the link.
+    pub fn pdf_url(&self) -> Option<String> {
+        let id = self.arxiv_id.as_deref().filter(|id| is_arxiv_id(id))?;
+        Some(format!("https://arxiv.org/pdf/{id}"))
+    }
+
+    /// The score as every screen shows it, with two decimals.
+    pub fn score_text(&self) -> Option<String> {
+        self.score.map(|score| format!("{score:.2}"))
+    }
+
+    /// The paper's facts, labelled, in the order the reader and `show` list them. Absent
+    /// fields are left out.
+    pub fn facts(&self, date: NaiveDate) -> Vec<(&'static str, String)> {
+        let rank = if self.featured {
+            format!("{}  🏆 featured", self.rank)
+        } else {
+            self.rank.to_string()
+        };
+        let facts = [
+            ("Rank", Some(rank)),
+            ("Score", self.score_text()),
+            ("Org", self.organization.clone()),
+            (
+                "Tags",
+                (!self.tags.is_empty()).then(|| self.tags.join(", ")),
+            ),
+            ("Upvotes", self.upvotes.map(|n| n.to_string())),
+            ("Stars", self.stars.map(|n| n.to_string())),
+            ("Date", Some(date.format("%Y-%m-%d").to_string())),
+            ("Link", Some(self.url.clone())),
+            ("PDF", self.pdf_url()),
+        ];
+        facts
+            .into_iter()
+            .filter_map(|(label, value)| Some((label, value?)))
+            .collect()
+    }
+
+    /// Whether the user means this paper by `query`: its arXiv id, with or without the
+    /// version (`2602.04634` finds `2602.04634v2`), an `arXiv:` prefix, or a link to it.
+    pub fn is_called(&self, query: &str) -> bool {
+        let Some(id) = self.arxiv_id.as_deref() else {
+            return false;
+        };
+        let query = query.trim();
+        let query = match query.get(..6) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("arxiv:") => &query[6..],
+            _ => query,
+        };
+        let from_link = query
+            .contains("arxiv.org/")
+            .then(|| arxiv_id_from_url(query))
+            .flatten();
+        let query = from_link.as_deref().unwrap_or(query);
+        id == query || (!has_version(query) && without_version(id) == query)
+    }
+
     /// Whether the paper carries `tag`, compared without regard to case.
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
@@ -131,6 +190,22 @@ pub fn arxiv_id_from_url(url: &str) -> Option<String> {
     is_arxiv_id(id).then(|| id.to_string())
 }
 
+fn has_version(id: &str) -> bool {
+    without_version(id).len() != id.len()
+}
+
+/// `2602.04634v2` → `2602.04634`.
+fn without_version(id: &str) -> &str {
+    match id.rsplit_once('v') {
+        Some((body, version))
+            if !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            body
+        }
+        _ => id,
+    }
+}
+
 /// Whether `id` has the shape of an arXiv identifier, new style (`YYMM.NNNNN`, optional
 /// version) or old style (`archive/YYMMNNN`, optional version).
 pub fn is_arxiv_id(id: &str) -> bool {
@@ -159,6 +234,15 @@ pub fn is_arxiv_id(id: &str) -> bool {
 
 fn serialize_date<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&date.format("%Y-%m-%d"))
+}
+
+/// "1 paper", "12 papers".
+pub fn papers_count(n: usize) -> String {
+    if n == 1 {
+        "1 paper".to_string()
+    } else {
+        format!("{n} papers")
+    }
 }
 
 /// Parse a date written exactly as `YYYY-MM-DD`.
@@ -202,6 +286,47 @@ mod tests {
         ];
         for (url, want) in cases {
             assert_eq!(arxiv_id_from_url(url).as_deref(), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn pdf_links_are_built_only_from_valid_ids() {
+        let mut paper = crate::sample::digest().papers[0].clone();
+        assert_eq!(
+            paper.pdf_url().as_deref(),
+            Some("https://arxiv.org/pdf/2602.04634")
+        );
+        for bad in [
+            "../../etc/passwd",
+            "2602.04634@evil.example",
+            "2602.04634\u{1b}[2J",
+            "",
+            "javascript:x",
+        ] {
+            paper.arxiv_id = Some(bad.to_string());
+            assert_eq!(paper.pdf_url(), None, "{bad}");
+        }
+        paper.arxiv_id = Some("cs/0112017v2".to_string());
+        assert_eq!(
+            paper.pdf_url().as_deref(),
+            Some("https://arxiv.org/pdf/cs/0112017v2")
+        );
+    }
+
+    #[test]
+    fn papers_are_found_by_the_ids_people_type() {
+        let mut paper = crate::sample::digest().papers[0].clone();
+        paper.arxiv_id = Some("2602.04634v2".into());
+        for query in [
+            "2602.04634v2",
+            "2602.04634",
+            " arXiv:2602.04634 ",
+            "https://arxiv.org/abs/2602.04634v2",
+        ] {
+            assert!(paper.is_called(query), "{query}");
+        }
+        for query in ["2602.04634v1", "2602.0463", "", "2602.046341"] {
+            assert!(!paper.is_called(query), "{query}");
         }
     }
 

@@ -528,3 +528,53 @@ fn unusable_cache_folders_and_missing_files_are_clear_errors() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_cjk_environment_variable_takes_the_usual_values() {
+    let cache = cache_with_sample();
+    let run = |value: &str| {
+        Command::new(env!("CARGO_BIN_EXE_lunwen"))
+            .args(["list"])
+            .env("LUNWEN_CACHE_DIR", cache.path())
+            .env("LUNWEN_AMBIGUOUS_WIDE", value)
+            .env("COLUMNS", "80")
+            .output()
+            .unwrap()
+    };
+    for wide in ["1", "true", "yes", "on"] {
+        let out = run(wide);
+        assert!(out.status.success(), "{wide}: {}", stderr(&out));
+        // Cut titles end in three dots, which are narrow in every terminal.
+        assert!(stdout(&out).contains("..."), "{wide}");
+        assert!(!stdout(&out).contains('…'), "{wide}");
+    }
+    for narrow in ["0", "false", "no", ""] {
+        let out = run(narrow);
+        assert!(out.status.success(), "{narrow}: {}", stderr(&out));
+        assert!(stdout(&out).contains('…'), "{narrow:?}");
+    }
+}
+
+#[test]
+fn show_finds_a_paper_by_the_id_people_type() {
+    let cache = cache_with_sample();
+    lunwen_in(cache.path(), &["import", TRICKY_MD]);
+    for query in [
+        "2603.00001",
+        "2603.00001v2",
+        "arXiv:2603.00001",
+        "https://arxiv.org/abs/2603.00001v2",
+    ] {
+        let out = lunwen_in(cache.path(), &["show", query]);
+        assert!(out.status.success(), "{query}: {}", stderr(&out));
+        assert!(stdout(&out).contains("残差(RCD)上下文扩散"), "{query}");
+    }
+}
+
+#[test]
+fn a_tag_nothing_has_is_said_so() {
+    let cache = cache_with_sample();
+    let out = lunwen_in(cache.path(), &["list", "--tag", "Nobody"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("no paper has the tag Nobody"));
+}

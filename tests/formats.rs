@@ -114,3 +114,14 @@ fn the_tricky_fixture_keeps_every_case_apart() {
         once
     );
 }
+
+#[test]
+fn a_crlf_file_reads_like_its_lf_twin() {
+    let crlf = include_str!("fixtures/2026-03-01-tricky-crlf.md");
+    assert!(
+        crlf.contains("\r\n"),
+        "the fixture keeps its CRLF line endings"
+    );
+    let lf = include_str!("fixtures/2026-03-01-tricky.md");
+    assert_eq!(markdown::parse(crlf).unwrap(), markdown::parse(lf).unwrap());
+}

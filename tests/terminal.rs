@@ -265,7 +265,7 @@ fn keys_filter_and_open_links_as_the_help_says() {
     let tmux = Tmux::start("keys", 100, 30, &reader_command(&setup));
     tmux.wait_for("2026-03-01");
     tmux.keys(&["?"]);
-    let help = tmux.wait_for("Keys (any key closes)");
+    let help = tmux.wait_for("Keys: any key closes");
     assert!(help.contains("open the paper's link"), "{help}");
     tmux.keys(&["Escape", "]", "["]);
     let screen = tmux.wait_for("2026-02-05");
@@ -446,4 +446,44 @@ fn escape_sequences_in_a_digest_do_not_reach_the_terminal() {
         String::from_utf8_lossy(&title_before)
     );
     assert!(!String::from_utf8_lossy(&title_after).contains("pwned"));
+}
+
+#[test]
+fn help_shows_every_key_even_at_40x15() {
+    let setup = setup();
+    let tmux = Tmux::start("help40", 40, 15, &reader_command(&setup));
+    tmux.wait_for("2026-03-01");
+    tmux.keys(&["?"]);
+    let screen = tmux.wait_for("Keys: any key closes");
+    for (keys, what) in lunwen::tui::keys::HELP {
+        assert!(
+            screen.contains(keys),
+            "{keys} is missing at 40x15:\n{screen}"
+        );
+        assert!(
+            screen.contains(what),
+            "{what} is missing at 40x15:\n{screen}"
+        );
+    }
+    tmux.keys(&["x"]);
+    let screen = tmux.wait_for("Papers");
+    assert_lined_up(&screen, 40, 15);
+}
+
+#[test]
+fn a_browser_that_fails_after_starting_is_reported_with_the_link() {
+    let setup = setup();
+    let command = format!(
+        "env LUNWEN_CACHE_DIR='{}' BROWSER=false '{}'",
+        setup.cache.path().display(),
+        release_binary().display()
+    );
+    let tmux = Tmux::start("badbrowser", 120, 30, &command);
+    tmux.wait_for("2026-03-01");
+    tmux.keys(&["o"]);
+    let screen = tmux.wait_for("could not open");
+    assert!(
+        screen.contains("could not open https://arxiv.org/abs/2603.00001v2 (false failed"),
+        "{screen}"
+    );
 }

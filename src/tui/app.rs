@@ -47,6 +47,8 @@ pub struct App {
     search_texts: Vec<String>,
     /// The widest row of tag labels of the day, in columns, made once per day.
     pub widest_labels: usize,
+    /// The widest score of the day, in columns, made once per day.
+    pub widest_score: usize,
     /// Indices into `digest.papers` of the papers that pass the filter, in digest order.
     pub shown: Vec<usize>,
     /// The tag rows of the filter pane: the day's tags and any chosen tag it lacks.
@@ -84,6 +86,7 @@ impl App {
             },
             search_texts: Vec::new(),
             widest_labels: 0,
+            widest_score: 0,
             shown: Vec::new(),
             tag_rows: Vec::new(),
             filter: Filter::default(),
@@ -341,7 +344,10 @@ impl App {
         }
         let last_page_start = self.shown.len().saturating_sub(rows);
         self.list_offset = self.list_offset.min(last_page_start);
-        self.detail_scroll = self.detail_scroll.min(self.max_detail_scroll());
+        // Laying out the paper again is needed only when it is scrolled at all.
+        if self.detail_scroll > 0 {
+            self.detail_scroll = self.detail_scroll.min(self.max_detail_scroll());
+        }
     }
 
     /// Show a day from its first paper, with what filtering and drawing need made once.
@@ -351,6 +357,13 @@ impl App {
             .papers
             .iter()
             .map(|paper| list::labels_width(paper, self.widths))
+            .max()
+            .unwrap_or(0);
+        self.widest_score = digest
+            .papers
+            .iter()
+            .filter_map(|paper| paper.score_text())
+            .map(|score| score.len())
             .max()
             .unwrap_or(0);
         self.digest = digest;
@@ -364,7 +377,15 @@ impl App {
     /// Recompute what passes the filter, keeping the selected paper selected when it still does.
     fn refilter(&mut self) {
         let was = self.shown.get(self.selected).copied();
-        self.tag_rows = filter::tag_counts(&self.digest.papers);
+        // The tag counts are of the papers the search lets through, whatever tags are on.
+        let searched = Filter {
+            search: self.filter.search.clone(),
+            ..Filter::default()
+        };
+        let in_view = (self.digest.papers.iter().zip(&self.search_texts))
+            .filter(|(paper, text)| searched.matches_indexed(paper, text))
+            .map(|(paper, _)| paper);
+        self.tag_rows = filter::tag_counts(in_view);
         for choice in &self.filter.tags {
             if !self.tag_rows.iter().any(|(c, _)| c == choice) {
                 self.tag_rows.push((choice.clone(), 0));
@@ -386,7 +407,11 @@ impl App {
     }
 
     fn open_link(&mut self) -> Option<Effect> {
-        let url = self.selected_paper()?.url.clone();
+        let Some(paper) = self.selected_paper() else {
+            self.inform("no paper is selected".to_string());
+            return None;
+        };
+        let url = paper.url.clone();
         match url::Url::parse(&url) {
             Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
                 Some(Effect::OpenLink(parsed.to_string()))

@@ -10,20 +10,18 @@ use super::app::{App, Focus};
 
 /// Every binding, as the help popup shows it: keys, then what they do.
 pub const HELP: &[(&str, &str)] = &[
-    ("j k, Down Up", "move down / up"),
+    ("j k Down Up", "move down / up"),
     ("g G", "first / last"),
     ("PgUp PgDn", "page up / down"),
-    ("Tab", "next pane"),
-    ("Enter", "read the selected paper"),
-    ("/", "search (Enter keeps it, Esc clears it)"),
-    ("t", "tag filter (Space toggles a tag)"),
+    ("Tab Enter", "next pane / read paper"),
+    ("/", "search; Enter keeps it"),
+    ("Esc", "back out; clears search"),
+    ("t Space", "tags; Space toggles"),
     ("c", "clear every filter"),
     ("o", "open the paper's link"),
     ("[ ]", "previous / next day"),
-    ("?", "this help"),
-    ("Esc", "back out"),
-    ("q  Ctrl-C", "quit"),
-    ("wheel, click", "scroll, select"),
+    ("? q Ctrl-C", "this help / quit"),
+    ("wheel click", "scroll / select"),
 ];
 
 /// The action an event asks for, if any.
@@ -58,15 +56,11 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('G') | KeyCode::End => Action::Last,
         KeyCode::PageDown => Action::PageDown,
         KeyCode::PageUp => Action::PageUp,
-        KeyCode::Char('d') if ctrl => Action::PageDown,
-        KeyCode::Char('u') if ctrl => Action::PageUp,
         KeyCode::Tab => Action::FocusNext,
-        KeyCode::Enter if app.focus == Focus::Filter => Action::ToggleTag,
         KeyCode::Enter => Action::FocusDetail,
         KeyCode::Char('/') => Action::StartSearch,
         KeyCode::Char('t') => Action::FocusTags,
         KeyCode::Char(' ') if app.focus == Focus::Filter => Action::ToggleTag,
-        KeyCode::Char(' ') => Action::PageDown,
         KeyCode::Char('c') => Action::ClearFilters,
         KeyCode::Char('o') => Action::OpenLink,
         KeyCode::Char('[') => Action::OlderDay,

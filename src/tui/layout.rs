@@ -7,7 +7,7 @@ use super::app::Focus;
 
 /// Below this the reader says "terminal too small" instead of drawing broken panes.
 pub const MIN_WIDTH: u16 = 20;
-pub const MIN_HEIGHT: u16 = 6;
+pub const MIN_HEIGHT: u16 = 8;
 
 /// From this width on, the list and the filter sit in a column beside the detail pane.
 const SIDE_BY_SIDE_WIDTH: u16 = 110;
@@ -173,7 +173,7 @@ mod tests {
             Screen::TooSmall
         );
         assert_eq!(
-            layout(Rect::new(0, 0, 80, 5), Focus::List, false, 4),
+            layout(Rect::new(0, 0, 80, 7), Focus::List, false, 4),
             Screen::TooSmall
         );
         let narrow = panes(40, 15, Focus::List);

@@ -66,14 +66,16 @@ fn read_until_quit(library: Library, options: &Options) -> io::Result<()> {
         options.widths(),
         Rect::new(0, 0, size.width, size.height),
     );
-    let mut opener = SystemOpener;
+    let (mut opener, browser_news) = SystemOpener::new();
     while !app.quit {
         terminal.draw(|frame| ui::draw(&app, frame))?;
-        if !event::poll(Duration::from_millis(200))? {
-            continue;
+        if event::poll(Duration::from_millis(200))? {
+            let event = event::read()?;
+            if let Some(action) = keys::action_for(&app, &event) {
+                handle(&mut app, action, &mut opener);
+            }
         }
-        let event = event::read()?;
-        if let Some(action) = keys::action_for(&app, &event) {
+        while let Ok(action) = browser_news.try_recv() {
             handle(&mut app, action, &mut opener);
         }
     }

@@ -1,6 +1,9 @@
 //! Opening a paper's link in a browser, without blocking or drawing over the reader.
 
 use std::process::{Command, Stdio};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use super::action::Action;
 
 /// Something that can open a link; the reader's tests use a fake one.
 pub trait Opener {
@@ -9,15 +12,26 @@ pub trait Opener {
 }
 
 /// `$BROWSER` when it is set, as many terminal tools honour it; the platform's opener otherwise.
-#[derive(Debug, Default)]
-pub struct SystemOpener;
+#[derive(Debug)]
+pub struct SystemOpener {
+    /// Where a browser that starts but then fails reports it, for the event loop to show.
+    failures: Sender<Action>,
+}
+
+impl SystemOpener {
+    /// The opener, and the news of browsers that failed after starting.
+    pub fn new() -> (SystemOpener, Receiver<Action>) {
+        let (failures, news) = channel();
+        (SystemOpener { failures }, news)
+    }
+}
 
 impl Opener for SystemOpener {
     fn open(&mut self, url: &str) -> Result<(), String> {
         let browser = std::env::var("BROWSER").unwrap_or_default();
         // `$BROWSER` may list several commands separated by ':'; the first one is used.
         match browser.split(':').map(str::trim).find(|c| !c.is_empty()) {
-            Some(command) => spawn_browser(command, url),
+            Some(command) => spawn_browser(command, url, self.failures.clone()),
             None => {
                 if cfg!(all(unix, not(target_os = "macos")))
                     && std::env::var_os("DISPLAY").is_none()
@@ -33,7 +47,7 @@ impl Opener for SystemOpener {
 
 /// Run a `$BROWSER` command with the link: in place of `%s` if it has one, else after it.
 /// Its output is discarded so it cannot draw over the screen.
-fn spawn_browser(command: &str, url: &str) -> Result<(), String> {
+fn spawn_browser(command: &str, url: &str, failures: Sender<Action>) -> Result<(), String> {
     let mut words = command.split_whitespace();
     let program = words.next().ok_or("$BROWSER is empty")?;
     let mut args: Vec<String> = words.map(|w| w.replace("%s", url)).collect();
@@ -47,7 +61,17 @@ fn spawn_browser(command: &str, url: &str) -> Result<(), String> {
         .stderr(Stdio::null())
         .spawn()
         .map_err(|err| format!("{program}: {err}"))?;
-    // Reap the browser when it exits, so it leaves no zombie behind.
-    std::thread::spawn(move || child.wait());
+    // Wait for the browser in the background: it leaves no zombie, and if it fails the
+    // reader says so and shows the link.
+    let program = program.to_string();
+    let url = url.to_string();
+    std::thread::spawn(move || {
+        if let Ok(status) = child.wait()
+            && !status.success()
+        {
+            let result = Err(format!("{program} failed: {status}"));
+            let _ = failures.send(Action::LinkOpened { url, result });
+        }
+    });
     Ok(())
 }

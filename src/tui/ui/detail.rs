@@ -60,37 +60,17 @@ pub fn lines(paper: &Paper, date: NaiveDate, width: u16, widths: Widths) -> Vec<
     let fact = |out: &mut Vec<Line>, name: &str, value: &str, style: Style| {
         paragraph(out, value, style, &label(name), &blank);
     };
-    let rank = if paper.featured {
-        format!("{}  🏆 featured", paper.rank)
-    } else {
-        paper.rank.to_string()
-    };
-    fact(&mut out, "Rank", &rank, Style::new());
-    if let Some(score) = paper.score {
-        fact(
-            &mut out,
-            "Score",
-            &score.to_string(),
-            Style::new().fg(Color::Yellow),
-        );
-    }
-    if let Some(organization) = &paper.organization {
-        fact(&mut out, "Org", organization, Style::new());
-    }
-    if !paper.tags.is_empty() {
-        out.extend(tag_lines(paper, width, widths, &glyphs));
-    }
-    if let Some(upvotes) = paper.upvotes {
-        fact(&mut out, "Upvotes", &upvotes.to_string(), Style::new());
-    }
-    if let Some(stars) = paper.stars {
-        fact(&mut out, "Stars", &stars.to_string(), Style::new());
-    }
-    fact(&mut out, "Date", &date.to_string(), Style::new());
     let link = Style::new()
         .fg(Color::Cyan)
         .add_modifier(Modifier::UNDERLINED);
-    fact(&mut out, "Link", &paper.url, link);
+    for (name, value) in paper.facts(date) {
+        match name {
+            "Tags" => out.extend(tag_lines(paper, width, widths, &glyphs)),
+            "Score" => fact(&mut out, name, &value, Style::new().fg(Color::Yellow)),
+            "Link" | "PDF" => fact(&mut out, name, &value, link),
+            _ => fact(&mut out, name, &value, Style::new()),
+        }
+    }
 
     let heading = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
     if let Some(summary) = &paper.summary {
@@ -158,7 +138,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let all = lines(paper, app.digest.date, text.width, app.widths);
     let height = usize::from(text.height);
     let scroll = app.detail_scroll.min(all.len().saturating_sub(height));
-    let title = if all.len() > height {
+    let title = if all.len() > height && height > 0 {
         let last = (scroll + height).min(all.len());
         format!("Detail {}-{}/{}", scroll + 1, last, all.len())
     } else {

@@ -15,7 +15,7 @@ pub fn render(widths: Widths, area: Rect, buf: &mut Buffer) {
     let width = u16::try_from(key_width + text_width + 4)
         .unwrap_or(u16::MAX)
         .min(area.width);
-    let height = u16::try_from(HELP.len() + 3)
+    let height = u16::try_from(HELP.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
     let popup = Rect {
@@ -25,9 +25,9 @@ pub fn render(widths: Widths, area: Rect, buf: &mut Buffer) {
         height,
     };
     Clear.render(popup, buf);
-    let inner = frame(pane("Keys (any key closes)", true, widths), popup, buf);
+    let inner = frame(pane("Keys: any key closes", true, widths), popup, buf);
     let key_style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
-    for (y, (keys, what)) in (inner.y + 1..inner.bottom()).zip(HELP) {
+    for (y, (keys, what)) in (inner.y..inner.bottom()).zip(HELP) {
         let key_right = (inner.x + 1 + key_width as u16).min(inner.right());
         put_fitted(
             buf,

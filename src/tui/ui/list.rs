@@ -65,7 +65,12 @@ impl Columns {
             .map_or(1, |r| r.to_string().len())
             .max(2);
         let rank = u16::try_from(rank).unwrap_or(2);
-        let score = if width >= 26 { 6 } else { 0 };
+        // A column of the day's widest score, and a space to set it off from the tags.
+        let score = if width >= 26 && app.widest_score > 0 {
+            u16::try_from(app.widest_score + 1).unwrap_or(0)
+        } else {
+            0
+        };
         let tags = if width >= 40 {
             u16::try_from(app.widest_labels)
                 .unwrap_or(u16::MAX)
@@ -93,7 +98,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let style = Style::new().fg(Color::DarkGray);
         put_fitted(
             buf,
-            Position::new(inner.x, inner.y),
+            Position::new(inner.x + 1, inner.y),
             inner.right(),
             message,
             style,
@@ -182,7 +187,7 @@ fn row(
         x = tags_right;
     }
     if columns.score > 0 {
-        let score = paper.score.map(|s| format!("{s:.2}")).unwrap_or_default();
+        let score = paper.score_text().unwrap_or_default();
         let score = text::pad_left(&score, usize::from(columns.score), widths);
         let style = match selected {
             Some(_) => base,

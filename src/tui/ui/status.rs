@@ -39,9 +39,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         app.shown.len(),
         app.digest.papers.len()
     );
-    // A message is news: it takes the place of the filters, which the panes show anyway.
-    if app.message.is_none() {
-        left.push_str(&filters(app));
+    // The filters in full when they fit beside the message; when not, the message is news
+    // and the filters shrink to a mark (the panes show them in full).
+    let filters = filters(app);
+    let message_width = app
+        .message
+        .as_ref()
+        .map_or(0, |m| widths.str_width(&m.text) + 2);
+    let room = usize::from(right - area.x);
+    if widths.str_width(&left) + widths.str_width(&filters) + message_width <= room
+        || app.message.is_none()
+    {
+        left.push_str(&filters);
+    } else if app.filter.is_active() {
+        left.push_str("  (filtered)");
     }
     let left = text::truncate(&left, usize::from(right - area.x), widths);
     let bold = base.add_modifier(Modifier::BOLD);

@@ -1,0 +1,121 @@
+//! How fast the reader and the importer are on the big inputs people and hostile pipelines
+//! produce. `cargo bench` prints the figures the README quotes.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use lunwen::json;
+use lunwen::library::Library;
+use lunwen::store::Store;
+use lunwen::text::{self, Widths};
+use lunwen::tui::action::Action;
+use lunwen::tui::app::App;
+use lunwen::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+/// Run `work` repeatedly for about a second and report the median time of one run.
+fn measure(name: &str, mut work: impl FnMut()) {
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(1) || times.len() < 5 {
+        let one = Instant::now();
+        work();
+        times.push(one.elapsed());
+    }
+    times.sort();
+    let median = times[times.len() / 2];
+    println!(
+        "{name:<58} {:>10.3} ms  ({} runs)",
+        median.as_secs_f64() * 1000.0,
+        times.len()
+    );
+}
+
+fn big_day(papers: usize) -> String {
+    let papers: Vec<String> = (1..=papers)
+        .map(|n| {
+            format!(
+                r#"{{"title_zh": "第{n}篇：通过多智能体强化学习探索广度扩展以实现广泛信息寻取", "title_en": "Exploring Width Scaling {n}", "url": "https://arxiv.org/abs/2602.{:05}", "tags": ["Viral", "Frontier Lab"], "score": 70.29, "summary": "针对大模型在处理广度信息寻取任务时因单一智能体串行工作而产生的效率瓶颈，本文提出 WideSeek-R1 框架。", "highlights": ["提出 WideSeek-R1 框架", "4B 小模型性能比肩 671B 超大模型"]}}"#,
+                n % 100_000
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"date": "2026-02-05", "papers": [{}]}}"#,
+        papers.join(",")
+    )
+}
+
+fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
+    terminal.draw(|frame| ui::draw(app, frame)).unwrap();
+}
+
+fn main() {
+    let area = Rect::new(0, 0, 120, 40);
+
+    // A ten-year cache: 3,650 days of a dozen papers each.
+    let cache = tempfile::TempDir::new().unwrap();
+    let store = Store::new(cache.path());
+    let sample = lunwen::sample::digest();
+    let mut day = sample.date;
+    for _ in 0..3650 {
+        let mut digest = sample.clone();
+        digest.date = day;
+        store.save(&digest).unwrap();
+        day = day.pred_opt().unwrap();
+    }
+    measure("first frame on a ten-year cache (3,650 days)", || {
+        let library = Library::open(store.clone()).unwrap();
+        let app = App::new(library, Widths::Standard, area);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        draw(&app, &mut terminal);
+        black_box(&terminal);
+    });
+
+    // One day of 20,000 papers.
+    let text = big_day(20_000);
+    println!(
+        "(a day of 20,000 papers is {:.1} MiB of JSON)",
+        text.len() as f64 / 1048576.0
+    );
+    measure("parse a day of 20,000 papers", || {
+        black_box(json::parse(&text).unwrap());
+    });
+    let big = tempfile::TempDir::new().unwrap();
+    let big_store = Store::new(big.path());
+    big_store.save(&json::parse(&text).unwrap()).unwrap();
+    let mut app = App::new(Library::open(big_store).unwrap(), Widths::Standard, area);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    measure("draw a frame of a 20,000-paper day", || {
+        draw(&app, &mut terminal)
+    });
+    measure("move down one paper and draw", || {
+        app.update(Action::Down);
+        draw(&app, &mut terminal);
+    });
+    measure("type a search letter over 20,000 papers and draw", || {
+        app.update(Action::StartSearch);
+        app.update(Action::SearchInsert('扩'));
+        draw(&app, &mut terminal);
+        app.update(Action::SearchCancel);
+    });
+    measure("toggle a tag over 20,000 papers and draw", || {
+        app.update(Action::FocusTags);
+        app.update(Action::ToggleTag);
+        draw(&app, &mut terminal);
+    });
+
+    // Text layout on a hostile field.
+    let million = "通过多智能体强化学习探索广度扩展，".repeat(60_000);
+    measure("truncate a 1,000,000-character title to 80 columns", || {
+        black_box(text::truncate(&million, 80, Widths::Standard));
+    });
+    measure("sanitize 1,000,000 characters of clean text", || {
+        black_box(text::sanitize(&million));
+    });
+    measure("wrap 1,000,000 characters at 60 columns", || {
+        black_box(text::wrap(&million, 60, Widths::Standard));
+    });
+}
