@@ -88,3 +88,64 @@ impl Library {
         (digests, skipped)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json;
+
+    fn save(store: &Store, date: &str) -> Digest {
+        let text = format!(
+            r#"{{"date": "{date}", "papers": [{{"title_zh": "甲", "url": "https://arxiv.org/abs/2602.04634"}}]}}"#
+        );
+        let digest = json::parse(&text).unwrap();
+        store.save(&digest).unwrap();
+        digest
+    }
+
+    #[test]
+    fn an_empty_cache_offers_the_sample() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = Library::open(Store::new(dir.path())).unwrap();
+        assert!(library.is_sample());
+        let (digest, skipped) = library.newest();
+        assert_eq!(digest, sample::digest());
+        assert!(skipped.is_empty());
+    }
+
+    #[test]
+    fn a_corrupt_newest_file_is_skipped_with_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let good = save(&store, "2026-02-05");
+        let newer = store.path_of(crate::model::parse_date("2026-02-06").unwrap());
+        std::fs::write(newer, "{\"date\": \"2026-02-06\", \"pap").unwrap();
+        let mut library = Library::open(store).unwrap();
+        let (newest, skipped) = library.newest();
+        assert_eq!(newest, good);
+        assert!(!library.is_sample());
+        assert_eq!(skipped.len(), 1);
+        assert!(
+            skipped[0].to_string().contains("2026-02-06.json:1:"),
+            "{}",
+            skipped[0]
+        );
+    }
+
+    #[test]
+    fn a_cache_of_only_corrupt_files_falls_back_to_the_sample() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        save(&store, "2026-02-05");
+        std::fs::write(
+            store.path_of(crate::model::parse_date("2026-02-05").unwrap()),
+            "{",
+        )
+        .unwrap();
+        let mut library = Library::open(store).unwrap();
+        let (digest, skipped) = library.newest();
+        assert_eq!(digest, sample::digest());
+        assert!(library.is_sample());
+        assert_eq!(skipped.len(), 1);
+    }
+}

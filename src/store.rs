@@ -132,18 +132,6 @@ impl Store {
         })
     }
 
-    /// The newest day that loads, with an error for each newer file that did not.
-    pub fn newest(&self) -> Result<(Option<Digest>, Vec<Error>)> {
-        let mut skipped = Vec::new();
-        for date in self.dates()? {
-            match self.load(date) {
-                Ok(digest) => return Ok((Some(digest), skipped)),
-                Err(err) => skipped.push(err),
-            }
-        }
-        Ok((None, skipped))
-    }
-
     /// A cache folder that exists but is not a folder is an error, not an empty cache.
     fn check_cache_dir(&self) -> Result<()> {
         for dir in [self.cache_dir.clone(), self.digests_dir()] {
@@ -188,7 +176,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path().join("not-yet"));
         assert_eq!(store.dates().unwrap(), []);
-        assert!(store.newest().unwrap().0.is_none());
     }
 
     #[test]
@@ -217,24 +204,6 @@ mod tests {
         assert_eq!(store.save(&newer).unwrap(), Saved::Replaced);
         assert_eq!(store.load(day("2026-02-05")).unwrap(), newer);
         assert_eq!(fs::read_dir(store.digests_dir()).unwrap().count(), 1);
-    }
-
-    #[test]
-    fn a_corrupt_newest_file_is_skipped_with_its_name() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        let good = digest("2026-02-05", &["甲"]);
-        store.save(&good).unwrap();
-        fs::write(
-            store.path_of(day("2026-02-06")),
-            "{\"date\": \"2026-02-06\", \"pap",
-        )
-        .unwrap();
-        let (newest, skipped) = store.newest().unwrap();
-        assert_eq!(newest, Some(good));
-        assert_eq!(skipped.len(), 1);
-        let message = skipped[0].to_string();
-        assert!(message.contains("2026-02-06.json:1:"), "{message}");
     }
 
     #[test]
