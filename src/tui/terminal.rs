@@ -5,7 +5,7 @@ use std::io::{self, Stdout};
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -87,6 +87,7 @@ impl Session {
         install_panic_hook();
         start_watchdog()?;
         enable_raw_mode()?;
+        ENTERED.store(true, Ordering::SeqCst);
         let entered = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
             .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
         match entered {
@@ -118,8 +119,15 @@ impl DerefMut for Session {
     }
 }
 
-/// Put the terminal back as it was. Safe to call more than once.
+/// Whether the terminal is in the reader's hands (raw mode, alternate screen).
+static ENTERED: AtomicBool = AtomicBool::new(false);
+
+/// Put the terminal back as it was, once: leaving the alternate screen a second time would
+/// move the cursor back over what was printed since (a panic message, say).
 fn leave() {
+    if !ENTERED.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = execute!(
         io::stdout(),
         DisableMouseCapture,
