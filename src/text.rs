@@ -645,6 +645,22 @@ fn join(cells: &[Cell<'_>]) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Found by fuzzing: at width 1 in a CJK terminal, U+FFFD (two columns there) cannot be
+    /// drawn at all, and the zero-width Hangul jamo between them are left side by side.
+    #[test]
+    fn fuzz_jamo_between_graphemes_too_wide_for_the_line() {
+        let text = ":\u{fffd}\u{fffd}\u{d7df}\u{d7df}\u{fffd}\u{d7df}\u{d7df}.n";
+        let lines = wrap(text, 1, Widths::AmbiguousWide);
+        assert!(
+            lines
+                .iter()
+                .all(|l| Widths::AmbiguousWide.str_width(l) <= 1),
+            "{lines:?}"
+        );
+        let kept: String = lines.concat();
+        assert_eq!(kept, ":\u{d7df}\u{d7df}\u{d7df}\u{d7df}.n");
+    }
+
     use super::*;
     use proptest::prelude::*;
     use ratatui::buffer::{Buffer, CellWidth};
