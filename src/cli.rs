@@ -325,87 +325,93 @@ fn json_lines<T: serde::Serialize>(value: &T) -> String {
 /// One column of the `list` table.
 struct Column {
     heading: &'static str,
-    width: usize,
+    /// Which cell of a row the column shows.
+    index: usize,
+    /// The widest the column grows to fit its cells.
+    cap: usize,
     right: bool,
+    width: usize,
 }
 
 /// The `list` table: every column padded and cut by display width, so rows line up whatever
-/// mix of Chinese, English and emoji the titles hold.
+/// mix of Chinese, English and emoji the titles hold. Columns are as wide as their cells up
+/// to a cap; the title takes the rest.
 fn table(rows: &[DatedPaper], with_date: bool, widths: Widths, total: usize) -> String {
-    let mut columns = Vec::new();
-    if with_date {
-        columns.push(Column {
-            heading: "DATE",
-            width: 10,
-            right: false,
-        });
-    }
-    columns.push(Column {
-        heading: "#",
-        width: 5,
-        right: true,
-    });
-    columns.push(Column {
-        heading: "TITLE",
-        width: 0,
-        right: false,
-    });
-    columns.push(Column {
-        heading: "SCORE",
-        width: 6,
-        right: true,
-    });
-    columns.push(Column {
-        heading: "TAGS",
-        width: 14,
-        right: false,
-    });
-    columns.push(Column {
-        heading: "ORGANIZATION",
-        width: 16,
-        right: false,
-    });
-    columns.push(Column {
-        heading: "ARXIV",
-        width: 12,
-        right: false,
-    });
-    // Narrow terminals lose columns, least useful first, before the title gets too short.
-    let fixed = |columns: &[Column]| {
-        columns.iter().map(|c| c.width).sum::<usize>() + 2 * (columns.len() - 1)
+    let spec: [(&str, usize, bool); 7] = [
+        ("DATE", 10, false),
+        ("#", 6, true),
+        ("TITLE", usize::MAX, false),
+        ("SCORE", 10, true),
+        ("TAGS", 24, false),
+        ("ORGANIZATION", 20, false),
+        ("ARXIV", 16, false),
+    ];
+    let cell = |heading: &str, row: &DatedPaper| -> String {
+        let paper = row.paper;
+        let text = match heading {
+            "DATE" => row.date.to_string(),
+            "#" if paper.featured => format!("🏆 {}", paper.rank),
+            "#" => paper.rank.to_string(),
+            "TITLE" => paper.title().to_string(),
+            "SCORE" => paper.score_text().unwrap_or_default(),
+            "TAGS" => paper.tags.join(", "),
+            "ORGANIZATION" => paper.organization.clone().unwrap_or_default(),
+            _ => paper.arxiv_id.clone().unwrap_or_default(),
+        };
+        text::sanitize_line(&text).into_owned()
     };
-    for dropped in ["ORGANIZATION", "ARXIV", "TAGS"] {
-        if total >= fixed(&columns) + 24 {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            spec.iter()
+                .map(|(heading, _, _)| cell(heading, row))
+                .collect()
+        })
+        .collect();
+    let mut columns: Vec<Column> = spec
+        .iter()
+        .enumerate()
+        .filter(|(_, (heading, _, _))| with_date || *heading != "DATE")
+        .map(|(i, &(heading, cap, right))| {
+            let widest = cells
+                .iter()
+                .map(|row| widths.str_width(&row[i]))
+                .max()
+                .unwrap_or(0);
+            Column {
+                heading,
+                index: i,
+                cap,
+                right,
+                width: widest.max(heading.len()).min(cap),
+            }
+        })
+        .collect();
+    // Narrow terminals lose columns, least useful first, before the title gets too short.
+    let others = |columns: &[Column]| {
+        columns
+            .iter()
+            .filter(|c| c.heading != "TITLE")
+            .map(|c| c.width + 2)
+            .sum::<usize>()
+    };
+    for dropped in ["ORGANIZATION", "TAGS", "ARXIV"] {
+        if total >= others(&columns) + 24 {
             break;
         }
         columns.retain(|c| c.heading != dropped);
     }
-    let room = total.saturating_sub(fixed(&columns)).max(8);
+    let room = total.saturating_sub(others(&columns)).max(8);
     if let Some(title) = columns.iter_mut().find(|c| c.heading == "TITLE") {
-        title.width = room;
+        title.width = title.width.min(room).max(8).min(title.cap);
     }
 
     let mut out = String::new();
     let headings: Vec<String> = columns.iter().map(|c| c.heading.to_string()).collect();
     push_row(&mut out, &columns, &headings, widths);
-    for row in rows {
-        let paper = row.paper;
-        let mut cells = Vec::with_capacity(columns.len());
-        for column in &columns {
-            cells.push(match column.heading {
-                "DATE" => row.date.to_string(),
-                "#" => {
-                    let trophy = if paper.featured { "🏆 " } else { "" };
-                    format!("{trophy}{}", paper.rank)
-                }
-                "TITLE" => paper.title().to_string(),
-                "SCORE" => paper.score_text().unwrap_or_default(),
-                "TAGS" => paper.tags.join(", "),
-                "ORGANIZATION" => paper.organization.clone().unwrap_or_default(),
-                _ => paper.arxiv_id.clone().unwrap_or_default(),
-            });
-        }
-        push_row(&mut out, &columns, &cells, widths);
+    for row in &cells {
+        let shown: Vec<String> = columns.iter().map(|c| row[c.index].clone()).collect();
+        push_row(&mut out, &columns, &shown, widths);
     }
     out
 }
@@ -416,11 +422,10 @@ fn push_row(out: &mut String, columns: &[Column], cells: &[String], widths: Widt
         if i > 0 {
             line.push_str("  ");
         }
-        let cell = text::sanitize_line(cell);
         if column.right {
-            line.push_str(&text::pad_left(&cell, column.width, widths));
+            line.push_str(&text::pad_left(cell, column.width, widths));
         } else {
-            line.push_str(&text::pad_right(&cell, column.width, widths));
+            line.push_str(&text::pad_right(cell, column.width, widths));
         }
     }
     out.push_str(line.trim_end());

@@ -108,8 +108,38 @@ pub fn tag_counts<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> Vec<(TagCh
     if untagged > 0 {
         counts.push((TagChoice::Untagged, untagged));
     }
-    counts.sort_by(|(a, n), (b, m)| m.cmp(n).then_with(|| a.cmp(b)));
+    counts.sort_by(|(a, n), (b, m)| {
+        m.cmp(n).then_with(|| match (a, b) {
+            (TagChoice::Tag(a), TagChoice::Tag(b)) => natural_order(a, b),
+            _ => a.cmp(b),
+        })
+    });
     counts
+}
+
+/// Names in the order people expect: case aside, and numbers by value ("Tag8" before "Tag10").
+fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn pieces(s: &str) -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> = Vec::new();
+        for c in s.chars().flat_map(char::to_lowercase) {
+            let digit = c.is_ascii_digit();
+            match out.last_mut() {
+                Some((d, piece)) if *d == digit => piece.push(c),
+                _ => out.push((digit, c.to_string())),
+            }
+        }
+        out
+    }
+    let key = |(digit, piece): &(bool, String)| {
+        let trimmed = piece.trim_start_matches('0');
+        if *digit {
+            (trimmed.len(), trimmed.to_string())
+        } else {
+            (0, piece.clone())
+        }
+    };
+    let (a, b) = (pieces(a), pieces(b));
+    a.iter().map(key).cmp(b.iter().map(key))
 }
 
 #[cfg(test)]
@@ -165,6 +195,19 @@ mod tests {
         assert!(search("2602.04634"));
         assert!(!search("width diffusion"));
         assert!(search("   "));
+    }
+
+    #[test]
+    fn tags_of_equal_count_read_in_natural_order() {
+        let papers = [paper("1", &["Tag10", "tag8", "Tag9", "Alpha"])];
+        let names: Vec<String> = tag_counts(&papers)
+            .into_iter()
+            .map(|(choice, _)| match choice {
+                TagChoice::Tag(t) => t,
+                TagChoice::Untagged => "-".into(),
+            })
+            .collect();
+        assert_eq!(names, ["Alpha", "tag8", "Tag9", "Tag10"]);
     }
 
     #[test]
