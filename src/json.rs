@@ -449,6 +449,15 @@ mod tests {
         assert!(error(&deep_field).contains("nested more than 64 levels deep"));
     }
 
+    /// Found by fuzzing: a score with a long mantissa must read back as the same number.
+    #[test]
+    fn long_scores_survive_a_round_trip() {
+        let text = r#"{"date": "2026-02-05", "papers": [{"title_en": "A", "url": "u",
+            "score": 52222222222222222222222222222222222222222222222222228.03}]}"#;
+        let digest = parse(text).unwrap();
+        assert_eq!(parse(&render(&digest)).unwrap(), digest);
+    }
+
     #[test]
     fn render_then_parse_gives_the_same_digest() {
         let text = r#"{"date": "2026-02-05", "title": "每日论文汇总", "papers": [
