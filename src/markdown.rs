@@ -63,7 +63,7 @@ pub fn render(digest: &Digest) -> String {
     let mut out = String::new();
     let date = digest.date.format("%Y-%m-%d");
     match &digest.title {
-        Some(title) => writeln!(out, "# {title} - {date}"),
+        Some(title) => writeln!(out, "# {} - {date}", one_line(title)),
         None => writeln!(out, "# {date}"),
     }
     .ok();
@@ -744,6 +744,16 @@ mod tests {
         assert_eq!(q.summary, p.summary, "the summary comes back exactly");
         assert_eq!(q.highlights, ["二 **得分**: 1"]);
         assert_eq!(q.score, None);
+    }
+
+    /// Found by fuzzing: a digest title with a line break broke the heading.
+    #[test]
+    fn a_digest_title_stays_on_the_heading_line() {
+        let text = r#"{"date": "2026-02-05", "title": "每日\n论文", "papers": [{"title_zh": "甲", "url": "u"}]}"#;
+        let digest = crate::json::parse(text).unwrap();
+        let again = parse(&render(&digest)).unwrap().digest;
+        assert_eq!(again.title.as_deref(), Some("每日 论文"));
+        assert_eq!(again.papers.len(), 1);
     }
 
     #[test]
