@@ -170,7 +170,7 @@ fn warn(io: &mut Io, err: &dyn std::fmt::Display) {
 fn open_library(store: Store, io: &mut Io) -> Result<Library> {
     let library = Library::open(store)?;
     if library.is_sample() {
-        let _ = writeln!(io.err, "note: {SAMPLE_NOTICE}");
+        let _ = writeln!(io.err, "note: showing the {SAMPLE_NOTICE}");
     }
     Ok(library)
 }
@@ -189,7 +189,7 @@ fn one_day(library: &mut Library, date: Option<NaiveDate>, io: &mut Io) -> Resul
             if library.is_sample() && !was_sample {
                 let _ = writeln!(
                     io.err,
-                    "note: no cached digest could be read; {SAMPLE_NOTICE}"
+                    "note: no cached digest could be read; showing the {SAMPLE_NOTICE}"
                 );
             }
             Ok(digest)

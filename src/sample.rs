@@ -7,8 +7,7 @@ use crate::model::Digest;
 pub const SAMPLE_JSON: &str = include_str!("../assets/2026-02-05.json");
 
 /// What to tell a user who is looking at the sample instead of their own digests.
-pub const SAMPLE_NOTICE: &str =
-    "showing the built-in sample digest; add your own with `lunwen import PATH...`";
+pub const SAMPLE_NOTICE: &str = "built-in sample digest: add your own with `lunwen import PATH...`";
 
 /// The sample digest.
 pub fn digest() -> Digest {
