@@ -446,6 +446,21 @@ fn escape_sequences_in_a_digest_do_not_reach_the_terminal() {
         String::from_utf8_lossy(&title_before)
     );
     assert!(!String::from_utf8_lossy(&title_after).contains("pwned"));
+
+    // `export` on a terminal prints the text, not the sequences.
+    let export = format!(
+        "env LUNWEN_CACHE_DIR='{}' '{}' export --format md; sleep 30",
+        cache.path().display(),
+        release_binary().display()
+    );
+    let tmux = Tmux::start("hostile-export", 100, 30, &export);
+    let screen = tmux.wait_for("恶意标题清屏红色结束");
+    assert!(
+        !screen.contains("[2J") && !screen.contains("]0;"),
+        "{screen}"
+    );
+    let title = tmux.run(&["display", "-p", "#{pane_title}"]).stdout;
+    assert!(!String::from_utf8_lossy(&title).contains("window title"));
 }
 
 #[test]
