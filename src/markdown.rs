@@ -383,6 +383,20 @@ fn field(line: &str) -> Option<(&str, &str)> {
 
 /// `[url](url)` → url; a bare url stays as it is.
 fn link_target(value: &str) -> &str {
+    // The format repeats the url; when both halves agree, that settles where it ends, even
+    // for a url that itself holds `](`.
+    let half = value.len().saturating_sub(4) / 2;
+    if let (Some(text), Some(middle), Some(target)) = (
+        value.get(1..1 + half),
+        value.get(1 + half..3 + half),
+        value.get(3 + half..value.len().saturating_sub(1)),
+    ) && value.starts_with('[')
+        && value.ends_with(')')
+        && middle == "]("
+        && text == target
+    {
+        return target.trim();
+    }
     if value.starts_with('[')
         && let Some(open) = value.find("](")
         && let Some(target) = value[open + 2..].strip_suffix(')')
@@ -744,6 +758,16 @@ mod tests {
         assert_eq!(q.summary, p.summary, "the summary comes back exactly");
         assert_eq!(q.highlights, ["二 **得分**: 1"]);
         assert_eq!(q.score, None);
+    }
+
+    /// Found by fuzzing: a link that itself holds `](` came back cut.
+    #[test]
+    fn links_holding_markdown_brackets_survive_export() {
+        let url = "https://example.com/a](b)c";
+        let p = one_paper(&format!("\n###  1. 甲\n\n**论文链接**: [{url}]({url})\n"));
+        assert_eq!(p.url, url);
+        let p = one_paper("\n###  1. 甲\n\n**论文链接**: https://example.com/x\n");
+        assert_eq!(p.url, "https://example.com/x");
     }
 
     /// Found by fuzzing: a digest title with a line break broke the heading.
