@@ -42,6 +42,11 @@ fn tag_filter_toggles_the_tag_under_the_cursor() {
     assert_eq!(app.shown.len(), 1);
     press(&mut app, &mut opener, KeyCode::Esc);
     assert_eq!(app.focus, Focus::List);
+    // Enter reads the paper from any pane, the tag filter too.
+    press(&mut app, &mut opener, KeyCode::Char('t'));
+    press(&mut app, &mut opener, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.shown.len(), 1, "Enter toggled nothing");
 }
 
 #[test]
