@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, Result};
 use crate::format::{self, Format};
+use crate::json;
 use crate::library::Library;
 use crate::model::{self, DatedPaper, Digest, Paper};
 use crate::sample::SAMPLE_NOTICE;
@@ -198,8 +199,13 @@ fn one_day(library: &mut Library, date: Option<NaiveDate>, io: &mut Io) -> Resul
 }
 
 fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
+    store.prepare()?;
     let mut failed = false;
-    for file in digest_files(paths, io, &mut failed) {
+    let files = digest_files(paths, io, &mut failed);
+    if files.is_empty() && !failed {
+        let _ = writeln!(io.err, "note: no .md or .json digests found there");
+    }
+    for file in files {
         let shown = text::sanitize_line(&file.display().to_string()).into_owned();
         let parsed = match format::read_file(&file) {
             Ok(parsed) => parsed,
@@ -252,14 +258,18 @@ fn digest_files(paths: &[PathBuf], io: &mut Io, failed: &mut bool) -> Vec<PathBu
     files
 }
 
+/// Real folders are searched; links to folders are not followed, so a link loop cannot make
+/// the search endless. Links to files are taken like files.
 fn collect_digests(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|entry| entry.path());
+    for entry in entries {
+        let path = entry.path();
+        let is_real_folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
+        if is_real_folder {
             collect_digests(&path, files)?;
-        } else if Format::of_path(&path).is_some() {
+        } else if !path.is_dir() && Format::of_path(&path).is_some() {
             files.push(path);
         }
     }
@@ -308,18 +318,12 @@ fn list(
         );
     }
     let output = if json {
-        json_lines(&rows)
+        json::to_pretty(&rows)
     } else {
         table(&rows, all, options.widths(), io.width)
     };
     io.out.write_all(output.as_bytes()).map_err(stdout_error)?;
     Ok(0)
-}
-
-fn json_lines<T: serde::Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 /// One column of the `list` table.
@@ -446,7 +450,7 @@ fn show(options: &Options, store: Store, arxiv_id: &str, json: bool, io: &mut Io
             continue;
         };
         let output = if json {
-            json_lines(&DatedPaper { date, paper })
+            json::to_pretty(&DatedPaper { date, paper })
         } else {
             paper_text(paper, date, options.widths(), io.width)
         };
@@ -514,7 +518,7 @@ fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {
             .iter()
             .map(|(date, papers)| serde_json::json!({"date": date.to_string(), "papers": papers}))
             .collect();
-        json_lines(&rows)
+        json::to_pretty(&rows)
     } else {
         rows.iter()
             .map(|(date, papers)| {
@@ -554,8 +558,8 @@ fn path(store: &Store, io: &mut Io) -> Result<u8> {
     writeln!(
         io.out,
         "cache    {}\ndigests  {}",
-        store.cache_dir().display(),
-        store.digests_dir().display()
+        text::sanitize_line(&store.cache_dir().display().to_string()),
+        text::sanitize_line(&store.digests_dir().display().to_string())
     )
     .map_err(stdout_error)?;
     Ok(0)

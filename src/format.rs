@@ -54,12 +54,18 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// A digest file's bytes: a regular file, within [`MAX_FILE_BYTES`], that did not change size
 /// while it was read.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    // Asked before opening: opening a named pipe would wait for a writer forever.
+    let not_regular = || DigestError::new(Place::File, "not a regular file").in_file(path);
+    if !std::fs::metadata(path)
+        .map_err(|err| Error::io(path, err))?
+        .is_file()
+    {
+        return Err(not_regular().into());
+    }
     let file = File::open(path).map_err(|err| Error::io(path, err))?;
     let metadata = file.metadata().map_err(|err| Error::io(path, err))?;
     if !metadata.is_file() {
-        return Err(DigestError::new(Place::File, "not a regular file")
-            .in_file(path)
-            .into());
+        return Err(not_regular().into());
     }
     read_within(file, metadata.len()).map_err(|problem| match problem {
         ReadProblem::Io(err) => Error::io(path, err),
@@ -187,6 +193,20 @@ mod tests {
         // A file that claims to be small but keeps going is stopped at the limit.
         let endless = io::repeat(b'x');
         assert!(problem(read_within(endless, 10)).contains("a digest may be at most 64.0 MiB"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("2026-02-05.json");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let err = read_bytes(&fifo).unwrap_err().to_string();
+        assert!(err.ends_with(": not a regular file"), "{err}");
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The JSON digest format: what the cache holds and what `import` accepts, both ways.
 
 use std::fmt;
+use std::io;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::error::{DigestError, Place};
 use crate::model::{self, Digest, Paper, arxiv_id_from_url, limits};
@@ -46,10 +48,92 @@ pub fn parse(text: &str) -> Result<Digest, DigestError> {
 
 /// Write a digest as pretty JSON, ending in a newline.
 pub fn render(digest: &Digest) -> String {
-    // Serializing plain data structures into a String cannot fail.
-    let mut out = serde_json::to_string_pretty(digest).unwrap_or_default();
+    to_pretty(digest)
+}
+
+/// Pretty JSON ending in a newline, in which no character a terminal acts on appears raw:
+/// serde_json escapes C0 controls, and this escapes DEL, the C1 controls (U+009B starts an
+/// escape sequence on its own) and bidi controls too. The text stays exact once decoded.
+pub fn to_pretty<T: serde::Serialize>(value: &T) -> String {
+    let mut out = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut out, SafeFormatter(PrettyFormatter::new()));
+    // Serializing plain data structures into memory cannot fail.
+    let _ = value.serialize(&mut serializer);
+    let mut out = String::from_utf8(out).unwrap_or_default();
     out.push('\n');
     out
+}
+
+fn needs_escape(c: char) -> bool {
+    matches!(c,
+        '\u{7f}'..='\u{9f}'
+        | '\u{200e}' | '\u{200f}' | '\u{61c}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{2028}' | '\u{2029}')
+}
+
+struct SafeFormatter<'a>(PrettyFormatter<'a>);
+
+impl Formatter for SafeFormatter<'_> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices().filter(|&(_, c)| needs_escape(c)) {
+            writer.write_all(fragment[start..at].as_bytes())?;
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            start = at + c.len_utf8();
+        }
+        writer.write_all(fragment[start..].as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// A digest is a few levels deep; anything far deeper is not one, and is refused before
@@ -180,7 +264,7 @@ fn describe(err: &serde_json::Error) -> String {
 #[derive(Deserialize)]
 struct RawDigest {
     date: DateField,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "digest_title")]
     title: Option<String>,
     papers: Papers,
 }
@@ -213,7 +297,8 @@ struct RawPaper {
     upvotes: Option<u64>,
     stars: Option<u64>,
     summary: Option<String>,
-    highlights: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "bounded_list")]
+    highlights: Vec<String>,
 }
 
 /// The `papers` array, checked paper by paper so an error says which paper is wrong.
@@ -280,10 +365,64 @@ fn paper_from_raw(raw: RawPaper, number: usize) -> Result<Paper, String> {
         upvotes: raw.upvotes,
         stars: raw.stars,
         summary: non_empty(raw.summary),
-        highlights: raw.highlights.unwrap_or_default(),
+        highlights: raw.highlights,
     };
     paper.check_size()?;
     Ok(paper)
+}
+
+fn digest_title<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let title = Option::<String>::deserialize(deserializer)?;
+    if let Some(title) = &title {
+        model::check_digest_title(title).map_err(de::Error::custom)?;
+    }
+    Ok(title)
+}
+
+/// A list of strings, or null; refused as soon as it holds more than a paper may, so a
+/// hostile list costs no memory.
+fn bounded_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct ListVisitor;
+
+    impl<'de> Visitor<'de> for ListVisitor {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of strings")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<String>, D::Error> {
+            d.deserialize_seq(self)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<String>, A::Error> {
+            bounded_strings(seq)
+        }
+    }
+
+    deserializer.deserialize_option(ListVisitor)
+}
+
+fn bounded_strings<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<String>, A::Error> {
+    let mut items = Vec::new();
+    while let Some(item) = seq.next_element::<String>()? {
+        if items.len() == limits::LIST_ITEMS {
+            return Err(de::Error::custom(format!(
+                "a list holds more than {} items, the most a paper may have",
+                limits::LIST_ITEMS
+            )));
+        }
+        items.push(item);
+    }
+    Ok(items)
 }
 
 /// `tags` may be an array of strings, a single string (one tag), or null.
@@ -313,12 +452,8 @@ fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>
             d.deserialize_any(self)
         }
 
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-            let mut tags = Vec::new();
-            while let Some(tag) = seq.next_element::<String>()? {
-                tags.push(tag);
-            }
-            Ok(tags)
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<String>, A::Error> {
+            bounded_strings(seq)
         }
     }
 
@@ -447,6 +582,28 @@ mod tests {
             "}".repeat(50_000)
         );
         assert!(error(&deep_field).contains("nested more than 64 levels deep"));
+    }
+
+    #[test]
+    fn terminal_controls_are_escaped_and_read_back_exactly() {
+        let title = "a\u{1b}[2J b\u{9b}31m c\u{9d}0;x\u{7} d\u{7f} e\u{202e}f\u{2066}g";
+        let text = format!(
+            r#"{{"date": "2026-02-05", "papers": [{{"title_en": {}, "url": "u"}}]}}"#,
+            serde_json::to_string(title).unwrap()
+        );
+        let digest = parse(&text).unwrap();
+        let written = render(&digest);
+        assert!(
+            written
+                .chars()
+                .all(|c| c == '\n' || !(c.is_control() || needs_escape(c))),
+            "{written:?}"
+        );
+        assert!(written.contains(r"\u009b") && written.contains(r"\u202e"));
+        assert_eq!(
+            parse(&written).unwrap().papers[0].title_en.as_deref(),
+            Some(title)
+        );
     }
 
     /// Found by fuzzing: a score with a long mantissa must read back as the same number.

@@ -32,6 +32,10 @@ pub fn parse(text: &str) -> Result<Parsed, DigestError> {
         )
     })?;
 
+    if let Some(title) = &title {
+        model::check_digest_title(title)
+            .map_err(|problem| DigestError::new(Place::Line(heading_line), problem))?;
+    }
     let mut reader = Reader::default();
     for (number, line) in lines {
         reader.line(number, line)?;
@@ -194,6 +198,15 @@ impl Reader {
                     .strip_prefix("- ")
                     .or_else(|| trimmed.strip_prefix("* "))
                 {
+                    if paper.highlights.len() == limits::LIST_ITEMS {
+                        return Err(DigestError::new(
+                            Place::Line(number),
+                            format!(
+                                "a paper has more than {} highlights, the most it may have",
+                                limits::LIST_ITEMS
+                            ),
+                        ));
+                    }
                     paper.highlights.push(item.trim().to_string());
                 } else if !trimmed.is_empty() {
                     // A highlight that wraps onto a following line.
@@ -406,11 +419,14 @@ fn link_target(value: &str) -> &str {
     value.trim()
 }
 
+/// The tags of a 标签 line; past the most a paper may have, one more is kept so the size
+/// check names the limit, and the rest are not collected at all.
 fn split_tags(value: &str) -> Vec<String> {
     value
         .split([',', '，', '、'])
         .map(str::trim)
         .filter(|tag| !tag.is_empty())
+        .take(limits::LIST_ITEMS + 1)
         .map(str::to_string)
         .collect()
 }

@@ -127,9 +127,9 @@ impl Paper {
 pub mod limits {
     pub const PAPERS: usize = 50_000;
     pub const TITLE_CHARS: usize = 2_000;
-    pub const SUMMARY_CHARS: usize = 50_000;
-    pub const FIELD_CHARS: usize = 4_000;
-    pub const LIST_ITEMS: usize = 200;
+    pub const SUMMARY_CHARS: usize = 20_000;
+    pub const FIELD_CHARS: usize = 2_000;
+    pub const LIST_ITEMS: usize = 50;
 }
 
 impl Paper {
@@ -243,6 +243,18 @@ pub fn papers_count(n: usize) -> String {
     } else {
         format!("{n} papers")
     }
+}
+
+/// Check a digest's own title against the title limit.
+pub fn check_digest_title(title: &str) -> Result<(), String> {
+    let limit = limits::TITLE_CHARS;
+    if title.chars().take(limit + 1).count() > limit {
+        return Err(format!(
+            "the digest's title has {} characters; the limit is {limit}",
+            title.chars().count()
+        ));
+    }
+    Ok(())
 }
 
 /// Parse a date written exactly as `YYYY-MM-DD`.

@@ -113,13 +113,8 @@ impl Store {
     /// Save a digest under its date, replacing the day if it is already cached. The old file
     /// stays whole until the new one has been written in full.
     pub fn save(&self, digest: &Digest) -> Result<Saved> {
+        self.prepare()?;
         let dir = self.digests_dir();
-        fs::create_dir_all(&dir).map_err(|err| {
-            Error::Usage(format!(
-                "cannot create the cache folder {}: {err}",
-                text::sanitize_line(&dir.display().to_string())
-            ))
-        })?;
         atomic::clean_leftovers(&dir);
         let path = self.path_of(digest.date);
         let existed = path.exists();
@@ -129,6 +124,18 @@ impl Store {
             Saved::Replaced
         } else {
             Saved::Added
+        })
+    }
+
+    /// Make the cache's folders, if they are not there yet.
+    pub fn prepare(&self) -> Result<()> {
+        self.check_cache_dir()?;
+        let dir = self.digests_dir();
+        fs::create_dir_all(&dir).map_err(|err| {
+            Error::Usage(format!(
+                "cannot create the cache folder {}: {err}",
+                text::sanitize_line(&dir.display().to_string())
+            ))
         })
     }
 

@@ -460,7 +460,34 @@ fn oversized_inputs_are_refused_naming_the_limit() {
     .unwrap();
     let out = lunwen_in(cache.path(), &["import", long_json.to_str().unwrap()]);
     assert!(
-        stderr(&out).contains("paper 1 has summary of 1000000 characters; the limit is 50000"),
+        stderr(&out).contains("paper 1 has summary of 1000000 characters; the limit is 20000"),
+        "{}",
+        stderr(&out)
+    );
+    // Millions of tags are refused as soon as there are too many, and so is a huge heading.
+    let many_tags = dir.path().join("tags.json");
+    let tags = vec!["\"t\""; 3_000_000].join(",");
+    fs::write(
+        &many_tags,
+        format!(r#"{{"date": "2026-02-05", "papers": [{{"title_en": "A", "url": "u", "tags": [{tags}]}}]}}"#),
+    )
+    .unwrap();
+    let out = lunwen_in(cache.path(), &["import", many_tags.to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("a list holds more than 50 items"),
+        "{}",
+        stderr(&out)
+    );
+    let long_heading = dir.path().join("heading.md");
+    fs::write(
+        &long_heading,
+        format!("# {} - 2026-02-05\n", "题".repeat(100_000)),
+    )
+    .unwrap();
+    let out = lunwen_in(cache.path(), &["import", long_heading.to_str().unwrap()]);
+    assert!(
+        stderr(&out)
+            .contains("heading.md:1: the digest's title has 100000 characters; the limit is 2000"),
         "{}",
         stderr(&out)
     );
@@ -569,6 +596,39 @@ fn show_finds_a_paper_by_the_id_people_type() {
         assert!(out.status.success(), "{query}: {}", stderr(&out));
         assert!(stdout(&out).contains("残差(RCD)上下文扩散"), "{query}");
     }
+}
+
+#[test]
+fn a_link_loop_in_an_imported_folder_is_not_followed() {
+    let cache = TempDir::new().unwrap();
+    let dir = TempDir::new().unwrap();
+    fs::copy(SAMPLE_MD, dir.path().join("2026-02-05.md")).unwrap();
+    std::os::unix::fs::symlink(".", dir.path().join("loop-a")).unwrap();
+    std::os::unix::fs::symlink(".", dir.path().join("loop-b")).unwrap();
+    let out = lunwen_in(cache.path(), &["import", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 1, "{}", stdout(&out));
+}
+
+#[test]
+fn a_named_pipe_in_the_cache_is_skipped_not_waited_on() {
+    let cache = cache_with_sample();
+    let fifo = cache.path().join("digests/2026-12-31.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = lunwen_in(cache.path(), &["dates"]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("2026-12-31.json: not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "2026-02-05   12 papers\n");
 }
 
 #[test]
