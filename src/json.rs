@@ -84,11 +84,11 @@ impl Formatter for SafeFormatter<'_> {
     ) -> io::Result<()> {
         let mut start = 0;
         for (at, c) in fragment.char_indices().filter(|&(_, c)| needs_escape(c)) {
-            writer.write_all(fragment[start..at].as_bytes())?;
+            writer.write_all(&fragment.as_bytes()[start..at])?;
             write!(writer, "\\u{:04x}", u32::from(c))?;
             start = at + c.len_utf8();
         }
-        writer.write_all(fragment[start..].as_bytes())
+        writer.write_all(&fragment.as_bytes()[start..])
     }
 
     fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
