@@ -107,6 +107,36 @@ fn main() {
         draw(&app, &mut terminal);
     });
 
+    // A paper at every size limit: the longest summary and the most, longest highlights.
+    let long = "针对大模型在处理广度信息寻取任务时的效率瓶颈，本文提出新框架。".repeat(60);
+    let highlights: Vec<String> = (0..50)
+        .map(|_| format!("\"{}\"", &long[..long.len() / 2]))
+        .collect();
+    let huge = format!(
+        r#"{{"date": "2026-02-05", "papers": [{{"title_zh": "甲", "url": "u", "summary": "{}", "highlights": [{}]}}]}}"#,
+        long.repeat(10).chars().take(20_000).collect::<String>(),
+        highlights.join(",")
+    );
+    let huge_dir = tempfile::TempDir::new().unwrap();
+    let huge_store = Store::new(huge_dir.path());
+    huge_store.save(&json::parse(&huge).unwrap()).unwrap();
+    let mut app = App::new(Library::open(huge_store).unwrap(), Widths::Standard, area);
+    app.update(Action::FocusDetail);
+    measure("scroll the detail of a paper at every size limit", || {
+        app.update(Action::Down);
+        draw(&app, &mut terminal);
+    });
+    measure("lay out a paper at every size limit (a resize)", || {
+        app.update(Action::Resize {
+            width: 100,
+            height: 40,
+        });
+        app.update(Action::Resize {
+            width: 120,
+            height: 40,
+        });
+    });
+
     // Text layout on a hostile field.
     let million = "通过多智能体强化学习探索广度扩展，".repeat(60_000);
     measure("truncate a 1,000,000-character title to 80 columns", || {

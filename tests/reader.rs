@@ -153,6 +153,14 @@ fn brackets_change_the_day_and_skip_a_corrupt_one() {
     press(&mut app, &mut opener, KeyCode::Char('['));
     assert_eq!(app.date().to_string(), "2026-02-05");
     assert_eq!(app.selected, 0, "a new day starts at its first paper");
+    let first_line: String = app.detail_lines()[0]
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert!(
+        first_line.starts_with("WideSeek-R1"),
+        "the detail shows the new day: {first_line}"
+    );
     let status = status_line(&app);
     assert!(status.contains("skipped"), "{status}");
     assert!(status.contains("2026-02-20.json"), "{status}");
@@ -161,6 +169,12 @@ fn brackets_change_the_day_and_skip_a_corrupt_one() {
     assert!(status_line(&app).contains("no older day"));
     press(&mut app, &mut opener, KeyCode::Char(']'));
     assert_eq!(app.date().to_string(), "2026-03-01");
+    // The same row on another day is another paper.
+    let first_line: String = app.detail_lines()[0]
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert!(first_line.starts_with("残差(RCD)"), "{first_line}");
 }
 
 #[test]

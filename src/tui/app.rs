@@ -70,6 +70,14 @@ pub struct App {
     /// The terminal's area, for layout.
     pub area: Rect,
     pub quit: bool,
+    detail: DetailLayout,
+}
+
+/// The detail pane's lines, and which paper at which width they were laid out for.
+#[derive(Debug, Default)]
+struct DetailLayout {
+    key: Option<(usize, u16)>,
+    lines: Vec<detail::Line>,
 }
 
 impl App {
@@ -101,8 +109,10 @@ impl App {
             message: None,
             area,
             quit: false,
+            detail: DetailLayout::default(),
         };
         app.show_day(digest);
+        app.lay_out_detail();
         if let Some(first) = skipped.first() {
             let more = match skipped.len() {
                 1 => String::new(),
@@ -164,6 +174,32 @@ impl App {
 
     /// Apply one action. Returns a side effect for the event loop to carry out, if any.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.apply(action);
+        self.lay_out_detail();
+        effect
+    }
+
+    /// The selected paper laid out for the detail pane. Only a new paper or a new width
+    /// lays it out again; keys and frames in between reuse the lines.
+    pub fn detail_lines(&self) -> &[detail::Line] {
+        &self.detail.lines
+    }
+
+    fn lay_out_detail(&mut self) {
+        let width = self.detail_area().map_or(0, |area| area.width);
+        let key = self.shown.get(self.selected).map(|&index| (index, width));
+        if key == self.detail.key {
+            return;
+        }
+        self.detail.lines = match (self.selected_paper(), width) {
+            (Some(paper), 1..) => detail::lines(paper, self.digest.date, width, self.widths),
+            _ => Vec::new(),
+        };
+        self.detail.key = key;
+        self.detail_scroll = self.detail_scroll.min(self.max_detail_scroll());
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         if !matches!(action, Action::Resize { .. } | Action::LinkOpened { .. }) {
             self.message = None;
         }
@@ -327,11 +363,10 @@ impl App {
     }
 
     fn max_detail_scroll(&self) -> usize {
-        let (Some(area), Some(paper)) = (self.detail_area(), self.selected_paper()) else {
-            return 0;
-        };
-        let lines = detail::lines(paper, self.digest.date, area.width, self.widths).len();
-        lines.saturating_sub(usize::from(area.height))
+        let height = self
+            .detail_area()
+            .map_or(0, |area| usize::from(area.height));
+        self.detail.lines.len().saturating_sub(height)
     }
 
     /// Scroll the list so the selected paper is on screen.
@@ -344,10 +379,7 @@ impl App {
         }
         let last_page_start = self.shown.len().saturating_sub(rows);
         self.list_offset = self.list_offset.min(last_page_start);
-        // Laying out the paper again is needed only when it is scrolled at all.
-        if self.detail_scroll > 0 {
-            self.detail_scroll = self.detail_scroll.min(self.max_detail_scroll());
-        }
+        self.detail_scroll = self.detail_scroll.min(self.max_detail_scroll());
     }
 
     /// Show a day from its first paper, with what filtering and drawing need made once.
@@ -367,6 +399,7 @@ impl App {
             .max()
             .unwrap_or(0);
         self.digest = digest;
+        self.detail.key = None;
         self.selected = 0;
         self.list_offset = 0;
         self.detail_scroll = 0;

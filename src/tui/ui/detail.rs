@@ -130,12 +130,12 @@ pub fn text_area(pane: Rect) -> Rect {
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Detail;
-    let Some(paper) = app.selected_paper() else {
+    if app.selected_paper().is_none() {
         frame(pane("Detail", focused, app.widths), area, buf);
         return;
-    };
+    }
     let text = text_area(area);
-    let all = lines(paper, app.digest.date, text.width, app.widths);
+    let all = app.detail_lines();
     let height = usize::from(text.height);
     let scroll = app.detail_scroll.min(all.len().saturating_sub(height));
     let title = if all.len() > height && height > 0 {
