@@ -117,7 +117,12 @@ pub enum ExportFormat {
 }
 
 fn parse_date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
-    model::parse_date(text).ok_or_else(|| format!("{text:?} is not a day written YYYY-MM-DD"))
+    model::parse_date(text).ok_or_else(|| {
+        format!(
+            "{} is not a day written YYYY-MM-DD",
+            crate::error::quote(text)
+        )
+    })
 }
 
 /// Where a command writes: its output, and its messages.

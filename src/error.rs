@@ -57,6 +57,15 @@ impl fmt::Display for DigestError {
     }
 }
 
+/// Input quoted in a message, cut short so a huge field makes a readable message.
+pub fn quote(input: &str) -> String {
+    const MOST: usize = 60;
+    match input.char_indices().nth(MOST) {
+        Some((cut, _)) => format!("{:?}…", &input[..cut]),
+        None => format!("{input:?}"),
+    }
+}
+
 /// Anything a lunwen command can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

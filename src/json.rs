@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use crate::error::{DigestError, Place};
+use crate::error::{DigestError, Place, quote};
 use crate::model::{self, Digest, Paper, arxiv_id_from_url, limits};
 
 /// Read a JSON digest. Errors carry the line and column of the problem.
@@ -276,7 +276,8 @@ impl<'de> Deserialize<'de> for DateField {
         let text = String::deserialize(deserializer)?;
         model::parse_date(&text).map(DateField).ok_or_else(|| {
             de::Error::custom(format!(
-                "`date` must be a day written YYYY-MM-DD, not {text:?}"
+                "`date` must be a day written YYYY-MM-DD, not {}",
+                quote(&text)
             ))
         })
     }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::error::{DigestError, Place};
+use crate::error::{DigestError, Place, quote};
 use crate::model::{self, Digest, Paper, arxiv_id_from_url, limits};
 
 /// A digest read from Markdown, with what looked wrong but did not stop the import.
@@ -231,7 +231,7 @@ impl Reader {
                 Ok(count) => self.stated_count = Some((number, count)),
                 Err(_) => self.warnings.push(DigestError::new(
                     at,
-                    format!("**论文数量** should be a number, not {value:?}"),
+                    format!("**论文数量** should be a number, not {}", quote(value)),
                 )),
             }
             return Ok(());
@@ -243,7 +243,7 @@ impl Reader {
             value.replace(',', "").parse::<u64>().map_err(|_| {
                 DigestError::new(
                     at,
-                    format!("**{what}** should be a whole number, not {value:?}"),
+                    format!("**{what}** should be a whole number, not {}", quote(value)),
                 )
             })
         };
@@ -253,7 +253,10 @@ impl Reader {
             "得分" => {
                 let score = value.parse::<f64>().ok().filter(|s| s.is_finite());
                 paper.score = Some(score.ok_or_else(|| {
-                    DigestError::new(at, format!("**得分** should be a number, not {value:?}"))
+                    DigestError::new(
+                        at,
+                        format!("**得分** should be a number, not {}", quote(value)),
+                    )
                 })?);
             }
             "标签" => paper.tags = split_tags(value),
@@ -394,8 +397,11 @@ fn field(line: &str) -> Option<(&str, &str)> {
     Some((label.trim(), value.trim()))
 }
 
-/// `[url](url)` → url; a bare url stays as it is.
+/// `[url](url)` → url; `<url>` → url; a bare url stays as it is.
 fn link_target(value: &str) -> &str {
+    if let Some(inner) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        return inner.trim();
+    }
     // The format repeats the url; when both halves agree, that settles where it ends, even
     // for a url that itself holds `](`.
     let half = value.len().saturating_sub(4) / 2;
@@ -784,6 +790,9 @@ mod tests {
         assert_eq!(p.url, url);
         let p = one_paper("\n###  1. 甲\n\n**论文链接**: https://example.com/x\n");
         assert_eq!(p.url, "https://example.com/x");
+        let p = one_paper("\n###  1. 甲\n\n**论文链接**: <https://arxiv.org/abs/2602.04634>\n");
+        assert_eq!(p.url, "https://arxiv.org/abs/2602.04634");
+        assert_eq!(p.arxiv_id.as_deref(), Some("2602.04634"));
     }
 
     /// Found by fuzzing: a digest title with a line break broke the heading.

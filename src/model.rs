@@ -180,8 +180,12 @@ impl Paper {
 
 /// The arXiv identifier in a paper link: `2602.04634`, `2602.05222v2` or old style `cs/0112017`.
 pub fn arxiv_id_from_url(url: &str) -> Option<String> {
-    let rest = url.split_once("arxiv.org/")?.1;
-    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let parsed = url::Url::parse(url).ok()?;
+    let host = parsed.host_str()?;
+    if host != "arxiv.org" && !host.ends_with(".arxiv.org") {
+        return None;
+    }
+    let rest = parsed.path().strip_prefix('/')?;
     let id = ["abs/", "pdf/", "html/"]
         .iter()
         .find_map(|prefix| rest.strip_prefix(prefix))?;
@@ -293,6 +297,11 @@ mod tests {
                 Some("math.GT/0309136"),
             ),
             ("https://example.com/paper", None),
+            ("https://evil.example/arxiv.org/abs/2602.04634", None),
+            (
+                "https://export.arxiv.org/abs/2602.04634",
+                Some("2602.04634"),
+            ),
             ("https://arxiv.org/abs/not-an-id", None),
             ("https://arxiv.org/abs/", None),
         ];

@@ -230,12 +230,14 @@ fn only_web_links_are_opened() {
     let digest = r#"{"date": "2026-02-05", "papers": [
         {"title_en": "Script", "url": "javascript:alert(1)"},
         {"title_en": "File", "url": "file:///etc/passwd"},
-        {"title_en": "Relative", "url": "/abs/2602.04634"}]}"#;
+        {"title_en": "Relative", "url": "/abs/2602.04634"},
+        {"title_en": "Data", "url": "data:text/html,<script>alert(1)</script>"},
+        {"title_en": "Malformed", "url": "https://[not a host/abs/1"}]}"#;
     std::fs::create_dir_all(dir.path().join("digests")).unwrap();
     std::fs::write(dir.path().join("digests/2026-02-05.json"), digest).unwrap();
     let mut app = reader(dir.path(), Widths::Standard, 100, 30);
     let mut opener = FakeOpener::default();
-    for expected in ["javascript", "file", "relative URL"] {
+    for expected in ["javascript", "file", "relative URL", "data", "invalid"] {
         press(&mut app, &mut opener, KeyCode::Char('o'));
         let status = status_line(&app);
         assert!(status.contains("not opening"), "{status}");

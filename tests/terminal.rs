@@ -101,6 +101,26 @@ impl Tmux {
         }
     }
 
+    /// The screen once it no longer shows `text` and its frame is whole again.
+    fn wait_while(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            let status_drawn = screen
+                .lines()
+                .rfind(|line| !line.trim().is_empty())
+                .is_some_and(|line| line.starts_with(" 20"));
+            if !screen.contains(text) && status_drawn {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the screen kept showing {text:?}:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
     fn is_running(&self) -> bool {
         self.run(&["has-session"]).status.success()
     }
@@ -111,6 +131,10 @@ impl Drop for Tmux {
         let _ = self.run(&["kill-server"]);
     }
 }
+
+/// Status lines, the last thing a frame draws: once one shows, so does the rest of the frame.
+const NEWEST_DAY: &str = "2026-03-01  6/6 papers";
+const SAMPLE_DAY: &str = "2026-02-05  12/12 papers";
 
 /// A screen line as cells: a wide character fills its cell and leaves the next one `None`.
 fn cells(line: &str) -> Vec<Option<char>> {
@@ -208,7 +232,7 @@ fn setup() -> Setup {
 
 fn reader_command(setup: &Setup) -> String {
     format!(
-        "env LUNWEN_CACHE_DIR='{}' BROWSER='{}' TERM=xterm-256color '{}'",
+        "env LUNWEN_CACHE_DIR='{}' BROWSER='no-such-browser-here:{}' TERM=xterm-256color '{}'",
         setup.cache.path().display(),
         setup.browser.display(),
         release_binary().display()
@@ -238,7 +262,7 @@ fn every_row_lines_up_at_every_size() {
             height,
             &reader_command(&setup),
         );
-        let screen = tmux.wait_for("2026-03-01");
+        let screen = tmux.wait_for(NEWEST_DAY);
         assert_lined_up(&screen, width, height);
         assert!(screen.contains("残差(RCD)"), "{screen}");
         // The emoji title is in the list; into the detail pane and through it.
@@ -247,8 +271,11 @@ fn every_row_lines_up_at_every_size() {
         let screen = tmux.wait_for("Detail 3-");
         assert_lined_up(&screen, width, height);
         // The previous day, with the help popup closed again.
-        tmux.keys(&["[", "?", "x"]);
-        let screen = tmux.wait_for("2026-02-05");
+        tmux.keys(&["[", "?"]);
+        tmux.wait_for("scroll / select");
+        tmux.keys(&["x"]);
+        let screen = tmux.wait_while("Keys: any key closes");
+        assert!(screen.contains(SAMPLE_DAY), "{screen}");
         assert_lined_up(&screen, width, height);
         tmux.keys(&["q"]);
         let start = Instant::now();
@@ -263,20 +290,22 @@ fn every_row_lines_up_at_every_size() {
 fn keys_filter_and_open_links_as_the_help_says() {
     let setup = setup();
     let tmux = Tmux::start("keys", 100, 30, &reader_command(&setup));
-    tmux.wait_for("2026-03-01");
+    tmux.wait_for(NEWEST_DAY);
     tmux.keys(&["?"]);
-    let help = tmux.wait_for("Keys: any key closes");
+    let help = tmux.wait_for("scroll / select");
     assert!(help.contains("open the paper's link"), "{help}");
     tmux.keys(&["Escape", "]", "["]);
-    let screen = tmux.wait_for("2026-02-05");
+    let screen = tmux.wait_for(SAMPLE_DAY);
     assert!(screen.contains("Papers 12/12"), "{screen}");
 
     // `t`, then Space on the first tag (Frontier Lab): nine papers.
     tmux.keys(&["t", "Space"]);
-    let screen = tmux.wait_for("Papers 9/12");
+    let screen = tmux.wait_for("9/12 papers");
+    assert!(screen.contains("Papers 9/12"), "{screen}");
     assert!(screen.contains("[x] Frontier Lab"), "{screen}");
     tmux.keys(&["c", "/", "F", "A", "S", "A", "Enter"]);
-    let screen = tmux.wait_for("Papers 1/12");
+    let screen = tmux.wait_for("1/12 papers");
+    assert!(screen.contains("Papers 1/12"), "{screen}");
     assert!(screen.contains("FASA：频率感知稀疏注意力机制"), "{screen}");
 
     tmux.keys(&["o"]);
@@ -298,11 +327,12 @@ fn keys_filter_and_open_links_as_the_help_says() {
 fn the_reader_redraws_on_resize_and_says_when_too_small() {
     let setup = setup();
     let tmux = Tmux::start("resize", 100, 30, &reader_command(&setup));
-    tmux.wait_for("2026-03-01");
+    tmux.wait_for(NEWEST_DAY);
     tmux.run(&["resize-window", "-t", "0", "-x", "15", "-y", "5"]);
     tmux.wait_for("terminal too");
     tmux.run(&["resize-window", "-t", "0", "-x", "80", "-y", "24"]);
-    let screen = tmux.wait_for("Filter");
+    let screen = tmux.wait_for(NEWEST_DAY);
+    assert!(screen.contains("Filter"), "{screen}");
     assert_lined_up(&screen, 80, 24);
 }
 
@@ -310,7 +340,7 @@ fn the_reader_redraws_on_resize_and_says_when_too_small() {
 fn the_alignment_check_catches_a_row_out_of_line() {
     let setup = setup();
     let tmux = Tmux::start("check", 80, 24, &reader_command(&setup));
-    let screen = tmux.wait_for("2026-03-01");
+    let screen = tmux.wait_for(NEWEST_DAY);
     assert_lined_up(&screen, 80, 24);
     // What a terminal that draws ☀ one column narrower than expected would show: the rest of
     // the row shifted left by one.
@@ -356,7 +386,7 @@ fn wait_until_gone(cache: &Path, what: &str) {
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
     let setup = setup();
-    for (signal, status) in [("TERM", 143), ("HUP", 129)] {
+    for (signal, status) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
         let dir = TempDir::new().unwrap();
         let d = dir.path().display();
         let script = format!(
@@ -430,7 +460,9 @@ fn escape_sequences_in_a_digest_do_not_reach_the_terminal() {
     );
     let tmux = Tmux::start("hostile", 100, 30, &command);
     let title_before = tmux.run(&["display", "-p", "#{pane_title}"]).stdout;
-    let screen = tmux.wait_for("恶意标题清屏红色结束");
+    // The status line is drawn last: once it shows, the whole frame is there.
+    let screen = tmux.wait_for("2026-03-02  3/3 papers");
+    assert!(screen.contains("恶意标题清屏红色结束"), "{screen}");
     assert!(screen.contains("Hostile Title override done"), "{screen}");
     assert!(
         !screen.contains("[2J") && !screen.contains("]0;"),
@@ -467,9 +499,9 @@ fn escape_sequences_in_a_digest_do_not_reach_the_terminal() {
 fn help_shows_every_key_even_at_40x15() {
     let setup = setup();
     let tmux = Tmux::start("help40", 40, 15, &reader_command(&setup));
-    tmux.wait_for("2026-03-01");
+    tmux.wait_for(NEWEST_DAY);
     tmux.keys(&["?"]);
-    let screen = tmux.wait_for("Keys: any key closes");
+    let screen = tmux.wait_for("scroll / select");
     for (keys, what) in lunwen::tui::keys::HELP {
         assert!(
             screen.contains(keys),
@@ -481,7 +513,7 @@ fn help_shows_every_key_even_at_40x15() {
         );
     }
     tmux.keys(&["x"]);
-    let screen = tmux.wait_for("Papers");
+    let screen = tmux.wait_while("Keys: any key closes");
     assert_lined_up(&screen, 40, 15);
 }
 
@@ -494,7 +526,7 @@ fn a_browser_that_fails_after_starting_is_reported_with_the_link() {
         release_binary().display()
     );
     let tmux = Tmux::start("badbrowser", 120, 30, &command);
-    tmux.wait_for("2026-03-01");
+    tmux.wait_for(NEWEST_DAY);
     tmux.keys(&["o"]);
     let screen = tmux.wait_for("could not open");
     assert!(

@@ -29,9 +29,21 @@ impl SystemOpener {
 impl Opener for SystemOpener {
     fn open(&mut self, url: &str) -> Result<(), String> {
         let browser = std::env::var("BROWSER").unwrap_or_default();
-        // `$BROWSER` may list several commands separated by ':'; the first one is used.
-        match browser.split(':').map(str::trim).find(|c| !c.is_empty()) {
-            Some(command) => spawn_browser(command, url, self.failures.clone()),
+        // `$BROWSER` may list several commands separated by ':'; the first that starts is used.
+        let commands: Vec<&str> = browser
+            .split(':')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let mut last_error = None;
+        for command in &commands {
+            match spawn_browser(command, url, self.failures.clone()) {
+                Ok(()) => return Ok(()),
+                Err(err) => last_error = Some(err),
+            }
+        }
+        match last_error {
+            Some(err) => Err(err),
             None => {
                 if cfg!(all(unix, not(target_os = "macos")))
                     && std::env::var_os("DISPLAY").is_none()

@@ -1,5 +1,5 @@
 //! The terminal while the reader is up: raw mode, the alternate screen and the mouse, and
-//! putting them all back on quit, on error, on panic and on SIGTERM or SIGHUP.
+//! putting them all back on quit, on error, on panic, on a signal and when the terminal closes.
 
 use std::io::{self, Stdout};
 use std::ops::{Deref, DerefMut};
@@ -15,7 +15,7 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 /// How often the watchdog looks for a signal or a vanished terminal.
 const WATCH_EVERY: Duration = Duration::from_millis(100);
@@ -26,7 +26,8 @@ const WATCH_EVERY: Duration = Duration::from_millis(100);
 /// poll spins inside itself and never returns to the loop.
 fn start_watchdog() -> io::Result<()> {
     let signal = Arc::new(AtomicUsize::new(0));
-    for number in [SIGTERM, SIGHUP] {
+    // SIGINT and SIGQUIT come only from outside: in raw mode Ctrl-C is a key.
+    for number in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
         signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
     }
     std::thread::Builder::new()
