@@ -79,6 +79,30 @@ fn list_and_show_print_only_the_text() {
 }
 
 #[test]
+fn a_hostile_markdown_digest_prints_only_its_text() {
+    let cache = TempDir::new().unwrap();
+    let out = lunwen(cache.path(), &["import", "tests/fixtures/hostile.md"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_harmless(&String::from_utf8(out.stdout).unwrap(), "import");
+    for args in [&["list"][..], &["show", "2603.00011"]] {
+        let out = lunwen(cache.path(), args);
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_harmless(&stdout, &format!("`lunwen {}`", args.join(" ")));
+        assert!(stdout.contains("恶意标题红色"), "{stdout}");
+    }
+    let mut app = reader(cache.path(), Widths::Standard, 120, 40);
+    let shown = screen(&app);
+    assert_harmless(&shown, "the reader");
+    assert!(shown.contains("Hostile Title override done"), "{shown}");
+    press(&mut app, &mut FakeOpener::default(), KeyCode::Char('t'));
+    assert_harmless(&screen(&app), "the filter pane");
+}
+
+#[test]
 fn json_output_keeps_the_text_exactly() {
     let cache = hostile_cache();
     let out = lunwen(cache.path(), &["list", "--json"]);

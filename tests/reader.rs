@@ -396,3 +396,43 @@ fn every_size_down_to_one_cell_draws_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_day_of_twenty_thousand_papers_reads_like_any_other() {
+    let dir = TempDir::new().unwrap();
+    let papers: Vec<String> = (1..=20_000)
+        .map(|n| {
+            let tag = if n % 1000 == 0 { "Viral" } else { "Frontier Lab" };
+            format!(
+                r#"{{"title_zh": "第{n}篇：多智能体强化学习", "url": "https://arxiv.org/abs/2602.{n:05}", "tags": ["{tag}"]}}"#
+            )
+        })
+        .collect();
+    std::fs::create_dir_all(dir.path().join("digests")).unwrap();
+    std::fs::write(
+        dir.path().join("digests/2026-02-05.json"),
+        format!(
+            r#"{{"date": "2026-02-05", "papers": [{}]}}"#,
+            papers.join(",")
+        ),
+    )
+    .unwrap();
+    let mut app = reader(dir.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('G'));
+    assert!(screen(&app).contains("第20000篇"));
+    assert!(screen(&app).contains("20000/20000 papers"));
+    press(&mut app, &mut opener, KeyCode::Char('t'));
+    // Frontier Lab (19,980) is first, then Viral (20).
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char(' '));
+    assert_eq!(app.shown.len(), 20);
+    // The selected paper passes the filter, so it stays selected.
+    assert_eq!(
+        app.selected_paper().map(|p| p.title()),
+        Some("第20000篇：多智能体强化学习")
+    );
+    press(&mut app, &mut opener, KeyCode::Esc);
+    press(&mut app, &mut opener, KeyCode::Char('g'));
+    assert!(screen(&app).contains("第1000篇"));
+}
