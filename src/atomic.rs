@@ -43,11 +43,6 @@ pub fn clean_leftovers(dir: &Path) {
     }
 }
 
-/// Whether a file name is one of our temporary files.
-pub fn is_temp_name(name: &str) -> bool {
-    temp_owner(name).is_some()
-}
-
 fn write_new(temp: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = File::options().write(true).create_new(true).open(temp)?;
     file.write_all(bytes)?;
@@ -129,7 +124,5 @@ mod tests {
         clean_leftovers(dir.path());
         assert!(!dead.exists());
         assert!(ours.exists());
-        assert!(is_temp_name(".2026-02-05.json.12.3.tmp"));
-        assert!(!is_temp_name("2026-02-05.json"));
     }
 }

@@ -462,7 +462,7 @@ fn show(options: &Options, store: Store, arxiv_id: &str, json: bool, io: &mut Io
         io.out.write_all(output.as_bytes()).map_err(stdout_error)?;
         return Ok(0);
     }
-    Err(Error::Usage(format!(
+    Err(Error::Message(format!(
         "no paper {} in the cache",
         text::sanitize_line(arxiv_id)
     )))

@@ -76,8 +76,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Something else, said in a sentence of its own.
     #[error("{0}")]
-    Usage(String),
+    Message(String),
 }
 
 impl Error {

@@ -44,14 +44,9 @@ impl Filter {
     }
 
     /// Whether a paper passes: it carries one of the chosen tags (if any are chosen), and
-    /// every word of the search appears in its titles, organization, tags, id or summary.
-    pub fn matches(&self, paper: &Paper) -> bool {
-        self.matches_indexed(paper, &search_text(paper))
-    }
-
-    /// [`Filter::matches`] with the paper's [`search_text`] already made, for a reader that
-    /// filters the same papers on every key.
-    pub fn matches_indexed(&self, paper: &Paper, search_text: &str) -> bool {
+    /// every word of the search appears in its [`search_text`], made once per paper by the
+    /// caller since the same papers are filtered again on every key.
+    pub fn matches(&self, paper: &Paper, search_text: &str) -> bool {
         if !self.tags.is_empty() && !self.tags.iter().any(|choice| choice.matches(paper)) {
             return false;
         }
@@ -164,19 +159,25 @@ mod tests {
         }
     }
 
+    impl Filter {
+        fn matches_paper(&self, paper: &Paper) -> bool {
+            self.matches(paper, &search_text(paper))
+        }
+    }
+
     #[test]
     fn several_tags_mean_any_of_them() {
         let mut filter = Filter::default();
         filter.toggle(&TagChoice::Tag("Viral".into()));
         filter.toggle(&TagChoice::Tag("Super Lab".into()));
-        assert!(filter.matches(&paper("甲", &["Viral"])));
-        assert!(filter.matches(&paper("乙", &["super lab"])));
-        assert!(!filter.matches(&paper("丙", &["Frontier Lab"])));
-        assert!(!filter.matches(&paper("丁", &[])));
+        assert!(filter.matches_paper(&paper("甲", &["Viral"])));
+        assert!(filter.matches_paper(&paper("乙", &["super lab"])));
+        assert!(!filter.matches_paper(&paper("丙", &["Frontier Lab"])));
+        assert!(!filter.matches_paper(&paper("丁", &[])));
         filter.toggle(&TagChoice::Untagged);
-        assert!(filter.matches(&paper("丁", &[])));
+        assert!(filter.matches_paper(&paper("丁", &[])));
         filter.toggle(&TagChoice::Untagged);
-        assert!(!filter.matches(&paper("丁", &[])));
+        assert!(!filter.matches_paper(&paper("丁", &[])));
     }
 
     #[test]
@@ -187,7 +188,7 @@ mod tests {
                 search: s.into(),
                 ..Filter::default()
             }
-            .matches(&p)
+            .matches(&p, &search_text(&p))
         };
         assert!(search("强化学习"));
         assert!(search("width rlinf"));

@@ -41,10 +41,6 @@ impl Library {
         self.sample.is_some()
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
     /// The days there are, newest first.
     pub fn dates(&self) -> &[NaiveDate] {
         &self.dates
@@ -54,7 +50,7 @@ impl Library {
     pub fn load(&self, date: NaiveDate) -> Result<Digest> {
         match &self.sample {
             Some(sample) if sample.date == date => Ok(sample.clone()),
-            _ if !self.dates.contains(&date) => Err(Error::Usage(format!(
+            _ if !self.dates.contains(&date) => Err(Error::Message(format!(
                 "no digest for {date} in the cache (`lunwen dates` lists the days there are)"
             ))),
             _ => self.store.load(date),

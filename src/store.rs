@@ -26,7 +26,7 @@ pub fn cache_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
     directories::ProjectDirs::from("", "", "lunwen")
         .map(|dirs| dirs.cache_dir().to_path_buf())
         .ok_or_else(|| {
-            Error::Usage(format!(
+            Error::Message(format!(
                 "no home folder to keep a cache in; pass --cache-dir DIR or set {CACHE_DIR_VAR}"
             ))
         })
@@ -132,7 +132,7 @@ impl Store {
         self.check_cache_dir()?;
         let dir = self.digests_dir();
         fs::create_dir_all(&dir).map_err(|err| {
-            Error::Usage(format!(
+            Error::Message(format!(
                 "cannot create the cache folder {}: {err}",
                 text::sanitize_line(&dir.display().to_string())
             ))

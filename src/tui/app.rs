@@ -49,6 +49,8 @@ pub struct App {
     pub widest_labels: usize,
     /// The widest score of the day, in columns, made once per day.
     pub widest_score: usize,
+    /// The widest rank of the day, in columns, made once per day.
+    pub widest_rank: usize,
     /// Indices into `digest.papers` of the papers that pass the filter, in digest order.
     pub shown: Vec<usize>,
     /// The tag rows of the filter pane: the day's tags and any chosen tag it lacks.
@@ -95,6 +97,7 @@ impl App {
             search_texts: Vec::new(),
             widest_labels: 0,
             widest_score: 0,
+            widest_rank: 0,
             shown: Vec::new(),
             tag_rows: Vec::new(),
             filter: Filter::default(),
@@ -398,6 +401,12 @@ impl App {
             .map(|score| score.len())
             .max()
             .unwrap_or(0);
+        self.widest_rank = digest
+            .papers
+            .iter()
+            .map(|paper| paper.rank.to_string().len())
+            .max()
+            .unwrap_or(0);
         self.digest = digest;
         self.detail.key = None;
         self.selected = 0;
@@ -416,7 +425,7 @@ impl App {
             ..Filter::default()
         };
         let in_view = (self.digest.papers.iter().zip(&self.search_texts))
-            .filter(|(paper, text)| searched.matches_indexed(paper, text))
+            .filter(|(paper, text)| searched.matches(paper, text))
             .map(|(paper, _)| paper);
         self.tag_rows = filter::tag_counts(in_view);
         for choice in &self.filter.tags {
@@ -428,7 +437,7 @@ impl App {
         self.shown = (0..self.digest.papers.len())
             .filter(|&i| {
                 self.filter
-                    .matches_indexed(&self.digest.papers[i], &self.search_texts[i])
+                    .matches(&self.digest.papers[i], &self.search_texts[i])
             })
             .collect();
         let now = was.and_then(|index| self.shown.iter().position(|&i| i == index));

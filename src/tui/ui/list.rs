@@ -11,7 +11,7 @@ use crate::text::{self, Widths};
 use crate::tui::app::{App, Focus};
 
 /// Short labels keep the title column wide: initials for tags of several words
-/// ("Frontier Lab" → "FL"), the word itself, cut to five columns, otherwise.
+/// ("Frontier Lab" → "FL"), the word itself, cut to six columns, otherwise.
 pub fn short_label(tag: &str, widths: Widths) -> String {
     let tag = text::sanitize_line(tag);
     let words: Vec<&str> = tag.split_whitespace().collect();
@@ -23,13 +23,7 @@ pub fn short_label(tag: &str, widths: Widths) -> String {
             .collect();
     }
     let word = words.first().copied().unwrap_or_default();
-    if widths.str_width(word) <= 6 {
-        word.to_string()
-    } else {
-        text::truncate(word, 5, Widths::Standard)
-            .trim_end_matches('…')
-            .to_string()
-    }
+    text::truncate(word, 6, widths).into_owned()
 }
 
 fn labels(paper: &Paper, widths: Widths) -> Vec<(String, &str)> {
@@ -57,14 +51,7 @@ struct Columns {
 
 impl Columns {
     fn for_day(app: &App, width: u16) -> Columns {
-        let rank = app
-            .shown
-            .iter()
-            .map(|&i| app.digest.papers[i].rank)
-            .max()
-            .map_or(1, |r| r.to_string().len())
-            .max(2);
-        let rank = u16::try_from(rank).unwrap_or(2);
+        let rank = u16::try_from(app.widest_rank.max(2)).unwrap_or(2);
         // A column of the day's widest score, and a space to set it off from the tags.
         let score = if width >= 26 && app.widest_score > 0 {
             u16::try_from(app.widest_score + 1).unwrap_or(0)
