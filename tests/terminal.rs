@@ -1,154 +1,22 @@
-//! The release binary in a real terminal (tmux): keys go in, the screen comes out, and every
-//! row must line up exactly where the layout puts the panes.
+//! The reader in a real terminal (tmux): keys go in, the screen comes out, and every row must
+//! line up exactly where the layout puts the panes.
+
+mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use common::tmux::{Tmux, cells, lunwen};
 use lunwen::tui::app::Focus;
 use lunwen::tui::layout::{self, Screen};
 use ratatui::layout::Rect;
 use tempfile::TempDir;
-use unicode_width::UnicodeWidthChar;
-
-/// The release binary, built once for all the tests here.
-fn release_binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--release", "--quiet", "--bin", "lunwen"])
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "the release build failed");
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-        target.join("release").join("lunwen")
-    })
-}
-
-/// A tmux server of the test's own, so nothing of the user's is touched; killed on drop.
-struct Tmux {
-    socket: String,
-    _home: TempDir,
-}
-
-impl Tmux {
-    fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
-        let socket = format!("lunwen-test-{}-{name}", std::process::id());
-        let home = TempDir::new().unwrap();
-        let tmux = Tmux {
-            socket,
-            _home: home,
-        };
-        let out = tmux.run(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-x",
-            &width.to_string(),
-            "-y",
-            &height.to_string(),
-            command,
-        ]);
-        assert!(
-            out.status.success(),
-            "tmux: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        tmux
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .env("TMUX", "")
-            .output()
-            .expect("tmux is installed (.ci/run installs it)")
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            self.run(&["send-keys", "-t", "0", key]);
-            // Let the reader draw the result of each key before the next.
-            sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn screen(&self) -> String {
-        let out = self.run(&["capture-pane", "-p", "-N", "-t", "0"]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// The screen once it shows `text`; fails with the screen if it never does.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "the screen never showed {text:?}:\n{screen}"
-            );
-            sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// The screen once it no longer shows `text` and its frame is whole again.
-    fn wait_while(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            let status_drawn = screen
-                .lines()
-                .rfind(|line| !line.trim().is_empty())
-                .is_some_and(|line| line.starts_with(" 20"));
-            if !screen.contains(text) && status_drawn {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "the screen kept showing {text:?}:\n{screen}"
-            );
-            sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn is_running(&self) -> bool {
-        self.run(&["has-session"]).status.success()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
 
 /// Status lines, the last thing a frame draws: once one shows, so does the rest of the frame.
 const NEWEST_DAY: &str = "2026-03-01  6/6 papers";
 const SAMPLE_DAY: &str = "2026-02-05  12/12 papers";
-
-/// A screen line as cells: a wide character fills its cell and leaves the next one `None`.
-fn cells(line: &str) -> Vec<Option<char>> {
-    let mut cells = Vec::new();
-    for c in line.chars() {
-        let width = c.width().unwrap_or(0);
-        if width == 0 {
-            continue;
-        }
-        cells.push(Some(c));
-        cells.extend(std::iter::repeat_n(None, width - 1));
-    }
-    cells
-}
 
 /// Every pane's border must be drawn exactly where the layout puts it, on every row, and
 /// every row of panes must end at the terminal's right edge.
@@ -200,7 +68,7 @@ struct Setup {
 
 fn setup() -> Setup {
     let cache = TempDir::new().unwrap();
-    let status = Command::new(release_binary())
+    let status = Command::new(lunwen())
         .args([
             "import",
             "tests/fixtures/2026-02-05.md",
@@ -235,7 +103,7 @@ fn reader_command(setup: &Setup) -> String {
         "env LUNWEN_CACHE_DIR='{}' BROWSER='no-such-browser-here:{}' TERM=xterm-256color '{}'",
         setup.cache.path().display(),
         setup.browser.display(),
-        release_binary().display()
+        lunwen().display()
     )
 }
 
@@ -278,11 +146,7 @@ fn every_row_lines_up_at_every_size() {
         assert!(screen.contains(SAMPLE_DAY), "{screen}");
         assert_lined_up(&screen, width, height);
         tmux.keys(&["q"]);
-        let start = Instant::now();
-        while tmux.is_running() {
-            assert!(start.elapsed() < Duration::from_secs(10), "q did not quit");
-            sleep(Duration::from_millis(50));
-        }
+        tmux.wait_for_exit("q");
     }
 }
 
@@ -313,14 +177,7 @@ fn keys_filter_and_open_links_as_the_help_says() {
     assert_eq!(opened_links(&setup), ["https://arxiv.org/abs/2602.03152"]);
     assert_lined_up(&tmux.screen(), 100, 30);
     tmux.keys(&["C-c"]);
-    let start = Instant::now();
-    while tmux.is_running() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "Ctrl-C did not quit"
-        );
-        sleep(Duration::from_millis(50));
-    }
+    tmux.wait_for_exit("Ctrl-C");
 }
 
 #[test]
@@ -392,7 +249,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
         let script = format!(
             "stty -g > '{d}/before'; '{}' --cache-dir '{}'; echo $? > '{d}/status'; \
              stty -g > '{d}/after'; echo restored; sleep 30",
-            release_binary().display(),
+            lunwen().display(),
             setup.cache.path().display()
         );
         let tmux = Tmux::start(&format!("sig{signal}"), 80, 24, &script);
@@ -424,7 +281,7 @@ fn a_closed_terminal_ends_the_reader() {
     let setup = setup();
     let reader = format!(
         "'{}' --cache-dir '{}'",
-        release_binary().display(),
+        lunwen().display(),
         setup.cache.path().display()
     );
     // The reader as the terminal's own process, which the kernel sends SIGHUP, and as the child
@@ -447,7 +304,7 @@ fn a_closed_terminal_ends_the_reader() {
 #[test]
 fn escape_sequences_in_a_digest_do_not_reach_the_terminal() {
     let cache = TempDir::new().unwrap();
-    let out = Command::new(release_binary())
+    let out = Command::new(lunwen())
         .args(["import", "tests/fixtures/hostile.json"])
         .env("LUNWEN_CACHE_DIR", cache.path())
         .output()
@@ -456,7 +313,7 @@ fn escape_sequences_in_a_digest_do_not_reach_the_terminal() {
     let command = format!(
         "env LUNWEN_CACHE_DIR='{}' '{}'",
         cache.path().display(),
-        release_binary().display()
+        lunwen().display()
     );
     let tmux = Tmux::start("hostile", 100, 30, &command);
     let title_before = tmux.run(&["display", "-p", "#{pane_title}"]).stdout;
@@ -483,7 +340,7 @@ fn escape_sequences_in_a_digest_do_not_reach_the_terminal() {
     let export = format!(
         "env LUNWEN_CACHE_DIR='{}' '{}' export --format md; sleep 30",
         cache.path().display(),
-        release_binary().display()
+        lunwen().display()
     );
     let tmux = Tmux::start("hostile-export", 100, 30, &export);
     let screen = tmux.wait_for("恶意标题清屏红色结束");
@@ -523,7 +380,7 @@ fn a_browser_that_fails_after_starting_is_reported_with_the_link() {
     let command = format!(
         "env LUNWEN_CACHE_DIR='{}' BROWSER=false '{}'",
         setup.cache.path().display(),
-        release_binary().display()
+        lunwen().display()
     );
     let tmux = Tmux::start("badbrowser", 120, 30, &command);
     tmux.wait_for(NEWEST_DAY);

@@ -1,0 +1,146 @@
+//! The binary `cargo test` builds, in a real terminal (tmux): keys go in, the screen comes out.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthChar;
+
+/// The lunwen binary this test run built.
+pub fn lunwen() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_lunwen"))
+}
+
+/// A tmux server of the test's own, so nothing of the user's is touched; killed on drop.
+pub struct Tmux {
+    socket: String,
+    _home: TempDir,
+}
+
+impl Tmux {
+    pub fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+        let socket = format!("lunwen-test-{}-{name}", std::process::id());
+        let home = TempDir::new().unwrap();
+        let tmux = Tmux {
+            socket,
+            _home: home,
+        };
+        let out = tmux.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            command,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env("TMUX", "")
+            .output()
+            .expect("tmux is installed (.ci/run installs it)")
+    }
+
+    /// Send keys one at a time, letting the reader draw the result of each before the next.
+    pub fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "0", key]);
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    /// Send text exactly as typed, all at once, as a terminal delivers a paste or a burst.
+    pub fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "0", "-l", text]);
+    }
+
+    pub fn screen(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-N", "-t", "0"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The screen once it shows `text`; fails with the screen if it never does.
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("the screen to show {text:?}"), |screen| {
+            screen.contains(text)
+        })
+    }
+
+    /// The screen once `done` says it is as expected; fails with the screen after 20 s.
+    pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited in vain for {what}:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The screen once it no longer shows `text` and its frame is whole again.
+    pub fn wait_while(&self, text: &str) -> String {
+        self.wait_until(&format!("the screen to stop showing {text:?}"), |screen| {
+            let status_drawn = screen
+                .lines()
+                .rfind(|line| !line.trim().is_empty())
+                .is_some_and(|line| line.starts_with(" 20"));
+            !screen.contains(text) && status_drawn
+        })
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.run(&["has-session"]).status.success()
+    }
+
+    /// Wait for the session's program to end; fails naming `what` if it does not.
+    pub fn wait_for_exit(&self, what: &str) {
+        let start = Instant::now();
+        while self.is_running() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{what} did not quit"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+/// A screen line as cells: a wide character fills its cell and leaves the next one `None`.
+pub fn cells(line: &str) -> Vec<Option<char>> {
+    let mut cells = Vec::new();
+    for c in line.chars() {
+        let width = c.width().unwrap_or(0);
+        if width == 0 {
+            continue;
+        }
+        cells.push(Some(c));
+        cells.extend(std::iter::repeat_n(None, width - 1));
+    }
+    cells
+}
