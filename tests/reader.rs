@@ -436,3 +436,52 @@ fn a_day_of_twenty_thousand_papers_reads_like_any_other() {
     press(&mut app, &mut opener, KeyCode::Char('g'));
     assert!(screen(&app).contains("第1000篇"));
 }
+
+#[test]
+fn drawing_at_a_size_the_last_resize_did_not_announce_shows_that_size() {
+    let cache = cache_with(&[SAMPLE, TRICKY]);
+    let mut opener = FakeOpener::default();
+    let sizes = [
+        (100, 39),
+        (99, 40),
+        (60, 20),
+        (40, 15),
+        (20, 8),
+        (10, 3),
+        (1, 1),
+        (140, 50),
+        (110, 16),
+        (109, 16),
+        (59, 15),
+    ];
+    let starts: [&[KeyCode]; 6] = [
+        &[],
+        &[KeyCode::Char('G')],
+        &[KeyCode::Enter, KeyCode::Char('G')],
+        &[KeyCode::Char('t'), KeyCode::Char('G')],
+        &[KeyCode::Char('/')],
+        &[KeyCode::Char('?')],
+    ];
+    for widths in [Widths::Standard, Widths::AmbiguousWide] {
+        for keys in starts {
+            let mut app = reader(cache.path(), widths, 100, 40);
+            for key in keys {
+                press(&mut app, &mut opener, *key);
+            }
+            for (width, height) in sizes {
+                // The terminal is already this size; the resize event is still on its way.
+                let early = common::draw_at(&app, width, height);
+                let mut resized = reader(cache.path(), widths, 100, 40);
+                for key in keys {
+                    press(&mut resized, &mut opener, *key);
+                }
+                tui::handle(&mut resized, Action::Resize { width, height }, &mut opener);
+                assert_eq!(
+                    early,
+                    common::draw(&resized),
+                    "{width}x{height} after {keys:?}"
+                );
+            }
+        }
+    }
+}

@@ -391,3 +391,87 @@ fn a_browser_that_fails_after_starting_is_reported_with_the_link() {
         "{screen}"
     );
 }
+
+/// Add a day of `papers` papers to the cache, newer than the fixtures.
+fn add_big_day(cache: &Path, date: &str, papers: usize) {
+    let papers: Vec<String> = (1..=papers)
+        .map(|n| {
+            format!(
+                r#"{{"title_zh": "第{n}篇：多智能体强化学习", "title_en": "Paper {n}", "url": "https://arxiv.org/abs/2603.{n:05}", "tags": ["Frontier Lab"], "summary": "针对大模型在处理广度信息寻取任务时的效率瓶颈。"}}"#
+            )
+        })
+        .collect();
+    let digests = cache.join("digests");
+    std::fs::create_dir_all(&digests).unwrap();
+    std::fs::write(
+        digests.join(format!("{date}.json")),
+        format!(r#"{{"date": "{date}", "papers": [{}]}}"#, papers.join(",")),
+    )
+    .unwrap();
+}
+
+/// The reader's command, writing its exit status to `status` in `dir` when it ends.
+fn reader_reporting_exit(setup: &Setup, dir: &Path) -> String {
+    format!(
+        "{}; echo \"exit $?\" > '{}/status'; sleep 60",
+        reader_command(setup),
+        dir.display()
+    )
+}
+
+#[test]
+fn a_resize_storm_while_keys_stream_in_never_crashes() {
+    let setup = setup();
+    add_big_day(setup.cache.path(), "2026-03-02", 3000);
+    let dir = TempDir::new().unwrap();
+    let tmux = Tmux::start("storm", 100, 40, &reader_reporting_exit(&setup, dir.path()));
+    tmux.wait_for("2026-03-02  3000/3000 papers");
+    let resize = |width: u16, height: u16| {
+        tmux.run(&[
+            "resize-window",
+            "-t",
+            "0",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+    };
+    for round in 0..4 {
+        // Row by row down to the smallest panes and back, then column by column.
+        for height in (8..40).rev().chain(8..=40) {
+            resize(100, height);
+            tmux.type_text(if round % 2 == 0 {
+                "jjjjjjjj"
+            } else {
+                "kkkjjjjj"
+            });
+        }
+        for width in (20..100).rev().step_by(3).chain((20..=100).step_by(3)) {
+            resize(width, 40);
+            tmux.type_text("jjkj");
+        }
+    }
+    resize(100, 40);
+    let ended = dir.path().join("status");
+    let screen = tmux.wait_until("the reader to draw at 100x40", |screen| {
+        let lines: Vec<&str> = screen.lines().collect();
+        ended.exists()
+            || lines.len() >= 40
+                && lines[39].starts_with(" 2026-03-02")
+                && lines[..39].iter().all(|line| cells(line).len() == 100)
+    });
+    assert!(
+        !ended.exists(),
+        "the reader ended during the storm:\n{screen}"
+    );
+    assert_lined_up(&screen, 100, 40);
+    tmux.keys(&["q"]);
+    let start = Instant::now();
+    while !dir.path().join("status").exists() {
+        assert!(start.elapsed() < Duration::from_secs(10), "q did not quit");
+        sleep(Duration::from_millis(50));
+    }
+    let status = std::fs::read_to_string(dir.path().join("status")).unwrap();
+    assert_eq!(status.trim(), "exit 0");
+}

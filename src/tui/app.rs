@@ -145,9 +145,30 @@ impl App {
         self.is_sample().then_some(SAMPLE_NOTICE)
     }
 
-    /// The panes at the current size.
+    /// The panes at the size of the last resize.
     pub fn screen(&self) -> Screen {
-        layout::layout(self.area, self.focus, self.searching, self.tag_rows.len())
+        self.screen_at(self.area)
+    }
+
+    /// The panes on a screen of `area`.
+    pub fn screen_at(&self, area: Rect) -> Screen {
+        layout::layout(area, self.focus, self.searching, self.tag_rows.len())
+    }
+
+    /// The first list row to show when `rows` fit: the stored offset, moved just enough to keep
+    /// the selected paper in view and no blank rows below the last paper.
+    pub fn list_offset_for(&self, rows: usize) -> usize {
+        let rows = rows.max(1);
+        let offset = self
+            .list_offset
+            .max((self.selected + 1).saturating_sub(rows))
+            .min(self.selected);
+        offset.min(self.shown.len().saturating_sub(rows))
+    }
+
+    /// The first tag row to show when `rows` fit, keeping the tag cursor in view.
+    pub fn tag_offset_for(&self, rows: usize) -> usize {
+        self.tag_cursor.saturating_sub(rows.max(1) - 1)
     }
 
     fn panes(&self) -> Option<Panes> {
@@ -172,7 +193,7 @@ impl App {
 
     /// The first tag row on screen: the cursor stays in view.
     pub fn tag_offset(&self) -> usize {
-        self.tag_cursor.saturating_sub(self.tag_rows_visible() - 1)
+        self.tag_offset_for(self.tag_rows_visible())
     }
 
     /// Apply one action. Returns a side effect for the event loop to carry out, if any.
@@ -186,6 +207,19 @@ impl App {
     /// lays it out again; keys and frames in between reuse the lines.
     pub fn detail_lines(&self) -> &[detail::Line] {
         &self.detail.lines
+    }
+
+    /// The selected paper laid out for a text area `width` columns wide: the lines made on the
+    /// last update when the width is theirs, else laid out now (a frame drawn at a size no
+    /// resize has announced yet).
+    pub fn detail_lines_at(&self, width: u16) -> std::borrow::Cow<'_, [detail::Line]> {
+        match (self.detail.key, self.selected_paper()) {
+            (Some((_, laid_out)), _) if laid_out == width => (&self.detail.lines[..]).into(),
+            (_, Some(paper)) if width > 0 => {
+                detail::lines(paper, self.digest.date, width, self.widths).into()
+            }
+            _ => Vec::new().into(),
+        }
     }
 
     fn lay_out_detail(&mut self) {

@@ -115,3 +115,11 @@ pub fn shown_titles(app: &App) -> Vec<String> {
         .map(|&i| app.digest.papers[i].title().to_string())
         .collect()
 }
+
+/// Draw the reader into a terminal of another size than the last resize told it, as happens
+/// when the terminal shrinks while keys are still being read.
+pub fn draw_at(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::draw(app, frame)).unwrap();
+    terminal.backend().buffer().clone()
+}

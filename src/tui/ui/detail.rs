@@ -135,7 +135,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let text = text_area(area);
-    let all = app.detail_lines();
+    let all = app.detail_lines_at(text.width);
     let height = usize::from(text.height);
     let scroll = app.detail_scroll.min(all.len().saturating_sub(height));
     let title = if all.len() > height && height > 0 {

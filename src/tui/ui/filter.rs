@@ -36,7 +36,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         .tag_rows
         .iter()
         .enumerate()
-        .skip(app.tag_offset())
+        .skip(app.tag_offset_for(usize::from(inner.height.saturating_sub(1))))
         .take(usize::from(inner.height.saturating_sub(1)));
     for (y, (index, (choice, count))) in (inner.y + 1..).zip(rows) {
         let on = app.filter.tags.contains(choice);

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 
-use super::{frame, pane, put, put_fitted, tag_color};
+use super::{blank, frame, pane, put, put_fitted, tag_color};
 use crate::model::Paper;
 use crate::text::{self, Widths};
 use crate::tui::app::{App, Focus};
@@ -98,7 +98,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .shown
         .iter()
         .enumerate()
-        .skip(app.list_offset)
+        .skip(app.list_offset_for(usize::from(inner.height)))
         .take(usize::from(inner.height));
     for (y, (position, &index)) in (inner.y..).zip(rows) {
         let paper = &app.digest.papers[index];
@@ -135,9 +135,7 @@ fn row(
     };
     // A column of margin at the right keeps the score off the border.
     let right = inner.right().saturating_sub(1);
-    for x in inner.x..inner.right() {
-        buf[(x, y)].set_symbol(" ").set_style(base);
-    }
+    blank(buf, Position::new(inner.x, y), inner.right(), base);
     let mut x = inner.x + 1;
     let rank = text::pad_left(&paper.rank.to_string(), usize::from(columns.rank), widths);
     let rank_style = match selected {
@@ -156,9 +154,7 @@ fn row(
 
     if columns.tags > 0 {
         let tags_right = x + columns.tags;
-        for x in x..tags_right {
-            buf[(x, y)].set_symbol(" ").set_style(base);
-        }
+        blank(buf, Position::new(x, y), tags_right, base);
         let mut at = x + 1;
         for (label, tag) in labels(paper, widths) {
             let style = match selected {

@@ -23,9 +23,11 @@ use crate::text::{self, Widths};
 
 /// Draw the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
+    // The frame's own area, never a size remembered from an earlier resize event: the
+    // terminal may have shrunk since, and nothing may be drawn outside it.
     let area = frame.area();
     let buf = frame.buffer_mut();
-    let panes = match app.screen() {
+    let panes = match app.screen_at(area) {
         Screen::Panes(panes) => panes,
         Screen::TooSmall => {
             too_small(area, buf, app.widths);
@@ -77,7 +79,7 @@ pub fn put(
 ) -> u16 {
     let right = right.min(buf.area.right());
     let mut x = at.x;
-    if at.y >= buf.area.bottom() {
+    if at.y < buf.area.top() || at.y >= buf.area.bottom() || x < buf.area.left() {
         return x;
     }
     for grapheme in text.graphemes(true) {
@@ -91,7 +93,9 @@ pub fn put(
         if x.saturating_add(width) > right {
             break;
         }
-        let cell = &mut buf[(x, at.y)];
+        let Some(cell) = buf.cell_mut(Position::new(x, at.y)) else {
+            break;
+        };
         cell.set_symbol(grapheme).set_style(style);
         if usize::from(width) != grapheme.width()
             && let Some(forced) = std::num::NonZeroU16::new(width)
@@ -99,9 +103,10 @@ pub fn put(
             cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
         }
         for covered in x + 1..x + width {
-            let cell = &mut buf[(covered, at.y)];
-            cell.reset();
-            cell.set_style(style);
+            if let Some(cell) = buf.cell_mut(Position::new(covered, at.y)) {
+                cell.reset();
+                cell.set_style(style);
+            }
         }
         x += width;
     }
@@ -121,8 +126,15 @@ pub fn put_fitted(
     let room = usize::from(right.saturating_sub(at.x));
     let fitted = text::truncate(text, room, widths);
     let end = put(buf, at, right, &fitted, style, widths);
-    for x in end..right.min(buf.area.right()) {
-        buf[(x, at.y)].set_symbol(" ").set_style(style);
+    blank(buf, Position::new(end, at.y), right, style);
+}
+
+/// Fill the row from `at` up to column `right` with spaces in `style`, within the buffer.
+pub fn blank(buf: &mut Buffer, at: Position, right: u16, style: Style) {
+    for x in at.x..right {
+        if let Some(cell) = buf.cell_mut(Position::new(x, at.y)) {
+            cell.set_symbol(" ").set_style(style);
+        }
     }
 }
 

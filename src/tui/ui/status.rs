@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 
-use super::{put, put_fitted};
+use super::{blank, put, put_fitted};
 use crate::filter::TagChoice;
 use crate::text;
 use crate::tui::app::{App, Tone};
@@ -12,9 +12,7 @@ use crate::tui::app::{App, Tone};
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let widths = app.widths;
     let base = Style::new().bg(Color::Black).fg(Color::White);
-    for x in area.left()..area.right() {
-        buf[(x, area.y)].set_symbol(" ").set_style(base);
-    }
+    blank(buf, area.as_position(), area.right(), base);
     // On narrow screens the help hint gives way to what is shown.
     let help = " ? help ";
     let right = if area.width >= 60 {
