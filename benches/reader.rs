@@ -97,7 +97,7 @@ fn main() {
     });
     measure("type a search letter over 20,000 papers and draw", || {
         app.update(Action::StartSearch);
-        app.update(Action::SearchInsert('扩'));
+        app.update(Action::SearchInsert('扩'.to_string()));
         draw(&app, &mut terminal);
         app.update(Action::SearchCancel);
     });

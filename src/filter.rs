@@ -47,12 +47,41 @@ impl Filter {
     /// every word of the search appears in its [`search_text`], made once per paper by the
     /// caller since the same papers are filtered again on every key.
     pub fn matches(&self, paper: &Paper, search_text: &str) -> bool {
+        self.matcher().matches(paper, search_text)
+    }
+
+    /// The filter made ready to test many papers: the search's words lowercased once, each
+    /// word once however often it was typed.
+    pub fn matcher(&self) -> Matcher<'_> {
+        let mut words: Vec<String> = Vec::new();
+        for word in self.search.split_whitespace() {
+            let word = word.to_lowercase();
+            if !words.contains(&word) {
+                words.push(word);
+            }
+        }
+        Matcher {
+            tags: &self.tags,
+            words,
+        }
+    }
+}
+
+/// A [`Filter`] ready to test papers.
+#[derive(Debug)]
+pub struct Matcher<'a> {
+    tags: &'a BTreeSet<TagChoice>,
+    words: Vec<String>,
+}
+
+impl Matcher<'_> {
+    pub fn matches(&self, paper: &Paper, search_text: &str) -> bool {
         if !self.tags.is_empty() && !self.tags.iter().any(|choice| choice.matches(paper)) {
             return false;
         }
-        self.search
-            .split_whitespace()
-            .all(|word| search_text.contains(&word.to_lowercase()))
+        self.words
+            .iter()
+            .all(|word| search_text.contains(word.as_str()))
     }
 }
 

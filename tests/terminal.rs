@@ -475,3 +475,107 @@ fn a_resize_storm_while_keys_stream_in_never_crashes() {
     let status = std::fs::read_to_string(dir.path().join("status")).unwrap();
     assert_eq!(status.trim(), "exit 0");
 }
+
+/// What tmux knows of the pane's modes: whether the alternate screen and mouse reporting are on.
+fn pane_modes(tmux: &Tmux) -> String {
+    let out = tmux.run(&[
+        "display",
+        "-p",
+        "-t",
+        "0",
+        "alternate #{alternate_on} mouse #{mouse_any_flag}#{mouse_standard_flag}#{mouse_button_flag}",
+    ]);
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_give_the_terminal_back_and_fg_brings_the_reader_back() {
+    let setup = setup();
+    let dir = TempDir::new().unwrap();
+    let d = dir.path().display();
+    // An interactive shell with job control, as a user has.
+    let tmux = Tmux::start(
+        "suspend",
+        80,
+        24,
+        "env PS1='$ ' HISTFILE=/dev/null bash --norc --noprofile -i",
+    );
+    tmux.wait_for("$ ");
+    tmux.type_text(&format!(
+        "stty -g > '{d}/before'; ({} --cache-dir '{}'; echo \"exit $?\" > '{d}/status')\n",
+        lunwen().display(),
+        setup.cache.path().display()
+    ));
+    tmux.wait_for(NEWEST_DAY);
+    let reading = pane_modes(&tmux);
+    assert_eq!(reading, "alternate 1 mouse 100");
+    for (round, stop) in ["Ctrl-Z", "SIGTSTP"].into_iter().enumerate() {
+        if stop == "Ctrl-Z" {
+            tmux.keys(&["C-z"]);
+        } else {
+            let pids = readers_of(setup.cache.path());
+            assert_eq!(pids.len(), 1, "{pids:?}");
+            let stopped = Command::new("kill")
+                .args(["-TSTP", &pids[0].to_string()])
+                .status()
+                .unwrap();
+            assert!(stopped.success());
+        }
+        // The shell has the terminal back: its own screen, no mouse reporting, line mode.
+        let screen = tmux.wait_for("Stopped");
+        assert!(
+            !dir.path().join("status").exists(),
+            "{stop} ended the reader"
+        );
+        assert!(!screen.contains("Papers"), "{stop}: {screen}");
+        assert_eq!(pane_modes(&tmux), "alternate 0 mouse 000", "{stop}");
+        tmux.type_text(&format!("stty -g > '{d}/after{round}'; clear\n"));
+        tmux.wait_until("the shell to clear the screen", |s| !s.contains("Stopped"));
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(
+            read("before"),
+            read(&format!("after{round}")),
+            "{stop} left the terminal in raw mode"
+        );
+        // `fg`: the reader again, drawn in full and answering keys.
+        tmux.type_text("fg\n");
+        let screen = tmux.wait_for(NEWEST_DAY);
+        assert_lined_up(&screen, 80, 24);
+        assert_eq!(pane_modes(&tmux), reading, "{stop}");
+        tmux.keys(&["Enter", "j"]);
+        tmux.wait_for(&format!("Detail {}-", round + 2));
+        tmux.keys(&["Escape"]);
+    }
+    tmux.keys(&["q"]);
+    tmux.wait_until("the reader to end", |_| dir.path().join("status").exists());
+    let status = std::fs::read_to_string(dir.path().join("status")).unwrap();
+    assert_eq!(status.trim(), "exit 0");
+}
+
+#[test]
+fn every_key_of_a_burst_and_every_byte_of_a_paste_is_handled_at_once() {
+    let setup = setup();
+    add_big_day(setup.cache.path(), "2026-03-02", 3000);
+    let tmux = Tmux::start("burst", 100, 30, &reader_command(&setup));
+    tmux.wait_for("2026-03-02  3000/3000 papers");
+    // 3,000 queued `j`: the last paper, with nothing more typed after them.
+    tmux.type_text(&"j".repeat(3000));
+    tmux.wait_for("Rank      3000");
+    // A 2 KB search typed in one go, whose last word picks one paper.
+    tmux.keys(&["/"]);
+    tmux.type_text(&format!("{}第2999篇", "第 ".repeat(500)));
+    let screen = tmux.wait_for("  1/3000 papers");
+    assert!(screen.contains("Rank      2999"), "{screen}");
+    // A paste the terminal brackets goes into the search whole, line breaks and all, and
+    // starts one when none is being typed.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("3000/3000 papers");
+    tmux.run(&["set-buffer", "2603.02998\n\n第2998篇\nq"]);
+    tmux.run(&["paste-buffer", "-p", "-t", "0"]);
+    let screen = tmux.wait_for("search: 2603.02998  第2998篇 q");
+    assert!(screen.contains("  0/3000 papers"), "{screen}");
+    tmux.keys(&["BSpace"]);
+    let screen = tmux.wait_for("  1/3000 papers");
+    assert!(screen.contains("Rank      2998"), "{screen}");
+    assert!(tmux.is_running(), "a pasted q quit the reader");
+}

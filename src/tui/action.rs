@@ -21,8 +21,8 @@ pub enum Action {
     Back,
     /// Start typing a search.
     StartSearch,
-    /// Editing the search text.
-    SearchInsert(char),
+    /// Editing the search text: typed text goes in at the cursor.
+    SearchInsert(String),
     SearchBackspace,
     SearchDelete,
     SearchLeft,
@@ -33,6 +33,8 @@ pub enum Action {
     SearchKeep,
     /// Stop typing and drop the search.
     SearchCancel,
+    /// Text the terminal pasted: it goes into the search.
+    Paste(String),
     /// Turn the tag under the tag cursor on or off.
     ToggleTag,
     ClearFilters,
@@ -62,10 +64,14 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// Give the terminal back to the shell and stop, as Ctrl-Z does; `fg` comes back.
+    Suspend,
 }
 
 /// A side effect the event loop carries out on the model's behalf.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     OpenLink(String),
+    /// Hand the terminal to the shell and stop until continued.
+    Suspend,
 }

@@ -237,7 +237,10 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::Resize { .. } | Action::LinkOpened { .. }) {
+        if !matches!(
+            action,
+            Action::Resize { .. } | Action::LinkOpened { .. } | Action::Suspend
+        ) {
             self.message = None;
         }
         match action {
@@ -265,12 +268,11 @@ impl App {
                 self.searching = true;
                 self.search_cursor = self.filter.search.len();
             }
-            Action::SearchInsert(c) => {
-                if !c.is_control() {
-                    self.filter.search.insert(self.search_cursor, c);
-                    self.search_cursor += c.len_utf8();
-                    self.refilter();
-                }
+            Action::SearchInsert(text) => self.insert_search(&text),
+            Action::Paste(text) => {
+                self.help = false;
+                self.searching = true;
+                self.insert_search(&text);
             }
             Action::SearchBackspace => {
                 if let Some(start) = self.grapheme_before() {
@@ -338,8 +340,25 @@ impl App {
                 self.area = Rect::new(0, 0, width, height);
                 self.keep_in_view();
             }
+            Action::Suspend => return Some(Effect::Suspend),
         }
         None
+    }
+
+    /// Put text into the search at its cursor. A search is one line: line breaks and tabs
+    /// become spaces, and other control characters go.
+    fn insert_search(&mut self, text: &str) {
+        let text: String = text
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .collect();
+        if text.is_empty() {
+            return;
+        }
+        self.filter.search.insert_str(self.search_cursor, &text);
+        self.search_cursor += text.len();
+        self.refilter();
     }
 
     fn inform(&mut self, text: String) {
@@ -458,6 +477,7 @@ impl App {
             search: self.filter.search.clone(),
             ..Filter::default()
         };
+        let searched = searched.matcher();
         let in_view = (self.digest.papers.iter().zip(&self.search_texts))
             .filter(|(paper, text)| searched.matches(paper, text))
             .map(|(paper, _)| paper);
@@ -468,11 +488,9 @@ impl App {
             }
         }
         self.tag_cursor = self.tag_cursor.min(self.tag_rows.len().saturating_sub(1));
+        let matcher = self.filter.matcher();
         self.shown = (0..self.digest.papers.len())
-            .filter(|&i| {
-                self.filter
-                    .matches(&self.digest.papers[i], &self.search_texts[i])
-            })
+            .filter(|&i| matcher.matches(&self.digest.papers[i], &self.search_texts[i]))
             .collect();
         let now = was.and_then(|index| self.shown.iter().position(|&i| i == index));
         if now != Some(self.selected) {

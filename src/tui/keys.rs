@@ -33,6 +33,7 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
             width: *width,
             height: *height,
         }),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         _ => None,
     }
 }
@@ -41,6 +42,9 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c')) {
         return Some(Action::Quit);
+    }
+    if ctrl && matches!(key.code, KeyCode::Char('z')) {
+        return Some(Action::Suspend);
     }
     if app.help {
         return Some(Action::CloseHelp);
@@ -86,7 +90,7 @@ fn search_key(key: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('e') if ctrl => Action::SearchEnd,
         KeyCode::Down => Action::Down,
         KeyCode::Up => Action::Up,
-        KeyCode::Char(c) if !ctrl => Action::SearchInsert(c),
+        KeyCode::Char(c) if !ctrl => Action::SearchInsert(c.to_string()),
         _ => return None,
     };
     Some(action)

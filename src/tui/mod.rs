@@ -20,20 +20,24 @@ use ratatui::layout::Rect;
 use self::action::{Action, Effect};
 use self::app::App;
 use self::open::{Opener, SystemOpener};
+use self::terminal::Outside;
 use crate::cli::Options;
 use crate::library::Library;
 
-/// Apply an action and whatever follows from it.
-pub fn handle(app: &mut App, action: Action, opener: &mut dyn Opener) {
+/// Apply an action and whatever follows from it. Returns what only the event loop can carry
+/// out, because it holds the terminal.
+pub fn handle(app: &mut App, action: Action, opener: &mut dyn Opener) -> Option<Effect> {
     let mut next = Some(action);
     while let Some(action) = next.take() {
-        next = app.update(action).map(|effect| match effect {
+        match app.update(action)? {
             Effect::OpenLink(url) => {
                 let result = opener.open(&url);
-                Action::LinkOpened { url, result }
+                next = Some(Action::LinkOpened { url, result });
             }
-        });
+            Effect::Suspend => return Some(Effect::Suspend),
+        }
     }
+    None
 }
 
 /// Run the reader until the user quits. Returns the process exit status.
@@ -69,15 +73,54 @@ fn read_until_quit(library: Library, options: &Options) -> io::Result<()> {
     let (mut opener, browser_news) = SystemOpener::new();
     while !app.quit {
         terminal.draw(|frame| ui::draw(&app, frame))?;
-        if event::poll(Duration::from_millis(200))? {
-            let event = event::read()?;
-            if let Some(action) = keys::action_for(&app, &event) {
-                handle(&mut app, action, &mut opener);
-            }
+        let mut effects = Vec::new();
+        if event::poll(Duration::from_millis(100))? {
+            effects.extend(read_burst(&mut app, &mut opener)?);
         }
         while let Ok(action) = browser_news.try_recv() {
-            handle(&mut app, action, &mut opener);
+            effects.extend(handle(&mut app, action, &mut opener));
+        }
+        match terminal.outside() {
+            Some(Outside::StopAsked) => effects.push(Effect::Suspend),
+            Some(Outside::Continued) => terminal.resume()?,
+            None => {}
+        }
+        for effect in effects {
+            if effect == Effect::Suspend {
+                terminal.suspend()?;
+            }
         }
     }
     Ok(())
+}
+
+/// A burst of input (a paste without bracketed paste, a held key) is drawn at least this often.
+const MOST_EVENTS_PER_FRAME: usize = 1024;
+
+/// Handle every event the terminal has sent, without waiting for more. Text typed into the
+/// search in one burst goes in as one edit, so the papers are filtered once for it, not once
+/// per character.
+fn read_burst(app: &mut App, opener: &mut dyn Opener) -> io::Result<Vec<Effect>> {
+    let mut effects = Vec::new();
+    let mut typed = String::new();
+    for _ in 0..MOST_EVENTS_PER_FRAME {
+        match keys::action_for(app, &event::read()?) {
+            Some(Action::SearchInsert(text)) => typed.push_str(&text),
+            Some(action) => {
+                if !typed.is_empty() {
+                    let text = std::mem::take(&mut typed);
+                    effects.extend(handle(app, Action::SearchInsert(text), opener));
+                }
+                effects.extend(handle(app, action, opener));
+            }
+            None => {}
+        }
+        if app.quit || !event::poll(Duration::ZERO)? {
+            break;
+        }
+    }
+    if !typed.is_empty() {
+        effects.extend(handle(app, Action::SearchInsert(typed), opener));
+    }
+    Ok(effects)
 }

@@ -1,5 +1,6 @@
-//! The terminal while the reader is up: raw mode, the alternate screen and the mouse, and
-//! putting them all back on quit, on error, on panic, on a signal and when the terminal closes.
+//! The terminal while the reader is up: raw mode, the alternate screen, the mouse and bracketed
+//! paste; giving them back on quit, on error, on panic, on a signal, when the terminal closes
+//! and while the reader is suspended (Ctrl-Z), and taking them again on `fg`.
 
 use std::io::{self, Stdout};
 use std::ops::{Deref, DerefMut};
@@ -8,14 +9,16 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 /// How often the watchdog looks for a signal or a vanished terminal.
 const WATCH_EVERY: Duration = Duration::from_millis(100);
@@ -78,27 +81,89 @@ fn terminal_hung_up() -> bool {
     false
 }
 
+/// What happened to the process from outside that the event loop must act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outside {
+    /// A `SIGTSTP` (`kill -TSTP`, or a job-control shell): suspend as Ctrl-Z does.
+    StopAsked,
+    /// The process was stopped by something else and is running again: take the terminal
+    /// back, since the shell had it in between, and draw everything again.
+    Continued,
+}
+
 /// The reader's hold on the terminal; dropping it gives the terminal back.
 pub struct Session {
     terminal: Terminal<CrosstermBackend<Stdout>>,
+    stop_asked: Arc<AtomicBool>,
+    continued: Arc<AtomicBool>,
 }
 
 impl Session {
     pub fn enter() -> io::Result<Session> {
         install_panic_hook();
         start_watchdog()?;
-        enable_raw_mode()?;
-        ENTERED.store(true, Ordering::SeqCst);
-        let entered = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
-            .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
-        match entered {
-            Ok(terminal) => Ok(Session { terminal }),
+        // Noted here and acted on by the event loop, which alone may hand the terminal over.
+        let stop_asked = Arc::new(AtomicBool::new(false));
+        let continued = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&stop_asked))?;
+        signal_hook::flag::register(SIGCONT, Arc::clone(&continued))?;
+        take_over()?;
+        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+            Ok(terminal) => Ok(Session {
+                terminal,
+                stop_asked,
+                continued,
+            }),
             Err(err) => {
                 leave();
                 Err(err)
             }
         }
     }
+
+    /// A signal from outside that has arrived since the last call, if any.
+    pub fn outside(&self) -> Option<Outside> {
+        if self.stop_asked.swap(false, Ordering::SeqCst) {
+            Some(Outside::StopAsked)
+        } else if self.continued.swap(false, Ordering::SeqCst) {
+            Some(Outside::Continued)
+        } else {
+            None
+        }
+    }
+
+    /// Give the terminal back to the shell as it was, stop (as Ctrl-Z does in a shell), and
+    /// once continued (`fg`) take it again and draw everything anew.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        leave();
+        // The whole job stops, so a shell that started lunwen from a script sees it stopped.
+        // SIGSTOP, not SIGTSTP: that would only come back to the flag above.
+        rustix::process::kill_current_process_group(rustix::process::Signal::STOP)?;
+        self.continued.store(false, Ordering::SeqCst);
+        self.resume()
+    }
+
+    /// Take the terminal again after the process was stopped, and redraw every cell.
+    pub fn resume(&mut self) -> io::Result<()> {
+        take_over()?;
+        self.terminal.clear()
+    }
+}
+
+/// Raw mode, the alternate screen, the mouse and bracketed paste, for the reader.
+fn take_over() -> io::Result<()> {
+    enable_raw_mode()?;
+    ENTERED.store(true, Ordering::SeqCst);
+    let taken = execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    );
+    if taken.is_err() {
+        leave();
+    }
+    taken
 }
 
 impl Drop for Session {
@@ -131,6 +196,7 @@ fn leave() {
     }
     let _ = execute!(
         io::stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         cursor::Show
