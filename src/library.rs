@@ -1,5 +1,7 @@
 //! The days a user can read: the cache's, or the built-in sample while the cache has none.
 
+use std::time::SystemTime;
+
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
@@ -13,16 +15,35 @@ pub struct Library {
     store: Store,
     dates: Vec<NaiveDate>,
     sample: Option<Digest>,
+    /// When the digests folder last changed, as of the last listing.
+    listed_at: Option<SystemTime>,
+}
+
+/// How the cache's days changed since they were last listed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub added: Vec<NaiveDate>,
+    pub removed: Vec<NaiveDate>,
+    /// Days still there whose file was written again.
+    pub rewritten: Vec<NaiveDate>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.rewritten.is_empty()
+    }
 }
 
 impl Library {
     /// List the cache's days (file names only). An empty cache offers the built-in sample.
     pub fn open(store: Store) -> Result<Library> {
+        let listed_at = store.changed_at();
         let dates = store.dates()?;
         let mut library = Library {
             store,
             dates,
             sample: None,
+            listed_at,
         };
         if library.dates.is_empty() {
             library.use_sample();
@@ -34,6 +55,63 @@ impl Library {
         let digest = sample::digest();
         self.dates = vec![digest.date];
         self.sample = Some(digest);
+    }
+
+    /// List the days again if the digests folder changed since the last listing (a day
+    /// imported or removed in another terminal, a sync), and say what changed. Days that
+    /// arrive replace the built-in sample. `shown` is the day being read with when its file
+    /// was written as it was loaded: a file written since is reported rewritten.
+    pub fn refresh(&mut self, shown: Option<(NaiveDate, SystemTime)>) -> Result<Changes> {
+        let changed_at = self.store.changed_at();
+        let mut changes = Changes::default();
+        if let Some((date, loaded_at)) = shown
+            && self.sample.is_none()
+            && self
+                .store
+                .written_at(date)
+                .is_some_and(|at| at != loaded_at)
+        {
+            changes.rewritten.push(date);
+        }
+        if changed_at == self.listed_at {
+            return Ok(changes);
+        }
+        let dates = self.store.dates()?;
+        self.listed_at = changed_at;
+        if dates.is_empty() {
+            if self.sample.is_none() {
+                changes.removed = std::mem::take(&mut self.dates);
+                self.use_sample();
+            }
+            return Ok(changes);
+        }
+        let was_sample = self.sample.take().is_some();
+        let before = if was_sample {
+            Vec::new()
+        } else {
+            std::mem::take(&mut self.dates)
+        };
+        changes.added = dates
+            .iter()
+            .filter(|d| !before.contains(d))
+            .copied()
+            .collect();
+        changes.removed = before
+            .iter()
+            .filter(|d| !dates.contains(d))
+            .copied()
+            .collect();
+        changes.rewritten.retain(|d| !changes.removed.contains(d));
+        self.dates = dates;
+        Ok(changes)
+    }
+
+    /// When a cached day's file was last written, if it is there.
+    pub fn written_at(&self, date: NaiveDate) -> Option<SystemTime> {
+        match self.sample {
+            Some(_) => None,
+            None => self.store.written_at(date),
+        }
     }
 
     /// Whether what is shown is the built-in sample rather than the user's own digests.

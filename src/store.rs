@@ -3,6 +3,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use chrono::NaiveDate;
 
@@ -88,6 +89,21 @@ impl Store {
             .collect();
         dates.sort_unstable_by(|a, b| b.cmp(a));
         Ok(dates)
+    }
+
+    /// When the digests folder last changed (a day written, renamed into place or removed),
+    /// if it exists.
+    pub fn changed_at(&self) -> Option<SystemTime> {
+        fs::metadata(self.digests_dir())
+            .and_then(|m| m.modified())
+            .ok()
+    }
+
+    /// When a day's file was last written, if it exists.
+    pub fn written_at(&self, date: NaiveDate) -> Option<SystemTime> {
+        fs::metadata(self.path_of(date))
+            .and_then(|m| m.modified())
+            .ok()
     }
 
     /// Read one day's digest.

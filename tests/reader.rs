@@ -485,3 +485,93 @@ fn drawing_at_a_size_the_last_resize_did_not_announce_shows_that_size() {
         }
     }
 }
+
+/// Save a fixture into the cache behind the reader's back, as `lunwen import` in another
+/// terminal does.
+fn import_behind_its_back(cache: &std::path::Path, fixture: &str) {
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let digest = lunwen::markdown::parse(&text).unwrap().digest;
+    lunwen::store::Store::new(cache).save(&digest).unwrap();
+}
+
+#[test]
+fn days_imported_while_reading_are_found_without_a_restart() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    import_behind_its_back(cache.path(), TRICKY);
+    press(&mut app, &mut opener, KeyCode::Char(']'));
+    assert_eq!(app.date().to_string(), "2026-03-01");
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert_eq!(app.date().to_string(), "2026-02-05");
+}
+
+#[test]
+fn the_reader_says_when_days_arrive_or_leave() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    tui::handle(&mut app, Action::CheckCache, &mut opener);
+    assert!(app.message.is_none(), "nothing changed: {:?}", app.message);
+    import_behind_its_back(cache.path(), TRICKY);
+    tui::handle(&mut app, Action::CheckCache, &mut opener);
+    let status = status_line(&app);
+    assert!(
+        status.contains("2026-03-01 arrived in the cache: ] to read it"),
+        "{status}"
+    );
+    press(&mut app, &mut opener, KeyCode::Char(']'));
+    assert_eq!(app.date().to_string(), "2026-03-01");
+    std::fs::remove_file(cache.path().join("digests/2026-02-05.json")).unwrap();
+    tui::handle(&mut app, Action::CheckCache, &mut opener);
+    assert!(
+        status_line(&app).contains("1 day removed from the cache"),
+        "{}",
+        status_line(&app)
+    );
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert_eq!(
+        app.date().to_string(),
+        "2026-03-01",
+        "the removed day is gone"
+    );
+    // The shown day written again (fewer papers) is read again, keeping the paper selected.
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    let selected = app.selected_paper().unwrap().url.clone();
+    let mut smaller = lunwen::store::Store::new(cache.path())
+        .load(app.date())
+        .unwrap();
+    smaller.papers.remove(0);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    lunwen::store::Store::new(cache.path())
+        .save(&smaller)
+        .unwrap();
+    tui::handle(&mut app, Action::CheckCache, &mut opener);
+    assert_eq!(app.digest.papers.len(), 5);
+    assert_eq!(app.selected_paper().unwrap().url, selected);
+    assert!(
+        status_line(&app).contains("2026-03-01 was updated: 6 → 5 papers"),
+        "{}",
+        status_line(&app)
+    );
+}
+
+#[test]
+fn a_day_arriving_replaces_the_built_in_sample() {
+    let cache = TempDir::new().unwrap();
+    let mut app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    assert!(app.is_sample());
+    import_behind_its_back(cache.path(), TRICKY);
+    tui::handle(&mut app, Action::CheckCache, &mut opener);
+    assert!(!app.is_sample());
+    assert!(
+        status_line(&app).contains("2026-03-01 arrived in the cache: ] to read it"),
+        "{}",
+        status_line(&app)
+    );
+    press(&mut app, &mut opener, KeyCode::Char(']'));
+    assert_eq!(app.date().to_string(), "2026-03-01");
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert!(status_line(&app).contains("no older day"));
+}

@@ -579,3 +579,15 @@ fn every_key_of_a_burst_and_every_byte_of_a_paste_is_handled_at_once() {
     assert!(screen.contains("Rank      2998"), "{screen}");
     assert!(tmux.is_running(), "a pasted q quit the reader");
 }
+
+#[test]
+fn a_day_imported_in_another_terminal_shows_up_in_the_open_reader() {
+    let setup = setup();
+    let tmux = Tmux::start("arrives", 100, 30, &reader_command(&setup));
+    tmux.wait_for(NEWEST_DAY);
+    add_big_day(setup.cache.path(), "2026-03-02", 3);
+    let screen = tmux.wait_for("2026-03-02 arrived in the cache: ] to read it");
+    assert!(screen.contains(NEWEST_DAY), "{screen}");
+    tmux.keys(&["]"]);
+    tmux.wait_for("2026-03-02  3/3 papers");
+}

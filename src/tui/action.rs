@@ -47,6 +47,8 @@ pub enum Action {
     },
     OlderDay,
     NewerDay,
+    /// See whether days were added to or removed from the cache since it was last looked at.
+    CheckCache,
     ShowHelp,
     CloseHelp,
     /// Mouse wheel over a screen cell.

@@ -1,6 +1,8 @@
 //! The reader's model and its update: what is selected, filtered, focused and said, and how
 //! each action changes it. Nothing here draws or touches the terminal.
 
+use std::time::SystemTime;
+
 use chrono::NaiveDate;
 use ratatui::layout::{Position, Rect};
 use unicode_segmentation::UnicodeSegmentation;
@@ -34,6 +36,22 @@ pub enum Tone {
 pub struct Message {
     pub text: String,
     pub tone: Tone,
+}
+
+/// Which way to move through the days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Older,
+    Newer,
+}
+
+/// "1 day", "3 days".
+fn days_count(n: usize) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
 }
 
 /// Everything the reader shows, and where the user is in it.
@@ -73,6 +91,8 @@ pub struct App {
     pub area: Rect,
     pub quit: bool,
     detail: DetailLayout,
+    /// When the shown day's file was written, as it was loaded: a later write is news.
+    shown_written_at: Option<SystemTime>,
 }
 
 /// The detail pane's lines, and which paper at which width they were laid out for.
@@ -113,6 +133,7 @@ impl App {
             area,
             quit: false,
             detail: DetailLayout::default(),
+            shown_written_at: None,
         };
         app.show_day(digest);
         app.lay_out_detail();
@@ -239,7 +260,10 @@ impl App {
     fn apply(&mut self, action: Action) -> Option<Effect> {
         if !matches!(
             action,
-            Action::Resize { .. } | Action::LinkOpened { .. } | Action::Suspend
+            Action::Resize { .. }
+                | Action::LinkOpened { .. }
+                | Action::Suspend
+                | Action::CheckCache
         ) {
             self.message = None;
         }
@@ -330,8 +354,9 @@ impl App {
                     )),
                 }
             }
-            Action::OlderDay => self.change_day(1),
-            Action::NewerDay => self.change_day(-1),
+            Action::OlderDay => self.change_day(Step::Older),
+            Action::NewerDay => self.change_day(Step::Newer),
+            Action::CheckCache => self.check_cache(),
             Action::ShowHelp => self.help = true,
             Action::CloseHelp => self.help = false,
             Action::ScrollAt { column, row, down } => self.scroll_at(column, row, down),
@@ -460,6 +485,7 @@ impl App {
             .map(|paper| paper.rank.to_string().len())
             .max()
             .unwrap_or(0);
+        self.shown_written_at = self.library.written_at(digest.date);
         self.digest = digest;
         self.detail.key = None;
         self.selected = 0;
@@ -527,24 +553,35 @@ impl App {
         }
     }
 
-    /// Go `step` days older (positive) or newer (negative), passing over days that do not load.
-    fn change_day(&mut self, step: isize) {
-        let dates = self.library.dates().to_vec();
-        let Some(mut at) = dates.iter().position(|&d| d == self.digest.date) else {
+    /// Go to the next older or newer cached day, passing over days that do not load. The
+    /// cache is listed again first, so days imported since the reader started are there.
+    fn change_day(&mut self, step: Step) {
+        if let Err(err) = self.library.refresh(None) {
+            self.warn(err.to_string());
             return;
+        }
+        let current = self.digest.date;
+        let mut candidates: Vec<NaiveDate> = match step {
+            Step::Older => self
+                .library
+                .dates()
+                .iter()
+                .filter(|&&d| d < current)
+                .copied()
+                .collect(),
+            Step::Newer => self
+                .library
+                .dates()
+                .iter()
+                .rev()
+                .filter(|&&d| d > current)
+                .copied()
+                .collect(),
         };
+        candidates.dedup();
         let mut skipped = Vec::new();
-        loop {
-            let Some(next) = at.checked_add_signed(step).filter(|&i| i < dates.len()) else {
-                let edge = if step > 0 { "older" } else { "newer" };
-                match skipped.first() {
-                    Some(err) => self.warn(format!("skipped {err}")),
-                    None => self.inform(format!("no {edge} day in the cache")),
-                }
-                return;
-            };
-            at = next;
-            match self.library.load(dates[at]) {
+        for date in candidates {
+            match self.library.load(date) {
                 Ok(digest) => {
                     self.show_day(digest);
                     if let Some(err) = skipped.first() {
@@ -554,6 +591,80 @@ impl App {
                 }
                 Err(err) => skipped.push(err),
             }
+        }
+        let edge = match step {
+            Step::Older => "older",
+            Step::Newer => "newer",
+        };
+        match skipped.first() {
+            Some(err) => self.warn(format!("skipped {err}")),
+            None => self.inform(format!("no {edge} day in the cache")),
+        }
+    }
+
+    /// Take in what changed in the cache since it was last listed, and say so.
+    fn check_cache(&mut self) {
+        let shown = self.shown_written_at.map(|at| (self.digest.date, at));
+        let changes = match self.library.refresh(shown) {
+            Ok(changes) => changes,
+            Err(err) => return self.warn(err.to_string()),
+        };
+        let current = self.digest.date;
+        // The shown day was written again, or the sample's day arrived from the user's own.
+        let was_sample = self.shown_written_at.is_none();
+        if changes.rewritten.contains(&current) || (was_sample && changes.added.contains(&current))
+        {
+            self.reload_day();
+        }
+        let newer: Vec<NaiveDate> = changes
+            .added
+            .iter()
+            .filter(|&&d| d > current)
+            .copied()
+            .collect();
+        if let Some(newest) = newer.iter().max() {
+            let more = match newer.len() {
+                1 => String::new(),
+                n => format!(" and {} more newer days", n - 1),
+            };
+            self.inform(format!("{newest}{more} arrived in the cache: ] to read it"));
+        } else if !changes.added.is_empty() {
+            self.inform(format!(
+                "{} arrived in the cache: [ to read older days",
+                days_count(changes.added.len())
+            ));
+        } else if changes.removed.contains(&current) {
+            self.warn(format!(
+                "{current} was removed from the cache; it stays here until you change day"
+            ));
+        } else if !changes.removed.is_empty() {
+            self.inform(format!(
+                "{} removed from the cache",
+                days_count(changes.removed.len())
+            ));
+        }
+    }
+
+    /// Read the shown day again after its file was rewritten, keeping the selected paper.
+    fn reload_day(&mut self) {
+        let was = self.selected_paper().map(|p| p.url.clone());
+        let before = self.digest.papers.len();
+        match self.library.load(self.digest.date) {
+            Ok(digest) => {
+                let date = digest.date;
+                let after = digest.papers.len();
+                self.show_day(digest);
+                if let Some(at) = was.and_then(|url| {
+                    self.shown
+                        .iter()
+                        .position(|&i| self.digest.papers[i].url == url)
+                }) {
+                    self.selected = at;
+                    self.keep_in_view();
+                }
+                self.inform(format!("{date} was updated: {before} → {after} papers"));
+            }
+            Err(err) => self.warn(format!("could not read the updated day: {err}")),
         }
     }
 

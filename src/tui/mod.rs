@@ -12,7 +12,7 @@ pub mod ui;
 mod terminal;
 
 use std::io::{self, IsTerminal};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event;
 use ratatui::layout::Rect;
@@ -71,6 +71,7 @@ fn read_until_quit(library: Library, options: &Options) -> io::Result<()> {
         Rect::new(0, 0, size.width, size.height),
     );
     let (mut opener, browser_news) = SystemOpener::new();
+    let mut cache_checked = Instant::now();
     while !app.quit {
         terminal.draw(|frame| ui::draw(&app, frame))?;
         let mut effects = Vec::new();
@@ -79,6 +80,11 @@ fn read_until_quit(library: Library, options: &Options) -> io::Result<()> {
         }
         while let Ok(action) = browser_news.try_recv() {
             effects.extend(handle(&mut app, action, &mut opener));
+        }
+        // Days imported or synced from elsewhere show up within a second.
+        if cache_checked.elapsed() >= CHECK_CACHE_EVERY {
+            effects.extend(handle(&mut app, Action::CheckCache, &mut opener));
+            cache_checked = Instant::now();
         }
         match terminal.outside() {
             Some(Outside::StopAsked) => effects.push(Effect::Suspend),
@@ -93,6 +99,9 @@ fn read_until_quit(library: Library, options: &Options) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// How often the reader looks for days added to or removed from the cache.
+const CHECK_CACHE_EVERY: Duration = Duration::from_secs(1);
 
 /// A burst of input (a paste without bracketed paste, a held key) is drawn at least this often.
 const MOST_EVENTS_PER_FRAME: usize = 1024;
