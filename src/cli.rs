@@ -11,6 +11,7 @@ use crate::format::{self, Format};
 use crate::json;
 use crate::library::Library;
 use crate::model::{self, DatedPaper, Digest, Paper};
+use crate::paper_view;
 use crate::sample::SAMPLE_NOTICE;
 use crate::store::{self, Saved, Store};
 use crate::text::{self, Widths};
@@ -457,7 +458,8 @@ fn show(options: &Options, store: Store, arxiv_id: &str, json: bool, io: &mut Io
         let output = if json {
             json::to_pretty(&DatedPaper { date, paper })
         } else {
-            paper_text(paper, date, options.widths(), io.width)
+            let lines = paper_view::lines(paper, date, io.width.max(1), options.widths());
+            paper_view::plain_text(&lines)
         };
         io.out.write_all(output.as_bytes()).map_err(stdout_error)?;
         return Ok(0);
@@ -466,47 +468,6 @@ fn show(options: &Options, store: Store, arxiv_id: &str, json: bool, io: &mut Io
         "no paper {} in the cache",
         text::sanitize_line(arxiv_id)
     )))
-}
-
-/// A paper in full, as `show` prints it: wrapped to the terminal, labels aligned.
-fn paper_text(paper: &Paper, date: NaiveDate, widths: Widths, width: usize) -> String {
-    let width = width.max(20);
-    let mut out = String::new();
-    let paragraph = |out: &mut String, body: &str, indent: &str| {
-        let body = text::sanitize(body);
-        for line in text::wrap(&body, width - indent.len(), widths) {
-            if !line.is_empty() {
-                out.push_str(indent);
-                out.push_str(&line);
-            }
-            out.push('\n');
-        }
-    };
-    for title in [&paper.title_zh, &paper.title_en].into_iter().flatten() {
-        paragraph(&mut out, title, "");
-    }
-    out.push('\n');
-    for (label, value) in paper.facts(date) {
-        out.push_str(&format!("{label:<10}"));
-        out.push_str(&text::sanitize_line(&value));
-        out.push('\n');
-    }
-    if let Some(summary) = &paper.summary {
-        out.push_str("\nSummary\n");
-        paragraph(&mut out, summary, "  ");
-    }
-    if !paper.highlights.is_empty() {
-        out.push_str("\nHighlights\n");
-        for highlight in &paper.highlights {
-            let lines = text::wrap(&text::sanitize_line(highlight), width - 4, widths);
-            for (i, line) in lines.iter().enumerate() {
-                out.push_str(if i == 0 { "  - " } else { "    " });
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
-    }
-    out
 }
 
 fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {

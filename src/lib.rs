@@ -12,6 +12,7 @@ pub mod json;
 pub mod library;
 pub mod markdown;
 pub mod model;
+pub mod paper_view;
 pub mod sample;
 pub mod store;
 pub mod text;

@@ -303,7 +303,8 @@ fn show_prints_one_paper_in_full() {
     ] {
         assert!(text.contains(fact), "{fact}: {text}");
     }
-    assert!(text.contains("  - 构建了包含31,607条专家验证标准的高难度复杂任务数据集"));
+    // Highlights are bulleted as the detail pane bullets them: `show` prints the same layout.
+    assert!(text.contains("• 构建了包含31,607条专家验证标准的高难度复杂任务数据集"));
     assert!(text.lines().all(|line| line.width() <= 100), "{text}");
 
     let out = lunwen_in(cache.path(), &["show", "2602.03587", "--json"]);
@@ -314,6 +315,51 @@ fn show_prints_one_paper_in_full() {
     let out = lunwen_in(cache.path(), &["show", "9999.99999"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no paper 9999.99999"));
+}
+
+#[test]
+fn show_fits_every_line_to_the_width_as_the_detail_pane_does() {
+    let dir = TempDir::new().unwrap();
+    let organization = "清华大学交叉信息研究院 Institute for Interdisciplinary Information Sciences, Tsinghua University; Shanghai Qi Zhi Institute; 北京智源人工智能研究院";
+    let digest = format!(
+        r#"{{"date": "2026-02-05", "papers": [{{"title_zh": "约翰·冯·诺依曼架构的新解读", "url": "https://arxiv.org/abs/2602.07000v12", "organization": "{organization}", "tags": ["Frontier Lab", "Super Lab", "Viral", "一个很长很长的中文标签"], "upvotes": 123456, "summary": "摘要。"}}]}}"#
+    );
+    let file = dir.path().join("day.json");
+    std::fs::write(&file, digest).unwrap();
+    let cache = TempDir::new().unwrap();
+    assert!(
+        lunwen_in(cache.path(), &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for columns in [40, 60, 80, 100] {
+        let out = Command::new(env!("CARGO_BIN_EXE_lunwen"))
+            .args(["show", "2602.07000"])
+            .env("LUNWEN_CACHE_DIR", cache.path())
+            .env("COLUMNS", columns.to_string())
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        assert!(text.contains("Tsinghua"), "{text}");
+        for line in text.lines() {
+            assert!(
+                line.width() <= columns,
+                "{columns}: {line:?} is {} wide",
+                line.width()
+            );
+        }
+        // The same paper in the detail pane, laid out by the same code, reads the same.
+        let digest = lunwen::store::Store::new(cache.path())
+            .load(lunwen::model::parse_date("2026-02-05").unwrap())
+            .unwrap();
+        let lines = lunwen::paper_view::lines(
+            &digest.papers[0],
+            digest.date,
+            columns,
+            lunwen::text::Widths::Standard,
+        );
+        assert_eq!(text, lunwen::paper_view::plain_text(&lines));
+    }
 }
 
 #[test]

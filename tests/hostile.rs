@@ -71,7 +71,7 @@ fn list_and_show_print_only_the_text() {
     for clean in [
         "Hostile Title override done",
         "Org Lab",
-        "Viral, Isolate",
+        "Viral · Isolate",
         "bidi embed and mark",
     ] {
         assert!(text.contains(clean), "{clean}: {text}");

@@ -6,10 +6,12 @@ use common::{
     FakeOpener, SAMPLE, TRICKY, cache_with, press, press_with, reader, screen, shown_titles,
     type_text,
 };
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use lunwen::text::Widths;
 use lunwen::tui::action::Action;
 use lunwen::tui::app::Focus;
+use lunwen::tui::keymap::Command;
+use lunwen::tui::keys;
 use lunwen::tui::{self};
 use tempfile::TempDir;
 
@@ -155,7 +157,7 @@ fn brackets_change_the_day_and_skip_a_corrupt_one() {
     assert_eq!(app.selected, 0, "a new day starts at its first paper");
     let first_line: String = app.detail_lines()[0]
         .iter()
-        .map(|(t, _)| t.as_str())
+        .map(|span| span.text.as_str())
         .collect();
     assert!(
         first_line.starts_with("WideSeek-R1"),
@@ -172,7 +174,7 @@ fn brackets_change_the_day_and_skip_a_corrupt_one() {
     // The same row on another day is another paper.
     let first_line: String = app.detail_lines()[0]
         .iter()
-        .map(|(t, _)| t.as_str())
+        .map(|span| span.text.as_str())
         .collect();
     assert!(first_line.starts_with("残差(RCD)"), "{first_line}");
 }
@@ -253,9 +255,16 @@ fn help_shows_every_key_and_any_key_closes_it() {
     let mut app = reader(cache.path(), Widths::Standard, 80, 24);
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Char('?'));
-    let shown = screen(&app);
-    for (keys, what) in lunwen::tui::keys::HELP {
-        assert!(shown.contains(keys), "{keys} missing from help");
+    // Whatever does not fit scrolls into view.
+    let rows = lunwen::tui::ui::help::rows(&app);
+    let mut shown = String::new();
+    for _ in 0..rows.len() {
+        shown.push_str(&screen(&app));
+        press(&mut app, &mut opener, KeyCode::Char('j'));
+    }
+    assert!(app.help, "j scrolls the help, it does not close it");
+    for (keys, what) in &rows {
+        assert!(shown.contains(keys.as_str()), "{keys} missing from help");
         assert!(shown.contains(what), "{what} missing from help");
     }
     press(&mut app, &mut opener, KeyCode::Char('q'));
@@ -265,6 +274,110 @@ fn help_shows_every_key_and_any_key_closes_it() {
     );
     press(&mut app, &mut opener, KeyCode::Char('q'));
     assert!(app.quit);
+}
+
+#[test]
+fn every_key_the_help_lists_does_what_it_says() {
+    let cache = cache_with(&[SAMPLE]);
+    let app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut in_filter = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    press(&mut in_filter, &mut opener, KeyCode::Char('t'));
+    for command in Command::ALL {
+        let keys = app.keymap.keys(command).to_vec();
+        assert!(!keys.is_empty(), "{command:?} has no key");
+        let help = lunwen::tui::ui::help::rows(&app);
+        let listed = keys
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            help.contains(&(listed.clone(), command.description())),
+            "{command:?}: the help does not list {listed}"
+        );
+        for key in keys {
+            let event = Event::Key(key_event(&key.to_string()));
+            let on = if command == Command::ToggleTag {
+                &in_filter
+            } else {
+                &app
+            };
+            let action = keys::action_for(on, &event);
+            assert_eq!(
+                action.as_ref().map(action_name),
+                Some(command.name()),
+                "{key} should {}",
+                command.description()
+            );
+        }
+    }
+}
+
+/// A key event for a key written as the help writes it.
+fn key_event(key: &str) -> KeyEvent {
+    let (modifiers, rest) = match key.strip_prefix("Ctrl-") {
+        Some(rest) => (KeyModifiers::CONTROL, rest),
+        None => (KeyModifiers::NONE, key),
+    };
+    let code = match rest {
+        "Down" => KeyCode::Down,
+        "Up" => KeyCode::Up,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "PageDown" => KeyCode::PageDown,
+        "PageUp" => KeyCode::PageUp,
+        "Tab" => KeyCode::Tab,
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Space" => KeyCode::Char(' '),
+        one => KeyCode::Char(one.chars().next().unwrap()),
+    };
+    KeyEvent::new(code, modifiers)
+}
+
+/// The command an action carries out, named as the keymap names it.
+fn action_name(action: &Action) -> &'static str {
+    match action {
+        Action::Down => "down",
+        Action::Up => "up",
+        Action::First => "first",
+        Action::Last => "last",
+        Action::PageDown => "page_down",
+        Action::PageUp => "page_up",
+        Action::FocusNext => "next_pane",
+        Action::FocusDetail => "read",
+        Action::StartSearch => "search",
+        Action::Back => "back",
+        Action::FocusTags => "tags",
+        Action::ToggleTag => "toggle_tag",
+        Action::ClearFilters => "clear_filters",
+        Action::OpenLink => "open_link",
+        Action::OlderDay => "older_day",
+        Action::NewerDay => "newer_day",
+        Action::ShowHelp => "help",
+        Action::Suspend => "suspend",
+        Action::Quit => "quit",
+        _ => "something else",
+    }
+}
+
+#[test]
+fn esc_in_the_list_clears_a_kept_search() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "视频");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    assert_eq!(app.shown.len(), 2);
+    press(&mut app, &mut opener, KeyCode::Enter);
+    press(&mut app, &mut opener, KeyCode::Esc);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.shown.len(), 2, "the first Esc backs out of the detail");
+    press(&mut app, &mut opener, KeyCode::Esc);
+    assert_eq!(app.shown.len(), 12, "Esc in the list clears the search");
+    assert!(!status_line(&app).contains("search:"));
 }
 
 #[test]
@@ -574,4 +687,95 @@ fn a_day_arriving_replaces_the_built_in_sample() {
     assert_eq!(app.date().to_string(), "2026-03-01");
     press(&mut app, &mut opener, KeyCode::Char('['));
     assert!(status_line(&app).contains("no older day"));
+}
+
+/// The text inside the popup titled `title`, its rows joined without their borders. Only for
+/// screens where every character is one column wide.
+fn popup_text(screen: &str, title: &str) -> String {
+    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let top = format!("╭ {title}");
+    let Some((y, left)) = rows.iter().enumerate().find_map(|(y, row)| {
+        let line: String = row.iter().collect();
+        let at = line.find(&top)?;
+        Some((y, line[..at].chars().count()))
+    }) else {
+        return String::new();
+    };
+    let right = left + rows[y][left..].iter().position(|&c| c == '╮').unwrap_or(0);
+    let mut text = String::new();
+    for row in &rows[y + 1..] {
+        if row.get(left) != Some(&'│') {
+            break;
+        }
+        let inside: String = row[left + 1..right].iter().collect();
+        text.push_str(inside.trim());
+    }
+    text
+}
+
+#[test]
+fn a_link_that_cannot_be_opened_is_shown_whole_at_every_width() {
+    let dir = TempDir::new().unwrap();
+    let long = format!("https://example.org/{}/paper.pdf", "long-path".repeat(12));
+    let digest = format!(
+        r#"{{"date": "2026-02-05", "papers": [
+        {{"title_en": "Short", "url": "https://arxiv.org/abs/2602.07000v12"}},
+        {{"title_en": "Long", "url": "{long}"}}]}}"#
+    );
+    std::fs::create_dir_all(dir.path().join("digests")).unwrap();
+    std::fs::write(dir.path().join("digests/2026-02-05.json"), digest).unwrap();
+    for width in (40..=140).step_by(7).chain([40, 41, 80]) {
+        for height in [15, 24] {
+            let mut app = reader(dir.path(), Widths::Standard, width, height);
+            let mut opener = FakeOpener {
+                fail_with: Some("no display to open a browser on".into()),
+                ..FakeOpener::default()
+            };
+            press(&mut app, &mut opener, KeyCode::Char('o'));
+            let shown = screen(&app);
+            assert!(
+                shown.contains("https://arxiv.org/abs/2602.07000v12"),
+                "{width}x{height}:\n{shown}"
+            );
+            let text = popup_text(&shown, "Could not open the link");
+            assert!(text.contains("no display"), "{width}x{height}:\n{shown}");
+            // A key closes it and does nothing else.
+            press(&mut app, &mut opener, KeyCode::Char('j'));
+            assert!(app.popup.is_none());
+            assert_eq!(app.selected, 0);
+            press(&mut app, &mut opener, KeyCode::Char('j'));
+            press(&mut app, &mut opener, KeyCode::Char('o'));
+            let text = popup_text(&screen(&app), "Could not open the link");
+            assert!(text.contains(&long), "{width}x{height}: {text}");
+        }
+    }
+}
+
+#[test]
+fn the_sample_says_what_it_is_and_how_to_add_digests_whatever_else_is_said() {
+    let cache = TempDir::new().unwrap();
+    let mut app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    let notice = "This is the built-in sample digest: add your own with `lunwen import PATH...`";
+    assert!(screen(&app).contains(notice), "{}", screen(&app));
+    // Other messages come and go in the status line; the notice stays.
+    press(&mut app, &mut opener, KeyCode::Char('o'));
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert!(status_line(&app).contains("no older day"));
+    assert!(screen(&app).contains(notice), "{}", screen(&app));
+    // Narrow screens say it in short.
+    tui::handle(
+        &mut app,
+        Action::Resize {
+            width: 40,
+            height: 15,
+        },
+        &mut opener,
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Built-in sample. Add yours: lunwen"),
+        "{shown}"
+    );
+    assert!(shown.contains("import PATH..."), "{shown}");
 }

@@ -51,6 +51,12 @@ pub enum Action {
     CheckCache,
     ShowHelp,
     CloseHelp,
+    /// Scroll the help by rows.
+    ScrollHelp(isize),
+    /// Close the popup that is open.
+    ClosePopup,
+    /// A key that means nothing where it was pressed.
+    Nothing,
     /// Mouse wheel over a screen cell.
     ScrollAt {
         column: u16,

@@ -8,12 +8,14 @@ use ratatui::layout::{Position, Rect};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::action::{Action, Effect};
+use super::keymap::Keymap;
 use super::layout::{self, Panes, Screen};
 use super::ui::{detail, list};
 use crate::filter::{self, Filter, TagChoice};
 use crate::library::Library;
 use crate::model::{Digest, Paper};
-use crate::sample::SAMPLE_NOTICE;
+use crate::paper_view;
+use crate::sample::{SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
 use crate::text::{self, Widths};
 
 /// The pane that keys act on.
@@ -54,6 +56,14 @@ fn days_count(n: usize) -> String {
     }
 }
 
+/// A message shown over the panes, in full at any width, until a key closes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Popup {
+    pub title: String,
+    /// Paragraphs, each wrapped to the popup's width; an empty one is a blank line.
+    pub paragraphs: Vec<String>,
+}
+
 /// Everything the reader shows, and where the user is in it.
 #[derive(Debug)]
 pub struct App {
@@ -86,6 +96,11 @@ pub struct App {
     /// Byte offset of the search cursor, always on a grapheme boundary.
     pub search_cursor: usize,
     pub help: bool,
+    /// The first row of the help on screen.
+    pub help_scroll: usize,
+    /// A message that needs more room than the status line: shown over the panes until a key.
+    pub popup: Option<Popup>,
+    pub keymap: Keymap,
     pub message: Option<Message>,
     /// The terminal's area, for layout.
     pub area: Rect,
@@ -99,7 +114,7 @@ pub struct App {
 #[derive(Debug, Default)]
 struct DetailLayout {
     key: Option<(usize, u16)>,
-    lines: Vec<detail::Line>,
+    lines: Vec<paper_view::Line>,
 }
 
 impl App {
@@ -129,6 +144,9 @@ impl App {
             searching: false,
             search_cursor: 0,
             help: false,
+            help_scroll: 0,
+            popup: None,
+            keymap: Keymap::default(),
             message: None,
             area,
             quit: false,
@@ -161,9 +179,24 @@ impl App {
         self.digest.date
     }
 
-    /// What the status line says when there is no message.
-    pub fn notice(&self) -> Option<&'static str> {
-        self.is_sample().then_some(SAMPLE_NOTICE)
+    /// What must stay on screen above the status line: that this is the built-in sample,
+    /// and how to get real digests.
+    pub fn notice(&self) -> Option<String> {
+        self.is_sample()
+            .then(|| format!("This is the {SAMPLE_NOTICE}"))
+    }
+
+    /// The notice wrapped for a screen `width` columns wide, a column in from each side: in
+    /// full when it fits on a row, else in short.
+    pub fn notice_lines(&self, width: u16) -> Vec<String> {
+        let Some(notice) = self.notice() else {
+            return Vec::new();
+        };
+        let room = usize::from(width.saturating_sub(2));
+        if self.widths.str_width(&notice) <= room {
+            return vec![notice];
+        }
+        text::wrap(SAMPLE_NOTICE_SHORT, room, self.widths)
     }
 
     /// The panes at the size of the last resize.
@@ -173,7 +206,14 @@ impl App {
 
     /// The panes on a screen of `area`.
     pub fn screen_at(&self, area: Rect) -> Screen {
-        layout::layout(area, self.focus, self.searching, self.tag_rows.len())
+        let notice_rows = u16::try_from(self.notice_lines(area.width).len()).unwrap_or(0);
+        layout::layout(
+            area,
+            self.focus,
+            self.searching,
+            self.tag_rows.len(),
+            notice_rows,
+        )
     }
 
     /// The first list row to show when `rows` fit: the stored offset, moved just enough to keep
@@ -226,18 +266,18 @@ impl App {
 
     /// The selected paper laid out for the detail pane. Only a new paper or a new width
     /// lays it out again; keys and frames in between reuse the lines.
-    pub fn detail_lines(&self) -> &[detail::Line] {
+    pub fn detail_lines(&self) -> &[paper_view::Line] {
         &self.detail.lines
     }
 
     /// The selected paper laid out for a text area `width` columns wide: the lines made on the
     /// last update when the width is theirs, else laid out now (a frame drawn at a size no
     /// resize has announced yet).
-    pub fn detail_lines_at(&self, width: u16) -> std::borrow::Cow<'_, [detail::Line]> {
+    pub fn detail_lines_at(&self, width: u16) -> std::borrow::Cow<'_, [paper_view::Line]> {
         match (self.detail.key, self.selected_paper()) {
             (Some((_, laid_out)), _) if laid_out == width => (&self.detail.lines[..]).into(),
             (_, Some(paper)) if width > 0 => {
-                detail::lines(paper, self.digest.date, width, self.widths).into()
+                paper_view::lines(paper, self.digest.date, width.into(), self.widths).into()
             }
             _ => Vec::new().into(),
         }
@@ -250,7 +290,9 @@ impl App {
             return;
         }
         self.detail.lines = match (self.selected_paper(), width) {
-            (Some(paper), 1..) => detail::lines(paper, self.digest.date, width, self.widths),
+            (Some(paper), 1..) => {
+                paper_view::lines(paper, self.digest.date, width.into(), self.widths)
+            }
             _ => Vec::new(),
         };
         self.detail.key = key;
@@ -287,7 +329,15 @@ impl App {
                 self.focus = Focus::Filter;
                 self.tag_cursor = 0;
             }
-            Action::Back => self.focus = Focus::List,
+            Action::Back => {
+                if self.focus != Focus::List {
+                    self.focus = Focus::List;
+                } else if !self.filter.search.is_empty() {
+                    self.filter.search.clear();
+                    self.search_cursor = 0;
+                    self.refilter();
+                }
+            }
             Action::StartSearch => {
                 self.searching = true;
                 self.search_cursor = self.filter.search.len();
@@ -347,18 +397,39 @@ impl App {
                 let url = text::sanitize_line(&url).into_owned();
                 match result {
                     Ok(()) => self.inform(format!("opened {url}")),
-                    // The link comes first, so it survives on a narrow line to be copied.
-                    Err(why) => self.warn(format!(
-                        "could not open {url} ({})",
-                        text::sanitize_line(&why)
-                    )),
+                    Err(why) => {
+                        let why = text::sanitize_line(&why).into_owned();
+                        self.warn(format!("could not open {url} ({why})"));
+                        // The status line may cut the link; the popup shows it whole to copy.
+                        self.popup = Some(Popup {
+                            title: "Could not open the link".to_string(),
+                            paragraphs: vec![
+                                url,
+                                String::new(),
+                                why,
+                                String::new(),
+                                "Copy the link from here (most terminals select with Shift \
+                                 and the mouse). Any key closes."
+                                    .to_string(),
+                            ],
+                        });
+                    }
                 }
             }
             Action::OlderDay => self.change_day(Step::Older),
             Action::NewerDay => self.change_day(Step::Newer),
             Action::CheckCache => self.check_cache(),
-            Action::ShowHelp => self.help = true,
+            Action::ShowHelp => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
             Action::CloseHelp => self.help = false,
+            Action::ScrollHelp(rows) => {
+                let last = self.keymap.help().len().saturating_sub(1);
+                self.help_scroll = self.help_scroll.saturating_add_signed(rows).min(last);
+            }
+            Action::ClosePopup => self.popup = None,
+            Action::Nothing => {}
             Action::ScrollAt { column, row, down } => self.scroll_at(column, row, down),
             Action::ClickAt { column, row } => self.click_at(column, row),
             Action::Resize { width, height } => {

@@ -1,5 +1,6 @@
-//! The reader's keys and mouse: which action each event asks for, given what is focused.
-//! The help popup lists the same bindings from [`HELP`].
+//! The reader's keys and mouse: which action each event asks for, given what is on screen.
+//! Keys are looked up in the [`Keymap`](super::keymap::Keymap), the same table the help
+//! screen lists.
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -7,22 +8,7 @@ use crossterm::event::{
 
 use super::action::Action;
 use super::app::{App, Focus};
-
-/// Every binding, as the help popup shows it: keys, then what they do.
-pub const HELP: &[(&str, &str)] = &[
-    ("j k Down Up", "move down / up"),
-    ("g G", "first / last"),
-    ("PgUp PgDn", "page up / down"),
-    ("Tab Enter", "next pane / read paper"),
-    ("/", "search; Enter keeps it"),
-    ("Esc", "back out; clears search"),
-    ("t Space", "tags; Space toggles"),
-    ("c", "clear every filter"),
-    ("o", "open the paper's link"),
-    ("[ ]", "previous / next day"),
-    ("? q Ctrl-C", "this help / quit"),
-    ("wheel click", "scroll / select"),
-];
+use super::keymap::{Command, KeyPress};
 
 /// The action an event asks for, if any.
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
@@ -39,44 +25,63 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
 }
 
 fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && matches!(key.code, KeyCode::Char('c')) {
-        return Some(Action::Quit);
-    }
-    if ctrl && matches!(key.code, KeyCode::Char('z')) {
-        return Some(Action::Suspend);
+    let press = KeyPress::of(key);
+    let command = app.keymap.command(press);
+    // Quitting and suspending by a chord (Ctrl-C, Ctrl-Z) work whatever is on screen.
+    if press.is_chord() && matches!(command, Some(Command::Quit | Command::Suspend)) {
+        return command.map(|command| command_action(app, command));
     }
     if app.help {
-        return Some(Action::CloseHelp);
+        return Some(match command {
+            Some(Command::Down) => Action::ScrollHelp(1),
+            Some(Command::Up) => Action::ScrollHelp(-1),
+            Some(Command::PageDown) => Action::ScrollHelp(8),
+            Some(Command::PageUp) => Action::ScrollHelp(-8),
+            _ => Action::CloseHelp,
+        });
+    }
+    if app.popup.is_some() {
+        return Some(Action::ClosePopup);
     }
     if app.searching {
-        return search_key(key, ctrl);
+        return search_key(key).or_else(|| {
+            press
+                .is_chord()
+                .then(|| command.map(|command| command_action(app, command)))
+                .flatten()
+        });
     }
-    let action = match key.code {
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char('j') | KeyCode::Down => Action::Down,
-        KeyCode::Char('k') | KeyCode::Up => Action::Up,
-        KeyCode::Char('g') | KeyCode::Home => Action::First,
-        KeyCode::Char('G') | KeyCode::End => Action::Last,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::Tab => Action::FocusNext,
-        KeyCode::Enter => Action::FocusDetail,
-        KeyCode::Char('/') => Action::StartSearch,
-        KeyCode::Char('t') => Action::FocusTags,
-        KeyCode::Char(' ') if app.focus == Focus::Filter => Action::ToggleTag,
-        KeyCode::Char('c') => Action::ClearFilters,
-        KeyCode::Char('o') => Action::OpenLink,
-        KeyCode::Char('[') => Action::OlderDay,
-        KeyCode::Char(']') => Action::NewerDay,
-        KeyCode::Char('?') => Action::ShowHelp,
-        KeyCode::Esc => Action::Back,
-        _ => return None,
-    };
-    Some(action)
+    command.map(|command| command_action(app, command))
 }
 
-fn search_key(key: &KeyEvent, ctrl: bool) -> Option<Action> {
+fn command_action(app: &App, command: Command) -> Action {
+    match command {
+        Command::Down => Action::Down,
+        Command::Up => Action::Up,
+        Command::First => Action::First,
+        Command::Last => Action::Last,
+        Command::PageDown => Action::PageDown,
+        Command::PageUp => Action::PageUp,
+        Command::NextPane => Action::FocusNext,
+        Command::Read => Action::FocusDetail,
+        Command::Search => Action::StartSearch,
+        Command::Back => Action::Back,
+        Command::Tags => Action::FocusTags,
+        Command::ToggleTag if app.focus == Focus::Filter => Action::ToggleTag,
+        Command::ToggleTag => Action::Nothing,
+        Command::ClearFilters => Action::ClearFilters,
+        Command::OpenLink => Action::OpenLink,
+        Command::OlderDay => Action::OlderDay,
+        Command::NewerDay => Action::NewerDay,
+        Command::Help => Action::ShowHelp,
+        Command::Suspend => Action::Suspend,
+        Command::Quit => Action::Quit,
+    }
+}
+
+/// The keys of the search field, which are fixed like a text field's.
+fn search_key(key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let action = match key.code {
         KeyCode::Enter => Action::SearchKeep,
         KeyCode::Esc => Action::SearchCancel,
@@ -99,6 +104,8 @@ fn search_key(key: &KeyEvent, ctrl: bool) -> Option<Action> {
 fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
     let (column, row) = (mouse.column, mouse.row);
     match mouse.kind {
+        MouseEventKind::ScrollDown if app.help => Some(Action::ScrollHelp(3)),
+        MouseEventKind::ScrollUp if app.help => Some(Action::ScrollHelp(-3)),
         MouseEventKind::ScrollDown => Some(Action::ScrollAt {
             column,
             row,
@@ -110,6 +117,7 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
             down: false,
         }),
         MouseEventKind::Down(MouseButton::Left) if app.help => Some(Action::CloseHelp),
+        MouseEventKind::Down(MouseButton::Left) if app.popup.is_some() => Some(Action::ClosePopup),
         MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt { column, row }),
         _ => None,
     }

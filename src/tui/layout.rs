@@ -23,6 +23,8 @@ pub struct Panes {
     pub list: Rect,
     pub detail: Option<Rect>,
     pub filter: Option<Rect>,
+    /// Rows above the status line for a notice that must stay readable (the sample's).
+    pub notice: Option<Rect>,
     pub status: Rect,
 }
 
@@ -45,8 +47,16 @@ pub fn inner(area: Rect) -> Rect {
 
 /// Place the panes. Wide terminals put the list and filter beside the detail pane; medium ones
 /// stack the list over the detail and filter panes; narrow ones show the filter pane in place
-/// of the detail pane only while it is in use. `tag_rows` is how many tags the filter lists.
-pub fn layout(area: Rect, focus: Focus, filter_in_use: bool, tag_rows: usize) -> Screen {
+/// of the detail pane only while it is in use. `tag_rows` is how many tags the filter lists;
+/// `notice_rows` how many rows a notice above the status line wants (given while the screen has
+/// room for panes beside it).
+pub fn layout(
+    area: Rect,
+    focus: Focus,
+    filter_in_use: bool,
+    tag_rows: usize,
+    notice_rows: u16,
+) -> Screen {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return Screen::TooSmall;
     }
@@ -55,8 +65,15 @@ pub fn layout(area: Rect, focus: Focus, filter_in_use: bool, tag_rows: usize) ->
         height: 1,
         ..area
     };
+    // A notice keeps at least six rows for the panes.
+    let notice_rows = notice_rows.min(area.height.saturating_sub(7));
+    let notice = (notice_rows > 0).then(|| Rect {
+        y: status.y - notice_rows,
+        height: notice_rows,
+        ..area
+    });
     let body = Rect {
-        height: area.height - 1,
+        height: area.height - 1 - notice_rows,
         ..area
     };
     let panes = if body.width >= SIDE_BY_SIDE_WIDTH && body.height >= FILTER_HEIGHT {
@@ -70,6 +87,7 @@ pub fn layout(area: Rect, focus: Focus, filter_in_use: bool, tag_rows: usize) ->
             list,
             detail: Some(detail),
             filter: Some(filter),
+            notice,
             status,
         }
     } else {
@@ -81,6 +99,7 @@ pub fn layout(area: Rect, focus: Focus, filter_in_use: bool, tag_rows: usize) ->
                 list,
                 detail: Some(detail),
                 filter: Some(filter),
+                notice,
                 status,
             }
         } else if focus == Focus::Filter || filter_in_use {
@@ -88,6 +107,7 @@ pub fn layout(area: Rect, focus: Focus, filter_in_use: bool, tag_rows: usize) ->
                 list,
                 detail: None,
                 filter: Some(bottom),
+                notice,
                 status,
             }
         } else {
@@ -95,6 +115,7 @@ pub fn layout(area: Rect, focus: Focus, filter_in_use: bool, tag_rows: usize) ->
                 list,
                 detail: Some(bottom),
                 filter: None,
+                notice,
                 status,
             }
         }
@@ -133,7 +154,11 @@ mod tests {
     use super::*;
 
     fn panes(width: u16, height: u16, focus: Focus) -> Panes {
-        match layout(Rect::new(0, 0, width, height), focus, false, 4) {
+        panes_with_notice(width, height, focus, 0)
+    }
+
+    fn panes_with_notice(width: u16, height: u16, focus: Focus, notice: u16) -> Panes {
+        match layout(Rect::new(0, 0, width, height), focus, false, 4, notice) {
             Screen::Panes(panes) => panes,
             Screen::TooSmall => panic!("{width}x{height} is too small"),
         }
@@ -143,12 +168,13 @@ mod tests {
     fn panes_tile_the_screen_without_overlap_at_every_size() {
         for width in MIN_WIDTH..=200 {
             for height in MIN_HEIGHT..=60 {
-                for focus in [Focus::List, Focus::Filter] {
-                    let p = panes(width, height, focus);
-                    let rects: Vec<Rect> = [Some(p.list), p.detail, p.filter, Some(p.status)]
-                        .into_iter()
-                        .flatten()
-                        .collect();
+                for (focus, notice) in [(Focus::List, 0), (Focus::Filter, 0), (Focus::List, 2)] {
+                    let p = panes_with_notice(width, height, focus, notice);
+                    let rects: Vec<Rect> =
+                        [Some(p.list), p.detail, p.filter, p.notice, Some(p.status)]
+                            .into_iter()
+                            .flatten()
+                            .collect();
                     let area: u32 = rects.iter().map(|r| r.area()).sum();
                     assert_eq!(
                         area,
@@ -169,11 +195,11 @@ mod tests {
     #[test]
     fn small_terminals_give_way_in_order() {
         assert_eq!(
-            layout(Rect::new(0, 0, 19, 30), Focus::List, false, 4),
+            layout(Rect::new(0, 0, 19, 30), Focus::List, false, 4, 0),
             Screen::TooSmall
         );
         assert_eq!(
-            layout(Rect::new(0, 0, 80, 7), Focus::List, false, 4),
+            layout(Rect::new(0, 0, 80, 7), Focus::List, false, 4, 0),
             Screen::TooSmall
         );
         let narrow = panes(40, 15, Focus::List);

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod open;

@@ -4,8 +4,9 @@
 
 pub mod detail;
 mod filter;
-mod help;
+pub mod help;
 pub mod list;
+mod popup;
 mod status;
 
 use ratatui::Frame;
@@ -43,9 +44,15 @@ pub fn draw(app: &App, frame: &mut Frame) {
     {
         frame.set_cursor_position(cursor);
     }
+    if let Some(notice) = panes.notice {
+        status::render_notice(app, notice, frame.buffer_mut());
+    }
     status::render(app, panes.status, frame.buffer_mut());
+    if let Some(popup) = &app.popup {
+        popup::render(app, popup, area, frame.buffer_mut());
+    }
     if app.help {
-        help::render(app.widths, area, frame.buffer_mut());
+        help::render(app, area, frame.buffer_mut());
     }
 }
 
@@ -206,27 +213,6 @@ pub fn tag_color(tag: &str) -> Color {
                 h.wrapping_mul(31).wrapping_add(usize::from(b))
             });
             PALETTE[hash % PALETTE.len()]
-        }
-    }
-}
-
-/// The characters that dress the text, chosen to be narrow in the user's terminal.
-pub struct Glyphs {
-    pub bullet: &'static str,
-    pub separator: &'static str,
-}
-
-impl Glyphs {
-    pub fn for_widths(widths: Widths) -> Glyphs {
-        match widths {
-            Widths::Standard => Glyphs {
-                bullet: "•",
-                separator: " · ",
-            },
-            Widths::AmbiguousWide => Glyphs {
-                bullet: "-",
-                separator: " | ",
-            },
         }
     }
 }

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use super::{blank, put, put_fitted};
 use crate::filter::TagChoice;
 use crate::text;
-use crate::tui::app::{App, Tone};
+use crate::tui::app::{App, Message, Tone};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let widths = app.widths;
@@ -63,17 +63,41 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         widths,
     );
 
-    let (message, tone) = match (&app.message, app.notice()) {
-        (Some(message), _) => (message.text.as_str(), message.tone),
-        (None, Some(notice)) => (notice, Tone::Info),
-        (None, None) => return,
+    let Some(Message {
+        text: message,
+        tone,
+    }) = &app.message
+    else {
+        return;
     };
-    let style = match tone {
+    let style = match *tone {
         Tone::Info => base.fg(Color::Gray),
         Tone::Warning => base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
     };
     let at = Position::new(x.saturating_add(2).min(right), area.y);
     put_fitted(buf, at, right, &text::sanitize_line(message), style, widths);
+}
+
+/// The notice above the status line, a column in from each side.
+pub fn render_notice(app: &App, area: Rect, buf: &mut Buffer) {
+    let style = Style::new()
+        .bg(Color::Yellow)
+        .fg(Color::Black)
+        .add_modifier(Modifier::BOLD);
+    let lines = app.notice_lines(area.width);
+    for (y, line) in
+        (area.y..area.bottom()).zip(lines.iter().chain(std::iter::repeat(&String::new())))
+    {
+        blank(buf, Position::new(area.x, y), area.right(), style);
+        put_fitted(
+            buf,
+            Position::new(area.x + 1, y),
+            area.right().saturating_sub(1),
+            line,
+            style,
+            app.widths,
+        );
+    }
 }
 
 /// The active filters, as the status line describes them.

@@ -1,0 +1,50 @@
+//! A message over the panes that the status line has no room for, shown whole and wrapped.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::{Clear, Widget};
+
+use super::{frame, padded, pane, put};
+use crate::text;
+use crate::tui::app::{App, Popup};
+
+/// The widest a popup's text grows, so long messages still read as a paragraph.
+const MOST_TEXT_WIDTH: u16 = 72;
+
+pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
+    let widths = app.widths;
+    // Borders and a column of margin at each side.
+    let text_width = area.width.saturating_sub(4).min(MOST_TEXT_WIDTH);
+    if text_width == 0 {
+        return;
+    }
+    let lines: Vec<String> = popup
+        .paragraphs
+        .iter()
+        .flat_map(|paragraph| text::wrap(&text::sanitize(paragraph), text_width.into(), widths))
+        .collect();
+    let height = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let width = text_width + 4;
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    Clear.render(rect, buf);
+    frame(pane(&popup.title, true, widths), rect, buf);
+    let text = padded(rect);
+    for (y, line) in (text.y..text.bottom()).zip(&lines) {
+        put(
+            buf,
+            Position::new(text.x, y),
+            text.right(),
+            line,
+            Style::new(),
+            widths,
+        );
+    }
+}
