@@ -9,7 +9,9 @@ use lunwen::library::Library;
 use lunwen::store::Store;
 use lunwen::text::{self, Widths};
 use lunwen::tui::action::Action;
-use lunwen::tui::app::App;
+use lunwen::tui::app::{App, Settings};
+use lunwen::tui::effects;
+use lunwen::tui::theme::Theme;
 use lunwen::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -49,7 +51,16 @@ fn big_day(papers: usize) -> String {
 }
 
 fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
-    terminal.draw(|frame| ui::draw(app, frame)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(app, &Theme::default(), frame))
+        .unwrap();
+}
+
+/// The reader on the newest day of a cache, as it opens.
+fn open(store: Store, area: Rect) -> App {
+    let mut library = Library::open(store).unwrap();
+    let opening = effects::opening(&mut library, None).unwrap();
+    App::new(Settings::default(), area, opening)
 }
 
 fn main() {
@@ -67,8 +78,7 @@ fn main() {
         day = day.pred_opt().unwrap();
     }
     measure("first frame on a ten-year cache (3,650 days)", || {
-        let library = Library::open(store.clone()).unwrap();
-        let app = App::new(library, Widths::Standard, area);
+        let app = open(store.clone(), area);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         draw(&app, &mut terminal);
         black_box(&terminal);
@@ -86,7 +96,7 @@ fn main() {
     let big = tempfile::TempDir::new().unwrap();
     let big_store = Store::new(big.path());
     big_store.save(&json::parse(&text).unwrap()).unwrap();
-    let mut app = App::new(Library::open(big_store).unwrap(), Widths::Standard, area);
+    let mut app = open(big_store, area);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     measure("draw a frame of a 20,000-paper day", || {
         draw(&app, &mut terminal)
@@ -120,7 +130,7 @@ fn main() {
     let huge_dir = tempfile::TempDir::new().unwrap();
     let huge_store = Store::new(huge_dir.path());
     huge_store.save(&json::parse(&huge).unwrap()).unwrap();
-    let mut app = App::new(Library::open(huge_store).unwrap(), Widths::Standard, area);
+    let mut app = open(huge_store, area);
     app.update(Action::FocusDetail);
     measure("scroll the detail of a paper at every size limit", || {
         app.update(Action::Down);

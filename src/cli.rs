@@ -458,7 +458,13 @@ fn show(options: &Options, store: Store, arxiv_id: &str, json: bool, io: &mut Io
         let output = if json {
             json::to_pretty(&DatedPaper { date, paper })
         } else {
-            let lines = paper_view::lines(paper, date, io.width.max(1), options.widths());
+            let lines = paper_view::lines(
+                paper,
+                date,
+                io.width.max(1),
+                options.widths(),
+                paper_view::Lead::default(),
+            );
             paper_view::plain_text(&lines)
         };
         io.out.write_all(output.as_bytes()).map_err(stdout_error)?;

@@ -15,6 +15,7 @@ pub mod model;
 pub mod paper_view;
 pub mod sample;
 pub mod store;
+pub mod tags;
 pub mod text;
 pub mod tui;
 

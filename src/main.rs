@@ -6,11 +6,14 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use lunwen::cli::{self, Cli};
+use lunwen::tui::Start;
+use lunwen::tui::app::Settings;
+use lunwen::tui::theme::Theme;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(command) = &cli.command else {
-        return ExitCode::from(lunwen::tui::run(&cli.options));
+        return ExitCode::from(read(&cli));
     };
     let stdout = io::stdout();
     let stderr = io::stderr();
@@ -21,6 +24,32 @@ fn main() -> ExitCode {
         out_is_terminal: io::stdout().is_terminal(),
     };
     ExitCode::from(cli::run(&cli.options, command, &mut io))
+}
+
+/// Open the reader.
+fn read(cli: &Cli) -> u8 {
+    let store = match cli.options.store() {
+        Ok(store) => store,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return 1;
+        }
+    };
+    let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        Theme::no_color()
+    } else {
+        Theme::default()
+    };
+    lunwen::tui::run(Start {
+        store,
+        settings: Settings {
+            widths: cli.options.widths(),
+            ..Settings::default()
+        },
+        theme,
+        date: None,
+        warnings: Vec::new(),
+    })
 }
 
 /// How wide tables and wrapped text may be: `COLUMNS`, else the terminal's width, else 100.

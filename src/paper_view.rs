@@ -7,6 +7,31 @@ use chrono::NaiveDate;
 use crate::model::Paper;
 use crate::text::{self, Widths};
 
+/// Which title leads, in the list and the detail pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lead {
+    #[default]
+    Chinese,
+    English,
+}
+
+impl Lead {
+    /// The paper's titles, the leading one first.
+    pub fn titles(self, paper: &Paper) -> [Option<&str>; 2] {
+        let (zh, en) = (paper.title_zh.as_deref(), paper.title_en.as_deref());
+        match self {
+            Lead::Chinese => [zh, en],
+            Lead::English => [en, zh],
+        }
+    }
+
+    /// The title to show when there is room for one.
+    pub fn title(self, paper: &Paper) -> &str {
+        let [first, second] = self.titles(paper);
+        first.or(second).unwrap_or_default()
+    }
+}
+
 /// What a piece of a line is, for whoever draws it to choose a look.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
@@ -60,8 +85,15 @@ impl Glyphs {
     }
 }
 
-/// The paper laid out for `width` columns. Every line fits; an empty line is a blank one.
-pub fn lines(paper: &Paper, date: NaiveDate, width: usize, widths: Widths) -> Vec<Line> {
+/// The paper laid out for `width` columns, `lead`'s title first. Every line fits; an empty line
+/// is a blank one.
+pub fn lines(
+    paper: &Paper,
+    date: NaiveDate,
+    width: usize,
+    widths: Widths,
+    lead: Lead,
+) -> Vec<Line> {
     if width == 0 {
         return Vec::new();
     }
@@ -71,16 +103,10 @@ pub fn lines(paper: &Paper, date: NaiveDate, width: usize, widths: Widths) -> Ve
         width,
         widths,
     };
-    if let Some(zh) = &paper.title_zh {
-        out.paragraph(zh, Role::Title, "", "");
-    }
-    if let Some(en) = &paper.title_en {
-        let role = if paper.title_zh.is_some() {
-            Role::Subtitle
-        } else {
-            Role::Title
-        };
-        out.paragraph(en, role, "", "");
+    let mut role = Role::Title;
+    for title in lead.titles(paper).into_iter().flatten() {
+        out.paragraph(title, role, "", "");
+        role = Role::Subtitle;
     }
     out.lines.push(Vec::new());
 
@@ -250,7 +276,7 @@ mod tests {
         ];
         let date = crate::model::parse_date("2026-02-05").unwrap();
         for width in 1..=120 {
-            for line in lines(&paper, date, width, Widths::Standard) {
+            for line in lines(&paper, date, width, Widths::Standard, Lead::Chinese) {
                 assert!(width_of(&line) <= width, "{width}: {line:?}");
             }
         }
@@ -260,7 +286,7 @@ mod tests {
     fn plain_text_keeps_the_words_and_drops_trailing_indentation() {
         let paper = crate::sample::digest().papers[0].clone();
         let date = crate::model::parse_date("2026-02-05").unwrap();
-        let text = plain_text(&lines(&paper, date, 120, Widths::Standard));
+        let text = plain_text(&lines(&paper, date, 120, Widths::Standard, Lead::Chinese));
         assert!(
             text.starts_with("WideSeek-R1：通过多智能体强化学习探索广度扩展以实现广泛信息寻取\n"),
             "{text}"

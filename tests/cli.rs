@@ -357,6 +357,7 @@ fn show_fits_every_line_to_the_width_as_the_detail_pane_does() {
             digest.date,
             columns,
             lunwen::text::Widths::Standard,
+            lunwen::paper_view::Lead::Chinese,
         );
         assert_eq!(text, lunwen::paper_view::plain_text(&lines));
     }

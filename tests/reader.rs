@@ -9,10 +9,9 @@ use common::{
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use lunwen::text::Widths;
 use lunwen::tui::action::Action;
-use lunwen::tui::app::Focus;
+use lunwen::tui::app::{Focus, Mode};
 use lunwen::tui::keymap::Command;
 use lunwen::tui::keys;
-use lunwen::tui::{self};
 use tempfile::TempDir;
 
 fn status_line(app: &lunwen::tui::app::App) -> String {
@@ -25,14 +24,14 @@ fn tag_filter_toggles_the_tag_under_the_cursor() {
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Char('t'));
-    assert_eq!(app.focus, Focus::Filter);
+    assert_eq!(app.focus(), Focus::Filter);
     // Rows: Frontier Lab 9, Super Lab 1, Viral 1, (no tag) 1. The cursor starts on the first.
     press(&mut app, &mut opener, KeyCode::Char('j'));
     press(&mut app, &mut opener, KeyCode::Char(' '));
     assert_eq!(shown_titles(&app), ["基于多尺度结构生成的蛋白质自回归建模"]);
     press(&mut app, &mut opener, KeyCode::Char('j'));
     press(&mut app, &mut opener, KeyCode::Char(' '));
-    assert_eq!(app.shown.len(), 2, "two tags mean either of them");
+    assert_eq!(app.list().shown().len(), 2, "two tags mean either of them");
     let status = status_line(&app);
     assert!(status.contains("2/12 papers"), "{status}");
     assert!(status.contains("tags: Super Lab or Viral"), "{status}");
@@ -41,14 +40,14 @@ fn tag_filter_toggles_the_tag_under_the_cursor() {
     assert!(screen.contains("[ ] Frontier Lab"), "{screen}");
     // Toggling again turns the tag off.
     press(&mut app, &mut opener, KeyCode::Char(' '));
-    assert_eq!(app.shown.len(), 1);
+    assert_eq!(app.list().shown().len(), 1);
     press(&mut app, &mut opener, KeyCode::Esc);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     // Enter reads the paper from any pane, the tag filter too.
     press(&mut app, &mut opener, KeyCode::Char('t'));
     press(&mut app, &mut opener, KeyCode::Enter);
-    assert_eq!(app.focus, Focus::Detail);
-    assert_eq!(app.shown.len(), 1, "Enter toggled nothing");
+    assert_eq!(app.focus(), Focus::Detail);
+    assert_eq!(app.list().shown().len(), 1, "Enter toggled nothing");
 }
 
 #[test]
@@ -72,23 +71,23 @@ fn search_filters_as_you_type_and_esc_clears_it() {
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Char('/'));
     type_text(&mut app, &mut opener, "视频");
-    assert_eq!(app.shown.len(), 2);
+    assert_eq!(app.list().shown().len(), 2);
     // While typing, letters are text, not commands.
     type_text(&mut app, &mut opener, "q");
-    assert!(!app.quit);
-    assert_eq!(app.shown.len(), 0);
+    assert!(!app.quit());
+    assert_eq!(app.list().shown().len(), 0);
     assert!(screen(&app).contains("no paper matches the filter"));
     press(&mut app, &mut opener, KeyCode::Backspace);
-    assert_eq!(app.filter.search, "视频");
+    assert_eq!(app.search().text(), "视频");
     press(&mut app, &mut opener, KeyCode::Enter);
-    assert!(!app.searching);
-    assert_eq!(app.shown.len(), 2, "Enter keeps the search");
+    assert!(!app.is_searching());
+    assert_eq!(app.list().shown().len(), 2, "Enter keeps the search");
     assert!(status_line(&app).contains("search: 视频"));
 
     press(&mut app, &mut opener, KeyCode::Char('/'));
     press(&mut app, &mut opener, KeyCode::Esc);
-    assert_eq!(app.filter.search, "");
-    assert_eq!(app.shown.len(), 12, "Esc clears the search");
+    assert_eq!(app.search().text(), "");
+    assert_eq!(app.list().shown().len(), 12, "Esc clears the search");
 }
 
 #[test]
@@ -99,27 +98,25 @@ fn the_search_cursor_moves_and_deletes_by_grapheme() {
     press(&mut app, &mut opener, KeyCode::Char('/'));
     type_text(&mut app, &mut opener, "ae\u{301}模👩\u{200d}🔬");
     press(&mut app, &mut opener, KeyCode::Backspace);
-    assert_eq!(app.filter.search, "ae\u{301}模");
+    assert_eq!(app.search().text(), "ae\u{301}模");
     press(&mut app, &mut opener, KeyCode::Left);
     press(&mut app, &mut opener, KeyCode::Left);
     press(&mut app, &mut opener, KeyCode::Backspace);
-    assert_eq!(app.filter.search, "e\u{301}模");
+    assert_eq!(app.search().text(), "e\u{301}模");
     press(&mut app, &mut opener, KeyCode::Delete);
-    assert_eq!(app.filter.search, "模");
+    assert_eq!(app.search().text(), "模");
 
     // The terminal cursor sits after the text by display width: "/ " then 模 (2 columns).
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
     press(&mut app, &mut opener, KeyCode::End);
     let frame = terminal
-        .draw(|frame| lunwen::tui::ui::draw(&app, frame))
+        .draw(|frame| lunwen::tui::ui::draw(&app, &lunwen::tui::theme::Theme::default(), frame))
         .unwrap();
     let _ = frame;
     let cursor = terminal.get_cursor_position().unwrap();
-    let panes = match app.screen() {
-        lunwen::tui::layout::Screen::Panes(p) => p,
-        lunwen::tui::layout::Screen::TooSmall => panic!("too small"),
-    };
-    let filter = panes.filter.unwrap();
+    let geometry = app.geometry();
+    let panes = geometry.panes().expect("room for panes");
+    let filter = panes.filter.unwrap().outer;
     // Border, margin, "/ ", then 模.
     assert_eq!(
         (cursor.x, cursor.y),
@@ -137,10 +134,10 @@ fn c_clears_every_filter() {
     press(&mut app, &mut opener, KeyCode::Char('/'));
     type_text(&mut app, &mut opener, "腾讯");
     press(&mut app, &mut opener, KeyCode::Enter);
-    assert_eq!(app.shown.len(), 2);
+    assert_eq!(app.list().shown().len(), 2);
     press(&mut app, &mut opener, KeyCode::Char('c'));
-    assert_eq!(app.shown.len(), 12);
-    assert!(!app.filter.is_active());
+    assert_eq!(app.list().shown().len(), 12);
+    assert!(!app.filter().is_active());
     assert!(!screen(&app).contains("[x]"));
 }
 
@@ -154,7 +151,11 @@ fn brackets_change_the_day_and_skip_a_corrupt_one() {
     press(&mut app, &mut opener, KeyCode::Char('j'));
     press(&mut app, &mut opener, KeyCode::Char('['));
     assert_eq!(app.date().to_string(), "2026-02-05");
-    assert_eq!(app.selected, 0, "a new day starts at its first paper");
+    assert_eq!(
+        app.list().selected(),
+        0,
+        "a new day starts at its first paper"
+    );
     let first_line: String = app.detail_lines()[0]
         .iter()
         .map(|span| span.text.as_str())
@@ -187,7 +188,7 @@ fn a_tag_filter_stays_on_across_days() {
     press(&mut app, &mut opener, KeyCode::Char('t'));
     // On 2026-03-01 the first row is "(no tag)" with 3 papers.
     press(&mut app, &mut opener, KeyCode::Char(' '));
-    assert_eq!(app.shown.len(), 3);
+    assert_eq!(app.list().shown().len(), 3);
     press(&mut app, &mut opener, KeyCode::Char('['));
     assert_eq!(
         shown_titles(&app),
@@ -256,24 +257,24 @@ fn help_shows_every_key_and_any_key_closes_it() {
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Char('?'));
     // Whatever does not fit scrolls into view.
-    let rows = lunwen::tui::ui::help::rows(&app);
+    let rows = app.keymap().help_rows();
     let mut shown = String::new();
     for _ in 0..rows.len() {
         shown.push_str(&screen(&app));
         press(&mut app, &mut opener, KeyCode::Char('j'));
     }
-    assert!(app.help, "j scrolls the help, it does not close it");
+    assert!(app.help_open(), "j scrolls the help, it does not close it");
     for (keys, what) in &rows {
         assert!(shown.contains(keys.as_str()), "{keys} missing from help");
         assert!(shown.contains(what), "{what} missing from help");
     }
     press(&mut app, &mut opener, KeyCode::Char('q'));
     assert!(
-        !app.help && !app.quit,
+        !app.help_open() && !app.quit(),
         "the key that closes help does nothing else"
     );
     press(&mut app, &mut opener, KeyCode::Char('q'));
-    assert!(app.quit);
+    assert!(app.quit());
 }
 
 #[test]
@@ -284,9 +285,9 @@ fn every_key_the_help_lists_does_what_it_says() {
     let mut opener = FakeOpener::default();
     press(&mut in_filter, &mut opener, KeyCode::Char('t'));
     for command in Command::ALL {
-        let keys = app.keymap.keys(command).to_vec();
+        let keys = app.keymap().keys(command).to_vec();
         assert!(!keys.is_empty(), "{command:?} has no key");
-        let help = lunwen::tui::ui::help::rows(&app);
+        let help = app.keymap().help_rows();
         let listed = keys
             .iter()
             .map(ToString::to_string)
@@ -370,13 +371,21 @@ fn esc_in_the_list_clears_a_kept_search() {
     press(&mut app, &mut opener, KeyCode::Char('/'));
     type_text(&mut app, &mut opener, "视频");
     press(&mut app, &mut opener, KeyCode::Enter);
-    assert_eq!(app.shown.len(), 2);
+    assert_eq!(app.list().shown().len(), 2);
     press(&mut app, &mut opener, KeyCode::Enter);
     press(&mut app, &mut opener, KeyCode::Esc);
-    assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.shown.len(), 2, "the first Esc backs out of the detail");
+    assert_eq!(app.focus(), Focus::List);
+    assert_eq!(
+        app.list().shown().len(),
+        2,
+        "the first Esc backs out of the detail"
+    );
     press(&mut app, &mut opener, KeyCode::Esc);
-    assert_eq!(app.shown.len(), 12, "Esc in the list clears the search");
+    assert_eq!(
+        app.list().shown().len(),
+        12,
+        "Esc in the list clears the search"
+    );
     assert!(!status_line(&app).contains("search:"));
 }
 
@@ -392,7 +401,7 @@ fn ctrl_c_quits_from_anywhere() {
         KeyCode::Char('c'),
         KeyModifiers::CONTROL,
     );
-    assert!(app.quit);
+    assert!(app.quit());
 }
 
 #[test]
@@ -401,18 +410,18 @@ fn moving_keeps_the_selection_on_screen() {
     let mut app = reader(cache.path(), Widths::Standard, 80, 24);
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Char('G'));
-    assert_eq!(app.selected, 11);
+    assert_eq!(app.list().selected(), 11);
     assert!(screen(&app).contains("Quant VideoGen"));
     press(&mut app, &mut opener, KeyCode::PageUp);
-    assert!(app.selected < 11);
+    assert!(app.list().selected() < 11);
     press(&mut app, &mut opener, KeyCode::Char('g'));
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.list().selected(), 0);
     press(&mut app, &mut opener, KeyCode::Up);
-    assert_eq!(app.selected, 0, "the top is the top");
+    assert_eq!(app.list().selected(), 0, "the top is the top");
     press(&mut app, &mut opener, KeyCode::PageDown);
     press(&mut app, &mut opener, KeyCode::PageDown);
     press(&mut app, &mut opener, KeyCode::PageDown);
-    assert_eq!(app.selected, 11, "the bottom is the bottom");
+    assert_eq!(app.list().selected(), 11, "the bottom is the bottom");
 }
 
 #[test]
@@ -421,7 +430,7 @@ fn the_detail_pane_scrolls_when_focused() {
     let mut app = reader(cache.path(), Widths::Standard, 80, 24);
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Enter);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.focus(), Focus::Detail);
     assert!(screen(&app).contains("Detail 1-12/"));
     press(&mut app, &mut opener, KeyCode::Char('j'));
     assert!(screen(&app).contains("Detail 2-13/"));
@@ -432,55 +441,38 @@ fn the_detail_pane_scrolls_when_focused() {
         "the last highlight is on screen: {shown}"
     );
     press(&mut app, &mut opener, KeyCode::Tab);
-    assert_eq!(app.focus, Focus::Filter);
+    assert_eq!(app.focus(), Focus::Filter);
     press(&mut app, &mut opener, KeyCode::Tab);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
 }
 
 #[test]
 fn the_mouse_wheel_scrolls_and_a_click_selects() {
     let cache = cache_with(&[SAMPLE]);
     let mut app = reader(cache.path(), Widths::Standard, 80, 24);
-    let mut opener = FakeOpener::default();
     // The list's third row of papers is the screen's fourth line (after the border).
-    tui::handle(
-        &mut app,
-        Action::ClickAt { column: 10, row: 3 },
-        &mut opener,
-    );
-    assert_eq!(app.selected, 2);
-    tui::handle(
-        &mut app,
-        Action::ScrollAt {
-            column: 10,
-            row: 3,
-            down: true,
-        },
-        &mut opener,
-    );
-    assert_eq!(app.selected, 5);
+    app.handle(Action::ClickAt { column: 10, row: 3 });
+    assert_eq!(app.list().selected(), 2);
+    app.handle(Action::ScrollAt {
+        column: 10,
+        row: 3,
+        down: true,
+    });
+    assert_eq!(app.list().selected(), 5);
     // The wheel over the detail pane scrolls the detail, not the list.
-    tui::handle(
-        &mut app,
-        Action::ScrollAt {
-            column: 10,
-            row: 15,
-            down: true,
-        },
-        &mut opener,
-    );
-    assert_eq!(app.selected, 5);
-    assert_eq!(app.detail_scroll, 3);
+    app.handle(Action::ScrollAt {
+        column: 10,
+        row: 15,
+        down: true,
+    });
+    assert_eq!(app.list().selected(), 5);
+    assert_eq!(app.detail_scroll(), 3);
     // Clicking a tag row in the filter pane toggles it.
-    tui::handle(
-        &mut app,
-        Action::ClickAt {
-            column: 60,
-            row: 11,
-        },
-        &mut opener,
-    );
-    assert_eq!(app.filter.tags.len(), 1);
+    app.handle(Action::ClickAt {
+        column: 60,
+        row: 11,
+    });
+    assert_eq!(app.tags().chosen().len(), 1);
 }
 
 #[test]
@@ -496,7 +488,7 @@ fn every_size_down_to_one_cell_draws_without_panicking() {
             .flat_map(|w| [1, 2, 5, 7, 8, 9, 15, 16, 24].map(|h| (w, h)))
             .chain((1..=30).flat_map(|h| [1, 19, 20, 21, 40, 59, 60, 80, 110].map(|w| (w, h))));
         for (width, height) in sizes {
-            tui::handle(&mut app, Action::Resize { width, height }, &mut opener);
+            app.handle(Action::Resize { width, height });
             let shown = screen(&app);
             if width < 20 || height < 8 {
                 let expected =
@@ -539,7 +531,7 @@ fn a_day_of_twenty_thousand_papers_reads_like_any_other() {
     // Frontier Lab (19,980) is first, then Viral (20).
     press(&mut app, &mut opener, KeyCode::Char('j'));
     press(&mut app, &mut opener, KeyCode::Char(' '));
-    assert_eq!(app.shown.len(), 20);
+    assert_eq!(app.list().shown().len(), 20);
     // The selected paper passes the filter, so it stays selected.
     assert_eq!(
         app.selected_paper().map(|p| p.title()),
@@ -588,7 +580,7 @@ fn drawing_at_a_size_the_last_resize_did_not_announce_shows_that_size() {
                 for key in keys {
                     press(&mut resized, &mut opener, *key);
                 }
-                tui::handle(&mut resized, Action::Resize { width, height }, &mut opener);
+                resized.handle(Action::Resize { width, height });
                 assert_eq!(
                     early,
                     common::draw(&resized),
@@ -624,10 +616,14 @@ fn the_reader_says_when_days_arrive_or_leave() {
     let cache = cache_with(&[SAMPLE]);
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
     let mut opener = FakeOpener::default();
-    tui::handle(&mut app, Action::CheckCache, &mut opener);
-    assert!(app.message.is_none(), "nothing changed: {:?}", app.message);
+    app.handle(Action::CheckCache);
+    assert!(
+        app.message().is_none(),
+        "nothing changed: {:?}",
+        app.message()
+    );
     import_behind_its_back(cache.path(), TRICKY);
-    tui::handle(&mut app, Action::CheckCache, &mut opener);
+    app.handle(Action::CheckCache);
     let status = status_line(&app);
     assert!(
         status.contains("2026-03-01 arrived in the cache: ] to read it"),
@@ -636,7 +632,7 @@ fn the_reader_says_when_days_arrive_or_leave() {
     press(&mut app, &mut opener, KeyCode::Char(']'));
     assert_eq!(app.date().to_string(), "2026-03-01");
     std::fs::remove_file(cache.path().join("digests/2026-02-05.json")).unwrap();
-    tui::handle(&mut app, Action::CheckCache, &mut opener);
+    app.handle(Action::CheckCache);
     assert!(
         status_line(&app).contains("1 day removed from the cache"),
         "{}",
@@ -659,8 +655,8 @@ fn the_reader_says_when_days_arrive_or_leave() {
     lunwen::store::Store::new(cache.path())
         .save(&smaller)
         .unwrap();
-    tui::handle(&mut app, Action::CheckCache, &mut opener);
-    assert_eq!(app.digest.papers.len(), 5);
+    app.handle(Action::CheckCache);
+    assert_eq!(app.digest().papers.len(), 5);
     assert_eq!(app.selected_paper().unwrap().url, selected);
     assert!(
         status_line(&app).contains("2026-03-01 was updated: 6 → 5 papers"),
@@ -676,7 +672,7 @@ fn a_day_arriving_replaces_the_built_in_sample() {
     let mut opener = FakeOpener::default();
     assert!(app.is_sample());
     import_behind_its_back(cache.path(), TRICKY);
-    tui::handle(&mut app, Action::CheckCache, &mut opener);
+    app.handle(Action::CheckCache);
     assert!(!app.is_sample());
     assert!(
         status_line(&app).contains("2026-03-01 arrived in the cache: ] to read it"),
@@ -741,8 +737,8 @@ fn a_link_that_cannot_be_opened_is_shown_whole_at_every_width() {
             assert!(text.contains("no display"), "{width}x{height}:\n{shown}");
             // A key closes it and does nothing else.
             press(&mut app, &mut opener, KeyCode::Char('j'));
-            assert!(app.popup.is_none());
-            assert_eq!(app.selected, 0);
+            assert!(!matches!(app.mode(), Mode::Popup(_)));
+            assert_eq!(app.list().selected(), 0);
             press(&mut app, &mut opener, KeyCode::Char('j'));
             press(&mut app, &mut opener, KeyCode::Char('o'));
             let text = popup_text(&screen(&app), "Could not open the link");
@@ -764,14 +760,10 @@ fn the_sample_says_what_it_is_and_how_to_add_digests_whatever_else_is_said() {
     assert!(status_line(&app).contains("no older day"));
     assert!(screen(&app).contains(notice), "{}", screen(&app));
     // Narrow screens say it in short.
-    tui::handle(
-        &mut app,
-        Action::Resize {
-            width: 40,
-            height: 15,
-        },
-        &mut opener,
-    );
+    app.handle(Action::Resize {
+        width: 40,
+        height: 15,
+    });
     let shown = screen(&app);
     assert!(
         shown.contains("Built-in sample. Add yours: lunwen"),

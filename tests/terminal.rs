@@ -9,8 +9,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use common::tmux::{Tmux, cells, lunwen};
-use lunwen::tui::app::Focus;
-use lunwen::tui::layout::{self, Screen};
+use lunwen::tui::geometry::{Geometry, Needs};
 use ratatui::layout::Rect;
 use tempfile::TempDir;
 
@@ -21,9 +20,11 @@ const SAMPLE_DAY: &str = "2026-02-05  12/12 papers";
 /// Every pane's border must be drawn exactly where the layout puts it, on every row, and
 /// every row of panes must end at the terminal's right edge.
 fn assert_lined_up(screen: &str, width: u16, height: u16) {
-    let Screen::Panes(panes) =
-        layout::layout(Rect::new(0, 0, width, height), Focus::List, false, 4, 0)
-    else {
+    let needs = Needs {
+        tag_rows: 4,
+        ..Needs::default()
+    };
+    let Geometry::Panes(panes) = Geometry::new(Rect::new(0, 0, width, height), needs) else {
         panic!("{width}x{height} should have room for panes");
     };
     let lines: Vec<&str> = screen.lines().collect();
@@ -31,6 +32,7 @@ fn assert_lined_up(screen: &str, width: u16, height: u16) {
     let rects: Vec<Rect> = [Some(panes.list), panes.detail, panes.filter]
         .into_iter()
         .flatten()
+        .map(|pane| pane.outer)
         .collect();
     for y in 0..height - 1 {
         let row = cells(lines[usize::from(y)]);
@@ -368,7 +370,7 @@ fn help_shows_every_key_even_at_40x15() {
     }
     let cache = common::cache_with(&[]);
     let app = common::reader(cache.path(), lunwen::text::Widths::Standard, 40, 15);
-    for (keys, what) in lunwen::tui::ui::help::rows(&app) {
+    for (keys, what) in app.keymap().help_rows() {
         assert!(seen.contains(&keys), "{keys} is missing at 40x15:\n{seen}");
         assert!(seen.contains(what), "{what} is missing at 40x15:\n{seen}");
     }

@@ -1,7 +1,15 @@
-//! Everything a user can ask the reader to do, whatever key or click asked for it.
+//! What flows through the reader: actions in (from keys, the mouse, the terminal and the
+//! results of effects) and effects out (everything that touches disk, browser or terminal).
+
+use std::time::SystemTime;
+
+use chrono::NaiveDate;
+
+use crate::library::Changes;
+use crate::model::Digest;
 
 /// One thing to do to the reader's model.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Quit,
     /// Move the cursor of the focused pane (papers, detail scroll or tags) by rows.
@@ -17,11 +25,11 @@ pub enum Action {
     FocusDetail,
     /// Focus the tag filter.
     FocusTags,
-    /// Back out of whatever is focused, towards the list.
+    /// Back out of whatever is focused, towards the list; in the list, drop the search.
     Back,
     /// Start typing a search.
     StartSearch,
-    /// Editing the search text: typed text goes in at the cursor.
+    /// Typed text goes into the search at its cursor.
     SearchInsert(String),
     SearchBackspace,
     SearchDelete,
@@ -40,15 +48,8 @@ pub enum Action {
     ClearFilters,
     /// Open the selected paper's link in a browser.
     OpenLink,
-    /// What came of opening a link: `Err` holds why it failed.
-    LinkOpened {
-        url: String,
-        result: Result<(), String>,
-    },
     OlderDay,
     NewerDay,
-    /// See whether days were added to or removed from the cache since it was last looked at.
-    CheckCache,
     ShowHelp,
     CloseHelp,
     /// Scroll the help by rows.
@@ -68,17 +69,76 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// The screen's size, as the last frame was drawn or the terminal announced it.
     Resize {
         width: u16,
         height: u16,
     },
     /// Give the terminal back to the shell and stop, as Ctrl-Z does; `fg` comes back.
     Suspend,
+    /// Time to look for days added to or removed from the cache.
+    CheckCache,
+
+    // What came of effects.
+    /// What came of opening a link: `Err` holds why it failed.
+    LinkOpened {
+        url: String,
+        result: Result<(), String>,
+    },
+    /// A day was read and is to be shown.
+    DayLoaded(Box<Loaded>),
+    /// There is no day that way (or none that reads).
+    NoDay {
+        step: Step,
+        skipped: Vec<String>,
+    },
+    /// What changed in the cache since it was last looked at.
+    CacheChanged(Box<CacheNews>),
+    /// Something went wrong that the user should hear of.
+    Failed(String),
 }
 
-/// A side effect the event loop carries out on the model's behalf.
+/// Which way to move through the days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Older,
+    Newer,
+}
+
+/// A day read from the cache (or the built-in sample), ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub digest: Digest,
+    /// When its file was written, to notice a later rewrite; `None` for the sample.
+    pub written_at: Option<SystemTime>,
+    /// Whether the library is showing the built-in sample because the cache has no day.
+    pub sample: bool,
+    /// Days passed over because they did not read, each with why.
+    pub skipped: Vec<String>,
+}
+
+/// What changed in the cache, and the shown day read again if its file was rewritten.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CacheNews {
+    pub changes: Changes,
+    pub sample: bool,
+    pub reloaded: Option<Loaded>,
+}
+
+/// A side effect for the effects runner (or, for `Suspend`, the event loop) to carry out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Show the next readable day older or newer than `from`.
+    LoadNeighbour {
+        from: NaiveDate,
+        step: Step,
+    },
+    /// Look for days added or removed; `shown` is the day on screen and when its file was
+    /// written, to read it again if it was rewritten since.
+    CheckCache {
+        shown: NaiveDate,
+        written_at: Option<SystemTime>,
+    },
     OpenLink(String),
     /// Hand the terminal to the shell and stop until continued.
     Suspend,

@@ -1,21 +1,22 @@
-//! The reader's model and its update: what is selected, filtered, focused and said, and how
-//! each action changes it. Nothing here draws or touches the terminal.
+//! The reader's model and its update: the day shown, what the filters let through, each pane's
+//! state, the mode, and how each action changes them. `update` only changes the model: what
+//! must touch disk, browser or terminal it hands back as effects.
 
+use std::rc::Rc;
 use std::time::SystemTime;
 
 use chrono::NaiveDate;
 use ratatui::layout::{Position, Rect};
-use unicode_segmentation::UnicodeSegmentation;
 
-use super::action::{Action, Effect};
+use super::action::{Action, CacheNews, Effect, Loaded, Step};
+use super::geometry::{Geometry, Hit, Needs};
 use super::keymap::Keymap;
-use super::layout::{self, Panes, Screen};
-use super::ui::{detail, list};
-use crate::filter::{self, Filter, TagChoice};
-use crate::library::Library;
+use super::panes::{DetailPane, LaidOutFor, ListPane, SearchField, TagPane};
+use crate::filter::{self, Filter};
 use crate::model::{Digest, Paper};
-use crate::paper_view;
+use crate::paper_view::{self, Lead, Line};
 use crate::sample::{SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
+use crate::tags;
 use crate::text::{self, Widths};
 
 /// The pane that keys act on.
@@ -24,6 +25,27 @@ pub enum Focus {
     List,
     Detail,
     Filter,
+}
+
+/// What keys do right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Keys move and act on the focused pane.
+    Browse,
+    /// Keys type into the search.
+    Search,
+    /// The help is shown, scrolled to its `scroll`th row.
+    Help { scroll: usize },
+    /// A message too long for the status line is shown over the panes.
+    Popup(Popup),
+}
+
+/// A message shown over the panes, in full at any width, until a key closes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Popup {
+    pub title: String,
+    /// Paragraphs, each wrapped to the popup's width; an empty one is a blank line.
+    pub paragraphs: Vec<String>,
 }
 
 /// How a status message should look.
@@ -40,150 +62,182 @@ pub struct Message {
     pub tone: Tone,
 }
 
-/// Which way to move through the days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    Older,
-    Newer,
+/// What the user set: how text is measured, the keys, which title leads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub widths: Widths,
+    pub keymap: Keymap,
+    pub lead: Lead,
 }
 
-/// "1 day", "3 days".
-fn days_count(n: usize) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
+/// The day shown, with what filtering and drawing need made once per day.
+#[derive(Debug)]
+struct Day {
+    digest: Digest,
+    written_at: Option<SystemTime>,
+    /// What a search looks in, one per paper.
+    search_texts: Vec<String>,
+    /// Column widths of the list: the widest row of tag labels, score and rank.
+    widths: ColumnWidths,
 }
 
-/// A message shown over the panes, in full at any width, until a key closes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Popup {
-    pub title: String,
-    /// Paragraphs, each wrapped to the popup's width; an empty one is a blank line.
-    pub paragraphs: Vec<String>,
+/// The widest tag labels, score and rank of a day, in columns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ColumnWidths {
+    pub labels: usize,
+    pub score: usize,
+    pub rank: usize,
 }
 
 /// Everything the reader shows, and where the user is in it.
 #[derive(Debug)]
 pub struct App {
-    library: Library,
-    pub widths: Widths,
-    /// The day shown, and its papers.
-    pub digest: Digest,
-    /// What a search looks in, one per paper of the day, made once per day.
-    search_texts: Vec<String>,
-    /// The widest row of tag labels of the day, in columns, made once per day.
-    pub widest_labels: usize,
-    /// The widest score of the day, in columns, made once per day.
-    pub widest_score: usize,
-    /// The widest rank of the day, in columns, made once per day.
-    pub widest_rank: usize,
-    /// Indices into `digest.papers` of the papers that pass the filter, in digest order.
-    pub shown: Vec<usize>,
-    /// The tag rows of the filter pane: the day's tags and any chosen tag it lacks.
-    pub tag_rows: Vec<(TagChoice, usize)>,
-    pub filter: Filter,
-    /// Index into `shown`.
-    pub selected: usize,
-    /// The first list row on screen.
-    pub list_offset: usize,
-    pub detail_scroll: usize,
-    pub tag_cursor: usize,
-    pub focus: Focus,
-    /// Whether keys type into the search.
-    pub searching: bool,
-    /// Byte offset of the search cursor, always on a grapheme boundary.
-    pub search_cursor: usize,
-    pub help: bool,
-    /// The first row of the help on screen.
-    pub help_scroll: usize,
-    /// A message that needs more room than the status line: shown over the panes until a key.
-    pub popup: Option<Popup>,
-    pub keymap: Keymap,
-    pub message: Option<Message>,
-    /// The terminal's area, for layout.
-    pub area: Rect,
-    pub quit: bool,
-    detail: DetailLayout,
-    /// When the shown day's file was written, as it was loaded: a later write is news.
-    shown_written_at: Option<SystemTime>,
-}
-
-/// The detail pane's lines, and which paper at which width they were laid out for.
-#[derive(Debug, Default)]
-struct DetailLayout {
-    key: Option<(usize, u16)>,
-    lines: Vec<paper_view::Line>,
+    settings: Settings,
+    day: Day,
+    /// Counts the days shown, so the detail pane lays out a day read again anew.
+    days_shown: u64,
+    /// Whether the library shows the built-in sample because the cache has no day.
+    sample: bool,
+    mode: Mode,
+    focus: Focus,
+    list: ListPane,
+    detail: DetailPane,
+    tags: TagPane,
+    search: SearchField,
+    message: Option<Message>,
+    /// The screen's area as last drawn.
+    area: Rect,
+    quit: bool,
+    /// Day changes asked for while one is on its way: positive newer, negative older.
+    steps_waiting: isize,
+    stepping: bool,
 }
 
 impl App {
-    /// Open the reader on the newest day that loads.
-    pub fn new(mut library: Library, widths: Widths, area: Rect) -> App {
-        let (digest, skipped) = library.newest();
+    /// The reader on the day it opens with.
+    pub fn new(settings: Settings, area: Rect, opening: Loaded) -> App {
         let mut app = App {
-            library,
-            widths,
-            digest: Digest {
-                date: digest.date,
-                title: None,
-                papers: Vec::new(),
+            settings,
+            day: Day {
+                digest: opening.digest.clone(),
+                written_at: None,
+                search_texts: Vec::new(),
+                widths: ColumnWidths::default(),
             },
-            search_texts: Vec::new(),
-            widest_labels: 0,
-            widest_score: 0,
-            widest_rank: 0,
-            shown: Vec::new(),
-            tag_rows: Vec::new(),
-            filter: Filter::default(),
-            selected: 0,
-            list_offset: 0,
-            detail_scroll: 0,
-            tag_cursor: 0,
+            days_shown: 0,
+            sample: opening.sample,
+            mode: Mode::Browse,
             focus: Focus::List,
-            searching: false,
-            search_cursor: 0,
-            help: false,
-            help_scroll: 0,
-            popup: None,
-            keymap: Keymap::default(),
+            list: ListPane::default(),
+            detail: DetailPane::default(),
+            tags: TagPane::default(),
+            search: SearchField::default(),
             message: None,
             area,
             quit: false,
-            detail: DetailLayout::default(),
-            shown_written_at: None,
+            steps_waiting: 0,
+            stepping: false,
         };
-        app.show_day(digest);
-        app.lay_out_detail();
-        if let Some(first) = skipped.first() {
-            let more = match skipped.len() {
-                1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
-            };
-            app.warn(format!("skipped {first}{more}"));
-        }
+        app.show(opening);
         app
+    }
+
+    // --- what the drawing code and the tests read ---
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn widths(&self) -> Widths {
+        self.settings.widths
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.settings.keymap
+    }
+
+    pub fn digest(&self) -> &Digest {
+        &self.day.digest
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.day.digest.date
+    }
+
+    pub fn column_widths(&self) -> ColumnWidths {
+        self.day.widths
+    }
+
+    pub fn is_sample(&self) -> bool {
+        self.sample
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn list(&self) -> &ListPane {
+        &self.list
+    }
+
+    pub fn tags(&self) -> &TagPane {
+        &self.tags
+    }
+
+    pub fn search(&self) -> &SearchField {
+        &self.search
+    }
+
+    pub fn detail_scroll(&self) -> usize {
+        self.detail.scroll()
+    }
+
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    pub fn quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn is_searching(&self) -> bool {
+        self.mode == Mode::Search
+    }
+
+    pub fn help_open(&self) -> bool {
+        matches!(self.mode, Mode::Help { .. })
     }
 
     /// The paper under the list cursor.
     pub fn selected_paper(&self) -> Option<&Paper> {
-        let index = *self.shown.get(self.selected)?;
-        self.digest.papers.get(index)
+        self.day.digest.papers.get(self.list.selected_paper()?)
     }
 
-    pub fn is_sample(&self) -> bool {
-        self.library.is_sample()
+    /// A paper's title as the user wants it led: the settings' language when it has one.
+    pub fn title_of<'a>(&self, paper: &'a Paper) -> &'a str {
+        self.settings.lead.title(paper)
     }
 
-    pub fn date(&self) -> NaiveDate {
-        self.digest.date
+    /// The filter the user has set.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            tags: self.tags.chosen().clone(),
+            search: self.search.text().to_string(),
+        }
     }
 
     /// What must stay on screen above the status line: that this is the built-in sample,
     /// and how to get real digests.
     pub fn notice(&self) -> Option<String> {
-        self.is_sample()
-            .then(|| format!("This is the {SAMPLE_NOTICE}"))
+        self.sample.then(|| format!("This is the {SAMPLE_NOTICE}"))
     }
 
     /// The notice wrapped for a screen `width` columns wide, a column in from each side: in
@@ -193,122 +247,56 @@ impl App {
             return Vec::new();
         };
         let room = usize::from(width.saturating_sub(2));
-        if self.widths.str_width(&notice) <= room {
+        if self.widths().str_width(&notice) <= room {
             return vec![notice];
         }
-        text::wrap(SAMPLE_NOTICE_SHORT, room, self.widths)
+        text::wrap(SAMPLE_NOTICE_SHORT, room, self.widths())
     }
 
-    /// The panes at the size of the last resize.
-    pub fn screen(&self) -> Screen {
-        self.screen_at(self.area)
-    }
-
-    /// The panes on a screen of `area`.
-    pub fn screen_at(&self, area: Rect) -> Screen {
-        let notice_rows = u16::try_from(self.notice_lines(area.width).len()).unwrap_or(0);
-        layout::layout(
-            area,
-            self.focus,
-            self.searching,
-            self.tag_rows.len(),
-            notice_rows,
-        )
-    }
-
-    /// The first list row to show when `rows` fit: the stored offset, moved just enough to keep
-    /// the selected paper in view and no blank rows below the last paper.
-    pub fn list_offset_for(&self, rows: usize) -> usize {
-        let rows = rows.max(1);
-        let offset = self
-            .list_offset
-            .max((self.selected + 1).saturating_sub(rows))
-            .min(self.selected);
-        offset.min(self.shown.len().saturating_sub(rows))
-    }
-
-    /// The first tag row to show when `rows` fit, keeping the tag cursor in view.
-    pub fn tag_offset_for(&self, rows: usize) -> usize {
-        self.tag_cursor.saturating_sub(rows.max(1) - 1)
-    }
-
-    fn panes(&self) -> Option<Panes> {
-        match self.screen() {
-            Screen::Panes(panes) => Some(panes),
-            Screen::TooSmall => None,
+    /// What the layout depends on besides the screen's size.
+    pub fn needs(&self, width: u16) -> Needs {
+        Needs {
+            filter_in_use: self.focus == Focus::Filter || self.mode == Mode::Search,
+            tag_rows: self.tags.rows().len(),
+            notice_rows: u16::try_from(self.notice_lines(width).len()).unwrap_or(0),
         }
     }
 
-    /// How many paper rows the list shows.
-    pub fn list_rows(&self) -> usize {
-        self.panes()
-            .map_or(1, |p| usize::from(layout::inner(p.list).height).max(1))
+    /// The screen as it is drawn on `area`.
+    pub fn geometry_at(&self, area: Rect) -> Geometry {
+        Geometry::new(area, self.needs(area.width))
     }
 
-    /// How many tag rows fit in the filter pane (below its search row).
-    pub fn tag_rows_visible(&self) -> usize {
-        self.panes().and_then(|p| p.filter).map_or(1, |f| {
-            usize::from(layout::inner(f).height.saturating_sub(1)).max(1)
+    /// The screen as last drawn.
+    pub fn geometry(&self) -> Geometry {
+        self.geometry_at(self.area)
+    }
+
+    /// The selected paper laid out for a detail pane `width` columns wide, laid out again
+    /// only for another paper, day or width.
+    pub fn detail_lines(&self, width: usize) -> Rc<Vec<Line>> {
+        let Some(index) = self.list.selected_paper() else {
+            return Rc::default();
+        };
+        let key = LaidOutFor {
+            day: self.days_shown,
+            paper: index,
+            width,
+        };
+        self.detail.lines(key, || {
+            let paper = &self.day.digest.papers[index];
+            paper_view::lines(paper, self.date(), width, self.widths(), self.settings.lead)
         })
     }
 
-    /// The first tag row on screen: the cursor stays in view.
-    pub fn tag_offset(&self) -> usize {
-        self.tag_offset_for(self.tag_rows_visible())
-    }
+    // --- update ---
 
-    /// Apply one action. Returns a side effect for the event loop to carry out, if any.
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
-        let effect = self.apply(action);
-        self.lay_out_detail();
-        effect
-    }
-
-    /// The selected paper laid out for the detail pane. Only a new paper or a new width
-    /// lays it out again; keys and frames in between reuse the lines.
-    pub fn detail_lines(&self) -> &[paper_view::Line] {
-        &self.detail.lines
-    }
-
-    /// The selected paper laid out for a text area `width` columns wide: the lines made on the
-    /// last update when the width is theirs, else laid out now (a frame drawn at a size no
-    /// resize has announced yet).
-    pub fn detail_lines_at(&self, width: u16) -> std::borrow::Cow<'_, [paper_view::Line]> {
-        match (self.detail.key, self.selected_paper()) {
-            (Some((_, laid_out)), _) if laid_out == width => (&self.detail.lines[..]).into(),
-            (_, Some(paper)) if width > 0 => {
-                paper_view::lines(paper, self.digest.date, width.into(), self.widths).into()
-            }
-            _ => Vec::new().into(),
-        }
-    }
-
-    fn lay_out_detail(&mut self) {
-        let width = self.detail_area().map_or(0, |area| area.width);
-        let key = self.shown.get(self.selected).map(|&index| (index, width));
-        if key == self.detail.key {
-            return;
-        }
-        self.detail.lines = match (self.selected_paper(), width) {
-            (Some(paper), 1..) => {
-                paper_view::lines(paper, self.digest.date, width.into(), self.widths)
-            }
-            _ => Vec::new(),
-        };
-        self.detail.key = key;
-        self.detail_scroll = self.detail_scroll.min(self.max_detail_scroll());
-    }
-
-    fn apply(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(
-            action,
-            Action::Resize { .. }
-                | Action::LinkOpened { .. }
-                | Action::Suspend
-                | Action::CheckCache
-        ) {
+    /// Apply one action; returns the side effects it asks for.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if is_from_user(&action) {
             self.message = None;
         }
+        let mut effects = Vec::new();
         match action {
             Action::Quit => self.quit = true,
             Action::Up => self.move_by(-1),
@@ -327,108 +315,66 @@ impl App {
             Action::FocusDetail => self.focus = Focus::Detail,
             Action::FocusTags => {
                 self.focus = Focus::Filter;
-                self.tag_cursor = 0;
+                self.tags.go_to(0);
             }
             Action::Back => {
                 if self.focus != Focus::List {
                     self.focus = Focus::List;
-                } else if !self.filter.search.is_empty() {
-                    self.filter.search.clear();
-                    self.search_cursor = 0;
+                } else if self.search.clear() {
                     self.refilter();
                 }
             }
-            Action::StartSearch => {
-                self.searching = true;
-                self.search_cursor = self.filter.search.len();
+            Action::StartSearch => self.start_search(),
+            Action::SearchInsert(text) => {
+                if self.search.insert(&text) {
+                    self.refilter();
+                }
             }
-            Action::SearchInsert(text) => self.insert_search(&text),
             Action::Paste(text) => {
-                self.help = false;
-                self.searching = true;
-                self.insert_search(&text);
+                self.mode = Mode::Search;
+                if self.search.insert(&text) {
+                    self.refilter();
+                }
             }
             Action::SearchBackspace => {
-                if let Some(start) = self.grapheme_before() {
-                    self.filter
-                        .search
-                        .replace_range(start..self.search_cursor, "");
-                    self.search_cursor = start;
+                if self.search.backspace() {
                     self.refilter();
                 }
             }
             Action::SearchDelete => {
-                if let Some(end) = self.grapheme_after() {
-                    self.filter
-                        .search
-                        .replace_range(self.search_cursor..end, "");
+                if self.search.delete() {
                     self.refilter();
                 }
             }
-            Action::SearchLeft => {
-                self.search_cursor = self.grapheme_before().unwrap_or(self.search_cursor);
-            }
-            Action::SearchRight => {
-                self.search_cursor = self.grapheme_after().unwrap_or(self.search_cursor);
-            }
-            Action::SearchHome => self.search_cursor = 0,
-            Action::SearchEnd => self.search_cursor = self.filter.search.len(),
-            Action::SearchKeep => self.searching = false,
+            Action::SearchLeft => self.search.left(),
+            Action::SearchRight => self.search.right(),
+            Action::SearchHome => self.search.home(),
+            Action::SearchEnd => self.search.end(),
+            Action::SearchKeep => self.mode = Mode::Browse,
             Action::SearchCancel => {
-                self.searching = false;
-                self.filter.search.clear();
-                self.search_cursor = 0;
-                self.refilter();
-            }
-            Action::ToggleTag => {
-                if let Some((choice, _)) = self.tag_rows.get(self.tag_cursor).cloned() {
-                    self.filter.toggle(&choice);
+                self.mode = Mode::Browse;
+                if self.search.clear() {
                     self.refilter();
                 }
             }
+            Action::ToggleTag => self.toggle_tag(),
             Action::ClearFilters => {
-                self.filter.clear();
-                self.search_cursor = 0;
-                self.searching = false;
+                self.tags.clear();
+                self.search.clear();
+                self.mode = Mode::Browse;
                 self.refilter();
             }
-            Action::OpenLink => return self.open_link(),
-            Action::LinkOpened { url, result } => {
-                let url = text::sanitize_line(&url).into_owned();
-                match result {
-                    Ok(()) => self.inform(format!("opened {url}")),
-                    Err(why) => {
-                        let why = text::sanitize_line(&why).into_owned();
-                        self.warn(format!("could not open {url} ({why})"));
-                        // The status line may cut the link; the popup shows it whole to copy.
-                        self.popup = Some(Popup {
-                            title: "Could not open the link".to_string(),
-                            paragraphs: vec![
-                                url,
-                                String::new(),
-                                why,
-                                String::new(),
-                                "Copy the link from here (most terminals select with Shift \
-                                 and the mouse). Any key closes."
-                                    .to_string(),
-                            ],
-                        });
-                    }
+            Action::OpenLink => effects.extend(self.open_link()),
+            Action::OlderDay => effects.extend(self.step(Step::Older)),
+            Action::NewerDay => effects.extend(self.step(Step::Newer)),
+            Action::ShowHelp => self.mode = Mode::Help { scroll: 0 },
+            Action::CloseHelp | Action::ClosePopup => self.mode = Mode::Browse,
+            Action::ScrollHelp(rows) => {
+                if let Mode::Help { scroll } = &mut self.mode {
+                    let last = self.settings.keymap.help_rows().len().saturating_sub(1);
+                    *scroll = scroll.saturating_add_signed(rows).min(last);
                 }
             }
-            Action::OlderDay => self.change_day(Step::Older),
-            Action::NewerDay => self.change_day(Step::Newer),
-            Action::CheckCache => self.check_cache(),
-            Action::ShowHelp => {
-                self.help = true;
-                self.help_scroll = 0;
-            }
-            Action::CloseHelp => self.help = false,
-            Action::ScrollHelp(rows) => {
-                let last = self.keymap.help().len().saturating_sub(1);
-                self.help_scroll = self.help_scroll.saturating_add_signed(rows).min(last);
-            }
-            Action::ClosePopup => self.popup = None,
             Action::Nothing => {}
             Action::ScrollAt { column, row, down } => self.scroll_at(column, row, down),
             Action::ClickAt { column, row } => self.click_at(column, row),
@@ -436,25 +382,18 @@ impl App {
                 self.area = Rect::new(0, 0, width, height);
                 self.keep_in_view();
             }
-            Action::Suspend => return Some(Effect::Suspend),
+            Action::Suspend => effects.push(Effect::Suspend),
+            Action::CheckCache => effects.push(Effect::CheckCache {
+                shown: self.date(),
+                written_at: self.day.written_at,
+            }),
+            Action::LinkOpened { url, result } => self.link_opened(url, result),
+            Action::DayLoaded(loaded) => effects.extend(self.day_loaded(*loaded)),
+            Action::NoDay { step, skipped } => self.no_day(step, &skipped),
+            Action::CacheChanged(news) => self.cache_changed(*news),
+            Action::Failed(why) => self.warn(why),
         }
-        None
-    }
-
-    /// Put text into the search at its cursor. A search is one line: line breaks and tabs
-    /// become spaces, and other control characters go.
-    fn insert_search(&mut self, text: &str) {
-        let text: String = text
-            .chars()
-            .map(|c| if c.is_whitespace() { ' ' } else { c })
-            .filter(|c| !c.is_control())
-            .collect();
-        if text.is_empty() {
-            return;
-        }
-        self.filter.search.insert_str(self.search_cursor, &text);
-        self.search_cursor += text.len();
-        self.refilter();
+        effects
     }
 
     fn inform(&mut self, text: String) {
@@ -471,11 +410,37 @@ impl App {
         });
     }
 
+    fn list_rows(&self) -> usize {
+        self.geometry().panes().map_or(1, |p| p.list.rows())
+    }
+
+    fn tag_rows(&self) -> usize {
+        self.geometry().panes().map_or(1, |p| p.tag_rows())
+    }
+
+    /// The detail pane's text width and height, if it is on screen.
+    fn detail_size(&self) -> Option<(usize, usize)> {
+        let detail = self.geometry().panes()?.detail?;
+        Some((
+            usize::from(detail.text.width),
+            usize::from(detail.text.height),
+        ))
+    }
+
+    fn last_detail_scroll(&self) -> usize {
+        match self.detail_size() {
+            Some((width, height)) if width > 0 => {
+                self.detail_lines(width).len().saturating_sub(height)
+            }
+            _ => 0,
+        }
+    }
+
     fn page(&self) -> isize {
         let rows = match self.focus {
             Focus::List => self.list_rows(),
-            Focus::Detail => self.detail_rows(),
-            Focus::Filter => self.tag_rows_visible(),
+            Focus::Detail => self.detail_size().map_or(1, |(_, height)| height.max(1)),
+            Focus::Filter => self.tag_rows(),
         };
         isize::try_from(rows.saturating_sub(1).max(1)).unwrap_or(1)
     }
@@ -483,118 +448,97 @@ impl App {
     /// Move the focused pane's cursor by `delta` rows, stopping at the ends.
     fn move_by(&mut self, delta: isize) {
         match self.focus {
-            Focus::List => {
-                let last = self.shown.len().saturating_sub(1);
-                let selected = self.selected.saturating_add_signed(delta).min(last);
-                if selected != self.selected {
-                    self.selected = selected;
-                    self.detail_scroll = 0;
-                }
-            }
+            Focus::List => self.move_list(delta),
             Focus::Detail => {
-                self.detail_scroll = self
-                    .detail_scroll
-                    .saturating_add_signed(delta)
-                    .min(self.max_detail_scroll());
+                let last = self.last_detail_scroll();
+                self.detail.scroll_by(delta, last);
             }
-            Focus::Filter => {
-                let last = self.tag_rows.len().saturating_sub(1);
-                self.tag_cursor = self.tag_cursor.saturating_add_signed(delta).min(last);
-            }
+            Focus::Filter => self.tags.move_by(delta),
         }
-        self.keep_in_view();
     }
 
-    fn detail_area(&self) -> Option<Rect> {
-        self.panes().and_then(|p| p.detail).map(detail::text_area)
+    fn move_list(&mut self, delta: isize) {
+        let before = self.list.selected();
+        self.list.move_by(delta, self.list_rows());
+        if self.list.selected() != before {
+            self.detail.to_top();
+        }
     }
 
-    fn detail_rows(&self) -> usize {
-        self.detail_area()
-            .map_or(1, |a| usize::from(a.height).max(1))
-    }
-
-    fn max_detail_scroll(&self) -> usize {
-        let height = self
-            .detail_area()
-            .map_or(0, |area| usize::from(area.height));
-        self.detail.lines.len().saturating_sub(height)
-    }
-
-    /// Scroll the list so the selected paper is on screen.
+    /// Keep the list's selection and the detail's scroll in view after the screen changed.
     fn keep_in_view(&mut self) {
-        let rows = self.list_rows();
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + rows {
-            self.list_offset = self.selected + 1 - rows;
-        }
-        let last_page_start = self.shown.len().saturating_sub(rows);
-        self.list_offset = self.list_offset.min(last_page_start);
-        self.detail_scroll = self.detail_scroll.min(self.max_detail_scroll());
+        self.list.keep_in_view(self.list_rows());
+        let last = self.last_detail_scroll();
+        self.detail.clamp(last);
     }
 
-    /// Show a day from its first paper, with what filtering and drawing need made once.
-    fn show_day(&mut self, digest: Digest) {
-        self.search_texts = digest.papers.iter().map(filter::search_text).collect();
-        self.widest_labels = digest
-            .papers
-            .iter()
-            .map(|paper| list::labels_width(paper, self.widths))
-            .max()
-            .unwrap_or(0);
-        self.widest_score = digest
-            .papers
-            .iter()
-            .filter_map(|paper| paper.score_text())
-            .map(|score| score.len())
-            .max()
-            .unwrap_or(0);
-        self.widest_rank = digest
-            .papers
-            .iter()
-            .map(|paper| paper.rank.to_string().len())
-            .max()
-            .unwrap_or(0);
-        self.shown_written_at = self.library.written_at(digest.date);
-        self.digest = digest;
-        self.detail.key = None;
-        self.selected = 0;
-        self.list_offset = 0;
-        self.detail_scroll = 0;
-        self.shown.clear();
+    /// Show a day from its first paper, keeping the filters.
+    fn show(&mut self, loaded: Loaded) {
+        let digest = loaded.digest;
+        self.day = Day {
+            search_texts: digest.papers.iter().map(filter::search_text).collect(),
+            widths: ColumnWidths {
+                labels: digest
+                    .papers
+                    .iter()
+                    .map(|paper| tags::labels_width(&paper.tags, self.settings.widths))
+                    .max()
+                    .unwrap_or(0),
+                score: digest
+                    .papers
+                    .iter()
+                    .filter_map(|paper| paper.score_text())
+                    .map(|score| score.len())
+                    .max()
+                    .unwrap_or(0),
+                rank: digest
+                    .papers
+                    .iter()
+                    .map(|paper| paper.rank.to_string().len())
+                    .max()
+                    .unwrap_or(0),
+            },
+            written_at: loaded.written_at,
+            digest,
+        };
+        self.sample = loaded.sample;
+        self.days_shown += 1;
+        self.list = ListPane::default();
+        self.detail.to_top();
         self.refilter();
+        if let Some(first) = loaded.skipped.first() {
+            let more = match loaded.skipped.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            self.warn(format!("skipped {first}{more}"));
+        }
     }
 
-    /// Recompute what passes the filter, keeping the selected paper selected when it still does.
+    /// Work out again what passes the filter, keeping the selected paper selected when it
+    /// still does.
     fn refilter(&mut self) {
-        let was = self.shown.get(self.selected).copied();
+        let was = self.list.selected_paper();
+        let filter = self.filter();
         // The tag counts are of the papers the search lets through, whatever tags are on.
         let searched = Filter {
-            search: self.filter.search.clone(),
+            search: filter.search.clone(),
             ..Filter::default()
         };
         let searched = searched.matcher();
-        let in_view = (self.digest.papers.iter().zip(&self.search_texts))
+        let papers = &self.day.digest.papers;
+        let in_view = (papers.iter().zip(&self.day.search_texts))
             .filter(|(paper, text)| searched.matches(paper, text))
             .map(|(paper, _)| paper);
-        self.tag_rows = filter::tag_counts(in_view);
-        for choice in &self.filter.tags {
-            if !self.tag_rows.iter().any(|(c, _)| c == choice) {
-                self.tag_rows.push((choice.clone(), 0));
-            }
-        }
-        self.tag_cursor = self.tag_cursor.min(self.tag_rows.len().saturating_sub(1));
-        let matcher = self.filter.matcher();
-        self.shown = (0..self.digest.papers.len())
-            .filter(|&i| matcher.matches(&self.digest.papers[i], &self.search_texts[i]))
+        self.tags.set_counts(filter::tag_counts(in_view));
+        let matcher = filter.matcher();
+        let shown = (0..papers.len())
+            .filter(|&i| matcher.matches(&papers[i], &self.day.search_texts[i]))
             .collect();
-        let now = was.and_then(|index| self.shown.iter().position(|&i| i == index));
-        if now != Some(self.selected) {
-            self.detail_scroll = 0;
+        self.list.show(shown, was, self.list_rows());
+        if self.list.selected_paper() != was {
+            self.detail.to_top();
         }
-        self.selected = now.unwrap_or(0);
-        self.keep_in_view();
     }
 
     fn open_link(&mut self) -> Option<Effect> {
@@ -610,83 +554,109 @@ impl App {
             Ok(parsed) => {
                 self.warn(format!(
                     "not opening a {}: link; only http and https links are opened",
-                    text::sanitize_line(parsed.scheme())
+                    parsed.scheme()
                 ));
                 None
             }
             Err(err) => {
-                self.warn(format!(
-                    "not opening {:?}: {err}",
-                    text::truncate(&text::sanitize_line(&url), 60, self.widths)
-                ));
+                let url = text::truncate(&url, 60, self.widths()).into_owned();
+                self.warn(format!("not opening {url:?}: {err}"));
                 None
             }
         }
     }
 
-    /// Go to the next older or newer cached day, passing over days that do not load. The
-    /// cache is listed again first, so days imported since the reader started are there.
-    fn change_day(&mut self, step: Step) {
-        if let Err(err) = self.library.refresh(None) {
-            self.warn(err.to_string());
-            return;
-        }
-        let current = self.digest.date;
-        let mut candidates: Vec<NaiveDate> = match step {
-            Step::Older => self
-                .library
-                .dates()
-                .iter()
-                .filter(|&&d| d < current)
-                .copied()
-                .collect(),
-            Step::Newer => self
-                .library
-                .dates()
-                .iter()
-                .rev()
-                .filter(|&&d| d > current)
-                .copied()
-                .collect(),
-        };
-        candidates.dedup();
-        let mut skipped = Vec::new();
-        for date in candidates {
-            match self.library.load(date) {
-                Ok(digest) => {
-                    self.show_day(digest);
-                    if let Some(err) = skipped.first() {
-                        self.warn(format!("skipped {err}"));
-                    }
-                    return;
-                }
-                Err(err) => skipped.push(err),
+    fn link_opened(&mut self, url: String, result: Result<(), String>) {
+        match result {
+            Ok(()) => self.inform(format!("opened {url}")),
+            Err(why) => {
+                self.warn(format!("could not open {url} ({why})"));
+                // The status line may cut the link; the popup shows it whole to copy.
+                self.mode = Mode::Popup(Popup {
+                    title: "Could not open the link".to_string(),
+                    paragraphs: vec![
+                        url,
+                        String::new(),
+                        why,
+                        String::new(),
+                        "Copy the link from here (most terminals select with Shift and the \
+                         mouse). Any key closes."
+                            .to_string(),
+                    ],
+                });
             }
-        }
-        let edge = match step {
-            Step::Older => "older",
-            Step::Newer => "newer",
-        };
-        match skipped.first() {
-            Some(err) => self.warn(format!("skipped {err}")),
-            None => self.inform(format!("no {edge} day in the cache")),
         }
     }
 
-    /// Take in what changed in the cache since it was last listed, and say so.
-    fn check_cache(&mut self) {
-        let shown = self.shown_written_at.map(|at| (self.digest.date, at));
-        let changes = match self.library.refresh(shown) {
-            Ok(changes) => changes,
-            Err(err) => return self.warn(err.to_string()),
-        };
-        let current = self.digest.date;
-        // The shown day was written again, or the sample's day arrived from the user's own.
-        let was_sample = self.shown_written_at.is_none();
-        if changes.rewritten.contains(&current) || (was_sample && changes.added.contains(&current))
-        {
-            self.reload_day();
+    /// Ask for the next day that way; presses while one is on its way are counted and
+    /// followed once it arrives.
+    fn step(&mut self, step: Step) -> Option<Effect> {
+        if self.stepping {
+            self.steps_waiting += match step {
+                Step::Older => -1,
+                Step::Newer => 1,
+            };
+            return None;
         }
+        self.stepping = true;
+        Some(Effect::LoadNeighbour {
+            from: self.date(),
+            step,
+        })
+    }
+
+    fn next_waiting_step(&mut self) -> Option<Effect> {
+        self.stepping = false;
+        let waiting = std::mem::take(&mut self.steps_waiting);
+        let step = match waiting.signum() {
+            1 => Step::Newer,
+            -1 => Step::Older,
+            _ => return None,
+        };
+        self.steps_waiting = waiting - waiting.signum();
+        self.step(step)
+    }
+
+    fn day_loaded(&mut self, loaded: Loaded) -> Option<Effect> {
+        self.show(loaded);
+        self.next_waiting_step()
+    }
+
+    fn no_day(&mut self, step: Step, skipped: &[String]) {
+        self.stepping = false;
+        self.steps_waiting = 0;
+        match skipped.first() {
+            Some(err) => self.warn(format!("skipped {err}")),
+            None => {
+                let edge = match step {
+                    Step::Older => "older",
+                    Step::Newer => "newer",
+                };
+                self.inform(format!("no {edge} day in the cache"));
+            }
+        }
+    }
+
+    /// Take in what changed in the cache, and say so.
+    fn cache_changed(&mut self, news: CacheNews) {
+        let current = self.date();
+        self.sample = news.sample;
+        if let Some(loaded) = news.reloaded {
+            let was = self.selected_paper().map(|p| p.url.clone());
+            let before = self.day.digest.papers.len();
+            let after = loaded.digest.papers.len();
+            self.show(loaded);
+            let at = was.and_then(|url| {
+                let papers = &self.day.digest.papers;
+                papers.iter().position(|paper| paper.url == url)
+            });
+            if at.is_some() {
+                let shown = self.list.shown().to_vec();
+                self.list.show(shown, at, self.list_rows());
+            }
+            self.inform(format!("{current} was updated: {before} → {after} papers"));
+        }
+        let changes = news.changes;
         let newer: Vec<NaiveDate> = changes
             .added
             .iter()
@@ -699,7 +669,7 @@ impl App {
                 n => format!(" and {} more newer days", n - 1),
             };
             self.inform(format!("{newest}{more} arrived in the cache: ] to read it"));
-        } else if !changes.added.is_empty() {
+        } else if changes.added.iter().any(|&d| d != current) {
             self.inform(format!(
                 "{} arrived in the cache: [ to read older days",
                 days_count(changes.added.len())
@@ -716,54 +686,12 @@ impl App {
         }
     }
 
-    /// Read the shown day again after its file was rewritten, keeping the selected paper.
-    fn reload_day(&mut self) {
-        let was = self.selected_paper().map(|p| p.url.clone());
-        let before = self.digest.papers.len();
-        match self.library.load(self.digest.date) {
-            Ok(digest) => {
-                let date = digest.date;
-                let after = digest.papers.len();
-                self.show_day(digest);
-                if let Some(at) = was.and_then(|url| {
-                    self.shown
-                        .iter()
-                        .position(|&i| self.digest.papers[i].url == url)
-                }) {
-                    self.selected = at;
-                    self.keep_in_view();
-                }
-                self.inform(format!("{date} was updated: {before} → {after} papers"));
-            }
-            Err(err) => self.warn(format!("could not read the updated day: {err}")),
-        }
-    }
-
-    fn grapheme_before(&self) -> Option<usize> {
-        self.filter.search[..self.search_cursor]
-            .grapheme_indices(true)
-            .next_back()
-            .map(|(at, _)| at)
-    }
-
-    fn grapheme_after(&self) -> Option<usize> {
-        let rest = &self.filter.search[self.search_cursor..];
-        rest.graphemes(true)
-            .next()
-            .map(|g| self.search_cursor + g.len())
-    }
-
     fn scroll_at(&mut self, column: u16, row: u16, down: bool) {
-        let Some(panes) = self.panes() else { return };
-        let at = Position::new(column, row);
-        let focus = if panes.detail.is_some_and(|d| d.contains(at)) {
-            Focus::Detail
-        } else if panes.filter.is_some_and(|f| f.contains(at)) {
-            Focus::Filter
-        } else if panes.list.contains(at) {
-            Focus::List
-        } else {
-            return;
+        let focus = match self.geometry().hit(Position::new(column, row)) {
+            Some(Hit::ListRow(_) | Hit::List) => Focus::List,
+            Some(Hit::Detail) => Focus::Detail,
+            Some(Hit::SearchRow | Hit::TagRow(_) | Hit::Filter) => Focus::Filter,
+            None => return,
         };
         let before = self.focus;
         self.focus = focus;
@@ -772,32 +700,67 @@ impl App {
     }
 
     fn click_at(&mut self, column: u16, row: u16) {
-        let Some(panes) = self.panes() else { return };
-        let at = Position::new(column, row);
-        if panes.list.contains(at) {
-            self.focus = Focus::List;
-            let inner = layout::inner(panes.list);
-            if inner.contains(at) {
-                let index = self.list_offset + usize::from(row - inner.y);
-                if index < self.shown.len() && index != self.selected {
-                    self.selected = index;
-                    self.detail_scroll = 0;
+        let Some(hit) = self.geometry().hit(Position::new(column, row)) else {
+            return;
+        };
+        match hit {
+            Hit::ListRow(row) => {
+                self.focus = Focus::List;
+                let before = self.list.selected();
+                self.list.select_row(row, self.list_rows());
+                if self.list.selected() != before {
+                    self.detail.to_top();
                 }
             }
-        } else if panes.detail.is_some_and(|d| d.contains(at)) {
-            self.focus = Focus::Detail;
-        } else if let Some(filter) = panes.filter.filter(|f| f.contains(at)) {
-            self.focus = Focus::Filter;
-            let inner = layout::inner(filter);
-            if inner.contains(at) && row > inner.y {
-                let index = self.tag_offset() + usize::from(row - inner.y - 1);
-                if index < self.tag_rows.len() {
-                    self.tag_cursor = index;
-                    self.update(Action::ToggleTag);
+            Hit::List => self.focus = Focus::List,
+            Hit::Detail => self.focus = Focus::Detail,
+            Hit::Filter => self.focus = Focus::Filter,
+            Hit::SearchRow => {
+                self.focus = Focus::Filter;
+                self.start_search();
+            }
+            Hit::TagRow(row) => {
+                self.focus = Focus::Filter;
+                let at = self.tags.offset_for(self.tag_rows()) + row;
+                if at < self.tags.rows().len() {
+                    self.tags.go_to(at);
+                    self.toggle_tag();
                 }
-            } else if inner.contains(at) {
-                self.update(Action::StartSearch);
             }
         }
+    }
+
+    fn start_search(&mut self) {
+        self.mode = Mode::Search;
+        self.search.end();
+    }
+
+    fn toggle_tag(&mut self) {
+        self.tags.toggle();
+        self.refilter();
+    }
+}
+
+/// Whether an action comes from the user's keys or mouse, which clear the last message.
+fn is_from_user(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::Resize { .. }
+            | Action::Suspend
+            | Action::CheckCache
+            | Action::LinkOpened { .. }
+            | Action::DayLoaded(_)
+            | Action::NoDay { .. }
+            | Action::CacheChanged(_)
+            | Action::Failed(_)
+    )
+}
+
+/// "1 day", "3 days".
+fn days_count(n: usize) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
     }
 }

@@ -302,7 +302,21 @@ impl Keymap {
             .map_or(&[], |(_, keys)| keys)
     }
 
-    /// The help screen's rows: each command that has keys, its keys as written, what it does.
+    /// Every row of the help screen: the bindings, then the search field's keys and the
+    /// mouse.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        let mut rows = self.help();
+        rows.extend(
+            SEARCH_EDITING
+                .iter()
+                .chain(MOUSE)
+                .map(|&(keys, what)| (keys.to_string(), what)),
+        );
+        rows
+    }
+
+    /// The help screen's rows for bindings: each command that has keys, its keys as written,
+    /// what it does.
     pub fn help(&self) -> Vec<(String, &'static str)> {
         self.bindings
             .iter()

@@ -7,7 +7,7 @@ use crossterm::event::{
 };
 
 use super::action::Action;
-use super::app::{App, Focus};
+use super::app::{App, Focus, Mode};
 use super::keymap::{Command, KeyPress};
 
 /// The action an event asks for, if any.
@@ -24,34 +24,31 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
+/// Mode first, then key: what a key does depends on what is on screen.
 fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     let press = KeyPress::of(key);
-    let command = app.keymap.command(press);
+    let command = app.keymap().command(press);
     // Quitting and suspending by a chord (Ctrl-C, Ctrl-Z) work whatever is on screen.
     if press.is_chord() && matches!(command, Some(Command::Quit | Command::Suspend)) {
         return command.map(|command| command_action(app, command));
     }
-    if app.help {
-        return Some(match command {
+    match app.mode() {
+        Mode::Help { .. } => Some(match command {
             Some(Command::Down) => Action::ScrollHelp(1),
             Some(Command::Up) => Action::ScrollHelp(-1),
             Some(Command::PageDown) => Action::ScrollHelp(8),
             Some(Command::PageUp) => Action::ScrollHelp(-8),
             _ => Action::CloseHelp,
-        });
-    }
-    if app.popup.is_some() {
-        return Some(Action::ClosePopup);
-    }
-    if app.searching {
-        return search_key(key).or_else(|| {
+        }),
+        Mode::Popup(_) => Some(Action::ClosePopup),
+        Mode::Search => search_key(key).or_else(|| {
             press
                 .is_chord()
                 .then(|| command.map(|command| command_action(app, command)))
                 .flatten()
-        });
+        }),
+        Mode::Browse => command.map(|command| command_action(app, command)),
     }
-    command.map(|command| command_action(app, command))
 }
 
 fn command_action(app: &App, command: Command) -> Action {
@@ -67,7 +64,7 @@ fn command_action(app: &App, command: Command) -> Action {
         Command::Search => Action::StartSearch,
         Command::Back => Action::Back,
         Command::Tags => Action::FocusTags,
-        Command::ToggleTag if app.focus == Focus::Filter => Action::ToggleTag,
+        Command::ToggleTag if app.focus() == Focus::Filter => Action::ToggleTag,
         Command::ToggleTag => Action::Nothing,
         Command::ClearFilters => Action::ClearFilters,
         Command::OpenLink => Action::OpenLink,
@@ -103,22 +100,17 @@ fn search_key(key: &KeyEvent) -> Option<Action> {
 
 fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
     let (column, row) = (mouse.column, mouse.row);
-    match mouse.kind {
-        MouseEventKind::ScrollDown if app.help => Some(Action::ScrollHelp(3)),
-        MouseEventKind::ScrollUp if app.help => Some(Action::ScrollHelp(-3)),
-        MouseEventKind::ScrollDown => Some(Action::ScrollAt {
-            column,
-            row,
-            down: true,
-        }),
-        MouseEventKind::ScrollUp => Some(Action::ScrollAt {
-            column,
-            row,
-            down: false,
-        }),
-        MouseEventKind::Down(MouseButton::Left) if app.help => Some(Action::CloseHelp),
-        MouseEventKind::Down(MouseButton::Left) if app.popup.is_some() => Some(Action::ClosePopup),
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt { column, row }),
+    let wheel = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(true),
+        MouseEventKind::ScrollUp => Some(false),
         _ => None,
+    };
+    let click = mouse.kind == MouseEventKind::Down(MouseButton::Left);
+    match (app.mode(), wheel) {
+        (Mode::Help { .. }, Some(down)) => Some(Action::ScrollHelp(if down { 3 } else { -3 })),
+        (Mode::Help { .. }, None) => click.then_some(Action::CloseHelp),
+        (Mode::Popup(_), _) => click.then_some(Action::ClosePopup),
+        (_, Some(down)) => Some(Action::ScrollAt { column, row, down }),
+        (_, None) => click.then_some(Action::ClickAt { column, row }),
     }
 }

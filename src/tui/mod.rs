@@ -1,49 +1,66 @@
-//! The reader: a full-screen terminal app over the cached digests. The loop reads an event,
-//! maps it to an action, lets the model update (carrying out any side effect it asks for),
-//! and draws.
+//! The reader: a full-screen terminal app over the cached digests. One direction of flow:
+//! an event becomes an action, the model updates, the effects it asks for are carried out
+//! (their results come back as actions), and the screen is drawn from the model.
 
 pub mod action;
 pub mod app;
+pub mod effects;
+pub mod geometry;
 pub mod keymap;
 pub mod keys;
-pub mod layout;
 pub mod open;
+pub mod panes;
+pub mod theme;
 pub mod ui;
 
 mod terminal;
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
 use crossterm::event;
-use ratatui::layout::Rect;
 
 use self::action::{Action, Effect};
-use self::app::App;
-use self::open::{Opener, SystemOpener};
+use self::app::{App, Settings};
+use self::effects::{Carry, Worker};
 use self::terminal::Outside;
-use crate::cli::Options;
+use self::theme::Theme;
 use crate::library::Library;
+use crate::store::Store;
 
-/// Apply an action and whatever follows from it. Returns what only the event loop can carry
-/// out, because it holds the terminal.
-pub fn handle(app: &mut App, action: Action, opener: &mut dyn Opener) -> Option<Effect> {
-    let mut next = Some(action);
-    while let Some(action) = next.take() {
-        match app.update(action)? {
-            Effect::OpenLink(url) => {
-                let result = opener.open(&url);
-                next = Some(Action::LinkOpened { url, result });
+/// Apply an action and everything that follows from it: effects go to `carrier`, and what
+/// comes of those it carries out at once is applied in turn. Returns the effects only the
+/// event loop can carry out, because it holds the terminal.
+pub fn handle(app: &mut App, action: Action, carrier: &mut dyn Carry) -> Vec<Effect> {
+    let mut for_the_loop = Vec::new();
+    let mut actions = VecDeque::from([action]);
+    while let Some(action) = actions.pop_front() {
+        for effect in app.update(action) {
+            match effect {
+                Effect::Suspend => for_the_loop.push(effect),
+                effect => actions.extend(carrier.carry(effect)),
             }
-            Effect::Suspend => return Some(Effect::Suspend),
         }
     }
-    None
+    for_the_loop
+}
+
+/// What the reader opens with.
+pub struct Start {
+    pub store: Store,
+    pub settings: Settings,
+    pub theme: Theme,
+    /// The day to open on; the newest when `None`.
+    pub date: Option<NaiveDate>,
+    /// Problems to show once the reader is up (a config file with mistakes, say).
+    pub warnings: Vec<String>,
 }
 
 /// Run the reader until the user quits. Returns the process exit status.
-pub fn run(options: &Options) -> u8 {
-    let library = match options.store().and_then(Library::open) {
+pub fn run(start: Start) -> u8 {
+    let mut library = match Library::open(start.store) {
         Ok(library) => library,
         Err(err) => {
             eprintln!("error: {err}");
@@ -54,7 +71,24 @@ pub fn run(options: &Options) -> u8 {
         eprintln!("error: the reader needs a terminal; `lunwen list` prints the papers as text");
         return 1;
     }
-    match read_until_quit(library, options) {
+    // The first day is read before the screen is taken: there is nothing to draw without it.
+    let opening = match effects::opening(&mut library, start.date) {
+        Ok(opening) => opening,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return 1;
+        }
+    };
+    let result = Worker::start(library).and_then(|worker| {
+        read_until_quit(
+            worker,
+            start.settings,
+            &start.theme,
+            opening,
+            start.warnings,
+        )
+    });
+    match result {
         Ok(()) => 0,
         Err(err) => {
             eprintln!("error: {err}");
@@ -63,55 +97,65 @@ pub fn run(options: &Options) -> u8 {
     }
 }
 
-fn read_until_quit(library: Library, options: &Options) -> io::Result<()> {
-    let mut terminal = terminal::Session::enter()?;
-    let size = terminal.size()?;
-    let mut app = App::new(
-        library,
-        options.widths(),
-        Rect::new(0, 0, size.width, size.height),
-    );
-    let (mut opener, browser_news) = SystemOpener::new();
-    let mut cache_checked = Instant::now();
-    while !app.quit {
-        terminal.draw(|frame| ui::draw(&app, frame))?;
-        let mut effects = Vec::new();
-        if event::poll(Duration::from_millis(100))? {
-            effects.extend(read_burst(&mut app, &mut opener)?);
-        }
-        while let Ok(action) = browser_news.try_recv() {
-            effects.extend(handle(&mut app, action, &mut opener));
-        }
-        // Days imported or synced from elsewhere show up within a second.
-        if cache_checked.elapsed() >= CHECK_CACHE_EVERY {
-            effects.extend(handle(&mut app, Action::CheckCache, &mut opener));
-            cache_checked = Instant::now();
-        }
-        match terminal.outside() {
-            Some(Outside::StopAsked) => effects.push(Effect::Suspend),
-            Some(Outside::Continued) => terminal.resume()?,
-            None => {}
-        }
-        for effect in effects {
-            if effect == Effect::Suspend {
-                terminal.suspend()?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// How often the reader looks for days added to or removed from the cache.
 const CHECK_CACHE_EVERY: Duration = Duration::from_secs(1);
 
 /// A burst of input (a paste without bracketed paste, a held key) is drawn at least this often.
 const MOST_EVENTS_PER_FRAME: usize = 1024;
 
+fn read_until_quit(
+    mut worker: Worker,
+    settings: Settings,
+    theme: &Theme,
+    opening: action::Loaded,
+    warnings: Vec<String>,
+) -> io::Result<()> {
+    let mut terminal = terminal::Session::enter()?;
+    let size = terminal.size()?;
+    let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+    let mut app = App::new(settings, area, opening);
+    for warning in warnings {
+        handle(&mut app, Action::Failed(warning), &mut worker);
+    }
+    let mut cache_checked = Instant::now();
+    while !app.quit() {
+        let frame = terminal.draw(|frame| ui::draw(&app, theme, frame))?;
+        // The model pages and takes clicks by the screen as it was drawn.
+        if frame.area != app.area() {
+            let (width, height) = (frame.area.width, frame.area.height);
+            handle(&mut app, Action::Resize { width, height }, &mut worker);
+        }
+        let mut for_the_loop = Vec::new();
+        // Results of effects under way are waited for a little more eagerly than keys.
+        let wait = if worker.is_busy() { 10 } else { 100 };
+        if event::poll(Duration::from_millis(wait))? {
+            for_the_loop.extend(read_burst(&mut app, &mut worker)?);
+        }
+        for result in worker.results() {
+            for_the_loop.extend(handle(&mut app, result, &mut worker));
+        }
+        // Days imported or synced from elsewhere show up within a second.
+        if cache_checked.elapsed() >= CHECK_CACHE_EVERY {
+            for_the_loop.extend(handle(&mut app, Action::CheckCache, &mut worker));
+            cache_checked = Instant::now();
+        }
+        match terminal.outside() {
+            Some(Outside::StopAsked) => for_the_loop.push(Effect::Suspend),
+            Some(Outside::Continued) => terminal.resume()?,
+            None => {}
+        }
+        if for_the_loop.contains(&Effect::Suspend) {
+            terminal.suspend()?;
+        }
+    }
+    Ok(())
+}
+
 /// Handle every event the terminal has sent, without waiting for more. Text typed into the
 /// search in one burst goes in as one edit, so the papers are filtered once for it, not once
 /// per character.
-fn read_burst(app: &mut App, opener: &mut dyn Opener) -> io::Result<Vec<Effect>> {
-    let mut effects = Vec::new();
+fn read_burst(app: &mut App, carrier: &mut dyn Carry) -> io::Result<Vec<Effect>> {
+    let mut for_the_loop = Vec::new();
     let mut typed = String::new();
     for _ in 0..MOST_EVENTS_PER_FRAME {
         match keys::action_for(app, &event::read()?) {
@@ -119,18 +163,18 @@ fn read_burst(app: &mut App, opener: &mut dyn Opener) -> io::Result<Vec<Effect>>
             Some(action) => {
                 if !typed.is_empty() {
                     let text = std::mem::take(&mut typed);
-                    effects.extend(handle(app, Action::SearchInsert(text), opener));
+                    for_the_loop.extend(handle(app, Action::SearchInsert(text), carrier));
                 }
-                effects.extend(handle(app, action, opener));
+                for_the_loop.extend(handle(app, action, carrier));
             }
             None => {}
         }
-        if app.quit || !event::poll(Duration::ZERO)? {
+        if app.quit() || !event::poll(Duration::ZERO)? {
             break;
         }
     }
     if !typed.is_empty() {
-        effects.extend(handle(app, Action::SearchInsert(typed), opener));
+        for_the_loop.extend(handle(app, Action::SearchInsert(typed), carrier));
     }
-    Ok(effects)
+    Ok(for_the_loop)
 }

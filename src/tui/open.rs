@@ -1,7 +1,7 @@
 //! Opening a paper's link in a browser, without blocking or drawing over the reader.
 
 use std::process::{Command, Stdio};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::Arc;
 
 use super::action::Action;
 
@@ -11,18 +11,20 @@ pub trait Opener {
     fn open(&mut self, url: &str) -> Result<(), String>;
 }
 
+/// Where a browser that starts but then fails reports it, for the reader to show.
+type Report = Arc<dyn Fn(Action) + Send + Sync>;
+
 /// `$BROWSER` when it is set, as many terminal tools honour it; the platform's opener otherwise.
-#[derive(Debug)]
 pub struct SystemOpener {
-    /// Where a browser that starts but then fails reports it, for the event loop to show.
-    failures: Sender<Action>,
+    failures: Report,
 }
 
 impl SystemOpener {
-    /// The opener, and the news of browsers that failed after starting.
-    pub fn new() -> (SystemOpener, Receiver<Action>) {
-        let (failures, news) = channel();
-        (SystemOpener { failures }, news)
+    /// The opener; `failures` hears of browsers that failed after starting.
+    pub fn new(failures: Box<dyn Fn(Action) + Send + Sync>) -> SystemOpener {
+        SystemOpener {
+            failures: Arc::from(failures),
+        }
     }
 }
 
@@ -37,7 +39,7 @@ impl Opener for SystemOpener {
             .collect();
         let mut last_error = None;
         for command in &commands {
-            match spawn_browser(command, url, self.failures.clone()) {
+            match spawn_browser(command, url, Arc::clone(&self.failures)) {
                 Ok(()) => return Ok(()),
                 Err(err) => last_error = Some(err),
             }
@@ -59,7 +61,7 @@ impl Opener for SystemOpener {
 
 /// Run a `$BROWSER` command with the link: in place of `%s` if it has one, else after it.
 /// Its output is discarded so it cannot draw over the screen.
-fn spawn_browser(command: &str, url: &str, failures: Sender<Action>) -> Result<(), String> {
+fn spawn_browser(command: &str, url: &str, failures: Report) -> Result<(), String> {
     let mut words = command.split_whitespace();
     let program = words.next().ok_or("$BROWSER is empty")?;
     let mut args: Vec<String> = words.map(|w| w.replace("%s", url)).collect();
@@ -82,7 +84,7 @@ fn spawn_browser(command: &str, url: &str, failures: Sender<Action>) -> Result<(
             && !status.success()
         {
             let result = Err(format!("{program} failed: {status}"));
-            let _ = failures.send(Action::LinkOpened { url, result });
+            failures(Action::LinkOpened { url, result });
         }
     });
     Ok(())

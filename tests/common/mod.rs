@@ -4,15 +4,21 @@
 
 pub mod tmux;
 
+use std::ops::Deref;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use lunwen::library::Library;
 use lunwen::markdown;
+use lunwen::paper_view::Line;
 use lunwen::store::Store;
 use lunwen::text::Widths;
-use lunwen::tui::app::App;
+use lunwen::tui::action::Action;
+use lunwen::tui::app::{App, Settings};
+use lunwen::tui::effects::Effects;
 use lunwen::tui::open::Opener;
+use lunwen::tui::theme::Theme;
 use lunwen::tui::{self, keys, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -35,16 +41,90 @@ pub fn cache_with(fixtures: &[&str]) -> TempDir {
     cache
 }
 
+/// The reader's model with its effects carried out in step, as the event loop would.
+pub struct Reader {
+    pub app: App,
+    effects: Effects,
+    links: Links,
+}
+
+/// What the fake browser was asked to open, and why it fails when it is told to.
+#[derive(Default, Clone)]
+struct Links {
+    opened: Arc<Mutex<Vec<String>>>,
+    fail_with: Arc<Mutex<Option<String>>>,
+}
+
+impl Opener for Links {
+    fn open(&mut self, url: &str) -> Result<(), String> {
+        self.opened.lock().unwrap().push(url.to_string());
+        match &*self.fail_with.lock().unwrap() {
+            Some(why) => Err(why.clone()),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Deref for Reader {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl Reader {
+    /// Apply an action and all that follows from it.
+    pub fn handle(&mut self, action: Action) {
+        tui::handle(&mut self.app, action, &mut self.effects);
+    }
+
+    /// The selected paper laid out for the detail pane as it is on screen.
+    pub fn detail_lines(&self) -> Vec<Line> {
+        let width = self
+            .app
+            .geometry()
+            .panes()
+            .and_then(|p| p.detail)
+            .map_or(0, |d| usize::from(d.text.width));
+        self.app.detail_lines(width).to_vec()
+    }
+}
+
 /// The reader over a cache folder, at a terminal size.
-pub fn reader(cache: &Path, widths: Widths, width: u16, height: u16) -> App {
-    let library = Library::open(Store::new(cache)).unwrap();
-    App::new(library, widths, Rect::new(0, 0, width, height))
+pub fn reader(cache: &Path, widths: Widths, width: u16, height: u16) -> Reader {
+    let settings = Settings {
+        widths,
+        ..Settings::default()
+    };
+    reader_with(cache, settings, width, height)
+}
+
+/// The reader over a cache folder with settings of its own.
+pub fn reader_with(cache: &Path, settings: Settings, width: u16, height: u16) -> Reader {
+    let mut library = Library::open(Store::new(cache)).unwrap();
+    let opening = tui::effects::opening(&mut library, None).unwrap();
+    let links = Links::default();
+    let effects = Effects::new(library, Box::new(links.clone()));
+    let app = App::new(settings, Rect::new(0, 0, width, height), opening);
+    Reader {
+        app,
+        effects,
+        links,
+    }
 }
 
 /// Draw the reader as the terminal would show it.
 pub fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    terminal.draw(|frame| ui::draw(app, frame)).unwrap();
+    draw_at(app, app.area().width, app.area().height)
+}
+
+/// Draw the reader into a terminal of another size than the last resize told it, as happens
+/// when the terminal shrinks while keys are still being read.
+pub fn draw_at(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(app, &Theme::default(), frame))
+        .unwrap();
     terminal.backend().buffer().clone()
 }
 
@@ -72,37 +152,34 @@ pub fn screen(app: &App) -> String {
     text
 }
 
-/// Opens nothing; remembers what it was asked to open, and fails when told to.
+/// Opens nothing; remembers what the reader asked it to open, and fails when told to.
 #[derive(Default)]
 pub struct FakeOpener {
     pub opened: Vec<String>,
     pub fail_with: Option<String>,
 }
 
-impl Opener for FakeOpener {
-    fn open(&mut self, url: &str) -> Result<(), String> {
-        self.opened.push(url.to_string());
-        match &self.fail_with {
-            Some(why) => Err(why.clone()),
-            None => Ok(()),
-        }
-    }
-}
-
 /// Send one key through the reader's own bindings.
-pub fn press(app: &mut App, opener: &mut FakeOpener, code: KeyCode) {
+pub fn press(app: &mut Reader, opener: &mut FakeOpener, code: KeyCode) {
     press_with(app, opener, code, KeyModifiers::NONE);
 }
 
-pub fn press_with(app: &mut App, opener: &mut FakeOpener, code: KeyCode, modifiers: KeyModifiers) {
+pub fn press_with(
+    app: &mut Reader,
+    opener: &mut FakeOpener,
+    code: KeyCode,
+    modifiers: KeyModifiers,
+) {
     let event = Event::Key(KeyEvent::new(code, modifiers));
+    *app.links.fail_with.lock().unwrap() = opener.fail_with.clone();
     if let Some(action) = keys::action_for(app, &event) {
-        tui::handle(app, action, opener);
+        app.handle(action);
     }
+    opener.opened.append(&mut app.links.opened.lock().unwrap());
 }
 
 /// Type text, a key per character.
-pub fn type_text(app: &mut App, opener: &mut FakeOpener, text: &str) {
+pub fn type_text(app: &mut Reader, opener: &mut FakeOpener, text: &str) {
     for c in text.chars() {
         press(app, opener, KeyCode::Char(c));
     }
@@ -110,16 +187,9 @@ pub fn type_text(app: &mut App, opener: &mut FakeOpener, text: &str) {
 
 /// The titles of the papers the list shows.
 pub fn shown_titles(app: &App) -> Vec<String> {
-    app.shown
+    app.list()
+        .shown()
         .iter()
-        .map(|&i| app.digest.papers[i].title().to_string())
+        .map(|&i| app.digest().papers[i].title().to_string())
         .collect()
-}
-
-/// Draw the reader into a terminal of another size than the last resize told it, as happens
-/// when the terminal shrinks while keys are still being read.
-pub fn draw_at(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::draw(app, frame)).unwrap();
-    terminal.backend().buffer().clone()
 }

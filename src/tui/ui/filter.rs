@@ -1,60 +1,61 @@
-//! The filter pane: the search text, then the day's tags with their counts, each on or off.
+//! The filter pane: the search text, then the tags with their counts, each on or off.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
+use unicode_segmentation::UnicodeSegmentation;
 
-use super::{frame, pane, put, put_fitted, tag_color};
+use super::{frame, put, put_fitted};
 use crate::filter::TagChoice;
-use crate::text;
 use crate::tui::app::{App, Focus};
+use crate::tui::geometry::Pane;
+use crate::tui::theme::{Part, Theme};
 
 /// Draw the pane; returns where the terminal cursor goes while the user types a search.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let widths = app.widths;
-    let focused = app.focus == Focus::Filter || app.searching;
-    let chosen = app.filter.tags.len();
+pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) -> Option<Position> {
+    let widths = app.widths();
+    let tags = app.tags();
+    let focused = app.focus() == Focus::Filter || app.is_searching();
+    let chosen = tags.chosen().len();
     let title = if chosen > 0 {
         format!("Filter ({chosen} on)")
     } else {
         "Filter".to_string()
     };
-    let inner = frame(pane(&title, focused, widths), area, buf);
+    frame(&title, focused, pane, buf, widths, theme);
+    let (inner, text) = (pane.inner, pane.text);
     if inner.width == 0 || inner.height == 0 {
         return None;
     }
-    let text = super::padded(area);
-    let cursor = search_row(app, text, buf);
+    let cursor = search_row(app, theme, text, buf);
 
-    let count_width = app
-        .tag_rows
+    let count_width = tags
+        .rows()
         .iter()
         .map(|(_, n)| n.to_string().len())
         .max()
         .unwrap_or(1);
-    let rows = app
-        .tag_rows
+    let visible = usize::from(inner.height.saturating_sub(1));
+    let rows = tags
+        .rows()
         .iter()
         .enumerate()
-        .skip(app.tag_offset_for(usize::from(inner.height.saturating_sub(1))))
-        .take(usize::from(inner.height.saturating_sub(1)));
+        .skip(tags.offset_for(visible))
+        .take(visible);
     for (y, (index, (choice, count))) in (inner.y + 1..).zip(rows) {
-        let on = app.filter.tags.contains(choice);
-        let under_cursor = app.focus == Focus::Filter && index == app.tag_cursor;
+        let on = tags.chosen().contains(choice);
+        let under_cursor = app.focus() == Focus::Filter && index == tags.cursor();
         let row_style = if under_cursor {
-            Style::new()
-                .bg(Color::Blue)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD)
+            theme.style(Part::Selection)
         } else {
             Style::new()
         };
-        let (name, color) = match choice {
-            TagChoice::Tag(tag) => (text::sanitize_line(tag).into_owned(), tag_color(tag)),
-            TagChoice::Untagged => ("(no tag)".to_string(), Color::DarkGray),
+        let (name, name_style) = match choice {
+            TagChoice::Tag(tag) => (tag.as_str(), theme.tag(tag)),
+            TagChoice::Untagged => ("(no tag)", theme.style(Part::Dim)),
         };
         let check = if on { "[x] " } else { "[ ] " };
-        let mut x = put(
+        let x = put(
             buf,
             Position::new(text.x, y),
             text.right(),
@@ -64,34 +65,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         );
         let count = format!(" {count:>count_width$}");
         let count_at = text.right().saturating_sub(count.len() as u16).max(x);
-        let name_style = if under_cursor {
+        let name_style = match (under_cursor, on) {
+            (true, _) => row_style,
+            (false, true) => name_style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            (false, false) => name_style.remove_modifier(Modifier::BOLD),
+        };
+        put_fitted(buf, Position::new(x, y), count_at, name, name_style, widths);
+        let count_style = if under_cursor {
             row_style
         } else {
-            Style::new().fg(color).add_modifier(if on {
-                Modifier::BOLD
-            } else {
-                Modifier::empty()
-            })
+            theme.style(Part::Dim)
         };
-        put_fitted(
-            buf,
-            Position::new(x, y),
-            count_at,
-            &name,
-            name_style,
-            widths,
-        );
-        x = count_at;
         put(
             buf,
-            Position::new(x, y),
+            Position::new(count_at, y),
             text.right(),
             &count,
-            row_style.fg(if under_cursor {
-                Color::White
-            } else {
-                Color::DarkGray
-            }),
+            count_style,
             widths,
         );
     }
@@ -100,26 +90,38 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
 
 /// The search row: `/ text`, or a hint when there is none. Long searches scroll so the cursor
 /// stays in view.
-fn search_row(app: &App, inner: Rect, buf: &mut Buffer) -> Option<Position> {
-    let widths = app.widths;
-    let at = Position::new(inner.x, inner.y);
-    let prompt_style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
-    if app.filter.search.is_empty() && !app.searching {
-        let hint = Style::new().fg(Color::DarkGray);
-        put_fitted(buf, at, inner.right(), "/ to search", hint, widths);
+fn search_row(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let widths = app.widths();
+    let search = app.search();
+    let at = Position::new(area.x, area.y);
+    if search.text().is_empty() && !app.is_searching() {
+        put_fitted(
+            buf,
+            at,
+            area.right(),
+            "/ to search",
+            theme.style(Part::Dim),
+            widths,
+        );
         return None;
     }
-    let x = put(buf, at, inner.right(), "/ ", prompt_style, widths);
-    let room = usize::from(inner.right().saturating_sub(x)).saturating_sub(1);
-    let search = text::sanitize_line(&app.filter.search);
-    let before_cursor = text::sanitize_line(&app.filter.search[..app.search_cursor]);
+    let x = put(
+        buf,
+        at,
+        area.right(),
+        "/ ",
+        theme.style(Part::Heading),
+        widths,
+    );
+    let room = usize::from(area.right().saturating_sub(x)).saturating_sub(1);
+    let text = crate::text::sanitize_line(search.text());
+    let before_cursor = crate::text::sanitize_line(&search.text()[..search.cursor()]);
     let cursor_column = widths.str_width(&before_cursor);
     // Keep the cursor on screen by dropping whole graphemes from the left.
-    let mut shown: &str = &search;
+    let mut shown: &str = &text;
     let mut dropped = 0;
     while cursor_column - dropped > room {
-        let Some(first) = unicode_segmentation::UnicodeSegmentation::graphemes(shown, true).next()
-        else {
+        let Some(first) = shown.graphemes(true).next() else {
             break;
         };
         dropped += widths.str_width(first);
@@ -129,13 +131,13 @@ fn search_row(app: &App, inner: Rect, buf: &mut Buffer) -> Option<Position> {
     put_fitted(
         buf,
         Position::new(x, at.y),
-        inner.right(),
+        area.right(),
         shown,
         style,
         widths,
     );
-    app.searching.then(|| {
+    app.is_searching().then(|| {
         let column = u16::try_from(cursor_column - dropped).unwrap_or(0);
-        Position::new((x + column).min(inner.right().saturating_sub(1)), at.y)
+        Position::new((x + column).min(area.right().saturating_sub(1)), at.y)
     })
 }

@@ -3,75 +3,49 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
-use super::{frame, pane, put_fitted};
+use super::{frame, put_fitted};
 use crate::tui::app::App;
-use crate::tui::keymap::{MOUSE, SEARCH_EDITING};
+use crate::tui::geometry::{Pane, centered};
+use crate::tui::theme::{Part, Theme};
 
-/// The help's rows: the keymap's bindings, then the search field's keys and the mouse.
-pub fn rows(app: &App) -> Vec<(String, &'static str)> {
-    let mut rows = app.keymap.help();
-    rows.extend(
-        SEARCH_EDITING
-            .iter()
-            .chain(MOUSE)
-            .map(|&(keys, what)| (keys.to_string(), what)),
-    );
-    rows
-}
-
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let widths = app.widths;
-    let rows = rows(app);
+pub fn render(app: &App, theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let widths = app.widths();
+    let rows = app.keymap().help_rows();
     let key_width = rows
         .iter()
         .map(|(k, _)| widths.str_width(k))
         .max()
         .unwrap_or(0)
         + 2;
-    let text_width = rows.iter().map(|(_, t)| t.len()).max().unwrap_or(0);
-    let width = u16::try_from(key_width + text_width + 4)
-        .unwrap_or(u16::MAX)
-        .min(area.width);
-    let height = u16::try_from(rows.len() + 2)
-        .unwrap_or(u16::MAX)
-        .min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    Clear.render(popup, buf);
-    let visible = usize::from(height.saturating_sub(2)).max(1);
-    let first = app.help_scroll.min(rows.len().saturating_sub(visible));
+    let text_width = rows
+        .iter()
+        .map(|(_, t)| widths.str_width(t))
+        .max()
+        .unwrap_or(0);
+    let width = u16::try_from(key_width + text_width + 4).unwrap_or(u16::MAX);
+    let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
+    let pane = Pane::new(centered(area, width, height));
+    Clear.render(pane.outer, buf);
+    let inner = pane.inner;
+    let visible = usize::from(inner.height).max(1);
+    let first = scroll.min(rows.len().saturating_sub(visible));
     let title = if visible < rows.len() {
         let last = (first + visible).min(rows.len());
         format!("Keys {}-{last}/{}: j k scroll", first + 1, rows.len())
     } else {
         "Keys: any key closes".to_string()
     };
-    let inner = frame(pane(&title, true, widths), popup, buf);
-    let key_style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+    frame(&title, true, &pane, buf, widths, theme);
+    let key_right = (inner.x + 1)
+        .saturating_add(u16::try_from(key_width).unwrap_or(u16::MAX))
+        .min(inner.right());
     for (y, (keys, what)) in (inner.y..inner.bottom()).zip(rows.iter().skip(first)) {
-        let key_right = (inner.x + 1 + key_width as u16).min(inner.right());
-        put_fitted(
-            buf,
-            Position::new(inner.x + 1, y),
-            key_right,
-            keys,
-            key_style,
-            widths,
-        );
-        put_fitted(
-            buf,
-            Position::new(key_right, y),
-            inner.right(),
-            what,
-            Style::new(),
-            widths,
-        );
+        let at = Position::new(inner.x + 1, y);
+        put_fitted(buf, at, key_right, keys, theme.style(Part::Key), widths);
+        let at = Position::new(key_right, y);
+        put_fitted(buf, at, inner.right(), what, Style::new(), widths);
     }
 }

@@ -3,44 +3,15 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 
-use super::{blank, frame, pane, put, put_fitted, tag_color};
+use super::{blank, frame, put, put_fitted};
 use crate::model::Paper;
+use crate::tags::short_label;
 use crate::text::{self, Widths};
-use crate::tui::app::{App, Focus};
-
-/// Short labels keep the title column wide: initials for tags of several words
-/// ("Frontier Lab" → "FL"), the word itself, cut to six columns, otherwise.
-pub fn short_label(tag: &str, widths: Widths) -> String {
-    let tag = text::sanitize_line(tag);
-    let words: Vec<&str> = tag.split_whitespace().collect();
-    if words.len() > 1 {
-        return words
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .flat_map(char::to_uppercase)
-            .collect();
-    }
-    let word = words.first().copied().unwrap_or_default();
-    text::truncate(word, 6, widths).into_owned()
-}
-
-fn labels(paper: &Paper, widths: Widths) -> Vec<(String, &str)> {
-    paper
-        .tags
-        .iter()
-        .map(|tag| (short_label(tag, widths), tag.as_str()))
-        .collect()
-}
-
-/// How wide a paper's tag labels are, each with a space before it.
-pub fn labels_width(paper: &Paper, widths: Widths) -> usize {
-    labels(paper, widths)
-        .iter()
-        .map(|(label, _)| widths.str_width(label) + 1)
-        .sum()
-}
+use crate::tui::app::{App, ColumnWidths, Focus};
+use crate::tui::geometry::Pane;
+use crate::tui::theme::{Part, Theme};
 
 /// The widths of a row's columns at a pane's inner width.
 struct Columns {
@@ -50,18 +21,16 @@ struct Columns {
 }
 
 impl Columns {
-    fn for_day(app: &App, width: u16) -> Columns {
-        let rank = u16::try_from(app.widest_rank.max(2)).unwrap_or(2);
+    fn for_day(day: ColumnWidths, width: u16) -> Columns {
+        let rank = u16::try_from(day.rank.max(2)).unwrap_or(2);
         // A column of the day's widest score, and a space to set it off from the tags.
-        let score = if width >= 26 && app.widest_score > 0 {
-            u16::try_from(app.widest_score + 1).unwrap_or(0)
+        let score = if width >= 26 && day.score > 0 {
+            u16::try_from(day.score + 1).unwrap_or(0)
         } else {
             0
         };
         let tags = if width >= 40 {
-            u16::try_from(app.widest_labels)
-                .unwrap_or(u16::MAX)
-                .min(width / 4)
+            u16::try_from(day.labels).unwrap_or(u16::MAX).min(width / 4)
         } else {
             0
         };
@@ -69,113 +38,132 @@ impl Columns {
     }
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let widths = app.widths;
-    let title = format!("Papers {}/{}", app.shown.len(), app.digest.papers.len());
-    let inner = frame(pane(&title, app.focus == Focus::List, widths), area, buf);
+/// How a row is drawn: the selected row in the focused pane, the selected row elsewhere, or
+/// any other row.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Selected { focused: bool },
+    Plain,
+}
+
+pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
+    let widths = app.widths();
+    let list = app.list();
+    let title = format!(
+        "Papers {}/{}",
+        list.shown().len(),
+        app.digest().papers.len()
+    );
+    frame(&title, app.focus() == Focus::List, pane, buf, widths, theme);
+    let inner = pane.inner;
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    if app.shown.is_empty() {
-        let message = if app.digest.papers.is_empty() {
+    if list.shown().is_empty() {
+        let message = if app.digest().papers.is_empty() {
             "this day has no papers"
         } else {
             "no paper matches the filter (c clears it)"
         };
-        let style = Style::new().fg(Color::DarkGray);
         put_fitted(
             buf,
             Position::new(inner.x + 1, inner.y),
             inner.right(),
             message,
-            style,
+            theme.style(Part::Dim),
             widths,
         );
         return;
     }
-    let columns = Columns::for_day(app, inner.width.saturating_sub(2));
-    let rows = app
-        .shown
-        .iter()
-        .enumerate()
-        .skip(app.list_offset_for(usize::from(inner.height)))
-        .take(usize::from(inner.height));
-    for (y, (position, &index)) in (inner.y..).zip(rows) {
-        let paper = &app.digest.papers[index];
-        let selected = position == app.selected;
-        row(
-            buf,
-            inner,
-            y,
-            paper,
-            &columns,
-            selected.then_some(app.focus == Focus::List),
-            widths,
-        );
+    let columns = Columns::for_day(app.column_widths(), inner.width.saturating_sub(2));
+    let rows = usize::from(inner.height);
+    let shown = list.shown().iter().enumerate().skip(list.offset_for(rows));
+    for (y, (position, &index)) in (inner.y..inner.bottom()).zip(shown) {
+        let paper = &app.digest().papers[index];
+        let kind = if position == list.selected() {
+            Row::Selected {
+                focused: app.focus() == Focus::List,
+            }
+        } else {
+            Row::Plain
+        };
+        let title = app.title_of(paper);
+        row(buf, inner, y, paper, title, &columns, kind, widths, theme);
     }
 }
 
-/// One paper's row. `selected` is `Some(focused)` on the selected row.
+/// One paper's row.
+#[allow(clippy::too_many_arguments)]
 fn row(
     buf: &mut Buffer,
     inner: Rect,
     y: u16,
     paper: &Paper,
+    title: &str,
     columns: &Columns,
-    selected: Option<bool>,
+    kind: Row,
     widths: Widths,
+    theme: &Theme,
 ) {
-    let base = match selected {
-        Some(true) => Style::new()
-            .bg(Color::Blue)
-            .fg(Color::White)
-            .add_modifier(Modifier::BOLD),
-        Some(false) => Style::new().bg(Color::DarkGray),
-        None => Style::new(),
+    let base = match kind {
+        Row::Selected { focused: true } => theme.style(Part::Selection),
+        Row::Selected { focused: false } => theme.style(Part::SelectionUnfocused),
+        Row::Plain => Style::new(),
     };
+    // On the selected row everything takes the selection's look; elsewhere each column its own.
+    let own = |style: Style| if kind == Row::Plain { style } else { base };
     // A column of margin at the right keeps the score off the border.
     let right = inner.right().saturating_sub(1);
     blank(buf, Position::new(inner.x, y), inner.right(), base);
     let mut x = inner.x + 1;
     let rank = text::pad_left(&paper.rank.to_string(), usize::from(columns.rank), widths);
-    let rank_style = match selected {
-        Some(_) => base,
-        None => Style::new().fg(Color::DarkGray),
-    };
-    x = put(buf, Position::new(x, y), right, &rank, rank_style, widths);
+    x = put(
+        buf,
+        Position::new(x, y),
+        right,
+        &rank,
+        own(theme.style(Part::Dim)),
+        widths,
+    );
     let trophy = if paper.featured { " 🏆 " } else { "    " };
     x = put(buf, Position::new(x, y), right, trophy, base, widths);
 
     let tail = columns.tags + columns.score;
     let title_right = right.saturating_sub(tail).max(x);
-    let title = text::sanitize_line(paper.title());
-    put_fitted(buf, Position::new(x, y), title_right, &title, base, widths);
+    put_fitted(buf, Position::new(x, y), title_right, title, base, widths);
     x = title_right;
 
     if columns.tags > 0 {
         let tags_right = x + columns.tags;
         blank(buf, Position::new(x, y), tags_right, base);
         let mut at = x + 1;
-        for (label, tag) in labels(paper, widths) {
-            let style = match selected {
-                Some(_) => base,
-                None => Style::new().fg(tag_color(tag)).add_modifier(Modifier::BOLD),
-            };
+        for tag in &paper.tags {
+            let label = short_label(tag, widths);
             let room = usize::from(tags_right.saturating_sub(at));
             if widths.str_width(&label) > room {
                 break;
             }
-            at = put(buf, Position::new(at, y), tags_right, &label, style, widths) + 1;
+            at = put(
+                buf,
+                Position::new(at, y),
+                tags_right,
+                &label,
+                own(theme.tag(tag)),
+                widths,
+            ) + 1;
         }
         x = tags_right;
     }
     if columns.score > 0 {
         let score = paper.score_text().unwrap_or_default();
         let score = text::pad_left(&score, usize::from(columns.score), widths);
-        let style = match selected {
-            Some(_) => base,
-            None => Style::new().fg(Color::Yellow),
-        };
-        put(buf, Position::new(x, y), right, &score, style, widths);
+        put(
+            buf,
+            Position::new(x, y),
+            right,
+            &score,
+            own(theme.style(Part::Score)),
+            widths,
+        );
     }
 }

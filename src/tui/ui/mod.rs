@@ -1,6 +1,6 @@
-//! Drawing the reader from its model: the panes, the status line, the help popup. Every piece
-//! of text is sanitized and measured by [`crate::text`] and written cell by cell, so ratatui
-//! is only ever handed text that already fits.
+//! Drawing the reader from its model: the panes, the status line, the popups. Everything is
+//! placed by the [`Geometry`] of the frame being drawn and written through [`put`], which
+//! makes text safe and measures it, so ratatui is only ever handed text that fits.
 
 pub mod detail;
 mod filter;
@@ -12,51 +12,53 @@ mod status;
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::symbols::border;
 use ratatui::widgets::{Block, BorderType, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::app::App;
-use super::layout::{self, Screen};
+use super::app::{App, Mode};
+use super::geometry::{Geometry, Pane};
+use super::theme::{Part, Theme};
 use crate::text::{self, Widths};
 
 /// Draw the whole screen.
-pub fn draw(app: &App, frame: &mut Frame) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     // The frame's own area, never a size remembered from an earlier resize event: the
     // terminal may have shrunk since, and nothing may be drawn outside it.
     let area = frame.area();
+    let geometry = app.geometry_at(area);
     let buf = frame.buffer_mut();
-    let panes = match app.screen_at(area) {
-        Screen::Panes(panes) => panes,
-        Screen::TooSmall => {
-            too_small(area, buf, app.widths);
+    let panes = match geometry {
+        Geometry::Panes(panes) => panes,
+        Geometry::TooSmall { .. } => {
+            too_small(area, buf, app.widths(), theme);
             return;
         }
     };
-    list::render(app, panes.list, buf);
-    if let Some(detail) = panes.detail {
-        detail::render(app, detail, buf);
+    list::render(app, theme, &panes.list, buf);
+    if let Some(detail) = &panes.detail {
+        detail::render(app, theme, detail, buf);
     }
-    if let Some(filter) = panes.filter
-        && let Some(cursor) = filter::render(app, filter, buf)
-    {
-        frame.set_cursor_position(cursor);
-    }
+    let cursor = panes
+        .filter
+        .and_then(|filter| filter::render(app, theme, &filter, buf));
     if let Some(notice) = panes.notice {
-        status::render_notice(app, notice, frame.buffer_mut());
+        status::render_notice(app, theme, notice, buf);
     }
-    status::render(app, panes.status, frame.buffer_mut());
-    if let Some(popup) = &app.popup {
-        popup::render(app, popup, area, frame.buffer_mut());
+    status::render(app, theme, panes.status, buf);
+    match app.mode() {
+        Mode::Popup(popup) => popup::render(app, theme, popup, area, buf),
+        Mode::Help { scroll } => help::render(app, theme, *scroll, area, buf),
+        Mode::Browse | Mode::Search => {}
     }
-    if app.help {
-        help::render(app, area, frame.buffer_mut());
+    if let Some(cursor) = cursor {
+        frame.set_cursor_position(cursor);
     }
 }
 
-fn too_small(area: Rect, buf: &mut Buffer, widths: Widths) {
+fn too_small(area: Rect, buf: &mut Buffer, widths: Widths, theme: &Theme) {
     let message = "terminal too small";
     let line = text::truncate(message, usize::from(area.width), widths);
     let width = u16::try_from(widths.str_width(&line)).unwrap_or(area.width);
@@ -67,15 +69,17 @@ fn too_small(area: Rect, buf: &mut Buffer, widths: Widths) {
         Position::new(x, y),
         area.right(),
         &line,
-        Style::new().fg(Color::Yellow),
+        theme.style(Part::Warning),
         widths,
     );
 }
 
-/// Write `text` at `at`, stopping before column `right`. Each grapheme takes the columns
-/// `widths` gives it; where that is more than ratatui would count (ambiguous characters in a
-/// CJK terminal), the cell is told its real width so the cells it covers are not redrawn over
-/// it. Returns the column after the last grapheme written.
+/// Write `text` at `at`, stopping before column `right`: the one place text reaches the
+/// screen. It is made safe here (escape sequences and controls removed), so no caller can
+/// forget to. Each grapheme takes the columns `widths` gives it; where that is more than
+/// ratatui would count, the cell is told its real width so the cells it covers are not
+/// redrawn over it. Nothing is written outside the buffer. Returns the column after the last
+/// grapheme written.
 pub fn put(
     buf: &mut Buffer,
     at: Position,
@@ -89,7 +93,7 @@ pub fn put(
     if at.y < buf.area.top() || at.y >= buf.area.bottom() || x < buf.area.left() {
         return x;
     }
-    for grapheme in text.graphemes(true) {
+    for grapheme in text::sanitize_line(text).graphemes(true) {
         let width = widths.grapheme_width(grapheme);
         if width == 0 {
             continue;
@@ -131,7 +135,7 @@ pub fn put_fitted(
     widths: Widths,
 ) {
     let room = usize::from(right.saturating_sub(at.x));
-    let fitted = text::truncate(text, room, widths);
+    let fitted = text::truncate(&text::sanitize_line(text), room, widths).into_owned();
     let end = put(buf, at, right, &fitted, style, widths);
     blank(buf, Position::new(end, at.y), right, style);
 }
@@ -145,24 +149,38 @@ pub fn blank(buf: &mut Buffer, at: Position, right: u16, style: Style) {
     }
 }
 
-/// A pane's frame: borders narrow everywhere in a CJK terminal, the focused pane in colour.
-pub fn pane(title: &str, focused: bool, widths: Widths) -> Block<'static> {
-    let color = if focused {
-        Color::Cyan
-    } else {
-        Color::DarkGray
-    };
-    let block = Block::bordered()
-        .border_style(Style::new().fg(color))
-        .title(format!(" {title} "))
-        .title_style(if focused {
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
-        });
-    match widths {
+/// Draw a pane's frame with its title: borders narrow everywhere in a CJK terminal, the
+/// focused pane in its own style.
+pub fn frame(
+    title: &str,
+    focused: bool,
+    pane: &Pane,
+    buf: &mut Buffer,
+    widths: Widths,
+    theme: &Theme,
+) {
+    let style = theme.style(if focused { Part::Focus } else { Part::Border });
+    let block = Block::bordered().border_style(style);
+    let block = match widths {
         Widths::Standard => block.border_type(BorderType::Rounded),
         Widths::AmbiguousWide => block.border_set(ASCII_BORDER),
+    };
+    block.render(pane.outer, buf);
+    // The title goes through `put` like all text, over the top border.
+    let outer = pane.outer;
+    if outer.width > 4 && outer.height > 0 {
+        let title = format!(" {title} ");
+        let right = outer.right() - 1;
+        let room = usize::from(right - (outer.x + 1));
+        let title = text::truncate(&title, room, widths);
+        put(
+            buf,
+            Position::new(outer.x + 1, outer.y),
+            right,
+            &title,
+            if focused { style } else { Style::new() },
+            widths,
+        );
     }
 }
 
@@ -177,42 +195,3 @@ const ASCII_BORDER: border::Set = border::Set {
     horizontal_top: "-",
     horizontal_bottom: "-",
 };
-
-/// Draw a pane's frame and return its inside.
-pub fn frame(block: Block<'static>, area: Rect, buf: &mut Buffer) -> Rect {
-    block.render(area, buf);
-    layout::inner(area)
-}
-
-/// The inside of a pane less a column at each side, so text keeps clear of the borders.
-pub fn padded(pane: Rect) -> Rect {
-    let inner = layout::inner(pane);
-    Rect {
-        x: inner.x.saturating_add(1).min(inner.right()),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    }
-}
-
-/// A stable colour for a tag, so a tag looks the same on every day.
-pub fn tag_color(tag: &str) -> Color {
-    const PALETTE: [Color; 6] = [
-        Color::Red,
-        Color::Blue,
-        Color::Magenta,
-        Color::Green,
-        Color::Yellow,
-        Color::Cyan,
-    ];
-    match tag.to_ascii_lowercase().as_str() {
-        "viral" => Color::Red,
-        "frontier lab" => Color::Blue,
-        "super lab" => Color::Magenta,
-        other => {
-            let hash = other.bytes().fold(0usize, |h, b| {
-                h.wrapping_mul(31).wrapping_add(usize::from(b))
-            });
-            PALETTE[hash % PALETTE.len()]
-        }
-    }
-}

@@ -5,15 +5,17 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
-use super::{frame, padded, pane, put};
+use super::{frame, put};
 use crate::text;
 use crate::tui::app::{App, Popup};
+use crate::tui::geometry::{Pane, centered};
+use crate::tui::theme::Theme;
 
 /// The widest a popup's text grows, so long messages still read as a paragraph.
 const MOST_TEXT_WIDTH: u16 = 72;
 
-pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
-    let widths = app.widths;
+pub fn render(app: &App, theme: &Theme, popup: &Popup, area: Rect, buf: &mut Buffer) {
+    let widths = app.widths();
     // Borders and a column of margin at each side.
     let text_width = area.width.saturating_sub(4).min(MOST_TEXT_WIDTH);
     if text_width == 0 {
@@ -24,19 +26,11 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
         .iter()
         .flat_map(|paragraph| text::wrap(&text::sanitize(paragraph), text_width.into(), widths))
         .collect();
-    let height = u16::try_from(lines.len() + 2)
-        .unwrap_or(u16::MAX)
-        .min(area.height);
-    let width = text_width + 4;
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    Clear.render(rect, buf);
-    frame(pane(&popup.title, true, widths), rect, buf);
-    let text = padded(rect);
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let pane = Pane::new(centered(area, text_width + 4, height));
+    Clear.render(pane.outer, buf);
+    frame(&popup.title, true, &pane, buf, widths, theme);
+    let text = pane.text;
     for (y, line) in (text.y..text.bottom()).zip(&lines) {
         put(
             buf,

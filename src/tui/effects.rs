@@ -1,0 +1,201 @@
+//! Carrying out what the model asks for: reading days from the cache, watching it for new
+//! ones, opening links. The one place the reader touches disk and browser; each result comes
+//! back as an action. The event loop runs it on a thread of its own so that reading a big day
+//! never holds up the keys; tests run it in step.
+
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use chrono::NaiveDate;
+
+use super::action::{Action, CacheNews, Effect, Loaded, Step};
+use super::open::{Opener, SystemOpener};
+use crate::error::Result;
+use crate::library::Library;
+use crate::model::Digest;
+
+/// Something that carries out effects: now, giving back what came of them, or later.
+pub trait Carry {
+    /// Carry out `effect`; the action is what came of it, when it is known at once.
+    fn carry(&mut self, effect: Effect) -> Option<Action>;
+}
+
+/// The effects runner: it owns the library and the opener.
+pub struct Effects {
+    library: Library,
+    opener: Box<dyn Opener + Send>,
+}
+
+impl Effects {
+    pub fn new(library: Library, opener: Box<dyn Opener + Send>) -> Effects {
+        Effects { library, opener }
+    }
+
+    /// The day the reader opens on: see [`opening`].
+    pub fn opening(&mut self, date: Option<NaiveDate>) -> Result<Loaded> {
+        opening(&mut self.library, date)
+    }
+
+    fn loaded(&self, digest: Digest, skipped: Vec<String>) -> Loaded {
+        loaded(&self.library, digest, skipped)
+    }
+
+    /// Carry out one effect. `Suspend` belongs to the event loop and does nothing here.
+    pub fn run(&mut self, effect: Effect) -> Option<Action> {
+        match effect {
+            Effect::LoadNeighbour { from, step } => Some(self.neighbour(from, step)),
+            Effect::CheckCache { shown, written_at } => self.check_cache(shown, written_at),
+            Effect::OpenLink(url) => {
+                let result = self.opener.open(&url);
+                Some(Action::LinkOpened { url, result })
+            }
+            Effect::Suspend => None,
+        }
+    }
+
+    /// The next readable day older or newer than `from`, listing the cache first so that
+    /// days imported since the reader started are there.
+    fn neighbour(&mut self, from: NaiveDate, step: Step) -> Action {
+        if let Err(err) = self.library.refresh(None) {
+            return Action::Failed(err.to_string());
+        }
+        let dates = self.library.dates();
+        let candidates: Vec<NaiveDate> = match step {
+            Step::Older => dates.iter().filter(|&&d| d < from).copied().collect(),
+            Step::Newer => dates.iter().rev().filter(|&&d| d > from).copied().collect(),
+        };
+        let mut skipped = Vec::new();
+        for date in candidates {
+            match self.library.load(date) {
+                Ok(digest) => return Action::DayLoaded(Box::new(self.loaded(digest, skipped))),
+                Err(err) => skipped.push(err.to_string()),
+            }
+        }
+        Action::NoDay { step, skipped }
+    }
+
+    fn check_cache(
+        &mut self,
+        shown: NaiveDate,
+        written_at: Option<std::time::SystemTime>,
+    ) -> Option<Action> {
+        let was_sample = self.library.is_sample();
+        let changes = match self.library.refresh(written_at.map(|at| (shown, at))) {
+            Ok(changes) => changes,
+            Err(err) => return Some(Action::Failed(err.to_string())),
+        };
+        // The shown day was written again, or the sample's day arrived from the user's own.
+        let read_again =
+            changes.rewritten.contains(&shown) || (was_sample && changes.added.contains(&shown));
+        let reloaded = match read_again.then(|| self.library.load(shown)) {
+            Some(Ok(digest)) => Some(self.loaded(digest, Vec::new())),
+            Some(Err(err)) => return Some(Action::Failed(format!("could not read {err}"))),
+            None => None,
+        };
+        if changes.is_empty() && reloaded.is_none() {
+            return None;
+        }
+        Some(Action::CacheChanged(Box::new(CacheNews {
+            changes,
+            sample: self.library.is_sample(),
+            reloaded,
+        })))
+    }
+}
+
+/// The day the reader opens on: `date` if given, else the newest that reads (or the built-in
+/// sample when none does). Read before the first frame, which cannot be drawn without it.
+pub fn opening(library: &mut Library, date: Option<NaiveDate>) -> Result<Loaded> {
+    let (digest, skipped) = match date {
+        Some(date) => (library.load(date)?, Vec::new()),
+        None => library.newest(),
+    };
+    let skipped = skipped.iter().map(ToString::to_string).collect();
+    Ok(loaded(library, digest, skipped))
+}
+
+fn loaded(library: &Library, digest: Digest, skipped: Vec<String>) -> Loaded {
+    Loaded {
+        written_at: library.written_at(digest.date),
+        digest,
+        sample: library.is_sample(),
+        skipped,
+    }
+}
+
+impl Carry for Effects {
+    fn carry(&mut self, effect: Effect) -> Option<Action> {
+        self.run(effect)
+    }
+}
+
+/// The effects runner on a thread of its own: effects go in, and what came of them arrives
+/// in [`Worker::results`].
+pub struct Worker {
+    effects: Sender<Effect>,
+    reports: Receiver<Report>,
+    /// Effects sent whose results have not arrived yet.
+    busy: usize,
+}
+
+enum Report {
+    /// An effect was carried out.
+    Done(Option<Action>),
+    /// News from outside any effect: a browser that failed after it started.
+    News(Action),
+}
+
+impl Worker {
+    /// Start the runner over `library`, opening links with the system's browser.
+    pub fn start(library: Library) -> std::io::Result<Worker> {
+        let (reports_in, reports) = channel();
+        let (effects, effects_out) = channel::<Effect>();
+        let news = reports_in.clone();
+        let opener = SystemOpener::new(Box::new(move |action| {
+            let _ = news.send(Report::News(action));
+        }));
+        let mut runner = Effects::new(library, Box::new(opener));
+        std::thread::Builder::new()
+            .name("effects".into())
+            .spawn(move || {
+                for effect in effects_out {
+                    if reports_in.send(Report::Done(runner.run(effect))).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Worker {
+            effects,
+            reports,
+            busy: 0,
+        })
+    }
+
+    /// Whether effects are under way.
+    pub fn is_busy(&self) -> bool {
+        self.busy > 0
+    }
+
+    /// What has come of effects since the last call.
+    pub fn results(&mut self) -> Vec<Action> {
+        let mut results = Vec::new();
+        for report in self.reports.try_iter() {
+            match report {
+                Report::Done(result) => {
+                    self.busy = self.busy.saturating_sub(1);
+                    results.extend(result);
+                }
+                Report::News(action) => results.push(action),
+            }
+        }
+        results
+    }
+}
+
+impl Carry for Worker {
+    fn carry(&mut self, effect: Effect) -> Option<Action> {
+        if self.effects.send(effect).is_ok() {
+            self.busy += 1;
+        }
+        None
+    }
+}

@@ -1,0 +1,56 @@
+//! The detail pane: how far it is scrolled, and the selected paper laid out for its width,
+//! kept until another paper or width needs laying out.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::paper_view::Line;
+
+/// What a layout was made for: a paper of a day shown, at a width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LaidOutFor {
+    /// Counts the days shown, so a day read again is laid out again.
+    pub day: u64,
+    pub paper: usize,
+    pub width: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct DetailPane {
+    scroll: usize,
+    laid_out: RefCell<Option<(LaidOutFor, Rc<Vec<Line>>)>>,
+}
+
+impl DetailPane {
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// The paper's lines for `key`, laid out by `lay_out` only when the last layout was for
+    /// something else.
+    pub fn lines(&self, key: LaidOutFor, lay_out: impl FnOnce() -> Vec<Line>) -> Rc<Vec<Line>> {
+        let mut laid_out = self.laid_out.borrow_mut();
+        match &*laid_out {
+            Some((made_for, lines)) if *made_for == key => Rc::clone(lines),
+            _ => {
+                let lines = Rc::new(lay_out());
+                *laid_out = Some((key, Rc::clone(&lines)));
+                lines
+            }
+        }
+    }
+
+    /// Scroll by `delta` rows within `0..=last`.
+    pub fn scroll_by(&mut self, delta: isize, last: usize) {
+        self.scroll = super::moved(self.scroll, delta, last);
+    }
+
+    /// Keep the scroll within `0..=last`, after the lines or the pane changed.
+    pub fn clamp(&mut self, last: usize) {
+        self.scroll = self.scroll.min(last);
+    }
+
+    pub fn to_top(&mut self) {
+        self.scroll = 0;
+    }
+}
