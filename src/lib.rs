@@ -5,6 +5,7 @@
 
 pub mod atomic;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod filter;
 pub mod format;

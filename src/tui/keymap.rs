@@ -294,6 +294,18 @@ impl Keymap {
             .map(|&(command, _)| command)
     }
 
+    /// Give `command` these keys (and only these), taking them from any command that had
+    /// them.
+    pub fn bind(&mut self, command: Command, keys: Vec<KeyPress>) {
+        for (_, others) in &mut self.bindings {
+            others.retain(|key| !keys.contains(key));
+        }
+        match self.bindings.iter_mut().find(|(c, _)| *c == command) {
+            Some((_, old)) => *old = keys,
+            None => self.bindings.push((command, keys)),
+        }
+    }
+
     /// The keys bound to a command.
     pub fn keys(&self, command: Command) -> &[KeyPress] {
         self.bindings

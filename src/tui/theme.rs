@@ -144,9 +144,9 @@ impl Part {
 /// Colours for tags the theme names, and for the rest a palette picked from by name, so a tag
 /// looks the same every day.
 const DEFAULT_TAG_COLORS: [(&str, Color); 3] = [
-    ("Viral", Color::Red),
     ("Frontier Lab", Color::Blue),
     ("Super Lab", Color::Magenta),
+    ("Viral", Color::Red),
 ];
 const PALETTE: [Color; 6] = [
     Color::Red,
@@ -213,6 +213,17 @@ impl Theme {
     pub fn set_tag_color(&mut self, tag: &str, color: Color) {
         self.tags.retain(|(t, _)| !tags::same(t, tag));
         self.tags.push((tag.to_string(), color));
+        // Kept in name order, so two themes that colour the same tags alike are equal.
+        self.tags.sort_by_key(|(t, _)| t.to_lowercase());
+    }
+
+    pub fn palette(&self) -> &[Color] {
+        &self.palette
+    }
+
+    /// The tags with colours of their own.
+    pub fn tag_colors(&self) -> impl Iterator<Item = (&str, &Color)> {
+        self.tags.iter().map(|(tag, color)| (tag.as_str(), color))
     }
 
     pub fn set_palette(&mut self, palette: Vec<Color>) {
