@@ -14,6 +14,7 @@ pub mod library;
 pub mod markdown;
 pub mod model;
 pub mod paper_view;
+pub mod query;
 pub mod sample;
 pub mod store;
 pub mod tags;

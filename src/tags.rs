@@ -31,3 +31,12 @@ pub fn same(a: &str, b: &str) -> bool {
         .map(str::to_lowercase)
         .eq(b.split_whitespace().map(str::to_lowercase))
 }
+
+/// Whether `query` names `tag`: its full name or the label the reader shows for it, without
+/// regard to case.
+pub fn names(query: &str, tag: &str) -> bool {
+    same(query, tag)
+        || [Widths::Standard, Widths::AmbiguousWide]
+            .into_iter()
+            .any(|widths| same(&short_label(tag, widths), query))
+}

@@ -1,0 +1,852 @@
+//! The query language the search box and `lunwen list --query` share: words and phrases,
+//! `field:value` and `field>value` terms, `-` to negate, `OR`, and parentheses.
+//!
+//! ```text
+//! 模型 diffusion "world model"        every word or phrase, anywhere in the paper
+//! tag:viral tag:"frontier lab" tag:FL a tag, by name or by the label the list shows
+//! org:tencent  id:2602.04634          organization, arXiv id (without version)
+//! score>60 upvotes>=100 stars<10      numbers: = > >= < <=
+//! date:2026-02-05 date:2026-02 date:2026 date>=2026-02-01
+//! date:today date:yesterday date:-3   a day; -3 is three days ago
+//! date:7d date:2w                     the last 7 days, the last 2 weeks (today included)
+//! is:featured is:read is:unread is:starred
+//! -tag:viral                          not
+//! a b OR c                            a, and b or c: OR joins the terms beside it
+//! (a b) OR c                          parentheses group
+//! ```
+
+use std::fmt;
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::model::Paper;
+use crate::tags;
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    /// `None` matches everything (an empty query).
+    root: Option<Node>,
+    source: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Node {
+    And(Vec<Node>),
+    Or(Vec<Node>),
+    Not(Box<Node>),
+    Term(Term),
+}
+
+/// One test a paper passes or fails.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Term {
+    /// Lowercased text that must appear in the paper's search text.
+    Text(String),
+    /// Tag names (a label may stand for several) of which the paper must carry one.
+    Tag(String),
+    Org(String),
+    Id(String),
+    Number(NumberField, Compare, f64),
+    /// Days from the first to the last, both included.
+    Date(NaiveDate, NaiveDate),
+    Is(Flag),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberField {
+    Score,
+    Upvotes,
+    Stars,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    Equal,
+    Greater,
+    GreaterOrEqual,
+    Less,
+    LessOrEqual,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    Featured,
+    Read,
+    Unread,
+    Starred,
+}
+
+/// A query that does not parse: what is wrong, and where (in characters of the query).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub message: String,
+    /// The bad term's first character and how many characters it takes.
+    pub at: usize,
+    pub len: usize,
+    /// The term as written.
+    pub term: String,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.term.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "`{}`: {}", self.term, self.message)
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+impl QueryError {
+    /// The query with a line under the bad term, for a terminal.
+    pub fn pointer(&self, query: &str, widths: crate::text::Widths) -> String {
+        let before: String = query.chars().take(self.at).collect();
+        let term: String = query.chars().skip(self.at).take(self.len.max(1)).collect();
+        let pad = widths.str_width(&before);
+        let marks = widths.str_width(&term).max(1);
+        format!("{query}\n{}{}", " ".repeat(pad), "^".repeat(marks))
+    }
+}
+
+/// What a query is tested against: a paper, the day it is listed on, its search text, and
+/// the user's marks.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate<'a> {
+    pub paper: &'a Paper,
+    pub date: NaiveDate,
+    /// The paper's [`crate::filter::search_text`], lowercased.
+    pub text: &'a str,
+    pub read: bool,
+    pub starred: bool,
+}
+
+impl Query {
+    /// Parse `source`; relative dates count from `today`.
+    pub fn parse(source: &str, today: NaiveDate) -> Result<Query, QueryError> {
+        let tokens = tokenize(source)?;
+        let mut parser = Parser {
+            tokens,
+            at: 0,
+            today,
+            source_chars: source.chars().count(),
+        };
+        let root = parser.or_list()?;
+        if let Some(token) = parser.tokens.get(parser.at) {
+            return Err(token.error("this closing parenthesis has no opening one"));
+        }
+        Ok(Query {
+            root,
+            source: source.to_string(),
+        })
+    }
+
+    /// The query that matches every paper.
+    pub fn everything() -> Query {
+        Query {
+            root: None,
+            source: String::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.root.is_none()
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn matches(&self, candidate: &Candidate<'_>) -> bool {
+        self.root
+            .as_ref()
+            .is_none_or(|node| node.matches(candidate))
+    }
+
+    /// Every term of the query, for callers that narrow the papers before testing them.
+    pub fn terms(&self) -> Vec<(&Term, bool)> {
+        let mut terms = Vec::new();
+        if let Some(root) = &self.root {
+            root.collect_terms(false, &mut terms);
+        }
+        terms
+    }
+
+    /// The day range every match must fall in, when the query says so at its top level.
+    pub fn date_range(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let mut range: Option<(NaiveDate, NaiveDate)> = None;
+        let narrow = |range: &mut Option<(NaiveDate, NaiveDate)>, from, to| {
+            *range = Some(match *range {
+                Some((a, b)) => (std::cmp::max(a, from), std::cmp::min(b, to)),
+                None => (from, to),
+            });
+        };
+        match &self.root {
+            Some(Node::Term(Term::Date(from, to))) => narrow(&mut range, *from, *to),
+            Some(Node::And(nodes)) => {
+                for node in nodes {
+                    if let Node::Term(Term::Date(from, to)) = node {
+                        narrow(&mut range, *from, *to);
+                    }
+                }
+            }
+            _ => {}
+        }
+        range
+    }
+}
+
+impl Node {
+    fn matches(&self, c: &Candidate<'_>) -> bool {
+        match self {
+            Node::And(nodes) => nodes.iter().all(|n| n.matches(c)),
+            Node::Or(nodes) => nodes.iter().any(|n| n.matches(c)),
+            Node::Not(node) => !node.matches(c),
+            Node::Term(term) => term.matches(c),
+        }
+    }
+
+    fn collect_terms<'a>(&'a self, negated: bool, out: &mut Vec<(&'a Term, bool)>) {
+        match self {
+            Node::And(nodes) | Node::Or(nodes) => {
+                for node in nodes {
+                    node.collect_terms(negated, out);
+                }
+            }
+            Node::Not(node) => node.collect_terms(!negated, out),
+            Node::Term(term) => out.push((term, negated)),
+        }
+    }
+}
+
+impl Term {
+    pub fn matches(&self, c: &Candidate<'_>) -> bool {
+        let paper = c.paper;
+        match self {
+            Term::Text(text) => c.text.contains(text.as_str()),
+            Term::Tag(name) => paper.tags.iter().any(|tag| tags::names(name, tag)),
+            Term::Org(org) => paper
+                .organization
+                .as_deref()
+                .is_some_and(|o| o.to_lowercase().contains(org.as_str())),
+            Term::Id(id) => paper.is_called(id),
+            Term::Number(field, compare, value) => {
+                let actual = match field {
+                    NumberField::Score => paper.score,
+                    NumberField::Upvotes => paper.upvotes.map(|n| n as f64),
+                    NumberField::Stars => paper.stars.map(|n| n as f64),
+                };
+                actual.is_some_and(|actual| compare.holds(actual, *value))
+            }
+            Term::Date(from, to) => (*from..=*to).contains(&c.date),
+            Term::Is(flag) => match flag {
+                Flag::Featured => paper.featured,
+                Flag::Read => c.read,
+                Flag::Unread => !c.read,
+                Flag::Starred => c.starred,
+            },
+        }
+    }
+}
+
+impl Compare {
+    pub fn holds(self, actual: f64, value: f64) -> bool {
+        match self {
+            Compare::Equal => actual == value,
+            Compare::Greater => actual > value,
+            Compare::GreaterOrEqual => actual >= value,
+            Compare::Less => actual < value,
+            Compare::LessOrEqual => actual <= value,
+        }
+    }
+
+    fn from_operator(op: &str) -> Option<Compare> {
+        Some(match op {
+            ":" | "=" => Compare::Equal,
+            ">" => Compare::Greater,
+            ">=" => Compare::GreaterOrEqual,
+            "<" => Compare::Less,
+            "<=" => Compare::LessOrEqual,
+            _ => return None,
+        })
+    }
+}
+
+// --- tokens ---
+
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Open,
+    Close,
+    Or,
+    /// A term as written, with `-` in front of it when `negated`.
+    Term {
+        negated: bool,
+        text: Written,
+    },
+}
+
+/// A term's text: a bare word (`tag:viral`) or one with quotes in it (`tag:"frontier lab"`,
+/// `"world model"`).
+#[derive(Debug, Clone, PartialEq)]
+struct Written {
+    /// The field, when the term is `field` + operator + value.
+    field: Option<(String, String)>,
+    value: String,
+    /// Whether the value was quoted (a quoted value is never a field or `OR`).
+    quoted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Token {
+    kind: Kind,
+    at: usize,
+    len: usize,
+    written: String,
+}
+
+impl Token {
+    fn error(&self, message: impl Into<String>) -> QueryError {
+        QueryError {
+            message: message.into(),
+            at: self.at,
+            len: self.len,
+            term: self.written.clone(),
+        }
+    }
+}
+
+const OPERATORS: [&str; 6] = [">=", "<=", ":", "=", ">", "<"];
+
+fn tokenize(source: &str) -> Result<Vec<Token>, QueryError> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if c == '(' || c == ')' {
+            tokens.push(Token {
+                kind: if c == '(' { Kind::Open } else { Kind::Close },
+                at: i,
+                len: 1,
+                written: c.to_string(),
+            });
+            i += 1;
+            continue;
+        }
+        // `-3` is a word, not a negated 3: only a minus before a letter, a quote or a
+        // parenthesis negates.
+        let negated = c == '-'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_alphabetic() || *n == '"' || *n == '(');
+        if negated {
+            i += 1;
+        }
+        if negated && chars.get(i) == Some(&'(') {
+            // `-(…)`: a negated group.
+            tokens.push(Token {
+                kind: Kind::Term {
+                    negated: true,
+                    text: Written {
+                        field: None,
+                        value: String::new(),
+                        quoted: false,
+                    },
+                },
+                at: start,
+                len: 1,
+                written: "-".to_string(),
+            });
+            continue;
+        }
+        // A term runs to whitespace or a parenthesis outside quotes.
+        let mut raw = String::new();
+        let mut in_quotes = false;
+        let mut quote_start = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '"' {
+                if !in_quotes {
+                    quote_start = i;
+                }
+                in_quotes = !in_quotes;
+            } else if !in_quotes && (c.is_whitespace() || c == '(' || c == ')') {
+                break;
+            }
+            raw.push(c);
+            i += 1;
+        }
+        let written: String = chars[start..i].iter().collect();
+        if in_quotes {
+            return Err(QueryError {
+                message: "this quote is not closed".to_string(),
+                at: quote_start,
+                len: i - quote_start,
+                term: written,
+            });
+        }
+        let kind = if !negated && raw == "OR" {
+            Kind::Or
+        } else {
+            Kind::Term {
+                negated,
+                text: split_field(&raw),
+            }
+        };
+        tokens.push(Token {
+            kind,
+            at: start,
+            len: i - start,
+            written,
+        });
+    }
+    Ok(tokens)
+}
+
+/// `tag:"frontier lab"` → field `tag`, operator `:`, value `frontier lab`. A term whose part
+/// before the operator is not a plain word (a link, `"a:b"`) is not a field.
+fn split_field(raw: &str) -> Written {
+    let unquote = |s: &str| -> (String, bool) {
+        if s.contains('"') {
+            (s.replace('"', ""), true)
+        } else {
+            (s.to_string(), false)
+        }
+    };
+    if !raw.starts_with('"') {
+        let op_at = raw.find([':', '=', '>', '<']);
+        if let Some(at) = op_at {
+            let name = &raw[..at];
+            let rest = &raw[at..];
+            let op = OPERATORS.iter().find(|op| rest.starts_with(*op));
+            let is_word = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic());
+            if let (Some(op), true) = (op, is_word) {
+                let value = &rest[op.len()..];
+                // `https://…` is a link, not a field called https.
+                if !value.starts_with("//") {
+                    let (value, quoted) = unquote(value);
+                    return Written {
+                        field: Some((name.to_ascii_lowercase(), op.to_string())),
+                        value,
+                        quoted,
+                    };
+                }
+            }
+        }
+    }
+    let (value, quoted) = unquote(raw);
+    Written {
+        field: None,
+        value,
+        quoted,
+    }
+}
+
+// --- parsing ---
+
+struct Parser {
+    tokens: Vec<Token>,
+    at: usize,
+    today: NaiveDate,
+    source_chars: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.at)
+    }
+
+    /// Terms joined by `AND` (side by side), within a group or the whole query.
+    fn or_list(&mut self) -> Result<Option<Node>, QueryError> {
+        let mut and = Vec::new();
+        while let Some(token) = self.peek() {
+            match token.kind {
+                Kind::Close => break,
+                Kind::Or => {
+                    return Err(token.error("OR needs a term on each side"));
+                }
+                _ => {}
+            }
+            let mut alternatives = vec![self.unit()?];
+            while self.peek().is_some_and(|t| t.kind == Kind::Or) {
+                let or = self.tokens[self.at].clone();
+                self.at += 1;
+                match self.peek() {
+                    Some(t) if !matches!(t.kind, Kind::Close | Kind::Or) => {
+                        alternatives.push(self.unit()?)
+                    }
+                    _ => return Err(or.error("OR needs a term on each side")),
+                }
+            }
+            and.push(if alternatives.len() == 1 {
+                alternatives.remove(0)
+            } else {
+                Node::Or(alternatives)
+            });
+        }
+        Ok(match and.len() {
+            0 => None,
+            1 => and.pop(),
+            _ => Some(Node::And(and)),
+        })
+    }
+
+    /// One term, or a parenthesised group, possibly negated.
+    fn unit(&mut self) -> Result<Node, QueryError> {
+        let token = self.tokens[self.at].clone();
+        self.at += 1;
+        match &token.kind {
+            Kind::Open => self.group(&token),
+            Kind::Term { negated, text } => {
+                if *negated && text.value.is_empty() && text.field.is_none() {
+                    // `-(…)`
+                    let open = self.tokens[self.at].clone();
+                    self.at += 1;
+                    return Ok(Node::Not(Box::new(self.group(&open)?)));
+                }
+                let term = self.term(text, &token)?;
+                let node = Node::Term(term);
+                Ok(if *negated {
+                    Node::Not(Box::new(node))
+                } else {
+                    node
+                })
+            }
+            Kind::Close | Kind::Or => Err(token.error("expected a term here")),
+        }
+    }
+
+    fn group(&mut self, open: &Token) -> Result<Node, QueryError> {
+        let inside = self.or_list()?;
+        match self.peek() {
+            Some(t) if t.kind == Kind::Close => self.at += 1,
+            _ => {
+                return Err(QueryError {
+                    message: "this parenthesis is not closed".to_string(),
+                    at: open.at,
+                    len: self.source_chars - open.at,
+                    term: "(".to_string(),
+                });
+            }
+        }
+        inside.ok_or_else(|| open.error("the parentheses hold nothing"))
+    }
+
+    fn term(&self, written: &Written, token: &Token) -> Result<Term, QueryError> {
+        let Some((field, op)) = &written.field else {
+            let text = written.value.trim().to_lowercase();
+            if text.is_empty() {
+                return Err(
+                    token.error("an empty phrase matches nothing; write a word in the quotes")
+                );
+            }
+            return Ok(Term::Text(text));
+        };
+        let value = written.value.trim();
+        let equality = op == ":" || op == "=";
+        let needs_value = |what: &str| token.error(format!("{field}{op} needs {what}"));
+        match field.as_str() {
+            "tag" | "org" | "id" | "is" if !equality => Err(token.error(format!(
+                "{field} takes `:` (as in {field}:{}), not {op}",
+                match field.as_str() {
+                    "tag" => "viral",
+                    "org" => "tencent",
+                    "id" => "2602.04634",
+                    _ => "starred",
+                }
+            ))),
+            "tag" if value.is_empty() => Err(needs_value("a tag, such as tag:viral or tag:FL")),
+            "tag" => Ok(Term::Tag(value.to_string())),
+            "org" if value.is_empty() => Err(needs_value("a name, such as org:tencent")),
+            "org" => Ok(Term::Org(value.to_lowercase())),
+            "id" if value.is_empty() => Err(needs_value("an arXiv id, such as id:2602.04634")),
+            "id" => Ok(Term::Id(value.to_string())),
+            "is" => match value.to_ascii_lowercase().as_str() {
+                "featured" => Ok(Term::Is(Flag::Featured)),
+                "read" => Ok(Term::Is(Flag::Read)),
+                "unread" => Ok(Term::Is(Flag::Unread)),
+                "starred" => Ok(Term::Is(Flag::Starred)),
+                _ => Err(token.error("is: takes featured, read, unread or starred")),
+            },
+            "score" | "upvotes" | "stars" => {
+                let number_field = match field.as_str() {
+                    "score" => NumberField::Score,
+                    "upvotes" => NumberField::Upvotes,
+                    _ => NumberField::Stars,
+                };
+                let compare = Compare::from_operator(op).unwrap_or(Compare::Equal);
+                match value.parse::<f64>() {
+                    Ok(number) if number.is_finite() => {
+                        Ok(Term::Number(number_field, compare, number))
+                    }
+                    _ => Err(token.error(format!(
+                        "{field} is compared with a number, as in {field}>60"
+                    ))),
+                }
+            }
+            "date" => {
+                let (from, to) = self.days(value).ok_or_else(|| {
+                    token.error(
+                        "a date is YYYY-MM-DD, YYYY-MM, YYYY, today, yesterday, -N (N days \
+                         ago), or Nd / Nw for the last N days or weeks",
+                    )
+                })?;
+                let compare = Compare::from_operator(op).unwrap_or(Compare::Equal);
+                let (from, to) = match compare {
+                    Compare::Equal => (from, to),
+                    Compare::Greater => (to.succ_opt().unwrap_or(to), NaiveDate::MAX),
+                    Compare::GreaterOrEqual => (from, NaiveDate::MAX),
+                    Compare::Less => (NaiveDate::MIN, from.pred_opt().unwrap_or(from)),
+                    Compare::LessOrEqual => (NaiveDate::MIN, to),
+                };
+                Ok(Term::Date(from, to))
+            }
+            _ => Err(token.error(format!(
+                "there is no field {field}; the fields are tag, org, id, score, upvotes, \
+                 stars, date and is (write \"{field}:{value}\" in quotes to search for the text)"
+            ))),
+        }
+    }
+
+    /// The days a date value stands for, first and last.
+    fn days(&self, value: &str) -> Option<(NaiveDate, NaiveDate)> {
+        let today = self.today;
+        let lower = value.to_ascii_lowercase();
+        match lower.as_str() {
+            "today" => return Some((today, today)),
+            "yesterday" => {
+                let day = today.pred_opt()?;
+                return Some((day, day));
+            }
+            _ => {}
+        }
+        if let Some(n) = lower.strip_prefix('-').and_then(|n| n.parse::<u64>().ok()) {
+            let day = today.checked_sub_days(Days::new(n))?;
+            return Some((day, day));
+        }
+        for (suffix, per) in [("d", 1u64), ("w", 7)] {
+            if let Some(n) = lower
+                .strip_suffix(suffix)
+                .and_then(|n| n.parse::<u64>().ok())
+            {
+                if n == 0 {
+                    return None;
+                }
+                let first = today.checked_sub_days(Days::new(n.checked_mul(per)? - 1))?;
+                return Some((first, today));
+            }
+        }
+        if let Some(day) = crate::model::parse_date(value) {
+            return Some((day, day));
+        }
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        match value.split('-').collect::<Vec<_>>()[..] {
+            [year, month]
+                if year.len() == 4 && month.len() == 2 && digits(year) && digits(month) =>
+            {
+                let first = NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)?;
+                let next = first.checked_add_months(chrono::Months::new(1))?;
+                Some((first, next.pred_opt()?))
+            }
+            [year] if year.len() == 4 && digits(year) => {
+                let year: i32 = year.parse().ok()?;
+                let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
+                let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
+                debug_assert_eq!(first.year(), last.year());
+                Some((first, last))
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::search_text;
+
+    fn day(text: &str) -> NaiveDate {
+        crate::model::parse_date(text).unwrap()
+    }
+
+    const TODAY: &str = "2026-02-10";
+
+    fn parse(query: &str) -> Result<Query, QueryError> {
+        Query::parse(query, day(TODAY))
+    }
+
+    fn papers() -> Vec<(Paper, NaiveDate)> {
+        let sample = crate::sample::digest();
+        let mut out: Vec<(Paper, NaiveDate)> = sample
+            .papers
+            .iter()
+            .map(|p| (p.clone(), sample.date))
+            .collect();
+        let mut recent = sample.papers[1].clone();
+        recent.arxiv_id = Some("2602.09999v2".into());
+        recent.title_zh = Some("世界模型：约翰·冯·诺依曼".into());
+        recent.title_en = Some("A World Model for Agents".into());
+        out.push((recent, day("2026-02-09")));
+        out
+    }
+
+    /// The English titles (or Chinese when none) of the papers a query matches.
+    fn matching(query: &str) -> Vec<String> {
+        let query = parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+        papers()
+            .iter()
+            .filter(|(paper, date)| {
+                let text = search_text(paper);
+                let starred = paper.rank == 2;
+                query.matches(&Candidate {
+                    paper,
+                    date: *date,
+                    text: &text,
+                    read: paper.rank <= 3,
+                    starred,
+                })
+            })
+            .map(|(paper, _)| {
+                paper
+                    .title_en
+                    .clone()
+                    .unwrap_or_else(|| paper.title().to_string())
+                    .split(':')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_match_anywhere_without_regard_to_case() {
+        assert_eq!(matching("wideseek"), ["WideSeek-R1"]);
+        assert_eq!(matching("WIDESEEK 多智能体"), ["WideSeek-R1"]);
+        assert_eq!(matching("\"world model\""), ["A World Model for Agents"]);
+        assert_eq!(matching("world model").len(), 1);
+        assert_eq!(matching("rlinf"), ["WideSeek-R1"], "the organization");
+        assert_eq!(matching("2602.04634"), ["WideSeek-R1"], "the arXiv id");
+        // One Chinese character is a word too.
+        assert!(matching("模").len() > 1);
+        assert!(matching("no-such-word-anywhere").is_empty());
+    }
+
+    #[test]
+    fn fields_match_what_they_name() {
+        assert_eq!(matching("tag:viral"), ["WideSeek-R1"]);
+        assert_eq!(matching("tag:\"super lab\"").len(), 1);
+        assert_eq!(
+            matching("tag:FL").len(),
+            matching("tag:\"Frontier Lab\"").len()
+        );
+        assert_eq!(matching("tag:fl").len(), 10);
+        assert_eq!(matching("org:TENCENT").len(), 3);
+        assert_eq!(matching("id:2602.09999"), ["A World Model for Agents"]);
+        assert_eq!(matching("id:2602.09999v2"), ["A World Model for Agents"]);
+        assert_eq!(
+            matching("score>70"),
+            ["WideSeek-R1", "CL-bench", "A World Model for Agents"]
+        );
+        assert_eq!(matching("score>=70.47 -date:yesterday"), ["CL-bench"]);
+        assert_eq!(matching("upvotes>=84"), ["WideSeek-R1", "FASA"]);
+        assert_eq!(matching("upvotes>100"), ["FASA"]);
+        assert_eq!(matching("stars<1").len(), matching("stars=0").len());
+        assert_eq!(matching("is:featured"), ["WideSeek-R1"]);
+        assert_eq!(matching("is:starred").len(), 2);
+        assert_eq!(matching("is:unread").len(), matching("-is:read").len());
+    }
+
+    #[test]
+    fn dates_name_days_months_years_and_recent_spans() {
+        assert_eq!(matching("date:2026-02-09"), ["A World Model for Agents"]);
+        assert_eq!(matching("date:2026-02").len(), 13);
+        assert_eq!(matching("date:2026").len(), 13);
+        assert_eq!(matching("date:2025").len(), 0);
+        assert_eq!(matching("date>=2026-02-06"), ["A World Model for Agents"]);
+        assert_eq!(matching("date>2026-02-05"), ["A World Model for Agents"]);
+        assert_eq!(matching("date<2026-02-09").len(), 12);
+        assert_eq!(matching("date<=2026-02").len(), 13);
+        assert_eq!(matching("date:yesterday"), ["A World Model for Agents"]);
+        assert_eq!(matching("date:-1"), ["A World Model for Agents"]);
+        assert!(matching("date:today").is_empty());
+        assert_eq!(matching("date:2d"), ["A World Model for Agents"]);
+        assert_eq!(matching("date:6d").len(), 13);
+        assert_eq!(matching("date:5d").len(), 1);
+        assert_eq!(matching("date:1w").len(), 13);
+        let query = parse("date:7d tag:viral").unwrap();
+        assert_eq!(query.date_range(), Some((day("2026-02-04"), day(TODAY))));
+    }
+
+    #[test]
+    fn minus_negates_and_or_joins_the_terms_beside_it() {
+        assert_eq!(matching("-tag:fl").len(), 3);
+        assert_eq!(matching("tag:viral OR tag:SL").len(), 2);
+        assert_eq!(
+            matching("score>60 tag:viral OR org:tencent date:2026-02-05"),
+            ["WideSeek-R1", "CL-bench", "HY3D-Bench"]
+        );
+        assert_eq!(
+            matching("(tag:viral OR org:tencent) -hy3d"),
+            ["WideSeek-R1", "CL-bench", "A World Model for Agents"]
+        );
+        assert_eq!(matching("-(tag:fl)").len(), 3);
+        // -3 is a word (a number), not a negated 3.
+        assert!(parse("-3").is_ok());
+        assert_eq!(matching("\"OR\"").len(), matching("or").len());
+    }
+
+    #[test]
+    fn bad_queries_say_which_term_is_wrong() {
+        let cases = [
+            ("tag:viral score>abc", "score>abc", 10),
+            ("upvotes>", "upvotes>", 0),
+            ("date:2026-13-01", "date:2026-13-01", 0),
+            ("date:soon", "date:soon", 0),
+            ("date:0d", "date:0d", 0),
+            ("colour:red", "colour:red", 0),
+            ("tag>3", "tag>3", 0),
+            ("tag:", "tag:", 0),
+            ("is:lost", "is:lost", 0),
+            ("a OR", "OR", 2),
+            ("OR a", "OR", 0),
+            ("a OR OR b", "OR", 2),
+            ("(a b", "(", 0),
+            ("a b)", ")", 3),
+            ("\"open", "\"open", 0),
+            ("()", "(", 0),
+            ("\"\"", "\"\"", 0),
+        ];
+        for (query, term, at) in cases {
+            let err = parse(query).expect_err(query);
+            assert_eq!((err.term.as_str(), err.at), (term, at), "{query}: {err}");
+            assert!(!err.message.is_empty());
+        }
+        let err = parse("模型 score>高").unwrap_err();
+        assert_eq!(
+            err.pointer("模型 score>高", crate::text::Widths::Standard),
+            "模型 score>高\n     ^^^^^^^^"
+        );
+    }
+
+    #[test]
+    fn links_and_quoted_colons_are_words() {
+        let query = parse("https://arxiv.org/abs/2602.04634").unwrap();
+        assert_eq!(query.terms().len(), 1);
+        assert!(matches!(query.terms()[0].0, Term::Text(_)));
+        assert!(matches!(
+            parse("\"a:b\"").unwrap().terms()[0].0,
+            Term::Text(_)
+        ));
+        assert!(parse("").unwrap().is_empty());
+        assert!(parse("   ").unwrap().is_empty());
+    }
+}
