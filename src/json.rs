@@ -46,6 +46,13 @@ pub fn parse(text: &str) -> Result<Digest, DigestError> {
         })
 }
 
+/// One paper from the JSON `lunwen show --json` prints (its `date` is ignored), as the index
+/// keeps papers.
+pub fn parse_paper(text: &str) -> Result<Paper, String> {
+    let raw: RawPaper = serde_json::from_str(text).map_err(|err| err.to_string())?;
+    paper_from_raw(raw, 1)
+}
+
 /// Write a digest as pretty JSON, ending in a newline.
 pub fn render(digest: &Digest) -> String {
     to_pretty(digest)

@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod filter;
 pub mod format;
+pub mod index;
 pub mod json;
 pub mod library;
 pub mod markdown;

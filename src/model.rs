@@ -103,17 +103,17 @@ impl Paper {
         let Some(id) = self.arxiv_id.as_deref() else {
             return false;
         };
-        let query = query.trim();
-        let query = match query.get(..6) {
-            Some(prefix) if prefix.eq_ignore_ascii_case("arxiv:") => &query[6..],
-            _ => query,
-        };
-        let from_link = query
-            .contains("arxiv.org/")
-            .then(|| arxiv_id_from_url(query))
-            .flatten();
-        let query = from_link.as_deref().unwrap_or(query);
-        id == query || (!has_version(query) && without_version(id) == query)
+        let query = id_in_query(query);
+        id == query || (!has_version(&query) && without_version(id) == query)
+    }
+
+    /// What makes a paper the same paper on several days: its arXiv id without the version,
+    /// or its link when it has no arXiv id.
+    pub fn key(&self) -> String {
+        match self.arxiv_id.as_deref() {
+            Some(id) => without_version(id).to_string(),
+            None => self.url.clone(),
+        }
     }
 
     /// Whether the paper carries `tag`, compared without regard to case.
@@ -192,6 +192,25 @@ pub fn arxiv_id_from_url(url: &str) -> Option<String> {
     let id = id.trim_end_matches('/');
     let id = id.strip_suffix(".pdf").unwrap_or(id);
     is_arxiv_id(id).then(|| id.to_string())
+}
+
+/// The arXiv id a user typed: trimmed, without an `arXiv:` prefix, taken from a link.
+fn id_in_query(query: &str) -> String {
+    let query = query.trim();
+    let query = match query.get(..6) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("arxiv:") => &query[6..],
+        _ => query,
+    };
+    let from_link = query
+        .contains("arxiv.org/")
+        .then(|| arxiv_id_from_url(query))
+        .flatten();
+    from_link.unwrap_or_else(|| query.to_string())
+}
+
+/// The [`Paper::key`] of the paper a user means by `query`.
+pub fn paper_key_of_query(query: &str) -> String {
+    without_version(&id_in_query(query)).to_string()
 }
 
 fn has_version(id: &str) -> bool {

@@ -1,0 +1,615 @@
+//! The index: every cached paper in one SQLite file beside the digests, for work across days
+//! (the all-days view, queries, `show`, `dates`). It is derived data: the digest files stay
+//! the record, and the index is brought up to date with them whenever it is opened — a day
+//! whose file was added, changed or removed, even by hand, is read again, and an index that
+//! is missing, from another version or corrupt is rebuilt. Deleting it loses nothing.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::{Error, Result};
+use crate::filter::search_text;
+use crate::json;
+use crate::model::{self, Digest, Paper};
+use crate::store::Store;
+
+/// Changes whenever the tables change shape; an index of another version is rebuilt.
+const SCHEMA: &str = "lunwen index 1";
+
+/// The index of a cache.
+pub struct Index {
+    conn: Connection,
+    store: Store,
+}
+
+/// A cached day as the index knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub papers: usize,
+    /// Why the day's file does not read, when it does not.
+    pub error: Option<String>,
+}
+
+/// A paper as the all-days view lists it: what a row and a query need, without the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub date: NaiveDate,
+    /// The paper's place in its day's digest.
+    pub position: usize,
+    /// The paper with its summary and highlights left out (they are in `text`).
+    pub paper: Paper,
+    /// What a search looks in, lowercased.
+    pub text: String,
+}
+
+/// What the file of a day looked like when it was indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    size: i64,
+    modified_ns: i64,
+}
+
+impl Index {
+    /// The index file of a cache.
+    pub fn path(store: &Store) -> PathBuf {
+        store.cache_dir().join("index.sqlite")
+    }
+
+    /// Open the cache's index and bring it up to date with the digest files.
+    pub fn open(store: &Store) -> Result<Index> {
+        store.prepare()?;
+        let path = Index::path(store);
+        let mut index = match Index::connect(&path, store) {
+            Ok(index) => index,
+            // Not an index this version can use (corrupt, or from another version): it is
+            // only derived data, so it is made again from the digests.
+            Err(_) => {
+                remove_index_files(&path);
+                Index::connect(&path, store)?
+            }
+        };
+        index.catch_up()?;
+        Ok(index)
+    }
+
+    fn connect(path: &Path, store: &Store) -> Result<Index> {
+        let failed = |err: rusqlite::Error| index_error(path, err);
+        let conn = Connection::open(path).map_err(failed)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(failed)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(failed)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(failed)?;
+        let schema: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |row| {
+                row.get(0)
+            })
+            .optional()
+            .or_else(|err| match err {
+                // A new, empty file has no tables yet.
+                rusqlite::Error::SqliteFailure(_, Some(ref message))
+                    if message.starts_with("no such table") =>
+                {
+                    Ok(None)
+                }
+                err => Err(err),
+            })
+            .map_err(failed)?;
+        match schema.as_deref() {
+            Some(SCHEMA) => {}
+            Some(_) => return Err(Error::Message("an index of another version".into())),
+            None => conn.execute_batch(TABLES).map_err(failed)?,
+        }
+        Ok(Index {
+            conn,
+            store: store.clone(),
+        })
+    }
+
+    /// Read again every day whose file was added, changed or removed since it was indexed.
+    fn catch_up(&mut self) -> Result<()> {
+        let on_disk = self.stamps_on_disk()?;
+        let indexed: HashMap<NaiveDate, Stamp> = {
+            let mut statement = self
+                .conn
+                .prepare_cached("SELECT date, size, modified_ns FROM days")
+                .map_err(|err| self.error(err))?;
+            let rows = statement
+                .query_map([], |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        Stamp {
+                            size: row.get(1)?,
+                            modified_ns: row.get(2)?,
+                        },
+                    ))
+                })
+                .map_err(|err| self.error(err))?;
+            let mut indexed = HashMap::new();
+            for row in rows {
+                let (date, stamp) = row.map_err(|err| self.error(err))?;
+                if let Some(date) = model::parse_date(&date) {
+                    indexed.insert(date, stamp);
+                }
+            }
+            indexed
+        };
+        let changed: Vec<(NaiveDate, Stamp)> = on_disk
+            .iter()
+            .filter(|(date, stamp)| indexed.get(date) != Some(stamp))
+            .map(|(&date, &stamp)| (date, stamp))
+            .collect();
+        let removed: Vec<NaiveDate> = indexed
+            .keys()
+            .filter(|date| !on_disk.contains_key(date))
+            .copied()
+            .collect();
+        if changed.is_empty() && removed.is_empty() {
+            return Ok(());
+        }
+        let transaction = self
+            .conn
+            .transaction()
+            .map_err(|err| index_error(&Index::path(&self.store), err))?;
+        for date in removed {
+            forget(&transaction, date)
+                .map_err(|err| index_error(&Index::path(&self.store), err))?;
+        }
+        for (date, stamp) in changed {
+            let read = self.store.load(date);
+            put_day(&transaction, date, stamp, &read)
+                .map_err(|err| index_error(&Index::path(&self.store), err))?;
+        }
+        transaction
+            .commit()
+            .map_err(|err| index_error(&Index::path(&self.store), err))
+    }
+
+    /// The stamp of every day file in the cache.
+    fn stamps_on_disk(&self) -> Result<HashMap<NaiveDate, Stamp>> {
+        let dir = self.store.digests_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+            Err(err) => return Err(Error::io(&dir, err)),
+        };
+        let mut stamps = HashMap::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(date) = name
+                .to_str()
+                .and_then(|n| n.strip_suffix(".json"))
+                .and_then(model::parse_date)
+            else {
+                continue;
+            };
+            if let Ok(metadata) = entry.metadata() {
+                stamps.insert(date, stamp_of(&metadata));
+            }
+        }
+        Ok(stamps)
+    }
+
+    /// Bring one day up to date at once, after it was saved.
+    pub fn day_saved(&mut self, digest: &Digest) -> Result<()> {
+        let path = self.store.path_of(digest.date);
+        let metadata = fs::metadata(&path).map_err(|err| Error::io(&path, err))?;
+        let stamp = stamp_of(&metadata);
+        let index_path = Index::path(&self.store);
+        let transaction = self
+            .conn
+            .transaction()
+            .map_err(|err| index_error(&index_path, err))?;
+        put_day(&transaction, digest.date, stamp, &Ok(digest.clone()))
+            .and_then(|()| transaction.commit())
+            .map_err(|err| index_error(&index_path, err))
+    }
+
+    /// The cached days, newest first.
+    pub fn days(&self) -> Result<Vec<Day>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT date, papers, error FROM days ORDER BY date DESC")
+            .map_err(|err| self.error(err))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                ))
+            })
+            .map_err(|err| self.error(err))?;
+        let mut days = Vec::new();
+        for row in rows {
+            let (date, papers, error) = row.map_err(|err| self.error(err))?;
+            if let Some(date) = model::parse_date(&date) {
+                days.push(Day {
+                    date,
+                    papers: usize::try_from(papers).unwrap_or(0),
+                    error,
+                });
+            }
+        }
+        Ok(days)
+    }
+
+    /// The newest appearance of the paper the user means by `id` (see [`Paper::is_called`]).
+    pub fn find(&self, id: &str) -> Result<Option<(NaiveDate, Paper)>> {
+        let wanted = model::paper_key_of_query(id);
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT date, paper FROM papers WHERE key = ?1 ORDER BY date DESC, position",
+            )
+            .map_err(|err| self.error(err))?;
+        let mut rows = statement
+            .query(params![wanted])
+            .map_err(|err| self.error(err))?;
+        while let Some(row) = rows.next().map_err(|err| self.error(err))? {
+            let date: String = row.get(0).map_err(|err| self.error(err))?;
+            let text: String = row.get(1).map_err(|err| self.error(err))?;
+            let (Some(date), Ok(paper)) = (model::parse_date(&date), json::parse_paper(&text))
+            else {
+                continue;
+            };
+            if paper.is_called(id) {
+                return Ok(Some((date, paper)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// One paper in full, by its day and place in the day's digest.
+    pub fn paper(&self, date: NaiveDate, position: usize) -> Result<Option<Paper>> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT paper FROM papers WHERE date = ?1 AND position = ?2",
+                params![date.to_string(), position as i64],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|err| self.error(err))?;
+        Ok(text.and_then(|text| json::parse_paper(&text).ok()))
+    }
+
+    /// Every paper of the days from `from` to `to` (both included), newest day first and in
+    /// digest order within a day, each handed to `each` as it is read, so that no more than
+    /// one is held at a time. `each` returns whether to go on.
+    pub fn each_paper(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut each: impl FnMut(NaiveDate, Paper) -> bool,
+    ) -> Result<()> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT date, paper FROM papers WHERE date BETWEEN ?1 AND ?2 \
+                 ORDER BY date DESC, position",
+            )
+            .map_err(|err| self.error(err))?;
+        let mut rows = statement
+            .query(params![from.to_string(), to.to_string()])
+            .map_err(|err| self.error(err))?;
+        while let Some(row) = rows.next().map_err(|err| self.error(err))? {
+            let date: String = row.get(0).map_err(|err| self.error(err))?;
+            let text: String = row.get(1).map_err(|err| self.error(err))?;
+            let (Some(date), Ok(paper)) = (model::parse_date(&date), json::parse_paper(&text))
+            else {
+                continue;
+            };
+            if !each(date, paper) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every paper in the cache as the all-days view lists it, newest day first.
+    pub fn rows(&self) -> Result<Vec<Row>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT date, position, rank, featured, title_zh, title_en, url, arxiv_id, \
+                 organization, score, tags, upvotes, stars, search FROM papers \
+                 ORDER BY date DESC, position",
+            )
+            .map_err(|err| self.error(err))?;
+        let rows = statement
+            .query_map([], |row| {
+                let tags: String = row.get(10)?;
+                Ok((
+                    row.get::<_, String>(0)?,
+                    Row {
+                        date: NaiveDate::MIN,
+                        position: usize::try_from(row.get::<_, i64>(1)?).unwrap_or(0),
+                        paper: Paper {
+                            rank: u32::try_from(row.get::<_, i64>(2)?).unwrap_or(0),
+                            featured: row.get(3)?,
+                            title_zh: row.get(4)?,
+                            title_en: row.get(5)?,
+                            url: row.get(6)?,
+                            arxiv_id: row.get(7)?,
+                            organization: row.get(8)?,
+                            score: row.get(9)?,
+                            tags: split_tags(&tags),
+                            upvotes: row.get::<_, Option<i64>>(11)?.map(|n| n.max(0) as u64),
+                            stars: row.get::<_, Option<i64>>(12)?.map(|n| n.max(0) as u64),
+                            summary: None,
+                            highlights: Vec::new(),
+                        },
+                        text: row.get(13)?,
+                    },
+                ))
+            })
+            .map_err(|err| self.error(err))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (date, mut row) = row.map_err(|err| self.error(err))?;
+            if let Some(date) = model::parse_date(&date) {
+                row.date = date;
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    fn error(&self, err: rusqlite::Error) -> Error {
+        index_error(&Index::path(&self.store), err)
+    }
+}
+
+const TABLES: &str = "
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE days (
+        date TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        modified_ns INTEGER NOT NULL,
+        papers INTEGER NOT NULL,
+        error TEXT
+    );
+    CREATE TABLE papers (
+        date TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        rank INTEGER NOT NULL,
+        featured INTEGER NOT NULL,
+        title_zh TEXT,
+        title_en TEXT,
+        url TEXT NOT NULL,
+        arxiv_id TEXT,
+        organization TEXT,
+        score REAL,
+        tags TEXT NOT NULL,
+        upvotes INTEGER,
+        stars INTEGER,
+        search TEXT NOT NULL,
+        paper TEXT NOT NULL,
+        PRIMARY KEY (date, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX papers_by_key ON papers (key, date);
+    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 1');
+";
+
+/// Tags are kept in one column, a line each.
+fn split_tags(text: &str) -> Vec<String> {
+    text.split('\n')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn stamp_of(metadata: &fs::Metadata) -> Stamp {
+    let modified_ns = metadata
+        .modified()
+        .ok()
+        .and_then(|at| at.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+    Stamp {
+        size: i64::try_from(metadata.len()).unwrap_or(i64::MAX),
+        modified_ns,
+    }
+}
+
+fn forget(transaction: &rusqlite::Transaction, date: NaiveDate) -> rusqlite::Result<()> {
+    let date = date.to_string();
+    transaction.execute("DELETE FROM papers WHERE date = ?1", params![date])?;
+    transaction.execute("DELETE FROM days WHERE date = ?1", params![date])?;
+    Ok(())
+}
+
+/// Index a day as read from its file (or the error that kept it from reading).
+fn put_day(
+    transaction: &rusqlite::Transaction,
+    date: NaiveDate,
+    stamp: Stamp,
+    read: &Result<Digest>,
+) -> rusqlite::Result<()> {
+    forget(transaction, date)?;
+    let (papers, error) = match read {
+        Ok(digest) => (digest.papers.len(), None),
+        Err(err) => (0, Some(err.to_string())),
+    };
+    transaction.execute(
+        "INSERT INTO days (date, size, modified_ns, papers, error) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            date.to_string(),
+            stamp.size,
+            stamp.modified_ns,
+            papers as i64,
+            error
+        ],
+    )?;
+    let Ok(digest) = read else {
+        return Ok(());
+    };
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO papers (date, position, key, rank, featured, title_zh, title_en, url, \
+         arxiv_id, organization, score, tags, upvotes, stars, search, paper) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?;
+    let date = date.to_string();
+    for (position, paper) in digest.papers.iter().enumerate() {
+        let paper_json = serde_json::to_string(paper).unwrap_or_default();
+        insert.execute(params![
+            date,
+            position as i64,
+            paper.key(),
+            i64::from(paper.rank),
+            paper.featured,
+            paper.title_zh,
+            paper.title_en,
+            paper.url,
+            paper.arxiv_id,
+            paper.organization,
+            paper.score,
+            paper.tags.join("\n"),
+            paper.upvotes.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+            paper.stars.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+            search_text(paper),
+            paper_json,
+        ])?;
+    }
+    Ok(())
+}
+
+fn remove_index_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(file));
+    }
+}
+
+fn index_error(path: &Path, err: rusqlite::Error) -> Error {
+    Error::Message(format!("the index {}: {err}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest(date: &str, ids: &[&str]) -> Digest {
+        let papers: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                format!(
+                    r#"{{"title_zh": "论文{id}", "title_en": "Paper {id}", "url": "https://arxiv.org/abs/{id}", "tags": ["Viral"], "upvotes": 7, "summary": "摘要 {id}"}}"#
+                )
+            })
+            .collect();
+        json::parse(&format!(
+            r#"{{"date": "{date}", "papers": [{}]}}"#,
+            papers.join(",")
+        ))
+        .unwrap()
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        model::parse_date(text).unwrap()
+    }
+
+    fn dates(index: &Index) -> Vec<(String, usize)> {
+        index
+            .days()
+            .unwrap()
+            .into_iter()
+            .map(|d| (d.date.to_string(), d.papers))
+            .collect()
+    }
+
+    #[test]
+    fn the_index_follows_the_digest_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store
+            .save(&digest("2026-02-05", &["2602.00001", "2602.00002"]))
+            .unwrap();
+        store
+            .save(&digest("2026-02-06", &["2602.00002v2"]))
+            .unwrap();
+        let index = Index::open(&store).unwrap();
+        assert_eq!(
+            dates(&index),
+            [("2026-02-06".into(), 1), ("2026-02-05".into(), 2)]
+        );
+        let (date, paper) = index.find("2602.00002").unwrap().unwrap();
+        assert_eq!(
+            (date, paper.arxiv_id.as_deref()),
+            (day("2026-02-06"), Some("2602.00002v2"))
+        );
+        assert_eq!(paper.summary.as_deref(), Some("摘要 2602.00002v2"));
+        let (date, _) = index
+            .find("2602.00002v1")
+            .unwrap()
+            .unwrap_or((day("2000-01-01"), paper));
+        assert_eq!(
+            date,
+            day("2000-01-01"),
+            "a version that was never listed is not found"
+        );
+        drop(index);
+
+        // A file copied in by hand, one changed in place and one removed are all noticed.
+        let by_hand = digest("2026-02-07", &["2602.00003"]);
+        fs::write(store.path_of(by_hand.date), json::render(&by_hand)).unwrap();
+        let changed = digest("2026-02-05", &["2602.00009"]);
+        fs::write(store.path_of(changed.date), json::render(&changed)).unwrap();
+        fs::remove_file(store.path_of(day("2026-02-06"))).unwrap();
+        let index = Index::open(&store).unwrap();
+        assert_eq!(
+            dates(&index),
+            [("2026-02-07".into(), 1), ("2026-02-05".into(), 1)]
+        );
+        assert!(index.find("2602.00001").unwrap().is_none());
+        assert!(index.find("2602.00009").unwrap().is_some());
+    }
+
+    #[test]
+    fn a_corrupt_or_foreign_index_is_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.save(&digest("2026-02-05", &["2602.00001"])).unwrap();
+        fs::write(Index::path(&store), b"this is not a database, it is a poem").unwrap();
+        let index = Index::open(&store).unwrap();
+        assert_eq!(dates(&index), [("2026-02-05".into(), 1)]);
+        index
+            .conn
+            .execute(
+                "UPDATE meta SET value = 'lunwen index 0' WHERE key = 'schema'",
+                [],
+            )
+            .unwrap();
+        drop(index);
+        let index = Index::open(&store).unwrap();
+        assert_eq!(dates(&index), [("2026-02-05".into(), 1)]);
+    }
+
+    #[test]
+    fn a_day_that_does_not_read_is_listed_with_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.save(&digest("2026-02-05", &["2602.00001"])).unwrap();
+        fs::write(store.path_of(day("2026-02-06")), "{\"date\": ").unwrap();
+        let index = Index::open(&store).unwrap();
+        let days = index.days().unwrap();
+        assert_eq!(days.len(), 2);
+        assert!(
+            days[0]
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("2026-02-06.json:1:")
+        );
+        assert_eq!(index.rows().unwrap().len(), 1);
+    }
+}
