@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod model;
 pub mod sample;
 pub mod store;
+pub mod tags;
 pub mod text;
 pub mod tui;
 

@@ -3,12 +3,10 @@
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use lunwen::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_args(std::env::args_os()).unwrap_or_else(|err| err.exit());
     let Some(command) = &cli.command else {
         return ExitCode::from(lunwen::tui::run(&cli.options));
     };
@@ -25,7 +23,11 @@ fn main() -> ExitCode {
 
 /// How wide tables and wrapped text may be: `COLUMNS`, else the terminal's width, else 100.
 fn output_width() -> usize {
-    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c| c > 0)
+    {
         return columns;
     }
     if io::stdout().is_terminal()

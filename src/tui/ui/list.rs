@@ -7,24 +7,9 @@ use ratatui::style::{Color, Modifier, Style};
 
 use super::{frame, pane, put, put_fitted, tag_color};
 use crate::model::Paper;
+use crate::tags::short_label;
 use crate::text::{self, Widths};
 use crate::tui::app::{App, Focus};
-
-/// Short labels keep the title column wide: initials for tags of several words
-/// ("Frontier Lab" → "FL"), the word itself, cut to six columns, otherwise.
-pub fn short_label(tag: &str, widths: Widths) -> String {
-    let tag = text::sanitize_line(tag);
-    let words: Vec<&str> = tag.split_whitespace().collect();
-    if words.len() > 1 {
-        return words
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .flat_map(char::to_uppercase)
-            .collect();
-    }
-    let word = words.first().copied().unwrap_or_default();
-    text::truncate(word, 6, widths).into_owned()
-}
 
 fn labels(paper: &Paper, widths: Widths) -> Vec<(String, &str)> {
     paper
