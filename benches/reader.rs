@@ -4,7 +4,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use lunwen::json;
+use lunwen::cli::{self, Command, Options};
 use lunwen::library::Library;
 use lunwen::store::Store;
 use lunwen::text::{self, Widths};
@@ -13,18 +13,36 @@ use lunwen::tui::app::{App, Settings};
 use lunwen::tui::effects;
 use lunwen::tui::theme::Theme;
 use lunwen::tui::ui;
+use lunwen::{json, markdown};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 /// Run `work` repeatedly for about a second and report the median time of one run.
 fn measure(name: &str, mut work: impl FnMut()) {
+    measure_with(name, 5, || (), |_| work());
+}
+
+/// Run `work` on what `setup` makes, at least `runs` times and for about a second, and report
+/// the median time of one run; `setup` is not timed.
+fn measure_with<T>(
+    name: &str,
+    runs: usize,
+    mut setup: impl FnMut() -> T,
+    mut work: impl FnMut(&T),
+) {
+    if !wanted(name) {
+        return;
+    }
     let mut times = Vec::new();
     let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(1) || times.len() < 5 {
+    while start.elapsed() < Duration::from_secs(1) || times.len() < runs {
+        let input = setup();
         let one = Instant::now();
-        work();
+        work(&input);
         times.push(one.elapsed());
+        // Cleaning up what a run made is not part of it.
+        drop(input);
     }
     times.sort();
     let median = times[times.len() / 2];
@@ -33,6 +51,28 @@ fn measure(name: &str, mut work: impl FnMut()) {
         median.as_secs_f64() * 1000.0,
         times.len()
     );
+}
+
+/// `cargo bench -- WORDS`: only the measurements whose name holds one of the words.
+fn wanted(name: &str) -> bool {
+    let words: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with("--"))
+        .collect();
+    words.is_empty() || words.iter().any(|word| name.contains(word.as_str()))
+}
+
+/// Ten years of Markdown digests as a pipeline publishes them, one file a day: the sample's
+/// dozen papers, with their summaries and highlights, under each date.
+fn markdown_folder(days: usize) -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut digest = lunwen::sample::digest();
+    for _ in 0..days {
+        let name = format!("{}.md", digest.date.format("%Y-%m-%d"));
+        std::fs::write(dir.path().join(name), markdown::render(&digest)).unwrap();
+        digest.date = digest.date.pred_opt().unwrap();
+    }
+    dir
 }
 
 fn big_day(papers: usize) -> String {
@@ -65,6 +105,32 @@ fn open(store: Store, area: Rect) -> App {
 
 fn main() {
     let area = Rect::new(0, 0, 120, 40);
+
+    // `lunwen import FOLDER` of ten years of Markdown digests, into an empty cache each time.
+    if wanted("import 3,650 Markdown digests") {
+        let folder = markdown_folder(3650);
+        let command = Command::Import {
+            paths: vec![folder.path().to_path_buf()],
+        };
+        measure_with(
+            "import 3,650 Markdown digests (a folder, into an empty cache)",
+            3,
+            || tempfile::TempDir::new().unwrap(),
+            |cache| {
+                let options = Options {
+                    cache_dir: Some(cache.path().to_path_buf()),
+                    cjk_terminal: false,
+                };
+                let mut io = cli::Io {
+                    out: &mut std::io::sink(),
+                    err: &mut std::io::sink(),
+                    width: 100,
+                    out_is_terminal: false,
+                };
+                assert_eq!(cli::run(&options, &command, &mut io), 0);
+            },
+        );
+    }
 
     // A ten-year cache: 3,650 days of a dozen papers each.
     let cache = tempfile::TempDir::new().unwrap();

@@ -2,9 +2,11 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::format::{self, Format};
@@ -14,6 +16,7 @@ use crate::model::{self, DatedPaper, Digest, Paper};
 use crate::paper_view;
 use crate::sample::SAMPLE_NOTICE;
 use crate::store::{self, Saved, Store};
+use crate::tags;
 use crate::text::{self, Widths};
 
 /// A terminal reader for daily AI-paper digests (每日论文汇总).
@@ -25,8 +28,89 @@ use crate::text::{self, Widths};
 pub struct Cli {
     #[command(flatten)]
     pub options: Options,
+    /// The day the reader opens on: YYYY-MM-DD, today, yesterday or -N (N days back)
+    /// [default: the newest cached day]
+    #[arg(long, value_name = "DAY", allow_negative_numbers = true)]
+    pub date: Option<Day>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Read the command line. `--date` before a command would be the reader's, which a command
+    /// does not open: that is an error rather than a day silently not shown.
+    pub fn from_args<I, T>(args: I) -> std::result::Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let cli = Cli::try_parse_from(args)?;
+        if cli.date.is_some() && cli.command.is_some() {
+            return Err(<Cli as clap::CommandFactory>::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "`--date` before a command is the day the reader opens on; \
+                 put it after the command (`lunwen list --date DAY`)",
+            ));
+        }
+        Ok(cli)
+    }
+
+    /// The day the reader should open on, when one was asked for (`lunwen --date D`).
+    pub fn reader_day(&self) -> Option<NaiveDate> {
+        self.date.map(Day::date)
+    }
+}
+
+/// A day as the command line takes it: `YYYY-MM-DD`, `today`, `yesterday`, or `-N` for N days
+/// before today. Relative days count back from the local date when the command line is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day(NaiveDate);
+
+impl Day {
+    /// Read a day, counting relative ones back from `today`.
+    pub fn parse(text: &str, today: NaiveDate) -> std::result::Result<Day, String> {
+        let given = text.trim();
+        let days_back = if given.eq_ignore_ascii_case("today") {
+            0
+        } else if given.eq_ignore_ascii_case("yesterday") {
+            1
+        } else if let Some(number) = given.strip_prefix('-')
+            && !number.is_empty()
+            && number.bytes().all(|b| b.is_ascii_digit())
+        {
+            // Too many digits for a number is as far out of the calendar as a big number.
+            number.parse::<u64>().unwrap_or(u64::MAX)
+        } else {
+            return model::parse_date(given).map(Day).ok_or_else(|| {
+                format!(
+                    "{} is not a day: write YYYY-MM-DD, today, yesterday or -N",
+                    crate::error::quote(text)
+                )
+            });
+        };
+        today
+            .checked_sub_days(Days::new(days_back))
+            .map(Day)
+            .ok_or_else(|| {
+                format!(
+                    "{} goes back further than the calendar does",
+                    crate::error::quote(text)
+                )
+            })
+    }
+
+    pub fn date(self) -> NaiveDate {
+        self.0
+    }
+}
+
+impl FromStr for Day {
+    type Err = String;
+
+    /// Relative days are counted from today in the local time zone.
+    fn from_str(text: &str) -> std::result::Result<Day, String> {
+        Day::parse(text, chrono::Local::now().date_naive())
+    }
 }
 
 /// Settings every command shares.
@@ -69,20 +153,30 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
-    /// List the papers of a day (the newest by default) as a table
+    /// List the papers of a day (the newest by default): a table on a terminal, tab-separated
+    /// fields when piped
     List {
-        /// The day to list, YYYY-MM-DD
-        #[arg(long, value_parser = parse_date_arg, conflicts_with = "all")]
-        date: Option<NaiveDate>,
+        /// The day to list: YYYY-MM-DD, today, yesterday or -N (N days back)
+        #[arg(
+            long,
+            value_name = "DAY",
+            allow_negative_numbers = true,
+            conflicts_with = "all"
+        )]
+        date: Option<Day>,
         /// List every cached day, newest first
         #[arg(long)]
         all: bool,
-        /// Only papers with this tag (repeat for any of several tags)
+        /// Only papers with this tag, by name or by the label the reader shows (FL for
+        /// Frontier Lab), in any case; repeat for any of several tags
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
         /// Print a JSON array of papers, each with its date
-        #[arg(long)]
+        #[arg(long, conflicts_with = "table")]
         json: bool,
+        /// Print the table even when the output is not a terminal (as wide as COLUMNS, else 100)
+        #[arg(long)]
+        table: bool,
     },
     /// Show one paper in full (from the newest day it appears on)
     Show {
@@ -100,9 +194,9 @@ pub enum Command {
     },
     /// Print a day's digest (the newest by default) in Markdown or JSON
     Export {
-        /// The day to export, YYYY-MM-DD
-        #[arg(long, value_parser = parse_date_arg)]
-        date: Option<NaiveDate>,
+        /// The day to export: YYYY-MM-DD, today, yesterday or -N (N days back)
+        #[arg(long, value_name = "DAY", allow_negative_numbers = true)]
+        date: Option<Day>,
         /// The format to write
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
@@ -115,15 +209,6 @@ pub enum Command {
 pub enum ExportFormat {
     Md,
     Json,
-}
-
-fn parse_date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
-    model::parse_date(text).ok_or_else(|| {
-        format!(
-            "{} is not a day written YYYY-MM-DD",
-            crate::error::quote(text)
-        )
-    })
 }
 
 /// Where a command writes: its output, and its messages.
@@ -145,10 +230,19 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
             all,
             tags,
             json,
-        } => list(options, store, *date, *all, tags, *json, io),
+            table,
+        } => list(
+            options,
+            store,
+            date.map(Day::date),
+            *all,
+            tags,
+            Output::of(*json, *table, io),
+            io,
+        ),
         Command::Show { arxiv_id, json } => show(options, store, arxiv_id, *json, io),
         Command::Dates { json } => dates(store, *json, io),
-        Command::Export { date, format } => export(store, *date, *format, io),
+        Command::Export { date, format } => export(store, date.map(Day::date), *format, io),
         Command::Path => path(&store, io),
     });
     match outcome {
@@ -206,6 +300,8 @@ fn one_day(library: &mut Library, date: Option<NaiveDate>, io: &mut Io) -> Resul
 
 fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
     store.prepare()?;
+    // Once for the whole import: a folder of thousands of digests is one scan, not thousands.
+    store.clean_leftovers();
     let mut failed = false;
     let files = digest_files(paths, io, &mut failed);
     if files.is_empty() && !failed {
@@ -227,17 +323,8 @@ fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
         let digest = &parsed.digest;
         match store.save(digest) {
             Ok(saved) => {
-                let verb = match saved {
-                    Saved::Added => "imported",
-                    Saved::Replaced => "replaced",
-                };
-                writeln!(
-                    io.out,
-                    "{verb} {} ({}) from {shown}",
-                    digest.date,
-                    model::papers_count(digest.papers.len())
-                )
-                .map_err(stdout_error)?;
+                writeln!(io.out, "{} from {shown}", what_import_did(digest, saved))
+                    .map_err(stdout_error)?;
             }
             Err(err) => {
                 let _ = writeln!(io.err, "error: {shown}: could not save: {err}");
@@ -246,6 +333,23 @@ fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
         }
     }
     Ok(u8::from(failed))
+}
+
+/// `imported 2026-02-05 (12 papers)`, `unchanged …`, `replaced 2026-02-05: 12 → 3 papers`.
+fn what_import_did(digest: &Digest, saved: Saved) -> String {
+    let date = digest.date;
+    let papers = model::papers_count(digest.papers.len());
+    match saved {
+        Saved::Added => format!("imported {date} ({papers})"),
+        Saved::Unchanged => format!("unchanged {date} ({papers})"),
+        Saved::Replaced {
+            before: Some(before),
+        } if before != digest.papers.len() => format!("replaced {date}: {before} → {papers}"),
+        Saved::Replaced { before: Some(_) } => format!("replaced {date} ({papers}, changed)"),
+        Saved::Replaced { before: None } => {
+            format!("replaced {date} ({papers}; the cached copy did not load)")
+        }
+    }
 }
 
 /// The files an import names: files as given, folders searched (in name order) for digests.
@@ -282,14 +386,35 @@ fn collect_digests(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// How `list` prints its papers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Json,
+    /// Columns padded and cut to the width, for reading on a terminal.
+    Table,
+    /// Whole fields separated by tabs, for `cut`, `awk` and `grep`.
+    TabSeparated,
+}
+
+impl Output {
+    fn of(json: bool, table: bool, io: &Io) -> Output {
+        if json {
+            Output::Json
+        } else if table || io.out_is_terminal {
+            Output::Table
+        } else {
+            Output::TabSeparated
+        }
+    }
+}
+
 fn list(
     options: &Options,
     store: Store,
     date: Option<NaiveDate>,
     all: bool,
     tags: &[String],
-    json: bool,
+    output: Output,
     io: &mut Io,
 ) -> Result<u8> {
     let mut library = open_library(store, io)?;
@@ -302,7 +427,13 @@ fn list(
     } else {
         vec![one_day(&mut library, date, io)?]
     };
-    let wanted = |paper: &Paper| tags.is_empty() || tags.iter().any(|tag| paper.has_tag(tag));
+    let wanted = |paper: &Paper| {
+        tags.is_empty()
+            || paper
+                .tags
+                .iter()
+                .any(|tag| tags.iter().any(|query| tags::names(query, tag)))
+    };
     let rows: Vec<DatedPaper> = digests
         .iter()
         .flat_map(|digest| {
@@ -316,20 +447,117 @@ fn list(
                 })
         })
         .collect();
-    if rows.is_empty() && !tags.is_empty() {
-        let _ = writeln!(
-            io.err,
-            "note: no paper has the tag {}",
-            text::sanitize_line(&tags.join(" or "))
-        );
-    }
-    let output = if json {
-        json::to_pretty(&rows)
-    } else {
-        table(&rows, all, options.widths(), io.width)
+    note_unknown_tags(tags, &digests, options.widths(), io);
+    let output = match output {
+        Output::Json => {
+            let sample = library.is_sample();
+            let rows: Vec<_> = rows.iter().map(|row| Marked { row, sample }).collect();
+            json::to_pretty(&rows)
+        }
+        Output::Table => table(&rows, all, options.widths(), io.width),
+        Output::TabSeparated => tab_separated(&rows),
     };
     io.out.write_all(output.as_bytes()).map_err(stdout_error)?;
     Ok(0)
+}
+
+/// A `--json` row, marked `"sample": true` when it comes from the built-in sample rather than
+/// the user's cache; real data carries no such key.
+#[derive(Serialize)]
+struct Marked<T: Serialize> {
+    #[serde(flatten)]
+    row: T,
+    #[serde(skip_serializing_if = "is_false")]
+    sample: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
+}
+
+/// Name the `--tag`s no listed paper has, with what a label stands for and the tags there are,
+/// so a typo or a guess at a name is not mistaken for an empty day.
+fn note_unknown_tags(queries: &[String], digests: &[Digest], widths: Widths, io: &mut Io) {
+    let mut present: Vec<&str> = Vec::new();
+    for tag in digests.iter().flat_map(|d| &d.papers).flat_map(|p| &p.tags) {
+        if !present.iter().any(|p| p.eq_ignore_ascii_case(tag)) {
+            present.push(tag);
+        }
+    }
+    present.sort_by_key(|tag| tag.to_lowercase());
+    let unknown: Vec<String> = queries
+        .iter()
+        .filter(|query| !present.iter().any(|tag| tags::names(query, tag)))
+        .map(|query| {
+            let meant = tags::meant_by(query, present.iter().copied());
+            let query = text::sanitize_line(query);
+            if meant.is_empty() {
+                query.into_owned()
+            } else {
+                format!("{query} ({})", text::sanitize_line(&meant.join(" or ")))
+            }
+        })
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let there = if present.is_empty() {
+        "no paper there has a tag".to_string()
+    } else {
+        let named: Vec<String> = present
+            .iter()
+            .map(|tag| tags::with_label(tag, widths))
+            .collect();
+        format!("the tags there are {}", named.join(", "))
+    };
+    let _ = writeln!(
+        io.err,
+        "note: no paper has the tag {}; {there}",
+        unknown.join(" or ")
+    );
+}
+
+/// `list` for other programs: a header naming the fields as `--json` does, then one line per
+/// paper with every field whole, separated by tabs. Fields are made safe and kept on one line
+/// (escape sequences go, tabs and line breaks become spaces), so none can shift the columns.
+fn tab_separated(rows: &[DatedPaper]) -> String {
+    const HEADER: [&str; 10] = [
+        "date",
+        "rank",
+        "featured",
+        "title_zh",
+        "title_en",
+        "score",
+        "tags",
+        "organization",
+        "arxiv_id",
+        "url",
+    ];
+    let mut out = HEADER.join("\t");
+    out.push('\n');
+    for row in rows {
+        let paper = row.paper;
+        let fields = [
+            row.date.to_string(),
+            paper.rank.to_string(),
+            paper.featured.to_string(),
+            paper.title_zh.clone().unwrap_or_default(),
+            paper.title_en.clone().unwrap_or_default(),
+            paper.score.map(|s| s.to_string()).unwrap_or_default(),
+            paper.tags.join(", "),
+            paper.organization.clone().unwrap_or_default(),
+            paper.arxiv_id.clone().unwrap_or_default(),
+            paper.url.clone(),
+        ];
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push('\t');
+            }
+            out.push_str(&text::sanitize_line(field));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// One column of the `list` table.
@@ -337,15 +565,13 @@ struct Column {
     heading: &'static str,
     /// Which cell of a row the column shows.
     index: usize,
-    /// The widest the column grows to fit its cells.
-    cap: usize,
     right: bool,
     width: usize,
 }
 
 /// The `list` table: every column padded and cut by display width, so rows line up whatever
 /// mix of Chinese, English and emoji the titles hold. Columns are as wide as their cells up
-/// to a cap; the title takes the rest.
+/// to a cap; the title takes the rest. No line is wider than `total`.
 fn table(rows: &[DatedPaper], with_date: bool, widths: Widths, total: usize) -> String {
     let spec: [(&str, usize, bool); 7] = [
         ("DATE", 10, false),
@@ -388,10 +614,10 @@ fn table(rows: &[DatedPaper], with_date: bool, widths: Widths, total: usize) -> 
                 .map(|row| widths.str_width(&row[i]))
                 .max()
                 .unwrap_or(0);
+            // As wide as the widest cell, up to the column's cap.
             Column {
                 heading,
                 index: i,
-                cap,
                 right,
                 width: widest.max(heading.len()).min(cap),
             }
@@ -405,28 +631,35 @@ fn table(rows: &[DatedPaper], with_date: bool, widths: Widths, total: usize) -> 
             .map(|c| c.width + 2)
             .sum::<usize>()
     };
-    for dropped in ["ORGANIZATION", "TAGS", "ARXIV"] {
-        if total >= others(&columns) + 24 {
+    let title_needs = [
+        ("ORGANIZATION", 24),
+        ("TAGS", 24),
+        ("ARXIV", 24),
+        ("SCORE", 8),
+        ("DATE", 8),
+    ];
+    for (dropped, needs) in title_needs {
+        if total >= others(&columns) + needs {
             break;
         }
         columns.retain(|c| c.heading != dropped);
     }
-    let room = total.saturating_sub(others(&columns)).max(8);
+    let room = total.saturating_sub(others(&columns));
     if let Some(title) = columns.iter_mut().find(|c| c.heading == "TITLE") {
-        title.width = title.width.min(room).max(8).min(title.cap);
+        title.width = title.width.min(room);
     }
 
     let mut out = String::new();
     let headings: Vec<String> = columns.iter().map(|c| c.heading.to_string()).collect();
-    push_row(&mut out, &columns, &headings, widths);
+    push_row(&mut out, &columns, &headings, widths, total);
     for row in &cells {
         let shown: Vec<String> = columns.iter().map(|c| row[c.index].clone()).collect();
-        push_row(&mut out, &columns, &shown, widths);
+        push_row(&mut out, &columns, &shown, widths, total);
     }
     out
 }
 
-fn push_row(out: &mut String, columns: &[Column], cells: &[String], widths: Widths) {
+fn push_row(out: &mut String, columns: &[Column], cells: &[String], widths: Widths, total: usize) {
     let mut line = String::new();
     for (i, (column, cell)) in columns.iter().zip(cells).enumerate() {
         if i > 0 {
@@ -438,7 +671,8 @@ fn push_row(out: &mut String, columns: &[Column], cells: &[String], widths: Widt
             line.push_str(&text::pad_right(cell, column.width, widths));
         }
     }
-    out.push_str(line.trim_end());
+    // Only a terminal narrower than the rank column itself needs this.
+    out.push_str(&text::truncate(line.trim_end(), total, widths));
     out.push('\n');
 }
 
@@ -486,9 +720,16 @@ fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {
         }
     }
     let output = if json {
+        let sample = library.is_sample();
         let rows: Vec<_> = rows
             .iter()
-            .map(|(date, papers)| serde_json::json!({"date": date.to_string(), "papers": papers}))
+            .map(|(date, papers)| Marked {
+                row: DayRow {
+                    date: date.to_string(),
+                    papers: *papers,
+                },
+                sample,
+            })
             .collect();
         json::to_pretty(&rows)
     } else {
@@ -504,6 +745,13 @@ fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {
     };
     io.out.write_all(output.as_bytes()).map_err(stdout_error)?;
     Ok(0)
+}
+
+/// A row of `dates --json`.
+#[derive(Serialize)]
+struct DayRow {
+    date: String,
+    papers: usize,
 }
 
 fn export(store: Store, date: Option<NaiveDate>, format: ExportFormat, io: &mut Io) -> Result<u8> {
@@ -535,4 +783,118 @@ fn path(store: &Store, io: &mut Io) -> Result<u8> {
     )
     .map_err(stdout_error)?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        model::parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn days_are_dates_or_counted_back_from_today() {
+        let today = day("2026-03-01");
+        let cases = [
+            ("2026-02-05", "2026-02-05"),
+            ("today", "2026-03-01"),
+            ("TODAY", "2026-03-01"),
+            ("yesterday", "2026-02-28"),
+            (" yesterday ", "2026-02-28"),
+            ("-0", "2026-03-01"),
+            ("-1", "2026-02-28"),
+            ("-29", "2026-01-31"),
+            ("-365", "2025-03-01"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(Day::parse(text, today), Ok(Day(day(want))), "{text}");
+        }
+        for bad in [
+            "tomorow",
+            "",
+            "-",
+            "+1",
+            "1",
+            "--1",
+            "-1d",
+            "- 1",
+            "2026-02-30",
+            "２",
+        ] {
+            let err = Day::parse(bad, today).unwrap_err();
+            assert_eq!(
+                err,
+                format!("{bad:?} is not a day: write YYYY-MM-DD, today, yesterday or -N"),
+                "{bad}"
+            );
+        }
+        for far in ["-99999999999999999999999", "-3000000000"] {
+            let err = Day::parse(far, today).unwrap_err();
+            assert!(
+                err.ends_with("goes back further than the calendar does"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_reader_takes_a_day_too() {
+        let today = chrono::Local::now().date_naive();
+        let reader_day = |args: &[&str]| Cli::from_args(args).unwrap().reader_day();
+        assert_eq!(reader_day(&["lunwen"]), None);
+        assert_eq!(
+            reader_day(&["lunwen", "--date", "2026-02-05"]),
+            Some(day("2026-02-05"))
+        );
+        assert_eq!(reader_day(&["lunwen", "--date", "today"]), Some(today));
+        let yesterday = today.pred_opt();
+        assert_eq!(reader_day(&["lunwen", "--date", "-1"]), yesterday);
+        assert_eq!(reader_day(&["lunwen", "--date=-1"]), yesterday);
+        assert_eq!(
+            reader_day(&["lunwen", "--cjk-terminal", "--date", "yesterday"]),
+            yesterday
+        );
+        let err = Cli::from_args(["lunwen", "--date", "-1", "list"]).unwrap_err();
+        assert!(
+            err.to_string().contains("put it after the command"),
+            "{err}"
+        );
+        let list = Cli::from_args(["lunwen", "list", "--date", "-1"]).unwrap();
+        assert_eq!(list.reader_day(), None);
+        assert!(matches!(
+            list.command,
+            Some(Command::List { date: Some(d), .. }) if Some(d.date()) == yesterday
+        ));
+    }
+
+    #[test]
+    fn no_table_row_is_wider_than_the_terminal() {
+        let sample = crate::sample::digest();
+        let tricky = std::fs::read_to_string("tests/fixtures/2026-03-01-tricky.md").unwrap();
+        let tricky = crate::markdown::parse(&tricky).unwrap().digest;
+        let rows: Vec<DatedPaper> = [&sample, &tricky]
+            .into_iter()
+            .flat_map(|digest| {
+                digest.papers.iter().map(|paper| DatedPaper {
+                    date: digest.date,
+                    paper,
+                })
+            })
+            .collect();
+        for widths in [Widths::Standard, Widths::AmbiguousWide] {
+            for with_date in [false, true] {
+                for total in 1..=160 {
+                    let out = table(&rows, with_date, widths, total);
+                    assert_eq!(out.lines().count(), 1 + rows.len());
+                    for line in out.lines() {
+                        assert!(
+                            widths.str_width(line) <= total,
+                            "{total} {widths:?}: {line:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

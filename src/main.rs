@@ -3,15 +3,13 @@
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use lunwen::cli::{self, Cli};
 use lunwen::tui::Start;
 use lunwen::tui::app::Settings;
 use lunwen::tui::theme::Theme;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_args(std::env::args_os()).unwrap_or_else(|err| err.exit());
     let Some(command) = &cli.command else {
         return ExitCode::from(read(&cli));
     };
@@ -54,7 +52,11 @@ fn read(cli: &Cli) -> u8 {
 
 /// How wide tables and wrapped text may be: `COLUMNS`, else the terminal's width, else 100.
 fn output_width() -> usize {
-    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c| c > 0)
+    {
         return columns;
     }
     if io::stdout().is_terminal()

@@ -62,12 +62,21 @@ pub fn parse(text: &str) -> Result<Parsed, DigestError> {
     })
 }
 
-/// Write a digest in the Markdown format; a digest read from Markdown comes back byte for byte.
+/// Write a digest in the Markdown format, in its canonical form: the form that [`parse`] reads
+/// back to the same digest and that this writes again byte for byte. Text the format cannot
+/// hold is written as the reader would read it: line breaks in one-line fields become spaces,
+/// fields are trimmed, tags hold no separators, summaries keep single blank lines between
+/// paragraphs, and empty fields are left out.
 pub fn render(digest: &Digest) -> String {
     let mut out = String::new();
     let date = digest.date.format("%Y-%m-%d");
-    match &digest.title {
-        Some(title) => writeln!(out, "# {} - {date}", one_line(title)),
+    match digest
+        .title
+        .as_deref()
+        .map(one_line)
+        .filter(|t| !t.is_empty())
+    {
+        Some(title) => writeln!(out, "# {title} - {date}"),
         None => writeln!(out, "# {date}"),
     }
     .ok();
@@ -80,21 +89,39 @@ pub fn render(digest: &Digest) -> String {
 
 fn render_paper(out: &mut String, paper: &Paper) {
     let trophy = if paper.featured { "🏆 " } else { " " };
-    let titles = match (&paper.title_zh, &paper.title_en) {
-        (Some(zh), Some(en)) => format!("{} ({})", one_line(zh), one_line(en)),
-        (Some(one), None) | (None, Some(one)) => one_line(one),
+    let titles = |zh: Option<&str>, en: Option<&str>| match (zh, en) {
+        (Some(zh), Some(en)) => format!("{zh} ({en})"),
+        (Some(one), None) | (None, Some(one)) => one.to_string(),
         (None, None) => String::new(),
     };
-    write!(out, "\n### {trophy}{}. {titles}\n\n", paper.rank).ok();
+    let zh = paper.title_zh.as_deref().map(one_line);
+    let en = paper.title_en.as_deref().map(one_line);
+    let non_empty = |t: &String| !t.is_empty();
+    // Written as the reader splits them, which may differ from how they were given (an
+    // English-only title with its own parentheses, say); the heading's text is the same.
+    let heading = titles(
+        zh.filter(non_empty).as_deref(),
+        en.filter(non_empty).as_deref(),
+    );
+    let (zh, en) = split_titles(&heading);
+    write!(
+        out,
+        "\n### {trophy}{}. {}\n\n",
+        paper.rank,
+        titles(zh.as_deref(), en.as_deref())
+    )
+    .ok();
     writeln!(out, "**论文链接**: [{0}]({0})", one_line(&paper.url)).ok();
-    if let Some(organization) = &paper.organization {
-        writeln!(out, "**组织**: {}", one_line(organization)).ok();
+    if let Some(organization) = paper.organization.as_deref().map(one_line)
+        && !organization.is_empty()
+    {
+        writeln!(out, "**组织**: {organization}").ok();
     }
     if let Some(score) = paper.score {
         writeln!(out, "**得分**: {score}").ok();
     }
     let tags: Vec<String> = paper.tags.iter().map(|t| one_line(t)).collect();
-    writeln!(out, "**标签**: {}", tags.join(", ")).ok();
+    writeln!(out, "**标签**: {}", split_tags(&tags.join(", ")).join(", ")).ok();
     match (paper.upvotes, paper.stars) {
         (Some(up), Some(stars)) => writeln!(out, "**Upvotes**: {up} | **Stars**: {stars}"),
         (Some(up), None) => writeln!(out, "**Upvotes**: {up}"),
@@ -103,17 +130,27 @@ fn render_paper(out: &mut String, paper: &Paper) {
     }
     .ok();
     if let Some(summary) = &paper.summary {
-        let mut lines = summary.split('\n');
-        let first = lines.next().unwrap_or_default();
-        write!(out, "\n**摘要**: {first}\n").ok();
-        for line in lines {
-            writeln!(out, "{}", escape(line)).ok();
+        let lines: Vec<&str> = summary.split('\n').map(str::trim).collect();
+        let summary = collapse_blank_lines(lines.join("\n").trim());
+        if !summary.is_empty() {
+            let mut lines = summary.split('\n');
+            let first = lines.next().unwrap_or_default();
+            write!(out, "\n**摘要**: {first}\n").ok();
+            for line in lines {
+                writeln!(out, "{}", escape(line)).ok();
+            }
         }
     }
-    if !paper.highlights.is_empty() {
+    let highlights: Vec<String> = paper
+        .highlights
+        .iter()
+        .map(|h| one_line(h))
+        .filter(|h| !h.is_empty())
+        .collect();
+    if !highlights.is_empty() {
         out.push_str("\n**亮点**:\n");
-        for highlight in &paper.highlights {
-            writeln!(out, "  - {}", one_line(highlight)).ok();
+        for highlight in &highlights {
+            writeln!(out, "  - {highlight}").ok();
         }
     }
     out.push_str("\n---\n");
@@ -382,9 +419,14 @@ fn unescape(line: &str) -> &str {
     }
 }
 
-/// Text that must stay on one line of the file.
+/// Text that must stay on one line of the file, as the reader gives it back: line breaks
+/// become spaces, and spaces at either end go.
 fn one_line(text: &str) -> String {
-    text.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
+    text.split(['\n', '\r'])
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim()
+        .to_string()
 }
 
 /// `**标签**: Viral` → ("标签", "Viral"). Accepts a full-width colon too.

@@ -36,8 +36,13 @@ pub fn cache_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
 /// What saving a digest did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Saved {
+    /// The day was not cached before.
     Added,
-    Replaced,
+    /// The day was cached with this very digest; its file was left as it was.
+    Unchanged,
+    /// The day was cached with another digest, of `before` papers (`None` when the cached
+    /// file did not load), and now holds the new one.
+    Replaced { before: Option<usize> },
 }
 
 /// The digests in a cache folder, one JSON file per day at `<cache>/digests/YYYY-MM-DD.json`.
@@ -126,21 +131,40 @@ impl Store {
         Ok(parsed.digest)
     }
 
-    /// Save a digest under its date, replacing the day if it is already cached. The old file
-    /// stays whole until the new one has been written in full.
+    /// Save a digest under its date. A day cached with the same digest is left alone; one
+    /// cached with another is replaced, the old file staying whole until the new one has been
+    /// written in full.
+    ///
+    /// Leftovers of killed writers are not looked for here: callers that save many days call
+    /// [`Store::clean_leftovers`] once, before the first.
     pub fn save(&self, digest: &Digest) -> Result<Saved> {
         self.prepare()?;
-        let dir = self.digests_dir();
-        atomic::clean_leftovers(&dir);
         let path = self.path_of(digest.date);
-        let existed = path.exists();
-        atomic::write(&path, json::render(digest).as_bytes())
-            .map_err(|err| Error::io(&path, err))?;
-        Ok(if existed {
-            Saved::Replaced
+        let rendered = json::render(digest);
+        let saved = if path.exists() {
+            // The same bytes settle it without parsing; other bytes may still hold the same
+            // digest (written by an older lunwen, say).
+            if format::read_bytes(&path).is_ok_and(|cached| cached == rendered.as_bytes()) {
+                return Ok(Saved::Unchanged);
+            }
+            match self.load(digest.date) {
+                Ok(cached) if cached == *digest => return Ok(Saved::Unchanged),
+                Ok(cached) => Saved::Replaced {
+                    before: Some(cached.papers.len()),
+                },
+                Err(_) => Saved::Replaced { before: None },
+            }
         } else {
             Saved::Added
-        })
+        };
+        atomic::write(&path, rendered.as_bytes()).map_err(|err| Error::io(&path, err))?;
+        Ok(saved)
+    }
+
+    /// Remove the temporary files that writers killed mid-write left in the cache. They are
+    /// hidden and ignored when days are listed, so this is housekeeping, done once per import.
+    pub fn clean_leftovers(&self) {
+        atomic::clean_leftovers(&self.digests_dir());
     }
 
     /// Make the cache's folders, if they are not there yet.
@@ -224,9 +248,67 @@ mod tests {
         let store = Store::new(dir.path());
         store.save(&digest("2026-02-05", &["旧"])).unwrap();
         let newer = digest("2026-02-05", &["新", "又"]);
-        assert_eq!(store.save(&newer).unwrap(), Saved::Replaced);
+        assert_eq!(
+            store.save(&newer).unwrap(),
+            Saved::Replaced { before: Some(1) }
+        );
         assert_eq!(store.load(day("2026-02-05")).unwrap(), newer);
         assert_eq!(fs::read_dir(store.digests_dir()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn saving_the_same_digest_again_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let digest = digest("2026-02-05", &["甲", "乙"]);
+        assert_eq!(store.save(&digest).unwrap(), Saved::Added);
+        let path = store.path_of(digest.date);
+        // A file left as it was keeps its time of change.
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        assert_eq!(store.save(&digest).unwrap(), Saved::Unchanged);
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), old);
+        // The same digest written another way (compact JSON) is the same day too.
+        let compact = serde_json::to_string(&digest).unwrap();
+        fs::write(&path, &compact).unwrap();
+        assert_eq!(store.save(&digest).unwrap(), Saved::Unchanged);
+        assert_eq!(fs::read_to_string(&path).unwrap(), compact);
+        let mut changed = digest.clone();
+        changed.papers[1].score = Some(1.5);
+        assert_eq!(
+            store.save(&changed).unwrap(),
+            Saved::Replaced { before: Some(2) }
+        );
+        fs::write(&path, "{").unwrap();
+        assert_eq!(
+            store.save(&digest).unwrap(),
+            Saved::Replaced { before: None }
+        );
+        assert_eq!(store.load(digest.date).unwrap(), digest);
+    }
+
+    #[test]
+    fn saving_leaves_leftovers_to_the_one_clean_up_an_import_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.prepare().unwrap();
+        // No process has pid 4294967294 on any system we run on.
+        let leftover = store
+            .digests_dir()
+            .join(".2026-02-04.json.4294967294.0.tmp");
+        fs::write(&leftover, "{\"date\": ").unwrap();
+        for date in ["2026-02-05", "2026-02-06"] {
+            store.save(&digest(date, &["甲"])).unwrap();
+        }
+        assert!(leftover.exists(), "a save looked through the folder");
+        store.clean_leftovers();
+        assert!(!leftover.exists());
+        assert_eq!(store.dates().unwrap().len(), 2);
     }
 
     #[test]

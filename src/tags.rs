@@ -1,6 +1,10 @@
-//! Tag names and the short labels the reader shows for them (`Frontier Lab` → `FL`).
+//! Tag names and the short labels the reader shows for them (`Frontier Lab` → `FL`): the one
+//! place that knows how a tag is named, so the reader and the command line agree.
 
 use crate::text::{self, Widths};
+
+/// The tags the daily digests use. Others come and go, and are shown like these.
+pub const KNOWN: [&str; 3] = ["Frontier Lab", "Super Lab", "Viral"];
 
 /// Short labels keep the title column wide: initials for tags of several words
 /// ("Frontier Lab" → "FL"), the word itself, cut to six columns, otherwise.
@@ -18,6 +22,44 @@ pub fn short_label(tag: &str, widths: Widths) -> String {
     text::truncate(word, 6, widths).into_owned()
 }
 
+/// Whether `query` names `tag`: its full name or the label the reader shows for it (with
+/// either kind of ellipsis), without regard to case.
+pub fn names(query: &str, tag: &str) -> bool {
+    let query = fold(query);
+    !query.is_empty()
+        && (fold(tag) == query
+            || [Widths::Standard, Widths::AmbiguousWide]
+                .into_iter()
+                .any(|widths| fold(&short_label(tag, widths)) == query))
+}
+
+/// The tags `query` is the label of, among `tags` and the known ones, but not the tag it
+/// names in full: what a user typing `FL` meant.
+pub fn meant_by<'a>(query: &str, tags: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut meant: Vec<&str> = Vec::new();
+    for tag in tags.into_iter().chain(KNOWN) {
+        if names(query, tag)
+            && fold(tag) != fold(query)
+            && !meant.iter().any(|m| fold(m) == fold(tag))
+        {
+            meant.push(tag);
+        }
+    }
+    meant
+}
+
+/// A tag as a user reads it in a list of tags: `Frontier Lab (FL)`, or just `Viral` when the
+/// label is the name.
+pub fn with_label(tag: &str, widths: Widths) -> String {
+    let name = text::sanitize_line(tag);
+    let label = short_label(tag, widths);
+    if label == name {
+        name.into_owned()
+    } else {
+        format!("{name} ({label})")
+    }
+}
+
 /// How wide a paper's tag labels are in the list, each with a space before it.
 pub fn labels_width(tags: &[String], widths: Widths) -> usize {
     tags.iter()
@@ -27,16 +69,70 @@ pub fn labels_width(tags: &[String], widths: Widths) -> usize {
 
 /// Whether two tag names are the same tag: case and spacing aside.
 pub fn same(a: &str, b: &str) -> bool {
-    a.split_whitespace()
-        .map(str::to_lowercase)
-        .eq(b.split_whitespace().map(str::to_lowercase))
+    fold(a) == fold(b)
 }
 
-/// Whether `query` names `tag`: its full name or the label the reader shows for it, without
-/// regard to case.
-pub fn names(query: &str, tag: &str) -> bool {
-    same(query, tag)
-        || [Widths::Standard, Widths::AmbiguousWide]
-            .into_iter()
-            .any(|widths| same(&short_label(tag, widths), query))
+fn fold(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_initials_or_the_word_cut_short() {
+        let label = |tag| short_label(tag, Widths::Standard);
+        assert_eq!(label("Frontier Lab"), "FL");
+        assert_eq!(label("super lab"), "SL");
+        assert_eq!(label("Viral"), "Viral");
+        assert_eq!(label("Trending"), "Trend…");
+        assert_eq!(short_label("Trending", Widths::AmbiguousWide), "Tre...");
+        assert_eq!(label(""), "");
+    }
+
+    #[test]
+    fn a_tag_is_named_by_its_name_or_its_label_in_any_case() {
+        for query in [
+            "FL",
+            "fl",
+            "Fl",
+            " FL ",
+            "Frontier Lab",
+            "frontier  lab",
+            "FRONTIER LAB",
+        ] {
+            assert!(names(query, "Frontier Lab"), "{query:?}");
+        }
+        for query in ["Trend…", "tre...", "trending"] {
+            assert!(names(query, "Trending"), "{query:?}");
+        }
+        for query in ["F", "Frontier", "SL", "", "  "] {
+            assert!(!names(query, "Frontier Lab"), "{query:?}");
+        }
+    }
+
+    #[test]
+    fn a_label_says_which_tag_it_stands_for() {
+        assert_eq!(meant_by("fl", []), ["Frontier Lab"]);
+        assert_eq!(meant_by("SL", ["Safety Lab"]), ["Safety Lab", "Super Lab"]);
+        assert_eq!(meant_by("Viral", ["Viral"]), Vec::<&str>::new());
+        assert_eq!(meant_by("Nobody", ["Viral"]), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn tags_are_shown_with_their_labels() {
+        assert_eq!(
+            with_label("Frontier Lab", Widths::Standard),
+            "Frontier Lab (FL)"
+        );
+        assert_eq!(with_label("Viral", Widths::Standard), "Viral");
+        assert_eq!(
+            with_label("Red\u{1b}[31m Team", Widths::Standard),
+            "Red Team (RT)"
+        );
+    }
 }

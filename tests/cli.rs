@@ -1,9 +1,13 @@
 //! The `lunwen` binary end to end, against temporary cache folders.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use chrono::{Days, Local};
+use common::tmux::{Tmux, cells};
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
@@ -69,7 +73,7 @@ fn import_says_what_it_did_for_each_file() {
     assert!(again.status.success());
     assert_eq!(
         stdout(&again),
-        format!("replaced 2026-02-05 (12 papers) from {SAMPLE_MD}\n")
+        format!("unchanged 2026-02-05 (12 papers) from {SAMPLE_MD}\n")
     );
 }
 
@@ -212,7 +216,7 @@ fn list_columns_line_up_with_chinese_titles() {
     lunwen_in(cache.path(), &["import", TRICKY_MD]);
     for columns in ["100", "60", "140"] {
         let out = Command::new(env!("CARGO_BIN_EXE_lunwen"))
-            .args(["list", "--all"])
+            .args(["list", "--all", "--table"])
             .env("LUNWEN_CACHE_DIR", cache.path())
             .env("COLUMNS", columns)
             .output()
@@ -453,9 +457,13 @@ fn help_and_version_explain_themselves() {
         assert!(out.status.success());
         assert!(stdout(&out).contains("Usage: lunwen"), "{command}");
     }
-    let out = lunwen_in(cache.path(), &["list", "--date", "yesterday"]);
+    let out = lunwen_in(cache.path(), &["list", "--date", "tomorow"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not a day written YYYY-MM-DD"));
+    assert!(
+        stderr(&out).contains("\"tomorow\" is not a day: write YYYY-MM-DD, today, yesterday or -N"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -608,7 +616,7 @@ fn the_cjk_environment_variable_takes_the_usual_values() {
     let cache = cache_with_sample();
     let run = |value: &str| {
         Command::new(env!("CARGO_BIN_EXE_lunwen"))
-            .args(["list"])
+            .args(["list", "--table"])
             .env("LUNWEN_CACHE_DIR", cache.path())
             .env("LUNWEN_AMBIGUOUS_WIDE", value)
             .env("COLUMNS", "80")
@@ -684,4 +692,364 @@ fn a_tag_nothing_has_is_said_so() {
     let out = lunwen_in(cache.path(), &["list", "--tag", "Nobody"]);
     assert!(out.status.success());
     assert!(stderr(&out).contains("no paper has the tag Nobody"));
+}
+
+/// Import a digest written as JSON; the file is named for its date.
+fn import_json(cache: &Path, json: &serde_json::Value) -> Output {
+    let dir = TempDir::new().unwrap();
+    let path = dir
+        .path()
+        .join(format!("{}.json", json["date"].as_str().unwrap()));
+    fs::write(&path, json.to_string()).unwrap();
+    let out = lunwen_in(cache, &["import", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}
+
+const TSV_HEADER: &str =
+    "date\trank\tfeatured\ttitle_zh\ttitle_en\tscore\ttags\torganization\tarxiv_id\turl";
+
+#[test]
+fn piped_list_prints_whole_fields_separated_by_tabs() {
+    let cache = cache_with_sample();
+    for columns in ["20", "100"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_lunwen"))
+            .arg("list")
+            .env("LUNWEN_CACHE_DIR", cache.path())
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + 12, "{text}");
+        assert_eq!(lines[0], TSV_HEADER);
+        assert!(
+            lines.iter().all(|line| line.split('\t').count() == 10),
+            "{text}"
+        );
+        // `lunwen list | grep 信息寻取` finds the paper, whole.
+        let found: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.contains("信息寻取"))
+            .copied()
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "2026-02-05\t1\ttrue\tWideSeek-R1：通过多智能体强化学习探索广度扩展以实现广泛信息寻取\tWideSeek-R1: Exploring Width Scaling for Broad Information Seeking via Multi-Agent Reinforcement Learning\t70.29\tViral\tRLinf\t2602.04634\thttps://arxiv.org/abs/2602.04634"
+            ],
+            "COLUMNS={columns}"
+        );
+    }
+
+    // Tabs, line breaks and escape sequences inside a field cannot break the columns.
+    import_json(
+        cache.path(),
+        &serde_json::json!({"date": "2026-02-06", "papers": [{
+            "title_zh": "甲\t乙\n丙\r\n丁\u{1b}[31m红\u{1b}]0;title\u{7}", "title_en": "Two\u{2028}lines",
+            "url": "https://arxiv.org/abs/2602.00001", "organization": "A\tB",
+            "tags": ["x\ty", "z"], "score": 25.5,
+        }]}),
+    );
+    let out = lunwen_in(cache.path(), &["list", "--all"]);
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1 + 1 + 12, "{text}");
+    assert!(
+        text.lines().all(|line| line.split('\t').count() == 10),
+        "{text:?}"
+    );
+    assert!(
+        !text.contains(['\u{1b}', '\u{7}', '\r', '\u{2028}']),
+        "{text:?}"
+    );
+    assert!(
+        text.contains(
+            "2026-02-06\t1\tfalse\t甲 乙 丙 丁红\tTwo lines\t25.5\tx y, z\tA B\t2602.00001\t"
+        ),
+        "{text:?}"
+    );
+    let out = lunwen_in(cache.path(), &["import", "tests/fixtures/hostile.json"]);
+    assert!(out.status.success());
+    let out = lunwen_in(cache.path(), &["list", "--date", "2026-03-02"]);
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1 + 3, "{text}");
+    assert!(
+        text.lines().all(|line| line.split('\t').count() == 10),
+        "{text:?}"
+    );
+    assert!(
+        !text
+            .chars()
+            .any(|c| c.is_control() && c != '\t' && c != '\n'),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn list_on_a_terminal_fits_its_width_exactly() {
+    let cache = cache_with_sample();
+    lunwen_in(cache.path(), &["import", TRICKY_MD]);
+    // (terminal width, COLUMNS): COLUMNS, when set, is the width to fit.
+    for (window, columns) in [
+        (40u16, Some(20usize)),
+        (20, None),
+        (33, None),
+        (120, Some(61)),
+    ] {
+        let width = columns.unwrap_or(usize::from(window));
+        let command = format!(
+            "env -u COLUMNS {} LUNWEN_CACHE_DIR='{}' '{}' list --all; echo END-OF-LIST; sleep 60",
+            columns.map(|c| format!("COLUMNS={c}")).unwrap_or_default(),
+            cache.path().display(),
+            env!("CARGO_BIN_EXE_lunwen"),
+        );
+        let tmux = Tmux::start(&format!("list-{window}"), window, 30, &command);
+        let screen = tmux.wait_for("END-OF-LIST");
+        let rows: Vec<&str> = screen
+            .lines()
+            .take_while(|line| !line.starts_with("END-OF-LIST"))
+            .collect();
+        // One screen line per table row: none was wider than the terminal and wrapped.
+        assert_eq!(rows.len(), 1 + 6 + 12, "{window}/{columns:?}:\n{screen}");
+        assert!(rows[0].contains("TITLE"), "{screen}");
+        for row in &rows {
+            let used = cells(row.trim_end()).len();
+            assert!(
+                used <= width,
+                "{used} cells, wider than {width}: {row:?}\n{screen}"
+            );
+        }
+        assert!(
+            rows.iter().any(|row| cells(row.trim_end()).len() == width),
+            "the titles take the room there is ({width}):\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn days_can_be_today_yesterday_or_days_back() {
+    let cache = TempDir::new().unwrap();
+    let today = Local::now().date_naive();
+    let back = |n| today.checked_sub_days(Days::new(n)).unwrap().to_string();
+    for (date, title) in [(today.to_string(), "今天的论文"), (back(3), "三天前的论文")] {
+        import_json(
+            cache.path(),
+            &serde_json::json!({"date": date, "papers": [{"title_zh": title, "url": "https://arxiv.org/abs/2602.00001"}]}),
+        );
+    }
+    for (args, title) in [
+        (&["list", "--date", "today"][..], "今天的论文"),
+        (&["list", "--date", "Today"], "今天的论文"),
+        (&["list", "--date", "-0"], "今天的论文"),
+        (&["list", "--date", "-3"], "三天前的论文"),
+        (&["list", "--date=-3"], "三天前的论文"),
+        (&["list", "--tag", "x", "--date", "-3", "--json"], ""),
+        (&["export", "--date", "-3"], "三天前的论文"),
+        (
+            &["export", "--date=today", "--format", "json"],
+            "今天的论文",
+        ),
+    ] {
+        let out = lunwen_in(cache.path(), args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).contains(title), "{args:?}: {}", stdout(&out));
+    }
+    let out = lunwen_in(cache.path(), &["list", "--date", "yesterday"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!("no digest for {} in the cache", back(1))),
+        "{}",
+        stderr(&out)
+    );
+    for bad in ["tomorow", "+1", "-", "--1", "-1d", "2026-2-5"] {
+        let out = lunwen_in(cache.path(), &["export", &format!("--date={bad}")]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&out).contains(&format!(
+                "{bad:?} is not a day: write YYYY-MM-DD, today, yesterday or -N"
+            )),
+            "{bad}: {}",
+            stderr(&out)
+        );
+    }
+    let out = lunwen_in(cache.path(), &["list", "--date", "-99999999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("goes back further than the calendar does"));
+    // The reader's day goes before any command; after one it is that command's.
+    let out = lunwen_in(cache.path(), &["--date", "-1", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("put it after the command"),
+        "{}",
+        stderr(&out)
+    );
+    let out = lunwen_in(cache.path(), &["--date", "someday"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("\"someday\" is not a day"),
+        "{}",
+        stderr(&out)
+    );
+    let help = stdout(&lunwen_in(cache.path(), &["--help"]));
+    assert!(help.contains("--date <DAY>"), "{help}");
+}
+
+#[test]
+fn list_takes_the_tag_labels_the_reader_shows() {
+    let cache = cache_with_sample();
+    for query in ["FL", "fl", "Frontier Lab", "frontier lab"] {
+        let out = lunwen_in(cache.path(), &["list", "--tag", query]);
+        assert_eq!(stdout(&out).lines().count(), 1 + 9, "{query}");
+        assert_eq!(stderr(&out), "", "{query}");
+    }
+    let out = lunwen_in(cache.path(), &["list", "--tag", "sl", "--tag", "VIRAL"]);
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1 + 2, "{text}");
+    assert!(text.contains("蛋白质") && text.contains("信息寻取"));
+
+    // A tag no paper has: the note names the day's tags, with their labels.
+    let out = lunwen_in(
+        cache.path(),
+        &["list", "--tag", "Frontier", "--tag", "Viral"],
+    );
+    assert_eq!(stdout(&out).lines().count(), 1 + 1);
+    assert_eq!(
+        stderr(&out),
+        "note: no paper has the tag Frontier; the tags there are Frontier Lab (FL), Super Lab (SL), Viral\n"
+    );
+    // A label of a tag the day does not have: the note says what it stands for.
+    import_json(
+        cache.path(),
+        &serde_json::json!({"date": "2026-02-06", "papers": [{"title_zh": "甲", "url": "u", "tags": ["Viral"]}]}),
+    );
+    let out = lunwen_in(cache.path(), &["list", "--tag", "FL"]);
+    assert_eq!(stdout(&out), format!("{TSV_HEADER}\n"));
+    assert_eq!(
+        stderr(&out),
+        "note: no paper has the tag FL (Frontier Lab); the tags there are Viral\n"
+    );
+}
+
+#[test]
+fn json_from_the_built_in_sample_says_so() {
+    let cache = TempDir::new().unwrap();
+    let out = lunwen_in(cache.path(), &["dates", "--json"]);
+    let days: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        days,
+        serde_json::json!([{"date": "2026-02-05", "papers": 12, "sample": true}])
+    );
+    for args in [&["list", "--json"][..], &["list", "--json", "--all"]] {
+        let out = lunwen_in(cache.path(), args);
+        let papers: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let papers = papers.as_array().unwrap();
+        assert_eq!(papers.len(), 12, "{args:?}");
+        assert!(papers.iter().all(|p| p["sample"] == true), "{args:?}");
+        assert!(stderr(&out).contains("built-in sample"));
+    }
+
+    // The user's own data carries no such mark.
+    let out = lunwen_in(cache.path(), &["import", SAMPLE_MD]);
+    assert!(out.status.success());
+    let out = lunwen_in(cache.path(), &["dates", "--json"]);
+    assert!(!stdout(&out).contains("sample"), "{}", stdout(&out));
+    let out = lunwen_in(cache.path(), &["list", "--json"]);
+    let papers: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        papers
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p.get("sample").is_none())
+    );
+}
+
+#[test]
+fn import_says_whether_a_day_changed_and_how() {
+    let cache = cache_with_sample();
+    let cached = cache.path().join("digests/2026-02-05.json");
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    fs::File::options()
+        .write(true)
+        .open(&cached)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    // The same digest, as JSON this time: nothing to write.
+    let out = lunwen_in(cache.path(), &["import", cached.to_str().unwrap()]);
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "unchanged 2026-02-05 (12 papers) from {}\n",
+            cached.display()
+        )
+    );
+    assert_eq!(fs::metadata(&cached).unwrap().modified().unwrap(), old);
+
+    let paper = |n: u32, score: f64| serde_json::json!({"title_zh": format!("论文{n}"), "url": format!("https://arxiv.org/abs/2602.0000{n}"), "score": score});
+    let three = serde_json::json!({"date": "2026-02-05", "papers": [paper(1, 1.0), paper(2, 2.0), paper(3, 3.0)]});
+    let out = import_json(cache.path(), &three);
+    assert!(
+        stdout(&out).starts_with("replaced 2026-02-05: 12 → 3 papers from "),
+        "{}",
+        stdout(&out)
+    );
+    let rescored = serde_json::json!({"date": "2026-02-05", "papers": [paper(1, 1.0), paper(2, 2.5), paper(3, 3.0)]});
+    let out = import_json(cache.path(), &rescored);
+    assert!(
+        stdout(&out).starts_with("replaced 2026-02-05 (3 papers, changed) from "),
+        "{}",
+        stdout(&out)
+    );
+    let one = serde_json::json!({"date": "2026-02-05", "papers": [paper(1, 1.0)]});
+    let out = import_json(cache.path(), &one);
+    assert!(
+        stdout(&out).starts_with("replaced 2026-02-05: 3 → 1 paper from "),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn export_writes_the_canonical_form_which_imports_unchanged() {
+    let cache = TempDir::new().unwrap();
+    let dir = TempDir::new().unwrap();
+    let quirky = dir.path().join("quirky.md");
+    fs::write(
+        &quirky,
+        "# 每日论文汇总 - 2026-02-05\r\n\r\n**论文数量**: 3\r\n\r\n---\r\n\r\n###  1. 甲 (A)\r\n\r\n**论文链接**: [https://arxiv.org/abs/2602.00001](https://arxiv.org/abs/2602.00001)\r\n**组织**: \r\n**得分**: 25.70\r\n**标签**: Viral，Frontier Lab、Super Lab\r\n\r\n---\r\n",
+    )
+    .unwrap();
+    let out = lunwen_in(cache.path(), &["import", quirky.to_str().unwrap()]);
+    assert!(out.status.success());
+    let exported = lunwen_in(cache.path(), &["export"]).stdout;
+    assert_eq!(
+        String::from_utf8(exported.clone()).unwrap(),
+        "# 每日论文汇总 - 2026-02-05\n\n**论文数量**: 1\n\n---\n\n###  1. 甲 (A)\n\n**论文链接**: [https://arxiv.org/abs/2602.00001](https://arxiv.org/abs/2602.00001)\n**得分**: 25.7\n**标签**: Viral, Frontier Lab, Super Lab\n\n---\n"
+    );
+    let canonical = dir.path().join("canonical.md");
+    fs::write(&canonical, &exported).unwrap();
+    let out = lunwen_in(cache.path(), &["import", canonical.to_str().unwrap()]);
+    assert!(
+        stdout(&out).starts_with("unchanged 2026-02-05 (1 paper)"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(lunwen_in(cache.path(), &["export"]).stdout, exported);
+}
+
+#[test]
+fn an_import_removes_what_a_killed_import_left_behind() {
+    let cache = cache_with_sample();
+    // No process has pid 4294967294 on any system we run on.
+    let leftover = cache
+        .path()
+        .join("digests/.2026-02-04.json.4294967294.0.tmp");
+    fs::write(&leftover, "{\"date\": \"2026-02-04\", \"pap").unwrap();
+    let out = lunwen_in(cache.path(), &["dates"]);
+    assert_eq!(stdout(&out), "2026-02-05   12 papers\n");
+    assert!(leftover.exists(), "reading never writes");
+    let out = lunwen_in(cache.path(), &["import", TRICKY_MD]);
+    assert!(out.status.success());
+    assert!(!leftover.exists());
 }

@@ -14,8 +14,10 @@ use tempfile::TempDir;
 
 const DAYS: usize = 30;
 
-/// Digests big enough (about a megabyte each) that an import spends its time writing.
-fn write_digests(dir: &Path) -> Vec<Digest> {
+/// Digests big enough (about a megabyte each) that an import spends its time writing. Each
+/// `edition` differs from the others in every day, so importing one over another rewrites
+/// every file (an import leaves a day holding the same digest alone).
+fn write_digests(dir: &Path, edition: usize) -> Vec<Digest> {
     let summary =
         "针对大模型在处理广度信息寻取任务时因单一智能体串行工作而产生的效率瓶颈。".repeat(20);
     (1..=DAYS)
@@ -23,7 +25,7 @@ fn write_digests(dir: &Path) -> Vec<Digest> {
             let papers: Vec<String> = (1..=300)
                 .map(|n| {
                     format!(
-                        r#"{{"title_zh": "第{day}天的论文{n}", "url": "https://arxiv.org/abs/2601.{n:05}", "summary": "{summary}", "tags": ["Viral"]}}"#
+                        r#"{{"title_zh": "第{day}天的论文{n}（第{edition}版）", "url": "https://arxiv.org/abs/2601.{n:05}", "summary": "{summary}", "tags": ["Viral"]}}"#
                     )
                 })
                 .collect();
@@ -62,8 +64,9 @@ fn assert_only_whole_digests(store: &Store, expected: &[Digest]) {
 
 #[test]
 fn kill_9_during_import_never_leaves_half_a_digest() {
-    let source = TempDir::new().unwrap();
-    let expected = write_digests(source.path());
+    let editions = [TempDir::new().unwrap(), TempDir::new().unwrap()];
+    let mut expected = write_digests(editions[0].path(), 0);
+    expected.extend(write_digests(editions[1].path(), 1));
     let cache = TempDir::new().unwrap();
     let store = Store::new(cache.path());
 
@@ -74,7 +77,8 @@ fn kill_9_during_import_never_leaves_half_a_digest() {
         if round >= 24 && caught_mid_write >= 3 {
             break;
         }
-        let mut child = import(cache.path(), source.path());
+        let source = editions[round as usize % 2].path();
+        let mut child = import(cache.path(), source);
         sleep(Duration::from_millis(5 + round * 37 % 150));
         child.kill().unwrap();
         child.wait().unwrap();
@@ -112,7 +116,7 @@ fn kill_9_during_import_never_leaves_half_a_digest() {
     );
 
     // An import that runs to the end has every day, and no temporary file is left over.
-    let status = import(cache.path(), source.path()).wait().unwrap();
+    let status = import(cache.path(), editions[0].path()).wait().unwrap();
     assert!(status.success());
     assert_eq!(store.dates().unwrap().len(), DAYS);
     assert_only_whole_digests(&store, &expected);

@@ -1,7 +1,8 @@
-//! The sample digest through both formats: what import makes of it, and what export gives back.
+//! Digests through both formats: what import makes of them, and what export gives back.
 
 use lunwen::format::{self, Format};
 use lunwen::{json, markdown, sample};
+use proptest::prelude::*;
 
 const SAMPLE_MD: &str = include_str!("fixtures/2026-02-05.md");
 
@@ -124,4 +125,182 @@ fn a_crlf_file_reads_like_its_lf_twin() {
     );
     let lf = include_str!("fixtures/2026-03-01-tricky.md");
     assert_eq!(markdown::parse(crlf).unwrap(), markdown::parse(lf).unwrap());
+}
+
+/// Text the Markdown format gives meaning to, and text it cannot hold on one line.
+const PIECES: &[&str] = &[
+    "甲",
+    "模型",
+    "a",
+    "Lab",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\r",
+    "\r\n",
+    "\t",
+    "\u{3000}",
+    "(",
+    ")",
+    "（",
+    "）",
+    ",",
+    "，",
+    "、",
+    "#",
+    "###  2. ",
+    "-",
+    "---",
+    "- ",
+    "* ",
+    "*",
+    "**",
+    "\\",
+    ":",
+    "：",
+    "**组织**: ",
+    "**摘要**: ",
+    "**亮点**:",
+    "[",
+    "](",
+    ")",
+    "<",
+    ">",
+    "|",
+    "🏆",
+    "👩‍🔬",
+    "☀️",
+    "\u{feff}",
+    "1.",
+    "25.70",
+];
+
+fn text(most: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..most).prop_map(|parts| parts.concat())
+}
+
+fn paper() -> impl Strategy<Value = serde_json::Value> {
+    (
+        (1u32..2000, any::<bool>(), text(8), text(8), text(6)),
+        (
+            prop::option::of(text(6)),
+            prop::option::of(prop_oneof![
+                (0u32..100_000).prop_map(|n| f64::from(n) / 100.0),
+                any::<f64>().prop_filter("a number", |s| s.is_finite()),
+            ]),
+            prop::collection::vec(text(4), 0..4),
+        ),
+        (
+            prop::option::of(any::<u64>()),
+            prop::option::of(0u64..100),
+            prop::option::of(text(30)),
+            prop::collection::vec(text(6), 0..4),
+        ),
+    )
+        .prop_map(
+            |(
+                (rank, featured, zh, en, url),
+                (organization, score, tags),
+                (upvotes, stars, summary, highlights),
+            )| {
+                serde_json::json!({
+                    "rank": rank, "featured": featured, "title_zh": zh, "title_en": en,
+                    "url": format!("https://arxiv.org/abs/2602.{rank:05}{url}"),
+                    "organization": organization, "score": score, "tags": tags,
+                    "upvotes": upvotes, "stars": stars, "summary": summary,
+                    "highlights": highlights,
+                })
+            },
+        )
+}
+
+/// Any digest lunwen can hold, as its JSON importer makes it.
+fn any_digest() -> impl Strategy<Value = lunwen::Digest> {
+    (
+        prop::option::of(text(6)),
+        prop::collection::vec(paper(), 0..5),
+    )
+        .prop_filter_map("a digest the JSON importer takes", |(title, papers)| {
+            let raw = serde_json::json!({"date": "2026-02-05", "title": title, "papers": papers});
+            json::parse(&raw.to_string()).ok()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The README's promise: what lunwen writes comes back byte for byte, whatever the digest
+    /// held, and reads back as the digest that is then cached.
+    #[test]
+    fn every_exported_digest_comes_back_byte_for_byte(digest in any_digest()) {
+        let written = markdown::render(&digest);
+        let parsed = markdown::parse(&written).expect("lunwen reads what it writes");
+        prop_assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+        prop_assert_eq!(&markdown::render(&parsed.digest), &written);
+        prop_assert_eq!(&markdown::parse(&written).unwrap().digest, &parsed.digest);
+        // The cache holds JSON: the day loads back as the same digest, so importing the same
+        // file again is `unchanged`.
+        let cached = json::parse(&json::render(&parsed.digest)).unwrap();
+        prop_assert_eq!(cached, parsed.digest);
+    }
+}
+
+/// A digest in none of the ways the canonical form is written, and that form.
+const QUIRKY: &str = "# 每日论文汇总 - 2026-02-05\r\n\r\n**论文数量**: 3\r\n\r\n---\r\n\r\n###  1. 甲 (A)\r\n\r\n**论文链接**: [https://arxiv.org/abs/2602.00001](https://arxiv.org/abs/2602.00001)\r\n**组织**: \r\n**得分**: 25.70\r\n**标签**: Viral，Frontier Lab、Super Lab\r\n\r\n---\r\n";
+const CANONICAL: &str = "# 每日论文汇总 - 2026-02-05\n\n**论文数量**: 1\n\n---\n\n###  1. 甲 (A)\n\n**论文链接**: [https://arxiv.org/abs/2602.00001](https://arxiv.org/abs/2602.00001)\n**得分**: 25.7\n**标签**: Viral, Frontier Lab, Super Lab\n\n---\n";
+
+#[test]
+fn other_digests_come_back_in_the_canonical_form_as_the_same_digest() {
+    let quirky = markdown::parse(QUIRKY).unwrap();
+    assert_eq!(
+        quirky.warnings.len(),
+        1,
+        "the count that disagrees is a warning"
+    );
+    assert_eq!(markdown::render(&quirky.digest), CANONICAL);
+    let canonical = markdown::parse(CANONICAL).unwrap();
+    assert!(canonical.warnings.is_empty());
+    assert_eq!(canonical.digest, quirky.digest);
+    // One difference at a time, each written the canonical way.
+    let one_at_a_time = [
+        (QUIRKY.replace("\r\n", "\n"), "CRLF line endings"),
+        (
+            CANONICAL.replace("数量**: 1", "数量**: 3"),
+            "a 论文数量 that disagrees",
+        ),
+        (
+            CANONICAL.replace(
+                "Viral, Frontier Lab, Super Lab",
+                "Viral，Frontier Lab、Super Lab",
+            ),
+            "tags separated by ， and 、",
+        ),
+        (
+            CANONICAL.replace("**得分**", "**组织**: \n**得分**"),
+            "an empty 组织 line",
+        ),
+        (
+            CANONICAL.replace("25.7\n", "25.70\n"),
+            "a score written 25.70",
+        ),
+    ];
+    for (input, what) in one_at_a_time {
+        assert_ne!(input, CANONICAL, "{what}");
+        let digest = markdown::parse(&input).unwrap().digest;
+        assert_eq!(digest, canonical.digest, "{what}");
+        assert_eq!(markdown::render(&digest), CANONICAL, "{what}");
+    }
+}
+
+#[test]
+fn the_tricky_fixture_and_its_crlf_twin_export_alike() {
+    let lf = markdown::parse(include_str!("fixtures/2026-03-01-tricky.md")).unwrap();
+    let crlf = markdown::parse(include_str!("fixtures/2026-03-01-tricky-crlf.md")).unwrap();
+    let written = markdown::render(&crlf.digest);
+    assert_eq!(written, markdown::render(&lf.digest));
+    assert!(!written.contains('\r'));
+    assert!(written.contains("**论文数量**: 6\n"));
+    assert!(written.contains("**标签**: Viral, Frontier Lab, Super Lab\n"));
+    assert!(!written.contains("**组织**: \n"));
 }
