@@ -1,0 +1,288 @@
+//! The command line's arguments: what each command takes, read and checked once.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use chrono::{Days, NaiveDate};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::Result;
+use crate::model;
+use crate::store::{self, Store};
+use crate::text::Widths;
+
+/// A terminal reader for daily AI-paper digests (每日论文汇总).
+///
+/// With no command, lunwen opens the reader on the newest cached digest, or on the built-in
+/// sample while the cache is empty.
+#[derive(Debug, Parser)]
+#[command(name = "lunwen", version, about, long_about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub options: Options,
+    /// The day the reader opens on: YYYY-MM-DD, today, yesterday or -N (N days back)
+    /// [default: the newest cached day]
+    #[arg(long, value_name = "DAY", allow_negative_numbers = true)]
+    pub date: Option<Day>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Read the command line. `--date` before a command would be the reader's, which a command
+    /// does not open: that is an error rather than a day silently not shown.
+    pub fn from_args<I, T>(args: I) -> std::result::Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let cli = Cli::try_parse_from(args)?;
+        if cli.date.is_some() && cli.command.is_some() {
+            return Err(<Cli as clap::CommandFactory>::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "`--date` before a command is the day the reader opens on; \
+                 put it after the command (`lunwen list --date DAY`)",
+            ));
+        }
+        Ok(cli)
+    }
+
+    /// The day the reader should open on, when one was asked for (`lunwen --date D`).
+    pub fn reader_day(&self) -> Option<NaiveDate> {
+        self.date.map(Day::date)
+    }
+}
+
+/// A day as the command line takes it: `YYYY-MM-DD`, `today`, `yesterday`, or `-N` for N days
+/// before today. Relative days count back from the local date when the command line is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day(NaiveDate);
+
+impl Day {
+    /// Read a day, counting relative ones back from `today`.
+    pub fn parse(text: &str, today: NaiveDate) -> std::result::Result<Day, String> {
+        let given = text.trim();
+        let days_back = if given.eq_ignore_ascii_case("today") {
+            0
+        } else if given.eq_ignore_ascii_case("yesterday") {
+            1
+        } else if let Some(number) = given.strip_prefix('-')
+            && !number.is_empty()
+            && number.bytes().all(|b| b.is_ascii_digit())
+        {
+            // Too many digits for a number is as far out of the calendar as a big number.
+            number.parse::<u64>().unwrap_or(u64::MAX)
+        } else {
+            return model::parse_date(given).map(Day).ok_or_else(|| {
+                format!(
+                    "{} is not a day: write YYYY-MM-DD, today, yesterday or -N",
+                    crate::error::quote(text)
+                )
+            });
+        };
+        today
+            .checked_sub_days(Days::new(days_back))
+            .map(Day)
+            .ok_or_else(|| {
+                format!(
+                    "{} goes back further than the calendar does",
+                    crate::error::quote(text)
+                )
+            })
+    }
+
+    pub fn date(self) -> NaiveDate {
+        self.0
+    }
+}
+
+impl FromStr for Day {
+    type Err = String;
+
+    /// Relative days are counted from today in the local time zone.
+    fn from_str(text: &str) -> std::result::Result<Day, String> {
+        Day::parse(text, chrono::Local::now().date_naive())
+    }
+}
+
+/// Settings every command shares.
+#[derive(Debug, Args)]
+pub struct Options {
+    /// The cache folder [default: LUNWEN_CACHE_DIR, else the platform's cache folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// For terminals that draw "ambiguous" characters (“ ” … · box lines) two cells wide,
+    /// as many CJK setups do: measure them as wide and draw borders narrow everywhere
+    #[arg(
+        long,
+        global = true,
+        env = "LUNWEN_AMBIGUOUS_WIDE",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    pub cjk_terminal: bool,
+}
+
+impl Options {
+    pub fn widths(&self) -> Widths {
+        if self.cjk_terminal {
+            Widths::AmbiguousWide
+        } else {
+            Widths::Standard
+        }
+    }
+
+    pub fn store(&self) -> Result<Store> {
+        store::cache_dir(self.cache_dir.clone()).map(Store::new)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import digests (.md or .json files, or folders of them) into the cache
+    Import {
+        /// Files or folders; folders are searched for .md and .json files
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// List the papers of a day (the newest by default): a table on a terminal, tab-separated
+    /// fields when piped
+    List {
+        /// The day to list: YYYY-MM-DD, today, yesterday or -N (N days back)
+        #[arg(
+            long,
+            value_name = "DAY",
+            allow_negative_numbers = true,
+            conflicts_with = "all"
+        )]
+        date: Option<Day>,
+        /// List every cached day, newest first
+        #[arg(long)]
+        all: bool,
+        /// Only papers with this tag, by name or by the label the reader shows (FL for
+        /// Frontier Lab), in any case; repeat for any of several tags
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Print a JSON array of papers, each with its date
+        #[arg(long, conflicts_with = "table")]
+        json: bool,
+        /// Print the table even when the output is not a terminal (as wide as COLUMNS, else 100)
+        #[arg(long)]
+        table: bool,
+    },
+    /// Show one paper in full (from the newest day it appears on)
+    Show {
+        /// The paper's arXiv id, such as 2602.04634
+        arxiv_id: String,
+        /// Print the paper as JSON, with its date
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the cached days, newest first, with their paper counts
+    Dates {
+        /// Print a JSON array of {date, papers}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a day's digest (the newest by default) in Markdown or JSON
+    Export {
+        /// The day to export: YYYY-MM-DD, today, yesterday or -N (N days back)
+        #[arg(long, value_name = "DAY", allow_negative_numbers = true)]
+        date: Option<Day>,
+        /// The format to write
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+    },
+    /// Print the folders lunwen uses
+    Path,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        model::parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn days_are_dates_or_counted_back_from_today() {
+        let today = day("2026-03-01");
+        let cases = [
+            ("2026-02-05", "2026-02-05"),
+            ("today", "2026-03-01"),
+            ("TODAY", "2026-03-01"),
+            ("yesterday", "2026-02-28"),
+            (" yesterday ", "2026-02-28"),
+            ("-0", "2026-03-01"),
+            ("-1", "2026-02-28"),
+            ("-29", "2026-01-31"),
+            ("-365", "2025-03-01"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(Day::parse(text, today), Ok(Day(day(want))), "{text}");
+        }
+        for bad in [
+            "tomorow",
+            "",
+            "-",
+            "+1",
+            "1",
+            "--1",
+            "-1d",
+            "- 1",
+            "2026-02-30",
+            "２",
+        ] {
+            let err = Day::parse(bad, today).unwrap_err();
+            assert_eq!(
+                err,
+                format!("{bad:?} is not a day: write YYYY-MM-DD, today, yesterday or -N"),
+                "{bad}"
+            );
+        }
+        for far in ["-99999999999999999999999", "-3000000000"] {
+            let err = Day::parse(far, today).unwrap_err();
+            assert!(
+                err.ends_with("goes back further than the calendar does"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_reader_takes_a_day_too() {
+        let today = chrono::Local::now().date_naive();
+        let reader_day = |args: &[&str]| Cli::from_args(args).unwrap().reader_day();
+        assert_eq!(reader_day(&["lunwen"]), None);
+        assert_eq!(
+            reader_day(&["lunwen", "--date", "2026-02-05"]),
+            Some(day("2026-02-05"))
+        );
+        assert_eq!(reader_day(&["lunwen", "--date", "today"]), Some(today));
+        let yesterday = today.pred_opt();
+        assert_eq!(reader_day(&["lunwen", "--date", "-1"]), yesterday);
+        assert_eq!(reader_day(&["lunwen", "--date=-1"]), yesterday);
+        assert_eq!(
+            reader_day(&["lunwen", "--cjk-terminal", "--date", "yesterday"]),
+            yesterday
+        );
+        let err = Cli::from_args(["lunwen", "--date", "-1", "list"]).unwrap_err();
+        assert!(
+            err.to_string().contains("put it after the command"),
+            "{err}"
+        );
+        let list = Cli::from_args(["lunwen", "list", "--date", "-1"]).unwrap();
+        assert_eq!(list.reader_day(), None);
+        assert!(matches!(
+            list.command,
+            Some(Command::List { date: Some(d), .. }) if Some(d.date()) == yesterday
+        ));
+    }
+}

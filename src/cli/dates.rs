@@ -1,0 +1,53 @@
+//! `lunwen dates`: the cached days with their paper counts.
+
+use serde::Serialize;
+
+use super::{Io, Marked, open_library};
+use crate::error::Result;
+use crate::json;
+use crate::store::Store;
+
+pub fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {
+    let library = open_library(store, io)?;
+    let mut rows = Vec::new();
+    for &date in library.dates() {
+        match library.load(date) {
+            Ok(digest) => rows.push((date, digest.papers.len())),
+            Err(err) => io.warn(format_args!("skipped {err}")),
+        }
+    }
+    if json {
+        let sample = library.is_sample();
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|(date, papers)| Marked {
+                row: DayRow {
+                    date: date.to_string(),
+                    papers: *papers,
+                },
+                sample,
+            })
+            .collect();
+        io.print_exact(&json::to_pretty(&rows))?;
+    } else {
+        let text: String = rows
+            .iter()
+            .map(|(date, papers)| {
+                format!(
+                    "{date}  {:>3} {}\n",
+                    papers,
+                    if *papers == 1 { "paper" } else { "papers" }
+                )
+            })
+            .collect();
+        io.print(&text)?;
+    }
+    Ok(0)
+}
+
+/// A row of `dates --json`.
+#[derive(Serialize)]
+struct DayRow {
+    date: String,
+    papers: usize,
+}

@@ -1,0 +1,99 @@
+//! `lunwen import`: digests from files and folders into the cache.
+
+use std::path::{Path, PathBuf};
+
+use super::Io;
+use crate::error::{Error, Result};
+use crate::format::{self, Format};
+use crate::model::{self, Digest};
+use crate::store::{Saved, Store};
+
+pub fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
+    store.prepare()?;
+    // Once for the whole import: a folder of thousands of digests is one scan, not thousands.
+    store.clean_leftovers();
+    let mut failed = false;
+    let files = digest_files(paths, io, &mut failed);
+    if files.is_empty() && !failed {
+        io.note("no .md or .json digests found there");
+    }
+    for file in files {
+        let shown = file.display().to_string();
+        let parsed = match format::read_file(&file) {
+            Ok(parsed) => parsed,
+            Err(err) => {
+                io.error(err);
+                failed = true;
+                continue;
+            }
+        };
+        for warning in &parsed.warnings {
+            io.warn(warning.clone().in_file(&file));
+        }
+        let digest = &parsed.digest;
+        match store.save(digest) {
+            Ok(saved) => {
+                io.print(&format!(
+                    "{} from {shown}\n",
+                    what_import_did(digest, saved)
+                ))?;
+            }
+            Err(err) => {
+                io.error(format_args!("{shown}: could not save: {err}"));
+                failed = true;
+            }
+        }
+    }
+    Ok(u8::from(failed))
+}
+
+/// `imported 2026-02-05 (12 papers)`, `unchanged …`, `replaced 2026-02-05: 12 → 3 papers`.
+fn what_import_did(digest: &Digest, saved: Saved) -> String {
+    let date = digest.date;
+    let papers = model::papers_count(digest.papers.len());
+    match saved {
+        Saved::Added => format!("imported {date} ({papers})"),
+        Saved::Unchanged => format!("unchanged {date} ({papers})"),
+        Saved::Replaced {
+            before: Some(before),
+        } if before != digest.papers.len() => format!("replaced {date}: {before} → {papers}"),
+        Saved::Replaced { before: Some(_) } => format!("replaced {date} ({papers}, changed)"),
+        Saved::Replaced { before: None } => {
+            format!("replaced {date} ({papers}; the cached copy did not load)")
+        }
+    }
+}
+
+/// The files an import names: files as given, folders searched (in name order) for digests.
+fn digest_files(paths: &[PathBuf], io: &mut Io, failed: &mut bool) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            if let Err(err) = collect_digests(path, &mut files) {
+                io.error(err);
+                *failed = true;
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+}
+
+/// Real folders are searched; links to folders are not followed, so a link loop cannot make
+/// the search endless. Links to files are taken like files.
+fn collect_digests(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|entry| entry.path());
+    for entry in entries {
+        let path = entry.path();
+        let is_real_folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
+        if is_real_folder {
+            collect_digests(&path, files)?;
+        } else if !path.is_dir() && Format::of_path(&path).is_some() {
+            files.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! The command line: its arguments (in `args`) and every command that works without the
+//! reader's screen, a module each. Everything they print for people goes through [`Io`],
+//! which makes text safe for the terminal on its way out.
+
+mod args;
+mod dates;
+mod export;
+mod import;
+mod list;
+mod setup;
+mod show;
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use self::args::{Cli, Command, Day, ExportFormat, Options};
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::model::Digest;
+use crate::sample::SAMPLE_NOTICE;
+use crate::store::Store;
+use crate::text;
+
+/// Where a command writes: its output, and its messages. Text for people is made safe for
+/// the terminal here, on its way out, so no command can forget it: escape sequences and
+/// control characters in digests never reach the screen.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    /// How wide tables and wrapped text may be.
+    pub width: usize,
+    /// Whether `out` is a terminal, which must never receive a digest's escape sequences.
+    pub out_is_terminal: bool,
+}
+
+impl Io<'_> {
+    /// Print text for people: line breaks and tabs (which separate piped fields) are kept,
+    /// everything else is made safe.
+    pub fn print(&mut self, text: &str) -> Result<()> {
+        let safe: Vec<_> = text.split('\t').map(text::sanitize).collect();
+        self.out
+            .write_all(safe.join("\t").as_bytes())
+            .map_err(stdout_error)
+    }
+
+    /// Print data exactly as it is: JSON, whose formatter escapes every control character,
+    /// and a digest exported to a file.
+    pub fn print_exact(&mut self, data: &str) -> Result<()> {
+        self.out.write_all(data.as_bytes()).map_err(stdout_error)
+    }
+
+    /// A message on stderr: `warning: …`, `note: …`, `error: …`.
+    pub fn say(&mut self, kind: &str, message: impl std::fmt::Display) {
+        let message = format!("{kind}: {message}\n");
+        let _ = self.err.write_all(text::sanitize(&message).as_bytes());
+    }
+
+    pub fn warn(&mut self, message: impl std::fmt::Display) {
+        self.say("warning", message);
+    }
+
+    pub fn note(&mut self, message: impl std::fmt::Display) {
+        self.say("note", message);
+    }
+
+    pub fn error(&mut self, message: impl std::fmt::Display) {
+        self.say("error", message);
+    }
+}
+
+/// Run a command that does not need the reader. Returns the process exit status.
+pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
+    let outcome = options.store().and_then(|store| match command {
+        Command::Import { paths } => import::import(&store, paths, io),
+        Command::List {
+            date,
+            all,
+            tags,
+            json,
+            table,
+        } => list::list(
+            options,
+            store,
+            date.map(Day::date),
+            *all,
+            tags,
+            list::Output::of(*json, *table, io),
+            io,
+        ),
+        Command::Show { arxiv_id, json } => show::show(options, store, arxiv_id, *json, io),
+        Command::Dates { json } => dates::dates(store, *json, io),
+        Command::Export { date, format } => export::export(store, date.map(Day::date), *format, io),
+        Command::Path => setup::path(&store, io),
+    });
+    match outcome {
+        Ok(status) => status,
+        Err(err) if is_broken_pipe(&err) => 0,
+        Err(err) => {
+            io.error(err);
+            1
+        }
+    }
+}
+
+pub fn is_broken_pipe(err: &Error) -> bool {
+    matches!(err, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+}
+
+pub fn stdout_error(err: io::Error) -> Error {
+    Error::io("<stdout>", err)
+}
+
+/// Open the cache for reading, telling the user when they are looking at the sample.
+pub fn open_library(store: Store, io: &mut Io) -> Result<Library> {
+    let library = Library::open(store)?;
+    if library.is_sample() {
+        io.note(format_args!("showing the {SAMPLE_NOTICE}"));
+    }
+    Ok(library)
+}
+
+/// The digest of `date`, or the newest readable one; cache files that do not load are
+/// named on stderr.
+pub fn one_day(library: &mut Library, date: Option<NaiveDate>, io: &mut Io) -> Result<Digest> {
+    match date {
+        Some(date) => library.load(date),
+        None => {
+            let was_sample = library.is_sample();
+            let (digest, skipped) = library.newest();
+            for err in &skipped {
+                io.warn(format_args!("skipped {err}"));
+            }
+            if library.is_sample() && !was_sample {
+                io.note(format_args!(
+                    "no cached digest could be read; showing the {SAMPLE_NOTICE}"
+                ));
+            }
+            Ok(digest)
+        }
+    }
+}
+
+/// A `--json` row, marked `"sample": true` when it comes from the built-in sample rather than
+/// the user's cache; real data carries no such key.
+#[derive(Serialize)]
+pub struct Marked<T: Serialize> {
+    #[serde(flatten)]
+    pub row: T,
+    #[serde(skip_serializing_if = "is_false")]
+    pub sample: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
+}
