@@ -4,6 +4,7 @@ use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 use lunwen::cli::{self, Cli};
+use lunwen::text;
 use lunwen::tui::Start;
 use lunwen::tui::app::Settings;
 use lunwen::tui::theme::Theme;
@@ -24,29 +25,33 @@ fn main() -> ExitCode {
     ExitCode::from(cli::run(&cli.options, command, &mut io))
 }
 
-/// Open the reader.
+/// Open the reader, with the config file's settings.
 fn read(cli: &Cli) -> u8 {
     let store = match cli.options.store() {
         Ok(store) => store,
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("{}", text::sanitize(&format!("error: {err}")));
             return 1;
         }
     };
+    let (_, config, problems) = cli.options.config();
+    // NO_COLOR (no-color.org) takes the colours away, not the emphasis that shows the
+    // selection, focus and tags.
     let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         Theme::no_color()
     } else {
-        Theme::default()
+        config.theme.clone()
     };
     lunwen::tui::run(Start {
         store,
         settings: Settings {
-            widths: cli.options.widths(),
-            ..Settings::default()
+            widths: cli.options.widths_with(&config),
+            keymap: config.keymap,
+            lead: config.lead,
         },
         theme,
-        date: None,
-        warnings: Vec::new(),
+        date: cli.reader_day(),
+        warnings: problems.iter().map(ToString::to_string).collect(),
     })
 }
 

@@ -6,6 +6,7 @@ use std::str::FromStr;
 use chrono::{Days, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, Config};
 use crate::error::Result;
 use crate::model;
 use crate::store::{self, Store};
@@ -121,9 +122,31 @@ pub struct Options {
         value_parser = clap::builder::FalseyValueParser::new()
     )]
     pub cjk_terminal: bool,
+
+    /// The config file [default: LUNWEN_CONFIG, else config.toml in $XDG_CONFIG_HOME/lunwen,
+    /// else in ~/.config/lunwen]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 impl Options {
+    /// The config file in use, and what it says (each mistake in it with its place).
+    pub fn config(&self) -> (Option<config::Location>, Config, Vec<config::Problem>) {
+        let location = config::location(self.config.clone());
+        let (config, problems) = config::load(location.as_ref());
+        (location, config, problems)
+    }
+
+    /// How to measure text: wide ambiguous characters when the flag, the environment or the
+    /// config file asks for them.
+    pub fn widths_with(&self, config: &Config) -> Widths {
+        if config.cjk_terminal {
+            Widths::AmbiguousWide
+        } else {
+            self.widths()
+        }
+    }
+
     pub fn widths(&self) -> Widths {
         if self.cjk_terminal {
             Widths::AmbiguousWide
@@ -195,6 +218,19 @@ pub enum Command {
     },
     /// Print the folders lunwen uses
     Path,
+    /// Print the config file in use, or with --default a commented file of every setting
+    Config {
+        /// Print every setting at its default, with what it does
+        #[arg(long)]
+        default: bool,
+    },
+    /// Print a shell completion script: `lunwen completions bash > ~/.local/share/bash-completion/completions/lunwen`
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `lunwen man > ~/.local/share/man/man1/lunwen.1`
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Io, Marked, Options, one_day, open_library};
+use super::{Io, Marked, Prefs, one_day, open_library};
 use crate::error::Result;
 use crate::json;
 use crate::model::{DatedPaper, Digest, Paper};
@@ -33,7 +33,7 @@ impl Output {
 }
 
 pub fn list(
-    options: &Options,
+    prefs: Prefs,
     store: Store,
     date: Option<NaiveDate>,
     all: bool,
@@ -71,14 +71,14 @@ pub fn list(
                 })
         })
         .collect();
-    note_unknown_tags(tags, &digests, options.widths(), io);
+    note_unknown_tags(tags, &digests, prefs.widths, io);
     match output {
         Output::Json => {
             let sample = library.is_sample();
             let rows: Vec<_> = rows.iter().map(|row| Marked { row, sample }).collect();
             io.print_exact(&json::to_pretty(&rows))?;
         }
-        Output::Table => io.print(&table(&rows, all, options.widths(), io.width))?,
+        Output::Table => io.print(&table(&rows, all, prefs.widths, io.width))?,
         Output::TabSeparated => io.print(&tab_separated(&rows))?,
     }
     Ok(0)

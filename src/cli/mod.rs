@@ -72,7 +72,43 @@ impl Io<'_> {
 
 /// Run a command that does not need the reader. Returns the process exit status.
 pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
-    let outcome = options.store().and_then(|store| match command {
+    let (_, config, problems) = options.config();
+    if !matches!(command, Command::Config { .. }) {
+        for problem in &problems {
+            io.warn(problem);
+        }
+    }
+    let prefs = Prefs {
+        widths: options.widths_with(&config),
+        lead: config.lead,
+    };
+    let outcome = match command {
+        Command::Config { default } => setup::config(options, *default, io),
+        Command::Completions { shell } => setup::completions(*shell, io),
+        Command::Man => setup::man(io),
+        _ => options
+            .store()
+            .and_then(|store| run_on_cache(command, store, prefs, io)),
+    };
+    match outcome {
+        Ok(status) => status,
+        Err(err) if is_broken_pipe(&err) => 0,
+        Err(err) => {
+            io.error(err);
+            1
+        }
+    }
+}
+
+/// How the user wants text measured and titles led, from the flags and the config file.
+#[derive(Debug, Clone, Copy)]
+pub struct Prefs {
+    pub widths: crate::text::Widths,
+    pub lead: crate::paper_view::Lead,
+}
+
+fn run_on_cache(command: &Command, store: Store, prefs: Prefs, io: &mut Io) -> Result<u8> {
+    match command {
         Command::Import { paths } => import::import(&store, paths, io),
         Command::List {
             date,
@@ -81,7 +117,7 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
             json,
             table,
         } => list::list(
-            options,
+            prefs,
             store,
             date.map(Day::date),
             *all,
@@ -89,18 +125,11 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
             list::Output::of(*json, *table, io),
             io,
         ),
-        Command::Show { arxiv_id, json } => show::show(options, store, arxiv_id, *json, io),
+        Command::Show { arxiv_id, json } => show::show(prefs, store, arxiv_id, *json, io),
         Command::Dates { json } => dates::dates(store, *json, io),
         Command::Export { date, format } => export::export(store, date.map(Day::date), *format, io),
         Command::Path => setup::path(&store, io),
-    });
-    match outcome {
-        Ok(status) => status,
-        Err(err) if is_broken_pipe(&err) => 0,
-        Err(err) => {
-            io.error(err);
-            1
-        }
+        Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(0),
     }
 }
 

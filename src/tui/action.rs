@@ -96,6 +96,8 @@ pub enum Action {
     CacheChanged(Box<CacheNews>),
     /// Something went wrong that the user should hear of.
     Failed(String),
+    /// Mistakes found before the reader started (in the config file), shown together.
+    Problems(Vec<String>),
 }
 
 /// Which way to move through the days.

@@ -392,6 +392,19 @@ impl App {
             Action::NoDay { step, skipped } => self.no_day(step, &skipped),
             Action::CacheChanged(news) => self.cache_changed(*news),
             Action::Failed(why) => self.warn(why),
+            Action::Problems(problems) => {
+                let count = problems.len();
+                self.warn(format!(
+                    "{count} mistake(s) in the config file; defaults stand in"
+                ));
+                let mut paragraphs = problems;
+                paragraphs.push(String::new());
+                paragraphs.push("Fix them and start lunwen again. Any key closes.".to_string());
+                self.mode = Mode::Popup(Popup {
+                    title: "Mistakes in the config file".to_string(),
+                    paragraphs,
+                });
+            }
         }
         effects
     }
@@ -753,6 +766,7 @@ fn is_from_user(action: &Action) -> bool {
             | Action::NoDay { .. }
             | Action::CacheChanged(_)
             | Action::Failed(_)
+            | Action::Problems(_)
     )
 }
 

@@ -63,7 +63,7 @@ pub fn run(start: Start) -> u8 {
     let mut library = match Library::open(start.store) {
         Ok(library) => library,
         Err(err) => {
-            eprintln!("error: {err}");
+            say_error(&err);
             return 1;
         }
     };
@@ -75,7 +75,7 @@ pub fn run(start: Start) -> u8 {
     let opening = match effects::opening(&mut library, start.date) {
         Ok(opening) => opening,
         Err(err) => {
-            eprintln!("error: {err}");
+            say_error(&err);
             return 1;
         }
     };
@@ -91,10 +91,15 @@ pub fn run(start: Start) -> u8 {
     match result {
         Ok(()) => 0,
         Err(err) => {
-            eprintln!("error: {err}");
+            say_error(&err);
             1
         }
     }
+}
+
+/// An error on stderr, made safe for the terminal like everything lunwen prints.
+fn say_error(err: &dyn std::fmt::Display) {
+    eprintln!("{}", crate::text::sanitize(&format!("error: {err}")));
 }
 
 /// How often the reader looks for days added to or removed from the cache.
@@ -114,8 +119,8 @@ fn read_until_quit(
     let size = terminal.size()?;
     let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     let mut app = App::new(settings, area, opening);
-    for warning in warnings {
-        handle(&mut app, Action::Failed(warning), &mut worker);
+    if !warnings.is_empty() {
+        handle(&mut app, Action::Problems(warnings), &mut worker);
     }
     let mut cache_checked = Instant::now();
     while !app.quit() {

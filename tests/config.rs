@@ -1,0 +1,203 @@
+//! The config file as a user meets it: keys rebound, colours changed, mistakes named with
+//! their place while the reader and the commands still work.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::tmux::{Tmux, lunwen};
+use tempfile::TempDir;
+
+fn run(config: &Path, cache: &Path, args: &[&str]) -> Output {
+    Command::new(lunwen())
+        .args(args)
+        .env("LUNWEN_CONFIG", config)
+        .env("LUNWEN_CACHE_DIR", cache)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_default_config_reads_back_without_a_mistake() {
+    let dir = TempDir::new().unwrap();
+    let cache = TempDir::new().unwrap();
+    let out = Command::new(lunwen())
+        .args(["config", "--default"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let out = run(&file, cache.path(), &["config"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("config.toml  (in use)"), "{text}");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn config_points_at_the_file_in_use() {
+    let dir = TempDir::new().unwrap();
+    let out = Command::new(lunwen())
+        .arg("config")
+        .env_remove("LUNWEN_CONFIG")
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let expected = dir.path().join("lunwen/config.toml");
+    assert!(text.starts_with(&expected.display().to_string()), "{text}");
+    assert!(text.contains("not there yet"), "{text}");
+    let flag = dir.path().join("mine.toml");
+    std::fs::write(&flag, "").unwrap();
+    let out = Command::new(lunwen())
+        .args(["config", "--config", flag.to_str().unwrap()])
+        .env("LUNWEN_CONFIG", "/somewhere/else.toml")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with(&format!("{}  (in use)", flag.display())),
+        "{text}"
+    );
+}
+
+#[test]
+fn commands_name_each_mistake_and_carry_on() {
+    let dir = TempDir::new().unwrap();
+    let cache = TempDir::new().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(
+        &file,
+        "[reader]\nlead_title = \"klingon\"\n\n[keys]\nteleport = \"t\"\n",
+    )
+    .unwrap();
+    let out = run(&file, cache.path(), &["dates"]);
+    assert!(out.status.success());
+    let errors = String::from_utf8_lossy(&out.stderr);
+    let file = file.display();
+    assert!(
+        errors.contains(&format!(
+            "warning: {file}:2: `reader.lead_title`: should be \"chinese\" or \"english\""
+        )),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(&format!(
+            "warning: {file}:5: `keys.teleport`: is not a command"
+        )),
+        "{errors}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2026-02-05"));
+}
+
+#[test]
+fn completions_and_the_manual_come_from_the_arguments() {
+    for (shell, expected) in [
+        ("bash", "complete -F _lunwen"),
+        ("zsh", "#compdef lunwen"),
+        ("fish", "complete -c lunwen"),
+    ] {
+        let out = Command::new(lunwen())
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains(expected), "{shell}: {script}");
+        for command in ["import", "list", "show", "dates", "export", "config"] {
+            assert!(script.contains(command), "{shell} lacks {command}");
+        }
+    }
+    let out = Command::new(lunwen()).arg("man").output().unwrap();
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains(".TH lunwen 1"), "{page}");
+    assert!(page.contains("cache\\-dir"), "{page}");
+    assert!(page.contains("completions"), "{page}");
+}
+
+/// The style of the screen cells where `text` is, as tmux reports them (`capture-pane -e`).
+fn line_with(tmux: &Tmux, text: &str) -> String {
+    let out = tmux.run(&["capture-pane", "-p", "-e", "-t", "0"]);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find(|line| line.contains(text))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn the_reader_takes_keys_and_colours_from_the_config() {
+    let dir = TempDir::new().unwrap();
+    let cache = TempDir::new().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(
+        &file,
+        "[keys]\ndown = [\"n\", \"Down\"]\nquit = \"x\"\n\n\
+         [theme]\nselection = { fg = \"black\", bg = \"#ff8800\", bold = true }\n",
+    )
+    .unwrap();
+    let command = format!(
+        "env -u NO_COLOR LUNWEN_CONFIG='{}' LUNWEN_CACHE_DIR='{}' TERM=xterm-256color '{}'",
+        file.display(),
+        cache.path().display(),
+        lunwen().display()
+    );
+    let tmux = Tmux::start("config", 100, 30, &command);
+    tmux.wait_for("2026-02-05  12/12 papers");
+    // The selected row is drawn in the configured colour: 255,136,0 behind it.
+    let selected = line_with(&tmux, "WideSeek-R1");
+    assert!(selected.contains("48;2;255;136;0"), "{selected:?}");
+    // j no longer moves; n does.
+    tmux.keys(&["j"]);
+    assert!(line_with(&tmux, "WideSeek-R1").contains("48;2;255;136;0"));
+    tmux.keys(&["n"]);
+    let second = tmux.wait_until("n to select the second paper", |_| {
+        line_with(&tmux, "CL-bench").contains("48;2;255;136;0")
+    });
+    assert!(
+        !line_with(&tmux, "WideSeek-R1").contains("48;2;255;136;0"),
+        "{second}"
+    );
+    // The help lists the keys as bound.
+    tmux.keys(&["?"]);
+    let help = tmux.wait_for("move down");
+    let row = help.lines().find(|l| l.contains("move down")).unwrap();
+    assert!(row.contains("n Down") && !row.contains(" j "), "{row}");
+    let row = help.lines().find(|l| l.contains("quit")).unwrap();
+    assert!(row.contains(" x "), "{row}");
+    tmux.keys(&["Escape", "q"]);
+    assert!(tmux.is_running(), "q is not bound any more");
+    tmux.keys(&["x"]);
+    tmux.wait_for_exit("x");
+}
+
+#[test]
+fn the_reader_starts_with_a_broken_config_and_says_where_it_is_wrong() {
+    let dir = TempDir::new().unwrap();
+    let cache = TempDir::new().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(
+        &file,
+        "[keys]\ndown = \"Hyper-j\"\n\n[theme]\nscore = \"sky\"\n",
+    )
+    .unwrap();
+    let command = format!(
+        "env LUNWEN_CONFIG='{}' LUNWEN_CACHE_DIR='{}' '{}'",
+        file.display(),
+        cache.path().display(),
+        lunwen().display()
+    );
+    let tmux = Tmux::start("broken-config", 100, 30, &command);
+    let screen = tmux.wait_for("Mistakes in the config file");
+    assert!(screen.contains("config.toml:2: `keys.down`"), "{screen}");
+    assert!(screen.contains("config.toml:5: `theme.score`"), "{screen}");
+    // Any key closes it; the defaults stand in: j moves down.
+    tmux.keys(&["Escape", "Enter", "j"]);
+    tmux.wait_for("Detail 2-");
+}
