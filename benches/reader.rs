@@ -120,6 +120,7 @@ fn main() {
                 let options = Options {
                     cache_dir: Some(cache.path().to_path_buf()),
                     cjk_terminal: false,
+                    config: None,
                 };
                 let mut io = cli::Io {
                     out: &mut std::io::sink(),
