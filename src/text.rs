@@ -379,7 +379,8 @@ pub fn pad_left(s: &str, width: usize, widths: Widths) -> String {
 /// columns.
 ///
 /// Lines break where UAX #14 allows: English at spaces, Chinese between characters, never
-/// before closing punctuation (，。！？、）」》 …) or after opening punctuation (（「《 …).
+/// before a mark Chinese and Japanese typesetting keep off the start of a line (，。！？、）」》
+/// · ・ ー ッ 々 〜 …, see `not_at_line_start`) or after opening punctuation (（「《 …).
 /// Spaces at a break are dropped; a paragraph's leading spaces stay unless they are all that
 /// keeps its first word from fitting on the line.
 ///
@@ -434,12 +435,11 @@ fn kind(g: &str) -> Kind {
     let Some(c) = g.chars().next() else {
         return Kind::Other;
     };
-    // UAX #14 puts quotation marks in one class whichever way they face; Chinese uses “ ” as
-    // brackets, so they take sides here.
-    match c {
-        '“' | '‘' | '«' | '‹' | '„' | '‚' => return Kind::Opening,
-        '”' | '’' | '»' | '›' => return Kind::Closing,
-        _ => {}
+    if not_at_line_start(c) {
+        return Kind::Closing;
+    }
+    if not_at_line_end(c) {
+        return Kind::Opening;
     }
     match break_property(u32::from(c)) {
         BreakClass::OpenPunctuation => Kind::Opening,
@@ -451,6 +451,73 @@ fn kind(g: &str) -> Kind {
         | BreakClass::ConditionalJapaneseStarter => Kind::Closing,
         _ => Kind::Other,
     }
+}
+
+/// Marks Chinese and Japanese typesetting never start a line with, beyond the UAX #14 classes
+/// `kind` also keeps there (CL, CP, EX, IS, NS, CJ). From clreq (Requirements for Chinese Text
+/// Layout, 3.1.7, the recommended "basic" level: 点号, closing quotes and brackets, 连接号,
+/// 间隔号, 分隔号) and JIS X 4051 as JLREQ lists it (classes cl-02 to cl-07 and cl-09 to
+/// cl-11), with their halfwidth and fullwidth forms. UAX #14 has several of these as
+/// ordinary letters or symbols: the middle dot · (AI, so a line could start "·诺依曼"), ‧, ～
+/// and ／, and Greek ano teleia.
+fn not_at_line_start(c: char) -> bool {
+    matches!(
+        c,
+        // Closing brackets and quotes (cl-02); UAX #14 has ’ ” » › as either-way quotes.
+        '’' | '”' | '»' | '›' | ')' | '）' | ']' | '］' | '}' | '｝' | '〕' | '〉' | '》'
+            | '」' | '』' | '】' | '⦆' | '｠' | '〙' | '〗' | '〞' | '〟' | '｣'
+            // Hyphens (cl-03) and 连接号.
+            | '‐' | '–' | '〜' | '゠' | '～'
+            // Dividing punctuation (cl-04).
+            | '?' | '!' | '？' | '！' | '‼' | '⁇' | '⁈' | '⁉'
+            // Middle dots (cl-05) and 间隔号: the Chinese ·, the Taiwanese ‧, the katakana ・.
+            | ':' | ';' | '：' | '；' | '·' | '‧' | '・' | '･' | '\u{0387}' | '\u{2E31}'
+            // Full stops (cl-06) and commas (cl-07).
+            | '.' | '．' | '。' | '｡' | ',' | '，' | '、' | '､'
+            // Iteration marks (cl-09) and the prolonged sound mark (cl-10).
+            | 'ヽ' | 'ヾ' | 'ゝ' | 'ゞ' | '々' | '〻' | 'ー' | 'ｰ'
+            // Small kana (cl-11).
+            | 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' | 'ゕ' | 'ゖ'
+            | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' | 'ヵ' | 'ヶ'
+            | '\u{31F0}'..='\u{31FF}'
+            | '\u{FF67}'..='\u{FF6F}'
+            | '\u{1B150}'..='\u{1B152}'
+            | '\u{1B164}'..='\u{1B167}'
+            // 分隔号.
+            | '／'
+    )
+}
+
+/// Marks never left at the end of a line: opening brackets and quotes (JLREQ cl-01, clreq's
+/// opening quotes, brackets and book title marks). UAX #14 has the quotes as either-way, and
+/// Chinese uses “ ” as brackets.
+fn not_at_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '‘' | '“'
+            | '«'
+            | '‹'
+            | '„'
+            | '‚'
+            | '('
+            | '（'
+            | '['
+            | '［'
+            | '{'
+            | '｛'
+            | '〔'
+            | '〈'
+            | '《'
+            | '「'
+            | '『'
+            | '【'
+            | '⦅'
+            | '｟'
+            | '〘'
+            | '〖'
+            | '〝'
+            | '｢'
+    )
 }
 
 /// One grapheme of a paragraph, ready for line breaking.
@@ -1007,9 +1074,10 @@ mod tests {
     /// Checks what a reader relies on in a wrapped paragraph (no '\n' in it): every line fits;
     /// the lines give back the paragraph's graphemes in order, less spaces dropped at breaks or
     /// from the indentation and graphemes too wide for any line; no line is blank unless the
-    /// paragraph is; and a line starts with closing punctuation only when that punctuation, with
-    /// the character before it, is wider than a line, so carrying that character down could not
-    /// help.
+    /// paragraph is; a line starts with a mark kept off line starts only when the marks, with
+    /// the character before them, are wider than a line, so carrying that character down could
+    /// not help; and a line ends with opening marks only when they began it or, with what must
+    /// follow them (the next character and the closing marks after it), are wider than a line.
     fn check_paragraph(paragraph: &str, lines: &[String], columns: usize, widths: Widths) {
         let visible: Vec<&str> = paragraph
             .graphemes(true)
@@ -1055,6 +1123,32 @@ mod tests {
                     );
                 }
             }
+            let last = line.graphemes(true).next_back().unwrap_or("");
+            if number + 1 < lines.len() && is_opening(last) {
+                // The opening marks ending the line, and what follows them on the next.
+                let run_start = visible[..at]
+                    .iter()
+                    .rposition(|g| *g != " " && !is_opening(g))
+                    .map_or(0, |p| p + 1);
+                let next = visible[at..]
+                    .iter()
+                    .position(|g| *g != " ")
+                    .map_or(visible.len(), |p| at + p);
+                // Closing marks after it, spaces between them or not, go down with it too.
+                let run_end = visible[(next + 1).min(visible.len())..]
+                    .iter()
+                    .take_while(|g| **g == " " || is_closing(g))
+                    .enumerate()
+                    .filter(|(_, g)| **g != " ")
+                    .last()
+                    .map_or(next + 1, |(p, _)| next + 2 + p);
+                let together =
+                    widths.str_width(&visible[run_start..run_end.min(visible.len())].concat());
+                assert!(
+                    together > columns || run_start <= start,
+                    "avoidable {line:?} at {columns}: {lines:?}"
+                );
+            }
         }
         assert!(
             visible[at..].iter().all(|g| *g == " "),
@@ -1062,8 +1156,38 @@ mod tests {
         );
     }
 
+    /// Everything Chinese and Japanese typesetting keep off the start of a line, listed here
+    /// independently of the code: clreq's 点号, closing quotes and brackets, 连接号, 间隔号 and
+    /// 分隔号, and JIS X 4051 / JLREQ classes cl-02 to cl-07 and cl-09 to cl-11 (closing
+    /// brackets, hyphens, dividing punctuation, middle dots, full stops, commas, iteration
+    /// marks, the prolonged sound mark, small kana), with their halfwidth forms.
+    const NOT_AT_LINE_START: &str = concat!(
+        "’”)）〕]］}｝〉》」』】⦆｠〙〗»›〞〟｣",
+        "‐〜゠–～",
+        "？！?!‼⁇⁈⁉",
+        "・：；:;·‧･",
+        "。．.｡",
+        "、，,､",
+        "ヽヾゝゞ々〻",
+        "ーｰ",
+        "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯ",
+        "／",
+    );
+    /// What they keep off the end of a line: opening quotes and brackets (JLREQ cl-01).
+    const NOT_AT_LINE_END: &str = "‘“(（〔[［{｛〈《「『【⦅｟〘〖«〝｢";
+
     fn is_closing(g: &str) -> bool {
-        kind(g) == Kind::Closing || g.starts_with(CLOSING)
+        kind(g) == Kind::Closing
+            || g.starts_with(CLOSING)
+            || g.chars()
+                .next()
+                .is_some_and(|c| NOT_AT_LINE_START.contains(c))
+    }
+
+    fn is_opening(g: &str) -> bool {
+        g.chars()
+            .next()
+            .is_some_and(|c| NOT_AT_LINE_END.contains(c))
     }
 
     fn check_wrap(text: &str, columns: usize, widths: Widths) -> Vec<String> {
@@ -1177,6 +1301,56 @@ mod tests {
     }
 
     #[test]
+    fn middle_dots_and_every_other_mark_kept_off_line_starts_never_start_one() {
+        let texts = [
+            "计算机体系结构的奠基人约翰·冯·诺依曼提出了存储程序的思想，后人称之为冯·诺依曼结构。",
+            "日本の研究者はフォン・ノイマン型コンピュータと呼ぶ。ユーザー、ちょっと、人々は3〜5個、こゝろ、みすゞ。",
+            "台湾用‧作间隔号：約翰‧馮‧諾伊曼；范例～结束／完毕‼真的⁉「引用」（括号）【标题】〔注〕",
+            "ﾌｫﾝ･ﾉｲﾏﾝ型ｺﾝﾋﾟｭｰﾀ｡ｯﾃ､｢ｶｷ｣",
+        ];
+        for text in texts {
+            for columns in 1..=120 {
+                for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                    let lines = check_wrap(text, columns, widths);
+                    // No mark here follows more than two other such marks, and a run with the
+                    // character before it takes at most eight columns: from there on, none
+                    // has to start a line, and no opening mark has to end one.
+                    if columns < 8 {
+                        continue;
+                    }
+                    for (number, line) in lines.iter().enumerate() {
+                        let first = line.graphemes(true).next().unwrap_or("");
+                        assert!(
+                            number == 0 || !is_closing(first),
+                            "{columns} {widths:?}: {lines:?}"
+                        );
+                        let last = line.graphemes(true).next_back().unwrap_or("");
+                        assert!(
+                            number + 1 == lines.len() || !is_opening(last),
+                            "{columns} {widths:?}: {lines:?}"
+                        );
+                    }
+                }
+            }
+        }
+        // The report: "·" started a line at 33 widths between 23 and 113.
+        let name =
+            "在二十世纪中叶，约翰·冯·诺依曼提出的存储程序结构，至今仍是几乎所有计算机的基础。";
+        for columns in 23..=113 {
+            let lines = wrap(name, columns, Widths::Standard);
+            assert!(
+                lines.iter().all(|l| !l.starts_with('·')),
+                "{columns}: {lines:?}"
+            );
+        }
+        // A run made only of such marks still breaks where it must.
+        assert_eq!(
+            wrap("・・・・・・", 4, Widths::Standard),
+            ["・・", "・・", "・・"]
+        );
+    }
+
+    #[test]
     fn a_cut_carries_a_character_down_with_closing_punctuation() {
         assert_eq!(wrap("ABCD。", 5, Widths::Standard), ["ABC", "D。"]);
         assert_eq!(wrap("（MARL）", 3, Widths::Standard), ["（M", "AR", "L）"]);
@@ -1224,6 +1398,7 @@ mod tests {
             3 => " {1,3}",
             6 => cjk,
             3 => pick(&["，", "。", "（", "）", "「", "」", "“", "”", "、", "：", "！", "\u{200B}", "\u{A0}", "」」", "。”"]),
+            3 => pick(&["·", "・", "ー", "ッ", "ょ", "々", "ゝ", "〜", "゠", "‐", "–", "～", "／", "‼", "⁉", "‧", "ｰ", "ｯ", "･", "〻", "ㇰ", "〝", "〟", "｢", "｣", "【", "】", "〔", "〕"]),
             1 => pick(&["-", ".", ",", "(", ")", "!", "?", "—", "…", "·", "/"]),
             2 => pick(&[
                 "☀\u{FE0F}", "👩\u{200D}🔬", "👍🏽", "🇨🇳", "🇨", "1\u{FE0F}\u{20E3}", "👍",
