@@ -381,8 +381,10 @@ pub fn pad_left(s: &str, width: usize, widths: Widths) -> String {
 /// Lines break where UAX #14 allows: English at spaces, Chinese between characters, never
 /// before a mark Chinese and Japanese typesetting keep off the start of a line (，。！？、）」》
 /// · ・ ー ッ 々 〜 …, see `not_at_line_start`) or after opening punctuation (（「《 …).
-/// Spaces at a break are dropped; a paragraph's leading spaces stay unless they are all that
-/// keeps its first word from fitting on the line.
+/// A word joined by hyphens ("KV-Cache", "D-CORE-14B", "state-of-the-art") breaks after one of
+/// its hyphens only when the whole word is wider than a line; otherwise the line breaks before
+/// the word. Spaces at a break are dropped; a paragraph's leading spaces stay unless they are
+/// all that keeps its first word from fitting on the line.
 ///
 /// A run with no break opportunity that is wider than the line is broken between graphemes.
 /// There, as in Chinese typesetting, the grapheme before a closing mark is carried down with it
@@ -527,6 +529,12 @@ struct Cell<'a> {
     width: usize,
     /// UAX #14 allows a line to end just before this grapheme.
     break_before: bool,
+    /// That break opportunity is right after a hyphen inside a word ("KV-|Cache"), to be used
+    /// only when the whole word is wider than a line.
+    hyphen_break: bool,
+    /// A word starts here: the paragraph starts here, or a break opportunity other than a
+    /// hyphen's comes before this grapheme.
+    word_start: bool,
     kind: Kind,
 }
 
@@ -535,11 +543,18 @@ fn cells(paragraph: &str, width: usize, widths: Widths) -> impl Iterator<Item = 
     let mut breaks = linebreaks(paragraph).map(|(at, _)| at).peekable();
     // A break opportunity before a left-out grapheme passes on to the next one.
     let mut inherited_break = false;
+    // The grapheme before is a hyphen, and the one before it a letter or digit.
+    let mut after_hyphen_in_word = false;
+    let mut after_letter = false;
     paragraph
         .grapheme_indices(true)
         .filter_map(move |(at, text)| {
             while breaks.next_if(|&b| b < at).is_some() {}
             let break_before = inherited_break || breaks.peek() == Some(&at);
+            let letter = in_word(text);
+            let hyphen_break = break_before && after_hyphen_in_word && letter;
+            after_hyphen_in_word = after_letter && is_hyphen(text);
+            after_letter = letter;
             let cell_width = widths.grapheme_width(text);
             if cell_width > width {
                 inherited_break = break_before;
@@ -550,9 +565,22 @@ fn cells(paragraph: &str, width: usize, widths: Widths) -> impl Iterator<Item = 
                 text,
                 width: cell_width,
                 break_before,
+                hyphen_break,
+                word_start: at == 0 || (break_before && !hyphen_break),
                 kind: kind(text),
             })
         })
+}
+
+/// Hyphens that join the parts of a word: "KV-Cache", "state‐of‐the‐art", "1990–2000".
+fn is_hyphen(g: &str) -> bool {
+    matches!(g, "-" | "\u{2010}" | "\u{2013}")
+}
+
+/// A letter or digit of an alphabetic script, which a hyphen joins into a word. Ideographs are
+/// letters too but wide, and a line may break between them anyway.
+fn in_word(g: &str) -> bool {
+    g.chars().next().is_some_and(char::is_alphanumeric) && Widths::Standard.str_width(g) == 1
 }
 
 /// Greedy line filling over a stream of cells. Only the line being built (and the few cells
@@ -601,7 +629,12 @@ impl<'a, I: Iterator<Item = Cell<'a>>> Wrapper<'a, I> {
             }
             if let Some(first) = first_content {
                 let after_opening = last_content == Kind::Opening;
-                if at > first && cell.break_before && cell.kind != Kind::Closing && !after_opening {
+                if at > first
+                    && cell.break_before
+                    && cell.kind != Kind::Closing
+                    && !after_opening
+                    && (!cell.hyphen_break || self.word_wider_than_line(at))
+                {
                     soft_break = Some(at);
                 }
             }
@@ -635,6 +668,39 @@ impl<'a, I: Iterator<Item = Cell<'a>>> Wrapper<'a, I> {
             at += 1;
         }
         (from, at)
+    }
+
+    /// Whether the word holding the hyphen break before cell `at` is wider than a line, so that
+    /// breaking at its hyphens is better than moving it whole to a line of its own. A word that
+    /// began before this line was already broken, so it is.
+    fn word_wider_than_line(&mut self, at: usize) -> bool {
+        // Where the word starts for line breaking: a line may not break after an opening mark
+        // or before a closing one, so those go with the word.
+        let Some(start) = (0..at).rev().find(|&i| {
+            self.pending.get(i).is_some_and(|c| {
+                c.word_start && (i == 0 || (c.kind != Kind::Closing && !self.opening_before(i)))
+            })
+        }) else {
+            return true;
+        };
+        let (mut used, mut spaces) = (0, 0);
+        let mut next = start;
+        while let Some(cell) = self.get(next) {
+            if next > start && cell.word_start {
+                break;
+            }
+            if cell.kind == Kind::Space {
+                spaces += cell.width;
+            } else {
+                used += spaces + cell.width;
+                spaces = 0;
+            }
+            if used > self.width {
+                return true;
+            }
+            next += 1;
+        }
+        false
     }
 
     fn width_of(&self, from: usize, to: usize) -> usize {
@@ -1079,10 +1145,10 @@ mod tests {
     /// not help; and a line ends with opening marks only when they began it or, with what must
     /// follow them (the next character and the closing marks after it), are wider than a line.
     fn check_paragraph(paragraph: &str, lines: &[String], columns: usize, widths: Widths) {
-        let visible: Vec<&str> = paragraph
-            .graphemes(true)
-            .filter(|g| widths.grapheme_width(g) <= columns)
-            .collect();
+        let (offsets, visible): (Vec<usize>, Vec<&str>) = paragraph
+            .grapheme_indices(true)
+            .filter(|(_, g)| widths.grapheme_width(g) <= columns)
+            .unzip();
         let mut at = 0;
         for (number, line) in lines.iter().enumerate() {
             assert!(
@@ -1123,7 +1189,17 @@ mod tests {
                     );
                 }
             }
-            let last = line.graphemes(true).next_back().unwrap_or("");
+            let mut ends = line.graphemes(true).rev();
+            let (last, before_last) = (ends.next().unwrap_or(""), ends.next().unwrap_or(""));
+            let next = visible.get(at).copied().unwrap_or(" ");
+            if number + 1 < lines.len() && is_hyphen(last) && in_word(before_last) && in_word(next)
+            {
+                let word = hyphenated_word(paragraph, offsets[at]);
+                assert!(
+                    widths.str_width(word) > columns,
+                    "{word:?} fits a line of its own at {columns}: {lines:?}"
+                );
+            }
             if number + 1 < lines.len() && is_opening(last) {
                 // The opening marks ending the line, and what follows them on the next.
                 let run_start = visible[..at]
@@ -1182,6 +1258,40 @@ mod tests {
             || g.chars()
                 .next()
                 .is_some_and(|c| NOT_AT_LINE_START.contains(c))
+    }
+
+    /// The word around the break opportunity at byte `at`, which follows a hyphen: from the
+    /// last place before it where a line may break to the first after it, less the spaces that
+    /// end it. A line may not break after a hyphen inside a word, before a closing mark or
+    /// after an opening one.
+    fn hyphenated_word(paragraph: &str, at: usize) -> &str {
+        let boundaries: Vec<usize> = paragraph.grapheme_indices(true).map(|(b, _)| b).collect();
+        let real: Vec<usize> = std::iter::once(0)
+            .chain(linebreaks(paragraph).map(|(b, _)| b))
+            .filter(|b| *b == paragraph.len() || boundaries.binary_search(b).is_ok())
+            .filter(|&b| {
+                let mut before = paragraph[..b].graphemes(true).rev();
+                let hyphen = before.next().unwrap_or(" ");
+                let letter = before.next().unwrap_or(" ");
+                let after = paragraph[b..].graphemes(true).next().unwrap_or(" ");
+                let opening = paragraph[..b]
+                    .graphemes(true)
+                    .rev()
+                    .find(|g| *g != " ")
+                    .is_some_and(is_opening);
+                b == 0
+                    || !(is_hyphen(hyphen) && in_word(letter) && in_word(after)
+                        || is_closing(after)
+                        || opening)
+            })
+            .collect();
+        let start = real.iter().rev().find(|&&b| b < at).copied().unwrap_or(0);
+        let end = real
+            .iter()
+            .find(|&&b| b > at)
+            .copied()
+            .unwrap_or(paragraph.len());
+        paragraph[start..end].trim_end_matches(' ')
     }
 
     fn is_opening(g: &str) -> bool {
@@ -1286,6 +1396,49 @@ mod tests {
             wrap(ABSTRACT, 1, Widths::Standard).concat(),
             "WideSeek-R1“-”MARL"
         );
+    }
+
+    #[test]
+    fn a_hyphenated_word_breaks_at_a_hyphen_only_when_it_cannot_fit_on_a_line() {
+        let report = "实验显示，D-CORE-14B在多个基准上超过了更大的模型。腾讯提出了CL-bench。2-Bit KV-Cache Quantization 与 state-of-the-art 方法相比。";
+        for columns in 1..=80 {
+            for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                let lines = check_wrap(report, columns, widths);
+                // The widest of these words, "D-CORE-14B" and "CL-bench。", take ten columns.
+                if columns < 10 {
+                    continue;
+                }
+                for split in ["D-", "CL-", "KV-"] {
+                    assert!(
+                        !lines.iter().any(|l| l.ends_with(split)),
+                        "{columns} {widths:?}: {lines:?}"
+                    );
+                }
+            }
+        }
+        let standard = Widths::Standard;
+        assert_eq!(
+            wrap("实验显示，D-CORE-14B在", 12, standard),
+            ["实验显示，", "D-CORE-14B在"]
+        );
+        assert_eq!(
+            wrap("腾讯提出了CL-bench。", 14, standard),
+            ["腾讯提出了", "CL-bench。"]
+        );
+        assert_eq!(
+            wrap("2-Bit KV-Cache Quantization", 20, standard),
+            ["2-Bit KV-Cache", "Quantization"]
+        );
+        // English too; a word wider than the line still uses its hyphens first.
+        assert_eq!(
+            wrap("a well-known result", 10, standard),
+            ["a", "well-known", "result"]
+        );
+        assert_eq!(
+            wrap("a state-of-the-art model", 10, standard),
+            ["a state-", "of-the-art", "model"]
+        );
+        assert_eq!(wrap("x--flag", 4, standard), ["x--", "flag"]);
     }
 
     #[test]
@@ -1400,6 +1553,7 @@ mod tests {
             3 => pick(&["，", "。", "（", "）", "「", "」", "“", "”", "、", "：", "！", "\u{200B}", "\u{A0}", "」」", "。”"]),
             3 => pick(&["·", "・", "ー", "ッ", "ょ", "々", "ゝ", "〜", "゠", "‐", "–", "～", "／", "‼", "⁉", "‧", "ｰ", "ｯ", "･", "〻", "ㇰ", "〝", "〟", "｢", "｣", "【", "】", "〔", "〕"]),
             1 => pick(&["-", ".", ",", "(", ")", "!", "?", "—", "…", "·", "/"]),
+            2 => pick(&["KV-Cache", "D-CORE-14B", "state-of-the-art", "2-Bit", "x--flag", "β-VAE", "1990–2000", "e\u{301}-e\u{301}", "a‐b", "-", "‐", "–"]),
             2 => pick(&[
                 "☀\u{FE0F}", "👩\u{200D}🔬", "👍🏽", "🇨🇳", "🇨", "1\u{FE0F}\u{20E3}", "👍",
                 "👨\u{200D}👩\u{200D}👧", "🏴\u{E0067}\u{E0062}\u{E007F}",
