@@ -9,13 +9,12 @@ pub mod list;
 mod status;
 
 use ratatui::Frame;
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 use ratatui::widgets::{Block, BorderType, Widget};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use super::layout::{self, Screen};
@@ -64,9 +63,11 @@ fn too_small(area: Rect, buf: &mut Buffer, widths: Widths) {
 }
 
 /// Write `text` at `at`, stopping before column `right`. Each grapheme takes the columns
-/// `widths` gives it; where that is more than ratatui would count (ambiguous characters in a
-/// CJK terminal), the cell is told its real width so the cells it covers are not redrawn over
-/// it. Returns the column after the last grapheme written.
+/// `widths` gives it, cell by cell as the terminal draws it: "कि" goes into two cells, "क" and
+/// "ि", as the terminal puts it, so a later frame that changes either overwrites it. Where a
+/// cell is wider or narrower than ratatui would count ("কা", ambiguous characters in a CJK
+/// terminal), the cell is told its real width: ratatui then leaves the cells it covers alone and
+/// moves the cursor past it before the next. Returns the column after the last grapheme written.
 pub fn put(
     buf: &mut Buffer,
     at: Position,
@@ -91,19 +92,23 @@ pub fn put(
         if x.saturating_add(width) > right {
             break;
         }
-        let cell = &mut buf[(x, at.y)];
-        cell.set_symbol(grapheme).set_style(style);
-        if usize::from(width) != grapheme.width()
-            && let Some(forced) = std::num::NonZeroU16::new(width)
-        {
-            cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
+        for (symbol, columns) in widths.cells(grapheme) {
+            let Some(columns) = std::num::NonZeroU16::new(u16::try_from(columns).unwrap_or(0))
+            else {
+                continue;
+            };
+            let cell = &mut buf[(x, at.y)];
+            cell.set_symbol(symbol).set_style(style);
+            if columns.get() != symbol.cell_width() {
+                cell.set_diff_option(CellDiffOption::ForcedWidth(columns));
+            }
+            for covered in x + 1..x + columns.get() {
+                let cell = &mut buf[(covered, at.y)];
+                cell.reset();
+                cell.set_style(style);
+            }
+            x += columns.get();
         }
-        for covered in x + 1..x + width {
-            let cell = &mut buf[(covered, at.y)];
-            cell.reset();
-            cell.set_style(style);
-        }
-        x += width;
     }
     x
 }
