@@ -24,8 +24,9 @@ use unicode_width::UnicodeWidthChar;
 
 const WIDTHS_DAY: &str = "tests/fixtures/2026-03-04-widths.md";
 
-/// Keys that scroll the list past every paper and back, then the detail pane through a paper
-/// and to its end, where the rows below the text are left blank.
+/// Keys that move through the papers, each showing other text in the list's rows and another
+/// summary, longer or shorter, in the detail pane (so rows that held Indic text go blank), to
+/// the last paper and back, then scroll the detail pane to its end.
 const KEYS: [&str; 22] = [
     "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "G", "k", "k", "g", "Enter", "j",
     "j", "j", "G", "Tab",
