@@ -10,13 +10,12 @@ mod popup;
 mod status;
 
 use ratatui::Frame;
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::border;
 use ratatui::widgets::{Block, BorderType, Widget};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Mode};
 use super::geometry::{Geometry, Pane};
@@ -76,10 +75,12 @@ fn too_small(area: Rect, buf: &mut Buffer, widths: Widths, theme: &Theme) {
 
 /// Write `text` at `at`, stopping before column `right`: the one place text reaches the
 /// screen. It is made safe here (escape sequences and controls removed), so no caller can
-/// forget to. Each grapheme takes the columns `widths` gives it; where that is more than
-/// ratatui would count, the cell is told its real width so the cells it covers are not
-/// redrawn over it. Nothing is written outside the buffer. Returns the column after the last
-/// grapheme written.
+/// forget to. Each grapheme takes the columns `widths` gives it, cell by cell as the terminal
+/// draws it: "कि" goes into two cells, "क" and "ि", as the terminal puts it, so a later frame
+/// that changes either overwrites it. Where a cell is wider or narrower than ratatui would count
+/// ("কা", ambiguous characters in a CJK terminal), the cell is told its real width: ratatui
+/// then leaves the cells it covers alone and moves the cursor past it before the next. Nothing
+/// is written outside the buffer. Returns the column after the last grapheme written.
 pub fn put(
     buf: &mut Buffer,
     at: Position,
@@ -104,22 +105,26 @@ pub fn put(
         if x.saturating_add(width) > right {
             break;
         }
-        let Some(cell) = buf.cell_mut(Position::new(x, at.y)) else {
-            break;
-        };
-        cell.set_symbol(grapheme).set_style(style);
-        if usize::from(width) != grapheme.width()
-            && let Some(forced) = std::num::NonZeroU16::new(width)
-        {
-            cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
-        }
-        for covered in x + 1..x + width {
-            if let Some(cell) = buf.cell_mut(Position::new(covered, at.y)) {
-                cell.reset();
-                cell.set_style(style);
+        for (symbol, columns) in widths.cells(grapheme) {
+            let Some(columns) = std::num::NonZeroU16::new(u16::try_from(columns).unwrap_or(0))
+            else {
+                continue;
+            };
+            let Some(cell) = buf.cell_mut(Position::new(x, at.y)) else {
+                return x;
+            };
+            cell.set_symbol(symbol).set_style(style);
+            if columns.get() != symbol.cell_width() {
+                cell.set_diff_option(CellDiffOption::ForcedWidth(columns));
             }
+            for covered in x + 1..x + columns.get() {
+                if let Some(cell) = buf.cell_mut(Position::new(covered, at.y)) {
+                    cell.reset();
+                    cell.set_style(style);
+                }
+            }
+            x += columns.get();
         }
-        x += width;
     }
     x
 }

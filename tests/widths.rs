@@ -1,0 +1,334 @@
+//! Text that terminals measure differently, on screen: Indic vowel signs, Hangul tone marks,
+//! enclosed ideographs, emoji newer than the terminal, halfwidth katakana, Greek, Cyrillic and
+//! accented Latin letters. In tmux 3.3a every row must be exactly as wide as the terminal, every
+//! border where the layout puts it, and the screen exactly what the reader drew, however it got
+//! there by scrolling; in a terminal that draws ambiguous characters wide, the same.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use common::tmux::{Tmux, lunwen};
+use common::{FakeOpener, draw, press, reader};
+use crossterm::event::KeyCode;
+use lunwen::text::Widths;
+use lunwen::tui::app::App;
+use lunwen::tui::layout::Screen;
+use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::layout::Rect;
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthChar;
+
+const WIDTHS_DAY: &str = "tests/fixtures/2026-03-04-widths.md";
+
+/// Keys that move through the papers, each showing other text in the list's rows and another
+/// summary, longer or shorter, in the detail pane (so rows that held Indic text go blank), to
+/// the last paper and back, then scroll the detail pane to its end.
+const KEYS: [&str; 22] = [
+    "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "G", "k", "k", "g", "Enter", "j",
+    "j", "j", "G", "Tab",
+];
+
+fn key_code(key: &str) -> KeyCode {
+    match key {
+        "Enter" => KeyCode::Enter,
+        "Tab" => KeyCode::Tab,
+        other => KeyCode::Char(other.chars().next().unwrap()),
+    }
+}
+
+fn import(fixture: &str) -> TempDir {
+    let cache = TempDir::new().unwrap();
+    let out = Command::new(lunwen())
+        .args(["import", fixture])
+        .env("LUNWEN_CACHE_DIR", cache.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    cache
+}
+
+/// The rows the reader means to show: each cell's text once, a cell covering the ones its
+/// width takes.
+fn intended_rows(buffer: &Buffer) -> Vec<String> {
+    (0..buffer.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut covered = 0;
+            for x in 0..buffer.area.width {
+                let cell = &buffer[(x, y)];
+                if covered > 0 {
+                    covered -= 1;
+                    continue;
+                }
+                row.push_str(cell.symbol());
+                covered = cell.cell_width().saturating_sub(1);
+            }
+            row
+        })
+        .collect()
+}
+
+/// Spacing vowel signs of the fixture, and the Malayalam dot reph, that unicode-width counts as
+/// part of the letter before them (no column) and terminals measuring code point by code point
+/// draw in a column of their own: tmux 3.3a (glibc's `wcwidth`) gives each one.
+const SPACING_MARKS: &str = "\u{09BE}\u{0BBE}\u{0CC0}\u{0CC2}\u{0CCB}\u{0D3E}\u{0D4E}";
+
+/// Columns tmux 3.3a gives each character of a captured row: what glibc's `wcwidth` says,
+/// which is unicode-width's but for the spacing marks above.
+fn tmux_cells(line: &str) -> Vec<Option<char>> {
+    let mut cells = Vec::new();
+    for c in line.chars() {
+        let width = if SPACING_MARKS.contains(c) {
+            1
+        } else {
+            c.width().unwrap_or(0)
+        };
+        if width == 0 {
+            continue;
+        }
+        cells.push(Some(c));
+        cells.extend(std::iter::repeat_n(None, width - 1));
+    }
+    cells
+}
+
+/// Every row of panes is exactly `width` cells, with the borders where the layout puts them.
+fn assert_lined_up(rows: &[Vec<Option<char>>], app: &App, corners: [[char; 2]; 3], screen: &str) {
+    let Screen::Panes(panes) = app.screen() else {
+        panic!("no room for panes:\n{screen}");
+    };
+    let width = usize::from(app.area.width);
+    let rects: Vec<Rect> = [Some(panes.list), panes.detail, panes.filter]
+        .into_iter()
+        .flatten()
+        .collect();
+    for y in 0..app.area.height - 1 {
+        let row = &rows[usize::from(y)];
+        assert_eq!(
+            row.len(),
+            width,
+            "row {y} is {} cells:\n{screen}",
+            row.len()
+        );
+        for rect in rects.iter().filter(|r| r.y <= y && y < r.bottom()) {
+            let (left, right) = (usize::from(rect.x), usize::from(rect.right() - 1));
+            let expected = if y == rect.y {
+                corners[0]
+            } else if y == rect.bottom() - 1 {
+                corners[2]
+            } else {
+                corners[1]
+            };
+            assert_eq!(
+                [row[left], row[right]],
+                expected.map(Some),
+                "row {y}: the borders of {rect:?} are out of place:\n{screen}"
+            );
+        }
+    }
+}
+
+/// tmux's screen once it is the one the reader drew, or the difference after 20 s.
+fn wait_for_intended(tmux: &Tmux, app: &App, what: &str) -> String {
+    let intended = intended_rows(&draw(app));
+    let start = Instant::now();
+    loop {
+        let screen = tmux.screen();
+        let rows: Vec<&str> = screen.lines().collect();
+        if rows.len() >= intended.len() && rows.iter().zip(&intended).all(|(a, b)| a == b) {
+            return screen;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let differ: Vec<String> = rows
+                .iter()
+                .zip(&intended)
+                .enumerate()
+                .filter(|(_, (shown, meant))| shown != meant)
+                .map(|(y, (shown, meant))| format!("row {y}\n shown {shown:?}\n meant {meant:?}"))
+                .collect();
+            panic!(
+                "after {what}, tmux does not show what the reader drew:\n{}\n{screen}",
+                differ.join("\n")
+            );
+        }
+        sleep(Duration::from_millis(50));
+    }
+}
+
+fn reader_in_tmux(cache: &Path, width: u16, height: u16) -> Tmux {
+    let command = format!(
+        "env LUNWEN_CACHE_DIR='{}' TERM=xterm-256color '{}'",
+        cache.display(),
+        lunwen().display()
+    );
+    Tmux::start(&format!("widths-{width}x{height}"), width, height, &command)
+}
+
+#[test]
+fn text_terminals_measure_differently_lines_up_in_tmux_and_scrolls_away_clean() {
+    let cache = import(WIDTHS_DAY);
+    for (width, height) in [(100, 30), (80, 24)] {
+        let tmux = reader_in_tmux(cache.path(), width, height);
+        let mut app = reader(cache.path(), Widths::Standard, width, height);
+        let mut opener = FakeOpener::default();
+        let mut what = "starting".to_string();
+        for key in std::iter::once(None).chain(KEYS.iter().map(Some)) {
+            if let Some(key) = key {
+                tmux.keys(&[key]);
+                press(&mut app, &mut opener, key_code(key));
+                what = format!("{what} {key}");
+            }
+            let screen = wait_for_intended(&tmux, &app, &what);
+            let rows: Vec<_> = screen.lines().map(tmux_cells).collect();
+            assert_lined_up(&rows, &app, [['╭', '╮'], ['│', '│'], ['╰', '╯']], &screen);
+        }
+        // Every kind of text was on screen at some point: the list shows the titles.
+        tmux.keys(&["g"]);
+        let screen = tmux.wait_for("2026-03-04");
+        for sample in ["কাজ", "हिन्दी", "한국어", "〓", "😀🎉", "αβγδ", "Привет"]
+        {
+            assert!(screen.contains(sample), "{sample} is missing:\n{screen}");
+        }
+        tmux.keys(&["q"]);
+        tmux.wait_for_exit("q");
+    }
+}
+
+/// A terminal that measures code point by code point and draws every East Asian Width "A"
+/// character in two cells, as xterm -cjk_width and VTE's "ambiguous: wide" do. It takes the
+/// updates ratatui's crossterm backend sends, which move the cursor only when the next cell is
+/// not the one after the last.
+struct AmbiguousWideTerminal {
+    rows: Vec<Vec<Option<String>>>,
+    cursor: (usize, usize),
+}
+
+/// East Asian Width "A" letters, from EastAsianWidth.txt: Latin-1's, and the Greek and
+/// Cyrillic alphabets.
+fn ambiguous_letter(c: char) -> bool {
+    "ÆÐØÞßàáæèéêìíðòóøùúüþ".contains(c)
+        || ('\u{0391}'..='\u{03A9}').contains(&c)
+        || ('\u{03B1}'..='\u{03C9}').contains(&c)
+        || ('\u{0410}'..='\u{044F}').contains(&c)
+        || matches!(c, '\u{0401}' | '\u{0451}')
+}
+
+impl AmbiguousWideTerminal {
+    fn new(width: u16, height: u16) -> Self {
+        AmbiguousWideTerminal {
+            rows: vec![vec![Some(" ".to_string()); usize::from(width)]; usize::from(height)],
+            cursor: (0, 0),
+        }
+    }
+
+    fn width_of(c: char) -> usize {
+        match c.width_cjk() {
+            Some(1) if ambiguous_letter(c) => 2,
+            _ if SPACING_MARKS.contains(c) => 1,
+            width => width.unwrap_or(0),
+        }
+    }
+
+    fn draw(&mut self, updates: Vec<(u16, u16, &ratatui::buffer::Cell)>) {
+        let mut last: Option<(u16, u16)> = None;
+        for (x, y, cell) in updates {
+            if last.is_none() || last != x.checked_sub(1).map(|before| (before, y)) {
+                self.cursor = (usize::from(x), usize::from(y));
+            }
+            last = Some((x, y));
+            for c in cell.symbol().chars() {
+                self.print(c);
+            }
+        }
+    }
+
+    fn print(&mut self, c: char) {
+        let (x, y) = self.cursor;
+        let width = Self::width_of(c);
+        let row = &mut self.rows[y];
+        if width == 0 {
+            if let Some(Some(text)) = x.checked_sub(1).and_then(|before| row.get_mut(before)) {
+                text.push(c);
+            }
+            return;
+        }
+        if x + width > row.len() {
+            return;
+        }
+        // Writing over half of a wide character blanks its other half.
+        if row[x].is_none() && x > 0 {
+            row[x - 1] = Some(" ".to_string());
+        }
+        if row.get(x + width).is_some_and(Option::is_none) {
+            row[x + width] = Some(" ".to_string());
+        }
+        row[x] = Some(c.to_string());
+        if width == 2 {
+            row[x + 1] = None;
+        }
+        self.cursor.0 += width;
+    }
+
+    fn screen(&self) -> Vec<String> {
+        self.rows
+            .iter()
+            .map(|row| row.iter().flatten().map(String::as_str).collect())
+            .collect()
+    }
+
+    fn cells(&self) -> Vec<Vec<Option<char>>> {
+        self.rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| cell.as_ref().and_then(|text| text.chars().next()))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn in_a_terminal_that_draws_ambiguous_characters_wide_nothing_moves() {
+    let cache = import(WIDTHS_DAY);
+    for (width, height) in [(100, 30), (80, 24)] {
+        let mut app = reader(cache.path(), Widths::AmbiguousWide, width, height);
+        let mut opener = FakeOpener::default();
+        let mut terminal = AmbiguousWideTerminal::new(width, height);
+        let mut shown = Buffer::empty(Rect::new(0, 0, width, height));
+        let mut what = "starting".to_string();
+        for key in std::iter::once(None).chain(KEYS.iter().map(Some)) {
+            if let Some(key) = key {
+                press(&mut app, &mut opener, key_code(key));
+                what = format!("{what} {key}");
+            }
+            let next = draw(&app);
+            terminal.draw(shown.diff(&next));
+            shown = next;
+            let intended = intended_rows(&shown);
+            let screen = terminal.screen();
+            for (y, (drawn, meant)) in screen.iter().zip(&intended).enumerate() {
+                assert_eq!(
+                    drawn,
+                    meant,
+                    "after {what}, row {y} is not what the reader drew:\n{}",
+                    screen.join("\n")
+                );
+            }
+            assert_lined_up(
+                &terminal.cells(),
+                &app,
+                [['+', '+'], ['|', '|'], ['+', '+']],
+                &screen.join("\n"),
+            );
+        }
+    }
+}
