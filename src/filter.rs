@@ -13,9 +13,14 @@ pub enum TagChoice {
 
 impl TagChoice {
     fn matches(&self, paper: &Paper) -> bool {
+        self.matches_tags(paper.tags.iter().map(String::as_str))
+    }
+
+    /// Whether a paper with these tags is one this row stands for.
+    pub fn matches_tags<'a>(&self, mut tags: impl Iterator<Item = &'a str>) -> bool {
         match self {
-            TagChoice::Tag(tag) => paper.has_tag(tag),
-            TagChoice::Untagged => paper.tags.is_empty(),
+            TagChoice::Tag(tag) => tags.any(|t| t.eq_ignore_ascii_case(tag)),
+            TagChoice::Untagged => tags.next().is_none(),
         }
     }
 }
@@ -85,7 +90,8 @@ impl Matcher<'_> {
     }
 }
 
-/// Everything a search looks in, lowercased: titles, organization, id, summary and tags.
+/// Everything a search looks in, lowercased: titles, organization, id, summary, highlights
+/// and tags.
 pub fn search_text(paper: &Paper) -> String {
     let fields = [
         paper.title_zh.as_deref(),
@@ -98,6 +104,7 @@ pub fn search_text(paper: &Paper) -> String {
     for field in fields
         .into_iter()
         .flatten()
+        .chain(paper.highlights.iter().map(String::as_str))
         .chain(paper.tags.iter().map(String::as_str))
     {
         text.push_str(field);
@@ -132,13 +139,18 @@ pub fn tag_counts<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> Vec<(TagCh
     if untagged > 0 {
         counts.push((TagChoice::Untagged, untagged));
     }
+    sort_counts(&mut counts);
+    counts
+}
+
+/// Tag rows most frequent first, then by name, with the untagged row last among equals.
+pub fn sort_counts(counts: &mut [(TagChoice, usize)]) {
     counts.sort_by(|(a, n), (b, m)| {
         m.cmp(n).then_with(|| match (a, b) {
             (TagChoice::Tag(a), TagChoice::Tag(b)) => natural_order(a, b),
             _ => a.cmp(b),
         })
     });
-    counts
 }
 
 /// Names in the order people expect: case aside, and numbers by value ("Tag8" before "Tag10").

@@ -15,11 +15,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::error::{Error, Result};
 use crate::filter::search_text;
 use crate::json;
+use crate::listing::{Fields, Listing};
 use crate::model::{self, Digest, Paper};
 use crate::store::Store;
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
-const SCHEMA: &str = "lunwen index 1";
+const SCHEMA: &str = "lunwen index 2";
 
 /// The index of a cache.
 pub struct Index {
@@ -34,18 +35,6 @@ pub struct Day {
     pub papers: usize,
     /// Why the day's file does not read, when it does not.
     pub error: Option<String>,
-}
-
-/// A paper as the all-days view lists it: what a row and a query need, without the summary.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    pub date: NaiveDate,
-    /// The paper's place in its day's digest.
-    pub position: usize,
-    /// The paper with its summary and highlights left out (they are in `text`).
-    pub paper: Paper,
-    /// What a search looks in, lowercased.
-    pub text: String,
 }
 
 /// What the file of a day looked like when it was indexed.
@@ -114,7 +103,7 @@ impl Index {
     }
 
     /// Read again every day whose file was added, changed or removed since it was indexed.
-    fn catch_up(&mut self) -> Result<()> {
+    pub fn catch_up(&mut self) -> Result<()> {
         let on_disk = self.stamps_on_disk()?;
         let indexed: HashMap<NaiveDate, Stamp> = {
             let mut statement = self
@@ -247,7 +236,9 @@ impl Index {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT date, paper FROM papers WHERE key = ?1 ORDER BY date DESC, position",
+                "SELECT p.date, f.paper FROM papers p JOIN full_papers f \
+                 ON f.date = p.date AND f.position = p.position \
+                 WHERE p.key = ?1 ORDER BY p.date DESC, p.position",
             )
             .map_err(|err| self.error(err))?;
         let mut rows = statement
@@ -272,7 +263,7 @@ impl Index {
         let text: Option<String> = self
             .conn
             .query_row(
-                "SELECT paper FROM papers WHERE date = ?1 AND position = ?2",
+                "SELECT paper FROM full_papers WHERE date = ?1 AND position = ?2",
                 params![date.to_string(), position as i64],
                 |row| row.get(0),
             )
@@ -293,7 +284,7 @@ impl Index {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT date, paper FROM papers WHERE date BETWEEN ?1 AND ?2 \
+                "SELECT date, paper FROM full_papers WHERE date BETWEEN ?1 AND ?2 \
                  ORDER BY date DESC, position",
             )
             .map_err(|err| self.error(err))?;
@@ -314,53 +305,57 @@ impl Index {
         Ok(())
     }
 
-    /// Every paper in the cache as the all-days view lists it, newest day first.
-    pub fn rows(&self) -> Result<Vec<Row>> {
+    /// Every paper in the cache as the all-days view lists it, newest day first and in digest
+    /// order within a day. Text is read straight into the listing's buffers.
+    pub fn listing(&self) -> Result<Listing> {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT date, position, rank, featured, title_zh, title_en, url, arxiv_id, \
-                 organization, score, tags, upvotes, stars, search FROM papers \
+                "SELECT date, position, rank, featured, score, upvotes, stars, title_zh, \
+                 title_en, url, arxiv_id, organization, key, tags, search FROM papers \
                  ORDER BY date DESC, position",
             )
             .map_err(|err| self.error(err))?;
-        let rows = statement
-            .query_map([], |row| {
-                let tags: String = row.get(10)?;
-                Ok((
-                    row.get::<_, String>(0)?,
-                    Row {
-                        date: NaiveDate::MIN,
-                        position: usize::try_from(row.get::<_, i64>(1)?).unwrap_or(0),
-                        paper: Paper {
-                            rank: u32::try_from(row.get::<_, i64>(2)?).unwrap_or(0),
-                            featured: row.get(3)?,
-                            title_zh: row.get(4)?,
-                            title_en: row.get(5)?,
-                            url: row.get(6)?,
-                            arxiv_id: row.get(7)?,
-                            organization: row.get(8)?,
-                            score: row.get(9)?,
-                            tags: split_tags(&tags),
-                            upvotes: row.get::<_, Option<i64>>(11)?.map(|n| n.max(0) as u64),
-                            stars: row.get::<_, Option<i64>>(12)?.map(|n| n.max(0) as u64),
-                            summary: None,
-                            highlights: Vec::new(),
-                        },
-                        text: row.get(13)?,
-                    },
-                ))
-            })
-            .map_err(|err| self.error(err))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (date, mut row) = row.map_err(|err| self.error(err))?;
-            if let Some(date) = model::parse_date(&date) {
-                row.date = date;
-                out.push(row);
-            }
+        let mut rows = statement.query([]).map_err(|err| self.error(err))?;
+        let mut listing = Listing::default();
+        while let Some(row) = rows.next().map_err(|err| self.error(err))? {
+            let mut read = || -> rusqlite::Result<()> {
+                let str_at = |at: usize| -> rusqlite::Result<Option<&str>> {
+                    match row.get_ref(at)? {
+                        rusqlite::types::ValueRef::Text(bytes) => {
+                            Ok(std::str::from_utf8(bytes).ok())
+                        }
+                        _ => Ok(None),
+                    }
+                };
+                let Some(date) = str_at(0)?.and_then(model::parse_date) else {
+                    return Ok(());
+                };
+                let count = |at: usize| -> rusqlite::Result<Option<u64>> {
+                    Ok(row.get::<_, Option<i64>>(at)?.map(|n| n.max(0) as u64))
+                };
+                listing.push_fields(Fields {
+                    date,
+                    position: usize::try_from(row.get::<_, i64>(1)?).unwrap_or(0),
+                    rank: u32::try_from(row.get::<_, i64>(2)?).unwrap_or(0),
+                    featured: row.get(3)?,
+                    score: row.get(4)?,
+                    upvotes: count(5)?,
+                    stars: count(6)?,
+                    title_zh: str_at(7)?,
+                    title_en: str_at(8)?,
+                    url: str_at(9)?.unwrap_or_default(),
+                    arxiv_id: str_at(10)?,
+                    organization: str_at(11)?,
+                    key: str_at(12)?.unwrap_or_default(),
+                    tags: str_at(13)?.unwrap_or_default(),
+                    text: str_at(14)?.unwrap_or_default(),
+                });
+                Ok(())
+            };
+            read().map_err(|err| self.error(err))?;
         }
-        Ok(out)
+        Ok(listing)
     }
 
     fn error(&self, err: rusqlite::Error) -> Error {
@@ -393,20 +388,17 @@ const TABLES: &str = "
         upvotes INTEGER,
         stars INTEGER,
         search TEXT NOT NULL,
+        PRIMARY KEY (date, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE full_papers (
+        date TEXT NOT NULL,
+        position INTEGER NOT NULL,
         paper TEXT NOT NULL,
         PRIMARY KEY (date, position)
     ) WITHOUT ROWID;
     CREATE INDEX papers_by_key ON papers (key, date);
-    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 1');
+    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 2');
 ";
-
-/// Tags are kept in one column, a line each.
-fn split_tags(text: &str) -> Vec<String> {
-    text.split('\n')
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
-}
 
 fn stamp_of(metadata: &fs::Metadata) -> Stamp {
     let modified_ns = metadata
@@ -423,6 +415,7 @@ fn stamp_of(metadata: &fs::Metadata) -> Stamp {
 fn forget(transaction: &rusqlite::Transaction, date: NaiveDate) -> rusqlite::Result<()> {
     let date = date.to_string();
     transaction.execute("DELETE FROM papers WHERE date = ?1", params![date])?;
+    transaction.execute("DELETE FROM full_papers WHERE date = ?1", params![date])?;
     transaction.execute("DELETE FROM days WHERE date = ?1", params![date])?;
     Ok(())
 }
@@ -454,9 +447,11 @@ fn put_day(
     };
     let mut insert = transaction.prepare_cached(
         "INSERT INTO papers (date, position, key, rank, featured, title_zh, title_en, url, \
-         arxiv_id, organization, score, tags, upvotes, stars, search, paper) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         arxiv_id, organization, score, tags, upvotes, stars, search) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
+    let mut insert_full = transaction
+        .prepare_cached("INSERT INTO full_papers (date, position, paper) VALUES (?1, ?2, ?3)")?;
     let date = date.to_string();
     for (position, paper) in digest.papers.iter().enumerate() {
         let paper_json = serde_json::to_string(paper).unwrap_or_default();
@@ -476,8 +471,8 @@ fn put_day(
             paper.upvotes.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
             paper.stars.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
             search_text(paper),
-            paper_json,
         ])?;
+        insert_full.execute(params![date, position as i64, paper_json])?;
     }
     Ok(())
 }
@@ -610,6 +605,6 @@ mod tests {
                 .unwrap()
                 .contains("2026-02-06.json:1:")
         );
-        assert_eq!(index.rows().unwrap().len(), 1);
+        assert_eq!(index.listing().unwrap().len(), 1);
     }
 }

@@ -12,6 +12,7 @@ pub mod format;
 pub mod index;
 pub mod json;
 pub mod library;
+pub mod listing;
 pub mod markdown;
 pub mod model;
 pub mod paper_view;

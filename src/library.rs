@@ -114,6 +114,10 @@ impl Library {
         }
     }
 
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// Whether what is shown is the built-in sample rather than the user's own digests.
     pub fn is_sample(&self) -> bool {
         self.sample.is_some()

@@ -100,11 +100,7 @@ impl Paper {
     /// Whether the user means this paper by `query`: its arXiv id, with or without the
     /// version (`2602.04634` finds `2602.04634v2`), an `arXiv:` prefix, or a link to it.
     pub fn is_called(&self, query: &str) -> bool {
-        let Some(id) = self.arxiv_id.as_deref() else {
-            return false;
-        };
-        let query = id_in_query(query);
-        id == query || (!has_version(&query) && without_version(id) == query)
+        id_matches(self.arxiv_id.as_deref(), query)
     }
 
     /// What makes a paper the same paper on several days: its arXiv id without the version,
@@ -206,6 +202,16 @@ fn id_in_query(query: &str) -> String {
         .then(|| arxiv_id_from_url(query))
         .flatten();
     from_link.unwrap_or_else(|| query.to_string())
+}
+
+/// Whether a paper with the arXiv id `id` is what the user means by `query` (see
+/// [`Paper::is_called`]).
+pub fn id_matches(id: Option<&str>, query: &str) -> bool {
+    let Some(id) = id else {
+        return false;
+    };
+    let query = id_in_query(query);
+    id == query || (!has_version(&query) && without_version(id) == query)
 }
 
 /// The [`Paper::key`] of the paper a user means by `query`.

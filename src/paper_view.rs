@@ -18,7 +18,11 @@ pub enum Lead {
 impl Lead {
     /// The paper's titles, the leading one first.
     pub fn titles(self, paper: &Paper) -> [Option<&str>; 2] {
-        let (zh, en) = (paper.title_zh.as_deref(), paper.title_en.as_deref());
+        self.titles_of(paper.title_zh.as_deref(), paper.title_en.as_deref())
+    }
+
+    /// A Chinese and an English title, the leading one first.
+    pub fn titles_of<'a>(self, zh: Option<&'a str>, en: Option<&'a str>) -> [Option<&'a str>; 2] {
         match self {
             Lead::Chinese => [zh, en],
             Lead::English => [en, zh],

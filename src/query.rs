@@ -18,19 +18,20 @@
 use std::fmt;
 
 use chrono::{Datelike, Days, NaiveDate};
+use memchr::memmem::Finder;
 
 use crate::model::Paper;
 use crate::tags;
 
 /// A parsed query.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Query {
     /// `None` matches everything (an empty query).
     root: Option<Node>,
     source: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 enum Node {
     And(Vec<Node>),
     Or(Vec<Node>),
@@ -39,10 +40,10 @@ enum Node {
 }
 
 /// One test a paper passes or fails.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Term {
-    /// Lowercased text that must appear in the paper's search text.
-    Text(String),
+    /// Lowercased text that must appear in the paper's search text, ready to be looked for.
+    Text(Box<Finder<'static>>),
     /// Tag names (a label may stand for several) of which the paper must carry one.
     Tag(String),
     Org(String),
@@ -111,8 +112,25 @@ impl QueryError {
     }
 }
 
-/// What a query is tested against: a paper, the day it is listed on, its search text, and
-/// the user's marks.
+/// What a query asks of a paper. Papers in a digest and papers packed in a listing both
+/// answer it.
+pub trait Facts {
+    /// The paper's search text, lowercased (see [`crate::filter::search_text`]).
+    fn text(&self) -> &str;
+    /// Whether the paper carries the tag `name` (or the tag whose label `name` is).
+    fn has_tag(&self, name: &str) -> bool;
+    fn organization(&self) -> Option<&str>;
+    /// Whether the user means this paper by the arXiv id `id`.
+    fn is_called(&self, id: &str) -> bool;
+    fn number(&self, field: NumberField) -> Option<f64>;
+    /// The day the paper is listed on.
+    fn date(&self) -> NaiveDate;
+    fn featured(&self) -> bool;
+    fn read(&self) -> bool;
+    fn starred(&self) -> bool;
+}
+
+/// A paper of a digest, the day it is listed on, its search text, and the user's marks.
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate<'a> {
     pub paper: &'a Paper,
@@ -121,6 +139,48 @@ pub struct Candidate<'a> {
     pub text: &'a str,
     pub read: bool,
     pub starred: bool,
+}
+
+impl Facts for Candidate<'_> {
+    fn text(&self) -> &str {
+        self.text
+    }
+
+    fn has_tag(&self, name: &str) -> bool {
+        self.paper.tags.iter().any(|tag| tags::names(name, tag))
+    }
+
+    fn organization(&self) -> Option<&str> {
+        self.paper.organization.as_deref()
+    }
+
+    fn is_called(&self, id: &str) -> bool {
+        self.paper.is_called(id)
+    }
+
+    fn number(&self, field: NumberField) -> Option<f64> {
+        match field {
+            NumberField::Score => self.paper.score,
+            NumberField::Upvotes => self.paper.upvotes.map(|n| n as f64),
+            NumberField::Stars => self.paper.stars.map(|n| n as f64),
+        }
+    }
+
+    fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    fn featured(&self) -> bool {
+        self.paper.featured
+    }
+
+    fn read(&self) -> bool {
+        self.read
+    }
+
+    fn starred(&self) -> bool {
+        self.starred
+    }
 }
 
 impl Query {
@@ -159,10 +219,8 @@ impl Query {
         &self.source
     }
 
-    pub fn matches(&self, candidate: &Candidate<'_>) -> bool {
-        self.root
-            .as_ref()
-            .is_none_or(|node| node.matches(candidate))
+    pub fn matches(&self, paper: &impl Facts) -> bool {
+        self.root.as_ref().is_none_or(|node| node.matches(paper))
     }
 
     /// Every term of the query, for callers that narrow the papers before testing them.
@@ -199,7 +257,7 @@ impl Query {
 }
 
 impl Node {
-    fn matches(&self, c: &Candidate<'_>) -> bool {
+    fn matches(&self, c: &impl Facts) -> bool {
         match self {
             Node::And(nodes) => nodes.iter().all(|n| n.matches(c)),
             Node::Or(nodes) => nodes.iter().any(|n| n.matches(c)),
@@ -222,30 +280,23 @@ impl Node {
 }
 
 impl Term {
-    pub fn matches(&self, c: &Candidate<'_>) -> bool {
-        let paper = c.paper;
+    pub fn matches(&self, c: &impl Facts) -> bool {
         match self {
-            Term::Text(text) => c.text.contains(text.as_str()),
-            Term::Tag(name) => paper.tags.iter().any(|tag| tags::names(name, tag)),
-            Term::Org(org) => paper
-                .organization
-                .as_deref()
+            Term::Text(finder) => finder.find(c.text().as_bytes()).is_some(),
+            Term::Tag(name) => c.has_tag(name),
+            Term::Org(org) => c
+                .organization()
                 .is_some_and(|o| o.to_lowercase().contains(org.as_str())),
-            Term::Id(id) => paper.is_called(id),
-            Term::Number(field, compare, value) => {
-                let actual = match field {
-                    NumberField::Score => paper.score,
-                    NumberField::Upvotes => paper.upvotes.map(|n| n as f64),
-                    NumberField::Stars => paper.stars.map(|n| n as f64),
-                };
-                actual.is_some_and(|actual| compare.holds(actual, *value))
-            }
-            Term::Date(from, to) => (*from..=*to).contains(&c.date),
+            Term::Id(id) => c.is_called(id),
+            Term::Number(field, compare, value) => c
+                .number(*field)
+                .is_some_and(|actual| compare.holds(actual, *value)),
+            Term::Date(from, to) => (*from..=*to).contains(&c.date()),
             Term::Is(flag) => match flag {
-                Flag::Featured => paper.featured,
-                Flag::Read => c.read,
-                Flag::Unread => !c.read,
-                Flag::Starred => c.starred,
+                Flag::Featured => c.featured(),
+                Flag::Read => c.read(),
+                Flag::Unread => !c.read(),
+                Flag::Starred => c.starred(),
             },
         }
     }
@@ -548,7 +599,9 @@ impl Parser {
                     token.error("an empty phrase matches nothing; write a word in the quotes")
                 );
             }
-            return Ok(Term::Text(text));
+            return Ok(Term::Text(Box::new(
+                Finder::new(text.as_bytes()).into_owned(),
+            )));
         };
         let value = written.value.trim();
         let equality = op == ":" || op == "=";
@@ -616,9 +669,16 @@ impl Parser {
         }
     }
 
-    /// The days a date value stands for, first and last.
     fn days(&self, value: &str) -> Option<(NaiveDate, NaiveDate)> {
-        let today = self.today;
+        days(value, self.today)
+    }
+}
+
+/// The days a date as queries write it stands for, first and last: `2026-02-05`, `2026-02`,
+/// `2026`, `today`, `yesterday`, `-N` (N days ago), `Nd` and `Nw` (the last N days or weeks,
+/// today included).
+pub fn days(value: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    {
         let lower = value.to_ascii_lowercase();
         match lower.as_str() {
             "today" => return Some((today, today)),

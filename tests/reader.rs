@@ -356,6 +356,11 @@ fn action_name(action: &Action) -> &'static str {
         Action::OpenLink => "open_link",
         Action::OlderDay => "older_day",
         Action::NewerDay => "newer_day",
+        Action::ToggleAllDays => "all_days",
+        Action::ShowRanking => "ranking",
+        Action::NextSort => "sort",
+        Action::ReverseSort => "reverse",
+        Action::JumpToDate => "go_to_date",
         Action::ShowHelp => "help",
         Action::Suspend => "suspend",
         Action::Quit => "quit",
@@ -534,7 +539,9 @@ fn a_day_of_twenty_thousand_papers_reads_like_any_other() {
     assert_eq!(app.list().shown().len(), 20);
     // The selected paper passes the filter, so it stays selected.
     assert_eq!(
-        app.selected_paper().map(|p| p.title()),
+        app.selected_paper()
+            .map(|p| p.title().to_string())
+            .as_deref(),
         Some("第20000篇：多智能体强化学习")
     );
     press(&mut app, &mut opener, KeyCode::Esc);

@@ -16,7 +16,6 @@ use common::{FakeOpener, draw, press, reader};
 use crossterm::event::KeyCode;
 use lunwen::text::Widths;
 use lunwen::tui::app::App;
-use lunwen::tui::layout::Screen;
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use tempfile::TempDir;
@@ -102,15 +101,17 @@ fn tmux_cells(line: &str) -> Vec<Option<char>> {
 
 /// Every row of panes is exactly `width` cells, with the borders where the layout puts them.
 fn assert_lined_up(rows: &[Vec<Option<char>>], app: &App, corners: [[char; 2]; 3], screen: &str) {
-    let Screen::Panes(panes) = app.screen() else {
+    let geometry = app.geometry();
+    let Some(panes) = geometry.panes() else {
         panic!("no room for panes:\n{screen}");
     };
-    let width = usize::from(app.area.width);
+    let width = usize::from(app.area().width);
     let rects: Vec<Rect> = [Some(panes.list), panes.detail, panes.filter]
         .into_iter()
         .flatten()
+        .map(|pane| pane.outer)
         .collect();
-    for y in 0..app.area.height - 1 {
+    for y in 0..app.area().height - 1 {
         let row = &rows[usize::from(y)];
         assert_eq!(
             row.len(),

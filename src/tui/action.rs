@@ -9,7 +9,7 @@ use crate::library::Changes;
 use crate::model::Digest;
 
 /// One thing to do to the reader's model.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Action {
     Quit,
     /// Move the cursor of the focused pane (papers, detail scroll or tags) by rows.
@@ -50,6 +50,16 @@ pub enum Action {
     OpenLink,
     OlderDay,
     NewerDay,
+    /// Switch between the day and every day.
+    ToggleAllDays,
+    /// Show the last week's papers ranked (or go back to the day).
+    ShowRanking,
+    /// Sort by the next key.
+    NextSort,
+    /// Turn the order round.
+    ReverseSort,
+    /// Type a date to go to.
+    JumpToDate,
     ShowHelp,
     CloseHelp,
     /// Scroll the help by rows.
@@ -87,6 +97,14 @@ pub enum Action {
     },
     /// A day was read and is to be shown.
     DayLoaded(Box<Loaded>),
+    /// Every cached paper, for the all-days view.
+    EveryDayLoaded(Box<crate::listing::Listing>),
+    /// A paper read in full.
+    PaperLoaded {
+        date: NaiveDate,
+        position: u32,
+        paper: Box<crate::model::Paper>,
+    },
     /// There is no day that way (or none that reads).
     NoDay {
         step: Step,
@@ -134,6 +152,18 @@ pub enum Effect {
     LoadNeighbour {
         from: NaiveDate,
         step: Step,
+    },
+    /// Show the newest readable day from `from` to `to`.
+    LoadNewestIn {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// Read every cached paper for the all-days view.
+    LoadEveryDay,
+    /// Read one paper in full.
+    LoadPaper {
+        date: NaiveDate,
+        position: u32,
     },
     /// Look for days added or removed; `shown` is the day on screen and when its file was
     /// written, to read it again if it was rewritten since.

@@ -2,6 +2,7 @@
 //! state, the mode, and how each action changes them. `update` only changes the model: what
 //! must touch disk, browser or terminal it hands back as effects.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 use std::time::SystemTime;
 
@@ -12,11 +13,13 @@ use super::action::{Action, CacheNews, Effect, Loaded, Step};
 use super::geometry::{Geometry, Hit, Needs};
 use super::keymap::Keymap;
 use super::panes::{DetailPane, LaidOutFor, ListPane, SearchField, TagPane};
-use crate::filter::{self, Filter};
+use super::shelf::{ColumnWidths, Order, Shelf, SortKey, View};
+use crate::filter::Filter;
+use crate::listing::Listing;
 use crate::model::{Digest, Paper};
 use crate::paper_view::{self, Lead, Line};
+use crate::query::Query;
 use crate::sample::{SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
-use crate::tags;
 use crate::text::{self, Widths};
 
 /// The pane that keys act on.
@@ -34,6 +37,8 @@ pub enum Mode {
     Browse,
     /// Keys type into the search.
     Search,
+    /// Keys type a date to go to (a day, a month, `yesterday`, `7d`…).
+    Jump(SearchField),
     /// The help is shown, scrolled to its `scroll`th row.
     Help { scroll: usize },
     /// A message too long for the status line is shown over the panes.
@@ -70,31 +75,47 @@ pub struct Settings {
     pub lead: Lead,
 }
 
-/// The day shown, with what filtering and drawing need made once per day.
+/// The day the day view shows: its digest, and when its file was written as it was loaded.
 #[derive(Debug)]
 struct Day {
     digest: Digest,
     written_at: Option<SystemTime>,
-    /// What a search looks in, one per paper.
-    search_texts: Vec<String>,
-    /// Column widths of the list: the widest row of tag labels, score and rank.
-    widths: ColumnWidths,
 }
 
-/// The widest tag labels, score and rank of a day, in columns.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ColumnWidths {
-    pub labels: usize,
-    pub score: usize,
-    pub rank: usize,
+/// A paper read in full from the index, for the all-days view's detail pane.
+#[derive(Debug, Clone)]
+struct FullPaper {
+    date: NaiveDate,
+    position: u32,
+    paper: Paper,
 }
+
+/// How many days the ranking covers at first: a week, as Hugging Face's weekly page does.
+const RANKING_DAYS: u64 = 7;
 
 /// Everything the reader shows, and where the user is in it.
 #[derive(Debug)]
 pub struct App {
     settings: Settings,
     day: Day,
-    /// Counts the days shown, so the detail pane lays out a day read again anew.
+    /// The papers the list shows, of the day or of every day.
+    shelf: Shelf,
+    /// Every cached paper, once read (in the background) for the all-days view.
+    every_day: Option<Rc<Listing>>,
+    /// Whether the all-days papers are being read, and the view to show once they are.
+    every_day_wanted: Option<View>,
+    every_day_loading: bool,
+    order: Order,
+    /// The search as last parsed: a search being typed that does not parse yet leaves the
+    /// last one in force, and says what is wrong.
+    query: Query,
+    /// Today, for relative dates in searches.
+    today: NaiveDate,
+    full: Option<FullPaper>,
+    /// The paper last asked to be read in full.
+    full_asked: Option<(NaiveDate, u32)>,
+    /// Counts what the detail pane shows changing (a day, a paper read in full), so it lays
+    /// out again.
     days_shown: u64,
     /// Whether the library shows the built-in sample because the cache has no day.
     sample: bool,
@@ -116,14 +137,26 @@ pub struct App {
 impl App {
     /// The reader on the day it opens with.
     pub fn new(settings: Settings, area: Rect, opening: Loaded) -> App {
+        let shelf = Shelf::new(
+            View::Day,
+            Rc::new(Listing::of_day(&opening.digest)),
+            settings.widths,
+        );
         let mut app = App {
             settings,
             day: Day {
                 digest: opening.digest.clone(),
                 written_at: None,
-                search_texts: Vec::new(),
-                widths: ColumnWidths::default(),
             },
+            shelf,
+            every_day: None,
+            every_day_wanted: None,
+            every_day_loading: false,
+            order: Order::by(SortKey::Rank),
+            query: Query::everything(),
+            today: chrono::Local::now().date_naive(),
+            full: None,
+            full_asked: None,
             days_shown: 0,
             sample: opening.sample,
             mode: Mode::Browse,
@@ -165,7 +198,25 @@ impl App {
     }
 
     pub fn column_widths(&self) -> ColumnWidths {
-        self.day.widths
+        self.shelf.widths
+    }
+
+    /// What the list holds: the day, every day, or a ranking.
+    pub fn view(&self) -> View {
+        self.shelf.view
+    }
+
+    pub fn shelf(&self) -> &Shelf {
+        &self.shelf
+    }
+
+    pub fn order(&self) -> Order {
+        self.order
+    }
+
+    /// Set the day relative dates in searches count from.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = today;
     }
 
     pub fn is_sample(&self) -> bool {
@@ -216,9 +267,33 @@ impl App {
         matches!(self.mode, Mode::Help { .. })
     }
 
-    /// The paper under the list cursor.
-    pub fn selected_paper(&self) -> Option<&Paper> {
-        self.day.digest.papers.get(self.list.selected_paper()?)
+    /// The paper under the list cursor: in full in the day view, and in the other views once
+    /// it has been read from the index (until then, all but its summary and highlights).
+    pub fn selected_paper(&self) -> Option<Cow<'_, Paper>> {
+        let item = self.shelf.item(self.list.selected_paper()?);
+        let entry = item.entry;
+        if self.shelf.view == View::Day {
+            return self
+                .day
+                .digest
+                .papers
+                .get(entry.position as usize)
+                .map(Cow::Borrowed);
+        }
+        match &self.full {
+            Some(full) if full.date == entry.date && full.position == entry.position => {
+                Some(Cow::Borrowed(&full.paper))
+            }
+            _ => Some(Cow::Owned(item.to_paper())),
+        }
+    }
+
+    /// The day the selected paper is listed on (the day shown, in the day view).
+    pub fn selected_date(&self) -> NaiveDate {
+        match self.list.selected_paper() {
+            Some(index) => self.shelf.item(index).entry.date,
+            None => self.date(),
+        }
     }
 
     /// A paper's title as the user wants it led: the settings' language when it has one.
@@ -284,8 +359,11 @@ impl App {
             width,
         };
         self.detail.lines(key, || {
-            let paper = &self.day.digest.papers[index];
-            paper_view::lines(paper, self.date(), width, self.widths(), self.settings.lead)
+            let Some(paper) = self.selected_paper() else {
+                return Vec::new();
+            };
+            let date = self.selected_date();
+            paper_view::lines(&paper, date, width, self.widths(), self.settings.lead)
         })
     }
 
@@ -326,34 +404,41 @@ impl App {
             }
             Action::StartSearch => self.start_search(),
             Action::SearchInsert(text) => {
-                if self.search.insert(&text) {
-                    self.refilter();
+                if self.field().insert(&text) {
+                    self.field_changed();
                 }
             }
             Action::Paste(text) => {
-                self.mode = Mode::Search;
-                if self.search.insert(&text) {
-                    self.refilter();
+                if !matches!(self.mode, Mode::Jump(_)) {
+                    self.mode = Mode::Search;
+                }
+                if self.field().insert(&text) {
+                    self.field_changed();
                 }
             }
             Action::SearchBackspace => {
-                if self.search.backspace() {
-                    self.refilter();
+                if self.field().backspace() {
+                    self.field_changed();
                 }
             }
             Action::SearchDelete => {
-                if self.search.delete() {
-                    self.refilter();
+                if self.field().delete() {
+                    self.field_changed();
                 }
             }
-            Action::SearchLeft => self.search.left(),
-            Action::SearchRight => self.search.right(),
-            Action::SearchHome => self.search.home(),
-            Action::SearchEnd => self.search.end(),
-            Action::SearchKeep => self.mode = Mode::Browse,
+            Action::SearchLeft => self.field().left(),
+            Action::SearchRight => self.field().right(),
+            Action::SearchHome => self.field().home(),
+            Action::SearchEnd => self.field().end(),
+            Action::SearchKeep => {
+                let mode = std::mem::replace(&mut self.mode, Mode::Browse);
+                if let Mode::Jump(field) = mode {
+                    effects.extend(self.jump(field.text()));
+                }
+            }
             Action::SearchCancel => {
-                self.mode = Mode::Browse;
-                if self.search.clear() {
+                let mode = std::mem::replace(&mut self.mode, Mode::Browse);
+                if mode == Mode::Search && self.search.clear() {
                     self.refilter();
                 }
             }
@@ -367,6 +452,36 @@ impl App {
             Action::OpenLink => effects.extend(self.open_link()),
             Action::OlderDay => effects.extend(self.step(Step::Older)),
             Action::NewerDay => effects.extend(self.step(Step::Newer)),
+            Action::ToggleAllDays => {
+                let view = if self.shelf.view == View::All {
+                    View::Day
+                } else {
+                    View::All
+                };
+                effects.extend(self.show_view(view));
+            }
+            Action::ShowRanking => {
+                let view = match self.shelf.view {
+                    View::Ranking { .. } => View::Day,
+                    // The week is settled once every day is read: it ends on the newest.
+                    View::Day | View::All => View::Ranking {
+                        from: NaiveDate::MIN,
+                        to: NaiveDate::MIN,
+                    },
+                };
+                effects.extend(self.show_view(view));
+            }
+            Action::NextSort => {
+                self.order = Order::by(self.order.key.next());
+                self.refilter();
+                self.inform(format!("sorted {}", self.order.describe()));
+            }
+            Action::ReverseSort => {
+                self.order.natural = !self.order.natural;
+                self.refilter();
+                self.inform(format!("sorted {}", self.order.describe()));
+            }
+            Action::JumpToDate => self.mode = Mode::Jump(SearchField::default()),
             Action::ShowHelp => self.mode = Mode::Help { scroll: 0 },
             Action::CloseHelp | Action::ClosePopup => self.mode = Mode::Browse,
             Action::ScrollHelp(rows) => {
@@ -389,8 +504,27 @@ impl App {
             }),
             Action::LinkOpened { url, result } => self.link_opened(url, result),
             Action::DayLoaded(loaded) => effects.extend(self.day_loaded(*loaded)),
+            Action::EveryDayLoaded(listing) => {
+                self.every_day_loading = false;
+                self.every_day = Some(Rc::new(*listing));
+                if let Some(view) = self.every_day_wanted.take() {
+                    effects.extend(self.show_view(view));
+                }
+            }
+            Action::PaperLoaded {
+                date,
+                position,
+                paper,
+            } => {
+                self.full = Some(FullPaper {
+                    date,
+                    position,
+                    paper: *paper,
+                });
+                self.days_shown += 1;
+            }
             Action::NoDay { step, skipped } => self.no_day(step, &skipped),
-            Action::CacheChanged(news) => self.cache_changed(*news),
+            Action::CacheChanged(news) => effects.extend(self.cache_changed(*news)),
             Action::Failed(why) => self.warn(why),
             Action::Problems(problems) => {
                 let count = problems.len();
@@ -406,7 +540,127 @@ impl App {
                 });
             }
         }
+        effects.extend(self.read_selected_in_full());
         effects
+    }
+
+    /// Outside the day view the list holds papers without their summaries: the selected
+    /// one is read in full from the index, once.
+    fn read_selected_in_full(&mut self) -> Option<Effect> {
+        if self.shelf.view == View::Day {
+            return None;
+        }
+        let entry = *self.shelf.item(self.list.selected_paper()?).entry;
+        let wanted = (entry.date, entry.position);
+        let have = self.full.as_ref().map(|f| (f.date, f.position));
+        if have == Some(wanted) || self.full_asked == Some(wanted) {
+            return None;
+        }
+        self.full_asked = Some(wanted);
+        Some(Effect::LoadPaper {
+            date: entry.date,
+            position: entry.position,
+        })
+    }
+
+    /// The field keys type into: the date being typed, or the search.
+    fn field(&mut self) -> &mut SearchField {
+        match &mut self.mode {
+            Mode::Jump(field) => field,
+            _ => &mut self.search,
+        }
+    }
+
+    fn field_changed(&mut self) {
+        if !matches!(self.mode, Mode::Jump(_)) {
+            self.refilter();
+        }
+    }
+
+    /// Show another view, reading every day first if that has not been done yet.
+    fn show_view(&mut self, view: View) -> Option<Effect> {
+        let listing = match view {
+            View::Day => Rc::new(Listing::of_day(&self.day.digest)),
+            View::All | View::Ranking { .. } => match &self.every_day {
+                Some(listing) => Rc::clone(listing),
+                None => {
+                    self.every_day_wanted = Some(view);
+                    self.inform("reading every day…".to_string());
+                    return self.read_every_day();
+                }
+            },
+        };
+        // A week ranked ends on the newest day in the cache, which need not be today.
+        let view = match view {
+            View::Ranking { from, .. } if from == NaiveDate::MIN => {
+                let to = listing
+                    .items()
+                    .next()
+                    .map_or(self.today, |item| item.entry.date);
+                let from = to
+                    .checked_sub_days(chrono::Days::new(RANKING_DAYS - 1))
+                    .unwrap_or(to);
+                View::Ranking { from, to }
+            }
+            view => view,
+        };
+        self.shelf = Shelf::new(view, listing, self.settings.widths);
+        self.order = Order::by(match view {
+            View::Day => SortKey::Rank,
+            View::All => SortKey::Date,
+            View::Ranking { .. } => SortKey::Upvotes,
+        });
+        self.list = ListPane::default();
+        self.detail.to_top();
+        self.days_shown += 1;
+        self.refilter();
+        None
+    }
+
+    /// Ask for every cached paper, unless that is under way.
+    pub fn read_every_day(&mut self) -> Option<Effect> {
+        if self.every_day_loading || self.sample {
+            if self.sample {
+                // The sample is one day: every day is that day.
+                let listing = Rc::new(Listing::of_day(&self.day.digest));
+                self.every_day = Some(listing);
+                let view = self.every_day_wanted.take()?;
+                return self.show_view(view);
+            }
+            return None;
+        }
+        self.every_day_loading = true;
+        Some(Effect::LoadEveryDay)
+    }
+
+    /// Go to the date a user typed: in the day view, the newest day in it; in the all-days
+    /// view, its newest paper; a ranking takes it as its range.
+    fn jump(&mut self, typed: &str) -> Option<Effect> {
+        let Some((from, to)) = crate::query::days(typed.trim(), self.today) else {
+            self.warn(format!(
+                "{typed:?} is not a date: write 2026-02-05, 2026-02, yesterday, -3 or 7d"
+            ));
+            return None;
+        };
+        match self.shelf.view {
+            View::Day => Some(Effect::LoadNewestIn { from, to }),
+            View::All => {
+                let rows = self.list.shown().to_vec();
+                let at = rows
+                    .iter()
+                    .position(|&i| (from..=to).contains(&self.shelf.item(i).entry.date));
+                match at {
+                    Some(at) => {
+                        let list_rows = self.list_rows();
+                        self.list.show(rows.clone(), Some(rows[at]), list_rows);
+                        self.detail.to_top();
+                    }
+                    None => self.inform(format!("no paper listed from {from} to {to}")),
+                }
+                None
+            }
+            View::Ranking { .. } => self.show_view(View::Ranking { from, to }),
+        }
     }
 
     fn inform(&mut self, text: String) {
@@ -486,35 +740,22 @@ impl App {
     }
 
     /// Show a day from its first paper, keeping the filters.
+    /// Show a day from its first paper, keeping the filters; the list shows the day.
     fn show(&mut self, loaded: Loaded) {
         let digest = loaded.digest;
         self.day = Day {
-            search_texts: digest.papers.iter().map(filter::search_text).collect(),
-            widths: ColumnWidths {
-                labels: digest
-                    .papers
-                    .iter()
-                    .map(|paper| tags::labels_width(&paper.tags, self.settings.widths))
-                    .max()
-                    .unwrap_or(0),
-                score: digest
-                    .papers
-                    .iter()
-                    .filter_map(|paper| paper.score_text())
-                    .map(|score| score.len())
-                    .max()
-                    .unwrap_or(0),
-                rank: digest
-                    .papers
-                    .iter()
-                    .map(|paper| paper.rank.to_string().len())
-                    .max()
-                    .unwrap_or(0),
-            },
             written_at: loaded.written_at,
             digest,
         };
         self.sample = loaded.sample;
+        self.shelf = Shelf::new(
+            View::Day,
+            Rc::new(Listing::of_day(&self.day.digest)),
+            self.settings.widths,
+        );
+        if self.order.key == SortKey::Date {
+            self.order = Order::by(SortKey::Rank);
+        }
         self.days_shown += 1;
         self.list = ListPane::default();
         self.detail.to_top();
@@ -528,27 +769,20 @@ impl App {
         }
     }
 
-    /// Work out again what passes the filter, keeping the selected paper selected when it
-    /// still does.
+    /// Work out again what passes the search and the tags, keeping the selected paper
+    /// selected when it still does. A search that does not parse leaves the last one in force
+    /// and says what is wrong with it.
     fn refilter(&mut self) {
+        match Query::parse(self.search.text(), self.today) {
+            Ok(query) => self.query = query,
+            Err(err) => self.warn(format!("search {err}")),
+        }
         let was = self.list.selected_paper();
-        let filter = self.filter();
-        // The tag counts are of the papers the search lets through, whatever tags are on.
-        let searched = Filter {
-            search: filter.search.clone(),
-            ..Filter::default()
-        };
-        let searched = searched.matcher();
-        let papers = &self.day.digest.papers;
-        let in_view = (papers.iter().zip(&self.day.search_texts))
-            .filter(|(paper, text)| searched.matches(paper, text))
-            .map(|(paper, _)| paper);
-        self.tags.set_counts(filter::tag_counts(in_view));
-        let matcher = filter.matcher();
-        let shown = (0..papers.len())
-            .filter(|&i| matcher.matches(&papers[i], &self.day.search_texts[i]))
-            .collect();
-        self.list.show(shown, was, self.list_rows());
+        let selection = self
+            .shelf
+            .select(&self.query, self.tags.chosen(), self.order);
+        self.tags.set_counts(selection.tag_counts);
+        self.list.show(selection.rows, was, self.list_rows());
         if self.list.selected_paper() != was {
             self.detail.to_top();
         }
@@ -650,10 +884,24 @@ impl App {
         }
     }
 
-    /// Take in what changed in the cache, and say so.
-    fn cache_changed(&mut self, news: CacheNews) {
+    /// Take in what changed in the cache, and say so. Every day's papers are read again when
+    /// the list shows them.
+    fn cache_changed(&mut self, news: CacheNews) -> Option<Effect> {
         let current = self.date();
         self.sample = news.sample;
+        let reread = if news.changes.is_empty() {
+            None
+        } else {
+            self.every_day = None;
+            self.every_day_loading = false;
+            match self.shelf.view {
+                View::Day => None,
+                view => {
+                    self.every_day_wanted = Some(view);
+                    self.read_every_day()
+                }
+            }
+        };
         if let Some(loaded) = news.reloaded {
             let was = self.selected_paper().map(|p| p.url.clone());
             let before = self.day.digest.papers.len();
@@ -697,6 +945,7 @@ impl App {
                 days_count(changes.removed.len())
             ));
         }
+        reread
     }
 
     fn scroll_at(&mut self, column: u16, row: u16, down: bool) {

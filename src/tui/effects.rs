@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use super::action::{Action, CacheNews, Effect, Loaded, Step};
 use super::open::{Opener, SystemOpener};
 use crate::error::Result;
+use crate::index::Index;
 use crate::library::Library;
 use crate::model::Digest;
 
@@ -23,11 +24,16 @@ pub trait Carry {
 pub struct Effects {
     library: Library,
     opener: Box<dyn Opener + Send>,
+    index: Option<Index>,
 }
 
 impl Effects {
     pub fn new(library: Library, opener: Box<dyn Opener + Send>) -> Effects {
-        Effects { library, opener }
+        Effects {
+            library,
+            opener,
+            index: None,
+        }
     }
 
     /// The day the reader opens on: see [`opening`].
@@ -43,6 +49,9 @@ impl Effects {
     pub fn run(&mut self, effect: Effect) -> Option<Action> {
         match effect {
             Effect::LoadNeighbour { from, step } => Some(self.neighbour(from, step)),
+            Effect::LoadNewestIn { from, to } => Some(self.newest_in(from, to)),
+            Effect::LoadEveryDay => Some(self.every_day()),
+            Effect::LoadPaper { date, position } => self.paper(date, position),
             Effect::CheckCache { shown, written_at } => self.check_cache(shown, written_at),
             Effect::OpenLink(url) => {
                 let result = self.opener.open(&url);
@@ -71,6 +80,66 @@ impl Effects {
             }
         }
         Action::NoDay { step, skipped }
+    }
+
+    /// The newest readable day from `from` to `to`.
+    fn newest_in(&mut self, from: NaiveDate, to: NaiveDate) -> Action {
+        if let Err(err) = self.library.refresh(None) {
+            return Action::Failed(err.to_string());
+        }
+        let candidates: Vec<NaiveDate> = self
+            .library
+            .dates()
+            .iter()
+            .filter(|d| (from..=to).contains(*d))
+            .copied()
+            .collect();
+        let mut skipped = Vec::new();
+        for date in candidates {
+            match self.library.load(date) {
+                Ok(digest) => return Action::DayLoaded(Box::new(self.loaded(digest, skipped))),
+                Err(err) => skipped.push(err.to_string()),
+            }
+        }
+        match skipped.first() {
+            Some(err) => Action::Failed(format!("skipped {err}")),
+            None if from == to => Action::Failed(format!("no digest for {from} in the cache")),
+            None => Action::Failed(format!("no digest from {from} to {to} in the cache")),
+        }
+    }
+
+    /// Every cached paper, from the index (brought up to date first).
+    fn every_day(&mut self) -> Action {
+        let index = match self.index() {
+            Ok(index) => index,
+            Err(err) => return Action::Failed(format!("could not read every day: {err}")),
+        };
+        match index.listing() {
+            Ok(listing) => Action::EveryDayLoaded(Box::new(listing)),
+            Err(err) => Action::Failed(format!("could not read every day: {err}")),
+        }
+    }
+
+    /// A paper in full, from the index.
+    fn paper(&mut self, date: NaiveDate, position: u32) -> Option<Action> {
+        let index = self.index().ok()?;
+        let paper = index.paper(date, position as usize).ok()??;
+        Some(Action::PaperLoaded {
+            date,
+            position,
+            paper: Box::new(paper),
+        })
+    }
+
+    /// The index, opened once and brought up to date with the digests each time it is used.
+    fn index(&mut self) -> crate::error::Result<&mut Index> {
+        match &mut self.index {
+            Some(index) => {
+                index.catch_up()?;
+            }
+            None => self.index = Some(Index::open(self.library.store())?),
+        }
+        Ok(self.index.as_mut().expect("the index was opened just now"))
     }
 
     fn check_cache(

@@ -41,7 +41,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             _ => Action::CloseHelp,
         }),
         Mode::Popup(_) => Some(Action::ClosePopup),
-        Mode::Search => search_key(key).or_else(|| {
+        Mode::Search | Mode::Jump(_) => search_key(key).or_else(|| {
             press
                 .is_chord()
                 .then(|| command.map(|command| command_action(app, command)))
@@ -70,6 +70,11 @@ fn command_action(app: &App, command: Command) -> Action {
         Command::OpenLink => Action::OpenLink,
         Command::OlderDay => Action::OlderDay,
         Command::NewerDay => Action::NewerDay,
+        Command::AllDays => Action::ToggleAllDays,
+        Command::Ranking => Action::ShowRanking,
+        Command::Sort => Action::NextSort,
+        Command::Reverse => Action::ReverseSort,
+        Command::JumpToDate => Action::JumpToDate,
         Command::Help => Action::ShowHelp,
         Command::Suspend => Action::Suspend,
         Command::Quit => Action::Quit,

@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod keys;
 pub mod open;
 pub mod panes;
+pub mod shelf;
 pub mod theme;
 pub mod ui;
 
@@ -123,8 +124,16 @@ fn read_until_quit(
         handle(&mut app, Action::Problems(warnings), &mut worker);
     }
     let mut cache_checked = Instant::now();
+    let mut first_frame = true;
     while !app.quit() {
         let frame = terminal.draw(|frame| ui::draw(&app, theme, frame))?;
+        if std::mem::take(&mut first_frame) {
+            // Every day's papers are read in the background once the first frame is up, so
+            // the all-days view is there at once when asked for.
+            if let Some(effect) = app.read_every_day() {
+                worker.carry(effect);
+            }
+        }
         // The model pages and takes clicks by the screen as it was drawn.
         if frame.area != app.area() {
             let (width, height) = (frame.area.width, frame.area.height);

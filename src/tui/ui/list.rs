@@ -6,24 +6,29 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use super::{blank, frame, put, put_fitted};
-use crate::model::Paper;
 use crate::tags::short_label;
-use crate::text::{self, Widths};
-use crate::tui::app::{App, ColumnWidths, Focus};
+use crate::text;
+use crate::tui::app::{App, Focus};
 use crate::tui::geometry::Pane;
+use crate::tui::shelf::View;
 use crate::tui::theme::{Part, Theme};
 
 /// The widths of a row's columns at a pane's inner width.
 struct Columns {
     rank: u16,
+    /// The day, outside the day view: `02-05`, or `2026-02-05` where there is room.
+    date: u16,
+    /// `×3` for a paper listed on three days.
+    days: u16,
     tags: u16,
     score: u16,
 }
 
 impl Columns {
-    fn for_day(day: ColumnWidths, width: u16) -> Columns {
+    fn for_view(app: &App, width: u16) -> Columns {
+        let day = app.column_widths();
         let rank = u16::try_from(day.rank.max(2)).unwrap_or(2);
-        // A column of the day's widest score, and a space to set it off from the tags.
+        // A column of the widest score, and a space to set it off from the tags.
         let score = if width >= 26 && day.score > 0 {
             u16::try_from(day.score + 1).unwrap_or(0)
         } else {
@@ -34,7 +39,19 @@ impl Columns {
         } else {
             0
         };
-        Columns { rank, tags, score }
+        let (date, days) = match app.view() {
+            View::Day => (0, 0),
+            _ if width >= 50 => (11, 4),
+            _ if width >= 40 => (6, 4),
+            _ => (6, 0),
+        };
+        Columns {
+            rank,
+            date,
+            days,
+            tags,
+            score,
+        }
     }
 }
 
@@ -46,22 +63,37 @@ enum Row {
     Plain,
 }
 
+/// The list's title: what it holds, how many pass the filters, and the order.
+pub fn title(app: &App) -> String {
+    let shown = app.list().shown().len();
+    let glyphs = crate::paper_view::Glyphs::for_widths(app.widths());
+    let order = app.order().describe();
+    let what = match app.view() {
+        View::Day => format!("Papers {shown}/{}", app.digest().papers.len()),
+        View::All => format!("All days {shown}"),
+        View::Ranking { from, to } => format!("{from} to {to}: {shown}"),
+    };
+    format!("{what}{}{order}", glyphs.separator)
+}
+
 pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
     let widths = app.widths();
     let list = app.list();
-    let title = format!(
-        "Papers {}/{}",
-        list.shown().len(),
-        app.digest().papers.len()
+    frame(
+        &title(app),
+        app.focus() == Focus::List,
+        pane,
+        buf,
+        widths,
+        theme,
     );
-    frame(&title, app.focus() == Focus::List, pane, buf, widths, theme);
     let inner = pane.inner;
     if inner.width == 0 || inner.height == 0 {
         return;
     }
     if list.shown().is_empty() {
-        let message = if app.digest().papers.is_empty() {
-            "this day has no papers"
+        let message = if app.shelf().listing.is_empty() {
+            "no papers here"
         } else {
             "no paper matches the filter (c clears it)"
         };
@@ -75,11 +107,10 @@ pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
         );
         return;
     }
-    let columns = Columns::for_day(app.column_widths(), inner.width.saturating_sub(2));
+    let columns = Columns::for_view(app, inner.width.saturating_sub(2));
     let rows = usize::from(inner.height);
     let shown = list.shown().iter().enumerate().skip(list.offset_for(rows));
     for (y, (position, &index)) in (inner.y..inner.bottom()).zip(shown) {
-        let paper = &app.digest().papers[index];
         let kind = if position == list.selected() {
             Row::Selected {
                 focused: app.focus() == Focus::List,
@@ -87,24 +118,25 @@ pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
         } else {
             Row::Plain
         };
-        let title = app.title_of(paper);
-        row(buf, inner, y, paper, title, &columns, kind, widths, theme);
+        row(app, buf, inner, y, index, &columns, kind, theme);
     }
 }
 
 /// One paper's row.
 #[allow(clippy::too_many_arguments)]
 fn row(
+    app: &App,
     buf: &mut Buffer,
     inner: Rect,
     y: u16,
-    paper: &Paper,
-    title: &str,
+    index: usize,
     columns: &Columns,
     kind: Row,
-    widths: Widths,
     theme: &Theme,
 ) {
+    let widths = app.widths();
+    let item = app.shelf().item(index);
+    let entry = item.entry;
     let base = match kind {
         Row::Selected { focused: true } => theme.style(Part::Selection),
         Row::Selected { focused: false } => theme.style(Part::SelectionUnfocused),
@@ -116,28 +148,52 @@ fn row(
     let right = inner.right().saturating_sub(1);
     blank(buf, Position::new(inner.x, y), inner.right(), base);
     let mut x = inner.x + 1;
-    let rank = text::pad_left(&paper.rank.to_string(), usize::from(columns.rank), widths);
-    x = put(
-        buf,
-        Position::new(x, y),
-        right,
-        &rank,
-        own(theme.style(Part::Dim)),
-        widths,
-    );
-    let trophy = if paper.featured { " 🏆 " } else { "    " };
+    let dim = own(theme.style(Part::Dim));
+    if columns.date > 0 {
+        let date = entry.date.format(if columns.date > 6 {
+            "%Y-%m-%d "
+        } else {
+            "%m-%d "
+        });
+        x = put(
+            buf,
+            Position::new(x, y),
+            right,
+            &date.to_string(),
+            dim,
+            widths,
+        );
+    }
+    let rank = text::pad_left(&entry.rank.to_string(), usize::from(columns.rank), widths);
+    x = put(buf, Position::new(x, y), right, &rank, dim, widths);
+    let trophy = if entry.featured { " 🏆 " } else { "    " };
     x = put(buf, Position::new(x, y), right, trophy, base, widths);
 
-    let tail = columns.tags + columns.score;
+    let tail = columns.days + columns.tags + columns.score;
     let title_right = right.saturating_sub(tail).max(x);
+    let [lead, other] = app
+        .settings()
+        .lead
+        .titles_of(item.title_zh(), item.title_en());
+    let title = lead.or(other).unwrap_or_default();
     put_fitted(buf, Position::new(x, y), title_right, title, base, widths);
     x = title_right;
 
+    if columns.days > 0 {
+        let days = app.shelf().days_listed(index);
+        let mark = if days > 1 {
+            format!(" ×{days}")
+        } else {
+            String::new()
+        };
+        let mark = text::pad_right(&mark, usize::from(columns.days), widths);
+        x = put(buf, Position::new(x, y), right, &mark, dim, widths);
+    }
     if columns.tags > 0 {
         let tags_right = x + columns.tags;
         blank(buf, Position::new(x, y), tags_right, base);
         let mut at = x + 1;
-        for tag in &paper.tags {
+        for tag in item.tags() {
             let label = short_label(tag, widths);
             let room = usize::from(tags_right.saturating_sub(at));
             if widths.str_width(&label) > room {
@@ -155,7 +211,7 @@ fn row(
         x = tags_right;
     }
     if columns.score > 0 {
-        let score = paper.score_text().unwrap_or_default();
+        let score = entry.score.map(|s| format!("{s:.2}")).unwrap_or_default();
         let score = text::pad_left(&score, usize::from(columns.score), widths);
         put(
             buf,

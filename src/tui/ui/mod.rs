@@ -46,13 +46,13 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     if let Some(notice) = panes.notice {
         status::render_notice(app, theme, notice, buf);
     }
-    status::render(app, theme, panes.status, buf);
+    let prompt = status::render(app, theme, panes.status, buf);
     match app.mode() {
         Mode::Popup(popup) => popup::render(app, theme, popup, area, buf),
         Mode::Help { scroll } => help::render(app, theme, *scroll, area, buf),
-        Mode::Browse | Mode::Search => {}
+        Mode::Browse | Mode::Search | Mode::Jump(_) => {}
     }
-    if let Some(cursor) = cursor {
+    if let Some(cursor) = cursor.or(prompt) {
         frame.set_cursor_position(cursor);
     }
 }

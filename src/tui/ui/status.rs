@@ -8,13 +8,38 @@ use ratatui::style::Modifier;
 use super::{blank, put, put_fitted};
 use crate::filter::TagChoice;
 use crate::text;
-use crate::tui::app::{App, Message, Tone};
+use crate::tui::app::{App, Message, Mode, Tone};
+use crate::tui::shelf::View;
 use crate::tui::theme::{Part, Theme};
 
-pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// Draw the status line; returns where the terminal cursor goes while a date is typed.
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let widths = app.widths();
     let base = theme.style(Part::Status);
     blank(buf, area.as_position(), area.right(), base);
+    if let Mode::Jump(field) = app.mode() {
+        let prompt = " go to date (2026-02-05, 2026-02, yesterday, -3, 7d): ";
+        let x = put(
+            buf,
+            area.as_position(),
+            area.right(),
+            prompt,
+            base.patch(theme.style(Part::Heading)),
+            widths,
+        );
+        let end = put(
+            buf,
+            Position::new(x, area.y),
+            area.right(),
+            field.text(),
+            base,
+            widths,
+        );
+        return Some(Position::new(
+            end.min(area.right().saturating_sub(1)),
+            area.y,
+        ));
+    }
     // On narrow screens the help hint gives way to what is shown.
     let right = if area.width >= 60 {
         let x = area.right() - 8;
@@ -32,12 +57,16 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         area.right()
     };
 
-    let mut left = format!(
-        " {}  {}/{} papers",
-        app.date(),
-        app.list().shown().len(),
-        app.digest().papers.len()
-    );
+    let shown = app.list().shown().len();
+    let mut left = match app.view() {
+        View::Day => format!(
+            " {}  {shown}/{} papers",
+            app.date(),
+            app.digest().papers.len()
+        ),
+        View::All => format!(" every day  {shown} papers"),
+        View::Ranking { from, to } => format!(" {from} to {to}  {shown} papers"),
+    };
     // The filters in full when they fit beside the message; when not, the message is news
     // and the filters shrink to a mark (the panes show them in full).
     let filters = filters(app);
@@ -61,19 +90,17 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         widths,
     );
 
-    let Some(Message {
+    let Message {
         text: message,
         tone,
-    }) = app.message()
-    else {
-        return;
-    };
+    } = app.message()?;
     let style = match tone {
         Tone::Info => base,
         Tone::Warning => base.patch(theme.style(Part::Warning)),
     };
     let at = Position::new(x.saturating_add(2).min(right), area.y);
     put_fitted(buf, at, right, message, style, widths);
+    None
 }
 
 /// The notice above the status line, a column in from each side.
