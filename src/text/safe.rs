@@ -1,0 +1,555 @@
+//! Making untrusted text safe to draw: escape sequences and controls go, and characters
+//! terminals draw at different widths are rewritten into forms every terminal draws alike.
+
+use std::borrow::Cow;
+use std::str::Chars;
+
+use unicode_width::UnicodeWidthChar;
+
+use super::unicode::{HALFWIDTH_KATAKANA, UNASSIGNED, in_ranges};
+
+/// Make untrusted text safe and unambiguous to draw on one line or as a paragraph.
+///
+/// - Escape sequences go whole, not just their ESC: CSI, OSC (ended by BEL or ST, or running to
+///   the end of the text), DCS/SOS/PM/APC (ended by ST), two-character and charset-designating
+///   ESC sequences, and the single-character C1 introducers with their bodies.
+/// - Other C0/C1 controls (BEL, backspace, CR, DEL, …) go; '\n' stays as a paragraph break and a
+///   tab becomes one space. U+2028 and U+2029 become '\n': terminals draw them as nothing while
+///   unicode-width gives them a column.
+/// - Bidi controls go, so text cannot reorder what is drawn after it.
+/// - Emoji sequences that terminals disagree about are rewritten into parts every terminal
+///   measures alike: VS15/VS16, ZWJ, skin-tone modifiers, the keycap mark and tag characters go;
+///   a regional-indicator pair becomes its letters in brackets (🇨🇳 → "[CN]"), a lone one its
+///   letter. tmux 3.3a draws ☀️ in one cell where unicode-width says two, and ZWJ sequences are
+///   one glyph or several depending on the terminal.
+/// - Invisible characters that tmux and unicode-width measure differently go: the soft hyphen,
+///   the Hangul fillers U+3164 and U+FFA0, and the interlinear annotation marks U+FFF9–U+FFFB.
+/// - Characters terminals measuring code point by code point give different widths become 〓
+///   (wide everywhere), or go when they are marks: those newer than Unicode 13.0, which a
+///   terminal on an older C library draws in one column or none; ㉈–㉏, ☰–☷ and the other
+///   symbols some terminals draw wide and others narrow; the Hangul tone marks and the Arabic
+///   number signs. Halfwidth katakana with a sound mark become the fullwidth letter (ｶﾞ → ガ).
+///
+/// Returns `Cow::Borrowed` when nothing changes, without allocating.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    clean(s, Newlines::Keep)
+}
+
+/// [`sanitize`], and also turn '\n' into ' ', for single-line places like list rows and table
+/// cells.
+pub fn sanitize_line(s: &str) -> Cow<'_, str> {
+    clean(s, Newlines::ToSpace)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Newlines {
+    Keep,
+    ToSpace,
+}
+
+/// What `clean` does with one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Keep,
+    Drop,
+    Space,
+    Newline,
+    Escape,
+    /// C1 CSI: parameters and a final byte follow.
+    ControlSequence,
+    /// C1 OSC, DCS, SOS, PM or APC: a string up to ST follows; OSC may also end at BEL.
+    ControlString {
+        bel_ends: bool,
+    },
+    /// A regional indicator, as the ASCII letter it stands for.
+    Regional(char),
+    /// A character terminals draw at different widths, as 〓.
+    Geta,
+    /// A halfwidth katakana (semi-)voiced sound mark, joined to the letter before it.
+    SoundMark {
+        semi: bool,
+    },
+}
+
+/// What stands for a character terminals draw at different widths: 〓 (U+3013 GETA MARK), the
+/// mark Japanese and Chinese typesetting put where a character cannot be set. It is wide in
+/// every terminal and in every version of Unicode since 1.1, and it cannot be mistaken for
+/// text.
+const GETA: char = '\u{3013}';
+
+fn action(c: char, newlines: Newlines) -> Action {
+    match c {
+        '\n' | '\u{2028}' | '\u{2029}' if newlines == Newlines::ToSpace => Action::Space,
+        '\n' => Action::Keep,
+        '\u{2028}' | '\u{2029}' => Action::Newline,
+        '\t' => Action::Space,
+        '\u{1B}' => Action::Escape,
+        '\u{9B}' => Action::ControlSequence,
+        '\u{9D}' => Action::ControlString { bel_ends: true },
+        '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => Action::ControlString { bel_ends: false },
+        '\u{1F1E6}'..='\u{1F1FF}' => char::from_u32(u32::from(c) - 0x1F1E6 + u32::from('A'))
+            .map_or(Action::Drop, Action::Regional),
+        c if c.is_control() => Action::Drop,
+        '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Action::Drop,
+        '\u{FE0E}' | '\u{FE0F}' | '\u{200D}' | '\u{20E3}' | '\u{1F3FB}'..='\u{1F3FF}' => {
+            Action::Drop
+        }
+        '\u{E0000}'..='\u{E007F}' => Action::Drop,
+        '\u{00AD}' | '\u{3164}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' => Action::Drop,
+        '\u{FF9E}' => Action::SoundMark { semi: false },
+        '\u{FF9F}' => Action::SoundMark { semi: true },
+        // Most text: ideographs, Hangul and fullwidth punctuation every terminal knows, without
+        // a table look-up.
+        '\u{4E00}'..='\u{9FFC}' | '\u{AC00}'..='\u{D7A3}' | '\u{3001}'..='\u{3003}' => Action::Keep,
+        '\u{FF01}'..='\u{FF5E}' => Action::Keep,
+        // Prepended concatenation marks (Arabic number signs and the like): glibc, and so tmux,
+        // gives them a column, other terminals none. The Hangul tone marks and Vietnamese
+        // reading marks are wide spacing marks that extend the syllable before them: two
+        // columns in glibc, none in terminals that go by grapheme extension. An Ahom sign became
+        // a spacing mark after Unicode 14.0.
+        '\u{0600}'..='\u{0605}'
+        | '\u{06DD}'
+        | '\u{070F}'
+        | '\u{08E2}'
+        | '\u{110BD}'
+        | '\u{110CD}'
+        | '\u{302E}'..='\u{302F}'
+        | '\u{16FF0}'..='\u{16FF1}'
+        | '\u{1171E}' => Action::Drop,
+        // Wide in some terminals, narrow in others: symbols Unicode 16 made wide (trigrams,
+        // monograms and digrams, Yijing hexagrams, Tai Xuan Jing symbols, counting rods), and
+        // the circled numbers on black squares, wide in glibc and narrow elsewhere.
+        '\u{2630}'..='\u{2637}'
+        | '\u{268A}'..='\u{268F}'
+        | '\u{3248}'..='\u{324F}'
+        | '\u{4DC0}'..='\u{4DFF}'
+        | '\u{1D300}'..='\u{1D356}'
+        | '\u{1D360}'..='\u{1D376}' => Action::Geta,
+        // Newer than Unicode 13.0 (or not assigned at all): a terminal whose C library or
+        // tables predate it draws it in one column or none (tmux 3.3a on glibc 2.36, which knows
+        // Unicode 14.0, draws 🩷 in none), newer ones in two. Marks go; anything else is 〓.
+        c if in_ranges(&UNASSIGNED, u32::from(c)) => {
+            if UnicodeWidthChar::width(c) == Some(0) {
+                Action::Drop
+            } else {
+                Action::Geta
+            }
+        }
+        _ => Action::Keep,
+    }
+}
+
+fn clean(s: &str, newlines: Newlines) -> Cow<'_, str> {
+    let Some(at) = first_to_rewrite(s, newlines) else {
+        return Cow::Borrowed(s);
+    };
+    let (clean_head, rest) = s.split_at_checked(at).unwrap_or(("", s));
+    let mut out = String::with_capacity(s.len());
+    out.push_str(clean_head);
+    rewrite(rest, newlines, &mut out);
+    Cow::Owned(out)
+}
+
+/// Byte offset of the first character `clean` would change. Only bytes that can start such a
+/// character are decoded, so clean text, CJK included, is checked at close to memchr speed.
+fn first_to_rewrite(s: &str, newlines: Newlines) -> Option<usize> {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().find_map(|(at, &byte)| {
+        if !may_start_rewrite(byte, || bytes.get(at + 1).copied(), newlines) {
+            return None;
+        }
+        let c = s.get(at..)?.chars().next()?;
+        (action(c, newlines) != Action::Keep).then_some(at)
+    })
+}
+
+/// Whether a character starting with `byte` (and the byte after it, asked for only when it
+/// matters) can be one `action` does not keep. Every non-ASCII character it rewrites starts
+/// with one of these bytes; the others (Latin, Cyrillic, Arabic, CJK ideographs but for the
+/// hexagrams U+4DC0–4DFF and U+9FFD–9FFF, most Hangul) are all kept.
+fn may_start_rewrite(byte: u8, next: impl FnOnce() -> Option<u8>, newlines: Newlines) -> bool {
+    match LEAD_BYTES[usize::from(byte)] {
+        Lead::Kept => false,
+        Lead::Suspect => true,
+        Lead::Newline => newlines == Newlines::ToSpace,
+        Lead::Next(second) => next() == Some(second),
+    }
+}
+
+/// What a byte says about the character it starts, for `may_start_rewrite`.
+#[derive(Clone, Copy)]
+enum Lead {
+    Kept,
+    Suspect,
+    Newline,
+    /// Suspect only when the next byte is this one.
+    Next(u8),
+}
+
+/// A table: a `match` on the byte compiled into comparisons that made scanning clean Chinese
+/// text twice as slow.
+const LEAD_BYTES: [Lead; 256] = {
+    let mut table = [Lead::Kept; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = match byte as u8 {
+            b'\n' => Lead::Newline,
+            0x00..=0x1F | 0x7F => Lead::Suspect,
+            0xE4 => Lead::Next(0xB7),
+            0xE9 => Lead::Next(0xBF),
+            0xC2 | 0xCD | 0xCE | 0xD4..=0xD8 | 0xDB..=0xDF | 0xE0..=0xE3 | 0xEA | 0xED => {
+                Lead::Suspect
+            }
+            0xEF..=0xF4 => Lead::Suspect,
+            _ => Lead::Kept,
+        };
+        byte += 1;
+    }
+    table
+};
+
+fn rewrite(s: &str, newlines: Newlines, out: &mut String) {
+    let mut chars = s.chars();
+    // A regional indicator waits here to see whether the next one pairs with it into a flag.
+    let mut unpaired: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let action = action(c, newlines);
+        if let Action::Regional(letter) = action {
+            match unpaired.take() {
+                Some(first) => {
+                    out.push('[');
+                    out.push(first);
+                    out.push(letter);
+                    out.push(']');
+                }
+                None => unpaired = Some(letter),
+            }
+            continue;
+        }
+        if let Some(first) = unpaired.take() {
+            out.push(first);
+        }
+        match action {
+            Action::Keep => out.push(c),
+            Action::Drop => {}
+            Action::Space => out.push(' '),
+            Action::Newline => out.push('\n'),
+            Action::Escape => skip_escape(&mut chars),
+            Action::ControlSequence => skip_control_sequence(&mut chars),
+            Action::ControlString { bel_ends } => skip_control_string(&mut chars, bel_ends),
+            Action::Regional(letter) => out.push(letter),
+            Action::Geta => out.push(GETA),
+            Action::SoundMark { semi } => join_sound_mark(out, semi),
+        }
+    }
+    if let Some(first) = unpaired {
+        out.push(first);
+    }
+}
+
+/// Joins a halfwidth (semi-)voiced sound mark to the halfwidth katakana before it as one
+/// fullwidth letter (ｶﾞ → ガ), or the fullwidth letter and the combining mark where Unicode has
+/// no such letter (ｱﾞ → ア゙). A terminal draws ｶﾞ in two cells, ratatui counts three and
+/// terminals that cluster graphemes one; ガ is two everywhere. A mark after anything else
+/// becomes the fullwidth spacing mark ゛ or ゜.
+fn join_sound_mark(out: &mut String, semi: bool) {
+    let letter = out
+        .chars()
+        .next_back()
+        .and_then(|c| u32::from(c).checked_sub(0xFF66))
+        .and_then(|index| HALFWIDTH_KATAKANA.get(usize::try_from(index).ok()?));
+    let Some(&(full, voiced, semi_voiced)) = letter else {
+        out.push(if semi { '\u{309C}' } else { '\u{309B}' });
+        return;
+    };
+    out.pop();
+    match (semi, voiced, semi_voiced) {
+        (false, Some(joined), _) | (true, _, Some(joined)) => out.push(joined),
+        _ => {
+            out.push(full);
+            out.push(if semi { '\u{309A}' } else { '\u{3099}' });
+        }
+    }
+}
+
+fn peek(chars: &Chars<'_>) -> Option<char> {
+    chars.as_str().chars().next()
+}
+
+/// Skips what follows an ESC. When the next character cannot continue an escape sequence (a
+/// control, a newline, non-ASCII text) only the ESC goes, so it cannot swallow real text.
+fn skip_escape(chars: &mut Chars<'_>) {
+    let Some(next) = peek(chars) else { return };
+    match next {
+        '[' => {
+            chars.next();
+            skip_control_sequence(chars);
+        }
+        ']' => {
+            chars.next();
+            skip_control_string(chars, true);
+        }
+        'P' | 'X' | '^' | '_' => {
+            chars.next();
+            skip_control_string(chars, false);
+        }
+        // Intermediates such as the '(' of ESC ( B, then the final character.
+        ' '..='/' => {
+            while peek(chars).is_some_and(|c| matches!(c, ' '..='/')) {
+                chars.next();
+            }
+            if peek(chars).is_some_and(|c| matches!(c, '0'..='~')) {
+                chars.next();
+            }
+        }
+        '0'..='~' => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// Skips CSI parameters and intermediates and the final byte. A character that cannot be part
+/// of the sequence ends it unconsumed, so malformed input costs at most the sequence itself.
+fn skip_control_sequence(chars: &mut Chars<'_>) {
+    while let Some(c) = peek(chars) {
+        match c {
+            ' '..='?' => {
+                chars.next();
+            }
+            '@'..='~' => {
+                chars.next();
+                return;
+            }
+            _ => return,
+        }
+    }
+}
+
+/// Skips a control string up to and including its terminator. An ESC that does not start ST
+/// is left for the caller: it ends the string and begins a new sequence, as in terminals.
+fn skip_control_string(chars: &mut Chars<'_>, bel_ends: bool) {
+    loop {
+        let rest = chars.as_str();
+        if rest.starts_with("\u{1B}\\") {
+            chars.next();
+            chars.next();
+            return;
+        }
+        if rest.starts_with('\u{1B}') {
+            return;
+        }
+        match chars.next() {
+            None => return,
+            Some('\u{7}') if bel_ends => return,
+            // ST, and CAN and SUB, which abort a string in terminals.
+            Some('\u{9C}' | '\u{18}' | '\u{1A}') => return,
+            Some(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Widths;
+    use crate::text::samples::{ABSTRACT, TITLE, digest_text};
+    use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    fn width(s: &str) -> usize {
+        Widths::Standard.str_width(s)
+    }
+
+    #[test]
+    fn characters_terminals_measure_differently_become_a_form_all_draw_alike() {
+        for (raw, clean) in [
+            // Newer than Unicode 13.0: terminals that do not know them draw them in one
+            // column or none (tmux 3.3a on glibc 2.36: 🩷 and CJK extension H take none).
+            ("🩷 pink", "〓 pink"),
+            ("🫠", "〓"),
+            ("\u{31350}", "〓"),
+            ("x\u{2065}y", "xy"),
+            ("a\u{0897}b", "ab"),
+            // Known to all, but wide in some and narrow in others.
+            ("㉈㉏", "〓〓"),
+            ("☰ 乾", "〓 乾"),
+            ("䷀", "〓"),
+            ("ᄀ\u{302E}", "ᄀ"),
+            ("\u{0600}١٢", "١٢"),
+            // Halfwidth katakana with a sound mark: tmux draws two cells, ratatui counts
+            // three, other terminals one; the fullwidth letter is two cells everywhere.
+            ("ｶﾞｷﾞ", "ガギ"),
+            ("ﾊﾟﾋﾟ", "パピ"),
+            ("ｳﾞ", "ヴ"),
+            ("ｱﾞ", "ア\u{3099}"),
+            ("ﾞ", "゛"),
+            ("ｶﾞﾞ", "ガ゛"),
+            ("ｶﾝﾄ", "ｶﾝﾄ"),
+        ] {
+            assert_eq!(sanitize(raw), clean, "{raw:?}");
+        }
+        // Emoji every terminal of Unicode 13.0 knows stay.
+        for kept in ["😀", "🥲", "👍", "🎉", "中文", "Ελληνικά"] {
+            assert!(matches!(sanitize(kept), Cow::Borrowed(_)), "{kept}");
+        }
+    }
+
+    #[test]
+    fn every_character_sanitize_rewrites_starts_with_bytes_it_looks_at() {
+        let mut buf = [0; 4];
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let next = || bytes.get(1).copied();
+            for newlines in [Newlines::Keep, Newlines::ToSpace] {
+                if action(c, newlines) != Action::Keep {
+                    assert!(
+                        may_start_rewrite(bytes[0], next, newlines),
+                        "U+{:04X}",
+                        u32::from(c)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn colour_and_screen_control_sequences_vanish_whole() {
+        assert_eq!(sanitize("\x1b[31mred\x1b[0m"), "red");
+        assert_eq!(sanitize("\x1b[2Jcleared"), "cleared");
+        assert_eq!(
+            sanitize("\x1b[38;2;255;0;0mtrue colour\x1b[m"),
+            "true colour"
+        );
+        assert_eq!(sanitize("\u{9b}31mred\u{9b}0m"), "red");
+        assert_eq!(sanitize("\x1b[?1049hswap"), "swap");
+    }
+
+    #[test]
+    fn operating_system_commands_vanish_with_their_payload() {
+        assert_eq!(sanitize("\x1b]0;pwned\x07Title"), "Title");
+        assert_eq!(sanitize("\x1b]52;c;Y3VybCBldmlsLnNo\x1b\\after"), "after");
+        assert_eq!(
+            sanitize("\x1b]8;;https://evil.example/\x1b\\click here\x1b]8;;\x1b\\"),
+            "click here"
+        );
+        assert_eq!(sanitize("\u{9d}0;pwned\u{9c}Title"), "Title");
+        assert_eq!(sanitize("safe\x1b]0;everything after is swallowed"), "safe");
+    }
+
+    #[test]
+    fn device_control_and_application_strings_vanish_with_their_payload() {
+        assert_eq!(sanitize("\x1bPq#0;2;0;0;0#0~~\x1b\\sixel"), "sixel");
+        assert_eq!(sanitize("\x1b_Gf=100;AAAA\x1b\\image"), "image");
+        assert_eq!(sanitize("\x1b^privacy\x1b\\pm"), "pm");
+        assert_eq!(sanitize("\u{90}1$r\u{9c}dcs"), "dcs");
+    }
+
+    #[test]
+    fn short_escape_sequences_vanish_but_never_take_real_text() {
+        assert_eq!(sanitize("\x1b7saved\x1b8"), "saved");
+        assert_eq!(sanitize("\x1b(Bcharset"), "charset");
+        assert_eq!(sanitize("\x1bcreset"), "reset");
+        assert_eq!(sanitize("end\x1b"), "end");
+        assert_eq!(sanitize("line\x1b\nnext"), "line\nnext");
+        assert_eq!(sanitize("\x1b中文"), "中文");
+        assert_eq!(sanitize("\x1b\x1b[1mbold"), "bold");
+    }
+
+    #[test]
+    fn other_control_characters_vanish() {
+        assert_eq!(sanitize("ding\x07"), "ding");
+        assert_eq!(sanitize("over\x08\x08wr"), "overwr");
+        assert_eq!(sanitize("fake\rreal"), "fakereal");
+        assert_eq!(sanitize("windows\r\nline"), "windows\nline");
+        assert_eq!(sanitize("nul\0del\x7f"), "nuldel");
+        assert_eq!(sanitize("next\u{85}line"), "nextline");
+    }
+
+    #[test]
+    fn bidi_controls_vanish() {
+        assert_eq!(sanitize("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
+        assert_eq!(
+            sanitize("\u{2066}a\u{2069}\u{2067}b\u{2069}\u{2068}c\u{2069}"),
+            "abc"
+        );
+        assert_eq!(sanitize("\u{202A}\u{202B}\u{202C}\u{202D}x"), "x");
+        assert_eq!(sanitize("l\u{200E}r\u{200F}a\u{61C}"), "lra");
+    }
+
+    #[test]
+    fn tabs_become_spaces_and_newlines_stay() {
+        assert_eq!(sanitize("a\tb"), "a b");
+        assert_eq!(sanitize("para one\n\npara two"), "para one\n\npara two");
+        assert_eq!(sanitize("line\u{2028}para\u{2029}end"), "line\npara\nend");
+        assert_eq!(sanitize_line("para one\n\npara\ttwo"), "para one  para two");
+        assert_eq!(sanitize_line("a\u{2028}b"), "a b");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_not_copied() {
+        for clean in [
+            "Attention Is All You Need",
+            ABSTRACT,
+            TITLE,
+            "👍 ☀ 中文 “quoted” — … ·",
+            "two\nparagraphs",
+            "",
+        ] {
+            assert!(matches!(sanitize(clean), Cow::Borrowed(_)), "{clean:?}");
+        }
+        assert!(matches!(sanitize_line(ABSTRACT), Cow::Borrowed(_)));
+        assert!(matches!(sanitize_line("two\nlines"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn emoji_sequences_become_parts_every_terminal_measures_alike() {
+        let sun = sanitize("☀\u{FE0F}");
+        assert_eq!(sun, "☀");
+        assert_eq!(width(&sun), 1);
+        assert_eq!(sanitize("⌚\u{FE0E}"), "⌚");
+        assert_eq!(sanitize("👩\u{200D}🔬"), "👩🔬");
+        assert_eq!(width(&sanitize("👩\u{200D}🔬")), 4);
+        assert_eq!(sanitize("👍🏽"), "👍");
+        assert_eq!(sanitize("🇨🇳"), "[CN]");
+        assert_eq!(sanitize("🇺🇸🇨"), "[US]C");
+        assert_eq!(sanitize("flag 🇨 alone"), "flag C alone");
+        assert_eq!(sanitize("1\u{FE0F}\u{20E3}"), "1");
+        assert_eq!(
+            sanitize("🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}"),
+            "🏴"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_terminals_measure_differently_vanish() {
+        assert_eq!(sanitize("hy\u{AD}phen"), "hyphen");
+        assert_eq!(sanitize("a\u{3164}b\u{FFA0}c"), "abc");
+        assert_eq!(sanitize("\u{FFF9}ruby\u{FFFA}note\u{FFFB}"), "rubynote");
+    }
+
+    proptest! {
+        #[test]
+        fn sanitized_text_is_safe_and_stable(raw in digest_text()) {
+            let clean = sanitize(&raw);
+            prop_assert!(!clean.chars().any(|c| c.is_control() && c != '\n'), "{clean:?}");
+            prop_assert!(!clean.contains(['\u{200D}', '\u{FE0F}', '\u{202E}']), "{:?}", clean);
+            prop_assert!(!clean.chars().any(|c| in_ranges(&UNASSIGNED, u32::from(c))), "{clean:?}");
+            for g in clean.graphemes(true) {
+                for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                    let cells: usize = widths.cells(g).map(|(_, w)| w).sum();
+                    prop_assert_eq!(cells, widths.grapheme_width(g));
+                    prop_assert_eq!(widths.cells(g).map(|(c, _)| c).collect::<String>(), g);
+                }
+            }
+            prop_assert!(matches!(sanitize(&clean), Cow::Borrowed(_)));
+            let line = sanitize_line(&raw);
+            prop_assert!(!line.contains('\n'));
+            prop_assert!(matches!(sanitize_line(&line), Cow::Borrowed(_)));
+        }
+    }
+}

@@ -1,0 +1,856 @@
+//! Line breaking: [`wrap`] fills lines greedily where UAX #14 allows a break, keeping closing
+//! marks off line starts and opening ones off line ends, and hyphenated words whole.
+
+use unicode_linebreak::{BreakClass, break_property, linebreaks};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::width::Widths;
+
+/// Wrap a paragraph (already sanitized; '\n' is a hard break) into lines of at most `width`
+/// columns.
+///
+/// Lines break where UAX #14 allows: English at spaces, Chinese between characters, never
+/// before a mark Chinese and Japanese typesetting keep off the start of a line (，。！？、）」》
+/// · ・ ー ッ 々 〜 …, see `not_at_line_start`) or after opening punctuation (（「《 …).
+/// A word joined by hyphens ("KV-Cache", "D-CORE-14B", "state-of-the-art") breaks after one of
+/// its hyphens only when the whole word is wider than a line; otherwise the line breaks before
+/// the word. Spaces at a break are dropped; a paragraph's leading spaces stay unless they are
+/// all that keeps its first word from fitting on the line.
+///
+/// A run with no break opportunity that is wider than the line is broken between graphemes.
+/// There, as in Chinese typesetting, the grapheme before a closing mark is carried down with it
+/// so the line starts with "字。" rather than "。": a line starts with closing punctuation only
+/// when the marks together with the character before them are wider than the line. Opening
+/// marks are carried down the same way when that does not cost a line starting with a closing
+/// one. A grapheme wider than `width` itself (a CJK character at width 1) cannot be shown and
+/// is left out.
+///
+/// `width == 0` gives no lines. An empty paragraph, and each empty one between consecutive
+/// '\n', gives one empty line.
+pub fn wrap(s: &str, width: usize, widths: Widths) -> Vec<String> {
+    let mut lines = Vec::new();
+    if width == 0 {
+        return lines;
+    }
+    for paragraph in s.split('\n') {
+        let before = lines.len();
+        let mut wrapper = Wrapper {
+            cells: cells(paragraph, width, widths),
+            pending: Vec::new(),
+            width,
+        };
+        while let Some(line) = wrapper.next_line() {
+            lines.push(line);
+        }
+        if lines.len() == before {
+            lines.push(String::new());
+        }
+    }
+    lines
+}
+
+/// How a grapheme takes part in line breaking, beyond what UAX #14 says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A plain space: dropped at a break, never counted at the end of a line.
+    Space,
+    /// Must not end a line.
+    Opening,
+    /// Must not start a line.
+    Closing,
+    Other,
+}
+
+fn kind(g: &str) -> Kind {
+    if g == " " {
+        return Kind::Space;
+    }
+    let Some(c) = g.chars().next() else {
+        return Kind::Other;
+    };
+    if not_at_line_start(c) {
+        return Kind::Closing;
+    }
+    if not_at_line_end(c) {
+        return Kind::Opening;
+    }
+    match break_property(u32::from(c)) {
+        BreakClass::OpenPunctuation => Kind::Opening,
+        BreakClass::ClosePunctuation
+        | BreakClass::CloseParenthesis
+        | BreakClass::Exclamation
+        | BreakClass::InfixSeparator
+        | BreakClass::NonStarter
+        | BreakClass::ConditionalJapaneseStarter => Kind::Closing,
+        _ => Kind::Other,
+    }
+}
+
+/// Marks Chinese and Japanese typesetting never start a line with, beyond the UAX #14 classes
+/// `kind` also keeps there (CL, CP, EX, IS, NS, CJ). From clreq (Requirements for Chinese Text
+/// Layout, 3.1.7, the recommended "basic" level: 点号, closing quotes and brackets, 连接号,
+/// 间隔号, 分隔号) and JIS X 4051 as JLREQ lists it (classes cl-02 to cl-07 and cl-09 to
+/// cl-11), with their halfwidth and fullwidth forms. UAX #14 has several of these as
+/// ordinary letters or symbols: the middle dot · (AI, so a line could start "·诺依曼"), ‧, ～
+/// and ／, and Greek ano teleia.
+fn not_at_line_start(c: char) -> bool {
+    matches!(
+        c,
+        // Closing brackets and quotes (cl-02); UAX #14 has ’ ” » › as either-way quotes.
+        '’' | '”' | '»' | '›' | ')' | '）' | ']' | '］' | '}' | '｝' | '〕' | '〉' | '》'
+            | '」' | '』' | '】' | '⦆' | '｠' | '〙' | '〗' | '〞' | '〟' | '｣'
+            // Hyphens (cl-03) and 连接号.
+            | '‐' | '–' | '〜' | '゠' | '～'
+            // Dividing punctuation (cl-04).
+            | '?' | '!' | '？' | '！' | '‼' | '⁇' | '⁈' | '⁉'
+            // Middle dots (cl-05) and 间隔号: the Chinese ·, the Taiwanese ‧, the katakana ・.
+            | ':' | ';' | '：' | '；' | '·' | '‧' | '・' | '･' | '\u{0387}' | '\u{2E31}'
+            // Full stops (cl-06) and commas (cl-07).
+            | '.' | '．' | '。' | '｡' | ',' | '，' | '、' | '､'
+            // Iteration marks (cl-09) and the prolonged sound mark (cl-10).
+            | 'ヽ' | 'ヾ' | 'ゝ' | 'ゞ' | '々' | '〻' | 'ー' | 'ｰ'
+            // Small kana (cl-11).
+            | 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' | 'ゕ' | 'ゖ'
+            | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' | 'ヵ' | 'ヶ'
+            | '\u{31F0}'..='\u{31FF}'
+            | '\u{FF67}'..='\u{FF6F}'
+            | '\u{1B150}'..='\u{1B152}'
+            | '\u{1B164}'..='\u{1B167}'
+            // 分隔号.
+            | '／'
+    )
+}
+
+/// Marks never left at the end of a line: opening brackets and quotes (JLREQ cl-01, clreq's
+/// opening quotes, brackets and book title marks). UAX #14 has the quotes as either-way, and
+/// Chinese uses “ ” as brackets.
+fn not_at_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '‘' | '“'
+            | '«'
+            | '‹'
+            | '„'
+            | '‚'
+            | '('
+            | '（'
+            | '['
+            | '［'
+            | '{'
+            | '｛'
+            | '〔'
+            | '〈'
+            | '《'
+            | '「'
+            | '『'
+            | '【'
+            | '⦅'
+            | '｟'
+            | '〘'
+            | '〖'
+            | '〝'
+            | '｢'
+    )
+}
+
+/// One grapheme of a paragraph, ready for line breaking.
+#[derive(Debug, Clone, Copy)]
+struct Cell<'a> {
+    text: &'a str,
+    width: usize,
+    /// UAX #14 allows a line to end just before this grapheme.
+    break_before: bool,
+    /// That break opportunity is right after a hyphen inside a word ("KV-|Cache"), to be used
+    /// only when the whole word is wider than a line.
+    hyphen_break: bool,
+    /// A word starts here: the paragraph starts here, or a break opportunity other than a
+    /// hyphen's comes before this grapheme.
+    word_start: bool,
+    kind: Kind,
+}
+
+/// The paragraph's graphemes with their break opportunities, leaving out any wider than a line.
+fn cells(paragraph: &str, width: usize, widths: Widths) -> impl Iterator<Item = Cell<'_>> {
+    let mut breaks = linebreaks(paragraph).map(|(at, _)| at).peekable();
+    // A break opportunity before a left-out grapheme passes on to the next one.
+    let mut inherited_break = false;
+    // The grapheme before is a hyphen, and the one before it a letter or digit.
+    let mut after_hyphen_in_word = false;
+    let mut after_letter = false;
+    paragraph
+        .grapheme_indices(true)
+        .filter_map(move |(at, text)| {
+            while breaks.next_if(|&b| b < at).is_some() {}
+            let break_before = inherited_break || breaks.peek() == Some(&at);
+            let letter = in_word(text);
+            let hyphen_break = break_before && after_hyphen_in_word && letter;
+            after_hyphen_in_word = after_letter && is_hyphen(text);
+            after_letter = letter;
+            let cell_width = widths.grapheme_width(text);
+            if cell_width > width {
+                inherited_break = break_before;
+                return None;
+            }
+            inherited_break = false;
+            Some(Cell {
+                text,
+                width: cell_width,
+                break_before,
+                hyphen_break,
+                word_start: at == 0 || (break_before && !hyphen_break),
+                kind: kind(text),
+            })
+        })
+}
+
+/// Hyphens that join the parts of a word: "KV-Cache", "state‐of‐the‐art", "1990–2000".
+fn is_hyphen(g: &str) -> bool {
+    matches!(g, "-" | "\u{2010}" | "\u{2013}")
+}
+
+/// A letter or digit of an alphabetic script, which a hyphen joins into a word. Ideographs are
+/// letters too but wide, and a line may break between them anyway.
+fn in_word(g: &str) -> bool {
+    g.chars()
+        .next()
+        .is_some_and(|c| Widths::Standard.char_width(c) == 1 && c.is_alphanumeric())
+}
+
+/// Greedy line filling over a stream of cells. Only the line being built (and the few cells
+/// looked at past its end) are held, so memory stays at one line however long the paragraph.
+struct Wrapper<'a, I> {
+    cells: I,
+    /// Cells read but not yet put on a line; the next line starts at index 0.
+    pending: Vec<Cell<'a>>,
+    width: usize,
+}
+
+impl<'a, I: Iterator<Item = Cell<'a>>> Wrapper<'a, I> {
+    fn get(&mut self, index: usize) -> Option<Cell<'a>> {
+        while self.pending.len() <= index {
+            let cell = self.cells.next()?;
+            self.pending.push(cell);
+        }
+        self.pending.get(index).copied()
+    }
+
+    fn next_line(&mut self) -> Option<String> {
+        self.get(0)?;
+        let (from, to) = self.line_bounds();
+        let line = self.pending.get(from..to).map(join).unwrap_or_default();
+        self.pending.drain(..to.min(self.pending.len()));
+        Some(line)
+    }
+
+    /// The cells `from..to` of `pending` that make the next line. Cells before `from` are
+    /// leading spaces given up because they left no room for the first grapheme.
+    fn line_bounds(&mut self) -> (usize, usize) {
+        let width = self.width;
+        let mut from = 0;
+        let mut used = 0;
+        let mut first_content = None;
+        let mut soft_break = None;
+        // Spaces after an opening mark would be dropped at a break, leaving the mark last.
+        let mut last_content = Kind::Other;
+        let mut at = 0;
+        while let Some(cell) = self.get(at) {
+            if cell.kind == Kind::Space {
+                // Counted only if something follows on this line.
+                used += cell.width;
+                at += 1;
+                continue;
+            }
+            if let Some(first) = first_content {
+                let after_opening = last_content == Kind::Opening;
+                if at > first
+                    && cell.break_before
+                    && cell.kind != Kind::Closing
+                    && !after_opening
+                    && (!cell.hyphen_break || self.word_wider_than_line(at))
+                {
+                    soft_break = Some(at);
+                }
+            }
+            if used + cell.width > width {
+                match first_content {
+                    None => {
+                        while used + cell.width > width && from < at {
+                            used -= self.pending.get(from).map_or(0, |c| c.width);
+                            from += 1;
+                        }
+                    }
+                    Some(first) => {
+                        // Indentation is given up before a word is cut in two for it.
+                        let indent = self.width_of(from, first);
+                        if soft_break.is_none() && used - indent + cell.width <= width {
+                            used -= indent;
+                            from = first;
+                        } else {
+                            let to = match soft_break {
+                                Some(to) => to,
+                                None => self.emergency_break(first, at),
+                            };
+                            return (from, to);
+                        }
+                    }
+                }
+            }
+            used += cell.width;
+            first_content.get_or_insert(at);
+            last_content = cell.kind;
+            at += 1;
+        }
+        (from, at)
+    }
+
+    /// Whether the word holding the hyphen break before cell `at` is wider than a line, so that
+    /// breaking at its hyphens is better than moving it whole to a line of its own. A word that
+    /// began before this line was already broken, so it is.
+    fn word_wider_than_line(&mut self, at: usize) -> bool {
+        // Where the word starts for line breaking: a line may not break after an opening mark
+        // or before a closing one, so those go with the word.
+        let Some(start) = (0..at).rev().find(|&i| {
+            self.pending.get(i).is_some_and(|c| {
+                c.word_start && (i == 0 || (c.kind != Kind::Closing && !self.opening_before(i)))
+            })
+        }) else {
+            return true;
+        };
+        let (mut used, mut spaces) = (0, 0);
+        let mut next = start;
+        while let Some(cell) = self.get(next) {
+            if next > start && cell.word_start {
+                break;
+            }
+            if cell.kind == Kind::Space {
+                spaces += cell.width;
+            } else {
+                used += spaces + cell.width;
+                spaces = 0;
+            }
+            if used > self.width {
+                return true;
+            }
+            next += 1;
+        }
+        false
+    }
+
+    fn width_of(&self, from: usize, to: usize) -> usize {
+        self.pending
+            .get(from..to)
+            .map_or(0, |cells| cells.iter().map(|c| c.width).sum())
+    }
+
+    /// Whether a line ending just before `to` would end with opening punctuation once its
+    /// trailing spaces are dropped.
+    fn opening_before(&self, to: usize) -> bool {
+        let before = self.pending.get(..to).unwrap_or_default();
+        before
+            .iter()
+            .rev()
+            .find(|c| c.kind != Kind::Space)
+            .is_some_and(|c| c.kind == Kind::Opening)
+    }
+
+    /// Where to break a run with no break opportunity when the cell at `overflow` does not fit.
+    /// Cells may be carried down to the next line as long as they fit there with the overflowing
+    /// one. The best cut keeps closing punctuation off the next line's start (so the closing
+    /// marks glued after `overflow` must fit there too), failing that at least does not start the
+    /// line with one, and then keeps opening punctuation off this line's end; ties go to the cut
+    /// that carries least.
+    fn emergency_break(&mut self, first_content: usize, overflow: usize) -> usize {
+        // Past a line's width the run cannot fit anyway; stopping there keeps a paragraph of
+        // nothing but punctuation linear.
+        let mut glued = 0;
+        let mut next = overflow + 1;
+        while glued <= self.width {
+            match self.get(next) {
+                Some(cell) if cell.kind == Kind::Closing => glued += cell.width,
+                _ => break,
+            }
+            next += 1;
+        }
+        let mut best = (overflow, (false, false, false));
+        let mut carried = 0;
+        for to in (first_content + 1..=overflow).rev() {
+            let Some(cell) = self.pending.get(to).copied() else {
+                break;
+            };
+            carried += cell.width;
+            if to < overflow && carried > self.width {
+                break;
+            }
+            if cell.kind == Kind::Space {
+                continue;
+            }
+            let starts_well = cell.kind != Kind::Closing;
+            let closing_kept_off = starts_well && carried + glued <= self.width;
+            let score = (closing_kept_off, starts_well, !self.opening_before(to));
+            if score > best.1 {
+                best = (to, score);
+            }
+        }
+        best.0
+    }
+}
+
+/// A line's text, without the spaces at its end.
+fn join(cells: &[Cell<'_>]) -> String {
+    let content = cells
+        .iter()
+        .rposition(|c| c.kind != Kind::Space)
+        .map_or(0, |last| last + 1);
+    let kept = cells.get(..content).unwrap_or_default();
+    let mut line = String::with_capacity(kept.iter().map(|c| c.text.len()).sum());
+    for cell in kept {
+        line.push_str(cell.text);
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::samples::{ABSTRACT, digest_text};
+    use crate::text::sanitize;
+    use proptest::prelude::*;
+
+    /// Punctuation a Chinese line must not start with.
+    const CLOSING: [char; 11] = [
+        '，', '。', '！', '？', '、', '）', '」', '》', '：', '；', '”',
+    ];
+    /// Punctuation a Chinese line must not end with.
+    const OPENING: [char; 4] = ['（', '「', '《', '“'];
+
+    fn width(s: &str) -> usize {
+        Widths::Standard.str_width(s)
+    }
+
+    /// Found by fuzzing: at width 1 in a CJK terminal, U+FFFD (two columns there) cannot be
+    /// drawn at all, and the zero-width Hangul jamo between them are left side by side.
+    #[test]
+    fn fuzz_jamo_between_graphemes_too_wide_for_the_line() {
+        let text = ":\u{fffd}\u{fffd}\u{d7df}\u{d7df}\u{fffd}\u{d7df}\u{d7df}.n";
+        let lines = wrap(text, 1, Widths::AmbiguousWide);
+        assert!(
+            lines
+                .iter()
+                .all(|l| Widths::AmbiguousWide.str_width(l) <= 1),
+            "{lines:?}"
+        );
+        let kept: String = lines.concat();
+        assert_eq!(kept, ":\u{d7df}\u{d7df}\u{d7df}\u{d7df}.n");
+    }
+
+    /// Checks what a reader relies on in a wrapped paragraph (no '\n' in it): every line fits;
+    /// the lines give back the paragraph's graphemes in order, less spaces dropped at breaks or
+    /// from the indentation and graphemes too wide for any line; no line is blank unless the
+    /// paragraph is; a line starts with a mark kept off line starts only when the marks, with
+    /// the character before them, are wider than a line, so carrying that character down could
+    /// not help; and a line ends with opening marks only when they began it or, with what must
+    /// follow them (the next character and the closing marks after it), are wider than a line.
+    fn check_paragraph(paragraph: &str, lines: &[String], columns: usize, widths: Widths) {
+        let (offsets, visible): (Vec<usize>, Vec<&str>) = paragraph
+            .grapheme_indices(true)
+            .filter(|(_, g)| widths.grapheme_width(g) <= columns)
+            .unzip();
+        let mut at = 0;
+        for (number, line) in lines.iter().enumerate() {
+            assert!(
+                widths.str_width(line) <= columns,
+                "too wide at {columns}: {line:?}"
+            );
+            if lines.len() > 1 {
+                assert!(
+                    !line.is_empty(),
+                    "blank line inside {paragraph:?} at {columns}"
+                );
+            }
+            let indent = line.graphemes(true).take_while(|g| *g == " ").count();
+            let spaces = visible[at..].iter().take_while(|g| **g == " ").count();
+            assert!(indent <= spaces, "{line:?} gained spaces");
+            at += spaces - indent;
+            let start = at;
+            let mut rebuilt = String::new();
+            while rebuilt.len() < line.len() && at < visible.len() {
+                rebuilt.push_str(visible[at]);
+                at += 1;
+            }
+            assert_eq!(&rebuilt, line, "at {columns} in {paragraph:?}");
+            if number > 0 && visible.get(start).is_some_and(|g| is_closing(g)) {
+                let run_end = start
+                    + visible[start..]
+                        .iter()
+                        .take_while(|g| is_closing(g))
+                        .count();
+                let before = visible[..start]
+                    .iter()
+                    .rposition(|g| *g != " " && !is_closing(g));
+                if let Some(before) = before {
+                    let together = widths.str_width(&visible[before..run_end].concat());
+                    assert!(
+                        together > columns,
+                        "avoidable {line:?} at {columns}: {lines:?}"
+                    );
+                }
+            }
+            let mut ends = line.graphemes(true).rev();
+            let (last, before_last) = (ends.next().unwrap_or(""), ends.next().unwrap_or(""));
+            let next = visible.get(at).copied().unwrap_or(" ");
+            if number + 1 < lines.len() && is_hyphen(last) && in_word(before_last) && in_word(next)
+            {
+                let word = hyphenated_word(paragraph, offsets[at]);
+                assert!(
+                    widths.str_width(word) > columns,
+                    "{word:?} fits a line of its own at {columns}: {lines:?}"
+                );
+            }
+            if number + 1 < lines.len() && is_opening(last) {
+                // The opening marks ending the line, and what follows them on the next.
+                let run_start = visible[..at]
+                    .iter()
+                    .rposition(|g| *g != " " && !is_opening(g))
+                    .map_or(0, |p| p + 1);
+                let next = visible[at..]
+                    .iter()
+                    .position(|g| *g != " ")
+                    .map_or(visible.len(), |p| at + p);
+                // Closing marks after it, spaces between them or not, go down with it too.
+                let run_end = visible[(next + 1).min(visible.len())..]
+                    .iter()
+                    .take_while(|g| **g == " " || is_closing(g))
+                    .enumerate()
+                    .filter(|(_, g)| **g != " ")
+                    .last()
+                    .map_or(next + 1, |(p, _)| next + 2 + p);
+                let together =
+                    widths.str_width(&visible[run_start..run_end.min(visible.len())].concat());
+                assert!(
+                    together > columns || run_start <= start,
+                    "avoidable {line:?} at {columns}: {lines:?}"
+                );
+            }
+        }
+        assert!(
+            visible[at..].iter().all(|g| *g == " "),
+            "lost text at {columns}: {lines:?}"
+        );
+    }
+
+    /// Everything Chinese and Japanese typesetting keep off the start of a line, listed here
+    /// independently of the code: clreq's 点号, closing quotes and brackets, 连接号, 间隔号 and
+    /// 分隔号, and JIS X 4051 / JLREQ classes cl-02 to cl-07 and cl-09 to cl-11 (closing
+    /// brackets, hyphens, dividing punctuation, middle dots, full stops, commas, iteration
+    /// marks, the prolonged sound mark, small kana), with their halfwidth forms.
+    const NOT_AT_LINE_START: &str = concat!(
+        "’”)）〕]］}｝〉》」』】⦆｠〙〗»›〞〟｣",
+        "‐〜゠–～",
+        "？！?!‼⁇⁈⁉",
+        "・：；:;·‧･",
+        "。．.｡",
+        "、，,､",
+        "ヽヾゝゞ々〻",
+        "ーｰ",
+        "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯ",
+        "／",
+    );
+    /// What they keep off the end of a line: opening quotes and brackets (JLREQ cl-01).
+    const NOT_AT_LINE_END: &str = "‘“(（〔[［{｛〈《「『【⦅｟〘〖«〝｢";
+
+    fn is_closing(g: &str) -> bool {
+        kind(g) == Kind::Closing
+            || g.starts_with(CLOSING)
+            || g.chars()
+                .next()
+                .is_some_and(|c| NOT_AT_LINE_START.contains(c))
+    }
+
+    /// The word around the break opportunity at byte `at`, which follows a hyphen: from the
+    /// last place before it where a line may break to the first after it, less the spaces that
+    /// end it. A line may not break after a hyphen inside a word, before a closing mark or
+    /// after an opening one.
+    fn hyphenated_word(paragraph: &str, at: usize) -> &str {
+        let boundaries: Vec<usize> = paragraph.grapheme_indices(true).map(|(b, _)| b).collect();
+        let real: Vec<usize> = std::iter::once(0)
+            .chain(linebreaks(paragraph).map(|(b, _)| b))
+            .filter(|b| *b == paragraph.len() || boundaries.binary_search(b).is_ok())
+            .filter(|&b| {
+                let mut before = paragraph[..b].graphemes(true).rev();
+                let hyphen = before.next().unwrap_or(" ");
+                let letter = before.next().unwrap_or(" ");
+                let after = paragraph[b..].graphemes(true).next().unwrap_or(" ");
+                let opening = paragraph[..b]
+                    .graphemes(true)
+                    .rev()
+                    .find(|g| *g != " ")
+                    .is_some_and(is_opening);
+                b == 0
+                    || !(is_hyphen(hyphen) && in_word(letter) && in_word(after)
+                        || is_closing(after)
+                        || opening)
+            })
+            .collect();
+        let start = real.iter().rev().find(|&&b| b < at).copied().unwrap_or(0);
+        let end = real
+            .iter()
+            .find(|&&b| b > at)
+            .copied()
+            .unwrap_or(paragraph.len());
+        paragraph[start..end].trim_end_matches(' ')
+    }
+
+    fn is_opening(g: &str) -> bool {
+        g.chars()
+            .next()
+            .is_some_and(|c| NOT_AT_LINE_END.contains(c))
+    }
+
+    fn check_wrap(text: &str, columns: usize, widths: Widths) -> Vec<String> {
+        let lines = wrap(text, columns, widths);
+        let by_paragraph: Vec<String> = text
+            .split('\n')
+            .flat_map(|p| wrap(p, columns, widths))
+            .collect();
+        assert_eq!(lines, by_paragraph);
+        for paragraph in text.split('\n') {
+            check_paragraph(
+                paragraph,
+                &wrap(paragraph, columns, widths),
+                columns,
+                widths,
+            );
+        }
+        lines
+    }
+
+    #[test]
+    fn english_breaks_at_spaces() {
+        let lines = wrap(
+            "Attention is all you need for machine translation",
+            12,
+            Widths::Standard,
+        );
+        assert_eq!(
+            lines,
+            ["Attention is", "all you need", "for machine", "translation"]
+        );
+    }
+
+    #[test]
+    fn spaces_at_a_break_are_dropped_and_indentation_kept() {
+        assert_eq!(wrap("word    word", 5, Widths::Standard), ["word", "word"]);
+        assert_eq!(wrap("trailing   ", 8, Widths::Standard), ["trailing"]);
+        assert_eq!(
+            wrap("  indented paragraph", 20, Widths::Standard),
+            ["  indented paragraph"]
+        );
+        assert_eq!(
+            wrap("  indented paragraph", 10, Widths::Standard),
+            ["  indented", "paragraph"]
+        );
+        // Losing the indentation beats cutting the word.
+        assert_eq!(wrap("    indented", 9, Widths::Standard), ["indented"]);
+    }
+
+    #[test]
+    fn chinese_breaks_between_characters_and_keeps_punctuation_attached() {
+        let lines = wrap(ABSTRACT, 20, Widths::Standard);
+        assert_eq!(
+            lines,
+            [
+                "针对大模型在处理广度",
+                "信息寻取任务时因单一",
+                "智能体串行工作而产生",
+                "的效率瓶颈，本文提出",
+                "WideSeek-R1 框架。该",
+                "框架采用“主导-子智能",
+                "体”架构，利用多智能",
+                "体强化学习（MARL）优",
+                "化协同调度与并行执",
+                "行。",
+            ]
+        );
+        // "颈" goes down with "，" rather than leave it to start a line.
+        let lines = wrap(ABSTRACT, 10, Widths::Standard);
+        assert!(lines.contains(&"的效率瓶".to_string()), "{lines:?}");
+        assert!(lines.contains(&"颈，本文提".to_string()), "{lines:?}");
+    }
+
+    #[test]
+    fn chinese_abstract_wraps_well_at_every_width() {
+        let starts_with_closing = |line: &String| line.starts_with(CLOSING);
+        let ends_with_opening = |line: &String| line.ends_with(OPENING);
+        for columns in 1..=120 {
+            for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                let lines = check_wrap(ABSTRACT, columns, widths);
+                // Every closing mark here follows one character, and the pair takes four columns
+                // at most, so from four columns on no line has to start with one.
+                if columns >= 4 {
+                    let bad: Vec<_> = lines.iter().filter(|l| starts_with_closing(l)).collect();
+                    assert!(bad.is_empty(), "{columns} {widths:?}: {lines:?}");
+                }
+                // An opening mark and the character after it take at most four columns too.
+                if columns >= 4 {
+                    let bad: Vec<_> = lines.iter().filter(|l| ends_with_opening(l)).collect();
+                    assert!(bad.is_empty(), "{columns} {widths:?}: {lines:?}");
+                }
+            }
+        }
+        // At one column no Chinese character fits at all; the ASCII left still reads in order.
+        assert_eq!(
+            wrap(ABSTRACT, 1, Widths::Standard).concat(),
+            "WideSeek-R1“-”MARL"
+        );
+    }
+
+    #[test]
+    fn a_hyphenated_word_breaks_at_a_hyphen_only_when_it_cannot_fit_on_a_line() {
+        let report = "实验显示，D-CORE-14B在多个基准上超过了更大的模型。腾讯提出了CL-bench。2-Bit KV-Cache Quantization 与 state-of-the-art 方法相比。";
+        for columns in 1..=80 {
+            for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                let lines = check_wrap(report, columns, widths);
+                // The widest of these words, "D-CORE-14B" and "CL-bench。", take ten columns.
+                if columns < 10 {
+                    continue;
+                }
+                for split in ["D-", "CL-", "KV-"] {
+                    assert!(
+                        !lines.iter().any(|l| l.ends_with(split)),
+                        "{columns} {widths:?}: {lines:?}"
+                    );
+                }
+            }
+        }
+        let standard = Widths::Standard;
+        assert_eq!(
+            wrap("实验显示，D-CORE-14B在", 12, standard),
+            ["实验显示，", "D-CORE-14B在"]
+        );
+        assert_eq!(
+            wrap("腾讯提出了CL-bench。", 14, standard),
+            ["腾讯提出了", "CL-bench。"]
+        );
+        assert_eq!(
+            wrap("2-Bit KV-Cache Quantization", 20, standard),
+            ["2-Bit KV-Cache", "Quantization"]
+        );
+        // English too; a word wider than the line still uses its hyphens first.
+        assert_eq!(
+            wrap("a well-known result", 10, standard),
+            ["a", "well-known", "result"]
+        );
+        assert_eq!(
+            wrap("a state-of-the-art model", 10, standard),
+            ["a state-", "of-the-art", "model"]
+        );
+        assert_eq!(wrap("x--flag", 4, standard), ["x--", "flag"]);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_cut_between_graphemes() {
+        assert_eq!(
+            wrap("Supercalifragilisticexpialidocious", 10, Widths::Standard),
+            ["Supercalif", "ragilistic", "expialidoc", "ious"]
+        );
+        assert_eq!(
+            wrap("e\u{301}e\u{301}e\u{301}", 2, Widths::Standard),
+            ["e\u{301}e\u{301}", "e\u{301}"]
+        );
+    }
+
+    #[test]
+    fn middle_dots_and_every_other_mark_kept_off_line_starts_never_start_one() {
+        let texts = [
+            "计算机体系结构的奠基人约翰·冯·诺依曼提出了存储程序的思想，后人称之为冯·诺依曼结构。",
+            "日本の研究者はフォン・ノイマン型コンピュータと呼ぶ。ユーザー、ちょっと、人々は3〜5個、こゝろ、みすゞ。",
+            "台湾用‧作间隔号：約翰‧馮‧諾伊曼；范例～结束／完毕‼真的⁉「引用」（括号）【标题】〔注〕",
+            "ﾌｫﾝ･ﾉｲﾏﾝ型ｺﾝﾋﾟｭｰﾀ｡ｯﾃ､｢ｶｷ｣",
+        ];
+        for text in texts {
+            for columns in 1..=120 {
+                for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                    let lines = check_wrap(text, columns, widths);
+                    // No mark here follows more than two other such marks, and a run with the
+                    // character before it takes at most eight columns: from there on, none
+                    // has to start a line, and no opening mark has to end one.
+                    if columns < 8 {
+                        continue;
+                    }
+                    for (number, line) in lines.iter().enumerate() {
+                        let first = line.graphemes(true).next().unwrap_or("");
+                        assert!(
+                            number == 0 || !is_closing(first),
+                            "{columns} {widths:?}: {lines:?}"
+                        );
+                        let last = line.graphemes(true).next_back().unwrap_or("");
+                        assert!(
+                            number + 1 == lines.len() || !is_opening(last),
+                            "{columns} {widths:?}: {lines:?}"
+                        );
+                    }
+                }
+            }
+        }
+        // The report: "·" started a line at 33 widths between 23 and 113.
+        let name =
+            "在二十世纪中叶，约翰·冯·诺依曼提出的存储程序结构，至今仍是几乎所有计算机的基础。";
+        for columns in 23..=113 {
+            let lines = wrap(name, columns, Widths::Standard);
+            assert!(
+                lines.iter().all(|l| !l.starts_with('·')),
+                "{columns}: {lines:?}"
+            );
+        }
+        // A run made only of such marks still breaks where it must.
+        assert_eq!(
+            wrap("・・・・・・", 4, Widths::Standard),
+            ["・・", "・・", "・・"]
+        );
+    }
+
+    #[test]
+    fn a_cut_carries_a_character_down_with_closing_punctuation() {
+        assert_eq!(wrap("ABCD。", 5, Widths::Standard), ["ABC", "D。"]);
+        assert_eq!(wrap("（MARL）", 3, Widths::Standard), ["（M", "AR", "L）"]);
+        assert_eq!(wrap("abc(def", 4, Widths::Standard), ["abc", "(def"]);
+        // "字，" is four columns: at three nothing avoids a line starting with "，".
+        assert_eq!(wrap("字，", 3, Widths::Standard), ["字", "，"]);
+    }
+
+    #[test]
+    fn newlines_are_hard_breaks_and_blank_lines_stay() {
+        assert_eq!(
+            wrap("第一段\n第二段", 10, Widths::Standard),
+            ["第一段", "第二段"]
+        );
+        assert_eq!(wrap("a\n\nb", 10, Widths::Standard), ["a", "", "b"]);
+        assert_eq!(wrap("a\n", 10, Widths::Standard), ["a", ""]);
+        assert_eq!(wrap("", 10, Widths::Standard), [""]);
+        assert_eq!(wrap("   ", 10, Widths::Standard), [""]);
+        assert!(wrap("anything", 0, Widths::Standard).is_empty());
+    }
+
+    #[test]
+    fn characters_wider_than_the_line_are_left_out() {
+        assert_eq!(wrap("a中b", 1, Widths::Standard), ["a", "b"]);
+        assert_eq!(wrap("中文", 1, Widths::Standard), [""]);
+    }
+
+    #[test]
+    fn a_long_paragraph_wraps_completely() {
+        let long = ABSTRACT.repeat(2_000);
+        let lines = wrap(&long, 40, Widths::Standard);
+        assert!(lines.iter().all(|l| width(l) <= 40));
+        assert_eq!(lines.concat().replace(' ', ""), long.replace(' ', ""));
+    }
+
+    proptest! {
+        #[test]
+        fn wrapped_lines_fit_and_keep_the_text(raw in digest_text(), columns in 1usize..=60) {
+            let clean = sanitize(&raw);
+            check_wrap(&clean, columns, Widths::Standard);
+            check_wrap(&clean, columns, Widths::AmbiguousWide);
+        }
+    }
+}
