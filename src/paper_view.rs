@@ -225,8 +225,7 @@ impl Layout {
             // Too narrow for the label column: the label, then a tag a line.
             self.heading_like("Tags");
             for tag in &paper.tags {
-                let name =
-                    text::truncate(&text::sanitize_line(tag), self.width, widths).into_owned();
+                let name = text::truncate(tag, self.width, widths).into_owned();
                 self.lines.push(vec![Span {
                     text: name,
                     role: Role::Tag(tag.clone()),
@@ -239,7 +238,7 @@ impl Layout {
         let room = self.width - LABEL_WIDTH;
         let separator_width = widths.str_width(glyphs.separator);
         for tag in &paper.tags {
-            let name = text::truncate(&text::sanitize_line(tag), room, widths).into_owned();
+            let name = text::truncate(tag, room, widths).into_owned();
             let name_width = widths.str_width(&name);
             if used > LABEL_WIDTH && used + separator_width + name_width > self.width {
                 self.lines.push(std::mem::take(&mut line));

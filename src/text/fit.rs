@@ -5,18 +5,31 @@ use std::borrow::Cow;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::safe::sanitize_line;
 use super::width::{Widths, is_printable_ascii};
 
 /// Cut `s` to at most `max` display columns by grapheme, ending in the ellipsis when anything
 /// was cut (the ellipsis counts in the width). Never splits a grapheme; a wide character that
 /// would straddle the edge is dropped. If `max` is smaller than the ellipsis, cuts without one.
-/// Input is assumed already sanitized. Stops reading `s` once it has decided.
+/// The text is made safe and one line first ([`sanitize_line`]), so what is measured is what
+/// is drawn. Stops reading `s` once it has decided.
 pub fn truncate(s: &str, max: usize, widths: Widths) -> Cow<'_, str> {
     fit(s, max, widths).0
 }
 
 /// [`truncate`], and the width of the result.
 fn fit(s: &str, max: usize, widths: Widths) -> (Cow<'_, str>, usize) {
+    match sanitize_line(s) {
+        Cow::Borrowed(clean) => fit_clean(clean, max, widths),
+        Cow::Owned(clean) => {
+            let (cut, used) = fit_clean(&clean, max, widths);
+            (Cow::Owned(cut.into_owned()), used)
+        }
+    }
+}
+
+/// [`fit`] for text already safe and on one line.
+fn fit_clean(s: &str, max: usize, widths: Widths) -> (Cow<'_, str>, usize) {
     let ellipsis = widths.ellipsis();
     let ellipsis_width = widths.str_width(ellipsis);
     // Columns left for text when the ellipsis has to go in; None when the ellipsis cannot.

@@ -140,7 +140,7 @@ pub fn put_fitted(
     widths: Widths,
 ) {
     let room = usize::from(right.saturating_sub(at.x));
-    let fitted = text::truncate(&text::sanitize_line(text), room, widths).into_owned();
+    let fitted = text::truncate(text, room, widths);
     let end = put(buf, at, right, &fitted, style, widths);
     blank(buf, Position::new(end, at.y), right, style);
 }
