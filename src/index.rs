@@ -17,7 +17,7 @@ use crate::filter::search_text;
 use crate::json;
 use crate::listing::{Fields, Listing};
 use crate::model::{self, Digest, Paper};
-use crate::store::Store;
+use crate::store::{Saved, Store};
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
 const SCHEMA: &str = "lunwen index 2";
@@ -184,6 +184,18 @@ impl Index {
             }
         }
         Ok(stamps)
+    }
+
+    /// Save a digest into the cache (see [`Store::save`]) and index it at once: what `import`
+    /// and `sync` do with each day.
+    pub fn save(&mut self, digest: &Digest) -> Result<Saved> {
+        let saved = self.store.save(digest)?;
+        // The day is saved either way; an index that could not take it catches up from the
+        // file the next time it is opened.
+        if saved != Saved::Unchanged {
+            let _ = self.day_saved(digest);
+        }
+        Ok(saved)
     }
 
     /// Bring one day up to date at once, after it was saved.

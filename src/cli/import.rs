@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::Io;
 use crate::error::{Error, Result};
 use crate::format::{self, Format};
+use crate::index::Index;
 use crate::model::{self, Digest};
 use crate::store::{Saved, Store};
 
@@ -12,6 +13,15 @@ pub fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
     store.prepare()?;
     // Once for the whole import: a folder of thousands of digests is one scan, not thousands.
     store.clean_leftovers();
+    // The index is kept in step as days are saved; if it cannot be opened, the days are saved
+    // all the same and the index catches up when it next opens.
+    let mut index = match Index::open(store) {
+        Ok(index) => Some(index),
+        Err(err) => {
+            io.warn(format_args!("the index is not kept up to date: {err}"));
+            None
+        }
+    };
     let mut failed = false;
     let files = digest_files(paths, io, &mut failed);
     if files.is_empty() && !failed {
@@ -31,7 +41,11 @@ pub fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
             io.warn(warning.clone().in_file(&file));
         }
         let digest = &parsed.digest;
-        match store.save(digest) {
+        let saved = match index.as_mut() {
+            Some(index) => index.save(digest),
+            None => store.save(digest),
+        };
+        match saved {
             Ok(saved) => {
                 io.print(&format!(
                     "{} from {shown}\n",
