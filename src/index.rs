@@ -17,10 +17,14 @@ use crate::filter::search_text;
 use crate::json;
 use crate::listing::{Fields, Listing};
 use crate::model::{self, Digest, Paper};
+use crate::order::{Order, SortKey};
+use crate::query::{Compare, Flag, Node, NumberField, Query, Term};
 use crate::store::{Saved, Store};
+use crate::tags;
+use rusqlite::types::Value;
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
-const SCHEMA: &str = "lunwen index 2";
+const SCHEMA: &str = "lunwen index 3";
 
 /// The index of a cache.
 pub struct Index {
@@ -72,6 +76,7 @@ impl Index {
         let conn = Connection::open(path).map_err(failed)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(failed)?;
+        register_functions(&conn).map_err(failed)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(failed)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
@@ -323,9 +328,10 @@ impl Index {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT date, position, rank, featured, score, upvotes, stars, title_zh, \
-                 title_en, url, arxiv_id, organization, key, tags, search FROM papers \
-                 ORDER BY date DESC, position",
+                "SELECT p.date, p.position, rank, featured, score, upvotes, stars, title_zh, \
+                 title_en, url, arxiv_id, organization, key, tags, t.search \
+                 FROM papers p JOIN texts t ON t.date = p.date AND t.position = p.position \
+                 ORDER BY p.date DESC, p.position",
             )
             .map_err(|err| self.error(err))?;
         let mut rows = statement.query([]).map_err(|err| self.error(err))?;
@@ -370,6 +376,49 @@ impl Index {
         Ok(listing)
     }
 
+    /// The papers of the days from `from` to `to` that pass `query`, in `order`, at most
+    /// `limit` of them, each handed to `each` as it is read (so a long list is never held
+    /// whole). The query runs in SQLite, reading only the columns it tests; a paper is read in
+    /// full only once it passes. `each` returns whether to go on.
+    #[allow(clippy::too_many_arguments)]
+    pub fn select(
+        &self,
+        query: &Query,
+        from: NaiveDate,
+        to: NaiveDate,
+        order: Order,
+        limit: Option<usize>,
+        mut each: impl FnMut(NaiveDate, Paper) -> bool,
+    ) -> Result<()> {
+        let mut values: Vec<Value> = vec![date_text(from).into(), date_text(to).into()];
+        let condition = query
+            .root()
+            .map_or_else(|| "1".to_string(), |node| sql_of(node, &mut values));
+        let sql = format!(
+            "SELECT p.date, f.paper FROM papers p \
+             JOIN full_papers f ON f.date = p.date AND f.position = p.position \
+             WHERE p.date BETWEEN ?1 AND ?2 AND ({condition}) ORDER BY {} LIMIT {}",
+            order_by(order),
+            limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX)),
+        );
+        let mut statement = self.conn.prepare(&sql).map_err(|err| self.error(err))?;
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(values))
+            .map_err(|err| self.error(err))?;
+        while let Some(row) = rows.next().map_err(|err| self.error(err))? {
+            let date: String = row.get(0).map_err(|err| self.error(err))?;
+            let text: String = row.get(1).map_err(|err| self.error(err))?;
+            let (Some(date), Ok(paper)) = (model::parse_date(&date), json::parse_paper(&text))
+            else {
+                continue;
+            };
+            if !each(date, paper) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     fn error(&self, err: rusqlite::Error) -> Error {
         index_error(&Index::path(&self.store), err)
     }
@@ -399,6 +448,11 @@ const TABLES: &str = "
         tags TEXT NOT NULL,
         upvotes INTEGER,
         stars INTEGER,
+        PRIMARY KEY (date, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE texts (
+        date TEXT NOT NULL,
+        position INTEGER NOT NULL,
         search TEXT NOT NULL,
         PRIMARY KEY (date, position)
     ) WITHOUT ROWID;
@@ -409,8 +463,121 @@ const TABLES: &str = "
         PRIMARY KEY (date, position)
     ) WITHOUT ROWID;
     CREATE INDEX papers_by_key ON papers (key, date);
-    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 2');
+    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 3');
 ";
+
+/// A query node as an SQL condition on `papers p`, its values pushed onto `values` (numbered
+/// after those already there). What SQL cannot say as lunwen means it (tags by name or label,
+/// case folding beyond ASCII, arXiv ids with or without version) goes through the functions
+/// [`register_functions`] gives the connection, so SQL and [`Query::matches`] always agree.
+fn sql_of(node: &Node, values: &mut Vec<Value>) -> String {
+    let mut value = |v: Value| {
+        values.push(v);
+        format!("?{}", values.len())
+    };
+    match node {
+        Node::And(nodes) | Node::Or(nodes) => {
+            let joiner = if matches!(node, Node::And(_)) {
+                " AND "
+            } else {
+                " OR "
+            };
+            let parts: Vec<String> = nodes.iter().map(|n| sql_of(n, values)).collect();
+            format!("({})", parts.join(joiner))
+        }
+        Node::Not(node) => format!("NOT ({})", sql_of(node, values)),
+        Node::Term(term) => match term {
+            Term::Text(finder) => {
+                let needle = String::from_utf8_lossy(finder.needle()).into_owned();
+                let needle = value(needle.into());
+                format!(
+                    "EXISTS (SELECT 1 FROM texts t WHERE t.date = p.date \
+                     AND t.position = p.position AND instr(t.search, {needle}) > 0)"
+                )
+            }
+            Term::Tag(name) => format!("lunwen_tag(p.tags, {})", value(name.clone().into())),
+            Term::Org(org) => {
+                format!(
+                    "lunwen_contains(p.organization, {})",
+                    value(org.clone().into())
+                )
+            }
+            Term::Id(id) => format!("lunwen_id(p.arxiv_id, {})", value(id.clone().into())),
+            Term::Number(field, compare, number) => {
+                let column = match field {
+                    NumberField::Score => "p.score",
+                    NumberField::Upvotes => "p.upvotes",
+                    NumberField::Stars => "p.stars",
+                };
+                let op = match compare {
+                    Compare::Equal => "=",
+                    Compare::Greater => ">",
+                    Compare::GreaterOrEqual => ">=",
+                    Compare::Less => "<",
+                    Compare::LessOrEqual => "<=",
+                };
+                // A paper without the number fails the test, negated or not, as in Rust.
+                format!("coalesce({column} {op} {}, 0)", value((*number).into()))
+            }
+            Term::Date(from, to) => format!(
+                "(p.date BETWEEN {} AND {})",
+                value(date_text(*from).into()),
+                value(date_text(*to).into())
+            ),
+            Term::Is(Flag::Featured) => "p.featured = 1".to_string(),
+            Term::Is(Flag::Read) => "lunwen_read(p.key)".to_string(),
+            Term::Is(Flag::Unread) => "NOT lunwen_read(p.key)".to_string(),
+            Term::Is(Flag::Starred) => "lunwen_starred(p.key)".to_string(),
+        },
+    }
+}
+
+/// A date as the index writes it, `YYYY-MM-DD`; open ends of a range are clamped to years of
+/// four digits so that they compare as text.
+fn date_text(date: NaiveDate) -> String {
+    let earliest = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
+    let latest = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+    date.clamp(earliest, latest).format("%Y-%m-%d").to_string()
+}
+
+fn order_by(order: Order) -> &'static str {
+    match (order.key, order.natural) {
+        (SortKey::Rank | SortKey::Date, true) => "p.date DESC, p.rank, p.position",
+        (SortKey::Rank, false) => "p.date ASC, p.rank DESC, p.position DESC",
+        (SortKey::Date, false) => "p.date ASC, p.rank, p.position",
+        (SortKey::Score, true) => "p.score DESC NULLS LAST, p.date DESC, p.rank",
+        (SortKey::Score, false) => "p.score ASC NULLS LAST, p.date DESC, p.rank",
+        (SortKey::Upvotes, true) => "p.upvotes DESC NULLS LAST, p.date DESC, p.rank",
+        (SortKey::Upvotes, false) => "p.upvotes ASC NULLS LAST, p.date DESC, p.rank",
+        (SortKey::Stars, true) => "p.stars DESC NULLS LAST, p.date DESC, p.rank",
+        (SortKey::Stars, false) => "p.stars ASC NULLS LAST, p.date DESC, p.rank",
+    }
+}
+
+/// The functions queries use in SQL, each the same code the reader runs in Rust.
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("lunwen_tag", 2, flags, |ctx| {
+        let tags = ctx.get::<String>(0)?;
+        let name = ctx.get::<String>(1)?;
+        Ok(tags.split('\n').any(|tag| tags::names(&name, tag)))
+    })?;
+    conn.create_scalar_function("lunwen_contains", 2, flags, |ctx| {
+        let text = ctx.get::<Option<String>>(0)?;
+        let needle = ctx.get::<String>(1)?;
+        Ok(text.is_some_and(|text| text.to_lowercase().contains(&needle)))
+    })?;
+    conn.create_scalar_function("lunwen_id", 2, flags, |ctx| {
+        let id = ctx.get::<Option<String>>(0)?;
+        let query = ctx.get::<String>(1)?;
+        Ok(model::id_matches(id.as_deref(), &query))
+    })?;
+    // Marks live in the user's data folder; until they are read in, nothing is read or starred.
+    conn.create_scalar_function("lunwen_read", 1, flags, |_| Ok(false))?;
+    conn.create_scalar_function("lunwen_starred", 1, flags, |_| Ok(false))?;
+    Ok(())
+}
 
 fn stamp_of(metadata: &fs::Metadata) -> Stamp {
     let modified_ns = metadata
@@ -427,6 +594,7 @@ fn stamp_of(metadata: &fs::Metadata) -> Stamp {
 fn forget(transaction: &rusqlite::Transaction, date: NaiveDate) -> rusqlite::Result<()> {
     let date = date.to_string();
     transaction.execute("DELETE FROM papers WHERE date = ?1", params![date])?;
+    transaction.execute("DELETE FROM texts WHERE date = ?1", params![date])?;
     transaction.execute("DELETE FROM full_papers WHERE date = ?1", params![date])?;
     transaction.execute("DELETE FROM days WHERE date = ?1", params![date])?;
     Ok(())
@@ -459,9 +627,11 @@ fn put_day(
     };
     let mut insert = transaction.prepare_cached(
         "INSERT INTO papers (date, position, key, rank, featured, title_zh, title_en, url, \
-         arxiv_id, organization, score, tags, upvotes, stars, search) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+         arxiv_id, organization, score, tags, upvotes, stars) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
+    let mut insert_text = transaction
+        .prepare_cached("INSERT INTO texts (date, position, search) VALUES (?1, ?2, ?3)")?;
     let mut insert_full = transaction
         .prepare_cached("INSERT INTO full_papers (date, position, paper) VALUES (?1, ?2, ?3)")?;
     let date = date.to_string();
@@ -482,8 +652,8 @@ fn put_day(
             paper.tags.join("\n"),
             paper.upvotes.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
             paper.stars.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
-            search_text(paper),
         ])?;
+        insert_text.execute(params![date, position as i64, search_text(paper)])?;
         insert_full.execute(params![date, position as i64, paper_json])?;
     }
     Ok(())
@@ -599,6 +769,91 @@ mod tests {
         drop(index);
         let index = Index::open(&store).unwrap();
         assert_eq!(dates(&index), [("2026-02-05".into(), 1)]);
+    }
+
+    #[test]
+    fn queries_select_in_sql_what_they_match_in_rust() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let sample = crate::sample::digest();
+        let mut days = Vec::new();
+        for (n, date) in ["2026-02-05", "2026-02-06", "2026-03-01"]
+            .iter()
+            .enumerate()
+        {
+            let mut digest = sample.clone();
+            digest.date = day(date);
+            digest.papers.rotate_left(n);
+            digest.papers[0].organization = Some("腾讯 ÉCOLE Tencent".into());
+            digest.papers[1].upvotes = None;
+            digest.papers[2].tags = vec!["Frontier Lab".into(), "Must Read".into()];
+            store.save(&digest).unwrap();
+            days.push(digest);
+        }
+        let index = Index::open(&store).unwrap();
+        let today = day("2026-03-02");
+        let queries = [
+            "",
+            "模型",
+            "diffusion",
+            "\"world model\"",
+            "tag:viral",
+            "tag:FL",
+            "tag:MR",
+            "-tag:fl",
+            "org:tencent",
+            "org:école",
+            "id:2602.04634",
+            "score>60",
+            "upvotes>=84",
+            "-upvotes>10",
+            "stars<100",
+            "date:2026-02",
+            "date>=2026-02-06",
+            "date:1w",
+            "is:featured",
+            "-is:featured tag:viral OR org:tencent",
+            "(tag:sl OR tag:viral) -强化",
+            "is:unread",
+            "is:starred",
+        ];
+        for text in queries {
+            let query = Query::parse(text, today).unwrap();
+            let mut in_sql = Vec::new();
+            let (from, to) = (day("2000-01-01"), day("2100-01-01"));
+            index
+                .select(
+                    &query,
+                    from,
+                    to,
+                    Order::by(SortKey::Rank),
+                    None,
+                    |date, paper| {
+                        in_sql.push((date, paper.url));
+                        true
+                    },
+                )
+                .unwrap();
+            let mut in_rust = Vec::new();
+            for digest in days.iter().rev() {
+                for paper in &digest.papers {
+                    let text = search_text(paper);
+                    let candidate = crate::query::Candidate {
+                        paper,
+                        date: digest.date,
+                        text: &text,
+                        read: false,
+                        starred: false,
+                    };
+                    if query.matches(&candidate) {
+                        in_rust.push((digest.date, paper.url.clone()));
+                    }
+                }
+            }
+            in_sql.sort();
+            in_rust.sort();
+            assert_eq!(in_sql, in_rust, "{text}");
+        }
     }
 
     #[test]

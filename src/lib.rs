@@ -15,6 +15,7 @@ pub mod library;
 pub mod listing;
 pub mod markdown;
 pub mod model;
+pub mod order;
 pub mod paper_view;
 pub mod query;
 pub mod sample;

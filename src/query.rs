@@ -31,8 +31,9 @@ pub struct Query {
     source: String,
 }
 
+/// A query's structure: terms joined by AND, OR and NOT.
 #[derive(Debug, Clone)]
-enum Node {
+pub enum Node {
     And(Vec<Node>),
     Or(Vec<Node>),
     Not(Box<Node>),
@@ -221,6 +222,35 @@ impl Query {
 
     pub fn matches(&self, paper: &impl Facts) -> bool {
         self.root.as_ref().is_none_or(|node| node.matches(paper))
+    }
+
+    /// The query, and also one of `tags` (by name or label) when any are given.
+    pub fn with_any_tag(self, tags: &[String]) -> Query {
+        if tags.is_empty() {
+            return self;
+        }
+        let any = Node::Or(
+            tags.iter()
+                .map(|tag| Node::Term(Term::Tag(tag.clone())))
+                .collect(),
+        );
+        let root = match self.root {
+            None => any,
+            Some(Node::And(mut nodes)) => {
+                nodes.push(any);
+                Node::And(nodes)
+            }
+            Some(node) => Node::And(vec![node, any]),
+        };
+        Query {
+            root: Some(root),
+            source: self.source,
+        }
+    }
+
+    /// The query's structure; `None` for the query that matches everything.
+    pub fn root(&self) -> Option<&Node> {
+        self.root.as_ref()
     }
 
     /// Every term of the query, for callers that narrow the papers before testing them.

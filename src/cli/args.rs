@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::config::{self, Config};
 use crate::error::Result;
 use crate::model;
+use crate::order::SortKey;
 use crate::store::{self, Store};
 use crate::text::Widths;
 
@@ -176,16 +177,45 @@ pub enum Command {
             long,
             value_name = "DAY",
             allow_negative_numbers = true,
-            conflicts_with = "all"
+            conflicts_with_all = ["all", "since"]
         )]
         date: Option<Day>,
+        /// List the days from this one on (to --until, else the newest)
+        #[arg(
+            long,
+            value_name = "DAY",
+            allow_negative_numbers = true,
+            conflicts_with = "all"
+        )]
+        since: Option<Day>,
+        /// The last day of --since's range
+        #[arg(
+            long,
+            value_name = "DAY",
+            allow_negative_numbers = true,
+            requires = "since"
+        )]
+        until: Option<Day>,
         /// List every cached day, newest first
         #[arg(long)]
         all: bool,
+        /// Only papers the query matches (words, tag:, org:, id:, score>, upvotes>, stars>,
+        /// date:, is:, -, OR; see the README)
+        #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
+        query: Option<String>,
         /// Only papers with this tag, by name or by the label the reader shows (FL for
         /// Frontier Lab), in any case; repeat for any of several tags
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
+        /// The order: rank (the digest's, day by day), date, score, upvotes or stars
+        #[arg(long, value_name = "KEY")]
+        sort: Option<SortKey>,
+        /// Turn the order round (oldest first, lowest first)
+        #[arg(long)]
+        reverse: bool,
+        /// At most this many papers
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
         /// Print a JSON array of papers, each with its date
         #[arg(long, conflicts_with = "table")]
         json: bool,

@@ -4,8 +4,12 @@ use chrono::NaiveDate;
 
 use super::{Io, Marked, Prefs, one_day, open_library};
 use crate::error::Result;
+use crate::index::Index;
 use crate::json;
-use crate::model::{DatedPaper, Digest, Paper};
+use crate::listing::{self, Listing};
+use crate::model::DatedPaper;
+use crate::order::{Order, SortKey};
+use crate::query::Query;
 use crate::store::Store;
 use crate::tags;
 use crate::text::{self, Widths};
@@ -32,68 +36,251 @@ impl Output {
     }
 }
 
-pub fn list(
-    prefs: Prefs,
-    store: Store,
-    date: Option<NaiveDate>,
-    all: bool,
-    tags: &[String],
-    output: Output,
-    io: &mut Io,
-) -> Result<u8> {
-    let mut library = open_library(store, io)?;
-    let digests = if all {
-        let (digests, skipped) = library.all();
-        for err in &skipped {
-            io.warn(format_args!("skipped {err}"));
+/// Which days `list` looks at.
+#[derive(Debug, Clone, Copy)]
+pub enum Days {
+    /// One day; the newest readable one when `None`.
+    One(Option<NaiveDate>),
+    /// From a day to another (the newest when `None`), both included.
+    Range(NaiveDate, Option<NaiveDate>),
+    All,
+}
+
+/// What `list` was asked for.
+#[derive(Debug)]
+pub struct Request<'a> {
+    pub days: Days,
+    pub query: Option<&'a str>,
+    pub tags: &'a [String],
+    pub sort: Option<SortKey>,
+    pub reverse: bool,
+    pub limit: Option<usize>,
+    pub output: Output,
+}
+
+pub fn list(prefs: Prefs, store: Store, request: &Request, io: &mut Io) -> Result<u8> {
+    let today = chrono::Local::now().date_naive();
+    let query = match request.query.map(|q| (q, Query::parse(q, today))) {
+        None => Query::everything(),
+        Some((_, Ok(query))) => query,
+        Some((text, Err(err))) => {
+            io.error(format_args!(
+                "in the query, {err}\n{}",
+                indent(&err.pointer(text, prefs.widths))
+            ));
+            return Ok(2);
         }
-        digests
-    } else {
-        vec![one_day(&mut library, date, io)?]
     };
-    let wanted = |paper: &Paper| {
-        tags.is_empty()
-            || paper
-                .tags
-                .iter()
-                .any(|tag| tags.iter().any(|query| tags::names(query, tag)))
+    let query = query.with_any_tag(request.tags);
+    let order = Order {
+        key: request.sort.unwrap_or(SortKey::Rank),
+        natural: !request.reverse,
     };
-    let rows: Vec<DatedPaper> = digests
-        .iter()
-        .flat_map(|digest| {
-            digest
-                .papers
-                .iter()
-                .filter(|paper| wanted(paper))
-                .map(|paper| DatedPaper {
-                    date: digest.date,
-                    paper,
+    let mut library = open_library(store.clone(), io)?;
+    let mut out = Listed::new(request.output, prefs, matches!(request.days, Days::One(_)));
+    let sample = library.is_sample();
+    let mut range = (NaiveDate::MIN, NaiveDate::MAX);
+    if sample {
+        // The built-in sample is one day in memory: no index to ask.
+        let digest = one_day(&mut library, None, io)?;
+        let listing = Listing::of_day(&digest);
+        let mut rows: Vec<usize> = (0..listing.len())
+            .filter(|&i| {
+                let item = listing.item(i);
+                query.matches(&listing::Marked {
+                    item,
+                    read: false,
+                    starred: false,
                 })
-        })
-        .collect();
-    note_unknown_tags(tags, &digests, prefs.widths, io);
-    match output {
-        Output::Json => {
-            let sample = library.is_sample();
-            let rows: Vec<_> = rows.iter().map(|row| Marked { row, sample }).collect();
-            io.print_exact(&json::to_pretty(&rows))?;
+            })
+            .collect();
+        order.sort(&listing, &mut rows);
+        rows.truncate(request.limit.unwrap_or(usize::MAX));
+        for i in rows {
+            let position = listing.item(i).entry.position as usize;
+            out.paper(digest.date, &digest.papers[position], true, io)?;
         }
-        Output::Table => io.print(&table(&rows, all, prefs.widths, io.width))?,
-        Output::TabSeparated => io.print(&tab_separated(&rows))?,
+    } else {
+        let index = Index::open(&store)?;
+        let (from, to) = match request.days {
+            Days::One(Some(day)) => {
+                // The day named must be there, as before: say so when it is not.
+                library.load(day)?;
+                (day, day)
+            }
+            Days::One(None) => {
+                let digest = one_day(&mut library, None, io)?;
+                (digest.date, digest.date)
+            }
+            Days::Range(from, to) => (from, to.unwrap_or(NaiveDate::MAX)),
+            Days::All => {
+                for day in index.days()? {
+                    if let Some(err) = day.error {
+                        io.warn(format_args!("skipped {err}"));
+                    }
+                }
+                (NaiveDate::MIN, NaiveDate::MAX)
+            }
+        };
+        range = (from, to);
+        let mut failed = None;
+        index.select(
+            &query,
+            from,
+            to,
+            order,
+            request.limit,
+            |date, paper| match out.paper(date, &paper, false, io) {
+                Ok(()) => true,
+                Err(err) => {
+                    failed = Some(err);
+                    false
+                }
+            },
+        )?;
+        if let Some(err) = failed {
+            return Err(err);
+        }
+    }
+    let unmatched: Vec<String> = request
+        .tags
+        .iter()
+        .filter(|tag| !out.tags_seen.iter().any(|seen| tags::names(tag, seen)))
+        .cloned()
+        .collect();
+    out.finish(io)?;
+    if !unmatched.is_empty() {
+        let present = present_tags(&store, sample, range)?;
+        note_unknown_tags(&unmatched, &present, prefs.widths, io);
     }
     Ok(0)
 }
 
-/// Name the `--tag`s no listed paper has, with what a label stands for and the tags there are,
-/// so a typo or a guess at a name is not mistaken for an empty day.
-fn note_unknown_tags(queries: &[String], digests: &[Digest], widths: Widths, io: &mut Io) {
-    let mut present: Vec<&str> = Vec::new();
-    for tag in digests.iter().flat_map(|d| &d.papers).flat_map(|p| &p.tags) {
-        if !present.iter().any(|p| p.eq_ignore_ascii_case(tag)) {
-            present.push(tag);
+/// The tags of the papers of the days listed (or of the sample), for telling a user which
+/// tags there are.
+fn present_tags(
+    store: &Store,
+    sample: bool,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<Vec<String>> {
+    let mut present: Vec<String> = Vec::new();
+    let mut add = |paper: &crate::model::Paper| {
+        for tag in &paper.tags {
+            if !present.iter().any(|p| p.eq_ignore_ascii_case(tag)) {
+                present.push(tag.clone());
+            }
         }
+    };
+    if sample {
+        crate::sample::digest().papers.iter().for_each(&mut add);
+    } else {
+        let index = Index::open(store)?;
+        let everything = Query::everything();
+        let order = Order::by(SortKey::Rank);
+        index.select(&everything, from, to, order, None, |_, paper| {
+            add(&paper);
+            true
+        })?;
     }
     present.sort_by_key(|tag| tag.to_lowercase());
+    Ok(present)
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Papers on their way out: JSON and tab-separated lines are printed as they come (so ten
+/// years of papers are never held at once), a table once every row is known.
+struct Listed {
+    output: Output,
+    prefs: Prefs,
+    /// Whether the papers are of one day (the table leaves out the date).
+    one_day: bool,
+    rows: Vec<(NaiveDate, crate::model::Paper)>,
+    count: usize,
+    /// Every tag of the papers listed.
+    tags_seen: Vec<String>,
+}
+
+impl Listed {
+    fn new(output: Output, prefs: Prefs, one_day: bool) -> Listed {
+        Listed {
+            output,
+            prefs,
+            one_day,
+            rows: Vec::new(),
+            count: 0,
+            tags_seen: Vec::new(),
+        }
+    }
+
+    fn paper(
+        &mut self,
+        date: NaiveDate,
+        paper: &crate::model::Paper,
+        sample: bool,
+        io: &mut Io,
+    ) -> Result<()> {
+        let first = self.count == 0;
+        self.count += 1;
+        for tag in &paper.tags {
+            if !self.tags_seen.contains(tag) {
+                self.tags_seen.push(tag.clone());
+            }
+        }
+        match self.output {
+            Output::Json => {
+                let row = Marked {
+                    row: DatedPaper { date, paper },
+                    sample,
+                };
+                let text = json::to_pretty(&row);
+                let element = indent(text.trim_end());
+                io.print_exact(&format!("{}\n{element}", if first { "[" } else { "," }))
+            }
+            Output::TabSeparated => {
+                if first {
+                    io.print(&format!("{}\n", TAB_HEADER.join("\t")))?;
+                }
+                io.print(&tab_separated_row(&DatedPaper { date, paper }))
+            }
+            Output::Table => {
+                self.rows.push((date, paper.clone()));
+                Ok(())
+            }
+        }
+    }
+
+    /// Close the output; returns how many papers were listed.
+    fn finish(self, io: &mut Io) -> Result<usize> {
+        match self.output {
+            Output::Json if self.count == 0 => io.print_exact("[]\n")?,
+            Output::Json => io.print_exact("\n]\n")?,
+            Output::TabSeparated if self.count == 0 => {
+                io.print(&format!("{}\n", TAB_HEADER.join("\t")))?
+            }
+            Output::TabSeparated => {}
+            Output::Table => {
+                let rows: Vec<DatedPaper> = self
+                    .rows
+                    .iter()
+                    .map(|(date, paper)| DatedPaper { date: *date, paper })
+                    .collect();
+                io.print(&table(&rows, !self.one_day, self.prefs.widths, io.width))?;
+            }
+        }
+        Ok(self.count)
+    }
+}
+
+/// Name the `--tag`s no listed paper has, with what a label stands for and the tags there are,
+/// so a typo or a guess at a name is not mistaken for an empty day.
+fn note_unknown_tags(queries: &[String], present: &[String], widths: Widths, io: &mut Io) {
+    let present: Vec<&str> = present.iter().map(String::as_str).collect();
     let unknown: Vec<String> = queries
         .iter()
         .filter(|query| !present.iter().any(|tag| tags::names(query, tag)))
@@ -127,43 +314,41 @@ fn note_unknown_tags(queries: &[String], digests: &[Digest], widths: Widths, io:
 /// `list` for other programs: a header naming the fields as `--json` does, then one line per
 /// paper with every field whole, separated by tabs. Fields are made safe and kept on one line
 /// (escape sequences go, tabs and line breaks become spaces), so none can shift the columns.
-fn tab_separated(rows: &[DatedPaper]) -> String {
-    const HEADER: [&str; 10] = [
-        "date",
-        "rank",
-        "featured",
-        "title_zh",
-        "title_en",
-        "score",
-        "tags",
-        "organization",
-        "arxiv_id",
-        "url",
+const TAB_HEADER: [&str; 10] = [
+    "date",
+    "rank",
+    "featured",
+    "title_zh",
+    "title_en",
+    "score",
+    "tags",
+    "organization",
+    "arxiv_id",
+    "url",
+];
+
+fn tab_separated_row(row: &DatedPaper) -> String {
+    let paper = row.paper;
+    let fields = [
+        row.date.to_string(),
+        paper.rank.to_string(),
+        paper.featured.to_string(),
+        paper.title_zh.clone().unwrap_or_default(),
+        paper.title_en.clone().unwrap_or_default(),
+        paper.score.map(|s| s.to_string()).unwrap_or_default(),
+        paper.tags.join(", "),
+        paper.organization.clone().unwrap_or_default(),
+        paper.arxiv_id.clone().unwrap_or_default(),
+        paper.url.clone(),
     ];
-    let mut out = HEADER.join("\t");
-    out.push('\n');
-    for row in rows {
-        let paper = row.paper;
-        let fields = [
-            row.date.to_string(),
-            paper.rank.to_string(),
-            paper.featured.to_string(),
-            paper.title_zh.clone().unwrap_or_default(),
-            paper.title_en.clone().unwrap_or_default(),
-            paper.score.map(|s| s.to_string()).unwrap_or_default(),
-            paper.tags.join(", "),
-            paper.organization.clone().unwrap_or_default(),
-            paper.arxiv_id.clone().unwrap_or_default(),
-            paper.url.clone(),
-        ];
-        for (i, field) in fields.iter().enumerate() {
-            if i > 0 {
-                out.push('\t');
-            }
-            out.push_str(&text::sanitize_line(field));
+    let mut out = String::new();
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push('\t');
         }
-        out.push('\n');
+        out.push_str(&text::sanitize_line(field));
     }
+    out.push('\n');
     out
 }
 

@@ -112,19 +112,34 @@ fn run_on_cache(command: &Command, store: Store, prefs: Prefs, io: &mut Io) -> R
         Command::Import { paths } => import::import(&store, paths, io),
         Command::List {
             date,
+            since,
+            until,
             all,
+            query,
             tags,
+            sort,
+            reverse,
+            limit,
             json,
             table,
-        } => list::list(
-            prefs,
-            store,
-            date.map(Day::date),
-            *all,
-            tags,
-            list::Output::of(*json, *table, io),
-            io,
-        ),
+        } => {
+            let days = match (date, since, all) {
+                (Some(day), _, _) => list::Days::One(Some(day.date())),
+                (_, Some(since), _) => list::Days::Range(since.date(), until.map(Day::date)),
+                (_, _, true) => list::Days::All,
+                _ => list::Days::One(None),
+            };
+            let request = list::Request {
+                days,
+                query: query.as_deref(),
+                tags,
+                sort: *sort,
+                reverse: *reverse,
+                limit: *limit,
+                output: list::Output::of(*json, *table, io),
+            };
+            list::list(prefs, store, &request, io)
+        }
         Command::Show { arxiv_id, json } => show::show(prefs, store, arxiv_id, *json, io),
         Command::Dates { json } => dates::dates(store, *json, io),
         Command::Export { date, format } => export::export(store, date.map(Day::date), *format, io),

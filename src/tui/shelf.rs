@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::filter::TagChoice;
 use crate::listing::{Item, Listing, Marked};
+pub use crate::order::{Order, SortKey};
 use crate::query::Query;
 
 /// Which papers the list holds.
@@ -19,138 +20,6 @@ pub enum View {
     All,
     /// The papers of a range of days, once each, best first.
     Ranking { from: NaiveDate, to: NaiveDate },
-}
-
-/// What the list is sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
-    /// The digest's own order (rank), day by day.
-    Rank,
-    Date,
-    Score,
-    Upvotes,
-    Stars,
-}
-
-impl SortKey {
-    pub const ALL: [SortKey; 5] = [
-        SortKey::Rank,
-        SortKey::Date,
-        SortKey::Score,
-        SortKey::Upvotes,
-        SortKey::Stars,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            SortKey::Rank => "rank",
-            SortKey::Date => "date",
-            SortKey::Score => "score",
-            SortKey::Upvotes => "upvotes",
-            SortKey::Stars => "stars",
-        }
-    }
-
-    /// The next key, for the key that cycles them.
-    pub fn next(self) -> SortKey {
-        let at = SortKey::ALL.iter().position(|&k| k == self).unwrap_or(0);
-        SortKey::ALL[(at + 1) % SortKey::ALL.len()]
-    }
-}
-
-impl std::str::FromStr for SortKey {
-    type Err = String;
-
-    fn from_str(name: &str) -> Result<SortKey, String> {
-        SortKey::ALL
-            .into_iter()
-            .find(|key| key.name().eq_ignore_ascii_case(name))
-            .ok_or_else(|| {
-                format!("{name:?} is not a sort key: rank, date, score, upvotes or stars")
-            })
-    }
-}
-
-/// A sort key and a direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Order {
-    pub key: SortKey,
-    /// Biggest (or newest, or first in the digest) first.
-    pub natural: bool,
-}
-
-impl Order {
-    /// The key in the direction people usually want it: the digest's order, newest first,
-    /// biggest first.
-    pub fn by(key: SortKey) -> Order {
-        Order { key, natural: true }
-    }
-
-    /// How the list's title says it.
-    pub fn describe(self) -> String {
-        let words = match (self.key, self.natural) {
-            (SortKey::Rank, true) => "by rank",
-            (SortKey::Rank, false) => "by rank, last first",
-            (SortKey::Date, true) => "newest first",
-            (SortKey::Date, false) => "oldest first",
-            (SortKey::Score, true) => "by score",
-            (SortKey::Score, false) => "by score, lowest first",
-            (SortKey::Upvotes, true) => "by upvotes",
-            (SortKey::Upvotes, false) => "by upvotes, fewest first",
-            (SortKey::Stars, true) => "by stars",
-            (SortKey::Stars, false) => "by stars, fewest first",
-        };
-        words.to_string()
-    }
-
-    /// Sort entries of `listing` (indices) in this order. Ties keep the digest's order, newest
-    /// day first.
-    pub fn sort(self, listing: &Listing, rows: &mut [usize]) {
-        let digest_order = |a: usize, b: usize| {
-            let (a, b) = (listing.item(a).entry, listing.item(b).entry);
-            b.date
-                .cmp(&a.date)
-                .then(a.rank.cmp(&b.rank))
-                .then(a.position.cmp(&b.position))
-        };
-        let number = |index: usize| -> Option<f64> {
-            let entry = listing.item(index).entry;
-            match self.key {
-                SortKey::Score => entry.score,
-                SortKey::Upvotes => entry.upvotes.map(|n| n as f64),
-                SortKey::Stars => entry.stars.map(|n| n as f64),
-                SortKey::Rank | SortKey::Date => None,
-            }
-        };
-        match self.key {
-            SortKey::Rank | SortKey::Date => {
-                rows.sort_by(|&a, &b| {
-                    let order = if self.key == SortKey::Date {
-                        let (da, db) = (listing.item(a).entry.date, listing.item(b).entry.date);
-                        db.cmp(&da).then_with(|| digest_order(a, b))
-                    } else {
-                        digest_order(a, b)
-                    };
-                    if self.natural { order } else { order.reverse() }
-                });
-            }
-            _ => {
-                rows.sort_by(|&a, &b| {
-                    // Papers without the number go last either way.
-                    let by_number = match (number(a), number(b)) {
-                        (Some(x), Some(y)) => {
-                            let order = y.total_cmp(&x);
-                            if self.natural { order } else { order.reverse() }
-                        }
-                        (Some(_), None) => std::cmp::Ordering::Less,
-                        (None, Some(_)) => std::cmp::Ordering::Greater,
-                        (None, None) => std::cmp::Ordering::Equal,
-                    };
-                    by_number.then_with(|| digest_order(a, b))
-                });
-            }
-        }
-    }
 }
 
 /// The papers of a view, with what filtering and drawing need worked out once.

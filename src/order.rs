@@ -1,0 +1,137 @@
+//! How lists of papers are ordered: by the digest's rank, date, score, upvotes or stars, either
+//! way. The reader's sort key and `lunwen list --sort` share these names.
+
+use crate::listing::Listing;
+
+/// What the list is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// The digest's own order (rank), day by day.
+    Rank,
+    Date,
+    Score,
+    Upvotes,
+    Stars,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 5] = [
+        SortKey::Rank,
+        SortKey::Date,
+        SortKey::Score,
+        SortKey::Upvotes,
+        SortKey::Stars,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::Rank => "rank",
+            SortKey::Date => "date",
+            SortKey::Score => "score",
+            SortKey::Upvotes => "upvotes",
+            SortKey::Stars => "stars",
+        }
+    }
+
+    /// The next key, for the key that cycles them.
+    pub fn next(self) -> SortKey {
+        let at = SortKey::ALL.iter().position(|&k| k == self).unwrap_or(0);
+        SortKey::ALL[(at + 1) % SortKey::ALL.len()]
+    }
+}
+
+impl std::str::FromStr for SortKey {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<SortKey, String> {
+        SortKey::ALL
+            .into_iter()
+            .find(|key| key.name().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                format!("{name:?} is not a sort key: rank, date, score, upvotes or stars")
+            })
+    }
+}
+
+/// A sort key and a direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Order {
+    pub key: SortKey,
+    /// Biggest (or newest, or first in the digest) first.
+    pub natural: bool,
+}
+
+impl Order {
+    /// The key in the direction people usually want it: the digest's order, newest first,
+    /// biggest first.
+    pub fn by(key: SortKey) -> Order {
+        Order { key, natural: true }
+    }
+
+    /// How the list's title says it.
+    pub fn describe(self) -> String {
+        let words = match (self.key, self.natural) {
+            (SortKey::Rank, true) => "by rank",
+            (SortKey::Rank, false) => "by rank, last first",
+            (SortKey::Date, true) => "newest first",
+            (SortKey::Date, false) => "oldest first",
+            (SortKey::Score, true) => "by score",
+            (SortKey::Score, false) => "by score, lowest first",
+            (SortKey::Upvotes, true) => "by upvotes",
+            (SortKey::Upvotes, false) => "by upvotes, fewest first",
+            (SortKey::Stars, true) => "by stars",
+            (SortKey::Stars, false) => "by stars, fewest first",
+        };
+        words.to_string()
+    }
+
+    /// Sort entries of `listing` (indices) in `order`. Ties keep the digest's order, newest day
+    /// first; papers without the number sorted by go last either way.
+    pub fn sort(self, listing: &Listing, rows: &mut [usize]) {
+        let this = self;
+        let digest_order = |a: usize, b: usize| {
+            let (a, b) = (listing.item(a).entry, listing.item(b).entry);
+            b.date
+                .cmp(&a.date)
+                .then(a.rank.cmp(&b.rank))
+                .then(a.position.cmp(&b.position))
+        };
+        let number = |index: usize| -> Option<f64> {
+            let entry = listing.item(index).entry;
+            match this.key {
+                SortKey::Score => entry.score,
+                SortKey::Upvotes => entry.upvotes.map(|n| n as f64),
+                SortKey::Stars => entry.stars.map(|n| n as f64),
+                SortKey::Rank | SortKey::Date => None,
+            }
+        };
+        match this.key {
+            SortKey::Rank | SortKey::Date => {
+                rows.sort_by(|&a, &b| {
+                    let order = if this.key == SortKey::Date {
+                        let (da, db) = (listing.item(a).entry.date, listing.item(b).entry.date);
+                        db.cmp(&da).then_with(|| digest_order(a, b))
+                    } else {
+                        digest_order(a, b)
+                    };
+                    if this.natural { order } else { order.reverse() }
+                });
+            }
+            _ => {
+                rows.sort_by(|&a, &b| {
+                    // Papers without the number go last either way.
+                    let by_number = match (number(a), number(b)) {
+                        (Some(x), Some(y)) => {
+                            let order = y.total_cmp(&x);
+                            if this.natural { order } else { order.reverse() }
+                        }
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    };
+                    by_number.then_with(|| digest_order(a, b))
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! Work across days on a cache of several years: queries, ranges, sorting and limits on the
+//! command line, answered from the index and checked against the digests themselves.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chrono::{Days, NaiveDate};
+use lunwen::model::Digest;
+use lunwen::store::Store;
+use tempfile::TempDir;
+
+const OLDEST: &str = "2023-03-01";
+const NEWEST: &str = "2026-02-28";
+
+fn day(text: &str) -> NaiveDate {
+    lunwen::model::parse_date(text).unwrap()
+}
+
+/// Three years of digests: each day three papers from the sample, with ids, upvotes and
+/// stars of their own, and on the oldest day a paper no other day has.
+fn multi_year_cache() -> (TempDir, Vec<Digest>) {
+    let cache = TempDir::new().unwrap();
+    let store = Store::new(cache.path());
+    let sample = lunwen::sample::digest();
+    let mut digests = Vec::new();
+    let mut date = day(NEWEST);
+    let mut n = 0u64;
+    while date >= day(OLDEST) {
+        let mut digest = sample.clone();
+        digest.date = date;
+        digest.papers.truncate(3);
+        for (i, paper) in digest.papers.iter_mut().enumerate() {
+            n += 1;
+            let id = format!("{}.{:05}", date.format("%y%m"), n % 100_000);
+            paper.arxiv_id = Some(id.clone());
+            paper.url = format!("https://arxiv.org/abs/{id}");
+            paper.upvotes = Some((n * 37) % 1000);
+            paper.stars = Some((n * 11) % 5000);
+            paper.rank = i as u32 + 1;
+        }
+        if date == day(OLDEST) {
+            let paper = &mut digest.papers[2];
+            paper.title_zh = Some("最古老的论文：蒸汽机时代的注意力机制".into());
+            paper.title_en = Some("Attention in the Age of Steam".into());
+        }
+        store.save(&digest).unwrap();
+        digests.push(digest);
+        date = date.checked_sub_days(Days::new(1)).unwrap();
+    }
+    (cache, digests)
+}
+
+fn lunwen(cache: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lunwen"))
+        .args(args)
+        .env("LUNWEN_CACHE_DIR", cache)
+        .env_remove("LUNWEN_CONFIG")
+        .env("XDG_CONFIG_HOME", cache.join("no-config"))
+        .output()
+        .unwrap()
+}
+
+fn json_rows(out: &Output) -> Vec<serde_json::Value> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn field<'a>(rows: &'a [serde_json::Value], name: &str) -> Vec<&'a serde_json::Value> {
+    rows.iter().map(|row| &row[name]).collect()
+}
+
+#[test]
+fn queries_across_days_find_what_the_digests_hold() {
+    let (cache, digests) = multi_year_cache();
+    let all = digests.iter().map(|d| d.papers.len()).sum::<usize>();
+
+    let rows = json_rows(&lunwen(cache.path(), &["list", "--all", "--json"]));
+    assert_eq!(rows.len(), all);
+    assert_eq!(rows[0]["date"], NEWEST, "newest first");
+    assert_eq!(rows[rows.len() - 1]["date"], OLDEST);
+
+    // A word found only on the oldest day, in English or Chinese, with or without the range.
+    for query in ["steam", "蒸汽机", "\"age of steam\""] {
+        let rows = json_rows(&lunwen(
+            cache.path(),
+            &["list", "--all", "--query", query, "--json"],
+        ));
+        assert_eq!(field(&rows, "date"), [OLDEST], "{query}");
+    }
+
+    // Fields and comparisons, checked against the digests.
+    let rows = json_rows(&lunwen(
+        cache.path(),
+        &[
+            "list",
+            "--all",
+            "--query",
+            "tag:viral upvotes>900",
+            "--json",
+        ],
+    ));
+    let expected = digests
+        .iter()
+        .flat_map(|d| &d.papers)
+        .filter(|p| p.has_tag("Viral") && p.upvotes.unwrap() > 900)
+        .count();
+    assert!(expected > 0);
+    assert_eq!(rows.len(), expected);
+    assert!(rows.iter().all(|r| r["upvotes"].as_u64().unwrap() > 900));
+
+    // A month, and a range of days.
+    let rows = json_rows(&lunwen(
+        cache.path(),
+        &["list", "--all", "--query", "date:2025-02", "--json"],
+    ));
+    assert_eq!(rows.len(), 28 * 3);
+    let rows = json_rows(&lunwen(
+        cache.path(),
+        &[
+            "list",
+            "--since",
+            "2024-12-30",
+            "--until",
+            "2025-01-02",
+            "--json",
+        ],
+    ));
+    assert_eq!(rows.len(), 4 * 3);
+    let rows = json_rows(&lunwen(
+        cache.path(),
+        &[
+            "list",
+            "--since",
+            "2026-02-27",
+            "--query",
+            "-tag:viral",
+            "--json",
+        ],
+    ));
+    assert_eq!(rows.len(), 2 * 2);
+}
+
+#[test]
+fn sorting_and_limits_give_a_ranking_of_any_range() {
+    let (cache, digests) = multi_year_cache();
+    let rows = json_rows(&lunwen(
+        cache.path(),
+        &[
+            "list",
+            "--since",
+            "2026-02-22",
+            "--sort",
+            "upvotes",
+            "--limit",
+            "5",
+            "--json",
+        ],
+    ));
+    let mut expected: Vec<u64> = digests
+        .iter()
+        .filter(|d| d.date >= day("2026-02-22"))
+        .flat_map(|d| d.papers.iter().map(|p| p.upvotes.unwrap()))
+        .collect();
+    expected.sort_unstable_by(|a, b| b.cmp(a));
+    let upvotes: Vec<u64> = rows
+        .iter()
+        .map(|r| r["upvotes"].as_u64().unwrap())
+        .collect();
+    assert_eq!(upvotes, expected[..5]);
+    // The featured paper keeps its 🏆 in any order.
+    assert!(rows.iter().all(|r| r["featured"] == (r["rank"] == 1)));
+
+    let rows = json_rows(&lunwen(
+        cache.path(),
+        &[
+            "list",
+            "--all",
+            "--sort",
+            "date",
+            "--reverse",
+            "--limit",
+            "3",
+            "--json",
+        ],
+    ));
+    assert_eq!(field(&rows, "date"), [OLDEST, OLDEST, OLDEST]);
+    let rows = json_rows(&lunwen(
+        cache.path(),
+        &[
+            "list",
+            "--all",
+            "--sort",
+            "stars",
+            "--reverse",
+            "--limit",
+            "2",
+            "--json",
+        ],
+    ));
+    let stars: Vec<u64> = rows.iter().map(|r| r["stars"].as_u64().unwrap()).collect();
+    assert!(stars[0] <= stars[1], "{stars:?}");
+}
+
+#[test]
+fn a_query_that_does_not_parse_points_at_the_bad_term() {
+    let (cache, _) = multi_year_cache();
+    for (query, term) in [
+        ("tag:viral score>abc", "score>abc"),
+        ("date:2026-13", "date:2026-13"),
+        ("colour:red", "colour:red"),
+        ("(diffusion", "("),
+    ] {
+        let out = lunwen(cache.path(), &["list", "--all", "--query", query]);
+        assert_eq!(out.status.code(), Some(2), "{query}");
+        assert!(out.stdout.is_empty(), "{query}: nothing is listed");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("`{term}`")), "{query}: {err}");
+        assert!(err.contains('^'), "{query}: {err}");
+    }
+}
+
+#[test]
+fn dates_and_show_answer_from_the_index() {
+    let (cache, digests) = multi_year_cache();
+    let out = lunwen(cache.path(), &["dates"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), digests.len());
+    assert!(text.starts_with(&format!("{NEWEST}    3 papers")), "{text}");
+    let oldest = digests.last().unwrap().papers[2].arxiv_id.clone().unwrap();
+    let out = lunwen(cache.path(), &["show", &oldest]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Attention in the Age of Steam"), "{text}");
+    assert!(text.contains(&format!("Date      {OLDEST}")), "{text}");
+    // Deleting the index loses nothing: the next command makes it again.
+    std::fs::remove_file(cache.path().join("index.sqlite")).unwrap();
+    let out = lunwen(cache.path(), &["show", &oldest]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Age of Steam"));
+}
