@@ -567,11 +567,22 @@ impl Parser {
                     _ => return Err(or.error("OR needs a term on each side")),
                 }
             }
-            and.push(if alternatives.len() == 1 {
+            let node = if alternatives.len() == 1 {
                 alternatives.remove(0)
             } else {
                 Node::Or(alternatives)
-            });
+            };
+            // A word typed twice asks nothing more: it is tested once (a long paste of the
+            // same word stays as quick as the word alone).
+            let repeated = match &node {
+                Node::Term(Term::Text(finder)) => and.iter().any(|other| {
+                    matches!(other, Node::Term(Term::Text(f)) if f.needle() == finder.needle())
+                }),
+                _ => false,
+            };
+            if !repeated {
+                and.push(node);
+            }
         }
         Ok(match and.len() {
             0 => None,
