@@ -12,6 +12,7 @@ use lunwen::tui::action::Action;
 use lunwen::tui::app::{Focus, Mode};
 use lunwen::tui::keymap::Command;
 use lunwen::tui::keys;
+use lunwen::tui::shelf::View;
 use tempfile::TempDir;
 
 fn status_line(app: &lunwen::tui::app::App) -> String {
@@ -777,4 +778,178 @@ fn the_sample_says_what_it_is_and_how_to_add_digests_whatever_else_is_said() {
         "{shown}"
     );
     assert!(shown.contains("import PATH..."), "{shown}");
+}
+
+/// A cache of days whose papers differ in upvotes, stars and score, one paper listed on two days.
+fn days_apart() -> TempDir {
+    let cache = cache_with(&[SAMPLE, TRICKY]);
+    let store = lunwen::store::Store::new(cache.path());
+    let mut again = store
+        .load(lunwen::model::parse_date("2026-02-05").unwrap())
+        .unwrap();
+    again.date = lunwen::model::parse_date("2026-02-06").unwrap();
+    again.papers.truncate(2);
+    again.papers[0].upvotes = Some(131);
+    store.save(&again).unwrap();
+    cache
+}
+
+#[test]
+fn the_all_days_view_lists_each_paper_once_on_its_newest_day() {
+    let cache = days_apart();
+    let mut app = reader(cache.path(), Widths::Standard, 120, 40);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('a'));
+    assert_eq!(app.view(), View::All);
+    // 12 + 6 papers, and the two of 2026-02-06 are 2026-02-05's again: 18 rows, not 20.
+    assert_eq!(app.list().shown().len(), 18);
+    let shown = screen(&app);
+    assert!(shown.contains("All days 18 · newest first"), "{shown}");
+    assert!(shown.contains(" every day  18 papers"), "{shown}");
+    // Newest first: 2026-03-01's six, then WideSeek-R1 on 2026-02-06 with ×2.
+    let row = shown.lines().find(|l| l.contains("WideSeek-R1")).unwrap();
+    assert!(row.contains("2026-02-06") && row.contains("×2"), "{row}");
+    assert_eq!(app.list().selected(), 0);
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    // It opens on its newest appearance, read in full: its summary is there.
+    let paper = app.selected_paper().unwrap().into_owned();
+    assert_eq!(paper.upvotes, Some(131));
+    assert!(
+        paper.summary.is_some(),
+        "the detail shows the paper in full"
+    );
+    assert!(screen(&app).contains("Upvotes   131"), "{}", screen(&app));
+    // The search works over every day.
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "tag:viral");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    let titles = shown_titles(&app);
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    // `a` again: back to the day.
+    press(&mut app, &mut opener, KeyCode::Char('a'));
+    assert_eq!(app.view(), View::Day);
+    assert_eq!(app.date().to_string(), "2026-03-01");
+}
+
+#[test]
+fn a_key_cycles_the_sort_and_another_turns_it_round() {
+    let cache = days_apart();
+    let mut app = reader(cache.path(), Widths::Standard, 120, 40);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert_eq!(app.date().to_string(), "2026-02-05");
+    let ranks = |app: &common::Reader| -> Vec<u32> {
+        app.list()
+            .shown()
+            .iter()
+            .map(|&i| app.shelf().item(i).entry.rank)
+            .collect()
+    };
+    assert_eq!(ranks(&app), (1..=12).collect::<Vec<_>>());
+    // rank → date → score: the day's papers by score, highest first.
+    press(&mut app, &mut opener, KeyCode::Char('S'));
+    press(&mut app, &mut opener, KeyCode::Char('S'));
+    assert_eq!(app.order().key, lunwen::order::SortKey::Score);
+    assert!(screen(&app).contains("Papers 12/12 · by score"));
+    let scores: Vec<f64> = app
+        .list()
+        .shown()
+        .iter()
+        .map(|&i| app.shelf().item(i).entry.score.unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // CL-bench (70.47) first, the featured WideSeek-R1 (70.29) second, still with its 🏆.
+    assert_eq!(ranks(&app)[..2], [2, 1]);
+    let shown = screen(&app);
+    assert!(shown.contains(" 1 🏆 WideSeek-R1"), "{shown}");
+    press(&mut app, &mut opener, KeyCode::Char('R'));
+    assert!(screen(&app).contains("by score, lowest first"));
+    let scores: Vec<f64> = app
+        .list()
+        .shown()
+        .iter()
+        .map(|&i| app.shelf().item(i).entry.score.unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+}
+
+#[test]
+fn the_week_ranked_by_upvotes_ends_on_the_newest_day() {
+    let cache = days_apart();
+    let mut app = reader(cache.path(), Widths::Standard, 120, 40);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('w'));
+    // 2026-02-23 to 2026-03-01 holds only 2026-03-01's six papers.
+    assert_eq!(
+        app.view(),
+        View::Ranking {
+            from: lunwen::model::parse_date("2026-02-23").unwrap(),
+            to: lunwen::model::parse_date("2026-03-01").unwrap(),
+        }
+    );
+    assert!(screen(&app).contains("2026-02-23 to 2026-03-01: 6 · by upvotes"));
+    // Any range: a month, then every paper once, best first.
+    press(&mut app, &mut opener, KeyCode::Char('D'));
+    type_text(&mut app, &mut opener, "2026-02");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    assert_eq!(app.list().shown().len(), 12, "February's papers, each once");
+    let upvotes: Vec<u64> = app
+        .list()
+        .shown()
+        .iter()
+        .map(|&i| app.shelf().item(i).entry.upvotes.unwrap_or(0))
+        .collect();
+    assert!(upvotes.windows(2).all(|w| w[0] >= w[1]), "{upvotes:?}");
+    assert_eq!(upvotes[0], 131, "WideSeek-R1 with its newest count");
+}
+
+#[test]
+fn going_to_a_date_moves_the_all_days_view_and_changes_the_day() {
+    let cache = days_apart();
+    let mut app = reader(cache.path(), Widths::Standard, 120, 40);
+    let mut opener = FakeOpener::default();
+    // In the day view: the newest day in that range.
+    press(&mut app, &mut opener, KeyCode::Char('D'));
+    type_text(&mut app, &mut opener, "2026-02");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    assert_eq!(app.date().to_string(), "2026-02-06");
+    press(&mut app, &mut opener, KeyCode::Char('D'));
+    type_text(&mut app, &mut opener, "soon");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    assert!(status_line(&app).contains("\"soon\" is not a date"));
+    // In the all-days view: the first paper of that day.
+    press(&mut app, &mut opener, KeyCode::Char('a'));
+    press(&mut app, &mut opener, KeyCode::Char('D'));
+    type_text(&mut app, &mut opener, "2026-02-05");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    let selected = app.list().shown()[app.list().selected()];
+    assert_eq!(
+        app.shelf().item(selected).entry.date.to_string(),
+        "2026-02-05"
+    );
+}
+
+#[test]
+fn a_search_that_does_not_parse_says_where_and_keeps_the_last_one() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 120, 40);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "tag:viral upvotes>");
+    assert!(
+        status_line(&app).contains("search `upvotes>`: upvotes is compared with a number"),
+        "{}",
+        status_line(&app)
+    );
+    // The last search that parsed, `tag:viral upvotes`, still holds: not everything.
+    assert_eq!(app.list().shown().len(), 0);
+    type_text(&mut app, &mut opener, "60");
+    assert_eq!(shown_titles(&app).len(), 1);
+    assert!(app.message().is_none(), "{:?}", app.message());
 }

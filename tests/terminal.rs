@@ -596,3 +596,45 @@ fn a_day_imported_in_another_terminal_shows_up_in_the_open_reader() {
     tmux.keys(&["]"]);
     tmux.wait_for("2026-03-02  3/3 papers");
 }
+
+#[test]
+fn the_all_days_view_finds_a_paper_of_the_oldest_day_and_opens_it() {
+    let setup = setup();
+    // A year and more of days before the fixtures, the oldest with a paper of its own.
+    let store = lunwen::store::Store::new(setup.cache.path());
+    let sample = lunwen::sample::digest();
+    let mut date = lunwen::model::parse_date("2026-02-04").unwrap();
+    let oldest = lunwen::model::parse_date("2025-01-01").unwrap();
+    let mut n = 0;
+    while date >= oldest {
+        let mut digest = sample.clone();
+        digest.date = date;
+        for paper in &mut digest.papers {
+            n += 1;
+            paper.arxiv_id = Some(format!("2501.{n:05}"));
+            paper.url = format!("https://arxiv.org/abs/2501.{n:05}");
+        }
+        if date == oldest {
+            digest.papers[5].title_zh = Some("蒸汽时代的注意力：最古老的一篇".into());
+            digest.papers[5].url = "https://arxiv.org/abs/2501.99999".into();
+        }
+        store.save(&digest).unwrap();
+        date = date.pred_opt().unwrap();
+    }
+    let tmux = Tmux::start("oldest", 100, 30, &reader_command(&setup));
+    tmux.wait_for(NEWEST_DAY);
+    tmux.keys(&["a"]);
+    tmux.wait_for("All days 4");
+    tmux.keys(&["/"]);
+    tmux.type_text("蒸汽时代");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("All days 1 ");
+    assert!(screen.contains("2025-01-01"), "{screen}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("最古老的一篇");
+    assert!(screen.contains("Summary"), "read in full: {screen}");
+    assert_lined_up(&screen, 100, 30);
+    tmux.keys(&["o"]);
+    tmux.wait_for("opened https://arxiv.org/abs/2501.99999");
+    assert_eq!(opened_links(&setup), ["https://arxiv.org/abs/2501.99999"]);
+}

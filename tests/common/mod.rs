@@ -190,6 +190,12 @@ pub fn shown_titles(app: &App) -> Vec<String> {
     app.list()
         .shown()
         .iter()
-        .map(|&i| app.digest().papers[i].title().to_string())
+        .map(|&i| {
+            let item = app.shelf().item(i);
+            item.title_zh()
+                .or(item.title_en())
+                .unwrap_or_default()
+                .to_string()
+        })
         .collect()
 }
