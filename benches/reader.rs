@@ -103,6 +103,230 @@ fn open(store: Store, area: Rect) -> App {
     App::new(Settings::default(), area, opening)
 }
 
+/// Fill `store` with ten years of days (3,650 × the sample's 12 papers, each with an id of its
+/// own and upvotes, stars and scores that vary); returns the id of a paper of the oldest day.
+fn ten_years(store: &Store) -> String {
+    let sample = lunwen::sample::digest();
+    let mut day = sample.date;
+    let mut n: u64 = 0;
+    let mut oldest = String::new();
+    for _ in 0..3650 {
+        let mut digest = sample.clone();
+        digest.date = day;
+        for paper in &mut digest.papers {
+            n += 1;
+            let id = format!("{}.{:05}", day.format("%y%m"), n % 100_000);
+            paper.url = format!("https://arxiv.org/abs/{id}");
+            paper.arxiv_id = Some(id.clone());
+            paper.upvotes = Some(n * 7919 % 700);
+            paper.stars = Some(n * 104_729 % 9000);
+            paper.score = Some((n * 31 % 9000) as f64 / 100.0);
+            oldest = id;
+        }
+        store.save(&digest).unwrap();
+        day = day.pred_opt().unwrap();
+    }
+    oldest
+}
+
+/// The median and the 99th percentile of times, in milliseconds.
+fn percentiles(times: &mut [Duration]) -> (f64, f64) {
+    times.sort();
+    let at = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize].as_secs_f64() * 1e3;
+    (at(0.5), at(0.99))
+}
+
+/// The reader over every day of a ten-year cache, and the commands that answer across days.
+fn across_days(store: &Store, area: Rect, oldest_id: &str) {
+    if !wanted("across days") {
+        return;
+    }
+    let index_path = lunwen::index::Index::path(store);
+    let _ = std::fs::remove_file(&index_path);
+    let start = Instant::now();
+    drop(lunwen::index::Index::open(store).unwrap());
+    println!(
+        "{:<58} {:>10.3} ms  (once)",
+        "across days: index a ten-year cache from nothing",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    measure(
+        "across days: read every day from the index (background)",
+        || {
+            let index = lunwen::index::Index::open(store).unwrap();
+            black_box(index.listing().unwrap());
+        },
+    );
+
+    // The reader with every day read (as it is in the background after the first frame).
+    let library = Library::open(store.clone()).unwrap();
+    let mut reader = Reader::new(store.clone(), area);
+    reader.prefetch();
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    measure("across days: switch to the all-days view and draw", || {
+        reader.handle(Action::ToggleAllDays);
+        draw(&reader.app, &mut terminal);
+        reader.handle(Action::ToggleAllDays);
+    });
+    reader.handle(Action::ToggleAllDays);
+    draw(&reader.app, &mut terminal);
+    assert_eq!(reader.app.list().shown().len(), 43_800);
+
+    // Keystrokes typed into the search over 43,800 papers, each drawn.
+    let mut times = Vec::new();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(3) {
+        for query in [
+            "diffusion",
+            "模",
+            "模型",
+            "强化学习",
+            "tag:viral upvotes>100",
+            "agent",
+        ] {
+            reader.handle(Action::StartSearch);
+            for c in query.chars() {
+                let one = Instant::now();
+                reader.handle(Action::SearchInsert(c.to_string()));
+                draw(&reader.app, &mut terminal);
+                times.push(one.elapsed());
+            }
+            reader.handle(Action::SearchCancel);
+        }
+    }
+    let (median, p99) = percentiles(&mut times);
+    println!(
+        "{:<58} {median:>10.3} ms  (p99 {p99:.3} ms, {} keys)",
+        "across days: a search keystroke over 43,800 papers and draw",
+        times.len()
+    );
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let one = Instant::now();
+        reader.handle(Action::StartSearch);
+        reader.handle(Action::SearchInsert("模".to_string()));
+        draw(&reader.app, &mut terminal);
+        times.push(one.elapsed());
+        reader.handle(Action::SearchCancel);
+    }
+    let (median, p99) = percentiles(&mut times);
+    println!(
+        "{:<58} {median:>10.3} ms  (p99 {p99:.3} ms)",
+        "across days: a first Chinese character over 43,800 and draw"
+    );
+    measure("across days: re-sort 43,800 papers and draw", || {
+        reader.handle(Action::NextSort);
+        draw(&reader.app, &mut terminal);
+    });
+    drop(library);
+
+    // Whole commands, as a user or a status bar runs them.
+    let lunwen = env!("CARGO_BIN_EXE_lunwen");
+    let cache = store.cache_dir().to_path_buf();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(lunwen)
+            .args(args)
+            .env("LUNWEN_CACHE_DIR", &cache)
+            .env("LUNWEN_CONFIG", "/nonexistent/lunwen-bench.toml")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(out.success(), "{args:?}");
+    };
+    for (name, args) in [
+        (
+            "across days: `lunwen dates` as a whole process",
+            vec!["dates"],
+        ),
+        (
+            "across days: `lunwen show <oldest id>` as a whole process",
+            vec!["show", oldest_id],
+        ),
+        (
+            "across days: `list --all --query 'tag:viral upvotes>100' --json`",
+            vec![
+                "list",
+                "--all",
+                "--query",
+                "tag:viral upvotes>100",
+                "--json",
+            ],
+        ),
+    ] {
+        measure(name, || run(&args));
+    }
+    let peak = peak_memory(lunwen, &["list", "--all", "--json"], &cache);
+    println!(
+        "{:<58} {:>10.1} MiB (peak resident)",
+        "across days: `lunwen list --all --json` (43,800 papers)",
+        peak as f64 / 1024.0
+    );
+}
+
+/// The peak resident memory of a command, in KiB, read from /proc while it runs.
+fn peak_memory(program: &str, args: &[&str], cache: &std::path::Path) -> u64 {
+    let mut child = std::process::Command::new(program)
+        .args(args)
+        .env("LUNWEN_CACHE_DIR", cache)
+        .env("LUNWEN_CONFIG", "/nonexistent/lunwen-bench.toml")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    while child.try_wait().unwrap().is_none() {
+        if let Ok(text) = std::fs::read_to_string(&status) {
+            let hwm = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok());
+            peak = peak.max(hwm.unwrap_or(0));
+        }
+        std::thread::sleep(Duration::from_micros(500));
+    }
+    peak
+}
+
+/// The reader's model with its effects carried out in step.
+struct Reader {
+    app: App,
+    effects: effects::Effects,
+}
+
+struct NoBrowser;
+
+impl lunwen::tui::open::Opener for NoBrowser {
+    fn open(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+impl Reader {
+    fn new(store: Store, area: Rect) -> Reader {
+        let mut library = Library::open(store).unwrap();
+        let opening = effects::opening(&mut library, None).unwrap();
+        Reader {
+            app: App::new(Settings::default(), area, opening),
+            effects: effects::Effects::new(library, Box::new(NoBrowser)),
+        }
+    }
+
+    fn handle(&mut self, action: Action) {
+        lunwen::tui::handle(&mut self.app, action, &mut self.effects);
+    }
+
+    /// Read every day, as the reader does in the background after its first frame.
+    fn prefetch(&mut self) {
+        use lunwen::tui::effects::Carry;
+        if let Some(effect) = self.app.read_every_day()
+            && let Some(result) = self.effects.carry(effect)
+        {
+            self.handle(result);
+        }
+    }
+}
+
 fn main() {
     let area = Rect::new(0, 0, 120, 40);
 
@@ -133,23 +357,27 @@ fn main() {
         );
     }
 
-    // A ten-year cache: 3,650 days of a dozen papers each.
+    // A ten-year cache: 3,650 days of a dozen papers each, the sample's papers with ids,
+    // upvotes and stars of their own.
     let cache = tempfile::TempDir::new().unwrap();
     let store = Store::new(cache.path());
-    let sample = lunwen::sample::digest();
-    let mut day = sample.date;
-    for _ in 0..3650 {
-        let mut digest = sample.clone();
-        digest.date = day;
-        store.save(&digest).unwrap();
-        day = day.pred_opt().unwrap();
-    }
+    let oldest_id = ten_years(&store);
+    let json_bytes: u64 = std::fs::read_dir(store.digests_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.metadata().unwrap().len())
+        .sum();
+    println!(
+        "(a ten-year cache: 3,650 days, 43,800 papers, {:.1} MiB of JSON)",
+        json_bytes as f64 / 1048576.0
+    );
     measure("first frame on a ten-year cache (3,650 days)", || {
         let app = open(store.clone(), area);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         draw(&app, &mut terminal);
         black_box(&terminal);
     });
+    across_days(&store, area, &oldest_id);
 
     // One day of 20,000 papers.
     let text = big_day(20_000);

@@ -24,7 +24,7 @@ use crate::tags;
 use rusqlite::types::Value;
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
-const SCHEMA: &str = "lunwen index 3";
+const SCHEMA: &str = "lunwen index 6";
 
 /// The index of a cache.
 pub struct Index {
@@ -253,7 +253,7 @@ impl Index {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT p.date, f.paper FROM papers p JOIN full_papers f \
+                "SELECT p.date, f.paper FROM papers p CROSS JOIN full_papers f \
                  ON f.date = p.date AND f.position = p.position \
                  WHERE p.key = ?1 ORDER BY p.date DESC, p.position",
             )
@@ -264,8 +264,7 @@ impl Index {
         while let Some(row) = rows.next().map_err(|err| self.error(err))? {
             let date: String = row.get(0).map_err(|err| self.error(err))?;
             let text: String = row.get(1).map_err(|err| self.error(err))?;
-            let (Some(date), Ok(paper)) = (model::parse_date(&date), json::parse_paper(&text))
-            else {
+            let (Some(date), Ok(paper)) = (model::parse_date(&date), parse_listed(&text)) else {
                 continue;
             };
             if paper.is_called(id) {
@@ -286,7 +285,7 @@ impl Index {
             )
             .optional()
             .map_err(|err| self.error(err))?;
-        Ok(text.and_then(|text| json::parse_paper(&text).ok()))
+        Ok(text.and_then(|text| parse_listed(&text).ok()))
     }
 
     /// Every paper of the days from `from` to `to` (both included), newest day first and in
@@ -311,8 +310,7 @@ impl Index {
         while let Some(row) = rows.next().map_err(|err| self.error(err))? {
             let date: String = row.get(0).map_err(|err| self.error(err))?;
             let text: String = row.get(1).map_err(|err| self.error(err))?;
-            let (Some(date), Ok(paper)) = (model::parse_date(&date), json::parse_paper(&text))
-            else {
+            let (Some(date), Ok(paper)) = (model::parse_date(&date), parse_listed(&text)) else {
                 continue;
             };
             if !each(date, paper) {
@@ -330,7 +328,7 @@ impl Index {
             .prepare_cached(
                 "SELECT p.date, p.position, rank, featured, score, upvotes, stars, title_zh, \
                  title_en, url, arxiv_id, organization, key, tags, t.search \
-                 FROM papers p JOIN texts t ON t.date = p.date AND t.position = p.position \
+                 FROM papers p CROSS JOIN texts t ON t.date = p.date AND t.position = p.position \
                  ORDER BY p.date DESC, p.position",
             )
             .map_err(|err| self.error(err))?;
@@ -390,13 +388,38 @@ impl Index {
         limit: Option<usize>,
         mut each: impl FnMut(NaiveDate, Paper) -> bool,
     ) -> Result<()> {
+        self.select_listed(
+            query,
+            from,
+            to,
+            order,
+            limit,
+            |date, listed| match parse_listed(listed) {
+                Ok(paper) => each(date, paper),
+                Err(_) => true,
+            },
+        )
+    }
+
+    /// [`Index::select`], each paper as the JSON `list --json` prints inside its array (see
+    /// [`listed_json`]), so a long list goes out without being read and written again.
+    #[allow(clippy::too_many_arguments)]
+    pub fn select_listed(
+        &self,
+        query: &Query,
+        from: NaiveDate,
+        to: NaiveDate,
+        order: Order,
+        limit: Option<usize>,
+        mut each: impl FnMut(NaiveDate, &str) -> bool,
+    ) -> Result<()> {
         let mut values: Vec<Value> = vec![date_text(from).into(), date_text(to).into()];
         let condition = query
             .root()
             .map_or_else(|| "1".to_string(), |node| sql_of(node, &mut values));
         let sql = format!(
             "SELECT p.date, f.paper FROM papers p \
-             JOIN full_papers f ON f.date = p.date AND f.position = p.position \
+             CROSS JOIN full_papers f ON f.date = p.date AND f.position = p.position \
              WHERE p.date BETWEEN ?1 AND ?2 AND ({condition}) ORDER BY {} LIMIT {}",
             order_by(order),
             limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX)),
@@ -406,13 +429,15 @@ impl Index {
             .query(rusqlite::params_from_iter(values))
             .map_err(|err| self.error(err))?;
         while let Some(row) = rows.next().map_err(|err| self.error(err))? {
-            let date: String = row.get(0).map_err(|err| self.error(err))?;
-            let text: String = row.get(1).map_err(|err| self.error(err))?;
-            let (Some(date), Ok(paper)) = (model::parse_date(&date), json::parse_paper(&text))
-            else {
+            let date = row.get_ref(0).map_err(|err| self.error(err))?;
+            let listed = row.get_ref(1).map_err(|err| self.error(err))?;
+            let (Ok(date), Ok(listed)) = (date.as_str(), listed.as_str()) else {
                 continue;
             };
-            if !each(date, paper) {
+            let Some(date) = model::parse_date(date) else {
+                continue;
+            };
+            if !each(date, listed) {
                 break;
             }
         }
@@ -446,24 +471,27 @@ const TABLES: &str = "
         organization TEXT,
         score REAL,
         tags TEXT NOT NULL,
+        tag_keys TEXT NOT NULL,
         upvotes INTEGER,
         stars INTEGER,
         PRIMARY KEY (date, position)
     ) WITHOUT ROWID;
+    -- Long texts live in tables of their own, so a scan of the papers reads only short rows,
+    -- and in rowid tables, whose pages hold a whole paper without overflow pages.
     CREATE TABLE texts (
         date TEXT NOT NULL,
         position INTEGER NOT NULL,
         search TEXT NOT NULL,
-        PRIMARY KEY (date, position)
-    ) WITHOUT ROWID;
+        UNIQUE (date, position)
+    );
     CREATE TABLE full_papers (
         date TEXT NOT NULL,
         position INTEGER NOT NULL,
         paper TEXT NOT NULL,
-        PRIMARY KEY (date, position)
-    ) WITHOUT ROWID;
+        UNIQUE (date, position)
+    );
     CREATE INDEX papers_by_key ON papers (key, date);
-    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 3');
+    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 6');
 ";
 
 /// A query node as an SQL condition on `papers p`, its values pushed onto `values` (numbered
@@ -495,7 +523,15 @@ fn sql_of(node: &Node, values: &mut Vec<Value>) -> String {
                      AND t.position = p.position AND instr(t.search, {needle}) > 0)"
                 )
             }
-            Term::Tag(name) => format!("lunwen_tag(p.tags, {})", value(name.clone().into())),
+            // Each paper keeps every way of naming its tags, a line each: a search for a tag
+            // is a look for its line, with no call back into Rust per paper.
+            Term::Tag(folded) if folded.is_empty() => "0".to_string(),
+            Term::Tag(folded) => {
+                format!(
+                    "instr(p.tag_keys, {}) > 0",
+                    value(format!("\n{folded}\n").into())
+                )
+            }
             Term::Org(org) => {
                 format!(
                     "lunwen_contains(p.organization, {})",
@@ -532,6 +568,42 @@ fn sql_of(node: &Node, values: &mut Vec<Value>) -> String {
     }
 }
 
+/// A paper as the JSON `list --json` prints in its array, without the braces and the date:
+/// its fields, a line each, indented four spaces. Made by the same safe writer as every JSON
+/// lunwen prints.
+pub fn listed_json(paper: &Paper) -> String {
+    let pretty = json::to_pretty(paper);
+    let inner = pretty
+        .trim_end()
+        .strip_prefix('{')
+        .and_then(|rest| rest.strip_suffix('}'))
+        .unwrap_or_default();
+    inner
+        .trim_matches('\n')
+        .lines()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A paper back from [`listed_json`].
+fn parse_listed(listed: &str) -> std::result::Result<Paper, String> {
+    json::parse_paper(&format!("{{\n{listed}\n}}"))
+}
+
+/// Every way a search can name a paper's tags ([`tags::keys`]), each on a line of its own,
+/// with a line break before the first.
+fn tag_keys(tags: &[String]) -> String {
+    let mut keys = String::from("\n");
+    for tag in tags {
+        for key in tags::keys(tag) {
+            keys.push_str(&key);
+            keys.push('\n');
+        }
+    }
+    keys
+}
+
 /// A date as the index writes it, `YYYY-MM-DD`; open ends of a range are clamped to years of
 /// four digits so that they compare as text.
 fn date_text(date: NaiveDate) -> String {
@@ -558,11 +630,6 @@ fn order_by(order: Order) -> &'static str {
 fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
-    conn.create_scalar_function("lunwen_tag", 2, flags, |ctx| {
-        let tags = ctx.get::<String>(0)?;
-        let name = ctx.get::<String>(1)?;
-        Ok(tags.split('\n').any(|tag| tags::names(&name, tag)))
-    })?;
     conn.create_scalar_function("lunwen_contains", 2, flags, |ctx| {
         let text = ctx.get::<Option<String>>(0)?;
         let needle = ctx.get::<String>(1)?;
@@ -627,8 +694,8 @@ fn put_day(
     };
     let mut insert = transaction.prepare_cached(
         "INSERT INTO papers (date, position, key, rank, featured, title_zh, title_en, url, \
-         arxiv_id, organization, score, tags, upvotes, stars) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         arxiv_id, organization, score, tags, tag_keys, upvotes, stars) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     let mut insert_text = transaction
         .prepare_cached("INSERT INTO texts (date, position, search) VALUES (?1, ?2, ?3)")?;
@@ -636,7 +703,7 @@ fn put_day(
         .prepare_cached("INSERT INTO full_papers (date, position, paper) VALUES (?1, ?2, ?3)")?;
     let date = date.to_string();
     for (position, paper) in digest.papers.iter().enumerate() {
-        let paper_json = serde_json::to_string(paper).unwrap_or_default();
+        let paper_json = listed_json(paper);
         insert.execute(params![
             date,
             position as i64,
@@ -650,6 +717,7 @@ fn put_day(
             paper.organization,
             paper.score,
             paper.tags.join("\n"),
+            tag_keys(&paper.tags),
             paper.upvotes.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
             paper.stars.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
         ])?;

@@ -57,6 +57,8 @@ pub struct Listing {
     /// Every paper's search text, lowercased, back to back.
     text: String,
     tag_names: Vec<String>,
+    /// For each tag name, the ways a search can name it ([`tags::keys`]).
+    tag_keys: Vec<[String; 3]>,
     tag_lists: Vec<u32>,
 }
 
@@ -151,6 +153,7 @@ impl Listing {
                 Some(at) => at,
                 None => {
                     self.tag_names.push(tag.to_string());
+                    self.tag_keys.push(tags::keys(tag));
                     self.tag_names.len() - 1
                 }
             };
@@ -319,8 +322,15 @@ impl Facts for Marked<'_> {
         self.item.text()
     }
 
-    fn has_tag(&self, name: &str) -> bool {
-        self.item.tags().any(|tag| tags::names(name, tag))
+    fn has_tag(&self, folded: &str) -> bool {
+        let listing = self.item.listing;
+        listing.tag_lists[self.item.entry.tags.range()]
+            .iter()
+            .any(|&at| {
+                listing.tag_keys[at as usize]
+                    .iter()
+                    .any(|key| key == folded)
+            })
     }
 
     fn organization(&self) -> Option<&str> {

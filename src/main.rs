@@ -1,6 +1,6 @@
 //! The `lunwen` binary: parse the command line, then run a command or open the reader.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use lunwen::cli::{self, Cli};
@@ -14,15 +14,20 @@ fn main() -> ExitCode {
     let Some(command) = &cli.command else {
         return ExitCode::from(read(&cli));
     };
-    let stdout = io::stdout();
     let stderr = io::stderr();
+    // Data (JSON, ten years of it) goes out in large writes; text for people is flushed as
+    // it is printed (see `Io::print`).
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut io = cli::Io {
-        out: &mut stdout.lock(),
+        out: &mut out,
         err: &mut stderr.lock(),
         width: output_width(),
         out_is_terminal: io::stdout().is_terminal(),
     };
-    ExitCode::from(cli::run(&cli.options, command, &mut io))
+    let status = cli::run(&cli.options, command, &mut io);
+    // Output cut short (a closed pipe) changes nothing now.
+    let _ = out.flush();
+    ExitCode::from(status)
 }
 
 /// Open the reader, with the config file's settings.

@@ -88,7 +88,6 @@ impl Order {
     /// Sort entries of `listing` (indices) in `order`. Ties keep the digest's order, newest day
     /// first; papers without the number sorted by go last either way.
     pub fn sort(self, listing: &Listing, rows: &mut [usize]) {
-        let this = self;
         let digest_order = |a: usize, b: usize| {
             let (a, b) = (listing.item(a).entry, listing.item(b).entry);
             b.date
@@ -98,40 +97,36 @@ impl Order {
         };
         let number = |index: usize| -> Option<f64> {
             let entry = listing.item(index).entry;
-            match this.key {
+            match self.key {
                 SortKey::Score => entry.score,
                 SortKey::Upvotes => entry.upvotes.map(|n| n as f64),
                 SortKey::Stars => entry.stars.map(|n| n as f64),
                 SortKey::Rank | SortKey::Date => None,
             }
         };
-        match this.key {
+        let compare = |&a: &usize, &b: &usize| match self.key {
             SortKey::Rank | SortKey::Date => {
-                rows.sort_by(|&a, &b| {
-                    let order = if this.key == SortKey::Date {
-                        let (da, db) = (listing.item(a).entry.date, listing.item(b).entry.date);
-                        db.cmp(&da).then_with(|| digest_order(a, b))
-                    } else {
-                        digest_order(a, b)
-                    };
-                    if this.natural { order } else { order.reverse() }
-                });
+                let order = digest_order(a, b);
+                if self.natural { order } else { order.reverse() }
             }
             _ => {
-                rows.sort_by(|&a, &b| {
-                    // Papers without the number go last either way.
-                    let by_number = match (number(a), number(b)) {
-                        (Some(x), Some(y)) => {
-                            let order = y.total_cmp(&x);
-                            if this.natural { order } else { order.reverse() }
-                        }
-                        (Some(_), None) => std::cmp::Ordering::Less,
-                        (None, Some(_)) => std::cmp::Ordering::Greater,
-                        (None, None) => std::cmp::Ordering::Equal,
-                    };
-                    by_number.then_with(|| digest_order(a, b))
-                });
+                // Papers without the number go last either way.
+                let by_number = match (number(a), number(b)) {
+                    (Some(x), Some(y)) => {
+                        let order = y.total_cmp(&x);
+                        if self.natural { order } else { order.reverse() }
+                    }
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                };
+                by_number.then_with(|| digest_order(a, b))
             }
+        };
+        // Papers come in the digest's order, newest day first: a look along the list is all
+        // the sorting that order needs, on every key typed into the search.
+        if !rows.is_sorted_by(|a, b| compare(a, b) != std::cmp::Ordering::Greater) {
+            rows.sort_by(compare);
         }
     }
 }

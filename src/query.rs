@@ -45,7 +45,7 @@ pub enum Node {
 pub enum Term {
     /// Lowercased text that must appear in the paper's search text, ready to be looked for.
     Text(Box<Finder<'static>>),
-    /// Tag names (a label may stand for several) of which the paper must carry one.
+    /// A tag the paper must carry, by name or label, folded (see [`tags::fold`]).
     Tag(String),
     Org(String),
     Id(String),
@@ -118,8 +118,8 @@ impl QueryError {
 pub trait Facts {
     /// The paper's search text, lowercased (see [`crate::filter::search_text`]).
     fn text(&self) -> &str;
-    /// Whether the paper carries the tag `name` (or the tag whose label `name` is).
-    fn has_tag(&self, name: &str) -> bool;
+    /// Whether the paper carries a tag named or labelled `folded` (see [`tags::keys`]).
+    fn has_tag(&self, folded: &str) -> bool;
     fn organization(&self) -> Option<&str>;
     /// Whether the user means this paper by the arXiv id `id`.
     fn is_called(&self, id: &str) -> bool;
@@ -147,8 +147,11 @@ impl Facts for Candidate<'_> {
         self.text
     }
 
-    fn has_tag(&self, name: &str) -> bool {
-        self.paper.tags.iter().any(|tag| tags::names(name, tag))
+    fn has_tag(&self, folded: &str) -> bool {
+        self.paper
+            .tags
+            .iter()
+            .any(|tag| tags::keys(tag).iter().any(|key| key == folded))
     }
 
     fn organization(&self) -> Option<&str> {
@@ -231,7 +234,7 @@ impl Query {
         }
         let any = Node::Or(
             tags.iter()
-                .map(|tag| Node::Term(Term::Tag(tag.clone())))
+                .map(|tag| Node::Term(Term::Tag(tags::fold(tag))))
                 .collect(),
         );
         let root = match self.root {
@@ -658,7 +661,7 @@ impl Parser {
                 }
             ))),
             "tag" if value.is_empty() => Err(needs_value("a tag, such as tag:viral or tag:FL")),
-            "tag" => Ok(Term::Tag(value.to_string())),
+            "tag" => Ok(Term::Tag(tags::fold(value))),
             "org" if value.is_empty() => Err(needs_value("a name, such as org:tencent")),
             "org" => Ok(Term::Org(value.to_lowercase())),
             "id" if value.is_empty() => Err(needs_value("an arXiv id, such as id:2602.04634")),

@@ -26,11 +26,18 @@ pub fn short_label(tag: &str, widths: Widths) -> String {
 /// either kind of ellipsis), without regard to case.
 pub fn names(query: &str, tag: &str) -> bool {
     let query = fold(query);
-    !query.is_empty()
-        && (fold(tag) == query
-            || [Widths::Standard, Widths::AmbiguousWide]
-                .into_iter()
-                .any(|widths| fold(&short_label(tag, widths)) == query))
+    !query.is_empty() && keys(tag).contains(&query)
+}
+
+/// Every way a search can name `tag`, folded (see [`fold`]): its name and its labels. A
+/// search names the tag when its folded form is one of these; work it out once per tag and
+/// once per search, and testing many papers costs no more than comparing strings.
+pub fn keys(tag: &str) -> [String; 3] {
+    [
+        fold(tag),
+        fold(&short_label(tag, Widths::Standard)),
+        fold(&short_label(tag, Widths::AmbiguousWide)),
+    ]
 }
 
 /// The tags `query` is the label of, among `tags` and the known ones, but not the tag it
@@ -72,7 +79,8 @@ pub fn same(a: &str, b: &str) -> bool {
     fold(a) == fold(b)
 }
 
-fn fold(text: &str) -> String {
+/// A tag name as searches compare it: words separated by one space, in lower case.
+pub fn fold(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -77,7 +77,8 @@ pub fn list(prefs: Prefs, store: Store, request: &Request, io: &mut Io) -> Resul
         natural: !request.reverse,
     };
     let mut library = open_library(store.clone(), io)?;
-    let mut out = Listed::new(request.output, prefs, matches!(request.days, Days::One(_)));
+    let single = matches!(request.days, Days::One(_));
+    let mut out = Listed::new(request.output, prefs, single, request.tags);
     let sample = library.is_sample();
     let mut range = (NaiveDate::MIN, NaiveDate::MAX);
     if sample {
@@ -124,13 +125,13 @@ pub fn list(prefs: Prefs, store: Store, request: &Request, io: &mut Io) -> Resul
         };
         range = (from, to);
         let mut failed = None;
-        index.select(
+        index.select_listed(
             &query,
             from,
             to,
             order,
             request.limit,
-            |date, paper| match out.paper(date, &paper, false, io) {
+            |date, listed| match out.listed(date, listed, io) {
                 Ok(()) => true,
                 Err(err) => {
                     failed = Some(err);
@@ -202,12 +203,13 @@ struct Listed {
     one_day: bool,
     rows: Vec<(NaiveDate, crate::model::Paper)>,
     count: usize,
-    /// Every tag of the papers listed.
+    /// Every tag of the papers listed, when `--tag` asked for some (to say which were not).
     tags_seen: Vec<String>,
+    tags_wanted: Vec<String>,
 }
 
 impl Listed {
-    fn new(output: Output, prefs: Prefs, one_day: bool) -> Listed {
+    fn new(output: Output, prefs: Prefs, one_day: bool, tags_wanted: &[String]) -> Listed {
         Listed {
             output,
             prefs,
@@ -215,6 +217,7 @@ impl Listed {
             rows: Vec::new(),
             count: 0,
             tags_seen: Vec::new(),
+            tags_wanted: tags_wanted.to_vec(),
         }
     }
 
@@ -227,11 +230,7 @@ impl Listed {
     ) -> Result<()> {
         let first = self.count == 0;
         self.count += 1;
-        for tag in &paper.tags {
-            if !self.tags_seen.contains(tag) {
-                self.tags_seen.push(tag.clone());
-            }
-        }
+        self.see_tags(paper);
         match self.output {
             Output::Json => {
                 let row = Marked {
@@ -251,6 +250,35 @@ impl Listed {
             Output::Table => {
                 self.rows.push((date, paper.clone()));
                 Ok(())
+            }
+        }
+    }
+
+    /// A paper as the index keeps it for listing: JSON goes out as it is, without being read
+    /// and written again (it was written by the same safe JSON writer).
+    fn listed(&mut self, date: NaiveDate, listed: &str, io: &mut Io) -> Result<()> {
+        if self.output != Output::Json {
+            let paper = crate::json::parse_paper(&format!("{{\n{listed}\n}}"))
+                .map_err(crate::error::Error::Message)?;
+            return self.paper(date, &paper, false, io);
+        }
+        let first = self.count == 0;
+        self.count += 1;
+        if !self.tags_wanted.is_empty() {
+            let paper = crate::json::parse_paper(&format!("{{\n{listed}\n}}"))
+                .map_err(crate::error::Error::Message)?;
+            self.see_tags(&paper);
+        }
+        io.print_exact(&format!(
+            "{}\n  {{\n    \"date\": \"{date}\",\n{listed}\n  }}",
+            if first { "[" } else { "," }
+        ))
+    }
+
+    fn see_tags(&mut self, paper: &crate::model::Paper) {
+        for tag in &paper.tags {
+            if !self.tags_seen.contains(tag) {
+                self.tags_seen.push(tag.clone());
             }
         }
     }

@@ -42,6 +42,7 @@ impl Io<'_> {
         let safe: Vec<_> = text.split('\t').map(text::sanitize).collect();
         self.out
             .write_all(safe.join("\t").as_bytes())
+            .and_then(|()| self.out.flush())
             .map_err(stdout_error)
     }
 
