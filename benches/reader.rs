@@ -227,7 +227,8 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
         let out = std::process::Command::new(lunwen)
             .args(args)
             .env("LUNWEN_CACHE_DIR", &cache)
-            .env("LUNWEN_CONFIG", "/nonexistent/lunwen-bench.toml")
+            .env("XDG_CONFIG_HOME", "/nonexistent/lunwen-bench")
+            .env_remove("LUNWEN_CONFIG")
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .status()
@@ -256,6 +257,13 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
     ] {
         measure(name, || run(&args));
     }
+    if let Some(peak) = reader_memory(lunwen, &cache) {
+        println!(
+            "{:<58} {:>10.1} MiB (peak resident)",
+            "across days: the reader in the all-days view",
+            peak as f64 / 1024.0
+        );
+    }
     let peak = peak_memory(lunwen, &["list", "--all", "--json"], &cache);
     println!(
         "{:<58} {:>10.1} MiB (peak resident)",
@@ -264,12 +272,66 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
     );
 }
 
+/// The reader's resident memory in the all-days view, in KiB, run in tmux as a user runs it
+/// (when tmux is there).
+fn reader_memory(program: &str, cache: &std::path::Path) -> Option<u64> {
+    let socket = format!("lunwen-bench-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .arg("-L")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .ok()
+    };
+    let command = format!(
+        "exec env LUNWEN_CACHE_DIR='{}' XDG_CONFIG_HOME=/nonexistent '{program}'",
+        cache.display()
+    );
+    tmux(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        &command,
+    ])?;
+    let pid = String::from_utf8(tmux(&["display", "-p", "#{pane_pid}"])?.stdout).ok()?;
+    let status = format!("/proc/{}/status", pid.trim());
+    std::thread::sleep(Duration::from_secs(2));
+    tmux(&["send-keys", "a"]);
+    let screen = || {
+        tmux(&["capture-pane", "-p"])
+            .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
+            .unwrap_or_default()
+    };
+    let start = Instant::now();
+    while !screen().contains("All days 43800") && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Move about and search a little, as a user would, then read the peak.
+    for keys in ["G", "g", "/", "模", "型", "Enter", "c"] {
+        tmux(&["send-keys", keys]);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let text = std::fs::read_to_string(status).ok();
+    tmux(&["kill-server"]);
+    text?
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
 /// The peak resident memory of a command, in KiB, read from /proc while it runs.
 fn peak_memory(program: &str, args: &[&str], cache: &std::path::Path) -> u64 {
     let mut child = std::process::Command::new(program)
         .args(args)
         .env("LUNWEN_CACHE_DIR", cache)
-        .env("LUNWEN_CONFIG", "/nonexistent/lunwen-bench.toml")
+        .env("XDG_CONFIG_HOME", "/nonexistent/lunwen-bench")
+        .env_remove("LUNWEN_CONFIG")
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();

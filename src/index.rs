@@ -332,8 +332,24 @@ impl Index {
                  ORDER BY p.date DESC, p.position",
             )
             .map_err(|err| self.error(err))?;
+        // Sized first, so that ten years of papers are read without the buffers growing (a
+        // buffer that doubles holds its old and new selves at once).
+        let (count, strings, text): (i64, i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT count(*), \
+                 coalesce(sum(ifnull(octet_length(p.title_zh), 0) \
+                   + ifnull(octet_length(p.title_en), 0) + octet_length(p.url) \
+                   + ifnull(octet_length(p.arxiv_id), 0) \
+                   + ifnull(octet_length(p.organization), 0) + octet_length(p.key)), 0), \
+                 (SELECT coalesce(sum(octet_length(search)), 0) FROM texts) FROM papers p",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .map_err(|err| self.error(err))?;
+        let size = |n: i64| usize::try_from(n).unwrap_or(0);
+        let mut listing = Listing::with_capacity(size(count), size(strings), size(text));
         let mut rows = statement.query([]).map_err(|err| self.error(err))?;
-        let mut listing = Listing::default();
         while let Some(row) = rows.next().map_err(|err| self.error(err))? {
             let mut read = || -> rusqlite::Result<()> {
                 let str_at = |at: usize| -> rusqlite::Result<Option<&str>> {
@@ -371,6 +387,7 @@ impl Index {
             };
             read().map_err(|err| self.error(err))?;
         }
+        listing.shrink_to_fit();
         Ok(listing)
     }
 
@@ -515,9 +532,8 @@ fn sql_of(node: &Node, values: &mut Vec<Value>) -> String {
         }
         Node::Not(node) => format!("NOT ({})", sql_of(node, values)),
         Node::Term(term) => match term {
-            Term::Text(finder) => {
-                let needle = String::from_utf8_lossy(finder.needle()).into_owned();
-                let needle = value(needle.into());
+            Term::Text(words) => {
+                let needle = value(words.text().to_string().into());
                 format!(
                     "EXISTS (SELECT 1 FROM texts t WHERE t.date = p.date \
                      AND t.position = p.position AND instr(t.search, {needle}) > 0)"
@@ -614,15 +630,17 @@ fn date_text(date: NaiveDate) -> String {
 
 fn order_by(order: Order) -> &'static str {
     match (order.key, order.natural) {
-        (SortKey::Rank | SortKey::Date, true) => "p.date DESC, p.rank, p.position",
-        (SortKey::Rank, false) => "p.date ASC, p.rank DESC, p.position DESC",
-        (SortKey::Date, false) => "p.date ASC, p.rank, p.position",
-        (SortKey::Score, true) => "p.score DESC NULLS LAST, p.date DESC, p.rank",
-        (SortKey::Score, false) => "p.score ASC NULLS LAST, p.date DESC, p.rank",
-        (SortKey::Upvotes, true) => "p.upvotes DESC NULLS LAST, p.date DESC, p.rank",
-        (SortKey::Upvotes, false) => "p.upvotes ASC NULLS LAST, p.date DESC, p.rank",
-        (SortKey::Stars, true) => "p.stars DESC NULLS LAST, p.date DESC, p.rank",
-        (SortKey::Stars, false) => "p.stars ASC NULLS LAST, p.date DESC, p.rank",
+        // The digest's order is the order of its papers: the index's own, so a query in that
+        // order streams without sorting.
+        (SortKey::Rank | SortKey::Date, true) => "p.date DESC, p.position",
+        (SortKey::Rank, false) => "p.date ASC, p.position DESC",
+        (SortKey::Date, false) => "p.date ASC, p.position",
+        (SortKey::Score, true) => "p.score DESC NULLS LAST, p.date DESC, p.position",
+        (SortKey::Score, false) => "p.score ASC NULLS LAST, p.date DESC, p.position",
+        (SortKey::Upvotes, true) => "p.upvotes DESC NULLS LAST, p.date DESC, p.position",
+        (SortKey::Upvotes, false) => "p.upvotes ASC NULLS LAST, p.date DESC, p.position",
+        (SortKey::Stars, true) => "p.stars DESC NULLS LAST, p.date DESC, p.position",
+        (SortKey::Stars, false) => "p.stars ASC NULLS LAST, p.date DESC, p.position",
     }
 }
 

@@ -224,7 +224,7 @@ fn has_version(id: &str) -> bool {
 }
 
 /// `2602.04634v2` → `2602.04634`.
-fn without_version(id: &str) -> &str {
+pub fn without_version(id: &str) -> &str {
     match id.rsplit_once('v') {
         Some((body, version))
             if !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()) =>

@@ -88,19 +88,17 @@ impl Order {
     /// Sort entries of `listing` (indices) in `order`. Ties keep the digest's order, newest day
     /// first; papers without the number sorted by go last either way.
     pub fn sort(self, listing: &Listing, rows: &mut [usize]) {
+        // The digest's order is the order of its papers, day by day.
         let digest_order = |a: usize, b: usize| {
             let (a, b) = (listing.item(a).entry, listing.item(b).entry);
-            b.date
-                .cmp(&a.date)
-                .then(a.rank.cmp(&b.rank))
-                .then(a.position.cmp(&b.position))
+            b.date.cmp(&a.date).then(a.position.cmp(&b.position))
         };
         let number = |index: usize| -> Option<f64> {
             let entry = listing.item(index).entry;
             match self.key {
-                SortKey::Score => entry.score,
-                SortKey::Upvotes => entry.upvotes.map(|n| n as f64),
-                SortKey::Stars => entry.stars.map(|n| n as f64),
+                SortKey::Score => entry.score(),
+                SortKey::Upvotes => entry.upvotes().map(|n| n as f64),
+                SortKey::Stars => entry.stars().map(|n| n as f64),
                 SortKey::Rank | SortKey::Date => None,
             }
         };

@@ -44,7 +44,7 @@ pub enum Node {
 #[derive(Debug, Clone)]
 pub enum Term {
     /// Lowercased text that must appear in the paper's search text, ready to be looked for.
-    Text(Box<Finder<'static>>),
+    Text(Box<Words>),
     /// A tag the paper must carry, by name or label, folded (see [`tags::fold`]).
     Tag(String),
     Org(String),
@@ -113,11 +113,54 @@ impl QueryError {
     }
 }
 
+/// Words to look for, lowercased, ready for text kept as UTF-8 or as UTF-16.
+#[derive(Debug, Clone)]
+pub struct Words {
+    text: String,
+    utf8: Finder<'static>,
+    utf16: Finder<'static>,
+}
+
+impl Words {
+    pub fn new(lowercased: &str) -> Words {
+        let utf16: Vec<u8> = lowercased
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        Words {
+            text: lowercased.to_string(),
+            utf8: Finder::new(lowercased.as_bytes()).into_owned(),
+            utf16: Finder::new(&utf16).into_owned(),
+        }
+    }
+
+    /// The words as typed, lowercased.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether UTF-8 `text` holds the words.
+    pub fn in_utf8(&self, text: &str) -> bool {
+        self.in_utf8_bytes(text.as_bytes())
+    }
+
+    /// [`Words::in_utf8`] for UTF-8 kept as bytes.
+    pub fn in_utf8_bytes(&self, text: &[u8]) -> bool {
+        self.utf8.find(text).is_some()
+    }
+
+    /// Whether UTF-16 (little-endian) `text` holds the words: a match must start on a whole
+    /// code unit, not between the two bytes of one.
+    pub fn in_utf16(&self, text: &[u8]) -> bool {
+        self.utf16.find_iter(text).any(|at| at % 2 == 0)
+    }
+}
+
 /// What a query asks of a paper. Papers in a digest and papers packed in a listing both
 /// answer it.
 pub trait Facts {
-    /// The paper's search text, lowercased (see [`crate::filter::search_text`]).
-    fn text(&self) -> &str;
+    /// Whether the paper's search text (see [`crate::filter::search_text`]) holds `words`.
+    fn has_text(&self, words: &Words) -> bool;
     /// Whether the paper carries a tag named or labelled `folded` (see [`tags::keys`]).
     fn has_tag(&self, folded: &str) -> bool;
     fn organization(&self) -> Option<&str>;
@@ -143,8 +186,8 @@ pub struct Candidate<'a> {
 }
 
 impl Facts for Candidate<'_> {
-    fn text(&self) -> &str {
-        self.text
+    fn has_text(&self, words: &Words) -> bool {
+        words.in_utf8(self.text)
     }
 
     fn has_tag(&self, folded: &str) -> bool {
@@ -315,7 +358,7 @@ impl Node {
 impl Term {
     pub fn matches(&self, c: &impl Facts) -> bool {
         match self {
-            Term::Text(finder) => finder.find(c.text().as_bytes()).is_some(),
+            Term::Text(words) => c.has_text(words),
             Term::Tag(name) => c.has_tag(name),
             Term::Org(org) => c
                 .organization()
@@ -578,9 +621,9 @@ impl Parser {
             // A word typed twice asks nothing more: it is tested once (a long paste of the
             // same word stays as quick as the word alone).
             let repeated = match &node {
-                Node::Term(Term::Text(finder)) => and.iter().any(|other| {
-                    matches!(other, Node::Term(Term::Text(f)) if f.needle() == finder.needle())
-                }),
+                Node::Term(Term::Text(finder)) => and.iter().any(
+                    |other| matches!(other, Node::Term(Term::Text(f)) if f.text() == finder.text()),
+                ),
                 _ => false,
             };
             if !repeated {
@@ -643,9 +686,7 @@ impl Parser {
                     token.error("an empty phrase matches nothing; write a word in the quotes")
                 );
             }
-            return Ok(Term::Text(Box::new(
-                Finder::new(text.as_bytes()).into_owned(),
-            )));
+            return Ok(Term::Text(Box::new(Words::new(&text))));
         };
         let value = written.value.trim();
         let equality = op == ":" || op == "=";

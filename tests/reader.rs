@@ -861,7 +861,7 @@ fn a_key_cycles_the_sort_and_another_turns_it_round() {
         .list()
         .shown()
         .iter()
-        .map(|&i| app.shelf().item(i).entry.score.unwrap())
+        .map(|&i| app.shelf().item(i).entry.score().unwrap())
         .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     // CL-bench (70.47) first, the featured WideSeek-R1 (70.29) second, still with its 🏆.
@@ -874,7 +874,7 @@ fn a_key_cycles_the_sort_and_another_turns_it_round() {
         .list()
         .shown()
         .iter()
-        .map(|&i| app.shelf().item(i).entry.score.unwrap())
+        .map(|&i| app.shelf().item(i).entry.score().unwrap())
         .collect();
     assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
 }
@@ -903,7 +903,7 @@ fn the_week_ranked_by_upvotes_ends_on_the_newest_day() {
         .list()
         .shown()
         .iter()
-        .map(|&i| app.shelf().item(i).entry.upvotes.unwrap_or(0))
+        .map(|&i| app.shelf().item(i).entry.upvotes().unwrap_or(0))
         .collect();
     assert!(upvotes.windows(2).all(|w| w[0] >= w[1]), "{upvotes:?}");
     assert_eq!(upvotes[0], 131, "WideSeek-R1 with its newest count");

@@ -77,7 +77,7 @@ impl Shelf {
                 .unwrap_or(0),
             score: listing
                 .items()
-                .filter_map(|item| item.entry.score)
+                .filter_map(|item| item.entry.score())
                 .map(|score| format!("{score:.2}").len())
                 .max()
                 .unwrap_or(0),

@@ -211,7 +211,7 @@ fn row(
         x = tags_right;
     }
     if columns.score > 0 {
-        let score = entry.score.map(|s| format!("{s:.2}")).unwrap_or_default();
+        let score = entry.score().map(|s| format!("{s:.2}")).unwrap_or_default();
         let score = text::pad_left(&score, usize::from(columns.score), widths);
         put(
             buf,
