@@ -419,6 +419,52 @@ fn main() {
         );
     }
 
+    // The same import by the library, with the index kept in step and without it.
+    if wanted("import with the index") {
+        let folder = markdown_folder(3650);
+        let mut files: Vec<_> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        let mut medians = Vec::new();
+        for with_index in [false, true] {
+            let mut times = Vec::new();
+            for _ in 0..3 {
+                let cache = tempfile::TempDir::new().unwrap();
+                let store = Store::new(cache.path());
+                store.prepare().unwrap();
+                let start = Instant::now();
+                let mut index = with_index.then(|| {
+                    let mut index = lunwen::index::Index::open(&store).unwrap();
+                    index.begin_batch().unwrap();
+                    index
+                });
+                for file in &files {
+                    let digest = lunwen::format::read_file(file).unwrap().digest;
+                    match index.as_mut() {
+                        Some(index) => index.save(&digest).unwrap(),
+                        None => store.save(&digest).unwrap(),
+                    };
+                }
+                if let Some(index) = index.as_mut() {
+                    index.end_batch().unwrap();
+                }
+                times.push(start.elapsed());
+            }
+            times.sort();
+            medians.push(times[1]);
+        }
+        println!(
+            "{:<58} {:>10.3} ms  (without it {:.3} ms: {:.2} times)",
+            "import 3,650 Markdown digests with the index",
+            medians[1].as_secs_f64() * 1e3,
+            medians[0].as_secs_f64() * 1e3,
+            medians[1].as_secs_f64() / medians[0].as_secs_f64()
+        );
+    }
+
     // A ten-year cache: 3,650 days of a dozen papers each, the sample's papers with ids,
     // upvotes and stars of their own.
     let cache = tempfile::TempDir::new().unwrap();

@@ -30,7 +30,12 @@ const SCHEMA: &str = "lunwen index 6";
 pub struct Index {
     conn: Connection,
     store: Store,
+    /// How many days the open batch holds, when one is open.
+    batch: Option<usize>,
 }
+
+/// How many days a batch commits at a time.
+const BATCH_DAYS: usize = 200;
 
 /// A cached day as the index knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +109,7 @@ impl Index {
         Ok(Index {
             conn,
             store: store.clone(),
+            batch: None,
         })
     }
 
@@ -203,12 +209,24 @@ impl Index {
         Ok(saved)
     }
 
-    /// Bring one day up to date at once, after it was saved.
+    /// Bring one day up to date at once, after it was saved. Within a batch (see
+    /// [`Index::begin_batch`]) the day is committed with the others.
     pub fn day_saved(&mut self, digest: &Digest) -> Result<()> {
         let path = self.store.path_of(digest.date);
         let metadata = fs::metadata(&path).map_err(|err| Error::io(&path, err))?;
         let stamp = stamp_of(&metadata);
         let index_path = Index::path(&self.store);
+        if let Some(days) = &mut self.batch {
+            *days += 1;
+            put_day(&self.conn, digest.date, stamp, &Ok(digest.clone()))
+                .map_err(|err| index_error(&index_path, err))?;
+            // Now and then the batch is committed, so that others can write in between.
+            if *days >= BATCH_DAYS {
+                self.end_batch()?;
+                self.begin_batch()?;
+            }
+            return Ok(());
+        }
         let transaction = self
             .conn
             .transaction()
@@ -216,6 +234,29 @@ impl Index {
         put_day(&transaction, digest.date, stamp, &Ok(digest.clone()))
             .and_then(|()| transaction.commit())
             .map_err(|err| index_error(&index_path, err))
+    }
+
+    /// Index the days saved from now on together, as an import of many days does: far fewer
+    /// pages are written than a day at a time. A batch cut short (a kill) leaves the index
+    /// behind the files, which it catches up with when next opened.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        if self.batch.is_none() {
+            self.conn
+                .execute_batch("BEGIN IMMEDIATE")
+                .map_err(|err| self.error(err))?;
+            self.batch = Some(0);
+        }
+        Ok(())
+    }
+
+    /// Commit the days indexed since [`Index::begin_batch`].
+    pub fn end_batch(&mut self) -> Result<()> {
+        if self.batch.take().is_some() {
+            self.conn
+                .execute_batch("COMMIT")
+                .map_err(|err| self.error(err))?;
+        }
+        Ok(())
     }
 
     /// The cached days, newest first.
@@ -676,7 +717,7 @@ fn stamp_of(metadata: &fs::Metadata) -> Stamp {
     }
 }
 
-fn forget(transaction: &rusqlite::Transaction, date: NaiveDate) -> rusqlite::Result<()> {
+fn forget(transaction: &Connection, date: NaiveDate) -> rusqlite::Result<()> {
     let date = date.to_string();
     transaction.execute("DELETE FROM papers WHERE date = ?1", params![date])?;
     transaction.execute("DELETE FROM texts WHERE date = ?1", params![date])?;
@@ -687,7 +728,7 @@ fn forget(transaction: &rusqlite::Transaction, date: NaiveDate) -> rusqlite::Res
 
 /// Index a day as read from its file (or the error that kept it from reading).
 fn put_day(
-    transaction: &rusqlite::Transaction,
+    transaction: &Connection,
     date: NaiveDate,
     stamp: Stamp,
     read: &Result<Digest>,

@@ -15,7 +15,10 @@ pub fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
     store.clean_leftovers();
     // The index is kept in step as days are saved; if it cannot be opened, the days are saved
     // all the same and the index catches up when it next opens.
-    let mut index = match Index::open(store) {
+    let mut index = match Index::open(store).and_then(|mut index| {
+        index.begin_batch()?;
+        Ok(index)
+    }) {
         Ok(index) => Some(index),
         Err(err) => {
             io.warn(format_args!("the index is not kept up to date: {err}"));
@@ -57,6 +60,11 @@ pub fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
                 failed = true;
             }
         }
+    }
+    if let Some(index) = index.as_mut()
+        && let Err(err) = index.end_batch()
+    {
+        io.warn(format_args!("the index is not kept up to date: {err}"));
     }
     Ok(u8::from(failed))
 }
