@@ -203,3 +203,18 @@ fn save(index: &mut Index, date: NaiveDate, fetched: Fetched) -> DayReport {
         warnings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reader runs a sync on a thread of its own, with an index of its own.
+    #[test]
+    fn a_sync_can_run_on_another_thread() {
+        fn sendable<T: Send + 'static>() {}
+        sendable::<Plan>();
+        sendable::<Index>();
+        sendable::<DayReport>();
+        sendable::<Summary>();
+    }
+}
