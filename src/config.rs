@@ -1,18 +1,23 @@
-//! The config file (`config.toml`): which title leads, the keys, the colours. Every mistake in
-//! it is reported with the file, the line and the setting, and only that setting falls back
-//! to its default, so a typo never keeps the reader from starting.
+//! The config file (`config.toml`): which title leads, the keys, the colours, and where
+//! `sync` gets digests. Every mistake in it is reported with the file, the line and the
+//! setting, and only that setting falls back to its default (a source with a mistake is left
+//! out), so a typo never keeps the reader from starting.
 
 use std::fmt;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use ratatui::style::{Color, Modifier, Style};
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use crate::model::limits;
 use crate::paper_view::Lead;
+use crate::sync::address;
 use crate::tui::keymap::{Command, KeyPress, Keymap};
 use crate::tui::theme::{Part, Theme};
 
@@ -26,7 +31,192 @@ pub struct Config {
     pub cjk_terminal: bool,
     pub keymap: Keymap,
     pub theme: Theme,
+    pub sync: SyncSettings,
 }
+
+/// How `lunwen sync` gets digests: `[sync]`, `[sync.huggingface]` and `[[sources]]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncSettings {
+    /// How long a server may take for a whole answer (and at most 10 s of it to connect).
+    pub timeout: Duration,
+    pub huggingface: HuggingFace,
+    /// The `[[sources]]` without mistakes, in the file's order.
+    pub sources: Vec<Source>,
+    /// Whether the file names sources at all, even ones with mistakes: a sync then never
+    /// turns to Hugging Face instead without being asked.
+    pub sources_named: bool,
+}
+
+impl Default for SyncSettings {
+    fn default() -> Self {
+        SyncSettings {
+            timeout: Duration::from_secs(30),
+            huggingface: HuggingFace::default(),
+            sources: Vec::new(),
+            sources_named: false,
+        }
+    }
+}
+
+/// How a day's digest is made from Hugging Face's Daily Papers, as the publishing pipeline
+/// makes it (`[sync.huggingface]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HuggingFace {
+    /// How many papers a day keeps.
+    pub max_papers: usize,
+    /// Organizations whose papers get `Super Lab` (+50).
+    pub super_lab: Patterns,
+    /// Organizations whose papers get `Frontier Lab` (+20) when they are no Super Lab.
+    pub frontier_lab: Patterns,
+    /// A Super Lab paper whose title matches one of these is a `Must Read`.
+    pub keywords: Patterns,
+}
+
+pub const SUPER_LAB: [&str; 11] = [
+    r"\bOpenAI\b",
+    r"\bAnthropic\b",
+    "Google DeepMind|DeepMind",
+    r"\bDeepSeek\b",
+    r"\bQwen\b",
+    r"\bMoonshot\b",
+    r"\bMistral\b",
+    r"\bMeta AI\b",
+    r"01\.AI|零一万物|Zhipu",
+    r"\bByteDance\b",
+    r"\bBaichuan\b",
+];
+
+pub const FRONTIER_LAB: [&str; 24] = [
+    "DeepMind|Google",
+    "Meta AI|FAIR|Facebook",
+    "Anthropic",
+    "NVIDIA",
+    "Microsoft",
+    "Alibaba",
+    "Tencent",
+    "DeepSeek",
+    "Qwen",
+    "Mistral",
+    "Moonshot",
+    r"01\.AI|Zhipu",
+    "ByteDance",
+    "Baichuan",
+    "Stanford",
+    "Berkeley",
+    "MIT",
+    "CMU",
+    "OpenAI",
+    "Tsinghua",
+    "Peking University",
+    "Huawei",
+    "Baidu",
+    "SenseTime",
+];
+
+pub const KEYWORDS: [&str; 16] = [
+    "LLM",
+    "Large Language Model",
+    "Reasoning",
+    "Chain of Thought",
+    "Agent",
+    "RAG",
+    "Retrieval",
+    "Efficient",
+    "Quantization",
+    "Post-training",
+    "RLHF",
+    "Alignment",
+    "World Model",
+    "Multimodal",
+    "Vision",
+    "Diffusion",
+];
+
+impl Default for HuggingFace {
+    fn default() -> Self {
+        let patterns = |texts: &[&str]| Patterns::new(texts).unwrap_or_default();
+        HuggingFace {
+            max_papers: 12,
+            super_lab: patterns(&SUPER_LAB),
+            frontier_lab: patterns(&FRONTIER_LAB),
+            keywords: patterns(&KEYWORDS),
+        }
+    }
+}
+
+/// Regular expressions matched without regard to case, kept with the text they were written as.
+#[derive(Debug, Clone, Default)]
+pub struct Patterns {
+    texts: Vec<String>,
+    regexes: Vec<Regex>,
+}
+
+impl Patterns {
+    /// Compile each pattern; the error names the first that is not a regular expression.
+    pub fn new(texts: &[impl AsRef<str>]) -> Result<Patterns, String> {
+        let mut patterns = Patterns::default();
+        for text in texts {
+            let text = text.as_ref();
+            let regex = RegexBuilder::new(text)
+                .case_insensitive(true)
+                .build()
+                .map_err(|err| {
+                    // The syntax error's last line says what is wrong; the lines above draw it.
+                    let message = err.to_string();
+                    let why = message
+                        .lines()
+                        .rev()
+                        .find(|line| !line.trim().is_empty())
+                        .unwrap_or_default()
+                        .trim()
+                        .trim_start_matches("error: ")
+                        .to_string();
+                    format!("{text:?} is not a regular expression: {why}")
+                })?;
+            patterns.texts.push(text.to_string());
+            patterns.regexes.push(regex);
+        }
+        Ok(patterns)
+    }
+
+    /// Whether any of the patterns matches somewhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regexes.iter().any(|regex| regex.is_match(text))
+    }
+
+    pub fn texts(&self) -> &[String] {
+        &self.texts
+    }
+}
+
+impl PartialEq for Patterns {
+    fn eq(&self, other: &Patterns) -> bool {
+        self.texts == other.texts
+    }
+}
+
+impl Eq for Patterns {}
+
+/// A place that publishes digests (`[[sources]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub name: String,
+    pub location: SourceAt,
+}
+
+/// Where a source's digests are: `{date}` (or `{year}`, `{month}`, `{day}`) stands for the day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceAt {
+    /// Hugging Face's Daily Papers, made into digests (the source called `huggingface`).
+    HuggingFace,
+    /// A web address template: `https://example.org/digests/{date}.md`.
+    Url(String),
+    /// A file path template, relative to the config file's folder unless absolute.
+    Folder(PathBuf),
+}
+
+/// The name of the source that is Hugging Face's Daily Papers.
+pub const HUGGING_FACE: &str = "huggingface";
 
 /// Where the config comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +260,17 @@ pub struct Problem {
     /// The setting, as `section.name`; empty for the file as a whole.
     pub setting: String,
     pub message: String,
+    /// What lunwen does instead.
+    pub fallback: Fallback,
+}
+
+/// What lunwen does about a mistake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fallback {
+    /// The setting keeps its default.
+    Default,
+    /// The source is left out.
+    LeftOut,
 }
 
 impl fmt::Display for Problem {
@@ -81,7 +282,11 @@ impl fmt::Display for Problem {
         if !self.setting.is_empty() {
             write!(f, ": `{}`", self.setting)?;
         }
-        write!(f, ": {} (its default is used)", self.message)
+        let fallback = match self.fallback {
+            Fallback::Default => "its default is used",
+            Fallback::LeftOut => "the source is left out",
+        };
+        write!(f, ": {} ({fallback})", self.message)
     }
 }
 
@@ -101,6 +306,7 @@ pub fn load(location: Option<&Location>) -> (Config, Vec<Problem>) {
                 line: 0,
                 setting: String::new(),
                 message: format!("cannot be read: {err}"),
+                fallback: Fallback::Default,
             };
             (Config::default(), vec![problem])
         }
@@ -144,7 +350,16 @@ impl Reader<'_> {
             line: line_of(self.text, at.start),
             setting: setting.to_string(),
             message: message.into(),
+            fallback: Fallback::Default,
         });
+    }
+
+    /// A mistake that leaves a whole source out.
+    fn source_problem(&mut self, at: Range<usize>, setting: &str, message: impl Into<String>) {
+        self.problem(at, setting, message);
+        if let Some(problem) = self.problems.last_mut() {
+            problem.fallback = Fallback::LeftOut;
+        }
     }
 
     /// A value read with serde, or a problem naming the setting.
@@ -196,8 +411,15 @@ impl Reader<'_> {
                         self.theme(table);
                     }
                 }
+                "sync" => {
+                    if let Some(table) = self.section(value, "sync") {
+                        self.sync(table);
+                    }
+                }
+                "sources" => self.sources(value),
                 other => {
-                    let message = "is not a setting: the sections are [reader], [keys] and [theme]";
+                    let message = "is not a setting: the sections are [reader], [keys], [theme], \
+                                   [sync] and [[sources]]";
                     self.problem(key.span(), other, message);
                 }
             }
@@ -226,6 +448,211 @@ impl Reader<'_> {
                 ),
             }
         }
+    }
+
+    fn sync(&mut self, table: &DeTable<'_>) {
+        for (key, value) in table {
+            let name = format!("sync.{}", key.get_ref());
+            match key.get_ref().as_ref() {
+                "timeout_seconds" => {
+                    let what = "a number of seconds from 0.1 to 3600, such as 30";
+                    let Some(seconds) = self.value::<f64>(value, &name, what) else {
+                        continue;
+                    };
+                    if (0.1..=3600.0).contains(&seconds) {
+                        self.config.sync.timeout = Duration::from_secs_f64(seconds);
+                    } else {
+                        self.problem(value.span(), &name, format!("should be {what}"));
+                    }
+                }
+                "huggingface" => {
+                    if let Some(table) = self.section(value, &name) {
+                        self.huggingface(table);
+                    }
+                }
+                _ => self.problem(
+                    key.span(),
+                    &name,
+                    "is not a setting: [sync] has timeout_seconds, and [sync.huggingface]",
+                ),
+            }
+        }
+    }
+
+    fn huggingface(&mut self, table: &DeTable<'_>) {
+        for (key, value) in table {
+            let name = format!("sync.huggingface.{}", key.get_ref());
+            let field = key.get_ref().as_ref();
+            match field {
+                "max_papers" => {
+                    let what = format!("a number of papers from 1 to {}", limits::PAPERS);
+                    match self.value::<u64>(value, &name, &what) {
+                        Some(n) if (1..=limits::PAPERS as u64).contains(&n) => {
+                            self.config.sync.huggingface.max_papers = n as usize;
+                        }
+                        Some(_) => self.problem(value.span(), &name, format!("should be {what}")),
+                        None => {}
+                    }
+                }
+                "super_lab" | "frontier_lab" | "keywords" => {
+                    let what =
+                        "a list of regular expressions, such as [\"Google\", \"\\\\bQwen\\\\b\"]";
+                    let Some(texts) = self.value::<Vec<String>>(value, &name, what) else {
+                        continue;
+                    };
+                    let compiled = match Patterns::new(&texts) {
+                        Ok(compiled) => compiled,
+                        Err(why) => {
+                            self.problem(value.span(), &name, why);
+                            continue;
+                        }
+                    };
+                    let settings = &mut self.config.sync.huggingface;
+                    match field {
+                        "super_lab" => settings.super_lab = compiled,
+                        "frontier_lab" => settings.frontier_lab = compiled,
+                        _ => settings.keywords = compiled,
+                    }
+                }
+                _ => self.problem(
+                    key.span(),
+                    &name,
+                    "is not a setting: [sync.huggingface] has max_papers, super_lab, \
+                     frontier_lab and keywords",
+                ),
+            }
+        }
+    }
+
+    fn sources(&mut self, value: &Spanned<DeValue<'_>>) {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.problem(
+                value.span(),
+                "sources",
+                "should be [[sources]] sections, each with a name and a url or a folder",
+            );
+            return;
+        };
+        for (number, item) in items.iter().enumerate() {
+            self.config.sync.sources_named = true;
+            let setting = format!("sources[{}]", number + 1);
+            let DeValue::Table(table) = item.get_ref() else {
+                self.source_problem(
+                    item.span(),
+                    &setting,
+                    "should be a [[sources]] section with a name and a url or a folder",
+                );
+                continue;
+            };
+            if let Some(source) = self.source(table, item.span(), &setting) {
+                self.config.sync.sources.push(source);
+            }
+        }
+    }
+
+    /// One `[[sources]]` section, or `None` when it has a mistake (each one is named).
+    fn source(&mut self, table: &DeTable<'_>, at: Range<usize>, setting: &str) -> Option<Source> {
+        let mut name: Option<(String, Range<usize>)> = None;
+        let mut location: Option<SourceAt> = None;
+        let mut ok = true;
+        for (key, value) in table {
+            let key_name = format!("{setting}.{}", key.get_ref());
+            let field = key.get_ref().as_ref();
+            if !matches!(field, "name" | "url" | "folder") {
+                self.source_problem(
+                    key.span(),
+                    &key_name,
+                    "is not a setting: a source has a name, and a url or a folder",
+                );
+                ok = false;
+                continue;
+            }
+            let Some(text) = self.value::<String>(value, &key_name, "a string") else {
+                if let Some(problem) = self.problems.last_mut() {
+                    problem.fallback = Fallback::LeftOut;
+                }
+                ok = false;
+                continue;
+            };
+            let checked = match field {
+                "name" => check_source_name(&text).map(|()| {
+                    name = Some((text.clone(), value.span()));
+                }),
+                _ if location.is_some() => {
+                    Err("is a second place: a source has a url or a folder, not both".to_string())
+                }
+                "url" => address::check_template(&text)
+                    .and_then(|()| {
+                        let example = chrono::NaiveDate::from_ymd_opt(2026, 2, 5)
+                            .map(|day| address::fill(&text, day))
+                            .unwrap_or_default();
+                        address::check(&example)
+                    })
+                    .map(|_| location = Some(SourceAt::Url(text.clone()))),
+                _ => address::check_template(&text).map(|()| {
+                    location = Some(SourceAt::Folder(self.folder_template(&text)));
+                }),
+            };
+            if let Err(why) = checked {
+                self.source_problem(value.span(), &key_name, why);
+                ok = false;
+            }
+        }
+        let Some((name, name_at)) = name else {
+            if ok {
+                self.source_problem(at, setting, "has no name (name = \"lab\")");
+            }
+            return None;
+        };
+        let is_hugging_face = name == HUGGING_FACE;
+        let location = match (location, is_hugging_face) {
+            (None, true) => SourceAt::HuggingFace,
+            (Some(_), true) => {
+                let message = format!(
+                    "{HUGGING_FACE:?} is the name of Hugging Face's Daily Papers, which need \
+                     no url or folder: give this source another name"
+                );
+                self.source_problem(name_at, &format!("{setting}.name"), message);
+                return None;
+            }
+            (Some(location), false) => location,
+            (None, false) => {
+                if ok {
+                    self.source_problem(
+                        at,
+                        setting,
+                        "has no url or folder: url = \"https://example.org/digests/{date}.md\"",
+                    );
+                }
+                return None;
+            }
+        };
+        if !ok {
+            return None;
+        }
+        if self.config.sync.sources.iter().any(|s| s.name == name) {
+            let message = format!("{name:?} names another source already");
+            self.source_problem(name_at, &format!("{setting}.name"), message);
+            return None;
+        }
+        Some(Source { name, location })
+    }
+
+    /// A folder template as a path: `~/` is the home folder, and a relative path starts in the
+    /// config file's folder.
+    fn folder_template(&self, text: &str) -> PathBuf {
+        if let Some(rest) = text.strip_prefix("~/")
+            && let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty())
+        {
+            return PathBuf::from(home).join(rest);
+        }
+        let path = Path::new(text);
+        if path.is_absolute() {
+            return path.to_path_buf();
+        }
+        self.file
+            .parent()
+            .map_or_else(|| path.to_path_buf(), |dir| dir.join(path))
     }
 
     fn keys(&mut self, table: &DeTable<'_>) {
@@ -367,6 +794,23 @@ impl Reader<'_> {
             }
         }
         Some(style)
+    }
+}
+
+/// A source's name is typed after `--source` and shown on every line: a short word.
+fn check_source_name(name: &str) -> Result<(), String> {
+    let fine = !name.is_empty()
+        && name.chars().count() <= 40
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if fine {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} is not a source name: use letters, digits, '-', '_' and '.', at most 40",
+            crate::error::quote(name)
+        ))
     }
 }
 
@@ -516,7 +960,73 @@ pub fn default_file() -> String {
     for (tag, color) in config.theme.tag_colors() {
         let _ = writeln!(out, "{:?} = \"{}\"", tag, color_name(*color));
     }
+
+    let sync = &config.sync;
+    out.push_str(
+        "\n[sync]\n\
+         # How long a server may take to send a whole answer, in seconds (connecting may take\n\
+         # at most 10 of them). A day whose answer takes longer is reported as failed.\n",
+    );
+    let _ = writeln!(out, "timeout_seconds = {}", sync.timeout.as_secs_f64());
+    out.push_str(
+        "\n[sync.huggingface]\n\
+         # How a day's digest is made from Hugging Face's Daily Papers, as the digest's own\n\
+         # pipeline makes it: score = 5·ln(1+upvotes) + 6·ln(1+stars) + ln(1+comments), plus 50\n\
+         # for a Super Lab or else 20 for a Frontier Lab, found by the organization's full name.\n\
+         # The patterns are regular expressions, matched without regard to case.\n\
+         # How many papers a day keeps, the featured ones first, then by score.\n",
+    );
+    let hf = &sync.huggingface;
+    let _ = writeln!(out, "max_papers = {}", hf.max_papers);
+    for (name, comment, patterns) in [
+        (
+            "super_lab",
+            "Organizations tagged Super Lab (+50).",
+            &hf.super_lab,
+        ),
+        (
+            "frontier_lab",
+            "Organizations tagged Frontier Lab (+20), when they are no Super Lab.",
+            &hf.frontier_lab,
+        ),
+        (
+            "keywords",
+            "A Super Lab paper whose title matches one of these is a Must Read (featured).",
+            &hf.keywords,
+        ),
+    ] {
+        let _ = writeln!(out, "# {comment}");
+        let _ = writeln!(out, "{name} = [");
+        for text in patterns.texts() {
+            let _ = writeln!(out, "  {},", toml_string(text));
+        }
+        out.push_str("]\n");
+    }
+    out.push_str(
+        "\n# Places that publish digests. With none, `lunwen sync` asks Hugging Face; with some,\n\
+         # it asks them in this order for each day, and the first that has the day gives it.\n\
+         # {date} stands for the day (2026-02-05); {year}, {month} and {day} for its parts.\n\
+         # A source named \"huggingface\" with no url or folder is Hugging Face's Daily Papers.\n\
+         # Web addresses must be https (http only to 127.0.0.1, [::1] or localhost).\n\
+         #\n\
+         # [[sources]]\n\
+         # name = \"lab\"\n\
+         # url = \"https://example.org/digests/{date}.md\"\n\
+         #\n\
+         # [[sources]]\n\
+         # name = \"inbox\"\n\
+         # folder = \"~/digests/{date}.json\"   # relative paths start at this file's folder\n",
+    );
     out
+}
+
+/// A string as TOML writes it: literal (`'\bQwen\b'`) when it can be, so patterns read as typed.
+fn toml_string(text: &str) -> String {
+    if !text.contains('\'') && !text.chars().any(char::is_control) {
+        format!("'{text}'")
+    } else {
+        toml::Value::String(text.to_string()).to_string()
+    }
 }
 
 fn color_name(color: Color) -> String {
@@ -669,6 +1179,175 @@ mod tests {
         assert_eq!(config.keymap.command(key("q")), Some(Command::Quit));
         assert_eq!(config.keymap.command(key("h")), Some(Command::Help));
         assert_eq!(config.keymap.command(key("x")), None);
+    }
+
+    #[test]
+    fn sync_settings_change_what_they_name() {
+        let (config, problems) = parse(
+            "[sync]\ntimeout_seconds = 2.5\n\
+             [sync.huggingface]\nmax_papers = 20\nsuper_lab = ['\\bRLinf\\b']\nkeywords = []\n\
+             [[sources]]\nname = \"lab\"\nurl = \"https://example.org/d/{date}.md\"\n\
+             [[sources]]\nname = \"inbox\"\nfolder = \"digests/{year}/{date}.json\"\n\
+             [[sources]]\nname = \"huggingface\"\n\
+             [[sources]]\nname = \"mirror\"\nurl = \"http://127.0.0.1:8080/{date}.md\"\n",
+            Path::new("/home/u/.config/lunwen/config.toml"),
+        );
+        assert_eq!(problems, Vec::<Problem>::new());
+        let sync = &config.sync;
+        assert_eq!(sync.timeout, Duration::from_millis(2500));
+        assert_eq!(sync.huggingface.max_papers, 20);
+        assert!(sync.huggingface.super_lab.is_match("rlinf"));
+        assert!(!sync.huggingface.super_lab.is_match("OpenAI"));
+        assert!(!sync.huggingface.keywords.is_match("LLM"));
+        assert_eq!(
+            sync.huggingface.frontier_lab,
+            HuggingFace::default().frontier_lab
+        );
+        let sources: Vec<(&str, &SourceAt)> = sync
+            .sources
+            .iter()
+            .map(|s| (s.name.as_str(), &s.location))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (
+                    "lab",
+                    &SourceAt::Url("https://example.org/d/{date}.md".into())
+                ),
+                (
+                    "inbox",
+                    &SourceAt::Folder("/home/u/.config/lunwen/digests/{year}/{date}.json".into())
+                ),
+                ("huggingface", &SourceAt::HuggingFace),
+                (
+                    "mirror",
+                    &SourceAt::Url("http://127.0.0.1:8080/{date}.md".into())
+                ),
+            ]
+        );
+        assert!(sync.sources_named);
+        assert!(!Config::default().sync.sources_named);
+    }
+
+    #[test]
+    fn the_default_patterns_tag_the_sample_organizations() {
+        let hf = HuggingFace::default();
+        for org in ["ByteDance Seed", "Google DeepMind", "Qwen Team", "零一万物"] {
+            assert!(hf.super_lab.is_match(org), "{org}");
+        }
+        for org in [
+            "Tencent",
+            "Tencent Hunyuan",
+            "University of California, Berkeley",
+            "Microsoft Research",
+            "alibaba-inc",
+            "Tsinghua University",
+        ] {
+            assert!(!hf.super_lab.is_match(org), "{org}");
+            assert!(hf.frontier_lab.is_match(org), "{org}");
+        }
+        for org in ["RLinf", "muset.ai"] {
+            assert!(
+                !hf.super_lab.is_match(org) && !hf.frontier_lab.is_match(org),
+                "{org}"
+            );
+        }
+        assert!(hf.keywords.is_match("efficient video diffusion"));
+    }
+
+    #[test]
+    fn each_sync_mistake_names_its_setting() {
+        let cases = [
+            (
+                "[sync]\ntimeout_seconds = 0\n",
+                "config.toml:2: `sync.timeout_seconds`: should be a number of seconds",
+                Fallback::Default,
+            ),
+            (
+                "[sync]\nretries = 3\n",
+                "config.toml:2: `sync.retries`: is not a setting",
+                Fallback::Default,
+            ),
+            (
+                "[sync.huggingface]\nsuper_lab = [\"OpenAI\", \"(Deep\"]\n",
+                "config.toml:2: `sync.huggingface.super_lab`: \"(Deep\" is not a regular expression: unclosed group",
+                Fallback::Default,
+            ),
+            (
+                "[sync.huggingface]\nkeywords = \"LLM\"\n",
+                "config.toml:2: `sync.huggingface.keywords`: should be a list of regular expressions",
+                Fallback::Default,
+            ),
+            (
+                "[sync.huggingface]\nmax_papers = 0\n",
+                "config.toml:2: `sync.huggingface.max_papers`: should be a number of papers from 1",
+                Fallback::Default,
+            ),
+            (
+                "[[sources]]\nname = \"lab\"\nurl = \"http://example.org/{date}.md\"\n",
+                "config.toml:3: `sources[1].url`: uses http",
+                Fallback::LeftOut,
+            ),
+            (
+                "[[sources]]\nname = \"lab\"\nurl = \"https://example.org/latest.md\"\n",
+                "config.toml:3: `sources[1].url`: does not name the day",
+                Fallback::LeftOut,
+            ),
+            (
+                "\n[[sources]]\nurl = \"https://example.org/{date}.md\"\n",
+                "config.toml:2: `sources[1]`: has no name",
+                Fallback::LeftOut,
+            ),
+            (
+                "[[sources]]\nname = \"lab\"\n",
+                "config.toml:1: `sources[1]`: has no url or folder",
+                Fallback::LeftOut,
+            ),
+            (
+                "[[sources]]\nname = \"lab\"\nurl = \"https://a.org/{date}.md\"\nfolder = \"/d/{date}.md\"\n",
+                // The keys of a table come in name order: the url is the second place.
+                "config.toml:3: `sources[1].url`: is a second place",
+                Fallback::LeftOut,
+            ),
+            (
+                "[[sources]]\nname = \"my lab\"\nfolder = \"/d/{date}.md\"\n",
+                "config.toml:2: `sources[1].name`: \"my lab\" is not a source name",
+                Fallback::LeftOut,
+            ),
+            (
+                "[[sources]]\nname = \"huggingface\"\nurl = \"https://a.org/{date}.md\"\n",
+                "config.toml:2: `sources[1].name`: \"huggingface\" is the name of Hugging Face",
+                Fallback::LeftOut,
+            ),
+            (
+                "[[sources]]\nname = \"lab\"\nfolder = \"/d/{date}.md\"\nmirror = true\n",
+                "config.toml:4: `sources[1].mirror`: is not a setting",
+                Fallback::LeftOut,
+            ),
+            (
+                "[[sources]]\nname = \"a\"\nfolder = \"/a/{date}.md\"\n[[sources]]\nname = \"a\"\nfolder = \"/b/{date}.md\"\n",
+                "config.toml:5: `sources[2].name`: \"a\" names another source already",
+                Fallback::LeftOut,
+            ),
+            (
+                "sources = \"https://example.org/{date}.md\"\n",
+                "config.toml:1: `sources`: should be [[sources]] sections",
+                Fallback::Default,
+            ),
+        ];
+        for (text, expected, fallback) in cases {
+            let (config, problems) = parse(text, Path::new("config.toml"));
+            assert_eq!(problems.len(), 1, "{text:?}: {problems:?}");
+            let shown = problems[0].to_string();
+            assert!(shown.starts_with(expected), "{text:?}: {shown}");
+            assert_eq!(problems[0].fallback, fallback, "{shown}");
+            assert_eq!(config.sync.huggingface, HuggingFace::default(), "{text:?}");
+            if fallback == Fallback::LeftOut {
+                assert!(shown.ends_with("(the source is left out)"), "{shown}");
+                assert!(config.sync.sources_named, "{text:?}");
+            }
+        }
     }
 
     #[test]

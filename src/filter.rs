@@ -195,8 +195,11 @@ mod tests {
             tags: tags.iter().map(|t| t.to_string()).collect(),
             upvotes: None,
             stars: None,
+            comments: None,
             summary: Some("多智能体强化学习".to_string()),
             highlights: Vec::new(),
+            authors: Vec::new(),
+            github: None,
         }
     }
 

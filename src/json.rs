@@ -307,6 +307,10 @@ struct RawPaper {
     summary: Option<String>,
     #[serde(default, deserialize_with = "bounded_list")]
     highlights: Vec<String>,
+    comments: Option<u64>,
+    #[serde(default, deserialize_with = "author_list")]
+    authors: Vec<String>,
+    github: Option<String>,
 }
 
 /// The `papers` array, checked paper by paper so an error says which paper is wrong.
@@ -372,8 +376,11 @@ fn paper_from_raw(raw: RawPaper, number: usize) -> Result<Paper, String> {
         tags: raw.tags,
         upvotes: raw.upvotes,
         stars: raw.stars,
+        comments: raw.comments,
         summary: non_empty(raw.summary),
         highlights: raw.highlights,
+        authors: raw.authors,
+        github: non_empty(raw.github),
     };
     paper.check_size()?;
     Ok(paper)
@@ -390,42 +397,50 @@ fn digest_title<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Str
 /// A list of strings, or null; refused as soon as it holds more than a paper may, so a
 /// hostile list costs no memory.
 fn bounded_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    struct ListVisitor;
-
-    impl<'de> Visitor<'de> for ListVisitor {
-        type Value = Vec<String>;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a list of strings")
-        }
-
-        fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
-            Ok(Vec::new())
-        }
-
-        fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
-            Ok(Vec::new())
-        }
-
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<String>, D::Error> {
-            d.deserialize_seq(self)
-        }
-
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<String>, A::Error> {
-            bounded_strings(seq)
-        }
-    }
-
-    deserializer.deserialize_option(ListVisitor)
+    deserializer.deserialize_option(ListVisitor(limits::LIST_ITEMS))
 }
 
-fn bounded_strings<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<String>, A::Error> {
+/// The authors: a list of names, or null, bounded like [`bounded_list`] by their own limit.
+fn author_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    deserializer.deserialize_option(ListVisitor(limits::AUTHORS))
+}
+
+/// A list of at most so many strings.
+struct ListVisitor(usize);
+
+impl<'de> Visitor<'de> for ListVisitor {
+    type Value = Vec<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of strings")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<String>, D::Error> {
+        d.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<String>, A::Error> {
+        bounded_strings(seq, self.0)
+    }
+}
+
+fn bounded_strings<'de, A: SeqAccess<'de>>(
+    mut seq: A,
+    limit: usize,
+) -> Result<Vec<String>, A::Error> {
     let mut items = Vec::new();
     while let Some(item) = seq.next_element::<String>()? {
-        if items.len() == limits::LIST_ITEMS {
+        if items.len() == limit {
             return Err(de::Error::custom(format!(
-                "a list holds more than {} items, the most a paper may have",
-                limits::LIST_ITEMS
+                "a list holds more than {limit} items, the most a paper may have"
             )));
         }
         items.push(item);
@@ -461,7 +476,7 @@ fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<String>, A::Error> {
-            bounded_strings(seq)
+            bounded_strings(seq, limits::LIST_ITEMS)
         }
     }
 
@@ -621,6 +636,37 @@ mod tests {
             "score": 52222222222222222222222222222222222222222222222222228.03}]}"#;
         let digest = parse(text).unwrap();
         assert_eq!(parse(&render(&digest)).unwrap(), digest);
+    }
+
+    #[test]
+    fn authors_code_and_comments_are_read_and_written_only_when_there() {
+        let text = r#"{"date": "2026-02-05", "papers": [
+            {"title_en": "A", "url": "https://arxiv.org/abs/2602.04634", "comments": 3,
+             "authors": ["Ada", "Grace"], "github": "https://github.com/RLinf/RLinf"},
+            {"title_en": "B", "url": "https://arxiv.org/abs/2602.03587", "authors": null, "github": ""}]}"#;
+        let digest = parse(text).unwrap();
+        let [a, b] = &digest.papers[..] else {
+            panic!("two papers")
+        };
+        assert_eq!(a.authors, ["Ada", "Grace"]);
+        assert_eq!(a.comments, Some(3));
+        assert_eq!(a.github.as_deref(), Some("https://github.com/RLinf/RLinf"));
+        assert!(b.authors.is_empty() && b.github.is_none() && b.comments.is_none());
+        let written = render(&digest);
+        assert_eq!(written.matches("\"authors\"").count(), 1, "{written}");
+        assert_eq!(written.matches("\"github\"").count(), 1);
+        assert_eq!(written.matches("\"comments\"").count(), 1);
+        assert_eq!(parse(&written).unwrap(), digest);
+        let many: Vec<String> = (0..201).map(|n| format!("\"A{n}\"")).collect();
+        let text = format!(
+            r#"{{"date": "2026-02-05", "papers": [{{"title_en": "A", "url": "u", "authors": [{}]}}]}}"#,
+            many.join(",")
+        );
+        assert!(
+            error(&text).contains("more than 200 items"),
+            "{}",
+            error(&text)
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod paper_view;
 pub mod query;
 pub mod sample;
 pub mod store;
+pub mod sync;
 pub mod tags;
 pub mod text;
 pub mod tui;

@@ -424,8 +424,11 @@ impl<'a> Item<'a> {
             tags: self.tags().map(str::to_string).collect(),
             upvotes: self.entry.upvotes(),
             stars: self.entry.stars(),
+            comments: None,
             summary: None,
             highlights: Vec::new(),
+            authors: Vec::new(),
+            github: None,
         }
     }
 }

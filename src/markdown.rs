@@ -362,8 +362,11 @@ impl Reader {
             tags: draft.tags,
             upvotes: draft.upvotes,
             stars: draft.stars,
+            comments: None,
             summary: (!summary.is_empty()).then(|| collapse_blank_lines(summary)),
             highlights: draft.highlights,
+            authors: Vec::new(),
+            github: None,
         };
         paper
             .check_size()

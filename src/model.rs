@@ -34,9 +34,18 @@ pub struct Paper {
     pub upvotes: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stars: Option<u64>,
+    /// Comments on the paper's Hugging Face page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comments: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     pub highlights: Vec<String>,
+    /// The authors' names, in the paper's order. Only JSON digests carry them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// The paper's code repository (a link). Only JSON digests carry it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub github: Option<String>,
 }
 
 /// A paper together with the day it was published on, as `list --json` prints it.
@@ -87,6 +96,12 @@ impl Paper {
             ),
             ("Upvotes", self.upvotes.map(|n| n.to_string())),
             ("Stars", self.stars.map(|n| n.to_string())),
+            ("Comments", self.comments.map(|n| n.to_string())),
+            (
+                "Authors",
+                (!self.authors.is_empty()).then(|| self.authors.join(", ")),
+            ),
+            ("Code", self.github.clone()),
             ("Date", Some(date.format("%Y-%m-%d").to_string())),
             ("Link", Some(self.url.clone())),
             ("PDF", self.pdf_url()),
@@ -126,6 +141,7 @@ pub mod limits {
     pub const SUMMARY_CHARS: usize = 20_000;
     pub const FIELD_CHARS: usize = 2_000;
     pub const LIST_ITEMS: usize = 50;
+    pub const AUTHORS: usize = 200;
 }
 
 impl Paper {
@@ -139,12 +155,14 @@ impl Paper {
             ("arxiv_id", self.arxiv_id.as_deref(), FIELD_CHARS),
             ("organization", self.organization.as_deref(), FIELD_CHARS),
             ("summary", self.summary.as_deref(), SUMMARY_CHARS),
+            ("github", self.github.as_deref(), FIELD_CHARS),
         ];
         let items = self
             .tags
             .iter()
             .map(|t| ("a tag", t))
-            .chain(self.highlights.iter().map(|h| ("a highlight", h)));
+            .chain(self.highlights.iter().map(|h| ("a highlight", h)))
+            .chain(self.authors.iter().map(|a| ("an author", a)));
         let too_long = text_fields
             .into_iter()
             .filter_map(|(name, text, limit)| Some((name, text?, limit)))
@@ -162,12 +180,13 @@ impl Paper {
         if let Some(problem) = too_long {
             return Err(problem);
         }
-        for (name, count) in [
-            ("tags", self.tags.len()),
-            ("highlights", self.highlights.len()),
+        for (name, count, limit) in [
+            ("tags", self.tags.len(), LIST_ITEMS),
+            ("highlights", self.highlights.len(), LIST_ITEMS),
+            ("authors", self.authors.len(), AUTHORS),
         ] {
-            if count > LIST_ITEMS {
-                return Err(format!("has {count} {name}; the limit is {LIST_ITEMS}"));
+            if count > limit {
+                return Err(format!("has {count} {name}; the limit is {limit}"));
             }
         }
         Ok(())

@@ -246,6 +246,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },
+    /// Fetch digests into the cache: from the config file's [[sources]], or from Hugging
+    /// Face's Daily Papers when it names none. By default the days of the last week that are
+    /// not cached, and today and yesterday again
+    Sync(SyncArgs),
     /// Print the folders lunwen uses
     Path,
     /// Print the config file in use, or with --default a commented file of every setting
@@ -261,6 +265,36 @@ pub enum Command {
     },
     /// Print the manual page (roff): `lunwen man > ~/.local/share/man/man1/lunwen.1`
     Man,
+}
+
+/// What `lunwen sync` is asked for.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Only this source: a [[sources]] name from the config file, or huggingface
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// One day, fetched even when it is cached: YYYY-MM-DD, today, yesterday or -N
+    #[arg(
+        long,
+        value_name = "DAY",
+        allow_negative_numbers = true,
+        conflicts_with = "since"
+    )]
+    pub date: Option<Day>,
+    /// The days from this one on that are not cached (and today and yesterday again)
+    #[arg(long, value_name = "DAY", allow_negative_numbers = true)]
+    pub since: Option<Day>,
+    /// The last day of --since [default: today]
+    #[arg(
+        long,
+        value_name = "DAY",
+        allow_negative_numbers = true,
+        requires = "since"
+    )]
+    pub until: Option<Day>,
+    /// Fetch the days asked for again even when they are cached
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

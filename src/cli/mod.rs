@@ -9,13 +9,14 @@ mod import;
 mod list;
 mod setup;
 mod show;
+mod sync;
 
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use self::args::{Cli, Command, Day, ExportFormat, Options};
+pub use self::args::{Cli, Command, Day, ExportFormat, Options, SyncArgs};
 use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::model::Digest;
@@ -87,6 +88,9 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
         Command::Config { default } => setup::config(options, *default, io),
         Command::Completions { shell } => setup::completions(*shell, io),
         Command::Man => setup::man(io),
+        Command::Sync(args) => options
+            .store()
+            .and_then(|store| sync::sync(&store, &config.sync, args, io)),
         _ => options
             .store()
             .and_then(|store| run_on_cache(command, store, prefs, io)),
@@ -145,7 +149,9 @@ fn run_on_cache(command: &Command, store: Store, prefs: Prefs, io: &mut Io) -> R
         Command::Dates { json } => dates::dates(store, *json, io),
         Command::Export { date, format } => export::export(store, date.map(Day::date), *format, io),
         Command::Path => setup::path(&store, io),
-        Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(0),
+        Command::Config { .. } | Command::Completions { .. } | Command::Man | Command::Sync(_) => {
+            Ok(0)
+        }
     }
 }
 

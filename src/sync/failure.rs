@@ -1,0 +1,45 @@
+//! Why a day could not be synced: the address or file, and what was wrong there.
+
+use std::fmt;
+
+use crate::error::{DigestError, Place};
+use crate::text;
+
+/// A day that failed: `at` is the address asked (or the file read), with the place in the
+/// answer when there is one (`https://…:3:17`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Failure {
+    pub at: String,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(at: impl Into<String>, message: impl Into<String>) -> Failure {
+        Failure {
+            at: at.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A digest that did not read, at its place in the answer from `at`.
+    pub fn in_digest(at: &str, err: &DigestError) -> Failure {
+        let at = match err.place {
+            Place::File => at.to_string(),
+            Place::Line(line) => format!("{at}:{line}"),
+            Place::LineColumn(line, column) => format!("{at}:{line}:{column}"),
+        };
+        Failure::new(at, err.message.clone())
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Answers are untrusted, and so is any text quoted from them.
+        let message = text::sanitize_line(&self.message);
+        if self.at.is_empty() {
+            write!(f, "{message}")
+        } else {
+            write!(f, "{}: {message}", text::sanitize_line(&self.at))
+        }
+    }
+}

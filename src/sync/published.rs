@@ -1,0 +1,135 @@
+//! Digests a pipeline publishes: a web address or a file path with the day in it, read as
+//! `import` reads files (Markdown or JSON, told apart by content, within the same limits).
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use chrono::NaiveDate;
+
+use super::address;
+use super::failure::Failure;
+use super::http::{Answer, Client, Wait};
+use crate::format;
+use crate::model::Digest;
+
+/// A published day: the digest, and what was odd about it (warnings to show).
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub digest: Digest,
+    pub warnings: Vec<String>,
+}
+
+/// The digest published at a web address template for `date`, or `None` on a `404`.
+pub fn fetch_url(
+    client: &Client,
+    template: &str,
+    date: NaiveDate,
+    stop: &AtomicBool,
+    waiting: &mut dyn FnMut(Wait),
+) -> Result<Option<Published>, Failure> {
+    let url = address::fill(template, date);
+    match client.get(&url, stop, waiting)? {
+        Answer::NotFound => Ok(None),
+        Answer::Found { bytes, html, url } => {
+            if html || looks_like_html(&bytes) {
+                return Err(Failure::new(
+                    url,
+                    "the answer is an HTML page, not a digest (an error or login page, or \
+                     the address does not point at the raw file)",
+                ));
+            }
+            read(&bytes, &url, date).map(Some)
+        }
+    }
+}
+
+/// The digest in a file named by a path template for `date`, or `None` when there is no file.
+pub fn read_folder(template: &Path, date: NaiveDate) -> Result<Option<Published>, Failure> {
+    let path = address::fill(&template.to_string_lossy(), date);
+    let path = Path::new(&path);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let shown = path.display().to_string();
+    let bytes = format::read_bytes(path).map_err(|err| match err {
+        crate::Error::Digest(err) => Failure::in_digest(&shown, &err),
+        other => Failure::new("", other.to_string()),
+    })?;
+    read(&bytes, &shown, date).map(Some)
+}
+
+/// A published digest's bytes, which must be the day asked for.
+fn read(bytes: &[u8], at: &str, date: NaiveDate) -> Result<Published, Failure> {
+    let parsed = format::parse_bytes(bytes, None).map_err(|err| Failure::in_digest(at, &err))?;
+    if parsed.digest.date != date {
+        return Err(Failure::new(
+            at,
+            format!(
+                "the digest is dated {}, not {date}, the day its address names",
+                parsed.digest.date
+            ),
+        ));
+    }
+    let warnings = parsed
+        .warnings
+        .iter()
+        .map(|warning| Failure::in_digest(at, warning).to_string())
+        .collect();
+    Ok(Published {
+        digest: parsed.digest,
+        warnings,
+    })
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    start.starts_with('<')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 2, 5).unwrap()
+    }
+
+    #[test]
+    fn a_folder_gives_its_days_and_says_nothing_of_missing_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let template = dir.path().join("{year}/{date}.md");
+        std::fs::create_dir_all(dir.path().join("2026")).unwrap();
+        let sample = std::fs::read("tests/fixtures/2026-02-05.md").unwrap();
+        std::fs::write(dir.path().join("2026/2026-02-05.md"), &sample).unwrap();
+        let found = read_folder(&template, day()).unwrap().unwrap();
+        assert_eq!(found.digest.papers.len(), 12);
+        let other = NaiveDate::from_ymd_opt(2026, 2, 6).unwrap();
+        assert!(read_folder(&template, other).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_digest_of_another_day_or_a_bad_one_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let template = dir.path().join("{date}.json");
+        let other = NaiveDate::from_ymd_opt(2026, 2, 6).unwrap();
+        std::fs::write(
+            dir.path().join("2026-02-06.json"),
+            r#"{"date": "2026-02-05", "papers": []}"#,
+        )
+        .unwrap();
+        let err = read_folder(&template, other).unwrap_err().to_string();
+        assert!(err.ends_with("2026-02-06.json: the digest is dated 2026-02-05, not 2026-02-06, the day its address names"), "{err}");
+        std::fs::write(dir.path().join("2026-02-06.json"), "{\"date\": \n").unwrap();
+        let err = read_folder(&template, other).unwrap_err().to_string();
+        assert!(err.contains("2026-02-06.json:2:"), "{err}");
+        assert!(err.contains("the JSON ends too early"), "{err}");
+    }
+
+    #[test]
+    fn html_is_noticed_by_its_first_character() {
+        assert!(looks_like_html(b"\n  <!doctype html>"));
+        assert!(!looks_like_html(b"# \xe6\xaf\x8f"));
+        assert!(!looks_like_html(b"{\"date\": 1}"));
+    }
+}

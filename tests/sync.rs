@@ -1,0 +1,914 @@
+//! `lunwen sync` end to end against a small HTTP server of the test's own on 127.0.0.1, which
+//! serves recorded Hugging Face answers and published digests, and misbehaves on demand. No
+//! test touches the network.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use chrono::{Days, Local, NaiveDate};
+use lunwen::store::Store;
+use lunwen::{Digest, markdown};
+use tempfile::TempDir;
+
+const SAMPLE_MD: &str = "tests/fixtures/2026-02-05.md";
+const SAMPLE_HF: &str = "tests/fixtures/hf/2026-02-05.json";
+
+/// What the server answers to one request.
+enum Reply {
+    Json(String),
+    Text {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+        body: String,
+    },
+    /// Accept the request and never answer (until the test is long over).
+    Stall,
+    /// A body that never ends, sent until the client hangs up or this many bytes went out.
+    Endless {
+        bytes: usize,
+    },
+}
+
+impl Reply {
+    fn status(status: u16, body: &str) -> Reply {
+        Reply::Text {
+            status,
+            headers: Vec::new(),
+            body: body.to_string(),
+        }
+    }
+
+    fn with_header(status: u16, name: &'static str, value: &str) -> Reply {
+        Reply::Text {
+            status,
+            headers: vec![(name, value.to_string())],
+            body: String::new(),
+        }
+    }
+}
+
+/// A request as the server saw it.
+#[derive(Debug, Clone)]
+struct Seen {
+    target: String,
+    user_agent: String,
+}
+
+type Handler = dyn Fn(&str, usize) -> Reply + Send + Sync;
+
+/// One kind of answer, made anew for each request.
+type MakeReply = dyn Fn() -> Reply + Send + Sync;
+
+/// An HTTP/1.1 server on a free loopback port. Each connection gets a thread; the handler is
+/// given the request target and how many times that target was asked before.
+struct Server {
+    port: u16,
+    seen: Arc<Mutex<Vec<Seen>>>,
+    busy_most: Arc<AtomicUsize>,
+    done: Arc<AtomicBool>,
+}
+
+impl Server {
+    fn start(handler: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let busy_most = Arc::new(AtomicUsize::new(0));
+        let done = Arc::new(AtomicBool::new(false));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let (seen_in, busy_in, done_in) = (seen.clone(), busy_most.clone(), done.clone());
+        thread::spawn(move || {
+            let busy = Arc::new(AtomicUsize::new(0));
+            let asked: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
+            for stream in listener.incoming() {
+                if done_in.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let (handler, seen, asked) = (handler.clone(), seen_in.clone(), asked.clone());
+                let (busy, busy_most) = (busy.clone(), busy_in.clone());
+                thread::spawn(move || {
+                    let now = busy.fetch_add(1, Ordering::SeqCst) + 1;
+                    busy_most.fetch_max(now, Ordering::SeqCst);
+                    serve(stream, &*handler, &seen, &asked);
+                    busy.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+        });
+        Server {
+            port,
+            seen,
+            busy_most,
+            done,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn targets(&self) -> Vec<String> {
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|s| s.target.clone())
+            .collect()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::SeqCst);
+        // Wake the accept loop so that it sees it is done.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+fn serve(
+    stream: TcpStream,
+    handler: &Handler,
+    seen: &Mutex<Vec<Seen>>,
+    asked: &Mutex<HashMap<String, usize>>,
+) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    let target = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    let mut user_agent = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("user-agent")
+        {
+            user_agent = value.trim().to_string();
+        }
+    }
+    if target.is_empty() {
+        return;
+    }
+    seen.lock().unwrap().push(Seen {
+        target: target.clone(),
+        user_agent,
+    });
+    let before = {
+        let mut asked = asked.lock().unwrap();
+        let count = asked.entry(target.clone()).or_default();
+        *count += 1;
+        *count - 1
+    };
+    let mut stream = stream;
+    match handler(&target, before) {
+        Reply::Json(body) => {
+            let _ = write_answer(
+                &mut stream,
+                200,
+                &[("Content-Type", "application/json".into())],
+                &body,
+            );
+        }
+        Reply::Text {
+            status,
+            headers,
+            body,
+        } => {
+            let _ = write_answer(&mut stream, status, &headers, &body);
+        }
+        Reply::Stall => thread::sleep(Duration::from_secs(20)),
+        Reply::Endless { bytes } => {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
+                        Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+            if stream.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            // The same 64 KiB chunk over and over: nothing of the whole is ever held here.
+            let chunk = vec![b' '; 64 * 1024];
+            let mut sent = 0;
+            let _ = stream.write_all(b"1\r\n[\r\n");
+            while sent < bytes {
+                let framed =
+                    [format!("{:x}\r\n", chunk.len()).as_bytes(), &chunk, b"\r\n"].concat();
+                if stream.write_all(&framed).is_err() {
+                    return;
+                }
+                sent += chunk.len();
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+        }
+    }
+}
+
+fn write_answer(
+    stream: &mut TcpStream,
+    status: u16,
+    headers: &[(&str, String)],
+    body: &str,
+) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        302 => "Found",
+        404 => "Not Found",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Whatever",
+    };
+    let mut head = format!("HTTP/1.1 {status} {reason}\r\nConnection: close\r\n");
+    let mut has_length = false;
+    for (name, value) in headers {
+        has_length |= name.eq_ignore_ascii_case("content-length");
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if !has_length {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body.as_bytes())?;
+    stream.flush()
+}
+
+/// The day a Hugging Face request asks for, and its page.
+fn hf_day(target: &str) -> Option<(String, usize)> {
+    let query = target.strip_prefix("/api/daily_papers?")?;
+    let mut date = None;
+    let mut page = 0;
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("date", value)) => date = Some(value.to_string()),
+            Some(("p", value)) => page = value.parse().ok()?,
+            _ => {}
+        }
+    }
+    Some((date?, page))
+}
+
+/// A cache, a config file, and the server's address for Hugging Face.
+struct Setup {
+    cache: TempDir,
+    config: PathBuf,
+    _dir: TempDir,
+}
+
+impl Setup {
+    fn new(config: &str) -> Setup {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("config.toml");
+        fs::write(&path, config).unwrap();
+        Setup {
+            cache: TempDir::new().unwrap(),
+            config: path,
+            _dir: dir,
+        }
+    }
+
+    fn run(&self, server: &Server, args: &[&str]) -> Output {
+        self.run_with_endpoint(&server.url(), args)
+    }
+
+    fn run_with_endpoint(&self, endpoint: &str, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_lunwen"))
+            .args(args)
+            .env("HF_ENDPOINT", endpoint)
+            .env("LUNWEN_CACHE_DIR", self.cache.path())
+            .env("LUNWEN_CONFIG", &self.config)
+            .env_remove("LUNWEN_AMBIGUOUS_WIDE")
+            .output()
+            .expect("lunwen runs")
+    }
+
+    fn store(&self) -> Store {
+        Store::new(self.cache.path())
+    }
+
+    fn load(&self, date: &str) -> Digest {
+        self.store().load(day(date)).unwrap()
+    }
+}
+
+/// A config file that waits at most a second for an answer.
+const QUICK: &str = "[sync]\ntimeout_seconds = 1\n";
+
+fn day(text: &str) -> NaiveDate {
+    lunwen::model::parse_date(text).unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn sample_answer() -> String {
+    fs::read_to_string(SAMPLE_HF).unwrap()
+}
+
+/// Hugging Face with the sample's day, and nothing on other days.
+fn sample_server() -> Server {
+    let answer = sample_answer();
+    Server::start(move |target, _| match hf_day(target) {
+        Some((date, 0)) if date == "2026-02-05" => Reply::Json(answer.clone()),
+        Some(_) => Reply::Json("[]".into()),
+        None => Reply::status(404, "no such page"),
+    })
+}
+
+/// Every file under a folder with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| (entry.path(), fs::read(entry.path()).unwrap_or_default()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_hugging_face_day_comes_out_as_the_published_digest() {
+    let server = sample_server();
+    let setup = Setup::new(QUICK);
+    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "fetched 2026-02-05 (12 papers) from huggingface\n"
+    );
+    assert_eq!(stderr(&out), "");
+
+    let synced = setup.load("2026-02-05");
+    let published = markdown::parse(&fs::read_to_string(SAMPLE_MD).unwrap())
+        .unwrap()
+        .digest;
+    assert_eq!(synced.title.as_deref(), Some("每日论文汇总"));
+    assert_eq!(synced.papers.len(), published.papers.len());
+    for (got, want) in synced.papers.iter().zip(&published.papers) {
+        let what = want.title_en.as_deref().unwrap();
+        assert_eq!(got.rank, want.rank, "{what}");
+        assert_eq!(got.featured, want.featured, "{what}");
+        assert_eq!(got.title_en, want.title_en);
+        assert_eq!(got.url, want.url, "{what}");
+        assert_eq!(got.arxiv_id, want.arxiv_id, "{what}");
+        assert_eq!(got.organization, want.organization, "{what}");
+        assert_eq!(got.score, want.score, "{what}");
+        assert_eq!(got.tags, want.tags, "{what}");
+        assert_eq!(got.upvotes, want.upvotes, "{what}");
+        assert_eq!(got.stars, want.stars, "{what}");
+        // Nothing Chinese is made up.
+        assert_eq!(got.title_zh, None);
+        assert!(got.highlights.is_empty());
+    }
+    let first = &synced.papers[0];
+    assert_eq!(first.comments, Some(3));
+    assert_eq!(first.authors, ["A. Author", "B. Author"]);
+    assert_eq!(
+        first.github.as_deref(),
+        Some("https://github.com/example/2602-04634")
+    );
+    assert!(
+        first
+            .summary
+            .as_deref()
+            .unwrap()
+            .starts_with("WideSeek-R1 trains")
+    );
+    // Without an AI summary, the abstract, its wrapped lines joined.
+    assert_eq!(
+        synced.papers[1].summary.as_deref(),
+        Some("We study CL-bench. The abstract is wrapped over several lines.")
+    );
+
+    // The index has the day too, and the Markdown shows the 🏆.
+    let list = setup.run(&server, &["list", "--date", "2026-02-05", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 12);
+    assert_eq!(rows[0]["authors"][1], "B. Author");
+    let export = stdout(&setup.run(&server, &["export", "--date", "2026-02-05"]));
+    assert!(
+        export.contains("\n### 🏆 1. WideSeek-R1: Exploring Width Scaling"),
+        "{export}"
+    );
+    assert!(
+        !export.contains("A. Author"),
+        "authors are not in the Markdown"
+    );
+    let show = stdout(&setup.run(&server, &["show", "2602.04634"]));
+    assert!(show.contains("Comments  3"), "{show}");
+
+    let seen = server.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(
+        seen[0].target,
+        "/api/daily_papers?date=2026-02-05&p=0&limit=100"
+    );
+    assert!(
+        seen[0]
+            .user_agent
+            .starts_with(&format!("lunwen/{}", env!("CARGO_PKG_VERSION"))),
+        "{}",
+        seen[0].user_agent
+    );
+
+    let again = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    assert_eq!(
+        stdout(&again),
+        "unchanged 2026-02-05 (12 papers) from huggingface\n"
+    );
+}
+
+#[test]
+fn a_day_longer_than_a_page_is_read_page_by_page() {
+    let paper = |n: usize, stars: u64| {
+        format!(
+            r#"{{"numComments": 0, "organization": {{"fullname": "Lab {n}"}},
+                 "paper": {{"id": "2603.{n:05}", "title": "Paper {n}", "upvotes": {n}, "githubStars": {stars}}}}}"#
+        )
+    };
+    let server = Server::start(move |target, _| match hf_day(target) {
+        Some((_, 0)) => Reply::Json(format!(
+            "[{}]",
+            (1..=100).map(|n| paper(n, 0)).collect::<Vec<_>>().join(",")
+        )),
+        // The second page holds the day's one viral paper.
+        Some((_, 1)) => Reply::Json(format!(
+            "[{}]",
+            (101..=130)
+                .map(|n| paper(n, if n == 120 { 5000 } else { 0 }))
+                .collect::<Vec<_>>()
+                .join(",")
+        )),
+        _ => Reply::Json("[]".into()),
+    });
+    let setup = Setup::new(QUICK);
+    let out = setup.run(&server, &["sync", "--date", "2026-03-02"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "fetched 2026-03-02 (12 papers) from huggingface\n"
+    );
+    assert_eq!(
+        server.targets(),
+        [
+            "/api/daily_papers?date=2026-03-02&p=0&limit=100",
+            "/api/daily_papers?date=2026-03-02&p=1&limit=100"
+        ]
+    );
+    let digest = setup.load("2026-03-02");
+    let ids: Vec<&str> = digest
+        .papers
+        .iter()
+        .map(|p| p.arxiv_id.as_deref().unwrap())
+        .collect();
+    assert_eq!(ids[..3], ["2603.00120", "2603.00130", "2603.00129"]);
+    assert!(digest.papers[0].featured);
+    assert_eq!(digest.papers[0].tags, ["Viral"]);
+}
+
+#[test]
+fn published_digests_come_from_a_url_template_in_either_format() {
+    let sample = fs::read_to_string(SAMPLE_MD).unwrap();
+    let json = r#"{"date": "2026-02-04", "papers": [{"title_en": "One", "url": "https://arxiv.org/abs/2602.00001", "authors": ["Ada"]}]}"#;
+    let server = Server::start(move |target, _| match target {
+        // Digests are told apart by what they hold, not by their names.
+        "/digests/2026-02-05" => Reply::status(200, &sample),
+        "/digests/2026-02-04" => Reply::Json(json.into()),
+        "/moved/2026-02-02" => Reply::with_header(302, "Location", "/digests/2026-02-05"),
+        _ => Reply::status(404, "Not Found"),
+    });
+    let config = format!(
+        "{QUICK}\n[[sources]]\nname = \"lab\"\nurl = \"{}/digests/{{date}}\"\n",
+        server.url()
+    );
+    let setup = Setup::new(&config);
+    let out = setup.run(
+        &server,
+        &["sync", "--since", "2026-02-03", "--until", "2026-02-05"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "fetched 2026-02-05 (12 papers) from lab\n\
+         fetched 2026-02-04 (1 paper) from lab\n\
+         none 2026-02-03 (no digest that day)\n"
+    );
+    assert!(
+        server.targets().iter().all(|t| t.starts_with("/digests/")),
+        "Hugging Face is not asked when sources are named: {:?}",
+        server.targets()
+    );
+    // The Markdown digest is the sample's to the byte.
+    let export = setup.run(&server, &["export", "--date", "2026-02-05"]);
+    assert_eq!(export.stdout, fs::read(SAMPLE_MD).unwrap());
+    assert_eq!(setup.load("2026-02-04").papers[0].authors, ["Ada"]);
+    assert!(setup.store().load(day("2026-02-03")).is_err());
+
+    // A redirect on this machine is followed; the digest must still be of the day asked for.
+    let moved = Setup::new(&format!(
+        "{QUICK}\n[[sources]]\nname = \"moved\"\nurl = \"{}/moved/{{date}}\"\n",
+        server.url()
+    ));
+    let out = moved.run(&server, &["sync", "--date", "2026-02-02"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "error: 2026-02-02: {}/digests/2026-02-05: the digest is dated 2026-02-05, not 2026-02-02, \
+             the day its address names",
+            server.url()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn sources_are_asked_in_order_and_a_folder_is_one_too() {
+    let folder = TempDir::new().unwrap();
+    fs::copy(SAMPLE_MD, folder.path().join("2026-02-05.md")).unwrap();
+    let server = Server::start(|target, _| {
+        match target {
+        "/first/2026-02-06.json" => Reply::Json(
+            r#"{"date": "2026-02-06", "papers": [{"title_en": "One", "url": "https://arxiv.org/abs/2602.00001"}]}"#.into(),
+        ),
+        _ => Reply::status(404, ""),
+    }
+    });
+    let config = format!(
+        "{QUICK}\n[[sources]]\nname = \"first\"\nurl = \"{}/first/{{date}}.json\"\n\
+         [[sources]]\nname = \"inbox\"\nfolder = \"{}/{{date}}.md\"\n",
+        server.url(),
+        folder.path().display()
+    );
+    let setup = Setup::new(&config);
+    let out = setup.run(
+        &server,
+        &["sync", "--since", "2026-02-05", "--until", "2026-02-06"],
+    );
+    assert_eq!(
+        stdout(&out),
+        "fetched 2026-02-06 (1 paper) from first\nfetched 2026-02-05 (12 papers) from inbox\n",
+        "{}",
+        stderr(&out)
+    );
+    let only = setup.run(
+        &server,
+        &["sync", "--source", "inbox", "--date", "2026-02-06"],
+    );
+    assert_eq!(stdout(&only), "none 2026-02-06 (no digest that day)\n");
+    let unknown = setup.run(&server, &["sync", "--source", "lba"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown)
+            .contains("no source is called \"lba\"; the sources are first, inbox, huggingface"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+/// Each way an answer can be wrong, and what the user is told: the address and the place.
+#[test]
+fn every_failure_names_the_address_and_leaves_the_cache_as_it_was() {
+    let fine = sample_answer();
+    let cases: Vec<(&str, Box<MakeReply>, String)> = vec![
+        (
+            "500",
+            Box::new(|| Reply::status(500, "{\"error\": \"the database is down\"}")),
+            ": the server answered 500 Internal Server Error: \"{\\\"error\\\": \\\"the database is down\\\"}\"".into(),
+        ),
+        (
+            "invalid JSON",
+            Box::new(move || Reply::Json(fine[..fine.len() / 2].to_string())),
+            ":231:61: the answer ends too early".into(),
+        ),
+        (
+            "an HTML page",
+            Box::new(|| Reply::Text {
+                status: 200,
+                headers: vec![("Content-Type", "text/html; charset=utf-8".into())],
+                body: "<!doctype html><title>Sign in</title>".into(),
+            }),
+            ": the answer is an HTML page, not the JSON list of papers".into(),
+        ),
+        (
+            "wrong types",
+            Box::new(|| Reply::Json("[{\"paper\": {\"id\": \"2602.04634\", \"upvotes\": \"84\"}}]".into())),
+            ":1:47: paper 1: invalid type: string \"84\", expected u64".into(),
+        ),
+        (
+            "an item without an id",
+            Box::new(|| {
+                Reply::Json("[{\"paper\": {\"id\": \"2602.04634\"}},\n {\"paper\": {\"title\": \"No id\"}}]".into())
+            }),
+            ":2:2: paper 2 has no arXiv id (`paper.id`)".into(),
+        ),
+        (
+            "an answer too big, said up front",
+            Box::new(|| Reply::Text {
+                status: 200,
+                headers: vec![("Content-Length", (100 * 1024 * 1024).to_string())],
+                body: String::new(),
+            }),
+            ": the answer is 100.0 MiB; a digest may be at most 64.0 MiB".into(),
+        ),
+        (
+            "an answer too big, found while it streams",
+            Box::new(|| Reply::Endless {
+                bytes: 80 * 1024 * 1024,
+            }),
+            ": the answer is more than 64.0 MiB; a digest may be at most 64.0 MiB".into(),
+        ),
+        (
+            "a stalled connection",
+            Box::new(|| Reply::Stall),
+            ": no whole answer within 1 s ([sync] timeout_seconds in the config file)".into(),
+        ),
+    ];
+    for (name, reply, expected) in cases {
+        let server = Server::start(move |_, _| reply());
+        let setup = Setup::new(QUICK);
+        let imported = Command::new(env!("CARGO_BIN_EXE_lunwen"))
+            .args(["import", SAMPLE_MD])
+            .env("LUNWEN_CACHE_DIR", setup.cache.path())
+            .output()
+            .unwrap();
+        assert!(imported.status.success());
+        let before = snapshot(&setup.store().digests_dir());
+        let started = Instant::now();
+        let out = setup.run(&server, &["sync", "--date", "2026-02-05", "--force"]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "{name}");
+        let url = format!(
+            "{}/api/daily_papers?date=2026-02-05&p=0&limit=100",
+            server.url()
+        );
+        let err = stderr(&out);
+        let line = format!("error: 2026-02-05: {url}{expected}");
+        assert!(
+            err.lines().any(|l| l.starts_with(&line)),
+            "{name}:\n{err}\nwanted a line starting {line}"
+        );
+        assert!(
+            err.ends_with("note: 1 of 1 days failed; the other 0 are done\n"),
+            "{name}: {err}"
+        );
+        assert_eq!(snapshot(&setup.store().digests_dir()), before, "{name}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{name}: took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn a_failed_day_fails_alone() {
+    let answer = sample_answer();
+    let server = Server::start(move |target, _| match hf_day(target) {
+        Some((date, _)) if date == "2026-02-05" => Reply::Json(answer.clone()),
+        Some(_) => Reply::status(500, ""),
+        None => Reply::status(404, ""),
+    });
+    let setup = Setup::new(QUICK);
+    let out = setup.run(
+        &server,
+        &["sync", "--since", "2026-02-05", "--until", "2026-02-06"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "fetched 2026-02-05 (12 papers) from huggingface\n"
+    );
+    assert!(
+        stderr(&out).starts_with(&format!(
+            "error: 2026-02-06: {}/api/daily_papers?date=2026-02-06&p=0&limit=100: the server answered 500 Internal Server Error\n",
+            server.url()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(setup.store().dates().unwrap(), [day("2026-02-05")]);
+}
+
+#[test]
+fn too_many_requests_waits_as_the_server_asks_then_goes_on() {
+    let answer = sample_answer();
+    let server = Server::start(move |_, before| {
+        if before == 0 {
+            Reply::with_header(429, "Retry-After", "1")
+        } else {
+            Reply::Json(answer.clone())
+        }
+    });
+    let setup = Setup::new(QUICK);
+    let started = Instant::now();
+    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert_eq!(
+        stdout(&out),
+        "fetched 2026-02-05 (12 papers) from huggingface\n"
+    );
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "note: {}/api/daily_papers?date=2026-02-05&p=0&limit=100: the server answered \
+             429 Too Many Requests; asking again in 1 s\n",
+            server.url()
+        )
+    );
+    assert_eq!(server.targets().len(), 2);
+}
+
+#[test]
+fn a_server_that_keeps_refusing_is_reported_after_a_few_tries() {
+    let server = Server::start(|_, _| Reply::with_header(503, "Retry-After", "0"));
+    let setup = Setup::new(QUICK);
+    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("the server answered 503 Service Unavailable 4 times; try again later"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(server.targets().len(), 4);
+
+    // A wait longer than lunwen's longest is not waited for.
+    let server = Server::start(|_, _| Reply::with_header(429, "Retry-After", "3600"));
+    let started = Instant::now();
+    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "the server answered 429 Too Many Requests and asks to wait 3600 s, longer than lunwen waits (60 s)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(server.targets().len(), 1);
+}
+
+#[test]
+fn plain_http_is_refused_except_on_this_machine() {
+    // A source over plain http elsewhere is a mistake in the config file; nothing is asked.
+    let setup = Setup::new("[[sources]]\nname = \"lab\"\nurl = \"http://example.org/{date}.md\"\n");
+    let out = setup.run_with_endpoint("http://127.0.0.1:9", &["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("config.toml:3: `sources[1].url`: uses http, which anyone on the way can read and change: use https"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: every source in the config file has a mistake"),
+        "{err}"
+    );
+    assert!(setup.store().dates().unwrap().is_empty());
+
+    // So is an endpoint that is not https.
+    let setup = Setup::new(QUICK);
+    let out = setup.run_with_endpoint("http://example.org", &["sync", "--date", "2026-02-05"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(
+            "error: 2026-02-05: http://example.org/api/daily_papers?date=2026-02-05&p=0&limit=100: refused: the address uses http"
+        ),
+        "{}",
+        stderr(&out)
+    );
+
+    // And a redirect away from this machine over http is not followed.
+    let server = Server::start(|_, _| {
+        Reply::with_header(301, "Location", "http://example.org/api/daily_papers")
+    });
+    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "a redirect to http://example.org/api/daily_papers, which is refused: the address uses http"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(server.targets().len(), 1);
+}
+
+#[test]
+fn by_default_the_missing_days_of_the_week_and_the_last_two_again() {
+    let today = Local::now().date_naive();
+    let answer = |date: &str| {
+        format!(
+            r#"[{{"numComments": 1, "organization": {{"fullname": "Lab"}},
+                 "paper": {{"id": "2601.00001", "title": "Paper of {date}", "upvotes": 3}}}}]"#
+        )
+    };
+    let server = Server::start(move |target, _| match hf_day(target) {
+        Some((date, _)) => {
+            // Slow enough that the workers overlap.
+            thread::sleep(Duration::from_millis(100));
+            Reply::Json(answer(&date))
+        }
+        None => Reply::status(404, ""),
+    });
+    let setup = Setup::new(QUICK);
+    let out = setup.run(&server, &["sync"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let expected: Vec<String> = (0..7)
+        .map(|back| {
+            let date = today.checked_sub_days(Days::new(back)).unwrap();
+            format!("fetched {date} (1 paper) from huggingface")
+        })
+        .collect();
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), expected);
+    let most = server.busy_most.load(Ordering::SeqCst);
+    assert!((2..=3).contains(&most), "{most} requests at once");
+
+    // The cached days stay as they are; today and yesterday are asked again.
+    let again = setup.run(&server, &["sync"]);
+    assert_eq!(
+        stdout(&again).lines().collect::<Vec<_>>(),
+        [
+            format!("unchanged {today} (1 paper) from huggingface"),
+            format!(
+                "unchanged {} (1 paper) from huggingface",
+                today.pred_opt().unwrap()
+            ),
+        ]
+    );
+    assert_eq!(server.targets().len(), 9);
+}
+
+/// The library as the reader uses it: no terminal, every day reported to a callback in order,
+/// and a stop that keeps new requests from going out.
+#[test]
+fn the_library_reports_each_day_to_its_caller_in_order() {
+    use lunwen::config::SyncSettings;
+    use lunwen::index::Index;
+    use lunwen::sync::{self, Outcome, Progress, Request};
+
+    let server = sample_server();
+    let cache = TempDir::new().unwrap();
+    let store = Store::new(cache.path());
+    let mut index = Index::open(&store).unwrap();
+    let request = Request {
+        source: None,
+        days: sync::Days::Range {
+            since: day("2026-02-05"),
+            until: day("2026-02-06"),
+        },
+        force: false,
+    };
+    let mut plan = sync::plan(&SyncSettings::default(), &request, &[], day("2026-03-01")).unwrap();
+    plan.endpoint = server.url();
+    let mut seen = Vec::new();
+    let summary = sync::run(&plan, &mut index, &mut |progress| match progress {
+        Progress::Started { days } => seen.push(format!("started {days}")),
+        Progress::Waiting { .. } => seen.push("waiting".into()),
+        Progress::Day { report, done, days } => {
+            let what = match &report.outcome {
+                Outcome::Saved { source, papers, .. } => format!("{papers} from {source}"),
+                Outcome::NoDigest => "none".into(),
+                Outcome::Failed(failure) => failure.to_string(),
+            };
+            seen.push(format!("{done}/{days} {} {what}", report.date));
+        }
+    });
+    assert_eq!(
+        seen,
+        [
+            "started 2",
+            "1/2 2026-02-06 none",
+            "2/2 2026-02-05 12 from huggingface"
+        ]
+    );
+    assert!(!summary.stopped && summary.failed() == 0);
+    // The index has the day at once: the reader's next query sees it.
+    assert_eq!(index.days().unwrap()[0].papers, 12);
+
+    plan.stop.store(true, Ordering::SeqCst);
+    let before = server.targets().len();
+    let summary = sync::run(&plan, &mut index, &mut |_| {});
+    assert!(summary.stopped && summary.reports.is_empty());
+    assert_eq!(server.targets().len(), before);
+}
