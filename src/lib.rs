@@ -14,6 +14,7 @@ pub mod json;
 pub mod library;
 pub mod listing;
 pub mod markdown;
+pub mod marks;
 pub mod model;
 pub mod paper_view;
 pub mod query;
