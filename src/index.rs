@@ -270,6 +270,53 @@ impl Index {
         Ok(None)
     }
 
+    /// The newest appearance of the paper whose [`Paper::key`] is `key` exactly: how a paper
+    /// without an arXiv id is found, by its link.
+    pub fn find_key(&self, key: &str) -> Result<Option<(NaiveDate, Paper)>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT p.date, f.paper FROM papers p JOIN full_papers f \
+                 ON f.date = p.date AND f.position = p.position \
+                 WHERE p.key = ?1 ORDER BY p.date DESC, p.position LIMIT 1",
+            )
+            .map_err(|err| self.error(err))?;
+        let found: Option<(String, String)> = statement
+            .query_row(params![key], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()
+            .map_err(|err| self.error(err))?;
+        Ok(found.and_then(|(date, text)| {
+            Some((model::parse_date(&date)?, json::parse_paper(&text).ok()?))
+        }))
+    }
+
+    /// The newest day whose digest reads, if any: the day the reader opens on.
+    pub fn newest_day(&self) -> Result<Option<NaiveDate>> {
+        let date: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT max(date) FROM days WHERE error IS NULL",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|err| self.error(err))?;
+        Ok(date.as_deref().and_then(model::parse_date))
+    }
+
+    /// The [`Paper::key`] of every paper of a day, in digest order, read without parsing
+    /// the papers.
+    pub fn keys_on(&self, date: NaiveDate) -> Result<Vec<String>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT key FROM papers WHERE date = ?1 ORDER BY position")
+            .map_err(|err| self.error(err))?;
+        let keys = statement
+            .query_map(params![date.to_string()], |row| row.get(0))
+            .map_err(|err| self.error(err))?;
+        keys.collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(|err| self.error(err))
+    }
+
     /// One paper in full, by its day and place in the day's digest.
     pub fn paper(&self, date: NaiveDate, position: usize) -> Result<Option<Paper>> {
         let text: Option<String> = self

@@ -113,6 +113,11 @@ pub struct Options {
     #[arg(long, global = true, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
 
+    /// The data folder, where your read and starred marks are kept [default: LUNWEN_DATA_DIR,
+    /// else the platform's data folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
     /// For terminals that draw "ambiguous" characters (“ ” … · box lines) two cells wide,
     /// as many CJK setups do: measure them as wide and draw borders narrow everywhere
     #[arg(
@@ -158,6 +163,11 @@ impl Options {
     pub fn store(&self) -> Result<Store> {
         store::cache_dir(self.cache_dir.clone()).map(Store::new)
     }
+
+    /// The data folder in use (see [`store::data_dir`]).
+    pub fn data_dir(&self) -> Result<PathBuf> {
+        store::data_dir(self.data_dir.clone())
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -186,6 +196,11 @@ pub enum Command {
         /// Frontier Lab), in any case; repeat for any of several tags
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
+        /// Only papers the query matches, as the reader's search takes it: words, tag:FL,
+        /// score>60, date:7d, is:read, is:unread, is:starred, -negation, OR; a query naming
+        /// days lists them without --date or --all
+        #[arg(long, short, value_name = "QUERY")]
+        query: Option<String>,
         /// Print a JSON array of papers, each with its date
         #[arg(long, conflicts_with = "table")]
         json: bool,
@@ -215,6 +230,33 @@ pub enum Command {
         /// The format to write
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
+    },
+    /// Star papers, by arXiv id (with or without version, arXiv:ID, or a link)
+    Star {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Take the star off papers
+    Unstar {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Mark papers read
+    Read {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Mark papers unread
+    Unread {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// One line for a status bar: the newest day's unread papers and the starred ones
+    /// (`3 unread today · 12 starred`)
+    Status {
+        /// Print {"date", "papers", "unread", "starred"} as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Print the folders lunwen uses
     Path,

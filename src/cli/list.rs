@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::search::Search;
 use super::{Io, Marked, Prefs, one_day, open_library};
 use crate::error::Result;
 use crate::json;
@@ -32,31 +33,45 @@ impl Output {
     }
 }
 
-pub fn list(
-    prefs: Prefs,
-    store: Store,
-    date: Option<NaiveDate>,
-    all: bool,
-    tags: &[String],
-    output: Output,
-    io: &mut Io,
-) -> Result<u8> {
+/// Which papers `list` prints: a day's (the newest by default) or every day's, or the days a
+/// query names, with any of the tags and matching the query.
+pub struct Wanted<'a> {
+    pub date: Option<NaiveDate>,
+    pub all: bool,
+    pub tags: &'a [String],
+    pub search: &'a Search,
+}
+
+pub fn list(prefs: Prefs, store: Store, wanted: Wanted, output: Output, io: &mut Io) -> Result<u8> {
+    let Wanted {
+        date,
+        all,
+        tags,
+        search,
+    } = wanted;
     let mut library = open_library(store, io)?;
-    let digests = if all {
-        let (digests, skipped) = library.all();
-        for err in &skipped {
-            io.warn(format_args!("skipped {err}"));
+    // Without --date or --all, a query that names days lists those days.
+    let span = search.date_range().filter(|_| !all && date.is_none());
+    let digests = if all || span.is_some() {
+        let (from, to) = span.unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
+        let mut digests = Vec::new();
+        for &day in library.dates().iter().filter(|d| (from..=to).contains(*d)) {
+            match library.load(day) {
+                Ok(digest) => digests.push(digest),
+                Err(err) => io.warn(format_args!("skipped {err}")),
+            }
         }
         digests
     } else {
         vec![one_day(&mut library, date, io)?]
     };
-    let wanted = |paper: &Paper| {
-        tags.is_empty()
+    let wanted = |date: NaiveDate, paper: &Paper| {
+        let tagged = tags.is_empty()
             || paper
                 .tags
                 .iter()
-                .any(|tag| tags.iter().any(|query| tags::names(query, tag)))
+                .any(|tag| tags.iter().any(|query| tags::names(query, tag)));
+        tagged && search.matches(date, paper)
     };
     let rows: Vec<DatedPaper> = digests
         .iter()
@@ -64,7 +79,7 @@ pub fn list(
             digest
                 .papers
                 .iter()
-                .filter(|paper| wanted(paper))
+                .filter(|paper| wanted(digest.date, paper))
                 .map(|paper| DatedPaper {
                     date: digest.date,
                     paper,
@@ -78,7 +93,7 @@ pub fn list(
             let rows: Vec<_> = rows.iter().map(|row| Marked { row, sample }).collect();
             io.print_exact(&json::to_pretty(&rows))?;
         }
-        Output::Table => io.print(&table(&rows, all, prefs.widths, io.width))?,
+        Output::Table => io.print(&table(&rows, digests.len() > 1, prefs.widths, io.width))?,
         Output::TabSeparated => io.print(&tab_separated(&rows))?,
     }
     Ok(0)

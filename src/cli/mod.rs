@@ -7,6 +7,8 @@ mod dates;
 mod export;
 mod import;
 mod list;
+mod marks;
+mod search;
 mod setup;
 mod show;
 
@@ -88,7 +90,7 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
         Command::Man => setup::man(io),
         _ => options
             .store()
-            .and_then(|store| run_on_cache(command, store, prefs, io)),
+            .and_then(|store| run_on_cache(command, options, store, prefs, io)),
     };
     match outcome {
         Ok(status) => status,
@@ -107,28 +109,48 @@ pub struct Prefs {
     pub lead: crate::paper_view::Lead,
 }
 
-fn run_on_cache(command: &Command, store: Store, prefs: Prefs, io: &mut Io) -> Result<u8> {
+fn run_on_cache(
+    command: &Command,
+    options: &Options,
+    store: Store,
+    prefs: Prefs,
+    io: &mut Io,
+) -> Result<u8> {
+    use marks::Change;
     match command {
         Command::Import { paths } => import::import(&store, paths, io),
         Command::List {
             date,
             all,
             tags,
+            query,
             json,
             table,
-        } => list::list(
-            prefs,
-            store,
-            date.map(Day::date),
-            *all,
-            tags,
-            list::Output::of(*json, *table, io),
-            io,
-        ),
+        } => {
+            let search = search::Search::new(query.as_deref(), options, &store, prefs.widths)?;
+            let wanted = list::Wanted {
+                date: date.map(Day::date),
+                all: *all,
+                tags,
+                search: &search,
+            };
+            list::list(
+                prefs,
+                store,
+                wanted,
+                list::Output::of(*json, *table, io),
+                io,
+            )
+        }
         Command::Show { arxiv_id, json } => show::show(prefs, store, arxiv_id, *json, io),
         Command::Dates { json } => dates::dates(store, *json, io),
         Command::Export { date, format } => export::export(store, date.map(Day::date), *format, io),
-        Command::Path => setup::path(&store, io),
+        Command::Star { ids } => marks::mark(options, &store, ids, Change::Star, prefs, io),
+        Command::Unstar { ids } => marks::mark(options, &store, ids, Change::Unstar, prefs, io),
+        Command::Read { ids } => marks::mark(options, &store, ids, Change::Read, prefs, io),
+        Command::Unread { ids } => marks::mark(options, &store, ids, Change::Unread, prefs, io),
+        Command::Status { json } => marks::status(options, &store, *json, io),
+        Command::Path => setup::path(&store, options, io),
         Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(0),
     }
 }
