@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod atomic;
+pub mod bibtex;
 pub mod cli;
 pub mod config;
 pub mod error;

@@ -222,12 +222,42 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print a day's digest (the newest by default) in Markdown or JSON
+    /// Print a day's digest (the newest by default) in Markdown or JSON, or the papers a query
+    /// or a span of days holds, in Markdown, JSON or BibTeX
     Export {
         /// The day to export: YYYY-MM-DD, today, yesterday or -N (N days back)
-        #[arg(long, value_name = "DAY", allow_negative_numbers = true)]
+        #[arg(
+            long,
+            value_name = "DAY",
+            allow_negative_numbers = true,
+            conflicts_with_all = ["since", "until", "all"]
+        )]
         date: Option<Day>,
-        /// The format to write
+        /// Export the days from this one on (with --until, up to that one)
+        #[arg(
+            long,
+            value_name = "DAY",
+            allow_negative_numbers = true,
+            conflicts_with = "all"
+        )]
+        since: Option<Day>,
+        /// Export the days up to this one (with --since, from that one)
+        #[arg(
+            long,
+            value_name = "DAY",
+            allow_negative_numbers = true,
+            conflicts_with = "all"
+        )]
+        until: Option<Day>,
+        /// Export every cached day
+        #[arg(long)]
+        all: bool,
+        /// Only the papers the query matches (see `lunwen list --help`); without --date,
+        /// --since, --until or --all, every cached day is searched
+        #[arg(long, short, value_name = "QUERY")]
+        query: Option<String>,
+        /// The format to write: md (a digest per day), json (an array of papers, each with its
+        /// date) or bibtex (an @misc entry per paper)
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },
@@ -279,6 +309,7 @@ pub enum Command {
 pub enum ExportFormat {
     Md,
     Json,
+    Bibtex,
 }
 
 #[cfg(test)]

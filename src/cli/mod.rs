@@ -144,7 +144,22 @@ fn run_on_cache(
         }
         Command::Show { arxiv_id, json } => show::show(prefs, store, arxiv_id, *json, io),
         Command::Dates { json } => dates::dates(store, *json, io),
-        Command::Export { date, format } => export::export(store, date.map(Day::date), *format, io),
+        Command::Export {
+            date,
+            since,
+            until,
+            all,
+            query,
+            format,
+        } => {
+            let days = export::Days {
+                date: date.map(Day::date),
+                since: since.map(Day::date),
+                until: until.map(Day::date),
+                all: *all,
+            };
+            export::export(options, store, days, query.as_deref(), *format, prefs, io)
+        }
         Command::Star { ids } => marks::mark(options, &store, ids, Change::Star, prefs, io),
         Command::Unstar { ids } => marks::mark(options, &store, ids, Change::Unstar, prefs, io),
         Command::Read { ids } => marks::mark(options, &store, ids, Change::Read, prefs, io),
