@@ -176,6 +176,22 @@ impl Marks {
         Ok(Marks { conn, path })
     }
 
+    /// [`Marks::open`], for a data folder that is neither the cache folder nor inside it: the
+    /// cache is there to be deleted, and the marks cannot be made again.
+    pub fn open_apart(data_dir: &Path, cache_dir: &Path) -> Result<Marks> {
+        let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.into());
+        if absolute(data_dir).starts_with(absolute(cache_dir)) {
+            return Err(Error::Message(format!(
+                "the data folder {} is in the cache folder {}: your marks cannot be made \
+                 again, and the cache may be deleted; give them a folder of their own \
+                 (--data-dir DIR or LUNWEN_DATA_DIR)",
+                shown(data_dir),
+                shown(cache_dir)
+            )));
+        }
+        Marks::open(data_dir)
+    }
+
     /// The file the marks are kept in.
     pub fn file(&self) -> &Path {
         &self.path

@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
 use crate::error::Result;
+use crate::marks::Marks;
 use crate::model;
 use crate::store::{self, Store};
 use crate::text::Widths;
@@ -167,6 +168,11 @@ impl Options {
     /// The data folder in use (see [`store::data_dir`]).
     pub fn data_dir(&self) -> Result<PathBuf> {
         store::data_dir(self.data_dir.clone())
+    }
+
+    /// Open the marks in the data folder in use, which may not be in the cache folder.
+    pub fn marks(&self, store: &Store) -> Result<Marks> {
+        Marks::open_apart(&self.data_dir()?, store.cache_dir())
     }
 }
 

@@ -1,13 +1,11 @@
 //! `lunwen star`, `unstar`, `read`, `unread` and `status`: the user's marks from the command
 //! line, kept in the data folder (see [`crate::marks`]).
 
-use std::path::{Path, PathBuf};
-
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{Io, Options, Prefs};
-use crate::error::{Error, Result, quote};
+use crate::error::{Result, quote};
 use crate::index::Index;
 use crate::json;
 use crate::marks::Marks;
@@ -49,24 +47,6 @@ impl Change {
     }
 }
 
-/// Open the marks of the data folder in use. The data folder may not be the cache folder or
-/// inside it: the cache is there to be deleted, and the marks cannot be made again.
-pub fn open_marks(options: &Options, store: &Store) -> Result<Marks> {
-    let data_dir = options.data_dir()?;
-    let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let (data, cache): (PathBuf, PathBuf) = (absolute(&data_dir), absolute(store.cache_dir()));
-    if data.starts_with(&cache) {
-        return Err(Error::Message(format!(
-            "the data folder {} is in the cache folder {}: your marks cannot be made again, \
-             and the cache may be deleted; give them a folder of their own (--data-dir DIR or \
-             LUNWEN_DATA_DIR)",
-            text::sanitize_line(&data_dir.display().to_string()),
-            text::sanitize_line(&store.cache_dir().display().to_string())
-        )));
-    }
-    Marks::open(&data_dir)
-}
-
 /// Mark each paper `ids` names, printing a line for each as soon as its mark is on the disk.
 /// An id that names no cached paper and is not an arXiv id is an error; the others are marked
 /// all the same.
@@ -78,7 +58,7 @@ pub fn mark(
     prefs: Prefs,
     io: &mut Io,
 ) -> Result<u8> {
-    let marks = open_marks(options, store)?;
+    let marks = options.marks(store)?;
     // Without the index, papers are still marked by their arXiv ids.
     let index = match Index::open(store) {
         Ok(index) => Some(index),
@@ -148,7 +128,7 @@ struct Status {
 /// read from the index and the marks alone, so that a status bar can ask every few seconds.
 pub fn status(options: &Options, store: &Store, json_out: bool, io: &mut Io) -> Result<u8> {
     let index = Index::open(store)?;
-    let marks = open_marks(options, store)?;
+    let marks = options.marks(store)?;
     let newest = index.newest_day()?;
     let keys = match newest {
         Some(date) => index.keys_on(date)?,

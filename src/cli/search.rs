@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 
 use super::Options;
-use super::marks::open_marks;
 use crate::error::{Error, Result};
 use crate::filter::search_text;
 use crate::marks::{MarkMap, flags_for};
@@ -41,7 +40,7 @@ impl Search {
             Error::Message(format!("in the query, {err}\n  {pointer}"))
         })?;
         let marks = if query.needs_marks() {
-            open_marks(options, store)?.all()?
+            options.marks(store)?.all()?
         } else {
             MarkMap::default()
         };
