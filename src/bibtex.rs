@@ -80,7 +80,7 @@ pub fn entry(cited: &Cited, key: &str) -> String {
         .as_deref()
         .filter(|t| !t.trim().is_empty())
         .unwrap_or(paper.title());
-    let mut fields: Vec<(&str, String)> = vec![("title", format!("{{{}}}", escape(title)))];
+    let mut fields: Vec<(&str, String)> = vec![("title", protected(&escape(title)))];
     if !cited.authors.is_empty() {
         let names: Vec<String> = cited.authors.iter().map(|a| author(a)).collect();
         fields.push(("author", names.join(" and ")));
@@ -110,6 +110,17 @@ pub fn entry(cited: &Cited, key: &str) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// A title in braces that keep its case. BibTeX takes a brace group that starts with a
+/// backslash for one accented letter and changes the case inside it all the same, so a title
+/// that starts with an escape (`\$x\$`) gets an empty group first.
+fn protected(title: &str) -> String {
+    if title.starts_with('\\') {
+        format!("{{{{}}{title}}}")
+    } else {
+        format!("{{{title}}}")
+    }
 }
 
 /// The citation key of a paper (see the module's notes).
@@ -316,6 +327,17 @@ mod tests {
             }
             assert_eq!(depth, 0, "{text}: {escaped}");
         }
+    }
+
+    #[test]
+    fn a_title_keeps_its_case_even_when_it_starts_with_an_escape() {
+        let mut paper = crate::sample::digest().papers[0].clone();
+        paper.title_en = Some("$k$-Means Clustering for LLMs".into());
+        let text = entry(&Cited::of(&paper, day("2026-02-05")), "k");
+        assert!(
+            text.contains("title         = {{{}\\$k\\$-Means Clustering for LLMs}},"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -93,7 +93,12 @@ pub fn list(prefs: Prefs, store: Store, wanted: Wanted, output: Output, io: &mut
             let rows: Vec<_> = rows.iter().map(|row| Marked { row, sample }).collect();
             io.print_exact(&json::to_pretty(&rows))?;
         }
-        Output::Table => io.print(&table(&rows, digests.len() > 1, prefs.widths, io.width))?,
+        Output::Table => io.print(&table(
+            &rows,
+            all || digests.len() > 1,
+            prefs.widths,
+            io.width,
+        ))?,
         Output::TabSeparated => io.print(&tab_separated(&rows))?,
     }
     Ok(0)
