@@ -419,6 +419,25 @@ fn list_takes_a_query_and_bad_ones_point_at_the_term() {
         listed(&folders, &["--query", "date:2026-02 is:featured"]),
         [("2026-02-05".to_string(), "2602.04634".to_string())]
     );
+    // A query may start with a negation.
+    let out = folders.ok(&["list", "--all", "--json", "-q", "-tag:fl -tag:viral"]);
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "https://arxiv.org/abs/cs/0112017",
+            "https://arxiv.org/abs/2603.00005",
+            "https://arxiv.org/abs/2603.00006",
+            "https://arxiv.org/abs/2602.04883",
+            "https://arxiv.org/abs/2602.03442"
+        ]
+    );
     let out = folders.run(&["list", "--query", "模型 score>高"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(

@@ -205,7 +205,7 @@ pub enum Command {
         /// Only papers the query matches, as the reader's search takes it: words, tag:FL,
         /// score>60, date:7d, is:read, is:unread, is:starred, -negation, OR; a query naming
         /// days lists them without --date or --all
-        #[arg(long, short, value_name = "QUERY")]
+        #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
         query: Option<String>,
         /// Print a JSON array of papers, each with its date
         #[arg(long, conflicts_with = "table")]
@@ -260,7 +260,7 @@ pub enum Command {
         all: bool,
         /// Only the papers the query matches (see `lunwen list --help`); without --date,
         /// --since, --until or --all, every cached day is searched
-        #[arg(long, short, value_name = "QUERY")]
+        #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
         query: Option<String>,
         /// The format to write: md (a digest per day), json (an array of papers, each with its
         /// date) or bibtex (an @misc entry per paper)
