@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use lunwen::cli::{self, Command, Options};
 use lunwen::library::Library;
+use lunwen::marks::Marks;
 use lunwen::store::Store;
 use lunwen::text::{self, Widths};
 use lunwen::tui::action::Action;
@@ -405,6 +406,7 @@ fn main() {
             |cache| {
                 let options = Options {
                     cache_dir: Some(cache.path().to_path_buf()),
+                    data_dir: None,
                     cjk_terminal: false,
                     config: None,
                 };
@@ -486,6 +488,52 @@ fn main() {
         black_box(&terminal);
     });
     across_days(&store, area, &oldest_id);
+
+    // `lunwen status` from a status bar: the ten-year cache and 40,000 marks, the index
+    // already made (as any command before it leaves it).
+    if wanted("status") {
+        let data = tempfile::TempDir::new().unwrap();
+        drop(Marks::open(data.path()).unwrap());
+        let mut conn = rusqlite::Connection::open(Marks::path(data.path())).unwrap();
+        let transaction = conn.transaction().unwrap();
+        for n in 0..40_000 {
+            transaction
+                .execute(
+                    "INSERT INTO marks (key, read, read_at, starred, starred_at) \
+                     VALUES (?1, 1, 0, ?2, 0)",
+                    rusqlite::params![format!("25{:02}.{n:05}", n % 12 + 1), n % 10 == 0],
+                )
+                .unwrap();
+        }
+        transaction.commit().unwrap();
+        drop(conn);
+        let options = Options {
+            cache_dir: Some(cache.path().to_path_buf()),
+            data_dir: Some(data.path().to_path_buf()),
+            cjk_terminal: false,
+            config: None,
+        };
+        let status = Command::Status { json: false };
+        let run = || {
+            let mut out = Vec::new();
+            let mut io = cli::Io {
+                out: &mut out,
+                err: &mut std::io::sink(),
+                width: 100,
+                out_is_terminal: false,
+            };
+            assert_eq!(cli::run(&options, &status, &mut io), 0);
+            out
+        };
+        assert!(
+            String::from_utf8(run())
+                .unwrap()
+                .ends_with("· 4000 starred\n")
+        );
+        measure("status on a ten-year cache with 40,000 marks", || {
+            black_box(run());
+        });
+    }
 
     // One day of 20,000 papers.
     let text = big_day(20_000);

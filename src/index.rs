@@ -16,12 +16,14 @@ use crate::error::{Error, Result};
 use crate::filter::search_text;
 use crate::json;
 use crate::listing::{Fields, Listing};
+use crate::marks::MarkMap;
 use crate::model::{self, Digest, Paper};
 use crate::order::{Order, SortKey};
 use crate::query::{Compare, Flag, Node, NumberField, Query, Term};
 use crate::store::{Saved, Store};
 use crate::tags;
 use rusqlite::types::Value;
+use std::sync::Arc;
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
 const SCHEMA: &str = "lunwen index 6";
@@ -209,6 +211,12 @@ impl Index {
         Ok(saved)
     }
 
+    /// Answer `is:read`, `is:unread` and `is:starred` from the user's marks in the queries
+    /// that follow.
+    pub fn use_marks(&self, marks: MarkMap) -> Result<()> {
+        use_marks(&self.conn, Arc::new(marks)).map_err(|err| self.error(err))
+    }
+
     /// Bring one day up to date at once, after it was saved. Within a batch (see
     /// [`Index::begin_batch`]) the day is committed with the others.
     pub fn day_saved(&mut self, digest: &Digest) -> Result<()> {
@@ -313,6 +321,52 @@ impl Index {
             }
         }
         Ok(None)
+    }
+
+    /// The newest appearance of the paper whose [`Paper::key`] is `key` exactly: how a paper
+    /// without an arXiv id is found, by its link.
+    pub fn find_key(&self, key: &str) -> Result<Option<(NaiveDate, Paper)>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT p.date, f.paper FROM papers p CROSS JOIN full_papers f \
+                 ON f.date = p.date AND f.position = p.position \
+                 WHERE p.key = ?1 ORDER BY p.date DESC, p.position LIMIT 1",
+            )
+            .map_err(|err| self.error(err))?;
+        let found: Option<(String, String)> = statement
+            .query_row(params![key], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()
+            .map_err(|err| self.error(err))?;
+        Ok(found
+            .and_then(|(date, text)| Some((model::parse_date(&date)?, parse_listed(&text).ok()?))))
+    }
+
+    /// The newest day whose digest reads, if any: the day the reader opens on.
+    pub fn newest_day(&self) -> Result<Option<NaiveDate>> {
+        let date: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT max(date) FROM days WHERE error IS NULL",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|err| self.error(err))?;
+        Ok(date.as_deref().and_then(model::parse_date))
+    }
+
+    /// The [`Paper::key`] of every paper of a day, in digest order, read without parsing
+    /// the papers.
+    pub fn keys_on(&self, date: NaiveDate) -> Result<Vec<String>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT key FROM papers WHERE date = ?1 ORDER BY position")
+            .map_err(|err| self.error(err))?;
+        let keys = statement
+            .query_map(params![date.to_string()], |row| row.get(0))
+            .map_err(|err| self.error(err))?;
+        keys.collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(|err| self.error(err))
     }
 
     /// One paper in full, by its day and place in the day's digest.
@@ -700,8 +754,22 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
         Ok(model::id_matches(id.as_deref(), &query))
     })?;
     // Marks live in the user's data folder; until they are read in, nothing is read or starred.
-    conn.create_scalar_function("lunwen_read", 1, flags, |_| Ok(false))?;
-    conn.create_scalar_function("lunwen_starred", 1, flags, |_| Ok(false))?;
+    use_marks(conn, Arc::new(MarkMap::default()))
+}
+
+/// Answer `is:read` and `is:starred` from `marks` in the queries that follow.
+fn use_marks(conn: &Connection, marks: Arc<MarkMap>) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    let read = Arc::clone(&marks);
+    conn.create_scalar_function("lunwen_read", 1, flags, move |ctx| {
+        Ok(read.get(ctx.get_raw(0).as_str().unwrap_or_default()).read)
+    })?;
+    conn.create_scalar_function("lunwen_starred", 1, flags, move |ctx| {
+        Ok(marks
+            .get(ctx.get_raw(0).as_str().unwrap_or_default())
+            .starred)
+    })?;
     Ok(())
 }
 

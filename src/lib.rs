@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod atomic;
+pub mod bibtex;
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -14,6 +15,7 @@ pub mod json;
 pub mod library;
 pub mod listing;
 pub mod markdown;
+pub mod marks;
 pub mod model;
 pub mod order;
 pub mod paper_view;

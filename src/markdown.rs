@@ -156,6 +156,47 @@ fn render_paper(out: &mut String, paper: &Paper) {
     out.push_str("\n---\n");
 }
 
+/// Read a file of several digests one after another, as `lunwen export` writes several days:
+/// each starts at its heading (`# 每日论文汇总 - 2026-02-05`), and each is read as a file of
+/// its own would be, its errors and warnings placed on the lines of the whole file. A file of
+/// one digest gives one.
+pub fn parse_days(text: &str) -> Vec<Result<Parsed, DigestError>> {
+    let is_heading = |line: &str| line.starts_with("# ") && parse_heading(line).is_some();
+    let mut starts = vec![(1, 0)];
+    let mut at = 0;
+    // Whether the file starts with a heading, once its first line with text is seen: a file
+    // that does not is one digest, and its error is that of the whole file.
+    let mut headed = None;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let line_text = line.trim_start_matches('\u{feff}');
+        match headed {
+            None if !line_text.trim().is_empty() => headed = Some(is_heading(line_text)),
+            Some(true) if is_heading(line) => starts.push((index + 1, at)),
+            _ => {}
+        }
+        at += line.len();
+    }
+    let ends = starts.iter().skip(1).map(|&(_, at)| at).chain([text.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&(line, start), end)| {
+            let moved = |mut err: DigestError| {
+                if let Place::Line(n) = err.place {
+                    err.place = Place::Line(n + line - 1);
+                }
+                err
+            };
+            parse(&text[start..end])
+                .map(|mut parsed| {
+                    parsed.warnings = parsed.warnings.into_iter().map(moved).collect();
+                    parsed
+                })
+                .map_err(moved)
+        })
+        .collect()
+}
+
 /// `# 每日论文汇总 - 2026-02-05` → (title, date). The title is optional: `# 2026-02-05`.
 fn parse_heading(line: &str) -> Option<(Option<String>, chrono::NaiveDate)> {
     let rest = line.trim().strip_prefix("# ")?.trim();
@@ -592,6 +633,38 @@ fn has_cjk(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_of_several_days_reads_as_each_of_them() {
+        let mut first = crate::sample::digest();
+        first.papers.truncate(2);
+        // A summary line that looks like a heading is written escaped, and stays summary.
+        first.papers[0].summary = Some("第一段\n\n# 每日论文汇总 - 2026-02-09".into());
+        let mut second = first.clone();
+        second.date = crate::model::parse_date("2026-02-04").unwrap();
+        second.title = None;
+        let text = format!("{}\n{}", render(&first), render(&second));
+        let days: Vec<Digest> = parse_days(&text)
+            .into_iter()
+            .map(|day| day.unwrap().digest)
+            .collect();
+        assert_eq!(days, [first.clone(), second]);
+        assert_eq!(parse_days(&render(&first)).len(), 1);
+
+        // A file that does not start with a heading is one file, with one error.
+        let text = format!("notes\n{}", render(&first));
+        let days = parse_days(&text);
+        assert_eq!(days.len(), 1);
+        assert_eq!(days[0].as_ref().unwrap_err().place, Place::Line(1));
+
+        // Each day's problems are placed on the lines of the whole file.
+        let text = format!("{}\n# 2026-02-03\n\n**论文数量**: 7\n", render(&first));
+        let line = render(&first).lines().count() + 2;
+        let days = parse_days(&text);
+        assert_eq!(days.len(), 2);
+        let warning = &days[1].as_ref().unwrap().warnings[0];
+        assert_eq!(warning.place, Place::Line(line + 2), "{warning}");
+    }
 
     fn digest(body: &str) -> String {
         format!("# 每日论文汇总 - 2026-02-05\n\n**论文数量**: 1\n\n---\n{body}")

@@ -308,6 +308,14 @@ impl Query {
         terms
     }
 
+    /// Whether the query asks about the user's marks (`is:read`, `is:unread`, `is:starred`),
+    /// so that they need to be read before it is tested.
+    pub fn needs_marks(&self) -> bool {
+        self.terms()
+            .iter()
+            .any(|(term, _)| matches!(term, Term::Is(Flag::Read | Flag::Unread | Flag::Starred)))
+    }
+
     /// The day range every match must fall in, when the query says so at its top level.
     pub fn date_range(&self) -> Option<(NaiveDate, NaiveDate)> {
         let mut range: Option<(NaiveDate, NaiveDate)> = None;

@@ -33,6 +33,28 @@ pub fn cache_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
         })
 }
 
+/// The environment variable that names a data folder when `--data-dir` does not.
+pub const DATA_DIR_VAR: &str = "LUNWEN_DATA_DIR";
+
+/// The data folder, where the user's own data lives (the marks): the flag, else the
+/// environment variable, else the platform's data folder for lunwen. Unlike the cache, nothing
+/// in it can be made again, so it is never the cache folder by default.
+pub fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    if let Some(dir) = std::env::var_os(DATA_DIR_VAR).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "lunwen")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            Error::Message(format!(
+                "no home folder to keep your marks in; pass --data-dir DIR or set {DATA_DIR_VAR}"
+            ))
+        })
+}
+
 /// What saving a digest did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Saved {

@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
 use crate::error::Result;
+use crate::marks::Marks;
 use crate::model;
 use crate::order::SortKey;
 use crate::store::{self, Store};
@@ -114,6 +115,11 @@ pub struct Options {
     #[arg(long, global = true, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
 
+    /// The data folder, where your read and starred marks are kept [default: LUNWEN_DATA_DIR,
+    /// else the platform's data folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
     /// For terminals that draw "ambiguous" characters (“ ” … · box lines) two cells wide,
     /// as many CJK setups do: measure them as wide and draw borders narrow everywhere
     #[arg(
@@ -158,6 +164,16 @@ impl Options {
 
     pub fn store(&self) -> Result<Store> {
         store::cache_dir(self.cache_dir.clone()).map(Store::new)
+    }
+
+    /// The data folder in use (see [`store::data_dir`]).
+    pub fn data_dir(&self) -> Result<PathBuf> {
+        store::data_dir(self.data_dir.clone())
+    }
+
+    /// Open the marks in the data folder in use, which may not be in the cache folder.
+    pub fn marks(&self, store: &Store) -> Result<Marks> {
+        Marks::open_apart(&self.data_dir()?, store.cache_dir())
     }
 }
 
@@ -237,12 +253,42 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print a day's digest (the newest by default) in Markdown or JSON
+    /// Print a day's digest (the newest by default) in Markdown or JSON, or the papers a query
+    /// or a span of days holds, in Markdown, JSON or BibTeX
     Export {
         /// The day to export: YYYY-MM-DD, today, yesterday or -N (N days back)
-        #[arg(long, value_name = "DAY", allow_negative_numbers = true)]
+        #[arg(
+            long,
+            value_name = "DAY",
+            allow_negative_numbers = true,
+            conflicts_with_all = ["since", "until", "all"]
+        )]
         date: Option<Day>,
-        /// The format to write
+        /// Export the days from this one on (with --until, up to that one)
+        #[arg(
+            long,
+            value_name = "DAY",
+            allow_negative_numbers = true,
+            conflicts_with = "all"
+        )]
+        since: Option<Day>,
+        /// Export the days up to this one (with --since, from that one)
+        #[arg(
+            long,
+            value_name = "DAY",
+            allow_negative_numbers = true,
+            conflicts_with = "all"
+        )]
+        until: Option<Day>,
+        /// Export every cached day
+        #[arg(long)]
+        all: bool,
+        /// Only the papers the query matches (see `lunwen list --help`); without --date,
+        /// --since, --until or --all, every cached day is searched
+        #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
+        query: Option<String>,
+        /// The format to write: md (a digest per day), json (an array of papers, each with its
+        /// date) or bibtex (an @misc entry per paper)
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },
@@ -250,6 +296,33 @@ pub enum Command {
     /// Face's Daily Papers when it names none. By default the days of the last week that are
     /// not cached, and today and yesterday again
     Sync(SyncArgs),
+    /// Star papers, by arXiv id (with or without version, arXiv:ID, or a link)
+    Star {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Take the star off papers
+    Unstar {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Mark papers read
+    Read {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Mark papers unread
+    Unread {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// One line for a status bar: the newest day's unread papers and the starred ones
+    /// (`3 unread today · 12 starred`)
+    Status {
+        /// Print {"date", "papers", "unread", "starred"} as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the folders lunwen uses
     Path,
     /// Print the config file in use, or with --default a commented file of every setting
@@ -301,6 +374,7 @@ pub struct SyncArgs {
 pub enum ExportFormat {
     Md,
     Json,
+    Bibtex,
 }
 
 #[cfg(test)]

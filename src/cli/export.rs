@@ -1,30 +1,164 @@
-//! `lunwen export`: a day's digest back out, exactly when redirected, as text on a terminal.
+//! `lunwen export`: a day's digest back out, exactly when redirected, as text on a terminal;
+//! or the papers a query or a span of days holds, as a digest per day, JSON or BibTeX.
 
 use chrono::NaiveDate;
 
-use super::{ExportFormat, Io, one_day, open_library};
-use crate::error::Result;
+use super::search::Search;
+use super::{ExportFormat, Io, Marked, Options, Prefs, one_day, open_library};
+use crate::bibtex::{self, Cited};
+use crate::error::{Error, Result};
 use crate::format::{self, Format};
+use crate::json;
+use crate::library::Library;
+use crate::markdown;
+use crate::model::{DatedPaper, Digest};
 use crate::store::Store;
 
+/// The days an export takes its papers from, as the command line names them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Days {
+    pub date: Option<NaiveDate>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub all: bool,
+}
+
+impl Days {
+    /// Whether a span of days was asked for, rather than one day.
+    fn is_span(&self) -> bool {
+        self.since.is_some() || self.until.is_some() || self.all
+    }
+}
+
 pub fn export(
+    options: &Options,
     store: Store,
-    date: Option<NaiveDate>,
+    days: Days,
+    query: Option<&str>,
     format: ExportFormat,
+    prefs: Prefs,
     io: &mut Io,
 ) -> Result<u8> {
+    let search = Search::new(query, options, &store, prefs.widths)?;
     let mut library = open_library(store, io)?;
-    let digest = one_day(&mut library, date, io)?;
-    let format = match format {
-        ExportFormat::Md => Format::Markdown,
-        ExportFormat::Json => Format::Json,
+    let rendered = match format {
+        // One day's digest, whole: exactly the digest, so that it imports as the same day.
+        ExportFormat::Md | ExportFormat::Json if query.is_none() && !days.is_span() => {
+            let digest = one_day(&mut library, days.date, io)?;
+            let format = match format {
+                ExportFormat::Json => Format::Json,
+                _ => Format::Markdown,
+            };
+            format::render(&digest, format)
+        }
+        _ => {
+            let chosen = chosen_papers(&mut library, days, query.is_some(), &search, io)?;
+            if chosen.iter().all(|d| d.papers.is_empty()) {
+                io.note("no paper matches");
+            }
+            render(&chosen, format, library.is_sample())
+        }
     };
-    let rendered = format::render(&digest, format);
-    // Redirected, the export is the digest exactly; on a screen, it is only its text.
+    // Redirected, the export is the data exactly; on a screen, it is only its text.
     if io.out_is_terminal {
         io.print(&rendered)?;
     } else {
         io.print_exact(&rendered)?;
     }
     Ok(0)
+}
+
+/// Each day of the span, newest first, with only the papers the search matches.
+fn chosen_papers(
+    library: &mut Library,
+    days: Days,
+    has_query: bool,
+    search: &Search,
+    io: &mut Io,
+) -> Result<Vec<Digest>> {
+    let span = match days {
+        Days {
+            date: Some(date), ..
+        } => Some((date, date)),
+        Days { all: true, .. } => Some((NaiveDate::MIN, NaiveDate::MAX)),
+        Days { since, until, .. } if since.is_some() || until.is_some() => {
+            let (from, to) = (
+                since.unwrap_or(NaiveDate::MIN),
+                until.unwrap_or(NaiveDate::MAX),
+            );
+            if from > to {
+                return Err(Error::Message(format!(
+                    "--since {from} is after --until {to}: no day is in between"
+                )));
+            }
+            Some((from, to))
+        }
+        // A query looks through every day, or the days it names itself.
+        _ if has_query => Some(
+            search
+                .date_range()
+                .unwrap_or((NaiveDate::MIN, NaiveDate::MAX)),
+        ),
+        _ => None,
+    };
+    let digests = match span {
+        None => vec![one_day(library, None, io)?],
+        Some((from, to)) => {
+            let mut digests = Vec::new();
+            let dates: Vec<NaiveDate> = library
+                .dates()
+                .iter()
+                .copied()
+                .filter(|date| (from..=to).contains(date))
+                .collect();
+            if dates.is_empty() && days.is_span() {
+                io.note("no cached day is in that span (`lunwen dates` lists the days there are)");
+            }
+            for date in dates {
+                match library.load(date) {
+                    Ok(digest) => digests.push(digest),
+                    Err(err) => io.warn(format_args!("skipped {err}")),
+                }
+            }
+            digests
+        }
+    };
+    Ok(digests
+        .into_iter()
+        .map(|mut digest| {
+            let date = digest.date;
+            digest.papers.retain(|paper| search.matches(date, paper));
+            digest
+        })
+        .collect())
+}
+
+/// The chosen papers in a format: Markdown, a digest for each day that has any, in the digest
+/// format (each imports as that day with those papers); JSON, an array of papers with their
+/// dates, as `list --json` prints them; BibTeX, an entry for each paper.
+fn render(digests: &[Digest], format: ExportFormat, sample: bool) -> String {
+    let dated = || {
+        digests.iter().flat_map(|digest| {
+            digest.papers.iter().map(|paper| DatedPaper {
+                date: digest.date,
+                paper,
+            })
+        })
+    };
+    match format {
+        ExportFormat::Md => digests
+            .iter()
+            .filter(|digest| !digest.papers.is_empty())
+            .map(markdown::render)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ExportFormat::Json => {
+            let rows: Vec<_> = dated().map(|row| Marked { row, sample }).collect();
+            json::to_pretty(&rows)
+        }
+        ExportFormat::Bibtex => {
+            let cited: Vec<Cited> = dated().map(|row| Cited::of(row.paper, row.date)).collect();
+            bibtex::render(&cited)
+        }
+    }
 }

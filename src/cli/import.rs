@@ -32,32 +32,43 @@ pub fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
     }
     for file in files {
         let shown = file.display().to_string();
-        let parsed = match format::read_file(&file) {
-            Ok(parsed) => parsed,
+        // A Markdown file may hold several days, as an export of several days does.
+        let days = match format::read_file_days(&file) {
+            Ok(days) => days,
             Err(err) => {
                 io.error(err);
                 failed = true;
                 continue;
             }
         };
-        for warning in &parsed.warnings {
-            io.warn(warning.clone().in_file(&file));
-        }
-        let digest = &parsed.digest;
-        let saved = match index.as_mut() {
-            Some(index) => index.save(digest),
-            None => store.save(digest),
-        };
-        match saved {
-            Ok(saved) => {
-                io.print(&format!(
-                    "{} from {shown}\n",
-                    what_import_did(digest, saved)
-                ))?;
+        for parsed in days {
+            let parsed = match parsed {
+                Ok(parsed) => parsed,
+                Err(err) => {
+                    io.error(err);
+                    failed = true;
+                    continue;
+                }
+            };
+            for warning in &parsed.warnings {
+                io.warn(warning.clone().in_file(&file));
             }
-            Err(err) => {
-                io.error(format_args!("{shown}: could not save: {err}"));
-                failed = true;
+            let digest = &parsed.digest;
+            let saved = match index.as_mut() {
+                Some(index) => index.save(digest),
+                None => store.save(digest),
+            };
+            match saved {
+                Ok(saved) => {
+                    io.print(&format!(
+                        "{} from {shown}\n",
+                        what_import_did(digest, saved)
+                    ))?;
+                }
+                Err(err) => {
+                    io.error(format_args!("{shown}: could not save: {err}"));
+                    failed = true;
+                }
             }
         }
     }

@@ -58,7 +58,13 @@ pub struct Request<'a> {
     pub output: Output,
 }
 
-pub fn list(prefs: Prefs, store: Store, request: &Request, io: &mut Io) -> Result<u8> {
+pub fn list(
+    prefs: Prefs,
+    options: &super::Options,
+    store: Store,
+    request: &Request,
+    io: &mut Io,
+) -> Result<u8> {
     let today = chrono::Local::now().date_naive();
     let query = match request.query.map(|q| (q, Query::parse(q, today))) {
         None => Query::everything(),
@@ -71,13 +77,24 @@ pub fn list(prefs: Prefs, store: Store, request: &Request, io: &mut Io) -> Resul
             return Ok(2);
         }
     };
+    // Marks are the user's own data, read only for a query that asks about them.
+    let marks = if query.needs_marks() {
+        options.marks(&store)?.all()?
+    } else {
+        crate::marks::MarkMap::default()
+    };
+    // Without --date, --since or --all, a query that names days lists those days.
+    let days = match (request.days, query.date_range()) {
+        (Days::One(None), Some((from, to))) => Days::Range(from, Some(to)),
+        (days, _) => days,
+    };
     let query = query.with_any_tag(request.tags);
     let order = Order {
         key: request.sort.unwrap_or(SortKey::Rank),
         natural: !request.reverse,
     };
     let mut library = open_library(store.clone(), io)?;
-    let single = matches!(request.days, Days::One(_));
+    let single = matches!(days, Days::One(_));
     let mut out = Listed::new(request.output, prefs, single, request.tags);
     let sample = library.is_sample();
     let mut range = (NaiveDate::MIN, NaiveDate::MAX);
@@ -88,10 +105,11 @@ pub fn list(prefs: Prefs, store: Store, request: &Request, io: &mut Io) -> Resul
         let mut rows: Vec<usize> = (0..listing.len())
             .filter(|&i| {
                 let item = listing.item(i);
+                let (read, starred) = crate::marks::flags_for(&marks, item.key());
                 query.matches(&listing::Marked {
                     item,
-                    read: false,
-                    starred: false,
+                    read,
+                    starred,
                 })
             })
             .collect();
@@ -103,7 +121,8 @@ pub fn list(prefs: Prefs, store: Store, request: &Request, io: &mut Io) -> Resul
         }
     } else {
         let index = Index::open(&store)?;
-        let (from, to) = match request.days {
+        index.use_marks(marks)?;
+        let (from, to) = match days {
             Days::One(Some(day)) => {
                 // The day named must be there, as before: say so when it is not.
                 library.load(day)?;

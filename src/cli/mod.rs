@@ -7,6 +7,8 @@ mod dates;
 mod export;
 mod import;
 mod list;
+mod marks;
+mod search;
 mod setup;
 mod show;
 mod sync;
@@ -93,7 +95,7 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
             .and_then(|store| sync::sync(&store, &config.sync, args, io)),
         _ => options
             .store()
-            .and_then(|store| run_on_cache(command, store, prefs, io)),
+            .and_then(|store| run_on_cache(command, options, store, prefs, io)),
     };
     match outcome {
         Ok(status) => status,
@@ -112,7 +114,14 @@ pub struct Prefs {
     pub lead: crate::paper_view::Lead,
 }
 
-fn run_on_cache(command: &Command, store: Store, prefs: Prefs, io: &mut Io) -> Result<u8> {
+fn run_on_cache(
+    command: &Command,
+    options: &Options,
+    store: Store,
+    prefs: Prefs,
+    io: &mut Io,
+) -> Result<u8> {
+    use marks::Change;
     match command {
         Command::Import { paths } => import::import(&store, paths, io),
         Command::List {
@@ -143,12 +152,32 @@ fn run_on_cache(command: &Command, store: Store, prefs: Prefs, io: &mut Io) -> R
                 limit: *limit,
                 output: list::Output::of(*json, *table, io),
             };
-            list::list(prefs, store, &request, io)
+            list::list(prefs, options, store, &request, io)
         }
         Command::Show { arxiv_id, json } => show::show(prefs, store, arxiv_id, *json, io),
         Command::Dates { json } => dates::dates(store, *json, io),
-        Command::Export { date, format } => export::export(store, date.map(Day::date), *format, io),
-        Command::Path => setup::path(&store, io),
+        Command::Export {
+            date,
+            since,
+            until,
+            all,
+            query,
+            format,
+        } => {
+            let days = export::Days {
+                date: date.map(Day::date),
+                since: since.map(Day::date),
+                until: until.map(Day::date),
+                all: *all,
+            };
+            export::export(options, store, days, query.as_deref(), *format, prefs, io)
+        }
+        Command::Star { ids } => marks::mark(options, &store, ids, Change::Star, prefs, io),
+        Command::Unstar { ids } => marks::mark(options, &store, ids, Change::Unstar, prefs, io),
+        Command::Read { ids } => marks::mark(options, &store, ids, Change::Read, prefs, io),
+        Command::Unread { ids } => marks::mark(options, &store, ids, Change::Unread, prefs, io),
+        Command::Status { json } => marks::status(options, &store, *json, io),
+        Command::Path => setup::path(&store, options, io),
         Command::Config { .. } | Command::Completions { .. } | Command::Man | Command::Sync(_) => {
             Ok(0)
         }

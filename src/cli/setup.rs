@@ -6,13 +6,17 @@ use clap::CommandFactory;
 use super::{Cli, Io, Options};
 use crate::config;
 use crate::error::Result;
+use crate::marks::Marks;
 use crate::store::Store;
 
-pub fn path(store: &Store, io: &mut Io) -> Result<u8> {
+pub fn path(store: &Store, options: &Options, io: &mut Io) -> Result<u8> {
+    let data_dir = options.data_dir()?;
     io.print(&format!(
-        "cache    {}\ndigests  {}\n",
+        "cache    {}\ndigests  {}\ndata     {}\nmarks    {}\n",
         store.cache_dir().display(),
-        store.digests_dir().display()
+        store.digests_dir().display(),
+        data_dir.display(),
+        Marks::path(&data_dir).display()
     ))?;
     Ok(0)
 }

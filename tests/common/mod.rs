@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod folders;
 pub mod tmux;
 
 use std::ops::Deref;

@@ -1,0 +1,201 @@
+//! `lunwen star`, `unstar`, `read`, `unread` and `status`: the user's marks from the command
+//! line, kept in the data folder (see [`crate::marks`]).
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::{Io, Options, Prefs};
+use crate::error::{Result, quote};
+use crate::index::Index;
+use crate::json;
+use crate::marks::Marks;
+use crate::model::{self, is_arxiv_id};
+use crate::store::Store;
+use crate::text;
+
+/// What a marking command does to each paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Star,
+    Unstar,
+    Read,
+    Unread,
+}
+
+impl Change {
+    fn apply(self, marks: &Marks, key: &str) -> Result<bool> {
+        match self {
+            Change::Star => marks.set_starred(key, true),
+            Change::Unstar => marks.set_starred(key, false),
+            Change::Read => marks.set_read(key, true),
+            Change::Unread => marks.set_read(key, false),
+        }
+    }
+
+    /// What became of a paper: done, or it was so already.
+    fn outcome(self, changed: bool) -> &'static str {
+        match (self, changed) {
+            (Change::Star, true) => "starred",
+            (Change::Star, false) => "already starred",
+            (Change::Unstar, true) => "unstarred",
+            (Change::Unstar, false) => "not starred",
+            (Change::Read, true) => "marked read",
+            (Change::Read, false) => "already read",
+            (Change::Unread, true) => "marked unread",
+            (Change::Unread, false) => "already unread",
+        }
+    }
+}
+
+/// Mark each paper `ids` names, printing a line for each as soon as its mark is on the disk.
+/// An id that names no cached paper and is not an arXiv id is an error; the others are marked
+/// all the same.
+pub fn mark(
+    options: &Options,
+    store: &Store,
+    ids: &[String],
+    change: Change,
+    prefs: Prefs,
+    io: &mut Io,
+) -> Result<u8> {
+    let marks = options.marks(store)?;
+    // Without the index, papers are still marked by their arXiv ids.
+    let index = match Index::open(store) {
+        Ok(index) => Some(index),
+        Err(err) => {
+            io.warn(format_args!(
+                "papers are marked by their arXiv ids alone, without the cache: {err}"
+            ));
+            None
+        }
+    };
+    let mut failed = false;
+    for id in ids {
+        let Some((key, title)) = paper_meant(index.as_ref(), id)? else {
+            io.error(format_args!(
+                "no paper {} in the cache, and it is not an arXiv id (such as 2602.04634)",
+                quote(id)
+            ));
+            failed = true;
+            continue;
+        };
+        let changed = change.apply(&marks, &key)?;
+        let outcome = change.outcome(changed);
+        let line = match title {
+            Some(title) => format!("{outcome} {key}  {}", text::sanitize_line(&title)),
+            None => format!("{outcome} {key} (not in the cache: marked by its arXiv id)"),
+        };
+        let line = if io.out_is_terminal {
+            text::truncate(&line, io.width.max(1), prefs.widths).into_owned()
+        } else {
+            line
+        };
+        io.print(&format!("{line}\n"))?;
+    }
+    Ok(u8::from(failed))
+}
+
+/// The key and title of the paper the user means by `id`: a cached paper by its arXiv id (any
+/// way `show` takes it) or, for one without, its link; else any arXiv id, cached or not.
+fn paper_meant(index: Option<&Index>, id: &str) -> Result<Option<(String, Option<String>)>> {
+    let key = model::paper_key_of_query(id);
+    let arxiv = is_arxiv_id(&key);
+    if let Some(index) = index {
+        // Any version of a cached paper is that paper: marks belong to it, not to a version.
+        let found = match index.find(id)? {
+            Some(found) => Some(found),
+            None if arxiv => index.find_key(&key)?,
+            None => index.find_key(id.trim())?,
+        };
+        if let Some((_, paper)) = found {
+            return Ok(Some((paper.key(), Some(paper.title().to_string()))));
+        }
+    }
+    Ok(arxiv.then_some((key, None)))
+}
+
+/// What `status --json` prints.
+#[derive(Debug, Serialize)]
+struct Status {
+    /// The newest cached day, or null while the cache holds none.
+    date: Option<String>,
+    papers: usize,
+    unread: usize,
+    starred: usize,
+}
+
+/// `3 unread today · 12 starred`: the newest cached day's unread papers and the starred ones,
+/// read from the index and the marks alone, so that a status bar can ask every few seconds.
+pub fn status(options: &Options, store: &Store, json_out: bool, io: &mut Io) -> Result<u8> {
+    let index = Index::open(store)?;
+    let marks = options.marks(store)?;
+    let newest = index.newest_day()?;
+    let keys = match newest {
+        Some(date) => index.keys_on(date)?,
+        None => Vec::new(),
+    };
+    let mut unread = 0;
+    for key in &keys {
+        if !marks.get(key)?.read {
+            unread += 1;
+        }
+    }
+    let starred = marks.starred_count()?;
+    if json_out {
+        io.print_exact(&json::to_pretty(&Status {
+            date: newest.map(|d| d.to_string()),
+            papers: keys.len(),
+            unread,
+            starred,
+        }))?;
+    } else {
+        let today = chrono::Local::now().date_naive();
+        io.print(&format!(
+            "{}\n",
+            status_line(newest, unread, starred, today)
+        ))?;
+    }
+    Ok(0)
+}
+
+/// The status line: the day named the way a glance takes it in.
+fn status_line(
+    newest: Option<NaiveDate>,
+    unread: usize,
+    starred: usize,
+    today: NaiveDate,
+) -> String {
+    let Some(date) = newest else {
+        return format!("no digest yet · {starred} starred");
+    };
+    let when = if date == today {
+        "today".to_string()
+    } else if today.pred_opt() == Some(date) {
+        "yesterday".to_string()
+    } else if date.year() == today.year() {
+        date.format("on %m-%d").to_string()
+    } else {
+        date.format("on %Y-%m-%d").to_string()
+    };
+    format!("{unread} unread {when} · {starred} starred")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_line_names_the_day_as_a_glance_takes_it() {
+        let day = |text: &str| model::parse_date(text).unwrap();
+        let today = day("2026-02-06");
+        let line = |newest: Option<&str>| status_line(newest.map(day), 3, 12, today);
+        assert_eq!(line(Some("2026-02-06")), "3 unread today · 12 starred");
+        assert_eq!(line(Some("2026-02-05")), "3 unread yesterday · 12 starred");
+        assert_eq!(line(Some("2026-01-30")), "3 unread on 01-30 · 12 starred");
+        assert_eq!(
+            line(Some("2025-12-31")),
+            "3 unread on 2025-12-31 · 12 starred"
+        );
+        assert_eq!(line(None), "no digest yet · 12 starred");
+    }
+}

@@ -1,0 +1,467 @@
+//! The user's marks on papers, read and starred, kept in `marks.sqlite` in the data folder.
+//!
+//! Unlike the index, this is the user's own data: nothing can make it again, so it lives
+//! outside the cache and lunwen never rebuilds, replaces or removes it. A mark belongs to the
+//! paper's [`Paper::key`](crate::model::Paper::key) (its arXiv id without the version, or its
+//! link when it has none), so a paper listed on several days carries it on all of them, and
+//! deleting the cache or importing a day again leaves it be.
+//!
+//! Each mark is its own transaction, written ahead to a log (WAL) and flushed to the disk
+//! before it is reported (`synchronous=FULL`): a process killed at any moment loses at most
+//! the mark it was writing, and several processes (two readers, a script) can mark papers at
+//! once, each waiting its turn.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
+
+use crate::error::{Error, Result};
+use crate::text;
+
+/// The marks file's name in the data folder.
+pub const FILE_NAME: &str = "marks.sqlite";
+
+/// Says a SQLite file is lunwen's marks ("lunm").
+const APPLICATION_ID: i64 = 0x6c75_6e6d;
+
+/// The shape of the tables; a file of a newer version is refused rather than misread.
+const VERSION: i64 = 1;
+
+/// How long a write waits for another process's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+const TABLES: &str = "
+    CREATE TABLE marks (
+        key TEXT PRIMARY KEY NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        read_at INTEGER,
+        starred INTEGER NOT NULL DEFAULT 0,
+        starred_at INTEGER
+    ) WITHOUT ROWID;
+    CREATE INDEX starred_papers ON marks (starred_at) WHERE starred = 1;
+";
+
+/// The marks on one paper. A paper never marked has both flags off and no times.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Mark {
+    pub read: bool,
+    pub starred: bool,
+    /// When the paper was last marked read or unread.
+    pub read_at: Option<DateTime<Utc>>,
+    /// When the paper was last starred or unstarred.
+    pub starred_at: Option<DateTime<Utc>>,
+}
+
+/// Every marked paper's marks, by paper key: what filtering tens of thousands of papers by
+/// `is:read` or `is:starred` looks in, read once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarkMap {
+    marks: HashMap<String, Mark>,
+}
+
+impl MarkMap {
+    /// The marks on the paper with `key` (none when it was never marked).
+    pub fn get(&self, key: &str) -> Mark {
+        self.marks.get(key).copied().unwrap_or_default()
+    }
+
+    /// How many papers carry a mark.
+    pub fn len(&self) -> usize {
+        self.marks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.marks.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Mark)> {
+        self.marks.iter().map(|(key, mark)| (key.as_str(), mark))
+    }
+}
+
+impl FromIterator<(String, Mark)> for MarkMap {
+    fn from_iter<I: IntoIterator<Item = (String, Mark)>>(iter: I) -> MarkMap {
+        MarkMap {
+            marks: iter.into_iter().collect(),
+        }
+    }
+}
+
+/// Whether the paper with `key` is read and whether it is starred: what a query's
+/// [`Candidate`](crate::query::Candidate) carries.
+pub fn flags_for(marks: &MarkMap, key: &str) -> (bool, bool) {
+    let mark = marks.get(key);
+    (mark.read, mark.starred)
+}
+
+/// The marks file, open.
+pub struct Marks {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Marks {
+    /// The marks file of a data folder.
+    pub fn path(data_dir: &Path) -> PathBuf {
+        data_dir.join(FILE_NAME)
+    }
+
+    /// Open the marks file of a data folder, making the folder and the file when they are not
+    /// there yet. A file that is not a marks file lunwen can read is an error that names it;
+    /// it is never replaced.
+    pub fn open(data_dir: &Path) -> Result<Marks> {
+        if data_dir.exists() && !data_dir.is_dir() {
+            return Err(Error::Message(format!(
+                "the data folder {} is not a folder",
+                shown(data_dir)
+            )));
+        }
+        fs::create_dir_all(data_dir).map_err(|err| {
+            Error::Message(format!(
+                "cannot create the data folder {}: {err}",
+                shown(data_dir)
+            ))
+        })?;
+        let path = Marks::path(data_dir);
+        let failed = |err: rusqlite::Error| marks_error(&path, err);
+        let mut conn = Connection::open(&path).map_err(failed)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(failed)?;
+        // Reading the header here is what finds a file that is not a database at all.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(failed)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(failed)?;
+        let (application_id, version) = identity(&conn).map_err(failed)?;
+        if application_id != APPLICATION_ID || version != VERSION {
+            // Made here and now, or by another process just as it was opened: settled inside
+            // one write transaction, so two processes opening a new file make the tables once.
+            let transaction = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(failed)?;
+            let (application_id, version) = identity(&transaction).map_err(failed)?;
+            let has_tables: bool = transaction
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+                    [],
+                    |row| row.get(0),
+                )
+                .map_err(failed)?;
+            match (application_id, version) {
+                (APPLICATION_ID, VERSION) => {}
+                (0, 0) if !has_tables => {
+                    transaction.execute_batch(TABLES).map_err(failed)?;
+                    transaction
+                        .pragma_update(None, "application_id", APPLICATION_ID)
+                        .map_err(failed)?;
+                    transaction
+                        .pragma_update(None, "user_version", VERSION)
+                        .map_err(failed)?;
+                }
+                (APPLICATION_ID, newer) if newer > VERSION => {
+                    return Err(Error::Message(format!(
+                        "the marks file {} was written by a newer lunwen (version {newer} of \
+                         the file; this lunwen reads version {VERSION}): update lunwen to \
+                         use it",
+                        shown(&path)
+                    )));
+                }
+                _ => return Err(unreadable(&path, "it is not a lunwen marks file")),
+            }
+            transaction.commit().map_err(failed)?;
+        }
+        Ok(Marks { conn, path })
+    }
+
+    /// [`Marks::open`], for a data folder that is neither the cache folder nor inside it: the
+    /// cache is there to be deleted, and the marks cannot be made again.
+    pub fn open_apart(data_dir: &Path, cache_dir: &Path) -> Result<Marks> {
+        let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.into());
+        if absolute(data_dir).starts_with(absolute(cache_dir)) {
+            return Err(Error::Message(format!(
+                "the data folder {} is in the cache folder {}: your marks cannot be made \
+                 again, and the cache may be deleted; give them a folder of their own \
+                 (--data-dir DIR or LUNWEN_DATA_DIR)",
+                shown(data_dir),
+                shown(cache_dir)
+            )));
+        }
+        Marks::open(data_dir)
+    }
+
+    /// The file the marks are kept in.
+    pub fn file(&self) -> &Path {
+        &self.path
+    }
+
+    /// Mark the paper with `key` read or unread. Returns whether that changed anything.
+    /// The mark is on the disk when this returns.
+    pub fn set_read(&self, key: &str, read: bool) -> Result<bool> {
+        self.set(key, "read", read)
+    }
+
+    /// Star or unstar the paper with `key`. Returns whether that changed anything. The mark
+    /// is on the disk when this returns.
+    pub fn set_starred(&self, key: &str, starred: bool) -> Result<bool> {
+        self.set(key, "starred", starred)
+    }
+
+    /// `flag` is a column name, `read` or `starred`, never user input.
+    fn set(&self, key: &str, flag: &str, on: bool) -> Result<bool> {
+        if key.is_empty() {
+            return Err(Error::Message(
+                "a paper without a key cannot be marked".into(),
+            ));
+        }
+        let now = Utc::now().timestamp_millis();
+        let sql = if on {
+            format!(
+                "INSERT INTO marks (key, {flag}, {flag}_at) VALUES (?1, 1, ?2) \
+                 ON CONFLICT (key) DO UPDATE SET {flag} = 1, {flag}_at = ?2 WHERE {flag} = 0"
+            )
+        } else {
+            format!("UPDATE marks SET {flag} = 0, {flag}_at = ?2 WHERE key = ?1 AND {flag} = 1")
+        };
+        let changed = self
+            .conn
+            .prepare_cached(&sql)
+            .and_then(|mut statement| statement.execute(params![key, now]))
+            .map_err(|err| self.error(err))?;
+        Ok(changed > 0)
+    }
+
+    /// The marks on the paper with `key`.
+    pub fn get(&self, key: &str) -> Result<Mark> {
+        self.conn
+            .prepare_cached("SELECT read, starred, read_at, starred_at FROM marks WHERE key = ?1")
+            .and_then(|mut statement| statement.query_row(params![key], mark_of).optional())
+            .map(Option::unwrap_or_default)
+            .map_err(|err| self.error(err))
+    }
+
+    /// Every paper marked read or starred, with its marks.
+    pub fn all(&self) -> Result<MarkMap> {
+        self.keyed(
+            "SELECT key, read, starred, read_at, starred_at FROM marks \
+             WHERE read = 1 OR starred = 1",
+        )
+        .map(MarkMap::from_iter)
+    }
+
+    /// The starred papers' keys with their marks, the most recently starred first.
+    pub fn starred(&self) -> Result<Vec<(String, Mark)>> {
+        self.keyed(
+            "SELECT key, read, starred, read_at, starred_at FROM marks \
+             WHERE starred = 1 ORDER BY starred_at DESC, key",
+        )
+    }
+
+    /// How many papers are starred.
+    pub fn starred_count(&self) -> Result<usize> {
+        self.conn
+            .prepare_cached("SELECT count(*) FROM marks WHERE starred = 1")
+            .and_then(|mut statement| statement.query_row([], |row| row.get::<_, i64>(0)))
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(|err| self.error(err))
+    }
+
+    fn keyed(&self, sql: &str) -> Result<Vec<(String, Mark)>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(|err| self.error(err))?;
+        let rows = statement
+            .query_map([], |row| {
+                let key: String = row.get(0)?;
+                Ok((
+                    key,
+                    Mark {
+                        read: row.get(1)?,
+                        starred: row.get(2)?,
+                        read_at: time_of(row.get(3)?),
+                        starred_at: time_of(row.get(4)?),
+                    },
+                ))
+            })
+            .map_err(|err| self.error(err))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|err| self.error(err))
+    }
+
+    fn error(&self, err: rusqlite::Error) -> Error {
+        marks_error(&self.path, err)
+    }
+}
+
+fn identity(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
+    let application_id = conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+    let version = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    Ok((application_id, version))
+}
+
+fn mark_of(row: &rusqlite::Row) -> rusqlite::Result<Mark> {
+    Ok(Mark {
+        read: row.get(0)?,
+        starred: row.get(1)?,
+        read_at: time_of(row.get(2)?),
+        starred_at: time_of(row.get(3)?),
+    })
+}
+
+fn time_of(millis: Option<i64>) -> Option<DateTime<Utc>> {
+    millis.and_then(DateTime::from_timestamp_millis)
+}
+
+fn shown(path: &Path) -> String {
+    text::sanitize_line(&path.display().to_string()).into_owned()
+}
+
+/// An error of the marks file, naming it; a damaged file gets what to do about it.
+fn marks_error(path: &Path, err: rusqlite::Error) -> Error {
+    match err.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            unreadable(path, &err.to_string())
+        }
+        _ => Error::Message(format!("the marks file {}: {err}", shown(path))),
+    }
+}
+
+/// The marks file cannot be read. It holds the user's marks, so it is left as it is and the
+/// user is told how to set it aside, with the files SQLite keeps beside it: a log left beside
+/// a new file would be played into it.
+fn unreadable(path: &Path, why: &str) -> Error {
+    let file = shown(path);
+    Error::Message(format!(
+        "the marks file {file} cannot be read ({why}). It holds your read and starred marks, \
+         so lunwen leaves it as it is. To start again with no marks, move it aside together \
+         with the files beside it whose names start with {FILE_NAME} (for example \
+         `mv {file} {file}.broken`, and the same for {file}-wal and {file}-shm if they are \
+         there); lunwen then makes a new one"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_set_cleared_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let marks = Marks::open(dir.path()).unwrap();
+        assert_eq!(marks.get("2602.04634").unwrap(), Mark::default());
+        assert!(marks.set_read("2602.04634", true).unwrap());
+        assert!(!marks.set_read("2602.04634", true).unwrap(), "already read");
+        assert!(marks.set_starred("2602.04634", true).unwrap());
+        assert!(marks.set_starred("2602.05222", true).unwrap());
+        assert!(
+            !marks.set_read("2602.09999", false).unwrap(),
+            "an unmarked paper is already unread"
+        );
+        let mark = marks.get("2602.04634").unwrap();
+        assert!(mark.read && mark.starred);
+        assert!(mark.read_at.is_some() && mark.starred_at.is_some());
+
+        drop(marks);
+        let marks = Marks::open(dir.path()).unwrap();
+        let all = marks.all().unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(flags_for(&all, "2602.04634"), (true, true));
+        assert_eq!(flags_for(&all, "2602.05222"), (false, true));
+        assert_eq!(flags_for(&all, "2602.09999"), (false, false));
+        assert_eq!(marks.starred_count().unwrap(), 2);
+
+        assert!(marks.set_starred("2602.04634", false).unwrap());
+        assert!(marks.set_read("2602.04634", false).unwrap());
+        let mark = marks.get("2602.04634").unwrap();
+        assert!(!mark.read && !mark.starred);
+        assert!(mark.read_at.is_some(), "when it was marked unread is kept");
+        let starred: Vec<String> = marks
+            .starred()
+            .unwrap()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(starred, ["2602.05222"]);
+        assert_eq!(marks.all().unwrap().len(), 1);
+        assert!(marks.set_read("", true).is_err());
+    }
+
+    #[test]
+    fn the_newest_star_comes_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let marks = Marks::open(dir.path()).unwrap();
+        for key in ["a", "b", "c"] {
+            marks.set_starred(key, true).unwrap();
+            std::thread::sleep(Duration::from_millis(3));
+        }
+        let starred: Vec<String> = marks
+            .starred()
+            .unwrap()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(starred, ["c", "b", "a"]);
+    }
+
+    #[test]
+    fn a_damaged_file_is_named_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Marks::path(dir.path());
+        let poem = b"this is not a database, it is a poem about one".repeat(100);
+        fs::write(&path, &poem).unwrap();
+        let err = Marks::open(dir.path()).err().unwrap().to_string();
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        assert!(err.contains("cannot be read"), "{err}");
+        assert!(err.contains("move it aside"), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), poem, "the file is untouched");
+    }
+
+    #[test]
+    fn another_programs_database_or_a_newer_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Marks::path(dir.path());
+        let other = Connection::open(&path).unwrap();
+        other
+            .execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
+            .unwrap();
+        drop(other);
+        let err = Marks::open(dir.path()).err().unwrap().to_string();
+        assert!(err.contains("not a lunwen marks file"), "{err}");
+        let other = Connection::open(&path).unwrap();
+        let kept: String = other
+            .query_row("SELECT text FROM notes", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(kept, "mine");
+        drop(other);
+
+        let dir = tempfile::tempdir().unwrap();
+        drop(Marks::open(dir.path()).unwrap());
+        let conn = Connection::open(Marks::path(dir.path())).unwrap();
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        drop(conn);
+        let err = Marks::open(dir.path()).err().unwrap().to_string();
+        assert!(err.contains("newer lunwen"), "{err}");
+    }
+
+    #[test]
+    fn the_file_is_durable_and_shared() {
+        let dir = tempfile::tempdir().unwrap();
+        let marks = Marks::open(dir.path()).unwrap();
+        let pragma = |name: &str| -> String {
+            marks
+                .conn
+                .query_row(&format!("PRAGMA {name}"), [], |row| {
+                    row.get::<_, rusqlite::types::Value>(0)
+                })
+                .map(|v| format!("{v:?}"))
+                .unwrap()
+        };
+        assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
+        // 2 is FULL.
+        assert_eq!(pragma("synchronous"), "Integer(2)");
+        assert_eq!(pragma("busy_timeout"), "Integer(10000)");
+    }
+}
