@@ -35,12 +35,13 @@ pub struct Cited<'a> {
 }
 
 impl<'a> Cited<'a> {
-    /// A paper listed on `date`, cited with what the paper holds.
+    /// A paper listed on `date`, cited with what the paper holds (its authors when the digest
+    /// names them).
     pub fn of(paper: &'a Paper, date: NaiveDate) -> Cited<'a> {
         Cited {
             paper,
             date,
-            authors: &[],
+            authors: &paper.authors,
             primary_class: None,
         }
     }

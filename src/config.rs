@@ -25,13 +25,36 @@ use crate::tui::theme::{Part, Theme};
 pub const CONFIG_VAR: &str = "LUNWEN_CONFIG";
 
 /// Everything a config file sets.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub lead: Lead,
     pub cjk_terminal: bool,
+    /// How long a paper's detail is on screen before it is marked read; `None`: never.
+    pub read_after: Option<Duration>,
     pub keymap: Keymap,
     pub theme: Theme,
     pub sync: SyncSettings,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            lead: Lead::default(),
+            cjk_terminal: false,
+            read_after: Some(crate::tui::app::READ_AFTER),
+            keymap: Keymap::default(),
+            theme: Theme::default(),
+            sync: SyncSettings::default(),
+        }
+    }
+}
+
+/// `read_after_seconds`: a number of seconds, or `false` for never.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ReadAfter {
+    Seconds(f64),
+    On(bool),
 }
 
 /// How `lunwen sync` gets digests: `[sync]`, `[sync.huggingface]` and `[[sources]]`.
@@ -441,10 +464,27 @@ impl Reader<'_> {
                         self.config.cjk_terminal = on;
                     }
                 }
+                "read_after_seconds" => {
+                    let what = "a number of seconds from 0 to 3600, or false for never";
+                    match self.value::<ReadAfter>(value, &name, what) {
+                        Some(ReadAfter::Seconds(seconds)) if (0.0..=3600.0).contains(&seconds) => {
+                            self.config.read_after = Some(Duration::from_secs_f64(seconds));
+                        }
+                        Some(ReadAfter::On(false)) => self.config.read_after = None,
+                        Some(ReadAfter::On(true)) => {
+                            self.config.read_after = Some(crate::tui::app::READ_AFTER);
+                        }
+                        Some(ReadAfter::Seconds(_)) => {
+                            self.problem(value.span(), &name, format!("should be {what}"));
+                        }
+                        None => {}
+                    }
+                }
                 _ => self.problem(
                     key.span(),
                     &name,
-                    "is not a setting: [reader] has lead_title and cjk_terminal",
+                    "is not a setting: [reader] has lead_title, cjk_terminal and \
+                     read_after_seconds",
                 ),
             }
         }
@@ -909,6 +949,15 @@ pub fn default_file() -> String {
          # many CJK setups do. --cjk-terminal and LUNWEN_AMBIGUOUS_WIDE turn it on too.\n",
     );
     let _ = writeln!(out, "cjk_terminal = {}", config.cjk_terminal);
+    out.push_str(
+        "# A paper is marked read once its detail has been on screen this many seconds;\n\
+         # false leaves marking read to you (m).\n",
+    );
+    match config.read_after {
+        Some(after) => writeln!(out, "read_after_seconds = {}", after.as_secs_f64()),
+        None => writeln!(out, "read_after_seconds = false"),
+    }
+    .ok();
 
     out.push_str(
         "\n[keys]\n\

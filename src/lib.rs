@@ -17,6 +17,7 @@ pub mod listing;
 pub mod markdown;
 pub mod marks;
 pub mod model;
+pub mod numbers;
 pub mod order;
 pub mod paper_view;
 pub mod query;

@@ -53,9 +53,11 @@ fn read(cli: &Cli) -> u8 {
             widths: cli.options.widths_with(&config),
             keymap: config.keymap,
             lead: config.lead,
+            read_after: config.read_after,
         },
         theme,
         date: cli.reader_day(),
+        data_dir: cli.options.data_dir(),
         warnings: problems.iter().map(ToString::to_string).collect(),
     })
 }

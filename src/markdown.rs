@@ -156,6 +156,31 @@ fn render_paper(out: &mut String, paper: &Paper) {
     out.push_str("\n---\n");
 }
 
+/// A Markdown link, `[title](url)`, that reads back as the same title and url: brackets and
+/// backslashes in the title are escaped, and characters that would end the url early are
+/// percent-encoded.
+pub fn link(title: &str, url: &str) -> String {
+    let mut text = String::with_capacity(title.len());
+    for c in title.chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            text.push('\\');
+        }
+        text.push(c);
+    }
+    let mut target = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' => target.push_str("%20"),
+            '(' => target.push_str("%28"),
+            ')' => target.push_str("%29"),
+            '<' => target.push_str("%3C"),
+            '>' => target.push_str("%3E"),
+            c => target.push(c),
+        }
+    }
+    format!("[{text}]({target})")
+}
+
 /// Read a file of several digests one after another, as `lunwen export` writes several days:
 /// each starts at its heading (`# 每日论文汇总 - 2026-02-05`), and each is read as a file of
 /// its own would be, its errors and warnings placed on the lines of the whole file. A file of
@@ -901,6 +926,18 @@ mod tests {
     }
 
     /// Found by fuzzing: a link that itself holds `](` came back cut.
+    #[test]
+    fn a_copied_markdown_link_keeps_its_title_and_url_whole() {
+        assert_eq!(
+            link("WideSeek-R1：广度扩展", "https://arxiv.org/abs/2602.04634"),
+            "[WideSeek-R1：广度扩展](https://arxiv.org/abs/2602.04634)"
+        );
+        assert_eq!(
+            link(r"[Re] a\b", "https://example.com/a (b)<c>"),
+            r"[\[Re\] a\\b](https://example.com/a%20%28b%29%3Cc%3E)"
+        );
+    }
+
     #[test]
     fn links_holding_markdown_brackets_survive_export() {
         let url = "https://example.com/a](b)c";

@@ -81,6 +81,16 @@ impl MarkMap {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Mark)> {
         self.marks.iter().map(|(key, mark)| (key.as_str(), mark))
     }
+
+    /// Put `mark` on the paper with `key`, as it now stands; a mark with neither flag on is
+    /// dropped.
+    pub fn set(&mut self, key: &str, mark: Mark) {
+        if mark.read || mark.starred {
+            self.marks.insert(key.to_string(), mark);
+        } else {
+            self.marks.remove(key);
+        }
+    }
 }
 
 impl FromIterator<(String, Mark)> for MarkMap {
@@ -102,6 +112,8 @@ pub fn flags_for(marks: &MarkMap, key: &str) -> (bool, bool) {
 pub struct Marks {
     conn: Connection,
     path: PathBuf,
+    /// SQLite's count of changes others made to the file, as it was last looked at.
+    seen_version: Option<i64>,
 }
 
 impl Marks {
@@ -173,7 +185,11 @@ impl Marks {
             }
             transaction.commit().map_err(failed)?;
         }
-        Ok(Marks { conn, path })
+        Ok(Marks {
+            conn,
+            path,
+            seen_version: None,
+        })
     }
 
     /// [`Marks::open`], for a data folder that is neither the cache folder nor inside it: the
@@ -190,6 +206,16 @@ impl Marks {
             )));
         }
         Marks::open(data_dir)
+    }
+
+    /// Whether another process (another reader, `lunwen star`) changed the marks since the
+    /// last time this was asked; the first time, whether there are any to read.
+    pub fn changed_elsewhere(&mut self) -> Result<bool> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .map_err(|err| self.error(err))?;
+        Ok(self.seen_version.replace(version) != Some(version))
     }
 
     /// The file the marks are kept in.
@@ -387,6 +413,30 @@ mod tests {
         assert_eq!(starred, ["2602.05222"]);
         assert_eq!(marks.all().unwrap().len(), 1);
         assert!(marks.set_read("", true).is_err());
+    }
+
+    #[test]
+    fn marks_made_by_another_process_are_noticed_and_ones_own_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut reader = Marks::open(dir.path()).unwrap();
+        let other = Marks::open(dir.path()).unwrap();
+        assert!(
+            reader.changed_elsewhere().unwrap(),
+            "the first look reads them"
+        );
+        assert!(!reader.changed_elsewhere().unwrap());
+        reader.set_starred("2602.04634", true).unwrap();
+        assert!(
+            !reader.changed_elsewhere().unwrap(),
+            "its own mark is known"
+        );
+        other.set_read("2602.05222", true).unwrap();
+        assert!(reader.changed_elsewhere().unwrap());
+        assert!(!reader.changed_elsewhere().unwrap());
+        assert_eq!(
+            flags_for(&reader.all().unwrap(), "2602.05222"),
+            (true, false)
+        );
     }
 
     #[test]

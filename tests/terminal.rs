@@ -191,7 +191,7 @@ fn the_reader_redraws_on_resize_and_says_when_too_small() {
     tmux.wait_for("terminal too");
     tmux.run(&["resize-window", "-t", "0", "-x", "80", "-y", "24"]);
     let screen = tmux.wait_for(NEWEST_DAY);
-    assert!(screen.contains("Filter"), "{screen}");
+    assert!(screen.contains("Detail"), "{screen}");
     assert_lined_up(&screen, 80, 24);
 }
 

@@ -1,11 +1,12 @@
 //! What flows through the reader: actions in (from keys, the mouse, the terminal and the
 //! results of effects) and effects out (everything that touches disk, browser or terminal).
 
-use std::time::SystemTime;
+use std::time::{Instant, SystemTime};
 
 use chrono::NaiveDate;
 
 use crate::library::Changes;
+use crate::marks::{Mark, MarkMap};
 use crate::model::Digest;
 
 /// One thing to do to the reader's model.
@@ -46,14 +47,29 @@ pub enum Action {
     /// Turn the tag under the tag cursor on or off.
     ToggleTag,
     ClearFilters,
-    /// Open the selected paper's link in a browser.
-    OpenLink,
+    /// Open one of the selected paper's links in a browser.
+    Open(Link),
+    /// Copy something of the selected paper to the clipboard.
+    Copy(Copy),
+    /// Star the selected paper, or unstar it.
+    ToggleStar,
+    /// Mark the selected paper read, or unread.
+    ToggleRead,
+    /// Select the next or previous paper in the list, whichever pane has the keys.
+    NextPaper,
+    PreviousPaper,
+    /// Select the next paper not yet read.
+    NextUnread,
+    /// Lead with the other title, Chinese or English.
+    SwitchTitle,
     OlderDay,
     NewerDay,
     /// Switch between the day and every day.
     ToggleAllDays,
     /// Show the last week's papers ranked (or go back to the day).
     ShowRanking,
+    /// Show the starred papers (or go back to the day).
+    ShowStarred,
     /// Sort by the next key.
     NextSort,
     /// Turn the order round.
@@ -86,14 +102,31 @@ pub enum Action {
     },
     /// Give the terminal back to the shell and stop, as Ctrl-Z does; `fg` comes back.
     Suspend,
-    /// Time to look for days added to or removed from the cache.
+    /// Time to look for days added to or removed from the cache, and for marks made
+    /// elsewhere.
     CheckCache,
+    /// The time now: a paper whose detail has been on screen long enough becomes read.
+    Tick(Instant),
 
     // What came of effects.
     /// What came of opening a link: `Err` holds why it failed.
     LinkOpened {
         url: String,
         result: Result<(), String>,
+    },
+    /// What came of copying: `Err` holds why it failed.
+    Copied {
+        what: Copy,
+        result: Result<(), String>,
+    },
+    /// The marks as they now stand, read when the reader starts and again whenever another
+    /// process changed them.
+    MarksLoaded(Box<MarkMap>),
+    /// A mark could not be saved; the paper's marks go back to `was`.
+    MarkFailed {
+        key: String,
+        was: Mark,
+        why: String,
     },
     /// A day was read and is to be shown.
     DayLoaded(Box<Loaded>),
@@ -116,6 +149,58 @@ pub enum Action {
     Failed(String),
     /// Mistakes found before the reader started (in the config file), shown together.
     Problems(Vec<String>),
+}
+
+/// Which of a paper's links to open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// The paper's own link (its arXiv page).
+    Paper,
+    Pdf,
+    HuggingFace,
+    /// The code repository the digest names.
+    Code,
+}
+
+impl Link {
+    /// What the link is, as messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Link::Paper => "link",
+            Link::Pdf => "PDF",
+            Link::HuggingFace => "Hugging Face page",
+            Link::Code => "code repository",
+        }
+    }
+}
+
+/// What of a paper to copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Copy {
+    Link,
+    Title,
+    /// `[title](url)`.
+    MarkdownLink,
+    Bibtex,
+}
+
+impl Copy {
+    /// What is copied, as messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Copy::Link => "the link",
+            Copy::Title => "the title",
+            Copy::MarkdownLink => "a Markdown link",
+            Copy::Bibtex => "a BibTeX entry",
+        }
+    }
+}
+
+/// A change to a paper's marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkChange {
+    Read(bool),
+    Starred(bool),
 }
 
 /// Which way to move through the days.
@@ -172,6 +257,19 @@ pub enum Effect {
         written_at: Option<SystemTime>,
     },
     OpenLink(String),
+    /// Save a change to the marks of the paper with `key`; `was` is how they stood before.
+    SaveMark {
+        key: String,
+        change: MarkChange,
+        was: Mark,
+    },
+    /// Read the marks again if another process changed them.
+    CheckMarks,
+    /// Put `text` on the clipboard; the event loop does it, as it writes to the terminal.
+    Copy {
+        what: Copy,
+        text: String,
+    },
     /// Hand the terminal to the shell and stop until continued.
     Suspend,
 }

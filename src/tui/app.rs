@@ -4,18 +4,19 @@
 
 use std::borrow::Cow;
 use std::rc::Rc;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use chrono::NaiveDate;
 use ratatui::layout::{Position, Rect};
 
-use super::action::{Action, CacheNews, Effect, Loaded, Step};
+use super::action::{Action, CacheNews, Copy, Effect, Link, Loaded, MarkChange, Step};
 use super::geometry::{Geometry, Hit, Needs};
 use super::keymap::Keymap;
 use super::panes::{DetailPane, LaidOutFor, ListPane, SearchField, TagPane};
 use super::shelf::{ColumnWidths, Order, Shelf, SortKey, View};
 use crate::filter::Filter;
 use crate::listing::Listing;
+use crate::marks::{Mark, MarkMap};
 use crate::model::{Digest, Paper};
 use crate::paper_view::{self, Lead, Line};
 use crate::query::Query;
@@ -67,12 +68,31 @@ pub struct Message {
     pub tone: Tone,
 }
 
-/// What the user set: how text is measured, the keys, which title leads.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What the user set: how text is measured, the keys, which title leads, when a paper counts
+/// as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub widths: Widths,
     pub keymap: Keymap,
     pub lead: Lead,
+    /// How long a paper's detail must be on screen before it is marked read; `None` leaves
+    /// marking read to the user.
+    pub read_after: Option<Duration>,
+}
+
+/// How long a paper's detail is on screen before it counts as read, unless the config file
+/// says otherwise: long enough that holding a key down the list reads nothing.
+pub const READ_AFTER: Duration = Duration::from_secs(2);
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            widths: Widths::default(),
+            keymap: Keymap::default(),
+            lead: Lead::default(),
+            read_after: Some(READ_AFTER),
+        }
+    }
 }
 
 /// The day the day view shows: its digest, and when its file was written as it was loaded.
@@ -88,6 +108,16 @@ struct FullPaper {
     date: NaiveDate,
     position: u32,
     paper: Paper,
+}
+
+/// The paper whose detail is on screen.
+#[derive(Debug)]
+struct OnScreen {
+    key: String,
+    /// Since when, from the first tick it was seen at.
+    since: Option<Instant>,
+    /// Marked unread by hand while on screen: it stays unread until it comes up again.
+    held: bool,
 }
 
 /// How many days the ranking covers at first: a week, as Hugging Face's weekly page does.
@@ -119,6 +149,14 @@ pub struct App {
     days_shown: u64,
     /// Whether the library shows the built-in sample because the cache has no day.
     sample: bool,
+    /// The user's marks on papers, as this reader knows them.
+    marks: MarkMap,
+    /// The paper whose detail is on screen, and since when.
+    on_screen: Option<OnScreen>,
+    /// The time, as the last tick told it.
+    now: Option<Instant>,
+    /// How many of the papers shown are not read yet.
+    unread_shown: usize,
     mode: Mode,
     focus: Focus,
     list: ListPane,
@@ -159,6 +197,10 @@ impl App {
             full_asked: None,
             days_shown: 0,
             sample: opening.sample,
+            marks: MarkMap::default(),
+            on_screen: None,
+            now: None,
+            unread_shown: 0,
             mode: Mode::Browse,
             focus: Focus::List,
             list: ListPane::default(),
@@ -299,6 +341,31 @@ impl App {
     /// A paper's title as the user wants it led: the settings' language when it has one.
     pub fn title_of<'a>(&self, paper: &'a Paper) -> &'a str {
         self.settings.lead.title(paper)
+    }
+
+    /// The marks on the paper with `key`.
+    pub fn mark(&self, key: &str) -> Mark {
+        self.marks.get(key)
+    }
+
+    /// The key of the selected paper, which its marks belong to.
+    pub fn selected_key(&self) -> Option<&str> {
+        Some(self.shelf.item(self.list.selected_paper()?).key())
+    }
+
+    /// How many of the papers the list shows are not read yet.
+    pub fn unread_shown(&self) -> usize {
+        self.unread_shown
+    }
+
+    /// Count again the papers shown that are not read yet.
+    fn recount_unread(&mut self) {
+        self.unread_shown = self
+            .list
+            .shown()
+            .iter()
+            .filter(|&&i| !self.marks.get(self.shelf.item(i).key()).read)
+            .count();
     }
 
     /// The filter the user has set.
@@ -449,7 +516,41 @@ impl App {
                 self.mode = Mode::Browse;
                 self.refilter();
             }
-            Action::OpenLink => effects.extend(self.open_link()),
+            Action::Open(link) => effects.extend(self.open(link)),
+            Action::Copy(what) => effects.extend(self.copy(what)),
+            Action::Copied { what, result } => match result {
+                Ok(()) => self.inform(format!("copied {} to the clipboard", what.name())),
+                Err(why) => self.warn(format!("could not copy {}: {why}", what.name())),
+            },
+            Action::ToggleStar => effects.extend(self.toggle_star()),
+            Action::ToggleRead => effects.extend(self.toggle_read()),
+            Action::NextPaper => self.move_list(1),
+            Action::PreviousPaper => self.move_list(-1),
+            Action::NextUnread => self.next_unread(),
+            Action::SwitchTitle => {
+                self.settings.lead = match self.settings.lead {
+                    Lead::Chinese => Lead::English,
+                    Lead::English => Lead::Chinese,
+                };
+                self.days_shown += 1;
+                self.inform(match self.settings.lead {
+                    Lead::Chinese => "Chinese titles first".to_string(),
+                    Lead::English => "English titles first".to_string(),
+                });
+            }
+            Action::Tick(now) => {
+                self.now = Some(now);
+                effects.extend(self.read_on_screen(now));
+            }
+            Action::MarksLoaded(marks) => {
+                self.marks = *marks;
+                self.recount_unread();
+            }
+            Action::MarkFailed { key, was, why } => {
+                self.marks.set(&key, was);
+                self.recount_unread();
+                self.warn(format!("could not save the mark: {why}"));
+            }
             Action::OlderDay => effects.extend(self.step(Step::Older)),
             Action::NewerDay => effects.extend(self.step(Step::Newer)),
             Action::ToggleAllDays => {
@@ -464,10 +565,18 @@ impl App {
                 let view = match self.shelf.view {
                     View::Ranking { .. } => View::Day,
                     // The week is settled once every day is read: it ends on the newest.
-                    View::Day | View::All => View::Ranking {
+                    View::Day | View::All | View::Starred => View::Ranking {
                         from: NaiveDate::MIN,
                         to: NaiveDate::MIN,
                     },
+                };
+                effects.extend(self.show_view(view));
+            }
+            Action::ShowStarred => {
+                let view = if self.shelf.view == View::Starred {
+                    View::Day
+                } else {
+                    View::Starred
                 };
                 effects.extend(self.show_view(view));
             }
@@ -498,16 +607,21 @@ impl App {
                 self.keep_in_view();
             }
             Action::Suspend => effects.push(Effect::Suspend),
-            Action::CheckCache => effects.push(Effect::CheckCache {
-                shown: self.date(),
-                written_at: self.day.written_at,
-            }),
+            Action::CheckCache => {
+                effects.push(Effect::CheckCache {
+                    shown: self.date(),
+                    written_at: self.day.written_at,
+                });
+                effects.push(Effect::CheckMarks);
+            }
             Action::LinkOpened { url, result } => self.link_opened(url, result),
             Action::DayLoaded(loaded) => effects.extend(self.day_loaded(*loaded)),
             Action::EveryDayLoaded(listing) => {
                 self.every_day_loading = false;
                 self.every_day = Some(Rc::new(*listing));
                 if let Some(view) = self.every_day_wanted.take() {
+                    // The papers the user waited for are here: "reading every day…" is done.
+                    self.message = None;
                     effects.extend(self.show_view(view));
                 }
             }
@@ -541,7 +655,101 @@ impl App {
             }
         }
         effects.extend(self.read_selected_in_full());
+        self.note_on_screen();
         effects
+    }
+
+    /// Note which paper's detail is on screen, and since when: the clock starts again when
+    /// another paper comes up, or when the detail pane goes out of sight.
+    fn note_on_screen(&mut self) {
+        let visible = self.mode == Mode::Browse
+            && self.geometry().panes().is_some_and(|p| p.detail.is_some());
+        let key = self.selected_key().filter(|_| visible);
+        match (key, &self.on_screen) {
+            (Some(key), Some(shown)) if shown.key == key => {}
+            (Some(key), _) => {
+                self.on_screen = Some(OnScreen {
+                    key: key.to_string(),
+                    since: self.now,
+                    held: false,
+                });
+            }
+            (None, _) => self.on_screen = None,
+        }
+    }
+
+    /// Mark the paper on screen read once it has been there long enough.
+    fn read_on_screen(&mut self, now: Instant) -> Option<Effect> {
+        let after = self.settings.read_after?;
+        let shown = self.on_screen.as_mut()?;
+        let since = *shown.since.get_or_insert(now);
+        if shown.held
+            || now.saturating_duration_since(since) < after
+            || self.marks.get(&shown.key).read
+        {
+            return None;
+        }
+        let key = shown.key.clone();
+        self.set_mark(key, MarkChange::Read(true))
+    }
+
+    /// Change a paper's marks here at once, and ask for the change to be saved.
+    fn set_mark(&mut self, key: String, change: MarkChange) -> Option<Effect> {
+        let was = self.marks.get(&key);
+        let mut mark = was;
+        match change {
+            MarkChange::Read(read) => mark.read = read,
+            MarkChange::Starred(starred) => mark.starred = starred,
+        }
+        if mark == was {
+            return None;
+        }
+        self.marks.set(&key, mark);
+        self.recount_unread();
+        Some(Effect::SaveMark { key, change, was })
+    }
+
+    fn toggle_star(&mut self) -> Option<Effect> {
+        let Some(key) = self.selected_key().map(str::to_string) else {
+            self.inform("no paper is selected".to_string());
+            return None;
+        };
+        let starred = !self.marks.get(&key).starred;
+        self.inform(if starred { "starred" } else { "unstarred" }.to_string());
+        self.set_mark(key, MarkChange::Starred(starred))
+    }
+
+    fn toggle_read(&mut self) -> Option<Effect> {
+        let Some(key) = self.selected_key().map(str::to_string) else {
+            self.inform("no paper is selected".to_string());
+            return None;
+        };
+        let read = !self.marks.get(&key).read;
+        if !read {
+            // Left unread on purpose: it stays so while it is on screen.
+            self.on_screen = Some(OnScreen {
+                key: key.clone(),
+                since: None,
+                held: true,
+            });
+        }
+        self.inform(if read { "marked read" } else { "marked unread" }.to_string());
+        self.set_mark(key, MarkChange::Read(read))
+    }
+
+    /// Select the next paper down the list that is not read, if any.
+    fn next_unread(&mut self) {
+        let from = self.list.selected() + 1;
+        let next = self.list.shown()[from.min(self.list.shown().len())..]
+            .iter()
+            .position(|&i| !self.marks.get(self.shelf.item(i).key()).read);
+        match next {
+            Some(at) => {
+                self.list.go_to(from + at, self.list_rows());
+                self.detail.to_top();
+            }
+            None => self.inform("no unread paper below this one".to_string()),
+        }
     }
 
     /// Outside the day view the list holds papers without their summaries: the selected
@@ -581,7 +789,7 @@ impl App {
     fn show_view(&mut self, view: View) -> Option<Effect> {
         let listing = match view {
             View::Day => Rc::new(Listing::of_day(&self.day.digest)),
-            View::All | View::Ranking { .. } => match &self.every_day {
+            View::All | View::Ranking { .. } | View::Starred => match &self.every_day {
                 Some(listing) => Rc::clone(listing),
                 None => {
                     self.every_day_wanted = Some(view);
@@ -609,6 +817,7 @@ impl App {
             View::Day => SortKey::Rank,
             View::All => SortKey::Date,
             View::Ranking { .. } => SortKey::Upvotes,
+            View::Starred => SortKey::Date,
         });
         self.list = ListPane::default();
         self.detail.to_top();
@@ -644,15 +853,15 @@ impl App {
         };
         match self.shelf.view {
             View::Day => Some(Effect::LoadNewestIn { from, to }),
-            View::All => {
-                let rows = self.list.shown().to_vec();
-                let at = rows
+            View::All | View::Starred => {
+                let at = self
+                    .list
+                    .shown()
                     .iter()
                     .position(|&i| (from..=to).contains(&self.shelf.item(i).entry.date));
                 match at {
                     Some(at) => {
-                        let list_rows = self.list_rows();
-                        self.list.show(rows.clone(), Some(rows[at]), list_rows);
+                        self.list.go_to(at, self.list_rows());
                         self.detail.to_top();
                     }
                     None => self.inform(format!("no paper listed from {from} to {to}")),
@@ -780,20 +989,34 @@ impl App {
         let was = self.list.selected_paper();
         let selection = self
             .shelf
-            .select(&self.query, self.tags.chosen(), self.order);
+            .select(&self.query, self.tags.chosen(), self.order, &self.marks);
         self.tags.set_counts(selection.tag_counts);
         self.list.show(selection.rows, was, self.list_rows());
+        self.recount_unread();
         if self.list.selected_paper() != was {
             self.detail.to_top();
         }
     }
 
-    fn open_link(&mut self) -> Option<Effect> {
+    /// Open one of the selected paper's links: only web links, and only ones that parse.
+    fn open(&mut self, link: Link) -> Option<Effect> {
         let Some(paper) = self.selected_paper() else {
             self.inform("no paper is selected".to_string());
             return None;
         };
-        let url = paper.url.clone();
+        let url = match link {
+            Link::Paper => Some(paper.url.clone()),
+            Link::Pdf => paper.pdf_url(),
+            Link::HuggingFace => paper.hugging_face_url(),
+            Link::Code => paper.github.clone(),
+        };
+        let Some(url) = url else {
+            self.inform(match link {
+                Link::Code => "the digest names no code repository for this paper".to_string(),
+                _ => format!("this paper has no arXiv id, so no {}", link.name()),
+            });
+            return None;
+        };
         match url::Url::parse(&url) {
             Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
                 Some(Effect::OpenLink(parsed.to_string()))
@@ -811,6 +1034,32 @@ impl App {
                 None
             }
         }
+    }
+
+    /// Copy something of the selected paper, as one line of plain text (a BibTeX entry is
+    /// several): nothing from the digest that could act on a terminal or a shell it is pasted
+    /// into goes on the clipboard.
+    fn copy(&mut self, what: Copy) -> Option<Effect> {
+        let Some(paper) = self.selected_paper() else {
+            self.inform("no paper is selected".to_string());
+            return None;
+        };
+        let title = text::sanitize_line(self.settings.lead.title(&paper)).into_owned();
+        let url = text::sanitize_line(&paper.url).into_owned();
+        let text = match what {
+            Copy::Link => url,
+            Copy::Title => title,
+            Copy::MarkdownLink => crate::markdown::link(&title, &url),
+            Copy::Bibtex => {
+                let cited = crate::bibtex::Cited::of(&paper, self.selected_date());
+                text::sanitize(&crate::bibtex::entry(
+                    &cited,
+                    &crate::bibtex::cite_key(&paper),
+                ))
+                .into_owned()
+            }
+        };
+        Some(Effect::Copy { what, text })
     }
 
     fn link_opened(&mut self, url: String, result: Result<(), String>) {
@@ -1010,6 +1259,12 @@ fn is_from_user(action: &Action) -> bool {
         Action::Resize { .. }
             | Action::Suspend
             | Action::CheckCache
+            | Action::Tick(_)
+            | Action::Copied { .. }
+            | Action::MarksLoaded(_)
+            | Action::MarkFailed { .. }
+            | Action::EveryDayLoaded(_)
+            | Action::PaperLoaded { .. }
             | Action::LinkOpened { .. }
             | Action::DayLoaded(_)
             | Action::NoDay { .. }

@@ -1,17 +1,18 @@
 //! Carrying out what the model asks for: reading days from the cache, watching it for new
-//! ones, opening links. The one place the reader touches disk and browser; each result comes
-//! back as an action. The event loop runs it on a thread of its own so that reading a big day
+//! ones, saving marks, opening links. The one place the reader touches disk and browser; each
+//! result comes back as an action. The event loop runs it on a thread of its own so that reading a big day
 //! never holds up the keys; tests run it in step.
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use chrono::NaiveDate;
 
-use super::action::{Action, CacheNews, Effect, Loaded, Step};
+use super::action::{Action, CacheNews, Effect, Loaded, MarkChange, Step};
 use super::open::{Opener, SystemOpener};
 use crate::error::Result;
 use crate::index::Index;
 use crate::library::Library;
+use crate::marks::Marks;
 use crate::model::Digest;
 
 /// Something that carries out effects: now, giving back what came of them, or later.
@@ -20,11 +21,13 @@ pub trait Carry {
     fn carry(&mut self, effect: Effect) -> Option<Action>;
 }
 
-/// The effects runner: it owns the library and the opener.
+/// The effects runner: it owns the library, the marks and the opener.
 pub struct Effects {
     library: Library,
     opener: Box<dyn Opener + Send>,
     index: Option<Index>,
+    /// `None` when the marks file could not be opened: marks then last until the reader quits.
+    marks: Option<Marks>,
 }
 
 impl Effects {
@@ -33,7 +36,16 @@ impl Effects {
             library,
             opener,
             index: None,
+            marks: None,
         }
+    }
+
+    /// Keep marks in `marks`, whose marks the reader was given when it started.
+    pub fn with_marks(mut self, mut marks: Marks) -> Effects {
+        // What is in the file now is what the reader starts with: only later changes are news.
+        let _ = marks.changed_elsewhere();
+        self.marks = Some(marks);
+        self
     }
 
     /// The day the reader opens on: see [`opening`].
@@ -57,7 +69,9 @@ impl Effects {
                 let result = self.opener.open(&url);
                 Some(Action::LinkOpened { url, result })
             }
-            Effect::Suspend => None,
+            Effect::SaveMark { key, change, was } => self.save_mark(key, change, was),
+            Effect::CheckMarks => self.check_marks(),
+            Effect::Suspend | Effect::Copy { .. } => None,
         }
     }
 
@@ -129,6 +143,36 @@ impl Effects {
             position,
             paper: Box::new(paper),
         })
+    }
+
+    /// Save a mark; only a failure is news.
+    fn save_mark(
+        &mut self,
+        key: String,
+        change: MarkChange,
+        was: crate::marks::Mark,
+    ) -> Option<Action> {
+        let marks = self.marks.as_ref()?;
+        let saved = match change {
+            MarkChange::Read(read) => marks.set_read(&key, read),
+            MarkChange::Starred(starred) => marks.set_starred(&key, starred),
+        };
+        let why = saved.err()?.to_string();
+        Some(Action::MarkFailed { key, was, why })
+    }
+
+    /// Every mark, read again when another process (another reader, `lunwen star`) changed
+    /// them.
+    fn check_marks(&mut self) -> Option<Action> {
+        let marks = self.marks.as_mut()?;
+        match marks.changed_elsewhere() {
+            Ok(false) => None,
+            Ok(true) => match marks.all() {
+                Ok(all) => Some(Action::MarksLoaded(Box::new(all))),
+                Err(err) => Some(Action::Failed(err.to_string())),
+            },
+            Err(err) => Some(Action::Failed(err.to_string())),
+        }
     }
 
     /// The index, opened once and brought up to date with the digests each time it is used.
@@ -214,8 +258,8 @@ enum Report {
 }
 
 impl Worker {
-    /// Start the runner over `library`, opening links with the system's browser.
-    pub fn start(library: Library) -> std::io::Result<Worker> {
+    /// Start the runner over `library` and `marks`, opening links with the system's browser.
+    pub fn start(library: Library, marks: Option<Marks>) -> std::io::Result<Worker> {
         let (reports_in, reports) = channel();
         let (effects, effects_out) = channel::<Effect>();
         let news = reports_in.clone();
@@ -223,6 +267,9 @@ impl Worker {
             let _ = news.send(Report::News(action));
         }));
         let mut runner = Effects::new(library, Box::new(opener));
+        if let Some(marks) = marks {
+            runner = runner.with_marks(marks);
+        }
         std::thread::Builder::new()
             .name("effects".into())
             .spawn(move || {

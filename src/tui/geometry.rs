@@ -10,7 +10,7 @@ pub const MIN_HEIGHT: u16 = 8;
 
 /// From this width on, the list and the filter sit in a column beside the detail pane.
 const SIDE_BY_SIDE_WIDTH: u16 = 110;
-/// From this size on, the filter pane has a place of its own below the list.
+/// From this size on, the filter pane in use sits beside the detail pane below the list.
 const FILTER_WIDTH: u16 = 60;
 const FILTER_HEIGHT: u16 = 16;
 /// How wide the filter pane is when it sits beside the detail pane.
@@ -139,13 +139,15 @@ impl Geometry {
             } else {
                 let list_height = (body.height * 2 / 5).max(3);
                 let (list, bottom) = split_rows(body, list_height);
-                if body.width >= FILTER_WIDTH && body.height >= FILTER_HEIGHT {
+                // The filter takes room from the detail pane only while it is in use: beside
+                // it where there is room, in its place where there is not.
+                if !needs.filter_in_use {
+                    (list, Some(bottom), None)
+                } else if body.width >= FILTER_WIDTH && body.height >= FILTER_HEIGHT {
                     let (detail, filter) = split_columns(bottom, bottom.width - FILTER_PANE_WIDTH);
                     (list, Some(detail), Some(filter))
-                } else if needs.filter_in_use {
-                    (list, None, Some(bottom))
                 } else {
-                    (list, Some(bottom), None)
+                    (list, None, Some(bottom))
                 }
             };
         Geometry::Panes(Panes {
@@ -291,9 +293,14 @@ mod tests {
         assert!(narrow.filter.is_none() && narrow.detail.is_some());
         let narrow = panes(40, 15, true, 0);
         assert!(narrow.filter.is_some() && narrow.detail.is_none());
+        // Below 110 columns the filter takes room only while it is in use.
         let medium = panes(80, 24, false, 0);
-        assert!(medium.filter.is_some() && medium.detail.is_some());
+        assert!(medium.filter.is_none());
+        assert_eq!(medium.detail.unwrap().outer.width, 80);
         assert_eq!(medium.list.outer.width, 80);
+        let medium = panes(60, 24, true, 0);
+        assert!(medium.filter.is_some());
+        assert_eq!(medium.detail.unwrap().outer.width, 34);
         let wide = panes(120, 40, false, 0);
         assert_eq!(wide.list.outer.x, wide.filter.unwrap().outer.x);
         assert!(wide.detail.unwrap().outer.x > wide.list.outer.x);
@@ -301,7 +308,11 @@ mod tests {
 
     #[test]
     fn a_cell_belongs_to_the_row_drawn_on_it() {
-        let geometry = Geometry::new(Rect::new(0, 0, 80, 24), Needs::default());
+        let needs = Needs {
+            filter_in_use: true,
+            ..Needs::default()
+        };
+        let geometry = Geometry::new(Rect::new(0, 0, 80, 24), needs);
         let panes = *geometry.panes().unwrap();
         let list = panes.list.inner;
         assert_eq!(

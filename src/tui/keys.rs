@@ -6,7 +6,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::action::Action;
+use super::action::{Action, Copy, Link};
 use super::app::{App, Focus, Mode};
 use super::keymap::{Command, KeyPress};
 
@@ -67,7 +67,21 @@ fn command_action(app: &App, command: Command) -> Action {
         Command::ToggleTag if app.focus() == Focus::Filter => Action::ToggleTag,
         Command::ToggleTag => Action::Nothing,
         Command::ClearFilters => Action::ClearFilters,
-        Command::OpenLink => Action::OpenLink,
+        Command::OpenLink => Action::Open(Link::Paper),
+        Command::OpenPdf => Action::Open(Link::Pdf),
+        Command::OpenHuggingFace => Action::Open(Link::HuggingFace),
+        Command::OpenCode => Action::Open(Link::Code),
+        Command::CopyLink => Action::Copy(Copy::Link),
+        Command::CopyTitle => Action::Copy(Copy::Title),
+        Command::CopyMarkdownLink => Action::Copy(Copy::MarkdownLink),
+        Command::CopyBibtex => Action::Copy(Copy::Bibtex),
+        Command::ToggleStar => Action::ToggleStar,
+        Command::ToggleRead => Action::ToggleRead,
+        Command::NextPaper => Action::NextPaper,
+        Command::PreviousPaper => Action::PreviousPaper,
+        Command::NextUnread => Action::NextUnread,
+        Command::SwitchTitle => Action::SwitchTitle,
+        Command::Starred => Action::ShowStarred,
         Command::OlderDay => Action::OlderDay,
         Command::NewerDay => Action::NewerDay,
         Command::AllDays => Action::ToggleAllDays,

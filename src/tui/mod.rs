@@ -29,6 +29,7 @@ use self::effects::{Carry, Worker};
 use self::terminal::Outside;
 use self::theme::Theme;
 use crate::library::Library;
+use crate::marks::{MarkMap, Marks};
 use crate::store::Store;
 
 /// Apply an action and everything that follows from it: effects go to `carrier`, and what
@@ -40,7 +41,7 @@ pub fn handle(app: &mut App, action: Action, carrier: &mut dyn Carry) -> Vec<Eff
     while let Some(action) = actions.pop_front() {
         for effect in app.update(action) {
             match effect {
-                Effect::Suspend => for_the_loop.push(effect),
+                Effect::Suspend | Effect::Copy { .. } => for_the_loop.push(effect),
                 effect => actions.extend(carrier.carry(effect)),
             }
         }
@@ -55,6 +56,8 @@ pub struct Start {
     pub theme: Theme,
     /// The day to open on; the newest when `None`.
     pub date: Option<NaiveDate>,
+    /// The folder the marks are kept in, or why there is none.
+    pub data_dir: crate::error::Result<std::path::PathBuf>,
     /// Problems to show once the reader is up (a config file with mistakes, say).
     pub warnings: Vec<String>,
 }
@@ -80,13 +83,31 @@ pub fn run(start: Start) -> u8 {
             return 1;
         }
     };
-    let result = Worker::start(library).and_then(|worker| {
+    let mut warnings = start.warnings;
+    let cache_dir = library.store().cache_dir().to_path_buf();
+    let marks = start
+        .data_dir
+        .and_then(|dir| Marks::open_apart(&dir, &cache_dir))
+        .and_then(|marks| Ok((marks.all()?, marks)));
+    let (mark_map, marks) = match marks {
+        Ok((map, marks)) => (map, Some(marks)),
+        Err(err) => {
+            warnings.push(format!(
+                "Marks (read, starred) last only until you quit this time: {err}"
+            ));
+            (MarkMap::default(), None)
+        }
+    };
+    let result = Worker::start(library, marks).and_then(|worker| {
         read_until_quit(
             worker,
             start.settings,
             &start.theme,
-            opening,
-            start.warnings,
+            Opening {
+                day: opening,
+                marks: mark_map,
+            },
+            warnings,
         )
     });
     match result {
@@ -109,17 +130,28 @@ const CHECK_CACHE_EVERY: Duration = Duration::from_secs(1);
 /// A burst of input (a paste without bracketed paste, a held key) is drawn at least this often.
 const MOST_EVENTS_PER_FRAME: usize = 1024;
 
+/// What the reader shows first.
+struct Opening {
+    day: action::Loaded,
+    marks: MarkMap,
+}
+
 fn read_until_quit(
     mut worker: Worker,
     settings: Settings,
     theme: &Theme,
-    opening: action::Loaded,
+    opening: Opening,
     warnings: Vec<String>,
 ) -> io::Result<()> {
     let mut terminal = terminal::Session::enter()?;
     let size = terminal.size()?;
     let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-    let mut app = App::new(settings, area, opening);
+    let mut app = App::new(settings, area, opening.day);
+    handle(
+        &mut app,
+        Action::MarksLoaded(Box::new(opening.marks)),
+        &mut worker,
+    );
     if !warnings.is_empty() {
         handle(&mut app, Action::Problems(warnings), &mut worker);
     }
@@ -148,6 +180,7 @@ fn read_until_quit(
         for result in worker.results() {
             for_the_loop.extend(handle(&mut app, result, &mut worker));
         }
+        for_the_loop.extend(handle(&mut app, Action::Tick(Instant::now()), &mut worker));
         // Days imported or synced from elsewhere show up within a second.
         if cache_checked.elapsed() >= CHECK_CACHE_EVERY {
             for_the_loop.extend(handle(&mut app, Action::CheckCache, &mut worker));
@@ -158,7 +191,18 @@ fn read_until_quit(
             Some(Outside::Continued) => terminal.resume()?,
             None => {}
         }
-        if for_the_loop.contains(&Effect::Suspend) {
+        let mut suspend = false;
+        for effect in for_the_loop {
+            match effect {
+                Effect::Suspend => suspend = true,
+                Effect::Copy { what, text } => {
+                    let result = terminal.copy(&text).map_err(|err| err.to_string());
+                    handle(&mut app, Action::Copied { what, result }, &mut worker);
+                }
+                _ => {}
+            }
+        }
+        if suspend {
             terminal.suspend()?;
         }
     }

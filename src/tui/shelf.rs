@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::filter::TagChoice;
 use crate::listing::{Item, Listing, Marked};
+use crate::marks::MarkMap;
 pub use crate::order::{Order, SortKey};
 use crate::query::Query;
 
@@ -20,6 +21,8 @@ pub enum View {
     All,
     /// The papers of a range of days, once each, best first.
     Ranking { from: NaiveDate, to: NaiveDate },
+    /// The starred papers of every day, once each.
+    Starred,
 }
 
 /// The papers of a view, with what filtering and drawing need worked out once.
@@ -41,6 +44,10 @@ pub struct ColumnWidths {
     pub labels: usize,
     pub score: usize,
     pub rank: usize,
+    /// The most upvotes' digits, 0 when no paper has upvotes.
+    pub upvotes: usize,
+    /// The widest GitHub star count as shown (`2.3k`), 0 when no paper has stars.
+    pub stars: usize,
 }
 
 /// What the filters let through: rows (entries, one per paper, in order) and the tag counts
@@ -86,6 +93,17 @@ impl Shelf {
                 .map(|item| item.entry.rank.to_string().len())
                 .max()
                 .unwrap_or(0),
+            upvotes: listing
+                .items()
+                .filter_map(|item| item.entry.upvotes())
+                .max()
+                .map_or(0, |most| most.to_string().len()),
+            stars: listing
+                .items()
+                .filter_map(|item| item.entry.stars())
+                .map(|stars| crate::numbers::compact(stars).len())
+                .max()
+                .unwrap_or(0),
         };
         Shelf {
             view,
@@ -109,43 +127,52 @@ impl Shelf {
     pub fn range(&self) -> Option<(NaiveDate, NaiveDate)> {
         match self.view {
             View::Ranking { from, to } => Some((from, to)),
-            View::Day | View::All => None,
+            View::Day | View::All | View::Starred => None,
         }
     }
 
     /// The rows that pass `query` and carry one of `tags` (when any are chosen), once per
-    /// paper (its newest appearance that passes), in `order`.
-    pub fn select(&self, query: &Query, tags: &BTreeSet<TagChoice>, order: Order) -> Selection {
+    /// paper (its newest appearance that passes), in `order`. `marks` settle `is:read`,
+    /// `is:starred` and the starred view.
+    pub fn select(
+        &self,
+        query: &Query,
+        tags: &BTreeSet<TagChoice>,
+        order: Order,
+        marks: &MarkMap,
+    ) -> Selection {
         let mut searched = Vec::new();
         let mut seen = vec![false; self.days_listed.len()];
         let once = self.view != View::Day;
+        let starred_only = self.view == View::Starred;
+        let look_up = starred_only || query.needs_marks();
         for (index, item) in self.listing.items().enumerate() {
             if let Some((from, to)) = self.range()
                 && !(from..=to).contains(&item.entry.date)
             {
                 continue;
             }
-            if once {
-                let id = self.paper_ids[index] as usize;
-                if seen[id] {
-                    continue;
-                }
-                let passes = query.matches(&Marked {
-                    item,
-                    read: false,
-                    starred: false,
-                });
-                if !passes {
-                    continue;
-                }
-                seen[id] = true;
-            } else if !query.matches(&Marked {
-                item,
-                read: false,
-                starred: false,
-            }) {
+            let id = self.paper_ids[index] as usize;
+            if once && seen[id] {
                 continue;
             }
+            let mark = if look_up {
+                marks.get(item.key())
+            } else {
+                crate::marks::Mark::default()
+            };
+            if starred_only && !mark.starred {
+                continue;
+            }
+            let passes = query.matches(&Marked {
+                item,
+                read: mark.read,
+                starred: mark.starred,
+            });
+            if !passes {
+                continue;
+            }
+            seen[id] = true;
             searched.push(index);
         }
         let tag_counts = self.listing.tag_counts(searched.iter().copied());

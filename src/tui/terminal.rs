@@ -143,6 +143,16 @@ impl Session {
         self.resume()
     }
 
+    /// Put `text` on the system clipboard with OSC 52, which terminals carry over SSH and
+    /// tmux passes on (with `set -g set-clipboard on`). The text goes base64-encoded, so
+    /// nothing in it can reach the terminal as a control sequence.
+    pub fn copy(&mut self, text: &str) -> io::Result<()> {
+        execute!(
+            self.terminal.backend_mut(),
+            crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+        )
+    }
+
     /// Take the terminal again after the process was stopped, and redraw every cell.
     pub fn resume(&mut self) -> io::Result<()> {
         take_over()?;

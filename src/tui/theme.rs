@@ -34,10 +34,16 @@ pub enum Part {
     Warning,
     /// The notice above the status line.
     Notice,
+    /// Titles of papers already read, in the list.
+    Read,
+    /// The mark of a starred paper.
+    Star,
+    /// Upvotes and GitHub stars in the list.
+    Counts,
 }
 
 impl Part {
-    pub const ALL: [Part; 14] = [
+    pub const ALL: [Part; 17] = [
         Part::Border,
         Part::Focus,
         Part::Selection,
@@ -52,6 +58,9 @@ impl Part {
         Part::Status,
         Part::Warning,
         Part::Notice,
+        Part::Read,
+        Part::Star,
+        Part::Counts,
     ];
 
     /// The name the config file uses.
@@ -71,6 +80,9 @@ impl Part {
             Part::Status => "status",
             Part::Warning => "warning",
             Part::Notice => "notice",
+            Part::Read => "read",
+            Part::Star => "star",
+            Part::Counts => "counts",
         }
     }
 
@@ -91,6 +103,9 @@ impl Part {
             Part::Status => "the status line",
             Part::Warning => "warnings in the status line",
             Part::Notice => "the notice above the status line",
+            Part::Read => "titles of papers already read, in the list",
+            Part::Star => "the mark of a starred paper",
+            Part::Counts => "upvotes and GitHub stars in the list",
         }
     }
 
@@ -120,6 +135,9 @@ impl Part {
                 .bg(Color::Yellow)
                 .fg(Color::Black)
                 .add_modifier(bold),
+            Part::Read => Style::new().fg(Color::DarkGray),
+            Part::Star => Style::new().fg(Color::Yellow).add_modifier(bold),
+            Part::Counts => Style::new().fg(Color::Green),
         }
     }
 
@@ -135,8 +153,9 @@ impl Part {
             Part::Subtitle => Style::new().add_modifier(Modifier::ITALIC),
             Part::Link => Style::new().add_modifier(Modifier::UNDERLINED),
             Part::Notice => Style::new().add_modifier(Modifier::REVERSED),
-            Part::Dim => Style::new().add_modifier(Modifier::DIM),
-            Part::Border | Part::Score | Part::Status => Style::new(),
+            Part::Dim | Part::Read => Style::new().add_modifier(Modifier::DIM),
+            Part::Star => Style::new().add_modifier(Modifier::BOLD),
+            Part::Border | Part::Score | Part::Status | Part::Counts => Style::new(),
         }
     }
 }

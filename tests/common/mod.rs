@@ -12,10 +12,11 @@ use std::sync::{Arc, Mutex};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use lunwen::library::Library;
 use lunwen::markdown;
+use lunwen::marks::Marks;
 use lunwen::paper_view::Line;
 use lunwen::store::Store;
 use lunwen::text::Widths;
-use lunwen::tui::action::Action;
+use lunwen::tui::action::{Action, Effect};
 use lunwen::tui::app::{App, Settings};
 use lunwen::tui::effects::Effects;
 use lunwen::tui::open::Opener;
@@ -47,6 +48,10 @@ pub struct Reader {
     pub app: App,
     effects: Effects,
     links: Links,
+    /// The data folder the reader keeps its marks in.
+    pub data: TempDir,
+    /// Effects only the event loop carries out (copying, suspending), as asked for.
+    pub for_the_loop: Vec<Effect>,
 }
 
 /// What the fake browser was asked to open, and why it fails when it is told to.
@@ -76,7 +81,8 @@ impl Deref for Reader {
 impl Reader {
     /// Apply an action and all that follows from it.
     pub fn handle(&mut self, action: Action) {
-        tui::handle(&mut self.app, action, &mut self.effects);
+        let effects = tui::handle(&mut self.app, action, &mut self.effects);
+        self.for_the_loop.extend(effects);
     }
 
     /// The selected paper laid out for the detail pane as it is on screen.
@@ -105,12 +111,16 @@ pub fn reader_with(cache: &Path, settings: Settings, width: u16, height: u16) ->
     let mut library = Library::open(Store::new(cache)).unwrap();
     let opening = tui::effects::opening(&mut library, None).unwrap();
     let links = Links::default();
-    let effects = Effects::new(library, Box::new(links.clone()));
+    let data = TempDir::new().unwrap();
+    let marks = Marks::open(data.path()).unwrap();
+    let effects = Effects::new(library, Box::new(links.clone())).with_marks(marks);
     let app = App::new(settings, Rect::new(0, 0, width, height), opening);
     Reader {
         app,
         effects,
         links,
+        data,
+        for_the_loop: Vec::new(),
     }
 }
 

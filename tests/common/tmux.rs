@@ -13,20 +13,18 @@ pub fn lunwen() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_lunwen"))
 }
 
-/// A tmux server of the test's own, so nothing of the user's is touched; killed on drop.
+/// A tmux server of the test's own, so nothing of the user's is touched (marks go to a data
+/// folder of its own); killed on drop.
 pub struct Tmux {
     socket: String,
-    _home: TempDir,
+    home: TempDir,
 }
 
 impl Tmux {
     pub fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
         let socket = format!("lunwen-test-{}-{name}", std::process::id());
         let home = TempDir::new().unwrap();
-        let tmux = Tmux {
-            socket,
-            _home: home,
-        };
+        let tmux = Tmux { socket, home };
         let out = tmux.run(&[
             "-f",
             "/dev/null",
@@ -46,21 +44,61 @@ impl Tmux {
         tmux
     }
 
+    /// The data folder the readers started here keep their marks in, unless told otherwise.
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self.home.path().join("data")
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .arg("-L")
             .arg(&self.socket)
             .args(args)
             .env("TMUX", "")
+            // The server, started by the first command, hands these to every program in it.
+            .env("LUNWEN_DATA_DIR", self.data_dir())
+            .env("XDG_DATA_HOME", self.home.path().join("xdg-data"))
             .output()
             .expect("tmux is installed (.ci/run installs it)")
     }
 
     /// Send keys one at a time, letting the reader draw the result of each before the next.
     pub fn keys(&self, keys: &[&str]) {
+        self.keys_to("0", keys);
+    }
+
+    /// [`Tmux::keys`] for another window than the first.
+    pub fn keys_to(&self, window: &str, keys: &[&str]) {
         for key in keys {
-            self.run(&["send-keys", "-t", "0", key]);
+            self.run(&["send-keys", "-t", window, key]);
             sleep(Duration::from_millis(60));
+        }
+    }
+
+    /// Start `command` in a window of its own, numbered from 1.
+    pub fn new_window(&self, command: &str) {
+        let out = self.run(&["new-window", "-d", command]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// [`Tmux::wait_until`] for another window than the first.
+    pub fn wait_in(&self, window: &str, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let out = self.run(&["capture-pane", "-p", "-N", "-t", window]);
+            let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+            if done(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited in vain for {what} in window {window}:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
         }
     }
 

@@ -54,6 +54,14 @@ impl ListPane {
         }
     }
 
+    /// Select the paper at `position` in the list, if there is one.
+    pub fn go_to(&mut self, position: usize, rows: usize) {
+        if position < self.shown.len() {
+            self.selected = position;
+            self.keep_in_view(rows);
+        }
+    }
+
     /// The first row to show when `rows` fit.
     pub fn offset_for(&self, rows: usize) -> usize {
         offset_for(self.offset, self.selected, rows, self.shown.len())

@@ -34,12 +34,21 @@ pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
     let all = app.detail_lines(usize::from(text.width));
     let height = usize::from(text.height);
     let scroll = app.detail_scroll().min(all.len().saturating_sub(height));
-    let title = if all.len() > height && height > 0 {
+    let mut title = "Detail".to_string();
+    if let Some(key) = app.selected_key() {
+        let mark = app.mark(key);
+        let glyphs = crate::paper_view::Glyphs::for_widths(app.widths());
+        for (on, word) in [(mark.starred, "starred"), (mark.read, "read")] {
+            if on {
+                title.push_str(glyphs.separator);
+                title.push_str(word);
+            }
+        }
+    }
+    if all.len() > height && height > 0 {
         let last = (scroll + height).min(all.len());
-        format!("Detail {}-{}/{}", scroll + 1, last, all.len())
-    } else {
-        "Detail".to_string()
-    };
+        title.push_str(&format!(" {}-{}/{}", scroll + 1, last, all.len()));
+    }
     frame(&title, focused, pane, buf, app.widths(), theme);
     for (y, line) in (text.y..text.bottom()).zip(all.iter().skip(scroll)) {
         let mut x = text.x;

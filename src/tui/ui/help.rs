@@ -25,27 +25,48 @@ pub fn render(app: &App, theme: &Theme, scroll: usize, area: Rect, buf: &mut Buf
         .map(|(_, t)| widths.str_width(t))
         .max()
         .unwrap_or(0);
-    let width = u16::try_from(key_width + text_width + 4).unwrap_or(u16::MAX);
-    let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
+    // Side by side in as many columns as it takes to show every row, when they fit across;
+    // else one column, scrolled.
+    let column_width = key_width + text_width + 2;
+    let most_rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let columns = rows.len().div_ceil(most_rows).max(1);
+    let columns = if columns * column_width + 2 <= usize::from(area.width) {
+        columns
+    } else {
+        1
+    };
+    let per_column = rows.len().div_ceil(columns);
+    let width = u16::try_from(columns * column_width + 2).unwrap_or(u16::MAX);
+    let height = u16::try_from(per_column + 2).unwrap_or(u16::MAX);
     let pane = Pane::new(centered(area, width, height));
     Clear.render(pane.outer, buf);
     let inner = pane.inner;
     let visible = usize::from(inner.height).max(1);
     let first = scroll.min(rows.len().saturating_sub(visible));
-    let title = if visible < rows.len() {
+    let title = if columns == 1 && visible < rows.len() {
         let last = (first + visible).min(rows.len());
         format!("Keys {}-{last}/{}: j k scroll", first + 1, rows.len())
     } else {
         "Keys: any key closes".to_string()
     };
     frame(&title, true, &pane, buf, widths, theme);
-    let key_right = (inner.x + 1)
-        .saturating_add(u16::try_from(key_width).unwrap_or(u16::MAX))
-        .min(inner.right());
-    for (y, (keys, what)) in (inner.y..inner.bottom()).zip(rows.iter().skip(first)) {
-        let at = Position::new(inner.x + 1, y);
-        put_fitted(buf, at, key_right, keys, theme.style(Part::Key), widths);
-        let at = Position::new(key_right, y);
-        put_fitted(buf, at, inner.right(), what, Style::new(), widths);
+    let first = if columns == 1 { first } else { 0 };
+    for (column, chunk) in rows[first..].chunks(per_column).enumerate() {
+        let left = inner.x + 1 + u16::try_from(column * column_width).unwrap_or(u16::MAX);
+        let key_right = left
+            .saturating_add(u16::try_from(key_width).unwrap_or(u16::MAX))
+            .min(inner.right());
+        let right = left
+            .saturating_add(u16::try_from(column_width).unwrap_or(u16::MAX))
+            .min(inner.right());
+        for (y, (keys, what)) in (inner.y..inner.bottom()).zip(chunk) {
+            let at = Position::new(left.min(inner.right()), y);
+            put_fitted(buf, at, key_right, keys, theme.style(Part::Key), widths);
+            let at = Position::new(key_right, y);
+            put_fitted(buf, at, right, what, Style::new(), widths);
+        }
+        if columns == 1 {
+            break;
+        }
     }
 }

@@ -1,5 +1,5 @@
-//! The list pane: one row per shown paper (rank, 🏆, title, tag labels, score), drawing only
-//! the rows that are on screen.
+//! The list pane: one row per shown paper (rank, star, 🏆, title, tag labels, upvotes, GitHub
+//! stars, score), drawing only the rows that are on screen. Read papers' titles are dimmed.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -21,8 +21,14 @@ struct Columns {
     /// `×3` for a paper listed on three days.
     days: u16,
     tags: u16,
+    /// `▲131`, and `★2.3k`, when the title keeps room enough beside them.
+    upvotes: u16,
+    stars: u16,
     score: u16,
 }
+
+/// A title keeps at least this many columns before upvotes and stars are shown.
+const TITLE_ROOM: u16 = 30;
 
 impl Columns {
     fn for_view(app: &App, width: u16) -> Columns {
@@ -45,13 +51,50 @@ impl Columns {
             _ if width >= 40 => (6, 4),
             _ => (6, 0),
         };
-        Columns {
+        let mut columns = Columns {
             rank,
             date,
             days,
             tags,
+            upvotes: 0,
+            stars: 0,
             score,
+        };
+        // Each count is the digits, its mark and a space before it.
+        let upvotes = u16::try_from(day.upvotes).map_or(0, |n| if n > 0 { n + 2 } else { 0 });
+        let stars = u16::try_from(day.stars).map_or(0, |n| if n > 0 { n + 2 } else { 0 });
+        if columns.title(width) >= TITLE_ROOM + upvotes {
+            columns.upvotes = upvotes;
         }
+        if columns.title(width) >= TITLE_ROOM + stars {
+            columns.stars = stars;
+        }
+        columns
+    }
+
+    /// The columns left for the title.
+    fn title(&self, width: u16) -> u16 {
+        let fixed = self.date
+            + self.rank
+            + DECORATION
+            + self.days
+            + self.tags
+            + self.upvotes
+            + self.stars
+            + self.score;
+        width.saturating_sub(fixed)
+    }
+}
+
+/// The columns between the rank and the title: a space, the star, the trophy, a space.
+const DECORATION: u16 = 5;
+
+/// The marks for upvotes and GitHub stars, narrow in the user's terminal: `▲` and `★` are
+/// two columns wide where ambiguous characters are.
+fn count_marks(widths: crate::text::Widths) -> (&'static str, &'static str) {
+    match widths {
+        crate::text::Widths::Standard => ("▲", "★"),
+        crate::text::Widths::AmbiguousWide => ("^", "*"),
     }
 }
 
@@ -72,6 +115,7 @@ pub fn title(app: &App) -> String {
         View::Day => format!("Papers {shown}/{}", app.digest().papers.len()),
         View::All => format!("All days {shown}"),
         View::Ranking { from, to } => format!("{from} to {to}: {shown}"),
+        View::Starred => format!("Starred {shown}"),
     };
     format!("{what}{}{order}", glyphs.separator)
 }
@@ -166,17 +210,41 @@ fn row(
     }
     let rank = text::pad_left(&entry.rank.to_string(), usize::from(columns.rank), widths);
     x = put(buf, Position::new(x, y), right, &rank, dim, widths);
-    let trophy = if entry.featured { " 🏆 " } else { "    " };
+    let (up_mark, star_mark) = count_marks(widths);
+    let mark = app.mark(item.key());
+    x = put(buf, Position::new(x, y), right, " ", base, widths);
+    let star = if mark.starred { star_mark } else { " " };
+    x = put(
+        buf,
+        Position::new(x, y),
+        right,
+        star,
+        own(theme.style(Part::Star)),
+        widths,
+    );
+    let trophy = if entry.featured { "🏆 " } else { "   " };
     x = put(buf, Position::new(x, y), right, trophy, base, widths);
 
-    let tail = columns.days + columns.tags + columns.score;
+    let tail = columns.days + columns.tags + columns.upvotes + columns.stars + columns.score;
     let title_right = right.saturating_sub(tail).max(x);
     let [lead, other] = app
         .settings()
         .lead
         .titles_of(item.title_zh(), item.title_en());
     let title = lead.or(other).unwrap_or_default();
-    put_fitted(buf, Position::new(x, y), title_right, title, base, widths);
+    let title_style = if mark.read {
+        own(theme.style(Part::Read))
+    } else {
+        base
+    };
+    put_fitted(
+        buf,
+        Position::new(x, y),
+        title_right,
+        title,
+        title_style,
+        widths,
+    );
     x = title_right;
 
     if columns.days > 0 {
@@ -209,6 +277,26 @@ fn row(
             ) + 1;
         }
         x = tags_right;
+    }
+    let counts = own(theme.style(Part::Counts));
+    for (width, count, mark) in [
+        (
+            columns.upvotes,
+            entry.upvotes().map(|n| n.to_string()),
+            up_mark,
+        ),
+        (
+            columns.stars,
+            entry.stars().map(crate::numbers::compact),
+            star_mark,
+        ),
+    ] {
+        if width == 0 {
+            continue;
+        }
+        let shown = count.map(|n| format!("{mark}{n}")).unwrap_or_default();
+        let shown = text::pad_left(&shown, usize::from(width), widths);
+        x = put(buf, Position::new(x, y), right, &shown, counts, widths);
     }
     if columns.score > 0 {
         let score = entry.score().map(|s| format!("{s:.2}")).unwrap_or_default();

@@ -58,14 +58,21 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
     };
 
     let shown = app.list().shown().len();
+    // Said once some are read: a day nobody has opened yet needs no count of its own.
+    let unread = match app.unread_shown() {
+        n if n == shown => String::new(),
+        0 => ", all read".to_string(),
+        n => format!(", {n} unread"),
+    };
     let mut left = match app.view() {
         View::Day => format!(
-            " {}  {shown}/{} papers",
+            " {}  {shown}/{} papers{unread}",
             app.date(),
             app.digest().papers.len()
         ),
-        View::All => format!(" every day  {shown} papers"),
-        View::Ranking { from, to } => format!(" {from} to {to}  {shown} papers"),
+        View::All => format!(" every day  {shown} papers{unread}"),
+        View::Ranking { from, to } => format!(" {from} to {to}  {shown} papers{unread}"),
+        View::Starred => format!(" starred  {shown} papers{unread}"),
     };
     // The filters in full when they fit beside the message; when not, the message is news
     // and the filters shrink to a mark (the panes show them in full).

@@ -1,0 +1,452 @@
+//! Reading day after day in the reader, driven headless: marks that last (read by reading,
+//! starred by hand), copying and opening, moving paper to paper from the detail pane, the
+//! leading title, and what the list and the detail pane show at common sizes.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{
+    FakeOpener, SAMPLE, cache_with, press, reader, reader_with, screen, shown_titles, type_text,
+};
+use crossterm::event::KeyCode;
+use lunwen::marks::Marks;
+use lunwen::paper_view::Lead;
+use lunwen::text::Widths;
+use lunwen::tui::action::{Action, Copy, Effect};
+use lunwen::tui::app::{Focus, Settings};
+use lunwen::tui::shelf::View;
+
+/// The keys marked read or starred in the reader's marks file, read by a process of its own.
+fn marks_on_disk(app: &common::Reader) -> (Vec<String>, Vec<String>) {
+    let marks = Marks::open(app.data.path()).unwrap();
+    let all = marks.all().unwrap();
+    let mut read: Vec<String> = all
+        .iter()
+        .filter(|(_, m)| m.read)
+        .map(|(k, _)| k.to_string())
+        .collect();
+    let mut starred: Vec<String> = all
+        .iter()
+        .filter(|(_, m)| m.starred)
+        .map(|(k, _)| k.to_string())
+        .collect();
+    read.sort();
+    starred.sort();
+    (read, starred)
+}
+
+fn status_line(app: &common::Reader) -> String {
+    screen(app).lines().last().unwrap_or_default().to_string()
+}
+
+/// The screen row that shows `text`.
+fn row_with(app: &common::Reader, text: &str) -> String {
+    let shown = screen(app);
+    shown
+        .lines()
+        .find(|line| line.contains(text))
+        .unwrap_or_else(|| panic!("no row shows {text:?}:\n{shown}"))
+        .to_string()
+}
+
+#[test]
+fn s_stars_the_paper_and_the_star_is_saved_and_shown() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('s'));
+    assert!(
+        status_line(&app).contains("starred"),
+        "{}",
+        status_line(&app)
+    );
+    assert_eq!(marks_on_disk(&app).1, ["2602.03587"]);
+    let row = row_with(&app, "CL-bench");
+    assert!(row.contains(" 2 ★"), "the list marks it: {row}");
+    assert!(
+        screen(&app).contains("Detail · starred"),
+        "the detail pane says so:\n{}",
+        screen(&app)
+    );
+    // The first paper is not starred (the ★ at the right of its row counts GitHub stars).
+    assert!(row_with(&app, "WideSeek-R1").contains(" 1  🏆"));
+    press(&mut app, &mut opener, KeyCode::Char('s'));
+    assert!(status_line(&app).contains("unstarred"));
+    assert!(marks_on_disk(&app).1.is_empty());
+    assert!(row_with(&app, "CL-bench").contains(" 2     CL-bench"));
+}
+
+#[test]
+fn a_paper_is_read_once_its_detail_has_been_on_screen_a_moment() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    let start = Instant::now();
+    app.handle(Action::Tick(start));
+    // Moving down the list quickly reads nothing.
+    for step in 1..=3 {
+        press(&mut app, &mut opener, KeyCode::Char('j'));
+        app.handle(Action::Tick(start + Duration::from_millis(300 * step)));
+    }
+    assert!(marks_on_disk(&app).0.is_empty());
+    // The fourth paper stays on screen: after two seconds it is read, and only it.
+    app.handle(Action::Tick(start + Duration::from_millis(1800)));
+    assert!(marks_on_disk(&app).0.is_empty(), "not yet a moment");
+    app.handle(Action::Tick(start + Duration::from_millis(3000)));
+    assert_eq!(marks_on_disk(&app).0, ["2601.22954"]);
+    assert!(
+        status_line(&app).contains("11 unread"),
+        "{}",
+        status_line(&app)
+    );
+    // m makes it unread again, and it stays unread while it is on screen.
+    press(&mut app, &mut opener, KeyCode::Char('m'));
+    app.handle(Action::Tick(start + Duration::from_secs(10)));
+    assert!(marks_on_disk(&app).0.is_empty());
+    // m marks a paper read by hand.
+    press(&mut app, &mut opener, KeyCode::Char('k'));
+    press(&mut app, &mut opener, KeyCode::Char('m'));
+    assert_eq!(marks_on_disk(&app).0, ["2602.03907"]);
+}
+
+#[test]
+fn nothing_is_read_while_the_detail_pane_is_out_of_sight_or_when_the_config_says_never() {
+    let cache = cache_with(&[SAMPLE]);
+    // At 40 columns the filter takes the detail pane's place while it is in use.
+    let mut app = reader(cache.path(), Widths::Standard, 40, 15);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('t'));
+    assert!(app.geometry().panes().unwrap().detail.is_none());
+    let start = Instant::now();
+    app.handle(Action::Tick(start));
+    app.handle(Action::Tick(start + Duration::from_secs(5)));
+    assert!(marks_on_disk(&app).0.is_empty());
+
+    let settings = Settings {
+        read_after: None,
+        ..Settings::default()
+    };
+    let mut app = reader_with(cache.path(), settings, 100, 30);
+    app.handle(Action::Tick(start));
+    app.handle(Action::Tick(start + Duration::from_secs(60)));
+    assert!(marks_on_disk(&app).0.is_empty());
+}
+
+#[test]
+fn read_papers_are_dimmed_and_n_goes_to_the_next_unread_one() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    // Mark the second and third papers read.
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('m'));
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('m'));
+    press(&mut app, &mut opener, KeyCode::Char('g'));
+    press(&mut app, &mut opener, KeyCode::Char('n'));
+    assert_eq!(app.list().selected(), 3, "n passes over the read ones");
+    // A read paper's title is drawn in the read style, an unread one's not.
+    let buffer = common::draw(&app);
+    let read = lunwen::tui::theme::Theme::default()
+        .style(lunwen::tui::theme::Part::Read)
+        .fg
+        .unwrap();
+    let title_colour = |title: &str| {
+        let y = (0..buffer.area.height)
+            .find(|&y| {
+                let line: String = (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect();
+                line.contains(title)
+            })
+            .unwrap();
+        let x = (0..buffer.area.width)
+            .find(|&x| buffer[(x, y)].symbol() == &title[..1])
+            .unwrap();
+        buffer[(x, y)].fg
+    };
+    assert_eq!(title_colour("CL-bench"), read, "CL-bench is read");
+    assert_eq!(title_colour("HY3D-Bench"), read);
+    assert_ne!(title_colour("WideSeek-R1"), read, "WideSeek-R1 is not");
+    // is:unread finds the papers not read yet, is:read the others.
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "is:read");
+    assert_eq!(app.list().shown().len(), 2);
+    press(&mut app, &mut opener, KeyCode::Esc);
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "is:unread");
+    assert_eq!(app.list().shown().len(), 10);
+}
+
+#[test]
+fn the_starred_view_lists_starred_papers_of_every_day() {
+    let cache = cache_with(&[SAMPLE, common::TRICKY]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    // Star a paper of the newest day and one of the day before.
+    press(&mut app, &mut opener, KeyCode::Char('s'));
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('s'));
+    press(&mut app, &mut opener, KeyCode::Char('*'));
+    assert_eq!(app.view(), View::Starred);
+    let titles = shown_titles(&app);
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles[1].starts_with("CL-bench"), "{titles:?}");
+    assert!(screen(&app).contains("Starred 2"));
+    // is:starred in the all-days view finds the same papers.
+    press(&mut app, &mut opener, KeyCode::Char('a'));
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "is:starred");
+    assert_eq!(app.list().shown().len(), 2);
+    press(&mut app, &mut opener, KeyCode::Esc);
+    // * again goes back to the day.
+    press(&mut app, &mut opener, KeyCode::Char('*'));
+    press(&mut app, &mut opener, KeyCode::Char('*'));
+    assert_eq!(app.view(), View::Day);
+}
+
+#[test]
+fn marks_made_by_another_process_show_up_in_the_reader() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    app.handle(Action::CheckCache);
+    let other = Marks::open(app.data.path()).unwrap();
+    other.set_starred("2602.03907", true).unwrap();
+    other.set_read("2602.04634", true).unwrap();
+    app.handle(Action::CheckCache);
+    assert!(row_with(&app, "HY3D-Bench").contains(" 3 ★"));
+    assert!(app.mark("2602.04634").read);
+    assert!(status_line(&app).contains("11 unread"));
+}
+
+/// The text the reader asked to put on the clipboard last.
+fn copied(app: &common::Reader) -> (Copy, String) {
+    match app.for_the_loop.last() {
+        Some(Effect::Copy { what, text }) => (*what, text.clone()),
+        other => panic!("nothing was copied: {other:?}"),
+    }
+}
+
+#[test]
+fn y_copies_the_link_and_other_keys_the_title_a_markdown_link_and_bibtex() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('y'));
+    assert_eq!(
+        copied(&app),
+        (Copy::Link, "https://arxiv.org/abs/2602.04634".to_string())
+    );
+    press(&mut app, &mut opener, KeyCode::Char('Y'));
+    let (_, title) = copied(&app);
+    assert!(title.starts_with("WideSeek-R1：通过多智能体"), "{title}");
+    press(&mut app, &mut opener, KeyCode::Char('M'));
+    let (_, link) = copied(&app);
+    assert!(link.starts_with("[WideSeek-R1："), "{link}");
+    assert!(
+        link.ends_with("](https://arxiv.org/abs/2602.04634)"),
+        "{link}"
+    );
+    press(&mut app, &mut opener, KeyCode::Char('b'));
+    let (what, entry) = copied(&app);
+    assert_eq!(what, Copy::Bibtex);
+    assert!(entry.starts_with("@misc{"), "{entry}");
+    let field = |name: &str| {
+        entry
+            .lines()
+            .find(|line| line.trim_start().starts_with(name))
+            .and_then(|line| line.split_once('='))
+            .map(|(_, value)| value.trim().trim_end_matches(',').to_string())
+    };
+    assert_eq!(field("eprint").as_deref(), Some("{2602.04634}"), "{entry}");
+    assert_eq!(
+        field("archivePrefix").as_deref(),
+        Some("{arXiv}"),
+        "{entry}"
+    );
+    // The event loop reports how copying went, and the status line says so.
+    app.handle(Action::Copied {
+        what: Copy::Link,
+        result: Ok(()),
+    });
+    assert!(status_line(&app).contains("copied the link to the clipboard"));
+    app.handle(Action::Copied {
+        what: Copy::Bibtex,
+        result: Err("the terminal is gone".into()),
+    });
+    assert!(status_line(&app).contains("could not copy a BibTeX entry"));
+}
+
+#[test]
+fn copied_text_carries_no_control_characters_from_the_digest() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let hostile = std::fs::read_to_string(SAMPLE)
+        .unwrap()
+        .replace("WideSeek-R1：", "WideSeek-R1\u{1b}]52;c;ZXZpbA==\u{7}：");
+    std::fs::write(dir.path().join("2026-02-05.md"), hostile).unwrap();
+    let cache = tempfile::TempDir::new().unwrap();
+    let store = lunwen::store::Store::new(cache.path());
+    let text = std::fs::read_to_string(dir.path().join("2026-02-05.md")).unwrap();
+    store
+        .save(&lunwen::markdown::parse(&text).unwrap().digest)
+        .unwrap();
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    for key in ['Y', 'M', 'b'] {
+        press(&mut app, &mut opener, KeyCode::Char(key));
+        let (_, text) = copied(&app);
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{key}: {text:?}"
+        );
+    }
+}
+
+#[test]
+fn keys_open_the_pdf_the_hugging_face_page_and_the_code() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('p'));
+    press(&mut app, &mut opener, KeyCode::Char('h'));
+    assert_eq!(
+        opener.opened,
+        [
+            "https://arxiv.org/pdf/2602.04634",
+            "https://huggingface.co/papers/2602.04634"
+        ]
+    );
+    // The sample names no code repository: the reader says so and opens nothing.
+    press(&mut app, &mut opener, KeyCode::Char('C'));
+    assert_eq!(opener.opened.len(), 2);
+    assert!(
+        status_line(&app).contains("names no code repository"),
+        "{}",
+        status_line(&app)
+    );
+}
+
+#[test]
+fn a_code_link_that_is_not_a_web_link_is_not_opened() {
+    let cache = tempfile::TempDir::new().unwrap();
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let mut digest = lunwen::markdown::parse(&text).unwrap().digest;
+    digest.papers[0].github = Some("javascript:alert(1)".into());
+    digest.papers[1].github = Some("https://github.com/CL-bench/CL-bench".into());
+    lunwen::store::Store::new(cache.path())
+        .save(&digest)
+        .unwrap();
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('C'));
+    assert!(opener.opened.is_empty());
+    assert!(
+        status_line(&app).contains("not opening a javascript: link"),
+        "{}",
+        status_line(&app)
+    );
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('C'));
+    assert_eq!(opener.opened, ["https://github.com/CL-bench/CL-bench"]);
+}
+
+#[test]
+fn from_the_detail_pane_j_and_k_scroll_and_shift_goes_paper_to_paper() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Enter);
+    assert_eq!(app.focus(), Focus::Detail);
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    assert_eq!((app.list().selected(), app.detail_scroll()), (0, 1));
+    press(&mut app, &mut opener, KeyCode::Char('J'));
+    assert_eq!(app.focus(), Focus::Detail, "the detail pane keeps the keys");
+    assert_eq!((app.list().selected(), app.detail_scroll()), (1, 0));
+    assert!(screen(&app).contains("CL-bench：针对情境学习"));
+    press(&mut app, &mut opener, KeyCode::Char('J'));
+    press(&mut app, &mut opener, KeyCode::Char('K'));
+    assert_eq!(app.list().selected(), 1);
+    press(&mut app, &mut opener, KeyCode::Char('K'));
+    press(&mut app, &mut opener, KeyCode::Char('K'));
+    assert_eq!(app.list().selected(), 0, "the first paper stays");
+}
+
+#[test]
+fn l_switches_the_leading_title_in_the_list_and_the_detail() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    assert!(row_with(&app, " 1  🏆 WideSeek-R1：通过").contains("│"));
+    press(&mut app, &mut opener, KeyCode::Char('L'));
+    assert_eq!(app.settings().lead, Lead::English);
+    assert!(status_line(&app).contains("English titles first"));
+    let shown = screen(&app);
+    assert!(
+        shown.contains(" 1  🏆 WideSeek-R1: Exploring Width"),
+        "{shown}"
+    );
+    let detail = app.detail_lines();
+    let first: String = detail[0].iter().map(|s| s.text.as_str()).collect();
+    assert!(first.starts_with("WideSeek-R1: Exploring"), "{first}");
+    press(&mut app, &mut opener, KeyCode::Char('L'));
+    assert_eq!(app.settings().lead, Lead::Chinese);
+}
+
+#[test]
+fn below_110_columns_the_filter_takes_room_only_while_in_use() {
+    let cache = cache_with(&[SAMPLE]);
+    for (width, height) in [(60, 24), (80, 24), (100, 30)] {
+        let mut app = reader(cache.path(), Widths::Standard, width, height);
+        let mut opener = FakeOpener::default();
+        let panes = *app.geometry().panes().unwrap();
+        assert!(panes.filter.is_none(), "{width}x{height}");
+        assert_eq!(panes.detail.unwrap().outer.width, width, "{width}x{height}");
+        press(&mut app, &mut opener, KeyCode::Char('t'));
+        assert!(screen(&app).contains("Frontier Lab"), "{width}x{height}");
+        press(&mut app, &mut opener, KeyCode::Esc);
+        assert!(app.geometry().panes().unwrap().filter.is_none());
+    }
+    let app = reader(cache.path(), Widths::Standard, 120, 40);
+    assert!(app.geometry().panes().unwrap().filter.is_some());
+}
+
+#[test]
+fn the_list_shows_upvotes_and_stars_when_there_is_room() {
+    let cache = cache_with(&[SAMPLE]);
+    let app = reader(cache.path(), Widths::Standard, 100, 30);
+    let row = row_with(&app, "WideSeek-R1");
+    assert!(row.contains("▲84") && row.contains("★2.4k"), "{row}");
+    let app = reader(cache.path(), Widths::Standard, 50, 20);
+    let row = row_with(&app, "WideSeek");
+    assert!(!row.contains('▲') && !row.contains("2.4k"), "{row}");
+    // Where ambiguous characters are wide, the marks are ones that are not.
+    let app = reader(cache.path(), Widths::AmbiguousWide, 100, 30);
+    let row = row_with(&app, "WideSeek-R1");
+    assert!(row.contains("^84") && row.contains("*2.4k"), "{row}");
+}
+
+#[test]
+fn at_80_by_24_the_detail_pane_shows_the_summary_without_scrolling() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    for paper in 0..12 {
+        let shown = screen(&app);
+        assert!(shown.contains("Summary"), "paper {paper}:\n{shown}");
+        let summary = shown
+            .lines()
+            .skip_while(|line| !line.contains("Summary"))
+            .nth(1)
+            .unwrap_or_default();
+        assert!(
+            summary
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "paper {paper}: the summary's first line is on screen:\n{shown}"
+        );
+        press(&mut app, &mut opener, KeyCode::Char('J'));
+    }
+}

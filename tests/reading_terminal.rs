@@ -1,0 +1,192 @@
+//! Reading in a real terminal (tmux) with the binary `cargo test` built: marks that outlast the
+//! reader and are shared by two readers at once, copying through the terminal, and the keys
+//! that open, move and switch titles.
+
+mod common;
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use common::tmux::{Tmux, lunwen};
+use tempfile::TempDir;
+
+const SAMPLE_DAY: &str = "2026-02-05  12/12 papers";
+
+/// A cache holding the sample day, and a `$BROWSER` that writes down each link it is given.
+struct Setup {
+    cache: TempDir,
+    opened: std::path::PathBuf,
+    browser: std::path::PathBuf,
+}
+
+fn setup() -> Setup {
+    let cache = TempDir::new().unwrap();
+    let out = Command::new(lunwen())
+        .args(["import", "tests/fixtures/2026-02-05.md"])
+        .env("LUNWEN_CACHE_DIR", cache.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let opened = cache.path().join("opened.txt");
+    let browser = cache.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    Setup {
+        cache,
+        opened,
+        browser,
+    }
+}
+
+fn reader_command(setup: &Setup) -> String {
+    format!(
+        "env LUNWEN_CACHE_DIR='{}' BROWSER='{}' TERM=xterm-256color '{}'",
+        setup.cache.path().display(),
+        setup.browser.display(),
+        lunwen().display()
+    )
+}
+
+/// `lunwen status` over the setup's cache and the tmux server's data folder.
+fn status(setup: &Setup, tmux: &Tmux) -> String {
+    let out = Command::new(lunwen())
+        .arg("status")
+        .env("LUNWEN_CACHE_DIR", setup.cache.path())
+        .env("LUNWEN_DATA_DIR", tmux.data_dir())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The links the browser was given, once there are `count` of them.
+fn opened(setup: &Setup, count: usize) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        let links: Vec<String> = std::fs::read_to_string(&setup.opened)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        if links.len() >= count || start.elapsed() > Duration::from_secs(10) {
+            return links;
+        }
+        sleep(Duration::from_millis(50));
+    }
+}
+
+fn row<'a>(screen: &'a str, text: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|line| line.contains(text))
+        .unwrap_or_else(|| panic!("no row shows {text:?}:\n{screen}"))
+}
+
+#[test]
+fn a_star_and_a_paper_read_outlast_the_reader() {
+    let setup = setup();
+    let tmux = Tmux::start("marks-last", 100, 30, &reader_command(&setup));
+    tmux.wait_for(SAMPLE_DAY);
+    tmux.keys(&["s", "Enter"]);
+    // Two seconds with its detail on screen, and the paper is read.
+    let screen = tmux.wait_for("Detail · starred · read");
+    assert!(screen.contains("11 unread"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit("q");
+    assert_eq!(status(&setup, &tmux), "11 unread on 02-05 · 1 starred\n");
+
+    let again = format!(
+        "env LUNWEN_DATA_DIR='{}' {}",
+        tmux.data_dir().display(),
+        reader_command(&setup)
+    );
+    let tmux = Tmux::start("marks-again", 100, 30, &again);
+    let screen = tmux.wait_for(SAMPLE_DAY);
+    assert!(row(&screen, "WideSeek-R1").contains(" 1 ★🏆"), "{screen}");
+    assert!(screen.contains("11 unread"), "{screen}");
+}
+
+#[test]
+fn two_readers_at_once_both_keep_their_marks_and_see_each_others() {
+    let setup = setup();
+    let tmux = Tmux::start("two-readers", 100, 30, &reader_command(&setup));
+    tmux.new_window(&reader_command(&setup));
+    tmux.wait_for(SAMPLE_DAY);
+    tmux.wait_in("1", "the second reader", |s| s.contains(SAMPLE_DAY));
+    // Each stars a paper of its own, at once.
+    tmux.keys_to("0", &["s"]);
+    tmux.keys_to("1", &["j", "s"]);
+    // Each sees the other's star within a second or two.
+    tmux.wait_in("0", "the second reader's star", |s| {
+        s.lines().any(|l| l.contains(" 2 ★   CL-bench"))
+    });
+    tmux.wait_in("1", "the first reader's star", |s| {
+        s.lines().any(|l| l.contains(" 1 ★🏆 WideSeek-R1"))
+    });
+    tmux.keys_to("0", &["q"]);
+    tmux.keys_to("1", &["q"]);
+    tmux.wait_for_exit("both readers");
+    assert!(
+        status(&setup, &tmux).ends_with("· 2 starred\n"),
+        "{}",
+        status(&setup, &tmux)
+    );
+}
+
+#[test]
+fn y_puts_the_link_on_the_clipboard_through_the_terminal() {
+    let setup = setup();
+    let tmux = Tmux::start("copy", 100, 30, &reader_command(&setup));
+    // tmux takes OSC 52 from programs into its paste buffers when told to.
+    tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
+    tmux.wait_for(SAMPLE_DAY);
+    tmux.keys(&["j", "y"]);
+    tmux.wait_for("copied the link to the clipboard");
+    let buffer = tmux.run(&["show-buffer"]);
+    assert_eq!(
+        String::from_utf8_lossy(&buffer.stdout),
+        "https://arxiv.org/abs/2602.03587"
+    );
+    tmux.keys(&["M"]);
+    tmux.wait_for("copied a Markdown link");
+    let buffer = tmux.run(&["show-buffer"]);
+    let text = String::from_utf8_lossy(&buffer.stdout).into_owned();
+    assert!(
+        text.starts_with("[CL-bench：") && text.ends_with("](https://arxiv.org/abs/2602.03587)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn keys_open_the_pdf_and_hugging_face_and_move_paper_to_paper_from_the_detail() {
+    let setup = setup();
+    let tmux = Tmux::start("open-keys", 80, 24, &reader_command(&setup));
+    tmux.wait_for(SAMPLE_DAY);
+    tmux.keys(&["Enter", "J", "p", "h"]);
+    assert_eq!(
+        opened(&setup, 2),
+        [
+            "https://arxiv.org/pdf/2602.03587",
+            "https://huggingface.co/papers/2602.03587"
+        ]
+    );
+    // J moved to the second paper with the detail pane still focused: j scrolls it.
+    let screen = tmux.wait_for("opened https://huggingface.co/pap");
+    assert!(screen.contains("CL-bench：针对情境学习"), "{screen}");
+    tmux.keys(&["K", "L"]);
+    let screen = tmux.wait_for("English titles first");
+    assert!(
+        screen.contains("WideSeek-R1: Exploring Width Scaling"),
+        "{screen}"
+    );
+    assert!(row(&screen, "1  🏆 WideSeek-R1: Exploring").contains('│'));
+}
