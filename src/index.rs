@@ -17,7 +17,7 @@ use crate::filter::search_text;
 use crate::json;
 use crate::listing::{Fields, Listing};
 use crate::marks::MarkMap;
-use crate::model::{self, Digest, Paper};
+use crate::model::{self, Appearance, Digest, Paper};
 use crate::order::{Order, SortKey};
 use crate::query::{Compare, Flag, Node, NumberField, Query, Term};
 use crate::store::{Saved, Store};
@@ -340,6 +340,47 @@ impl Index {
             .map_err(|err| self.error(err))?;
         Ok(found
             .and_then(|(date, text)| Some((model::parse_date(&date)?, parse_listed(&text).ok()?))))
+    }
+
+    /// Every day the paper whose [`Paper::key`] is `key` was listed, oldest first, with its
+    /// rank, upvotes and stars that day. A day that lists it twice counts once, as it stood
+    /// the first time.
+    pub fn appearances(&self, key: &str) -> Result<Vec<Appearance>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT date, rank, upvotes, stars FROM papers WHERE key = ?1 \
+                 ORDER BY date, position",
+            )
+            .map_err(|err| self.error(err))?;
+        let rows = statement
+            .query_map(params![key], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, Option<i64>>(2)?,
+                    row.get::<_, Option<i64>>(3)?,
+                ))
+            })
+            .map_err(|err| self.error(err))?;
+        let count = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
+        let mut seen: Vec<Appearance> = Vec::new();
+        for row in rows {
+            let (date, rank, upvotes, stars) = row.map_err(|err| self.error(err))?;
+            let Some(date) = model::parse_date(&date) else {
+                continue;
+            };
+            if seen.last().is_some_and(|last| last.date == date) {
+                continue;
+            }
+            seen.push(Appearance {
+                date,
+                rank: u32::try_from(rank).unwrap_or(u32::MAX),
+                upvotes: count(upvotes),
+                stars: count(stars),
+            });
+        }
+        Ok(seen)
     }
 
     /// The newest day whose digest reads, if any: the day the reader opens on.
@@ -944,6 +985,40 @@ mod tests {
         );
         assert!(index.find("2602.00001").unwrap().is_none());
         assert!(index.find("2602.00009").unwrap().is_some());
+    }
+
+    #[test]
+    fn appearances_are_every_day_a_paper_was_listed_oldest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let mut later = digest("2026-02-07", &["2602.00002", "2602.00001v2", "2602.00001"]);
+        later.papers[1].rank = 2;
+        later.papers[1].upvotes = Some(131);
+        later.papers[1].stars = Some(1300);
+        store.save(&later).unwrap();
+        store
+            .save(&digest("2026-02-05", &["2602.00001", "2602.00003"]))
+            .unwrap();
+        store.save(&digest("2026-02-06", &["2602.00003"])).unwrap();
+        let index = Index::open(&store).unwrap();
+        assert_eq!(
+            index.appearances("2602.00001").unwrap(),
+            [
+                Appearance {
+                    date: day("2026-02-05"),
+                    rank: 1,
+                    upvotes: Some(7),
+                    stars: None,
+                },
+                Appearance {
+                    date: day("2026-02-07"),
+                    rank: 2,
+                    upvotes: Some(131),
+                    stars: Some(1300),
+                },
+            ]
+        );
+        assert_eq!(index.appearances("2602.00009").unwrap(), []);
     }
 
     #[test]

@@ -48,6 +48,15 @@ pub struct Paper {
     pub github: Option<String>,
 }
 
+/// One day a paper was listed, with how it stood that day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Appearance {
+    pub date: NaiveDate,
+    pub rank: u32,
+    pub upvotes: Option<u64>,
+    pub stars: Option<u64>,
+}
+
 /// A paper together with the day it was published on, as `list --json` prints it.
 #[derive(Debug, Serialize)]
 pub struct DatedPaper<'a> {
@@ -85,38 +94,17 @@ impl Paper {
         self.score.map(|score| format!("{score:.2}"))
     }
 
-    /// The paper's facts, labelled, in the order the reader and `show` list them. Absent
-    /// fields are left out.
-    pub fn facts(&self, date: NaiveDate) -> Vec<(&'static str, String)> {
-        let rank = if self.featured {
-            format!("{}  🏆 featured", self.rank)
-        } else {
-            self.rank.to_string()
-        };
-        let facts = [
-            ("Rank", Some(rank)),
-            ("Score", self.score_text()),
-            ("Org", self.organization.clone()),
-            (
-                "Tags",
-                (!self.tags.is_empty()).then(|| self.tags.join(", ")),
-            ),
-            ("Upvotes", self.upvotes.map(|n| n.to_string())),
-            ("Stars", self.stars.map(|n| n.to_string())),
-            ("Comments", self.comments.map(|n| n.to_string())),
-            (
-                "Authors",
-                (!self.authors.is_empty()).then(|| self.authors.join(", ")),
-            ),
-            ("Code", self.github.clone()),
-            ("Date", Some(date.format("%Y-%m-%d").to_string())),
-            ("Link", Some(self.url.clone())),
-            ("PDF", self.pdf_url()),
-        ];
-        facts
-            .into_iter()
-            .filter_map(|(label, value)| Some((label, value?)))
-            .collect()
+    /// The paper's page on Hugging Face, built like [`Paper::pdf_url`] from a valid arXiv id,
+    /// without its version. Hugging Face keeps pages only for new-style ids (`2602.04634`).
+    pub fn hf_url(&self) -> Option<String> {
+        let id = self
+            .arxiv_id
+            .as_deref()
+            .filter(|id| is_arxiv_id(id) && !id.contains('/'))?;
+        Some(format!(
+            "https://huggingface.co/papers/{}",
+            without_version(id)
+        ))
     }
 
     /// Whether the user means this paper by `query`: its arXiv id, with or without the
@@ -383,6 +371,22 @@ mod tests {
             paper.pdf_url().as_deref(),
             Some("https://arxiv.org/pdf/cs/0112017v2")
         );
+    }
+
+    #[test]
+    fn hugging_face_pages_are_built_only_from_new_style_ids() {
+        let mut paper = crate::sample::digest().papers[0].clone();
+        paper.arxiv_id = Some("2602.04634v3".into());
+        assert_eq!(
+            paper.hf_url().as_deref(),
+            Some("https://huggingface.co/papers/2602.04634")
+        );
+        for bad in ["cs/0112017", "2602.04634/../x", "2602.04634?x", ""] {
+            paper.arxiv_id = Some(bad.to_string());
+            assert_eq!(paper.hf_url(), None, "{bad}");
+        }
+        paper.arxiv_id = None;
+        assert_eq!(paper.hf_url(), None);
     }
 
     #[test]

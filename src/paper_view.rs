@@ -1,10 +1,11 @@
-//! One paper laid out for reading at a given width: its titles, facts, summary and highlights
-//! as lines of text marked with what each piece is. The reader's detail pane draws these lines
+//! One paper laid out for reading at a given width: its titles, its facts on a line or two,
+//! summary, highlights, the days it was listed on and its links, as lines of text marked with
+//! what each piece is. The reader's detail pane draws these lines
 //! in colour and `lunwen show` prints them, so the two always agree.
 
 use chrono::NaiveDate;
 
-use crate::model::Paper;
+use crate::model::{Appearance, Paper};
 use crate::text::{self, Widths};
 
 /// Which title leads, in the list and the detail pane.
@@ -64,7 +65,7 @@ pub struct Span {
 /// One line of a laid-out paper; it fits the width it was laid out for.
 pub type Line = Vec<Span>;
 
-/// Facts are labelled in a column this wide.
+/// The links and the authors are labelled in a column this wide.
 pub const LABEL_WIDTH: usize = 10;
 
 /// The characters that dress the text, chosen to be narrow in the user's terminal.
@@ -72,6 +73,12 @@ pub const LABEL_WIDTH: usize = 10;
 pub struct Glyphs {
     pub bullet: &'static str,
     pub separator: &'static str,
+    /// Before a paper's upvotes.
+    pub upvotes: &'static str,
+    /// Before its GitHub stars.
+    pub stars: &'static str,
+    /// From how a paper stood to how it stands.
+    pub arrow: &'static str,
 }
 
 impl Glyphs {
@@ -80,23 +87,59 @@ impl Glyphs {
             Widths::Standard => Glyphs {
                 bullet: "•",
                 separator: " · ",
+                upvotes: "▲",
+                stars: "★",
+                arrow: "→",
             },
+            // • · ▲ ★ → are East Asian "ambiguous": such terminals draw them two columns wide,
+            // and fonts disagree on how, so they get ASCII that is narrow everywhere.
             Widths::AmbiguousWide => Glyphs {
                 bullet: "-",
                 separator: " | ",
+                upvotes: "^",
+                stars: "*",
+                arrow: "->",
             },
         }
     }
 }
 
-/// The paper laid out for `width` columns, `lead`'s title first. Every line fits; an empty line
-/// is a blank one.
+/// A count as the facts show it: as is below 1000, then in thousands, millions… with one
+/// decimal while it is below ten (2345 → "2.3k", 12000 → "12k", 1000000 → "1M").
+pub fn compact_count(n: u64) -> String {
+    if n < 1000 {
+        return n.to_string();
+    }
+    let n = u128::from(n);
+    let mut unit = 1u128;
+    for suffix in ["k", "M", "G", "T", "P", "E"] {
+        unit *= 1000;
+        let tenths = (n * 10 + unit / 2) / unit;
+        if tenths < 100 {
+            return match tenths % 10 {
+                0 => format!("{}{suffix}", tenths / 10),
+                tenth => format!("{}.{tenth}{suffix}", tenths / 10),
+            };
+        }
+        let whole = (n + unit / 2) / unit;
+        if whole < 1000 {
+            return format!("{whole}{suffix}");
+        }
+    }
+    n.to_string()
+}
+
+/// The paper laid out for `width` columns, `lead`'s title first: the titles, its facts on a
+/// line or two, the summary and highlights, the days it was listed on when `seen` (every day
+/// it was listed, oldest first, `date` among them) holds more than one, then its authors and
+/// links. Every line fits; an empty line is a blank one.
 pub fn lines(
     paper: &Paper,
     date: NaiveDate,
     width: usize,
     widths: Widths,
     lead: Lead,
+    seen: &[Appearance],
 ) -> Vec<Line> {
     if width == 0 {
         return Vec::new();
@@ -113,17 +156,7 @@ pub fn lines(
         role = Role::Subtitle;
     }
     out.lines.push(Vec::new());
-
-    let blank = " ".repeat(LABEL_WIDTH);
-    for (name, value) in paper.facts(date) {
-        let label = format!("{name:<LABEL_WIDTH$}");
-        match name {
-            "Tags" => out.tags(paper, &glyphs),
-            "Score" => out.paragraph(&value, Role::Score, &label, &blank),
-            "Link" | "PDF" => out.paragraph(&value, Role::Link, &label, &blank),
-            _ => out.paragraph(&value, Role::Plain, &label, &blank),
-        }
-    }
+    out.flow(&facts(paper, date, seen, &glyphs), glyphs.separator);
 
     if let Some(summary) = &paper.summary {
         out.lines.push(Vec::new());
@@ -139,7 +172,79 @@ pub fn lines(
             out.paragraph(&text::sanitize_line(highlight), Role::Plain, &first, &rest);
         }
     }
+    if days_listed(seen) > 1 {
+        out.lines.push(Vec::new());
+        out.heading("Listed on");
+        out.listed_on(seen, &glyphs);
+    }
+
+    out.lines.push(Vec::new());
+    let blank = " ".repeat(LABEL_WIDTH);
+    let authors = (!paper.authors.is_empty()).then(|| paper.authors.join(", "));
+    let rows = [
+        ("Authors", authors, Role::Plain),
+        ("Link", Some(paper.url.clone()), Role::Link),
+        ("PDF", paper.pdf_url(), Role::Link),
+        ("Code", paper.github.clone(), Role::Link),
+        ("HF", paper.hf_url(), Role::Link),
+    ];
+    for (name, value, role) in rows {
+        if let Some(value) = value {
+            let label = format!("{name:<LABEL_WIDTH$}");
+            out.paragraph(&text::sanitize_line(&value), role, &label, &blank);
+        }
+    }
     out.lines
+}
+
+/// The paper's facts as items of one run: rank, organization, score, tags, upvotes and stars,
+/// comments, the day, and how many days it was listed. What the paper does not say is left out.
+fn facts(paper: &Paper, date: NaiveDate, seen: &[Appearance], glyphs: &Glyphs) -> Vec<Span> {
+    let span = |text: String, role: Role| Span { text, role };
+    let mut items = Vec::new();
+    let trophy = if paper.featured { " 🏆" } else { "" };
+    items.push(span(format!("#{}{trophy}", paper.rank), Role::Plain));
+    if let Some(organization) = &paper.organization {
+        items.push(span(clean(organization), Role::Plain));
+    }
+    if let Some(score) = paper.score_text() {
+        items.push(span(score, Role::Score));
+    }
+    for tag in &paper.tags {
+        items.push(span(clean(tag), Role::Tag(tag.clone())));
+    }
+    let upvotes = paper.upvotes.map(|n| count(glyphs.upvotes, n));
+    let stars = paper.stars.map(|n| count(glyphs.stars, n));
+    let counts: Vec<String> = [upvotes, stars].into_iter().flatten().collect();
+    items.push(span(counts.join(" "), Role::Plain));
+    if let Some(comments) = paper.comments {
+        items.push(span(format!("💬{}", compact_count(comments)), Role::Plain));
+    }
+    items.push(span(date.format("%Y-%m-%d").to_string(), Role::Label));
+    let days = days_listed(seen);
+    if days > 1 {
+        items.push(span(format!("listed {days} days"), Role::Plain));
+    }
+    items.retain(|item| !item.text.is_empty());
+    items
+}
+
+/// Untrusted text for one item of a run: safe, on one line, without spaces around it.
+fn clean(text: &str) -> String {
+    text::sanitize_line(text).trim().to_string()
+}
+
+/// A count after its glyph: "▲84", "★2.4k".
+fn count(glyph: &str, n: u64) -> String {
+    format!("{glyph}{}", compact_count(n))
+}
+
+/// How many different days `seen` holds.
+fn days_listed(seen: &[Appearance]) -> usize {
+    let mut dates: Vec<NaiveDate> = seen.iter().map(|day| day.date).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    dates.len()
 }
 
 /// The lines as plain text, one per row, for printing.
@@ -214,58 +319,166 @@ impl Layout {
         }]);
     }
 
-    /// The tags, in full, as many to a line as fit.
-    fn tags(&mut self, paper: &Paper, glyphs: &Glyphs) {
+    /// `items` one after another with `separator` between them, as many to a line as fit.
+    /// An item moves whole to the next line when it does not fit; only one wider than a line
+    /// on its own is broken, and the items after it follow its last piece.
+    fn flow(&mut self, items: &[Span], separator: &str) {
         let widths = self.widths;
-        let label = |text: &str| Span {
-            text: text.to_string(),
-            role: Role::Label,
-        };
-        if self.width <= LABEL_WIDTH {
-            // Too narrow for the label column: the label, then a tag a line.
-            self.heading_like("Tags");
-            for tag in &paper.tags {
-                let name = text::truncate(tag, self.width, widths).into_owned();
+        let separator_width = widths.str_width(separator);
+        let mut line: Line = Vec::new();
+        let mut used = 0;
+        for item in items {
+            let item_width = widths.str_width(&item.text);
+            if !line.is_empty() {
+                if used + separator_width + item_width <= self.width {
+                    line.push(Span {
+                        text: separator.to_string(),
+                        role: Role::Label,
+                    });
+                    line.push(item.clone());
+                    used += separator_width + item_width;
+                    continue;
+                }
+                self.lines.push(std::mem::take(&mut line));
+            }
+            if item_width <= self.width {
+                line.push(item.clone());
+                used = item_width;
+                continue;
+            }
+            let mut pieces = text::wrap(&item.text, self.width, widths);
+            pieces.retain(|piece| !piece.is_empty());
+            let last = pieces.pop();
+            for piece in pieces {
                 self.lines.push(vec![Span {
-                    text: name,
-                    role: Role::Tag(tag.clone()),
+                    text: piece,
+                    role: item.role.clone(),
                 }]);
             }
-            return;
-        }
-        let mut line: Line = vec![label(&format!("{:<LABEL_WIDTH$}", "Tags"))];
-        let mut used = LABEL_WIDTH;
-        let room = self.width - LABEL_WIDTH;
-        let separator_width = widths.str_width(glyphs.separator);
-        for tag in &paper.tags {
-            let name = text::truncate(tag, room, widths).into_owned();
-            let name_width = widths.str_width(&name);
-            if used > LABEL_WIDTH && used + separator_width + name_width > self.width {
-                self.lines.push(std::mem::take(&mut line));
-                line.push(label(&" ".repeat(LABEL_WIDTH)));
-                used = LABEL_WIDTH;
-            } else if used > LABEL_WIDTH {
-                line.push(label(glyphs.separator));
-                used += separator_width;
+            if let Some(last) = last {
+                used = widths.str_width(&last);
+                line.push(Span {
+                    text: last,
+                    role: item.role.clone(),
+                });
             }
-            line.push(Span {
-                text: name,
-                role: Role::Tag(tag.clone()),
-            });
-            used += name_width;
         }
-        self.lines.push(line);
+        if !line.is_empty() {
+            self.lines.push(line);
+        }
+    }
+
+    /// A line for each day in `seen` with how the paper stood that day, in columns, then how
+    /// its upvotes and stars moved from the first day to the last.
+    fn listed_on(&mut self, seen: &[Appearance], glyphs: &Glyphs) {
+        let widths = self.widths;
+        let rank = |day: &Appearance| format!("#{}", day.rank);
+        let upvotes = |day: &Appearance| {
+            day.upvotes
+                .map(|n| count(glyphs.upvotes, n))
+                .unwrap_or_default()
+        };
+        let column = |text: &dyn Fn(&Appearance) -> String| {
+            seen.iter()
+                .map(|day| widths.str_width(&text(day)))
+                .max()
+                .unwrap_or(0)
+        };
+        let rank_width = column(&rank);
+        let upvotes_width = column(&upvotes);
+        for day in seen {
+            let mut cells = vec![
+                day.date.format("%Y-%m-%d").to_string(),
+                text::pad_right(&rank(day), rank_width, widths),
+            ];
+            if upvotes_width > 0 {
+                cells.push(text::pad_right(&upvotes(day), upvotes_width, widths));
+            }
+            if let Some(stars) = day.stars {
+                cells.push(count(glyphs.stars, stars));
+            }
+            // Padding after the last thing on the row is not worth a line break.
+            while cells.last().is_some_and(|cell| cell.trim().is_empty()) {
+                cells.pop();
+            }
+            if let Some(last) = cells.last_mut() {
+                last.truncate(last.trim_end().len());
+            }
+            let cells: Vec<Span> = cells
+                .into_iter()
+                .map(|text| Span {
+                    text,
+                    role: Role::Plain,
+                })
+                .collect();
+            self.flow(&cells, "  ");
+        }
+
+        let (Some(first), Some(last)) = (seen.first(), seen.last()) else {
+            return;
+        };
+        let moved = |glyph: &str, from: Option<u64>, to: Option<u64>| {
+            let (from, to) = (from?, to?);
+            Some(Span {
+                text: format!(
+                    "{} {} {}",
+                    count(glyph, from),
+                    glyphs.arrow,
+                    count(glyph, to)
+                ),
+                role: Role::Plain,
+            })
+        };
+        let movement: Vec<Span> = [
+            moved(glyphs.upvotes, first.upvotes, last.upvotes),
+            moved(glyphs.stars, first.stars, last.stars),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        self.flow(&movement, "  ");
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::parse_date;
 
-    fn width_of(line: &Line) -> usize {
-        line.iter()
-            .map(|span| Widths::Standard.str_width(&span.text))
-            .sum()
+    fn width_of(line: &Line, widths: Widths) -> usize {
+        line.iter().map(|span| widths.str_width(&span.text)).sum()
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        parse_date(text).unwrap()
+    }
+
+    fn text_of(line: &Line) -> String {
+        line.iter().map(|span| span.text.as_str()).collect()
+    }
+
+    /// The sample's first paper as it stood on three days.
+    fn three_days() -> Vec<Appearance> {
+        vec![
+            Appearance {
+                date: day("2026-02-03"),
+                rank: 4,
+                upvotes: Some(84),
+                stars: Some(1234),
+            },
+            Appearance {
+                date: day("2026-02-04"),
+                rank: 12,
+                upvotes: None,
+                stars: Some(1290),
+            },
+            Appearance {
+                date: day("2026-02-05"),
+                rank: 1,
+                upvotes: Some(131),
+                stars: Some(1310),
+            },
+        ]
     }
 
     #[test]
@@ -277,25 +490,248 @@ mod tests {
             "一个很长很长的标签名字".into(),
             "Viral".into(),
         ];
-        let date = crate::model::parse_date("2026-02-05").unwrap();
-        for width in 1..=120 {
-            for line in lines(&paper, date, width, Widths::Standard, Lead::Chinese) {
-                assert!(width_of(&line) <= width, "{width}: {line:?}");
+        paper.comments = Some(12);
+        paper.upvotes = Some(123_456);
+        paper.authors = vec!["Ελένη Παπαδοπούλου".into(), "王小明".into()];
+        paper.github = Some("https://github.com/RLinf/RLinf".into());
+        let date = day("2026-02-05");
+        let long: Vec<Appearance> = (0..60)
+            .map(|n| Appearance {
+                date: date - chrono::Days::new(60 - n),
+                rank: u32::try_from(n).unwrap() * 97 + 1,
+                upvotes: (n % 3 != 0).then_some(n * n * 1000),
+                stars: (n % 4 != 0).then_some(u64::MAX - n),
+            })
+            .collect();
+        for seen in [&[][..], &three_days(), &long] {
+            for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                for width in 1..=120 {
+                    for line in lines(&paper, date, width, widths, Lead::Chinese, seen) {
+                        assert!(
+                            width_of(&line, widths) <= width,
+                            "{widths:?} {width}: {line:?}"
+                        );
+                    }
+                }
             }
         }
     }
 
     #[test]
+    fn the_facts_read_as_one_run() {
+        let mut paper = crate::sample::digest().papers[0].clone();
+        paper.comments = Some(12);
+        paper.tags.push("Frontier Lab".into());
+        let date = day("2026-02-05");
+        let text = plain_text(&lines(
+            &paper,
+            date,
+            120,
+            Widths::Standard,
+            Lead::Chinese,
+            &[],
+        ));
+        assert!(
+            text.contains(
+                "\n#1 🏆 · RLinf · 70.29 · Viral · Frontier Lab · ▲84 ★2.4k · 💬12 · 2026-02-05\n"
+            ),
+            "{text}"
+        );
+        // Tags keep their name, so the reader colours them as everywhere else.
+        let laid = lines(&paper, date, 120, Widths::Standard, Lead::Chinese, &[]);
+        let roles: Vec<&Role> = laid.iter().flatten().map(|span| &span.role).collect();
+        assert!(roles.contains(&&Role::Tag("Viral".into())));
+        assert!(roles.contains(&&Role::Score));
+
+        // What a paper does not say is left out, with no separator left behind.
+        paper.organization = None;
+        paper.score = None;
+        paper.tags.clear();
+        paper.upvotes = None;
+        paper.comments = None;
+        paper.featured = false;
+        let text = plain_text(&lines(
+            &paper,
+            date,
+            120,
+            Widths::Standard,
+            Lead::Chinese,
+            &[],
+        ));
+        assert!(text.contains("\n#1 · ★2.4k · 2026-02-05\n"), "{text}");
+
+        // In a terminal drawing ambiguous characters wide, narrow ASCII stands in.
+        let text = plain_text(&lines(
+            &paper,
+            date,
+            120,
+            Widths::AmbiguousWide,
+            Lead::Chinese,
+            &[],
+        ));
+        assert!(text.contains("\n#1 | *2.4k | 2026-02-05\n"), "{text}");
+    }
+
+    #[test]
+    fn counts_are_compact() {
+        for (n, want) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1k"),
+            (2345, "2.3k"),
+            (2397, "2.4k"),
+            (9960, "10k"),
+            (12_000, "12k"),
+            (999_499, "999k"),
+            (999_500, "1M"),
+            (1_250_000, "1.3M"),
+            (u64::MAX, "18E"),
+        ] {
+            assert_eq!(compact_count(n), want, "{n}");
+        }
+    }
+
+    #[test]
+    fn facts_take_at_most_two_lines_and_the_summary_shows_at_80_by_24() {
+        // At 80×24 the detail pane has about 76 columns and 12 rows of text.
+        let sample = crate::sample::digest();
+        for paper in &sample.papers {
+            for lead in [Lead::Chinese, Lead::English] {
+                let laid = lines(
+                    paper,
+                    sample.date,
+                    76,
+                    Widths::Standard,
+                    lead,
+                    &three_days(),
+                );
+                let blank = |line: &Line| line.is_empty();
+                let facts_start = laid.iter().position(blank).unwrap() + 1;
+                let facts = laid[facts_start..].iter().take_while(|l| !blank(l)).count();
+                assert!((1..=2).contains(&facts), "{}: {laid:?}", paper.rank);
+                let summary = laid
+                    .iter()
+                    .position(|line| text_of(line) == "Summary")
+                    .unwrap();
+                assert!(summary + 1 < 12, "{}: summary at row {summary}", paper.rank);
+                assert_eq!(
+                    text_of(&laid[summary + 1]).chars().next(),
+                    paper.summary.as_deref().unwrap().chars().next()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_item_moves_whole_to_the_next_line() {
+        let mut paper = crate::sample::digest().papers[3].clone();
+        paper.tags = vec!["Frontier Lab".into(), "Super Lab".into()];
+        let date = day("2026-02-05");
+        let items: Vec<String> = [
+            "#4",
+            "University of California, Berkeley",
+            "61.36",
+            "Frontier Lab",
+            "Super Lab",
+            "▲29 ★45",
+            "2026-02-05",
+        ]
+        .map(String::from)
+        .to_vec();
+        for width in 10..=76 {
+            let laid = lines(&paper, date, width, Widths::Standard, Lead::English, &[]);
+            let start = laid.iter().position(Vec::is_empty).unwrap() + 1;
+            let mut seen = Vec::new();
+            for line in laid[start..].iter().take_while(|line| !line.is_empty()) {
+                seen.extend(text_of(line).split(" · ").map(String::from));
+            }
+            // Only the organization is wider than the narrowest of these widths.
+            if width >= 34 {
+                assert_eq!(seen, items, "{width}");
+            }
+        }
+    }
+
+    #[test]
+    fn listed_on_shows_each_day_and_how_the_paper_moved() {
+        let paper = crate::sample::digest().papers[0].clone();
+        let date = day("2026-02-05");
+        let text = plain_text(&lines(
+            &paper,
+            date,
+            76,
+            Widths::Standard,
+            Lead::Chinese,
+            &three_days(),
+        ));
+        assert!(text.contains(" · 2026-02-05 · listed 3 days\n"), "{text}");
+        assert!(
+            text.contains(
+                "\nListed on\n\
+                 2026-02-03  #4   ▲84   ★1.2k\n\
+                 2026-02-04  #12        ★1.3k\n\
+                 2026-02-05  #1   ▲131  ★1.3k\n\
+                 ▲84 → ▲131  ★1.2k → ★1.3k\n"
+            ),
+            "{text}"
+        );
+        // After the highlights, before the links.
+        let at = |what: &str| text.find(what).unwrap();
+        assert!(at("\nHighlights\n") < at("\nListed on\n"));
+        assert!(at("\nListed on\n") < at("\nLink      https://arxiv.org/abs/2602.04634"));
+
+        // A terminal drawing ambiguous characters wide gets narrow stand-ins.
+        let text = plain_text(&lines(
+            &paper,
+            date,
+            76,
+            Widths::AmbiguousWide,
+            Lead::Chinese,
+            &three_days(),
+        ));
+        assert!(text.contains("\n^84 -> ^131  *1.2k -> *1.3k\n"), "{text}");
+
+        // One day is no history.
+        let text = plain_text(&lines(
+            &paper,
+            date,
+            76,
+            Widths::Standard,
+            Lead::Chinese,
+            &three_days()[2..],
+        ));
+        assert!(
+            !text.contains("Listed on") && !text.contains("listed"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn plain_text_keeps_the_words_and_drops_trailing_indentation() {
         let paper = crate::sample::digest().papers[0].clone();
-        let date = crate::model::parse_date("2026-02-05").unwrap();
-        let text = plain_text(&lines(&paper, date, 120, Widths::Standard, Lead::Chinese));
+        let date = day("2026-02-05");
+        let text = plain_text(&lines(
+            &paper,
+            date,
+            120,
+            Widths::Standard,
+            Lead::Chinese,
+            &[],
+        ));
         assert!(
             text.starts_with("WideSeek-R1：通过多智能体强化学习探索广度扩展以实现广泛信息寻取\n"),
             "{text}"
         );
-        assert!(text.contains("\nOrg       RLinf\n"), "{text}");
+        assert!(text.contains("\n#1 🏆 · RLinf · 70.29 · "), "{text}");
         assert!(text.contains("\nSummary\n"), "{text}");
+        assert!(
+            text.ends_with(
+                "\nLink      https://arxiv.org/abs/2602.04634\n\
+                 PDF       https://arxiv.org/pdf/2602.04634\n\
+                 HF        https://huggingface.co/papers/2602.04634\n"
+            ),
+            "{text}"
+        );
         assert!(text.lines().all(|line| !line.ends_with(' ')), "{text}");
     }
 }

@@ -236,7 +236,7 @@ fn dates_and_show_answer_from_the_index() {
     let out = lunwen(cache.path(), &["show", &oldest]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Attention in the Age of Steam"), "{text}");
-    assert!(text.contains(&format!("Date      {OLDEST}")), "{text}");
+    assert!(text.contains(&format!(" · {OLDEST}\n")), "{text}");
     // Deleting the index loses nothing: the next command makes it again.
     std::fs::remove_file(cache.path().join("index.sqlite")).unwrap();
     let out = lunwen(cache.path(), &["show", &oldest]);

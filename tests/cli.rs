@@ -356,12 +356,18 @@ fn show_fits_every_line_to_the_width_as_the_detail_pane_does() {
         let digest = lunwen::store::Store::new(cache.path())
             .load(lunwen::model::parse_date("2026-02-05").unwrap())
             .unwrap();
+        let store = lunwen::store::Store::new(cache.path());
+        let seen = lunwen::index::Index::open(&store)
+            .unwrap()
+            .appearances(&digest.papers[0].key())
+            .unwrap();
         let lines = lunwen::paper_view::lines(
             &digest.papers[0],
             digest.date,
             columns,
             lunwen::text::Widths::Standard,
             lunwen::paper_view::Lead::Chinese,
+            &seen,
         );
         assert_eq!(text, lunwen::paper_view::plain_text(&lines));
     }
@@ -384,6 +390,52 @@ fn show_finds_the_newest_day_a_paper_appears_on() {
     let paper: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(paper["date"], "2026-02-07");
     assert_eq!(paper["organization"], "Tencent AI");
+}
+
+#[test]
+fn show_lists_every_day_a_paper_was_listed_on_and_how_it_moved() {
+    let cache = cache_with_sample();
+    let first = fs::read_to_string(cache.path().join("digests/2026-02-05.json")).unwrap();
+    let mut later: serde_json::Value = serde_json::from_str(&first).unwrap();
+    later["date"] = "2026-02-07".into();
+    let cl_bench = &mut later["papers"][1];
+    assert_eq!(cl_bench["arxiv_id"], "2602.03587");
+    cl_bench["rank"] = 1.into();
+    cl_bench["upvotes"] = 131.into();
+    cl_bench["stars"] = 1234.into();
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("later.json"), later.to_string()).unwrap();
+    let out = lunwen_in(cache.path(), &["import", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let out = lunwen_in(cache.path(), &["show", "2602.03587"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    // The newest day leads, and says the paper was listed before.
+    assert!(
+        text.contains(
+            "\n#1 · Tencent · 70.47 · Frontier Lab · ▲131 ★1.2k · 2026-02-07 · listed 2 days\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\nListed on\n\
+             2026-02-05  #2  ▲18   ★321\n\
+             2026-02-07  #1  ▲131  ★1.2k\n\
+             ▲18 → ▲131  ★321 → ★1.2k\n"
+        ),
+        "{text}"
+    );
+    assert!(text.lines().all(|line| line.width() <= 100), "{text}");
+
+    // The built-in sample has only its own day.
+    let empty = TempDir::new().unwrap();
+    let text = stdout(&lunwen_in(empty.path(), &["show", "2602.03587"]));
+    assert!(
+        text.contains("· 2026-02-05\n") && !text.contains("Listed on"),
+        "{text}"
+    );
 }
 
 #[test]

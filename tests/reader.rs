@@ -839,7 +839,7 @@ fn the_all_days_view_lists_each_paper_once_on_its_newest_day() {
         paper.summary.is_some(),
         "the detail shows the paper in full"
     );
-    assert!(screen(&app).contains("Upvotes   131"), "{}", screen(&app));
+    assert!(screen(&app).contains(" · ▲131 ★"), "{}", screen(&app));
     // The search works over every day.
     press(&mut app, &mut opener, KeyCode::Char('/'));
     type_text(&mut app, &mut opener, "tag:viral");

@@ -414,7 +414,7 @@ fn a_hugging_face_day_comes_out_as_the_published_digest() {
         "authors are not in the Markdown"
     );
     let show = stdout(&setup.run(&server, &["show", "2602.04634"]));
-    assert!(show.contains("Comments  3"), "{show}");
+    assert!(show.contains(" · 💬3 · 2026-02-05"), "{show}");
 
     let seen = server.seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 1, "{seen:?}");

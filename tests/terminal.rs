@@ -565,12 +565,12 @@ fn every_key_of_a_burst_and_every_byte_of_a_paste_is_handled_at_once() {
     tmux.wait_for("2026-03-02  3000/3000 papers");
     // 3,000 queued `j`: the last paper, with nothing more typed after them.
     tmux.type_text(&"j".repeat(3000));
-    tmux.wait_for("Rank      3000");
+    tmux.wait_for("#3000 · Frontier Lab");
     // A 2 KB search typed in one go, whose last word picks one paper.
     tmux.keys(&["/"]);
     tmux.type_text(&format!("{}第2999篇", "第 ".repeat(500)));
     let screen = tmux.wait_for("  1/3000 papers");
-    assert!(screen.contains("Rank      2999"), "{screen}");
+    assert!(screen.contains("#2999 · Frontier Lab"), "{screen}");
     // A paste the terminal brackets goes into the search whole, line breaks and all, and
     // starts one when none is being typed.
     tmux.keys(&["Escape"]);
@@ -581,7 +581,7 @@ fn every_key_of_a_burst_and_every_byte_of_a_paste_is_handled_at_once() {
     assert!(screen.contains("  0/3000 papers"), "{screen}");
     tmux.keys(&["BSpace"]);
     let screen = tmux.wait_for("  1/3000 papers");
-    assert!(screen.contains("Rank      2998"), "{screen}");
+    assert!(screen.contains("#2998 · Frontier Lab"), "{screen}");
     assert!(tmux.is_running(), "a pasted q quit the reader");
 }
 

@@ -1,4 +1,5 @@
-//! `lunwen show`: one paper in full, laid out as the reader's detail pane lays it out.
+//! `lunwen show`: one paper in full, with the days it was listed on, laid out as the reader's
+//! detail pane lays it out.
 
 use super::{Io, Prefs, open_library};
 use crate::error::{Error, Result};
@@ -17,12 +18,20 @@ pub fn show(prefs: Prefs, store: Store, arxiv_id: &str, json: bool, io: &mut Io)
             .iter()
             .find(|p| p.is_called(arxiv_id))
             .cloned();
-        paper.map(|paper| (sample.date, paper))
+        paper.map(|paper| (sample.date, paper, Vec::new()))
     } else {
-        // The index finds the newest day a paper is on without reading any digest.
-        Index::open(&store)?.find(arxiv_id)?
+        // The index finds the newest day a paper is on, and every day it was listed, without
+        // reading any digest.
+        let index = Index::open(&store)?;
+        match index.find(arxiv_id)? {
+            Some((date, paper)) => {
+                let seen = index.appearances(&paper.key())?;
+                Some((date, paper, seen))
+            }
+            None => None,
+        }
     };
-    let Some((date, paper)) = found else {
+    let Some((date, paper, seen)) = found else {
         return Err(Error::Message(format!("no paper {arxiv_id} in the cache")));
     };
     if json {
@@ -31,7 +40,14 @@ pub fn show(prefs: Prefs, store: Store, arxiv_id: &str, json: bool, io: &mut Io)
             paper: &paper,
         }))?;
     } else {
-        let lines = paper_view::lines(&paper, date, io.width.max(1), prefs.widths, prefs.lead);
+        let lines = paper_view::lines(
+            &paper,
+            date,
+            io.width.max(1),
+            prefs.widths,
+            prefs.lead,
+            &seen,
+        );
         io.print(&paper_view::plain_text(&lines))?;
     }
     Ok(0)

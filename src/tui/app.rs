@@ -430,7 +430,7 @@ impl App {
                 return Vec::new();
             };
             let date = self.selected_date();
-            paper_view::lines(&paper, date, width, self.widths(), self.settings.lead)
+            paper_view::lines(&paper, date, width, self.widths(), self.settings.lead, &[])
         })
     }
 
