@@ -82,13 +82,6 @@ impl Paper {
         Some(format!("https://arxiv.org/pdf/{id}"))
     }
 
-    /// The paper's page on Hugging Face, which has one for each new-style arXiv id.
-    pub fn hugging_face_url(&self) -> Option<String> {
-        let id = self.arxiv_id.as_deref().filter(|id| is_arxiv_id(id))?;
-        let id = without_version(id);
-        (!id.contains('/')).then(|| format!("https://huggingface.co/papers/{id}"))
-    }
-
     /// The score as every screen shows it, with two decimals.
     pub fn score_text(&self) -> Option<String> {
         self.score.map(|score| format!("{score:.2}"))

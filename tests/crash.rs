@@ -62,6 +62,17 @@ fn assert_only_whole_digests(store: &Store, expected: &[Digest]) {
     }
 }
 
+/// The temporary files (named with a leading dot) in the digests folder.
+fn temporary_files(store: &Store) -> Vec<String> {
+    fs::read_dir(store.digests_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect()
+}
+
 #[test]
 fn kill_9_during_import_never_leaves_half_a_digest() {
     let editions = [TempDir::new().unwrap(), TempDir::new().unwrap()];
@@ -71,15 +82,30 @@ fn kill_9_during_import_never_leaves_half_a_digest() {
     let store = Store::new(cache.path());
 
     let mut caught_mid_write = 0;
-    // Kills land at spread moments; most land while a file is parsed, so rounds go on until
-    // several have landed in the middle of a write (on any machine, fast or busy).
-    for round in 0..400u64 {
+    // Every other kill lands at a spread moment (most while files are parsed or the index is
+    // written); the others as soon as a digest's temporary file shows, to be sure that some
+    // land in the middle of a write, on any machine, fast or busy.
+    for round in 0..200u64 {
         if round >= 24 && caught_mid_write >= 3 {
             break;
         }
         let source = editions[round as usize % 2].path();
+        // Files an earlier kill left are not this import's.
+        let before = temporary_files(&store);
+        let new_ones = || {
+            temporary_files(&store)
+                .into_iter()
+                .filter(|name| !before.contains(name))
+                .count()
+        };
         let mut child = import(cache.path(), source);
-        sleep(Duration::from_millis(5 + round * 37 % 150));
+        if round % 2 == 0 {
+            sleep(Duration::from_millis(5 + round * 37 % 150));
+        } else {
+            while child.try_wait().unwrap().is_none() && new_ones() == 0 {
+                sleep(Duration::from_micros(200));
+            }
+        }
         child.kill().unwrap();
         child.wait().unwrap();
         assert_only_whole_digests(&store, &expected);
@@ -95,14 +121,7 @@ fn kill_9_during_import_never_leaves_half_a_digest() {
             !stderr.contains("warning") && !stderr.contains("error"),
             "{stderr}"
         );
-        let leftovers = fs::read_dir(store.digests_dir())
-            .into_iter()
-            .flatten()
-            .filter(|e| {
-                e.as_ref()
-                    .is_ok_and(|e| e.file_name().to_string_lossy().starts_with('.'))
-            })
-            .count();
+        let leftovers = new_ones();
         caught_mid_write += usize::from(leftovers > 0);
         eprintln!(
             "round {round}: {} days, {leftovers} temporary files",

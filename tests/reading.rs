@@ -450,3 +450,50 @@ fn at_80_by_24_the_detail_pane_shows_the_summary_without_scrolling() {
         press(&mut app, &mut opener, KeyCode::Char('J'));
     }
 }
+
+#[test]
+fn a_paper_seen_in_an_earlier_digest_says_so_and_how_it_moved() {
+    let cache = tempfile::TempDir::new().unwrap();
+    let store = lunwen::store::Store::new(cache.path());
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let first = lunwen::markdown::parse(&text).unwrap().digest;
+    // The next day lists CL-bench again, higher, with more upvotes and stars.
+    let mut next = first.clone();
+    next.date = lunwen::model::parse_date("2026-02-06").unwrap();
+    next.papers.remove(0);
+    next.papers[0].upvotes = Some(131);
+    next.papers[0].stars = Some(1234);
+    next.papers[1].url = "https://arxiv.org/abs/2602.09999".into();
+    next.papers[1].arxiv_id = Some("2602.09999".into());
+    store.save(&first).unwrap();
+    store.save(&next).unwrap();
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    // Every day is read in the background; here, on the way to the all-days view and back.
+    press(&mut app, &mut opener, KeyCode::Char('a'));
+    press(&mut app, &mut opener, KeyCode::Char('a'));
+    assert_eq!(app.view(), View::Day);
+    assert!(
+        row_with(&app, "CL-bench").contains("×2"),
+        "{}",
+        screen(&app)
+    );
+    assert!(!row_with(&app, "HY3D-Bench").contains('×'));
+    let detail: Vec<String> = app
+        .detail_lines()
+        .iter()
+        .map(|line| line.iter().map(|s| s.text.as_str()).collect())
+        .collect();
+    let text = detail.join("\n");
+    assert!(text.contains("listed 2 days"), "{text}");
+    assert!(text.contains("Listed on"), "{text}");
+    assert!(text.contains("2026-02-05  #2  ▲18"), "{text}");
+    assert!(text.contains("▲18 → ▲131"), "{text}");
+    // On the earlier day it was new: no mark.
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert!(
+        !row_with(&app, "CL-bench").contains('×'),
+        "{}",
+        screen(&app)
+    );
+}

@@ -15,6 +15,7 @@ use super::keymap::Keymap;
 use super::panes::{DetailPane, LaidOutFor, ListPane, SearchField, TagPane};
 use super::shelf::{ColumnWidths, Order, Shelf, SortKey, View};
 use crate::filter::Filter;
+use crate::history::History;
 use crate::listing::Listing;
 use crate::marks::{Mark, MarkMap};
 use crate::model::{Digest, Paper};
@@ -132,6 +133,8 @@ pub struct App {
     shelf: Shelf,
     /// Every cached paper, once read (in the background) for the all-days view.
     every_day: Option<Rc<Listing>>,
+    /// The days each paper was listed on, from every cached paper once they are read.
+    history: History,
     /// Whether the all-days papers are being read, and the view to show once they are.
     every_day_wanted: Option<View>,
     every_day_loading: bool,
@@ -188,6 +191,7 @@ impl App {
             },
             shelf,
             every_day: None,
+            history: History::default(),
             every_day_wanted: None,
             every_day_loading: false,
             order: Order::by(SortKey::Rank),
@@ -343,6 +347,11 @@ impl App {
         self.settings.lead.title(paper)
     }
 
+    /// The days each paper was listed on, once every day is read.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
     /// The marks on the paper with `key`.
     pub fn mark(&self, key: &str) -> Mark {
         self.marks.get(key)
@@ -430,7 +439,8 @@ impl App {
                 return Vec::new();
             };
             let date = self.selected_date();
-            paper_view::lines(&paper, date, width, self.widths(), self.settings.lead, &[])
+            let seen = self.history.days(&paper.key());
+            paper_view::lines(&paper, date, width, self.widths(), self.settings.lead, seen)
         })
     }
 
@@ -618,6 +628,9 @@ impl App {
             Action::DayLoaded(loaded) => effects.extend(self.day_loaded(*loaded)),
             Action::EveryDayLoaded(listing) => {
                 self.every_day_loading = false;
+                self.history = History::of(&listing);
+                // The detail pane may now say where the paper was seen before.
+                self.days_shown += 1;
                 self.every_day = Some(Rc::new(*listing));
                 if let Some(view) = self.every_day_wanted.take() {
                     // The papers the user waited for are here: "reading every day…" is done.
@@ -1007,7 +1020,7 @@ impl App {
         let url = match link {
             Link::Paper => Some(paper.url.clone()),
             Link::Pdf => paper.pdf_url(),
-            Link::HuggingFace => paper.hugging_face_url(),
+            Link::HuggingFace => paper.hf_url(),
             Link::Code => paper.github.clone(),
         };
         let Some(url) = url else {
@@ -1143,13 +1156,11 @@ impl App {
         } else {
             self.every_day = None;
             self.every_day_loading = false;
-            match self.shelf.view {
-                View::Day => None,
-                view => {
-                    self.every_day_wanted = Some(view);
-                    self.read_every_day()
-                }
+            // Read again in any view: the history of each paper changes with the days.
+            if self.shelf.view != View::Day {
+                self.every_day_wanted = Some(self.shelf.view);
             }
+            self.read_every_day()
         };
         if let Some(loaded) = news.reloaded {
             let was = self.selected_paper().map(|p| p.url.clone());

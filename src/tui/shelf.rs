@@ -44,7 +44,7 @@ pub struct ColumnWidths {
     pub labels: usize,
     pub score: usize,
     pub rank: usize,
-    /// The most upvotes' digits, 0 when no paper has upvotes.
+    /// The widest upvote count as shown (`131`, `1.2k`), 0 when no paper has upvotes.
     pub upvotes: usize,
     /// The widest GitHub star count as shown (`2.3k`), 0 when no paper has stars.
     pub stars: usize,
@@ -96,12 +96,13 @@ impl Shelf {
             upvotes: listing
                 .items()
                 .filter_map(|item| item.entry.upvotes())
+                .map(|upvotes| crate::paper_view::compact_count(upvotes).len())
                 .max()
-                .map_or(0, |most| most.to_string().len()),
+                .unwrap_or(0),
             stars: listing
                 .items()
                 .filter_map(|item| item.entry.stars())
-                .map(|stars| crate::numbers::compact(stars).len())
+                .map(|stars| crate::paper_view::compact_count(stars).len())
                 .max()
                 .unwrap_or(0),
         };

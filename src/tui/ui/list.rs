@@ -46,6 +46,8 @@ impl Columns {
             0
         };
         let (date, days) = match app.view() {
+            // A paper seen in an earlier digest says on which day of its run this is.
+            View::Day if width >= 40 && !app.history().is_empty() => (0, 4),
             View::Day => (0, 0),
             _ if width >= 50 => (11, 4),
             _ if width >= 40 => (6, 4),
@@ -88,15 +90,6 @@ impl Columns {
 
 /// The columns between the rank and the title: a space, the star, the trophy, a space.
 const DECORATION: u16 = 5;
-
-/// The marks for upvotes and GitHub stars, narrow in the user's terminal: `▲` and `★` are
-/// two columns wide where ambiguous characters are.
-fn count_marks(widths: crate::text::Widths) -> (&'static str, &'static str) {
-    match widths {
-        crate::text::Widths::Standard => ("▲", "★"),
-        crate::text::Widths::AmbiguousWide => ("^", "*"),
-    }
-}
 
 /// How a row is drawn: the selected row in the focused pane, the selected row elsewhere, or
 /// any other row.
@@ -210,7 +203,8 @@ fn row(
     }
     let rank = text::pad_left(&entry.rank.to_string(), usize::from(columns.rank), widths);
     x = put(buf, Position::new(x, y), right, &rank, dim, widths);
-    let (up_mark, star_mark) = count_marks(widths);
+    let glyphs = crate::paper_view::Glyphs::for_widths(widths);
+    let (up_mark, star_mark) = (glyphs.upvotes, glyphs.stars);
     let mark = app.mark(item.key());
     x = put(buf, Position::new(x, y), right, " ", base, widths);
     let star = if mark.starred { star_mark } else { " " };
@@ -248,7 +242,10 @@ fn row(
     x = title_right;
 
     if columns.days > 0 {
-        let days = app.shelf().days_listed(index);
+        let days = match app.view() {
+            View::Day => app.history().listed_by(item.key(), entry.date),
+            _ => app.shelf().days_listed(index),
+        };
         let mark = if days > 1 {
             format!(" ×{days}")
         } else {
@@ -282,12 +279,12 @@ fn row(
     for (width, count, mark) in [
         (
             columns.upvotes,
-            entry.upvotes().map(|n| n.to_string()),
+            entry.upvotes().map(crate::paper_view::compact_count),
             up_mark,
         ),
         (
             columns.stars,
-            entry.stars().map(crate::numbers::compact),
+            entry.stars().map(crate::paper_view::compact_count),
             star_mark,
         ),
     ] {
