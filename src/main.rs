@@ -58,6 +58,7 @@ fn read(cli: &Cli) -> u8 {
         theme,
         date: cli.reader_day(),
         data_dir: cli.options.data_dir(),
+        sync: config.sync.clone(),
         warnings: problems.iter().map(ToString::to_string).collect(),
     })
 }

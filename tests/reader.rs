@@ -369,6 +369,7 @@ fn action_name(action: &Action) -> &'static str {
         Action::NextUnread => "next_unread",
         Action::SwitchTitle => "switch_title",
         Action::ShowStarred => "starred",
+        Action::Sync => "sync",
         Action::OlderDay => "older_day",
         Action::NewerDay => "newer_day",
         Action::ToggleAllDays => "all_days",

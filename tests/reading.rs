@@ -497,3 +497,73 @@ fn a_paper_seen_in_an_earlier_digest_says_so_and_how_it_moved() {
         screen(&app)
     );
 }
+
+/// Today's and yesterday's digests (the sample, dated so) in a folder a source names.
+fn recent_days_in(folder: &std::path::Path) -> (String, String) {
+    let today = chrono::Local::now().date_naive();
+    let yesterday = today.pred_opt().unwrap();
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    for (day, keep) in [(today, 3), (yesterday, 5)] {
+        let mut digest = lunwen::markdown::parse(&text).unwrap().digest;
+        digest.date = day;
+        digest.papers.truncate(keep);
+        std::fs::write(
+            folder.join(format!("{day}.json")),
+            lunwen::json::render(&digest),
+        )
+        .unwrap();
+    }
+    (today.to_string(), yesterday.to_string())
+}
+
+#[test]
+fn r_syncs_the_recent_days_and_they_show_up() {
+    let cache = cache_with(&[SAMPLE]);
+    let folder = tempfile::TempDir::new().unwrap();
+    let (today, yesterday) = recent_days_in(folder.path());
+    let config = format!(
+        "[[sources]]\nname = \"team\"\nfolder = \"{}/{{date}}.json\"\n",
+        folder.path().display()
+    );
+    let mut app = common::reader_syncing(cache.path(), common::sync_settings(&config), 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('r'));
+    assert!(app.sync().is_none(), "the sync is over");
+    assert!(
+        status_line(&app).contains(&format!("synced: 2 days saved; ] reads {today}")),
+        "{}",
+        status_line(&app)
+    );
+    // The new days are in the cache, and ] goes to them.
+    press(&mut app, &mut opener, KeyCode::Char(']'));
+    assert_eq!(app.date().to_string(), yesterday);
+    press(&mut app, &mut opener, KeyCode::Char(']'));
+    assert_eq!(app.date().to_string(), today);
+    assert_eq!(app.list().shown().len(), 3);
+    // Again: nothing new (today's and yesterday's are fetched again, unchanged).
+    press(&mut app, &mut opener, KeyCode::Char('r'));
+    assert!(
+        status_line(&app).contains("synced: nothing new"),
+        "{}",
+        status_line(&app)
+    );
+}
+
+#[test]
+fn a_sync_that_cannot_start_says_why() {
+    let cache = cache_with(&[SAMPLE]);
+    // The config file named sources, every one with a mistake: nothing to sync from.
+    let sync = lunwen::config::SyncSettings {
+        sources_named: true,
+        ..Default::default()
+    };
+    let mut app = common::reader_syncing(cache.path(), sync, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('r'));
+    assert!(app.sync().is_none());
+    let status = status_line(&app);
+    assert!(
+        status.contains("could not sync: every source in the config file has a mistake"),
+        "{status}"
+    );
+}

@@ -190,3 +190,86 @@ fn keys_open_the_pdf_and_hugging_face_and_move_paper_to_paper_from_the_detail() 
     );
     assert!(row(&screen, "1  🏆 WideSeek-R1: Exploring").contains('│'));
 }
+
+/// A server on 127.0.0.1 that answers `/DATE.json` slowly: with `digest` for `date`, and
+/// "not found" for any other day.
+fn slow_server(date: String, digest: String, delay: Duration) -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (date, digest) = (date.clone(), digest.clone());
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut request = String::new();
+                let _ = reader.read_line(&mut request);
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                sleep(delay);
+                let wanted = format!("GET /{date}.json ");
+                let (status, body) = if request.starts_with(&wanted) {
+                    ("200 OK", digest)
+                } else {
+                    ("404 Not Found", String::new())
+                };
+                let mut stream = &stream;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\n\
+                     Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn r_syncs_in_the_background_while_keys_keep_working() {
+    let setup = setup();
+    let today = chrono::Local::now().date_naive();
+    let text = std::fs::read_to_string("tests/fixtures/2026-02-05.md").unwrap();
+    let mut digest = lunwen::markdown::parse(&text).unwrap().digest;
+    digest.date = today;
+    digest.papers.truncate(4);
+    let port = slow_server(
+        today.to_string(),
+        lunwen::json::render(&digest),
+        Duration::from_millis(1500),
+    );
+    let config = setup.cache.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[[sources]]\nname = \"team\"\nurl = \"http://127.0.0.1:{port}/{{date}}.json\"\n"),
+    )
+    .unwrap();
+    let command = format!(
+        "env LUNWEN_CONFIG='{}' {}",
+        config.display(),
+        reader_command(&setup)
+    );
+    let tmux = Tmux::start("sync-key", 100, 30, &command);
+    tmux.wait_for(SAMPLE_DAY);
+    tmux.keys(&["r"]);
+    // The status line keeps count while the days come in, and the keys keep working.
+    tmux.wait_until("the sync's count", |s| {
+        s.contains(" sync 0/7 ") || s.contains(" sync… ")
+    });
+    tmux.keys(&["j", "j"]);
+    let screen = tmux.wait_until("the third paper in the detail pane", |s| {
+        let mut lines = s.lines().skip_while(|l| !l.contains("╭ Detail"));
+        lines.nth(1).is_some_and(|l| l.contains("HY3D-Bench"))
+    });
+    assert!(
+        screen.contains(" sync "),
+        "the sync is still under way:\n{screen}"
+    );
+    let screen = tmux.wait_for("synced: 1 day saved");
+    assert!(screen.contains(&format!("] reads {today}")), "{screen}");
+    tmux.keys(&["]"]);
+    tmux.wait_for(&format!("{today}  4/4 papers"));
+}

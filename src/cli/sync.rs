@@ -10,9 +10,8 @@ use super::{Io, SyncArgs};
 use crate::config::SyncSettings;
 use crate::error::{Error, Result};
 use crate::index::Index;
-use crate::model::papers_count;
-use crate::store::{Saved, Store};
-use crate::sync::{self, DayReport, Days, Outcome, Progress, Request};
+use crate::store::Store;
+use crate::sync::{self, Days, Outcome, Progress, Request};
 
 /// More days than this get a progress bar (on a terminal).
 const BAR_AFTER_DAYS: usize = 3;
@@ -77,7 +76,7 @@ pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io
                     Outcome::Failed(failure) => {
                         io.error(format_args!("{}: {failure}", report.date))
                     }
-                    _ if printing.is_ok() => printing = io.print(&format!("{}\n", line(report))),
+                    _ if printing.is_ok() => printing = io.print(&format!("{}\n", report.line())),
                     _ => {}
                 }
             };
@@ -104,33 +103,4 @@ pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io
         ));
     }
     Ok(u8::from(failed > 0))
-}
-
-/// `fetched 2026-02-05 (12 papers) from huggingface`, `unchanged …`, `updated …`,
-/// `none 2026-02-07 (no digest that day)`.
-fn line(report: &DayReport) -> String {
-    let date = report.date;
-    match &report.outcome {
-        Outcome::Saved {
-            source,
-            papers,
-            saved,
-        } => {
-            let count = papers_count(*papers);
-            let what = match saved {
-                Saved::Added => format!("fetched {date} ({count})"),
-                Saved::Unchanged => format!("unchanged {date} ({count})"),
-                Saved::Replaced {
-                    before: Some(before),
-                } if before != papers => format!("updated {date}: {before} → {count}"),
-                Saved::Replaced { before: Some(_) } => format!("updated {date} ({count}, changed)"),
-                Saved::Replaced { before: None } => {
-                    format!("updated {date} ({count}; the cached copy did not load)")
-                }
-            };
-            format!("{what} from {source}")
-        }
-        Outcome::NoDigest => format!("none {date} (no digest that day)"),
-        Outcome::Failed(failure) => format!("failed {date}: {failure}"),
-    }
 }

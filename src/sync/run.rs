@@ -16,6 +16,7 @@ use super::plan::Plan;
 use super::published::{self, Published};
 use crate::config::SourceAt;
 use crate::index::Index;
+use crate::model::papers_count;
 use crate::store::Saved;
 
 /// What a sync tells its caller as it goes.
@@ -44,6 +45,39 @@ pub struct DayReport {
     pub outcome: Outcome,
     /// Oddities of the digest that was saved (a paper count that disagrees, say).
     pub warnings: Vec<String>,
+}
+
+impl DayReport {
+    /// `fetched 2026-02-05 (12 papers) from huggingface`, `unchanged …`, `updated …`,
+    /// `none 2026-02-07 (no digest that day)`.
+    pub fn line(&self) -> String {
+        let date = self.date;
+        match &self.outcome {
+            Outcome::Saved {
+                source,
+                papers,
+                saved,
+            } => {
+                let count = papers_count(*papers);
+                let what = match saved {
+                    Saved::Added => format!("fetched {date} ({count})"),
+                    Saved::Unchanged => format!("unchanged {date} ({count})"),
+                    Saved::Replaced {
+                        before: Some(before),
+                    } if before != papers => format!("updated {date}: {before} → {count}"),
+                    Saved::Replaced { before: Some(_) } => {
+                        format!("updated {date} ({count}, changed)")
+                    }
+                    Saved::Replaced { before: None } => {
+                        format!("updated {date} ({count}; the cached copy did not load)")
+                    }
+                };
+                format!("{what} from {source}")
+            }
+            Outcome::NoDigest => format!("none {date} (no digest that day)"),
+            Outcome::Failed(failure) => format!("failed {date}: {failure}"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -70,6 +70,10 @@ pub enum Action {
     ShowRanking,
     /// Show the starred papers (or go back to the day).
     ShowStarred,
+    /// Sync the recent days in the background, or stop the sync under way.
+    Sync,
+    /// News of the sync under way.
+    Syncing(SyncNews),
     /// Sort by the next key.
     NextSort,
     /// Turn the order round.
@@ -196,6 +200,32 @@ impl Copy {
     }
 }
 
+/// What a sync in the background tells the reader as it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncNews {
+    /// It starts on this many days.
+    Started { days: usize },
+    /// A server asked to wait, or another passing note.
+    Note(String),
+    /// A day is done, `done` of `days`: `line` says what became of it.
+    Day {
+        line: String,
+        failed: bool,
+        done: usize,
+        days: usize,
+    },
+    /// Every day is done (or the sync was stopped): how many were saved, the newest of them,
+    /// and how many failed.
+    Finished {
+        saved: usize,
+        failed: usize,
+        stopped: bool,
+        newest: Option<NaiveDate>,
+    },
+    /// The sync could not start (a mistake in the sources, an index that does not open).
+    Failed(String),
+}
+
 /// A change to a paper's marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkChange {
@@ -265,6 +295,10 @@ pub enum Effect {
     },
     /// Read the marks again if another process changed them.
     CheckMarks,
+    /// Sync the recent days in the background.
+    Sync,
+    /// Stop the sync under way: no new request goes out.
+    StopSync,
     /// Put `text` on the clipboard; the event loop does it, as it writes to the terminal.
     Copy {
         what: Copy,

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime};
 use chrono::NaiveDate;
 use ratatui::layout::{Position, Rect};
 
-use super::action::{Action, CacheNews, Copy, Effect, Link, Loaded, MarkChange, Step};
+use super::action::{Action, CacheNews, Copy, Effect, Link, Loaded, MarkChange, Step, SyncNews};
 use super::geometry::{Geometry, Hit, Needs};
 use super::keymap::Keymap;
 use super::panes::{DetailPane, LaidOutFor, ListPane, SearchField, TagPane};
@@ -111,6 +111,17 @@ struct FullPaper {
     paper: Paper,
 }
 
+/// How far the sync under way has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SyncState {
+    pub done: usize,
+    /// How many days it fetches, once it has started.
+    pub days: Option<usize>,
+    /// Asked to stop: the days under way finish.
+    pub stopping: bool,
+    pub failed: usize,
+}
+
 /// The paper whose detail is on screen.
 #[derive(Debug)]
 struct OnScreen {
@@ -160,6 +171,10 @@ pub struct App {
     now: Option<Instant>,
     /// How many of the papers shown are not read yet.
     unread_shown: usize,
+    /// The sync under way, if any.
+    sync: Option<SyncState>,
+    /// A sync ended since the last key: days it brought are not announced again.
+    sync_just_ended: bool,
     mode: Mode,
     focus: Focus,
     list: ListPane,
@@ -205,6 +220,8 @@ impl App {
             on_screen: None,
             now: None,
             unread_shown: 0,
+            sync: None,
+            sync_just_ended: false,
             mode: Mode::Browse,
             focus: Focus::List,
             list: ListPane::default(),
@@ -347,6 +364,11 @@ impl App {
         self.settings.lead.title(paper)
     }
 
+    /// The sync under way, if any.
+    pub fn sync(&self) -> Option<SyncState> {
+        self.sync
+    }
+
     /// The days each paper was listed on, once every day is read.
     pub fn history(&self) -> &History {
         &self.history
@@ -450,6 +472,7 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         if is_from_user(&action) {
             self.message = None;
+            self.sync_just_ended = false;
         }
         let mut effects = Vec::new();
         match action {
@@ -582,6 +605,8 @@ impl App {
                 };
                 effects.extend(self.show_view(view));
             }
+            Action::Sync => effects.extend(self.sync_or_stop()),
+            Action::Syncing(news) => effects.extend(self.syncing(news)),
             Action::ShowStarred => {
                 let view = if self.shelf.view == View::Starred {
                     View::Day
@@ -618,10 +643,7 @@ impl App {
             }
             Action::Suspend => effects.push(Effect::Suspend),
             Action::CheckCache => {
-                effects.push(Effect::CheckCache {
-                    shown: self.date(),
-                    written_at: self.day.written_at,
-                });
+                effects.push(self.check_cache());
                 effects.push(Effect::CheckMarks);
             }
             Action::LinkOpened { url, result } => self.link_opened(url, result),
@@ -748,6 +770,97 @@ impl App {
         }
         self.inform(if read { "marked read" } else { "marked unread" }.to_string());
         self.set_mark(key, MarkChange::Read(read))
+    }
+
+    /// Start a sync in the background, or stop the one under way.
+    fn sync_or_stop(&mut self) -> Option<Effect> {
+        match &mut self.sync {
+            Some(sync) => {
+                sync.stopping = true;
+                self.inform("stopping the sync once the days under way are in".to_string());
+                Some(Effect::StopSync)
+            }
+            None => {
+                self.sync = Some(SyncState::default());
+                self.inform("syncing the last week's days…".to_string());
+                Some(Effect::Sync)
+            }
+        }
+    }
+
+    /// Take in news of the sync: each day as it is done, and how it ended. Days it saved
+    /// are looked for in the cache at once, so they show without waiting for the next look.
+    fn syncing(&mut self, news: SyncNews) -> Option<Effect> {
+        match news {
+            SyncNews::Started { days } => {
+                if let Some(sync) = &mut self.sync {
+                    sync.days = Some(days);
+                }
+                None
+            }
+            SyncNews::Note(note) => {
+                self.inform(note);
+                None
+            }
+            SyncNews::Day {
+                line,
+                failed,
+                done,
+                days,
+            } => {
+                if let Some(sync) = &mut self.sync {
+                    sync.done = done;
+                    sync.days = Some(days);
+                    sync.failed += usize::from(failed);
+                }
+                if failed {
+                    self.warn(line);
+                } else {
+                    self.inform(line);
+                }
+                Some(self.check_cache())
+            }
+            SyncNews::Finished {
+                saved,
+                failed,
+                stopped,
+                newest,
+            } => {
+                self.sync = None;
+                self.sync_just_ended = true;
+                let mut what = match (saved, failed, stopped) {
+                    (_, _, true) => format!("sync stopped: {} saved", days_count(saved)),
+                    (0, 0, _) => "synced: nothing new".to_string(),
+                    (_, 0, _) => format!("synced: {} saved", days_count(saved)),
+                    _ => format!(
+                        "synced: {} saved, {} failed (lunwen sync says why)",
+                        days_count(saved),
+                        days_count(failed)
+                    ),
+                };
+                if let Some(newest) = newest.filter(|&newest| newest > self.date()) {
+                    what.push_str(&format!("; ] reads {newest}"));
+                }
+                if failed > 0 {
+                    self.warn(what);
+                } else {
+                    self.inform(what);
+                }
+                Some(self.check_cache())
+            }
+            SyncNews::Failed(why) => {
+                self.sync = None;
+                self.warn(format!("could not sync: {why}"));
+                None
+            }
+        }
+    }
+
+    fn check_cache(&self) -> Effect {
+        Effect::CheckCache {
+            shown: self.date(),
+            written_at: self.day.written_at,
+        }
     }
 
     /// Select the next paper down the list that is not read, if any.
@@ -1178,6 +1291,11 @@ impl App {
             self.inform(format!("{current} was updated: {before} → {after} papers"));
         }
         let changes = news.changes;
+        // Days a sync brought are its news: it says how it went, and what to press.
+        let from_sync = self.sync.is_some() || std::mem::take(&mut self.sync_just_ended);
+        if from_sync {
+            return reread;
+        }
         let newer: Vec<NaiveDate> = changes
             .added
             .iter()
@@ -1276,6 +1394,7 @@ fn is_from_user(action: &Action) -> bool {
             | Action::MarkFailed { .. }
             | Action::EveryDayLoaded(_)
             | Action::PaperLoaded { .. }
+            | Action::Syncing(_)
             | Action::LinkOpened { .. }
             | Action::DayLoaded(_)
             | Action::NoDay { .. }

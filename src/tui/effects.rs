@@ -1,19 +1,24 @@
 //! Carrying out what the model asks for: reading days from the cache, watching it for new
-//! ones, saving marks, opening links. The one place the reader touches disk and browser; each
+//! ones, saving marks, syncing, opening links. The one place the reader touches disk and browser; each
 //! result comes back as an action. The event loop runs it on a thread of its own so that reading a big day
 //! never holds up the keys; tests run it in step.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use chrono::NaiveDate;
 
-use super::action::{Action, CacheNews, Effect, Loaded, MarkChange, Step};
+use super::action::{Action, CacheNews, Effect, Loaded, MarkChange, Step, SyncNews};
 use super::open::{Opener, SystemOpener};
+use crate::config::SyncSettings;
 use crate::error::Result;
 use crate::index::Index;
 use crate::library::Library;
 use crate::marks::Marks;
 use crate::model::Digest;
+use crate::store::{Saved, Store};
+use crate::sync::{self, Days, Outcome, Progress, Request};
 
 /// Something that carries out effects: now, giving back what came of them, or later.
 pub trait Carry {
@@ -28,7 +33,15 @@ pub struct Effects {
     index: Option<Index>,
     /// `None` when the marks file could not be opened: marks then last until the reader quits.
     marks: Option<Marks>,
+    sync: SyncSettings,
+    /// Where work on threads of its own (a sync) reports; without it, it is done in step.
+    news: Option<News>,
+    /// Set to stop the sync under way.
+    sync_stop: Option<Arc<AtomicBool>>,
 }
+
+/// Where news from outside any one effect goes.
+type News = Arc<dyn Fn(Action) + Send + Sync>;
 
 impl Effects {
     pub fn new(library: Library, opener: Box<dyn Opener + Send>) -> Effects {
@@ -37,7 +50,16 @@ impl Effects {
             opener,
             index: None,
             marks: None,
+            sync: SyncSettings::default(),
+            news: None,
+            sync_stop: None,
         }
+    }
+
+    /// Sync with these settings (the config file's).
+    pub fn with_sync(mut self, sync: SyncSettings) -> Effects {
+        self.sync = sync;
+        self
     }
 
     /// Keep marks in `marks`, whose marks the reader was given when it started.
@@ -71,6 +93,13 @@ impl Effects {
             }
             Effect::SaveMark { key, change, was } => self.save_mark(key, change, was),
             Effect::CheckMarks => self.check_marks(),
+            Effect::Sync => self.start_sync(),
+            Effect::StopSync => {
+                if let Some(stop) = &self.sync_stop {
+                    stop.store(true, Ordering::SeqCst);
+                }
+                None
+            }
             Effect::Suspend | Effect::Copy { .. } => None,
         }
     }
@@ -175,6 +204,25 @@ impl Effects {
         }
     }
 
+    /// Sync the recent days: on a thread of its own, reporting as it goes, when there is
+    /// somewhere to report to; else now, saying only how it ended.
+    fn start_sync(&mut self) -> Option<Action> {
+        let store = self.library.store().clone();
+        let settings = self.sync.clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        self.sync_stop = Some(Arc::clone(&stop));
+        let Some(news) = self.news.clone() else {
+            return Some(sync_recent(&store, &settings, stop, &|_| {}));
+        };
+        let started = std::thread::Builder::new()
+            .name("sync".into())
+            .spawn(move || news(sync_recent(&store, &settings, stop, &*news)));
+        match started {
+            Ok(_) => None,
+            Err(err) => Some(Action::Syncing(SyncNews::Failed(err.to_string()))),
+        }
+    }
+
     /// The index, opened once and brought up to date with the digests each time it is used.
     fn index(&mut self) -> crate::error::Result<&mut Index> {
         match &mut self.index {
@@ -213,6 +261,79 @@ impl Effects {
             reloaded,
         })))
     }
+}
+
+/// Sync the days of the last week that are not cached (and today and yesterday again), as
+/// `lunwen sync` does, telling `report` of each day; returns how it ended.
+fn sync_recent(
+    store: &Store,
+    settings: &SyncSettings,
+    stop: Arc<AtomicBool>,
+    report: &dyn Fn(Action),
+) -> Action {
+    let failed = |why: String| Action::Syncing(SyncNews::Failed(why));
+    if let Err(err) = store.prepare() {
+        return failed(err.to_string());
+    }
+    let mut index = match Index::open(store) {
+        Ok(index) => index,
+        Err(err) => return failed(err.to_string()),
+    };
+    let cached: Vec<chrono::NaiveDate> = match index.days() {
+        Ok(days) => days
+            .into_iter()
+            .filter(|day| day.error.is_none())
+            .map(|day| day.date)
+            .collect(),
+        Err(err) => return failed(err.to_string()),
+    };
+    let request = Request {
+        source: None,
+        days: Days::Recent,
+        force: false,
+    };
+    let today = chrono::Local::now().date_naive();
+    let mut plan = match sync::plan(settings, &request, &cached, today) {
+        Ok(plan) => plan,
+        Err(why) => return failed(why),
+    };
+    plan.stop = stop;
+    let summary = sync::run(&plan, &mut index, &mut |progress| {
+        let news = match progress {
+            Progress::Started { days } => SyncNews::Started { days },
+            Progress::Waiting { at, why, wait } => SyncNews::Note(format!(
+                "{at}: {why}; asking again in {}",
+                sync::http::seconds(wait)
+            )),
+            Progress::Day { report, done, days } => SyncNews::Day {
+                line: report.line(),
+                failed: matches!(report.outcome, Outcome::Failed(_)),
+                done,
+                days,
+            },
+        };
+        report(Action::Syncing(news));
+    });
+    let saved: Vec<chrono::NaiveDate> = summary
+        .reports
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.outcome,
+                Outcome::Saved {
+                    saved: Saved::Added | Saved::Replaced { .. },
+                    ..
+                }
+            )
+        })
+        .map(|r| r.date)
+        .collect();
+    Action::Syncing(SyncNews::Finished {
+        saved: saved.len(),
+        failed: summary.failed(),
+        stopped: summary.stopped,
+        newest: saved.iter().max().copied(),
+    })
 }
 
 /// The day the reader opens on: `date` if given, else the newest that reads (or the built-in
@@ -258,15 +379,24 @@ enum Report {
 }
 
 impl Worker {
-    /// Start the runner over `library` and `marks`, opening links with the system's browser.
-    pub fn start(library: Library, marks: Option<Marks>) -> std::io::Result<Worker> {
+    /// Start the runner over `library` and `marks`, syncing with `sync`'s settings and opening
+    /// links with the system's browser.
+    pub fn start(
+        library: Library,
+        marks: Option<Marks>,
+        sync: SyncSettings,
+    ) -> std::io::Result<Worker> {
         let (reports_in, reports) = channel();
         let (effects, effects_out) = channel::<Effect>();
         let news = reports_in.clone();
         let opener = SystemOpener::new(Box::new(move |action| {
             let _ = news.send(Report::News(action));
         }));
-        let mut runner = Effects::new(library, Box::new(opener));
+        let news = reports_in.clone();
+        let mut runner = Effects::new(library, Box::new(opener)).with_sync(sync);
+        runner.news = Some(Arc::new(move |action| {
+            let _ = news.send(Report::News(action));
+        }));
         if let Some(marks) = marks {
             runner = runner.with_marks(marks);
         }

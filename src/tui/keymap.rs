@@ -36,6 +36,7 @@ pub enum Command {
     PreviousPaper,
     NextUnread,
     SwitchTitle,
+    Sync,
     OlderDay,
     NewerDay,
     AllDays,
@@ -51,7 +52,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order the help lists them.
-    pub const ALL: [Command; 38] = [
+    pub const ALL: [Command; 39] = [
         Command::Down,
         Command::Up,
         Command::First,
@@ -84,6 +85,7 @@ impl Command {
         Command::Ranking,
         Command::Starred,
         Command::SwitchTitle,
+        Command::Sync,
         Command::Sort,
         Command::Reverse,
         Command::JumpToDate,
@@ -122,6 +124,7 @@ impl Command {
             Command::PreviousPaper => "previous_paper",
             Command::NextUnread => "next_unread",
             Command::SwitchTitle => "switch_title",
+            Command::Sync => "sync",
             Command::Starred => "starred",
             Command::OlderDay => "older_day",
             Command::NewerDay => "newer_day",
@@ -166,6 +169,7 @@ impl Command {
             Command::PreviousPaper => "previous paper, any pane",
             Command::NextUnread => "next unread paper",
             Command::SwitchTitle => "Chinese / English first",
+            Command::Sync => "sync recent days / stop",
             Command::Starred => "starred papers / back",
             Command::OlderDay => "previous day",
             Command::NewerDay => "next day",
@@ -210,6 +214,7 @@ impl Command {
             Command::PreviousPaper => &["K"],
             Command::NextUnread => &["n"],
             Command::SwitchTitle => &["L"],
+            Command::Sync => &["r"],
             Command::Starred => &["*"],
             Command::OlderDay => &["["],
             Command::NewerDay => &["]"],

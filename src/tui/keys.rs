@@ -81,6 +81,7 @@ fn command_action(app: &App, command: Command) -> Action {
         Command::PreviousPaper => Action::PreviousPaper,
         Command::NextUnread => Action::NextUnread,
         Command::SwitchTitle => Action::SwitchTitle,
+        Command::Sync => Action::Sync,
         Command::Starred => Action::ShowStarred,
         Command::OlderDay => Action::OlderDay,
         Command::NewerDay => Action::NewerDay,

@@ -58,6 +58,8 @@ pub struct Start {
     pub date: Option<NaiveDate>,
     /// The folder the marks are kept in, or why there is none.
     pub data_dir: crate::error::Result<std::path::PathBuf>,
+    /// How `r` syncs (the config file's `[sync]` and `[[sources]]`).
+    pub sync: crate::config::SyncSettings,
     /// Problems to show once the reader is up (a config file with mistakes, say).
     pub warnings: Vec<String>,
 }
@@ -98,7 +100,7 @@ pub fn run(start: Start) -> u8 {
             (MarkMap::default(), None)
         }
     };
-    let result = Worker::start(library, marks).and_then(|worker| {
+    let result = Worker::start(library, marks, start.sync).and_then(|worker| {
         read_until_quit(
             worker,
             start.settings,

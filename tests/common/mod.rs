@@ -10,6 +10,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use lunwen::config::SyncSettings;
 use lunwen::library::Library;
 use lunwen::markdown;
 use lunwen::marks::Marks;
@@ -108,12 +109,24 @@ pub fn reader(cache: &Path, widths: Widths, width: u16, height: u16) -> Reader {
 
 /// The reader over a cache folder with settings of its own.
 pub fn reader_with(cache: &Path, settings: Settings, width: u16, height: u16) -> Reader {
+    reader_on(cache, settings, SyncSettings::default(), width, height)
+}
+
+fn reader_on(
+    cache: &Path,
+    settings: Settings,
+    sync: SyncSettings,
+    width: u16,
+    height: u16,
+) -> Reader {
     let mut library = Library::open(Store::new(cache)).unwrap();
     let opening = tui::effects::opening(&mut library, None).unwrap();
     let links = Links::default();
     let data = TempDir::new().unwrap();
     let marks = Marks::open(data.path()).unwrap();
-    let effects = Effects::new(library, Box::new(links.clone())).with_marks(marks);
+    let effects = Effects::new(library, Box::new(links.clone()))
+        .with_marks(marks)
+        .with_sync(sync);
     let app = App::new(settings, Rect::new(0, 0, width, height), opening);
     Reader {
         app,
@@ -122,6 +135,18 @@ pub fn reader_with(cache: &Path, settings: Settings, width: u16, height: u16) ->
         data,
         for_the_loop: Vec::new(),
     }
+}
+
+/// The sync settings of a config file's text, which must have no mistakes.
+pub fn sync_settings(config: &str) -> SyncSettings {
+    let (config, problems) = lunwen::config::parse(config, Path::new("config.toml"));
+    assert!(problems.is_empty(), "{problems:?}");
+    config.sync
+}
+
+/// The reader over a cache folder, syncing with `sync`.
+pub fn reader_syncing(cache: &Path, sync: SyncSettings, width: u16, height: u16) -> Reader {
+    reader_on(cache, Settings::default(), sync, width, height)
 }
 
 /// Draw the reader as the terminal would show it.

@@ -57,6 +57,22 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
         area.right()
     };
 
+    // The sync under way keeps its place at the right, whatever the messages say.
+    let right = match app.sync() {
+        Some(sync) => {
+            let what = match (sync.stopping, sync.days) {
+                (true, _) => " stopping sync ".to_string(),
+                (false, Some(days)) => format!(" sync {}/{days} ", sync.done),
+                (false, None) => " sync… ".to_string(),
+            };
+            let x = right.saturating_sub(u16::try_from(widths.str_width(&what)).unwrap_or(0));
+            let x = x.max(area.x);
+            let style = base.patch(theme.style(Part::Heading));
+            put(buf, Position::new(x, area.y), right, &what, style, widths);
+            x
+        }
+        None => right,
+    };
     let shown = app.list().shown().len();
     // Said once some are read: a day nobody has opened yet needs no count of its own.
     let unread = match app.unread_shown() {
