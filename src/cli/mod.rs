@@ -101,8 +101,8 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
         Ok(status) => status,
         Err(err) if is_broken_pipe(&err) => 0,
         Err(err) => {
-            io.error(err);
-            1
+            io.error(&err);
+            if matches!(err, Error::Usage(_)) { 2 } else { 1 }
         }
     }
 }

@@ -37,7 +37,7 @@ impl Search {
         let today = chrono::Local::now().date_naive();
         let query = Query::parse(text, today).map_err(|err| {
             let pointer = err.pointer(text, widths).replace('\n', "\n  ");
-            Error::Message(format!("in the query, {err}\n  {pointer}"))
+            Error::Usage(format!("in the query, {err}\n  {pointer}"))
         })?;
         let marks = if query.needs_marks() {
             options.marks(store)?.all()?
