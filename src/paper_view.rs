@@ -517,20 +517,24 @@ mod tests {
         }
     }
 
+    /// A paper laid out as plain text, Chinese title first.
+    fn laid_out(
+        paper: &Paper,
+        date: NaiveDate,
+        width: usize,
+        widths: Widths,
+        seen: &[Appearance],
+    ) -> String {
+        plain_text(&lines(paper, date, width, widths, Lead::Chinese, seen))
+    }
+
     #[test]
     fn the_facts_read_as_one_run() {
         let mut paper = crate::sample::digest().papers[0].clone();
         paper.comments = Some(12);
         paper.tags.push("Frontier Lab".into());
         let date = day("2026-02-05");
-        let text = plain_text(&lines(
-            &paper,
-            date,
-            120,
-            Widths::Standard,
-            Lead::Chinese,
-            &[],
-        ));
+        let text = laid_out(&paper, date, 120, Widths::Standard, &[]);
         assert!(
             text.contains(
                 "\n#1 🏆 · RLinf · 70.29 · Viral · Frontier Lab · ▲84 ★2.4k · 💬12 · 2026-02-05\n"
@@ -550,25 +554,11 @@ mod tests {
         paper.upvotes = None;
         paper.comments = None;
         paper.featured = false;
-        let text = plain_text(&lines(
-            &paper,
-            date,
-            120,
-            Widths::Standard,
-            Lead::Chinese,
-            &[],
-        ));
+        let text = laid_out(&paper, date, 120, Widths::Standard, &[]);
         assert!(text.contains("\n#1 · ★2.4k · 2026-02-05\n"), "{text}");
 
         // In a terminal drawing ambiguous characters wide, narrow ASCII stands in.
-        let text = plain_text(&lines(
-            &paper,
-            date,
-            120,
-            Widths::AmbiguousWide,
-            Lead::Chinese,
-            &[],
-        ));
+        let text = laid_out(&paper, date, 120, Widths::AmbiguousWide, &[]);
         assert!(text.contains("\n#1 | *2.4k | 2026-02-05\n"), "{text}");
     }
 
@@ -656,14 +646,7 @@ mod tests {
     fn listed_on_shows_each_day_and_how_the_paper_moved() {
         let paper = crate::sample::digest().papers[0].clone();
         let date = day("2026-02-05");
-        let text = plain_text(&lines(
-            &paper,
-            date,
-            76,
-            Widths::Standard,
-            Lead::Chinese,
-            &three_days(),
-        ));
+        let text = laid_out(&paper, date, 76, Widths::Standard, &three_days());
         assert!(text.contains(" · 2026-02-05 · listed 3 days\n"), "{text}");
         assert!(
             text.contains(
@@ -681,14 +664,7 @@ mod tests {
         assert!(at("\nListed on\n") < at("\nLink      https://arxiv.org/abs/2602.04634"));
 
         // A terminal drawing ambiguous characters wide gets narrow stand-ins.
-        let text = plain_text(&lines(
-            &paper,
-            date,
-            76,
-            Widths::AmbiguousWide,
-            Lead::Chinese,
-            &three_days(),
-        ));
+        let text = laid_out(&paper, date, 76, Widths::AmbiguousWide, &three_days());
         assert!(text.contains("\n^84 -> ^131  *1.2k -> *1.3k\n"), "{text}");
 
         // One day is no history.
@@ -710,14 +686,7 @@ mod tests {
     fn plain_text_keeps_the_words_and_drops_trailing_indentation() {
         let paper = crate::sample::digest().papers[0].clone();
         let date = day("2026-02-05");
-        let text = plain_text(&lines(
-            &paper,
-            date,
-            120,
-            Widths::Standard,
-            Lead::Chinese,
-            &[],
-        ));
+        let text = laid_out(&paper, date, 120, Widths::Standard, &[]);
         assert!(
             text.starts_with("WideSeek-R1：通过多智能体强化学习探索广度扩展以实现广泛信息寻取\n"),
             "{text}"

@@ -8,7 +8,7 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::tmux::{Tmux, lunwen};
+use common::tmux::{Tmux, fake_browser, lunwen};
 use tempfile::TempDir;
 
 const SAMPLE_DAY: &str = "2026-02-05  12/12 papers";
@@ -28,18 +28,7 @@ fn setup() -> Setup {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let opened = cache.path().join("opened.txt");
-    let browser = cache.path().join("browser.sh");
-    std::fs::write(
-        &browser,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
-            opened.display()
-        ),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (browser, opened) = fake_browser(cache.path());
     Setup {
         cache,
         opened,

@@ -8,7 +8,7 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::tmux::{Tmux, cells, lunwen};
+use common::tmux::{Tmux, cells, fake_browser, lunwen};
 use lunwen::tui::geometry::{Geometry, Needs};
 use ratatui::layout::Rect;
 use tempfile::TempDir;
@@ -81,18 +81,7 @@ fn setup() -> Setup {
         .unwrap()
         .status;
     assert!(status.success());
-    let opened = cache.path().join("opened.txt");
-    let browser = cache.path().join("browser.sh");
-    std::fs::write(
-        &browser,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
-            opened.display()
-        ),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (browser, opened) = fake_browser(cache.path());
     Setup {
         cache,
         opened,

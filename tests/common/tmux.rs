@@ -13,6 +13,24 @@ pub fn lunwen() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_lunwen"))
 }
 
+/// A `$BROWSER` in `dir` that writes each link it is given on a line of `opened.txt` there:
+/// the script and that file.
+pub fn fake_browser(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let opened = dir.join("opened.txt");
+    let browser = dir.join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (browser, opened)
+}
+
 /// A tmux server of the test's own, so nothing of the user's is touched (marks go to a data
 /// folder of its own); killed on drop.
 pub struct Tmux {
@@ -89,8 +107,7 @@ impl Tmux {
     pub fn wait_in(&self, window: &str, what: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
-            let out = self.run(&["capture-pane", "-p", "-N", "-t", window]);
-            let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+            let screen = self.screen_of(window);
             if done(&screen) {
                 return screen;
             }
@@ -108,7 +125,12 @@ impl Tmux {
     }
 
     pub fn screen(&self) -> String {
-        let out = self.run(&["capture-pane", "-p", "-N", "-t", "0"]);
+        self.screen_of("0")
+    }
+
+    /// The screen of a window, numbered from 0.
+    pub fn screen_of(&self, window: &str) -> String {
+        let out = self.run(&["capture-pane", "-p", "-N", "-t", window]);
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -121,18 +143,7 @@ impl Tmux {
 
     /// The screen once `done` says it is as expected; fails with the screen after 20 s.
     pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if done(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waited in vain for {what}:\n{screen}"
-            );
-            sleep(Duration::from_millis(50));
-        }
+        self.wait_in("0", what, done)
     }
 
     /// The screen once it no longer shows `text` and its frame is whole again.
