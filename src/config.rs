@@ -1122,6 +1122,34 @@ mod tests {
     }
 
     #[test]
+    fn read_after_seconds_takes_seconds_or_false() {
+        for (text, expected) in [
+            ("2", Some(Duration::from_secs(2))),
+            ("0.5", Some(Duration::from_millis(500))),
+            ("0", Some(Duration::ZERO)),
+            ("false", None),
+            ("true", Some(crate::tui::app::READ_AFTER)),
+        ] {
+            let (config, problems) = read(&format!("[reader]\nread_after_seconds = {text}\n"));
+            assert_eq!(problems, Vec::<String>::new(), "{text}");
+            assert_eq!(config.read_after, expected, "{text}");
+        }
+        for bad in ["-1", "\"2\"", "1e400", "nan", "3601"] {
+            let (config, problems) = read(&format!("[reader]\nread_after_seconds = {bad}\n"));
+            assert_eq!(problems.len(), 1, "{bad}");
+            assert!(
+                problems[0].contains("config.toml:2: `reader.read_after_seconds`"),
+                "{bad}: {problems:?}"
+            );
+            assert_eq!(
+                config.read_after,
+                Some(crate::tui::app::READ_AFTER),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn settings_change_what_they_name() {
         let (config, problems) = read(
             "[reader]\nlead_title = \"english\"\ncjk_terminal = true\n\

@@ -26,7 +26,7 @@ use rusqlite::types::Value;
 use std::sync::Arc;
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
-const SCHEMA: &str = "lunwen index 6";
+const SCHEMA: &str = "lunwen index 7";
 
 /// The index of a cache.
 pub struct Index {
@@ -644,7 +644,7 @@ const TABLES: &str = "
         UNIQUE (date, position)
     );
     CREATE INDEX papers_by_key ON papers (key, date);
-    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 6');
+    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 7');
 ";
 
 /// A query node as an SQL condition on `papers p`, its values pushed onto `values` (numbered

@@ -109,9 +109,9 @@ impl Paper {
     /// What makes a paper the same paper on several days: its arXiv id without the version,
     /// or its link when it has no arXiv id.
     pub fn key(&self) -> String {
-        match self.arxiv_id.as_deref() {
-            Some(id) => without_version(id).to_string(),
-            None => self.url.clone(),
+        match self.arxiv_id.as_deref().map(without_version) {
+            Some(id) if !id.is_empty() => id.to_string(),
+            _ => self.url.clone(),
         }
     }
 

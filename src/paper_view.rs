@@ -79,6 +79,8 @@ pub struct Glyphs {
     pub stars: &'static str,
     /// From how a paper stood to how it stands.
     pub arrow: &'static str,
+    /// Before how many days listed a paper (`×3`).
+    pub times: &'static str,
 }
 
 impl Glyphs {
@@ -90,6 +92,7 @@ impl Glyphs {
                 upvotes: "▲",
                 stars: "★",
                 arrow: "→",
+                times: "×",
             },
             // • · ▲ ★ → are East Asian "ambiguous": such terminals draw them two columns wide,
             // and fonts disagree on how, so they get ASCII that is narrow everywhere.
@@ -99,6 +102,7 @@ impl Glyphs {
                 upvotes: "^",
                 stars: "*",
                 arrow: "->",
+                times: "x",
             },
         }
     }

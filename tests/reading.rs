@@ -567,3 +567,104 @@ fn a_sync_that_cannot_start_says_why() {
         "{status}"
     );
 }
+
+#[test]
+fn a_mark_that_fails_to_save_undoes_only_itself_and_is_not_tried_again_and_again() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    let start = Instant::now();
+    app.handle(Action::Tick(start));
+    press(&mut app, &mut opener, KeyCode::Char('s'));
+    app.handle(Action::Tick(start + Duration::from_secs(3)));
+    assert!(app.mark("2602.04634").read && app.mark("2602.04634").starred);
+    // Saving "read" failed (a full disk, say): the star, saved, stays.
+    app.handle(Action::MarkFailed {
+        key: "2602.04634".into(),
+        change: lunwen::tui::action::MarkChange::Read(true),
+        was: lunwen::marks::Mark {
+            starred: true,
+            ..Default::default()
+        },
+        why: "disk full".into(),
+    });
+    let mark = app.mark("2602.04634");
+    assert!(!mark.read && mark.starred, "{mark:?}");
+    assert!(status_line(&app).contains("could not save the mark: disk full"));
+    // It is not tried again while it stays on screen.
+    app.for_the_loop.clear();
+    app.handle(Action::Tick(start + Duration::from_secs(10)));
+    assert!(!app.mark("2602.04634").read);
+    assert!(
+        status_line(&app).contains("disk full"),
+        "the warning stays up"
+    );
+}
+
+#[test]
+fn a_paper_marked_unread_stays_unread_until_another_is_selected() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    let start = Instant::now();
+    app.handle(Action::Tick(start));
+    app.handle(Action::Tick(start + Duration::from_secs(3)));
+    assert!(app.mark("2602.04634").read);
+    press(&mut app, &mut opener, KeyCode::Char('m'));
+    // A search typed and dropped, and the help opened and closed, hide the detail a moment.
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    press(&mut app, &mut opener, KeyCode::Esc);
+    press(&mut app, &mut opener, KeyCode::Char('?'));
+    press(&mut app, &mut opener, KeyCode::Esc);
+    app.handle(Action::Tick(start + Duration::from_secs(4)));
+    app.handle(Action::Tick(start + Duration::from_secs(9)));
+    assert!(!app.mark("2602.04634").read);
+    // Another paper, and back: now it is read again after a moment.
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('k'));
+    app.handle(Action::Tick(start + Duration::from_secs(10)));
+    app.handle(Action::Tick(start + Duration::from_secs(13)));
+    assert!(app.mark("2602.04634").read);
+}
+
+#[test]
+fn a_day_rewritten_behind_the_reader_keeps_the_view_the_selection_and_the_scroll() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    // In the day view: the second paper, its detail scrolled.
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Enter);
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    let title = shown_titles(&app)[app.list().selected()].clone();
+    let scroll = app.detail_scroll();
+    assert_eq!(scroll, 2);
+    // The day's file is written again (a sync found new upvotes), with its papers reversed.
+    let store = lunwen::store::Store::new(cache.path());
+    let mut digest = store.load(app.date()).unwrap();
+    digest.papers.reverse();
+    digest.papers[0].upvotes = Some(999);
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(store.path_of(digest.date), lunwen::json::render(&digest)).unwrap();
+    app.handle(Action::CheckCache);
+    assert!(
+        status_line(&app).contains("was updated"),
+        "{}",
+        status_line(&app)
+    );
+    assert_eq!(shown_titles(&app)[app.list().selected()], title);
+    assert_eq!(app.detail_scroll(), scroll);
+    // In the all-days view the reader stays there when the shown day is written again.
+    press(&mut app, &mut opener, KeyCode::Esc);
+    press(&mut app, &mut opener, KeyCode::Char('a'));
+    assert_eq!(app.view(), View::All);
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    let selected = app.selected_key().unwrap().to_string();
+    digest.papers.reverse();
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(store.path_of(digest.date), lunwen::json::render(&digest)).unwrap();
+    app.handle(Action::CheckCache);
+    assert_eq!(app.view(), View::All);
+    assert_eq!(app.selected_key(), Some(selected.as_str()));
+}

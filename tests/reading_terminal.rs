@@ -262,3 +262,15 @@ fn r_syncs_in_the_background_while_keys_keep_working() {
     tmux.keys(&["]"]);
     tmux.wait_for(&format!("{today}  4/4 papers"));
 }
+
+#[test]
+fn a_star_made_just_before_quitting_is_kept() {
+    let setup = setup();
+    let tmux = Tmux::start("star-quit", 100, 30, &reader_command(&setup));
+    tmux.wait_for(SAMPLE_DAY);
+    // The star and the quit arrive together, as fast as a terminal delivers them.
+    tmux.type_text("jsq");
+    tmux.wait_for_exit("q");
+    let status = status(&setup, &tmux);
+    assert!(status.ends_with("· 1 starred\n"), "{status}");
+}

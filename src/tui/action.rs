@@ -126,16 +126,30 @@ pub enum Action {
     /// The marks as they now stand, read when the reader starts and again whenever another
     /// process changed them.
     MarksLoaded(Box<MarkMap>),
-    /// A mark could not be saved; the paper's marks go back to `was`.
+    /// A mark is on the disk.
+    MarkSaved {
+        key: String,
+        change: MarkChange,
+    },
+    /// A mark could not be saved; `was` is how the paper's marks stood before it.
     MarkFailed {
         key: String,
+        change: MarkChange,
         was: Mark,
         why: String,
     },
     /// A day was read and is to be shown.
     DayLoaded(Box<Loaded>),
-    /// Every cached paper, for the all-days view.
-    EveryDayLoaded(Box<crate::listing::Listing>),
+    /// Every cached paper, for the all-days view, as read for the `request`th time of asking.
+    EveryDayLoaded {
+        listing: Box<crate::listing::Listing>,
+        request: u64,
+    },
+    /// Every cached paper could not be read.
+    EveryDayFailed {
+        why: String,
+        request: u64,
+    },
     /// A paper read in full.
     PaperLoaded {
         date: NaiveDate,
@@ -233,6 +247,16 @@ pub enum MarkChange {
     Starred(bool),
 }
 
+impl MarkChange {
+    /// Make the change to `mark`.
+    pub fn apply(self, mark: &mut Mark) {
+        match self {
+            MarkChange::Read(read) => mark.read = read,
+            MarkChange::Starred(starred) => mark.starred = starred,
+        }
+    }
+}
+
 /// Which way to move through the days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -273,8 +297,11 @@ pub enum Effect {
         from: NaiveDate,
         to: NaiveDate,
     },
-    /// Read every cached paper for the all-days view.
-    LoadEveryDay,
+    /// Read every cached paper for the all-days view; `request` counts the times of asking, so
+    /// that only the newest answer counts.
+    LoadEveryDay {
+        request: u64,
+    },
     /// Read one paper in full.
     LoadPaper {
         date: NaiveDate,

@@ -126,10 +126,8 @@ pub struct SyncState {
 #[derive(Debug)]
 struct OnScreen {
     key: String,
-    /// Since when, from the first tick it was seen at.
+    /// Since when: the first tick after it came up.
     since: Option<Instant>,
-    /// Marked unread by hand while on screen: it stays unread until it comes up again.
-    held: bool,
 }
 
 /// How many days the ranking covers at first: a week, as Hugging Face's weekly page does.
@@ -149,6 +147,8 @@ pub struct App {
     /// Whether the all-days papers are being read, and the view to show once they are.
     every_day_wanted: Option<View>,
     every_day_loading: bool,
+    /// How many times every day was asked for: only the answer to the last counts.
+    every_day_request: u64,
     order: Order,
     /// The search as last parsed: a search being typed that does not parse yet leaves the
     /// last one in force, and says what is wrong.
@@ -167,6 +167,11 @@ pub struct App {
     marks: MarkMap,
     /// The paper whose detail is on screen, and since when.
     on_screen: Option<OnScreen>,
+    /// The paper marked unread by hand: it stays unread until another paper is selected.
+    held_unread: Option<String>,
+    /// Changes to marks asked for and not saved yet, in order: they stand over marks read
+    /// from the disk meanwhile.
+    pending: Vec<(String, MarkChange)>,
     /// The time, as the last tick told it.
     now: Option<Instant>,
     /// How many of the papers shown are not read yet.
@@ -209,6 +214,7 @@ impl App {
             history: History::default(),
             every_day_wanted: None,
             every_day_loading: false,
+            every_day_request: 0,
             order: Order::by(SortKey::Rank),
             query: Query::everything(),
             today: chrono::Local::now().date_naive(),
@@ -218,6 +224,8 @@ impl App {
             sample: opening.sample,
             marks: MarkMap::default(),
             on_screen: None,
+            held_unread: None,
+            pending: Vec::new(),
             now: None,
             unread_shown: 0,
             sync: None,
@@ -344,7 +352,11 @@ impl App {
                 .map(Cow::Borrowed);
         }
         match &self.full {
-            Some(full) if full.date == entry.date && full.position == entry.position => {
+            Some(full)
+                if full.date == entry.date
+                    && full.position == entry.position
+                    && full.paper.key() == item.key() =>
+            {
                 Some(Cow::Borrowed(&full.paper))
             }
             _ => Some(Cow::Owned(item.to_paper())),
@@ -573,14 +585,41 @@ impl App {
             }
             Action::Tick(now) => {
                 self.now = Some(now);
+                self.note_on_screen();
                 effects.extend(self.read_on_screen(now));
             }
             Action::MarksLoaded(marks) => {
                 self.marks = *marks;
+                // Changes on their way to the disk stand over what was read before them.
+                for (key, change) in self.pending.clone() {
+                    let mut mark = self.marks.get(&key);
+                    change.apply(&mut mark);
+                    self.marks.set(&key, mark);
+                }
                 self.recount_unread();
             }
-            Action::MarkFailed { key, was, why } => {
-                self.marks.set(&key, was);
+            Action::MarkSaved { key, change } => self.settle(&key, change),
+            Action::MarkFailed {
+                key,
+                change,
+                was,
+                why,
+            } => {
+                self.settle(&key, change);
+                // Only what failed goes back, and only if nothing changed it since.
+                let mut mark = self.marks.get(&key);
+                match change {
+                    MarkChange::Read(read) if mark.read == read => mark.read = was.read,
+                    MarkChange::Starred(starred) if mark.starred == starred => {
+                        mark.starred = was.starred;
+                    }
+                    _ => {}
+                }
+                self.marks.set(&key, mark);
+                if change == MarkChange::Read(true) {
+                    // Not tried again and again while it stays on screen.
+                    self.held_unread = Some(key);
+                }
                 self.recount_unread();
                 self.warn(format!("could not save the mark: {why}"));
             }
@@ -648,16 +687,16 @@ impl App {
             }
             Action::LinkOpened { url, result } => self.link_opened(url, result),
             Action::DayLoaded(loaded) => effects.extend(self.day_loaded(*loaded)),
-            Action::EveryDayLoaded(listing) => {
-                self.every_day_loading = false;
-                self.history = History::of(&listing);
-                // The detail pane may now say where the paper was seen before.
-                self.days_shown += 1;
-                self.every_day = Some(Rc::new(*listing));
-                if let Some(view) = self.every_day_wanted.take() {
-                    // The papers the user waited for are here: "reading every day…" is done.
-                    self.message = None;
-                    effects.extend(self.show_view(view));
+            Action::EveryDayLoaded { listing, request } => {
+                if request == self.every_day_request {
+                    effects.extend(self.every_day_loaded(*listing));
+                }
+            }
+            Action::EveryDayFailed { why, request } => {
+                if request == self.every_day_request {
+                    self.every_day_loading = false;
+                    self.every_day_wanted = None;
+                    self.warn(why);
                 }
             }
             Action::PaperLoaded {
@@ -697,18 +736,16 @@ impl App {
     /// Note which paper's detail is on screen, and since when: the clock starts again when
     /// another paper comes up, or when the detail pane goes out of sight.
     fn note_on_screen(&mut self) {
+        let selected = self.selected_key().map(str::to_string);
+        if self.held_unread.is_some() && self.held_unread != selected {
+            self.held_unread = None;
+        }
         let visible = self.mode == Mode::Browse
             && self.geometry().panes().is_some_and(|p| p.detail.is_some());
-        let key = self.selected_key().filter(|_| visible);
-        match (key, &self.on_screen) {
+        match (selected.filter(|_| visible), &self.on_screen) {
             (Some(key), Some(shown)) if shown.key == key => {}
-            (Some(key), _) => {
-                self.on_screen = Some(OnScreen {
-                    key: key.to_string(),
-                    since: self.now,
-                    held: false,
-                });
-            }
+            // The clock starts at the next tick: the last one may be long past (a suspend).
+            (Some(key), _) => self.on_screen = Some(OnScreen { key, since: None }),
             (None, _) => self.on_screen = None,
         }
     }
@@ -718,9 +755,9 @@ impl App {
         let after = self.settings.read_after?;
         let shown = self.on_screen.as_mut()?;
         let since = *shown.since.get_or_insert(now);
-        if shown.held
-            || now.saturating_duration_since(since) < after
+        if now.saturating_duration_since(since) < after
             || self.marks.get(&shown.key).read
+            || self.held_unread.as_ref() == Some(&shown.key)
         {
             return None;
         }
@@ -728,18 +765,31 @@ impl App {
         self.set_mark(key, MarkChange::Read(true))
     }
 
+    /// A change to marks is saved, or failed: it no longer stands over marks read from disk.
+    fn settle(&mut self, key: &str, change: MarkChange) {
+        if let Some(at) = self
+            .pending
+            .iter()
+            .position(|(k, c)| k == key && *c == change)
+        {
+            self.pending.remove(at);
+        }
+    }
+
     /// Change a paper's marks here at once, and ask for the change to be saved.
     fn set_mark(&mut self, key: String, change: MarkChange) -> Option<Effect> {
+        if key.is_empty() {
+            self.warn("this paper has no arXiv id or link to keep a mark by".to_string());
+            return None;
+        }
         let was = self.marks.get(&key);
         let mut mark = was;
-        match change {
-            MarkChange::Read(read) => mark.read = read,
-            MarkChange::Starred(starred) => mark.starred = starred,
-        }
+        change.apply(&mut mark);
         if mark == was {
             return None;
         }
         self.marks.set(&key, mark);
+        self.pending.push((key.clone(), change));
         self.recount_unread();
         Some(Effect::SaveMark { key, change, was })
     }
@@ -760,14 +810,8 @@ impl App {
             return None;
         };
         let read = !self.marks.get(&key).read;
-        if !read {
-            // Left unread on purpose: it stays so while it is on screen.
-            self.on_screen = Some(OnScreen {
-                key: key.clone(),
-                since: None,
-                held: true,
-            });
-        }
+        // Left unread on purpose: it stays so until another paper is selected.
+        self.held_unread = (!read).then(|| key.clone());
         self.inform(if read { "marked read" } else { "marked unread" }.to_string());
         self.set_mark(key, MarkChange::Read(read))
     }
@@ -965,7 +1009,46 @@ impl App {
             return None;
         }
         self.every_day_loading = true;
-        Some(Effect::LoadEveryDay)
+        self.every_day_request += 1;
+        Some(Effect::LoadEveryDay {
+            request: self.every_day_request,
+        })
+    }
+
+    /// Every cached paper has been read: the history of each paper is known, and the view
+    /// waiting for them is shown (or, when it is the one on screen, brought up to date in
+    /// place, keeping the selection, the order and the scroll).
+    fn every_day_loaded(&mut self, listing: Listing) -> Option<Effect> {
+        self.every_day_loading = false;
+        self.history = History::of(&listing);
+        // The detail pane may now say where the paper was seen before.
+        self.days_shown += 1;
+        self.full = None;
+        self.full_asked = None;
+        let listing = Rc::new(listing);
+        self.every_day = Some(Rc::clone(&listing));
+        let view = self.every_day_wanted.take()?;
+        if view == self.shelf.view {
+            let selected = self.selected_key().map(str::to_string);
+            let scroll = self.detail.scroll();
+            self.shelf = Shelf::new(view, listing, self.settings.widths);
+            self.refilter();
+            let at = selected.and_then(|key| {
+                self.list
+                    .shown()
+                    .iter()
+                    .position(|&i| self.shelf.item(i).key() == key)
+            });
+            if let Some(at) = at {
+                self.list.go_to(at, self.list_rows());
+                let last = self.last_detail_scroll();
+                self.detail.scroll_by(scroll as isize, last);
+            }
+            return None;
+        }
+        // The papers the user waited for are here: "reading every day…" is done.
+        self.message = None;
+        self.show_view(view)
     }
 
     /// Go to the date a user typed: in the day view, the newest day in it; in the all-days
@@ -1269,24 +1352,42 @@ impl App {
         } else {
             self.every_day = None;
             self.every_day_loading = false;
+            self.full = None;
+            self.full_asked = None;
             // Read again in any view: the history of each paper changes with the days.
             if self.shelf.view != View::Day {
                 self.every_day_wanted = Some(self.shelf.view);
             }
             self.read_every_day()
         };
-        if let Some(loaded) = news.reloaded {
-            let was = self.selected_paper().map(|p| p.url.clone());
+        // The day shown was written again. It is shown again only while it is still the day
+        // shown (an answer can arrive after the user went to another day) and in the day view;
+        // the selected paper stays selected and its detail where it was.
+        let reloaded = news
+            .reloaded
+            .filter(|loaded| loaded.digest.date == current && !self.stepping);
+        if let Some(loaded) = reloaded {
             let before = self.day.digest.papers.len();
             let after = loaded.digest.papers.len();
-            self.show(loaded);
-            let at = was.and_then(|url| {
-                let papers = &self.day.digest.papers;
-                papers.iter().position(|paper| paper.url == url)
-            });
-            if at.is_some() {
-                let shown = self.list.shown().to_vec();
-                self.list.show(shown, at, self.list_rows());
+            if self.shelf.view == View::Day {
+                let was = self.selected_paper().map(|p| p.key());
+                let scroll = self.detail.scroll();
+                self.show(loaded);
+                let at = was.and_then(|key| {
+                    let papers = &self.day.digest.papers;
+                    papers.iter().position(|paper| paper.key() == key)
+                });
+                if at.is_some() {
+                    let shown = self.list.shown().to_vec();
+                    self.list.show(shown, at, self.list_rows());
+                    let last = self.last_detail_scroll();
+                    self.detail.scroll_by(scroll as isize, last);
+                }
+            } else {
+                self.day = Day {
+                    written_at: loaded.written_at,
+                    digest: loaded.digest,
+                };
             }
             self.inform(format!("{current} was updated: {before} → {after} papers"));
         }
@@ -1392,7 +1493,9 @@ fn is_from_user(action: &Action) -> bool {
             | Action::Copied { .. }
             | Action::MarksLoaded(_)
             | Action::MarkFailed { .. }
-            | Action::EveryDayLoaded(_)
+            | Action::EveryDayLoaded { .. }
+            | Action::EveryDayFailed { .. }
+            | Action::MarkSaved { .. }
             | Action::PaperLoaded { .. }
             | Action::Syncing(_)
             | Action::LinkOpened { .. }

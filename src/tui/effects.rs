@@ -31,17 +31,72 @@ pub struct Effects {
     library: Library,
     opener: Box<dyn Opener + Send>,
     index: Option<Index>,
-    /// `None` when the marks file could not be opened: marks then last until the reader quits.
-    marks: Option<Marks>,
+    /// `None` when the marks file could not be opened (marks then last until the reader
+    /// quits), or when the marks are kept on a thread of their own.
+    marks: Option<MarkKeeper>,
     sync: SyncSettings,
     /// Where work on threads of its own (a sync) reports; without it, it is done in step.
     news: Option<News>,
     /// Set to stop the sync under way.
-    sync_stop: Option<Arc<AtomicBool>>,
+    sync_stop: Arc<AtomicBool>,
 }
 
 /// Where news from outside any one effect goes.
 type News = Arc<dyn Fn(Action) + Send + Sync>;
+
+/// Keeps the user's marks: saves each change and notices changes other processes made. The
+/// event loop gives it a thread of its own, waited for when the reader quits, so that a mark
+/// made just before `q` is never lost behind slower work.
+pub struct MarkKeeper {
+    marks: Marks,
+}
+
+impl MarkKeeper {
+    /// Keep marks in `marks`, whose marks the reader was given when it started.
+    pub fn new(mut marks: Marks) -> MarkKeeper {
+        // What is in the file now is what the reader starts with: only later changes are news.
+        let _ = marks.changed_elsewhere();
+        MarkKeeper { marks }
+    }
+
+    /// Carry out a mark's effect; any other effect is not the keeper's.
+    pub fn run(&mut self, effect: Effect) -> Option<Action> {
+        match effect {
+            Effect::SaveMark { key, change, was } => Some(self.save(key, change, was)),
+            Effect::CheckMarks => self.check(),
+            _ => None,
+        }
+    }
+
+    fn save(&mut self, key: String, change: MarkChange, was: crate::marks::Mark) -> Action {
+        let saved = match change {
+            MarkChange::Read(read) => self.marks.set_read(&key, read),
+            MarkChange::Starred(starred) => self.marks.set_starred(&key, starred),
+        };
+        match saved {
+            Ok(_) => Action::MarkSaved { key, change },
+            Err(err) => Action::MarkFailed {
+                key,
+                change,
+                was,
+                why: err.to_string(),
+            },
+        }
+    }
+
+    /// Every mark, read again when another process (another reader, `lunwen star`) changed
+    /// them.
+    fn check(&mut self) -> Option<Action> {
+        match self.marks.changed_elsewhere() {
+            Ok(false) => None,
+            Ok(true) => match self.marks.all() {
+                Ok(all) => Some(Action::MarksLoaded(Box::new(all))),
+                Err(err) => Some(Action::Failed(err.to_string())),
+            },
+            Err(err) => Some(Action::Failed(err.to_string())),
+        }
+    }
+}
 
 impl Effects {
     pub fn new(library: Library, opener: Box<dyn Opener + Send>) -> Effects {
@@ -52,7 +107,7 @@ impl Effects {
             marks: None,
             sync: SyncSettings::default(),
             news: None,
-            sync_stop: None,
+            sync_stop: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -63,10 +118,8 @@ impl Effects {
     }
 
     /// Keep marks in `marks`, whose marks the reader was given when it started.
-    pub fn with_marks(mut self, mut marks: Marks) -> Effects {
-        // What is in the file now is what the reader starts with: only later changes are news.
-        let _ = marks.changed_elsewhere();
-        self.marks = Some(marks);
+    pub fn with_marks(mut self, marks: Marks) -> Effects {
+        self.marks = Some(MarkKeeper::new(marks));
         self
     }
 
@@ -84,20 +137,17 @@ impl Effects {
         match effect {
             Effect::LoadNeighbour { from, step } => Some(self.neighbour(from, step)),
             Effect::LoadNewestIn { from, to } => Some(self.newest_in(from, to)),
-            Effect::LoadEveryDay => Some(self.every_day()),
+            Effect::LoadEveryDay { request } => Some(self.every_day(request)),
             Effect::LoadPaper { date, position } => self.paper(date, position),
             Effect::CheckCache { shown, written_at } => self.check_cache(shown, written_at),
             Effect::OpenLink(url) => {
                 let result = self.opener.open(&url);
                 Some(Action::LinkOpened { url, result })
             }
-            Effect::SaveMark { key, change, was } => self.save_mark(key, change, was),
-            Effect::CheckMarks => self.check_marks(),
+            Effect::SaveMark { .. } | Effect::CheckMarks => self.marks.as_mut()?.run(effect),
             Effect::Sync => self.start_sync(),
             Effect::StopSync => {
-                if let Some(stop) = &self.sync_stop {
-                    stop.store(true, Ordering::SeqCst);
-                }
+                self.sync_stop.store(true, Ordering::SeqCst);
                 None
             }
             Effect::Suspend | Effect::Copy { .. } => None,
@@ -152,14 +202,16 @@ impl Effects {
     }
 
     /// Every cached paper, from the index (brought up to date first).
-    fn every_day(&mut self) -> Action {
-        let index = match self.index() {
-            Ok(index) => index,
-            Err(err) => return Action::Failed(format!("could not read every day: {err}")),
-        };
-        match index.listing() {
-            Ok(listing) => Action::EveryDayLoaded(Box::new(listing)),
-            Err(err) => Action::Failed(format!("could not read every day: {err}")),
+    fn every_day(&mut self, request: u64) -> Action {
+        match self.index().and_then(|index| index.listing()) {
+            Ok(listing) => Action::EveryDayLoaded {
+                listing: Box::new(listing),
+                request,
+            },
+            Err(err) => Action::EveryDayFailed {
+                why: format!("could not read every day: {err}"),
+                request,
+            },
         }
     }
 
@@ -174,49 +226,27 @@ impl Effects {
         })
     }
 
-    /// Save a mark; only a failure is news.
-    fn save_mark(
-        &mut self,
-        key: String,
-        change: MarkChange,
-        was: crate::marks::Mark,
-    ) -> Option<Action> {
-        let marks = self.marks.as_ref()?;
-        let saved = match change {
-            MarkChange::Read(read) => marks.set_read(&key, read),
-            MarkChange::Starred(starred) => marks.set_starred(&key, starred),
-        };
-        let why = saved.err()?.to_string();
-        Some(Action::MarkFailed { key, was, why })
-    }
-
-    /// Every mark, read again when another process (another reader, `lunwen star`) changed
-    /// them.
-    fn check_marks(&mut self) -> Option<Action> {
-        let marks = self.marks.as_mut()?;
-        match marks.changed_elsewhere() {
-            Ok(false) => None,
-            Ok(true) => match marks.all() {
-                Ok(all) => Some(Action::MarksLoaded(Box::new(all))),
-                Err(err) => Some(Action::Failed(err.to_string())),
-            },
-            Err(err) => Some(Action::Failed(err.to_string())),
-        }
-    }
-
     /// Sync the recent days: on a thread of its own, reporting as it goes, when there is
     /// somewhere to report to; else now, saying only how it ended.
     fn start_sync(&mut self) -> Option<Action> {
         let store = self.library.store().clone();
         let settings = self.sync.clone();
-        let stop = Arc::new(AtomicBool::new(false));
-        self.sync_stop = Some(Arc::clone(&stop));
+        let stop = Arc::clone(&self.sync_stop);
+        stop.store(false, Ordering::SeqCst);
         let Some(news) = self.news.clone() else {
             return Some(sync_recent(&store, &settings, stop, &|_| {}));
         };
         let started = std::thread::Builder::new()
             .name("sync".into())
-            .spawn(move || news(sync_recent(&store, &settings, stop, &*news)));
+            .spawn(move || {
+                // However it ends, the reader hears that it did, and stops counting days.
+                let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    sync_recent(&store, &settings, stop, &*news)
+                }));
+                news(ended.unwrap_or_else(|_| {
+                    Action::Syncing(SyncNews::Failed("it stopped on an internal error".into()))
+                }));
+            });
         match started {
             Ok(_) => None,
             Err(err) => Some(Action::Syncing(SyncNews::Failed(err.to_string()))),
@@ -366,9 +396,13 @@ impl Carry for Effects {
 /// in [`Worker::results`].
 pub struct Worker {
     effects: Sender<Effect>,
+    /// Effects for the marks' thread, when there are marks to keep.
+    marks: Option<(Sender<Effect>, std::thread::JoinHandle<()>)>,
     reports: Receiver<Report>,
     /// Effects sent whose results have not arrived yet.
     busy: usize,
+    /// Stops the sync under way at once, not after the effects before it in the queue.
+    sync_stop: Arc<AtomicBool>,
 }
 
 enum Report {
@@ -397,23 +431,47 @@ impl Worker {
         runner.news = Some(Arc::new(move |action| {
             let _ = news.send(Report::News(action));
         }));
-        if let Some(marks) = marks {
-            runner = runner.with_marks(marks);
-        }
+        let sync_stop = Arc::clone(&runner.sync_stop);
+        let reports_done = reports_in.clone();
         std::thread::Builder::new()
             .name("effects".into())
             .spawn(move || {
                 for effect in effects_out {
-                    if reports_in.send(Report::Done(runner.run(effect))).is_err() {
+                    if reports_done.send(Report::Done(runner.run(effect))).is_err() {
                         break;
                     }
                 }
             })?;
+        let marks = match marks {
+            Some(marks) => {
+                let (sender, effects_out) = channel::<Effect>();
+                let mut keeper = MarkKeeper::new(marks);
+                let thread = std::thread::Builder::new()
+                    .name("marks".into())
+                    .spawn(move || {
+                        for effect in effects_out {
+                            let _ = reports_in.send(Report::Done(keeper.run(effect)));
+                        }
+                    })?;
+                Some((sender, thread))
+            }
+            None => None,
+        };
         Ok(Worker {
             effects,
+            marks,
             reports,
             busy: 0,
+            sync_stop,
         })
+    }
+
+    /// Wait until every mark asked for is saved: the reader is quitting.
+    pub fn finish(self) {
+        if let Some((sender, thread)) = self.marks {
+            drop(sender);
+            let _ = thread.join();
+        }
     }
 
     /// Whether effects are under way.
@@ -439,7 +497,18 @@ impl Worker {
 
 impl Carry for Worker {
     fn carry(&mut self, effect: Effect) -> Option<Action> {
-        if self.effects.send(effect).is_ok() {
+        let queue = match effect {
+            Effect::StopSync => {
+                self.sync_stop.store(true, Ordering::SeqCst);
+                return None;
+            }
+            Effect::SaveMark { .. } | Effect::CheckMarks => match &self.marks {
+                Some((marks, _)) => marks,
+                None => return None,
+            },
+            _ => &self.effects,
+        };
+        if queue.send(effect).is_ok() {
             self.busy += 1;
         }
         None

@@ -100,9 +100,9 @@ pub fn run(start: Start) -> u8 {
             (MarkMap::default(), None)
         }
     };
-    let result = Worker::start(library, marks, start.sync).and_then(|worker| {
-        read_until_quit(
-            worker,
+    let result = Worker::start(library, marks, start.sync).and_then(|mut worker| {
+        let read = read_until_quit(
+            &mut worker,
             start.settings,
             &start.theme,
             Opening {
@@ -110,7 +110,10 @@ pub fn run(start: Start) -> u8 {
                 marks: mark_map,
             },
             warnings,
-        )
+        );
+        // The terminal is the shell's again; the last marks asked for are saved before exit.
+        worker.finish();
+        read
     });
     match result {
         Ok(()) => 0,
@@ -139,7 +142,7 @@ struct Opening {
 }
 
 fn read_until_quit(
-    mut worker: Worker,
+    worker: &mut Worker,
     settings: Settings,
     theme: &Theme,
     opening: Opening,
@@ -152,10 +155,10 @@ fn read_until_quit(
     handle(
         &mut app,
         Action::MarksLoaded(Box::new(opening.marks)),
-        &mut worker,
+        worker,
     );
     if !warnings.is_empty() {
-        handle(&mut app, Action::Problems(warnings), &mut worker);
+        handle(&mut app, Action::Problems(warnings), worker);
     }
     let mut cache_checked = Instant::now();
     let mut first_frame = true;
@@ -171,21 +174,21 @@ fn read_until_quit(
         // The model pages and takes clicks by the screen as it was drawn.
         if frame.area != app.area() {
             let (width, height) = (frame.area.width, frame.area.height);
-            handle(&mut app, Action::Resize { width, height }, &mut worker);
+            handle(&mut app, Action::Resize { width, height }, worker);
         }
         let mut for_the_loop = Vec::new();
         // Results of effects under way are waited for a little more eagerly than keys.
         let wait = if worker.is_busy() { 10 } else { 100 };
         if event::poll(Duration::from_millis(wait))? {
-            for_the_loop.extend(read_burst(&mut app, &mut worker)?);
+            for_the_loop.extend(read_burst(&mut app, worker)?);
         }
         for result in worker.results() {
-            for_the_loop.extend(handle(&mut app, result, &mut worker));
+            for_the_loop.extend(handle(&mut app, result, worker));
         }
-        for_the_loop.extend(handle(&mut app, Action::Tick(Instant::now()), &mut worker));
+        for_the_loop.extend(handle(&mut app, Action::Tick(Instant::now()), worker));
         // Days imported or synced from elsewhere show up within a second.
         if cache_checked.elapsed() >= CHECK_CACHE_EVERY {
-            for_the_loop.extend(handle(&mut app, Action::CheckCache, &mut worker));
+            for_the_loop.extend(handle(&mut app, Action::CheckCache, worker));
             cache_checked = Instant::now();
         }
         match terminal.outside() {
@@ -199,7 +202,7 @@ fn read_until_quit(
                 Effect::Suspend => suspend = true,
                 Effect::Copy { what, text } => {
                     let result = terminal.copy(&text).map_err(|err| err.to_string());
-                    handle(&mut app, Action::Copied { what, result }, &mut worker);
+                    handle(&mut app, Action::Copied { what, result }, worker);
                 }
                 _ => {}
             }

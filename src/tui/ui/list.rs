@@ -247,7 +247,8 @@ fn row(
             _ => app.shelf().days_listed(index),
         };
         let mark = if days > 1 {
-            format!(" ×{days}")
+            let times = crate::paper_view::Glyphs::for_widths(widths).times;
+            format!(" {times}{days}")
         } else {
             String::new()
         };
