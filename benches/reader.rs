@@ -224,10 +224,14 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
     // Whole commands, as a user or a status bar runs them.
     let lunwen = env!("CARGO_BIN_EXE_lunwen");
     let cache = store.cache_dir().to_path_buf();
+    // Marks made meanwhile (the reader marks what it shows) go to a folder of their own.
+    let data_dir = tempfile::TempDir::new().unwrap();
+    let data = data_dir.path();
     let run = |args: &[&str]| {
         let out = std::process::Command::new(lunwen)
             .args(args)
             .env("LUNWEN_CACHE_DIR", &cache)
+            .env("LUNWEN_DATA_DIR", data)
             .env("XDG_CONFIG_HOME", "/nonexistent/lunwen-bench")
             .env_remove("LUNWEN_CONFIG")
             .stdout(std::process::Stdio::null())
@@ -258,14 +262,14 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
     ] {
         measure(name, || run(&args));
     }
-    if let Some(peak) = reader_memory(lunwen, &cache) {
+    if let Some(peak) = reader_memory(lunwen, &cache, data) {
         println!(
             "{:<58} {:>10.1} MiB (peak resident)",
             "across days: the reader in the all-days view",
             peak as f64 / 1024.0
         );
     }
-    let peak = peak_memory(lunwen, &["list", "--all", "--json"], &cache);
+    let peak = peak_memory(lunwen, &["list", "--all", "--json"], &cache, data);
     println!(
         "{:<58} {:>10.1} MiB (peak resident)",
         "across days: `lunwen list --all --json` (43,800 papers)",
@@ -275,7 +279,7 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
 
 /// The reader's resident memory in the all-days view, in KiB, run in tmux as a user runs it
 /// (when tmux is there).
-fn reader_memory(program: &str, cache: &std::path::Path) -> Option<u64> {
+fn reader_memory(program: &str, cache: &std::path::Path, data: &std::path::Path) -> Option<u64> {
     let socket = format!("lunwen-bench-{}", std::process::id());
     let tmux = |args: &[&str]| {
         std::process::Command::new("tmux")
@@ -286,8 +290,10 @@ fn reader_memory(program: &str, cache: &std::path::Path) -> Option<u64> {
             .ok()
     };
     let command = format!(
-        "exec env LUNWEN_CACHE_DIR='{}' XDG_CONFIG_HOME=/nonexistent '{program}'",
-        cache.display()
+        "exec env LUNWEN_CACHE_DIR='{}' LUNWEN_DATA_DIR='{}' XDG_CONFIG_HOME=/nonexistent \
+         '{program}'",
+        cache.display(),
+        data.display()
     );
     tmux(&[
         "-f",
@@ -327,10 +333,16 @@ fn reader_memory(program: &str, cache: &std::path::Path) -> Option<u64> {
 }
 
 /// The peak resident memory of a command, in KiB, read from /proc while it runs.
-fn peak_memory(program: &str, args: &[&str], cache: &std::path::Path) -> u64 {
+fn peak_memory(
+    program: &str,
+    args: &[&str],
+    cache: &std::path::Path,
+    data: &std::path::Path,
+) -> u64 {
     let mut child = std::process::Command::new(program)
         .args(args)
         .env("LUNWEN_CACHE_DIR", cache)
+        .env("LUNWEN_DATA_DIR", data)
         .env("XDG_CONFIG_HOME", "/nonexistent/lunwen-bench")
         .env_remove("LUNWEN_CONFIG")
         .stdout(std::process::Stdio::null())
@@ -430,10 +442,11 @@ fn main() {
             .map(|e| e.path())
             .collect();
         files.sort();
-        let mut medians = Vec::new();
-        for with_index in [false, true] {
-            let mut times = Vec::new();
-            for _ in 0..3 {
+        // Runs alternate, so that whatever the file system carries over from one run to the
+        // next (the inodes of the caches deleted before) weighs on both alike.
+        let mut times = [Vec::new(), Vec::new()];
+        for _ in 0..3 {
+            for with_index in [false, true] {
                 let cache = tempfile::TempDir::new().unwrap();
                 let store = Store::new(cache.path());
                 store.prepare().unwrap();
@@ -453,11 +466,16 @@ fn main() {
                 if let Some(index) = index.as_mut() {
                     index.end_batch().unwrap();
                 }
-                times.push(start.elapsed());
+                times[usize::from(with_index)].push(start.elapsed());
             }
-            times.sort();
-            medians.push(times[1]);
         }
+        let medians: Vec<Duration> = times
+            .iter_mut()
+            .map(|runs| {
+                runs.sort();
+                runs[1]
+            })
+            .collect();
         println!(
             "{:<58} {:>10.3} ms  (without it {:.3} ms: {:.2} times)",
             "import 3,650 Markdown digests with the index",

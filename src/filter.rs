@@ -60,7 +60,7 @@ impl Filter {
     pub fn matcher(&self) -> Matcher<'_> {
         let mut words: Vec<String> = Vec::new();
         for word in self.search.split_whitespace() {
-            let word = word.to_lowercase();
+            let word = fold_case(word);
             if !words.contains(&word) {
                 words.push(word);
             }
@@ -110,7 +110,28 @@ pub fn search_text(paper: &Paper) -> String {
         text.push_str(field);
         text.push('\n');
     }
-    text.to_lowercase()
+    fold_case(&text)
+}
+
+/// `text` lowercased, exactly as [`str::to_lowercase`] does it, but without looking up each
+/// character when the text holds only ASCII and characters that have no case (Chinese,
+/// Japanese, Korean, CJK and general punctuation, emoji): the bulk of every digest.
+pub fn fold_case(text: &str) -> String {
+    let caseless = |c: char| {
+        c.is_ascii()
+            || matches!(c,
+                '\u{2000}'..='\u{206F}'
+                | '\u{2E80}'..='\u{9FFF}'
+                | '\u{AC00}'..='\u{D7A3}'
+                | '\u{FF01}'..='\u{FF20}'
+                | '\u{FF3B}'..='\u{FFEF}'
+                | '\u{1F000}'..='\u{1FAFF}')
+    };
+    if text.chars().all(caseless) {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
 }
 
 /// The tag rows of a day: each tag with how many papers carry it, most frequent first (then
@@ -181,6 +202,23 @@ fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_folds_as_the_standard_library_does() {
+        for text in [
+            "WideSeek-R1：通过多智能体强化学习（MARL）",
+            "ÀÉÎÕÜ ΣΑΣ Σ ǅ İstanbul ＡＢＣ ｶﾞ 🧑‍🔬 Ⅻ Ⓐ",
+            "한국어 テキスト “Quotes” — ½",
+            "",
+        ] {
+            assert_eq!(fold_case(text), text.to_lowercase(), "{text}");
+        }
+        // Every character on its own, too.
+        for c in (0..0x20000).filter_map(char::from_u32) {
+            let text = format!("A{c}Σ");
+            assert_eq!(fold_case(&text), text.to_lowercase(), "U+{:04X}", c as u32);
+        }
+    }
 
     fn paper(title: &str, tags: &[&str]) -> Paper {
         Paper {

@@ -18,13 +18,10 @@ pub struct History {
 impl History {
     /// The history in a listing of every cached paper.
     pub fn of(listing: &Listing) -> History {
-        let mut count: HashMap<&str, u32> = HashMap::new();
-        for item in listing.items() {
-            *count.entry(item.key()).or_default() += 1;
-        }
+        let numbers = listing.paper_numbers();
         let mut days: HashMap<String, Vec<Appearance>> = HashMap::new();
-        for item in listing.items() {
-            if count.get(item.key()).is_some_and(|&n| n > 1) {
+        for (at, item) in listing.items().enumerate() {
+            if numbers.entries[numbers.of_entry[at] as usize] > 1 {
                 let entry = item.entry;
                 days.entry(item.key().to_string())
                     .or_default()

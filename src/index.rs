@@ -26,7 +26,7 @@ use rusqlite::types::Value;
 use std::sync::Arc;
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
-const SCHEMA: &str = "lunwen index 7";
+const SCHEMA: &str = "lunwen index 9";
 
 /// The index of a cache.
 pub struct Index {
@@ -88,6 +88,10 @@ impl Index {
             .map_err(failed)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(failed)?;
+        // Reads go through the whole of a table or straight to a row, so a small cache of
+        // pages serves as well as a large one, and the reader keeps less memory.
+        conn.pragma_update(None, "cache_size", -256)
+            .map_err(failed)?;
         let schema: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |row| {
                 row.get(0)
@@ -143,11 +147,14 @@ impl Index {
             }
             indexed
         };
-        let changed: Vec<(NaiveDate, Stamp)> = on_disk
+        let mut changed: Vec<(NaiveDate, Stamp)> = on_disk
             .iter()
             .filter(|(date, stamp)| indexed.get(date) != Some(stamp))
             .map(|(&date, &stamp)| (date, stamp))
             .collect();
+        // Oldest first: each day's rows then go at the end of the tables, which packs pages
+        // full, rather than splitting pages all through them.
+        changed.sort_unstable_by_key(|&(date, _)| date);
         let removed: Vec<NaiveDate> = indexed
             .keys()
             .filter(|date| !on_disk.contains_key(date))
@@ -166,7 +173,7 @@ impl Index {
         }
         for (date, stamp) in changed {
             let read = self.store.load(date);
-            put_day(&transaction, date, stamp, &read)
+            put_day(&transaction, date, stamp, read.as_ref())
                 .map_err(|err| index_error(&Index::path(&self.store), err))?;
         }
         transaction
@@ -226,7 +233,7 @@ impl Index {
         let index_path = Index::path(&self.store);
         if let Some(days) = &mut self.batch {
             *days += 1;
-            put_day(&self.conn, digest.date, stamp, &Ok(digest.clone()))
+            put_day(&self.conn, digest.date, stamp, Ok(digest))
                 .map_err(|err| index_error(&index_path, err))?;
             // Now and then the batch is committed, so that others can write in between.
             if *days >= BATCH_DAYS {
@@ -239,7 +246,7 @@ impl Index {
             .conn
             .transaction()
             .map_err(|err| index_error(&index_path, err))?;
-        put_day(&transaction, digest.date, stamp, &Ok(digest.clone()))
+        put_day(&transaction, digest.date, stamp, Ok(digest))
             .and_then(|()| transaction.commit())
             .map_err(|err| index_error(&index_path, err))
     }
@@ -303,8 +310,7 @@ impl Index {
             .conn
             .prepare_cached(
                 "SELECT p.date, f.paper FROM papers p CROSS JOIN full_papers f \
-                 ON f.date = p.date AND f.position = p.position \
-                 WHERE p.key = ?1 ORDER BY p.date DESC, p.position",
+                 ON f.id = p.id WHERE p.key = ?1 ORDER BY p.date DESC, p.position",
             )
             .map_err(|err| self.error(err))?;
         let mut rows = statement
@@ -330,8 +336,7 @@ impl Index {
             .conn
             .prepare_cached(
                 "SELECT p.date, f.paper FROM papers p CROSS JOIN full_papers f \
-                 ON f.date = p.date AND f.position = p.position \
-                 WHERE p.key = ?1 ORDER BY p.date DESC, p.position LIMIT 1",
+                 ON f.id = p.id WHERE p.key = ?1 ORDER BY p.date DESC, p.position LIMIT 1",
             )
             .map_err(|err| self.error(err))?;
         let found: Option<(String, String)> = statement
@@ -415,8 +420,8 @@ impl Index {
         let text: Option<String> = self
             .conn
             .query_row(
-                "SELECT paper FROM full_papers WHERE date = ?1 AND position = ?2",
-                params![date.to_string(), position as i64],
+                "SELECT paper FROM full_papers WHERE id = ?1",
+                params![row_id(date, position)],
                 |row| row.get(0),
             )
             .optional()
@@ -436,8 +441,9 @@ impl Index {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT date, paper FROM full_papers WHERE date BETWEEN ?1 AND ?2 \
-                 ORDER BY date DESC, position",
+                "SELECT p.date, f.paper FROM papers p CROSS JOIN full_papers f \
+                 ON f.id = p.id WHERE p.date BETWEEN ?1 AND ?2 \
+                 ORDER BY p.date DESC, p.position",
             )
             .map_err(|err| self.error(err))?;
         let mut rows = statement
@@ -464,7 +470,7 @@ impl Index {
             .prepare_cached(
                 "SELECT p.date, p.position, rank, featured, score, upvotes, stars, title_zh, \
                  title_en, url, arxiv_id, organization, key, tags, t.search \
-                 FROM papers p CROSS JOIN texts t ON t.date = p.date AND t.position = p.position \
+                 FROM papers p CROSS JOIN texts t ON t.id = p.id \
                  ORDER BY p.date DESC, p.position",
             )
             .map_err(|err| self.error(err))?;
@@ -524,6 +530,8 @@ impl Index {
             read().map_err(|err| self.error(err))?;
         }
         listing.shrink_to_fit();
+        // Worked out here, on whatever thread reads every day, not where the list is drawn.
+        listing.paper_numbers();
         Ok(listing)
     }
 
@@ -572,7 +580,7 @@ impl Index {
             .map_or_else(|| "1".to_string(), |node| sql_of(node, &mut values));
         let sql = format!(
             "SELECT p.date, f.paper FROM papers p \
-             CROSS JOIN full_papers f ON f.date = p.date AND f.position = p.position \
+             CROSS JOIN full_papers f ON f.id = p.id \
              WHERE p.date BETWEEN ?1 AND ?2 AND ({condition}) ORDER BY {} LIMIT {}",
             order_by(order),
             limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX)),
@@ -627,24 +635,17 @@ const TABLES: &str = "
         tag_keys TEXT NOT NULL,
         upvotes INTEGER,
         stars INTEGER,
+        id INTEGER NOT NULL,
         PRIMARY KEY (date, position)
     ) WITHOUT ROWID;
     -- Long texts live in tables of their own, so a scan of the papers reads only short rows,
-    -- and in rowid tables, whose pages hold a whole paper without overflow pages.
-    CREATE TABLE texts (
-        date TEXT NOT NULL,
-        position INTEGER NOT NULL,
-        search TEXT NOT NULL,
-        UNIQUE (date, position)
-    );
-    CREATE TABLE full_papers (
-        date TEXT NOT NULL,
-        position INTEGER NOT NULL,
-        paper TEXT NOT NULL,
-        UNIQUE (date, position)
-    );
+    -- and in rowid tables, whose pages hold a whole paper without overflow pages. Their rowid
+    -- is the paper's `id` (see `row_id`): a paper's text is one look-up away, with no index
+    -- of its own to keep.
+    CREATE TABLE texts (id INTEGER PRIMARY KEY, search TEXT NOT NULL);
+    CREATE TABLE full_papers (id INTEGER PRIMARY KEY, paper TEXT NOT NULL);
     CREATE INDEX papers_by_key ON papers (key, date);
-    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 7');
+    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 9');
 ";
 
 /// A query node as an SQL condition on `papers p`, its values pushed onto `values` (numbered
@@ -671,8 +672,8 @@ fn sql_of(node: &Node, values: &mut Vec<Value>) -> String {
             Term::Text(words) => {
                 let needle = value(words.text().to_string().into());
                 format!(
-                    "EXISTS (SELECT 1 FROM texts t WHERE t.date = p.date \
-                     AND t.position = p.position AND instr(t.search, {needle}) > 0)"
+                    "EXISTS (SELECT 1 FROM texts t WHERE t.id = p.id \
+                     AND instr(t.search, {needle}) > 0)"
                 )
             }
             // Each paper keeps every way of naming its tags, a line each: a search for a tag
@@ -787,7 +788,7 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function("lunwen_contains", 2, flags, |ctx| {
         let text = ctx.get::<Option<String>>(0)?;
         let needle = ctx.get::<String>(1)?;
-        Ok(text.is_some_and(|text| text.to_lowercase().contains(&needle)))
+        Ok(text.is_some_and(|text| crate::filter::fold_case(&text).contains(&needle)))
     })?;
     conn.create_scalar_function("lunwen_id", 2, flags, |ctx| {
         let id = ctx.get::<Option<String>>(0)?;
@@ -827,12 +828,27 @@ fn stamp_of(metadata: &fs::Metadata) -> Stamp {
 }
 
 fn forget(transaction: &Connection, date: NaiveDate) -> rusqlite::Result<()> {
+    let (first, last) = (row_id(date, 0), row_id(date, PAPERS_A_DAY - 1));
+    for table in ["texts", "full_papers"] {
+        transaction.execute(
+            &format!("DELETE FROM {table} WHERE id BETWEEN ?1 AND ?2"),
+            params![first, last],
+        )?;
+    }
     let date = date.to_string();
     transaction.execute("DELETE FROM papers WHERE date = ?1", params![date])?;
-    transaction.execute("DELETE FROM texts WHERE date = ?1", params![date])?;
-    transaction.execute("DELETE FROM full_papers WHERE date = ?1", params![date])?;
     transaction.execute("DELETE FROM days WHERE date = ?1", params![date])?;
     Ok(())
+}
+
+/// Room for this many papers a day in the row ids: more than a digest may hold.
+const PAPERS_A_DAY: usize = 2 * crate::model::limits::PAPERS;
+
+/// The row id of a day's paper in the tables of long texts: the day's number since the
+/// common era, then its place in the day's digest.
+fn row_id(date: NaiveDate, position: usize) -> i64 {
+    use chrono::Datelike;
+    i64::from(date.num_days_from_ce()) * PAPERS_A_DAY as i64 + position as i64
 }
 
 /// Index a day as read from its file (or the error that kept it from reading).
@@ -840,7 +856,7 @@ fn put_day(
     transaction: &Connection,
     date: NaiveDate,
     stamp: Stamp,
-    read: &Result<Digest>,
+    read: std::result::Result<&Digest, &Error>,
 ) -> rusqlite::Result<()> {
     forget(transaction, date)?;
     let (papers, error) = match read {
@@ -862,16 +878,18 @@ fn put_day(
     };
     let mut insert = transaction.prepare_cached(
         "INSERT INTO papers (date, position, key, rank, featured, title_zh, title_en, url, \
-         arxiv_id, organization, score, tags, tag_keys, upvotes, stars) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+         arxiv_id, organization, score, tags, tag_keys, upvotes, stars, id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
-    let mut insert_text = transaction
-        .prepare_cached("INSERT INTO texts (date, position, search) VALUES (?1, ?2, ?3)")?;
-    let mut insert_full = transaction
-        .prepare_cached("INSERT INTO full_papers (date, position, paper) VALUES (?1, ?2, ?3)")?;
+    let mut insert_text =
+        transaction.prepare_cached("INSERT INTO texts (id, search) VALUES (?1, ?2)")?;
+    let mut insert_full =
+        transaction.prepare_cached("INSERT INTO full_papers (id, paper) VALUES (?1, ?2)")?;
+    let day = date;
     let date = date.to_string();
     for (position, paper) in digest.papers.iter().enumerate() {
         let paper_json = listed_json(paper);
+        let id = row_id(day, position);
         insert.execute(params![
             date,
             position as i64,
@@ -888,9 +906,10 @@ fn put_day(
             tag_keys(&paper.tags),
             paper.upvotes.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
             paper.stars.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+            id,
         ])?;
-        insert_text.execute(params![date, position as i64, search_text(paper)])?;
-        insert_full.execute(params![date, position as i64, paper_json])?;
+        insert_text.execute(params![id, search_text(paper)])?;
+        insert_full.execute(params![id, paper_json])?;
     }
     Ok(())
 }

@@ -94,6 +94,16 @@ pub struct Listing {
     /// For each tag name, the ways a search can name it ([`tags::keys`]).
     tag_keys: Vec<[String; 3]>,
     tag_lists: Vec<u32>,
+    /// Which entries are the same paper, worked out once when first asked.
+    numbers: std::cell::OnceCell<PaperNumbers>,
+}
+
+/// Which entries are the same paper (listed on several days): each entry's paper number, and
+/// how many entries each paper has.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PaperNumbers {
+    pub of_entry: Vec<u32>,
+    pub entries: Vec<u32>,
 }
 
 /// The largest char boundary of `text` at or below `at`.
@@ -162,6 +172,37 @@ impl Listing {
 
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// Which entries are the same paper, by [`Item::key`]. Worked out by sorting the entries
+    /// by key rather than in a map of every key, which would take more memory than the
+    /// numbers themselves for the few moments it is needed.
+    pub fn paper_numbers(&self) -> &PaperNumbers {
+        self.numbers.get_or_init(|| {
+            let len = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+            let mut by_key: Vec<u32> = (0..len).collect();
+            by_key.sort_unstable_by(|&a, &b| {
+                let key = |i: u32| self.item(i as usize).key();
+                key(a).cmp(key(b)).then(a.cmp(&b))
+            });
+            let mut numbers = PaperNumbers {
+                of_entry: vec![0; by_key.len()],
+                entries: Vec::new(),
+            };
+            let mut previous: Option<&str> = None;
+            for &at in &by_key {
+                let key = self.item(at as usize).key();
+                if previous != Some(key) {
+                    numbers.entries.push(0);
+                    previous = Some(key);
+                }
+                let number = numbers.entries.len() - 1;
+                numbers.entries[number] += 1;
+                numbers.of_entry[at as usize] = number as u32;
+            }
+            numbers.entries.shrink_to_fit();
+            numbers
+        })
     }
 
     pub fn is_empty(&self) -> bool {

@@ -688,7 +688,7 @@ impl Parser {
 
     fn term(&self, written: &Written, token: &Token) -> Result<Term, QueryError> {
         let Some((field, op)) = &written.field else {
-            let text = written.value.trim().to_lowercase();
+            let text = crate::filter::fold_case(written.value.trim());
             if text.is_empty() {
                 return Err(
                     token.error("an empty phrase matches nothing; write a word in the quotes")

@@ -1,7 +1,7 @@
 //! What the list shows: the papers of one day, of every day, or of a range ranked, with the
 //! search and the tags applied, one row per paper, in the order the user chose.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -30,10 +30,6 @@ pub enum View {
 pub struct Shelf {
     pub view: View,
     pub listing: Rc<Listing>,
-    /// For each entry, a number shared by every entry of the same paper.
-    paper_ids: Vec<u32>,
-    /// For each paper number, how many days list it.
-    days_listed: Vec<u32>,
     /// The widest tag labels, score and rank, in columns.
     pub widths: ColumnWidths,
 }
@@ -60,18 +56,6 @@ pub struct Selection {
 
 impl Shelf {
     pub fn new(view: View, listing: Rc<Listing>, widths: crate::text::Widths) -> Shelf {
-        let mut ids: HashMap<&str, u32> = HashMap::new();
-        let mut paper_ids = Vec::with_capacity(listing.len());
-        let mut days_listed: Vec<u32> = Vec::new();
-        for item in listing.items() {
-            let next = ids.len() as u32;
-            let id = *ids.entry(item.key()).or_insert(next);
-            if id == next {
-                days_listed.push(0);
-            }
-            days_listed[id as usize] += 1;
-            paper_ids.push(id);
-        }
         let column_widths = ColumnWidths {
             labels: listing
                 .items()
@@ -109,15 +93,14 @@ impl Shelf {
         Shelf {
             view,
             listing,
-            paper_ids,
-            days_listed,
             widths: column_widths,
         }
     }
 
     /// How many days list the paper of entry `index`.
     pub fn days_listed(&self, index: usize) -> usize {
-        self.days_listed[self.paper_ids[index] as usize] as usize
+        let numbers = self.listing.paper_numbers();
+        numbers.entries[numbers.of_entry[index] as usize] as usize
     }
 
     pub fn item(&self, index: usize) -> Item<'_> {
@@ -143,7 +126,8 @@ impl Shelf {
         marks: &MarkMap,
     ) -> Selection {
         let mut searched = Vec::new();
-        let mut seen = vec![false; self.days_listed.len()];
+        let numbers = self.listing.paper_numbers();
+        let mut seen = vec![false; numbers.entries.len()];
         let once = self.view != View::Day;
         let starred_only = self.view == View::Starred;
         let look_up = starred_only || query.needs_marks();
@@ -153,7 +137,7 @@ impl Shelf {
             {
                 continue;
             }
-            let id = self.paper_ids[index] as usize;
+            let id = numbers.of_entry[index] as usize;
             if once && seen[id] {
                 continue;
             }
