@@ -157,7 +157,7 @@ pub const KEYWORDS: [&str; 16] = [
 
 impl Default for HuggingFace {
     fn default() -> Self {
-        let patterns = |texts: &[&str]| Patterns::new(texts).unwrap_or_default();
+        let patterns = |texts: &[&str]| Patterns::known_good(texts);
         HuggingFace {
             max_papers: 12,
             super_lab: patterns(&SUPER_LAB),
@@ -168,16 +168,26 @@ impl Default for HuggingFace {
 }
 
 /// Regular expressions matched without regard to case, kept with the text they were written as.
+/// They are compiled when first matched: a command that does not sync never pays for it.
 #[derive(Debug, Clone, Default)]
 pub struct Patterns {
     texts: Vec<String>,
-    regexes: Vec<Regex>,
+    regexes: std::sync::OnceLock<Vec<Regex>>,
 }
 
 impl Patterns {
+    /// Patterns known to compile (the defaults, which a test compiles).
+    fn known_good(texts: &[&str]) -> Patterns {
+        Patterns {
+            texts: texts.iter().map(|t| t.to_string()).collect(),
+            regexes: std::sync::OnceLock::new(),
+        }
+    }
+
     /// Compile each pattern; the error names the first that is not a regular expression.
     pub fn new(texts: &[impl AsRef<str>]) -> Result<Patterns, String> {
         let mut patterns = Patterns::default();
+        let mut compiled = Vec::new();
         for text in texts {
             let text = text.as_ref();
             let regex = RegexBuilder::new(text)
@@ -197,14 +207,21 @@ impl Patterns {
                     format!("{text:?} is not a regular expression: {why}")
                 })?;
             patterns.texts.push(text.to_string());
-            patterns.regexes.push(regex);
+            compiled.push(regex);
         }
+        let _ = patterns.regexes.set(compiled);
         Ok(patterns)
     }
 
     /// Whether any of the patterns matches somewhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        self.regexes.iter().any(|regex| regex.is_match(text))
+        let regexes = self.regexes.get_or_init(|| {
+            self.texts
+                .iter()
+                .filter_map(|text| RegexBuilder::new(text).case_insensitive(true).build().ok())
+                .collect()
+        });
+        regexes.iter().any(|regex| regex.is_match(text))
     }
 
     pub fn texts(&self) -> &[String] {
@@ -1119,6 +1136,18 @@ mod tests {
         let (config, problems) = read(&default_file());
         assert_eq!(problems, Vec::<String>::new());
         assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn the_default_patterns_are_regular_expressions() {
+        for texts in [&SUPER_LAB[..], &FRONTIER_LAB[..], &KEYWORDS[..]] {
+            let patterns = Patterns::new(texts).unwrap();
+            assert_eq!(patterns.texts().len(), texts.len());
+        }
+        let defaults = HuggingFace::default();
+        assert!(defaults.super_lab.is_match("Google DeepMind"));
+        assert!(defaults.frontier_lab.is_match("tsinghua university"));
+        assert!(!defaults.super_lab.is_match("RLinf"));
     }
 
     #[test]

@@ -26,14 +26,20 @@ use rusqlite::types::Value;
 use std::sync::Arc;
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
-const SCHEMA: &str = "lunwen index 9";
+const SCHEMA: &str = "lunwen index 10";
 
 /// The index of a cache.
 pub struct Index {
     conn: Connection,
     store: Store,
-    /// How many days the open batch holds, when one is open.
-    batch: Option<usize>,
+    /// The batch under way, when one is open.
+    batch: Option<Batch>,
+}
+
+/// Days indexed together on a thread of their own (see [`Index::begin_batch`]).
+struct Batch {
+    days: std::sync::mpsc::Sender<(Digest, Stamp)>,
+    thread: std::thread::JoinHandle<rusqlite::Result<()>>,
 }
 
 /// How many days a batch commits at a time.
@@ -225,21 +231,16 @@ impl Index {
     }
 
     /// Bring one day up to date at once, after it was saved. Within a batch (see
-    /// [`Index::begin_batch`]) the day is committed with the others.
+    /// [`Index::begin_batch`]) the day is indexed on the batch's thread, committed with the
+    /// others.
     pub fn day_saved(&mut self, digest: &Digest) -> Result<()> {
         let path = self.store.path_of(digest.date);
         let metadata = fs::metadata(&path).map_err(|err| Error::io(&path, err))?;
         let stamp = stamp_of(&metadata);
         let index_path = Index::path(&self.store);
-        if let Some(days) = &mut self.batch {
-            *days += 1;
-            put_day(&self.conn, digest.date, stamp, Ok(digest))
-                .map_err(|err| index_error(&index_path, err))?;
-            // Now and then the batch is committed, so that others can write in between.
-            if *days >= BATCH_DAYS {
-                self.end_batch()?;
-                self.begin_batch()?;
-            }
+        if let Some(batch) = &self.batch {
+            // A batch whose thread stopped on an error says so when it ends.
+            let _ = batch.days.send((digest.clone(), stamp));
             return Ok(());
         }
         let transaction = self
@@ -251,27 +252,49 @@ impl Index {
             .map_err(|err| index_error(&index_path, err))
     }
 
-    /// Index the days saved from now on together, as an import of many days does: far fewer
-    /// pages are written than a day at a time. A batch cut short (a kill) leaves the index
-    /// behind the files, which it catches up with when next opened.
+    /// Index the days saved from now on together, as an import of many days does: on a thread
+    /// of its own with a connection of its own, so that indexing one day goes on while the
+    /// next is written and flushed to the disk, committed every [`BATCH_DAYS`] days. A batch
+    /// cut short (a kill) leaves the index behind the files, which it catches up with when
+    /// next opened.
     pub fn begin_batch(&mut self) -> Result<()> {
-        if self.batch.is_none() {
-            self.conn
-                .execute_batch("BEGIN IMMEDIATE")
-                .map_err(|err| self.error(err))?;
-            self.batch = Some(0);
+        if self.batch.is_some() {
+            return Ok(());
         }
+        let path = Index::path(&self.store);
+        let conn = Index::connect(&path, &self.store)?.conn;
+        let (days, received) = std::sync::mpsc::channel::<(Digest, Stamp)>();
+        let thread = std::thread::Builder::new()
+            .name("index".into())
+            .spawn(move || -> rusqlite::Result<()> {
+                conn.execute_batch("BEGIN IMMEDIATE")?;
+                for (count, (digest, stamp)) in received.into_iter().enumerate() {
+                    put_day(&conn, digest.date, stamp, Ok(&digest))?;
+                    // Now and then the batch is committed, so that others can write between.
+                    if (count + 1) % BATCH_DAYS == 0 {
+                        conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+                    }
+                }
+                conn.execute_batch("COMMIT")
+            })
+            .map_err(|err| Error::io(&path, err))?;
+        self.batch = Some(Batch { days, thread });
         Ok(())
     }
 
-    /// Commit the days indexed since [`Index::begin_batch`].
+    /// Wait for the days saved since [`Index::begin_batch`] to be indexed and committed.
     pub fn end_batch(&mut self) -> Result<()> {
-        if self.batch.take().is_some() {
-            self.conn
-                .execute_batch("COMMIT")
-                .map_err(|err| self.error(err))?;
+        let Some(Batch { days, thread }) = self.batch.take() else {
+            return Ok(());
+        };
+        drop(days);
+        match thread.join() {
+            Ok(result) => result.map_err(|err| self.error(err)),
+            Err(_) => Err(Error::Message(format!(
+                "indexing {} stopped on an internal error",
+                Index::path(&self.store).display()
+            ))),
         }
-        Ok(())
     }
 
     /// The cached days, newest first.
@@ -468,9 +491,10 @@ impl Index {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT p.date, p.position, rank, featured, score, upvotes, stars, title_zh, \
-                 title_en, url, arxiv_id, organization, key, tags, t.search \
-                 FROM papers p CROSS JOIN texts t ON t.id = p.id \
+                "SELECT p.date, p.position, rank, featured, score, upvotes, stars, n.title_zh, \
+                 n.title_en, n.url, arxiv_id, organization, key, tags, t.search \
+                 FROM papers p CROSS JOIN titles n ON n.id = p.id \
+                 CROSS JOIN texts t ON t.id = p.id \
                  ORDER BY p.date DESC, p.position",
             )
             .map_err(|err| self.error(err))?;
@@ -480,10 +504,10 @@ impl Index {
             .conn
             .query_row(
                 "SELECT count(*), \
-                 coalesce(sum(ifnull(octet_length(p.title_zh), 0) \
-                   + ifnull(octet_length(p.title_en), 0) + octet_length(p.url) \
-                   + ifnull(octet_length(p.arxiv_id), 0) \
-                   + ifnull(octet_length(p.organization), 0) + octet_length(p.key)), 0), \
+                 coalesce(sum(ifnull(octet_length(p.arxiv_id), 0) \
+                   + ifnull(octet_length(p.organization), 0) + octet_length(p.key)), 0) \
+                 + (SELECT coalesce(sum(ifnull(octet_length(title_zh), 0) \
+                   + ifnull(octet_length(title_en), 0) + octet_length(url)), 0) FROM titles), \
                  (SELECT coalesce(sum(octet_length(search)), 0) FROM texts) FROM papers p",
                 [],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
@@ -625,9 +649,6 @@ const TABLES: &str = "
         key TEXT NOT NULL,
         rank INTEGER NOT NULL,
         featured INTEGER NOT NULL,
-        title_zh TEXT,
-        title_en TEXT,
-        url TEXT NOT NULL,
         arxiv_id TEXT,
         organization TEXT,
         score REAL,
@@ -643,9 +664,12 @@ const TABLES: &str = "
     -- is the paper's `id` (see `row_id`): a paper's text is one look-up away, with no index
     -- of its own to keep.
     CREATE TABLE texts (id INTEGER PRIMARY KEY, search TEXT NOT NULL);
+    -- Titles and links are shown, never searched by SQL: a scan of the papers for a query
+    -- reads rows a third as long without them.
+    CREATE TABLE titles (id INTEGER PRIMARY KEY, title_zh TEXT, title_en TEXT, url TEXT NOT NULL);
     CREATE TABLE full_papers (id INTEGER PRIMARY KEY, paper TEXT NOT NULL);
     CREATE INDEX papers_by_key ON papers (key, date);
-    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 9');
+    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 10');
 ";
 
 /// A query node as an SQL condition on `papers p`, its values pushed onto `values` (numbered
@@ -829,7 +853,7 @@ fn stamp_of(metadata: &fs::Metadata) -> Stamp {
 
 fn forget(transaction: &Connection, date: NaiveDate) -> rusqlite::Result<()> {
     let (first, last) = (row_id(date, 0), row_id(date, PAPERS_A_DAY - 1));
-    for table in ["texts", "full_papers"] {
+    for table in ["texts", "titles", "full_papers"] {
         transaction.execute(
             &format!("DELETE FROM {table} WHERE id BETWEEN ?1 AND ?2"),
             params![first, last],
@@ -877,9 +901,12 @@ fn put_day(
         return Ok(());
     };
     let mut insert = transaction.prepare_cached(
-        "INSERT INTO papers (date, position, key, rank, featured, title_zh, title_en, url, \
-         arxiv_id, organization, score, tags, tag_keys, upvotes, stars, id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        "INSERT INTO papers (date, position, key, rank, featured, arxiv_id, organization, \
+         score, tags, tag_keys, upvotes, stars, id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut insert_titles = transaction.prepare_cached(
+        "INSERT INTO titles (id, title_zh, title_en, url) VALUES (?1, ?2, ?3, ?4)",
     )?;
     let mut insert_text =
         transaction.prepare_cached("INSERT INTO texts (id, search) VALUES (?1, ?2)")?;
@@ -896,9 +923,6 @@ fn put_day(
             paper.key(),
             i64::from(paper.rank),
             paper.featured,
-            paper.title_zh,
-            paper.title_en,
-            paper.url,
             paper.arxiv_id,
             paper.organization,
             paper.score,
@@ -908,6 +932,7 @@ fn put_day(
             paper.stars.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
             id,
         ])?;
+        insert_titles.execute(params![id, paper.title_zh, paper.title_en, paper.url])?;
         insert_text.execute(params![id, search_text(paper)])?;
         insert_full.execute(params![id, paper_json])?;
     }
