@@ -305,7 +305,13 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if !shape_ok {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0u32, |n, digit| n * 10 + u32::from(digit - b'0'))
+    };
+    let year = i32::try_from(number(&b[..4])).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&b[5..7]), number(&b[8..]))
 }
 
 #[cfg(test)]
@@ -408,6 +414,9 @@ mod tests {
         for bad in [
             "2026-2-5",
             "2026-02-30",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
             "20260205",
             "2026-02-05T00:00",
             "",
