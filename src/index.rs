@@ -26,7 +26,7 @@ use rusqlite::types::Value;
 use std::sync::Arc;
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
-const SCHEMA: &str = "lunwen index 10";
+const SCHEMA: &str = "lunwen index 11";
 
 /// The index of a cache.
 pub struct Index {
@@ -116,7 +116,14 @@ impl Index {
         match schema.as_deref() {
             Some(SCHEMA) => {}
             Some(_) => return Err(Error::Message("an index of another version".into())),
-            None => conn.execute_batch(TABLES).map_err(failed)?,
+            None => {
+                conn.execute_batch(TABLES).map_err(failed)?;
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
+                    [SCHEMA],
+                )
+                .map_err(failed)?;
+            }
         }
         Ok(Index {
             conn,
@@ -669,7 +676,6 @@ const TABLES: &str = "
     CREATE TABLE titles (id INTEGER PRIMARY KEY, title_zh TEXT, title_en TEXT, url TEXT NOT NULL);
     CREATE TABLE full_papers (id INTEGER PRIMARY KEY, paper TEXT NOT NULL);
     CREATE INDEX papers_by_key ON papers (key, date);
-    INSERT INTO meta (key, value) VALUES ('schema', 'lunwen index 10');
 ";
 
 /// A query node as an SQL condition on `papers p`, its values pushed onto `values` (numbered
@@ -774,8 +780,10 @@ fn tag_keys(tags: &[String]) -> String {
     let mut keys = String::from("\n");
     for tag in tags {
         for key in tags::keys(tag) {
-            keys.push_str(&key);
-            keys.push('\n');
+            let line = format!("{key}\n");
+            if !keys.contains(&format!("\n{line}")) {
+                keys.push_str(&line);
+            }
         }
     }
     keys
