@@ -306,9 +306,20 @@ impl Index {
 
     /// The cached days, newest first.
     pub fn days(&self) -> Result<Vec<Day>> {
+        self.days_where("1")
+    }
+
+    /// The cached days whose files do not read, newest first.
+    pub fn unreadable_days(&self) -> Result<Vec<Day>> {
+        self.days_where("error IS NOT NULL")
+    }
+
+    fn days_where(&self, condition: &str) -> Result<Vec<Day>> {
         let mut statement = self
             .conn
-            .prepare_cached("SELECT date, papers, error FROM days ORDER BY date DESC")
+            .prepare_cached(&format!(
+                "SELECT date, papers, error FROM days WHERE {condition} ORDER BY date DESC"
+            ))
             .map_err(|err| self.error(err))?;
         let rows = statement
             .query_map([], |row| {

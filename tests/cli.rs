@@ -465,6 +465,17 @@ fn dates_lists_days_newest_first_and_skips_corrupt_files() {
     assert!(out.status.success());
     assert!(stderr(&out).contains("warning: skipped"));
     assert!(stdout(&out).contains("残差"));
+
+    // Across days, the day that does not read is named, with the place in it, and every
+    // other day is listed.
+    let out = lunwen_in(cache.path(), &["list", "--all"]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("skipped") && stderr(&out).contains("2026-04-01.json:1:3"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out).lines().count(), 1 + 6 + 12, "{}", stdout(&out));
 }
 
 #[test]

@@ -134,10 +134,12 @@ pub fn list(
             }
             Days::Range(from, to) => (from, to.unwrap_or(NaiveDate::MAX)),
             Days::All => {
-                for day in index.days()? {
-                    if let Some(err) = day.error {
-                        io.warn(format_args!("skipped {err}"));
-                    }
+                for err in index
+                    .unreadable_days()?
+                    .into_iter()
+                    .filter_map(|day| day.error)
+                {
+                    io.warn(format_args!("skipped {err}"));
                 }
                 (NaiveDate::MIN, NaiveDate::MAX)
             }
