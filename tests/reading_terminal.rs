@@ -6,43 +6,19 @@ mod common;
 
 use std::process::Command;
 use std::thread::sleep;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::tmux::{Tmux, fake_browser, lunwen};
-use tempfile::TempDir;
+use common::tmux::{Setup, Tmux, lunwen};
 
 const SAMPLE_DAY: &str = "2026-02-05  12/12 papers";
 
 /// A cache holding the sample day, and a `$BROWSER` that writes down each link it is given.
-struct Setup {
-    cache: TempDir,
-    opened: std::path::PathBuf,
-    browser: std::path::PathBuf,
-}
-
 fn setup() -> Setup {
-    let cache = TempDir::new().unwrap();
-    let out = Command::new(lunwen())
-        .args(["import", "tests/fixtures/2026-02-05.md"])
-        .env("LUNWEN_CACHE_DIR", cache.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let (browser, opened) = fake_browser(cache.path());
-    Setup {
-        cache,
-        opened,
-        browser,
-    }
+    Setup::with(&["tests/fixtures/2026-02-05.md"])
 }
 
 fn reader_command(setup: &Setup) -> String {
-    format!(
-        "env LUNWEN_CACHE_DIR='{}' BROWSER='{}' TERM=xterm-256color '{}'",
-        setup.cache.path().display(),
-        setup.browser.display(),
-        lunwen().display()
-    )
+    setup.reader_command(&setup.browser.display().to_string())
 }
 
 /// `lunwen status` over the setup's cache and the tmux server's data folder.
@@ -55,22 +31,6 @@ fn status(setup: &Setup, tmux: &Tmux) -> String {
         .unwrap();
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// The links the browser was given, once there are `count` of them.
-fn opened(setup: &Setup, count: usize) -> Vec<String> {
-    let start = Instant::now();
-    loop {
-        let links: Vec<String> = std::fs::read_to_string(&setup.opened)
-            .unwrap_or_default()
-            .lines()
-            .map(str::to_string)
-            .collect();
-        if links.len() >= count || start.elapsed() > Duration::from_secs(10) {
-            return links;
-        }
-        sleep(Duration::from_millis(50));
-    }
 }
 
 fn row<'a>(screen: &'a str, text: &str) -> &'a str {
@@ -162,7 +122,7 @@ fn keys_open_the_pdf_and_hugging_face_and_move_paper_to_paper_from_the_detail() 
     tmux.wait_for(SAMPLE_DAY);
     tmux.keys(&["Enter", "J", "p", "h"]);
     assert_eq!(
-        opened(&setup, 2),
+        setup.opened(2),
         [
             "https://arxiv.org/pdf/2602.03587",
             "https://huggingface.co/papers/2602.03587"

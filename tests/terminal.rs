@@ -3,12 +3,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::tmux::{Tmux, cells, fake_browser, lunwen};
+use common::tmux::{Setup, Tmux, cells, lunwen};
 use lunwen::tui::geometry::{Geometry, Needs};
 use ratatui::layout::Rect;
 use tempfile::TempDir;
@@ -62,53 +62,17 @@ fn assert_lined_up(screen: &str, width: u16, height: u16) {
 
 /// A cache with the sample and a day of long Chinese titles and emoji (the newest), and a
 /// `$BROWSER` that writes down the link it is given.
-struct Setup {
-    cache: TempDir,
-    opened: PathBuf,
-    browser: PathBuf,
-}
-
 fn setup() -> Setup {
-    let cache = TempDir::new().unwrap();
-    let status = Command::new(lunwen())
-        .args([
-            "import",
-            "tests/fixtures/2026-02-05.md",
-            "tests/fixtures/2026-03-01-tricky.md",
-        ])
-        .env("LUNWEN_CACHE_DIR", cache.path())
-        .output()
-        .unwrap()
-        .status;
-    assert!(status.success());
-    let (browser, opened) = fake_browser(cache.path());
-    Setup {
-        cache,
-        opened,
-        browser,
-    }
+    Setup::with(&[
+        "tests/fixtures/2026-02-05.md",
+        "tests/fixtures/2026-03-01-tricky.md",
+    ])
 }
 
+/// The reader on the setup's cache, with a first browser that is not there, so that the one
+/// that is must be tried next.
 fn reader_command(setup: &Setup) -> String {
-    format!(
-        "env LUNWEN_CACHE_DIR='{}' BROWSER='no-such-browser-here:{}' TERM=xterm-256color '{}'",
-        setup.cache.path().display(),
-        setup.browser.display(),
-        lunwen().display()
-    )
-}
-
-fn opened_links(setup: &Setup) -> Vec<String> {
-    let start = Instant::now();
-    loop {
-        if let Ok(text) = std::fs::read_to_string(&setup.opened) {
-            return text.lines().map(str::to_string).collect();
-        }
-        if start.elapsed() > Duration::from_secs(10) {
-            return Vec::new();
-        }
-        sleep(Duration::from_millis(50));
-    }
+    setup.reader_command(&format!("no-such-browser-here:{}", setup.browser.display()))
 }
 
 #[test]
@@ -165,7 +129,7 @@ fn keys_filter_and_open_links_as_the_help_says() {
 
     tmux.keys(&["o"]);
     tmux.wait_for("opened https://arxiv.org/abs/2602.03152");
-    assert_eq!(opened_links(&setup), ["https://arxiv.org/abs/2602.03152"]);
+    assert_eq!(setup.opened(1), ["https://arxiv.org/abs/2602.03152"]);
     assert_lined_up(&tmux.screen(), 100, 30);
     tmux.keys(&["C-c"]);
     tmux.wait_for_exit("Ctrl-C");
@@ -625,5 +589,5 @@ fn the_all_days_view_finds_a_paper_of_the_oldest_day_and_opens_it() {
     assert_lined_up(&screen, 100, 30);
     tmux.keys(&["o"]);
     tmux.wait_for("opened https://arxiv.org/abs/2501.99999");
-    assert_eq!(opened_links(&setup), ["https://arxiv.org/abs/2501.99999"]);
+    assert_eq!(setup.opened(1), ["https://arxiv.org/abs/2501.99999"]);
 }

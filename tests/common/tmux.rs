@@ -1,6 +1,6 @@
 //! The binary `cargo test` builds, in a real terminal (tmux): keys go in, the screen comes out.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -29,6 +29,60 @@ pub fn fake_browser(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
     (browser, opened)
+}
+
+/// A cache holding some Markdown fixtures, and a `$BROWSER` that writes down each link it is
+/// given.
+pub struct Setup {
+    pub cache: TempDir,
+    pub opened: PathBuf,
+    pub browser: PathBuf,
+}
+
+impl Setup {
+    pub fn with(fixtures: &[&str]) -> Setup {
+        let cache = TempDir::new().unwrap();
+        let out = Command::new(lunwen())
+            .arg("import")
+            .args(fixtures)
+            .env("LUNWEN_CACHE_DIR", cache.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let (browser, opened) = fake_browser(cache.path());
+        Setup {
+            cache,
+            opened,
+            browser,
+        }
+    }
+
+    /// The shell command that runs the reader on the cache, with `$BROWSER` set to `browser`
+    /// (the fake browser's path is [`Setup::browser`]).
+    pub fn reader_command(&self, browser: &str) -> String {
+        format!(
+            "env LUNWEN_CACHE_DIR='{}' BROWSER='{browser}' TERM=xterm-256color '{}'",
+            self.cache.path().display(),
+            lunwen().display()
+        )
+    }
+
+    /// The links the browser was given, once there are `count` of them (or after ten
+    /// seconds, those there are).
+    pub fn opened(&self, count: usize) -> Vec<String> {
+        let start = Instant::now();
+        loop {
+            let links: Vec<String> = std::fs::read_to_string(&self.opened)
+                .unwrap_or_default()
+                .lines()
+                .map(str::to_string)
+                .collect();
+            if links.len() >= count || start.elapsed() > Duration::from_secs(10) {
+                return links;
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
 }
 
 /// A tmux server of the test's own, so nothing of the user's is touched (marks go to a data
