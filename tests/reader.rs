@@ -4,7 +4,7 @@ mod common;
 
 use common::{
     FakeOpener, SAMPLE, TRICKY, cache_with, press, press_with, reader, screen, shown_titles,
-    type_text,
+    tmux::cells, type_text,
 };
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use lunwen::text::Widths;
@@ -969,4 +969,63 @@ fn a_search_that_does_not_parse_says_where_and_keeps_the_last_one() {
     type_text(&mut app, &mut opener, "60");
     assert_eq!(shown_titles(&app).len(), 1);
     assert!(app.message().is_none(), "{:?}", app.message());
+}
+
+/// Whatever is drawn over the panes keeps its left border on every row, also where a Chinese
+/// character of the pane below reaches across it (the terminal draws a wide character over
+/// both its columns, so the border would be lost).
+#[test]
+fn popups_keep_their_left_border_over_chinese_text() {
+    let cache = cache_with(&[SAMPLE]);
+    for (width, height) in [(100, 30), (99, 30), (80, 24), (81, 24), (60, 20), (61, 20)] {
+        for popup in ["help", "error"] {
+            let mut app = reader(cache.path(), Widths::Standard, width, height);
+            let mut opener = FakeOpener {
+                fail_with: Some("no display to open a browser on".into()),
+                ..FakeOpener::default()
+            };
+            press(&mut app, &mut opener, KeyCode::Enter);
+            let title = match popup {
+                "help" => {
+                    press(&mut app, &mut opener, KeyCode::Char('?'));
+                    "Keys"
+                }
+                _ => {
+                    press(&mut app, &mut opener, KeyCode::Char('o'));
+                    "open"
+                }
+            };
+            let screen = screen(&app);
+            let rows: Vec<Vec<Option<char>>> = screen.lines().map(cells).collect();
+            let Some((top, left)) = rows.iter().enumerate().find_map(|(y, row)| {
+                let text: String = row.iter().flatten().collect();
+                let at = text.find(title)?;
+                let before = text[..at].chars().count();
+                let corner = row.iter().flatten().take(before).collect::<Vec<_>>();
+                let corner = corner.iter().rposition(|&&c| c == '╭')?;
+                // The corner's column among the row's cells.
+                let column = row
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.is_some())
+                    .nth(corner)?
+                    .0;
+                Some((y, column))
+            }) else {
+                // A message that fits the status line needs no popup.
+                assert_eq!(popup, "error", "{width}x{height}: no help popup:\n{screen}");
+                continue;
+            };
+            let bottom = (top + 1..rows.len())
+                .find(|&y| rows[y].get(left) == Some(&Some('╰')))
+                .unwrap_or_else(|| panic!("{width}x{height} {popup}: no bottom:\n{screen}"));
+            for (y, row) in rows.iter().enumerate().take(bottom).skip(top + 1) {
+                assert_eq!(
+                    row.get(left),
+                    Some(&Some('│')),
+                    "{width}x{height} {popup}: row {y} lost the popup's border:\n{screen}"
+                );
+            }
+        }
+    }
 }

@@ -4,9 +4,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::{Clear, Widget};
 
-use super::{frame, put_fitted};
+use super::{clear_over, frame, put_fitted};
 use crate::tui::app::App;
 use crate::tui::geometry::{Pane, centered};
 use crate::tui::theme::{Part, Theme};
@@ -39,7 +38,7 @@ pub fn render(app: &App, theme: &Theme, scroll: usize, area: Rect, buf: &mut Buf
     let width = u16::try_from(columns * column_width + 2).unwrap_or(u16::MAX);
     let height = u16::try_from(per_column + 2).unwrap_or(u16::MAX);
     let pane = Pane::new(centered(area, width, height));
-    Clear.render(pane.outer, buf);
+    clear_over(pane.outer, buf);
     let inner = pane.inner;
     let visible = usize::from(inner.height).max(1);
     let first = scroll.min(rows.len().saturating_sub(visible));

@@ -14,7 +14,7 @@ use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::border;
-use ratatui::widgets::{Block, BorderType, Widget};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::app::{App, Mode};
@@ -143,6 +143,23 @@ pub fn put_fitted(
     let fitted = text::truncate(text, room, widths);
     let end = put(buf, at, right, &fitted, style, widths);
     blank(buf, Position::new(end, at.y), right, style);
+}
+
+/// Clear `area` to draw something over the panes there. A wide character just left of it
+/// would cover the area's first column as the terminal draws it (ratatui then leaves that
+/// column alone), so such a character is cleared too.
+pub fn clear_over(area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut(Position::new(left, y))
+            && cell.cell_width() > 1
+        {
+            cell.set_symbol(" ").set_diff_option(CellDiffOption::None);
+        }
+    }
 }
 
 /// Fill the row from `at` up to column `right` with spaces in `style`, within the buffer.

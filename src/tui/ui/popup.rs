@@ -3,9 +3,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::{Clear, Widget};
 
-use super::{frame, put};
+use super::{clear_over, frame, put};
 use crate::text;
 use crate::tui::app::{App, Popup};
 use crate::tui::geometry::{Pane, centered};
@@ -28,7 +27,7 @@ pub fn render(app: &App, theme: &Theme, popup: &Popup, area: Rect, buf: &mut Buf
         .collect();
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let pane = Pane::new(centered(area, text_width + 4, height));
-    Clear.render(pane.outer, buf);
+    clear_over(pane.outer, buf);
     frame(&popup.title, true, &pane, buf, widths, theme);
     let text = pane.text;
     for (y, line) in (text.y..text.bottom()).zip(&lines) {
