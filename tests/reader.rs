@@ -3,8 +3,8 @@
 mod common;
 
 use common::{
-    FakeOpener, SAMPLE, TRICKY, cache_with, press, press_with, reader, screen, shown_titles,
-    tmux::cells, type_text,
+    FakeOpener, SAMPLE, TRICKY, bottom_rows, cache_with, press, press_with, reader, screen,
+    shown_titles, tmux::cells, type_text,
 };
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use lunwen::text::Widths;
@@ -165,9 +165,9 @@ fn brackets_change_the_day_and_skip_a_corrupt_one() {
         first_line.starts_with("WideSeek-R1"),
         "the detail shows the new day: {first_line}"
     );
-    let status = status_line(&app);
-    assert!(status.contains("skipped"), "{status}");
-    assert!(status.contains("2026-02-20.json"), "{status}");
+    let said = bottom_rows(&app);
+    assert!(said.contains("skipped"), "{said}");
+    assert!(said.contains("2026-02-20.json"), "{said}");
     press(&mut app, &mut opener, KeyCode::Char('['));
     assert_eq!(app.date().to_string(), "2026-02-05");
     assert!(status_line(&app).contains("no older day"));
@@ -1027,5 +1027,39 @@ fn popups_keep_their_left_border_over_chinese_text() {
                 );
             }
         }
+    }
+}
+
+/// A message too long for the status line is shown whole above it, at every width, and gives
+/// the rows back at the next key.
+#[test]
+fn a_long_message_is_shown_whole_above_the_status_line() {
+    let cache = cache_with(&[SAMPLE]);
+    for (width, height) in [(100, 30), (80, 24), (60, 20), (40, 15)] {
+        let mut app = reader(cache.path(), Widths::Standard, width, height);
+        let mut opener = FakeOpener::default();
+        press(&mut app, &mut opener, KeyCode::Char('/'));
+        type_text(&mut app, &mut opener, "date:2026-13-01");
+        let message = app
+            .message()
+            .expect("a bad query is explained")
+            .text
+            .clone();
+        assert!(message.contains("date:2026-13-01") && message.contains("YYYY-MM-DD"));
+        let before = screen(&app);
+        assert!(
+            bottom_rows(&app).contains(&message),
+            "{width}x{height}: {message:?} is not whole on screen:\n{before}"
+        );
+        assert!(
+            !status_line(&app).contains("YYYY"),
+            "{width}x{height}: the status line keeps its counts:\n{before}"
+        );
+        press(&mut app, &mut opener, KeyCode::Esc);
+        assert!(
+            !screen(&app).contains("YYYY-MM-DD"),
+            "{width}x{height}: the message stays after a key:\n{}",
+            screen(&app)
+        );
     }
 }

@@ -561,10 +561,10 @@ fn a_sync_that_cannot_start_says_why() {
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Char('r'));
     assert!(app.sync().is_none());
-    let status = status_line(&app);
+    let said = common::bottom_rows(&app);
     assert!(
-        status.contains("could not sync: every source in the config file has a mistake"),
-        "{status}"
+        said.contains("could not sync: every source in the config file has a mistake"),
+        "{said}"
     );
 }
 

@@ -188,6 +188,14 @@ pub fn screen(app: &App) -> String {
     text
 }
 
+/// The bottom rows of the screen, where the status line and a message too long for it are,
+/// joined as one text.
+pub fn bottom_rows(app: &App) -> String {
+    let screen = screen(app);
+    let rows: Vec<&str> = screen.lines().rev().take(6).map(str::trim).collect();
+    rows.into_iter().rev().collect::<Vec<_>>().join(" ")
+}
+
 /// Opens nothing; remembers what the reader asked it to open, and fails when told to.
 #[derive(Default)]
 pub struct FakeOpener {

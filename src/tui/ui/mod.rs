@@ -47,6 +47,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         status::render_notice(app, theme, notice, buf);
     }
     let prompt = status::render(app, theme, panes.status, buf);
+    if status::message_above(app, area.width) {
+        let bottom = panes.notice.map_or(panes.status.y, |notice| notice.y);
+        status::render_message_above(app, theme, area, bottom, buf);
+    }
     match app.mode() {
         Mode::Popup(popup) => popup::render(app, theme, popup, area, buf),
         Mode::Help { scroll } => help::render(app, theme, *scroll, area, buf),

@@ -40,9 +40,15 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
             area.y,
         ));
     }
-    // On narrow screens the help hint gives way to what is shown.
-    let right = if area.width >= 60 {
-        let x = area.right() - 8;
+    let mut left = counts(app);
+    let sync = sync_label(app);
+    let sync_width = sync.as_deref().map_or(0, |s| widths.str_width(s));
+    let message_width = message_width(app);
+    let place = place(app, area.width);
+
+    // The help hint at the right, while there is room for it beside what is said.
+    let right = if place.hint {
+        let x = area.right() - HINT_WIDTH;
         let style = base.patch(theme.style(Part::Dim));
         put(
             buf,
@@ -56,47 +62,23 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
     } else {
         area.right()
     };
-
     // The sync under way keeps its place at the right, whatever the messages say.
-    let right = match app.sync() {
-        Some(sync) => {
-            let what = match (sync.stopping, sync.days) {
-                (true, _) => " stopping sync ".to_string(),
-                (false, Some(days)) => format!(" sync {}/{days} ", sync.done),
-                (false, None) => " sync… ".to_string(),
-            };
-            let x = right.saturating_sub(u16::try_from(widths.str_width(&what)).unwrap_or(0));
+    let right = match &sync {
+        Some(what) => {
+            let x = right.saturating_sub(u16::try_from(sync_width).unwrap_or(0));
             let x = x.max(area.x);
             let style = base.patch(theme.style(Part::Heading));
-            put(buf, Position::new(x, area.y), right, &what, style, widths);
+            put(buf, Position::new(x, area.y), right, what, style, widths);
             x
         }
         None => right,
     };
-    let shown = app.list().shown().len();
-    // Said once some are read: a day nobody has opened yet needs no count of its own.
-    let unread = match app.unread_shown() {
-        n if n == shown => String::new(),
-        0 => ", all read".to_string(),
-        n => format!(", {n} unread"),
-    };
-    let mut left = match app.view() {
-        View::Day => format!(
-            " {}  {shown}/{} papers{unread}",
-            app.date(),
-            app.digest().papers.len()
-        ),
-        View::All => format!(" every day  {shown} papers{unread}"),
-        View::Ranking { from, to } => format!(" {from} to {to}  {shown} papers{unread}"),
-        View::Starred => format!(" starred  {shown} papers{unread}"),
-    };
     // The filters in full when they fit beside the message; when not, the message is news
     // and the filters shrink to a mark (the panes show them in full).
     let filters = filters(app);
-    let message_width = app.message().map_or(0, |m| widths.str_width(&m.text) + 2);
     let room = usize::from(right - area.x);
-    if widths.str_width(&left) + widths.str_width(&filters) + message_width <= room
-        || app.message().is_none()
+    if !place.on_status_line
+        || widths.str_width(&left) + widths.str_width(&filters) + message_width <= room
     {
         left.push_str(&filters);
     } else if app.filter().is_active() {
@@ -112,18 +94,157 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
         bold,
         widths,
     );
+    if place.on_status_line
+        && let Some(Message { text, tone }) = app.message()
+    {
+        let at = Position::new(x.saturating_add(2).min(right), area.y);
+        put_fitted(buf, at, right, text, tone_style(theme, *tone), widths);
+    }
+    None
+}
 
-    let Message {
+/// Columns the help hint takes at the right of the status line.
+const HINT_WIDTH: u16 = 8;
+
+/// The most rows a message takes above the status line.
+const MOST_MESSAGE_ROWS: usize = 4;
+
+/// Where the status line's parts go.
+#[derive(Debug, PartialEq, Eq)]
+struct Place {
+    /// The message is on the status line (else, when there is one, above it).
+    on_status_line: bool,
+    /// The help hint is shown.
+    hint: bool,
+}
+
+/// A message goes on the status line when it fits there whole beside the counts (the help
+/// hint giving way to it); else it goes above the status line, whole, and the hint stays.
+fn message_place(counts: usize, sync: usize, message: usize, width: usize) -> Place {
+    let hint = usize::from(HINT_WIDTH);
+    let hint_room = width >= 60;
+    if message == 0 {
+        return Place {
+            on_status_line: false,
+            hint: hint_room,
+        };
+    }
+    let needs = counts + sync + message;
+    Place {
+        on_status_line: needs <= width,
+        hint: hint_room && (needs + hint <= width || needs > width),
+    }
+}
+
+/// Whether the message is drawn above the status line of a screen `width` columns wide.
+pub fn message_above(app: &App, width: u16) -> bool {
+    app.message().is_some() && !place(app, width).on_status_line
+}
+
+fn place(app: &App, width: u16) -> Place {
+    let widths = app.widths();
+    let sync = sync_label(app).map_or(0, |s| widths.str_width(&s));
+    message_place(
+        widths.str_width(&counts(app)),
+        sync,
+        message_width(app),
+        width.into(),
+    )
+}
+
+/// The message's columns on the status line, with the two that part it from the counts.
+fn message_width(app: &App) -> usize {
+    app.message()
+        .map_or(0, |m| app.widths().str_width(&m.text) + 2)
+}
+
+/// What the view holds: the day (or days) and how many papers are shown and unread.
+fn counts(app: &App) -> String {
+    let shown = app.list().shown().len();
+    // Said once some are read: a day nobody has opened yet needs no count of its own.
+    let unread = match app.unread_shown() {
+        n if n == shown => String::new(),
+        0 => ", all read".to_string(),
+        n => format!(", {n} unread"),
+    };
+    match app.view() {
+        View::Day => format!(
+            " {}  {shown}/{} papers{unread}",
+            app.date(),
+            app.digest().papers.len()
+        ),
+        View::All => format!(" every day  {shown} papers{unread}"),
+        View::Ranking { from, to } => format!(" {from} to {to}  {shown} papers{unread}"),
+        View::Starred => format!(" starred  {shown} papers{unread}"),
+    }
+}
+
+/// The sync under way, if one is.
+fn sync_label(app: &App) -> Option<String> {
+    app.sync().map(|sync| match (sync.stopping, sync.days) {
+        (true, _) => " stopping sync ".to_string(),
+        (false, Some(days)) => format!(" sync {}/{days} ", sync.done),
+        (false, None) => " sync… ".to_string(),
+    })
+}
+
+/// Draw the message above the status line, whole, wrapped a column in from each side, over
+/// the rows that end at `bottom` (the panes give them up until the next key).
+pub fn render_message_above(app: &App, theme: &Theme, area: Rect, bottom: u16, buf: &mut Buffer) {
+    let Some(Message {
         text: message,
         tone,
-    } = app.message()?;
-    let style = match tone {
+    }) = app.message()
+    else {
+        return;
+    };
+    let widths = app.widths();
+    let room = usize::from(area.width.saturating_sub(2));
+    if room == 0 {
+        return;
+    }
+    let mut lines = text::wrap(&text::sanitize(message), room, widths);
+    let most = MOST_MESSAGE_ROWS.min(usize::from(bottom.saturating_sub(area.y)) / 2);
+    if lines.len() > most {
+        lines.truncate(most);
+        // The last row says there was more.
+        if let Some(last) = lines.last_mut() {
+            let cut = text::truncate(last, room.saturating_sub(1), widths);
+            *last = if cut == *last {
+                format!("{last}…")
+            } else {
+                cut.into_owned()
+            };
+        }
+    }
+    let rows = u16::try_from(lines.len()).unwrap_or(0);
+    let above = Rect {
+        x: area.x,
+        y: bottom.saturating_sub(rows),
+        width: area.width,
+        height: rows,
+    };
+    super::clear_over(above, buf);
+    let style = tone_style(theme, *tone);
+    for (y, line) in (above.y..above.bottom()).zip(&lines) {
+        blank(buf, Position::new(above.x, y), above.right(), style);
+        put(
+            buf,
+            Position::new(above.x + 1, y),
+            above.right().saturating_sub(1),
+            line,
+            style,
+            widths,
+        );
+    }
+}
+
+fn tone_style(theme: &Theme, tone: Tone) -> ratatui::style::Style {
+    let base = theme.style(Part::Status);
+    match tone {
         Tone::Info => base,
         Tone::Warning => base.patch(theme.style(Part::Warning)),
-    };
-    let at = Position::new(x.saturating_add(2).min(right), area.y);
-    put_fitted(buf, at, right, message, style, widths);
-    None
+    }
 }
 
 /// The notice above the status line, a column in from each side.
