@@ -239,6 +239,8 @@ impl Query {
             at: 0,
             today,
             source_chars: source.chars().count(),
+            depth: 0,
+            terms: 0,
         };
         let root = parser.or_list()?;
         if let Some(token) = parser.tokens.get(parser.at) {
@@ -592,7 +594,18 @@ struct Parser {
     at: usize,
     today: NaiveDate,
     source_chars: usize,
+    /// Groups open around the token being read.
+    depth: usize,
+    /// Terms kept so far (a word repeated side by side counts once).
+    terms: usize,
 }
+
+/// The deepest groups may nest: deeper is no query a person writes, and every part of lunwen
+/// that walks a query (SQL included) stays far from its limits.
+pub const MOST_DEPTH: usize = 32;
+
+/// The most terms a query holds, for the same reason.
+pub const MOST_TERMS: usize = 256;
 
 impl Parser {
     fn peek(&self) -> Option<&Token> {
@@ -610,12 +623,15 @@ impl Parser {
                 }
                 _ => {}
             }
+            let first = token.clone();
             let mut alternatives = vec![self.unit()?];
+            let mut counted = vec![first];
             while self.peek().is_some_and(|t| t.kind == Kind::Or) {
                 let or = self.tokens[self.at].clone();
                 self.at += 1;
                 match self.peek() {
                     Some(t) if !matches!(t.kind, Kind::Close | Kind::Or) => {
+                        counted.push(t.clone());
                         alternatives.push(self.unit()?)
                     }
                     _ => return Err(or.error("OR needs a term on each side")),
@@ -635,6 +651,14 @@ impl Parser {
                 _ => false,
             };
             if !repeated {
+                for token in &counted {
+                    self.terms += 1;
+                    if self.terms > MOST_TERMS {
+                        return Err(token.error(format!(
+                            "a query holds at most {MOST_TERMS} terms; this is one more"
+                        )));
+                    }
+                }
                 and.push(node);
             }
         }
@@ -671,7 +695,15 @@ impl Parser {
     }
 
     fn group(&mut self, open: &Token) -> Result<Node, QueryError> {
-        let inside = self.or_list()?;
+        if self.depth == MOST_DEPTH {
+            return Err(open.error(format!(
+                "parentheses nest at most {MOST_DEPTH} deep; this one is deeper"
+            )));
+        }
+        self.depth += 1;
+        let inside = self.or_list();
+        self.depth -= 1;
+        let inside = inside?;
         match self.peek() {
             Some(t) if t.kind == Kind::Close => self.at += 1,
             _ => {
@@ -988,6 +1020,33 @@ mod tests {
             err.pointer("模型 score>高", crate::text::Widths::Standard),
             "模型 score>高\n     ^^^^^^^^"
         );
+    }
+
+    #[test]
+    fn queries_past_any_sense_are_refused_at_the_term_that_goes_too_far() {
+        // Nested far deeper than the limit (a paste): refused where the limit is passed,
+        // never by running out of stack.
+        for deep in [MOST_DEPTH + 1, 20_000] {
+            for open in ["(", "-("] {
+                let query = format!("{}a{}", open.repeat(deep), ")".repeat(deep));
+                let err = parse(&query).expect_err("too deep");
+                // At the parenthesis that opens one group too many.
+                let at = MOST_DEPTH * open.len() + open.len() - 1;
+                assert_eq!(err.at, at, "{open} x {deep}: {err}");
+                assert!(err.message.contains("nest"), "{err}");
+            }
+        }
+        let fine = format!("{}a{}", "(".repeat(MOST_DEPTH), ")".repeat(MOST_DEPTH));
+        assert!(parse(&fine).is_ok());
+
+        let words: Vec<String> = (0..=MOST_TERMS).map(|n| format!("w{n}")).collect();
+        let err = parse(&words.join(" OR ")).expect_err("too many terms");
+        assert_eq!(err.term, format!("w{MOST_TERMS}"), "{err}");
+        let err = parse(&words.join(" ")).expect_err("too many terms");
+        assert_eq!(err.term, format!("w{MOST_TERMS}"), "{err}");
+        assert!(parse(&words[..MOST_TERMS].join(" ")).is_ok());
+        // The same word pasted over and over is one term.
+        assert!(parse(&"模型 ".repeat(5_000)).is_ok());
     }
 
     #[test]
