@@ -79,6 +79,9 @@ pub enum Error {
     /// Something else, said in a sentence of its own.
     #[error("{0}")]
     Message(String),
+    /// The index was found damaged and has been removed; the next open makes it again.
+    #[error("{0}")]
+    IndexDamaged(String),
     /// What the user asked for does not read (a query that does not parse): exit status 2,
     /// as for a mistake on the command line.
     #[error("{0}")]

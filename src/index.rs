@@ -26,7 +26,7 @@ use rusqlite::types::Value;
 use std::sync::Arc;
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
-const SCHEMA: &str = "lunwen index 11";
+const SCHEMA: &str = "lunwen index 12";
 
 /// The index of a cache.
 pub struct Index {
@@ -59,6 +59,10 @@ pub struct Day {
 struct Stamp {
     size: i64,
     modified_ns: i64,
+    /// When the file's inode last changed: a write moves it even when the modification
+    /// time is set back (`touch -r`, `cp -p`, `rsync -t`).
+    changed_ns: i64,
+    inode: i64,
 }
 
 impl Index {
@@ -138,7 +142,7 @@ impl Index {
         let indexed: HashMap<NaiveDate, Stamp> = {
             let mut statement = self
                 .conn
-                .prepare_cached("SELECT date, size, modified_ns FROM days")
+                .prepare_cached("SELECT date, size, modified_ns, changed_ns, inode FROM days")
                 .map_err(|err| self.error(err))?;
             let rows = statement
                 .query_map([], |row| {
@@ -147,6 +151,8 @@ impl Index {
                         Stamp {
                             size: row.get(1)?,
                             modified_ns: row.get(2)?,
+                            changed_ns: row.get(3)?,
+                            inode: row.get(4)?,
                         },
                     ))
                 })
@@ -658,6 +664,8 @@ const TABLES: &str = "
         date TEXT PRIMARY KEY,
         size INTEGER NOT NULL,
         modified_ns INTEGER NOT NULL,
+        changed_ns INTEGER NOT NULL,
+        inode INTEGER NOT NULL,
         papers INTEGER NOT NULL,
         error TEXT
     );
@@ -864,9 +872,15 @@ fn stamp_of(metadata: &fs::Metadata) -> Stamp {
         .ok()
         .and_then(|at| at.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+    use std::os::unix::fs::MetadataExt;
     Stamp {
         size: i64::try_from(metadata.len()).unwrap_or(i64::MAX),
         modified_ns,
+        changed_ns: metadata
+            .ctime()
+            .saturating_mul(1_000_000_000)
+            .saturating_add(metadata.ctime_nsec()),
+        inode: metadata.ino() as i64,
     }
 }
 
@@ -907,11 +921,14 @@ fn put_day(
         Err(err) => (0, Some(err.to_string())),
     };
     transaction.execute(
-        "INSERT INTO days (date, size, modified_ns, papers, error) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO days (date, size, modified_ns, changed_ns, inode, papers, error) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             date.to_string(),
             stamp.size,
             stamp.modified_ns,
+            stamp.changed_ns,
+            stamp.inode,
             papers as i64,
             error
         ],
@@ -966,8 +983,21 @@ fn remove_index_files(path: &Path) {
     }
 }
 
+/// The error an index operation failed with. An index SQLite finds damaged is removed at
+/// once: it is only derived data, and the next open makes it again from the digests.
 fn index_error(path: &Path, err: rusqlite::Error) -> Error {
-    Error::Message(format!("the index {}: {err}", path.display()))
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    match err.sqlite_error_code() {
+        Some(DatabaseCorrupt | NotADatabase) => {
+            remove_index_files(path);
+            Error::IndexDamaged(format!(
+                "the index {} was damaged ({err}); it has been removed and is made again \
+                 from the digests",
+                path.display()
+            ))
+        }
+        _ => Error::Message(format!("the index {}: {err}", path.display())),
+    }
 }
 
 #[cfg(test)]
@@ -1024,14 +1054,11 @@ mod tests {
             (day("2026-02-06"), Some("2602.00002v2"))
         );
         assert_eq!(paper.summary.as_deref(), Some("摘要 2602.00002v2"));
-        let (date, _) = index
-            .find("2602.00002v1")
-            .unwrap()
-            .unwrap_or((day("2000-01-01"), paper));
+        let (date, paper) = index.find("2602.00002v1").unwrap().unwrap();
         assert_eq!(
-            date,
-            day("2000-01-01"),
-            "a version that was never listed is not found"
+            (date, paper.arxiv_id.as_deref()),
+            (day("2026-02-06"), Some("2602.00002v2")),
+            "any version names the paper, found where it was last listed"
         );
         drop(index);
 

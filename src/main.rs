@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         err: &mut stderr.lock(),
         width: output_width(),
         out_is_terminal: io::stdout().is_terminal(),
+        printed: false,
     };
     let status = cli::run(&cli.options, command, &mut io);
     // Output cut short (a closed pipe) changes nothing now.

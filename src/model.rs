@@ -100,8 +100,9 @@ impl Paper {
         ))
     }
 
-    /// Whether the user means this paper by `query`: its arXiv id, with or without the
-    /// version (`2602.04634` finds `2602.04634v2`), an `arXiv:` prefix, or a link to it.
+    /// Whether the user means this paper by `query`: its arXiv id, with any version or none
+    /// (`2602.04634` and `2602.04634v1` find `2602.04634v2`: a paper is its id without the
+    /// version), an `arXiv:` prefix, or a link to it.
     pub fn is_called(&self, query: &str) -> bool {
         id_matches(self.arxiv_id.as_deref(), query)
     }
@@ -217,17 +218,13 @@ pub fn id_matches(id: Option<&str>, query: &str) -> bool {
     let Some(id) = id else {
         return false;
     };
-    let query = id_in_query(query);
-    id == query || (!has_version(&query) && without_version(id) == query)
+    // A paper is its id without the version: any version names it.
+    without_version(id) == without_version(&id_in_query(query))
 }
 
 /// The [`Paper::key`] of the paper a user means by `query`.
 pub fn paper_key_of_query(query: &str) -> String {
     without_version(&id_in_query(query)).to_string()
-}
-
-fn has_version(id: &str) -> bool {
-    without_version(id).len() != id.len()
 }
 
 /// `2602.04634v2` → `2602.04634`.
@@ -397,10 +394,19 @@ mod tests {
             "2602.04634",
             " arXiv:2602.04634 ",
             "https://arxiv.org/abs/2602.04634v2",
+            // Another version is the same paper.
+            "2602.04634v1",
+            "https://arxiv.org/pdf/2602.04634v3",
         ] {
             assert!(paper.is_called(query), "{query}");
         }
-        for query in ["2602.04634v1", "2602.0463", "", "2602.046341"] {
+        for query in [
+            "2602.0463",
+            "",
+            "2602.046341",
+            "2602.04634v",
+            "2602.04634vx",
+        ] {
             assert!(!paper.is_called(query), "{query}");
         }
     }

@@ -242,3 +242,49 @@ fn dates_and_show_answer_from_the_index() {
     let out = lunwen(cache.path(), &["show", &oldest]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("Age of Steam"));
 }
+
+/// An index damaged inside (pages overwritten in the middle of the file, as a bad disk or a
+/// stray write leaves it) is noticed when it is read, removed and made again. A command that
+/// finds it before printing anything answers in full and says what happened; one that finds it
+/// halfway through its output says to run it again, and the next run answers in full.
+#[test]
+fn an_index_damaged_inside_is_made_again() {
+    let (cache, digests) = multi_year_cache();
+    let path = cache.path().join("index.sqlite");
+    let damage = |part: usize| {
+        let mut bytes = std::fs::read(&path).unwrap();
+        const PAGE: usize = 4096;
+        let (from, to) = (bytes.len() / part / PAGE * PAGE, bytes.len() * 2 / 3);
+        for (i, byte) in bytes[from..to].iter_mut().enumerate() {
+            *byte = (i * 7919 % 251) as u8;
+        }
+        std::fs::write(&path, bytes).unwrap();
+    };
+
+    // Sorted by upvotes, every paper is read before the first is printed.
+    let by_upvotes = ["list", "--all", "--sort", "upvotes", "--json"];
+    let sorted = json_rows(&lunwen(cache.path(), &by_upvotes));
+    assert_eq!(sorted.len(), digests.len() * 3);
+    damage(3);
+    let out = lunwen(cache.path(), &by_upvotes);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("index.sqlite was damaged") && stderr.contains("made again"),
+        "{stderr}"
+    );
+    assert_eq!(json_rows(&out), sorted);
+
+    // Newest first, papers are printed as they are read.
+    let newest_first = ["list", "--all", "--json"];
+    let everything = json_rows(&lunwen(cache.path(), &newest_first));
+    damage(2);
+    let out = lunwen(cache.path(), &newest_first);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("index.sqlite was damaged"), "{stderr}");
+    if !out.status.success() {
+        assert!(stderr.contains("run the command again"), "{stderr}");
+        assert_eq!(json_rows(&lunwen(cache.path(), &newest_first)), everything);
+    } else {
+        assert_eq!(json_rows(&out), everything);
+    }
+}

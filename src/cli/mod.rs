@@ -36,6 +36,8 @@ pub struct Io<'a> {
     pub width: usize,
     /// Whether `out` is a terminal, which must never receive a digest's escape sequences.
     pub out_is_terminal: bool,
+    /// Whether anything has been printed on `out` yet.
+    pub printed: bool,
 }
 
 impl Io<'_> {
@@ -43,6 +45,7 @@ impl Io<'_> {
     /// everything else is made safe.
     pub fn print(&mut self, text: &str) -> Result<()> {
         let safe: Vec<_> = text.split('\t').map(text::sanitize).collect();
+        self.printed = true;
         self.out
             .write_all(safe.join("\t").as_bytes())
             .and_then(|()| self.out.flush())
@@ -52,6 +55,7 @@ impl Io<'_> {
     /// Print data exactly as it is: JSON, whose formatter escapes every control character,
     /// and a digest exported to a file.
     pub fn print_exact(&mut self, data: &str) -> Result<()> {
+        self.printed = true;
         self.out.write_all(data.as_bytes()).map_err(stdout_error)
     }
 
@@ -93,9 +97,25 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
         Command::Sync(args) => options
             .store()
             .and_then(|store| sync::sync(&store, &config.sync, args, io)),
-        _ => options
-            .store()
-            .and_then(|store| run_on_cache(command, options, store, prefs, io)),
+        _ => {
+            let run = |io: &mut Io| {
+                options
+                    .store()
+                    .and_then(|store| run_on_cache(command, options, store, prefs, io))
+            };
+            match run(io) {
+                // The index was damaged and is gone: once nothing has been printed, the
+                // command can run again on an index made afresh.
+                Err(Error::IndexDamaged(why)) if !io.printed => {
+                    io.warn(&why);
+                    run(io)
+                }
+                Err(Error::IndexDamaged(why)) => Err(Error::Message(format!(
+                    "{why}; what was printed is cut short: run the command again"
+                ))),
+                outcome => outcome,
+            }
+        }
     };
     match outcome {
         Ok(status) => status,

@@ -203,7 +203,7 @@ impl Effects {
 
     /// Every cached paper, from the index (brought up to date first).
     fn every_day(&mut self, request: u64) -> Action {
-        match self.index().and_then(|index| index.listing()) {
+        match self.with_index(|index| index.listing()) {
             Ok(listing) => Action::EveryDayLoaded {
                 listing: Box::new(listing),
                 request,
@@ -217,8 +217,9 @@ impl Effects {
 
     /// A paper in full, from the index.
     fn paper(&mut self, date: NaiveDate, position: u32) -> Option<Action> {
-        let index = self.index().ok()?;
-        let paper = index.paper(date, position as usize).ok()??;
+        let paper = self
+            .with_index(|index| index.paper(date, position as usize))
+            .ok()??;
         Some(Action::PaperLoaded {
             date,
             position,
@@ -250,6 +251,20 @@ impl Effects {
         match started {
             Ok(_) => None,
             Err(err) => Some(Action::Syncing(SyncNews::Failed(err.to_string()))),
+        }
+    }
+
+    /// Ask the index; one found damaged (and so removed) is made again and asked once more.
+    fn with_index<T>(
+        &mut self,
+        ask: impl Fn(&mut Index) -> crate::error::Result<T>,
+    ) -> crate::error::Result<T> {
+        match self.index().and_then(&ask) {
+            Err(crate::error::Error::IndexDamaged(_)) => {
+                self.index = None;
+                self.index().and_then(&ask)
+            }
+            answer => answer,
         }
     }
 
