@@ -427,6 +427,7 @@ fn main() {
                     err: &mut std::io::sink(),
                     width: 100,
                     out_is_terminal: false,
+                    printed: false,
                 };
                 assert_eq!(cli::run(&options, &command, &mut io), 0);
             },
@@ -539,6 +540,7 @@ fn main() {
                 err: &mut std::io::sink(),
                 width: 100,
                 out_is_terminal: false,
+                printed: false,
             };
             assert_eq!(cli::run(&options, &status, &mut io), 0);
             out
