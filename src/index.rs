@@ -1075,6 +1075,25 @@ mod tests {
         );
         assert!(index.find("2602.00001").unwrap().is_none());
         assert!(index.find("2602.00009").unwrap().is_some());
+        drop(index);
+
+        // Rewritten to the same size with its old modification time put back (`cp -p`,
+        // `touch -r`, `rsync -t`): noticed all the same.
+        let path = store.path_of(day("2026-02-05"));
+        let modified = fs::metadata(&path).unwrap().modified().unwrap();
+        let same_size = digest("2026-02-05", &["2602.00008"]);
+        let text = json::render(&same_size);
+        assert_eq!(text.len() as u64, fs::metadata(&path).unwrap().len());
+        fs::write(&path, text).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        let index = Index::open(&store).unwrap();
+        assert!(index.find("2602.00009").unwrap().is_none());
+        assert!(index.find("2602.00008").unwrap().is_some());
     }
 
     #[test]
