@@ -96,10 +96,7 @@ impl Server {
                 let (handler, seen, asked) = (handler.clone(), seen_in.clone(), asked.clone());
                 let (busy, busy_most) = (busy.clone(), busy_in.clone());
                 thread::spawn(move || {
-                    let now = busy.fetch_add(1, Ordering::SeqCst) + 1;
-                    busy_most.fetch_max(now, Ordering::SeqCst);
-                    serve(stream, &*handler, &seen, &asked);
-                    busy.fetch_sub(1, Ordering::SeqCst);
+                    serve(stream, &*handler, &seen, &asked, (&busy, &busy_most));
                 });
             }
         });
@@ -133,11 +130,15 @@ impl Drop for Server {
     }
 }
 
+/// Answer one request. `busy` counts the requests that have been read and not yet answered
+/// (and the most there were at once): once its answer is on its way, a client may ask again,
+/// and that request must not be counted beside this one.
 fn serve(
     stream: TcpStream,
     handler: &Handler,
     seen: &Mutex<Vec<Seen>>,
     asked: &Mutex<HashMap<String, usize>>,
+    (busy, busy_most): (&AtomicUsize, &AtomicUsize),
 ) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut request_line = String::new();
@@ -175,7 +176,11 @@ fn serve(
         *count - 1
     };
     let mut stream = stream;
-    match handler(&target, before) {
+    let now = busy.fetch_add(1, Ordering::SeqCst) + 1;
+    busy_most.fetch_max(now, Ordering::SeqCst);
+    let reply = handler(&target, before);
+    busy.fetch_sub(1, Ordering::SeqCst);
+    match reply {
         Reply::Json(body) => {
             let _ = write_answer(
                 &mut stream,

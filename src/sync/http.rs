@@ -211,12 +211,13 @@ impl Client {
                 ),
             ));
         }
-        let wait = asked.unwrap_or_else(|| {
-            network
-                .backoff
-                .saturating_mul(1 << (tries - 1).min(16))
-                .min(network.longest_wait)
-        });
+        // The server's wait when it names one, but never less than a wait that doubles each
+        // time: a server that keeps asking for a second gets asked less and less often.
+        let backoff = network
+            .backoff
+            .saturating_mul(1 << (tries - 1).min(16))
+            .min(network.longest_wait);
+        let wait = asked.map_or(backoff, |asked| asked.max(backoff));
         if wait > network.longest_wait {
             return Err(Failure::new(
                 at,
@@ -491,6 +492,14 @@ mod tests {
             client.wait_before("u", status, asked, 1),
             Ok(Duration::from_secs(7))
         );
+        // A server that asks for a second each time still gets asked less often each time.
+        let waits: Vec<_> = (1..=3)
+            .map(|tries| {
+                let asked = Some(Duration::from_secs(1));
+                client.wait_before("u", status, asked, tries).unwrap()
+            })
+            .collect();
+        assert_eq!(waits, [1, 2, 4].map(Duration::from_secs));
         let err = client
             .wait_before(
                 "u",
