@@ -58,6 +58,8 @@ fn lunwen(cache: &Path, args: &[&str]) -> Output {
         .env("LUNWEN_CACHE_DIR", cache)
         .env_remove("LUNWEN_CONFIG")
         .env("XDG_CONFIG_HOME", cache.join("no-config"))
+        // Nothing here may reach the network: a sync would ask a port where nothing listens.
+        .env("HF_ENDPOINT", "http://127.0.0.1:9")
         .output()
         .unwrap()
 }
@@ -222,6 +224,25 @@ fn a_query_that_does_not_parse_points_at_the_bad_term() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(&format!("`{term}`")), "{query}: {err}");
         assert!(err.contains('^'), "{query}: {err}");
+    }
+}
+
+/// A span that ends before it begins is a mistake on the command line (exit status 2), for
+/// every command that takes one, and nothing is listed, exported or fetched.
+#[test]
+fn a_span_that_ends_before_it_begins_is_a_mistake() {
+    let (cache, _) = multi_year_cache();
+    let span = ["--since", "2026-02-01", "--until", "2026-01-01"];
+    for command in [&["list"][..], &["export"], &["sync"]] {
+        let args: Vec<&str> = command.iter().chain(&span).copied().collect();
+        let out = lunwen(cache.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("--since 2026-02-01 is after --until 2026-01-01"),
+            "{args:?}: {err}"
+        );
     }
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::search::Search;
 use super::{ExportFormat, Io, Marked, Options, Prefs, one_day, open_library};
 use crate::bibtex::{self, Cited};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::format::{self, Format};
 use crate::json;
 use crate::library::Library;
@@ -86,11 +86,7 @@ fn chosen_papers(
                 since.unwrap_or(NaiveDate::MIN),
                 until.unwrap_or(NaiveDate::MAX),
             );
-            if from > to {
-                return Err(Error::Message(format!(
-                    "--since {from} is after --until {to}: no day is in between"
-                )));
-            }
+            super::check_span(from, Some(to))?;
             Some((from, to))
         }
         // A query looks through every day, or the days it names itself.

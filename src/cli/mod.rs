@@ -127,6 +127,17 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
     }
 }
 
+/// `--since` must not come after `--until`: such a span holds no day, which is a mistake on
+/// the command line rather than an empty answer.
+pub fn check_span(since: NaiveDate, until: Option<NaiveDate>) -> Result<()> {
+    match until {
+        Some(until) if since > until => Err(Error::Usage(format!(
+            "--since {since} is after --until {until}: no day is in between"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// How the user wants text measured and titles led, from the flags and the config file.
 #[derive(Debug, Clone, Copy)]
 pub struct Prefs {
@@ -159,7 +170,11 @@ fn run_on_cache(
         } => {
             let days = match (date, since, all) {
                 (Some(day), _, _) => list::Days::One(Some(day.date())),
-                (_, Some(since), _) => list::Days::Range(since.date(), until.map(Day::date)),
+                (_, Some(since), _) => {
+                    let until = until.map(Day::date);
+                    check_span(since.date(), until)?;
+                    list::Days::Range(since.date(), until)
+                }
                 (_, _, true) => list::Days::All,
                 _ => list::Days::One(None),
             };

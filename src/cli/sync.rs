@@ -30,10 +30,14 @@ pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io
     let today = chrono::Local::now().date_naive();
     let days = match (args.date, args.since) {
         (Some(day), _) => Days::One(day.date()),
-        (None, Some(since)) => Days::Range {
-            since: since.date(),
-            until: args.until.map_or(today, |day| day.date()),
-        },
+        (None, Some(since)) => {
+            let until = args.until.map_or(today, |day| day.date());
+            super::check_span(since.date(), Some(until))?;
+            Days::Range {
+                since: since.date(),
+                until,
+            }
+        }
         (None, None) => Days::Recent,
     };
     let request = Request {
