@@ -673,7 +673,7 @@ fn every_failure_names_the_address_and_leaves_the_cache_as_it_was() {
             "{name}:\n{err}\nwanted a line starting {line}"
         );
         assert!(
-            err.ends_with("note: 1 of 1 days failed; the other 0 are done\n"),
+            err.ends_with("note: every day failed (1 of 1)\n"),
             "{name}: {err}"
         );
         assert_eq!(snapshot(&setup.store().digests_dir()), before, "{name}");

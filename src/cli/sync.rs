@@ -100,11 +100,13 @@ pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io
     printing?;
     let failed = summary.failed();
     if failed > 0 {
-        let saved = summary.reports.len() - failed;
-        io.note(format_args!(
-            "{failed} of {} days failed; the other {saved} are done",
-            summary.reports.len()
-        ));
+        let asked = summary.reports.len();
+        match asked - failed {
+            0 => io.note(format_args!("every day failed ({failed} of {asked})")),
+            done => io.note(format_args!(
+                "{failed} of {asked} days failed; the other {done} are done"
+            )),
+        }
     }
     Ok(u8::from(failed > 0))
 }
