@@ -77,12 +77,15 @@ impl Index {
         let path = Index::path(store);
         let mut index = match Index::connect(&path, store) {
             Ok(index) => index,
-            // Not an index this version can use (corrupt, or from another version): it is
-            // only derived data, so it is made again from the digests.
-            Err(_) => {
+            // Not an index this version can use (damaged, or from another version): it is
+            // only derived data, so it is made again from the digests. Any other failure (a
+            // lock held too long, a folder that cannot be written) is said as it is: another
+            // lunwen may be using the index.
+            Err(Error::IndexDamaged(_)) => {
                 remove_index_files(&path);
                 Index::connect(&path, store)?
             }
+            Err(err) => return Err(err),
         };
         index.catch_up()?;
         Ok(index)
@@ -90,7 +93,7 @@ impl Index {
 
     fn connect(path: &Path, store: &Store) -> Result<Index> {
         let failed = |err: rusqlite::Error| index_error(path, err);
-        let conn = Connection::open(path).map_err(failed)?;
+        let mut conn = Connection::open(path).map_err(failed)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(failed)?;
         register_functions(&conn).map_err(failed)?;
@@ -102,31 +105,35 @@ impl Index {
         // pages serves as well as a large one, and the reader keeps less memory.
         conn.pragma_update(None, "cache_size", -256)
             .map_err(failed)?;
-        let schema: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |row| {
-                row.get(0)
-            })
-            .optional()
-            .or_else(|err| match err {
-                // A new, empty file has no tables yet.
-                rusqlite::Error::SqliteFailure(_, Some(ref message))
-                    if message.starts_with("no such table") =>
-                {
-                    Ok(None)
-                }
-                err => Err(err),
-            })
-            .map_err(failed)?;
-        match schema.as_deref() {
+        let another_version = || {
+            Error::IndexDamaged(format!(
+                "the index {} is of another version of lunwen",
+                path.display()
+            ))
+        };
+        match schema_of(&conn).map_err(failed)?.as_deref() {
             Some(SCHEMA) => {}
-            Some(_) => return Err(Error::Message("an index of another version".into())),
+            Some(_) => return Err(another_version()),
+            // A new file. Its tables are made under the write lock, after a second look:
+            // another lunwen opening the index at the same moment makes them only once.
             None => {
-                conn.execute_batch(TABLES).map_err(failed)?;
-                conn.execute(
-                    "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
-                    [SCHEMA],
-                )
-                .map_err(failed)?;
+                let transaction = conn
+                    .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                    .map_err(failed)?;
+                match schema_of(&transaction).map_err(failed)?.as_deref() {
+                    Some(SCHEMA) => {}
+                    Some(_) => return Err(another_version()),
+                    None => {
+                        transaction.execute_batch(TABLES).map_err(failed)?;
+                        transaction
+                            .execute(
+                                "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
+                                [SCHEMA],
+                            )
+                            .map_err(failed)?;
+                    }
+                }
+                transaction.commit().map_err(failed)?;
             }
         }
         Ok(Index {
@@ -973,6 +980,22 @@ fn put_day(
         insert_full.execute(params![id, paper_json])?;
     }
     Ok(())
+}
+
+/// The version of lunwen's index an SQLite file holds; `None` for a file with no tables yet.
+fn schema_of(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |row| {
+        row.get(0)
+    })
+    .optional()
+    .or_else(|err| match err {
+        rusqlite::Error::SqliteFailure(_, Some(ref message))
+            if message.starts_with("no such table") =>
+        {
+            Ok(None)
+        }
+        err => Err(err),
+    })
 }
 
 fn remove_index_files(path: &Path) {

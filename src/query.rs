@@ -23,6 +23,22 @@ use memchr::memmem::Finder;
 use crate::model::Paper;
 use crate::tags;
 
+/// The query language in brief, as the reader's help shows it: what to write, and what it
+/// finds. The README says the same at more length.
+pub const HELP: [(&str, &str); 11] = [
+    ("模型 diffusion", "words, each somewhere in the paper"),
+    ("\"world model\"", "a phrase"),
+    ("tag:viral tag:FL", "a tag, by name or label"),
+    ("org:tencent", "a part of the organization"),
+    ("id:2602.04634", "an arXiv id, any version"),
+    ("score>60 stars<10", "upvotes, stars, score: > >= < <= ="),
+    ("date:2026-02-05", "a day; date:2026-02 a month"),
+    ("date>=2026-02-01", "from a day on (also > < <=)"),
+    ("date:7d date:today", "the last 7 days (2w weeks); today"),
+    ("is:unread is:starred", "marks; also is:read is:featured"),
+    ("-tag:viral a OR b", "not; either; (…) groups"),
+];
+
 /// A parsed query.
 #[derive(Debug, Clone)]
 pub struct Query {

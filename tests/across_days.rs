@@ -309,3 +309,40 @@ fn an_index_damaged_inside_is_made_again() {
         assert_eq!(json_rows(&out), everything);
     }
 }
+
+/// Commands started at the same moment on a cache without an index all answer, without a
+/// word on stderr: the index is made once, and no command takes another's for damaged.
+#[test]
+fn commands_at_the_same_moment_share_the_index_being_made() {
+    let (cache, digests) = multi_year_cache();
+    for round in 0..3 {
+        let _ = std::fs::remove_file(cache.path().join("index.sqlite"));
+        let runs: Vec<_> = (0..4)
+            .map(|n| {
+                let args: &[&str] = match n % 2 {
+                    0 => &["dates"],
+                    _ => &["list", "--all", "--json"],
+                };
+                Command::new(env!("CARGO_BIN_EXE_lunwen"))
+                    .args(args)
+                    .env("LUNWEN_CACHE_DIR", cache.path())
+                    .env("XDG_CONFIG_HOME", cache.path().join("no-config"))
+                    .env_remove("LUNWEN_CONFIG")
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for (n, run) in runs.into_iter().enumerate() {
+            let out = run.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.success() && stderr.is_empty(),
+                "round {round}, {n}: {stderr}"
+            );
+            let lines = String::from_utf8_lossy(&out.stdout).lines().count();
+            assert!(lines >= digests.len(), "round {round}, {n}: {lines} lines");
+        }
+    }
+}

@@ -128,7 +128,7 @@ fn export_bibtex_cites_each_paper_once() {
     assert_eq!(newest.matches("@misc{").count(), 6);
 
     let err = folders.run(&["export", "--since", "2026-03-02", "--until", "2026-03-01"]);
-    assert_eq!(err.status.code(), Some(1));
+    assert_eq!(err.status.code(), Some(2), "a mistake on the command line");
     assert!(stderr(&err).contains("--since 2026-03-02 is after --until 2026-03-01"));
     let both = folders.run(&["export", "--date", "2026-03-01", "--all"]);
     assert_eq!(both.status.code(), Some(2));

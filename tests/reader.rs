@@ -1063,3 +1063,45 @@ fn a_long_message_is_shown_whole_above_the_status_line() {
         );
     }
 }
+
+/// The help has a second page, the query language, a key away; every form is on it.
+#[test]
+fn the_help_turns_to_the_query_language() {
+    let cache = cache_with(&[SAMPLE]);
+    for (width, height) in [(100, 30), (80, 24), (40, 15)] {
+        let mut app = reader(cache.path(), Widths::Standard, width, height);
+        let mut opener = FakeOpener::default();
+        press(&mut app, &mut opener, KeyCode::Char('?'));
+        assert!(screen(&app).contains("Keys"), "{}", screen(&app));
+        press(&mut app, &mut opener, KeyCode::Tab);
+        assert!(
+            app.help_open(),
+            "Tab turns the page, it does not close the help"
+        );
+        let mut shown = String::new();
+        for _ in 0..lunwen::query::HELP.len() {
+            shown.push_str(&screen(&app));
+            press(&mut app, &mut opener, KeyCode::Char('j'));
+        }
+        assert!(shown.contains("Queries"), "{shown}");
+        for (write, finds) in lunwen::query::HELP {
+            if width >= 80 {
+                assert!(shown.contains(write), "{width}: {write} missing:\n{shown}");
+                assert!(shown.contains(finds), "{width}: {finds} missing:\n{shown}");
+            } else {
+                // Narrow, the rows are cut, but each begins.
+                let start: String = write.chars().take(6).collect();
+                assert!(shown.contains(&start), "{width}: {write} missing:\n{shown}");
+            }
+        }
+        // Every form on the page parses as the search takes it.
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 2, 5).unwrap();
+        for (write, _) in lunwen::query::HELP {
+            assert!(lunwen::query::Query::parse(write, today).is_ok(), "{write}");
+        }
+        press(&mut app, &mut opener, KeyCode::Tab);
+        assert!(screen(&app).contains("Keys"));
+        press(&mut app, &mut opener, KeyCode::Esc);
+        assert!(!app.help_open());
+    }
+}

@@ -82,6 +82,8 @@ pub enum Action {
     JumpToDate,
     ShowHelp,
     CloseHelp,
+    /// Turn to the help's other page (the keys, the query language).
+    OtherHelpPage,
     /// Scroll the help by rows.
     ScrollHelp(isize),
     /// Close the popup that is open.

@@ -41,10 +41,30 @@ pub enum Mode {
     Search,
     /// Keys type a date to go to (a day, a month, `yesterday`, `7d`…).
     Jump(SearchField),
-    /// The help is shown, scrolled to its `scroll`th row.
-    Help { scroll: usize },
+    /// The help is shown at one of its pages, scrolled to its `scroll`th row.
+    Help { page: HelpPage, scroll: usize },
     /// A message too long for the status line is shown over the panes.
     Popup(Popup),
+}
+
+/// The pages of the help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpPage {
+    /// Every key and what it does.
+    Keys,
+    /// What the search takes.
+    Queries,
+}
+
+/// The rows a page of the help lists: what to press or write, and what it does.
+pub fn help_rows(keymap: &Keymap, page: HelpPage) -> Vec<(String, &'static str)> {
+    match page {
+        HelpPage::Keys => keymap.help_rows(),
+        HelpPage::Queries => crate::query::HELP
+            .iter()
+            .map(|&(what, does)| (what.to_string(), does))
+            .collect(),
+    }
 }
 
 /// A message shown over the panes, in full at any width, until a key closes it.
@@ -665,11 +685,27 @@ impl App {
                 self.inform(format!("sorted {}", self.order.describe()));
             }
             Action::JumpToDate => self.mode = Mode::Jump(SearchField::default()),
-            Action::ShowHelp => self.mode = Mode::Help { scroll: 0 },
+            Action::ShowHelp => {
+                self.mode = Mode::Help {
+                    page: HelpPage::Keys,
+                    scroll: 0,
+                }
+            }
+            Action::OtherHelpPage => {
+                if let Mode::Help { page, scroll } = &mut self.mode {
+                    *page = match page {
+                        HelpPage::Keys => HelpPage::Queries,
+                        HelpPage::Queries => HelpPage::Keys,
+                    };
+                    *scroll = 0;
+                }
+            }
             Action::CloseHelp | Action::ClosePopup => self.mode = Mode::Browse,
             Action::ScrollHelp(rows) => {
-                if let Mode::Help { scroll } = &mut self.mode {
-                    let last = self.settings.keymap.help_rows().len().saturating_sub(1);
+                if let Mode::Help { page, scroll } = &mut self.mode {
+                    let last = help_rows(&self.settings.keymap, *page)
+                        .len()
+                        .saturating_sub(1);
                     *scroll = scroll.saturating_add_signed(rows).min(last);
                 }
             }

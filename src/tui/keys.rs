@@ -38,6 +38,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             Some(Command::Up) => Action::ScrollHelp(-1),
             Some(Command::PageDown) => Action::ScrollHelp(8),
             Some(Command::PageUp) => Action::ScrollHelp(-8),
+            Some(Command::NextPane) => Action::OtherHelpPage,
             _ => Action::CloseHelp,
         }),
         Mode::Popup(_) => Some(Action::ClosePopup),

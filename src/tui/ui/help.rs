@@ -6,13 +6,21 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use super::{clear_over, frame, put_fitted};
-use crate::tui::app::App;
+use crate::tui::app::{App, HelpPage, help_rows};
 use crate::tui::geometry::{Pane, centered};
+use crate::tui::keymap::Command;
 use crate::tui::theme::{Part, Theme};
 
-pub fn render(app: &App, theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
+pub fn render(
+    app: &App,
+    theme: &Theme,
+    page: HelpPage,
+    scroll: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let widths = app.widths();
-    let rows = app.keymap().help_rows();
+    let rows = help_rows(app.keymap(), page);
     let key_width = rows
         .iter()
         .map(|(k, _)| widths.str_width(k))
@@ -42,11 +50,23 @@ pub fn render(app: &App, theme: &Theme, scroll: usize, area: Rect, buf: &mut Buf
     let inner = pane.inner;
     let visible = usize::from(inner.height).max(1);
     let first = scroll.min(rows.len().saturating_sub(visible));
+    let (name, other) = match page {
+        HelpPage::Keys => ("Keys", "queries"),
+        HelpPage::Queries => ("Queries", "keys"),
+    };
+    // The key that turns the page, when one is bound.
+    let turn = app
+        .keymap()
+        .keys(Command::NextPane)
+        .first()
+        .map(|key| format!("{key} {other}"));
     let title = if columns == 1 && visible < rows.len() {
         let last = (first + visible).min(rows.len());
-        format!("Keys {}-{last}/{}: j k scroll", first + 1, rows.len())
+        let turn = turn.map_or(String::new(), |turn| format!(", {turn}"));
+        format!("{name} {}-{last}/{}: j k{turn}", first + 1, rows.len())
     } else {
-        "Keys: any key closes".to_string()
+        let turn = turn.map_or(String::new(), |turn| format!("{turn}, "));
+        format!("{name}: {turn}Esc closes")
     };
     frame(&title, true, &pane, buf, widths, theme);
     let first = if columns == 1 { first } else { 0 };

@@ -53,7 +53,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     match app.mode() {
         Mode::Popup(popup) => popup::render(app, theme, popup, area, buf),
-        Mode::Help { scroll } => help::render(app, theme, *scroll, area, buf),
+        Mode::Help { page, scroll } => help::render(app, theme, *page, *scroll, area, buf),
         Mode::Browse | Mode::Search | Mode::Jump(_) => {}
     }
     if let Some(cursor) = cursor.or(prompt) {
