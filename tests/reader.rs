@@ -243,9 +243,9 @@ fn only_web_links_are_opened() {
     let mut opener = FakeOpener::default();
     for expected in ["javascript", "file", "relative URL", "data", "invalid"] {
         press(&mut app, &mut opener, KeyCode::Char('o'));
-        let status = status_line(&app);
-        assert!(status.contains("not opening"), "{status}");
-        assert!(status.contains(expected), "{expected}: {status}");
+        let said = bottom_rows(&app);
+        assert!(said.contains("not opening"), "{said}");
+        assert!(said.contains(expected), "{expected}: {said}");
         press(&mut app, &mut opener, KeyCode::Char('j'));
     }
     assert!(opener.opened.is_empty());
@@ -699,10 +699,10 @@ fn a_day_arriving_replaces_the_built_in_sample() {
     import_behind_its_back(cache.path(), TRICKY);
     app.handle(Action::CheckCache);
     assert!(!app.is_sample());
+    let said = bottom_rows(&app);
     assert!(
-        status_line(&app).contains("2026-03-01 arrived in the cache: ] to read it"),
-        "{}",
-        status_line(&app)
+        said.contains("2026-03-01 arrived in the cache: ] to read it"),
+        "{said}"
     );
     press(&mut app, &mut opener, KeyCode::Char(']'));
     assert_eq!(app.date().to_string(), "2026-03-01");

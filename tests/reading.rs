@@ -178,6 +178,21 @@ fn read_papers_are_dimmed_and_n_goes_to_the_next_unread_one() {
     press(&mut app, &mut opener, KeyCode::Char('/'));
     type_text(&mut app, &mut opener, "is:unread");
     assert_eq!(app.list().shown().len(), 10);
+    press(&mut app, &mut opener, KeyCode::Esc);
+    press(&mut app, &mut opener, KeyCode::Esc);
+    // Past the last unread paper, n goes on from the top, and says so.
+    press(&mut app, &mut opener, KeyCode::Char('G'));
+    press(&mut app, &mut opener, KeyCode::Char('k'));
+    press(&mut app, &mut opener, KeyCode::Char('m'));
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('m'));
+    press(&mut app, &mut opener, KeyCode::Char('n'));
+    assert_eq!(
+        app.list().selected(),
+        0,
+        "n wraps to the first unread paper"
+    );
+    assert!(common::bottom_rows(&app).contains("went on from the top"));
 }
 
 #[test]
@@ -319,13 +334,14 @@ fn keys_open_the_pdf_the_hugging_face_page_and_the_code() {
             "https://huggingface.co/papers/2602.04634"
         ]
     );
-    // The sample names no code repository: the reader says so and opens nothing.
+    // The sample counts the code's stars but gives no link to it: the reader says so and
+    // opens nothing.
     press(&mut app, &mut opener, KeyCode::Char('C'));
     assert_eq!(opener.opened.len(), 2);
+    let said = common::bottom_rows(&app);
     assert!(
-        status_line(&app).contains("names no code repository"),
-        "{}",
-        status_line(&app)
+        said.contains("counts the code's stars but gives no link"),
+        "{said}"
     );
 }
 
@@ -343,11 +359,8 @@ fn a_code_link_that_is_not_a_web_link_is_not_opened() {
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Char('C'));
     assert!(opener.opened.is_empty());
-    assert!(
-        status_line(&app).contains("not opening a javascript: link"),
-        "{}",
-        status_line(&app)
-    );
+    let said = common::bottom_rows(&app);
+    assert!(said.contains("not opening a javascript: link"), "{said}");
     press(&mut app, &mut opener, KeyCode::Char('j'));
     press(&mut app, &mut opener, KeyCode::Char('C'));
     assert_eq!(opener.opened, ["https://github.com/CL-bench/CL-bench"]);

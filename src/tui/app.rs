@@ -589,8 +589,8 @@ impl App {
             },
             Action::ToggleStar => effects.extend(self.toggle_star()),
             Action::ToggleRead => effects.extend(self.toggle_read()),
-            Action::NextPaper => self.move_list(1),
-            Action::PreviousPaper => self.move_list(-1),
+            Action::NextPaper => self.step_paper(1),
+            Action::PreviousPaper => self.step_paper(-1),
             Action::NextUnread => self.next_unread(),
             Action::SwitchTitle => {
                 self.settings.lead = match self.settings.lead {
@@ -753,7 +753,11 @@ impl App {
             Action::Problems(problems) => {
                 let count = problems.len();
                 self.warn(format!(
-                    "{count} mistake(s) in the config file; defaults stand in"
+                    "{} in the config file; defaults stand in",
+                    match count {
+                        1 => "a mistake".to_string(),
+                        n => format!("{n} mistakes"),
+                    }
                 ));
                 let mut paragraphs = problems;
                 paragraphs.push(String::new());
@@ -943,18 +947,33 @@ impl App {
         }
     }
 
-    /// Select the next paper down the list that is not read, if any.
+    /// Select the next paper down the list that is not read; past the last, go on from the
+    /// top (and say so), as a search in a pager does.
     fn next_unread(&mut self) {
-        let from = self.list.selected() + 1;
-        let next = self.list.shown()[from.min(self.list.shown().len())..]
-            .iter()
-            .position(|&i| !self.marks.get(self.shelf.item(i).key()).read);
+        let shown = self.list.shown();
+        let count = shown.len();
+        if count == 0 {
+            self.inform("no paper is shown".to_string());
+            return;
+        }
+        let selected = self.list.selected().min(count - 1);
+        let unread = |at: usize| !self.marks.get(self.shelf.item(shown[at]).key()).read;
+        let below = (selected + 1..count).find(|&at| unread(at));
+        let next = below
+            .map(|at| (at, false))
+            .or_else(|| (0..=selected).find(|&at| unread(at)).map(|at| (at, true)));
         match next {
-            Some(at) => {
-                self.list.go_to(from + at, self.list_rows());
-                self.detail.to_top();
+            Some((at, _)) if at == selected => {
+                self.inform("this is the only unread paper".to_string());
             }
-            None => self.inform("no unread paper below this one".to_string()),
+            Some((at, wrapped)) => {
+                self.list.go_to(at, self.list_rows());
+                self.detail.to_top();
+                if wrapped {
+                    self.inform("no unread paper below; went on from the top".to_string());
+                }
+            }
+            None => self.inform("every paper here is read".to_string()),
         }
     }
 
@@ -1186,6 +1205,23 @@ impl App {
         }
     }
 
+    /// Go to the next (or previous) paper from any pane; at either end of the list, say so.
+    fn step_paper(&mut self, delta: isize) {
+        let before = self.list.selected();
+        self.move_list(delta);
+        if self.list.selected() == before && !self.list.shown().is_empty() {
+            let view = match self.shelf.view {
+                View::Day => "of the day",
+                _ => "here",
+            };
+            self.inform(if delta > 0 {
+                format!("this is the last paper {view}")
+            } else {
+                format!("this is the first paper {view}")
+            });
+        }
+    }
+
     /// Keep the list's selection and the detail's scroll in view after the screen changed.
     fn keep_in_view(&mut self) {
         self.list.keep_in_view(self.list_rows());
@@ -1257,7 +1293,12 @@ impl App {
         };
         let Some(url) = url else {
             self.inform(match link {
-                Link::Code => "the digest names no code repository for this paper".to_string(),
+                Link::Code => match paper.stars {
+                    Some(_) => {
+                        "the digest counts the code's stars but gives no link to it".to_string()
+                    }
+                    None => "the digest names no code repository for this paper".to_string(),
+                },
                 _ => format!("this paper has no arXiv id, so no {}", link.name()),
             });
             return None;

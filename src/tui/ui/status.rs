@@ -161,10 +161,9 @@ fn message_width(app: &App) -> usize {
 /// What the view holds: the day (or days) and how many papers are shown and unread.
 fn counts(app: &App) -> String {
     let shown = app.list().shown().len();
-    // Said once some are read: a day nobody has opened yet needs no count of its own.
     let unread = match app.unread_shown() {
-        n if n == shown => String::new(),
-        0 => ", all read".to_string(),
+        0 if shown > 0 => ", all read".to_string(),
+        0 => String::new(),
         n => format!(", {n} unread"),
     };
     match app.view() {
