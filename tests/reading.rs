@@ -385,6 +385,12 @@ fn from_the_detail_pane_j_and_k_scroll_and_shift_goes_paper_to_paper() {
     press(&mut app, &mut opener, KeyCode::Char('K'));
     press(&mut app, &mut opener, KeyCode::Char('K'));
     assert_eq!(app.list().selected(), 0, "the first paper stays");
+    assert!(common::bottom_rows(&app).contains("this is the first paper of the day"));
+    for _ in 0..12 {
+        press(&mut app, &mut opener, KeyCode::Char('J'));
+    }
+    assert_eq!(app.list().selected(), 11);
+    assert!(common::bottom_rows(&app).contains("this is the last paper of the day"));
 }
 
 #[test]
