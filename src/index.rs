@@ -94,11 +94,9 @@ impl Index {
     fn connect(path: &Path, store: &Store) -> Result<Index> {
         let failed = |err: rusqlite::Error| index_error(path, err);
         let mut conn = Connection::open(path).map_err(failed)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(failed)?;
+        conn.busy_timeout(BUSY_WAIT).map_err(failed)?;
         register_functions(&conn).map_err(failed)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(failed)?;
+        crate::sqlite::write_ahead(&conn, BUSY_WAIT).map_err(failed)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(failed)?;
         // Reads go through the whole of a table or straight to a row, so a small cache of
@@ -146,65 +144,26 @@ impl Index {
     /// Read again every day whose file was added, changed or removed since it was indexed.
     pub fn catch_up(&mut self) -> Result<()> {
         let on_disk = self.stamps_on_disk()?;
-        let indexed: HashMap<NaiveDate, Stamp> = {
-            let mut statement = self
-                .conn
-                .prepare_cached("SELECT date, size, modified_ns, changed_ns, inode FROM days")
-                .map_err(|err| self.error(err))?;
-            let rows = statement
-                .query_map([], |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        Stamp {
-                            size: row.get(1)?,
-                            modified_ns: row.get(2)?,
-                            changed_ns: row.get(3)?,
-                            inode: row.get(4)?,
-                        },
-                    ))
-                })
-                .map_err(|err| self.error(err))?;
-            let mut indexed = HashMap::new();
-            for row in rows {
-                let (date, stamp) = row.map_err(|err| self.error(err))?;
-                if let Some(date) = model::parse_date(&date) {
-                    indexed.insert(date, stamp);
-                }
-            }
-            indexed
-        };
-        let mut changed: Vec<(NaiveDate, Stamp)> = on_disk
-            .iter()
-            .filter(|(date, stamp)| indexed.get(date) != Some(stamp))
-            .map(|(&date, &stamp)| (date, stamp))
-            .collect();
-        // Oldest first: each day's rows then go at the end of the tables, which packs pages
-        // full, rather than splitting pages all through them.
-        changed.sort_unstable_by_key(|&(date, _)| date);
-        let removed: Vec<NaiveDate> = indexed
-            .keys()
-            .filter(|date| !on_disk.contains_key(date))
-            .copied()
-            .collect();
-        if changed.is_empty() && removed.is_empty() {
+        let path = Index::path(&self.store);
+        let failed = |err| index_error(&path, err);
+        if Changes::between(&on_disk, &indexed_stamps(&self.conn).map_err(failed)?).is_empty() {
             return Ok(());
         }
+        // Under the write lock, and asked again: another lunwen catching up at the same
+        // moment has done the work by the time the lock is had, and it is not done twice.
         let transaction = self
             .conn
-            .transaction()
-            .map_err(|err| index_error(&Index::path(&self.store), err))?;
-        for date in removed {
-            forget(&transaction, date)
-                .map_err(|err| index_error(&Index::path(&self.store), err))?;
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(failed)?;
+        let changes = Changes::between(&on_disk, &indexed_stamps(&transaction).map_err(failed)?);
+        for date in changes.removed {
+            forget(&transaction, date).map_err(failed)?;
         }
-        for (date, stamp) in changed {
+        for (date, stamp) in changes.changed {
             let read = self.store.load(date);
-            put_day(&transaction, date, stamp, read.as_ref())
-                .map_err(|err| index_error(&Index::path(&self.store), err))?;
+            put_day(&transaction, date, stamp, read.as_ref()).map_err(failed)?;
         }
-        transaction
-            .commit()
-            .map_err(|err| index_error(&Index::path(&self.store), err))
+        transaction.commit().map_err(failed)
     }
 
     /// The stamp of every day file in the cache.
@@ -981,6 +940,67 @@ fn put_day(
     }
     Ok(())
 }
+
+/// The days whose files differ from what the index holds.
+struct Changes {
+    /// Added or changed, oldest first: each day's rows then go at the end of the tables,
+    /// which packs pages full, rather than splitting pages all through them.
+    changed: Vec<(NaiveDate, Stamp)>,
+    removed: Vec<NaiveDate>,
+}
+
+impl Changes {
+    fn between(
+        on_disk: &HashMap<NaiveDate, Stamp>,
+        indexed: &HashMap<NaiveDate, Stamp>,
+    ) -> Changes {
+        let mut changed: Vec<(NaiveDate, Stamp)> = on_disk
+            .iter()
+            .filter(|(date, stamp)| indexed.get(date) != Some(stamp))
+            .map(|(&date, &stamp)| (date, stamp))
+            .collect();
+        changed.sort_unstable_by_key(|&(date, _)| date);
+        let removed = indexed
+            .keys()
+            .filter(|date| !on_disk.contains_key(date))
+            .copied()
+            .collect();
+        Changes { changed, removed }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// What the index knows of each day's file.
+fn indexed_stamps(conn: &Connection) -> rusqlite::Result<HashMap<NaiveDate, Stamp>> {
+    let mut statement =
+        conn.prepare_cached("SELECT date, size, modified_ns, changed_ns, inode FROM days")?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            Stamp {
+                size: row.get(1)?,
+                modified_ns: row.get(2)?,
+                changed_ns: row.get(3)?,
+                inode: row.get(4)?,
+            },
+        ))
+    })?;
+    let mut indexed = HashMap::new();
+    for row in rows {
+        let (date, stamp) = row?;
+        if let Some(date) = model::parse_date(&date) {
+            indexed.insert(date, stamp);
+        }
+    }
+    Ok(indexed)
+}
+
+/// How long lunwen waits for another lunwen writing the index (an import, a first indexing of
+/// years of days) before it gives up.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The version of lunwen's index an SQLite file holds; `None` for a file with no tables yet.
 fn schema_of(conn: &Connection) -> rusqlite::Result<Option<String>> {

@@ -22,6 +22,7 @@ pub mod order;
 pub mod paper_view;
 pub mod query;
 pub mod sample;
+mod sqlite;
 pub mod store;
 pub mod sync;
 pub mod tags;

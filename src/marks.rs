@@ -143,8 +143,7 @@ impl Marks {
         let mut conn = Connection::open(&path).map_err(failed)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(failed)?;
         // Reading the header here is what finds a file that is not a database at all.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(failed)?;
+        crate::sqlite::write_ahead(&conn, BUSY_TIMEOUT).map_err(failed)?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(failed)?;
         let (application_id, version) = identity(&conn).map_err(failed)?;

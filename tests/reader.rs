@@ -1105,3 +1105,29 @@ fn the_help_turns_to_the_query_language() {
         assert!(!app.help_open());
     }
 }
+
+/// Sorted by upvotes or stars, the list shows that count on every row that has it, at 80
+/// columns too, where the tags give way to it.
+#[test]
+fn the_count_the_list_is_sorted_by_is_shown() {
+    let cache = cache_with(&[SAMPLE, TRICKY]);
+    for (width, height) in [(80, 24), (60, 20)] {
+        let mut app = reader(cache.path(), Widths::Standard, width, height);
+        let mut opener = FakeOpener::default();
+        press(&mut app, &mut opener, KeyCode::Char('a'));
+        for (order, mark) in [("by upvotes", '▲'), ("by stars", '★')] {
+            while !screen(&app).contains(order) {
+                press(&mut app, &mut opener, KeyCode::Char('S'));
+            }
+            let shown = screen(&app);
+            let rows: Vec<&str> = shown
+                .lines()
+                .filter(|l| l.contains("2026-02-05") && l.starts_with('│'))
+                .collect();
+            assert!(!rows.is_empty(), "{shown}");
+            for row in rows {
+                assert!(row.contains(mark), "{width}: {order}: {row}\n{shown}");
+            }
+        }
+    }
+}

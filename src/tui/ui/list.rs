@@ -10,7 +10,7 @@ use crate::tags::short_label;
 use crate::text;
 use crate::tui::app::{App, Focus};
 use crate::tui::geometry::Pane;
-use crate::tui::shelf::View;
+use crate::tui::shelf::{SortKey, View};
 use crate::tui::theme::{Part, Theme};
 
 /// The widths of a row's columns at a pane's inner width.
@@ -29,6 +29,9 @@ struct Columns {
 
 /// A title keeps at least this many columns before upvotes and stars are shown.
 const TITLE_ROOM: u16 = 30;
+
+/// A title keeps at least this many columns beside the count the list is sorted by.
+const SORTED_TITLE_ROOM: u16 = 12;
 
 impl Columns {
     fn for_view(app: &App, width: u16) -> Columns {
@@ -65,10 +68,29 @@ impl Columns {
         // Each count is the digits, its mark and a space before it.
         let upvotes = u16::try_from(day.upvotes).map_or(0, |n| if n > 0 { n + 2 } else { 0 });
         let stars = u16::try_from(day.stars).map_or(0, |n| if n > 0 { n + 2 } else { 0 });
-        if columns.title(width) >= TITLE_ROOM + upvotes {
+        // The count the list is sorted by is shown before the tags are: the order must be
+        // seen to be believed.
+        let sorted_by = match app.order().key {
+            SortKey::Upvotes => upvotes,
+            SortKey::Stars => stars,
+            _ => 0,
+        };
+        if sorted_by > 0 && columns.title(width) < SORTED_TITLE_ROOM + sorted_by {
+            columns.tags = 0;
+        }
+        let fits = |columns: &Columns, count: u16, sorted: bool| {
+            let room = if sorted {
+                SORTED_TITLE_ROOM
+            } else {
+                TITLE_ROOM
+            };
+            columns.title(width) >= room + count
+        };
+        let sorted = app.order().key;
+        if fits(&columns, upvotes, sorted == SortKey::Upvotes) {
             columns.upvotes = upvotes;
         }
-        if columns.title(width) >= TITLE_ROOM + stars {
+        if fits(&columns, stars, sorted == SortKey::Stars) {
             columns.stars = stars;
         }
         columns
