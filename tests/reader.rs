@@ -1131,3 +1131,24 @@ fn the_count_the_list_is_sorted_by_is_shown() {
         }
     }
 }
+
+/// Sort keys pressed while every day is still being read sort the view that is coming, not
+/// the day still shown.
+#[test]
+fn a_sort_asked_for_while_every_day_is_read_sorts_the_view_that_comes() {
+    let cache = cache_with(&[SAMPLE, TRICKY]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let reading = app.app.update(Action::ToggleAllDays);
+    assert_eq!(app.view(), View::Day, "every day is still being read");
+    app.app.update(Action::NextSort);
+    app.app.update(Action::NextSort);
+    assert!(
+        bottom_rows(&app).contains("once every day is read"),
+        "{}",
+        bottom_rows(&app)
+    );
+    app.carry_out(reading);
+    assert_eq!(app.view(), View::All);
+    let shown = screen(&app);
+    assert!(shown.contains("All days 18 · by upvotes"), "{shown}");
+}

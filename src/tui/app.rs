@@ -56,6 +56,15 @@ pub enum HelpPage {
     Queries,
 }
 
+/// The order a view opens in.
+fn default_order(view: View) -> Order {
+    Order::by(match view {
+        View::Day => SortKey::Rank,
+        View::All | View::Starred => SortKey::Date,
+        View::Ranking { .. } => SortKey::Upvotes,
+    })
+}
+
 /// The rows a page of the help lists: what to press or write, and what it does.
 pub fn help_rows(keymap: &Keymap, page: HelpPage) -> Vec<(String, &'static str)> {
     match page {
@@ -166,6 +175,8 @@ pub struct App {
     history: History,
     /// Whether the all-days papers are being read, and the view to show once they are.
     every_day_wanted: Option<View>,
+    /// The order asked for while every day was being read, for the view wanted then.
+    order_wanted: Option<Order>,
     every_day_loading: bool,
     /// How many times every day was asked for: only the answer to the last counts.
     every_day_request: u64,
@@ -233,6 +244,7 @@ impl App {
             every_day: None,
             history: History::default(),
             every_day_wanted: None,
+            order_wanted: None,
             every_day_loading: false,
             every_day_request: 0,
             order: Order::by(SortKey::Rank),
@@ -674,16 +686,11 @@ impl App {
                 };
                 effects.extend(self.show_view(view));
             }
-            Action::NextSort => {
-                self.order = Order::by(self.order.key.next());
-                self.refilter();
-                self.inform(format!("sorted {}", self.order.describe()));
-            }
-            Action::ReverseSort => {
-                self.order.natural = !self.order.natural;
-                self.refilter();
-                self.inform(format!("sorted {}", self.order.describe()));
-            }
+            Action::NextSort => self.sort(|order| Order::by(order.key.next())),
+            Action::ReverseSort => self.sort(|order| Order {
+                natural: !order.natural,
+                ..order
+            }),
             Action::JumpToDate => self.mode = Mode::Jump(SearchField::default()),
             Action::ShowHelp => {
                 self.mode = Mode::Help {
@@ -732,6 +739,7 @@ impl App {
                 if request == self.every_day_request {
                     self.every_day_loading = false;
                     self.every_day_wanted = None;
+                    self.order_wanted = None;
                     self.warn(why);
                 }
             }
@@ -1011,6 +1019,22 @@ impl App {
     }
 
     /// Show another view, reading every day first if that has not been done yet.
+    /// Sort the list anew. While every day is being read for a view the user asked for, the
+    /// order is that view's, and it is sorted so once it shows.
+    fn sort(&mut self, change: impl Fn(Order) -> Order) {
+        if let Some(view) = self.every_day_wanted
+            && view != self.shelf.view
+        {
+            let order = change(self.order_wanted.unwrap_or_else(|| default_order(view)));
+            self.order_wanted = Some(order);
+            self.inform(format!("{} once every day is read", order.describe()));
+            return;
+        }
+        self.order = change(self.order);
+        self.refilter();
+        self.inform(format!("sorted {}", self.order.describe()));
+    }
+
     fn show_view(&mut self, view: View) -> Option<Effect> {
         let listing = match view {
             View::Day => Rc::new(Listing::of_day(&self.day.digest)),
@@ -1038,12 +1062,10 @@ impl App {
             view => view,
         };
         self.shelf = Shelf::new(view, listing, self.settings.widths);
-        self.order = Order::by(match view {
-            View::Day => SortKey::Rank,
-            View::All => SortKey::Date,
-            View::Ranking { .. } => SortKey::Upvotes,
-            View::Starred => SortKey::Date,
-        });
+        self.order = match self.order_wanted.take() {
+            Some(order) if view != View::Day => order,
+            _ => default_order(view),
+        };
         self.list = ListPane::default();
         self.detail.to_top();
         self.days_shown += 1;

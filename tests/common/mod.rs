@@ -86,6 +86,17 @@ impl Reader {
         self.for_the_loop.extend(effects);
     }
 
+    /// Carry out effects an action asked for, now: what the event loop does a moment after
+    /// the action, when a test wants to act in between.
+    pub fn carry_out(&mut self, effects: Vec<Effect>) {
+        use lunwen::tui::effects::Carry;
+        for effect in effects {
+            if let Some(action) = self.effects.carry(effect) {
+                self.handle(action);
+            }
+        }
+    }
+
     /// The selected paper laid out for the detail pane as it is on screen.
     pub fn detail_lines(&self) -> Vec<Line> {
         let width = self
