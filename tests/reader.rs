@@ -1152,3 +1152,33 @@ fn a_sort_asked_for_while_every_day_is_read_sorts_the_view_that_comes() {
     let shown = screen(&app);
     assert!(shown.contains("All days 18 · by upvotes"), "{shown}");
 }
+
+/// Outside the day view a paper's summary is read from the index when it is selected: until
+/// it is there, the detail says it is coming rather than showing a paper without one.
+#[test]
+fn a_summary_on_its_way_is_shown_as_coming() {
+    let cache = cache_with(&[SAMPLE, TRICKY]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('a'));
+    let detail = |app: &common::Reader| -> Vec<String> {
+        app.detail_lines()
+            .iter()
+            .map(|line| line.iter().map(|span| span.text.as_str()).collect())
+            .collect()
+    };
+    let summary_of = |lines: &[String]| {
+        let at = lines.iter().position(|line| line == "Summary")?;
+        lines.get(at + 1).cloned()
+    };
+    let reading = app.app.update(Action::Down);
+    let coming = detail(&app);
+    assert_eq!(summary_of(&coming).as_deref(), Some("…"), "{coming:?}");
+    app.carry_out(reading);
+    let read = detail(&app);
+    assert_eq!(
+        summary_of(&read).as_deref(),
+        Some("表情符号🎉出现在摘要里，也出现在标题里。"),
+        "{read:?}"
+    );
+}

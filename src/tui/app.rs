@@ -501,9 +501,13 @@ impl App {
             width,
         };
         self.detail.lines(key, || {
-            let Some(paper) = self.selected_paper() else {
+            let Some(mut paper) = self.selected_paper() else {
                 return Vec::new();
             };
+            // Outside the day view the summary comes from the index a moment later.
+            if matches!(paper, Cow::Owned(_)) && paper.summary.is_none() {
+                paper.to_mut().summary = Some("…".to_string());
+            }
             let date = self.selected_date();
             let seen = self.history.days(&paper.key());
             paper_view::lines(&paper, date, width, self.widths(), self.settings.lead, seen)
