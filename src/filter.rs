@@ -33,10 +33,6 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn is_active(&self) -> bool {
-        !self.tags.is_empty() || !self.search.trim().is_empty()
-    }
-
     pub fn toggle(&mut self, choice: &TagChoice) {
         if !self.tags.remove(choice) {
             self.tags.insert(choice.clone());

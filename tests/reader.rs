@@ -138,8 +138,18 @@ fn c_clears_every_filter() {
     assert_eq!(app.list().shown().len(), 2);
     press(&mut app, &mut opener, KeyCode::Char('c'));
     assert_eq!(app.list().shown().len(), 12);
-    assert!(!app.filter().is_active());
+    assert!(!app.is_filtering());
     assert!(!screen(&app).contains("[x]"));
+    // A search that does not parse filters nothing, and the status line does not say it does.
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "(模型 OR");
+    assert_eq!(app.list().shown().len(), 12);
+    assert!(!app.is_filtering());
+    assert!(
+        !status_line(&app).contains("(filtered)"),
+        "{}",
+        status_line(&app)
+    );
 }
 
 #[test]

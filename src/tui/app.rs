@@ -443,6 +443,12 @@ impl App {
             .count();
     }
 
+    /// Whether the list leaves papers out: tags are chosen, or a search is in force (a
+    /// search typed that does not parse is not).
+    pub fn is_filtering(&self) -> bool {
+        !self.tags.chosen().is_empty() || !self.query.is_empty()
+    }
+
     /// The filter the user has set.
     pub fn filter(&self) -> Filter {
         Filter {

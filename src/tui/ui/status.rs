@@ -81,7 +81,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
         || widths.str_width(&left) + widths.str_width(&filters) + message_width <= room
     {
         left.push_str(&filters);
-    } else if app.filter().is_active() {
+    } else if app.is_filtering() {
         left.push_str("  (filtered)");
     }
     let left = text::truncate(&left, room, widths);
