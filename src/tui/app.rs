@@ -449,6 +449,11 @@ impl App {
         !self.tags.chosen().is_empty() || !self.query.is_empty()
     }
 
+    /// Whether the search typed is the one in force (it parses).
+    pub fn search_in_force(&self) -> bool {
+        self.query.source() == self.search.text()
+    }
+
     /// The filter the user has set.
     pub fn filter(&self) -> Filter {
         Filter {

@@ -42,13 +42,16 @@ pub fn render(
     } else {
         1
     };
+    // Too narrow for a row on a line: what it does goes on a line of its own, under the keys.
+    let stacked = column_width + 2 > usize::from(area.width);
+    let lines_a_row = if stacked { 2 } else { 1 };
     let per_column = rows.len().div_ceil(columns);
     let width = u16::try_from(columns * column_width + 2).unwrap_or(u16::MAX);
-    let height = u16::try_from(per_column + 2).unwrap_or(u16::MAX);
+    let height = u16::try_from(per_column * lines_a_row + 2).unwrap_or(u16::MAX);
     let pane = Pane::new(centered(area, width, height));
     clear_over(pane.outer, buf);
     let inner = pane.inner;
-    let visible = usize::from(inner.height).max(1);
+    let visible = (usize::from(inner.height) / lines_a_row).max(1);
     let first = scroll.min(rows.len().saturating_sub(visible));
     let (name, other) = match page {
         HelpPage::Keys => ("Keys", "queries"),
@@ -78,8 +81,17 @@ pub fn render(
         let right = left
             .saturating_add(u16::try_from(column_width).unwrap_or(u16::MAX))
             .min(inner.right());
-        for (y, (keys, what)) in (inner.y..inner.bottom()).zip(chunk) {
+        let ys = (inner.y..inner.bottom()).step_by(lines_a_row);
+        for (y, (keys, what)) in ys.zip(chunk) {
             let at = Position::new(left.min(inner.right()), y);
+            if stacked {
+                put_fitted(buf, at, right, keys, theme.style(Part::Key), widths);
+                let at = Position::new((left + 2).min(right), y + 1);
+                if y + 1 < inner.bottom() {
+                    put_fitted(buf, at, right, what, Style::new(), widths);
+                }
+                continue;
+            }
             put_fitted(buf, at, key_right, keys, theme.style(Part::Key), widths);
             let at = Position::new(key_right, y);
             put_fitted(buf, at, right, what, Style::new(), widths);

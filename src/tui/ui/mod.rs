@@ -47,7 +47,8 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         status::render_notice(app, theme, notice, buf);
     }
     let prompt = status::render(app, theme, panes.status, buf);
-    if status::message_above(app, area.width) {
+    // A popup says what the message says, and more: the message is not drawn under it.
+    if status::message_above(app, area.width) && !matches!(app.mode(), Mode::Popup(_)) {
         let bottom = panes.notice.map_or(panes.status.y, |notice| notice.y);
         status::render_message_above(app, theme, area, bottom, buf);
     }
@@ -163,6 +164,23 @@ pub fn clear_over(area: Rect, buf: &mut Buffer) {
         {
             cell.set_symbol(" ").set_diff_option(CellDiffOption::None);
         }
+    }
+}
+
+/// Keep the first `rows` of wrapped `lines`, `width` columns wide; when some are left out, the
+/// last row kept ends in `…` to say so.
+pub fn keep_rows(lines: &mut Vec<String>, rows: usize, width: usize, widths: Widths) {
+    if lines.len() <= rows {
+        return;
+    }
+    lines.truncate(rows);
+    if let Some(last) = lines.last_mut() {
+        let cut = text::truncate(last, width.saturating_sub(1), widths);
+        *last = if cut == *last {
+            format!("{last}…")
+        } else {
+            cut.into_owned()
+        };
     }
 }
 

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::{clear_over, frame, put};
+use super::{clear_over, frame, keep_rows, put};
 use crate::text;
 use crate::tui::app::{App, Popup};
 use crate::tui::geometry::{Pane, centered};
@@ -20,11 +20,18 @@ pub fn render(app: &App, theme: &Theme, popup: &Popup, area: Rect, buf: &mut Buf
     if text_width == 0 {
         return;
     }
-    let lines: Vec<String> = popup
+    let mut lines: Vec<String> = popup
         .paragraphs
         .iter()
         .flat_map(|paragraph| text::wrap(&text::sanitize(paragraph), text_width.into(), widths))
         .collect();
+    // On a short screen the blank lines between paragraphs go first, then the last lines,
+    // the cut marked.
+    let room = usize::from(area.height.saturating_sub(2));
+    if lines.len() > room {
+        lines.retain(|line| !line.is_empty());
+    }
+    keep_rows(&mut lines, room, text_width.into(), widths);
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let pane = Pane::new(centered(area, text_width + 4, height));
     clear_over(pane.outer, buf);

@@ -18,7 +18,14 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
     let base = theme.style(Part::Status);
     blank(buf, area.as_position(), area.right(), base);
     if let Mode::Jump(field) = app.mode() {
+        // The examples give way on a narrow screen: what is typed must show.
         let prompt = " go to date (2026-02-05, 2026-02, yesterday, -3, 7d): ";
+        let room = usize::from(area.width).saturating_sub(widths.str_width(field.text()) + 1);
+        let prompt = if widths.str_width(prompt) <= room {
+            prompt
+        } else {
+            " go to date: "
+        };
         let x = put(
             buf,
             area.as_position(),
@@ -106,8 +113,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
 /// Columns the help hint takes at the right of the status line.
 const HINT_WIDTH: u16 = 8;
 
-/// The most rows a message takes above the status line.
-const MOST_MESSAGE_ROWS: usize = 4;
+/// The most rows a message takes above the status line (and never more than half the rows
+/// above it).
+const MOST_MESSAGE_ROWS: usize = 8;
 
 /// Where the status line's parts go.
 #[derive(Debug, PartialEq, Eq)]
@@ -204,18 +212,7 @@ pub fn render_message_above(app: &App, theme: &Theme, area: Rect, bottom: u16, b
     }
     let mut lines = text::wrap(&text::sanitize(message), room, widths);
     let most = MOST_MESSAGE_ROWS.min(usize::from(bottom.saturating_sub(area.y)) / 2);
-    if lines.len() > most {
-        lines.truncate(most);
-        // The last row says there was more.
-        if let Some(last) = lines.last_mut() {
-            let cut = text::truncate(last, room.saturating_sub(1), widths);
-            *last = if cut == *last {
-                format!("{last}…")
-            } else {
-                cut.into_owned()
-            };
-        }
-    }
+    super::keep_rows(&mut lines, most, room, widths);
     let rows = u16::try_from(lines.len()).unwrap_or(0);
     let above = Rect {
         x: area.x,
@@ -287,6 +284,9 @@ fn filters(app: &App) -> String {
     if !app.search().text().is_empty() {
         out.push_str("  search: ");
         out.push_str(app.search().text());
+        if !app.search_in_force() {
+            out.push_str(" (does not parse)");
+        }
     }
     out
 }
