@@ -227,6 +227,28 @@ fn a_query_that_does_not_parse_points_at_the_bad_term() {
     }
 }
 
+/// `--since` and `--until` each alone are open at the other end, for `list` as for `export`.
+#[test]
+fn either_end_of_a_span_alone_is_open_at_the_other() {
+    let (cache, _) = multi_year_cache();
+    for command in ["list", "export"] {
+        let mut args = vec![command, "--until", "2023-03-03", "--json"];
+        if command == "export" {
+            args[3] = "--format=json";
+        }
+        let rows = json_rows(&lunwen(cache.path(), &args));
+        let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+        assert_eq!(dates.len(), 9, "{command}: {dates:?}");
+        assert_eq!((dates[0], dates[8]), ("2023-03-03", OLDEST), "{command}");
+        args[1] = "--since";
+        args[2] = "2026-02-27";
+        let rows = json_rows(&lunwen(cache.path(), &args));
+        let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+        assert_eq!(dates.len(), 6, "{command}: {dates:?}");
+        assert_eq!((dates[0], dates[5]), (NEWEST, "2026-02-27"), "{command}");
+    }
+}
+
 /// A span that ends before it begins is a mistake on the command line (exit status 2), for
 /// every command that takes one, and nothing is listed, exported or fetched.
 #[test]

@@ -188,33 +188,8 @@ pub enum Command {
     /// List the papers of a day (the newest by default): a table on a terminal, tab-separated
     /// fields when piped
     List {
-        /// The day to list: YYYY-MM-DD, today, yesterday or -N (N days back)
-        #[arg(
-            long,
-            value_name = "DAY",
-            allow_negative_numbers = true,
-            conflicts_with_all = ["all", "since"]
-        )]
-        date: Option<Day>,
-        /// List the days from this one on (to --until, else the newest)
-        #[arg(
-            long,
-            value_name = "DAY",
-            allow_negative_numbers = true,
-            conflicts_with = "all"
-        )]
-        since: Option<Day>,
-        /// The last day of --since's range
-        #[arg(
-            long,
-            value_name = "DAY",
-            allow_negative_numbers = true,
-            requires = "since"
-        )]
-        until: Option<Day>,
-        /// List every cached day, newest first
-        #[arg(long)]
-        all: bool,
+        #[command(flatten)]
+        span: Span,
         /// Only papers the query matches (words, tag:, org:, id:, score>, upvotes>, stars>,
         /// date:, is:, -, OR; see the README)
         #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
@@ -256,33 +231,8 @@ pub enum Command {
     /// Print a day's digest (the newest by default) in Markdown or JSON, or the papers a query
     /// or a span of days holds, in Markdown, JSON or BibTeX
     Export {
-        /// The day to export: YYYY-MM-DD, today, yesterday or -N (N days back)
-        #[arg(
-            long,
-            value_name = "DAY",
-            allow_negative_numbers = true,
-            conflicts_with_all = ["since", "until", "all"]
-        )]
-        date: Option<Day>,
-        /// Export the days from this one on (with --until, up to that one)
-        #[arg(
-            long,
-            value_name = "DAY",
-            allow_negative_numbers = true,
-            conflicts_with = "all"
-        )]
-        since: Option<Day>,
-        /// Export the days up to this one (with --since, from that one)
-        #[arg(
-            long,
-            value_name = "DAY",
-            allow_negative_numbers = true,
-            conflicts_with = "all"
-        )]
-        until: Option<Day>,
-        /// Export every cached day
-        #[arg(long)]
-        all: bool,
+        #[command(flatten)]
+        span: Span,
         /// Only the papers the query matches (see `lunwen list --help`); without --date,
         /// --since, --until or --all, every cached day is searched
         #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
@@ -338,6 +288,57 @@ pub enum Command {
     },
     /// Print the manual page (roff): `lunwen man > ~/.local/share/man/man1/lunwen.1`
     Man,
+}
+
+/// The days `list` and `export` read, as the command line names them.
+#[derive(Debug, Args)]
+pub struct Span {
+    /// One day: YYYY-MM-DD, today, yesterday or -N (N days back) [default: the newest]
+    #[arg(
+        long,
+        value_name = "DAY",
+        allow_negative_numbers = true,
+        conflicts_with_all = ["since", "until", "all"]
+    )]
+    pub date: Option<Day>,
+    /// The days from this one on (up to --until, else the newest)
+    #[arg(
+        long,
+        value_name = "DAY",
+        allow_negative_numbers = true,
+        conflicts_with = "all"
+    )]
+    pub since: Option<Day>,
+    /// The days up to this one (from --since, else the oldest)
+    #[arg(
+        long,
+        value_name = "DAY",
+        allow_negative_numbers = true,
+        conflicts_with = "all"
+    )]
+    pub until: Option<Day>,
+    /// Every cached day, newest first
+    #[arg(long)]
+    pub all: bool,
+}
+
+impl Span {
+    /// The days named; `--since` after `--until` is a mistake on the command line, as such a
+    /// span holds no day.
+    pub fn days(&self) -> Result<super::Days> {
+        use super::Days;
+        Ok(match (self.date, self.since, self.until, self.all) {
+            (Some(day), ..) => Days::One(Some(day.date())),
+            (_, _, _, true) => Days::All,
+            (_, None, None, _) => Days::One(None),
+            (_, since, until, _) => {
+                let from = since.map_or(NaiveDate::MIN, Day::date);
+                let to = until.map_or(NaiveDate::MAX, Day::date);
+                super::check_span(from, to)?;
+                Days::Range(from, to)
+            }
+        })
+    }
 }
 
 /// What `lunwen sync` is asked for.
@@ -456,7 +457,7 @@ mod tests {
         assert_eq!(list.reader_day(), None);
         assert!(matches!(
             list.command,
-            Some(Command::List { date: Some(d), .. }) if Some(d.date()) == yesterday
+            Some(Command::List { span: Span { date: Some(d), .. }, .. }) if Some(d.date()) == yesterday
         ));
     }
 }

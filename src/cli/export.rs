@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::search::Search;
-use super::{ExportFormat, Io, Marked, Options, Prefs, one_day, open_library};
+use super::{Days, ExportFormat, Io, Marked, Options, Prefs, one_day, open_library};
 use crate::bibtex::{self, Cited};
 use crate::error::Result;
 use crate::format::{self, Format};
@@ -14,20 +14,9 @@ use crate::markdown;
 use crate::model::{DatedPaper, Digest};
 use crate::store::Store;
 
-/// The days an export takes its papers from, as the command line names them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Days {
-    pub date: Option<NaiveDate>,
-    pub since: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-    pub all: bool,
-}
-
-impl Days {
-    /// Whether a span of days was asked for, rather than one day.
-    fn is_span(&self) -> bool {
-        self.since.is_some() || self.until.is_some() || self.all
-    }
+/// Whether a span of days was asked for, rather than one day.
+fn is_span(days: Days) -> bool {
+    !matches!(days, Days::One(_))
 }
 
 pub fn export(
@@ -43,8 +32,12 @@ pub fn export(
     let mut library = open_library(store, io)?;
     let rendered = match format {
         // One day's digest, whole: exactly the digest, so that it imports as the same day.
-        ExportFormat::Md | ExportFormat::Json if query.is_none() && !days.is_span() => {
-            let digest = one_day(&mut library, days.date, io)?;
+        ExportFormat::Md | ExportFormat::Json if query.is_none() && !is_span(days) => {
+            let date = match days {
+                Days::One(date) => date,
+                _ => None,
+            };
+            let digest = one_day(&mut library, date, io)?;
             let format = match format {
                 ExportFormat::Json => Format::Json,
                 _ => Format::Markdown,
@@ -77,25 +70,16 @@ fn chosen_papers(
     io: &mut Io,
 ) -> Result<Vec<Digest>> {
     let span = match days {
-        Days {
-            date: Some(date), ..
-        } => Some((date, date)),
-        Days { all: true, .. } => Some((NaiveDate::MIN, NaiveDate::MAX)),
-        Days { since, until, .. } if since.is_some() || until.is_some() => {
-            let (from, to) = (
-                since.unwrap_or(NaiveDate::MIN),
-                until.unwrap_or(NaiveDate::MAX),
-            );
-            super::check_span(from, Some(to))?;
-            Some((from, to))
-        }
+        Days::One(Some(date)) => Some((date, date)),
+        Days::All => Some((NaiveDate::MIN, NaiveDate::MAX)),
+        Days::Range(from, to) => Some((from, to)),
         // A query looks through every day, or the days it names itself.
-        _ if has_query => Some(
+        Days::One(None) if has_query => Some(
             search
                 .date_range()
                 .unwrap_or((NaiveDate::MIN, NaiveDate::MAX)),
         ),
-        _ => None,
+        Days::One(None) => None,
     };
     let digests = match span {
         None => vec![one_day(library, None, io)?],
@@ -107,7 +91,7 @@ fn chosen_papers(
                 .copied()
                 .filter(|date| (from..=to).contains(date))
                 .collect();
-            if dates.is_empty() && days.is_span() {
+            if dates.is_empty() && is_span(days) {
                 io.note("no cached day is in that span (`lunwen dates` lists the days there are)");
             }
             for date in dates {

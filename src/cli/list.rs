@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Io, Marked, Prefs, one_day, open_library};
+use super::{Days, Io, Marked, Prefs, one_day, open_library};
 use crate::error::Result;
 use crate::index::Index;
 use crate::json;
@@ -34,16 +34,6 @@ impl Output {
             Output::TabSeparated
         }
     }
-}
-
-/// Which days `list` looks at.
-#[derive(Debug, Clone, Copy)]
-pub enum Days {
-    /// One day; the newest readable one when `None`.
-    One(Option<NaiveDate>),
-    /// From a day to another (the newest when `None`), both included.
-    Range(NaiveDate, Option<NaiveDate>),
-    All,
 }
 
 /// What `list` was asked for.
@@ -85,7 +75,7 @@ pub fn list(
     };
     // Without --date, --since or --all, a query that names days lists those days.
     let days = match (request.days, query.date_range()) {
-        (Days::One(None), Some((from, to))) => Days::Range(from, Some(to)),
+        (Days::One(None), Some((from, to))) => Days::Range(from, to),
         (days, _) => days,
     };
     let query = query.with_any_tag(request.tags);
@@ -132,7 +122,7 @@ pub fn list(
                 let digest = one_day(&mut library, None, io)?;
                 (digest.date, digest.date)
             }
-            Days::Range(from, to) => (from, to.unwrap_or(NaiveDate::MAX)),
+            Days::Range(from, to) => (from, to),
             Days::All => {
                 for err in index
                     .unreadable_days()?

@@ -127,15 +127,25 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
     }
 }
 
+/// Which days a command reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Days {
+    /// One day; the newest readable one when `None`.
+    One(Option<NaiveDate>),
+    /// From a day to another, both included; an open end is the earliest or latest date.
+    Range(NaiveDate, NaiveDate),
+    All,
+}
+
 /// `--since` must not come after `--until`: such a span holds no day, which is a mistake on
 /// the command line rather than an empty answer.
-pub fn check_span(since: NaiveDate, until: Option<NaiveDate>) -> Result<()> {
-    match until {
-        Some(until) if since > until => Err(Error::Usage(format!(
+pub fn check_span(since: NaiveDate, until: NaiveDate) -> Result<()> {
+    if since > until {
+        return Err(Error::Usage(format!(
             "--since {since} is after --until {until}: no day is in between"
-        ))),
-        _ => Ok(()),
+        )));
     }
+    Ok(())
 }
 
 /// How the user wants text measured and titles led, from the flags and the config file.
@@ -156,10 +166,7 @@ fn run_on_cache(
     match command {
         Command::Import { paths } => import::import(&store, paths, io),
         Command::List {
-            date,
-            since,
-            until,
-            all,
+            span,
             query,
             tags,
             sort,
@@ -168,18 +175,8 @@ fn run_on_cache(
             json,
             table,
         } => {
-            let days = match (date, since, all) {
-                (Some(day), _, _) => list::Days::One(Some(day.date())),
-                (_, Some(since), _) => {
-                    let until = until.map(Day::date);
-                    check_span(since.date(), until)?;
-                    list::Days::Range(since.date(), until)
-                }
-                (_, _, true) => list::Days::All,
-                _ => list::Days::One(None),
-            };
             let request = list::Request {
-                days,
+                days: span.days()?,
                 query: query.as_deref(),
                 tags,
                 sort: *sort,
@@ -192,19 +189,11 @@ fn run_on_cache(
         Command::Show { arxiv_id, json } => show::show(prefs, store, arxiv_id, *json, io),
         Command::Dates { json } => dates::dates(store, *json, io),
         Command::Export {
-            date,
-            since,
-            until,
-            all,
+            span,
             query,
             format,
         } => {
-            let days = export::Days {
-                date: date.map(Day::date),
-                since: since.map(Day::date),
-                until: until.map(Day::date),
-                all: *all,
-            };
+            let days = span.days()?;
             export::export(options, store, days, query.as_deref(), *format, prefs, io)
         }
         Command::Star { ids } => marks::mark(options, &store, ids, Change::Star, prefs, io),

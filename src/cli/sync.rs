@@ -32,7 +32,7 @@ pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io
         (Some(day), _) => Days::One(day.date()),
         (None, Some(since)) => {
             let until = args.until.map_or(today, |day| day.date());
-            super::check_span(since.date(), Some(until))?;
+            super::check_span(since.date(), until)?;
             Days::Range {
                 since: since.date(),
                 until,
