@@ -45,6 +45,17 @@ struct Batch {
 /// How many days a batch commits at a time.
 const BATCH_DAYS: usize = 200;
 
+/// Which papers to select, and how: those of the days from `from` to `to` (both included)
+/// that pass `query`, in `order`, at most `limit` of them.
+#[derive(Clone, Copy)]
+pub struct Select<'a> {
+    pub query: &'a Query,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub order: Order,
+    pub limit: Option<usize>,
+}
+
 /// A cached day as the index knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Day {
@@ -549,45 +560,34 @@ impl Index {
         Ok(listing)
     }
 
-    /// The papers of the days from `from` to `to` that pass `query`, in `order`, at most
-    /// `limit` of them, each handed to `each` as it is read (so a long list is never held
-    /// whole). The query runs in SQLite, reading only the columns it tests; a paper is read in
-    /// full only once it passes. `each` returns whether to go on.
-    #[allow(clippy::too_many_arguments)]
+    /// The papers a [`Select`] asks for, each handed to `each` as it is read (so a long
+    /// list is never held whole). The query runs in SQLite, reading only the columns it
+    /// tests; a paper is read in full only once it passes. `each` returns whether to go on.
     pub fn select(
         &self,
-        query: &Query,
-        from: NaiveDate,
-        to: NaiveDate,
-        order: Order,
-        limit: Option<usize>,
+        select: &Select,
         mut each: impl FnMut(NaiveDate, Paper) -> bool,
     ) -> Result<()> {
-        self.select_listed(
+        self.select_listed(select, |date, listed| match parse_listed(listed) {
+            Ok(paper) => each(date, paper),
+            Err(_) => true,
+        })
+    }
+
+    /// [`Index::select`], each paper as the JSON `list --json` prints inside its array (see
+    /// [`listed_json`]), so a long list goes out without being read and written again.
+    pub fn select_listed(
+        &self,
+        select: &Select,
+        mut each: impl FnMut(NaiveDate, &str) -> bool,
+    ) -> Result<()> {
+        let Select {
             query,
             from,
             to,
             order,
             limit,
-            |date, listed| match parse_listed(listed) {
-                Ok(paper) => each(date, paper),
-                Err(_) => true,
-            },
-        )
-    }
-
-    /// [`Index::select`], each paper as the JSON `list --json` prints inside its array (see
-    /// [`listed_json`]), so a long list goes out without being read and written again.
-    #[allow(clippy::too_many_arguments)]
-    pub fn select_listed(
-        &self,
-        query: &Query,
-        from: NaiveDate,
-        to: NaiveDate,
-        order: Order,
-        limit: Option<usize>,
-        mut each: impl FnMut(NaiveDate, &str) -> bool,
-    ) -> Result<()> {
+        } = *select;
         let mut values: Vec<Value> = vec![date_text(from).into(), date_text(to).into()];
         let condition = query
             .root()
@@ -1243,18 +1243,18 @@ mod tests {
             let query = Query::parse(text, today).unwrap();
             let mut in_sql = Vec::new();
             let (from, to) = (day("2000-01-01"), day("2100-01-01"));
+            let select = Select {
+                query: &query,
+                from,
+                to,
+                order: Order::by(SortKey::Rank),
+                limit: None,
+            };
             index
-                .select(
-                    &query,
-                    from,
-                    to,
-                    Order::by(SortKey::Rank),
-                    None,
-                    |date, paper| {
-                        in_sql.push((date, paper.url));
-                        true
-                    },
-                )
+                .select(&select, |date, paper| {
+                    in_sql.push((date, paper.url));
+                    true
+                })
                 .unwrap();
             let mut in_rust = Vec::new();
             for digest in days.iter().rev() {

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::{Days, Io, Marked, Prefs, one_day, open_library};
 use crate::error::Result;
-use crate::index::Index;
+use crate::index::{Index, Select};
 use crate::json;
 use crate::listing::{self, Listing};
 use crate::model::DatedPaper;
@@ -136,20 +136,20 @@ pub fn list(
         };
         range = (from, to);
         let mut failed = None;
-        index.select_listed(
-            &query,
+        let select = Select {
+            query: &query,
             from,
             to,
             order,
-            request.limit,
-            |date, listed| match out.listed(date, listed, io) {
-                Ok(()) => true,
-                Err(err) => {
-                    failed = Some(err);
-                    false
-                }
-            },
-        )?;
+            limit: request.limit,
+        };
+        index.select_listed(&select, |date, listed| match out.listed(date, listed, io) {
+            Ok(()) => true,
+            Err(err) => {
+                failed = Some(err);
+                false
+            }
+        })?;
         if let Some(err) = failed {
             return Err(err);
         }
@@ -187,9 +187,14 @@ fn present_tags(
         crate::sample::digest().papers.iter().for_each(&mut add);
     } else {
         let index = Index::open(store)?;
-        let everything = Query::everything();
-        let order = Order::by(SortKey::Rank);
-        index.select(&everything, from, to, order, None, |_, paper| {
+        let select = Select {
+            query: &Query::everything(),
+            from,
+            to,
+            order: Order::by(SortKey::Rank),
+            limit: None,
+        };
+        index.select(&select, |_, paper| {
             add(&paper);
             true
         })?;
