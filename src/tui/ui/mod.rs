@@ -46,9 +46,9 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     if let Some(notice) = panes.notice {
         status::render_notice(app, theme, notice, buf);
     }
-    let prompt = status::render(app, theme, panes.status, buf);
+    let status = status::render(app, theme, panes.status, buf);
     // A popup says what the message says, and more: the message is not drawn under it.
-    if status::message_above(app, area.width) && !matches!(app.mode(), Mode::Popup(_)) {
+    if status.message_above && !matches!(app.mode(), Mode::Popup(_)) {
         let bottom = panes.notice.map_or(panes.status.y, |notice| notice.y);
         status::render_message_above(app, theme, area, bottom, buf);
     }
@@ -57,7 +57,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         Mode::Help { page, scroll } => help::render(app, theme, *page, *scroll, area, buf),
         Mode::Browse | Mode::Search | Mode::Jump(_) => {}
     }
-    if let Some(cursor) = cursor.or(prompt) {
+    if let Some(cursor) = cursor.or(status.cursor) {
         frame.set_cursor_position(cursor);
     }
 }

@@ -12,8 +12,16 @@ use crate::tui::app::{App, Message, Mode, Tone};
 use crate::tui::shelf::View;
 use crate::tui::theme::{Part, Theme};
 
-/// Draw the status line; returns where the terminal cursor goes while a date is typed.
-pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<Position> {
+/// What drawing the status line leaves to do.
+pub struct Drawn {
+    /// Where the terminal cursor goes while a date is typed.
+    pub cursor: Option<Position>,
+    /// The message did not fit on the status line: it goes above it.
+    pub message_above: bool,
+}
+
+/// Draw the status line.
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
     let widths = app.widths();
     let base = theme.style(Part::Status);
     blank(buf, area.as_position(), area.right(), base);
@@ -42,16 +50,25 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
             base,
             widths,
         );
-        return Some(Position::new(
-            end.min(area.right().saturating_sub(1)),
-            area.y,
-        ));
+        return Drawn {
+            cursor: Some(Position::new(
+                end.min(area.right().saturating_sub(1)),
+                area.y,
+            )),
+            // The prompt has the line: a message goes above it.
+            message_above: app.message().is_some(),
+        };
     }
     let mut left = counts(app);
     let sync = sync_label(app);
     let sync_width = sync.as_deref().map_or(0, |s| widths.str_width(s));
     let message_width = message_width(app);
-    let place = place(app, area.width);
+    let place = message_place(
+        widths.str_width(&left),
+        sync_width,
+        message_width,
+        area.width.into(),
+    );
 
     // The help hint at the right, while there is room for it beside what is said.
     let right = if place.hint {
@@ -107,7 +124,10 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
         let at = Position::new(x.saturating_add(2).min(right), area.y);
         put_fitted(buf, at, right, text, tone_style(theme, *tone), widths);
     }
-    None
+    Drawn {
+        cursor: None,
+        message_above: app.message().is_some() && !place.on_status_line,
+    }
 }
 
 /// Columns the help hint takes at the right of the status line.
@@ -142,22 +162,6 @@ fn message_place(counts: usize, sync: usize, message: usize, width: usize) -> Pl
         on_status_line: needs <= width,
         hint: hint_room && (needs + hint <= width || needs > width),
     }
-}
-
-/// Whether the message is drawn above the status line of a screen `width` columns wide.
-pub fn message_above(app: &App, width: u16) -> bool {
-    app.message().is_some() && !place(app, width).on_status_line
-}
-
-fn place(app: &App, width: u16) -> Place {
-    let widths = app.widths();
-    let sync = sync_label(app).map_or(0, |s| widths.str_width(&s));
-    message_place(
-        widths.str_width(&counts(app)),
-        sync,
-        message_width(app),
-        width.into(),
-    )
 }
 
 /// The message's columns on the status line, with the two that part it from the counts.
