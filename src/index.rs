@@ -329,28 +329,10 @@ impl Index {
 
     /// The newest appearance of the paper the user means by `id` (see [`Paper::is_called`]).
     pub fn find(&self, id: &str) -> Result<Option<(NaiveDate, Paper)>> {
-        let wanted = model::paper_key_of_query(id);
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT p.date, f.paper FROM papers p CROSS JOIN full_papers f \
-                 ON f.id = p.id WHERE p.key = ?1 ORDER BY p.date DESC, p.position",
-            )
-            .map_err(|err| self.error(err))?;
-        let mut rows = statement
-            .query(params![wanted])
-            .map_err(|err| self.error(err))?;
-        while let Some(row) = rows.next().map_err(|err| self.error(err))? {
-            let date: String = row.get(0).map_err(|err| self.error(err))?;
-            let text: String = row.get(1).map_err(|err| self.error(err))?;
-            let (Some(date), Ok(paper)) = (model::parse_date(&date), parse_listed(&text)) else {
-                continue;
-            };
-            if paper.is_called(id) {
-                return Ok(Some((date, paper)));
-            }
-        }
-        Ok(None)
+        // Any version names the paper: its key is the id without one.
+        Ok(self
+            .find_key(&model::paper_key_of_query(id))?
+            .filter(|(_, paper)| paper.is_called(id)))
     }
 
     /// The newest appearance of the paper whose [`Paper::key`] is `key` exactly: how a paper

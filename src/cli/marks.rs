@@ -102,10 +102,10 @@ fn paper_meant(index: Option<&Index>, id: &str) -> Result<Option<(String, Option
     let arxiv = is_arxiv_id(&key);
     if let Some(index) = index {
         // Any version of a cached paper is that paper: marks belong to it, not to a version.
+        // A paper without an arXiv id is named by its link.
         let found = match index.find(id)? {
-            Some(found) => Some(found),
-            None if arxiv => index.find_key(&key)?,
-            None => index.find_key(id.trim())?,
+            None if !arxiv => index.find_key(id.trim())?,
+            found => found,
         };
         if let Some((_, paper)) = found {
             return Ok(Some((paper.key(), Some(paper.title().to_string()))));
