@@ -1,5 +1,5 @@
 //! Line breaking: [`wrap`] fills lines greedily where UAX #14 allows a break, keeping closing
-//! marks off line starts and opening ones off line ends, and hyphenated words whole.
+//! marks off line starts and opening ones off line ends, and hyphenated words and ……, —— whole.
 
 use unicode_linebreak::{BreakClass, break_property, linebreaks};
 use unicode_segmentation::UnicodeSegmentation;
@@ -12,6 +12,9 @@ use super::width::Widths;
 /// Lines break where UAX #14 allows: English at spaces, Chinese between characters, never
 /// before a mark Chinese and Japanese typesetting keep off the start of a line (，。！？、）」》
 /// · ・ ー ッ 々 〜 …, see `not_at_line_start`) or after opening punctuation (（「《 …).
+/// Quotation marks open or close as the language sets them, whichever way round („Hallo“,
+/// «Bonjour», »Hej«, ”Hej”), so a quoted word keeps its marks and lines still break at the
+/// spaces around it. An ellipsis …… or a dash —— set as a pair stays on one line.
 /// A word joined by hyphens ("KV-Cache", "D-CORE-14B", "state-of-the-art") breaks after one of
 /// its hyphens only when the whole word is wider than a line; otherwise the line breaks before
 /// the word. Spaces at a break are dropped; a paragraph's leading spaces stay unless they are
@@ -61,6 +64,9 @@ enum Kind {
     Other,
 }
 
+/// How `g` takes part in line breaking when nothing around it is known: a quotation mark that
+/// opens in some languages and closes in others is [`Kind::Other`] here, and its neighbours
+/// decide ([`quote_kind`]).
 fn kind(g: &str) -> Kind {
     if g == " " {
         return Kind::Space;
@@ -68,6 +74,9 @@ fn kind(g: &str) -> Kind {
     let Some(c) = g.chars().next() else {
         return Kind::Other;
     };
+    if either_way_quote(c).is_some() {
+        return Kind::Other;
+    }
     if not_at_line_start(c) {
         return Kind::Closing;
     }
@@ -96,8 +105,9 @@ fn kind(g: &str) -> Kind {
 fn not_at_line_start(c: char) -> bool {
     matches!(
         c,
-        // Closing brackets and quotes (cl-02); UAX #14 has ’ ” » › as either-way quotes.
-        '’' | '”' | '»' | '›' | ')' | '）' | ']' | '］' | '}' | '｝' | '〕' | '〉' | '》'
+        // Closing brackets and quotes (cl-02); ’ ” » › close or open by language, see
+        // `either_way_quote`.
+        ')' | '）' | ']' | '］' | '}' | '｝' | '〕' | '〉' | '》'
             | '」' | '』' | '】' | '⦆' | '｠' | '〙' | '〗' | '〞' | '〟' | '｣'
             // Hyphens (cl-03) and 连接号.
             | '‐' | '–' | '〜' | '゠' | '～'
@@ -122,16 +132,13 @@ fn not_at_line_start(c: char) -> bool {
 }
 
 /// Marks never left at the end of a line: opening brackets and quotes (JLREQ cl-01, clreq's
-/// opening quotes, brackets and book title marks). UAX #14 has the quotes as either-way, and
-/// Chinese uses “ ” as brackets.
+/// opening quotes, brackets and book title marks), and the low quotation marks „ ‚ that open
+/// a quotation in every language using them. “ ‘ « ‹ open or close by language, see
+/// `either_way_quote`.
 fn not_at_line_end(c: char) -> bool {
     matches!(
         c,
-        '‘' | '“'
-            | '«'
-            | '‹'
-            | '„'
-            | '‚'
+        '„' | '‚'
             | '('
             | '（'
             | '['
@@ -153,6 +160,44 @@ fn not_at_line_end(c: char) -> bool {
     )
 }
 
+/// Quotation marks that open a quotation in some languages and close it in others, with what
+/// they do where nothing around them says: “Chinese and English” open with “ ‘ and close
+/// with ” ’, French «opens» with « ‹; German „closes“ with “ ‘ and »opens« with » ›, Swedish
+/// and Finnish ”open” and close with ” ’ and »both» ways.
+fn either_way_quote(c: char) -> Option<Kind> {
+    match c {
+        '“' | '‘' | '«' | '‹' | '‛' | '‟' => Some(Kind::Opening),
+        '”' | '’' | '»' | '›' => Some(Kind::Closing),
+        _ => None,
+    }
+}
+
+/// What an either-way quotation mark does where it stands, as readers of every language take
+/// it: after a space (or the paragraph's start, or an opening mark) and before a word it opens;
+/// after a word and before a space (or the end, or closing punctuation) it closes; otherwise it
+/// does what it usually does (`either_way_quote`): an apostrophe in “don’t” closes, “ between
+/// Chinese characters opens.
+fn quote_kind(usual: Kind, opens_after: bool, closes_before: bool) -> Kind {
+    match (opens_after, closes_before) {
+        (true, false) => Kind::Opening,
+        (false, true) => Kind::Closing,
+        _ => usual,
+    }
+}
+
+/// The quotation marks of every language, which may stand side by side when quotations nest.
+fn is_quotation_mark(g: &str) -> bool {
+    g.chars()
+        .next()
+        .is_some_and(|c| either_way_quote(c).is_some() || matches!(c, '„' | '‚' | '"' | '\''))
+}
+
+/// Marks set in pairs, as two ems, that a line never splits: the Chinese ellipsis …… and dash
+/// —— (省略号, 破折号), and their Japanese, vertical and two-em forms (JLREQ cl-08).
+fn inseparable(g: &str) -> bool {
+    matches!(g, "…" | "‥" | "⋯" | "︙" | "︰" | "—" | "―" | "⸺" | "⸻")
+}
+
 /// One grapheme of a paragraph, ready for line breaking.
 #[derive(Debug, Clone, Copy)]
 struct Cell<'a> {
@@ -167,40 +212,77 @@ struct Cell<'a> {
     /// hyphen's comes before this grapheme.
     word_start: bool,
     kind: Kind,
+    /// The second mark of an inseparable pair (……, ——): no line ends just before it.
+    paired: bool,
 }
 
 /// The paragraph's graphemes with their break opportunities, leaving out any wider than a line.
 fn cells(paragraph: &str, width: usize, widths: Widths) -> impl Iterator<Item = Cell<'_>> {
     let mut breaks = linebreaks(paragraph).map(|(at, _)| at).peekable();
+    let mut graphemes = paragraph.grapheme_indices(true).peekable();
     // A break opportunity before a left-out grapheme passes on to the next one.
     let mut inherited_break = false;
     // The grapheme before is a hyphen, and the one before it a letter or digit.
     let mut after_hyphen_in_word = false;
     let mut after_letter = false;
-    paragraph
-        .grapheme_indices(true)
-        .filter_map(move |(at, text)| {
+    // What the grapheme before does; the paragraph's start is as a space.
+    let mut before = Kind::Space;
+    // A quotation mark and then only spaces. UAX #14 as unicode-linebreak has it (LB15, which
+    // Unicode 15.1 dropped) allows no break at those spaces before an opening bracket or a low
+    // quotation mark, so `„Hallo“ „Welt“` would be one unbreakable run.
+    let mut quote_then_spaces = false;
+    // The first mark of an inseparable pair, waiting for its second.
+    let mut pair_first: Option<&str> = None;
+    std::iter::from_fn(move || {
+        loop {
+            let (at, text) = graphemes.next()?;
             while breaks.next_if(|&b| b < at).is_some() {}
-            let break_before = inherited_break || breaks.peek() == Some(&at);
+            let class = text.chars().next().map(|c| break_property(u32::from(c)));
+            let after_quote = quote_then_spaces
+                && before == Kind::Space
+                && class == Some(BreakClass::OpenPunctuation);
+            let paired = pair_first == Some(text);
+            pair_first = (inseparable(text) && !paired).then_some(text);
+            let break_before =
+                (inherited_break || breaks.peek() == Some(&at) || after_quote) && !paired;
             let letter = in_word(text);
             let hyphen_break = break_before && after_hyphen_in_word && letter;
             after_hyphen_in_word = after_letter && is_hyphen(text);
             after_letter = letter;
+            let kind = match text.chars().next().and_then(either_way_quote) {
+                Some(usual) => {
+                    // Marks side by side ("»»tief««") open or close together: what follows
+                    // the last of them counts.
+                    let closes_before = graphemes
+                        .clone()
+                        .map(|(_, next)| next)
+                        .find(|next| !is_quotation_mark(next))
+                        .is_none_or(|next| matches!(kind(next), Kind::Space | Kind::Closing));
+                    let opens_after = matches!(before, Kind::Space | Kind::Opening);
+                    quote_kind(usual, opens_after, closes_before)
+                }
+                None => kind(text),
+            };
+            quote_then_spaces =
+                class == Some(BreakClass::Quotation) || (quote_then_spaces && kind == Kind::Space);
+            before = kind;
             let cell_width = widths.grapheme_width(text);
             if cell_width > width {
                 inherited_break = break_before;
-                return None;
+                continue;
             }
             inherited_break = false;
-            Some(Cell {
+            return Some(Cell {
                 text,
                 width: cell_width,
                 break_before,
                 hyphen_break,
                 word_start: at == 0 || (break_before && !hyphen_break),
-                kind: kind(text),
-            })
-        })
+                kind,
+                paired,
+            });
+        }
+    })
 }
 
 /// Hyphens that join the parts of a word: "KV-Cache", "state‐of‐the‐art", "1990–2000".
@@ -355,10 +437,10 @@ impl<'a, I: Iterator<Item = Cell<'a>>> Wrapper<'a, I> {
 
     /// Where to break a run with no break opportunity when the cell at `overflow` does not fit.
     /// Cells may be carried down to the next line as long as they fit there with the overflowing
-    /// one. The best cut keeps closing punctuation off the next line's start (so the closing
-    /// marks glued after `overflow` must fit there too), failing that at least does not start the
-    /// line with one, and then keeps opening punctuation off this line's end; ties go to the cut
-    /// that carries least.
+    /// one. The best cut keeps an inseparable pair (……) whole, then keeps closing punctuation off
+    /// the next line's start (so the closing marks glued after `overflow` must fit there too),
+    /// failing that at least does not start the line with one, and then keeps opening
+    /// punctuation off this line's end; ties go to the cut that carries least.
     fn emergency_break(&mut self, first_content: usize, overflow: usize) -> usize {
         // Past a line's width the run cannot fit anyway; stopping there keeps a paragraph of
         // nothing but punctuation linear.
@@ -371,7 +453,7 @@ impl<'a, I: Iterator<Item = Cell<'a>>> Wrapper<'a, I> {
             }
             next += 1;
         }
-        let mut best = (overflow, (false, false, false));
+        let mut best = (overflow, (false, false, false, false));
         let mut carried = 0;
         for to in (first_content + 1..=overflow).rev() {
             let Some(cell) = self.pending.get(to).copied() else {
@@ -386,7 +468,12 @@ impl<'a, I: Iterator<Item = Cell<'a>>> Wrapper<'a, I> {
             }
             let starts_well = cell.kind != Kind::Closing;
             let closing_kept_off = starts_well && carried + glued <= self.width;
-            let score = (closing_kept_off, starts_well, !self.opening_before(to));
+            let score = (
+                !cell.paired,
+                closing_kept_off,
+                starts_well,
+                !self.opening_before(to),
+            );
             if score > best.1 {
                 best = (to, score);
             }
@@ -450,11 +537,27 @@ mod tests {
     /// the character before them, are wider than a line, so carrying that character down could
     /// not help; and a line ends with opening marks only when they began it or, with what must
     /// follow them (the next character and the closing marks after it), are wider than a line.
+    /// An inseparable pair (……, ——) is on one line unless it is wider than a line.
     fn check_paragraph(paragraph: &str, lines: &[String], columns: usize, widths: Widths) {
-        let (offsets, visible): (Vec<usize>, Vec<&str>) = paragraph
-            .grapheme_indices(true)
-            .filter(|(_, g)| widths.grapheme_width(g) <= columns)
-            .unzip();
+        let all: Vec<(usize, &str)> = paragraph.grapheme_indices(true).collect();
+        let graphemes: Vec<&str> = all.iter().map(|&(_, g)| g).collect();
+        // `marks` classifies what `visible` holds, quotation marks as they open or close there.
+        let mut offsets = Vec::new();
+        let mut visible = Vec::new();
+        let mut marks = Vec::new();
+        let mut second_of_pair = Vec::new();
+        for (i, ((offset, g), (mark, second))) in all
+            .iter()
+            .zip(classified(&graphemes).into_iter().zip(pairs(&graphemes)))
+            .enumerate()
+        {
+            if widths.grapheme_width(g) <= columns {
+                offsets.push(*offset);
+                visible.push(*g);
+                marks.push(mark);
+                second_of_pair.push(second.then(|| graphemes[i - 1..=i].concat()));
+            }
+        }
         let mut at = 0;
         for (number, line) in lines.iter().enumerate() {
             assert!(
@@ -478,15 +581,21 @@ mod tests {
                 at += 1;
             }
             assert_eq!(&rebuilt, line, "at {columns} in {paragraph:?}");
-            if number > 0 && visible.get(start).is_some_and(|g| is_closing(g)) {
-                let run_end = start
-                    + visible[start..]
-                        .iter()
-                        .take_while(|g| is_closing(g))
-                        .count();
-                let before = visible[..start]
+            if number > 0
+                && let Some(Some(pair)) = second_of_pair.get(start)
+            {
+                assert!(
+                    widths.str_width(pair) > columns,
+                    "{pair} split at {columns}: {lines:?}"
+                );
+            }
+            if number > 0 && marks.get(start).is_some_and(|g| is_closing(g)) {
+                let run_end = start + marks[start..].iter().take_while(|g| is_closing(g)).count();
+                // The character carried down with them takes the first of its pair along.
+                let before = marks[..start]
                     .iter()
-                    .rposition(|g| *g != " " && !is_closing(g));
+                    .rposition(|g| *g != " " && !is_closing(g))
+                    .map(|b| b - usize::from(second_of_pair[b].is_some()));
                 if let Some(before) = before {
                     let together = widths.str_width(&visible[before..run_end].concat());
                     assert!(
@@ -506,9 +615,9 @@ mod tests {
                     "{word:?} fits a line of its own at {columns}: {lines:?}"
                 );
             }
-            if number + 1 < lines.len() && is_opening(last) {
+            if number + 1 < lines.len() && at > 0 && is_opening(marks[at - 1]) {
                 // The opening marks ending the line, and what follows them on the next.
-                let run_start = visible[..at]
+                let run_start = marks[..at]
                     .iter()
                     .rposition(|g| *g != " " && !is_opening(g))
                     .map_or(0, |p| p + 1);
@@ -516,14 +625,18 @@ mod tests {
                     .iter()
                     .position(|g| *g != " ")
                     .map_or(visible.len(), |p| at + p);
-                // Closing marks after it, spaces between them or not, go down with it too.
-                let run_end = visible[(next + 1).min(visible.len())..]
+                // The second of its pair and closing marks after it, spaces between them or
+                // not, go down with it too.
+                let next_end = next
+                    + 1
+                    + usize::from(second_of_pair.get(next + 1).is_some_and(Option::is_some));
+                let run_end = marks[next_end.min(marks.len())..]
                     .iter()
                     .take_while(|g| **g == " " || is_closing(g))
                     .enumerate()
                     .filter(|(_, g)| **g != " ")
                     .last()
-                    .map_or(next + 1, |(p, _)| next + 2 + p);
+                    .map_or(next_end, |(p, _)| next_end + 1 + p);
                 let together =
                     widths.str_width(&visible[run_start..run_end.min(visible.len())].concat());
                 assert!(
@@ -544,7 +657,7 @@ mod tests {
     /// brackets, hyphens, dividing punctuation, middle dots, full stops, commas, iteration
     /// marks, the prolonged sound mark, small kana), with their halfwidth forms.
     const NOT_AT_LINE_START: &str = concat!(
-        "’”)）〕]］}｝〉》」』】⦆｠〙〗»›〞〟｣",
+        ")）〕]］}｝〉》」』】⦆｠〙〗〞〟｣",
         "‐〜゠–～",
         "？！?!‼⁇⁈⁉",
         "・：；:;·‧･",
@@ -555,15 +668,67 @@ mod tests {
         "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯ",
         "／",
     );
-    /// What they keep off the end of a line: opening quotes and brackets (JLREQ cl-01).
-    const NOT_AT_LINE_END: &str = "‘“(（〔[［{｛〈《「『【⦅｟〘〖«〝｢";
+    /// What they keep off the end of a line: opening quotes and brackets (JLREQ cl-01), and the
+    /// low quotation marks that open in every language using them.
+    const NOT_AT_LINE_END: &str = "„‚(（〔[［{｛〈《「『【⦅｟〘〖〝｢";
+    /// Quotation marks that open in some languages and close in others: English and Chinese
+    /// “open” ‘so’, German „closes“ ‚so‘ and »opens« ›so‹, French «opens» ‹so›, Swedish and
+    /// Finnish ”both” ’ways’ and »both».
+    const EITHER_WAY: &str = "“‘«‹‛‟”’»›";
+    const QUOTATION_MARKS: &str = "“‘«‹‛‟”’»›„‚\"'";
+    /// The Chinese ellipsis and dash and their Japanese, vertical and two-em forms, set in
+    /// pairs that must not be split (JLREQ cl-08).
+    const INSEPARABLE: &str = "…‥⋯︙︰—―⸺⸻";
 
     fn is_closing(g: &str) -> bool {
         kind(g) == Kind::Closing
-            || g.starts_with(CLOSING)
             || g.chars()
                 .next()
                 .is_some_and(|c| NOT_AT_LINE_START.contains(c))
+    }
+
+    fn first_in(g: &str, set: &str) -> bool {
+        g.chars().next().is_some_and(|c| set.contains(c))
+    }
+
+    /// The graphemes as the checks classify them: an either-way quotation mark stands as 「
+    /// where it opens and 」 where it closes, as its readers take it: after a space (or the
+    /// start, or an opening mark) and before a word it opens; after a word and before a space
+    /// (or the end or closing punctuation) it closes, quotation marks side by side counting as
+    /// one; anywhere else “ ‘ « ‹ ‛ ‟ open and ” ’ » › close (“don’t”, Chinese “引号”).
+    fn classified<'a>(graphemes: &[&'a str]) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (i, &g) in graphemes.iter().enumerate() {
+            if !first_in(g, EITHER_WAY) {
+                out.push(g);
+                continue;
+            }
+            let after_space = i == 0 || out[i - 1] == " " || is_opening(out[i - 1]);
+            let before_space = graphemes[i + 1..]
+                .iter()
+                .find(|next| !first_in(next, QUOTATION_MARKS))
+                .is_none_or(|&next| next == " " || is_closing(next));
+            let opens = match (after_space, before_space) {
+                (true, false) => true,
+                (false, true) => false,
+                _ => first_in(g, "“‘«‹‛‟"),
+            };
+            out.push(if opens { "「" } else { "」" });
+        }
+        out
+    }
+
+    /// Which graphemes are the second of an inseparable pair: runs of one such mark, paired
+    /// from the run's start.
+    fn pairs(graphemes: &[&str]) -> Vec<bool> {
+        let mut second = vec![false; graphemes.len()];
+        for i in 1..graphemes.len() {
+            second[i] = graphemes[i].chars().count() == 1
+                && first_in(graphemes[i], INSEPARABLE)
+                && graphemes[i] == graphemes[i - 1]
+                && !second[i - 1];
+        }
+        second
     }
 
     /// The word around the break opportunity at byte `at`, which follows a hyphen: from the
@@ -807,6 +972,83 @@ mod tests {
             wrap("・・・・・・", 4, Widths::Standard),
             ["・・", "・・", "・・"]
         );
+    }
+
+    #[test]
+    fn quotation_marks_of_every_language_keep_lines_breaking_at_spaces() {
+        // (opening, closing) as languages set them: English and Chinese, German, Czech and
+        // Icelandic, German and Danish guillemets, French, Russian and Greek, Swedish and
+        // Finnish, Polish, Hungarian and Romanian, ASCII.
+        let styles = [
+            ("“", "”"),
+            ("‘", "’"),
+            ("„", "“"),
+            ("‚", "‘"),
+            ("»", "«"),
+            ("›", "‹"),
+            ("«", "»"),
+            ("‹", "›"),
+            ("”", "”"),
+            ("’", "’"),
+            ("»", "»"),
+            ("„", "”"),
+            ("\"", "\""),
+        ];
+        for (open, close) in styles {
+            let text = [
+                format!("Er sagte {open}Hallo{close} und {open}Welt{close}."),
+                format!("{open}Ja{close} {open}nein{close} ({open}x{close}) {open}Guten"),
+                format!("Tag{close}, dann {open}{open}tief{close}{close} {open}ok{close}!"),
+            ]
+            .join(" ");
+            let words: Vec<&str> = text.split(' ').collect();
+            for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                let widest = words.iter().map(|w| widths.str_width(w)).max().unwrap_or(0);
+                for columns in widest..=widest + 40 {
+                    let lines = check_wrap(&text, columns, widths);
+                    assert_eq!(
+                        lines.join(" "),
+                        text,
+                        "{open}{close} at {columns}: a word was cut: {lines:?}"
+                    );
+                }
+            }
+        }
+        // French sets its marks apart with spaces: the quoted word keeps both.
+        let text = "Il a dit « Bonjour » et « merci » à tous les gens ici présents.";
+        for columns in 11..=70 {
+            for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                let lines = check_wrap(text, columns, widths);
+                assert_eq!(lines.join(" "), text, "at {columns}: {lines:?}");
+                assert!(
+                    lines
+                        .iter()
+                        .all(|l| !l.ends_with('«') && !l.starts_with('»')),
+                    "at {columns}: {lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_ellipsis_or_a_dash_set_as_a_pair_stays_on_one_line() {
+        let text = "他说……然后——结束了。很好……ab……cd——ef――gh‥‥ij⋯⋯kl“……”";
+        for columns in 1..=40 {
+            for widths in [Widths::Standard, Widths::AmbiguousWide] {
+                check_wrap(text, columns, widths);
+            }
+        }
+        let standard = Widths::Standard;
+        assert_eq!(
+            wrap("他说……然后", 3, standard),
+            ["他", "说", "……", "然", "后"]
+        );
+        assert_eq!(wrap("ab……cd", 3, standard), ["ab", "……", "cd"]);
+        assert_eq!(wrap("ef――gh", 3, standard), ["ef", "――g", "h"]);
+        // Pairs of a longer run may go to lines of their own.
+        assert_eq!(wrap("…………", 3, standard), ["……", "……"]);
+        // A pair wider than the line has to be split.
+        assert_eq!(wrap("……", 3, Widths::AmbiguousWide), ["…", "…"]);
     }
 
     #[test]
