@@ -192,8 +192,15 @@ mod tests {
         let cafe = "Cafe\u{301} au lait";
         assert_eq!(truncate(cafe, 5, Widths::Standard), "Cafe\u{301}…");
         assert_eq!(truncate(cafe, 4, Widths::Standard), "Caf…");
-        assert_eq!(truncate("\u{301}abc", 3, Widths::Standard), "\u{301}abc");
-        assert_eq!(truncate("\u{301}abcd", 3, Widths::Standard), "\u{301}ab…");
+        // A mark with no letter is shown on a dotted circle, which takes its column.
+        assert_eq!(
+            truncate("\u{301}abc", 4, Widths::Standard),
+            "\u{25CC}\u{301}abc"
+        );
+        assert_eq!(
+            truncate("\u{301}abcd", 4, Widths::Standard),
+            "\u{25CC}\u{301}ab…"
+        );
     }
 
     #[test]

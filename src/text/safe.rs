@@ -4,9 +4,11 @@
 use std::borrow::Cow;
 use std::str::Chars;
 
+use unicode_segmentation::GraphemeCursor;
 use unicode_width::UnicodeWidthChar;
 
-use super::unicode::{HALFWIDTH_KATAKANA, UNASSIGNED, in_ranges};
+use super::unicode::{HALFWIDTH_KATAKANA, JAMO_LETTERS, UNASSIGNED, in_ranges};
+use super::width::Widths;
 
 /// Make untrusted text safe and unambiguous to draw on one line or as a paragraph.
 ///
@@ -29,6 +31,12 @@ use super::unicode::{HALFWIDTH_KATAKANA, UNASSIGNED, in_ranges};
 ///   terminal on an older C library draws in one column or none; ㉈–㉏, ☰–☷ and the other
 ///   symbols some terminals draw wide and others narrow; the Hangul tone marks and the Arabic
 ///   number signs. Halfwidth katakana with a sound mark become the fullwidth letter (ｶﾞ → ガ).
+/// - Characters that take no column and are drawn on the character before them get something
+///   to be drawn on where they begin a grapheme, which a terminal would otherwise draw over
+///   whatever happens to be left of them and the reader would leave out: a Hangul vowel or
+///   final jamo without the syllable it belongs to becomes its Hangul letter (ᅡ → ㅏ, ᆨ → ㄱ,
+///   ᆞ → ㆍ), or where Unicode has none follows the Hangul fillers; a combining mark goes on
+///   a dotted circle (◌́). Format characters and selectors, which draw nothing anywhere, stay.
 ///
 /// Returns `Cow::Borrowed` when nothing changes, without allocating.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
@@ -143,6 +151,81 @@ fn action(c: char, newlines: Newlines) -> Action {
     }
 }
 
+/// Whether `c` takes no column and is drawn on the character before it: a combining mark, or
+/// a Hangul vowel or final jamo, which make a syllable with the jamo before them.
+fn needs_base(c: char) -> bool {
+    c >= ' ' && Widths::Standard.char_width(c) == 0 && !draws_nothing(c)
+}
+
+/// Format characters and selectors: they take no column and draw nothing of their own, with a
+/// character before them or not.
+fn draws_nothing(c: char) -> bool {
+    matches!(
+        c,
+        '\u{034F}'
+            | '\u{180B}'..='\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{13430}'..='\u{13438}'
+            | '\u{16FE4}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// Whether `c`, after `before` (`None` at the start of the text), begins a grapheme of its own,
+/// by the rules that split the text into the cells drawn.
+fn begins_grapheme(before: Option<char>, c: char) -> bool {
+    let Some(before) = before else {
+        return true;
+    };
+    let mut bytes = [0; 8];
+    let first = before.encode_utf8(&mut bytes).len();
+    let both = first + c.encode_utf8(&mut bytes[first..]).len();
+    let Some(pair) = bytes.get(..both).and_then(|b| std::str::from_utf8(b).ok()) else {
+        return false;
+    };
+    GraphemeCursor::new(first, both, true)
+        .is_boundary(pair, 0)
+        .unwrap_or(false)
+}
+
+/// Whether `c`, after `before`, is a character that needs a base and has none.
+fn lone(before: Option<char>, c: char) -> bool {
+    needs_base(c) && begins_grapheme(before, c)
+}
+
+/// Push `c`, which needs a base and has none (see [`lone`]), in a form drawn on its own.
+fn push_with_base(out: &mut String, c: char) {
+    let code = u32::from(c);
+    if let Ok(at) = JAMO_LETTERS.binary_search_by_key(&code, |&(jamo, _)| jamo)
+        && let Some(&(_, letter)) = JAMO_LETTERS.get(at)
+    {
+        out.push(letter);
+        return;
+    }
+    match code {
+        // A vowel after the initial consonant filler, a final after both fillers: the syllable
+        // Unicode writes for a jamo on its own.
+        0x1160..=0x11A7 | 0xD7B0..=0xD7C6 => out.push(CHOSEONG_FILLER),
+        0x11A8..=0x11FF | 0xD7CB..=0xD7FB => {
+            out.push(CHOSEONG_FILLER);
+            out.push(JUNGSEONG_FILLER);
+        }
+        _ => out.push(DOTTED_CIRCLE),
+    }
+    out.push(c);
+}
+
+const CHOSEONG_FILLER: char = '\u{115F}';
+const JUNGSEONG_FILLER: char = '\u{1160}';
+/// What a combining mark is shown on in isolation, as the Unicode charts and text shapers do.
+/// It is narrow in every terminal, ambiguous-wide ones included.
+const DOTTED_CIRCLE: char = '\u{25CC}';
+
 fn clean(s: &str, newlines: Newlines) -> Cow<'_, str> {
     let Some(at) = first_to_rewrite(s, newlines) else {
         return Cow::Borrowed(s);
@@ -155,28 +238,38 @@ fn clean(s: &str, newlines: Newlines) -> Cow<'_, str> {
 }
 
 /// Byte offset of the first character `clean` would change. Only bytes that can start such a
-/// character are decoded, so clean text, CJK included, is checked at close to memchr speed.
+/// character, or one that a character needing a base has none after (see [`lone`]), are
+/// decoded, so clean text, CJK included, is checked at close to memchr speed.
 fn first_to_rewrite(s: &str, newlines: Newlines) -> Option<usize> {
+    if s.chars().next().is_some_and(needs_base) {
+        return Some(0);
+    }
     let bytes = s.as_bytes();
     bytes.iter().enumerate().find_map(|(at, &byte)| {
-        if !may_start_rewrite(byte, || bytes.get(at + 1).copied(), newlines) {
+        if !may_start_rewrite(byte, bytes.get(at + 1..).unwrap_or_default(), newlines) {
             return None;
         }
-        let c = s.get(at..)?.chars().next()?;
-        (action(c, newlines) != Action::Keep).then_some(at)
+        let rest = s.get(at..)?;
+        let c = rest.chars().next()?;
+        if action(c, newlines) != Action::Keep || lone(s.get(..at)?.chars().next_back(), c) {
+            return Some(at);
+        }
+        let after = rest.chars().nth(1)?;
+        lone(Some(c), after).then_some(at + c.len_utf8())
     })
 }
 
-/// Whether a character starting with `byte` (and the byte after it, asked for only when it
-/// matters) can be one `action` does not keep. Every non-ASCII character it rewrites starts
+/// Whether a character starting with `byte` (and the bytes after it, looked at only when they
+/// matter) can be one `action` does not keep, a Hangul jamo that may lack its syllable, or one
+/// that ends a grapheme before a combining mark. Every non-ASCII character it rewrites starts
 /// with one of these bytes; the others (Latin, Cyrillic, Arabic, CJK ideographs but for the
 /// hexagrams U+4DC0–4DFF and U+9FFD–9FFF, most Hangul) are all kept.
-fn may_start_rewrite(byte: u8, next: impl FnOnce() -> Option<u8>, newlines: Newlines) -> bool {
+fn may_start_rewrite(byte: u8, after: &[u8], newlines: Newlines) -> bool {
     match LEAD_BYTES[usize::from(byte)] {
         Lead::Kept => false,
         Lead::Suspect => true,
-        Lead::Newline => newlines == Newlines::ToSpace,
-        Lead::Next(second) => next() == Some(second),
+        Lead::Newline => newlines == Newlines::ToSpace || after.first().is_some_and(|&b| b >= 0x80),
+        Lead::Then(suspect) => suspect(after),
     }
 }
 
@@ -185,9 +278,10 @@ fn may_start_rewrite(byte: u8, next: impl FnOnce() -> Option<u8>, newlines: Newl
 enum Lead {
     Kept,
     Suspect,
+    /// Rewritten in a line; in a paragraph, a combining mark after it has no base.
     Newline,
-    /// Suspect only when the next byte is this one.
-    Next(u8),
+    /// Suspect only when the bytes after it say so.
+    Then(fn(&[u8]) -> bool),
 }
 
 /// A table: a `match` on the byte compiled into comparisons that made scanning clean Chinese
@@ -199,8 +293,8 @@ const LEAD_BYTES: [Lead; 256] = {
         table[byte] = match byte as u8 {
             b'\n' => Lead::Newline,
             0x00..=0x1F | 0x7F => Lead::Suspect,
-            0xE4 => Lead::Next(0xB7),
-            0xE9 => Lead::Next(0xBF),
+            0xE4 => Lead::Then(|after| after.first() == Some(&0xB7)),
+            0xE9 => Lead::Then(|after| after.first() == Some(&0xBF)),
             0xC2 | 0xCD | 0xCE | 0xD4..=0xD8 | 0xDB..=0xDF | 0xE0..=0xE3 | 0xEA | 0xED => {
                 Lead::Suspect
             }
@@ -234,6 +328,7 @@ fn rewrite(s: &str, newlines: Newlines, out: &mut String) {
             out.push(first);
         }
         match action {
+            Action::Keep if lone(out.chars().next_back(), c) => push_with_base(out, c),
             Action::Keep => out.push(c),
             Action::Drop => {}
             Action::Space => out.push(' '),
@@ -401,19 +496,71 @@ mod tests {
 
     #[test]
     fn every_character_sanitize_rewrites_starts_with_bytes_it_looks_at() {
-        let mut buf = [0; 4];
+        let mut buf = [0; 8];
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
-            let bytes = c.encode_utf8(&mut buf).as_bytes();
-            let next = || bytes.get(1).copied();
+            // The character, then a combining mark.
+            let len = c.encode_utf8(&mut buf).len();
+            let acute = '\u{301}'.encode_utf8(&mut buf[len..]).len();
+            let bytes = &buf[..len + acute];
             for newlines in [Newlines::Keep, Newlines::ToSpace] {
-                if action(c, newlines) != Action::Keep {
+                // Rewritten itself; a jamo without its syllable after a letter; a character
+                // that leaves the mark after it without a base.
+                if action(c, newlines) != Action::Keep
+                    || lone(Some('a'), c)
+                    || lone(Some(c), '\u{301}')
+                {
                     assert!(
-                        may_start_rewrite(bytes[0], next, newlines),
+                        may_start_rewrite(bytes[0], &bytes[1..], newlines),
                         "U+{:04X}",
                         u32::from(c)
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn characters_drawn_on_the_one_before_get_a_base_where_they_have_none() {
+        for (raw, clean) in [
+            // Hangul vowels and finals without their syllable: the letter, or the fillers
+            // where Unicode has no letter.
+            ("孤立中声：ᅡᅢᅣ，", "孤立中声：ㅏㅐㅑ，"),
+            ("孤立终声ᆨᆩᆪ与ᆞ", "孤立终声ㄱㄲㄳ与ㆍ"),
+            ("ퟍ", "ㄸ"),
+            ("ᅡᆨ", "ㅏㄱ"),
+            ("a\u{1176}", "a\u{115F}\u{1176}"),
+            ("\u{11C3}", "\u{115F}\u{1160}\u{11C3}"),
+            ("\u{1160}\u{11A8}", "\u{115F}\u{1160}\u{11A8}"),
+            // Combining marks with nothing before them.
+            ("\u{301}start", "\u{25CC}\u{301}start"),
+            ("\u{20DD}", "\u{25CC}\u{20DD}"),
+            ("\u{E31}\u{E48}", "\u{25CC}\u{E31}\u{E48}"),
+            ("para\n\u{301}x", "para\n\u{25CC}\u{301}x"),
+            ("a\u{200B}\u{301}", "a\u{200B}\u{25CC}\u{301}"),
+            ("\u{202E}\u{301}", "\u{25CC}\u{301}"),
+        ] {
+            assert_eq!(sanitize(raw), clean, "{raw:?}");
+            for g in clean.graphemes(true).filter(|g| *g != "\n") {
+                assert!(width(g) > 0 || g.chars().all(draws_nothing), "{g:?}");
+            }
+        }
+        // A line puts a space where the paragraph broke, and the mark goes on it.
+        assert_eq!(sanitize_line("para\n\u{301}x"), "para \u{301}x");
+        // Jamo in their syllables, marks on their letters, and what draws nothing anyway stay.
+        for kept in [
+            "한국어",
+            "\u{1112}\u{1161}\u{11AB}",
+            "하\u{11A8}",
+            "\u{115F}\u{1161}",
+            "ᄀᄀ",
+            "e\u{301}",
+            " \u{301}",
+            "हिन्दी",
+            "\u{200B}x",
+            "\u{FE00}x",
+            "ㅏㄱ",
+        ] {
+            assert!(matches!(sanitize(kept), Cow::Borrowed(_)), "{kept:?}");
         }
     }
 
@@ -540,6 +687,11 @@ mod tests {
             prop_assert!(!clean.contains(['\u{200D}', '\u{FE0F}', '\u{202E}']), "{:?}", clean);
             prop_assert!(!clean.chars().any(|c| in_ranges(&UNASSIGNED, u32::from(c))), "{clean:?}");
             for g in clean.graphemes(true) {
+                // Nothing a terminal can draw is measured as nothing.
+                prop_assert!(
+                    g == "\n" || width(g) > 0 || g.chars().all(draws_nothing),
+                    "{:?} in {:?}", g, clean
+                );
                 for widths in [Widths::Standard, Widths::AmbiguousWide] {
                     let cells: usize = widths.cells(g).map(|(_, w)| w).sum();
                     prop_assert_eq!(cells, widths.grapheme_width(g));

@@ -277,6 +277,36 @@ pub(super) const UNASSIGNED: [(u32, u32); 677] = [
     (0x10FFFE, 0x10FFFF),
 ];
 
+/// The Hangul letter (compatibility jamo, U+3131–U+318E) of each vowel and final jamo that has
+/// one: the jamo whose name is the letter's, JUNGSEONG or JONGSEONG for LETTER, in Unicode
+/// 14.0.0's UnicodeData.txt (ᅡ → ㅏ, ᆨ → ㄱ, ᆞ → ㆍ). The letters stand alone in two columns
+/// in every terminal; the jamo take none without a syllable to join.
+#[rustfmt::skip]
+pub(super) const JAMO_LETTERS: [(u32, char); 86] = [
+    (0x1161, '\u{314F}'), (0x1162, '\u{3150}'), (0x1163, '\u{3151}'), (0x1164, '\u{3152}'),
+    (0x1165, '\u{3153}'), (0x1166, '\u{3154}'), (0x1167, '\u{3155}'), (0x1168, '\u{3156}'),
+    (0x1169, '\u{3157}'), (0x116A, '\u{3158}'), (0x116B, '\u{3159}'), (0x116C, '\u{315A}'),
+    (0x116D, '\u{315B}'), (0x116E, '\u{315C}'), (0x116F, '\u{315D}'), (0x1170, '\u{315E}'),
+    (0x1171, '\u{315F}'), (0x1172, '\u{3160}'), (0x1173, '\u{3161}'), (0x1174, '\u{3162}'),
+    (0x1175, '\u{3163}'), (0x1184, '\u{3187}'), (0x1185, '\u{3188}'), (0x1188, '\u{3189}'),
+    (0x1191, '\u{318A}'), (0x1192, '\u{318B}'), (0x1194, '\u{318C}'), (0x119E, '\u{318D}'),
+    (0x11A8, '\u{3131}'), (0x11A9, '\u{3132}'), (0x11AA, '\u{3133}'), (0x11AB, '\u{3134}'),
+    (0x11AC, '\u{3135}'), (0x11AD, '\u{3136}'), (0x11AE, '\u{3137}'), (0x11AF, '\u{3139}'),
+    (0x11B0, '\u{313A}'), (0x11B1, '\u{313B}'), (0x11B2, '\u{313C}'), (0x11B3, '\u{313D}'),
+    (0x11B4, '\u{313E}'), (0x11B5, '\u{313F}'), (0x11B6, '\u{3140}'), (0x11B7, '\u{3141}'),
+    (0x11B8, '\u{3142}'), (0x11B9, '\u{3144}'), (0x11BA, '\u{3145}'), (0x11BB, '\u{3146}'),
+    (0x11BC, '\u{3147}'), (0x11BD, '\u{3148}'), (0x11BE, '\u{314A}'), (0x11BF, '\u{314B}'),
+    (0x11C0, '\u{314C}'), (0x11C1, '\u{314D}'), (0x11C2, '\u{314E}'), (0x11C6, '\u{3166}'),
+    (0x11C7, '\u{3167}'), (0x11C8, '\u{3168}'), (0x11CC, '\u{3169}'), (0x11CE, '\u{316A}'),
+    (0x11D3, '\u{316B}'), (0x11D7, '\u{316C}'), (0x11D9, '\u{316D}'), (0x11DC, '\u{316E}'),
+    (0x11DD, '\u{316F}'), (0x11DF, '\u{3170}'), (0x11E2, '\u{3171}'), (0x11E6, '\u{3178}'),
+    (0x11E7, '\u{317A}'), (0x11E8, '\u{317C}'), (0x11EA, '\u{317D}'), (0x11EB, '\u{317F}'),
+    (0x11EE, '\u{3180}'), (0x11F0, '\u{3181}'), (0x11F1, '\u{3182}'), (0x11F2, '\u{3183}'),
+    (0x11F4, '\u{3184}'), (0x11F9, '\u{3186}'), (0x11FF, '\u{3165}'), (0xD7CD, '\u{3138}'),
+    (0xD7E3, '\u{3173}'), (0xD7E6, '\u{3143}'), (0xD7E7, '\u{3175}'), (0xD7E8, '\u{3176}'),
+    (0xD7EF, '\u{317E}'), (0xD7F9, '\u{3149}'),
+];
+
 /// The fullwidth form of each halfwidth katakana U+FF66–U+FF9D (its NFKC form), and that letter
 /// with the voiced and semi-voiced sound mark where Unicode has it as one character (NFC).
 #[rustfmt::skip]
@@ -324,5 +354,6 @@ mod tests {
             .map(|&(lo, hi, _)| (lo, hi))
             .collect();
         assert!(pairs(&exceptions));
+        assert!(JAMO_LETTERS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }
