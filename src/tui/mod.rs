@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod effects;
 pub mod geometry;
 pub mod keymap;

@@ -17,8 +17,9 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+
+use super::backend::CellWriter;
 
 /// How often the watchdog looks for a signal or a vanished terminal.
 const WATCH_EVERY: Duration = Duration::from_millis(100);
@@ -93,7 +94,7 @@ pub enum Outside {
 
 /// The reader's hold on the terminal; dropping it gives the terminal back.
 pub struct Session {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
+    terminal: Terminal<CellWriter<Stdout>>,
     stop_asked: Arc<AtomicBool>,
     continued: Arc<AtomicBool>,
 }
@@ -108,7 +109,7 @@ impl Session {
         signal_hook::flag::register(SIGTSTP, Arc::clone(&stop_asked))?;
         signal_hook::flag::register(SIGCONT, Arc::clone(&continued))?;
         take_over()?;
-        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        match Terminal::new(CellWriter::new(io::stdout())) {
             Ok(terminal) => Ok(Session {
                 terminal,
                 stop_asked,
@@ -183,7 +184,7 @@ impl Drop for Session {
 }
 
 impl Deref for Session {
-    type Target = Terminal<CrosstermBackend<Stdout>>;
+    type Target = Terminal<CellWriter<Stdout>>;
     fn deref(&self) -> &Self::Target {
         &self.terminal
     }
