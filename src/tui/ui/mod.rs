@@ -168,19 +168,16 @@ pub fn clear_over(area: Rect, buf: &mut Buffer) {
 }
 
 /// Keep the first `rows` of wrapped `lines`, `width` columns wide; when some are left out, the
-/// last row kept ends in `…` to say so.
+/// last row kept ends in the ellipsis (`…`, or `...` where `…` is wide) to say so.
 pub fn keep_rows(lines: &mut Vec<String>, rows: usize, width: usize, widths: Widths) {
     if lines.len() <= rows {
         return;
     }
     lines.truncate(rows);
     if let Some(last) = lines.last_mut() {
-        let cut = text::truncate(last, width.saturating_sub(1), widths);
-        *last = if cut == *last {
-            format!("{last}…")
-        } else {
-            cut.into_owned()
-        };
+        // Cut, if the ellipsis leaves no room for all of the row, ending in the ellipsis.
+        let marked = format!("{last}{}", widths.ellipsis());
+        *last = text::truncate(&marked, width, widths).into_owned();
     }
 }
 
@@ -239,3 +236,28 @@ const ASCII_BORDER: border::Set = border::Set {
     horizontal_top: "-",
     horizontal_bottom: "-",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_left_out_are_marked_within_the_width() {
+        for widths in [Widths::Standard, Widths::AmbiguousWide] {
+            for width in 4..=20 {
+                for length in 0..=width {
+                    let mut lines = vec!["a".repeat(length), "left out".to_string()];
+                    keep_rows(&mut lines, 1, width, widths);
+                    let [last] = lines.as_slice() else {
+                        panic!("{lines:?}");
+                    };
+                    assert!(
+                        widths.str_width(last) <= width,
+                        "{width} {widths:?}: {last}"
+                    );
+                    assert!(last.ends_with(widths.ellipsis()), "{widths:?}: {last}");
+                }
+            }
+        }
+    }
+}
