@@ -14,7 +14,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use common::tmux::{Tmux, lunwen};
-use common::{FakeOpener, draw, press, reader};
+use common::{FakeOpener, draw, press, reader, rows_of};
 use crossterm::event::KeyCode;
 use lunwen::text::Widths;
 use lunwen::tui::app::App;
@@ -63,22 +63,7 @@ fn import(fixture: &str) -> TempDir {
 /// The rows the reader means to show: each cell's text once, a cell covering the ones its
 /// width takes.
 fn intended_rows(buffer: &Buffer) -> Vec<String> {
-    (0..buffer.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut covered = 0;
-            for x in 0..buffer.area.width {
-                let cell = &buffer[(x, y)];
-                if covered > 0 {
-                    covered -= 1;
-                    continue;
-                }
-                row.push_str(cell.symbol());
-                covered = cell.cell_width().saturating_sub(1);
-            }
-            row
-        })
-        .collect()
+    rows_of(buffer, |cell| usize::from(cell.cell_width()))
 }
 
 /// The rows a terminal giving each character `columns` shows once the reader has drawn
@@ -86,23 +71,7 @@ fn intended_rows(buffer: &Buffer) -> Vec<String> {
 /// Where the reader measured a character wider than the terminal draws it, the cells it
 /// meant to cover show as the blanks they hold.
 fn drawn_rows(buffer: &Buffer, columns: impl Fn(char) -> usize) -> Vec<String> {
-    (0..buffer.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut covered = 0;
-            for x in 0..buffer.area.width {
-                let cell = &buffer[(x, y)];
-                if covered > 0 {
-                    covered -= 1;
-                    continue;
-                }
-                row.push_str(cell.symbol());
-                let width: usize = cell.symbol().chars().map(&columns).sum();
-                covered = width.saturating_sub(1);
-            }
-            row
-        })
-        .collect()
+    rows_of(buffer, |cell| cell.symbol().chars().map(&columns).sum())
 }
 
 /// Columns tmux 3.3a gives a character: glibc's `wcwidth`, which draws ambiguous characters

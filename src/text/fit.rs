@@ -190,17 +190,19 @@ mod tests {
     #[test]
     fn combining_marks_stay_with_their_letter() {
         let cafe = "Cafe\u{301} au lait";
-        assert_eq!(truncate(cafe, 5, Widths::Standard), "Cafe\u{301}…");
-        assert_eq!(truncate(cafe, 4, Widths::Standard), "Caf…");
-        // A mark with no letter is shown on a dotted circle, which takes its column.
-        assert_eq!(
-            truncate("\u{301}abc", 4, Widths::Standard),
-            "\u{25CC}\u{301}abc"
-        );
-        assert_eq!(
-            truncate("\u{301}abcd", 4, Widths::Standard),
-            "\u{25CC}\u{301}ab…"
-        );
+        for (text, max, cut) in [
+            (cafe, 5, "Cafe\u{301}…"),
+            (cafe, 4, "Caf…"),
+            // A mark with no letter is shown on a dotted circle, which takes its column.
+            ("\u{301}abc", 4, "\u{25CC}\u{301}abc"),
+            ("\u{301}abcd", 4, "\u{25CC}\u{301}ab…"),
+        ] {
+            assert_eq!(
+                truncate(text, max, Widths::Standard),
+                cut,
+                "{text:?} at {max}"
+            );
+        }
     }
 
     #[test]

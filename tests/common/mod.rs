@@ -25,7 +25,7 @@ use lunwen::tui::theme::Theme;
 use lunwen::tui::{self, keys, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
@@ -177,26 +177,32 @@ pub fn draw_at(app: &App, width: u16, height: u16) -> Buffer {
 
 /// The screen as lines of text, each cell once: a wide character covers the cell after it.
 pub fn screen(app: &App) -> String {
-    let buffer = draw(app);
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        let mut covered = 0;
-        for x in 0..buffer.area.width {
-            let cell = &buffer[(x, y)];
-            if covered > 0 {
-                covered -= 1;
-                continue;
+    let rows = rows_of(&draw(app), |cell| match cell.diff_option {
+        CellDiffOption::ForcedWidth(w) => usize::from(w.get()),
+        _ => cell.symbol().width(),
+    });
+    rows.iter().map(|row| format!("{row}\n")).collect()
+}
+
+/// The rows of `buffer` as text: each cell's text, a cell covering the ones after it that
+/// `columns` says it takes beyond its own.
+pub fn rows_of(buffer: &Buffer, columns: impl Fn(&Cell) -> usize) -> Vec<String> {
+    (0..buffer.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut covered = 0;
+            for x in 0..buffer.area.width {
+                let cell = &buffer[(x, y)];
+                if covered > 0 {
+                    covered -= 1;
+                    continue;
+                }
+                row.push_str(cell.symbol());
+                covered = columns(cell).saturating_sub(1);
             }
-            let width = match cell.diff_option {
-                CellDiffOption::ForcedWidth(w) => usize::from(w.get()),
-                _ => cell.symbol().width(),
-            };
-            text.push_str(cell.symbol());
-            covered = width.saturating_sub(1);
-        }
-        text.push('\n');
-    }
-    text
+            row
+        })
+        .collect()
 }
 
 /// The bottom rows of the screen, where the status line and a message too long for it are,
