@@ -42,12 +42,18 @@ pub fn export(
                 ExportFormat::Json => Format::Json,
                 _ => Format::Markdown,
             };
+            if format == Format::Markdown {
+                say_what_markdown_leaves_out(std::slice::from_ref(&digest), io);
+            }
             format::render(&digest, format)
         }
         _ => {
             let chosen = chosen_papers(&mut library, days, query.is_some(), &search, io)?;
             if chosen.iter().all(|d| d.papers.is_empty()) {
                 io.note("no paper matches");
+            }
+            if format == ExportFormat::Md {
+                say_what_markdown_leaves_out(&chosen, io);
             }
             render(&chosen, format, library.is_sample())
         }
@@ -59,6 +65,32 @@ pub fn export(
         io.print_exact(&rendered)?;
     }
     Ok(0)
+}
+
+/// Name what the Markdown of these digests cannot carry (see [`markdown::not_carried`]),
+/// so that nobody takes an export to Markdown for a copy of everything.
+fn say_what_markdown_leaves_out(digests: &[Digest], io: &mut Io) {
+    let mut lost: Vec<(String, usize)> = Vec::new();
+    for digest in digests {
+        for (field, papers) in markdown::not_carried(digest) {
+            match lost.iter_mut().find(|(f, _)| *f == field) {
+                Some((_, n)) => *n += papers,
+                None => lost.push((field, papers)),
+            }
+        }
+    }
+    if lost.is_empty() {
+        return;
+    }
+    let named: Vec<String> = lost
+        .iter()
+        .map(|(field, n)| format!("`{field}` of {}", crate::model::papers_count(*n)))
+        .collect();
+    io.note(format_args!(
+        "the Markdown format cannot carry all of this: {} come back otherwise, or not at all, \
+         on import; --format json keeps everything",
+        named.join(", ")
+    ));
 }
 
 /// Each day of the span, newest first, with only the papers the search matches.
