@@ -5,6 +5,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use crate::error::{DigestError, Error, Place};
+use crate::merge::DayFile;
 use crate::{json, markdown, model::Digest};
 
 pub use crate::markdown::Parsed;
@@ -53,46 +54,74 @@ pub fn read_file(path: &Path) -> Result<Parsed, Error> {
 pub fn read_file_days(path: &Path) -> Result<Vec<Result<Parsed, Error>>, Error> {
     let bytes = read_bytes(path)?;
     let in_file = |err: DigestError| Error::Digest(err.in_file(path));
-    let format = Format::of_path(path);
-    let text = decode(&bytes).map_err(in_file)?;
-    if text.trim().is_empty() || format.unwrap_or_else(|| Format::sniff(text)) != Format::Markdown {
-        return Ok(vec![parse_bytes(&bytes, format).map_err(in_file)]);
-    }
-    Ok(markdown::parse_days(text)
+    Ok(parse_days(&bytes, Format::of_path(path))
+        .map_err(in_file)?
         .into_iter()
         .map(|day| day.map_err(in_file))
         .collect())
+}
+
+/// The days in a digest file's bytes: one for JSON, one or more for Markdown (a digest per
+/// heading, as an export of several days writes them), each read or the error that kept it
+/// from reading. The outer error is for bytes that are no text.
+pub fn parse_days(
+    bytes: &[u8],
+    format: Option<Format>,
+) -> Result<Vec<Result<Parsed, DigestError>>, DigestError> {
+    let text = decode(bytes)?;
+    if text.trim().is_empty() || format.unwrap_or_else(|| Format::sniff(text)) != Format::Markdown {
+        return Ok(vec![parse_bytes(bytes, format)]);
+    }
+    Ok(markdown::parse_days(text))
 }
 
 /// The largest digest file lunwen reads. A real day is tens of kilobytes; this leaves room
 /// for thousands of papers while keeping a stray huge file from eating memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// A digest file's bytes: a regular file, within [`MAX_FILE_BYTES`], that did not change size
-/// while it was read.
+/// How many times a file that changes while it is read is read again before that is
+/// reported: another program writing it in place is done within a few tries.
+const READS_OF_A_CHANGING_FILE: u32 = 5;
+
+/// A digest file's bytes: a regular file, within [`MAX_FILE_BYTES`], read whole while it did
+/// not change size. A file that changes while it is read is read again, a few times, and then
+/// reported as changing: never taken half-written.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    let mut tries = 1;
+    loop {
+        match read_whole(path) {
+            Err(ReadProblem::Changed(_)) if tries < READS_OF_A_CHANGING_FILE => {
+                std::thread::sleep(std::time::Duration::from_millis(5 * u64::from(tries)));
+                tries += 1;
+            }
+            Ok(bytes) => return Ok(bytes),
+            Err(ReadProblem::Io(err)) => return Err(Error::io(path, err)),
+            Err(ReadProblem::Digest(err) | ReadProblem::Changed(err)) => {
+                return Err(err.in_file(path).into());
+            }
+        }
+    }
+}
+
+fn read_whole(path: &Path) -> Result<Vec<u8>, ReadProblem> {
     // Asked before opening: opening a named pipe would wait for a writer forever.
-    let not_regular = || DigestError::new(Place::File, "not a regular file").in_file(path);
-    if !std::fs::metadata(path)
-        .map_err(|err| Error::io(path, err))?
-        .is_file()
-    {
-        return Err(not_regular().into());
+    let not_regular = || ReadProblem::Digest(DigestError::new(Place::File, "not a regular file"));
+    if !std::fs::metadata(path).map_err(ReadProblem::Io)?.is_file() {
+        return Err(not_regular());
     }
-    let file = File::open(path).map_err(|err| Error::io(path, err))?;
-    let metadata = file.metadata().map_err(|err| Error::io(path, err))?;
+    let file = File::open(path).map_err(ReadProblem::Io)?;
+    let metadata = file.metadata().map_err(ReadProblem::Io)?;
     if !metadata.is_file() {
-        return Err(not_regular().into());
+        return Err(not_regular());
     }
-    read_within(file, metadata.len()).map_err(|problem| match problem {
-        ReadProblem::Io(err) => Error::io(path, err),
-        ReadProblem::Digest(err) => err.in_file(path).into(),
-    })
+    read_within(file, metadata.len())
 }
 
 enum ReadProblem {
     Io(io::Error),
     Digest(DigestError),
+    /// The file grew or shrank while it was read.
+    Changed(DigestError),
 }
 
 /// Read `expected` bytes, refusing more than the limit and noticing a file that grew or
@@ -121,17 +150,18 @@ fn read_within(reader: impl Read, expected: u64) -> Result<Vec<u8>, ReadProblem>
         return Err(too_large(read));
     }
     if read != expected {
-        return Err(ReadProblem::Digest(DigestError::new(
+        return Err(ReadProblem::Changed(DigestError::new(
             Place::File,
             format!(
-                "the file changed while it was read ({expected} bytes, then {read}); try again"
+                "the file changed while it was read ({expected} bytes, then {read}), again and \
+                 again: another program is writing it; try again once it is done"
             ),
         )));
     }
     Ok(bytes)
 }
 
-fn megabytes(bytes: u64) -> String {
+pub fn megabytes(bytes: u64) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
@@ -148,6 +178,15 @@ pub fn parse_bytes(bytes: &[u8], format: Option<Format>) -> Result<Parsed, Diges
             warnings: Vec::new(),
         }),
     }
+}
+
+/// A cache file's bytes as the day it holds (see [`DayFile`]).
+pub fn parse_day_file(bytes: &[u8]) -> Result<DayFile, DigestError> {
+    let text = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(DigestError::new(Place::Line(1), "the file is empty"));
+    }
+    json::parse_day_file(text)
 }
 
 /// Render a digest in a format.
@@ -182,7 +221,7 @@ mod tests {
 
     fn problem(result: Result<Vec<u8>, ReadProblem>) -> String {
         match result {
-            Err(ReadProblem::Digest(err)) => err.to_string(),
+            Err(ReadProblem::Digest(err) | ReadProblem::Changed(err)) => err.to_string(),
             Err(ReadProblem::Io(err)) => format!("io: {err}"),
             Ok(_) => "read".to_string(),
         }
@@ -193,7 +232,8 @@ mod tests {
         let grew = read_within(&b"0123456789"[..], 4);
         assert_eq!(
             problem(grew),
-            "<input>: the file changed while it was read (4 bytes, then 10); try again"
+            "<input>: the file changed while it was read (4 bytes, then 10), again and again: \
+             another program is writing it; try again once it is done"
         );
         let shrank = read_within(&b"01"[..], 4);
         assert!(problem(shrank).contains("changed while it was read"));

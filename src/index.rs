@@ -205,13 +205,13 @@ impl Index {
     /// Save a digest into the cache (see [`Store::save`]) and index it at once: what `import`
     /// and `sync` do with each day.
     pub fn save(&mut self, digest: &Digest) -> Result<Saved> {
-        let saved = self.store.save(digest)?;
+        let stored = self.store.save_day(digest)?;
         // The day is saved either way; an index that could not take it catches up from the
         // file the next time it is opened.
-        if saved != Saved::Unchanged {
-            let _ = self.day_saved(digest);
+        if stored.saved != Saved::Unchanged {
+            let _ = self.day_saved(&stored.digest);
         }
-        Ok(saved)
+        Ok(stored.saved)
     }
 
     /// Answer `is:read`, `is:unread` and `is:starred` from the user's marks in the queries
@@ -289,15 +289,21 @@ impl Index {
 
     /// The cached days, newest first.
     pub fn days(&self) -> Result<Vec<Day>> {
-        self.days_where("1")
+        self.days_where("date BETWEEN ?1 AND ?2", (NaiveDate::MIN, NaiveDate::MAX))
     }
 
     /// The cached days whose files do not read, newest first.
     pub fn unreadable_days(&self) -> Result<Vec<Day>> {
-        self.days_where("error IS NOT NULL")
+        self.unreadable_between(NaiveDate::MIN, NaiveDate::MAX)
     }
 
-    fn days_where(&self, condition: &str) -> Result<Vec<Day>> {
+    /// The days from `from` to `to` (both included) whose files do not read, newest first:
+    /// what a list of those days must report rather than show as empty.
+    pub fn unreadable_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Day>> {
+        self.days_where("error IS NOT NULL AND date BETWEEN ?1 AND ?2", (from, to))
+    }
+
+    fn days_where(&self, condition: &str, (from, to): (NaiveDate, NaiveDate)) -> Result<Vec<Day>> {
         let mut statement = self
             .conn
             .prepare_cached(&format!(
@@ -305,7 +311,7 @@ impl Index {
             ))
             .map_err(|err| self.error(err))?;
         let rows = statement
-            .query_map([], |row| {
+            .query_map(params![date_text(from), date_text(to)], |row| {
                 Ok((
                     row.get::<_, String>(0)?,
                     row.get::<_, i64>(1)?,

@@ -4,14 +4,22 @@ use std::fmt;
 use std::io;
 
 use serde::Deserialize;
+use serde::Serialize as _;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::error::{DigestError, Place, quote};
+use crate::merge::DayFile;
 use crate::model::{self, Digest, Paper, arxiv_id_from_url, limits};
 
 /// Read a JSON digest. Errors carry the line and column of the problem.
 pub fn parse(text: &str) -> Result<Digest, DigestError> {
+    parse_day_file(text).map(|file| file.digest)
+}
+
+/// Read a day as the cache keeps it: the digest, and the papers it listed earlier (see
+/// [`DayFile`]).
+pub fn parse_day_file(text: &str) -> Result<DayFile, DigestError> {
     // serde would read a struct from an array too; a digest is only ever an object.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let start = text.trim_start();
@@ -24,10 +32,16 @@ pub fn parse(text: &str) -> Result<Digest, DigestError> {
     }
     check_depth(text)?;
     serde_json::from_str::<RawDigest>(text)
-        .map(|raw| Digest {
-            date: raw.date.0,
-            title: raw.title,
-            papers: raw.papers.0,
+        .map(|raw| DayFile {
+            digest: Digest {
+                date: raw.date.0,
+                title: raw.title,
+                papers: raw.papers.0,
+            },
+            earlier: raw
+                .earlier_papers
+                .map(|papers| papers.0)
+                .unwrap_or_default(),
         })
         .map_err(|err| {
             // A paper that is valid JSON but not a valid paper is reported where it starts.
@@ -58,6 +72,33 @@ pub fn render(digest: &Digest) -> String {
     to_pretty(digest)
 }
 
+/// Write a day as the cache keeps it: the digest's JSON, with the papers it listed earlier
+/// under `earlier_papers`, which other readers of the format ignore. `pretty` lays it out for
+/// people; compact JSON is for a day too large to be laid out within the file limit.
+pub fn render_day_file(file: &DayFile, pretty: bool) -> String {
+    #[derive(serde::Serialize)]
+    struct Written<'a> {
+        #[serde(flatten)]
+        digest: &'a Digest,
+        #[serde(skip_serializing_if = "<[Paper]>::is_empty")]
+        earlier_papers: &'a [Paper],
+    }
+    let written = Written {
+        digest: &file.digest,
+        earlier_papers: &file.earlier,
+    };
+    if pretty {
+        return to_pretty(&written);
+    }
+    let mut out = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut out, SafeFormatter(CompactFormatter));
+    let _ = written.serialize(&mut serializer);
+    let mut out = String::from_utf8(out).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
 /// Pretty JSON ending in a newline, in which no character a terminal acts on appears raw:
 /// serde_json escapes C0 controls, and this escapes DEL, the C1 controls (U+009B starts an
 /// escape sequence on its own) and bidi controls too. The text stays exact once decoded.
@@ -81,9 +122,9 @@ fn needs_escape(c: char) -> bool {
         | '\u{2028}' | '\u{2029}')
 }
 
-struct SafeFormatter<'a>(PrettyFormatter<'a>);
+struct SafeFormatter<F>(F);
 
-impl Formatter for SafeFormatter<'_> {
+impl<F: Formatter> Formatter for SafeFormatter<F> {
     fn write_string_fragment<W: ?Sized + io::Write>(
         &mut self,
         writer: &mut W,
@@ -274,6 +315,8 @@ struct RawDigest {
     #[serde(default, deserialize_with = "digest_title")]
     title: Option<String>,
     papers: Papers,
+    #[serde(default)]
+    earlier_papers: Option<Papers>,
 }
 
 struct DateField(chrono::NaiveDate);

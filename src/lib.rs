@@ -17,6 +17,7 @@ pub mod library;
 pub mod listing;
 pub mod markdown;
 pub mod marks;
+pub mod merge;
 pub mod model;
 pub mod order;
 pub mod paper_view;

@@ -917,3 +917,172 @@ fn the_library_reports_each_day_to_its_caller_in_order() {
     assert!(summary.stopped && summary.reports.is_empty());
     assert_eq!(server.targets().len(), before);
 }
+
+/// The sample's published Chinese digest, dated `date`.
+fn chinese_day(date: NaiveDate) -> String {
+    fs::read_to_string(SAMPLE_MD)
+        .unwrap()
+        .replace("2026-02-05", &date.to_string())
+}
+
+/// A default sync fetches today again; the Chinese digest imported for today keeps every
+/// Chinese title, summary and highlight, and takes Hugging Face's newer numbers.
+#[test]
+fn a_sync_of_a_day_in_english_keeps_its_chinese_and_takes_the_new_numbers() {
+    let today = Local::now().date_naive();
+    // WideSeek-R1 (84 upvotes when the digest was made) has more now; it stays first.
+    let answer = sample_answer().replace("\"upvotes\": 84,", "\"upvotes\": 131,");
+    let asked_today = today.to_string();
+    let server = Server::start(move |target, _| match hf_day(target) {
+        Some((date, 0)) if date == asked_today => Reply::Json(answer.clone()),
+        Some(_) => Reply::Json("[]".into()),
+        None => Reply::status(404, ""),
+    });
+    let setup = Setup::new(QUICK);
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("today.md");
+    fs::write(&file, chinese_day(today)).unwrap();
+    let out = setup.run(&server, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let imported = setup.load(&asked(today));
+
+    let out = setup.run(&server, &["sync"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let first_line = stdout(&out).lines().next().unwrap_or_default().to_string();
+    assert_eq!(
+        first_line,
+        format!(
+            "updated {today} (12 papers) from huggingface (new numbers for 1; the Chinese of 12 kept)"
+        )
+    );
+    let synced = setup.load(&asked(today));
+    assert_eq!(synced.papers.len(), 12);
+    for paper in &imported.papers {
+        let now = synced
+            .papers
+            .iter()
+            .find(|p| p.key() == paper.key())
+            .expect("every paper is still listed");
+        assert_eq!(now.title_zh, paper.title_zh);
+        assert_eq!(now.summary, paper.summary);
+        assert_eq!(now.highlights, paper.highlights);
+        assert_eq!(now.title_en, paper.title_en);
+        assert_eq!(now.rank, paper.rank);
+    }
+    let wide = &synced.papers[0];
+    assert_eq!(wide.arxiv_id.as_deref(), Some("2602.04634"));
+    assert_eq!(wide.upvotes, Some(131));
+    assert_eq!(wide.score, Some(72.49));
+    assert_eq!(wide.authors, ["A. Author", "B. Author"]);
+
+    // Again, and nothing changes.
+    let again = setup.run(&server, &["sync"]);
+    assert_eq!(
+        stdout(&again).lines().next(),
+        Some(format!("unchanged {today} (12 papers) from huggingface").as_str())
+    );
+}
+
+fn asked(date: NaiveDate) -> String {
+    date.to_string()
+}
+
+/// A paper that drops out of the day's answer and comes back on a later one has its Chinese
+/// again.
+#[test]
+fn a_paper_that_leaves_the_day_and_comes_back_has_its_chinese_again() {
+    let answer = sample_answer();
+    let items: Vec<serde_json::Value> = serde_json::from_str(&answer).unwrap();
+    let without: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|item| item["paper"]["id"] != "2602.04634")
+        .collect();
+    let without = serde_json::to_string(&without).unwrap();
+    let server = Server::start(move |target, before| match hf_day(target) {
+        Some((date, 0)) if date == "2026-02-05" && before == 0 => Reply::Json(without.clone()),
+        Some((date, 0)) if date == "2026-02-05" => Reply::Json(answer.clone()),
+        Some(_) => Reply::Json("[]".into()),
+        None => Reply::status(404, ""),
+    });
+    let setup = Setup::new(QUICK);
+    let out = setup.run(&server, &["import", SAMPLE_MD]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // Another paper takes its place; every other one moves up a rank.
+    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    assert_eq!(
+        stdout(&out),
+        "updated 2026-02-05 (12 papers) from huggingface (1 new, 1 left; new numbers for 11; \
+         the Chinese of 11 kept)\n"
+    );
+    assert!(
+        setup
+            .load("2026-02-05")
+            .papers
+            .iter()
+            .all(|p| p.arxiv_id.as_deref() != Some("2602.04634"))
+    );
+    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    assert_eq!(
+        stdout(&out),
+        "updated 2026-02-05 (12 papers) from huggingface (1 back, 1 left; new numbers for 11; \
+         the Chinese of 12 kept)\n"
+    );
+    let back = setup.load("2026-02-05");
+    let wide = back
+        .papers
+        .iter()
+        .find(|p| p.arxiv_id.as_deref() == Some("2602.04634"))
+        .unwrap();
+    assert_eq!(
+        wide.title_zh.as_deref(),
+        Some("WideSeek-R1：通过多智能体强化学习探索广度扩展以实现广泛信息寻取")
+    );
+    assert!(wide.summary.as_deref().unwrap().starts_with("针对大模型"));
+    assert_eq!(wide.highlights.len(), 3);
+}
+
+/// A published Markdown file that holds two days gives the day its address names, whole and
+/// alone, as `import` would split it.
+#[test]
+fn a_published_file_of_two_days_gives_the_day_its_address_names() {
+    let today_md = fs::read_to_string(SAMPLE_MD).unwrap();
+    let mut other = markdown::parse(&today_md).unwrap().digest;
+    other.date = day("2026-02-04");
+    other.papers.truncate(2);
+    other.papers[0].title_zh = Some("前一天的论文".into());
+    let both = format!("{today_md}\n{}", markdown::render(&other));
+    let server = Server::start(move |target, _| match target {
+        "/digests/2026-02-05.md" => Reply::Text {
+            status: 200,
+            headers: vec![("Content-Type", "text/markdown".into())],
+            body: both.clone(),
+        },
+        _ => Reply::status(404, ""),
+    });
+    let setup = Setup::new(&format!(
+        "{QUICK}\n[[sources]]\nname = \"lab\"\nurl = \"{}/digests/{{date}}.md\"\n",
+        server.url()
+    ));
+    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "fetched 2026-02-05 (12 papers) from lab\n");
+    assert!(
+        stderr(&out).contains("the file also holds 2026-02-04, left out"),
+        "{}",
+        stderr(&out)
+    );
+    let synced = setup.load("2026-02-05");
+    let published = markdown::parse(&fs::read_to_string(SAMPLE_MD).unwrap())
+        .unwrap()
+        .digest;
+    assert_eq!(synced, published);
+    assert!(
+        setup
+            .store()
+            .dates()
+            .unwrap()
+            .iter()
+            .all(|d| *d == day("2026-02-05"))
+    );
+}

@@ -123,17 +123,20 @@ pub fn list(
                 (digest.date, digest.date)
             }
             Days::Range(from, to) => (from, to),
-            Days::All => {
-                for err in index
-                    .unreadable_days()?
-                    .into_iter()
-                    .filter_map(|day| day.error)
-                {
-                    io.warn(format_args!("skipped {err}"));
-                }
-                (NaiveDate::MIN, NaiveDate::MAX)
-            }
+            Days::All => (NaiveDate::MIN, NaiveDate::MAX),
         };
+        // A day the index could not read is said, never listed as a day without papers: one
+        // day asked for is an error, a day of many is skipped.
+        for error in index
+            .unreadable_between(from, to)?
+            .into_iter()
+            .filter_map(|day| day.error)
+        {
+            if single {
+                return Err(crate::Error::Message(error));
+            }
+            io.warn(format_args!("skipped {error}"));
+        }
         range = (from, to);
         let mut failed = None;
         let select = Select {

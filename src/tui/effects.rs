@@ -366,7 +366,7 @@ fn sync_recent(
             matches!(
                 r.outcome,
                 Outcome::Saved {
-                    saved: Saved::Added | Saved::Replaced { .. },
+                    saved: Saved::Added | Saved::Merged(_) | Saved::Replaced { .. },
                     ..
                 }
             )
