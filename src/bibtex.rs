@@ -230,28 +230,14 @@ fn paired_braces(chars: &[char]) -> Vec<bool> {
     paired
 }
 
-/// Runs of white space as one space, control and bidi characters left out, trimmed.
+/// Runs of white space as one space, trimmed, with escape sequences, controls and bidi
+/// controls gone whole by the one sanitizer every way out of lunwen shares, so that no
+/// `[31m` is left behind.
 fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else if c.is_control() || is_bidi_control(c) {
-            continue;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    crate::text::plain_line(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// FNV-1a, 64 bits: a hash that is the same on every machine and in every version, unlike the
@@ -344,8 +330,12 @@ mod tests {
     #[test]
     fn text_is_one_clean_line() {
         assert_eq!(
-            escape("  a\n\tb \u{1b}[31mred\u{7} \u{202e}c  "),
-            "a b [31mred c"
+            escape("  a\n\tb \u{1b}[31;1;4;5mred\u{7} \u{202e}c  "),
+            "a b red c"
+        );
+        assert_eq!(
+            escape("T\u{1b}]0;title\u{7}itle \u{9b}1mC1\u{9d}8;;x\u{9c}"),
+            "Title C1"
         );
     }
 

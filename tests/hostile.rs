@@ -14,7 +14,8 @@ use tempfile::TempDir;
 
 const HOSTILE: &str = "tests/fixtures/hostile.json";
 
-/// Nothing that could steer a terminal, and none of the litter a half-removed sequence leaves.
+/// Nothing that could steer a terminal, and none of the litter a half-removed sequence leaves
+/// (litter shortly after an escape written out visibly, `\u{1b}[31m` or `%1B]0;`, is text).
 fn assert_harmless(text: &str, what: &str) {
     for c in text.chars() {
         let control = (c.is_control() && c != '\n' && c != '\t')
@@ -22,9 +23,18 @@ fn assert_harmless(text: &str, what: &str) {
         assert!(!control, "{what} holds {:?}:\n{text}", c);
     }
     for litter in [
-        "[2J", "[31m", "[0m", "]0;", "]52;", "]8;", "Pq#0", "31m", "0;title",
+        "[2J", "[31m", "[0m", "]0;", "]52;", "]8;", "Pq#0", "31m", "0;title", "4;5m",
     ] {
-        assert!(!text.contains(litter), "{what} holds {litter:?}:\n{text}");
+        for (at, _) in text.match_indices(litter) {
+            let before: String = text[..at].chars().rev().take(16).collect();
+            let before: String = before.chars().rev().collect();
+            let written_out = [
+                "\\u{1b}", "\\u{9b}", "\\u{9d}", "\\u001b", "\\u009b", "\\u009d", "%1B",
+            ]
+            .iter()
+            .any(|escape| before.contains(escape));
+            assert!(written_out, "{what} holds {litter:?}:\n{text}");
+        }
     }
 }
 
@@ -188,4 +198,71 @@ fn only_http_links_are_launched() {
     press(&mut app, &mut opener, KeyCode::Char('o'));
     assert!(screen(&app).contains("not opening a file: link"));
     assert_eq!(opener.opened, ["https://arxiv.org/abs/2603.00010"]);
+}
+
+/// Escape sequences, C1 controls and bidi controls, as a user might paste them by mistake or
+/// a script pass them on.
+const HOSTILE_ARGUMENTS: [&str; 5] = [
+    "\u{1b}]0;X\u{7}",
+    "a\u{1b}[31;1;4;5mb",
+    "\u{9b}31mC1",
+    "\u{9d}0;title\u{9c}",
+    "x\u{202e}y",
+];
+
+#[test]
+fn command_line_errors_quote_arguments_without_their_escape_sequences() {
+    let cache = TempDir::new().unwrap();
+    for hostile in HOSTILE_ARGUMENTS {
+        let query = format!("upvotes>{hostile}");
+        for args in [
+            &["list", "--date", hostile][..],
+            &[hostile],
+            &["list", hostile],
+            &["export", "--format", hostile],
+            &["list", "--query", &query],
+            &["show", hostile],
+            &["star", hostile],
+            &["import", hostile],
+            &["sync", "--source", hostile],
+        ] {
+            // clap writes its errors raw when it takes stderr for a terminal, as this tells it.
+            let out = Command::new(env!("CARGO_BIN_EXE_lunwen"))
+                .args(args)
+                .env("LUNWEN_CACHE_DIR", cache.path())
+                .env("LUNWEN_CONFIG", cache.path().join("none.toml"))
+                .env("CLICOLOR_FORCE", "1")
+                .output()
+                .unwrap();
+            let what = format!("`lunwen {args:?}`");
+            let stderr = String::from_utf8(out.stderr).unwrap();
+            assert!(!out.status.success() && !stderr.is_empty(), "{what}");
+            assert_harmless(&stderr, &what);
+            assert_harmless(&String::from_utf8(out.stdout).unwrap(), &what);
+        }
+    }
+}
+
+#[test]
+fn bibtex_markdown_and_the_clipboard_carry_no_escape_sequence_or_its_litter() {
+    let cache = hostile_cache();
+    for format in ["bibtex", "md", "json"] {
+        let out = lunwen(cache.path(), &["export", "--format", format]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_harmless(&text, &format!("export --format {format}"));
+    }
+    let bibtex = lunwen(cache.path(), &["export", "--format", "bibtex"]);
+    let text = String::from_utf8(bibtex.stdout).unwrap();
+    assert!(text.contains("{{Hostile Title override done}}"), "{text}");
+    let mut app = reader(cache.path(), Widths::Standard, 120, 40);
+    let mut opener = FakeOpener::default();
+    for key in ['y', 'Y', 'M', 'b'] {
+        press(&mut app, &mut opener, KeyCode::Char(key));
+        match app.for_the_loop.last() {
+            Some(lunwen::tui::action::Effect::Copy { text, .. }) => {
+                assert_harmless(text, &format!("what {key} copies"))
+            }
+            other => panic!("{key} copied nothing: {other:?}"),
+        }
+    }
 }

@@ -1367,7 +1367,7 @@ impl App {
             self.inform("no paper is selected".to_string());
             return None;
         };
-        let title = text::sanitize_line(self.settings.lead.title(&paper)).into_owned();
+        let title = text::plain_line(self.settings.lead.title(&paper)).into_owned();
         let url = text::sanitize_line(&paper.url).into_owned();
         let text = match what {
             Copy::Link => url,
@@ -1375,11 +1375,7 @@ impl App {
             Copy::MarkdownLink => crate::markdown::link(&title, &url),
             Copy::Bibtex => {
                 let cited = crate::bibtex::Cited::of(&paper, self.selected_date());
-                text::sanitize(&crate::bibtex::entry(
-                    &cited,
-                    &crate::bibtex::cite_key(&paper),
-                ))
-                .into_owned()
+                crate::bibtex::entry(&cited, &crate::bibtex::cite_key(&paper))
             }
         };
         Some(Effect::Copy { what, text })
