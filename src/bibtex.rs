@@ -154,20 +154,11 @@ fn year_of_id(id: &str) -> Option<i32> {
     })
 }
 
-/// A link as a `url` field holds it: only http and https, with nothing that could unbalance
-/// the field's braces.
+/// A link as a `url` field holds it: as the reader shows and opens it, which leaves nothing
+/// that could unbalance the field's braces (`{ } \` are written `%XX`); a refused link is
+/// left out.
 fn link(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url.trim()).ok()?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return None;
-    }
-    Some(
-        parsed
-            .as_str()
-            .replace('{', "%7B")
-            .replace('}', "%7D")
-            .replace('\\', "%5C"),
-    )
+    crate::link::check(url).ok()
 }
 
 /// An author's name, escaped; a name holding the word "and" is braced so that BibTeX does not

@@ -111,7 +111,12 @@ fn render_paper(out: &mut String, paper: &Paper) {
         titles(zh.as_deref(), en.as_deref())
     )
     .ok();
-    writeln!(out, "**论文链接**: [{0}]({0})", one_line(&paper.url)).ok();
+    writeln!(
+        out,
+        "**论文链接**: [{0}]({0})",
+        crate::link::as_data(&paper.url)
+    )
+    .ok();
     if let Some(organization) = paper.organization.as_deref().map(one_line)
         && !organization.is_empty()
     {

@@ -360,7 +360,10 @@ fn a_code_link_that_is_not_a_web_link_is_not_opened() {
     press(&mut app, &mut opener, KeyCode::Char('C'));
     assert!(opener.opened.is_empty());
     let said = common::bottom_rows(&app);
-    assert!(said.contains("not opening a javascript: link"), "{said}");
+    assert!(
+        said.contains("not opening the code repository: it is a javascript: link"),
+        "{said}"
+    );
     press(&mut app, &mut opener, KeyCode::Char('j'));
     press(&mut app, &mut opener, KeyCode::Char('C'));
     assert_eq!(opener.opened, ["https://github.com/CL-bench/CL-bench"]);
