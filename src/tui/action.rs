@@ -120,10 +120,10 @@ pub enum Action {
         url: String,
         result: Result<(), String>,
     },
-    /// What came of copying: `Err` holds why it failed.
+    /// What came of copying: where the text went, or why it could not be written.
     Copied {
         what: Copy,
-        result: Result<(), String>,
+        result: Result<super::clipboard::Route, String>,
     },
     /// The marks as they now stand, read when the reader starts and again whenever another
     /// process changed them.

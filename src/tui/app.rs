@@ -611,8 +611,10 @@ impl App {
             }
             Action::Open(link) => effects.extend(self.open(link)),
             Action::Copy(what) => effects.extend(self.copy(what)),
-            Action::Copied { what, result } => match result {
-                Ok(()) => self.inform(format!("copied {} to the clipboard", what.name())),
+            Action::Copied { what, result } => match result.map(|route| route.outcome(what.name()))
+            {
+                Ok(Ok(done)) => self.inform(done),
+                Ok(Err(not_done)) => self.warn(not_done),
                 Err(why) => self.warn(format!("could not copy {}: {why}", what.name())),
             },
             Action::ToggleStar => effects.extend(self.toggle_star()),
