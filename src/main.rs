@@ -34,19 +34,25 @@ fn main() -> ExitCode {
     ExitCode::from(status)
 }
 
-/// Say what is wrong with the command line (or print the help or version asked for), made
-/// safe like everything lunwen prints: clap quotes the arguments it did not take as they were
-/// given, escape sequences included, and colours them on a terminal. Its colours go with them.
+/// Say what is wrong with the command line, made safe like everything lunwen prints: clap
+/// quotes the arguments it did not take as they were given, escape sequences included, and on
+/// a terminal it writes them raw. The help and the version hold no argument, and keep clap's
+/// styles.
 fn command_line_error(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        err.exit();
+    }
     let message = err.render().to_string();
-    let message = text::sanitize(&message);
-    // Help and version go to stdout, as clap prints them; mistakes to stderr.
     // Nothing more can be said when even this cannot be written.
-    let _ = if err.use_stderr() {
-        io::stderr().lock().write_all(message.as_bytes())
-    } else {
-        io::stdout().lock().write_all(message.as_bytes())
-    };
+    let _ = io::stderr()
+        .lock()
+        .write_all(text::sanitize(&message).as_bytes());
     ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
 }
 

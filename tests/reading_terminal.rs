@@ -94,7 +94,10 @@ fn two_readers_at_once_both_keep_their_marks_and_see_each_others() {
 /// The screen's text with its runs of white space as one space, so that a message wrapped
 /// onto several rows reads as one.
 fn said(tmux: &Tmux) -> String {
-    tmux.screen().split_whitespace().collect::<Vec<_>>().join(" ")
+    tmux.screen()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -113,7 +116,10 @@ fn inside_tmux_y_says_whether_tmux_took_the_link_and_how_to_let_it() {
             ))
         });
         assert!(said(&tmux).contains("`tmux set -g set-clipboard on` lets them"));
-        assert!(!tmux.run(&["show-buffer"]).status.success(), "a buffer was made");
+        assert!(
+            !tmux.run(&["show-buffer"]).status.success(),
+            "a buffer was made"
+        );
         tmux.keys(&["Escape"]);
     }
     // tmux takes OSC 52 from programs into its paste buffers when told to.
