@@ -360,16 +360,11 @@ fn recording_browser(dir: &Path) -> std::path::PathBuf {
     let calls = dir.join("calls");
     std::fs::create_dir(&calls).unwrap();
     let browser = dir.join("record-argv");
-    std::fs::write(
-        &browser,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}/'$$.tmp && mv '{0}/'$$.tmp '{0}/'$$.call\n",
-            calls.display()
-        ),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let body = format!(
+        "printf '%s\\n' \"$@\" > '{}/'$$.tmp && mv '{0}/'$$.tmp '{0}/'$$.call",
+        calls.display()
+    );
+    common::tmux::shell_script(&browser, &body);
     browser
 }
 
