@@ -114,12 +114,7 @@ pub fn to_pretty<T: serde::Serialize>(value: &T) -> String {
 }
 
 fn needs_escape(c: char) -> bool {
-    matches!(c,
-        '\u{7f}'..='\u{9f}'
-        | '\u{200e}' | '\u{200f}' | '\u{61c}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{2028}' | '\u{2029}')
+    crate::text::acts_on_terminal(c)
 }
 
 struct SafeFormatter<F>(F);

@@ -14,6 +14,7 @@ pub mod history;
 pub mod index;
 pub mod json;
 pub mod library;
+pub mod link;
 pub mod listing;
 pub mod markdown;
 pub mod marks;

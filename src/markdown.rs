@@ -116,7 +116,12 @@ fn render_paper(out: &mut String, paper: &Paper) {
             writeln!(out, "**{TITLE_EN}**: {en}").ok();
         }
     }
-    writeln!(out, "**论文链接**: [{0}]({0})", one_line(&paper.url)).ok();
+    writeln!(
+        out,
+        "**论文链接**: [{0}]({0})",
+        crate::link::as_data(&paper.url)
+    )
+    .ok();
     if let Some(organization) = paper.organization.as_deref().map(one_line)
         && !organization.is_empty()
     {
@@ -135,6 +140,7 @@ fn render_paper(out: &mut String, paper: &Paper) {
     }
     .ok();
     if let Some(summary) = &paper.summary {
+        let summary = crate::text::plain(summary);
         let lines: Vec<&str> = summary.split('\n').map(str::trim).collect();
         let summary = collapse_blank_lines(lines.join("\n").trim());
         if !summary.is_empty() {
@@ -558,13 +564,10 @@ fn unescape(line: &str) -> &str {
 }
 
 /// Text that must stay on one line of the file, as the reader gives it back: line breaks
-/// become spaces, and spaces at either end go.
+/// become spaces, escape sequences and other controls go (the file is text to read, and a
+/// terminal that shows it must not act on it), and spaces at either end go.
 fn one_line(text: &str) -> String {
-    text.split(['\n', '\r'])
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim()
-        .to_string()
+    crate::text::plain_line(text).trim().to_string()
 }
 
 /// `**标签**: Viral` → ("标签", "Viral"). Accepts a full-width colon too.

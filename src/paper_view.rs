@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use crate::link::{self, Link};
 use crate::model::{Appearance, Paper};
 use crate::text::{self, Widths};
 
@@ -185,15 +186,19 @@ pub fn lines(
     out.lines.push(Vec::new());
     let blank = " ".repeat(LABEL_WIDTH);
     let authors = (!paper.authors.is_empty()).then(|| paper.authors.join(", "));
+    let shown = |which| match link::of(paper, which)? {
+        Ok(link) => Some((link, Role::Link)),
+        Err(why) => Some((format!("refused: {why}"), Role::Plain)),
+    };
     let rows = [
-        ("Authors", authors, Role::Plain),
-        ("Link", Some(paper.url.clone()), Role::Link),
-        ("PDF", paper.pdf_url(), Role::Link),
-        ("Code", paper.github.clone(), Role::Link),
-        ("HF", paper.hf_url(), Role::Link),
+        ("Authors", authors.map(|a| (a, Role::Plain))),
+        ("Link", shown(Link::Paper)),
+        ("PDF", shown(Link::Pdf)),
+        ("Code", shown(Link::Code)),
+        ("HF", shown(Link::HuggingFace)),
     ];
-    for (name, value, role) in rows {
-        if let Some(value) = value {
+    for (name, value) in rows {
+        if let Some((value, role)) = value {
             let label = format!("{name:<LABEL_WIDTH$}");
             out.paragraph(&text::sanitize_line(&value), role, &label, &blank);
         }

@@ -15,6 +15,7 @@ use lunwen::paper_view::Lead;
 use lunwen::text::Widths;
 use lunwen::tui::action::{Action, Copy, Effect};
 use lunwen::tui::app::{Focus, Settings};
+use lunwen::tui::clipboard::Route;
 use lunwen::tui::shelf::View;
 
 /// The keys marked read or starred in the reader's marks file, read by a process of its own.
@@ -285,9 +286,16 @@ fn y_copies_the_link_and_other_keys_the_title_a_markdown_link_and_bibtex() {
     // The event loop reports how copying went, and the status line says so.
     app.handle(Action::Copied {
         what: Copy::Link,
-        result: Ok(()),
+        result: Ok(Route::Terminal),
     });
-    assert!(status_line(&app).contains("copied the link to the clipboard"));
+    assert!(status_line(&app).contains("sent the link to the terminal (OSC 52)"));
+    app.handle(Action::Copied {
+        what: Copy::Title,
+        result: Ok(Route::TmuxIgnores("external".into())),
+    });
+    let said = common::bottom_rows(&app);
+    assert!(said.contains("did not copy the title"), "{said}");
+    assert!(said.contains("`tmux set -g set-clipboard on`"), "{said}");
     app.handle(Action::Copied {
         what: Copy::Bibtex,
         result: Err("the terminal is gone".into()),
@@ -360,7 +368,10 @@ fn a_code_link_that_is_not_a_web_link_is_not_opened() {
     press(&mut app, &mut opener, KeyCode::Char('C'));
     assert!(opener.opened.is_empty());
     let said = common::bottom_rows(&app);
-    assert!(said.contains("not opening a javascript: link"), "{said}");
+    assert!(
+        said.contains("not opening the code repository: it is a javascript: link"),
+        "{said}"
+    );
     press(&mut app, &mut opener, KeyCode::Char('j'));
     press(&mut app, &mut opener, KeyCode::Char('C'));
     assert_eq!(opener.opened, ["https://github.com/CL-bench/CL-bench"]);

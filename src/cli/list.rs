@@ -264,7 +264,14 @@ impl Listed {
                 if first {
                     io.print(&format!("{}\n", TAB_HEADER.join("\t")))?;
                 }
-                io.print(&tab_separated_row(&DatedPaper { date, paper }))
+                let link = crate::link::check(&paper.url).unwrap_or_else(|why| {
+                    io.warn(format_args!(
+                        "{date} #{}: the link is left out: {why}",
+                        paper.rank
+                    ));
+                    String::new()
+                });
+                io.print(&tab_separated_row(&DatedPaper { date, paper }, &link))
             }
             Output::Table => {
                 self.rows.push((date, paper.clone()));
@@ -374,7 +381,9 @@ const TAB_HEADER: [&str; 10] = [
     "url",
 ];
 
-fn tab_separated_row(row: &DatedPaper) -> String {
+/// A row of the tab-separated listing; `link` is the paper's link as [`crate::link::check`]
+/// gives it, or nothing when it is refused.
+fn tab_separated_row(row: &DatedPaper, link: &str) -> String {
     let paper = row.paper;
     let fields = [
         row.date.to_string(),
@@ -386,7 +395,7 @@ fn tab_separated_row(row: &DatedPaper) -> String {
         paper.tags.join(", "),
         paper.organization.clone().unwrap_or_default(),
         paper.arxiv_id.clone().unwrap_or_default(),
-        paper.url.clone(),
+        link.to_string(),
     ];
     let mut out = String::new();
     for (i, field) in fields.iter().enumerate() {

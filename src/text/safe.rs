@@ -32,13 +32,51 @@ use super::unicode::{HALFWIDTH_KATAKANA, UNASSIGNED, in_ranges};
 ///
 /// Returns `Cow::Borrowed` when nothing changes, without allocating.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    clean(s, Newlines::Keep)
+    clean(s, Newlines::Keep, Purpose::Draw)
 }
 
 /// [`sanitize`], and also turn '\n' into ' ', for single-line places like list rows and table
 /// cells.
 pub fn sanitize_line(s: &str) -> Cow<'_, str> {
-    clean(s, Newlines::ToSpace)
+    clean(s, Newlines::ToSpace, Purpose::Draw)
+}
+
+/// Text without anything that acts on a terminal, for text that leaves lunwen to be read
+/// elsewhere (a Markdown or BibTeX export, the clipboard): escape sequences, controls and bidi
+/// controls go as [`sanitize`] removes them, whole; every other character is kept as it is,
+/// since there the terminal's widths do not matter and a 🇨🇳 should stay a flag.
+pub fn plain(s: &str) -> Cow<'_, str> {
+    clean(s, Newlines::Keep, Purpose::Plain)
+}
+
+/// [`plain`], and also turn '\n' into ' ', for one-line fields.
+pub fn plain_line(s: &str) -> Cow<'_, str> {
+    clean(s, Newlines::ToSpace, Purpose::Plain)
+}
+
+/// Whether a terminal acts on `c` rather than drawing it: a control other than '\n' (an
+/// escape sequence starts with one), a bidi control, or a line or paragraph separator. Output
+/// that must keep text exactly (JSON) escapes these; links holding one are refused.
+pub fn acts_on_terminal(c: char) -> bool {
+    c != '\n'
+        && matches!(
+            action(c, Newlines::Keep),
+            Action::Drop
+                | Action::Space
+                | Action::Newline
+                | Action::Escape
+                | Action::ControlSequence
+                | Action::ControlString { .. }
+        )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// Drawing on a terminal: controls go, and characters terminals measure differently are
+    /// rewritten.
+    Draw,
+    /// Text to be read elsewhere: only what acts on a terminal goes.
+    Plain,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +89,10 @@ enum Newlines {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Action {
     Keep,
+    /// A control or bidi control: it acts on the terminal.
     Drop,
+    /// An invisible character or mark that terminals measure differently.
+    Vanish,
     Space,
     Newline,
     Escape,
@@ -96,10 +137,10 @@ fn action(c: char, newlines: Newlines) -> Action {
         | '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}' => Action::Drop,
         '\u{FE0E}' | '\u{FE0F}' | '\u{200D}' | '\u{20E3}' | '\u{1F3FB}'..='\u{1F3FF}' => {
-            Action::Drop
+            Action::Vanish
         }
-        '\u{E0000}'..='\u{E007F}' => Action::Drop,
-        '\u{00AD}' | '\u{3164}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' => Action::Drop,
+        '\u{E0000}'..='\u{E007F}' => Action::Vanish,
+        '\u{00AD}' | '\u{3164}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' => Action::Vanish,
         '\u{FF9E}' => Action::SoundMark { semi: false },
         '\u{FF9F}' => Action::SoundMark { semi: true },
         // Most text: ideographs, Hangul and fullwidth punctuation every terminal knows, without
@@ -119,7 +160,7 @@ fn action(c: char, newlines: Newlines) -> Action {
         | '\u{110CD}'
         | '\u{302E}'..='\u{302F}'
         | '\u{16FF0}'..='\u{16FF1}'
-        | '\u{1171E}' => Action::Drop,
+        | '\u{1171E}' => Action::Vanish,
         // Wide in some terminals, narrow in others: symbols Unicode 16 made wide (trigrams,
         // monograms and digrams, Yijing hexagrams, Tai Xuan Jing symbols, counting rods), and
         // the circled numbers on black squares, wide in glibc and narrow elsewhere.
@@ -134,7 +175,7 @@ fn action(c: char, newlines: Newlines) -> Action {
         // Unicode 14.0, draws 🩷 in none), newer ones in two. Marks go; anything else is 〓.
         c if in_ranges(&UNASSIGNED, u32::from(c)) => {
             if UnicodeWidthChar::width(c) == Some(0) {
-                Action::Drop
+                Action::Vanish
             } else {
                 Action::Geta
             }
@@ -143,27 +184,40 @@ fn action(c: char, newlines: Newlines) -> Action {
     }
 }
 
-fn clean(s: &str, newlines: Newlines) -> Cow<'_, str> {
-    let Some(at) = first_to_rewrite(s, newlines) else {
+/// What `clean` does with `c` for `purpose`: text to be read elsewhere keeps what is only
+/// rewritten for the terminal's widths.
+fn action_for(c: char, newlines: Newlines, purpose: Purpose) -> Action {
+    match action(c, newlines) {
+        Action::Vanish | Action::Regional(_) | Action::Geta | Action::SoundMark { .. }
+            if purpose == Purpose::Plain =>
+        {
+            Action::Keep
+        }
+        action => action,
+    }
+}
+
+fn clean(s: &str, newlines: Newlines, purpose: Purpose) -> Cow<'_, str> {
+    let Some(at) = first_to_rewrite(s, newlines, purpose) else {
         return Cow::Borrowed(s);
     };
     let (clean_head, rest) = s.split_at_checked(at).unwrap_or(("", s));
     let mut out = String::with_capacity(s.len());
     out.push_str(clean_head);
-    rewrite(rest, newlines, &mut out);
+    rewrite(rest, newlines, purpose, &mut out);
     Cow::Owned(out)
 }
 
 /// Byte offset of the first character `clean` would change. Only bytes that can start such a
 /// character are decoded, so clean text, CJK included, is checked at close to memchr speed.
-fn first_to_rewrite(s: &str, newlines: Newlines) -> Option<usize> {
+fn first_to_rewrite(s: &str, newlines: Newlines, purpose: Purpose) -> Option<usize> {
     let bytes = s.as_bytes();
     bytes.iter().enumerate().find_map(|(at, &byte)| {
         if !may_start_rewrite(byte, || bytes.get(at + 1).copied(), newlines) {
             return None;
         }
         let c = s.get(at..)?.chars().next()?;
-        (action(c, newlines) != Action::Keep).then_some(at)
+        (action_for(c, newlines, purpose) != Action::Keep).then_some(at)
     })
 }
 
@@ -212,12 +266,12 @@ const LEAD_BYTES: [Lead; 256] = {
     table
 };
 
-fn rewrite(s: &str, newlines: Newlines, out: &mut String) {
+fn rewrite(s: &str, newlines: Newlines, purpose: Purpose, out: &mut String) {
     let mut chars = s.chars();
     // A regional indicator waits here to see whether the next one pairs with it into a flag.
     let mut unpaired: Option<char> = None;
     while let Some(c) = chars.next() {
-        let action = action(c, newlines);
+        let action = action_for(c, newlines, purpose);
         if let Action::Regional(letter) = action {
             match unpaired.take() {
                 Some(first) => {
@@ -235,7 +289,7 @@ fn rewrite(s: &str, newlines: Newlines, out: &mut String) {
         }
         match action {
             Action::Keep => out.push(c),
-            Action::Drop => {}
+            Action::Drop | Action::Vanish => {}
             Action::Space => out.push(' '),
             Action::Newline => out.push('\n'),
             Action::Escape => skip_escape(&mut chars),
@@ -532,7 +586,48 @@ mod tests {
         assert_eq!(sanitize("\u{FFF9}ruby\u{FFFA}note\u{FFFB}"), "rubynote");
     }
 
+    #[test]
+    fn plain_text_loses_what_acts_on_a_terminal_and_keeps_every_other_character() {
+        for (raw, plain_text) in [
+            ("\x1b[31;1;4;5mred\x1b[0m", "red"),
+            ("\x1b]0;title\x07Title", "Title"),
+            ("\u{9b}31mC1\u{9d}0;x\u{9c}", "C1"),
+            ("invoice\u{202E}fdp.exe", "invoicefdp.exe"),
+            ("a\tb\rc", "a bc"),
+            (
+                "🇨🇳 ☀\u{FE0F} 🩷 ｶﾞ 👩\u{200D}🔬",
+                "🇨🇳 ☀\u{FE0F} 🩷 ｶﾞ 👩\u{200D}🔬",
+            ),
+        ] {
+            assert_eq!(plain(raw), plain_text, "{raw:?}");
+        }
+        assert_eq!(plain_line("one\ntwo"), "one two");
+        assert!(matches!(plain("中文 🇨🇳"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn what_acts_on_a_terminal_is_every_control_bidi_control_and_separator() {
+        for c in [
+            '\x1b', '\x07', '\t', '\r', '\x7f', '\u{85}', '\u{9b}', '\u{9d}', '\u{202e}',
+        ] {
+            assert!(acts_on_terminal(c), "{c:?}");
+        }
+        for c in ['\u{2066}', '\u{200f}', '\u{2028}'] {
+            assert!(acts_on_terminal(c), "{c:?}");
+        }
+        for c in ['\n', 'a', '中', '\u{200d}', '\u{ad}', '🇨'] {
+            assert!(!acts_on_terminal(c), "{c:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn plain_text_is_safe_and_stable(raw in digest_text()) {
+            let clean = plain(&raw);
+            prop_assert!(!clean.chars().any(acts_on_terminal), "{clean:?}");
+            prop_assert!(matches!(plain(&clean), Cow::Borrowed(_)));
+        }
+
         #[test]
         fn sanitized_text_is_safe_and_stable(raw in digest_text()) {
             let clean = sanitize(&raw);

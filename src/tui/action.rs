@@ -120,10 +120,10 @@ pub enum Action {
         url: String,
         result: Result<(), String>,
     },
-    /// What came of copying: `Err` holds why it failed.
+    /// What came of copying: where the text went, or why it could not be written.
     Copied {
         what: Copy,
-        result: Result<(), String>,
+        result: Result<super::clipboard::Route, String>,
     },
     /// The marks as they now stand, read when the reader starts and again whenever another
     /// process changed them.
@@ -172,27 +172,7 @@ pub enum Action {
 }
 
 /// Which of a paper's links to open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Link {
-    /// The paper's own link (its arXiv page).
-    Paper,
-    Pdf,
-    HuggingFace,
-    /// The code repository the digest names.
-    Code,
-}
-
-impl Link {
-    /// What the link is, as messages name it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Link::Paper => "link",
-            Link::Pdf => "PDF",
-            Link::HuggingFace => "Hugging Face page",
-            Link::Code => "code repository",
-        }
-    }
-}
+pub use crate::link::Link;
 
 /// What of a paper to copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

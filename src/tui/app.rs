@@ -16,6 +16,7 @@ use super::panes::{DetailPane, LaidOutFor, ListPane, SearchField, TagPane};
 use super::shelf::{ColumnWidths, Order, Shelf, SortKey, View};
 use crate::filter::Filter;
 use crate::history::History;
+use crate::link;
 use crate::listing::Listing;
 use crate::marks::{Mark, MarkMap};
 use crate::model::{Digest, Paper};
@@ -610,8 +611,10 @@ impl App {
             }
             Action::Open(link) => effects.extend(self.open(link)),
             Action::Copy(what) => effects.extend(self.copy(what)),
-            Action::Copied { what, result } => match result {
-                Ok(()) => self.inform(format!("copied {} to the clipboard", what.name())),
+            Action::Copied { what, result } => match result.map(|route| route.outcome(what.name()))
+            {
+                Ok(Ok(done)) => self.inform(done),
+                Ok(Err(not_done)) => self.warn(not_done),
                 Err(why) => self.warn(format!("could not copy {}: {why}", what.name())),
             },
             Action::ToggleStar => effects.extend(self.toggle_star()),
@@ -1316,44 +1319,20 @@ impl App {
         }
     }
 
-    /// Open one of the selected paper's links: only web links, and only ones that parse.
-    fn open(&mut self, link: Link) -> Option<Effect> {
+    /// Open one of the selected paper's links, in the form it is shown in (see [`link::check`]).
+    fn open(&mut self, which: Link) -> Option<Effect> {
         let Some(paper) = self.selected_paper() else {
             self.inform("no paper is selected".to_string());
             return None;
         };
-        let url = match link {
-            Link::Paper => Some(paper.url.clone()),
-            Link::Pdf => paper.pdf_url(),
-            Link::HuggingFace => paper.hf_url(),
-            Link::Code => paper.github.clone(),
-        };
-        let Some(url) = url else {
-            self.inform(match link {
-                Link::Code => match paper.stars {
-                    Some(_) => {
-                        "the digest counts the code's stars but gives no link to it".to_string()
-                    }
-                    None => "the digest names no code repository for this paper".to_string(),
-                },
-                _ => format!("this paper has no arXiv id, so no {}", link.name()),
-            });
-            return None;
-        };
-        match url::Url::parse(&url) {
-            Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
-                Some(Effect::OpenLink(parsed.to_string()))
-            }
-            Ok(parsed) => {
-                self.warn(format!(
-                    "not opening a {}: link; only http and https links are opened",
-                    parsed.scheme()
-                ));
+        match link::of(&paper, which) {
+            Some(Ok(url)) => Some(Effect::OpenLink(url)),
+            Some(Err(why)) => {
+                self.warn(format!("not opening the {}: {why}", which.name()));
                 None
             }
-            Err(err) => {
-                let url = text::truncate(&url, 60, self.widths()).into_owned();
-                self.warn(format!("not opening {url:?}: {err}"));
+            None => {
+                self.inform(no_link(&paper, which));
                 None
             }
         }
@@ -1361,25 +1340,31 @@ impl App {
 
     /// Copy something of the selected paper, as one line of plain text (a BibTeX entry is
     /// several): nothing from the digest that could act on a terminal or a shell it is pasted
-    /// into goes on the clipboard.
+    /// into goes on the clipboard, and a link goes in the form it is shown and opened in.
     fn copy(&mut self, what: Copy) -> Option<Effect> {
         let Some(paper) = self.selected_paper() else {
             self.inform("no paper is selected".to_string());
             return None;
         };
-        let title = text::sanitize_line(self.settings.lead.title(&paper)).into_owned();
-        let url = text::sanitize_line(&paper.url).into_owned();
+        let title = text::plain_line(self.settings.lead.title(&paper)).into_owned();
+        let url = match what {
+            Copy::Link | Copy::MarkdownLink => match link::of(&paper, Link::Paper) {
+                Some(Ok(url)) => url,
+                Some(Err(why)) => {
+                    self.warn(format!("not copying the link: {why}"));
+                    return None;
+                }
+                None => return None,
+            },
+            Copy::Title | Copy::Bibtex => String::new(),
+        };
         let text = match what {
             Copy::Link => url,
             Copy::Title => title,
             Copy::MarkdownLink => crate::markdown::link(&title, &url),
             Copy::Bibtex => {
                 let cited = crate::bibtex::Cited::of(&paper, self.selected_date());
-                text::sanitize(&crate::bibtex::entry(
-                    &cited,
-                    &crate::bibtex::cite_key(&paper),
-                ))
-                .into_owned()
+                crate::bibtex::entry(&cited, &crate::bibtex::cite_key(&paper))
             }
         };
         Some(Effect::Copy { what, text })
@@ -1593,6 +1578,17 @@ impl App {
     fn toggle_tag(&mut self) {
         self.tags.toggle();
         self.refilter();
+    }
+}
+
+/// What the reader says when the paper has no link of that kind.
+fn no_link(paper: &Paper, which: Link) -> String {
+    match which {
+        Link::Code => match paper.stars {
+            Some(_) => "the digest counts the code's stars but gives no link to it".to_string(),
+            None => "the digest names no code repository for this paper".to_string(),
+        },
+        _ => format!("this paper has no arXiv id, so no {}", which.name()),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod effects;
 pub mod geometry;
 pub mod keymap;
@@ -201,7 +202,13 @@ fn read_until_quit(
             match effect {
                 Effect::Suspend => suspend = true,
                 Effect::Copy { what, text } => {
-                    let result = terminal.copy(&text).map_err(|err| err.to_string());
+                    let route = clipboard::route();
+                    let result = if route.sends() {
+                        terminal.copy(&text).map(|()| route)
+                    } else {
+                        Ok(route)
+                    };
+                    let result = result.map_err(|err| err.to_string());
                     handle(&mut app, Action::Copied { what, result }, worker);
                 }
                 _ => {}

@@ -143,9 +143,9 @@ impl Session {
         self.resume()
     }
 
-    /// Put `text` on the system clipboard with OSC 52, which terminals carry over SSH and
-    /// tmux passes on (with `set -g set-clipboard on`). The text goes base64-encoded, so
-    /// nothing in it can reach the terminal as a control sequence.
+    /// Send `text` to the clipboard with OSC 52, which terminals carry over SSH and tmux
+    /// passes on (with `set -g set-clipboard on`; see [`super::clipboard`]). The text goes
+    /// base64-encoded, so nothing in it can reach the terminal as a control sequence.
     pub fn copy(&mut self, text: &str) -> io::Result<()> {
         execute!(
             self.terminal.backend_mut(),
