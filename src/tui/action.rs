@@ -146,6 +146,9 @@ pub enum Action {
     EveryDayLoaded {
         listing: Box<crate::listing::Listing>,
         request: u64,
+        /// Why every day was read from the digests rather than the index, the first time
+        /// they were (a cache that cannot be written).
+        warning: Option<String>,
     },
     /// Every cached paper could not be read.
     EveryDayFailed {

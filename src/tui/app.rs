@@ -745,9 +745,16 @@ impl App {
             }
             Action::LinkOpened { url, result } => self.link_opened(url, result),
             Action::DayLoaded(loaded) => effects.extend(self.day_loaded(*loaded)),
-            Action::EveryDayLoaded { listing, request } => {
+            Action::EveryDayLoaded {
+                listing,
+                request,
+                warning,
+            } => {
                 if request == self.every_day_request {
                     effects.extend(self.every_day_loaded(*listing));
+                }
+                if let Some(warning) = warning {
+                    self.warn(warning);
                 }
             }
             Action::EveryDayFailed { why, request } => {

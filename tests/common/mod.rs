@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod folders;
+pub mod mounts;
 pub mod tmux;
 
 use std::ops::Deref;
