@@ -1,11 +1,11 @@
 //! What lunwen's two SQLite files (the index and the marks) do alike: telling lunwen's own
-//! files from other programs' before anything is written to them, and keeping them in
-//! write-ahead mode.
+//! files from other programs' before anything is written to them, keeping them in write-ahead
+//! mode, and reading one where nothing can be written.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, ErrorCode};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 /// What a SQLite file says of itself, read without writing anything to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,5 +90,66 @@ pub fn why_not_written(path: &Path, said: &dyn std::fmt::Display) -> String {
     match rustix::fs::access(target, rustix::fs::Access::WRITE_OK) {
         Err(errno) => std::io::Error::from(errno).to_string(),
         Ok(()) => said.to_string(),
+    }
+}
+
+/// Open a file only to read it, writing nothing beside it. A file in write-ahead mode needs a
+/// shared-memory file beside it, which a read-only folder cannot hold: there it is read as it
+/// stands on the disk (SQLite's `immutable`), which is all a folder nobody writes can hold.
+pub fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    match conn.query_row("PRAGMA schema_version", [], |_| Ok(())) {
+        Err(err) if err.sqlite_error_code() == Some(ErrorCode::CannotOpen) => {
+            Connection::open_with_flags(
+                format!("file:{}?immutable=1", uri_path(path)),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )
+        }
+        _ => Ok(conn),
+    }
+}
+
+/// A path as the path of a `file:` URI: the characters a URI gives a meaning to, escaped.
+fn uri_path(path: &Path) -> String {
+    let mut uri = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_with_uri_characters_is_escaped() {
+        assert_eq!(
+            uri_path(Path::new("/data/100% sure?#1/marks.sqlite")),
+            "/data/100%25 sure%3f%231/marks.sqlite"
+        );
+    }
+
+    #[test]
+    fn a_file_in_write_ahead_mode_is_read_where_nothing_beside_it_can_be_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a?b.sqlite");
+        let conn = Connection::open(&path).unwrap();
+        write_ahead(&conn, Duration::ZERO).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (7);")
+            .unwrap();
+        drop(conn);
+        let read = open_read_only(&path).unwrap();
+        let x: i64 = read
+            .query_row("SELECT x FROM t", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(x, 7);
+        assert!(read.execute("INSERT INTO t VALUES (8)", []).is_err());
     }
 }

@@ -59,6 +59,7 @@ pub fn mark(
     io: &mut Io,
 ) -> Result<u8> {
     let marks = options.marks(store)?;
+    marks.can_save()?;
     // Without the index, papers are still marked by their arXiv ids.
     let index = match super::index_to_read(store, io) {
         Ok(index) => Some(index),
