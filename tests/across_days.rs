@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::{Days, NaiveDate};
-use common::folders::{Folders, SAMPLE_MD, TRICKY_MD, stderr, stdout};
+use common::folders::{Folders, SAMPLE_MD, TRICKY_MD, stderr, stdout, strangers_database};
 use lunwen::model::Digest;
 use lunwen::store::Store;
 use tempfile::TempDir;
@@ -486,17 +486,6 @@ fn reading_commands_work_on_a_full_cache() {
             filler
         );
     }
-}
-
-/// A SQLite file of another program's, in rollback-journal mode as most are.
-fn strangers_database(path: &Path) -> Vec<u8> {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch(
-        "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine, not lunwen''s');",
-    )
-    .unwrap();
-    drop(conn);
-    std::fs::read(path).unwrap()
 }
 
 #[test]

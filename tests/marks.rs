@@ -13,7 +13,7 @@ use std::process::Stdio;
 use std::thread::{self, sleep};
 use std::time::Duration;
 
-use common::folders::{Folders, SAMPLE_MD, TRICKY_MD, listed, stderr, stdout};
+use common::folders::{Folders, SAMPLE_MD, TRICKY_MD, listed, stderr, stdout, strangers_database};
 use crossterm::event::KeyCode;
 use lunwen::marks::Marks;
 use lunwen::tui::action::Action;
@@ -450,15 +450,6 @@ fn list_takes_a_query_and_bad_ones_point_at_the_term() {
     );
 }
 
-/// A SQLite file of another program's, in rollback-journal mode as most are: its bytes.
-fn strangers_database(path: &Path) -> Vec<u8> {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
-        .unwrap();
-    drop(conn);
-    fs::read(path).unwrap()
-}
-
 /// The files in a folder, by name.
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
@@ -532,6 +523,15 @@ fn a_marks_file_an_earlier_lunwen_wrote_opens() {
     assert_eq!(folders.marks().starred_count().unwrap(), 2);
 }
 
+/// `lunwen` on the folders' cache, with its marks in the data folder `data` (a view of theirs).
+fn with_data(folders: &Folders, data: &Path, args: &[&str]) -> std::process::Output {
+    folders
+        .command(args)
+        .env("LUNWEN_DATA_DIR", data)
+        .output()
+        .unwrap()
+}
+
 /// Stars and reads made while the data folder could be written, then what every marking path
 /// does with the folder read-only: the marks show, none is claimed, the file is as it was.
 #[test]
@@ -544,13 +544,7 @@ fn marks_in_a_read_only_data_folder_are_shown_and_none_is_claimed() {
     let Some(data) = common::mounts::Mount::read_only(folders.data.path()) else {
         return;
     };
-    let on_data = |args: &[&str]| {
-        folders
-            .command(args)
-            .env("LUNWEN_DATA_DIR", data.path())
-            .output()
-            .unwrap()
-    };
+    let on_data = |args: &[&str]| with_data(&folders, data.path(), args);
 
     // Reading: the marks are there.
     let out = on_data(&["status"]);
@@ -630,13 +624,7 @@ fn a_read_only_data_folder_without_marks_makes_none() {
     let Some(data) = common::mounts::Mount::read_only(folders.data.path()) else {
         return;
     };
-    let run = |args: &[&str]| {
-        folders
-            .command(args)
-            .env("LUNWEN_DATA_DIR", data.path())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| with_data(&folders, data.path(), args);
     assert_eq!(
         stdout(&run(&["status"])),
         format!("12 unread {} · 0 starred\n", when("2026-02-05"))
