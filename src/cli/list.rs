@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Days, Io, Marked, Prefs, one_day, open_library};
+use super::{Days, Io, Marked, Prefs, index_to_read, one_day, open_library};
 use crate::error::Result;
 use crate::index::{Index, Select};
 use crate::json;
@@ -88,6 +88,7 @@ pub fn list(
     let mut out = Listed::new(request.output, prefs, single, request.tags);
     let sample = library.is_sample();
     let mut range = (NaiveDate::MIN, NaiveDate::MAX);
+    let mut asked = None;
     if sample {
         // The built-in sample is one day in memory: no index to ask.
         let digest = one_day(&mut library, None, io)?;
@@ -110,7 +111,7 @@ pub fn list(
             out.paper(digest.date, &digest.papers[position], true, io)?;
         }
     } else {
-        let index = Index::open(&store)?;
+        let index: &Index = asked.insert(index_to_read(&store, io)?);
         index.use_marks(marks)?;
         let (from, to) = match days {
             Days::One(Some(day)) => {
@@ -165,19 +166,15 @@ pub fn list(
         .collect();
     out.finish(io)?;
     if !unmatched.is_empty() {
-        let present = present_tags(&store, sample, range)?;
+        let present = present_tags(asked.as_ref(), range)?;
         note_unknown_tags(&unmatched, &present, prefs.widths, io);
     }
     Ok(0)
 }
 
-/// The tags of the papers of the days listed (or of the sample), for telling a user which
-/// tags there are.
-fn present_tags(
-    store: &Store,
-    sample: bool,
-    (from, to): (NaiveDate, NaiveDate),
-) -> Result<Vec<String>> {
+/// The tags of the papers of the days listed, from the index asked for them (`None` for the
+/// built-in sample), for telling a user which tags there are.
+fn present_tags(index: Option<&Index>, (from, to): (NaiveDate, NaiveDate)) -> Result<Vec<String>> {
     let mut present: Vec<String> = Vec::new();
     let mut add = |paper: &crate::model::Paper| {
         for tag in &paper.tags {
@@ -186,10 +183,7 @@ fn present_tags(
             }
         }
     };
-    if sample {
-        crate::sample::digest().papers.iter().for_each(&mut add);
-    } else {
-        let index = Index::open(store)?;
+    if let Some(index) = index {
         let select = Select {
             query: &Query::everything(),
             from,
@@ -201,6 +195,8 @@ fn present_tags(
             add(&paper);
             true
         })?;
+    } else {
+        crate::sample::digest().papers.iter().for_each(&mut add);
     }
     present.sort_by_key(|tag| tag.to_lowercase());
     Ok(present)

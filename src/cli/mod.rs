@@ -20,6 +20,7 @@ use serde::Serialize;
 
 pub use self::args::{Cli, Command, Day, ExportFormat, Options, SyncArgs};
 use crate::error::{Error, Result};
+use crate::index::Index;
 use crate::library::Library;
 use crate::model::Digest;
 use crate::sample::SAMPLE_NOTICE;
@@ -214,6 +215,17 @@ pub fn is_broken_pipe(err: &Error) -> bool {
 
 pub fn stdout_error(err: io::Error) -> Error {
     Error::io("<stdout>", err)
+}
+
+/// The cache's index, for a command that only reads. Where the index cannot be used (a
+/// read-only or full cache, another program's file in its place) the command reads the
+/// digests instead, and says so once.
+pub fn index_to_read(store: &Store, io: &mut Io) -> Result<Index> {
+    let index = Index::open_anyway(store)?;
+    if let Some(why) = index.in_memory() {
+        io.warn(why);
+    }
+    Ok(index)
 }
 
 /// Open the cache for reading, telling the user when they are looking at the sample.

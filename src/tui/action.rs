@@ -146,6 +146,9 @@ pub enum Action {
     EveryDayLoaded {
         listing: Box<crate::listing::Listing>,
         request: u64,
+        /// Why every day was read from the digests rather than the index, the first time
+        /// they were (a cache that cannot be written).
+        warning: Option<String>,
     },
     /// Every cached paper could not be read.
     EveryDayFailed {
@@ -169,6 +172,12 @@ pub enum Action {
     Failed(String),
     /// Mistakes found before the reader started (in the config file), shown together.
     Problems(Vec<String>),
+    /// No mark can be saved (the data folder cannot be written, the marks file cannot be
+    /// read), and why; `shown` when the marks in the file are shown all the same.
+    MarksUnsaved {
+        why: String,
+        shown: bool,
+    },
 }
 
 /// Which of a paper's links to open.

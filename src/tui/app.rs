@@ -3,6 +3,7 @@
 //! must touch disk, browser or terminal it hands back as effects.
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -197,6 +198,8 @@ pub struct App {
     sample: bool,
     /// The user's marks on papers, as this reader knows them.
     marks: MarkMap,
+    /// Why no mark can be saved, when none can: marks are then shown as read, never made.
+    unsaved_marks: Option<String>,
     /// The paper whose detail is on screen, and since when.
     on_screen: Option<OnScreen>,
     /// The paper marked unread by hand: it stays unread until another paper is selected.
@@ -213,6 +216,8 @@ pub struct App {
     /// A sync ended since the last key: days it brought are not announced again.
     sync_just_ended: bool,
     mode: Mode,
+    /// Popups waiting for the one on screen to close, in the order they came.
+    popups_waiting: VecDeque<Popup>,
     focus: Focus,
     list: ListPane,
     detail: DetailPane,
@@ -256,6 +261,7 @@ impl App {
             days_shown: 0,
             sample: opening.sample,
             marks: MarkMap::default(),
+            unsaved_marks: None,
             on_screen: None,
             held_unread: None,
             pending: Vec::new(),
@@ -264,6 +270,7 @@ impl App {
             sync: None,
             sync_just_ended: false,
             mode: Mode::Browse,
+            popups_waiting: VecDeque::new(),
             focus: Focus::List,
             list: ListPane::default(),
             detail: DetailPane::default(),
@@ -725,7 +732,13 @@ impl App {
                     *scroll = 0;
                 }
             }
-            Action::CloseHelp | Action::ClosePopup => self.mode = Mode::Browse,
+            Action::CloseHelp => self.mode = Mode::Browse,
+            Action::ClosePopup => {
+                self.mode = self
+                    .popups_waiting
+                    .pop_front()
+                    .map_or(Mode::Browse, Mode::Popup);
+            }
             Action::ScrollHelp(rows) => {
                 if let Mode::Help { page, scroll } = &mut self.mode {
                     let last = help_rows(&self.settings.keymap, *page)
@@ -748,9 +761,16 @@ impl App {
             }
             Action::LinkOpened { url, result } => self.link_opened(url, result),
             Action::DayLoaded(loaded) => effects.extend(self.day_loaded(*loaded)),
-            Action::EveryDayLoaded { listing, request } => {
+            Action::EveryDayLoaded {
+                listing,
+                request,
+                warning,
+            } => {
                 if request == self.every_day_request {
                     effects.extend(self.every_day_loaded(*listing));
+                }
+                if let Some(warning) = warning {
+                    self.warn(warning);
                 }
             }
             Action::EveryDayFailed { why, request } => {
@@ -788,10 +808,29 @@ impl App {
                 let mut paragraphs = problems;
                 paragraphs.push(String::new());
                 paragraphs.push("Fix them and start lunwen again. Any key closes.".to_string());
-                self.mode = Mode::Popup(Popup {
+                self.show_popup(Popup {
                     title: "Mistakes in the config file".to_string(),
                     paragraphs,
                 });
+            }
+            Action::MarksUnsaved { why, shown } => {
+                let what_holds = if shown {
+                    "The marks in the file are shown as they are, but s and m change nothing \
+                     and no paper becomes read until it can be written."
+                } else {
+                    "No mark is shown, s and m change nothing and no paper becomes read until \
+                     it can be opened."
+                };
+                self.warn("marks are not saved: s and m change nothing".to_string());
+                self.show_popup(Popup {
+                    title: "Marks are not saved".to_string(),
+                    paragraphs: vec![
+                        why.clone(),
+                        String::new(),
+                        format!("{what_holds} Any key closes."),
+                    ],
+                });
+                self.unsaved_marks = Some(why);
             }
         }
         effects.extend(self.read_selected_in_full());
@@ -816,9 +855,13 @@ impl App {
         }
     }
 
-    /// Mark the paper on screen read once it has been there long enough.
+    /// Mark the paper on screen read once it has been there long enough (and marks can be
+    /// saved: the popup at the start said they cannot).
     fn read_on_screen(&mut self, now: Instant) -> Option<Effect> {
-        let after = self.settings.read_after?;
+        let after = self
+            .settings
+            .read_after
+            .filter(|_| self.unsaved_marks.is_none())?;
         let shown = self.on_screen.as_mut()?;
         let since = *shown.since.get_or_insert(now);
         if now.saturating_duration_since(since) < after
@@ -842,8 +885,13 @@ impl App {
         }
     }
 
-    /// Change a paper's marks here at once, and ask for the change to be saved.
+    /// Change a paper's marks here at once, and ask for the change to be saved. Where no mark
+    /// can be saved, nothing changes and the user is told why.
     fn set_mark(&mut self, key: String, change: MarkChange) -> Option<Effect> {
+        if let Some(why) = &self.unsaved_marks {
+            self.warn(format!("no mark can be saved: {why}"));
+            return None;
+        }
         if key.is_empty() {
             self.warn("this paper has no arXiv id or link to keep a mark by".to_string());
             return None;
@@ -866,8 +914,9 @@ impl App {
             return None;
         };
         let starred = !self.marks.get(&key).starred;
+        let save = self.set_mark(key, MarkChange::Starred(starred))?;
         self.inform(if starred { "starred" } else { "unstarred" }.to_string());
-        self.set_mark(key, MarkChange::Starred(starred))
+        Some(save)
     }
 
     fn toggle_read(&mut self) -> Option<Effect> {
@@ -876,10 +925,11 @@ impl App {
             return None;
         };
         let read = !self.marks.get(&key).read;
+        let save = self.set_mark(key.clone(), MarkChange::Read(read))?;
         // Left unread on purpose: it stays so until another paper is selected.
-        self.held_unread = (!read).then(|| key.clone());
+        self.held_unread = (!read).then_some(key);
         self.inform(if read { "marked read" } else { "marked unread" }.to_string());
-        self.set_mark(key, MarkChange::Read(read))
+        Some(save)
     }
 
     /// Start a sync in the background, or stop the one under way.
@@ -1176,6 +1226,14 @@ impl App {
         }
     }
 
+    /// Show a popup, or, while another is on screen, once it closes.
+    fn show_popup(&mut self, popup: Popup) {
+        match self.mode {
+            Mode::Popup(_) => self.popups_waiting.push_back(popup),
+            _ => self.mode = Mode::Popup(popup),
+        }
+    }
+
     fn inform(&mut self, text: String) {
         self.message = Some(Message {
             text,
@@ -1376,7 +1434,7 @@ impl App {
             Err(why) => {
                 self.warn(format!("could not open {url} ({why})"));
                 // The status line may cut the link; the popup shows it whole to copy.
-                self.mode = Mode::Popup(Popup {
+                self.show_popup(Popup {
                     title: "Could not open the link".to_string(),
                     paragraphs: vec![
                         url,
@@ -1614,6 +1672,7 @@ fn is_from_user(action: &Action) -> bool {
             | Action::CacheChanged(_)
             | Action::Failed(_)
             | Action::Problems(_)
+            | Action::MarksUnsaved { .. }
     )
 }
 

@@ -30,7 +30,7 @@ use self::effects::{Carry, Worker};
 use self::terminal::Outside;
 use self::theme::Theme;
 use crate::library::Library;
-use crate::marks::{MarkMap, Marks};
+use crate::marks::Marks;
 use crate::store::Store;
 
 /// Apply an action and everything that follows from it: effects go to `carrier`, and what
@@ -61,7 +61,7 @@ pub struct Start {
     pub data_dir: crate::error::Result<std::path::PathBuf>,
     /// How `r` syncs (the config file's `[sync]` and `[[sources]]`).
     pub sync: crate::config::SyncSettings,
-    /// Problems to show once the reader is up (a config file with mistakes, say).
+    /// Mistakes in the config file, to show once the reader is up.
     pub warnings: Vec<String>,
 }
 
@@ -86,21 +86,7 @@ pub fn run(start: Start) -> u8 {
             return 1;
         }
     };
-    let mut warnings = start.warnings;
-    let cache_dir = library.store().cache_dir().to_path_buf();
-    let marks = start
-        .data_dir
-        .and_then(|dir| Marks::open_apart(&dir, &cache_dir))
-        .and_then(|marks| Ok((marks.all()?, marks)));
-    let (mark_map, marks) = match marks {
-        Ok((map, marks)) => (map, Some(marks)),
-        Err(err) => {
-            warnings.push(format!(
-                "Marks (read, starred) last only until you quit this time: {err}"
-            ));
-            (MarkMap::default(), None)
-        }
-    };
+    let (marks, marks_news) = marks_at_start(start.data_dir, library.store().cache_dir());
     let result = Worker::start(library, marks, start.sync).and_then(|mut worker| {
         let read = read_until_quit(
             &mut worker,
@@ -108,9 +94,9 @@ pub fn run(start: Start) -> u8 {
             &start.theme,
             Opening {
                 day: opening,
-                marks: mark_map,
+                marks: marks_news,
             },
-            warnings,
+            start.warnings,
         );
         // The terminal is the shell's again; the last marks asked for are saved before exit.
         worker.finish();
@@ -122,6 +108,38 @@ pub fn run(start: Start) -> u8 {
             say_error(&err);
             1
         }
+    }
+}
+
+/// The marks file the reader keeps marks in, and what the model is to hear of it: the marks,
+/// and why none can be saved when none can. A file that cannot be written is read all the
+/// same; one that cannot be read leaves the reader without marks, and never with marks that
+/// seem kept but are not.
+pub fn marks_at_start(
+    data_dir: crate::error::Result<std::path::PathBuf>,
+    cache_dir: &std::path::Path,
+) -> (Option<Marks>, Vec<Action>) {
+    let opened = data_dir
+        .and_then(|dir| Marks::open_apart(&dir, cache_dir))
+        .and_then(|marks| Ok((marks.all()?, marks)));
+    match opened {
+        Ok((map, marks)) => {
+            let mut news = vec![Action::MarksLoaded(Box::new(map))];
+            if let Some(why) = marks.unsaved() {
+                news.push(Action::MarksUnsaved {
+                    why: why.to_string(),
+                    shown: true,
+                });
+            }
+            (Some(marks), news)
+        }
+        Err(err) => (
+            None,
+            vec![Action::MarksUnsaved {
+                why: err.to_string(),
+                shown: false,
+            }],
+        ),
     }
 }
 
@@ -139,7 +157,8 @@ const MOST_EVENTS_PER_FRAME: usize = 1024;
 /// What the reader shows first.
 struct Opening {
     day: action::Loaded,
-    marks: MarkMap,
+    /// What the model is to hear of the marks (see [`marks_at_start`]).
+    marks: Vec<Action>,
 }
 
 fn read_until_quit(
@@ -153,13 +172,11 @@ fn read_until_quit(
     let size = terminal.size()?;
     let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     let mut app = App::new(settings, area, opening.day);
-    handle(
-        &mut app,
-        Action::MarksLoaded(Box::new(opening.marks)),
-        worker,
-    );
     if !warnings.is_empty() {
         handle(&mut app, Action::Problems(warnings), worker);
+    }
+    for news in opening.marks {
+        handle(&mut app, news, worker);
     }
     let mut cache_checked = Instant::now();
     let mut first_frame = true;
