@@ -15,6 +15,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use crate::error::Place;
+use crate::file;
 use crate::model::limits;
 use crate::paper_view::Lead;
 use crate::sync::address;
@@ -323,6 +325,8 @@ impl fmt::Display for Problem {
             write!(f, ": `{}`", self.setting)?;
         }
         let fallback = match self.fallback {
+            // A mistake with the file as a whole leaves every setting at its default.
+            Fallback::Default if self.setting.is_empty() => "the defaults are used",
             Fallback::Default => "its default is used",
             Fallback::LeftOut => "the source is left out",
         };
@@ -330,25 +334,51 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Read the config at `location`: a missing file at the usual place is no config at all.
+/// The largest config file lunwen reads: one with every setting is a few kilobytes.
+pub const CONFIG_FILE: file::Limit = file::Limit {
+    bytes: 1024 * 1024,
+    what: "a config file",
+};
+
+/// Read the config at `location`: a missing file at the usual place is no config at all. The
+/// file is read as every file a user names is ([`file::read`]): a device, a named pipe or a
+/// huge file is refused with why, and the defaults stand.
 pub fn load(location: Option<&Location>) -> (Config, Vec<Problem>) {
     let Some(location) = location else {
         return (Config::default(), Vec::new());
     };
-    match std::fs::read_to_string(&location.path) {
-        Ok(text) => parse(&text, &location.path),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound && !location.named => {
-            (Config::default(), Vec::new())
+    let problem = |line: usize, message: String| Problem {
+        file: location.path.clone(),
+        line,
+        setting: String::new(),
+        message,
+        fallback: Fallback::Default,
+    };
+    let bytes = match file::read(&location.path, CONFIG_FILE) {
+        Ok(bytes) => bytes,
+        Err(file::Refused::Io(err))
+            if err.kind() == std::io::ErrorKind::NotFound && !location.named =>
+        {
+            return (Config::default(), Vec::new());
         }
+        Err(file::Refused::Io(err)) => {
+            return (
+                Config::default(),
+                vec![problem(0, format!("cannot be read: {err}"))],
+            );
+        }
+        Err(refused) => {
+            return (Config::default(), vec![problem(0, refused.to_string())]);
+        }
+    };
+    match file::utf8(&bytes) {
+        Ok(text) => parse(text, &location.path),
         Err(err) => {
-            let problem = Problem {
-                file: location.path.clone(),
-                line: 0,
-                setting: String::new(),
-                message: format!("cannot be read: {err}"),
-                fallback: Fallback::Default,
+            let line = match err.place {
+                Place::Line(line) | Place::LineColumn(line, _) => line,
+                Place::File => 0,
             };
-            (Config::default(), vec![problem])
+            (Config::default(), vec![problem(line, err.message)])
         }
     }
 }
@@ -1268,11 +1298,14 @@ mod tests {
                 "{text:?}: {}",
                 problems[0]
             );
-            assert!(
-                problems[0].ends_with("(its default is used)"),
-                "{}",
-                problems[0]
-            );
+            // A mistake in a setting leaves that one at its default; a file that does not
+            // read leaves them all.
+            let fallback = if expected.contains('`') {
+                "(its default is used)"
+            } else {
+                "(the defaults are used)"
+            };
+            assert!(problems[0].ends_with(fallback), "{}", problems[0]);
             if !text.contains("[keys]") {
                 assert_eq!(config.keymap, Keymap::default());
             }

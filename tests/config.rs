@@ -97,6 +97,83 @@ fn commands_name_each_mistake_and_carry_on() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("2026-02-05"));
 }
 
+/// Run lunwen with `--config` naming `config`, stopping it if it has not ended within a
+/// minute: the output, or `None` when it had to be stopped.
+fn run_named(config: &Path, cache: &Path, args: &[&str]) -> Option<Output> {
+    let mut child = Command::new(lunwen())
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env_remove("LUNWEN_CONFIG")
+        .env("LUNWEN_CACHE_DIR", cache)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+#[test]
+fn a_config_that_is_no_file_or_too_large_is_refused_and_the_defaults_stand() {
+    let dir = TempDir::new().unwrap();
+    let cache = TempDir::new().unwrap();
+    let fifo = dir.path().join("fifo.toml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // Sparse: it takes no room on the disk, and must take none in memory either.
+    let huge = dir.path().join("huge.toml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(3 * 1024 * 1024 * 1024)
+        .unwrap();
+    for (file, why) in [
+        (Path::new("/dev/zero"), "not a regular file"),
+        (&fifo, "not a regular file"),
+        (
+            &huge,
+            "the file is 3.0 GiB; a config file may be at most 1.0 MiB",
+        ),
+    ] {
+        let out = run_named(file, cache.path(), &["dates"])
+            .unwrap_or_else(|| panic!("lunwen --config {} never ended", file.display()));
+        let errors = String::from_utf8_lossy(&out.stderr);
+        let warnings: Vec<&str> = errors
+            .lines()
+            .filter(|line| line.starts_with("warning:"))
+            .collect();
+        assert_eq!(
+            warnings,
+            [format!(
+                "warning: {}: {why} (the defaults are used)",
+                file.display()
+            )]
+        );
+        assert!(out.status.success(), "{errors}");
+        // The command goes on: the sample's day, as an empty cache lists.
+        assert!(String::from_utf8_lossy(&out.stdout).contains("2026-02-05"));
+        let out = run_named(file, cache.path(), &["config"]).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            format!("{}  (in use, with mistakes)\n", file.display())
+        );
+        assert_eq!(out.status.code(), Some(1));
+    }
+}
+
 #[test]
 fn completions_and_the_manual_come_from_the_arguments() {
     for (shell, expected) in [
