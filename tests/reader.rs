@@ -937,6 +937,27 @@ fn the_week_ranked_by_upvotes_ends_on_the_newest_day() {
 }
 
 #[test]
+fn a_page_pasted_as_the_date_is_named_in_short() {
+    let cache = days_apart();
+    let mut app = reader(cache.path(), Widths::Standard, 120, 40);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('D'));
+    let page = "2026-02-05 ".repeat(6000);
+    app.handle(Action::Paste(page));
+    press(&mut app, &mut opener, KeyCode::Enter);
+    let message = app.message().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(
+        message.starts_with("\"2026-02-05 2026-02-05 ") && message.contains("\"… is not a date"),
+        "{message}"
+    );
+    assert!(
+        message.chars().count() < 200,
+        "{} characters",
+        message.len()
+    );
+}
+
+#[test]
 fn going_to_a_date_moves_the_all_days_view_and_changes_the_day() {
     let cache = days_apart();
     let mut app = reader(cache.path(), Widths::Standard, 120, 40);

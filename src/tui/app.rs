@@ -562,8 +562,13 @@ impl App {
                 }
             }
             Action::StartSearch => self.start_search(),
-            Action::SearchInsert(text) => {
-                if self.field().insert(&text) {
+            Action::Edit(edits) => {
+                let field = self.field();
+                let mut changed = false;
+                for edit in &edits {
+                    changed |= field.apply(edit);
+                }
+                if changed {
                     self.field_changed();
                 }
             }
@@ -575,20 +580,6 @@ impl App {
                     self.field_changed();
                 }
             }
-            Action::SearchBackspace => {
-                if self.field().backspace() {
-                    self.field_changed();
-                }
-            }
-            Action::SearchDelete => {
-                if self.field().delete() {
-                    self.field_changed();
-                }
-            }
-            Action::SearchLeft => self.field().left(),
-            Action::SearchRight => self.field().right(),
-            Action::SearchHome => self.field().home(),
-            Action::SearchEnd => self.field().end(),
             Action::SearchKeep => {
                 let mode = std::mem::replace(&mut self.mode, Mode::Browse);
                 if let Mode::Jump(field) = mode {
@@ -1147,8 +1138,10 @@ impl App {
     /// view, its newest paper; a ranking takes it as its range.
     fn jump(&mut self, typed: &str) -> Option<Effect> {
         let Some((from, to)) = crate::query::days(typed.trim(), self.today) else {
+            // Quoted short: a paste may have put a page of text here.
             self.warn(format!(
-                "{typed:?} is not a date: write 2026-02-05, 2026-02, yesterday, -3 or 7d"
+                "{} is not a date: write 2026-02-05, 2026-02, yesterday, -3 or 7d",
+                crate::error::quote(typed)
             ));
             return None;
         };
