@@ -278,3 +278,29 @@ fn the_reader_starts_with_a_broken_config_and_says_where_it_is_wrong() {
     tmux.keys(&["Escape", "Enter", "j"]);
     tmux.wait_for("Detail 2-");
 }
+
+#[test]
+fn a_config_that_leaves_no_key_to_quit_is_named_and_q_still_quits() {
+    let dir = TempDir::new().unwrap();
+    let cache = TempDir::new().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "[keys]\nquit = []\nhelp = []\nsearch = \"Ctrl-c\"\n").unwrap();
+    let command = format!(
+        "env LUNWEN_CONFIG='{}' LUNWEN_CACHE_DIR='{}' '{}'",
+        file.display(),
+        cache.path().display(),
+        lunwen().display()
+    );
+    let tmux = Tmux::start("keyless", 100, 30, &command);
+    let screen = tmux.wait_for("Mistakes in the config file");
+    for setting in ["config.toml:2: `keys.quit`", "config.toml:3: `keys.help`"] {
+        assert!(screen.contains(setting), "{screen}");
+    }
+    // The search takes Ctrl-c, and quit keeps q: the help says so, and q ends the reader.
+    tmux.keys(&["Escape", "?"]);
+    let help = tmux.wait_for("quit");
+    let row = help.lines().find(|l| l.contains(" quit ")).unwrap();
+    assert!(row.contains(" q ") && !row.contains("Ctrl-c"), "{row}");
+    tmux.keys(&["Escape", "q"]);
+    tmux.wait_for_exit("q");
+}

@@ -184,6 +184,18 @@ impl Command {
         }
     }
 
+    /// Why the command must keep a key, for the commands that must: without one for quit
+    /// nothing would end the reader, and without one for help nothing would show what the
+    /// keys do now. (Esc need not: the search, the help and popups take it whatever the
+    /// config says, and every pane is left by Tab or a click as well.)
+    pub fn needs_a_key(self) -> Option<&'static str> {
+        match self {
+            Command::Quit => Some("nothing else ends the reader"),
+            Command::Help => Some("nothing else shows what the keys do"),
+            _ => None,
+        }
+    }
+
     /// The keys it has unless a config file says otherwise.
     fn default_keys(self) -> &'static [&'static str] {
         match self {
