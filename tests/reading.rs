@@ -112,6 +112,43 @@ fn a_paper_is_read_once_its_detail_has_been_on_screen_a_moment() {
 }
 
 #[test]
+fn nothing_is_read_until_the_user_presses_a_key_or_clicks() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    let start = Instant::now();
+    // Started and left alone for a minute, through a resize: the first paper stays unread.
+    app.handle(Action::Tick(start));
+    app.handle(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.handle(Action::Tick(start + Duration::from_secs(60)));
+    assert!(marks_on_disk(&app).0.is_empty());
+    assert!(
+        status_line(&app).contains("12 unread"),
+        "{}",
+        status_line(&app)
+    );
+    // A key: from then on, the paper on screen is read after a moment.
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    app.handle(Action::Tick(start + Duration::from_secs(61)));
+    app.handle(Action::Tick(start + Duration::from_secs(64)));
+    assert_eq!(marks_on_disk(&app).0, ["2602.03587"]);
+    // A click counts as much as a key.
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    app.handle(Action::Tick(start));
+    app.handle(Action::Tick(start + Duration::from_secs(60)));
+    assert!(marks_on_disk(&app).0.is_empty());
+    // On the first paper's row, which is selected already.
+    let row = app.geometry().panes().unwrap().list.inner.y;
+    app.handle(Action::ClickAt { column: 10, row });
+    app.handle(Action::Tick(start + Duration::from_secs(61)));
+    app.handle(Action::Tick(start + Duration::from_secs(64)));
+    assert_eq!(marks_on_disk(&app).0, ["2602.04634"]);
+}
+
+#[test]
 fn nothing_is_read_while_the_detail_pane_is_out_of_sight_or_when_the_config_says_never() {
     let cache = cache_with(&[SAMPLE]);
     // At 40 columns the filter takes the detail pane's place while it is in use.
@@ -593,8 +630,8 @@ fn a_mark_that_fails_to_save_undoes_only_itself_and_is_not_tried_again_and_again
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
     let mut opener = FakeOpener::default();
     let start = Instant::now();
-    app.handle(Action::Tick(start));
     press(&mut app, &mut opener, KeyCode::Char('s'));
+    app.handle(Action::Tick(start));
     app.handle(Action::Tick(start + Duration::from_secs(3)));
     assert!(app.mark("2602.04634").read && app.mark("2602.04634").starred);
     // Saving "read" failed (a full disk, say): the star, saved, stays.
@@ -626,6 +663,8 @@ fn a_paper_marked_unread_stays_unread_until_another_is_selected() {
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
     let mut opener = FakeOpener::default();
     let start = Instant::now();
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('k'));
     app.handle(Action::Tick(start));
     app.handle(Action::Tick(start + Duration::from_secs(3)));
     assert!(app.mark("2602.04634").read);

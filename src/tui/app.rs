@@ -198,6 +198,9 @@ pub struct App {
     marks: MarkMap,
     /// The paper whose detail is on screen, and since when.
     on_screen: Option<OnScreen>,
+    /// Whether the user has pressed a key or used the mouse yet. Until then no paper counts
+    /// as read, however long it is on screen: a reader started and left alone reads nothing.
+    acted: bool,
     /// The paper marked unread by hand: it stays unread until another paper is selected.
     held_unread: Option<String>,
     /// Changes to marks asked for and not saved yet, in order: they stand over marks read
@@ -256,6 +259,7 @@ impl App {
             sample: opening.sample,
             marks: MarkMap::default(),
             on_screen: None,
+            acted: false,
             held_unread: None,
             pending: Vec::new(),
             now: None,
@@ -532,6 +536,7 @@ impl App {
         if is_from_user(&action) {
             self.message = None;
             self.sync_just_ended = false;
+            self.acted = true;
         }
         let mut effects = Vec::new();
         match action {
@@ -788,13 +793,15 @@ impl App {
     }
 
     /// Note which paper's detail is on screen, and since when: the clock starts again when
-    /// another paper comes up, or when the detail pane goes out of sight.
+    /// another paper comes up, or when the detail pane goes out of sight, and only once the
+    /// user has acted.
     fn note_on_screen(&mut self) {
         let selected = self.selected_key().map(str::to_string);
         if self.held_unread.is_some() && self.held_unread != selected {
             self.held_unread = None;
         }
-        let visible = self.mode == Mode::Browse
+        let visible = self.acted
+            && self.mode == Mode::Browse
             && self.geometry().panes().is_some_and(|p| p.detail.is_some());
         match (selected.filter(|_| visible), &self.on_screen) {
             (Some(key), Some(shown)) if shown.key == key => {}
