@@ -32,7 +32,10 @@ pub enum Refused {
         size_text(.limit.bytes)
     )]
     TooLarge { size: u64, limit: Limit },
-    #[error("the file changed while it was read ({expected} bytes, then {read}); try again")]
+    #[error(
+        "the file changed while it was read ({}, then {read}); try again",
+        crate::model::counted(usize::try_from(*.expected).unwrap_or(usize::MAX), "byte", "bytes")
+    )]
     Changed { expected: u64, read: u64 },
 }
 

@@ -205,9 +205,9 @@ impl Client {
             return Err(Failure::new(
                 at,
                 format!(
-                    "the server answered {} {} times; try again later",
+                    "the server answered {} {}; try again later",
                     status_text(status),
-                    tries
+                    crate::model::counted(tries as usize, "time", "times")
                 ),
             ));
         }
