@@ -70,8 +70,13 @@ fn s_stars_the_paper_and_the_star_is_saved_and_shown() {
         "the detail pane says so:\n{}",
         screen(&app)
     );
-    // The first paper is not starred (the ★ at the right of its row counts GitHub stars).
-    assert!(row_with(&app, "WideSeek-R1").contains(" 1  🏆"));
+    // The first paper is not starred: the ☆ at the right of its row counts GitHub stars.
+    let first = row_with(&app, "WideSeek-R1");
+    assert!(
+        first.contains(" 1  🏆") && first.contains("☆2.4k"),
+        "{first}"
+    );
+    assert!(!first.contains('★'), "{first}");
     press(&mut app, &mut opener, KeyCode::Char('s'));
     assert!(status_line(&app).contains("unstarred"));
     assert!(marks_on_disk(&app).1.is_empty());
@@ -230,6 +235,34 @@ fn read_papers_are_dimmed_and_n_goes_to_the_next_unread_one() {
         "n wraps to the first unread paper"
     );
     assert!(common::bottom_rows(&app).contains("went on from the top"));
+}
+
+#[test]
+fn a_paper_the_user_starred_and_a_paper_with_github_stars_are_marked_apart() {
+    let cache = cache_with(&[SAMPLE]);
+    for (widths, starred, stars) in [
+        (Widths::Standard, " 2 ★", "☆321"),
+        (Widths::AmbiguousWide, " 2 *", "gh321"),
+    ] {
+        let mut app = reader(cache.path(), widths, 100, 30);
+        let mut opener = FakeOpener::default();
+        press(&mut app, &mut opener, KeyCode::Char('j'));
+        press(&mut app, &mut opener, KeyCode::Char('s'));
+        let row = row_with(&app, "CL-bench");
+        assert!(row.contains(starred) && row.contains(stars), "{row}");
+        // The detail's facts count GitHub's stars with their own mark too.
+        assert!(
+            screen(&app).contains(&format!(" {stars} ")),
+            "{}",
+            screen(&app)
+        );
+        let unstarred = row_with(&app, "WideSeek-R1");
+        assert!(
+            !unstarred.contains(starred.trim_start_matches(" 2 ")),
+            "{unstarred}"
+        );
+        press(&mut app, &mut opener, KeyCode::Char('s'));
+    }
 }
 
 #[test]
@@ -474,14 +507,14 @@ fn the_list_shows_upvotes_and_stars_when_there_is_room() {
     let cache = cache_with(&[SAMPLE]);
     let app = reader(cache.path(), Widths::Standard, 100, 30);
     let row = row_with(&app, "WideSeek-R1");
-    assert!(row.contains("▲84") && row.contains("★2.4k"), "{row}");
+    assert!(row.contains("▲84") && row.contains("☆2.4k"), "{row}");
     let app = reader(cache.path(), Widths::Standard, 50, 20);
     let row = row_with(&app, "WideSeek");
     assert!(!row.contains('▲') && !row.contains("2.4k"), "{row}");
     // Where ambiguous characters are wide, the marks are ones that are not.
     let app = reader(cache.path(), Widths::AmbiguousWide, 100, 30);
     let row = row_with(&app, "WideSeek-R1");
-    assert!(row.contains("^84") && row.contains("*2.4k"), "{row}");
+    assert!(row.contains("^84") && row.contains("gh2.4k"), "{row}");
 }
 
 #[test]

@@ -11,14 +11,14 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, CacheNews, Copy, Effect, Link, Loaded, MarkChange, Step, SyncNews};
 use super::geometry::{Geometry, Hit, Needs};
-use super::keymap::Keymap;
+use super::keymap::{Command, Keymap};
 use super::panes::{DetailPane, LaidOutFor, ListPane, SearchField, TagPane};
 use super::shelf::{ColumnWidths, Order, Shelf, SortKey, View};
 use crate::filter::Filter;
 use crate::history::History;
 use crate::listing::Listing;
 use crate::marks::{Mark, MarkMap};
-use crate::model::{Digest, Paper};
+use crate::model::{Digest, Paper, counted, days_count, papers_count};
 use crate::paper_view::{self, Lead, Line};
 use crate::query::Query;
 use crate::sample::{SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
@@ -210,6 +210,8 @@ pub struct App {
     now: Option<Instant>,
     /// How many of the papers shown are not read yet.
     unread_shown: usize,
+    /// Whether the view holds any paper before the search and the tags.
+    view_holds_papers: bool,
     /// The sync under way, if any.
     sync: Option<SyncState>,
     /// A sync ended since the last key: days it brought are not announced again.
@@ -264,6 +266,7 @@ impl App {
             pending: Vec::new(),
             now: None,
             unread_shown: 0,
+            view_holds_papers: false,
             sync: None,
             sync_just_ended: false,
             mode: Mode::Browse,
@@ -445,6 +448,11 @@ impl App {
             .iter()
             .filter(|&&i| !self.marks.get(self.shelf.item(i).key()).read)
             .count();
+    }
+
+    /// Whether the view holds any paper before the search and the tags.
+    pub fn view_holds_papers(&self) -> bool {
+        self.view_holds_papers
     }
 
     /// Whether the list leaves papers out: tags are chosen, or a search is in force (a
@@ -775,7 +783,7 @@ impl App {
                     "{} in the config file; defaults stand in",
                     match count {
                         1 => "a mistake".to_string(),
-                        n => format!("{n} mistakes"),
+                        n => counted(n, "mistake", "mistakes"),
                     }
                 ));
                 let mut paragraphs = problems;
@@ -943,8 +951,10 @@ impl App {
                         days_count(failed)
                     ),
                 };
-                if let Some(newest) = newest.filter(|&newest| newest > self.date()) {
-                    what.push_str(&format!("; ] reads {newest}"));
+                if let Some(newest) = newest.filter(|&newest| newest > self.date())
+                    && let Some(key) = self.keymap().first_key(Command::NewerDay)
+                {
+                    what.push_str(&format!("; {key} reads {newest}"));
                 }
                 if failed > 0 {
                     self.warn(what);
@@ -1309,6 +1319,7 @@ impl App {
             .shelf
             .select(&self.query, self.tags.chosen(), self.order, &self.marks);
         self.tags.set_counts(selection.tag_counts);
+        self.view_holds_papers = selection.view_holds_papers;
         self.list.show(selection.rows, was, self.list_rows());
         self.recount_unread();
         if self.list.selected_paper() != was {
@@ -1503,7 +1514,8 @@ impl App {
                     digest: loaded.digest,
                 };
             }
-            self.inform(format!("{current} was updated: {before} → {after} papers"));
+            let after = papers_count(after);
+            self.inform(format!("{current} was updated: {before} → {after}"));
         }
         let changes = news.changes;
         // Days a sync brought are its news: it says how it went, and what to press.
@@ -1520,12 +1532,17 @@ impl App {
         if let Some(newest) = newer.iter().max() {
             let more = match newer.len() {
                 1 => String::new(),
-                n => format!(" and {} more newer days", n - 1),
+                n => format!(
+                    " and {}",
+                    counted(n - 1, "more newer day", "more newer days")
+                ),
             };
-            self.inform(format!("{newest}{more} arrived in the cache: ] to read it"));
+            let press = self.press_to(Command::NewerDay, "read it");
+            self.inform(format!("{newest}{more} arrived in the cache{press}"));
         } else if changes.added.iter().any(|&d| d != current) {
+            let press = self.press_to(Command::OlderDay, "read older days");
             self.inform(format!(
-                "{} arrived in the cache: [ to read older days",
+                "{} arrived in the cache{press}",
                 days_count(changes.added.len())
             ));
         } else if changes.removed.contains(&current) {
@@ -1539,6 +1556,14 @@ impl App {
             ));
         }
         reread
+    }
+
+    /// What to press for a command, as a message ends with it (`: ] to read it`), by the
+    /// key it is bound to; nothing when it has none.
+    fn press_to(&self, command: Command, does: &str) -> String {
+        self.keymap()
+            .first_key(command)
+            .map_or_else(String::new, |key| format!(": {key} to {does}"))
     }
 
     fn scroll_at(&mut self, column: u16, row: u16, down: bool) {
@@ -1619,13 +1644,4 @@ fn is_from_user(action: &Action) -> bool {
             | Action::Failed(_)
             | Action::Problems(_)
     )
-}
-
-/// "1 day", "3 days".
-fn days_count(n: usize) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
 }

@@ -174,8 +174,8 @@ impl Command {
             Command::OlderDay => "previous day",
             Command::NewerDay => "next day",
             Command::AllDays => "every day / one day",
-            Command::Ranking => "the week ranked",
-            Command::Sort => "sort by the next key",
+            Command::Ranking => "the week ranked / back",
+            Command::Sort => "cycle the sort order",
             Command::Reverse => "reverse the order",
             Command::JumpToDate => "go to a date",
             Command::Help => "this help",
@@ -416,6 +416,11 @@ impl Keymap {
             Some((_, old)) => *old = keys,
             None => self.bindings.push((command, keys)),
         }
+    }
+
+    /// The first key bound to a command, as the help writes it: what hints tell to press.
+    pub fn first_key(&self, command: Command) -> Option<String> {
+        self.keys(command).first().map(KeyPress::to_string)
     }
 
     /// The keys bound to a command.
