@@ -45,21 +45,31 @@ pub fn read_file(path: &Path) -> Result<Parsed, Error> {
     parse_bytes(&bytes, Format::of_path(path)).map_err(|err| Error::Digest(err.in_file(path)))
 }
 
-/// Read a file of one digest or, in Markdown, of several one after another (see
-/// [`markdown::parse_days`]): each day, or the error that kept it from reading, naming the
-/// file. The outer error is for a file that cannot be read at all.
+/// Read a file of one digest or of several one after another, as `lunwen export` writes
+/// several days (see [`markdown::parse_days`] and [`json::parse_days`]): each day, or the
+/// error that kept it from reading, naming the file. The outer error is for a file that
+/// cannot be read at all.
 pub fn read_file_days(path: &Path) -> Result<Vec<Result<Parsed, Error>>, Error> {
     let bytes = read_bytes(path)?;
     let in_file = |err: DigestError| Error::Digest(err.in_file(path));
     let format = Format::of_path(path);
     let text = file::utf8(&bytes).map_err(in_file)?;
-    if text.trim().is_empty() || format.unwrap_or_else(|| Format::sniff(text)) != Format::Markdown {
+    if text.trim().is_empty() {
         return Ok(vec![parse_bytes(&bytes, format).map_err(in_file)]);
     }
-    Ok(markdown::parse_days(text)
-        .into_iter()
-        .map(|day| day.map_err(in_file))
-        .collect())
+    let days = match format.unwrap_or_else(|| Format::sniff(text)) {
+        Format::Markdown => markdown::parse_days(text),
+        Format::Json => json::parse_days(text)
+            .into_iter()
+            .map(|day| {
+                day.map(|digest| Parsed {
+                    digest,
+                    warnings: Vec::new(),
+                })
+            })
+            .collect(),
+    };
+    Ok(days.into_iter().map(|day| day.map_err(in_file)).collect())
 }
 
 /// The largest digest file lunwen reads. A real day is tens of kilobytes; this leaves room

@@ -237,8 +237,8 @@ pub enum Command {
         /// --since, --until or --all, every cached day is searched
         #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
         query: Option<String>,
-        /// The format to write: md (a digest per day), json (an array of papers, each with its
-        /// date) or bibtex (an @misc entry per paper)
+        /// The format to write: md or json (a digest per day, one after another, as `import`
+        /// reads them) or bibtex (an @misc entry per paper)
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },
