@@ -191,11 +191,32 @@ fn completions_and_the_manual_come_from_the_arguments() {
             assert!(script.contains(command), "{shell} lacks {command}");
         }
     }
-    let out = Command::new(lunwen()).arg("man").output().unwrap();
-    let page = String::from_utf8_lossy(&out.stdout);
+    // The manual: the main page, and every page it names beside it.
+    let dir = TempDir::new().unwrap();
+    let man = dir.path().join("man1");
+    let out = Command::new(lunwen())
+        .arg("man")
+        .arg(&man)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let page = std::fs::read_to_string(man.join("lunwen.1")).unwrap();
     assert!(page.contains(".TH lunwen 1"), "{page}");
     assert!(page.contains("cache\\-dir"), "{page}");
-    assert!(page.contains("completions"), "{page}");
+    let named: Vec<&str> = page
+        .split("lunwen\\-")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("(1)").map(|(name, _)| name))
+        .collect();
+    assert_eq!(named.len(), 15, "{named:?}");
+    for name in &named {
+        let sub = std::fs::read_to_string(man.join(format!("lunwen-{name}.1")))
+            .unwrap_or_else(|err| panic!("lunwen.1 names lunwen-{name}(1): {err}"));
+        assert!(sub.contains(&format!(".TH lunwen-{name} 1")), "{sub}");
+    }
+    let written = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(written.lines().count(), named.len() + 1, "{written}");
+    assert!(!page.contains("lunwen\\-help(1)"), "no page for help");
 }
 
 /// The style of the screen cells where `text` is, as tmux reports them (`capture-pane -e`).

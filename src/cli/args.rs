@@ -286,8 +286,13 @@ pub enum Command {
         /// The shell to complete for
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `lunwen man > ~/.local/share/man/man1/lunwen.1`
-    Man,
+    /// Write the manual pages into a folder: lunwen.1, and a page for each command that it
+    /// names (lunwen-list.1, …): `lunwen man ~/.local/share/man/man1`
+    Man {
+        /// The folder to write them in, made when it is missing
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// The days `list` and `export` read, as the command line names them.
