@@ -732,13 +732,7 @@ fn a_link_loop_in_an_imported_folder_is_not_followed() {
 fn a_named_pipe_in_the_cache_is_skipped_not_waited_on() {
     let cache = cache_with_sample();
     let fifo = cache.path().join("digests/2026-12-31.json");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    common::named_pipe(&fifo);
     let out = lunwen_in(cache.path(), &["dates"]);
     assert!(out.status.success());
     assert!(

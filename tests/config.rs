@@ -127,13 +127,7 @@ fn a_config_that_is_no_file_or_too_large_is_refused_and_the_defaults_stand() {
     let dir = TempDir::new().unwrap();
     let cache = TempDir::new().unwrap();
     let fifo = dir.path().join("fifo.toml");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    common::named_pipe(&fifo);
     // Sparse: it takes no room on the disk, and must take none in memory either.
     let huge = dir.path().join("huge.toml");
     std::fs::File::create(&huge)
@@ -275,6 +269,16 @@ fn the_reader_takes_keys_and_colours_from_the_config() {
     tmux.wait_for_exit("x");
 }
 
+/// The shell command that starts the reader with `config` on the cache `cache`.
+fn reader_with_config(config: &Path, cache: &Path) -> String {
+    format!(
+        "env LUNWEN_CONFIG='{}' LUNWEN_CACHE_DIR='{}' '{}'",
+        config.display(),
+        cache.display(),
+        lunwen().display()
+    )
+}
+
 #[test]
 fn the_reader_starts_with_a_broken_config_and_says_where_it_is_wrong() {
     let dir = TempDir::new().unwrap();
@@ -285,12 +289,7 @@ fn the_reader_starts_with_a_broken_config_and_says_where_it_is_wrong() {
         "[keys]\ndown = \"Hyper-j\"\n\n[theme]\nscore = \"sky\"\n",
     )
     .unwrap();
-    let command = format!(
-        "env LUNWEN_CONFIG='{}' LUNWEN_CACHE_DIR='{}' '{}'",
-        file.display(),
-        cache.path().display(),
-        lunwen().display()
-    );
+    let command = reader_with_config(&file, cache.path());
     let tmux = Tmux::start("broken-config", 100, 30, &command);
     let screen = tmux.wait_for("Mistakes in the config file");
     assert!(screen.contains("config.toml:2: `keys.down`"), "{screen}");
@@ -306,12 +305,7 @@ fn a_config_that_leaves_no_key_to_quit_is_named_and_q_still_quits() {
     let cache = TempDir::new().unwrap();
     let file = dir.path().join("config.toml");
     std::fs::write(&file, "[keys]\nquit = []\nhelp = []\nsearch = \"Ctrl-c\"\n").unwrap();
-    let command = format!(
-        "env LUNWEN_CONFIG='{}' LUNWEN_CACHE_DIR='{}' '{}'",
-        file.display(),
-        cache.path().display(),
-        lunwen().display()
-    );
+    let command = reader_with_config(&file, cache.path());
     let tmux = Tmux::start("keyless", 100, 30, &command);
     let screen = tmux.wait_for("Mistakes in the config file");
     for setting in ["config.toml:2: `keys.quit`", "config.toml:3: `keys.help`"] {

@@ -810,15 +810,24 @@ fn the_sample_says_what_it_is_and_how_to_add_digests_whatever_else_is_said() {
 /// A cache of days whose papers differ in upvotes, stars and score, one paper listed on two days.
 fn days_apart() -> TempDir {
     let cache = cache_with(&[SAMPLE, TRICKY]);
-    let store = lunwen::store::Store::new(cache.path());
+    let mut again = sample_again(cache.path(), "2026-02-06", 2);
+    again.papers[0].upvotes = Some(131);
+    lunwen::store::Store::new(cache.path())
+        .save(&again)
+        .unwrap();
+    cache
+}
+
+/// The cached 2026-02-05's first `papers` papers, cached again as `date`.
+fn sample_again(cache: &std::path::Path, date: &str, papers: usize) -> lunwen::Digest {
+    let store = lunwen::store::Store::new(cache);
     let mut again = store
         .load(lunwen::model::parse_date("2026-02-05").unwrap())
         .unwrap();
-    again.date = lunwen::model::parse_date("2026-02-06").unwrap();
-    again.papers.truncate(2);
-    again.papers[0].upvotes = Some(131);
+    again.date = lunwen::model::parse_date(date).unwrap();
+    again.papers.truncate(papers);
     store.save(&again).unwrap();
-    cache
+    again
 }
 
 #[test]
@@ -945,13 +954,7 @@ fn the_week_ranked_by_upvotes_ends_on_the_newest_day() {
 #[test]
 fn every_count_on_screen_agrees_with_its_noun() {
     let cache = days_apart();
-    let store = lunwen::store::Store::new(cache.path());
-    let mut one = store
-        .load(lunwen::model::parse_date("2026-02-05").unwrap())
-        .unwrap();
-    one.date = lunwen::model::parse_date("2026-03-02").unwrap();
-    one.papers.truncate(1);
-    store.save(&one).unwrap();
+    sample_again(cache.path(), "2026-03-02", 1);
     let mut app = reader(cache.path(), Widths::Standard, 120, 40);
     let mut opener = FakeOpener::default();
     assert!(
@@ -1004,13 +1007,7 @@ fn each_empty_view_says_what_it_is_and_what_to_press() {
     press(&mut app, &mut opener, KeyCode::Enter);
     says(&app, "no papers from 2025-01-01 to 2025-01-31");
     // A day whose digest lists no paper.
-    let store = lunwen::store::Store::new(cache.path());
-    let mut empty = store
-        .load(lunwen::model::parse_date("2026-02-05").unwrap())
-        .unwrap();
-    empty.date = lunwen::model::parse_date("2026-03-02").unwrap();
-    empty.papers.clear();
-    store.save(&empty).unwrap();
+    sample_again(cache.path(), "2026-03-02", 0);
     let app = reader(cache.path(), Widths::Standard, 120, 40);
     says(&app, "no papers on 2026-03-02");
 }
