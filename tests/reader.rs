@@ -1010,6 +1010,13 @@ fn each_empty_view_says_what_it_is_and_what_to_press() {
     sample_again(cache.path(), "2026-03-02", 0);
     let app = reader(cache.path(), Widths::Standard, 120, 40);
     says(&app, "no papers on 2026-03-02");
+    // On a narrow screen the message wraps rather than losing what to press.
+    let mut narrow = reader(cache.path(), Widths::Standard, 30, 15);
+    press(&mut narrow, &mut opener, KeyCode::Char('*'));
+    let shown = screen(&narrow);
+    let rows: Vec<&str> = shown.lines().skip(1).take(2).collect();
+    assert!(rows[0].contains("no starred papers yet"), "{shown}");
+    assert!(rows[1].contains("paper)"), "{shown}");
 }
 
 #[test]

@@ -179,14 +179,13 @@ pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
         return;
     }
     if list.shown().is_empty() {
-        put_fitted(
-            buf,
-            Position::new(inner.x + 1, inner.y),
-            inner.right(),
-            &empty_list(app),
-            theme.style(Part::Dim),
-            widths,
-        );
+        // Wrapped, a column in from each side: what to press must show on a narrow screen.
+        let room = usize::from(inner.width.saturating_sub(2)).max(1);
+        let lines = text::wrap(&empty_list(app), room, widths);
+        for (y, line) in (inner.y..inner.bottom()).zip(&lines) {
+            let at = Position::new(inner.x + 1, y);
+            put_fitted(buf, at, inner.right(), line, theme.style(Part::Dim), widths);
+        }
         return;
     }
     let columns = Columns::for_view(app, inner.width.saturating_sub(2));
