@@ -188,7 +188,7 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
             reader.handle(Action::StartSearch);
             for c in query.chars() {
                 let one = Instant::now();
-                reader.handle(Action::SearchInsert(c.to_string()));
+                reader.handle(Action::typed(c));
                 draw(&reader.app, &mut terminal);
                 times.push(one.elapsed());
             }
@@ -205,7 +205,7 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
     for _ in 0..20 {
         let one = Instant::now();
         reader.handle(Action::StartSearch);
-        reader.handle(Action::SearchInsert("模".to_string()));
+        reader.handle(Action::typed("模"));
         draw(&reader.app, &mut terminal);
         times.push(one.elapsed());
         reader.handle(Action::SearchCancel);
@@ -578,7 +578,7 @@ fn main() {
     });
     measure("type a search letter over 20,000 papers and draw", || {
         app.update(Action::StartSearch);
-        app.update(Action::SearchInsert('扩'.to_string()));
+        app.update(Action::typed('扩'));
         draw(&app, &mut terminal);
         app.update(Action::SearchCancel);
     });

@@ -60,6 +60,51 @@ pub fn parse_day_file(text: &str) -> Result<DayFile, DigestError> {
         })
 }
 
+/// Read a file of several digests one after another, as `lunwen export --format json` writes
+/// several days: each is read as a file of its own would be, its errors placed in the whole
+/// file. A file of one digest gives one, read as [`parse`] reads it; a file whose JSON stops
+/// reading gives the days before, and then where it stops.
+pub fn parse_days(text: &str) -> Vec<Result<Digest, DigestError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.trim_start().starts_with('{') {
+        return vec![parse(text)];
+    }
+    if let Err(err) = check_depth(text) {
+        return vec![Err(err)];
+    }
+    let mut days = Vec::new();
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<de::IgnoredAny>();
+    let mut end = 0;
+    while let Some(value) = values.next() {
+        let start = end + (text[end..].len() - text[end..].trim_start().len());
+        end = values.byte_offset();
+        match value {
+            Ok(_) => days.push(parse(&text[start..end]).map_err(|err| placed(err, text, start))),
+            // The first digest does not read as JSON: it says so as a file of one would.
+            Err(_) if days.is_empty() => return vec![parse(text)],
+            Err(err) => {
+                let place = Place::LineColumn(err.line(), err.column());
+                days.push(Err(DigestError::new(place, describe(&err))));
+                break;
+            }
+        }
+    }
+    days
+}
+
+/// An error in the digest that starts at byte `start` of `text`, placed in the whole text.
+fn placed(mut err: DigestError, text: &str, start: usize) -> DigestError {
+    let (line, column) = line_column(text, start);
+    if let Place::LineColumn(l, c) = err.place {
+        err.place = if l == 1 {
+            Place::LineColumn(line, c + column - 1)
+        } else {
+            Place::LineColumn(l + line - 1, c)
+        };
+    }
+    err
+}
+
 /// One paper from the JSON `lunwen show --json` prints (its `date` is ignored), as the index
 /// keeps papers.
 pub fn parse_paper(text: &str) -> Result<Paper, String> {
@@ -714,5 +759,42 @@ mod tests {
              "tags": ["Viral"], "upvotes": 84, "stars": 0, "summary": "第一段。\n\n第二段。", "highlights": ["一", "二"], "featured": true}]}"#;
         let digest = parse(text).unwrap();
         assert_eq!(parse(&render(&digest)).unwrap(), digest);
+    }
+
+    #[test]
+    fn several_digests_one_after_another_are_several_days() {
+        let day = |date: &str| {
+            format!(
+                r#"{{"date": "{date}", "papers": [{{"title_zh": "甲", "url": "https://arxiv.org/abs/2602.04634"}}]}}"#
+            )
+        };
+        let text = format!("{}\n{}\n", day("2026-02-06"), day("2026-02-05"));
+        let dates: Vec<String> = parse_days(&text)
+            .into_iter()
+            .map(|day| day.unwrap().date.to_string())
+            .collect();
+        assert_eq!(dates, ["2026-02-06", "2026-02-05"]);
+        // A day that does not read is named where it is in the whole file.
+        let text = format!(
+            "{}\n  {{\"date\": \"soon\", \"papers\": []}}\n",
+            day("2026-02-06")
+        );
+        let days = parse_days(&text);
+        assert!(days[0].is_ok());
+        let err = days[1].as_ref().unwrap_err().to_string();
+        assert!(err.starts_with("<input>:2:"), "{err}");
+        assert!(err.contains("\"soon\""), "{err}");
+        // JSON that stops reading: the days before it, then where it stops.
+        let text = format!("{}\n{{\"date\": ", day("2026-02-06"));
+        let days = parse_days(&text);
+        assert_eq!(days.len(), 2);
+        let err = days[1].as_ref().unwrap_err().to_string();
+        assert!(err.starts_with("<input>:2:"), "{err}");
+        // One digest, or none, reads as a file of one always did.
+        assert_eq!(parse_days(&day("2026-02-06")).len(), 1);
+        let err = parse_days("[1]").remove(0).unwrap_err().to_string();
+        assert!(err.contains("a digest must be a JSON object"), "{err}");
+        let err = parse_days("{\"date\": ").remove(0).unwrap_err();
+        assert_eq!(err, parse("{\"date\": ").unwrap_err());
     }
 }

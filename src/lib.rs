@@ -8,6 +8,7 @@ pub mod bibtex;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod file;
 pub mod filter;
 pub mod format;
 pub mod history;

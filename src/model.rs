@@ -269,13 +269,24 @@ fn serialize_date<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok,
     s.collect_str(&date.format("%Y-%m-%d"))
 }
 
+/// A count and its noun, agreeing: "1 paper", "12 papers", "0 days".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", noun(n, one, many))
+}
+
+/// The noun that agrees with a count: `one` for 1, `many` otherwise.
+pub fn noun<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
 /// "1 paper", "12 papers".
 pub fn papers_count(n: usize) -> String {
-    if n == 1 {
-        "1 paper".to_string()
-    } else {
-        format!("{n} papers")
-    }
+    counted(n, "paper", "papers")
+}
+
+/// "1 day", "3 days".
+pub fn days_count(n: usize) -> String {
+    counted(n, "day", "days")
 }
 
 /// Check a digest's own title against the title limit.

@@ -78,6 +78,9 @@ pub struct Glyphs {
     pub upvotes: &'static str,
     /// Before its GitHub stars.
     pub stars: &'static str,
+    /// Beside a paper the user starred: another mark than GitHub's stars, so that a row
+    /// never says "starred" where it means "has stars".
+    pub starred: &'static str,
     /// From how a paper stood to how it stands.
     pub arrow: &'static str,
     /// Before how many days listed a paper (`×3`).
@@ -91,17 +94,21 @@ impl Glyphs {
                 bullet: "•",
                 separator: " · ",
                 upvotes: "▲",
-                stars: "★",
+                // GitHub draws a repository's stars as an outline star, filled once you star it.
+                stars: "☆",
+                starred: "★",
                 arrow: "→",
                 times: "×",
             },
-            // • · ▲ ★ → are East Asian "ambiguous": such terminals draw them two columns wide,
-            // and fonts disagree on how, so they get ASCII that is narrow everywhere.
+            // • · ▲ ☆ ★ → are East Asian "ambiguous": such terminals draw them two columns
+            // wide, and fonts disagree on how, so they get ASCII that is narrow everywhere.
+            // ASCII has one star, the user's: GitHub's stars are `gh`, as its own tool is.
             Widths::AmbiguousWide => Glyphs {
                 bullet: "-",
                 separator: " | ",
                 upvotes: "^",
-                stars: "*",
+                stars: "gh",
+                starred: "*",
                 arrow: "->",
                 times: "x",
             },
@@ -243,7 +250,7 @@ fn clean(text: &str) -> String {
     text::sanitize_line(text).trim().to_string()
 }
 
-/// A count after its glyph: "▲84", "★2.4k".
+/// A count after its glyph: "▲84", "☆2.4k".
 fn count(glyph: &str, n: u64) -> String {
     format!("{glyph}{}", compact_count(n))
 }
@@ -546,7 +553,7 @@ mod tests {
         let text = laid_out(&paper, date, 120, Widths::Standard, &[]);
         assert!(
             text.contains(
-                "\n#1 🏆 · RLinf · 70.29 · Viral · Frontier Lab · ▲84 ★2.4k · 💬12 · 2026-02-05\n"
+                "\n#1 🏆 · RLinf · 70.29 · Viral · Frontier Lab · ▲84 ☆2.4k · 💬12 · 2026-02-05\n"
             ),
             "{text}"
         );
@@ -564,11 +571,11 @@ mod tests {
         paper.comments = None;
         paper.featured = false;
         let text = laid_out(&paper, date, 120, Widths::Standard, &[]);
-        assert!(text.contains("\n#1 · ★2.4k · 2026-02-05\n"), "{text}");
+        assert!(text.contains("\n#1 · ☆2.4k · 2026-02-05\n"), "{text}");
 
         // In a terminal drawing ambiguous characters wide, narrow ASCII stands in.
         let text = laid_out(&paper, date, 120, Widths::AmbiguousWide, &[]);
-        assert!(text.contains("\n#1 | *2.4k | 2026-02-05\n"), "{text}");
+        assert!(text.contains("\n#1 | gh2.4k | 2026-02-05\n"), "{text}");
     }
 
     #[test]
@@ -632,7 +639,7 @@ mod tests {
             "61.36",
             "Frontier Lab",
             "Super Lab",
-            "▲29 ★45",
+            "▲29 ☆45",
             "2026-02-05",
         ]
         .map(String::from)
@@ -660,10 +667,10 @@ mod tests {
         assert!(
             text.contains(
                 "\nListed on\n\
-                 2026-02-03  #4   ▲84   ★1.2k\n\
-                 2026-02-04  #12        ★1.3k\n\
-                 2026-02-05  #1   ▲131  ★1.3k\n\
-                 ▲84 → ▲131  ★1.2k → ★1.3k\n"
+                 2026-02-03  #4   ▲84   ☆1.2k\n\
+                 2026-02-04  #12        ☆1.3k\n\
+                 2026-02-05  #1   ▲131  ☆1.3k\n\
+                 ▲84 → ▲131  ☆1.2k → ☆1.3k\n"
             ),
             "{text}"
         );
@@ -674,7 +681,7 @@ mod tests {
 
         // A terminal drawing ambiguous characters wide gets narrow stand-ins.
         let text = laid_out(&paper, date, 76, Widths::AmbiguousWide, &three_days());
-        assert!(text.contains("\n^84 -> ^131  *1.2k -> *1.3k\n"), "{text}");
+        assert!(text.contains("\n^84 -> ^131  gh1.2k -> gh1.3k\n"), "{text}");
 
         // One day is no history.
         let text = plain_text(&lines(

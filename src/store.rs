@@ -319,13 +319,13 @@ impl Store {
     /// that does not fit is refused, so that no day is saved that could not be read again.
     fn write_file(&self, file: &DayFile) -> Result<()> {
         let path = self.path_of(file.digest.date);
-        let rendered = fitted(file, format::MAX_FILE_BYTES).map_err(|size| {
+        let rendered = fitted(file, format::DIGEST_FILE.bytes).map_err(|size| {
             Error::Message(format!(
                 "{}: the digest of {} takes {} as JSON; a day in the cache may take at most {}",
                 text::sanitize_line(&path.display().to_string()),
                 file.digest.date,
-                format::megabytes(size),
-                format::megabytes(format::MAX_FILE_BYTES)
+                crate::file::size_text(size),
+                crate::file::size_text(format::DIGEST_FILE.bytes)
             ))
         })?;
         atomic::write(&path, rendered.as_bytes()).map_err(|err| Error::io(&path, err))

@@ -239,14 +239,31 @@ fn either_end_of_a_span_alone_is_open_at_the_other() {
         if command == "export" {
             args[3] = "--format=json";
         }
-        let rows = json_rows(&lunwen(cache.path(), &args));
-        let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+        // `list` prints a row per paper; `export`, a digest per day: either way, the days.
+        let dates_of = |args: &[&str]| -> Vec<String> {
+            let out = lunwen(cache.path(), args);
+            if command == "list" {
+                let rows = json_rows(&out);
+                return rows.iter().map(|r| r["date"].to_string()).collect();
+            }
+            assert!(out.status.success());
+            serde_json::Deserializer::from_slice(&out.stdout)
+                .into_iter::<serde_json::Value>()
+                .flat_map(|day| {
+                    let day = day.unwrap();
+                    let papers = day["papers"].as_array().unwrap().len();
+                    vec![day["date"].to_string(); papers]
+                })
+                .collect()
+        };
+        let dates = dates_of(&args);
+        let dates: Vec<&str> = dates.iter().map(|d| d.trim_matches('"')).collect();
         assert_eq!(dates.len(), 9, "{command}: {dates:?}");
         assert_eq!((dates[0], dates[8]), ("2023-03-03", OLDEST), "{command}");
         args[1] = "--since";
         args[2] = "2026-02-27";
-        let rows = json_rows(&lunwen(cache.path(), &args));
-        let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+        let dates = dates_of(&args);
+        let dates: Vec<&str> = dates.iter().map(|d| d.trim_matches('"')).collect();
         assert_eq!(dates.len(), 6, "{command}: {dates:?}");
         assert_eq!((dates[0], dates[5]), (NEWEST, "2026-02-27"), "{command}");
     }

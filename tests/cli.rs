@@ -414,16 +414,16 @@ fn show_lists_every_day_a_paper_was_listed_on_and_how_it_moved() {
     // The newest day leads, and says the paper was listed before.
     assert!(
         text.contains(
-            "\n#1 · Tencent · 70.47 · Frontier Lab · ▲131 ★1.2k · 2026-02-07 · listed 2 days\n"
+            "\n#1 · Tencent · 70.47 · Frontier Lab · ▲131 ☆1.2k · 2026-02-07 · listed 2 days\n"
         ),
         "{text}"
     );
     assert!(
         text.contains(
             "\nListed on\n\
-             2026-02-05  #2  ▲18   ★321\n\
-             2026-02-07  #1  ▲131  ★1.2k\n\
-             ▲18 → ▲131  ★321 → ★1.2k\n"
+             2026-02-05  #2  ▲18   ☆321\n\
+             2026-02-07  #1  ▲131  ☆1.2k\n\
+             ▲18 → ▲131  ☆321 → ☆1.2k\n"
         ),
         "{text}"
     );
@@ -732,13 +732,7 @@ fn a_link_loop_in_an_imported_folder_is_not_followed() {
 fn a_named_pipe_in_the_cache_is_skipped_not_waited_on() {
     let cache = cache_with_sample();
     let fifo = cache.path().join("digests/2026-12-31.json");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    common::named_pipe(&fifo);
     let out = lunwen_in(cache.path(), &["dates"]);
     assert!(out.status.success());
     assert!(

@@ -711,6 +711,11 @@ fn a_failed_day_fails_alone() {
         "{}",
         stderr(&out)
     );
+    assert!(
+        stderr(&out).ends_with("note: 1 of 2 days failed; the other is done\n"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(setup.store().dates().unwrap(), [day("2026-02-05")]);
 }
 

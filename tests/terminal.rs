@@ -539,6 +539,53 @@ fn every_key_of_a_burst_and_every_byte_of_a_paste_is_handled_at_once() {
 }
 
 #[test]
+fn a_raw_paste_of_64_kib_goes_into_the_search_whole_and_q_after_it_quits_at_once() {
+    let setup = setup();
+    add_big_day(setup.cache.path(), "2026-03-02", 3000);
+    let dir = TempDir::new().unwrap();
+    let tmux = Tmux::start(
+        "raw-paste",
+        100,
+        30,
+        &reader_reporting_exit(&setup, dir.path()),
+    );
+    tmux.wait_for("2026-03-02  3000/3000 papers");
+    // Its first word keeps ten papers (#2980 to #2989), its last the 300 whose number ends in
+    // 9, and every word between them every paper: one paper passes only when the search
+    // holds the text from its first byte to its last.
+    let filler = "针对大模型在处理广度信息寻取任务时的效率瓶颈 ";
+    let mut text = "2603.0298 ".to_string();
+    while text.len() < 64 * 1024 {
+        text.push_str(filler);
+    }
+    text.push_str("9篇");
+    // Pasted as a terminal does without bracketed paste: keys, one after another. (A
+    // command to tmux holds less than 64 KiB: the text goes through a file.)
+    let file = dir.path().join("paste.txt");
+    std::fs::write(&file, &text).unwrap();
+    let paste = || {
+        let loaded = tmux.run(&["load-buffer", &file.display().to_string()]);
+        assert!(loaded.status.success(), "{loaded:?}");
+        tmux.run(&["paste-buffer", "-t", "0"]);
+    };
+    tmux.keys(&["/"]);
+    paste();
+    tmux.run(&["send-keys", "-t", "0", "Enter"]);
+    let screen = tmux.wait_for("  1/3000 papers");
+    assert!(screen.contains("#2989 · Frontier Lab"), "{screen}");
+    assert!(screen.contains("search: 2603.0298 针对大模型"), "{screen}");
+    // Again, with q pressed right after it: the reader ends as soon as the paste is in.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("3000/3000 papers");
+    tmux.keys(&["/"]);
+    paste();
+    tmux.run(&["send-keys", "-t", "0", "Enter", "q"]);
+    tmux.wait_until("the reader to end", |_| dir.path().join("status").exists());
+    let status = std::fs::read_to_string(dir.path().join("status")).unwrap();
+    assert_eq!(status.trim(), "exit 0");
+}
+
+#[test]
 fn a_day_imported_in_another_terminal_shows_up_in_the_open_reader() {
     let setup = setup();
     let tmux = Tmux::start("arrives", 100, 30, &reader_command(&setup));

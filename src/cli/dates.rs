@@ -39,11 +39,8 @@ pub fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {
         let text: String = rows
             .iter()
             .map(|(date, papers)| {
-                format!(
-                    "{date}  {:>3} {}\n",
-                    papers,
-                    if *papers == 1 { "paper" } else { "papers" }
-                )
+                let noun = crate::model::noun(*papers, "paper", "papers");
+                format!("{date}  {papers:>3} {noun}\n")
             })
             .collect();
         io.print(&text)?;

@@ -94,7 +94,7 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
     let outcome = match command {
         Command::Config { default } => setup::config(options, *default, io),
         Command::Completions { shell } => setup::completions(*shell, io),
-        Command::Man => setup::man(io),
+        Command::Man { dir } => setup::man(dir, io),
         Command::Sync(args) => options
             .store()
             .and_then(|store| sync::sync(&store, &config.sync, args, io)),
@@ -203,9 +203,10 @@ fn run_on_cache(
         Command::Unread { ids } => marks::mark(options, &store, ids, Change::Unread, prefs, io),
         Command::Status { json } => marks::status(options, &store, *json, io),
         Command::Path => setup::path(&store, options, io),
-        Command::Config { .. } | Command::Completions { .. } | Command::Man | Command::Sync(_) => {
-            Ok(0)
-        }
+        Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Sync(_) => Ok(0),
     }
 }
 

@@ -103,6 +103,9 @@ pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io
         let asked = summary.reports.len();
         match asked - failed {
             0 => io.note(format_args!("every day failed ({failed} of {asked})")),
+            1 => io.note(format_args!(
+                "{failed} of {asked} days failed; the other is done"
+            )),
             done => io.note(format_args!(
                 "{failed} of {asked} days failed; the other {done} are done"
             )),

@@ -14,7 +14,7 @@ use url::Url;
 
 use super::address;
 use super::failure::Failure;
-use crate::format::MAX_FILE_BYTES;
+use crate::format::DIGEST_FILE;
 
 /// How requests are made: timeouts, how many at once, how often, how patiently.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,7 @@ impl Network {
             backoff: Duration::from_secs(1),
             longest_wait: Duration::from_secs(60),
             rate: Rate::POLITE,
-            max_bytes: MAX_FILE_BYTES,
+            max_bytes: DIGEST_FILE.bytes,
             user_agent: format!(
                 "lunwen/{} (a reader for daily paper digests)",
                 env!("CARGO_PKG_VERSION")
@@ -205,9 +205,9 @@ impl Client {
             return Err(Failure::new(
                 at,
                 format!(
-                    "the server answered {} {} times; try again later",
+                    "the server answered {} {}; try again later",
                     status_text(status),
-                    tries
+                    crate::model::counted(tries as usize, "time", "times")
                 ),
             ));
         }

@@ -5,6 +5,7 @@ use std::time::{Instant, SystemTime};
 
 use chrono::NaiveDate;
 
+use super::panes::Edit;
 use crate::library::Changes;
 use crate::marks::{Mark, MarkMap};
 use crate::model::Digest;
@@ -30,14 +31,9 @@ pub enum Action {
     Back,
     /// Start typing a search.
     StartSearch,
-    /// Typed text goes into the search at its cursor.
-    SearchInsert(String),
-    SearchBackspace,
-    SearchDelete,
-    SearchLeft,
-    SearchRight,
-    SearchHome,
-    SearchEnd,
+    /// Keys typed into the search (or the date after `D`), in turn: a burst of them is one
+    /// action, so the papers are filtered once for it, however long it is.
+    Edit(Vec<Edit>),
     /// Stop typing and keep the search.
     SearchKeep,
     /// Stop typing and drop the search.
@@ -178,6 +174,40 @@ pub enum Action {
         why: String,
         shown: bool,
     },
+}
+
+impl Action {
+    /// Text typed into the field being typed in.
+    pub fn typed(text: impl Into<String>) -> Action {
+        Action::Edit(vec![Edit::Insert(text.into())])
+    }
+
+    /// Whether later actions of a burst may join this one ([`Action::absorb`]).
+    pub fn gathers(&self) -> bool {
+        matches!(self, Action::Edit(_) | Action::Resize { .. })
+    }
+
+    /// Take `next` into this action when it joins it: edits are made together, and of sizes
+    /// one after another only the last counts. `next` back when it does not join.
+    pub fn absorb(&mut self, next: Action) -> Option<Action> {
+        match (self, next) {
+            (Action::Edit(edits), Action::Edit(more)) => {
+                for edit in more {
+                    match (edits.last_mut(), edit) {
+                        // Typed text runs together, so it goes in as one insertion.
+                        (Some(Edit::Insert(text)), Edit::Insert(typed)) => text.push_str(&typed),
+                        (_, edit) => edits.push(edit),
+                    }
+                }
+                None
+            }
+            (this @ Action::Resize { .. }, next @ Action::Resize { .. }) => {
+                *this = next;
+                None
+            }
+            (_, next) => Some(next),
+        }
+    }
 }
 
 /// Which of a paper's links to open.
@@ -324,4 +354,59 @@ pub enum Effect {
     },
     /// Hand the terminal to the shell and stop until continued.
     Suspend,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn absorbed(first: Action, next: Action) -> (Action, Option<Action>) {
+        let mut first = first;
+        let back = first.absorb(next);
+        (first, back)
+    }
+
+    #[test]
+    fn a_burst_of_edits_is_one_action_and_of_sizes_the_last_counts() {
+        let (edits, back) = absorbed(
+            Action::Edit(vec![Edit::Insert("模".into()), Edit::Backspace]),
+            Action::Edit(vec![Edit::Insert("a".into()), Edit::Insert("b".into())]),
+        );
+        assert!(back.is_none());
+        let Action::Edit(edits) = edits else {
+            panic!("{edits:?}");
+        };
+        assert_eq!(
+            edits,
+            [
+                Edit::Insert("模".into()),
+                Edit::Backspace,
+                Edit::Insert("ab".into())
+            ]
+        );
+        let (size, back) = absorbed(
+            Action::Resize {
+                width: 80,
+                height: 24,
+            },
+            Action::Resize {
+                width: 40,
+                height: 15,
+            },
+        );
+        assert!(back.is_none());
+        assert!(matches!(
+            size,
+            Action::Resize {
+                width: 40,
+                height: 15
+            }
+        ));
+        // Anything else keeps its place after them.
+        let (_, back) = absorbed(Action::typed("q"), Action::SearchKeep);
+        assert!(matches!(back, Some(Action::SearchKeep)));
+        let (_, back) = absorbed(Action::Down, Action::Down);
+        assert!(matches!(back, Some(Action::Down)));
+        assert!(!Action::Down.gathers() && Action::typed("j").gathers());
+    }
 }

@@ -12,7 +12,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, CacheNews, Copy, Effect, Link, Loaded, MarkChange, Step, SyncNews};
 use super::geometry::{Geometry, Hit, Needs};
-use super::keymap::Keymap;
+use super::keymap::{Command, Keymap};
 use super::panes::{DetailPane, LaidOutFor, ListPane, SearchField, TagPane};
 use super::shelf::{ColumnWidths, Order, Shelf, SortKey, View};
 use crate::filter::Filter;
@@ -20,7 +20,7 @@ use crate::history::History;
 use crate::link;
 use crate::listing::Listing;
 use crate::marks::{Mark, MarkMap};
-use crate::model::{Digest, Paper};
+use crate::model::{Digest, Paper, counted, days_count, papers_count};
 use crate::paper_view::{self, Lead, Line};
 use crate::query::Query;
 use crate::sample::{SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
@@ -202,6 +202,9 @@ pub struct App {
     unsaved_marks: Option<String>,
     /// The paper whose detail is on screen, and since when.
     on_screen: Option<OnScreen>,
+    /// Whether the user has pressed a key or used the mouse yet. Until then no paper counts
+    /// as read, however long it is on screen: a reader started and left alone reads nothing.
+    acted: bool,
     /// The paper marked unread by hand: it stays unread until another paper is selected.
     held_unread: Option<String>,
     /// Changes to marks asked for and not saved yet, in order: they stand over marks read
@@ -211,6 +214,8 @@ pub struct App {
     now: Option<Instant>,
     /// How many of the papers shown are not read yet.
     unread_shown: usize,
+    /// Whether the view holds any paper before the search and the tags.
+    view_holds_papers: bool,
     /// The sync under way, if any.
     sync: Option<SyncState>,
     /// A sync ended since the last key: days it brought are not announced again.
@@ -263,10 +268,12 @@ impl App {
             marks: MarkMap::default(),
             unsaved_marks: None,
             on_screen: None,
+            acted: false,
             held_unread: None,
             pending: Vec::new(),
             now: None,
             unread_shown: 0,
+            view_holds_papers: false,
             sync: None,
             sync_just_ended: false,
             mode: Mode::Browse,
@@ -451,6 +458,11 @@ impl App {
             .count();
     }
 
+    /// Whether the view holds any paper before the search and the tags.
+    pub fn view_holds_papers(&self) -> bool {
+        self.view_holds_papers
+    }
+
     /// Whether the list leaves papers out: tags are chosen, or a search is in force (a
     /// search typed that does not parse is not).
     pub fn is_filtering(&self) -> bool {
@@ -540,6 +552,7 @@ impl App {
         if is_from_user(&action) {
             self.message = None;
             self.sync_just_ended = false;
+            self.acted = true;
         }
         let mut effects = Vec::new();
         match action {
@@ -570,8 +583,13 @@ impl App {
                 }
             }
             Action::StartSearch => self.start_search(),
-            Action::SearchInsert(text) => {
-                if self.field().insert(&text) {
+            Action::Edit(edits) => {
+                let field = self.field();
+                let mut changed = false;
+                for edit in &edits {
+                    changed |= field.apply(edit);
+                }
+                if changed {
                     self.field_changed();
                 }
             }
@@ -583,20 +601,6 @@ impl App {
                     self.field_changed();
                 }
             }
-            Action::SearchBackspace => {
-                if self.field().backspace() {
-                    self.field_changed();
-                }
-            }
-            Action::SearchDelete => {
-                if self.field().delete() {
-                    self.field_changed();
-                }
-            }
-            Action::SearchLeft => self.field().left(),
-            Action::SearchRight => self.field().right(),
-            Action::SearchHome => self.field().home(),
-            Action::SearchEnd => self.field().end(),
             Action::SearchKeep => {
                 let mode = std::mem::replace(&mut self.mode, Mode::Browse);
                 if let Mode::Jump(field) = mode {
@@ -802,7 +806,7 @@ impl App {
                     "{} in the config file; defaults stand in",
                     match count {
                         1 => "a mistake".to_string(),
-                        n => format!("{n} mistakes"),
+                        n => counted(n, "mistake", "mistakes"),
                     }
                 ));
                 let mut paragraphs = problems;
@@ -839,13 +843,15 @@ impl App {
     }
 
     /// Note which paper's detail is on screen, and since when: the clock starts again when
-    /// another paper comes up, or when the detail pane goes out of sight.
+    /// another paper comes up, or when the detail pane goes out of sight, and only once the
+    /// user has acted.
     fn note_on_screen(&mut self) {
         let selected = self.selected_key().map(str::to_string);
         if self.held_unread.is_some() && self.held_unread != selected {
             self.held_unread = None;
         }
-        let visible = self.mode == Mode::Browse
+        let visible = self.acted
+            && self.mode == Mode::Browse
             && self.geometry().panes().is_some_and(|p| p.detail.is_some());
         match (selected.filter(|_| visible), &self.on_screen) {
             (Some(key), Some(shown)) if shown.key == key => {}
@@ -998,8 +1004,10 @@ impl App {
                         days_count(failed)
                     ),
                 };
-                if let Some(newest) = newest.filter(|&newest| newest > self.date()) {
-                    what.push_str(&format!("; ] reads {newest}"));
+                if let Some(newest) = newest.filter(|&newest| newest > self.date())
+                    && let Some(key) = self.keymap().first_key(Command::NewerDay)
+                {
+                    what.push_str(&format!("; {key} reads {newest}"));
                 }
                 if failed > 0 {
                     self.warn(what);
@@ -1200,8 +1208,10 @@ impl App {
     /// view, its newest paper; a ranking takes it as its range.
     fn jump(&mut self, typed: &str) -> Option<Effect> {
         let Some((from, to)) = crate::query::days(typed.trim(), self.today) else {
+            // Quoted short: a paste may have put a page of text here.
             self.warn(format!(
-                "{typed:?} is not a date: write 2026-02-05, 2026-02, yesterday, -3 or 7d"
+                "{} is not a date: write 2026-02-05, 2026-02, yesterday, -3 or 7d",
+                crate::error::quote(typed)
             ));
             return None;
         };
@@ -1370,6 +1380,7 @@ impl App {
             .shelf
             .select(&self.query, self.tags.chosen(), self.order, &self.marks);
         self.tags.set_counts(selection.tag_counts);
+        self.view_holds_papers = selection.view_holds_papers;
         self.list.show(selection.rows, was, self.list_rows());
         self.recount_unread();
         if self.list.selected_paper() != was {
@@ -1546,7 +1557,8 @@ impl App {
                     digest: loaded.digest,
                 };
             }
-            self.inform(format!("{current} was updated: {before} → {after} papers"));
+            let after = papers_count(after);
+            self.inform(format!("{current} was updated: {before} → {after}"));
         }
         let changes = news.changes;
         // Days a sync brought are its news: it says how it went, and what to press.
@@ -1563,12 +1575,17 @@ impl App {
         if let Some(newest) = newer.iter().max() {
             let more = match newer.len() {
                 1 => String::new(),
-                n => format!(" and {} more newer days", n - 1),
+                n => format!(
+                    " and {}",
+                    counted(n - 1, "more newer day", "more newer days")
+                ),
             };
-            self.inform(format!("{newest}{more} arrived in the cache: ] to read it"));
+            let press = self.press_to(Command::NewerDay, "read it");
+            self.inform(format!("{newest}{more} arrived in the cache{press}"));
         } else if changes.added.iter().any(|&d| d != current) {
+            let press = self.press_to(Command::OlderDay, "read older days");
             self.inform(format!(
-                "{} arrived in the cache: [ to read older days",
+                "{} arrived in the cache{press}",
                 days_count(changes.added.len())
             ));
         } else if changes.removed.contains(&current) {
@@ -1582,6 +1599,14 @@ impl App {
             ));
         }
         reread
+    }
+
+    /// What to press for a command, as a message ends with it (`: ] to read it`), by the
+    /// key it is bound to; nothing when it has none.
+    fn press_to(&self, command: Command, does: &str) -> String {
+        self.keymap()
+            .first_key(command)
+            .map_or_else(String::new, |key| format!(": {key} to {does}"))
     }
 
     fn scroll_at(&mut self, column: u16, row: u16, down: bool) {
@@ -1674,13 +1699,4 @@ fn is_from_user(action: &Action) -> bool {
             | Action::Problems(_)
             | Action::MarksUnsaved { .. }
     )
-}
-
-/// "1 day", "3 days".
-fn days_count(n: usize) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
 }

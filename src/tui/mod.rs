@@ -151,8 +151,9 @@ fn say_error(err: &dyn std::fmt::Display) {
 /// How often the reader looks for days added to or removed from the cache.
 const CHECK_CACHE_EVERY: Duration = Duration::from_secs(1);
 
-/// A burst of input (a paste without bracketed paste, a held key) is drawn at least this often.
-const MOST_EVENTS_PER_FRAME: usize = 1024;
+/// A burst of input (a paste without bracketed paste, a held key, a storm of resizes) is
+/// drawn at least this often, so that a flood of it never leaves the screen as it was.
+const DRAW_AT_LEAST_EVERY: Duration = Duration::from_millis(250);
 
 /// What the reader shows first.
 struct Opening {
@@ -238,30 +239,48 @@ fn read_until_quit(
     Ok(())
 }
 
-/// Handle every event the terminal has sent, without waiting for more. Text typed into the
-/// search in one burst goes in as one edit, so the papers are filtered once for it, not once
-/// per character.
+/// Handle every event the terminal has sent, without waiting for more, in time that grows
+/// only with their number: keys typed into the search (or the date) in one burst go in as one
+/// edit, so the papers are filtered once for it, and of resizes one after another only the
+/// last is taken. The screen is drawn once the burst is handled.
 fn read_burst(app: &mut App, carrier: &mut dyn Carry) -> io::Result<Vec<Effect>> {
+    let started = Instant::now();
     let mut for_the_loop = Vec::new();
-    let mut typed = String::new();
-    for _ in 0..MOST_EVENTS_PER_FRAME {
-        match keys::action_for(app, &event::read()?) {
-            Some(Action::SearchInsert(text)) => typed.push_str(&text),
-            Some(action) => {
-                if !typed.is_empty() {
-                    let text = std::mem::take(&mut typed);
-                    for_the_loop.extend(handle(app, Action::SearchInsert(text), carrier));
-                }
+    // Edits (or a size) waiting to see whether the next action joins them.
+    let mut gathered: Option<Action> = None;
+    loop {
+        let mut action = keys::action_for(app, &event::read()?);
+        if let Some(waiting) = gathered.as_mut()
+            && let Some(next) = action.take()
+        {
+            action = waiting.absorb(next);
+        }
+        if let Some(action) = action {
+            // What does not join them may change how the next key reads (`/` starts a
+            // search): what was gathered is handled first, and it is handled at once.
+            if let Some(waiting) = gathered.take() {
+                for_the_loop.extend(handle(app, waiting, carrier));
+            }
+            if action.gathers() {
+                gathered = Some(action);
+            } else {
                 for_the_loop.extend(handle(app, action, carrier));
             }
-            None => {}
         }
-        if app.quit() || !event::poll(Duration::ZERO)? {
+        if app.quit() || started.elapsed() >= DRAW_AT_LEAST_EVERY || !more_waiting()? {
             break;
         }
     }
-    if !typed.is_empty() {
-        for_the_loop.extend(handle(app, Action::SearchInsert(typed), carrier));
+    if let Some(waiting) = gathered {
+        for_the_loop.extend(handle(app, waiting, carrier));
     }
     Ok(for_the_loop)
+}
+
+/// Whether more input is waiting already. crossterm's `poll` given no time at all looks only
+/// at events it had queued before, neither at those it has read and parsed since nor at the
+/// terminal, so a burst would be handled, and drawn, a key at a time; given a millisecond, it
+/// looks at both, and that millisecond is all the end of a burst waits.
+fn more_waiting() -> io::Result<bool> {
+    event::poll(Duration::from_millis(1))
 }

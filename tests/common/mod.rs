@@ -33,6 +33,15 @@ use unicode_width::UnicodeWidthStr;
 pub const SAMPLE: &str = "tests/fixtures/2026-02-05.md";
 pub const TRICKY: &str = "tests/fixtures/2026-03-01-tricky.md";
 
+/// Make a named pipe at `path`: a file that a reader opening it waits on for a writer.
+pub fn named_pipe(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
 /// A cache holding the given Markdown fixtures.
 pub fn cache_with(fixtures: &[&str]) -> TempDir {
     let cache = TempDir::new().unwrap();
