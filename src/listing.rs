@@ -470,6 +470,9 @@ impl<'a> Item<'a> {
             highlights: Vec::new(),
             authors: Vec::new(),
             github: None,
+            keywords: Vec::new(),
+            r#abstract: None,
+            generated_by: None,
         }
     }
 }
