@@ -28,7 +28,7 @@ use rusqlite::types::Value;
 use std::sync::Arc;
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
-const SCHEMA: &str = "lunwen index 12";
+const SCHEMA: &str = "lunwen index 13";
 
 /// What every version of lunwen's index has called itself in its `meta` table.
 const SCHEMA_FAMILY: &str = "lunwen index ";
@@ -528,7 +528,8 @@ impl Index {
             .conn
             .prepare_cached(
                 "SELECT p.date, p.position, rank, featured, score, upvotes, stars, n.title_zh, \
-                 n.title_en, n.url, arxiv_id, organization, key, tags, t.search \
+                 n.title_en, n.url, arxiv_id, organization, key, tags, t.search, keywords, \
+                 generated \
                  FROM papers p CROSS JOIN titles n ON n.id = p.id \
                  CROSS JOIN texts t ON t.id = p.id \
                  ORDER BY p.date DESC, p.position",
@@ -541,7 +542,8 @@ impl Index {
             .query_row(
                 "SELECT count(*), \
                  coalesce(sum(ifnull(octet_length(p.arxiv_id), 0) \
-                   + ifnull(octet_length(p.organization), 0) + octet_length(p.key)), 0) \
+                   + ifnull(octet_length(p.organization), 0) + octet_length(p.key) \
+                   + octet_length(p.keywords)), 0) \
                  + (SELECT coalesce(sum(ifnull(octet_length(title_zh), 0) \
                    + ifnull(octet_length(title_en), 0) + octet_length(url)), 0) FROM titles), \
                  (SELECT coalesce(sum(octet_length(search)), 0) FROM texts) FROM papers p",
@@ -584,6 +586,8 @@ impl Index {
                     key: str_at(12)?.unwrap_or_default(),
                     tags: str_at(13)?.unwrap_or_default(),
                     text: str_at(14)?.unwrap_or_default(),
+                    keywords: str_at(15)?.unwrap_or_default(),
+                    generated: row.get(16)?,
                 });
                 Ok(())
             };
@@ -728,6 +732,8 @@ const TABLES: &str = "
         tag_keys TEXT NOT NULL,
         upvotes INTEGER,
         stars INTEGER,
+        keywords TEXT NOT NULL,
+        generated INTEGER NOT NULL,
         id INTEGER NOT NULL,
         PRIMARY KEY (date, position)
     ) WITHOUT ROWID;
@@ -786,6 +792,11 @@ fn sql_of(node: &Node, values: &mut Vec<Value>) -> String {
                     value(org.clone().into())
                 )
             }
+            // Keywords are kept folded, a line each: a part of one is a part of no line break.
+            Term::Keyword(folded) if folded.is_empty() || folded.contains('\n') => "0".to_string(),
+            Term::Keyword(folded) => {
+                format!("instr(p.keywords, {}) > 0", value(folded.clone().into()))
+            }
             Term::Id(id) => format!("lunwen_id(p.arxiv_id, {})", value(id.clone().into())),
             Term::Number(field, compare, number) => {
                 let column = match field {
@@ -812,6 +823,7 @@ fn sql_of(node: &Node, values: &mut Vec<Value>) -> String {
             Term::Is(Flag::Read) => "lunwen_read(p.key)".to_string(),
             Term::Is(Flag::Unread) => "NOT lunwen_read(p.key)".to_string(),
             Term::Is(Flag::Starred) => "lunwen_starred(p.key)".to_string(),
+            Term::Is(Flag::Generated) => "p.generated = 1".to_string(),
         },
     }
 }
@@ -984,8 +996,8 @@ fn put_day(
     };
     let mut insert = transaction.prepare_cached(
         "INSERT INTO papers (date, position, key, rank, featured, arxiv_id, organization, \
-         score, tags, tag_keys, upvotes, stars, id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         score, tags, tag_keys, upvotes, stars, keywords, generated, id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     let mut insert_titles = transaction.prepare_cached(
         "INSERT INTO titles (id, title_zh, title_en, url) VALUES (?1, ?2, ?3, ?4)",
@@ -1012,6 +1024,8 @@ fn put_day(
             tag_keys(&paper.tags),
             paper.upvotes.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
             paper.stars.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+            crate::listing::folded_keywords(paper),
+            paper.generated_by.is_some(),
             id,
         ])?;
         insert_titles.execute(params![id, paper.title_zh, paper.title_en, paper.url])?;
@@ -1299,10 +1313,14 @@ mod tests {
             digest.papers[0].organization = Some("腾讯 ÉCOLE Tencent".into());
             digest.papers[1].upvotes = None;
             digest.papers[2].tags = vec!["Frontier Lab".into(), "Must Read".into()];
+            digest.papers[3].keywords = vec!["Multi-Agent RL".into(), "智能体".into()];
+            digest.papers[4].keywords = vec!["diffusion".into()];
+            digest.papers[4].generated_by = Some("qwen-plus".into());
             store.save(&digest).unwrap();
             days.push(digest);
         }
         let index = Index::open(&store).unwrap();
+        let listing = index.listing().unwrap();
         let today = day("2026-03-02");
         let queries = [
             "",
@@ -1328,6 +1346,12 @@ mod tests {
             "(tag:sl OR tag:viral) -强化",
             "is:unread",
             "is:starred",
+            "keyword:agent",
+            "keyword:智能",
+            "keyword:\"multi-agent rl\"",
+            "-keyword:diffusion",
+            "is:generated",
+            "-is:generated keyword:rl",
         ];
         for text in queries {
             let query = Query::parse(text, today).unwrap();
@@ -1362,9 +1386,26 @@ mod tests {
                     }
                 }
             }
+            let mut in_listing: Vec<(NaiveDate, String)> = (0..listing.len())
+                .map(|i| listing.item(i))
+                .filter(|&item| {
+                    query.matches(&crate::listing::Marked {
+                        item,
+                        read: false,
+                        starred: false,
+                    })
+                })
+                .map(|item| (item.entry.date, item.url().into_owned()))
+                .collect();
             in_sql.sort();
             in_rust.sort();
+            in_listing.sort();
             assert_eq!(in_sql, in_rust, "{text}");
+            assert_eq!(in_listing, in_rust, "{text}");
+            // One paper a day has each keyword and machine-made Chinese.
+            if ["keyword:agent", "keyword:智能", "is:generated"].contains(&text) {
+                assert_eq!(in_rust.len(), 3, "{text}");
+            }
         }
     }
 

@@ -394,6 +394,10 @@ struct RawPaper {
     #[serde(default, deserialize_with = "author_list")]
     authors: Vec<String>,
     github: Option<String>,
+    #[serde(default, deserialize_with = "bounded_list")]
+    keywords: Vec<String>,
+    r#abstract: Option<String>,
+    generated_by: Option<String>,
 }
 
 /// The `papers` array, checked paper by paper so an error says which paper is wrong.
@@ -464,6 +468,9 @@ fn paper_from_raw(raw: RawPaper, number: usize) -> Result<Paper, String> {
         highlights: raw.highlights,
         authors: raw.authors,
         github: non_empty(raw.github),
+        keywords: raw.keywords,
+        r#abstract: non_empty(raw.r#abstract),
+        generated_by: non_empty(raw.generated_by),
     };
     paper.check_size()?;
     Ok(paper)

@@ -504,6 +504,9 @@ impl Reader {
             highlights: draft.highlights,
             authors: Vec::new(),
             github: None,
+            keywords: Vec::new(),
+            r#abstract: None,
+            generated_by: None,
         };
         paper
             .check_size()

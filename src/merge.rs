@@ -160,6 +160,14 @@ struct Kept {
 /// Chinese one.
 fn keep_text(mut new: Paper, old: &Paper) -> (Paper, Kept) {
     let mut kept = Kept::default();
+    // Who wrote the Chinese goes with it: the new answer's own Chinese, or the cache's.
+    let new_has_chinese = [&new.title_zh, &new.summary]
+        .iter()
+        .any(|text| text.as_deref().is_some_and(has_chinese))
+        || new.highlights.iter().any(|h| has_chinese(h));
+    if !new_has_chinese {
+        new.generated_by.clone_from(&old.generated_by);
+    }
     for (field, cached) in [
         (&mut new.title_zh, &old.title_zh),
         (&mut new.summary, &old.summary),
@@ -192,6 +200,23 @@ fn keep_text(mut new: Paper, old: &Paper) -> (Paper, Kept) {
     if new.authors.is_empty() && !old.authors.is_empty() {
         kept.other = true;
         new.authors.clone_from(&old.authors);
+    }
+    if new.r#abstract.is_none() && old.r#abstract.is_some() {
+        kept.other = true;
+        new.r#abstract.clone_from(&old.r#abstract);
+    }
+    // Keywords: the new answer's, and the cache's Chinese ones when it has none of its own.
+    if new.keywords.is_empty() {
+        new.keywords.clone_from(&old.keywords);
+    } else if !new.keywords.iter().any(|k| has_chinese(k)) {
+        let chinese: Vec<String> = old
+            .keywords
+            .iter()
+            .filter(|k| has_chinese(k) && !new.keywords.contains(k))
+            .cloned()
+            .collect();
+        kept.chinese |= !chinese.is_empty();
+        new.keywords.extend(chinese);
     }
     if new.tags.is_empty() {
         new.tags.clone_from(&old.tags);
@@ -321,6 +346,31 @@ mod tests {
                 ..Merge::default()
             }
         );
+    }
+
+    #[test]
+    fn machine_made_chinese_keeps_its_mark_and_its_keywords() {
+        let generated = r#"{"title_zh": "甲：中文标题", "title_en": "A", "url": "https://arxiv.org/abs/2602.00001",
+            "summary": "模型写的摘要。", "keywords": ["agents", "智能体"], "generated_by": "deepseek-chat",
+            "abstract": "We study A."}"#;
+        let cached = DayFile::new(day(generated));
+        let english = day(
+            r#"{"title_en": "A", "url": "https://arxiv.org/abs/2602.00001", "keywords": ["agents", "planning"]}"#,
+        );
+        let (merged, report) = merge(&cached, english);
+        let paper = &merged.digest.papers[0];
+        assert_eq!(paper.generated_by.as_deref(), Some("deepseek-chat"));
+        assert_eq!(paper.keywords, ["agents", "planning", "智能体"]);
+        assert_eq!(paper.r#abstract.as_deref(), Some("We study A."));
+        assert_eq!(report.chinese_kept, 1);
+        // The pipeline's own Chinese replaces a model's, and is nobody's machine-made text.
+        let published = day(
+            r#"{"title_zh": "甲：出版的标题", "url": "https://arxiv.org/abs/2602.00001", "summary": "出版的摘要。"}"#,
+        );
+        let (merged, _) = merge(&cached, published);
+        let paper = &merged.digest.papers[0];
+        assert_eq!(paper.title_zh.as_deref(), Some("甲：出版的标题"));
+        assert_eq!(paper.generated_by, None);
     }
 
     #[test]

@@ -141,16 +141,27 @@ pub fn compact_count(n: u64) -> String {
     n.to_string()
 }
 
+/// Which of a paper's texts the detail shows in full.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Texts {
+    /// The summary; the English abstract only for a paper without a summary.
+    #[default]
+    Summary,
+    /// The English abstract as well, after the summary.
+    WithAbstract,
+}
+
 /// The paper laid out for `width` columns, `lead`'s title first: the titles, its facts on a
-/// line or two, the summary and highlights, the days it was listed on when `seen` (every day
-/// it was listed, oldest first, `date` among them) holds more than one, then its authors and
-/// links. Every line fits; an empty line is a blank one.
+/// line or two, the summary (marked when a model wrote it), the abstract as `texts` asks,
+/// highlights and keywords, the days it was listed on when `seen` (every day it was listed,
+/// oldest first, `date` among them) holds more than one, then its authors and links. Every
+/// line fits; an empty line is a blank one.
 pub fn lines(
     paper: &Paper,
     date: NaiveDate,
     width: usize,
     widths: Widths,
-    lead: Lead,
+    (lead, texts): (Lead, Texts),
     seen: &[Appearance],
 ) -> Vec<Line> {
     if width == 0 {
@@ -170,10 +181,27 @@ pub fn lines(
     out.lines.push(Vec::new());
     out.flow(&facts(paper, date, seen, &glyphs), glyphs.separator);
 
+    if let Some(model) = &paper.generated_by {
+        // What a model wrote says so before it is read: the Chinese title above is its too.
+        out.lines.push(Vec::new());
+        out.paragraph(
+            &format!("Machine-made Chinese, by {}", clean(model)),
+            Role::Label,
+            "",
+            "",
+        );
+    }
     if let Some(summary) = &paper.summary {
         out.lines.push(Vec::new());
         out.heading("Summary");
         out.paragraph(summary, Role::Plain, "", "");
+    }
+    if let Some(abstract_text) = &paper.r#abstract
+        && (texts == Texts::WithAbstract || paper.summary.is_none())
+    {
+        out.lines.push(Vec::new());
+        out.heading("Abstract");
+        out.paragraph(abstract_text, Role::Plain, "", "");
     }
     if !paper.highlights.is_empty() {
         out.lines.push(Vec::new());
@@ -183,6 +211,20 @@ pub fn lines(
         for highlight in &paper.highlights {
             out.paragraph(&text::sanitize_line(highlight), Role::Plain, &first, &rest);
         }
+    }
+    if !paper.keywords.is_empty() {
+        out.lines.push(Vec::new());
+        out.heading("Keywords");
+        let keywords: Vec<Span> = paper
+            .keywords
+            .iter()
+            .map(|keyword| Span {
+                text: clean(keyword),
+                role: Role::Plain,
+            })
+            .filter(|keyword| !keyword.text.is_empty())
+            .collect();
+        out.flow(&keywords, glyphs.separator);
     }
     if days_listed(seen) > 1 {
         out.lines.push(Vec::new());
@@ -522,7 +564,14 @@ mod tests {
         for seen in [&[][..], &three_days(), &long] {
             for widths in [Widths::Standard, Widths::AmbiguousWide] {
                 for width in 1..=120 {
-                    for line in lines(&paper, date, width, widths, Lead::Chinese, seen) {
+                    for line in lines(
+                        &paper,
+                        date,
+                        width,
+                        widths,
+                        (Lead::Chinese, Texts::Summary),
+                        seen,
+                    ) {
                         assert!(
                             width_of(&line, widths) <= width,
                             "{widths:?} {width}: {line:?}"
@@ -541,7 +590,14 @@ mod tests {
         widths: Widths,
         seen: &[Appearance],
     ) -> String {
-        plain_text(&lines(paper, date, width, widths, Lead::Chinese, seen))
+        plain_text(&lines(
+            paper,
+            date,
+            width,
+            widths,
+            (Lead::Chinese, Texts::Summary),
+            seen,
+        ))
     }
 
     #[test]
@@ -558,7 +614,14 @@ mod tests {
             "{text}"
         );
         // Tags keep their name, so the reader colours them as everywhere else.
-        let laid = lines(&paper, date, 120, Widths::Standard, Lead::Chinese, &[]);
+        let laid = lines(
+            &paper,
+            date,
+            120,
+            Widths::Standard,
+            (Lead::Chinese, Texts::Summary),
+            &[],
+        );
         let roles: Vec<&Role> = laid.iter().flatten().map(|span| &span.role).collect();
         assert!(roles.contains(&&Role::Tag("Viral".into())));
         assert!(roles.contains(&&Role::Score));
@@ -608,7 +671,7 @@ mod tests {
                     sample.date,
                     76,
                     Widths::Standard,
-                    lead,
+                    (lead, Texts::Summary),
                     &three_days(),
                 );
                 let blank = |line: &Line| line.is_empty();
@@ -645,7 +708,14 @@ mod tests {
         .map(String::from)
         .to_vec();
         for width in 10..=76 {
-            let laid = lines(&paper, date, width, Widths::Standard, Lead::English, &[]);
+            let laid = lines(
+                &paper,
+                date,
+                width,
+                Widths::Standard,
+                (Lead::English, Texts::Summary),
+                &[],
+            );
             let start = laid.iter().position(Vec::is_empty).unwrap() + 1;
             let mut seen = Vec::new();
             for line in laid[start..].iter().take_while(|line| !line.is_empty()) {
@@ -689,13 +759,48 @@ mod tests {
             date,
             76,
             Widths::Standard,
-            Lead::Chinese,
+            (Lead::Chinese, Texts::Summary),
             &three_days()[2..],
         ));
         assert!(
             !text.contains("Listed on") && !text.contains("listed"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn machine_made_chinese_says_so_and_the_abstract_is_there_when_asked() {
+        let mut paper = crate::sample::digest().papers[0].clone();
+        paper.generated_by = Some("deepseek-chat".into());
+        paper.keywords = vec!["multi-agent RL".into(), "强化学习".into()];
+        paper.r#abstract = Some("We study width scaling.".into());
+        let date = day("2026-02-05");
+        let text = |paper: &Paper, texts: Texts| {
+            let laid = lines(
+                paper,
+                date,
+                60,
+                Widths::Standard,
+                (Lead::Chinese, texts),
+                &[],
+            );
+            plain_text(&laid)
+        };
+        let summary_only = text(&paper, Texts::Summary);
+        assert!(
+            summary_only.contains("\nMachine-made Chinese, by deepseek-chat\n\nSummary\n"),
+            "{summary_only}"
+        );
+        assert!(summary_only.contains("\nKeywords\nmulti-agent RL · 强化学习\n"));
+        assert!(!summary_only.contains("Abstract"));
+        let both = text(&paper, Texts::WithAbstract);
+        assert!(
+            both.contains("\nAbstract\nWe study width scaling.\n"),
+            "{both}"
+        );
+        // Without a summary, the abstract is what there is to read.
+        paper.summary = None;
+        assert!(text(&paper, Texts::Summary).contains("\nAbstract\nWe study width scaling.\n"));
     }
 
     #[test]

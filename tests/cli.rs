@@ -366,7 +366,10 @@ fn show_fits_every_line_to_the_width_as_the_detail_pane_does() {
             digest.date,
             columns,
             lunwen::text::Widths::Standard,
-            lunwen::paper_view::Lead::Chinese,
+            (
+                lunwen::paper_view::Lead::Chinese,
+                lunwen::paper_view::Texts::WithAbstract,
+            ),
             &seen,
         );
         assert_eq!(text, lunwen::paper_view::plain_text(&lines));

@@ -237,6 +237,9 @@ fn paper_of(item: Item) -> Result<Paper, String> {
         highlights: Vec::new(),
         authors,
         github,
+        keywords: Vec::new(),
+        r#abstract: None,
+        generated_by: None,
     };
     paper.check_size()?;
     Ok(paper)

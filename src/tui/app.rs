@@ -541,7 +541,8 @@ impl App {
             }
             let date = self.selected_date();
             let seen = self.history.days(&paper.key());
-            paper_view::lines(&paper, date, width, self.widths(), self.settings.lead, seen)
+            let texts = (self.settings.lead, paper_view::Texts::Summary);
+            paper_view::lines(&paper, date, width, self.widths(), texts, seen)
         })
     }
 
