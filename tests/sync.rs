@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Days, Local, NaiveDate};
 use lunwen::store::Store;
+use lunwen::sync::reach::PROXY_VARS;
 use lunwen::{Digest, markdown};
 use tempfile::TempDir;
 
@@ -305,7 +306,7 @@ impl Setup {
     /// Run with `HF_ENDPOINT` and the variables given, and no proxy but one they name.
     fn run_with_env(&self, endpoint: &str, env: &[(&str, &str)], args: &[&str]) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_lunwen"));
-        for var in PROXY_VARS {
+        for var in PROXY_VARS.iter().chain(&["NO_PROXY", "no_proxy"]) {
             command.env_remove(var);
         }
         command
@@ -330,18 +331,6 @@ impl Setup {
 
 /// A config file that waits at most a second for an answer.
 const QUICK: &str = "[sync]\ntimeout_seconds = 1\n";
-
-/// The variables a proxy may be named by.
-const PROXY_VARS: [&str; 8] = [
-    "ALL_PROXY",
-    "all_proxy",
-    "HTTPS_PROXY",
-    "https_proxy",
-    "HTTP_PROXY",
-    "http_proxy",
-    "NO_PROXY",
-    "no_proxy",
-];
 
 /// A loopback port where nothing listens.
 fn closed_port() -> u16 {

@@ -17,7 +17,7 @@ use ureq::unversioned::transport::{
 };
 
 /// The variables ureq takes a proxy from, in the order it looks (`Proxy::try_from_env`).
-const PROXY_VARS: [&str; 6] = [
+pub const PROXY_VARS: [&str; 6] = [
     "ALL_PROXY",
     "all_proxy",
     "HTTPS_PROXY",
