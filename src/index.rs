@@ -930,16 +930,30 @@ fn stamp_of(metadata: &fs::Metadata) -> Stamp {
         .ok()
         .and_then(|at| at.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
-    use std::os::unix::fs::MetadataExt;
+    let (changed_ns, inode) = change_and_inode(metadata);
     Stamp {
         size: i64::try_from(metadata.len()).unwrap_or(i64::MAX),
         modified_ns,
-        changed_ns: metadata
-            .ctime()
-            .saturating_mul(1_000_000_000)
-            .saturating_add(metadata.ctime_nsec()),
-        inode: metadata.ino() as i64,
+        changed_ns,
+        inode,
     }
+}
+
+#[cfg(unix)]
+fn change_and_inode(metadata: &fs::Metadata) -> (i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    let changed_ns = metadata
+        .ctime()
+        .saturating_mul(1_000_000_000)
+        .saturating_add(metadata.ctime_nsec());
+    (changed_ns, metadata.ino() as i64)
+}
+
+/// Windows keeps no inode change time that std can read: the size and the modification
+/// time tell a day rewritten there.
+#[cfg(not(unix))]
+fn change_and_inode(_: &fs::Metadata) -> (i64, i64) {
+    (0, 0)
 }
 
 fn forget(transaction: &Connection, date: NaiveDate) -> rusqlite::Result<()> {

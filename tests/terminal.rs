@@ -179,7 +179,13 @@ fn readers_of(cache: &Path) -> Vec<u32> {
         .lines()
         .filter_map(|pid| pid.trim().parse().ok())
         .filter(|pid: &u32| {
-            std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "lunwen")
+            // ps, not /proc, which macOS does not have; it names the program by its path there.
+            let out = Command::new("ps")
+                .args(["-o", "comm=", "-p", &pid.to_string()])
+                .output()
+                .expect("ps runs");
+            let name = String::from_utf8_lossy(&out.stdout);
+            Path::new(name.trim()).file_name() == Some("lunwen".as_ref())
         })
         .collect()
 }

@@ -30,7 +30,12 @@ pub fn fetch_url(
     let url = address::fill(template, date);
     match client.get(&url, stop, waiting)? {
         Answer::NotFound => Ok(None),
-        Answer::Found { bytes, html, url } => {
+        Answer::Found {
+            bytes,
+            html,
+            url,
+            deadline,
+        } => {
             if html || looks_like_html(&bytes) {
                 return Err(Failure::new(
                     url,
@@ -38,7 +43,9 @@ pub fn fetch_url(
                      the address does not point at the raw file)",
                 ));
             }
-            read(&bytes, &url, date).map(Some)
+            let published = read(&bytes, &url, date)?;
+            deadline.check(&url)?;
+            Ok(Some(published))
         }
     }
 }
