@@ -8,6 +8,8 @@ use lunwen::cli::{self, Command, Options};
 use lunwen::library::Library;
 use lunwen::marks::Marks;
 use lunwen::store::Store;
+use lunwen::sync::http::Deadline;
+use lunwen::sync::huggingface;
 use lunwen::text::{self, Widths};
 use lunwen::tui::action::Action;
 use lunwen::tui::app::{App, Settings};
@@ -74,6 +76,25 @@ fn markdown_folder(days: usize) -> tempfile::TempDir {
         digest.date = digest.date.pred_opt().unwrap();
     }
     dir
+}
+
+/// A Hugging Face answer listing `papers` papers, each with a summary of about 1 KiB; the
+/// last one's upvotes are `last_upvotes`, as JSON.
+fn hugging_face_page(papers: usize, last_upvotes: &str) -> String {
+    let summary = "这是一段摘要。".repeat(40);
+    let items: Vec<String> = (1..=papers)
+        .map(|n| {
+            let upvotes = if n == papers {
+                last_upvotes.to_string()
+            } else {
+                (n % 7).to_string()
+            };
+            format!(
+                r#"{{"numComments": 2, "organization": {{"fullname": "Lab {n}"}}, "paper": {{"id": "2603.{n:05}", "title": "Paper {n}", "summary": "{summary}", "upvotes": {upvotes}}}}}"#
+            )
+        })
+        .collect();
+    format!("[{}]", items.join(","))
 }
 
 fn big_day(papers: usize) -> String {
@@ -188,7 +209,7 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
             reader.handle(Action::StartSearch);
             for c in query.chars() {
                 let one = Instant::now();
-                reader.handle(Action::SearchInsert(c.to_string()));
+                reader.handle(Action::typed(c));
                 draw(&reader.app, &mut terminal);
                 times.push(one.elapsed());
             }
@@ -205,7 +226,7 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
     for _ in 0..20 {
         let one = Instant::now();
         reader.handle(Action::StartSearch);
-        reader.handle(Action::SearchInsert("模".to_string()));
+        reader.handle(Action::typed("模"));
         draw(&reader.app, &mut terminal);
         times.push(one.elapsed());
         reader.handle(Action::SearchCancel);
@@ -564,6 +585,25 @@ fn main() {
     measure("parse a day of 20,000 papers", || {
         black_box(json::parse(&text).unwrap());
     });
+    // A Hugging Face answer of 50,000 papers in one page, on one line as the API sends it,
+    // near the most an answer may be.
+    let page = hugging_face_page(50_000, "1");
+    println!(
+        "(a Hugging Face page of 50,000 papers is {:.1} MiB)",
+        page.len() as f64 / 1048576.0
+    );
+    let deadline = || Deadline::after(Duration::from_secs(3600));
+    measure("read a Hugging Face page of 50,000 papers", || {
+        black_box(huggingface::read_page(page.as_bytes(), false, "u", &deadline()).unwrap());
+    });
+    let broken = hugging_face_page(50_000, "\"1\"");
+    measure(
+        "read such a page whose last paper is wrong, placing the error",
+        || {
+            let read = huggingface::read_page(broken.as_bytes(), false, "u", &deadline());
+            black_box(read.unwrap_err());
+        },
+    );
     let big = tempfile::TempDir::new().unwrap();
     let big_store = Store::new(big.path());
     big_store.save(&json::parse(&text).unwrap()).unwrap();
@@ -578,7 +618,7 @@ fn main() {
     });
     measure("type a search letter over 20,000 papers and draw", || {
         app.update(Action::StartSearch);
-        app.update(Action::SearchInsert('扩'.to_string()));
+        app.update(Action::typed('扩'));
         draw(&app, &mut terminal);
         app.update(Action::SearchCancel);
     });

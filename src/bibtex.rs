@@ -154,20 +154,11 @@ fn year_of_id(id: &str) -> Option<i32> {
     })
 }
 
-/// A link as a `url` field holds it: only http and https, with nothing that could unbalance
-/// the field's braces.
+/// A link as a `url` field holds it: as the reader shows and opens it, which leaves nothing
+/// that could unbalance the field's braces (`{ } \` are written `%XX`); a refused link is
+/// left out.
 fn link(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url.trim()).ok()?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return None;
-    }
-    Some(
-        parsed
-            .as_str()
-            .replace('{', "%7B")
-            .replace('}', "%7D")
-            .replace('\\', "%5C"),
-    )
+    crate::link::check(url).ok()
 }
 
 /// An author's name, escaped; a name holding the word "and" is braced so that BibTeX does not
@@ -230,28 +221,14 @@ fn paired_braces(chars: &[char]) -> Vec<bool> {
     paired
 }
 
-/// Runs of white space as one space, control and bidi characters left out, trimmed.
+/// Runs of white space as one space, trimmed, with escape sequences, controls and bidi
+/// controls gone whole by the one sanitizer every way out of lunwen shares, so that no
+/// `[31m` is left behind.
 fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else if c.is_control() || is_bidi_control(c) {
-            continue;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    crate::text::plain_line(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// FNV-1a, 64 bits: a hash that is the same on every machine and in every version, unlike the
@@ -344,8 +321,12 @@ mod tests {
     #[test]
     fn text_is_one_clean_line() {
         assert_eq!(
-            escape("  a\n\tb \u{1b}[31mred\u{7} \u{202e}c  "),
-            "a b [31mred c"
+            escape("  a\n\tb \u{1b}[31;1;4;5mred\u{7} \u{202e}c  "),
+            "a b red c"
+        );
+        assert_eq!(
+            escape("T\u{1b}]0;title\u{7}itle \u{9b}1mC1\u{9d}8;;x\u{9c}"),
+            "Title C1"
         );
     }
 

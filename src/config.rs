@@ -15,6 +15,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use crate::error::Place;
+use crate::file;
 use crate::model::limits;
 use crate::paper_view::Lead;
 use crate::sync::address;
@@ -323,6 +325,8 @@ impl fmt::Display for Problem {
             write!(f, ": `{}`", self.setting)?;
         }
         let fallback = match self.fallback {
+            // A mistake with the file as a whole leaves every setting at its default.
+            Fallback::Default if self.setting.is_empty() => "the defaults are used",
             Fallback::Default => "its default is used",
             Fallback::LeftOut => "the source is left out",
         };
@@ -330,25 +334,51 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Read the config at `location`: a missing file at the usual place is no config at all.
+/// The largest config file lunwen reads: one with every setting is a few kilobytes.
+pub const CONFIG_FILE: file::Limit = file::Limit {
+    bytes: 1024 * 1024,
+    what: "a config file",
+};
+
+/// Read the config at `location`: a missing file at the usual place is no config at all. The
+/// file is read as every file a user names is ([`file::read`]): a device, a named pipe or a
+/// huge file is refused with why, and the defaults stand.
 pub fn load(location: Option<&Location>) -> (Config, Vec<Problem>) {
     let Some(location) = location else {
         return (Config::default(), Vec::new());
     };
-    match std::fs::read_to_string(&location.path) {
-        Ok(text) => parse(&text, &location.path),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound && !location.named => {
-            (Config::default(), Vec::new())
+    let problem = |line: usize, message: String| Problem {
+        file: location.path.clone(),
+        line,
+        setting: String::new(),
+        message,
+        fallback: Fallback::Default,
+    };
+    let bytes = match file::read(&location.path, CONFIG_FILE) {
+        Ok(bytes) => bytes,
+        Err(file::Refused::Io(err))
+            if err.kind() == std::io::ErrorKind::NotFound && !location.named =>
+        {
+            return (Config::default(), Vec::new());
         }
+        Err(file::Refused::Io(err)) => {
+            return (
+                Config::default(),
+                vec![problem(0, format!("cannot be read: {err}"))],
+            );
+        }
+        Err(refused) => {
+            return (Config::default(), vec![problem(0, refused.to_string())]);
+        }
+    };
+    match file::utf8(&bytes) {
+        Ok(text) => parse(text, &location.path),
         Err(err) => {
-            let problem = Problem {
-                file: location.path.clone(),
-                line: 0,
-                setting: String::new(),
-                message: format!("cannot be read: {err}"),
-                fallback: Fallback::Default,
+            let line = match err.place {
+                Place::Line(line) | Place::LineColumn(line, _) => line,
+                Place::File => 0,
             };
-            (Config::default(), vec![problem])
+            (Config::default(), vec![problem(line, err.message)])
         }
     }
 }
@@ -746,7 +776,8 @@ impl Reader<'_> {
     }
 
     /// Bind what the file binds. A key the file gives two commands is a mistake in both;
-    /// a key the file gives one command is taken from the command that had it by default.
+    /// a key the file gives one command is taken from the command that had it by default. A
+    /// setting that would leave quit or help without a key is a mistake too.
     fn finish_keys(&mut self) {
         let bound = std::mem::take(&mut self.bound);
         let mut clashing = vec![false; bound.len()];
@@ -763,11 +794,60 @@ impl Reader<'_> {
                 }
             }
         }
-        for ((command, keys, _), clash) in bound.into_iter().zip(clashing) {
-            if !clash {
-                self.config.keymap.bind(command, keys);
+        let mut taken: Vec<_> = bound
+            .into_iter()
+            .zip(clashing)
+            .filter(|(_, clash)| !clash)
+            .map(|(binding, _)| binding)
+            .collect();
+        // A command that needs a key and is left without one is left so by its own setting,
+        // when that gives it none, else by those that take the keys it has by default: those
+        // settings are mistakes. The file binds each key once, so leaving them out gives it
+        // its keys back.
+        let defaults = Keymap::default();
+        while let Some((needy, why)) = Command::ALL.into_iter().find_map(|command| {
+            let why = command.needs_a_key()?;
+            bind_all(&taken)
+                .keys(command)
+                .is_empty()
+                .then_some((command, why))
+        }) {
+            let mut culprits: Vec<usize> = match taken.iter().position(|(c, ..)| *c == needy) {
+                Some(own) => vec![own],
+                None => (0..taken.len())
+                    .filter(|&i| taken[i].1.iter().any(|k| defaults.keys(needy).contains(k)))
+                    .collect(),
+            };
+            if culprits.is_empty() {
+                break;
+            }
+            for &i in &culprits {
+                let (command, keys, at) = &taken[i];
+                let message = if *command == needy {
+                    format!("leaves {} without a key, and {why}", needy.name())
+                } else {
+                    let lost: Vec<String> = keys
+                        .iter()
+                        .filter(|key| defaults.keys(needy).contains(key))
+                        .map(ToString::to_string)
+                        .collect();
+                    format!(
+                        "takes {}, which would leave `keys.{}` without a key, and {why}; give \
+                         {} another key",
+                        lost.join(" and "),
+                        needy.name(),
+                        needy.name()
+                    )
+                };
+                let (at, setting) = (at.clone(), format!("keys.{}", command.name()));
+                self.problem(at, &setting, message);
+            }
+            culprits.reverse();
+            for i in culprits {
+                taken.remove(i);
             }
         }
+        self.config.keymap = bind_all(&taken);
     }
 
     fn theme(&mut self, table: &DeTable<'_>) {
@@ -852,6 +932,15 @@ impl Reader<'_> {
         }
         Some(style)
     }
+}
+
+/// The default keys with `bindings` made in turn.
+fn bind_all(bindings: &[(Command, Vec<KeyPress>, Range<usize>)]) -> Keymap {
+    let mut keymap = Keymap::default();
+    for (command, keys, _) in bindings {
+        keymap.bind(*command, keys.clone());
+    }
+    keymap
 }
 
 /// A source's name is typed after `--source` and shown on every line: a short word.
@@ -980,8 +1069,9 @@ pub fn default_file() -> String {
         "\n[keys]\n\
          # Each command's keys: a character (\"j\", \"G\", \"?\"), a name (Enter, Esc, Tab,\n\
          # Space, Backspace, Delete, Insert, Up, Down, Left, Right, Home, End, PageUp, PageDown,\n\
-         # F1-F24), or Ctrl-/Alt- with one (\"Ctrl-c\"). [] leaves a command without keys.\n\
-         # The keys that edit a search while it is typed are fixed.\n",
+         # F1-F24), or Ctrl-/Alt- with one (\"Ctrl-c\"). [] leaves a command without keys,\n\
+         # but quit and help always keep one. The keys that edit a search while it is typed\n\
+         # are fixed.\n",
     );
     for command in Command::ALL {
         let keys: Vec<String> = config
@@ -1268,11 +1358,14 @@ mod tests {
                 "{text:?}: {}",
                 problems[0]
             );
-            assert!(
-                problems[0].ends_with("(its default is used)"),
-                "{}",
-                problems[0]
-            );
+            // A mistake in a setting leaves that one at its default; a file that does not
+            // read leaves them all.
+            let fallback = if expected.contains('`') {
+                "(its default is used)"
+            } else {
+                "(the defaults are used)"
+            };
+            assert!(problems[0].ends_with(fallback), "{}", problems[0]);
             if !text.contains("[keys]") {
                 assert_eq!(config.keymap, Keymap::default());
             }
@@ -1285,6 +1378,47 @@ mod tests {
         assert_eq!(config.keymap.command(key("q")), Some(Command::Quit));
         assert_eq!(config.keymap.command(key("h")), Some(Command::Help));
         assert_eq!(config.keymap.command(key("x")), None);
+    }
+
+    #[test]
+    fn quit_and_help_always_keep_a_key() {
+        let key = |k: &str| k.parse::<KeyPress>().unwrap();
+        let cases = [
+            (
+                "[keys]\nquit = []\n",
+                "config.toml:2: `keys.quit`: leaves quit without a key, and nothing else ends \
+                 the reader (its default is used)",
+            ),
+            (
+                "[keys]\n\ndown = [\"q\", \"Ctrl-c\"]\n",
+                "config.toml:3: `keys.down`: takes q and Ctrl-c, which would leave `keys.quit` \
+                 without a key, and nothing else ends the reader; give quit another key (its \
+                 default is used)",
+            ),
+            (
+                "[keys]\nsearch = \"?\"\n",
+                "config.toml:2: `keys.search`: takes ?, which would leave `keys.help` without a \
+                 key, and nothing else shows what the keys do; give help another key (its \
+                 default is used)",
+            ),
+        ];
+        for (text, expected) in cases {
+            let (config, problems) = read(text);
+            assert_eq!(problems, [expected], "{text:?}");
+            assert_eq!(config.keymap, Keymap::default(), "{text:?}");
+        }
+        // Every quit key taken is fine while the file gives quit another; and with every
+        // other setting of a file the mistake stands alone.
+        let (config, problems) =
+            read("[keys]\ndown = [\"q\", \"Ctrl-c\"]\nquit = \"x\"\nback = []\n");
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(config.keymap.command(key("x")), Some(Command::Quit));
+        assert_eq!(config.keymap.command(key("q")), Some(Command::Down));
+        assert!(config.keymap.keys(Command::Back).is_empty(), "Esc need not");
+        let (config, problems) = read("[keys]\nquit = []\nstar = \"x\"\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(config.keymap.command(key("x")), Some(Command::ToggleStar));
+        assert_eq!(config.keymap.command(key("q")), Some(Command::Quit));
     }
 
     #[test]

@@ -102,6 +102,7 @@ pub fn search_text(paper: &Paper) -> String {
         .flatten()
         .chain(paper.highlights.iter().map(String::as_str))
         .chain(paper.tags.iter().map(String::as_str))
+        .chain(paper.keywords.iter().map(String::as_str))
     {
         text.push_str(field);
         text.push('\n');
@@ -231,9 +232,7 @@ mod tests {
             stars: None,
             comments: None,
             summary: Some("多智能体强化学习".to_string()),
-            highlights: Vec::new(),
-            authors: Vec::new(),
-            github: None,
+            ..Paper::default()
         }
     }
 

@@ -1,11 +1,10 @@
 //! A digest file of either format: which format it is, and turning its bytes into a digest.
 
-use std::fs::File;
-use std::io::{self, Read};
 use std::path::Path;
 
 use crate::error::{DigestError, Error, Place};
-use crate::{json, markdown, model::Digest};
+use crate::merge::DayFile;
+use crate::{file, json, markdown, model::Digest};
 
 pub use crate::markdown::Parsed;
 
@@ -47,97 +46,65 @@ pub fn read_file(path: &Path) -> Result<Parsed, Error> {
     parse_bytes(&bytes, Format::of_path(path)).map_err(|err| Error::Digest(err.in_file(path)))
 }
 
-/// Read a file of one digest or, in Markdown, of several one after another (see
-/// [`markdown::parse_days`]): each day, or the error that kept it from reading, naming the
-/// file. The outer error is for a file that cannot be read at all.
+/// Read a file of one digest or of several one after another, as `lunwen export` writes
+/// several days (see [`parse_days`]): each day, or the error that kept it from reading, naming
+/// the file. The outer error is for a file that cannot be read at all.
 pub fn read_file_days(path: &Path) -> Result<Vec<Result<Parsed, Error>>, Error> {
     let bytes = read_bytes(path)?;
     let in_file = |err: DigestError| Error::Digest(err.in_file(path));
-    let format = Format::of_path(path);
-    let text = decode(&bytes).map_err(in_file)?;
-    if text.trim().is_empty() || format.unwrap_or_else(|| Format::sniff(text)) != Format::Markdown {
-        return Ok(vec![parse_bytes(&bytes, format).map_err(in_file)]);
-    }
-    Ok(markdown::parse_days(text)
+    Ok(parse_days(&bytes, Format::of_path(path))
+        .map_err(in_file)?
         .into_iter()
         .map(|day| day.map_err(in_file))
         .collect())
 }
 
-/// The largest digest file lunwen reads. A real day is tens of kilobytes; this leaves room
-/// for thousands of papers while keeping a stray huge file from eating memory.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// A digest file's bytes: a regular file, within [`MAX_FILE_BYTES`], that did not change size
-/// while it was read.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
-    // Asked before opening: opening a named pipe would wait for a writer forever.
-    let not_regular = || DigestError::new(Place::File, "not a regular file").in_file(path);
-    if !std::fs::metadata(path)
-        .map_err(|err| Error::io(path, err))?
-        .is_file()
-    {
-        return Err(not_regular().into());
+/// The days in a digest file's bytes, in the given format or the one the content suggests:
+/// one or more, one after another (see [`markdown::parse_days`] and [`json::parse_days`]),
+/// each read or the error that kept it from reading. The outer error is for bytes that are no
+/// text.
+pub fn parse_days(
+    bytes: &[u8],
+    format: Option<Format>,
+) -> Result<Vec<Result<Parsed, DigestError>>, DigestError> {
+    let text = file::utf8(bytes)?;
+    if text.trim().is_empty() {
+        return Ok(vec![parse_bytes(bytes, format)]);
     }
-    let file = File::open(path).map_err(|err| Error::io(path, err))?;
-    let metadata = file.metadata().map_err(|err| Error::io(path, err))?;
-    if !metadata.is_file() {
-        return Err(not_regular().into());
-    }
-    read_within(file, metadata.len()).map_err(|problem| match problem {
-        ReadProblem::Io(err) => Error::io(path, err),
-        ReadProblem::Digest(err) => err.in_file(path).into(),
+    Ok(match format.unwrap_or_else(|| Format::sniff(text)) {
+        Format::Markdown => markdown::parse_days(text),
+        Format::Json => json::parse_days(text)
+            .into_iter()
+            .map(|day| {
+                day.map(|digest| Parsed {
+                    digest,
+                    warnings: Vec::new(),
+                })
+            })
+            .collect(),
     })
 }
 
-enum ReadProblem {
-    Io(io::Error),
-    Digest(DigestError),
-}
+/// The largest digest file lunwen reads. A real day is tens of kilobytes; this leaves room
+/// for thousands of papers while keeping a stray huge file from eating memory.
+pub const DIGEST_FILE: file::Limit = file::Limit {
+    bytes: 64 * 1024 * 1024,
+    what: "a digest",
+};
 
-/// Read `expected` bytes, refusing more than the limit and noticing a file that grew or
-/// shrank while it was read.
-fn read_within(reader: impl Read, expected: u64) -> Result<Vec<u8>, ReadProblem> {
-    let too_large = |size: u64| {
-        ReadProblem::Digest(DigestError::new(
-            Place::File,
-            format!(
-                "the file is {}; a digest may be at most {}",
-                megabytes(size),
-                megabytes(MAX_FILE_BYTES)
-            ),
-        ))
-    };
-    if expected > MAX_FILE_BYTES {
-        return Err(too_large(expected));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
-    reader
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadProblem::Io)?;
-    let read = bytes.len() as u64;
-    if read > MAX_FILE_BYTES {
-        return Err(too_large(read));
-    }
-    if read != expected {
-        return Err(ReadProblem::Digest(DigestError::new(
-            Place::File,
-            format!(
-                "the file changed while it was read ({expected} bytes, then {read}); try again"
-            ),
-        )));
-    }
-    Ok(bytes)
-}
-
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+/// A digest file's bytes, read through [`file::read`]; errors name the file.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    file::read(path, DIGEST_FILE).map_err(|refused| match refused {
+        file::Refused::Io(err) => Error::io(path, err),
+        refused => DigestError::new(Place::File, refused.to_string())
+            .in_file(path)
+            .into(),
+    })
 }
 
 /// Turn a file's bytes into a digest, in the given format or the one the content suggests.
 pub fn parse_bytes(bytes: &[u8], format: Option<Format>) -> Result<Parsed, DigestError> {
-    let text = decode(bytes)?;
+    let text = file::utf8(bytes)?;
     if text.trim().is_empty() {
         return Err(DigestError::new(Place::Line(1), "the file is empty"));
     }
@@ -150,6 +117,15 @@ pub fn parse_bytes(bytes: &[u8], format: Option<Format>) -> Result<Parsed, Diges
     }
 }
 
+/// A cache file's bytes as the day it holds (see [`DayFile`]).
+pub fn parse_day_file(bytes: &[u8]) -> Result<DayFile, DigestError> {
+    let text = file::utf8(bytes)?;
+    if text.trim().is_empty() {
+        return Err(DigestError::new(Place::Line(1), "the file is empty"));
+    }
+    json::parse_day_file(text)
+}
+
 /// Render a digest in a format.
 pub fn render(digest: &Digest, format: Format) -> String {
     match format {
@@ -158,73 +134,9 @@ pub fn render(digest: &Digest, format: Format) -> String {
     }
 }
 
-/// The bytes as UTF-8, or an error at the line and column of the first bad byte.
-fn decode(bytes: &[u8]) -> Result<&str, DigestError> {
-    std::str::from_utf8(bytes).map_err(|err| {
-        let good = &bytes[..err.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = good
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |at| at + 1);
-        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-        let bad = bytes[err.valid_up_to()];
-        DigestError::new(
-            Place::LineColumn(line, column),
-            format!("the file is not valid UTF-8 (byte 0x{bad:02X})"),
-        )
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn problem(result: Result<Vec<u8>, ReadProblem>) -> String {
-        match result {
-            Err(ReadProblem::Digest(err)) => err.to_string(),
-            Err(ReadProblem::Io(err)) => format!("io: {err}"),
-            Ok(_) => "read".to_string(),
-        }
-    }
-
-    #[test]
-    fn a_file_that_changes_size_while_read_is_refused() {
-        let grew = read_within(&b"0123456789"[..], 4);
-        assert_eq!(
-            problem(grew),
-            "<input>: the file changed while it was read (4 bytes, then 10); try again"
-        );
-        let shrank = read_within(&b"01"[..], 4);
-        assert!(problem(shrank).contains("changed while it was read"));
-        assert_eq!(problem(read_within(&b"0123"[..], 4)), "read");
-    }
-
-    #[test]
-    fn files_over_the_limit_are_refused_naming_it() {
-        let huge = problem(read_within(&b""[..], 90 * 1024 * 1024));
-        assert_eq!(
-            huge,
-            "<input>: the file is 90.0 MiB; a digest may be at most 64.0 MiB"
-        );
-        // A file that claims to be small but keeps going is stopped at the limit.
-        let endless = io::repeat(b'x');
-        assert!(problem(read_within(endless, 10)).contains("a digest may be at most 64.0 MiB"));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
-        let dir = tempfile::tempdir().unwrap();
-        let fifo = dir.path().join("2026-02-05.json");
-        let made = std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap();
-        assert!(made.success());
-        let err = read_bytes(&fifo).unwrap_err().to_string();
-        assert!(err.ends_with(": not a regular file"), "{err}");
-    }
 
     #[test]
     fn folders_and_missing_files_are_clear_errors() {
@@ -235,16 +147,6 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("gone.md: No such file"), "{err}");
-    }
-
-    #[test]
-    fn invalid_utf8_is_located() {
-        let bytes = b"# \xe6\xaf\x8f - 2026-02-05\n\nab\xffcd\n";
-        let err = parse_bytes(bytes, Some(Format::Markdown)).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "<input>:3:3: the file is not valid UTF-8 (byte 0xFF)"
-        );
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! (the all-days view, queries, `show`, `dates`). It is derived data: the digest files stay
 //! the record, and the index is brought up to date with them whenever it is opened — a day
 //! whose file was added, changed or removed, even by hand, is read again, and an index that
-//! is missing, from another version or corrupt is rebuilt. Deleting it loses nothing.
+//! is missing, from another version or corrupt is rebuilt. Deleting it loses nothing. Where it
+//! cannot be written, or another program's file is in its place, commands that only read make
+//! one in memory from the digests.
 
 use std::collections::HashMap;
 use std::fs;
@@ -26,7 +28,14 @@ use rusqlite::types::Value;
 use std::sync::Arc;
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
-const SCHEMA: &str = "lunwen index 12";
+const SCHEMA: &str = "lunwen index 13";
+
+/// What every version of lunwen's index has called itself in its `meta` table.
+const SCHEMA_FAMILY: &str = "lunwen index ";
+
+/// Says a SQLite file is lunwen's index ("luni"). Indexes made before it was written have
+/// none; they are told by their `meta` table.
+const APPLICATION_ID: i64 = 0x6c75_6e69;
 
 /// The index of a cache.
 pub struct Index {
@@ -34,6 +43,17 @@ pub struct Index {
     store: Store,
     /// The batch under way, when one is open.
     batch: Option<Batch>,
+    /// Why the index is in memory rather than in its file, when it is.
+    in_memory: Option<String>,
+}
+
+/// What is in the index's place, as far as lunwen may use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// Nothing yet: a file just made, or left empty.
+    New,
+    /// An index of this version; `marked` when it carries lunwen's application id.
+    Current { marked: bool },
 }
 
 /// Days indexed together on a thread of their own (see [`Index::begin_batch`]).
@@ -102,11 +122,45 @@ impl Index {
         Ok(index)
     }
 
+    /// [`Index::open`], or, where the cache's index cannot be used (a read-only or full cache,
+    /// another program's file in its place), an index in memory made from the digests, which
+    /// says why in [`Index::in_memory`]: for commands that only read, which then work all the
+    /// same.
+    pub fn open_anyway(store: &Store) -> Result<Index> {
+        Index::open(store).or_else(|err| {
+            let why = format!("{err}; the digests are read instead");
+            Index::made_in_memory(store, why).map_err(|_| err)
+        })
+    }
+
+    fn made_in_memory(store: &Store, why: String) -> Result<Index> {
+        let failed = |err: rusqlite::Error| index_error(None, err);
+        let conn = Connection::open_in_memory().map_err(failed)?;
+        register_functions(&conn).map_err(failed)?;
+        make_tables(&conn).map_err(failed)?;
+        let mut index = Index {
+            conn,
+            store: store.clone(),
+            batch: None,
+            in_memory: Some(why),
+        };
+        index.catch_up()?;
+        Ok(index)
+    }
+
+    /// Why the index is in memory, made from the digests, rather than read from its file;
+    /// `None` when it is in its file.
+    pub fn in_memory(&self) -> Option<&str> {
+        self.in_memory.as_deref()
+    }
+
     fn connect(path: &Path, store: &Store) -> Result<Index> {
-        let failed = |err: rusqlite::Error| index_error(path, err);
+        let failed = |err: rusqlite::Error| index_error(Some(path), err);
         let mut conn = Connection::open(path).map_err(failed)?;
         conn.busy_timeout(BUSY_WAIT).map_err(failed)?;
         register_functions(&conn).map_err(failed)?;
+        // Told apart before anything is written: another program's file is left as it was.
+        let found = found_at(&conn, path)?;
         crate::sqlite::write_ahead(&conn, BUSY_WAIT).map_err(failed)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(failed)?;
@@ -114,49 +168,40 @@ impl Index {
         // pages serves as well as a large one, and the reader keeps less memory.
         conn.pragma_update(None, "cache_size", -256)
             .map_err(failed)?;
-        let another_version = || {
-            Error::IndexDamaged(format!(
-                "the index {} is of another version of lunwen",
-                path.display()
-            ))
-        };
-        match schema_of(&conn).map_err(failed)?.as_deref() {
-            Some(SCHEMA) => {}
-            Some(_) => return Err(another_version()),
-            // A new file. Its tables are made under the write lock, after a second look:
-            // another lunwen opening the index at the same moment makes them only once.
-            None => {
-                let transaction = conn
-                    .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                    .map_err(failed)?;
-                match schema_of(&transaction).map_err(failed)?.as_deref() {
-                    Some(SCHEMA) => {}
-                    Some(_) => return Err(another_version()),
-                    None => {
-                        transaction.execute_batch(TABLES).map_err(failed)?;
-                        transaction
-                            .execute(
-                                "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
-                                [SCHEMA],
-                            )
-                            .map_err(failed)?;
-                    }
-                }
-                transaction.commit().map_err(failed)?;
+        if found != (Found::Current { marked: true }) {
+            // A new file, or one an earlier lunwen made. Settled under the write lock, after a
+            // second look: another lunwen opening the index at the same moment makes the
+            // tables only once.
+            let transaction = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(failed)?;
+            match found_at(&transaction, path)? {
+                Found::Current { marked: true } => {}
+                Found::Current { marked: false } => transaction
+                    .pragma_update(None, "application_id", APPLICATION_ID)
+                    .map_err(failed)?,
+                Found::New => make_tables(&transaction).map_err(failed)?,
             }
+            transaction.commit().map_err(failed)?;
         }
         Ok(Index {
             conn,
             store: store.clone(),
             batch: None,
+            in_memory: None,
         })
+    }
+
+    /// Where the index is kept: its file, or `None` in memory.
+    fn file(&self) -> Option<PathBuf> {
+        self.in_memory.is_none().then(|| Index::path(&self.store))
     }
 
     /// Read again every day whose file was added, changed or removed since it was indexed.
     pub fn catch_up(&mut self) -> Result<()> {
         let on_disk = self.stamps_on_disk()?;
-        let path = Index::path(&self.store);
-        let failed = |err| index_error(&path, err);
+        let file = self.file();
+        let failed = |err| index_error(file.as_deref(), err);
         if Changes::between(&on_disk, &indexed_stamps(&self.conn).map_err(failed)?).is_empty() {
             return Ok(());
         }
@@ -205,13 +250,13 @@ impl Index {
     /// Save a digest into the cache (see [`Store::save`]) and index it at once: what `import`
     /// and `sync` do with each day.
     pub fn save(&mut self, digest: &Digest) -> Result<Saved> {
-        let saved = self.store.save(digest)?;
+        let stored = self.store.save_day(digest)?;
         // The day is saved either way; an index that could not take it catches up from the
         // file the next time it is opened.
-        if saved != Saved::Unchanged {
-            let _ = self.day_saved(digest);
+        if stored.saved != Saved::Unchanged {
+            let _ = self.day_saved(&stored.digest);
         }
-        Ok(saved)
+        Ok(stored.saved)
     }
 
     /// Answer `is:read`, `is:unread` and `is:starred` from the user's marks in the queries
@@ -227,7 +272,7 @@ impl Index {
         let path = self.store.path_of(digest.date);
         let metadata = fs::metadata(&path).map_err(|err| Error::io(&path, err))?;
         let stamp = stamp_of(&metadata);
-        let index_path = Index::path(&self.store);
+        let file = self.file();
         if let Some(batch) = &self.batch {
             // A batch whose thread stopped on an error says so when it ends.
             let _ = batch.days.send((digest.clone(), stamp));
@@ -236,10 +281,10 @@ impl Index {
         let transaction = self
             .conn
             .transaction()
-            .map_err(|err| index_error(&index_path, err))?;
+            .map_err(|err| index_error(file.as_deref(), err))?;
         put_day(&transaction, digest.date, stamp, Ok(digest))
             .and_then(|()| transaction.commit())
-            .map_err(|err| index_error(&index_path, err))
+            .map_err(|err| index_error(file.as_deref(), err))
     }
 
     /// Index the days saved from now on together, as an import of many days does: on a thread
@@ -248,7 +293,9 @@ impl Index {
     /// cut short (a kill) leaves the index behind the files, which it catches up with when
     /// next opened.
     pub fn begin_batch(&mut self) -> Result<()> {
-        if self.batch.is_some() {
+        // An index in memory has no file for a second connection: its days are indexed as
+        // they are saved.
+        if self.batch.is_some() || self.in_memory.is_some() {
             return Ok(());
         }
         let path = Index::path(&self.store);
@@ -289,15 +336,21 @@ impl Index {
 
     /// The cached days, newest first.
     pub fn days(&self) -> Result<Vec<Day>> {
-        self.days_where("1")
+        self.days_where("date BETWEEN ?1 AND ?2", (NaiveDate::MIN, NaiveDate::MAX))
     }
 
     /// The cached days whose files do not read, newest first.
     pub fn unreadable_days(&self) -> Result<Vec<Day>> {
-        self.days_where("error IS NOT NULL")
+        self.unreadable_between(NaiveDate::MIN, NaiveDate::MAX)
     }
 
-    fn days_where(&self, condition: &str) -> Result<Vec<Day>> {
+    /// The days from `from` to `to` (both included) whose files do not read, newest first:
+    /// what a list of those days must report rather than show as empty.
+    pub fn unreadable_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Day>> {
+        self.days_where("error IS NOT NULL AND date BETWEEN ?1 AND ?2", (from, to))
+    }
+
+    fn days_where(&self, condition: &str, (from, to): (NaiveDate, NaiveDate)) -> Result<Vec<Day>> {
         let mut statement = self
             .conn
             .prepare_cached(&format!(
@@ -305,7 +358,7 @@ impl Index {
             ))
             .map_err(|err| self.error(err))?;
         let rows = statement
-            .query_map([], |row| {
+            .query_map(params![date_text(from), date_text(to)], |row| {
                 Ok((
                     row.get::<_, String>(0)?,
                     row.get::<_, i64>(1)?,
@@ -475,7 +528,8 @@ impl Index {
             .conn
             .prepare_cached(
                 "SELECT p.date, p.position, rank, featured, score, upvotes, stars, n.title_zh, \
-                 n.title_en, n.url, arxiv_id, organization, key, tags, t.search \
+                 n.title_en, n.url, arxiv_id, organization, key, tags, t.search, keywords, \
+                 generated \
                  FROM papers p CROSS JOIN titles n ON n.id = p.id \
                  CROSS JOIN texts t ON t.id = p.id \
                  ORDER BY p.date DESC, p.position",
@@ -488,7 +542,8 @@ impl Index {
             .query_row(
                 "SELECT count(*), \
                  coalesce(sum(ifnull(octet_length(p.arxiv_id), 0) \
-                   + ifnull(octet_length(p.organization), 0) + octet_length(p.key)), 0) \
+                   + ifnull(octet_length(p.organization), 0) + octet_length(p.key) \
+                   + octet_length(p.keywords)), 0) \
                  + (SELECT coalesce(sum(ifnull(octet_length(title_zh), 0) \
                    + ifnull(octet_length(title_en), 0) + octet_length(url)), 0) FROM titles), \
                  (SELECT coalesce(sum(octet_length(search)), 0) FROM texts) FROM papers p",
@@ -531,6 +586,8 @@ impl Index {
                     key: str_at(12)?.unwrap_or_default(),
                     tags: str_at(13)?.unwrap_or_default(),
                     text: str_at(14)?.unwrap_or_default(),
+                    keywords: str_at(15)?.unwrap_or_default(),
+                    generated: row.get(16)?,
                 });
                 Ok(())
             };
@@ -602,7 +659,52 @@ impl Index {
     }
 
     fn error(&self, err: rusqlite::Error) -> Error {
-        index_error(&Index::path(&self.store), err)
+        index_error(self.file().as_deref(), err)
+    }
+}
+
+/// Make the tables of a new index, and say whose it is.
+fn make_tables(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(TABLES)?;
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
+        [SCHEMA],
+    )?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+}
+
+/// What is in the index's place, read without writing to it. lunwen's own index carries its
+/// application id; one an earlier lunwen made has none, and is told by the version in its
+/// `meta` table. An index of another version is damaged as far as this one is concerned, and
+/// made again; any other file is another program's, and left as it is.
+fn found_at(conn: &Connection, path: &Path) -> Result<Found> {
+    let failed = |err: rusqlite::Error| index_error(Some(path), err);
+    let identity = crate::sqlite::identity(conn).map_err(failed)?;
+    if identity.is_empty() {
+        return Ok(Found::New);
+    }
+    let marked = identity.application_id == APPLICATION_ID;
+    let schema = match identity.application_id {
+        0 | APPLICATION_ID => schema_of(conn).map_err(failed)?,
+        _ => None,
+    };
+    match schema.as_deref() {
+        Some(SCHEMA) => Ok(Found::Current { marked }),
+        Some(other) if marked || other.starts_with(SCHEMA_FAMILY) => {
+            Err(Error::IndexDamaged(format!(
+                "the index {} is of another version of lunwen",
+                path.display()
+            )))
+        }
+        _ if marked => Err(Error::IndexDamaged(format!(
+            "the index {} has lost its version",
+            path.display()
+        ))),
+        _ => Err(Error::Message(format!(
+            "the index {} is not lunwen's index but another program's SQLite file, which \
+             lunwen leaves as it is (move it away, and lunwen keeps its index there)",
+            path.display()
+        ))),
     }
 }
 
@@ -630,6 +732,8 @@ const TABLES: &str = "
         tag_keys TEXT NOT NULL,
         upvotes INTEGER,
         stars INTEGER,
+        keywords TEXT NOT NULL,
+        generated INTEGER NOT NULL,
         id INTEGER NOT NULL,
         PRIMARY KEY (date, position)
     ) WITHOUT ROWID;
@@ -688,6 +792,11 @@ fn sql_of(node: &Node, values: &mut Vec<Value>) -> String {
                     value(org.clone().into())
                 )
             }
+            // Keywords are kept folded, a line each: a part of one is a part of no line break.
+            Term::Keyword(folded) if folded.is_empty() || folded.contains('\n') => "0".to_string(),
+            Term::Keyword(folded) => {
+                format!("instr(p.keywords, {}) > 0", value(folded.clone().into()))
+            }
             Term::Id(id) => format!("lunwen_id(p.arxiv_id, {})", value(id.clone().into())),
             Term::Number(field, compare, number) => {
                 let column = match field {
@@ -714,6 +823,7 @@ fn sql_of(node: &Node, values: &mut Vec<Value>) -> String {
             Term::Is(Flag::Read) => "lunwen_read(p.key)".to_string(),
             Term::Is(Flag::Unread) => "NOT lunwen_read(p.key)".to_string(),
             Term::Is(Flag::Starred) => "lunwen_starred(p.key)".to_string(),
+            Term::Is(Flag::Generated) => "p.generated = 1".to_string(),
         },
     }
 }
@@ -820,16 +930,30 @@ fn stamp_of(metadata: &fs::Metadata) -> Stamp {
         .ok()
         .and_then(|at| at.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
-    use std::os::unix::fs::MetadataExt;
+    let (changed_ns, inode) = change_and_inode(metadata);
     Stamp {
         size: i64::try_from(metadata.len()).unwrap_or(i64::MAX),
         modified_ns,
-        changed_ns: metadata
-            .ctime()
-            .saturating_mul(1_000_000_000)
-            .saturating_add(metadata.ctime_nsec()),
-        inode: metadata.ino() as i64,
+        changed_ns,
+        inode,
     }
+}
+
+#[cfg(unix)]
+fn change_and_inode(metadata: &fs::Metadata) -> (i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    let changed_ns = metadata
+        .ctime()
+        .saturating_mul(1_000_000_000)
+        .saturating_add(metadata.ctime_nsec());
+    (changed_ns, metadata.ino() as i64)
+}
+
+/// Windows keeps no inode change time that std can read: the size and the modification
+/// time tell a day rewritten there.
+#[cfg(not(unix))]
+fn change_and_inode(_: &fs::Metadata) -> (i64, i64) {
+    (0, 0)
 }
 
 fn forget(transaction: &Connection, date: NaiveDate) -> rusqlite::Result<()> {
@@ -886,8 +1010,8 @@ fn put_day(
     };
     let mut insert = transaction.prepare_cached(
         "INSERT INTO papers (date, position, key, rank, featured, arxiv_id, organization, \
-         score, tags, tag_keys, upvotes, stars, id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         score, tags, tag_keys, upvotes, stars, keywords, generated, id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     let mut insert_titles = transaction.prepare_cached(
         "INSERT INTO titles (id, title_zh, title_en, url) VALUES (?1, ?2, ?3, ?4)",
@@ -914,6 +1038,8 @@ fn put_day(
             tag_keys(&paper.tags),
             paper.upvotes.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
             paper.stars.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+            crate::listing::folded_keywords(paper),
+            paper.generated_by.is_some(),
             id,
         ])?;
         insert_titles.execute(params![id, paper.title_zh, paper.title_en, paper.url])?;
@@ -991,11 +1117,12 @@ fn schema_of(conn: &Connection) -> rusqlite::Result<Option<String>> {
     })
     .optional()
     .or_else(|err| match err {
-        rusqlite::Error::SqliteFailure(_, Some(ref message))
-            if message.starts_with("no such table") =>
-        {
+        // No such table or column: a file whose `meta` is not lunwen's, if it has one.
+        rusqlite::Error::SqliteFailure(_, Some(ref message)) if message.starts_with("no such") => {
             Ok(None)
         }
+        // A version that is not text is not lunwen's either.
+        rusqlite::Error::InvalidColumnType(..) => Ok(None),
         err => Err(err),
     })
 }
@@ -1008,10 +1135,14 @@ fn remove_index_files(path: &Path) {
     }
 }
 
-/// The error an index operation failed with. An index SQLite finds damaged is removed at
-/// once: it is only derived data, and the next open makes it again from the digests.
-fn index_error(path: &Path, err: rusqlite::Error) -> Error {
+/// The error an operation on the index in `file` (`None` in memory) failed with. An index
+/// SQLite finds damaged is removed at once: it is only derived data, and the next open makes
+/// it again from the digests.
+fn index_error(file: Option<&Path>, err: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    let Some(path) = file else {
+        return Error::Message(format!("the index in memory: {err}"));
+    };
     match err.sqlite_error_code() {
         Some(DatabaseCorrupt | NotADatabase) => {
             remove_index_files(path);
@@ -1021,6 +1152,11 @@ fn index_error(path: &Path, err: rusqlite::Error) -> Error {
                 path.display()
             ))
         }
+        _ if crate::sqlite::cannot_write(&err) => Error::Message(format!(
+            "the index {} cannot be written: {}",
+            path.display(),
+            crate::sqlite::why_not_written(path, &err)
+        )),
         _ => Error::Message(format!("the index {}: {err}", path.display())),
     }
 }
@@ -1156,7 +1292,7 @@ mod tests {
     }
 
     #[test]
-    fn a_corrupt_or_foreign_index_is_made_again() {
+    fn a_corrupt_index_or_one_of_another_version_is_made_again() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path());
         store.save(&digest("2026-02-05", &["2602.00001"])).unwrap();
@@ -1191,10 +1327,14 @@ mod tests {
             digest.papers[0].organization = Some("腾讯 ÉCOLE Tencent".into());
             digest.papers[1].upvotes = None;
             digest.papers[2].tags = vec!["Frontier Lab".into(), "Must Read".into()];
+            digest.papers[3].keywords = vec!["Multi-Agent RL".into(), "智能体".into()];
+            digest.papers[4].keywords = vec!["diffusion".into()];
+            digest.papers[4].generated_by = Some("qwen-plus".into());
             store.save(&digest).unwrap();
             days.push(digest);
         }
         let index = Index::open(&store).unwrap();
+        let listing = index.listing().unwrap();
         let today = day("2026-03-02");
         let queries = [
             "",
@@ -1220,6 +1360,12 @@ mod tests {
             "(tag:sl OR tag:viral) -强化",
             "is:unread",
             "is:starred",
+            "keyword:agent",
+            "keyword:智能",
+            "keyword:\"multi-agent rl\"",
+            "-keyword:diffusion",
+            "is:generated",
+            "-is:generated keyword:rl",
         ];
         for text in queries {
             let query = Query::parse(text, today).unwrap();
@@ -1254,9 +1400,26 @@ mod tests {
                     }
                 }
             }
+            let mut in_listing: Vec<(NaiveDate, String)> = (0..listing.len())
+                .map(|i| listing.item(i))
+                .filter(|&item| {
+                    query.matches(&crate::listing::Marked {
+                        item,
+                        read: false,
+                        starred: false,
+                    })
+                })
+                .map(|item| (item.entry.date, item.url().into_owned()))
+                .collect();
             in_sql.sort();
             in_rust.sort();
+            in_listing.sort();
             assert_eq!(in_sql, in_rust, "{text}");
+            assert_eq!(in_listing, in_rust, "{text}");
+            // One paper a day has each keyword and machine-made Chinese.
+            if ["keyword:agent", "keyword:智能", "is:generated"].contains(&text) {
+                assert_eq!(in_rust.len(), 3, "{text}");
+            }
         }
     }
 

@@ -4,14 +4,22 @@ use std::fmt;
 use std::io;
 
 use serde::Deserialize;
+use serde::Serialize as _;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::error::{DigestError, Place, quote};
+use crate::merge::DayFile;
 use crate::model::{self, Digest, Paper, arxiv_id_from_url, limits};
 
 /// Read a JSON digest. Errors carry the line and column of the problem.
 pub fn parse(text: &str) -> Result<Digest, DigestError> {
+    parse_day_file(text).map(|file| file.digest)
+}
+
+/// Read a day as the cache keeps it: the digest, and the papers it listed earlier (see
+/// [`DayFile`]).
+pub fn parse_day_file(text: &str) -> Result<DayFile, DigestError> {
     // serde would read a struct from an array too; a digest is only ever an object.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let start = text.trim_start();
@@ -24,10 +32,16 @@ pub fn parse(text: &str) -> Result<Digest, DigestError> {
     }
     check_depth(text)?;
     serde_json::from_str::<RawDigest>(text)
-        .map(|raw| Digest {
-            date: raw.date.0,
-            title: raw.title,
-            papers: raw.papers.0,
+        .map(|raw| DayFile {
+            digest: Digest {
+                date: raw.date.0,
+                title: raw.title,
+                papers: raw.papers.0,
+            },
+            earlier: raw
+                .earlier_papers
+                .map(|papers| papers.0)
+                .unwrap_or_default(),
         })
         .map_err(|err| {
             // A paper that is valid JSON but not a valid paper is reported where it starts.
@@ -46,6 +60,51 @@ pub fn parse(text: &str) -> Result<Digest, DigestError> {
         })
 }
 
+/// Read a file of several digests one after another, as `lunwen export --format json` writes
+/// several days: each is read as a file of its own would be, its errors placed in the whole
+/// file. A file of one digest gives one, read as [`parse`] reads it; a file whose JSON stops
+/// reading gives the days before, and then where it stops.
+pub fn parse_days(text: &str) -> Vec<Result<Digest, DigestError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.trim_start().starts_with('{') {
+        return vec![parse(text)];
+    }
+    if let Err(err) = check_depth(text) {
+        return vec![Err(err)];
+    }
+    let mut days = Vec::new();
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<de::IgnoredAny>();
+    let mut end = 0;
+    while let Some(value) = values.next() {
+        let start = end + (text[end..].len() - text[end..].trim_start().len());
+        end = values.byte_offset();
+        match value {
+            Ok(_) => days.push(parse(&text[start..end]).map_err(|err| placed(err, text, start))),
+            // The first digest does not read as JSON: it says so as a file of one would.
+            Err(_) if days.is_empty() => return vec![parse(text)],
+            Err(err) => {
+                let place = Place::LineColumn(err.line(), err.column());
+                days.push(Err(DigestError::new(place, describe(&err))));
+                break;
+            }
+        }
+    }
+    days
+}
+
+/// An error in the digest that starts at byte `start` of `text`, placed in the whole text.
+fn placed(mut err: DigestError, text: &str, start: usize) -> DigestError {
+    let (line, column) = line_column(text, start);
+    if let Place::LineColumn(l, c) = err.place {
+        err.place = if l == 1 {
+            Place::LineColumn(line, c + column - 1)
+        } else {
+            Place::LineColumn(l + line - 1, c)
+        };
+    }
+    err
+}
+
 /// One paper from the JSON `lunwen show --json` prints (its `date` is ignored), as the index
 /// keeps papers.
 pub fn parse_paper(text: &str) -> Result<Paper, String> {
@@ -56,6 +115,33 @@ pub fn parse_paper(text: &str) -> Result<Paper, String> {
 /// Write a digest as pretty JSON, ending in a newline.
 pub fn render(digest: &Digest) -> String {
     to_pretty(digest)
+}
+
+/// Write a day as the cache keeps it: the digest's JSON, with the papers it listed earlier
+/// under `earlier_papers`, which other readers of the format ignore. `pretty` lays it out for
+/// people; compact JSON is for a day too large to be laid out within the file limit.
+pub fn render_day_file(file: &DayFile, pretty: bool) -> String {
+    #[derive(serde::Serialize)]
+    struct Written<'a> {
+        #[serde(flatten)]
+        digest: &'a Digest,
+        #[serde(skip_serializing_if = "<[Paper]>::is_empty")]
+        earlier_papers: &'a [Paper],
+    }
+    let written = Written {
+        digest: &file.digest,
+        earlier_papers: &file.earlier,
+    };
+    if pretty {
+        return to_pretty(&written);
+    }
+    let mut out = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut out, SafeFormatter(CompactFormatter));
+    let _ = written.serialize(&mut serializer);
+    let mut out = String::from_utf8(out).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
 /// Pretty JSON ending in a newline, in which no character a terminal acts on appears raw:
@@ -73,17 +159,12 @@ pub fn to_pretty<T: serde::Serialize>(value: &T) -> String {
 }
 
 fn needs_escape(c: char) -> bool {
-    matches!(c,
-        '\u{7f}'..='\u{9f}'
-        | '\u{200e}' | '\u{200f}' | '\u{61c}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{2028}' | '\u{2029}')
+    crate::text::acts_on_terminal(c)
 }
 
-struct SafeFormatter<'a>(PrettyFormatter<'a>);
+struct SafeFormatter<F>(F);
 
-impl Formatter for SafeFormatter<'_> {
+impl<F: Formatter> Formatter for SafeFormatter<F> {
     fn write_string_fragment<W: ?Sized + io::Write>(
         &mut self,
         writer: &mut W,
@@ -274,6 +355,8 @@ struct RawDigest {
     #[serde(default, deserialize_with = "digest_title")]
     title: Option<String>,
     papers: Papers,
+    #[serde(default)]
+    earlier_papers: Option<Papers>,
 }
 
 struct DateField(chrono::NaiveDate);
@@ -311,6 +394,10 @@ struct RawPaper {
     #[serde(default, deserialize_with = "author_list")]
     authors: Vec<String>,
     github: Option<String>,
+    #[serde(default, deserialize_with = "bounded_list")]
+    keywords: Vec<String>,
+    r#abstract: Option<String>,
+    generated_by: Option<String>,
 }
 
 /// The `papers` array, checked paper by paper so an error says which paper is wrong.
@@ -381,6 +468,9 @@ fn paper_from_raw(raw: RawPaper, number: usize) -> Result<Paper, String> {
         highlights: raw.highlights,
         authors: raw.authors,
         github: non_empty(raw.github),
+        keywords: raw.keywords,
+        r#abstract: non_empty(raw.r#abstract),
+        generated_by: non_empty(raw.generated_by),
     };
     paper.check_size()?;
     Ok(paper)
@@ -676,5 +766,42 @@ mod tests {
              "tags": ["Viral"], "upvotes": 84, "stars": 0, "summary": "第一段。\n\n第二段。", "highlights": ["一", "二"], "featured": true}]}"#;
         let digest = parse(text).unwrap();
         assert_eq!(parse(&render(&digest)).unwrap(), digest);
+    }
+
+    #[test]
+    fn several_digests_one_after_another_are_several_days() {
+        let day = |date: &str| {
+            format!(
+                r#"{{"date": "{date}", "papers": [{{"title_zh": "甲", "url": "https://arxiv.org/abs/2602.04634"}}]}}"#
+            )
+        };
+        let text = format!("{}\n{}\n", day("2026-02-06"), day("2026-02-05"));
+        let dates: Vec<String> = parse_days(&text)
+            .into_iter()
+            .map(|day| day.unwrap().date.to_string())
+            .collect();
+        assert_eq!(dates, ["2026-02-06", "2026-02-05"]);
+        // A day that does not read is named where it is in the whole file.
+        let text = format!(
+            "{}\n  {{\"date\": \"soon\", \"papers\": []}}\n",
+            day("2026-02-06")
+        );
+        let days = parse_days(&text);
+        assert!(days[0].is_ok());
+        let err = days[1].as_ref().unwrap_err().to_string();
+        assert!(err.starts_with("<input>:2:"), "{err}");
+        assert!(err.contains("\"soon\""), "{err}");
+        // JSON that stops reading: the days before it, then where it stops.
+        let text = format!("{}\n{{\"date\": ", day("2026-02-06"));
+        let days = parse_days(&text);
+        assert_eq!(days.len(), 2);
+        let err = days[1].as_ref().unwrap_err().to_string();
+        assert!(err.starts_with("<input>:2:"), "{err}");
+        // One digest, or none, reads as a file of one always did.
+        assert_eq!(parse_days(&day("2026-02-06")).len(), 1);
+        let err = parse_days("[1]").remove(0).unwrap_err().to_string();
+        assert!(err.contains("a digest must be a JSON object"), "{err}");
+        let err = parse_days("{\"date\": ").remove(0).unwrap_err();
+        assert_eq!(err, parse("{\"date\": ").unwrap_err());
     }
 }

@@ -43,6 +43,8 @@ pub struct Entry {
     fields: u32,
     /// How long each field is, in the order of [`Field`]; 0 when absent.
     lengths: [u16; FIELDS],
+    /// Whether a model wrote the paper's Chinese.
+    pub generated: bool,
     /// Into `tag_lists`: the paper's tags, as indices into `tag_names`.
     tags: Span,
     /// The fields of the search text kept in UTF-8, then those kept in UTF-16.
@@ -61,9 +63,11 @@ enum Field {
     Organization,
     /// Only when it is not the arXiv id without version.
     Key,
+    /// Folded, one a line.
+    Keywords,
 }
 
-const FIELDS: usize = 6;
+const FIELDS: usize = 7;
 
 impl Entry {
     pub fn score(&self) -> Option<f64> {
@@ -115,6 +119,11 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
     at
 }
 
+/// A paper's keywords as listings and the index keep them for `keyword:`: folded, one a line.
+pub fn folded_keywords(paper: &Paper) -> String {
+    crate::filter::fold_case(&paper.keywords.join("\n"))
+}
+
 /// The usual link of an arXiv paper.
 fn abs_link(id: &str) -> String {
     format!("https://arxiv.org/abs/{id}")
@@ -138,6 +147,9 @@ pub struct Fields<'a> {
     pub key: &'a str,
     /// One tag a line.
     pub tags: &'a str,
+    /// Folded (see [`crate::filter::fold_case`]), one a line.
+    pub keywords: &'a str,
+    pub generated: bool,
     /// The lowercased search text.
     pub text: &'a str,
 }
@@ -226,6 +238,7 @@ impl Listing {
     /// Add a paper listed on `date` at `position` in its digest.
     pub fn push(&mut self, date: NaiveDate, position: usize, paper: &Paper) {
         let tags = paper.tags.join("\n");
+        let keywords = folded_keywords(paper);
         self.push_fields(Fields {
             date,
             position,
@@ -241,6 +254,8 @@ impl Listing {
             organization: paper.organization.as_deref(),
             key: &paper.key(),
             tags: &tags,
+            keywords: &keywords,
+            generated: paper.generated_by.is_some(),
             text: &search_text(paper),
         });
     }
@@ -275,6 +290,7 @@ impl Listing {
             fields.arxiv_id,
             fields.organization,
             key,
+            Some(fields.keywords).filter(|k| !k.is_empty()),
         ]
         .into_iter()
         .enumerate()
@@ -295,6 +311,7 @@ impl Listing {
             stars: count(fields.stars),
             fields: start,
             lengths,
+            generated: fields.generated,
             tags: Span {
                 start: tags_start as u32,
                 len: (self.tag_lists.len() - tags_start) as u32,
@@ -470,6 +487,9 @@ impl<'a> Item<'a> {
             highlights: Vec::new(),
             authors: Vec::new(),
             github: None,
+            keywords: Vec::new(),
+            r#abstract: None,
+            generated_by: None,
         }
     }
 }
@@ -501,6 +521,16 @@ impl Facts for Marked<'_> {
 
     fn organization(&self) -> Option<&str> {
         self.item.organization()
+    }
+
+    fn has_keyword(&self, folded: &str) -> bool {
+        self.item
+            .field(Field::Keywords)
+            .is_some_and(|keywords| keywords.split('\n').any(|k| k.contains(folded)))
+    }
+
+    fn generated(&self) -> bool {
+        self.item.entry.generated
     }
 
     fn is_called(&self, id: &str) -> bool {

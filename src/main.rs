@@ -10,7 +10,10 @@ use lunwen::tui::app::Settings;
 use lunwen::tui::theme::Theme;
 
 fn main() -> ExitCode {
-    let cli = Cli::from_args(std::env::args_os()).unwrap_or_else(|err| err.exit());
+    let cli = match Cli::from_args(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(err) => return command_line_error(&err),
+    };
     let Some(command) = &cli.command else {
         return ExitCode::from(read(&cli));
     };
@@ -29,6 +32,28 @@ fn main() -> ExitCode {
     // Output cut short (a closed pipe) changes nothing now.
     let _ = out.flush();
     ExitCode::from(status)
+}
+
+/// Say what is wrong with the command line, made safe like everything lunwen prints: clap
+/// quotes the arguments it did not take as they were given, escape sequences included, and on
+/// a terminal it writes them raw. The help and the version hold no argument, and keep clap's
+/// styles.
+fn command_line_error(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        err.exit();
+    }
+    let message = err.render().to_string();
+    // Nothing more can be said when even this cannot be written.
+    let _ = io::stderr()
+        .lock()
+        .write_all(text::sanitize(&message).as_bytes());
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
 }
 
 /// Open the reader, with the config file's settings.

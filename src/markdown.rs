@@ -94,24 +94,34 @@ fn render_paper(out: &mut String, paper: &Paper) {
         (Some(one), None) | (None, Some(one)) => one.to_string(),
         (None, None) => String::new(),
     };
-    let zh = paper.title_zh.as_deref().map(one_line);
-    let en = paper.title_en.as_deref().map(one_line);
-    let non_empty = |t: &String| !t.is_empty();
-    // Written as the reader splits them, which may differ from how they were given (an
-    // English-only title with its own parentheses, say); the heading's text is the same.
-    let heading = titles(
-        zh.filter(non_empty).as_deref(),
-        en.filter(non_empty).as_deref(),
+    let one_line_title = |title: &Option<String>| {
+        title
+            .as_deref()
+            .map(one_line)
+            .filter(|title| !title.is_empty())
+    };
+    let (zh, en) = (
+        one_line_title(&paper.title_zh),
+        one_line_title(&paper.title_en),
     );
-    let (zh, en) = split_titles(&heading);
-    write!(
+    let heading = titles(zh.as_deref(), en.as_deref());
+    write!(out, "\n### {trophy}{}. {heading}\n\n", paper.rank).ok();
+    // A heading that reads back as other titles (a Chinese title with no Chinese in it, an
+    // English one ending in its own parentheses) is followed by the titles as they are.
+    if split_titles(&heading) != (zh.clone(), en.clone()) {
+        if let Some(zh) = &zh {
+            writeln!(out, "**{TITLE_ZH}**: {zh}").ok();
+        }
+        if let Some(en) = &en {
+            writeln!(out, "**{TITLE_EN}**: {en}").ok();
+        }
+    }
+    writeln!(
         out,
-        "\n### {trophy}{}. {}\n\n",
-        paper.rank,
-        titles(zh.as_deref(), en.as_deref())
+        "**论文链接**: [{0}]({0})",
+        crate::link::as_data(&paper.url)
     )
     .ok();
-    writeln!(out, "**论文链接**: [{0}]({0})", one_line(&paper.url)).ok();
     if let Some(organization) = paper.organization.as_deref().map(one_line)
         && !organization.is_empty()
     {
@@ -130,6 +140,7 @@ fn render_paper(out: &mut String, paper: &Paper) {
     }
     .ok();
     if let Some(summary) = &paper.summary {
+        let summary = crate::text::plain(summary);
         let lines: Vec<&str> = summary.split('\n').map(str::trim).collect();
         let summary = collapse_blank_lines(lines.join("\n").trim());
         if !summary.is_empty() {
@@ -154,6 +165,55 @@ fn render_paper(out: &mut String, paper: &Paper) {
         }
     }
     out.push_str("\n---\n");
+}
+
+/// The labels of the lines that give a paper's titles when its heading cannot say them.
+const TITLE_ZH: &str = "中文标题";
+const TITLE_EN: &str = "英文标题";
+
+/// What of a digest its Markdown cannot carry: each field (named as in the JSON format) that
+/// would not come back the same from an export to Markdown and an import, with how many
+/// papers it is for (the digest's own `title` counts as one). Empty when the Markdown brings
+/// back the very digest.
+pub fn not_carried(digest: &Digest) -> Vec<(String, usize)> {
+    let mut lost: Vec<(String, usize)> = Vec::new();
+    let mut count = |field: &str| match lost.iter_mut().find(|(f, _)| f == field) {
+        Some((_, n)) => *n += 1,
+        None => lost.push((field.to_string(), 1)),
+    };
+    let back = match parse(&render(digest)) {
+        Ok(parsed) => parsed.digest,
+        Err(_) => {
+            count("papers");
+            return lost;
+        }
+    };
+    if back.title != digest.title {
+        count("title");
+    }
+    if back.papers.len() != digest.papers.len() {
+        count("papers");
+        return lost;
+    }
+    for (paper, again) in digest.papers.iter().zip(&back.papers) {
+        if paper == again {
+            continue;
+        }
+        let fields = |p: &Paper| match serde_json::to_value(p) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => serde_json::Map::new(),
+        };
+        let (before, after) = (fields(paper), fields(again));
+        for key in before
+            .keys()
+            .chain(after.keys().filter(|k| !before.contains_key(*k)))
+        {
+            if before.get(key) != after.get(key) {
+                count(key);
+            }
+        }
+    }
+    lost
 }
 
 /// A Markdown link, `[title](url)`, that reads back as the same title and url: brackets and
@@ -259,6 +319,9 @@ struct Draft {
     featured: bool,
     title_zh: Option<String>,
     title_en: Option<String>,
+    /// The titles as the lines after the heading give them, when they do: they stand for
+    /// the heading's.
+    titles: Option<(Option<String>, Option<String>)>,
     url: Option<String>,
     organization: Option<String>,
     score: Option<f64>,
@@ -350,8 +413,13 @@ impl Reader {
                 )
             })
         };
+        let non_empty = (!value.is_empty()).then(|| value.to_string());
         match label {
+            TITLE_ZH => paper.titles.get_or_insert_default().0 = non_empty,
+            TITLE_EN => paper.titles.get_or_insert_default().1 = non_empty,
             "论文链接" => paper.url = Some(link_target(value).to_string()),
+            // The publishing pipeline writes `Unknown` for a paper without one.
+            "组织" if value == UNKNOWN_ORGANIZATION => paper.organization = None,
             "组织" => paper.organization = Some(value.to_string()),
             "得分" => {
                 let score = value.parse::<f64>().ok().filter(|s| s.is_finite());
@@ -392,9 +460,12 @@ impl Reader {
     }
 
     fn finish_paper(&mut self) -> Result<(), DigestError> {
-        let Some(draft) = self.current.take() else {
+        let Some(mut draft) = self.current.take() else {
             return Ok(());
         };
+        if let Some((zh, en)) = draft.titles.take() {
+            (draft.title_zh, draft.title_en) = (zh, en);
+        }
         let number = self.papers.len() + 1;
         let at = Place::Line(draft.line);
         if draft.title_zh.is_none() && draft.title_en.is_none() {
@@ -433,6 +504,9 @@ impl Reader {
             highlights: draft.highlights,
             authors: Vec::new(),
             github: None,
+            keywords: Vec::new(),
+            r#abstract: None,
+            generated_by: None,
         };
         paper
             .check_size()
@@ -457,6 +531,10 @@ impl Reader {
         Ok((self.papers, self.warnings))
     }
 }
+
+/// What the publishing pipeline writes as the organization of a paper without one: a
+/// placeholder, not an organization.
+const UNKNOWN_ORGANIZATION: &str = "Unknown";
 
 /// The labels of the format's own lines.
 const FIELDS: [&str; 9] = [
@@ -489,13 +567,10 @@ fn unescape(line: &str) -> &str {
 }
 
 /// Text that must stay on one line of the file, as the reader gives it back: line breaks
-/// become spaces, and spaces at either end go.
+/// become spaces, escape sequences and other controls go (the file is text to read, and a
+/// terminal that shows it must not act on it), and spaces at either end go.
 fn one_line(text: &str) -> String {
-    text.split(['\n', '\r'])
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim()
-        .to_string()
+    crate::text::plain_line(text).trim().to_string()
 }
 
 /// `**标签**: Viral` → ("标签", "Viral"). Accepts a full-width colon too.
@@ -591,6 +666,7 @@ fn parse_paper_heading(line: usize, heading: &str) -> Draft {
         featured,
         title_zh,
         title_en,
+        titles: None,
         url: None,
         organization: None,
         score: None,

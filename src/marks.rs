@@ -1,10 +1,11 @@
 //! The user's marks on papers, read and starred, kept in `marks.sqlite` in the data folder.
 //!
 //! Unlike the index, this is the user's own data: nothing can make it again, so it lives
-//! outside the cache and lunwen never rebuilds, replaces or removes it. A mark belongs to the
-//! paper's [`Paper::key`](crate::model::Paper::key) (its arXiv id without the version, or its
-//! link when it has none), so a paper listed on several days carries it on all of them, and
-//! deleting the cache or importing a day again leaves it be.
+//! outside the cache and lunwen never rebuilds, replaces or removes it. Where it cannot be
+//! written (a read-only folder), its marks are read as they are and none is saved. A mark
+//! belongs to the paper's [`Paper::key`](crate::model::Paper::key) (its arXiv id without the
+//! version, or its link when it has none), so a paper listed on several days carries it on all
+//! of them, and deleting the cache or importing a day again leaves it be.
 //!
 //! Each mark is its own transaction, written ahead to a log (WAL) and flushed to the disk
 //! before it is reported (`synchronous=FULL`): a process killed at any moment loses at most
@@ -20,7 +21,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 
 use crate::error::{Error, Result};
-use crate::text;
+use crate::{sqlite, text};
 
 /// The marks file's name in the data folder.
 pub const FILE_NAME: &str = "marks.sqlite";
@@ -114,6 +115,16 @@ pub struct Marks {
     path: PathBuf,
     /// SQLite's count of changes others made to the file, as it was last looked at.
     seen_version: Option<i64>,
+    /// Why no mark can be saved, when the file or its folder cannot be written: the marks
+    /// there are read all the same.
+    unsaved: Option<String>,
+}
+
+/// Why the marks file could not be opened to be written.
+enum NotWritten {
+    /// The file or its folder cannot be written: it is read instead.
+    CannotWrite(String),
+    Failed(Error),
 }
 
 impl Marks {
@@ -123,8 +134,10 @@ impl Marks {
     }
 
     /// Open the marks file of a data folder, making the folder and the file when they are not
-    /// there yet. A file that is not a marks file lunwen can read is an error that names it;
-    /// it is never replaced.
+    /// there yet. Where they cannot be written (a read-only folder, a full disk), the marks
+    /// there are read all the same and [`Marks::unsaved`] says why no mark can be saved. A
+    /// file that is not a marks file lunwen can read is an error that names it; it is never
+    /// replaced, nor changed in any way.
     pub fn open(data_dir: &Path) -> Result<Marks> {
         if data_dir.exists() && !data_dir.is_dir() {
             return Err(Error::Message(format!(
@@ -132,63 +145,107 @@ impl Marks {
                 shown(data_dir)
             )));
         }
+        let path = Marks::path(data_dir);
+        match Marks::open_to_write(data_dir, &path) {
+            Ok(marks) => Ok(marks),
+            Err(NotWritten::CannotWrite(why)) => Marks::open_to_read(path, why),
+            Err(NotWritten::Failed(err)) => Err(err),
+        }
+    }
+
+    fn open_to_write(data_dir: &Path, path: &Path) -> std::result::Result<Marks, NotWritten> {
         fs::create_dir_all(data_dir).map_err(|err| {
-            Error::Message(format!(
-                "cannot create the data folder {}: {err}",
+            NotWritten::CannotWrite(format!(
+                "the data folder {} cannot be made: {err}",
                 shown(data_dir)
             ))
         })?;
-        let path = Marks::path(data_dir);
-        let failed = |err: rusqlite::Error| marks_error(&path, err);
-        let mut conn = Connection::open(&path).map_err(failed)?;
+        let failed = |err: rusqlite::Error| {
+            if sqlite::cannot_write(&err) {
+                NotWritten::CannotWrite(cannot_be_written(path, &err))
+            } else {
+                NotWritten::Failed(marks_error(path, err))
+            }
+        };
+        let mut conn = Connection::open(path).map_err(failed)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(failed)?;
-        // Reading the header here is what finds a file that is not a database at all.
-        crate::sqlite::write_ahead(&conn, BUSY_TIMEOUT).map_err(failed)?;
+        // Told apart before anything is written: another program's file is left as it was.
+        let identity = sqlite::identity(&conn).map_err(failed)?;
+        check(identity, path).map_err(NotWritten::Failed)?;
+        // SQLite opens a file it cannot write read-only, without a word.
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(failed)? {
+            let why = cannot_be_written(path, &"it is read-only");
+            return Err(NotWritten::CannotWrite(why));
+        }
+        sqlite::write_ahead(&conn, BUSY_TIMEOUT).map_err(failed)?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(failed)?;
-        let (application_id, version) = identity(&conn).map_err(failed)?;
-        if application_id != APPLICATION_ID || version != VERSION {
+        if identity.application_id != APPLICATION_ID || identity.user_version != VERSION {
             // Made here and now, or by another process just as it was opened: settled inside
             // one write transaction, so two processes opening a new file make the tables once.
             let transaction = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(failed)?;
-            let (application_id, version) = identity(&transaction).map_err(failed)?;
-            let has_tables: bool = transaction
-                .query_row(
-                    "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
-                    [],
-                    |row| row.get(0),
-                )
-                .map_err(failed)?;
-            match (application_id, version) {
-                (APPLICATION_ID, VERSION) => {}
-                (0, 0) if !has_tables => {
-                    transaction.execute_batch(TABLES).map_err(failed)?;
-                    transaction
-                        .pragma_update(None, "application_id", APPLICATION_ID)
-                        .map_err(failed)?;
-                    transaction
-                        .pragma_update(None, "user_version", VERSION)
-                        .map_err(failed)?;
-                }
-                (APPLICATION_ID, newer) if newer > VERSION => {
-                    return Err(Error::Message(format!(
-                        "the marks file {} was written by a newer lunwen (version {newer} of \
-                         the file; this lunwen reads version {VERSION}): update lunwen to \
-                         use it",
-                        shown(&path)
-                    )));
-                }
-                _ => return Err(unreadable(&path, "it is not a lunwen marks file")),
+            let identity = sqlite::identity(&transaction).map_err(failed)?;
+            check(identity, path).map_err(NotWritten::Failed)?;
+            if identity.is_empty() {
+                transaction.execute_batch(TABLES).map_err(failed)?;
+                transaction
+                    .pragma_update(None, "application_id", APPLICATION_ID)
+                    .map_err(failed)?;
+                transaction
+                    .pragma_update(None, "user_version", VERSION)
+                    .map_err(failed)?;
             }
             transaction.commit().map_err(failed)?;
         }
         Ok(Marks {
             conn,
+            path: path.to_path_buf(),
+            seen_version: None,
+            unsaved: None,
+        })
+    }
+
+    /// The marks in a file that cannot be written, read as they are; none when there is no
+    /// file.
+    fn open_to_read(path: PathBuf, unsaved: String) -> Result<Marks> {
+        let failed = |err: rusqlite::Error| marks_error(&path, err);
+        let in_file = if path.exists() {
+            let conn = sqlite::open_read_only(&path).map_err(failed)?;
+            let identity = sqlite::identity(&conn).map_err(failed)?;
+            check(identity, &path)?;
+            (!identity.is_empty()).then_some(conn)
+        } else {
+            None
+        };
+        let conn = match in_file {
+            Some(conn) => conn,
+            None => {
+                let conn = Connection::open_in_memory().map_err(failed)?;
+                conn.execute_batch(TABLES).map_err(failed)?;
+                conn
+            }
+        };
+        Ok(Marks {
+            conn,
             path,
             seen_version: None,
+            unsaved: Some(unsaved),
         })
+    }
+
+    /// Why no mark can be saved, when none can: the file or its folder cannot be written.
+    pub fn unsaved(&self) -> Option<&str> {
+        self.unsaved.as_deref()
+    }
+
+    /// An error saying why no mark can be saved, when none can.
+    pub fn can_save(&self) -> Result<()> {
+        match &self.unsaved {
+            Some(why) => Err(Error::Message(format!("no mark can be saved: {why}"))),
+            None => Ok(()),
+        }
     }
 
     /// [`Marks::open`], for a data folder that is neither the cache folder nor inside it: the
@@ -236,6 +293,7 @@ impl Marks {
 
     /// `flag` is a column name, `read` or `starred`, never user input.
     fn set(&self, key: &str, flag: &str, on: bool) -> Result<bool> {
+        self.can_save()?;
         if key.is_empty() {
             return Err(Error::Message(
                 "a paper without a key cannot be marked".into(),
@@ -321,10 +379,34 @@ impl Marks {
     }
 }
 
-fn identity(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
-    let application_id = conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
-    let version = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    Ok((application_id, version))
+/// Whether a file is lunwen's marks file (or one still empty, to be made so), told by its
+/// application id before anything is written to it. Every lunwen has written the id in the
+/// same transaction as the tables, so a file with tables and no id is another program's.
+fn check(identity: sqlite::Identity, path: &Path) -> Result<()> {
+    match (identity.application_id, identity.user_version) {
+        (APPLICATION_ID, VERSION) => Ok(()),
+        _ if identity.is_empty() => Ok(()),
+        (APPLICATION_ID, newer) if newer > VERSION => Err(Error::Message(format!(
+            "the marks file {} was written by a newer lunwen (version {newer} of the file; \
+             this lunwen reads version {VERSION}): update lunwen to use it",
+            shown(path)
+        ))),
+        _ => Err(Error::Message(format!(
+            "{} is not a lunwen marks file but another program's, so lunwen leaves it as it \
+             is: move it away, or keep your marks in another data folder (--data-dir DIR or \
+             LUNWEN_DATA_DIR)",
+            shown(path)
+        ))),
+    }
+}
+
+/// Why the marks file cannot be written, naming it.
+fn cannot_be_written(path: &Path, said: &dyn std::fmt::Display) -> String {
+    format!(
+        "the marks file {} cannot be written: {}",
+        shown(path),
+        sqlite::why_not_written(path, said)
+    )
 }
 
 fn mark_of(row: &rusqlite::Row) -> rusqlite::Result<Mark> {
@@ -477,14 +559,14 @@ mod tests {
             .execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
             .unwrap();
         drop(other);
+        let theirs = fs::read(&path).unwrap();
         let err = Marks::open(dir.path()).err().unwrap().to_string();
         assert!(err.contains("not a lunwen marks file"), "{err}");
-        let other = Connection::open(&path).unwrap();
-        let kept: String = other
-            .query_row("SELECT text FROM notes", [], |row| row.get(0))
-            .unwrap();
-        assert_eq!(kept, "mine");
-        drop(other);
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        // Not switched to write-ahead mode, nor changed in any other way.
+        assert_eq!(fs::read(&path).unwrap(), theirs);
+        let beside: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(beside.len(), 1, "{beside:?}");
 
         let dir = tempfile::tempdir().unwrap();
         drop(Marks::open(dir.path()).unwrap());

@@ -14,7 +14,7 @@ pub struct Digest {
 }
 
 /// One paper of a digest. Optional fields are `None` when the digest does not say.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Paper {
     pub rank: u32,
     pub featured: bool,
@@ -46,6 +46,17 @@ pub struct Paper {
     /// The paper's code repository (a link). Only JSON digests carry it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub github: Option<String>,
+    /// Terms the paper is about: Hugging Face's (`ai_keywords`, English), and a model's
+    /// Chinese ones. Only JSON digests carry them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// The paper's abstract on arXiv, in English. Only JSON digests carry it.
+    #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
+    pub r#abstract: Option<String>,
+    /// The model that wrote the paper's Chinese (its title, summary, highlights and Chinese
+    /// keywords), when a model wrote it rather than the digest's own pipeline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generated_by: Option<String>,
 }
 
 /// One day a paper was listed, with how it stood that day.
@@ -145,13 +156,16 @@ impl Paper {
             ("organization", self.organization.as_deref(), FIELD_CHARS),
             ("summary", self.summary.as_deref(), SUMMARY_CHARS),
             ("github", self.github.as_deref(), FIELD_CHARS),
+            ("abstract", self.r#abstract.as_deref(), SUMMARY_CHARS),
+            ("generated_by", self.generated_by.as_deref(), FIELD_CHARS),
         ];
         let items = self
             .tags
             .iter()
             .map(|t| ("a tag", t))
             .chain(self.highlights.iter().map(|h| ("a highlight", h)))
-            .chain(self.authors.iter().map(|a| ("an author", a)));
+            .chain(self.authors.iter().map(|a| ("an author", a)))
+            .chain(self.keywords.iter().map(|k| ("a keyword", k)));
         let too_long = text_fields
             .into_iter()
             .filter_map(|(name, text, limit)| Some((name, text?, limit)))
@@ -173,6 +187,7 @@ impl Paper {
             ("tags", self.tags.len(), LIST_ITEMS),
             ("highlights", self.highlights.len(), LIST_ITEMS),
             ("authors", self.authors.len(), AUTHORS),
+            ("keywords", self.keywords.len(), LIST_ITEMS),
         ] {
             if count > limit {
                 return Err(format!("has {count} {name}; the limit is {limit}"));
@@ -269,13 +284,24 @@ fn serialize_date<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok,
     s.collect_str(&date.format("%Y-%m-%d"))
 }
 
+/// A count and its noun, agreeing: "1 paper", "12 papers", "0 days".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", noun(n, one, many))
+}
+
+/// The noun that agrees with a count: `one` for 1, `many` otherwise.
+pub fn noun<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
 /// "1 paper", "12 papers".
 pub fn papers_count(n: usize) -> String {
-    if n == 1 {
-        "1 paper".to_string()
-    } else {
-        format!("{n} papers")
-    }
+    counted(n, "paper", "papers")
+}
+
+/// "1 day", "3 days".
+pub fn days_count(n: usize) -> String {
+    counted(n, "day", "days")
 }
 
 /// Check a digest's own title against the title limit.

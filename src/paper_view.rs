@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use crate::link::{self, Link};
 use crate::model::{Appearance, Paper};
 use crate::text::{self, Widths};
 
@@ -77,6 +78,9 @@ pub struct Glyphs {
     pub upvotes: &'static str,
     /// Before its GitHub stars.
     pub stars: &'static str,
+    /// Beside a paper the user starred: another mark than GitHub's stars, so that a row
+    /// never says "starred" where it means "has stars".
+    pub starred: &'static str,
     /// From how a paper stood to how it stands.
     pub arrow: &'static str,
     /// Before how many days listed a paper (`×3`).
@@ -90,17 +94,21 @@ impl Glyphs {
                 bullet: "•",
                 separator: " · ",
                 upvotes: "▲",
-                stars: "★",
+                // GitHub draws a repository's stars as an outline star, filled once you star it.
+                stars: "☆",
+                starred: "★",
                 arrow: "→",
                 times: "×",
             },
-            // • · ▲ ★ → are East Asian "ambiguous": such terminals draw them two columns wide,
-            // and fonts disagree on how, so they get ASCII that is narrow everywhere.
+            // • · ▲ ☆ ★ → are East Asian "ambiguous": such terminals draw them two columns
+            // wide, and fonts disagree on how, so they get ASCII that is narrow everywhere.
+            // ASCII has one star, the user's: GitHub's stars are `gh`, as its own tool is.
             Widths::AmbiguousWide => Glyphs {
                 bullet: "-",
                 separator: " | ",
                 upvotes: "^",
-                stars: "*",
+                stars: "gh",
+                starred: "*",
                 arrow: "->",
                 times: "x",
             },
@@ -133,16 +141,27 @@ pub fn compact_count(n: u64) -> String {
     n.to_string()
 }
 
+/// Which of a paper's texts the detail shows in full.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Texts {
+    /// The summary; the English abstract only for a paper without a summary.
+    #[default]
+    Summary,
+    /// The English abstract as well, after the summary.
+    WithAbstract,
+}
+
 /// The paper laid out for `width` columns, `lead`'s title first: the titles, its facts on a
-/// line or two, the summary and highlights, the days it was listed on when `seen` (every day
-/// it was listed, oldest first, `date` among them) holds more than one, then its authors and
-/// links. Every line fits; an empty line is a blank one.
+/// line or two, the summary (marked when a model wrote it), the abstract as `texts` asks,
+/// highlights and keywords, the days it was listed on when `seen` (every day it was listed,
+/// oldest first, `date` among them) holds more than one, then its authors and links. Every
+/// line fits; an empty line is a blank one.
 pub fn lines(
     paper: &Paper,
     date: NaiveDate,
     width: usize,
     widths: Widths,
-    lead: Lead,
+    (lead, texts): (Lead, Texts),
     seen: &[Appearance],
 ) -> Vec<Line> {
     if width == 0 {
@@ -162,10 +181,27 @@ pub fn lines(
     out.lines.push(Vec::new());
     out.flow(&facts(paper, date, seen, &glyphs), glyphs.separator);
 
+    if let Some(model) = &paper.generated_by {
+        // What a model wrote says so before it is read: the Chinese title above is its too.
+        out.lines.push(Vec::new());
+        out.paragraph(
+            &format!("Machine-made Chinese, by {}", clean(model)),
+            Role::Label,
+            "",
+            "",
+        );
+    }
     if let Some(summary) = &paper.summary {
         out.lines.push(Vec::new());
         out.heading("Summary");
         out.paragraph(summary, Role::Plain, "", "");
+    }
+    if let Some(abstract_text) = &paper.r#abstract
+        && (texts == Texts::WithAbstract || paper.summary.is_none())
+    {
+        out.lines.push(Vec::new());
+        out.heading("Abstract");
+        out.paragraph(abstract_text, Role::Plain, "", "");
     }
     if !paper.highlights.is_empty() {
         out.lines.push(Vec::new());
@@ -176,6 +212,20 @@ pub fn lines(
             out.paragraph(&text::sanitize_line(highlight), Role::Plain, &first, &rest);
         }
     }
+    if !paper.keywords.is_empty() {
+        out.lines.push(Vec::new());
+        out.heading("Keywords");
+        let keywords: Vec<Span> = paper
+            .keywords
+            .iter()
+            .map(|keyword| Span {
+                text: clean(keyword),
+                role: Role::Plain,
+            })
+            .filter(|keyword| !keyword.text.is_empty())
+            .collect();
+        out.flow(&keywords, glyphs.separator);
+    }
     if days_listed(seen) > 1 {
         out.lines.push(Vec::new());
         out.heading("Listed on");
@@ -185,15 +235,19 @@ pub fn lines(
     out.lines.push(Vec::new());
     let blank = " ".repeat(LABEL_WIDTH);
     let authors = (!paper.authors.is_empty()).then(|| paper.authors.join(", "));
+    let shown = |which| match link::of(paper, which)? {
+        Ok(link) => Some((link, Role::Link)),
+        Err(why) => Some((format!("refused: {why}"), Role::Plain)),
+    };
     let rows = [
-        ("Authors", authors, Role::Plain),
-        ("Link", Some(paper.url.clone()), Role::Link),
-        ("PDF", paper.pdf_url(), Role::Link),
-        ("Code", paper.github.clone(), Role::Link),
-        ("HF", paper.hf_url(), Role::Link),
+        ("Authors", authors.map(|a| (a, Role::Plain))),
+        ("Link", shown(Link::Paper)),
+        ("PDF", shown(Link::Pdf)),
+        ("Code", shown(Link::Code)),
+        ("HF", shown(Link::HuggingFace)),
     ];
-    for (name, value, role) in rows {
-        if let Some(value) = value {
+    for (name, value) in rows {
+        if let Some((value, role)) = value {
             let label = format!("{name:<LABEL_WIDTH$}");
             out.paragraph(&text::sanitize_line(&value), role, &label, &blank);
         }
@@ -238,7 +292,7 @@ fn clean(text: &str) -> String {
     text::sanitize_line(text).trim().to_string()
 }
 
-/// A count after its glyph: "▲84", "★2.4k".
+/// A count after its glyph: "▲84", "☆2.4k".
 fn count(glyph: &str, n: u64) -> String {
     format!("{glyph}{}", compact_count(n))
 }
@@ -510,7 +564,14 @@ mod tests {
         for seen in [&[][..], &three_days(), &long] {
             for widths in [Widths::Standard, Widths::AmbiguousWide] {
                 for width in 1..=120 {
-                    for line in lines(&paper, date, width, widths, Lead::Chinese, seen) {
+                    for line in lines(
+                        &paper,
+                        date,
+                        width,
+                        widths,
+                        (Lead::Chinese, Texts::Summary),
+                        seen,
+                    ) {
                         assert!(
                             width_of(&line, widths) <= width,
                             "{widths:?} {width}: {line:?}"
@@ -529,7 +590,14 @@ mod tests {
         widths: Widths,
         seen: &[Appearance],
     ) -> String {
-        plain_text(&lines(paper, date, width, widths, Lead::Chinese, seen))
+        plain_text(&lines(
+            paper,
+            date,
+            width,
+            widths,
+            (Lead::Chinese, Texts::Summary),
+            seen,
+        ))
     }
 
     #[test]
@@ -541,12 +609,19 @@ mod tests {
         let text = laid_out(&paper, date, 120, Widths::Standard, &[]);
         assert!(
             text.contains(
-                "\n#1 🏆 · RLinf · 70.29 · Viral · Frontier Lab · ▲84 ★2.4k · 💬12 · 2026-02-05\n"
+                "\n#1 🏆 · RLinf · 70.29 · Viral · Frontier Lab · ▲84 ☆2.4k · 💬12 · 2026-02-05\n"
             ),
             "{text}"
         );
         // Tags keep their name, so the reader colours them as everywhere else.
-        let laid = lines(&paper, date, 120, Widths::Standard, Lead::Chinese, &[]);
+        let laid = lines(
+            &paper,
+            date,
+            120,
+            Widths::Standard,
+            (Lead::Chinese, Texts::Summary),
+            &[],
+        );
         let roles: Vec<&Role> = laid.iter().flatten().map(|span| &span.role).collect();
         assert!(roles.contains(&&Role::Tag("Viral".into())));
         assert!(roles.contains(&&Role::Score));
@@ -559,11 +634,11 @@ mod tests {
         paper.comments = None;
         paper.featured = false;
         let text = laid_out(&paper, date, 120, Widths::Standard, &[]);
-        assert!(text.contains("\n#1 · ★2.4k · 2026-02-05\n"), "{text}");
+        assert!(text.contains("\n#1 · ☆2.4k · 2026-02-05\n"), "{text}");
 
         // In a terminal drawing ambiguous characters wide, narrow ASCII stands in.
         let text = laid_out(&paper, date, 120, Widths::AmbiguousWide, &[]);
-        assert!(text.contains("\n#1 | *2.4k | 2026-02-05\n"), "{text}");
+        assert!(text.contains("\n#1 | gh2.4k | 2026-02-05\n"), "{text}");
     }
 
     #[test]
@@ -596,7 +671,7 @@ mod tests {
                     sample.date,
                     76,
                     Widths::Standard,
-                    lead,
+                    (lead, Texts::Summary),
                     &three_days(),
                 );
                 let blank = |line: &Line| line.is_empty();
@@ -627,13 +702,20 @@ mod tests {
             "61.36",
             "Frontier Lab",
             "Super Lab",
-            "▲29 ★45",
+            "▲29 ☆45",
             "2026-02-05",
         ]
         .map(String::from)
         .to_vec();
         for width in 10..=76 {
-            let laid = lines(&paper, date, width, Widths::Standard, Lead::English, &[]);
+            let laid = lines(
+                &paper,
+                date,
+                width,
+                Widths::Standard,
+                (Lead::English, Texts::Summary),
+                &[],
+            );
             let start = laid.iter().position(Vec::is_empty).unwrap() + 1;
             let mut seen = Vec::new();
             for line in laid[start..].iter().take_while(|line| !line.is_empty()) {
@@ -655,10 +737,10 @@ mod tests {
         assert!(
             text.contains(
                 "\nListed on\n\
-                 2026-02-03  #4   ▲84   ★1.2k\n\
-                 2026-02-04  #12        ★1.3k\n\
-                 2026-02-05  #1   ▲131  ★1.3k\n\
-                 ▲84 → ▲131  ★1.2k → ★1.3k\n"
+                 2026-02-03  #4   ▲84   ☆1.2k\n\
+                 2026-02-04  #12        ☆1.3k\n\
+                 2026-02-05  #1   ▲131  ☆1.3k\n\
+                 ▲84 → ▲131  ☆1.2k → ☆1.3k\n"
             ),
             "{text}"
         );
@@ -669,7 +751,7 @@ mod tests {
 
         // A terminal drawing ambiguous characters wide gets narrow stand-ins.
         let text = laid_out(&paper, date, 76, Widths::AmbiguousWide, &three_days());
-        assert!(text.contains("\n^84 -> ^131  *1.2k -> *1.3k\n"), "{text}");
+        assert!(text.contains("\n^84 -> ^131  gh1.2k -> gh1.3k\n"), "{text}");
 
         // One day is no history.
         let text = plain_text(&lines(
@@ -677,13 +759,48 @@ mod tests {
             date,
             76,
             Widths::Standard,
-            Lead::Chinese,
+            (Lead::Chinese, Texts::Summary),
             &three_days()[2..],
         ));
         assert!(
             !text.contains("Listed on") && !text.contains("listed"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn machine_made_chinese_says_so_and_the_abstract_is_there_when_asked() {
+        let mut paper = crate::sample::digest().papers[0].clone();
+        paper.generated_by = Some("deepseek-chat".into());
+        paper.keywords = vec!["multi-agent RL".into(), "强化学习".into()];
+        paper.r#abstract = Some("We study width scaling.".into());
+        let date = day("2026-02-05");
+        let text = |paper: &Paper, texts: Texts| {
+            let laid = lines(
+                paper,
+                date,
+                60,
+                Widths::Standard,
+                (Lead::Chinese, texts),
+                &[],
+            );
+            plain_text(&laid)
+        };
+        let summary_only = text(&paper, Texts::Summary);
+        assert!(
+            summary_only.contains("\nMachine-made Chinese, by deepseek-chat\n\nSummary\n"),
+            "{summary_only}"
+        );
+        assert!(summary_only.contains("\nKeywords\nmulti-agent RL · 强化学习\n"));
+        assert!(!summary_only.contains("Abstract"));
+        let both = text(&paper, Texts::WithAbstract);
+        assert!(
+            both.contains("\nAbstract\nWe study width scaling.\n"),
+            "{both}"
+        );
+        // Without a summary, the abstract is what there is to read.
+        paper.summary = None;
+        assert!(text(&paper, Texts::Summary).contains("\nAbstract\nWe study width scaling.\n"));
     }
 
     #[test]

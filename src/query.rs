@@ -5,11 +5,12 @@
 //! 模型 diffusion "world model"        every word or phrase, anywhere in the paper
 //! tag:viral tag:"frontier lab" tag:FL a tag, by name or by the label the list shows
 //! org:tencent  id:2602.04634          organization, arXiv id (without version)
+//! keyword:agent keyword:智能体         a part of one of the paper's keywords
 //! score>60 upvotes>=100 stars<10      numbers: = > >= < <=
 //! date:2026-02-05 date:2026-02 date:2026 date>=2026-02-01
 //! date:today date:yesterday date:-3   a day; -3 is three days ago
 //! date:7d date:2w                     the last 7 days, the last 2 weeks (today included)
-//! is:featured is:read is:unread is:starred
+//! is:featured is:read is:unread is:starred is:generated
 //! -tag:viral                          not
 //! a b OR c                            a, and b or c: OR joins the terms beside it
 //! (a b) OR c                          parentheses group
@@ -25,17 +26,19 @@ use crate::tags;
 
 /// The query language in brief, as the reader's help shows it: what to write, and what it
 /// finds. The README says the same at more length.
-pub const HELP: [(&str, &str); 11] = [
+pub const HELP: [(&str, &str); 13] = [
     ("模型 diffusion", "words, each somewhere in the paper"),
     ("\"world model\"", "a phrase"),
     ("tag:viral tag:FL", "a tag, by name or label"),
     ("org:tencent", "a part of the organization"),
+    ("keyword:agent", "a part of a keyword"),
     ("id:2602.04634", "an arXiv id, any version"),
     ("score>60 stars<10", "upvotes, stars, score: > >= < <= ="),
     ("date:2026-02-05", "a day; date:2026-02 a month"),
     ("date>=2026-02-01", "from a day on (also > < <=)"),
     ("date:7d date:today", "the last 7 days (2w weeks); today"),
     ("is:unread is:starred", "marks; also is:read is:featured"),
+    ("is:generated", "Chinese a model wrote"),
     ("-tag:viral a OR b", "not; either; (…) groups"),
 ];
 
@@ -64,6 +67,8 @@ pub enum Term {
     /// A tag the paper must carry, by name or label, folded (see [`tags::fold`]).
     Tag(String),
     Org(String),
+    /// A part of one of the paper's keywords, folded (see [`crate::filter::fold_case`]).
+    Keyword(String),
     Id(String),
     Number(NumberField, Compare, f64),
     /// Days from the first to the last, both included.
@@ -93,6 +98,8 @@ pub enum Flag {
     Read,
     Unread,
     Starred,
+    /// The paper's Chinese was written by a model.
+    Generated,
 }
 
 /// A query that does not parse: what is wrong, and where (in characters of the query).
@@ -180,6 +187,10 @@ pub trait Facts {
     /// Whether the paper carries a tag named or labelled `folded` (see [`tags::keys`]).
     fn has_tag(&self, folded: &str) -> bool;
     fn organization(&self) -> Option<&str>;
+    /// Whether one of the paper's keywords holds `folded` (see [`crate::filter::fold_case`]).
+    fn has_keyword(&self, folded: &str) -> bool;
+    /// Whether a model wrote the paper's Chinese.
+    fn generated(&self) -> bool;
     /// Whether the user means this paper by the arXiv id `id`.
     fn is_called(&self, id: &str) -> bool;
     fn number(&self, field: NumberField) -> Option<f64>;
@@ -215,6 +226,17 @@ impl Facts for Candidate<'_> {
 
     fn organization(&self) -> Option<&str> {
         self.paper.organization.as_deref()
+    }
+
+    fn has_keyword(&self, folded: &str) -> bool {
+        self.paper
+            .keywords
+            .iter()
+            .any(|keyword| crate::filter::fold_case(keyword).contains(folded))
+    }
+
+    fn generated(&self) -> bool {
+        self.paper.generated_by.is_some()
     }
 
     fn is_called(&self, id: &str) -> bool {
@@ -389,6 +411,7 @@ impl Term {
             Term::Org(org) => c
                 .organization()
                 .is_some_and(|o| o.to_lowercase().contains(org.as_str())),
+            Term::Keyword(folded) => c.has_keyword(folded),
             Term::Id(id) => c.is_called(id),
             Term::Number(field, compare, value) => c
                 .number(*field)
@@ -399,6 +422,7 @@ impl Term {
                 Flag::Read => c.read(),
                 Flag::Unread => !c.read(),
                 Flag::Starred => c.starred(),
+                Flag::Generated => c.generated(),
             },
         }
     }
@@ -748,11 +772,12 @@ impl Parser {
         let equality = op == ":" || op == "=";
         let needs_value = |what: &str| token.error(format!("{field}{op} needs {what}"));
         match field.as_str() {
-            "tag" | "org" | "id" | "is" if !equality => Err(token.error(format!(
+            "tag" | "org" | "keyword" | "id" | "is" if !equality => Err(token.error(format!(
                 "{field} takes `:` (as in {field}:{}), not {op}",
                 match field.as_str() {
                     "tag" => "viral",
                     "org" => "tencent",
+                    "keyword" => "agent",
                     "id" => "2602.04634",
                     _ => "starred",
                 }
@@ -761,6 +786,10 @@ impl Parser {
             "tag" => Ok(Term::Tag(tags::fold(value))),
             "org" if value.is_empty() => Err(needs_value("a name, such as org:tencent")),
             "org" => Ok(Term::Org(value.to_lowercase())),
+            "keyword" if value.is_empty() => {
+                Err(needs_value("a word, such as keyword:agent or keyword:智能体"))
+            }
+            "keyword" => Ok(Term::Keyword(crate::filter::fold_case(value))),
             "id" if value.is_empty() => Err(needs_value("an arXiv id, such as id:2602.04634")),
             "id" => Ok(Term::Id(value.to_string())),
             "is" => match value.to_ascii_lowercase().as_str() {
@@ -768,7 +797,8 @@ impl Parser {
                 "read" => Ok(Term::Is(Flag::Read)),
                 "unread" => Ok(Term::Is(Flag::Unread)),
                 "starred" => Ok(Term::Is(Flag::Starred)),
-                _ => Err(token.error("is: takes featured, read, unread or starred")),
+                "generated" => Ok(Term::Is(Flag::Generated)),
+                _ => Err(token.error("is: takes featured, read, unread, starred or generated")),
             },
             "score" | "upvotes" | "stars" => {
                 let number_field = match field.as_str() {
@@ -804,8 +834,8 @@ impl Parser {
                 Ok(Term::Date(from, to))
             }
             _ => Err(token.error(format!(
-                "there is no field {field}; the fields are tag, org, id, score, upvotes, \
-                 stars, date and is (write \"{field}:{value}\" in quotes to search for the text)"
+                "there is no field {field}; the fields are tag, org, keyword, id, score, \
+                 upvotes, stars, date and is (write \"{field}:{value}\" in quotes to search for the text)"
             ))),
         }
     }

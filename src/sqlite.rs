@@ -1,13 +1,50 @@
-//! What lunwen's two SQLite files (the index and the marks) do alike.
+//! What lunwen's two SQLite files (the index and the marks) do alike: telling lunwen's own
+//! files from other programs' before anything is written to them, keeping them in write-ahead
+//! mode, and reading one where nothing can be written.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, ErrorCode};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+/// What a SQLite file says of itself, read without writing anything to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Identity {
+    /// The number a program writes in the file's header to say the file is its own.
+    pub application_id: i64,
+    pub user_version: i64,
+    pub has_tables: bool,
+}
+
+impl Identity {
+    /// Whether the file holds nothing yet: just made, or left empty by a process that stopped
+    /// before it made any table. Such a file is anyone's to make.
+    pub fn is_empty(&self) -> bool {
+        self.application_id == 0 && self.user_version == 0 && !self.has_tables
+    }
+}
+
+/// Read what a SQLite file says of itself. A file that is not a database fails here with
+/// [`ErrorCode::NotADatabase`].
+pub fn identity(conn: &Connection) -> rusqlite::Result<Identity> {
+    let application_id = conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+    let user_version = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let has_tables = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(Identity {
+        application_id,
+        user_version,
+        has_tables,
+    })
+}
 
 /// Keep a file in write-ahead mode, so that readers never wait for a writer. A file is
 /// switched once, when it is new; the switch needs the file to itself and SQLite does not wait
 /// for that, so while another lunwen is opening the same new file it is tried again, for up to
-/// `most` in all.
+/// `most` in all. Only a file known to be lunwen's is switched.
 pub fn write_ahead(conn: &Connection, most: Duration) -> rusqlite::Result<()> {
     let mode: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0))?;
     if mode.eq_ignore_ascii_case("wal") {
@@ -24,5 +61,95 @@ pub fn write_ahead(conn: &Connection, most: Duration) -> rusqlite::Result<()> {
             }
             done => return done,
         }
+    }
+}
+
+/// Whether an error says that the file, or the folder it is in, cannot be written: a read-only
+/// file system or file, a full disk, a folder where no file can be made.
+pub fn cannot_write(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(
+            ErrorCode::ReadOnly
+                | ErrorCode::CannotOpen
+                | ErrorCode::DiskFull
+                | ErrorCode::SystemIoFailure
+                | ErrorCode::PermissionDenied
+        )
+    )
+}
+
+/// Why a file cannot be written, for a person: the system's words where it has them
+/// ("Read-only file system"), which say more than SQLite's ("unable to open database file").
+pub fn why_not_written(path: &Path, said: &dyn std::fmt::Display) -> String {
+    let target = match path.parent() {
+        Some(folder) if !path.exists() && folder.as_os_str().is_empty() => Path::new("."),
+        Some(folder) if !path.exists() => folder,
+        _ => path,
+    };
+    match rustix::fs::access(target, rustix::fs::Access::WRITE_OK) {
+        Err(errno) => std::io::Error::from(errno).to_string(),
+        Ok(()) => said.to_string(),
+    }
+}
+
+/// Open a file only to read it, writing nothing beside it. A file in write-ahead mode needs a
+/// shared-memory file beside it, which a read-only folder cannot hold: there it is read as it
+/// stands on the disk (SQLite's `immutable`), which is all a folder nobody writes can hold.
+pub fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    match conn.query_row("PRAGMA schema_version", [], |_| Ok(())) {
+        Err(err) if err.sqlite_error_code() == Some(ErrorCode::CannotOpen) => {
+            Connection::open_with_flags(
+                format!("file:{}?immutable=1", uri_path(path)),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )
+        }
+        _ => Ok(conn),
+    }
+}
+
+/// A path as the path of a `file:` URI: the characters a URI gives a meaning to, escaped.
+fn uri_path(path: &Path) -> String {
+    let mut uri = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_with_uri_characters_is_escaped() {
+        assert_eq!(
+            uri_path(Path::new("/data/100% sure?#1/marks.sqlite")),
+            "/data/100%25 sure%3f%231/marks.sqlite"
+        );
+    }
+
+    #[test]
+    fn a_file_in_write_ahead_mode_is_read_where_nothing_beside_it_can_be_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a?b.sqlite");
+        let conn = Connection::open(&path).unwrap();
+        write_ahead(&conn, Duration::ZERO).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (7);")
+            .unwrap();
+        drop(conn);
+        let read = open_read_only(&path).unwrap();
+        let x: i64 = read
+            .query_row("SELECT x FROM t", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(x, 7);
+        assert!(read.execute("INSERT INTO t VALUES (8)", []).is_err());
     }
 }

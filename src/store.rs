@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::atomic;
 use crate::error::{DigestError, Error, Place, Result};
+use crate::merge::{self, DayFile, Merge};
 use crate::model::{self, Digest};
 use crate::{format, json, text};
 
@@ -56,15 +57,128 @@ pub fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
 }
 
 /// What saving a digest did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Saved {
     /// The day was not cached before.
     Added,
-    /// The day was cached with this very digest; its file was left as it was.
+    /// The day was cached with this very digest, or one the new digest adds nothing to; its
+    /// file was left as it was.
     Unchanged,
-    /// The day was cached with another digest, of `before` papers (`None` when the cached
-    /// file did not load), and now holds the new one.
-    Replaced { before: Option<usize> },
+    /// The day was cached, and the new digest was merged into it (see [`merge`]).
+    Merged(Merge),
+    /// The cached file did not read as a digest; it was kept at `aside`, and the new digest
+    /// took its place.
+    Replaced { aside: PathBuf },
+}
+
+impl Saved {
+    /// What a save did to `date`, now of `papers` papers, from `source`, in a line's words;
+    /// `added` is the verb for a new day (`imported`, `fetched`): `updated 2026-02-05: 11 → 12
+    /// papers from huggingface (2 new, 1 left; new numbers for 9; the Chinese of 11 kept)`.
+    pub fn line(&self, added: &str, date: NaiveDate, papers: usize, source: &str) -> String {
+        let count = model::papers_count(papers);
+        match self {
+            Saved::Added => format!("{added} {date} ({count}) from {source}"),
+            Saved::Unchanged => format!("unchanged {date} ({count}) from {source}"),
+            Saved::Merged(merge) => {
+                let head = if merge.before == papers {
+                    format!("updated {date} ({count}) from {source}")
+                } else {
+                    format!("updated {date}: {} → {count} from {source}", merge.before)
+                };
+                match merge.changes() {
+                    changes if changes.is_empty() => head,
+                    changes => format!("{head} ({changes})"),
+                }
+            }
+            Saved::Replaced { aside } => format!(
+                "replaced {date} ({count}) from {source}; the cached file did not read and is \
+                 kept as {}",
+                text::sanitize_line(&aside.display().to_string())
+            ),
+        }
+    }
+}
+
+impl Merge {
+    /// `2 new, 1 left; new numbers for 9; the Chinese of 11 kept`, leaving out what is none.
+    fn changes(&self) -> String {
+        let counted = |parts: &[(usize, &str)]| {
+            parts
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, what)| format!("{n} {what}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let papers = |n: usize| if n == 1 { "paper" } else { "papers" };
+        let kept = [
+            (self.chinese_kept > 0).then(|| format!("the Chinese of {} kept", self.chinese_kept)),
+            (self.text_kept > 0).then(|| {
+                format!(
+                    "the cached text of {} other {} kept",
+                    self.text_kept,
+                    papers(self.text_kept)
+                )
+            }),
+        ];
+        [
+            Some(counted(&[
+                (self.new, "new"),
+                (self.back, "back"),
+                (self.left, "left"),
+            ])),
+            (self.renumbered > 0).then(|| format!("new numbers for {}", self.renumbered)),
+        ]
+        .into_iter()
+        .chain(kept)
+        .flatten()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+    }
+}
+
+/// A day saved: what the save did, and the day's digest as the cache now holds it.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub saved: Saved,
+    pub digest: Digest,
+}
+
+/// The file whose lock one save at a time holds, in the cache folder beside the digests.
+const LOCK_FILE: &str = "digests.lock";
+
+/// A day's file as JSON of at most `most` bytes: pretty, for people to read, or compact when
+/// that does not fit; else the size of the compact JSON.
+fn fitted(file: &DayFile, most: u64) -> std::result::Result<String, u64> {
+    let fits = |text: &String| text.len() as u64 <= most;
+    let mut rendered = json::render_day_file(file, true);
+    if !fits(&rendered) {
+        rendered = json::render_day_file(file, false);
+    }
+    if fits(&rendered) {
+        Ok(rendered)
+    } else {
+        Err(rendered.len() as u64)
+    }
+}
+
+/// Move a file that does not read aside, beside it, under a name no day has:
+/// `2026-02-05.json.unreadable`, or `….unreadable.2` and on when that is taken.
+fn set_aside(path: &Path) -> io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut aside = path.with_file_name(format!("{name}.unreadable"));
+    let mut n = 1;
+    while aside.exists() {
+        n += 1;
+        aside = path.with_file_name(format!("{name}.unreadable.{n}"));
+    }
+    fs::rename(path, &aside)?;
+    Ok(aside)
 }
 
 /// The digests in a cache folder, one JSON file per day at `<cache>/digests/YYYY-MM-DD.json`.
@@ -135,52 +249,99 @@ impl Store {
 
     /// Read one day's digest.
     pub fn load(&self, date: NaiveDate) -> Result<Digest> {
+        self.load_file(date).map(|file| file.digest)
+    }
+
+    /// Read one day's file: its digest and the papers it listed earlier.
+    fn load_file(&self, date: NaiveDate) -> Result<DayFile> {
         let path = self.path_of(date);
         let bytes = format::read_bytes(&path)?;
-        let parsed = format::parse_bytes(&bytes, Some(format::Format::Json))
-            .map_err(|err| err.in_file(&path))?;
-        if parsed.digest.date != date {
+        let file = format::parse_day_file(&bytes).map_err(|err| err.in_file(&path))?;
+        if file.digest.date != date {
             return Err(DigestError::new(
                 Place::File,
                 format!(
                     "the digest inside is dated {}, not the day its name says",
-                    parsed.digest.date
+                    file.digest.date
                 ),
             )
             .in_file(&path)
             .into());
         }
-        Ok(parsed.digest)
+        Ok(file)
     }
 
-    /// Save a digest under its date. A day cached with the same digest is left alone; one
-    /// cached with another is replaced, the old file staying whole until the new one has been
-    /// written in full.
+    /// Save a digest under its date. A day not cached yet is written as it is; a cached day
+    /// and the new digest are merged (see [`merge`]), so that text the new digest lacks is
+    /// kept. The old file stays whole until the new one has been written in full.
     ///
     /// Leftovers of killed writers are not looked for here: callers that save many days call
     /// [`Store::clean_leftovers`] once, before the first.
     pub fn save(&self, digest: &Digest) -> Result<Saved> {
+        self.save_day(digest).map(|stored| stored.saved)
+    }
+
+    /// [`Store::save`], also giving the day as it now stands in the cache.
+    pub fn save_day(&self, digest: &Digest) -> Result<Stored> {
         self.prepare()?;
+        // One save at a time in a cache: a merge reads the day, and another lunwen saving
+        // the same day meanwhile must not have its text overwritten unseen.
+        let _lock = self.lock()?;
         let path = self.path_of(digest.date);
-        let rendered = json::render(digest);
-        let saved = if path.exists() {
-            // The same bytes settle it without parsing; other bytes may still hold the same
-            // digest (written by an older lunwen, say).
-            if format::read_bytes(&path).is_ok_and(|cached| cached == rendered.as_bytes()) {
-                return Ok(Saved::Unchanged);
+        let (file, saved) = match self.load_file(digest.date) {
+            Ok(cached) => {
+                let (merged, merge) = merge::merge(&cached, digest.clone());
+                if merged == cached {
+                    return Ok(Stored {
+                        saved: Saved::Unchanged,
+                        digest: merged.digest,
+                    });
+                }
+                (merged, Saved::Merged(merge))
             }
-            match self.load(digest.date) {
-                Ok(cached) if cached == *digest => return Ok(Saved::Unchanged),
-                Ok(cached) => Saved::Replaced {
-                    before: Some(cached.papers.len()),
-                },
-                Err(_) => Saved::Replaced { before: None },
+            Err(_) if !path.exists() => (DayFile::new(digest.clone()), Saved::Added),
+            // A file there that does not read as a digest is kept aside, never overwritten:
+            // it may hold text that nothing else has.
+            Err(Error::Digest(_)) => {
+                let aside = set_aside(&path).map_err(|err| Error::io(&path, err))?;
+                (DayFile::new(digest.clone()), Saved::Replaced { aside })
             }
-        } else {
-            Saved::Added
+            Err(err) => return Err(err),
         };
-        atomic::write(&path, rendered.as_bytes()).map_err(|err| Error::io(&path, err))?;
-        Ok(saved)
+        self.write_file(&file)?;
+        Ok(Stored {
+            saved,
+            digest: file.digest,
+        })
+    }
+
+    /// Write a day's file, within the size any read of it allows (see [`fitted`]); a day
+    /// that does not fit is refused, so that no day is saved that could not be read again.
+    fn write_file(&self, file: &DayFile) -> Result<()> {
+        let path = self.path_of(file.digest.date);
+        let rendered = fitted(file, format::DIGEST_FILE.bytes).map_err(|size| {
+            Error::Message(format!(
+                "{}: the digest of {} takes {} as JSON; a day in the cache may take at most {}",
+                text::sanitize_line(&path.display().to_string()),
+                file.digest.date,
+                crate::file::size_text(size),
+                crate::file::size_text(format::DIGEST_FILE.bytes)
+            ))
+        })?;
+        atomic::write(&path, rendered.as_bytes()).map_err(|err| Error::io(&path, err))
+    }
+
+    /// Hold the cache's lock for saving until the guard is dropped.
+    fn lock(&self) -> Result<fs::File> {
+        let path = self.cache_dir.join(LOCK_FILE);
+        let file = fs::File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|err| Error::io(&path, err))?;
+        file.lock().map_err(|err| Error::io(&path, err))?;
+        Ok(file)
     }
 
     /// Remove the temporary files that writers killed mid-write left in the cache. They are
@@ -225,7 +386,7 @@ mod tests {
             .map(|t| {
                 format!(
                     r#"{{"title_zh": "{t}", "url": "https://arxiv.org/abs/2602.0000{}"}}"#,
-                    t.len() % 10
+                    t.chars().count() % 10
                 )
             })
             .collect();
@@ -265,24 +426,34 @@ mod tests {
     }
 
     #[test]
-    fn saving_a_day_again_replaces_it() {
+    fn saving_a_day_again_merges_it_and_keeps_what_left() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path());
         store.save(&digest("2026-02-05", &["旧"])).unwrap();
-        let newer = digest("2026-02-05", &["新", "又"]);
-        assert_eq!(
-            store.save(&newer).unwrap(),
-            Saved::Replaced { before: Some(1) }
-        );
+        let newer = digest("2026-02-05", &["新甲", "又又又"]);
+        let saved = store.save(&newer).unwrap();
+        let Saved::Merged(merge) = saved else {
+            panic!("{saved:?}");
+        };
+        assert_eq!((merge.before, merge.new, merge.left), (1, 2, 1));
         assert_eq!(store.load(day("2026-02-05")).unwrap(), newer);
-        assert_eq!(fs::read_dir(store.digests_dir()).unwrap().count(), 1);
+        // The paper that left is kept in the file, for its text.
+        let file = store.load_file(day("2026-02-05")).unwrap();
+        assert_eq!(file.earlier.len(), 1);
+        assert_eq!(file.earlier[0].title_zh.as_deref(), Some("旧"));
+        let names: Vec<_> = fs::read_dir(store.digests_dir())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .filter(|name| !name.starts_with('.'))
+            .collect();
+        assert_eq!(names, ["2026-02-05.json"]);
     }
 
     #[test]
     fn saving_the_same_digest_again_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path());
-        let digest = digest("2026-02-05", &["甲", "乙"]);
+        let digest = digest("2026-02-05", &["甲", "乙乙"]);
         assert_eq!(store.save(&digest).unwrap(), Saved::Added);
         let path = store.path_of(digest.date);
         // A file left as it was keeps its time of change.
@@ -302,16 +473,59 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), compact);
         let mut changed = digest.clone();
         changed.papers[1].score = Some(1.5);
-        assert_eq!(
-            store.save(&changed).unwrap(),
-            Saved::Replaced { before: Some(2) }
+        let saved = store.save(&changed).unwrap();
+        assert!(
+            matches!(saved, Saved::Merged(merge) if merge.renumbered == 1 && merge.before == 2),
+            "{saved:?}"
         );
-        fs::write(&path, "{").unwrap();
+        assert_eq!(store.load(digest.date).unwrap(), changed);
+    }
+
+    #[test]
+    fn a_cached_file_that_does_not_read_is_kept_aside_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let digest = digest("2026-02-05", &["甲"]);
+        store.save(&digest).unwrap();
+        let path = store.path_of(digest.date);
+        for n in 1..=2 {
+            fs::write(&path, format!("{{ half a day, {n}")).unwrap();
+            let saved = store.save(&digest).unwrap();
+            let Saved::Replaced { aside } = saved else {
+                panic!("{saved:?}");
+            };
+            let name = aside.file_name().unwrap().to_str().unwrap().to_string();
+            let want = match n {
+                1 => "2026-02-05.json.unreadable".to_string(),
+                _ => format!("2026-02-05.json.unreadable.{n}"),
+            };
+            assert_eq!(name, want);
+            assert_eq!(
+                fs::read_to_string(&aside).unwrap(),
+                format!("{{ half a day, {n}")
+            );
+            assert_eq!(store.load(digest.date).unwrap(), digest);
+        }
+        assert_eq!(store.dates().unwrap(), [digest.date]);
+    }
+
+    #[test]
+    fn no_day_is_written_larger_than_a_read_of_it_allows() {
+        let mut file = DayFile::new(digest("2026-02-05", &["甲", "乙乙", "丙丙丙"]));
+        file.earlier = digest("2026-02-05", &["丁丁丁丁"]).papers;
+        let pretty = json::render_day_file(&file, true);
+        let compact = json::render_day_file(&file, false);
+        assert!(compact.len() < pretty.len());
+        let most = |n: usize| n as u64;
+        assert_eq!(fitted(&file, most(pretty.len())), Ok(pretty.clone()));
+        assert_eq!(fitted(&file, most(pretty.len() - 1)), Ok(compact.clone()));
         assert_eq!(
-            store.save(&digest).unwrap(),
-            Saved::Replaced { before: None }
+            fitted(&file, most(compact.len() - 1)),
+            Err(compact.len() as u64)
         );
-        assert_eq!(store.load(digest.date).unwrap(), digest);
+        // Either way, what is written reads back as the day, with the papers that left it.
+        let back = json::parse_day_file(&compact).unwrap();
+        assert_eq!(back, file);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Work across days on a cache of several years: queries, ranges, sorting and limits on the
-//! command line, answered from the index and checked against the digests themselves.
+//! command line, answered from the index and checked against the digests themselves. Then the
+//! index where it cannot be written (a read-only or full cache) or another program's file is
+//! in its place.
 
 mod common;
 
@@ -7,6 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::{Days, NaiveDate};
+use common::folders::{Folders, SAMPLE_MD, TRICKY_MD, stderr, stdout, strangers_database};
 use lunwen::model::Digest;
 use lunwen::store::Store;
 use tempfile::TempDir;
@@ -236,14 +239,31 @@ fn either_end_of_a_span_alone_is_open_at_the_other() {
         if command == "export" {
             args[3] = "--format=json";
         }
-        let rows = json_rows(&lunwen(cache.path(), &args));
-        let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+        // `list` prints a row per paper; `export`, a digest per day: either way, the days.
+        let dates_of = |args: &[&str]| -> Vec<String> {
+            let out = lunwen(cache.path(), args);
+            if command == "list" {
+                let rows = json_rows(&out);
+                return rows.iter().map(|r| r["date"].to_string()).collect();
+            }
+            assert!(out.status.success());
+            serde_json::Deserializer::from_slice(&out.stdout)
+                .into_iter::<serde_json::Value>()
+                .flat_map(|day| {
+                    let day = day.unwrap();
+                    let papers = day["papers"].as_array().unwrap().len();
+                    vec![day["date"].to_string(); papers]
+                })
+                .collect()
+        };
+        let dates = dates_of(&args);
+        let dates: Vec<&str> = dates.iter().map(|d| d.trim_matches('"')).collect();
         assert_eq!(dates.len(), 9, "{command}: {dates:?}");
         assert_eq!((dates[0], dates[8]), ("2023-03-03", OLDEST), "{command}");
         args[1] = "--since";
         args[2] = "2026-02-27";
-        let rows = json_rows(&lunwen(cache.path(), &args));
-        let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+        let dates = dates_of(&args);
+        let dates: Vec<&str> = dates.iter().map(|d| d.trim_matches('"')).collect();
         assert_eq!(dates.len(), 6, "{command}: {dates:?}");
         assert_eq!((dates[0], dates[5]), (NEWEST, "2026-02-27"), "{command}");
     }
@@ -366,5 +386,237 @@ fn commands_at_the_same_moment_share_the_index_being_made() {
             let lines = String::from_utf8_lossy(&out.stdout).lines().count();
             assert!(lines >= digests.len(), "round {round}, {n}: {lines} lines");
         }
+    }
+}
+
+/// Every command that only reads, with what it reads: the index (list, show, dates, status),
+/// the digests alone (export), the marks (a query on them).
+const READING: &[&[&str]] = &[
+    &["list"],
+    &["list", "--date", "2026-02-05"],
+    &[
+        "list",
+        "--all",
+        "--query",
+        "tag:viral OR is:starred",
+        "--json",
+    ],
+    &["show", "2602.04634"],
+    &["dates"],
+    &["status"],
+    &["status", "--json"],
+    &["export"],
+    &["export", "--all", "--format", "json"],
+    &["export", "--query", "is:starred", "--format", "bibtex"],
+];
+
+/// `lunwen` on the folders' data and the cache at `cache` (the folders' own, or a view of it).
+fn on_cache(folders: &Folders, cache: &Path, args: &[&str]) -> Output {
+    folders
+        .command(args)
+        .env("LUNWEN_CACHE_DIR", cache)
+        .env_remove("LUNWEN_CONFIG")
+        .env("XDG_CONFIG_HOME", folders.data.path().join("no-config"))
+        .output()
+        .unwrap()
+}
+
+/// Two days and a star, and what each reading command prints on them while the cache can be
+/// written.
+fn two_days_and_what_they_print() -> (Folders, Vec<String>) {
+    let folders = Folders::with(&[SAMPLE_MD, TRICKY_MD]);
+    folders.ok(&["star", "2603.00002"]);
+    let printed = READING
+        .iter()
+        .map(|args| {
+            let out = on_cache(&folders, folders.cache.path(), args);
+            assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
+            stdout(&out)
+        })
+        .collect();
+    (folders, printed)
+}
+
+/// Each reading command on `cache` prints what it printed on a cache that could be written,
+/// and says once that the index is not what it reads, when it reads the index.
+fn assert_reading_works(folders: &Folders, cache: &Path, printed: &[String], case: &str) {
+    for (args, printed) in READING.iter().zip(printed) {
+        let out = on_cache(folders, cache, args);
+        let err = stderr(&out);
+        assert!(out.status.success(), "{case}: lunwen {args:?}: {err}");
+        assert_eq!(&stdout(&out), printed, "{case}: lunwen {args:?}");
+        let warnings: Vec<&str> = err.lines().collect();
+        if args[0] == "export" {
+            assert!(warnings.is_empty(), "{case}: lunwen {args:?}: {err}");
+        } else {
+            assert_eq!(warnings.len(), 1, "{case}: lunwen {args:?}: {err}");
+            let index = cache.join("index.sqlite").display().to_string();
+            assert!(
+                warnings[0].starts_with("warning: the index ")
+                    && warnings[0].contains(&index)
+                    && warnings[0].contains("the digests are read instead"),
+                "{case}: lunwen {args:?}: {err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn reading_commands_work_on_a_read_only_cache() {
+    let (folders, printed) = two_days_and_what_they_print();
+    let index = folders.cache.path().join("index.sqlite");
+    for case in ["with its index", "without an index"] {
+        if case == "without an index" {
+            std::fs::remove_file(&index).unwrap();
+        }
+        let Some(read_only) = common::mounts::Mount::read_only(folders.cache.path()) else {
+            return;
+        };
+        assert_reading_works(&folders, read_only.path(), &printed, case);
+    }
+    assert!(!index.exists(), "nothing was written to the cache");
+}
+
+#[test]
+fn reading_commands_work_on_a_full_cache() {
+    let (folders, printed) = two_days_and_what_they_print();
+    for case in ["without an index", "with an index behind a day"] {
+        let Some(full) = common::mounts::Mount::small("1m") else {
+            return;
+        };
+        common::mounts::copy_folder(folders.cache.path(), full.path());
+        let index = full.path().join("index.sqlite");
+        if case == "without an index" {
+            std::fs::remove_file(&index).unwrap();
+        } else {
+            // A day whose file looks written since it was indexed is read again.
+            let day = full.path().join("digests/2026-03-01.json");
+            let file = std::fs::File::options().write(true).open(&day).unwrap();
+            file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(9))
+                .unwrap();
+        }
+        full.fill();
+        let filler = std::fs::metadata(full.path().join("filler")).unwrap().len();
+        assert_reading_works(&folders, full.path(), &printed, case);
+        assert_eq!(
+            std::fs::metadata(full.path().join("filler")).unwrap().len(),
+            filler
+        );
+    }
+}
+
+#[test]
+fn another_programs_file_in_the_index_s_place_is_left_as_it_is() {
+    let (folders, printed) = two_days_and_what_they_print();
+    let index = folders.cache.path().join("index.sqlite");
+    std::fs::remove_file(&index).unwrap();
+    let theirs = strangers_database(&index);
+    assert_reading_works(
+        &folders,
+        folders.cache.path(),
+        &printed,
+        "another program's file",
+    );
+    let out = on_cache(&folders, folders.cache.path(), &["import", SAMPLE_MD]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not lunwen's index"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&index).unwrap(), theirs, "not a byte changed");
+    for beside in [
+        "index.sqlite-wal",
+        "index.sqlite-shm",
+        "index.sqlite-journal",
+    ] {
+        assert!(!folders.cache.path().join(beside).exists(), "{beside}");
+    }
+}
+
+/// The index is told from other files by its SQLite application id. An index an earlier lunwen
+/// made has none: one with the tables of this version is used as it is and given the id, one of
+/// an older version is made again.
+#[test]
+fn lunwen_s_index_says_it_is_lunwen_s_and_earlier_ones_still_open() {
+    let folders = Folders::with(&[SAMPLE_MD]);
+    let index = folders.cache.path().join("index.sqlite");
+    let application_id = || -> i64 {
+        let conn = rusqlite::Connection::open(&index).unwrap();
+        conn.query_row("PRAGMA application_id", [], |row| row.get(0))
+            .unwrap()
+    };
+    assert_eq!(application_id(), 0x6c75_6e69, "\"luni\"");
+
+    let conn = rusqlite::Connection::open(&index).unwrap();
+    conn.execute_batch(
+        "PRAGMA application_id = 0; INSERT INTO meta (key, value) VALUES ('kept', 'yes');",
+    )
+    .unwrap();
+    drop(conn);
+    let out = on_cache(&folders, folders.cache.path(), &["dates"]);
+    assert_eq!(stdout(&out), "2026-02-05   12 papers\n", "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    let kept = || -> Option<String> {
+        let conn = rusqlite::Connection::open(&index).unwrap();
+        conn.query_row("SELECT value FROM meta WHERE key = 'kept'", [], |row| {
+            row.get(0)
+        })
+        .ok()
+    };
+    assert_eq!(kept().as_deref(), Some("yes"), "used as it is");
+    assert_eq!(application_id(), 0x6c75_6e69);
+
+    let conn = rusqlite::Connection::open(&index).unwrap();
+    conn.execute_batch(
+        "PRAGMA application_id = 0; UPDATE meta SET value = 'lunwen index 11' \
+         WHERE key = 'schema';",
+    )
+    .unwrap();
+    drop(conn);
+    let out = on_cache(&folders, folders.cache.path(), &["dates"]);
+    assert_eq!(stdout(&out), "2026-02-05   12 papers\n", "{}", stderr(&out));
+    assert_eq!(kept(), None, "made again");
+    assert_eq!(application_id(), 0x6c75_6e69);
+}
+
+/// The reader on a cache it cannot write: it opens, says once why it reads the digests, and
+/// lists every day.
+#[test]
+fn the_reader_reads_every_day_from_a_cache_it_cannot_write() {
+    let (folders, _) = two_days_and_what_they_print();
+    let read_only = common::mounts::Mount::read_only(folders.cache.path());
+    let full = common::mounts::Mount::small("1m");
+    let (Some(read_only), Some(full)) = (read_only, full) else {
+        return;
+    };
+    common::mounts::copy_folder(folders.cache.path(), full.path());
+    std::fs::remove_file(full.path().join("index.sqlite")).unwrap();
+    full.fill();
+    for (name, cache) in [("read-only", read_only.path()), ("full", full.path())] {
+        let command = format!(
+            "env LUNWEN_CACHE_DIR='{}' LUNWEN_DATA_DIR='{}' XDG_CONFIG_HOME='{}' \
+             TERM=xterm-256color '{}'",
+            cache.display(),
+            folders.data.path().display(),
+            folders.data.path().join("no-config").display(),
+            common::tmux::lunwen().display()
+        );
+        let tmux = common::tmux::Tmux::start(&format!("{name}-cache"), 100, 30, &command);
+        let screen = tmux.wait_for("are read instead");
+        assert_eq!(screen.matches("the index").count(), 1, "{name}:\n{screen}");
+        assert!(
+            screen.contains(" 2026-03-01  6/6 papers"),
+            "{name}:\n{screen}"
+        );
+        tmux.keys(&["a"]);
+        let screen = tmux.wait_for("All days 18");
+        assert!(
+            screen.contains("2026-02-05  1  🏆 WideSeek-R1"),
+            "{name}:\n{screen}"
+        );
+        assert!(screen.contains("2026-03-01  2 ★🏆"), "{name}:\n{screen}");
+        tmux.keys(&["q"]);
+        tmux.wait_for_exit(name);
     }
 }

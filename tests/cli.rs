@@ -366,7 +366,10 @@ fn show_fits_every_line_to_the_width_as_the_detail_pane_does() {
             digest.date,
             columns,
             lunwen::text::Widths::Standard,
-            lunwen::paper_view::Lead::Chinese,
+            (
+                lunwen::paper_view::Lead::Chinese,
+                lunwen::paper_view::Texts::WithAbstract,
+            ),
             &seen,
         );
         assert_eq!(text, lunwen::paper_view::plain_text(&lines));
@@ -414,16 +417,16 @@ fn show_lists_every_day_a_paper_was_listed_on_and_how_it_moved() {
     // The newest day leads, and says the paper was listed before.
     assert!(
         text.contains(
-            "\n#1 · Tencent · 70.47 · Frontier Lab · ▲131 ★1.2k · 2026-02-07 · listed 2 days\n"
+            "\n#1 · Tencent · 70.47 · Frontier Lab · ▲131 ☆1.2k · 2026-02-07 · listed 2 days\n"
         ),
         "{text}"
     );
     assert!(
         text.contains(
             "\nListed on\n\
-             2026-02-05  #2  ▲18   ★321\n\
-             2026-02-07  #1  ▲131  ★1.2k\n\
-             ▲18 → ▲131  ★321 → ★1.2k\n"
+             2026-02-05  #2  ▲18   ☆321\n\
+             2026-02-07  #1  ▲131  ☆1.2k\n\
+             ▲18 → ▲131  ☆321 → ☆1.2k\n"
         ),
         "{text}"
     );
@@ -732,13 +735,7 @@ fn a_link_loop_in_an_imported_folder_is_not_followed() {
 fn a_named_pipe_in_the_cache_is_skipped_not_waited_on() {
     let cache = cache_with_sample();
     let fifo = cache.path().join("digests/2026-12-31.json");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    common::named_pipe(&fifo);
     let out = lunwen_in(cache.path(), &["dates"]);
     assert!(out.status.success());
     assert!(
@@ -1054,26 +1051,49 @@ fn import_says_whether_a_day_changed_and_how() {
 
     let paper = |n: u32, score: f64| serde_json::json!({"title_zh": format!("论文{n}"), "url": format!("https://arxiv.org/abs/2602.0000{n}"), "score": score});
     let three = serde_json::json!({"date": "2026-02-05", "papers": [paper(1, 1.0), paper(2, 2.0), paper(3, 3.0)]});
+    // Another digest for the day is merged into it: the new one says which papers the day
+    // lists, and the line says what changed.
+    let says = |out: &std::process::Output, head: &str, tail: &str| {
+        let line = stdout(out);
+        assert!(
+            line.starts_with(head) && line.ends_with(tail),
+            "{line:?} should be {head}…{tail}"
+        );
+    };
     let out = import_json(cache.path(), &three);
-    assert!(
-        stdout(&out).starts_with("replaced 2026-02-05: 12 → 3 papers from "),
-        "{}",
-        stdout(&out)
+    says(
+        &out,
+        "updated 2026-02-05: 12 → 3 papers from ",
+        " (3 new, 12 left)\n",
     );
     let rescored = serde_json::json!({"date": "2026-02-05", "papers": [paper(1, 1.0), paper(2, 2.5), paper(3, 3.0)]});
     let out = import_json(cache.path(), &rescored);
-    assert!(
-        stdout(&out).starts_with("replaced 2026-02-05 (3 papers, changed) from "),
-        "{}",
-        stdout(&out)
+    says(
+        &out,
+        "updated 2026-02-05 (3 papers) from ",
+        " (new numbers for 1)\n",
     );
     let one = serde_json::json!({"date": "2026-02-05", "papers": [paper(1, 1.0)]});
     let out = import_json(cache.path(), &one);
-    assert!(
-        stdout(&out).starts_with("replaced 2026-02-05: 3 → 1 paper from "),
-        "{}",
-        stdout(&out)
+    says(&out, "updated 2026-02-05: 3 → 1 paper from ", " (2 left)\n");
+    // A paper that comes back has the text it had.
+    let back = serde_json::json!({"date": "2026-02-05", "papers": [paper(1, 1.0), {"url": "https://arxiv.org/abs/2602.04634", "title_en": "WideSeek-R1"}]});
+    let out = import_json(cache.path(), &back);
+    says(
+        &out,
+        "updated 2026-02-05: 1 → 2 papers from ",
+        " (1 back; the Chinese of 1 kept)\n",
     );
+    let listed = stdout(&lunwen_in(
+        cache.path(),
+        &["list", "--date", "2026-02-05", "--json"],
+    ));
+    let rows: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(
+        rows[1]["title_zh"],
+        "WideSeek-R1：通过多智能体强化学习探索广度扩展以实现广泛信息寻取"
+    );
+    assert_eq!(rows[1]["title_en"], "WideSeek-R1");
 }
 
 #[test]

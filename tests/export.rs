@@ -1,5 +1,5 @@
-//! `lunwen export` across days: a digest of several days that imports as the same days, JSON
-//! of the papers a query matches, and BibTeX.
+//! `lunwen export` across days: a digest of several days, in Markdown or JSON, that imports as
+//! the same days, and BibTeX.
 
 mod common;
 
@@ -77,33 +77,102 @@ fn a_bad_day_in_a_multi_day_file_is_named_at_its_line() {
     );
 }
 
+/// The JSON values `export --format json` prints, one after another.
+fn json_values(text: &str) -> Vec<serde_json::Value> {
+    serde_json::Deserializer::from_str(text)
+        .into_iter::<serde_json::Value>()
+        .map(Result::unwrap)
+        .collect()
+}
+
 #[test]
-fn export_json_with_a_query_is_papers_with_their_dates() {
+fn export_json_is_a_digest_per_day_however_the_days_are_asked_for() {
     let folders = Folders::with(&[SAMPLE_MD, TRICKY_MD]);
     folders.ok(&["star", "2602.04634", "2603.00002"]);
-    let out = folders.run(&["export", "--query", "is:starred", "--format", "json"]);
-    assert!(out.status.success());
-    let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let rows = rows.as_array().unwrap();
-    let seen: Vec<(&str, &str)> = rows
+    // A query: each day that has a match is its digest, with the papers that match.
+    let out = folders.ok(&["export", "--query", "is:starred", "--format", "json"]);
+    let days = json_values(&out);
+    let seen: Vec<(&str, Vec<&str>)> = days
         .iter()
-        .map(|r| (r["date"].as_str().unwrap(), r["arxiv_id"].as_str().unwrap()))
+        .map(|day| {
+            let ids = day["papers"].as_array().unwrap();
+            let ids = ids.iter().map(|p| p["arxiv_id"].as_str().unwrap());
+            (day["date"].as_str().unwrap(), ids.collect())
+        })
         .collect();
     assert_eq!(
         seen,
-        [("2026-03-01", "2603.00002"), ("2026-02-05", "2602.04634")]
+        [
+            ("2026-03-01", vec!["2603.00002"]),
+            ("2026-02-05", vec!["2602.04634"])
+        ]
     );
-    assert_eq!(
-        rows[1]["summary"].as_str().map(|s| !s.is_empty()),
-        Some(true)
-    );
-    // The same shape `list --json` prints.
-    let listed = folders.ok(&["list", "--json", "--all", "--query", "is:starred"]);
-    assert_eq!(stdout(&out), listed);
+    assert_eq!(days[1]["title"], "每日论文汇总");
+    // The same day is the same digest, byte for byte, asked for alone or as a span.
+    let alone = folders.ok(&["export", "--date", "2026-02-05", "--format", "json"]);
+    let span = folders.ok(&[
+        "export",
+        "--since",
+        "2026-02-05",
+        "--until",
+        "2026-02-05",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(span, alone);
+    let everything = folders.ok(&["export", "--all", "--format", "json"]);
+    let newest = folders.ok(&["export", "--date", "2026-03-01", "--format", "json"]);
+    assert_eq!(everything, format!("{newest}{alone}"));
 
     let none = folders.run(&["export", "--query", "no-such-word", "--format", "json"]);
-    assert_eq!(stdout(&none), "[]\n");
+    assert_eq!(stdout(&none), "");
     assert_eq!(stderr(&none), "note: no paper matches\n");
+}
+
+#[test]
+fn a_json_export_of_several_days_imports_as_the_same_days() {
+    let folders = Folders::with(&[SAMPLE_MD, TRICKY_MD]);
+    let everything = folders.ok(&["export", "--all", "--format", "json"]);
+    let file = TempDir::new().unwrap();
+    let path = file.path().join("days.json");
+    fs::write(&path, &everything).unwrap();
+    let shown = path.display();
+    assert_eq!(
+        folders.ok(&["import", path.to_str().unwrap()]),
+        format!(
+            "unchanged 2026-03-01 (6 papers) from {shown}\nunchanged 2026-02-05 (12 papers) from {shown}\n"
+        )
+    );
+    let fresh = Folders::new();
+    fresh.ok(&["import", path.to_str().unwrap()]);
+    assert_eq!(
+        fresh.ok(&["export", "--all", "--format", "json"]),
+        everything
+    );
+    // A query's export imports too: each day as the papers it holds.
+    let starred = file.path().join("tag.json");
+    let out = folders.ok(&["export", "--query", "tag:SL", "--format", "json"]);
+    fs::write(&starred, out).unwrap();
+    let fresh = Folders::new();
+    let imported = fresh.ok(&["import", starred.to_str().unwrap()]);
+    assert_eq!(imported.lines().count(), 2, "{imported}");
+    assert!(imported.starts_with("imported 2026-03-01 ("), "{imported}");
+
+    // A day that does not read is named at its line in the whole file; the others import.
+    let broken = everything.replacen("\"2026-02-05\"", "\"2026-02-31\"", 1);
+    let line = broken
+        .lines()
+        .position(|l| l.contains("2026-02-31"))
+        .unwrap()
+        + 1;
+    fs::write(&path, &broken).unwrap();
+    let fresh = Folders::new();
+    let out = fresh.run(&["import", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).starts_with("imported 2026-03-01 (6 papers)"));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("days.json:{line}:")), "{err}");
+    assert!(err.contains("2026-02-31"), "{err}");
 }
 
 #[test]

@@ -304,3 +304,164 @@ fn the_tricky_fixture_and_its_crlf_twin_export_alike() {
     assert!(written.contains("**标签**: Viral, Frontier Lab, Super Lab\n"));
     assert!(!written.contains("**组织**: \n"));
 }
+
+/// Text that one line of the format holds as it is: no line breaks or other characters a
+/// terminal acts on, no list separators, no space at either end, not empty.
+fn one_line_text(most: usize) -> impl Strategy<Value = Option<String>> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..most).prop_map(|parts| {
+        let text: String = parts
+            .concat()
+            .chars()
+            .filter(|&c| {
+                !matches!(c, '\n' | ',' | '，' | '、') && !lunwen::text::acts_on_terminal(c)
+            })
+            .collect();
+        let text = text.trim();
+        (!text.is_empty()).then(|| text.to_string())
+    })
+}
+
+/// A title as real digests have them: pieces of any kind, or very long.
+fn title() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        4 => one_line_text(10),
+        1 => (1usize..3, prop::sample::select(&["x", "模", "A (b)", "Kimi K2"][..]))
+            .prop_map(|(n, piece)| Some(piece.repeat(n * 1200 / piece.chars().count()))),
+    ]
+}
+
+/// A paper of which everything can be said in Markdown.
+fn carriable_paper() -> impl Strategy<Value = serde_json::Value> {
+    (
+        (1u32..2000, any::<bool>(), title(), title()),
+        (
+            one_line_text(4),
+            prop::option::of((0u32..100_000).prop_map(|n| f64::from(n) / 100.0)),
+            prop::collection::vec(one_line_text(3), 0..3),
+        ),
+        (
+            prop::option::of(0u64..10_000),
+            prop::option::of(0u64..100),
+            prop::collection::vec(one_line_text(20), 0..3),
+            prop::collection::vec(one_line_text(6), 0..3),
+        ),
+    )
+        .prop_map(
+            |(
+                (rank, featured, zh, en),
+                (organization, score, tags),
+                (upvotes, stars, summary, highlights),
+            )| {
+                let summary = summary
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                serde_json::json!({
+                    "rank": rank, "featured": featured,
+                    "title_zh": zh, "title_en": en.or_else(|| Some("T".to_string())),
+                    "url": format!("https://arxiv.org/abs/2602.{rank:05}"),
+                    "organization": organization.filter(|o| o != "Unknown"),
+                    "score": score, "tags": tags.into_iter().flatten().collect::<Vec<_>>(),
+                    "upvotes": upvotes, "stars": stars, "summary": summary,
+                    "highlights": highlights.into_iter().flatten().collect::<Vec<_>>(),
+                })
+            },
+        )
+}
+
+/// Any paper lunwen takes, with what only JSON carries too.
+fn full_paper() -> impl Strategy<Value = serde_json::Value> {
+    (
+        paper(),
+        title(),
+        prop::collection::vec(text(3), 0..3),
+        prop::option::of(text(3)),
+        prop::option::of(0u64..50),
+        prop::option::of(text(3)),
+    )
+        .prop_map(|(mut paper, long, authors, github, comments, arxiv_id)| {
+            if long.is_some() {
+                paper["title_en"] = serde_json::json!(long);
+            }
+            paper["authors"] = serde_json::json!(authors);
+            paper["github"] = serde_json::json!(github);
+            paper["comments"] = serde_json::json!(comments);
+            paper["arxiv_id"] = serde_json::json!(arxiv_id);
+            paper
+        })
+}
+
+fn digest_of(
+    papers: impl Strategy<Value = serde_json::Value>,
+) -> impl Strategy<Value = lunwen::Digest> {
+    (one_line_text(6), prop::collection::vec(papers, 0..4)).prop_filter_map(
+        "a digest the JSON importer takes",
+        |(title, papers)| {
+            let raw = serde_json::json!({"date": "2026-02-05", "title": title, "papers": papers});
+            json::parse(&raw.to_string()).ok()
+        },
+    )
+}
+
+/// Each field of each paper, as JSON, by name.
+fn fields(paper: &lunwen::Paper) -> serde_json::Map<String, serde_json::Value> {
+    match serde_json::to_value(paper).unwrap() {
+        serde_json::Value::Object(map) => map,
+        _ => unreachable!("a paper is an object"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// Every digest lunwen accepts exports to Markdown that imports again; what comes back
+    /// differs only in the fields the export names as not carried, and not at all when it
+    /// names none.
+    #[test]
+    fn markdown_brings_back_every_digest_or_names_what_it_cannot(digest in digest_of(full_paper())) {
+        let written = markdown::render(&digest);
+        let back = markdown::parse(&written).expect("lunwen imports what it exports").digest;
+        let lost = markdown::not_carried(&digest);
+        prop_assert_eq!(lost.is_empty(), back == digest, "{:?}", lost);
+        prop_assert_eq!(back.papers.len(), digest.papers.len());
+        prop_assert_eq!(back.title != digest.title, lost.iter().any(|(f, _)| f == "title"));
+        for (paper, again) in digest.papers.iter().zip(&back.papers) {
+            let (before, after) = (fields(paper), fields(again));
+            for key in before.keys().chain(after.keys()) {
+                if before.get(key) != after.get(key) {
+                    prop_assert!(lost.iter().any(|(f, _)| f == key), "{key} changed unnamed: {lost:?}");
+                }
+            }
+        }
+        // The cache holds what came back exactly.
+        prop_assert_eq!(json::parse(&json::render(&back)).unwrap(), back);
+    }
+
+    /// Titles of any shape (a Chinese title without Chinese in it, English ones ending in
+    /// parentheses, two of 1,200 characters), and every other field Markdown has a line for,
+    /// come back exactly.
+    #[test]
+    fn what_markdown_can_say_comes_back_exactly(digest in digest_of(carriable_paper())) {
+        let back = markdown::parse(&markdown::render(&digest)).unwrap().digest;
+        prop_assert_eq!(markdown::not_carried(&digest), Vec::<(String, usize)>::new());
+        prop_assert_eq!(back, digest);
+    }
+}
+
+#[test]
+fn titles_the_heading_cannot_tell_apart_come_back() {
+    let raw = serde_json::json!({"date": "2026-02-05", "papers": [
+        {"title_zh": "Kimi K2", "title_en": "Kimi K2: Open Agentic Intelligence", "url": "https://arxiv.org/abs/2602.00001"},
+        {"title_zh": "x".repeat(1200), "title_en": "y".repeat(1200), "url": "https://arxiv.org/abs/2602.00002"},
+        {"title_en": "模型 (Model)", "url": "https://arxiv.org/abs/2602.00003"},
+    ]});
+    let digest = json::parse(&raw.to_string()).unwrap();
+    let written = markdown::render(&digest);
+    assert!(written.contains("###  1. Kimi K2 (Kimi K2: Open Agentic Intelligence)\n\n**中文标题**: Kimi K2\n**英文标题**: Kimi K2: Open Agentic Intelligence\n"), "{written}");
+    let back = markdown::parse(&written).unwrap();
+    assert!(back.warnings.is_empty());
+    assert_eq!(back.digest, digest);
+    // Other readers of the format see the heading as before.
+    assert!(written.contains("###  3. 模型 (Model)\n\n**英文标题**: 模型 (Model)\n"));
+}

@@ -1,6 +1,7 @@
 //! Marks that last, with real processes: two at once both keep their marks, `kill -9` at any
 //! moment loses at most the mark being written, and marks outlive the cache. Then the marking
-//! commands, `status`, and queries on marks.
+//! commands, `status`, and queries on marks; and a marks file that cannot be written or is
+//! another program's, where marks are shown as they are and none is claimed.
 
 mod common;
 
@@ -12,8 +13,10 @@ use std::process::Stdio;
 use std::thread::{self, sleep};
 use std::time::Duration;
 
-use common::folders::{Folders, SAMPLE_MD, TRICKY_MD, listed, stderr, stdout};
+use common::folders::{Folders, SAMPLE_MD, TRICKY_MD, listed, stderr, stdout, strangers_database};
+use crossterm::event::KeyCode;
 use lunwen::marks::Marks;
+use lunwen::tui::action::Action;
 use tempfile::TempDir;
 
 /// `n` arXiv ids of the month `yymm`, none of them cached.
@@ -445,4 +448,239 @@ fn list_takes_a_query_and_bad_ones_point_at_the_term() {
         "error: in the query, `score>高`: score is compared with a number, as in score>60\n  \
          模型 score>高\n       ^^^^^^^^\n"
     );
+}
+
+/// The files in a folder, by name.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn another_programs_file_in_the_marks_place_is_left_as_it_is() {
+    let folders = Folders::with(&[SAMPLE_MD]);
+    let file = Marks::path(folders.data.path());
+    let theirs = strangers_database(&file);
+    for args in [
+        &["star", "2602.04634"][..],
+        &["read", "2602.04634"],
+        &["status"],
+        &["list", "--query", "is:starred"],
+        &["export", "--query", "is:read"],
+    ] {
+        let out = folders.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&file.display().to_string()) && err.contains("not a lunwen marks file"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(fs::read(&file).unwrap(), theirs, "not a byte changed");
+    assert_eq!(names_in(folders.data.path()), ["marks.sqlite"]);
+
+    // The reader shows no mark, and makes none it cannot keep.
+    let mut app = common::reader_with_data(folders.cache.path(), folders.data.path(), 100, 30);
+    let shown = common::screen(&app);
+    assert!(
+        shown.contains("Marks are not saved") && shown.contains("not a lunwen marks file"),
+        "{shown}"
+    );
+    let mut opener = common::FakeOpener::default();
+    common::press(&mut app, &mut opener, KeyCode::Esc);
+    common::press(&mut app, &mut opener, KeyCode::Char('s'));
+    assert!(!app.mark("2602.04634").starred);
+    assert_eq!(fs::read(&file).unwrap(), theirs);
+}
+
+/// Marks as an earlier lunwen wrote them (every one wrote its application id with the tables)
+/// open as they are.
+#[test]
+fn a_marks_file_an_earlier_lunwen_wrote_opens() {
+    let folders = Folders::with(&[SAMPLE_MD]);
+    let conn = rusqlite::Connection::open(Marks::path(folders.data.path())).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         CREATE TABLE marks (key TEXT PRIMARY KEY NOT NULL, read INTEGER NOT NULL DEFAULT 0,
+             read_at INTEGER, starred INTEGER NOT NULL DEFAULT 0, starred_at INTEGER)
+             WITHOUT ROWID;
+         CREATE INDEX starred_papers ON marks (starred_at) WHERE starred = 1;
+         PRAGMA application_id = 1819635309; PRAGMA user_version = 1;
+         INSERT INTO marks (key, starred, starred_at) VALUES ('2602.04634', 1, 1770000000000);",
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(
+        folders.ok(&["status"]),
+        format!("12 unread {} · 1 starred\n", when("2026-02-05"))
+    );
+    folders.ok(&["star", "2602.03587"]);
+    assert_eq!(folders.marks().starred_count().unwrap(), 2);
+}
+
+/// `lunwen` on the folders' cache, with its marks in the data folder `data` (a view of theirs).
+fn with_data(folders: &Folders, data: &Path, args: &[&str]) -> std::process::Output {
+    folders
+        .command(args)
+        .env("LUNWEN_DATA_DIR", data)
+        .output()
+        .unwrap()
+}
+
+/// Stars and reads made while the data folder could be written, then what every marking path
+/// does with the folder read-only: the marks show, none is claimed, the file is as it was.
+#[test]
+fn marks_in_a_read_only_data_folder_are_shown_and_none_is_claimed() {
+    let folders = Folders::with(&[SAMPLE_MD]);
+    folders.ok(&["star", "2602.04634"]);
+    folders.ok(&["read", "2602.03587"]);
+    let file = Marks::path(folders.data.path());
+    let before = fs::read(&file).unwrap();
+    let Some(data) = common::mounts::Mount::read_only(folders.data.path()) else {
+        return;
+    };
+    let on_data = |args: &[&str]| with_data(&folders, data.path(), args);
+
+    // Reading: the marks are there.
+    let out = on_data(&["status"]);
+    assert_eq!(
+        stdout(&out),
+        format!("11 unread {} · 1 starred\n", when("2026-02-05")),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    let out = on_data(&["list", "--json", "--query", "is:starred OR is:read"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["arxiv_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["2602.04634", "2602.03587"], "{}", stderr(&out));
+
+    // Marking: refused, saying why, and nothing said to be done.
+    let shown_file = data.path().join("marks.sqlite").display().to_string();
+    for verb in ["star", "unstar", "read", "unread"] {
+        let out = on_data(&[verb, "2602.04634", "2602.02160"]);
+        assert_eq!(out.status.code(), Some(1), "{verb}");
+        assert!(out.stdout.is_empty(), "{verb}: {}", stdout(&out));
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "error: no mark can be saved: the marks file {shown_file} cannot be written: \
+                 Read-only file system (os error 30)\n"
+            ),
+            "{verb}"
+        );
+    }
+
+    // The reader: the star and the read paper show; s, m and reading by time change nothing.
+    let mut app = common::reader_with_data(folders.cache.path(), data.path(), 100, 30);
+    let shown = common::screen(&app);
+    assert!(shown.contains("Marks are not saved"), "{shown}");
+    assert!(shown.contains("cannot be written: Read-only"), "{shown}");
+    assert!(!shown.contains("config"), "{shown}");
+    let mut opener = common::FakeOpener::default();
+    common::press(&mut app, &mut opener, KeyCode::Esc);
+    assert!(app.mark("2602.04634").starred && app.mark("2602.03587").read);
+    common::press(&mut app, &mut opener, KeyCode::Char('s'));
+    let said = common::bottom_rows(&app);
+    assert!(said.contains("no mark can be saved"), "{said}");
+    assert!(!said.contains("unstarred"), "{said}");
+    assert!(app.mark("2602.04634").starred);
+    common::press(&mut app, &mut opener, KeyCode::Char('j'));
+    common::press(&mut app, &mut opener, KeyCode::Char('m'));
+    assert!(app.mark("2602.03587").read, "still read");
+    common::press(&mut app, &mut opener, KeyCode::Char('j'));
+    common::press(&mut app, &mut opener, KeyCode::Char('s'));
+    common::press(&mut app, &mut opener, KeyCode::Char('m'));
+    let said = common::bottom_rows(&app);
+    assert!(
+        said.contains("no mark can be saved") && !said.contains("marked read"),
+        "{said}"
+    );
+    let start = std::time::Instant::now();
+    app.handle(Action::Tick(start));
+    app.handle(Action::Tick(start + Duration::from_secs(5)));
+    let third = app.mark("2602.02160");
+    assert!(!third.starred && !third.read, "{third:?}");
+    drop(app);
+
+    drop(data);
+    assert_eq!(fs::read(&file).unwrap(), before, "the file is as it was");
+}
+
+/// A read-only data folder without a marks file yet: no mark, none made, no file.
+#[test]
+fn a_read_only_data_folder_without_marks_makes_none() {
+    let folders = Folders::with(&[SAMPLE_MD]);
+    let Some(data) = common::mounts::Mount::read_only(folders.data.path()) else {
+        return;
+    };
+    let run = |args: &[&str]| with_data(&folders, data.path(), args);
+    assert_eq!(
+        stdout(&run(&["status"])),
+        format!("12 unread {} · 0 starred\n", when("2026-02-05"))
+    );
+    let out = run(&["star", "2602.04634"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no mark can be saved"),
+        "{}",
+        stderr(&out)
+    );
+    let mut app = common::reader_with_data(folders.cache.path(), data.path(), 100, 30);
+    assert!(common::screen(&app).contains("Marks are not saved"));
+    let mut opener = common::FakeOpener::default();
+    common::press(&mut app, &mut opener, KeyCode::Esc);
+    common::press(&mut app, &mut opener, KeyCode::Char('s'));
+    assert!(!app.mark("2602.04634").starred);
+    drop(app);
+    drop(data);
+    assert!(names_in(folders.data.path()).is_empty());
+}
+
+/// The reader in a terminal, with a config file that has a mistake and a data folder it
+/// cannot write: each trouble has a popup of its own, titled for what it is about, and the
+/// stars there are shown.
+#[test]
+fn the_reader_says_truly_why_marks_are_not_saved() {
+    let folders = Folders::with(&[SAMPLE_MD]);
+    folders.ok(&["star", "2602.04634"]);
+    let Some(data) = common::mounts::Mount::read_only(folders.data.path()) else {
+        return;
+    };
+    let config = folders.cache.path().join("config.toml");
+    fs::write(&config, "[keys]\ndown = \"Hyper-j\"\n").unwrap();
+    let command = format!(
+        "env LUNWEN_CACHE_DIR='{}' LUNWEN_DATA_DIR='{}' LUNWEN_CONFIG='{}' TERM=xterm-256color '{}'",
+        folders.cache.path().display(),
+        data.path().display(),
+        config.display(),
+        common::tmux::lunwen().display()
+    );
+    let tmux = common::tmux::Tmux::start("read-only-marks", 80, 24, &command);
+    let screen = tmux.wait_for("Mistakes in the config file");
+    assert!(screen.contains("config.toml:2"), "{screen}");
+    assert!(!screen.contains("marks"), "{screen}");
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("Marks are not saved");
+    assert!(screen.contains("cannot be written"), "{screen}");
+    assert!(!screen.contains("config"), "{screen}");
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_while("Marks are not saved");
+    assert!(screen.contains(" 1 ★🏆 WideSeek-R1"), "{screen}");
+    tmux.keys(&["s"]);
+    let screen = tmux.wait_for("no mark can be saved");
+    assert!(screen.contains(" 1 ★🏆 WideSeek-R1"), "{screen}");
+    assert!(!screen.contains("unstarred"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit("the reader");
 }

@@ -810,15 +810,24 @@ fn the_sample_says_what_it_is_and_how_to_add_digests_whatever_else_is_said() {
 /// A cache of days whose papers differ in upvotes, stars and score, one paper listed on two days.
 fn days_apart() -> TempDir {
     let cache = cache_with(&[SAMPLE, TRICKY]);
-    let store = lunwen::store::Store::new(cache.path());
+    let mut again = sample_again(cache.path(), "2026-02-06", 2);
+    again.papers[0].upvotes = Some(131);
+    lunwen::store::Store::new(cache.path())
+        .save(&again)
+        .unwrap();
+    cache
+}
+
+/// The cached 2026-02-05's first `papers` papers, cached again as `date`.
+fn sample_again(cache: &std::path::Path, date: &str, papers: usize) -> lunwen::Digest {
+    let store = lunwen::store::Store::new(cache);
     let mut again = store
         .load(lunwen::model::parse_date("2026-02-05").unwrap())
         .unwrap();
-    again.date = lunwen::model::parse_date("2026-02-06").unwrap();
-    again.papers.truncate(2);
-    again.papers[0].upvotes = Some(131);
+    again.date = lunwen::model::parse_date(date).unwrap();
+    again.papers.truncate(papers);
     store.save(&again).unwrap();
-    cache
+    again
 }
 
 #[test]
@@ -850,7 +859,7 @@ fn the_all_days_view_lists_each_paper_once_on_its_newest_day() {
         paper.summary.is_some(),
         "the detail shows the paper in full"
     );
-    assert!(screen(&app).contains(" · ▲131 ★"), "{}", screen(&app));
+    assert!(screen(&app).contains(" · ▲131 ☆"), "{}", screen(&app));
     // The search works over every day.
     press(&mut app, &mut opener, KeyCode::Char('/'));
     type_text(&mut app, &mut opener, "tag:viral");
@@ -904,6 +913,12 @@ fn a_key_cycles_the_sort_and_another_turns_it_round() {
         .map(|&i| app.shelf().item(i).entry.score().unwrap())
         .collect();
     assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+    // The help says what S does: it cycles, it does not wait for another key.
+    let help = app.keymap().help_rows();
+    assert!(
+        help.contains(&("S".to_string(), "cycle the sort order")),
+        "{help:?}"
+    );
 }
 
 #[test]
@@ -934,6 +949,126 @@ fn the_week_ranked_by_upvotes_ends_on_the_newest_day() {
         .collect();
     assert!(upvotes.windows(2).all(|w| w[0] >= w[1]), "{upvotes:?}");
     assert_eq!(upvotes[0], 131, "WideSeek-R1 with its newest count");
+}
+
+#[test]
+fn every_count_on_screen_agrees_with_its_noun() {
+    let cache = days_apart();
+    sample_again(cache.path(), "2026-03-02", 1);
+    let mut app = reader(cache.path(), Widths::Standard, 120, 40);
+    let mut opener = FakeOpener::default();
+    assert!(
+        status_line(&app).contains(" 2026-03-02  1/1 paper, 1 unread"),
+        "{}",
+        status_line(&app)
+    );
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert!(status_line(&app).contains(" 2026-03-01  6/6 papers"));
+    press(&mut app, &mut opener, KeyCode::Char('a'));
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "WideSeek");
+    assert!(
+        status_line(&app).contains(" every day  1 paper, 1 unread"),
+        "{}",
+        status_line(&app)
+    );
+}
+
+#[test]
+fn each_empty_view_says_what_it_is_and_what_to_press() {
+    let cache = days_apart();
+    let mut app = reader(cache.path(), Widths::Standard, 120, 40);
+    let mut opener = FakeOpener::default();
+    let says = |app: &common::Reader, text: &str| {
+        let shown = screen(app);
+        assert!(shown.contains(text), "{text:?}:\n{shown}");
+    };
+    // Nothing starred yet is not a filter that matches nothing.
+    press(&mut app, &mut opener, KeyCode::Char('*'));
+    says(&app, "no starred papers yet (s stars a paper)");
+    press(&mut app, &mut opener, KeyCode::Char('*'));
+    press(&mut app, &mut opener, KeyCode::Char('s'));
+    press(&mut app, &mut opener, KeyCode::Char('*'));
+    assert_eq!(app.list().shown().len(), 1);
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "zzzz");
+    says(&app, "no starred paper matches the filter (c clears it)");
+    press(&mut app, &mut opener, KeyCode::Esc);
+    press(&mut app, &mut opener, KeyCode::Char('*'));
+    // The day, searched for what it does not hold.
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "zzzz");
+    says(&app, "no paper matches the filter (c clears it)");
+    press(&mut app, &mut opener, KeyCode::Esc);
+    // A week ranked that holds no day.
+    press(&mut app, &mut opener, KeyCode::Char('w'));
+    press(&mut app, &mut opener, KeyCode::Char('D'));
+    type_text(&mut app, &mut opener, "2025-01");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    says(&app, "no papers from 2025-01-01 to 2025-01-31");
+    // A day whose digest lists no paper.
+    sample_again(cache.path(), "2026-03-02", 0);
+    let app = reader(cache.path(), Widths::Standard, 120, 40);
+    says(&app, "no papers on 2026-03-02");
+    // On a narrow screen the message wraps rather than losing what to press.
+    let mut narrow = reader(cache.path(), Widths::Standard, 30, 15);
+    press(&mut narrow, &mut opener, KeyCode::Char('*'));
+    let shown = screen(&narrow);
+    let rows: Vec<&str> = shown.lines().skip(1).take(2).collect();
+    assert!(rows[0].contains("no starred papers yet"), "{shown}");
+    assert!(rows[1].contains("paper)"), "{shown}");
+}
+
+#[test]
+fn hints_name_the_keys_as_bound() {
+    let cache = days_apart();
+    let mut keymap = lunwen::tui::keymap::Keymap::default();
+    let key = |k: &str| k.parse::<lunwen::tui::keymap::KeyPress>().unwrap();
+    keymap.bind(Command::Help, vec![key("F1")]);
+    keymap.bind(Command::ClearFilters, vec![key("x")]);
+    keymap.bind(Command::Up, vec![key("i")]);
+    keymap.bind(Command::Down, vec![key("u")]);
+    let settings = lunwen::tui::app::Settings {
+        keymap,
+        ..lunwen::tui::app::Settings::default()
+    };
+    let mut app = common::reader_with(cache.path(), settings, 100, 30);
+    let mut opener = FakeOpener::default();
+    assert!(
+        status_line(&app).ends_with(" F1 help "),
+        "{}",
+        status_line(&app)
+    );
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "zzzz");
+    assert!(screen(&app).contains("no paper matches the filter (x clears it)"));
+    press(&mut app, &mut opener, KeyCode::Esc);
+    // The help's title names the keys that scroll it, at a height that needs scrolling.
+    let mut short = common::reader_with(cache.path(), app.settings().clone(), 60, 15);
+    press(&mut short, &mut opener, KeyCode::F(1));
+    let shown = screen(&short);
+    assert!(shown.contains(": u i, Tab queries"), "{shown}");
+}
+
+#[test]
+fn a_page_pasted_as_the_date_is_named_in_short() {
+    let cache = days_apart();
+    let mut app = reader(cache.path(), Widths::Standard, 120, 40);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('D'));
+    let page = "2026-02-05 ".repeat(6000);
+    app.handle(Action::Paste(page));
+    press(&mut app, &mut opener, KeyCode::Enter);
+    let message = app.message().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(
+        message.starts_with("\"2026-02-05 2026-02-05 ") && message.contains("\"… is not a date"),
+        "{message}"
+    );
+    assert!(
+        message.chars().count() < 200,
+        "{} characters",
+        message.len()
+    );
 }
 
 #[test]
@@ -1120,7 +1255,7 @@ fn the_count_the_list_is_sorted_by_is_shown() {
         let mut app = reader(cache.path(), Widths::Standard, width, height);
         let mut opener = FakeOpener::default();
         press(&mut app, &mut opener, KeyCode::Char('a'));
-        for (order, mark) in [("by upvotes", '▲'), ("by stars", '★')] {
+        for (order, mark) in [("by upvotes", '▲'), ("by stars", '☆')] {
             while !screen(&app).contains(order) {
                 press(&mut app, &mut opener, KeyCode::Char('S'));
             }

@@ -15,6 +15,7 @@ use lunwen::paper_view::Lead;
 use lunwen::text::Widths;
 use lunwen::tui::action::{Action, Copy, Effect};
 use lunwen::tui::app::{Focus, Settings};
+use lunwen::tui::clipboard::Route;
 use lunwen::tui::shelf::View;
 
 /// The keys marked read or starred in the reader's marks file, read by a process of its own.
@@ -70,8 +71,13 @@ fn s_stars_the_paper_and_the_star_is_saved_and_shown() {
         "the detail pane says so:\n{}",
         screen(&app)
     );
-    // The first paper is not starred (the ★ at the right of its row counts GitHub stars).
-    assert!(row_with(&app, "WideSeek-R1").contains(" 1  🏆"));
+    // The first paper is not starred: the ☆ at the right of its row counts GitHub stars.
+    let first = row_with(&app, "WideSeek-R1");
+    assert!(
+        first.contains(" 1  🏆") && first.contains("☆2.4k"),
+        "{first}"
+    );
+    assert!(!first.contains('★'), "{first}");
     press(&mut app, &mut opener, KeyCode::Char('s'));
     assert!(status_line(&app).contains("unstarred"));
     assert!(marks_on_disk(&app).1.is_empty());
@@ -109,6 +115,43 @@ fn a_paper_is_read_once_its_detail_has_been_on_screen_a_moment() {
     press(&mut app, &mut opener, KeyCode::Char('k'));
     press(&mut app, &mut opener, KeyCode::Char('m'));
     assert_eq!(marks_on_disk(&app).0, ["2602.03907"]);
+}
+
+#[test]
+fn nothing_is_read_until_the_user_presses_a_key_or_clicks() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    let start = Instant::now();
+    // Started and left alone for a minute, through a resize: the first paper stays unread.
+    app.handle(Action::Tick(start));
+    app.handle(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.handle(Action::Tick(start + Duration::from_secs(60)));
+    assert!(marks_on_disk(&app).0.is_empty());
+    assert!(
+        status_line(&app).contains("12 unread"),
+        "{}",
+        status_line(&app)
+    );
+    // A key: from then on, the paper on screen is read after a moment.
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    app.handle(Action::Tick(start + Duration::from_secs(61)));
+    app.handle(Action::Tick(start + Duration::from_secs(64)));
+    assert_eq!(marks_on_disk(&app).0, ["2602.03587"]);
+    // A click counts as much as a key.
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    app.handle(Action::Tick(start));
+    app.handle(Action::Tick(start + Duration::from_secs(60)));
+    assert!(marks_on_disk(&app).0.is_empty());
+    // On the first paper's row, which is selected already.
+    let row = app.geometry().panes().unwrap().list.inner.y;
+    app.handle(Action::ClickAt { column: 10, row });
+    app.handle(Action::Tick(start + Duration::from_secs(61)));
+    app.handle(Action::Tick(start + Duration::from_secs(64)));
+    assert_eq!(marks_on_disk(&app).0, ["2602.04634"]);
 }
 
 #[test]
@@ -193,6 +236,34 @@ fn read_papers_are_dimmed_and_n_goes_to_the_next_unread_one() {
         "n wraps to the first unread paper"
     );
     assert!(common::bottom_rows(&app).contains("went on from the top"));
+}
+
+#[test]
+fn a_paper_the_user_starred_and_a_paper_with_github_stars_are_marked_apart() {
+    let cache = cache_with(&[SAMPLE]);
+    for (widths, starred, stars) in [
+        (Widths::Standard, " 2 ★", "☆321"),
+        (Widths::AmbiguousWide, " 2 *", "gh321"),
+    ] {
+        let mut app = reader(cache.path(), widths, 100, 30);
+        let mut opener = FakeOpener::default();
+        press(&mut app, &mut opener, KeyCode::Char('j'));
+        press(&mut app, &mut opener, KeyCode::Char('s'));
+        let row = row_with(&app, "CL-bench");
+        assert!(row.contains(starred) && row.contains(stars), "{row}");
+        // The detail's facts count GitHub's stars with their own mark too.
+        assert!(
+            screen(&app).contains(&format!(" {stars} ")),
+            "{}",
+            screen(&app)
+        );
+        let unstarred = row_with(&app, "WideSeek-R1");
+        assert!(
+            !unstarred.contains(starred.trim_start_matches(" 2 ")),
+            "{unstarred}"
+        );
+        press(&mut app, &mut opener, KeyCode::Char('s'));
+    }
 }
 
 #[test]
@@ -285,9 +356,16 @@ fn y_copies_the_link_and_other_keys_the_title_a_markdown_link_and_bibtex() {
     // The event loop reports how copying went, and the status line says so.
     app.handle(Action::Copied {
         what: Copy::Link,
-        result: Ok(()),
+        result: Ok(Route::Terminal),
     });
-    assert!(status_line(&app).contains("copied the link to the clipboard"));
+    assert!(status_line(&app).contains("sent the link to the terminal (OSC 52)"));
+    app.handle(Action::Copied {
+        what: Copy::Title,
+        result: Ok(Route::TmuxIgnores("external".into())),
+    });
+    let said = common::bottom_rows(&app);
+    assert!(said.contains("did not copy the title"), "{said}");
+    assert!(said.contains("`tmux set -g set-clipboard on`"), "{said}");
     app.handle(Action::Copied {
         what: Copy::Bibtex,
         result: Err("the terminal is gone".into()),
@@ -360,7 +438,10 @@ fn a_code_link_that_is_not_a_web_link_is_not_opened() {
     press(&mut app, &mut opener, KeyCode::Char('C'));
     assert!(opener.opened.is_empty());
     let said = common::bottom_rows(&app);
-    assert!(said.contains("not opening a javascript: link"), "{said}");
+    assert!(
+        said.contains("not opening the code repository: it is a javascript: link"),
+        "{said}"
+    );
     press(&mut app, &mut opener, KeyCode::Char('j'));
     press(&mut app, &mut opener, KeyCode::Char('C'));
     assert_eq!(opener.opened, ["https://github.com/CL-bench/CL-bench"]);
@@ -437,14 +518,14 @@ fn the_list_shows_upvotes_and_stars_when_there_is_room() {
     let cache = cache_with(&[SAMPLE]);
     let app = reader(cache.path(), Widths::Standard, 100, 30);
     let row = row_with(&app, "WideSeek-R1");
-    assert!(row.contains("▲84") && row.contains("★2.4k"), "{row}");
+    assert!(row.contains("▲84") && row.contains("☆2.4k"), "{row}");
     let app = reader(cache.path(), Widths::Standard, 50, 20);
     let row = row_with(&app, "WideSeek");
     assert!(!row.contains('▲') && !row.contains("2.4k"), "{row}");
     // Where ambiguous characters are wide, the marks are ones that are not.
     let app = reader(cache.path(), Widths::AmbiguousWide, 100, 30);
     let row = row_with(&app, "WideSeek-R1");
-    assert!(row.contains("^84") && row.contains("*2.4k"), "{row}");
+    assert!(row.contains("^84") && row.contains("gh2.4k"), "{row}");
 }
 
 #[test]
@@ -593,8 +674,8 @@ fn a_mark_that_fails_to_save_undoes_only_itself_and_is_not_tried_again_and_again
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
     let mut opener = FakeOpener::default();
     let start = Instant::now();
-    app.handle(Action::Tick(start));
     press(&mut app, &mut opener, KeyCode::Char('s'));
+    app.handle(Action::Tick(start));
     app.handle(Action::Tick(start + Duration::from_secs(3)));
     assert!(app.mark("2602.04634").read && app.mark("2602.04634").starred);
     // Saving "read" failed (a full disk, say): the star, saved, stays.
@@ -626,6 +707,8 @@ fn a_paper_marked_unread_stays_unread_until_another_is_selected() {
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
     let mut opener = FakeOpener::default();
     let start = Instant::now();
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('k'));
     app.handle(Action::Tick(start));
     app.handle(Action::Tick(start + Duration::from_secs(3)));
     assert!(app.mark("2602.04634").read);

@@ -91,22 +91,48 @@ fn two_readers_at_once_both_keep_their_marks_and_see_each_others() {
     );
 }
 
+/// The screen's text with its runs of white space as one space, so that a message wrapped
+/// onto several rows reads as one.
+fn said(tmux: &Tmux) -> String {
+    tmux.screen()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[test]
-fn y_puts_the_link_on_the_clipboard_through_the_terminal() {
+fn inside_tmux_y_says_whether_tmux_took_the_link_and_how_to_let_it() {
     let setup = setup();
     let tmux = Tmux::start("copy", 100, 30, &reader_command(&setup));
+    tmux.wait_for(SAMPLE_DAY);
+    // tmux ignores programs that set the clipboard unless told otherwise (its default is
+    // `external`), and the reader asks it each time.
+    for setting in ["external", "off"] {
+        tmux.run(&["set-option", "-g", "set-clipboard", setting]);
+        tmux.keys(&["y"]);
+        tmux.wait_until("the reader to say it did not copy", |_| {
+            said(&tmux).contains(&format!(
+                "did not copy the link: tmux's set-clipboard is {setting}"
+            ))
+        });
+        assert!(said(&tmux).contains("`tmux set -g set-clipboard on` lets them"));
+        assert!(
+            !tmux.run(&["show-buffer"]).status.success(),
+            "a buffer was made"
+        );
+        tmux.keys(&["Escape"]);
+    }
     // tmux takes OSC 52 from programs into its paste buffers when told to.
     tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
-    tmux.wait_for(SAMPLE_DAY);
     tmux.keys(&["j", "y"]);
-    tmux.wait_for("copied the link to the clipboard");
+    tmux.wait_for("copied the link in tmux, which sends it on to the terminal (OSC 52)");
     let buffer = tmux.run(&["show-buffer"]);
     assert_eq!(
         String::from_utf8_lossy(&buffer.stdout),
         "https://arxiv.org/abs/2602.03587"
     );
     tmux.keys(&["M"]);
-    tmux.wait_for("copied a Markdown link");
+    tmux.wait_for("copied a Markdown link in tmux");
     let buffer = tmux.run(&["show-buffer"]);
     let text = String::from_utf8_lossy(&buffer.stdout).into_owned();
     assert!(

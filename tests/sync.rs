@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Days, Local, NaiveDate};
 use lunwen::store::Store;
+use lunwen::sync::reach::PROXY_VARS;
 use lunwen::{Digest, markdown};
 use tempfile::TempDir;
 
@@ -31,6 +32,8 @@ enum Reply {
     },
     /// Accept the request and never answer (until the test is long over).
     Stall,
+    /// Send the head of an answer and a little of its body, then nothing more.
+    StallMidway,
     /// A body that never ends, sent until the client hangs up or this many bytes went out.
     Endless {
         bytes: usize,
@@ -197,6 +200,12 @@ fn serve(
             let _ = write_answer(&mut stream, status, &headers, &body);
         }
         Reply::Stall => thread::sleep(Duration::from_secs(20)),
+        Reply::StallMidway => {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
+                        Content-Length: 1000\r\n\r\n[{\"paper\": ";
+            let _ = stream.write_all(head.as_bytes());
+            thread::sleep(Duration::from_secs(20));
+        }
         Reply::Endless { bytes } => {
             let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
                         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
@@ -230,6 +239,7 @@ fn write_answer(
         200 => "OK",
         301 => "Moved Permanently",
         302 => "Found",
+        403 => "Forbidden",
         404 => "Not Found",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
@@ -290,8 +300,18 @@ impl Setup {
     }
 
     fn run_with_endpoint(&self, endpoint: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_lunwen"))
+        self.run_with_env(endpoint, &[], args)
+    }
+
+    /// Run with `HF_ENDPOINT` and the variables given, and no proxy but one they name.
+    fn run_with_env(&self, endpoint: &str, env: &[(&str, &str)], args: &[&str]) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lunwen"));
+        for var in PROXY_VARS.iter().chain(&["NO_PROXY", "no_proxy"]) {
+            command.env_remove(var);
+        }
+        command
             .args(args)
+            .envs(env.iter().copied())
             .env("HF_ENDPOINT", endpoint)
             .env("LUNWEN_CACHE_DIR", self.cache.path())
             .env("LUNWEN_CONFIG", &self.config)
@@ -311,6 +331,48 @@ impl Setup {
 
 /// A config file that waits at most a second for an answer.
 const QUICK: &str = "[sync]\ntimeout_seconds = 1\n";
+
+/// A loopback port where nothing listens.
+fn closed_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A server on a loopback port that takes connections and never says a word: a TLS
+/// handshake with it stalls.
+struct Silent {
+    port: u16,
+    done: Arc<AtomicBool>,
+}
+
+impl Silent {
+    fn start() -> Silent {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let done = Arc::new(AtomicBool::new(false));
+        let done_in = done.clone();
+        thread::spawn(move || {
+            let mut open = Vec::new();
+            for stream in listener.incoming() {
+                if done_in.load(Ordering::SeqCst) {
+                    break;
+                }
+                open.extend(stream.ok());
+            }
+        });
+        Silent { port, done }
+    }
+}
+
+impl Drop for Silent {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
 
 fn day(text: &str) -> NaiveDate {
     lunwen::model::parse_date(text).unwrap()
@@ -439,6 +501,96 @@ fn a_hugging_face_day_comes_out_as_the_published_digest() {
     assert_eq!(
         stdout(&again),
         "unchanged 2026-02-05 (12 papers) from huggingface\n"
+    );
+}
+
+/// The line and column (in characters) of a byte offset, counted the plain way.
+fn place_of(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+/// A page of 50,000 papers, as a broken or hostile server may send, is read in one pass: a
+/// whole one makes a day, and an error in its last paper is placed at its line and column.
+/// Placing each paper by counting from the start of the answer took minutes at this size.
+#[test]
+fn a_page_of_fifty_thousand_papers_is_read_and_its_errors_placed() {
+    const PAPERS: usize = 50_000;
+    // About 1 KiB a paper, 50 MiB in all, near the most an answer may be.
+    let summary = "这是一段摘要。".repeat(40);
+    let page = |last: &str| {
+        let mut text = String::from("[");
+        for n in 1..PAPERS {
+            // Long lines, as an API answer has, and a few of them: the places are far into
+            // both.
+            if n % 10_000 == 0 {
+                text.push('\n');
+            }
+            text.push_str(&format!(
+                r#"{{"paper": {{"id": "2603.{n:05}", "title": "论文 {n}", "summary": "{summary}", "upvotes": {}}}}}, "#,
+                n % 7
+            ));
+        }
+        text.push_str(last);
+        text.push(']');
+        text
+    };
+    let wrong_type = page(r#"{"paper": {"id": "2603.50000", "upvotes": "many"}}"#);
+    let no_id = page(r#"{"paper": {"title": "无编号"}}"#);
+    let whole = page(r#"{"paper": {"id": "2603.50000", "upvotes": 900}}"#);
+    // serde places a wrong type at the value's last character; a paper's own problem is
+    // placed where the paper starts.
+    let (type_line, type_column) = place_of(&wrong_type, wrong_type.rfind("\"many\"").unwrap() + 5);
+    let (id_line, id_column) = place_of(&no_id, no_id.rfind("{\"paper\"").unwrap());
+    assert!(
+        type_line == 5 && type_column > 1_000_000,
+        "{type_line}:{type_column}"
+    );
+    let pages = Arc::new(HashMap::from([
+        ("2026-02-05".to_string(), wrong_type),
+        ("2026-02-06".to_string(), no_id),
+        ("2026-02-07".to_string(), whole),
+    ]));
+    let server = Server::start(move |target, _| match hf_day(target) {
+        Some((date, 0)) => Reply::Json(pages[&date].clone()),
+        _ => Reply::Json("[]".into()),
+    });
+    let setup = Setup::new("[sync]\ntimeout_seconds = 600\n");
+    let out = setup.run(
+        &server,
+        &["sync", "--since", "2026-02-05", "--until", "2026-02-07"],
+    );
+    assert_eq!(
+        stdout(&out),
+        "fetched 2026-02-07 (12 papers) from huggingface\n",
+        "{}",
+        stderr(&out)
+    );
+    let url = |date: &str| {
+        format!(
+            "{}/api/daily_papers?date={date}&p=0&limit=100",
+            server.url()
+        )
+    };
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: 2026-02-06: {}:{id_line}:{id_column}: paper 50000 has no arXiv id (`paper.id`)\n\
+             error: 2026-02-05: {}:{type_line}:{type_column}: paper 50000: invalid type: string \
+             \"many\", expected u64\n\
+             note: 2 of 3 days failed; the other is done\n",
+            url("2026-02-06"),
+            url("2026-02-05")
+        )
+    );
+    // The day's first paper is the viral one from the end of the page.
+    assert_eq!(
+        setup.load("2026-02-07").papers[0].arxiv_id.as_deref(),
+        Some("2603.50000")
     );
 }
 
@@ -645,12 +797,26 @@ fn every_failure_names_the_address_and_leaves_the_cache_as_it_was() {
         (
             "a stalled connection",
             Box::new(|| Reply::Stall),
-            ": no whole answer within 1 s ([sync] timeout_seconds in the config file)".into(),
+            ": 127.0.0.1 took the request but sent no answer within 1 s ([sync] timeout_seconds \
+             in the config file)"
+                .into(),
+        ),
+        (
+            "an answer that stops coming in",
+            Box::new(|| Reply::StallMidway),
+            ": the answer stopped coming in: it was not whole within 1 s ([sync] timeout_seconds \
+             in the config file)"
+                .into(),
         ),
     ];
     for (name, reply, expected) in cases {
         let server = Server::start(move |_, _| reply());
-        let setup = Setup::new(QUICK);
+        // The limit must be met before the timeout, however busy the machine.
+        let setup = Setup::new(if name == "an answer too big, found while it streams" {
+            "[sync]\ntimeout_seconds = 30\n"
+        } else {
+            QUICK
+        });
         let imported = Command::new(env!("CARGO_BIN_EXE_lunwen"))
             .args(["import", SAMPLE_MD])
             .env("LUNWEN_CACHE_DIR", setup.cache.path())
@@ -711,7 +877,105 @@ fn a_failed_day_fails_alone() {
         "{}",
         stderr(&out)
     );
+    assert!(
+        stderr(&out).ends_with("note: 1 of 2 days failed; the other is done\n"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(setup.store().dates().unwrap(), [day("2026-02-05")]);
+}
+
+/// A server that cannot be reached is said so once, in words that say what happened, and the
+/// other days it failed are counted; a mirror is suggested for Hugging Face.
+#[test]
+fn a_server_out_of_reach_is_said_once_for_every_day() {
+    let setup = Setup::new(QUICK);
+    let days = ["sync", "--since", "2026-02-03", "--until", "2026-02-05"];
+    let url = |endpoint: &str, date: &str| {
+        format!("{endpoint}/api/daily_papers?date={date}&p=0&limit=100")
+    };
+
+    let port = closed_port();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let out = setup.run_with_endpoint(&endpoint, &days);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: 2026-02-05: {}: 127.0.0.1 refused the connection: nothing takes connections \
+             at port {port} there\n\
+             note: the same failure hit 2 more days: 2026-02-04 and 2026-02-03\n\
+             hint: HF_ENDPOINT names {endpoint}; without it lunwen asks https://huggingface.co\n\
+             note: every day failed (3 of 3)\n",
+            url(&endpoint, "2026-02-05"),
+        )
+    );
+
+    // A server that takes the connection and never answers the TLS handshake.
+    let silent = Silent::start();
+    let endpoint = format!("https://127.0.0.1:{}", silent.port);
+    let started = Instant::now();
+    let out = setup.run_with_endpoint(
+        &endpoint,
+        &["sync", "--since", "2026-02-04", "--until", "2026-02-05"],
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!(
+            "error: 2026-02-05: {}: 127.0.0.1 took the connection, but the TLS handshake \
+             stalled: no answer to it within 1 s",
+            url(&endpoint, "2026-02-05")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("\nnote: the same failure hit 1 more day: 2026-02-04\n"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+}
+
+/// A proxy the environment names is named when it is what failed, and Hugging Face's mirror
+/// is suggested. Nothing leaves this machine: the proxy is on it, and is never let through.
+#[test]
+fn a_proxy_that_fails_is_named() {
+    let setup = Setup::new(QUICK);
+    let hf = "https://huggingface.co";
+    let url = format!("{hf}/api/daily_papers?date=2026-02-05&p=0&limit=100");
+    let mirror = "hint: where Hugging Face cannot be reached, a mirror can stand in for it: \
+                  HF_ENDPOINT=https://hf-mirror.com lunwen sync\n";
+
+    let refusing = format!("http://127.0.0.1:{}", closed_port());
+    let out = setup.run_with_env(
+        hf,
+        &[("HTTPS_PROXY", &refusing)],
+        &["sync", "--date", "2026-02-05"],
+    );
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: 2026-02-05: {url}: the proxy {refusing} (HTTPS_PROXY) refused the \
+             connection: is it running?\n{mirror}note: every day failed (1 of 1)\n"
+        )
+    );
+
+    let forbidding = Server::start(|_, _| Reply::status(403, ""));
+    let out = setup.run_with_env(
+        hf,
+        &[("https_proxy", &forbidding.url())],
+        &["sync", "--date", "2026-02-05"],
+    );
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: 2026-02-05: {url}: the proxy {} (https_proxy) would not open a connection \
+             to huggingface.co:443 (it answered 403 Forbidden)\n{mirror}\
+             note: every day failed (1 of 1)\n",
+            forbidding.url()
+        )
+    );
+    assert_eq!(forbidding.targets(), ["huggingface.co:443"]);
 }
 
 #[test]
@@ -916,4 +1180,173 @@ fn the_library_reports_each_day_to_its_caller_in_order() {
     let summary = sync::run(&plan, &mut index, &mut |_| {});
     assert!(summary.stopped && summary.reports.is_empty());
     assert_eq!(server.targets().len(), before);
+}
+
+/// The sample's published Chinese digest, dated `date`.
+fn chinese_day(date: NaiveDate) -> String {
+    fs::read_to_string(SAMPLE_MD)
+        .unwrap()
+        .replace("2026-02-05", &date.to_string())
+}
+
+/// A default sync fetches today again; the Chinese digest imported for today keeps every
+/// Chinese title, summary and highlight, and takes Hugging Face's newer numbers.
+#[test]
+fn a_sync_of_a_day_in_english_keeps_its_chinese_and_takes_the_new_numbers() {
+    let today = Local::now().date_naive();
+    // WideSeek-R1 (84 upvotes when the digest was made) has more now; it stays first.
+    let answer = sample_answer().replace("\"upvotes\": 84,", "\"upvotes\": 131,");
+    let asked_today = today.to_string();
+    let server = Server::start(move |target, _| match hf_day(target) {
+        Some((date, 0)) if date == asked_today => Reply::Json(answer.clone()),
+        Some(_) => Reply::Json("[]".into()),
+        None => Reply::status(404, ""),
+    });
+    let setup = Setup::new(QUICK);
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("today.md");
+    fs::write(&file, chinese_day(today)).unwrap();
+    let out = setup.run(&server, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let imported = setup.load(&asked(today));
+
+    let out = setup.run(&server, &["sync"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let first_line = stdout(&out).lines().next().unwrap_or_default().to_string();
+    assert_eq!(
+        first_line,
+        format!(
+            "updated {today} (12 papers) from huggingface (new numbers for 1; the Chinese of 12 kept)"
+        )
+    );
+    let synced = setup.load(&asked(today));
+    assert_eq!(synced.papers.len(), 12);
+    for paper in &imported.papers {
+        let now = synced
+            .papers
+            .iter()
+            .find(|p| p.key() == paper.key())
+            .expect("every paper is still listed");
+        assert_eq!(now.title_zh, paper.title_zh);
+        assert_eq!(now.summary, paper.summary);
+        assert_eq!(now.highlights, paper.highlights);
+        assert_eq!(now.title_en, paper.title_en);
+        assert_eq!(now.rank, paper.rank);
+    }
+    let wide = &synced.papers[0];
+    assert_eq!(wide.arxiv_id.as_deref(), Some("2602.04634"));
+    assert_eq!(wide.upvotes, Some(131));
+    assert_eq!(wide.score, Some(72.49));
+    assert_eq!(wide.authors, ["A. Author", "B. Author"]);
+
+    // Again, and nothing changes.
+    let again = setup.run(&server, &["sync"]);
+    assert_eq!(
+        stdout(&again).lines().next(),
+        Some(format!("unchanged {today} (12 papers) from huggingface").as_str())
+    );
+}
+
+fn asked(date: NaiveDate) -> String {
+    date.to_string()
+}
+
+/// A paper that drops out of the day's answer and comes back on a later one has its Chinese
+/// again.
+#[test]
+fn a_paper_that_leaves_the_day_and_comes_back_has_its_chinese_again() {
+    let answer = sample_answer();
+    let items: Vec<serde_json::Value> = serde_json::from_str(&answer).unwrap();
+    let without: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|item| item["paper"]["id"] != "2602.04634")
+        .collect();
+    let without = serde_json::to_string(&without).unwrap();
+    let server = Server::start(move |target, before| match hf_day(target) {
+        Some((date, 0)) if date == "2026-02-05" && before == 0 => Reply::Json(without.clone()),
+        Some((date, 0)) if date == "2026-02-05" => Reply::Json(answer.clone()),
+        Some(_) => Reply::Json("[]".into()),
+        None => Reply::status(404, ""),
+    });
+    let setup = Setup::new(QUICK);
+    let out = setup.run(&server, &["import", SAMPLE_MD]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // Another paper takes its place; every other one moves up a rank.
+    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    assert_eq!(
+        stdout(&out),
+        "updated 2026-02-05 (12 papers) from huggingface (1 new, 1 left; new numbers for 11; \
+         the Chinese of 11 kept)\n"
+    );
+    assert!(
+        setup
+            .load("2026-02-05")
+            .papers
+            .iter()
+            .all(|p| p.arxiv_id.as_deref() != Some("2602.04634"))
+    );
+    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    assert_eq!(
+        stdout(&out),
+        "updated 2026-02-05 (12 papers) from huggingface (1 back, 1 left; new numbers for 11; \
+         the Chinese of 12 kept)\n"
+    );
+    let back = setup.load("2026-02-05");
+    let wide = back
+        .papers
+        .iter()
+        .find(|p| p.arxiv_id.as_deref() == Some("2602.04634"))
+        .unwrap();
+    assert_eq!(
+        wide.title_zh.as_deref(),
+        Some("WideSeek-R1：通过多智能体强化学习探索广度扩展以实现广泛信息寻取")
+    );
+    assert!(wide.summary.as_deref().unwrap().starts_with("针对大模型"));
+    assert_eq!(wide.highlights.len(), 3);
+}
+
+/// A published Markdown file that holds two days gives the day its address names, whole and
+/// alone, as `import` would split it.
+#[test]
+fn a_published_file_of_two_days_gives_the_day_its_address_names() {
+    let today_md = fs::read_to_string(SAMPLE_MD).unwrap();
+    let mut other = markdown::parse(&today_md).unwrap().digest;
+    other.date = day("2026-02-04");
+    other.papers.truncate(2);
+    other.papers[0].title_zh = Some("前一天的论文".into());
+    let both = format!("{today_md}\n{}", markdown::render(&other));
+    let server = Server::start(move |target, _| match target {
+        "/digests/2026-02-05.md" => Reply::Text {
+            status: 200,
+            headers: vec![("Content-Type", "text/markdown".into())],
+            body: both.clone(),
+        },
+        _ => Reply::status(404, ""),
+    });
+    let setup = Setup::new(&format!(
+        "{QUICK}\n[[sources]]\nname = \"lab\"\nurl = \"{}/digests/{{date}}.md\"\n",
+        server.url()
+    ));
+    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "fetched 2026-02-05 (12 papers) from lab\n");
+    assert!(
+        stderr(&out).contains("the file also holds 2026-02-04, left out"),
+        "{}",
+        stderr(&out)
+    );
+    let synced = setup.load("2026-02-05");
+    let published = markdown::parse(&fs::read_to_string(SAMPLE_MD).unwrap())
+        .unwrap()
+        .digest;
+    assert_eq!(synced, published);
+    assert!(
+        setup
+            .store()
+            .dates()
+            .unwrap()
+            .iter()
+            .all(|d| *d == day("2026-02-05"))
+    );
 }

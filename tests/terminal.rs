@@ -179,7 +179,13 @@ fn readers_of(cache: &Path) -> Vec<u32> {
         .lines()
         .filter_map(|pid| pid.trim().parse().ok())
         .filter(|pid: &u32| {
-            std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "lunwen")
+            // ps, not /proc, which macOS does not have; it names the program by its path there.
+            let out = Command::new("ps")
+                .args(["-o", "comm=", "-p", &pid.to_string()])
+                .output()
+                .expect("ps runs");
+            let name = String::from_utf8_lossy(&out.stdout);
+            Path::new(name.trim()).file_name() == Some("lunwen".as_ref())
         })
         .collect()
 }
@@ -536,6 +542,53 @@ fn every_key_of_a_burst_and_every_byte_of_a_paste_is_handled_at_once() {
     let screen = tmux.wait_for("  1/3000 papers");
     assert!(screen.contains("#2998 · Frontier Lab"), "{screen}");
     assert!(tmux.is_running(), "a pasted q quit the reader");
+}
+
+#[test]
+fn a_raw_paste_of_64_kib_goes_into_the_search_whole_and_q_after_it_quits_at_once() {
+    let setup = setup();
+    add_big_day(setup.cache.path(), "2026-03-02", 3000);
+    let dir = TempDir::new().unwrap();
+    let tmux = Tmux::start(
+        "raw-paste",
+        100,
+        30,
+        &reader_reporting_exit(&setup, dir.path()),
+    );
+    tmux.wait_for("2026-03-02  3000/3000 papers");
+    // Its first word keeps ten papers (#2980 to #2989), its last the 300 whose number ends in
+    // 9, and every word between them every paper: one paper passes only when the search
+    // holds the text from its first byte to its last.
+    let filler = "针对大模型在处理广度信息寻取任务时的效率瓶颈 ";
+    let mut text = "2603.0298 ".to_string();
+    while text.len() < 64 * 1024 {
+        text.push_str(filler);
+    }
+    text.push_str("9篇");
+    // Pasted as a terminal does without bracketed paste: keys, one after another. (A
+    // command to tmux holds less than 64 KiB: the text goes through a file.)
+    let file = dir.path().join("paste.txt");
+    std::fs::write(&file, &text).unwrap();
+    let paste = || {
+        let loaded = tmux.run(&["load-buffer", &file.display().to_string()]);
+        assert!(loaded.status.success(), "{loaded:?}");
+        tmux.run(&["paste-buffer", "-t", "0"]);
+    };
+    tmux.keys(&["/"]);
+    paste();
+    tmux.run(&["send-keys", "-t", "0", "Enter"]);
+    let screen = tmux.wait_for("  1/3000 papers");
+    assert!(screen.contains("#2989 · Frontier Lab"), "{screen}");
+    assert!(screen.contains("search: 2603.0298 针对大模型"), "{screen}");
+    // Again, with q pressed right after it: the reader ends as soon as the paste is in.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("3000/3000 papers");
+    tmux.keys(&["/"]);
+    paste();
+    tmux.run(&["send-keys", "-t", "0", "Enter", "q"]);
+    tmux.wait_until("the reader to end", |_| dir.path().join("status").exists());
+    let status = std::fs::read_to_string(dir.path().join("status")).unwrap();
+    assert_eq!(status.trim(), "exit 0");
 }
 
 #[test]

@@ -237,8 +237,8 @@ pub enum Command {
         /// --since, --until or --all, every cached day is searched
         #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
         query: Option<String>,
-        /// The format to write: md (a digest per day), json (an array of papers, each with its
-        /// date) or bibtex (an @misc entry per paper)
+        /// The format to write: md or json (a digest per day, one after another, as `import`
+        /// reads them) or bibtex (an @misc entry per paper)
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },
@@ -286,8 +286,13 @@ pub enum Command {
         /// The shell to complete for
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `lunwen man > ~/.local/share/man/man1/lunwen.1`
-    Man,
+    /// Write the manual pages into a folder: lunwen.1, and a page for each command that it
+    /// names (lunwen-list.1, …): `lunwen man ~/.local/share/man/man1`
+    Man {
+        /// The folder to write them in, made when it is missing
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// The days `list` and `export` read, as the command line names them.

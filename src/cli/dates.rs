@@ -2,9 +2,8 @@
 
 use serde::Serialize;
 
-use super::{Io, Marked, open_library};
+use super::{Io, Marked, index_to_read, open_library};
 use crate::error::Result;
-use crate::index::Index;
 use crate::json;
 use crate::store::Store;
 
@@ -16,7 +15,7 @@ pub fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {
         rows.push((sample.date, sample.papers.len()));
     } else {
         // The index knows every day's count without reading a digest.
-        for day in Index::open(&store)?.days()? {
+        for day in index_to_read(&store, io)?.days()? {
             match day.error {
                 None => rows.push((day.date, day.papers)),
                 Some(err) => io.warn(format_args!("skipped {err}")),
@@ -40,11 +39,8 @@ pub fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {
         let text: String = rows
             .iter()
             .map(|(date, papers)| {
-                format!(
-                    "{date}  {:>3} {}\n",
-                    papers,
-                    if *papers == 1 { "paper" } else { "papers" }
-                )
+                let noun = crate::model::noun(*papers, "paper", "papers");
+                format!("{date}  {papers:>3} {noun}\n")
             })
             .collect();
         io.print(&text)?;

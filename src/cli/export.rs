@@ -1,10 +1,11 @@
 //! `lunwen export`: a day's digest back out, exactly when redirected, as text on a terminal;
-//! or the papers a query or a span of days holds, as a digest per day, JSON or BibTeX.
+//! or the papers a query or a span of days holds, as a digest per day (Markdown or JSON) or
+//! BibTeX.
 
 use chrono::NaiveDate;
 
 use super::search::Search;
-use super::{Days, ExportFormat, Io, Marked, Options, Prefs, one_day, open_library};
+use super::{Days, ExportFormat, Io, Options, Prefs, one_day, open_library};
 use crate::bibtex::{self, Cited};
 use crate::error::Result;
 use crate::format::{self, Format};
@@ -42,6 +43,9 @@ pub fn export(
                 ExportFormat::Json => Format::Json,
                 _ => Format::Markdown,
             };
+            if format == Format::Markdown {
+                say_what_markdown_leaves_out(std::slice::from_ref(&digest), io);
+            }
             format::render(&digest, format)
         }
         _ => {
@@ -49,7 +53,10 @@ pub fn export(
             if chosen.iter().all(|d| d.papers.is_empty()) {
                 io.note("no paper matches");
             }
-            render(&chosen, format, library.is_sample())
+            if format == ExportFormat::Md {
+                say_what_markdown_leaves_out(&chosen, io);
+            }
+            render(&chosen, format)
         }
     };
     // Redirected, the export is the data exactly; on a screen, it is only its text.
@@ -59,6 +66,32 @@ pub fn export(
         io.print_exact(&rendered)?;
     }
     Ok(0)
+}
+
+/// Name what the Markdown of these digests cannot carry (see [`markdown::not_carried`]),
+/// so that nobody takes an export to Markdown for a copy of everything.
+fn say_what_markdown_leaves_out(digests: &[Digest], io: &mut Io) {
+    let mut lost: Vec<(String, usize)> = Vec::new();
+    for digest in digests {
+        for (field, papers) in markdown::not_carried(digest) {
+            match lost.iter_mut().find(|(f, _)| *f == field) {
+                Some((_, n)) => *n += papers,
+                None => lost.push((field, papers)),
+            }
+        }
+    }
+    if lost.is_empty() {
+        return;
+    }
+    let named: Vec<String> = lost
+        .iter()
+        .map(|(field, n)| format!("`{field}` of {}", crate::model::papers_count(*n)))
+        .collect();
+    io.note(format_args!(
+        "the Markdown format cannot carry all of this: {} come back otherwise, or not at all, \
+         on import; --format json keeps everything",
+        named.join(", ")
+    ));
 }
 
 /// Each day of the span, newest first, with only the papers the search matches.
@@ -113,10 +146,10 @@ fn chosen_papers(
         .collect())
 }
 
-/// The chosen papers in a format: Markdown, a digest for each day that has any, in the digest
-/// format (each imports as that day with those papers); JSON, an array of papers with their
-/// dates, as `list --json` prints them; BibTeX, an entry for each paper.
-fn render(digests: &[Digest], format: ExportFormat, sample: bool) -> String {
+/// The chosen papers in a format: Markdown or JSON, a digest for each day that has any, one
+/// after another, each as a day alone is written (each imports as that day with those
+/// papers); BibTeX, an entry for each paper.
+fn render(digests: &[Digest], format: ExportFormat) -> String {
     let dated = || {
         digests.iter().flat_map(|digest| {
             digest.papers.iter().map(|paper| DatedPaper {
@@ -125,17 +158,12 @@ fn render(digests: &[Digest], format: ExportFormat, sample: bool) -> String {
             })
         })
     };
+    let days = || digests.iter().filter(|digest| !digest.papers.is_empty());
     match format {
-        ExportFormat::Md => digests
-            .iter()
-            .filter(|digest| !digest.papers.is_empty())
-            .map(markdown::render)
-            .collect::<Vec<_>>()
-            .join("\n"),
-        ExportFormat::Json => {
-            let rows: Vec<_> = dated().map(|row| Marked { row, sample }).collect();
-            json::to_pretty(&rows)
-        }
+        ExportFormat::Md => days().map(markdown::render).collect::<Vec<_>>().join("\n"),
+        // One JSON value a day, as the cache holds it: a day is the same digest whether it is
+        // exported alone or with others, and jq reads the days one after another as they are.
+        ExportFormat::Json => days().map(json::render).collect(),
         ExportFormat::Bibtex => {
             let cited: Vec<Cited> = dated().map(|row| Cited::of(row.paper, row.date)).collect();
             bibtex::render(&cited)

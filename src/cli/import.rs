@@ -6,8 +6,7 @@ use super::Io;
 use crate::error::{Error, Result};
 use crate::format::{self, Format};
 use crate::index::Index;
-use crate::model::{self, Digest};
-use crate::store::{Saved, Store};
+use crate::store::Store;
 
 pub fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
     store.prepare()?;
@@ -60,10 +59,8 @@ pub fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
             };
             match saved {
                 Ok(saved) => {
-                    io.print(&format!(
-                        "{} from {shown}\n",
-                        what_import_did(digest, saved)
-                    ))?;
+                    let line = saved.line("imported", digest.date, digest.papers.len(), &shown);
+                    io.print(&format!("{line}\n"))?;
                 }
                 Err(err) => {
                     io.error(format_args!("{shown}: could not save: {err}"));
@@ -78,23 +75,6 @@ pub fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
         io.warn(format_args!("the index is not kept up to date: {err}"));
     }
     Ok(u8::from(failed))
-}
-
-/// `imported 2026-02-05 (12 papers)`, `unchanged …`, `replaced 2026-02-05: 12 → 3 papers`.
-fn what_import_did(digest: &Digest, saved: Saved) -> String {
-    let date = digest.date;
-    let papers = model::papers_count(digest.papers.len());
-    match saved {
-        Saved::Added => format!("imported {date} ({papers})"),
-        Saved::Unchanged => format!("unchanged {date} ({papers})"),
-        Saved::Replaced {
-            before: Some(before),
-        } if before != digest.papers.len() => format!("replaced {date}: {before} → {papers}"),
-        Saved::Replaced { before: Some(_) } => format!("replaced {date} ({papers}, changed)"),
-        Saved::Replaced { before: None } => {
-            format!("replaced {date} ({papers}; the cached copy did not load)")
-        }
-    }
 }
 
 /// The files an import names: files as given, folders searched (in name order) for digests.

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Days, Io, Marked, Prefs, one_day, open_library};
+use super::{Days, Io, Marked, Prefs, index_to_read, one_day, open_library};
 use crate::error::Result;
 use crate::index::{Index, Select};
 use crate::json;
@@ -88,6 +88,7 @@ pub fn list(
     let mut out = Listed::new(request.output, prefs, single, request.tags);
     let sample = library.is_sample();
     let mut range = (NaiveDate::MIN, NaiveDate::MAX);
+    let mut asked = None;
     if sample {
         // The built-in sample is one day in memory: no index to ask.
         let digest = one_day(&mut library, None, io)?;
@@ -110,7 +111,7 @@ pub fn list(
             out.paper(digest.date, &digest.papers[position], true, io)?;
         }
     } else {
-        let index = Index::open(&store)?;
+        let index: &Index = asked.insert(index_to_read(&store, io)?);
         index.use_marks(marks)?;
         let (from, to) = match days {
             Days::One(Some(day)) => {
@@ -123,17 +124,20 @@ pub fn list(
                 (digest.date, digest.date)
             }
             Days::Range(from, to) => (from, to),
-            Days::All => {
-                for err in index
-                    .unreadable_days()?
-                    .into_iter()
-                    .filter_map(|day| day.error)
-                {
-                    io.warn(format_args!("skipped {err}"));
-                }
-                (NaiveDate::MIN, NaiveDate::MAX)
-            }
+            Days::All => (NaiveDate::MIN, NaiveDate::MAX),
         };
+        // A day the index could not read is said, never listed as a day without papers: one
+        // day asked for is an error, a day of many is skipped.
+        for error in index
+            .unreadable_between(from, to)?
+            .into_iter()
+            .filter_map(|day| day.error)
+        {
+            if single {
+                return Err(crate::Error::Message(error));
+            }
+            io.warn(format_args!("skipped {error}"));
+        }
         range = (from, to);
         let mut failed = None;
         let select = Select {
@@ -162,19 +166,15 @@ pub fn list(
         .collect();
     out.finish(io)?;
     if !unmatched.is_empty() {
-        let present = present_tags(&store, sample, range)?;
+        let present = present_tags(asked.as_ref(), range)?;
         note_unknown_tags(&unmatched, &present, prefs.widths, io);
     }
     Ok(0)
 }
 
-/// The tags of the papers of the days listed (or of the sample), for telling a user which
-/// tags there are.
-fn present_tags(
-    store: &Store,
-    sample: bool,
-    (from, to): (NaiveDate, NaiveDate),
-) -> Result<Vec<String>> {
+/// The tags of the papers of the days listed, from the index asked for them (`None` for the
+/// built-in sample), for telling a user which tags there are.
+fn present_tags(index: Option<&Index>, (from, to): (NaiveDate, NaiveDate)) -> Result<Vec<String>> {
     let mut present: Vec<String> = Vec::new();
     let mut add = |paper: &crate::model::Paper| {
         for tag in &paper.tags {
@@ -183,10 +183,7 @@ fn present_tags(
             }
         }
     };
-    if sample {
-        crate::sample::digest().papers.iter().for_each(&mut add);
-    } else {
-        let index = Index::open(store)?;
+    if let Some(index) = index {
         let select = Select {
             query: &Query::everything(),
             from,
@@ -198,6 +195,8 @@ fn present_tags(
             add(&paper);
             true
         })?;
+    } else {
+        crate::sample::digest().papers.iter().for_each(&mut add);
     }
     present.sort_by_key(|tag| tag.to_lowercase());
     Ok(present)
@@ -261,7 +260,14 @@ impl Listed {
                 if first {
                     io.print(&format!("{}\n", TAB_HEADER.join("\t")))?;
                 }
-                io.print(&tab_separated_row(&DatedPaper { date, paper }))
+                let link = crate::link::check(&paper.url).unwrap_or_else(|why| {
+                    io.warn(format_args!(
+                        "{date} #{}: the link is left out: {why}",
+                        paper.rank
+                    ));
+                    String::new()
+                });
+                io.print(&tab_separated_row(&DatedPaper { date, paper }, &link))
             }
             Output::Table => {
                 self.rows.push((date, paper.clone()));
@@ -371,7 +377,9 @@ const TAB_HEADER: [&str; 10] = [
     "url",
 ];
 
-fn tab_separated_row(row: &DatedPaper) -> String {
+/// A row of the tab-separated listing; `link` is the paper's link as [`crate::link::check`]
+/// gives it, or nothing when it is refused.
+fn tab_separated_row(row: &DatedPaper, link: &str) -> String {
     let paper = row.paper;
     let fields = [
         row.date.to_string(),
@@ -383,7 +391,7 @@ fn tab_separated_row(row: &DatedPaper) -> String {
         paper.tags.join(", "),
         paper.organization.clone().unwrap_or_default(),
         paper.arxiv_id.clone().unwrap_or_default(),
-        paper.url.clone(),
+        link.to_string(),
     ];
     let mut out = String::new();
     for (i, field) in fields.iter().enumerate() {

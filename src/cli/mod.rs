@@ -20,6 +20,7 @@ use serde::Serialize;
 
 pub use self::args::{Cli, Command, Day, ExportFormat, Options, SyncArgs};
 use crate::error::{Error, Result};
+use crate::index::Index;
 use crate::library::Library;
 use crate::model::Digest;
 use crate::sample::SAMPLE_NOTICE;
@@ -93,7 +94,7 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
     let outcome = match command {
         Command::Config { default } => setup::config(options, *default, io),
         Command::Completions { shell } => setup::completions(*shell, io),
-        Command::Man => setup::man(io),
+        Command::Man { dir } => setup::man(dir, io),
         Command::Sync(args) => options
             .store()
             .and_then(|store| sync::sync(&store, &config.sync, args, io)),
@@ -202,9 +203,10 @@ fn run_on_cache(
         Command::Unread { ids } => marks::mark(options, &store, ids, Change::Unread, prefs, io),
         Command::Status { json } => marks::status(options, &store, *json, io),
         Command::Path => setup::path(&store, options, io),
-        Command::Config { .. } | Command::Completions { .. } | Command::Man | Command::Sync(_) => {
-            Ok(0)
-        }
+        Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Sync(_) => Ok(0),
     }
 }
 
@@ -214,6 +216,17 @@ pub fn is_broken_pipe(err: &Error) -> bool {
 
 pub fn stdout_error(err: io::Error) -> Error {
     Error::io("<stdout>", err)
+}
+
+/// The cache's index, for a command that only reads. Where the index cannot be used (a
+/// read-only or full cache, another program's file in its place) the command reads the
+/// digests instead, and says so once.
+pub fn index_to_read(store: &Store, io: &mut Io) -> Result<Index> {
+    let index = Index::open_anyway(store)?;
+    if let Some(why) = index.in_memory() {
+        io.warn(why);
+    }
+    Ok(index)
 }
 
 /// Open the cache for reading, telling the user when they are looking at the sample.

@@ -1,11 +1,13 @@
 //! Commands about lunwen itself: the folders and the config file it uses, shell completions
-//! and the manual page (both made from the same definitions as the arguments).
+//! and the manual pages (both made from the same definitions as the arguments).
+
+use std::path::Path;
 
 use clap::CommandFactory;
 
 use super::{Cli, Io, Options};
 use crate::config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::marks::Marks;
 use crate::store::Store;
 
@@ -51,11 +53,28 @@ pub fn completions(shell: clap_complete::Shell, io: &mut Io) -> Result<u8> {
     Ok(0)
 }
 
-pub fn man(io: &mut Io) -> Result<u8> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut page)
-        .map_err(|err| crate::error::Error::io("<stdout>", err))?;
-    io.print_exact(&String::from_utf8_lossy(&page))?;
+/// Write the manual pages into `dir`: lunwen.1 names a page for each command (lunwen-list(1),
+/// …), as git's and cargo's pages do, so those pages are written beside it, each whole or not
+/// at all; one page printed alone would name pages no one has. Prints each page's path.
+pub fn man(dir: &Path, io: &mut Io) -> Result<u8> {
+    std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+    // As clap_mangen's own `generate_to` makes them: no page for `help`, which the main page
+    // then does not name.
+    let mut lunwen = Cli::command().disable_help_subcommand(true);
+    lunwen.build();
+    let commands = lunwen
+        .get_subcommands()
+        .filter(|command| !command.is_hide_set())
+        .cloned()
+        .collect::<Vec<_>>();
+    for command in std::iter::once(lunwen).chain(commands) {
+        let page = clap_mangen::Man::new(command);
+        let path = dir.join(page.get_filename());
+        let mut roff = Vec::new();
+        page.render(&mut roff)
+            .and_then(|()| crate::atomic::write(&path, &roff))
+            .map_err(|err| Error::io(&path, err))?;
+        io.print(&format!("{}\n", path.display()))?;
+    }
     Ok(0)
 }

@@ -1,9 +1,8 @@
 //! `lunwen show`: one paper in full, with the days it was listed on, laid out as the reader's
 //! detail pane lays it out.
 
-use super::{Io, Prefs, open_library};
+use super::{Io, Prefs, index_to_read, open_library};
 use crate::error::{Error, Result};
-use crate::index::Index;
 use crate::json;
 use crate::model::DatedPaper;
 use crate::paper_view;
@@ -22,7 +21,7 @@ pub fn show(prefs: Prefs, store: Store, arxiv_id: &str, json: bool, io: &mut Io)
     } else {
         // The index finds the newest day a paper is on, and every day it was listed, without
         // reading any digest.
-        let index = Index::open(&store)?;
+        let index = index_to_read(&store, io)?;
         match index.find(arxiv_id)? {
             Some((date, paper)) => {
                 let seen = index.appearances(&paper.key())?;
@@ -45,7 +44,7 @@ pub fn show(prefs: Prefs, store: Store, arxiv_id: &str, json: bool, io: &mut Io)
             date,
             io.width.max(1),
             prefs.widths,
-            prefs.lead,
+            (prefs.lead, paper_view::Texts::WithAbstract),
             &seen,
         );
         io.print(&paper_view::plain_text(&lines))?;

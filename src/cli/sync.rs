@@ -11,7 +11,8 @@ use crate::config::SyncSettings;
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::store::Store;
-use crate::sync::{self, Days, Outcome, Progress, Request};
+use crate::sync::huggingface::{DEFAULT_ENDPOINT, ENDPOINT_VAR};
+use crate::sync::{self, Days, Failure, Outcome, Progress, Request};
 
 /// More days than this get a progress bar (on a terminal).
 const BAR_AFTER_DAYS: usize = 3;
@@ -62,6 +63,7 @@ pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io
         bar
     });
     let mut printing: Result<()> = Ok(());
+    let mut said = SaidOnce::default();
     let summary = sync::run(&plan, &mut index, &mut |progress| match progress {
         Progress::Started { .. } => {}
         Progress::Waiting { at, why, wait } => {
@@ -77,6 +79,7 @@ pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io
                     io.warn(warning);
                 }
                 match &report.outcome {
+                    Outcome::Failed(failure) if said.again(failure, report.date) => {}
                     Outcome::Failed(failure) => {
                         io.error(format_args!("{}: {failure}", report.date))
                     }
@@ -98,15 +101,85 @@ pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io
         bar.finish_and_clear();
     }
     printing?;
+    said.finish(&plan.endpoint, io);
     let failed = summary.failed();
     if failed > 0 {
         let asked = summary.reports.len();
         match asked - failed {
             0 => io.note(format_args!("every day failed ({failed} of {asked})")),
+            1 => io.note(format_args!(
+                "{failed} of {asked} days failed; the other is done"
+            )),
             done => io.note(format_args!(
                 "{failed} of {asked} days failed; the other {done} are done"
             )),
         }
     }
     Ok(u8::from(failed > 0))
+}
+
+/// Failures to reach a server, which hit every day asked of it alike: each is said for the
+/// first day it hits, and the days after are only counted.
+#[derive(Default)]
+struct SaidOnce {
+    /// The host, what was wrong, and the days it hit after the first.
+    said: Vec<(Option<String>, String, Vec<NaiveDate>)>,
+}
+
+impl SaidOnce {
+    /// Whether `failure` was said already for another day; if so, `date` is counted with it.
+    fn again(&mut self, failure: &Failure, date: NaiveDate) -> bool {
+        if !failure.unreachable {
+            return false;
+        }
+        let host = failure.host();
+        let same = |(h, message, _): &&mut (Option<String>, String, Vec<NaiveDate>)| {
+            *h == host && *message == failure.message
+        };
+        match self.said.iter_mut().find(same) {
+            Some((_, _, days)) => {
+                days.push(date);
+                true
+            }
+            None => {
+                self.said.push((host, failure.message.clone(), Vec::new()));
+                false
+            }
+        }
+    }
+
+    /// Count the days each failure hit after the first, and, when Hugging Face could not be
+    /// reached, say how a mirror can stand in.
+    fn finish(&self, endpoint: &str, io: &mut Io) {
+        for (_, _, days) in &self.said {
+            let (Some(first), Some(last)) = (days.first(), days.last()) else {
+                continue;
+            };
+            let which = match days.len() {
+                1 => first.to_string(),
+                2 => format!("{first} and {last}"),
+                _ => format!("{first} to {last}"),
+            };
+            let count = match days.len() {
+                1 => "1 more day".to_string(),
+                n => format!("{n} more days"),
+            };
+            io.note(format_args!("the same failure hit {count}: {which}"));
+        }
+        let endpoint_host = url::Url::parse(endpoint)
+            .ok()
+            .and_then(|url| url.host_str().map(str::to_string));
+        if endpoint_host.is_none() || !self.said.iter().any(|(host, ..)| *host == endpoint_host) {
+            return;
+        }
+        let hint = if endpoint == DEFAULT_ENDPOINT {
+            format!(
+                "where Hugging Face cannot be reached, a mirror can stand in for it: \
+                 {ENDPOINT_VAR}=https://hf-mirror.com lunwen sync"
+            )
+        } else {
+            format!("{ENDPOINT_VAR} names {endpoint}; without it lunwen asks {DEFAULT_ENDPOINT}")
+        };
+        io.say("hint", hint);
+    }
 }

@@ -11,6 +11,9 @@ use crate::text;
 pub struct Failure {
     pub at: String,
     pub message: String,
+    /// The server could not be reached at all (its name, the connection, the TLS handshake, a
+    /// proxy), so every day asked of it fails alike: said once, not once a day.
+    pub unreachable: bool,
 }
 
 impl Failure {
@@ -18,7 +21,15 @@ impl Failure {
         Failure {
             at: at.into(),
             message: message.into(),
+            unreachable: false,
         }
+    }
+
+    /// The host the failure is about (`huggingface.co`), when `at` is a web address.
+    pub fn host(&self) -> Option<String> {
+        url::Url::parse(&self.at)
+            .ok()
+            .and_then(|url| url.host_str().map(str::to_string))
     }
 
     /// A digest that did not read, at its place in the answer from `at`.

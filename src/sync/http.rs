@@ -14,7 +14,8 @@ use url::Url;
 
 use super::address;
 use super::failure::Failure;
-use crate::format::MAX_FILE_BYTES;
+use super::reach::{self, Proxy, Timeouts, While};
+use crate::format::DIGEST_FILE;
 
 /// How requests are made: timeouts, how many at once, how often, how patiently.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +66,7 @@ impl Network {
             backoff: Duration::from_secs(1),
             longest_wait: Duration::from_secs(60),
             rate: Rate::POLITE,
-            max_bytes: MAX_FILE_BYTES,
+            max_bytes: DIGEST_FILE.bytes,
             user_agent: format!(
                 "lunwen/{} (a reader for daily paper digests)",
                 env!("CARGO_PKG_VERSION")
@@ -83,6 +84,8 @@ pub enum Answer {
         bytes: Vec<u8>,
         html: bool,
         url: String,
+        /// When it must have been made sense of, as well as read.
+        deadline: Deadline,
     },
     /// `404` or `410`: there is nothing there.
     NotFound,
@@ -96,6 +99,40 @@ pub struct Wait {
     pub wait: Duration,
 }
 
+/// When an answer must be whole: read, and made sense of. The timeout covers both, so an
+/// answer that is slow to read through fails as one slow to arrive does, and is not worked
+/// on past it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    at: Option<Instant>,
+    timeout: Duration,
+}
+
+impl Deadline {
+    /// `timeout` from now.
+    pub fn after(timeout: Duration) -> Deadline {
+        Deadline {
+            at: Instant::now().checked_add(timeout),
+            timeout,
+        }
+    }
+
+    /// Fails once the deadline has passed, saying so of the answer from `url`.
+    pub fn check(&self, url: &str) -> Result<(), Failure> {
+        match self.at {
+            Some(at) if Instant::now() > at => Err(Failure::new(
+                url,
+                format!(
+                    "the answer came in, but it was not read through within {} ([sync] \
+                     timeout_seconds in the config file)",
+                    seconds(self.timeout)
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
 const MOST_REDIRECTS: usize = 5;
 
 /// The HTTP client a sync shares among its workers.
@@ -104,6 +141,8 @@ pub struct Client {
     direct: Agent,
     /// For the rest: through the proxy the environment names, if any.
     proxied: Agent,
+    /// The proxy the environment names, if any.
+    proxy: Option<Proxy>,
     network: Network,
     limiter: Limiter,
 }
@@ -111,20 +150,23 @@ pub struct Client {
 impl Client {
     pub fn new(network: Network) -> Client {
         let agent = |proxy| {
-            Agent::config_builder()
-                .http_status_as_error(false)
-                // Redirects are followed here, each held to the address rule.
-                .max_redirects(0)
-                .user_agent(network.user_agent.as_str())
-                .timeout_global(Some(network.timeout))
-                .timeout_connect(Some(network.connect_timeout))
-                .proxy(proxy)
-                .build()
-                .new_agent()
+            reach::agent(
+                Agent::config_builder()
+                    .http_status_as_error(false)
+                    // Redirects are followed here, each held to the address rule.
+                    .max_redirects(0)
+                    .user_agent(network.user_agent.as_str())
+                    .timeout_global(Some(network.timeout))
+                    .timeout_connect(Some(network.connect_timeout))
+                    .proxy(proxy)
+                    .build(),
+            )
         };
+        let proxy = Proxy::from_env();
         Client {
             direct: agent(None),
-            proxied: agent(ureq::Proxy::try_from_env()),
+            proxied: agent(proxy.as_ref().map(|proxy| proxy.rule.clone())),
+            proxy,
             limiter: Limiter::new(network.rate),
             network,
         }
@@ -149,18 +191,24 @@ impl Client {
             if !self.limiter.take(stop) {
                 return Err(Failure::new(url.as_str(), "stopped"));
             }
-            let agent = if address::is_loopback(&url) {
-                &self.direct
+            let (agent, proxy) = if address::is_loopback(&url) {
+                (&self.direct, None)
             } else {
-                &self.proxied
+                let proxy = self
+                    .proxy
+                    .as_ref()
+                    .filter(|proxy| proxy.serves(url.as_str()));
+                (&self.proxied, proxy)
             };
+            reach::start(proxy.map(|proxy| proxy.rule.host()));
+            let deadline = Deadline::after(self.network.timeout);
             let response = agent
                 .get(url.as_str())
                 .call()
-                .map_err(|err| Failure::new(url.as_str(), self.describe(&err)))?;
+                .map_err(|err| self.failure(&url, &err, While::Asking))?;
             let status = response.status();
             match status.as_u16() {
-                200..=299 => return self.body(&url, response),
+                200..=299 => return self.body(&url, response, deadline),
                 301 | 302 | 303 | 307 | 308 => {
                     redirects += 1;
                     url = self.redirect(&url, &response, redirects)?;
@@ -205,9 +253,9 @@ impl Client {
             return Err(Failure::new(
                 at,
                 format!(
-                    "the server answered {} {} times; try again later",
+                    "the server answered {} {}; try again later",
                     status_text(status),
-                    tries
+                    crate::model::counted(tries as usize, "time", "times")
                 ),
             ));
         }
@@ -265,6 +313,7 @@ impl Client {
         &self,
         url: &Url,
         response: ureq::http::Response<ureq::Body>,
+        deadline: Deadline,
     ) -> Result<Answer, Failure> {
         let limit = self.network.max_bytes;
         let too_large = |size: &str| {
@@ -295,7 +344,7 @@ impl Client {
             .reader()
             .take(limit + 1)
             .read_to_end(&mut bytes)
-            .map_err(|err| Failure::new(url.as_str(), self.describe_io(&err)))?;
+            .map_err(|err| self.failure(url, &ureq::Error::Io(err), While::Reading))?;
         if bytes.len() as u64 > limit {
             return Err(too_large(&format!("more than {}", megabytes(limit))));
         }
@@ -303,6 +352,7 @@ impl Client {
             bytes,
             html,
             url: url.to_string(),
+            deadline,
         })
     }
 
@@ -331,38 +381,22 @@ impl Client {
         format!(": {}", crate::error::quote(&text))
     }
 
-    fn describe(&self, err: &ureq::Error) -> String {
-        match err {
-            ureq::Error::Timeout(_) => self.timed_out(),
-            ureq::Error::HostNotFound => "the host was not found (no such name, or offline)".into(),
-            ureq::Error::ConnectionFailed => "the server could not be reached".into(),
-            ureq::Error::Io(err) => self.describe_io(err),
-            other => other.to_string(),
+    /// A request that failed, told by how far it got.
+    fn failure(&self, url: &Url, err: &ureq::Error, during: While) -> Failure {
+        let timeouts = Timeouts {
+            whole: self.network.timeout,
+            connect: self.network.connect_timeout,
+        };
+        let told = reach::tell(err, url, self.proxy.as_ref(), timeouts, during);
+        Failure {
+            unreachable: told.unreachable,
+            ..Failure::new(url.as_str(), told.message)
         }
-    }
-
-    fn describe_io(&self, err: &std::io::Error) -> String {
-        let inner = err
-            .get_ref()
-            .and_then(|inner| inner.downcast_ref::<ureq::Error>());
-        match inner {
-            Some(ureq::Error::Timeout(_)) => self.timed_out(),
-            Some(inner) => inner.to_string(),
-            None if err.kind() == std::io::ErrorKind::TimedOut => self.timed_out(),
-            None => err.to_string(),
-        }
-    }
-
-    fn timed_out(&self) -> String {
-        format!(
-            "no whole answer within {} ([sync] timeout_seconds in the config file)",
-            seconds(self.network.timeout)
-        )
     }
 }
 
 /// `500 Internal Server Error`.
-fn status_text(status: StatusCode) -> String {
+pub fn status_text(status: StatusCode) -> String {
     match status.canonical_reason() {
         Some(reason) => format!("{} {reason}", status.as_u16()),
         None => status.as_u16().to_string(),

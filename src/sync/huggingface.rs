@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::failure::Failure;
-use super::http::{Answer, Client, Wait};
+use super::http::{Answer, Client, Deadline, Wait};
 use crate::config::HuggingFace;
 use crate::error::quote;
 use crate::model::{Digest, Paper, is_arxiv_id, limits};
@@ -57,11 +57,16 @@ pub fn fetch_day(
     let mut seen = HashSet::new();
     for page in 0..MOST_PAGES {
         let url = page_url(endpoint, date, page);
-        let (bytes, html, url) = match client.get(&url, stop, waiting)? {
-            Answer::Found { bytes, html, url } => (bytes, html, url),
+        let (bytes, html, url, deadline) = match client.get(&url, stop, waiting)? {
+            Answer::Found {
+                bytes,
+                html,
+                url,
+                deadline,
+            } => (bytes, html, url, deadline),
             Answer::NotFound => break,
         };
-        let read = read_page(&bytes, html, &url)?;
+        let read = read_page(&bytes, html, &url, &deadline)?;
         let full = read.len() >= PAGE_SIZE;
         let before = papers.len();
         papers.extend(
@@ -119,11 +124,18 @@ struct Author {
     name: Option<String>,
 }
 
-/// The papers of one answer, in its order, not yet scored. Errors name the address and the
-/// line and column in the answer.
-pub fn read_page(bytes: &[u8], html: bool, url: &str) -> Result<Vec<Paper>, Failure> {
+/// The papers of one answer, in its order, not yet scored, read within `deadline`. Errors
+/// name the address and the line and column in the answer. The work is linear in the
+/// answer's size, however many papers it lists.
+pub fn read_page(
+    bytes: &[u8],
+    html: bool,
+    url: &str,
+    deadline: &Deadline,
+) -> Result<Vec<Paper>, Failure> {
     let text = std::str::from_utf8(bytes).map_err(|err| {
-        let (line, column) = line_column_of_bytes(bytes, err.valid_up_to());
+        let good = String::from_utf8_lossy(&bytes[..err.valid_up_to()]);
+        let (line, column) = Places::new(&good).of(good.len());
         Failure::new(
             format!("{url}:{line}:{column}"),
             "the answer is not valid UTF-8",
@@ -142,7 +154,7 @@ pub fn read_page(bytes: &[u8], html: bool, url: &str) -> Result<Vec<Paper>, Fail
         return Err(Failure::new(url, "the answer is empty"));
     }
     if !start.starts_with('[') {
-        let (line, column) = line_column(text, text.len() - start.len());
+        let (line, column) = Places::new(text).of(text.len() - start.len());
         return Err(Failure::new(
             format!("{url}:{line}:{column}"),
             "the answer should be a JSON list of papers",
@@ -154,7 +166,9 @@ pub fn read_page(bytes: &[u8], html: bool, url: &str) -> Result<Vec<Paper>, Fail
             json_message(&err),
         )
     })?;
+    deadline.check(url)?;
     let mut papers = Vec::with_capacity(items.len().min(limits::PAPERS));
+    let mut places = Places::new(text);
     for (number, raw) in items.iter().enumerate() {
         let number = number + 1;
         if number > limits::PAPERS {
@@ -163,8 +177,9 @@ pub fn read_page(bytes: &[u8], html: bool, url: &str) -> Result<Vec<Paper>, Fail
                 format!("the answer lists more than {} papers", limits::PAPERS),
             ));
         }
+        deadline.check(url)?;
         let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-        let (line, column) = line_column(text, offset);
+        let (line, column) = places.of(offset);
         let at = |line_in: usize, column_in: usize| {
             // Where in the whole answer a place in the item is.
             if line_in <= 1 {
@@ -237,6 +252,9 @@ fn paper_of(item: Item) -> Result<Paper, String> {
         highlights: Vec::new(),
         authors,
         github,
+        keywords: Vec::new(),
+        r#abstract: None,
+        generated_by: None,
     };
     paper.check_size()?;
     Ok(paper)
@@ -349,16 +367,42 @@ fn json_message(err: &serde_json::Error) -> String {
     }
 }
 
-fn line_column(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+/// The 1-based lines and columns (in characters) of places met in order through a text.
+/// Each place is counted on from the one before, so placing every item of an answer is one
+/// pass over it: counting from the start for each item took minutes for a page of 50,000.
+struct Places<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+    column: usize,
 }
 
-fn line_column_of_bytes(bytes: &[u8], at: usize) -> (usize, usize) {
-    let good = String::from_utf8_lossy(&bytes[..at]);
-    line_column(&good, good.len())
+impl<'a> Places<'a> {
+    fn new(text: &'a str) -> Places<'a> {
+        Places {
+            text,
+            at: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// The line and column of byte offset `at`, which is not before the last one asked.
+    fn of(&mut self, at: usize) -> (usize, usize) {
+        if at < self.at {
+            *self = Places::new(self.text);
+        }
+        let between = &self.text[self.at..at];
+        match memchr::memrchr(b'\n', between.as_bytes()) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', between.as_bytes()).count();
+                self.column = between[last + 1..].chars().count() + 1;
+            }
+            None => self.column += between.chars().count(),
+        }
+        self.at = at;
+        (self.line, self.column)
+    }
 }
 
 #[cfg(test)]
@@ -367,6 +411,10 @@ mod tests {
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 2, 5).unwrap()
+    }
+
+    fn later() -> Deadline {
+        Deadline::after(std::time::Duration::from_secs(3600))
     }
 
     fn item(id: &str, org: &str, upvotes: u64, stars: u64, comments: u64) -> String {
@@ -379,7 +427,13 @@ mod tests {
     }
 
     fn papers(items: &[String]) -> Vec<Paper> {
-        read_page(format!("[{}]", items.join(",")).as_bytes(), false, "u").unwrap()
+        read_page(
+            format!("[{}]", items.join(",")).as_bytes(),
+            false,
+            "u",
+            &later(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -460,7 +514,7 @@ mod tests {
                        "publishedAt": "2026-02-04T00:00:00.000Z"}},
             {"githubStars": 7, "organization": {"name": "alibaba-inc"}, "paper": {"id": "2602.00002"}}
         ]"#;
-        let read = read_page(text.as_bytes(), false, "u").unwrap();
+        let read = read_page(text.as_bytes(), false, "u", &later()).unwrap();
         assert_eq!(read[0].title_en.as_deref(), Some("A title"));
         assert_eq!(read[0].authors, ["Ada", "Grace"]);
         assert_eq!(
@@ -518,14 +572,16 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            let err = read_page(text.as_bytes(), false, "u")
+            let err = read_page(text.as_bytes(), false, "u", &later())
                 .unwrap_err()
                 .to_string();
             assert!(err.starts_with(want), "{text}\n got: {err}\nwant: {want}");
         }
-        let err = read_page(b"[]", true, "u").unwrap_err().to_string();
+        let err = read_page(b"[]", true, "u", &later())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("HTML page"), "{err}");
-        let err = read_page(b"[\"\xff\"]", false, "u")
+        let err = read_page(b"[\"\xff\"]", false, "u", &later())
             .unwrap_err()
             .to_string();
         assert_eq!(err, "u:1:3: the answer is not valid UTF-8");
@@ -533,13 +589,50 @@ mod tests {
             r#"[{{"paper": {{"id": "2602.00001", "title": "{}"}}}}]"#,
             "x".repeat(2001)
         );
-        let err = read_page(long.as_bytes(), false, "u")
+        let err = read_page(long.as_bytes(), false, "u", &later())
             .unwrap_err()
             .to_string();
         assert!(
             err.contains("paper 1 has title_en of 2001 characters"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_answer_not_read_through_by_its_deadline_fails_saying_so() {
+        let deadline = Deadline::after(std::time::Duration::ZERO);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let err = read_page(
+            b"[{\"paper\": {\"id\": \"2602.00001\"}}]",
+            false,
+            "u",
+            &deadline,
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "u: the answer came in, but it was not read through within 0 s ([sync] \
+             timeout_seconds in the config file)"
+        );
+    }
+
+    #[test]
+    fn places_counted_on_agree_with_counting_from_the_start() {
+        let text = "[{\"a\": \"论文\"},\n {\"b\": \"é\"}, {},\n\n  {\"c\": 1}]\n";
+        let plain = |at: usize| {
+            let before = &text[..at];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            (
+                before.matches('\n').count() + 1,
+                before[line_start..].chars().count() + 1,
+            )
+        };
+        let offsets: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+        let mut places = Places::new(text);
+        for &at in offsets.iter().step_by(3).chain(&offsets) {
+            assert_eq!(places.of(at), plain(at), "at {at}");
+        }
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod http;
 pub mod huggingface;
 pub mod plan;
 pub mod published;
+pub mod reach;
 pub mod run;
 
 pub use self::failure::Failure;

@@ -30,7 +30,12 @@ pub fn fetch_url(
     let url = address::fill(template, date);
     match client.get(&url, stop, waiting)? {
         Answer::NotFound => Ok(None),
-        Answer::Found { bytes, html, url } => {
+        Answer::Found {
+            bytes,
+            html,
+            url,
+            deadline,
+        } => {
             if html || looks_like_html(&bytes) {
                 return Err(Failure::new(
                     url,
@@ -38,7 +43,9 @@ pub fn fetch_url(
                      the address does not point at the raw file)",
                 ));
             }
-            read(&bytes, &url, date).map(Some)
+            let published = read(&bytes, &url, date)?;
+            deadline.check(&url)?;
+            Ok(Some(published))
         }
     }
 }
@@ -58,23 +65,58 @@ pub fn read_folder(template: &Path, date: NaiveDate) -> Result<Option<Published>
     read(&bytes, &shown, date).map(Some)
 }
 
-/// A published digest's bytes, which must be the day asked for.
+/// A published digest's bytes, which must hold the day asked for. A Markdown file may hold
+/// several days, each under its heading, as `import` reads them: the day asked for is taken,
+/// and the others are named in a warning.
 fn read(bytes: &[u8], at: &str, date: NaiveDate) -> Result<Published, Failure> {
-    let parsed = format::parse_bytes(bytes, None).map_err(|err| Failure::in_digest(at, &err))?;
-    if parsed.digest.date != date {
-        return Err(Failure::new(
-            at,
-            format!(
-                "the digest is dated {}, not {date}, the day its address names",
-                parsed.digest.date
-            ),
-        ));
+    let days = format::parse_days(bytes, None).map_err(|err| Failure::in_digest(at, &err))?;
+    let mut found = None;
+    let mut others = Vec::new();
+    let mut first_error = None;
+    for day in days {
+        match day {
+            Ok(parsed) if parsed.digest.date == date && found.is_none() => found = Some(parsed),
+            Ok(parsed) => others.push(parsed.digest.date),
+            Err(err) => {
+                first_error.get_or_insert(err);
+            }
+        }
     }
-    let warnings = parsed
+    let Some(parsed) = found else {
+        return Err(match (first_error, others.first()) {
+            (Some(err), _) => Failure::in_digest(at, &err),
+            (None, Some(other)) => Failure::new(
+                at,
+                format!("the digest is dated {other}, not {date}, the day its address names"),
+            ),
+            (None, None) => Failure::new(at, "the file holds no digest"),
+        });
+    };
+    let mut warnings: Vec<String> = parsed
         .warnings
         .iter()
         .map(|warning| Failure::in_digest(at, warning).to_string())
         .collect();
+    if let Some(err) = first_error {
+        warnings.push(format!(
+            "{}, left out: another day in the file does not read",
+            Failure::in_digest(at, &err)
+        ));
+    }
+    if !others.is_empty() {
+        let named: Vec<String> = others.iter().map(ToString::to_string).collect();
+        warnings.push(
+            Failure::new(
+                at,
+                format!(
+                    "the file also holds {}, left out: only {date}, the day its address \
+                     names, is taken from it",
+                    named.join(", ")
+                ),
+            )
+            .to_string(),
+        );
+    }
     Ok(Published {
         digest: parsed.digest,
         warnings,

@@ -16,7 +16,6 @@ use super::plan::Plan;
 use super::published::{self, Published};
 use crate::config::SourceAt;
 use crate::index::Index;
-use crate::model::papers_count;
 use crate::store::Saved;
 
 /// What a sync tells its caller as it goes.
@@ -57,23 +56,7 @@ impl DayReport {
                 source,
                 papers,
                 saved,
-            } => {
-                let count = papers_count(*papers);
-                let what = match saved {
-                    Saved::Added => format!("fetched {date} ({count})"),
-                    Saved::Unchanged => format!("unchanged {date} ({count})"),
-                    Saved::Replaced {
-                        before: Some(before),
-                    } if before != papers => format!("updated {date}: {before} → {count}"),
-                    Saved::Replaced { before: Some(_) } => {
-                        format!("updated {date} ({count}, changed)")
-                    }
-                    Saved::Replaced { before: None } => {
-                        format!("updated {date} ({count}; the cached copy did not load)")
-                    }
-                };
-                format!("{what} from {source}")
-            }
+            } => saved.line("fetched", date, *papers, source),
             Outcome::NoDigest => format!("none {date} (no digest that day)"),
             Outcome::Failed(failure) => format!("failed {date}: {failure}"),
         }

@@ -40,13 +40,51 @@ use super::width::Widths;
 ///
 /// Returns `Cow::Borrowed` when nothing changes, without allocating.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    clean(s, Newlines::Keep)
+    clean(s, Newlines::Keep, Purpose::Draw)
 }
 
 /// [`sanitize`], and also turn '\n' into ' ', for single-line places like list rows and table
 /// cells.
 pub fn sanitize_line(s: &str) -> Cow<'_, str> {
-    clean(s, Newlines::ToSpace)
+    clean(s, Newlines::ToSpace, Purpose::Draw)
+}
+
+/// Text without anything that acts on a terminal, for text that leaves lunwen to be read
+/// elsewhere (a Markdown or BibTeX export, the clipboard): escape sequences, controls and bidi
+/// controls go as [`sanitize`] removes them, whole; every other character is kept as it is,
+/// since there the terminal's widths do not matter and a 🇨🇳 should stay a flag.
+pub fn plain(s: &str) -> Cow<'_, str> {
+    clean(s, Newlines::Keep, Purpose::Plain)
+}
+
+/// [`plain`], and also turn '\n' into ' ', for one-line fields.
+pub fn plain_line(s: &str) -> Cow<'_, str> {
+    clean(s, Newlines::ToSpace, Purpose::Plain)
+}
+
+/// Whether a terminal acts on `c` rather than drawing it: a control other than '\n' (an
+/// escape sequence starts with one), a bidi control, or a line or paragraph separator. Output
+/// that must keep text exactly (JSON) escapes these; links holding one are refused.
+pub fn acts_on_terminal(c: char) -> bool {
+    c != '\n'
+        && matches!(
+            action(c, Newlines::Keep),
+            Action::Drop
+                | Action::Space
+                | Action::Newline
+                | Action::Escape
+                | Action::ControlSequence
+                | Action::ControlString { .. }
+        )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// Drawing on a terminal: controls go, and characters terminals measure differently are
+    /// rewritten.
+    Draw,
+    /// Text to be read elsewhere: only what acts on a terminal goes.
+    Plain,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +97,10 @@ enum Newlines {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Action {
     Keep,
+    /// A control or bidi control: it acts on the terminal.
     Drop,
+    /// An invisible character or mark that terminals measure differently.
+    Vanish,
     Space,
     Newline,
     Escape,
@@ -104,10 +145,10 @@ fn action(c: char, newlines: Newlines) -> Action {
         | '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}' => Action::Drop,
         '\u{FE0E}' | '\u{FE0F}' | '\u{200D}' | '\u{20E3}' | '\u{1F3FB}'..='\u{1F3FF}' => {
-            Action::Drop
+            Action::Vanish
         }
-        '\u{E0000}'..='\u{E007F}' => Action::Drop,
-        '\u{00AD}' | '\u{3164}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' => Action::Drop,
+        '\u{E0000}'..='\u{E007F}' => Action::Vanish,
+        '\u{00AD}' | '\u{3164}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' => Action::Vanish,
         '\u{FF9E}' => Action::SoundMark { semi: false },
         '\u{FF9F}' => Action::SoundMark { semi: true },
         // Most text: ideographs, Hangul and fullwidth punctuation every terminal knows, without
@@ -127,7 +168,7 @@ fn action(c: char, newlines: Newlines) -> Action {
         | '\u{110CD}'
         | '\u{302E}'..='\u{302F}'
         | '\u{16FF0}'..='\u{16FF1}'
-        | '\u{1171E}' => Action::Drop,
+        | '\u{1171E}' => Action::Vanish,
         // Wide in some terminals, narrow in others: symbols Unicode 16 made wide (trigrams,
         // monograms and digrams, Yijing hexagrams, Tai Xuan Jing symbols, counting rods), and
         // the circled numbers on black squares, wide in glibc and narrow elsewhere.
@@ -142,7 +183,7 @@ fn action(c: char, newlines: Newlines) -> Action {
         // Unicode 14.0, draws 🩷 in none), newer ones in two. Marks go; anything else is 〓.
         c if in_ranges(&UNASSIGNED, u32::from(c)) => {
             if UnicodeWidthChar::width(c) == Some(0) {
-                Action::Drop
+                Action::Vanish
             } else {
                 Action::Geta
             }
@@ -226,22 +267,36 @@ const JUNGSEONG_FILLER: char = '\u{1160}';
 /// It is narrow in every terminal, ambiguous-wide ones included.
 const DOTTED_CIRCLE: char = '\u{25CC}';
 
-fn clean(s: &str, newlines: Newlines) -> Cow<'_, str> {
-    let Some(at) = first_to_rewrite(s, newlines) else {
+/// What `clean` does with `c` for `purpose`: text to be read elsewhere keeps what is only
+/// rewritten for the terminal's widths.
+fn action_for(c: char, newlines: Newlines, purpose: Purpose) -> Action {
+    match action(c, newlines) {
+        Action::Vanish | Action::Regional(_) | Action::Geta | Action::SoundMark { .. }
+            if purpose == Purpose::Plain =>
+        {
+            Action::Keep
+        }
+        action => action,
+    }
+}
+
+fn clean(s: &str, newlines: Newlines, purpose: Purpose) -> Cow<'_, str> {
+    let Some(at) = first_to_rewrite(s, newlines, purpose) else {
         return Cow::Borrowed(s);
     };
     let (clean_head, rest) = s.split_at_checked(at).unwrap_or(("", s));
     let mut out = String::with_capacity(s.len());
     out.push_str(clean_head);
-    rewrite(rest, newlines, &mut out);
+    rewrite(rest, newlines, purpose, &mut out);
     Cow::Owned(out)
 }
 
 /// Byte offset of the first character `clean` would change. Only bytes that can start such a
 /// character, or one that a character needing a base has none after (see [`lone`]), are
 /// decoded, so clean text, CJK included, is checked at close to memchr speed.
-fn first_to_rewrite(s: &str, newlines: Newlines) -> Option<usize> {
-    if s.chars().next().is_some_and(needs_base) {
+fn first_to_rewrite(s: &str, newlines: Newlines, purpose: Purpose) -> Option<usize> {
+    let drawn = purpose == Purpose::Draw;
+    if drawn && s.chars().next().is_some_and(needs_base) {
         return Some(0);
     }
     let bytes = s.as_bytes();
@@ -251,7 +306,15 @@ fn first_to_rewrite(s: &str, newlines: Newlines) -> Option<usize> {
         }
         let rest = s.get(at..)?;
         let c = rest.chars().next()?;
-        if action(c, newlines) != Action::Keep || lone(s.get(..at)?.chars().next_back(), c) {
+        if action_for(c, newlines, purpose) != Action::Keep {
+            return Some(at);
+        }
+        // Only characters of no width can need a base, or leave the mark after them without
+        // one; jamo that may lack their syllable start with bytes looked at themselves.
+        if !drawn || Widths::Standard.char_width(c) > 0 {
+            return None;
+        }
+        if lone(s.get(..at)?.chars().next_back(), c) {
             return Some(at);
         }
         let after = rest.chars().nth(1)?;
@@ -306,12 +369,12 @@ const LEAD_BYTES: [Lead; 256] = {
     table
 };
 
-fn rewrite(s: &str, newlines: Newlines, out: &mut String) {
+fn rewrite(s: &str, newlines: Newlines, purpose: Purpose, out: &mut String) {
     let mut chars = s.chars();
     // A regional indicator waits here to see whether the next one pairs with it into a flag.
     let mut unpaired: Option<char> = None;
     while let Some(c) = chars.next() {
-        let action = action(c, newlines);
+        let action = action_for(c, newlines, purpose);
         if let Action::Regional(letter) = action {
             match unpaired.take() {
                 Some(first) => {
@@ -328,9 +391,11 @@ fn rewrite(s: &str, newlines: Newlines, out: &mut String) {
             out.push(first);
         }
         match action {
-            Action::Keep if lone(out.chars().next_back(), c) => push_with_base(out, c),
+            Action::Keep if purpose == Purpose::Draw && lone(out.chars().next_back(), c) => {
+                push_with_base(out, c);
+            }
             Action::Keep => out.push(c),
-            Action::Drop => {}
+            Action::Drop | Action::Vanish => {}
             Action::Space => out.push(' '),
             Action::Newline => out.push('\n'),
             Action::Escape => skip_escape(&mut chars),
@@ -546,6 +611,10 @@ mod tests {
         }
         // A line puts a space where the paragraph broke, and the mark goes on it.
         assert_eq!(sanitize_line("para\n\u{301}x"), "para \u{301}x");
+        // Text read elsewhere than on the terminal keeps them as they are.
+        for raw in ["孤立中声：ᅡᅢᅣ，", "\u{301}start", "a\u{200B}\u{301}"] {
+            assert!(matches!(plain(raw), Cow::Borrowed(_)), "{raw:?}");
+        }
         // Jamo in their syllables, marks on their letters, and what draws nothing anyway stay.
         for kept in [
             "한국어",
@@ -679,7 +748,48 @@ mod tests {
         assert_eq!(sanitize("\u{FFF9}ruby\u{FFFA}note\u{FFFB}"), "rubynote");
     }
 
+    #[test]
+    fn plain_text_loses_what_acts_on_a_terminal_and_keeps_every_other_character() {
+        for (raw, plain_text) in [
+            ("\x1b[31;1;4;5mred\x1b[0m", "red"),
+            ("\x1b]0;title\x07Title", "Title"),
+            ("\u{9b}31mC1\u{9d}0;x\u{9c}", "C1"),
+            ("invoice\u{202E}fdp.exe", "invoicefdp.exe"),
+            ("a\tb\rc", "a bc"),
+            (
+                "🇨🇳 ☀\u{FE0F} 🩷 ｶﾞ 👩\u{200D}🔬",
+                "🇨🇳 ☀\u{FE0F} 🩷 ｶﾞ 👩\u{200D}🔬",
+            ),
+        ] {
+            assert_eq!(plain(raw), plain_text, "{raw:?}");
+        }
+        assert_eq!(plain_line("one\ntwo"), "one two");
+        assert!(matches!(plain("中文 🇨🇳"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn what_acts_on_a_terminal_is_every_control_bidi_control_and_separator() {
+        for c in [
+            '\x1b', '\x07', '\t', '\r', '\x7f', '\u{85}', '\u{9b}', '\u{9d}', '\u{202e}',
+        ] {
+            assert!(acts_on_terminal(c), "{c:?}");
+        }
+        for c in ['\u{2066}', '\u{200f}', '\u{2028}'] {
+            assert!(acts_on_terminal(c), "{c:?}");
+        }
+        for c in ['\n', 'a', '中', '\u{200d}', '\u{ad}', '🇨'] {
+            assert!(!acts_on_terminal(c), "{c:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn plain_text_is_safe_and_stable(raw in digest_text()) {
+            let clean = plain(&raw);
+            prop_assert!(!clean.chars().any(acts_on_terminal), "{clean:?}");
+            prop_assert!(matches!(plain(&clean), Cow::Borrowed(_)));
+        }
+
         #[test]
         fn sanitized_text_is_safe_and_stable(raw in digest_text()) {
             let clean = sanitize(&raw);

@@ -5,6 +5,7 @@ use std::time::{Instant, SystemTime};
 
 use chrono::NaiveDate;
 
+use super::panes::Edit;
 use crate::library::Changes;
 use crate::marks::{Mark, MarkMap};
 use crate::model::Digest;
@@ -30,14 +31,9 @@ pub enum Action {
     Back,
     /// Start typing a search.
     StartSearch,
-    /// Typed text goes into the search at its cursor.
-    SearchInsert(String),
-    SearchBackspace,
-    SearchDelete,
-    SearchLeft,
-    SearchRight,
-    SearchHome,
-    SearchEnd,
+    /// Keys typed into the search (or the date after `D`), in turn: a burst of them is one
+    /// action, so the papers are filtered once for it, however long it is.
+    Edit(Vec<Edit>),
     /// Stop typing and keep the search.
     SearchKeep,
     /// Stop typing and drop the search.
@@ -120,10 +116,10 @@ pub enum Action {
         url: String,
         result: Result<(), String>,
     },
-    /// What came of copying: `Err` holds why it failed.
+    /// What came of copying: where the text went, or why it could not be written.
     Copied {
         what: Copy,
-        result: Result<(), String>,
+        result: Result<super::clipboard::Route, String>,
     },
     /// The marks as they now stand, read when the reader starts and again whenever another
     /// process changed them.
@@ -146,6 +142,9 @@ pub enum Action {
     EveryDayLoaded {
         listing: Box<crate::listing::Listing>,
         request: u64,
+        /// Why every day was read from the digests rather than the index, the first time
+        /// they were (a cache that cannot be written).
+        warning: Option<String>,
     },
     /// Every cached paper could not be read.
     EveryDayFailed {
@@ -169,30 +168,50 @@ pub enum Action {
     Failed(String),
     /// Mistakes found before the reader started (in the config file), shown together.
     Problems(Vec<String>),
+    /// No mark can be saved (the data folder cannot be written, the marks file cannot be
+    /// read), and why; `shown` when the marks in the file are shown all the same.
+    MarksUnsaved {
+        why: String,
+        shown: bool,
+    },
 }
 
-/// Which of a paper's links to open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Link {
-    /// The paper's own link (its arXiv page).
-    Paper,
-    Pdf,
-    HuggingFace,
-    /// The code repository the digest names.
-    Code,
-}
+impl Action {
+    /// Text typed into the field being typed in.
+    pub fn typed(text: impl Into<String>) -> Action {
+        Action::Edit(vec![Edit::Insert(text.into())])
+    }
 
-impl Link {
-    /// What the link is, as messages name it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Link::Paper => "link",
-            Link::Pdf => "PDF",
-            Link::HuggingFace => "Hugging Face page",
-            Link::Code => "code repository",
+    /// Whether later actions of a burst may join this one ([`Action::absorb`]).
+    pub fn gathers(&self) -> bool {
+        matches!(self, Action::Edit(_) | Action::Resize { .. })
+    }
+
+    /// Take `next` into this action when it joins it: edits are made together, and of sizes
+    /// one after another only the last counts. `next` back when it does not join.
+    pub fn absorb(&mut self, next: Action) -> Option<Action> {
+        match (self, next) {
+            (Action::Edit(edits), Action::Edit(more)) => {
+                for edit in more {
+                    match (edits.last_mut(), edit) {
+                        // Typed text runs together, so it goes in as one insertion.
+                        (Some(Edit::Insert(text)), Edit::Insert(typed)) => text.push_str(&typed),
+                        (_, edit) => edits.push(edit),
+                    }
+                }
+                None
+            }
+            (this @ Action::Resize { .. }, next @ Action::Resize { .. }) => {
+                *this = next;
+                None
+            }
+            (_, next) => Some(next),
         }
     }
 }
+
+/// Which of a paper's links to open.
+pub use crate::link::Link;
 
 /// What of a paper to copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -335,4 +354,59 @@ pub enum Effect {
     },
     /// Hand the terminal to the shell and stop until continued.
     Suspend,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn absorbed(first: Action, next: Action) -> (Action, Option<Action>) {
+        let mut first = first;
+        let back = first.absorb(next);
+        (first, back)
+    }
+
+    #[test]
+    fn a_burst_of_edits_is_one_action_and_of_sizes_the_last_counts() {
+        let (edits, back) = absorbed(
+            Action::Edit(vec![Edit::Insert("模".into()), Edit::Backspace]),
+            Action::Edit(vec![Edit::Insert("a".into()), Edit::Insert("b".into())]),
+        );
+        assert!(back.is_none());
+        let Action::Edit(edits) = edits else {
+            panic!("{edits:?}");
+        };
+        assert_eq!(
+            edits,
+            [
+                Edit::Insert("模".into()),
+                Edit::Backspace,
+                Edit::Insert("ab".into())
+            ]
+        );
+        let (size, back) = absorbed(
+            Action::Resize {
+                width: 80,
+                height: 24,
+            },
+            Action::Resize {
+                width: 40,
+                height: 15,
+            },
+        );
+        assert!(back.is_none());
+        assert!(matches!(
+            size,
+            Action::Resize {
+                width: 40,
+                height: 15
+            }
+        ));
+        // Anything else keeps its place after them.
+        let (_, back) = absorbed(Action::typed("q"), Action::SearchKeep);
+        assert!(matches!(back, Some(Action::SearchKeep)));
+        let (_, back) = absorbed(Action::Down, Action::Down);
+        assert!(matches!(back, Some(Action::Down)));
+        assert!(!Action::Down.gathers() && Action::typed("j").gathers());
+    }
 }

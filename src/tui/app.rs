@@ -3,6 +3,7 @@
 //! must touch disk, browser or terminal it hands back as effects.
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -11,14 +12,15 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, CacheNews, Copy, Effect, Link, Loaded, MarkChange, Step, SyncNews};
 use super::geometry::{Geometry, Hit, Needs};
-use super::keymap::Keymap;
+use super::keymap::{Command, Keymap};
 use super::panes::{DetailPane, LaidOutFor, ListPane, SearchField, TagPane};
 use super::shelf::{ColumnWidths, Order, Shelf, SortKey, View};
 use crate::filter::Filter;
 use crate::history::History;
+use crate::link;
 use crate::listing::Listing;
 use crate::marks::{Mark, MarkMap};
-use crate::model::{Digest, Paper};
+use crate::model::{Digest, Paper, counted, days_count, papers_count};
 use crate::paper_view::{self, Lead, Line};
 use crate::query::Query;
 use crate::sample::{SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
@@ -196,8 +198,13 @@ pub struct App {
     sample: bool,
     /// The user's marks on papers, as this reader knows them.
     marks: MarkMap,
+    /// Why no mark can be saved, when none can: marks are then shown as read, never made.
+    unsaved_marks: Option<String>,
     /// The paper whose detail is on screen, and since when.
     on_screen: Option<OnScreen>,
+    /// Whether the user has pressed a key or used the mouse yet. Until then no paper counts
+    /// as read, however long it is on screen: a reader started and left alone reads nothing.
+    acted: bool,
     /// The paper marked unread by hand: it stays unread until another paper is selected.
     held_unread: Option<String>,
     /// Changes to marks asked for and not saved yet, in order: they stand over marks read
@@ -207,11 +214,15 @@ pub struct App {
     now: Option<Instant>,
     /// How many of the papers shown are not read yet.
     unread_shown: usize,
+    /// Whether the view holds any paper before the search and the tags.
+    view_holds_papers: bool,
     /// The sync under way, if any.
     sync: Option<SyncState>,
     /// A sync ended since the last key: days it brought are not announced again.
     sync_just_ended: bool,
     mode: Mode,
+    /// Popups waiting for the one on screen to close, in the order they came.
+    popups_waiting: VecDeque<Popup>,
     focus: Focus,
     list: ListPane,
     detail: DetailPane,
@@ -255,14 +266,18 @@ impl App {
             days_shown: 0,
             sample: opening.sample,
             marks: MarkMap::default(),
+            unsaved_marks: None,
             on_screen: None,
+            acted: false,
             held_unread: None,
             pending: Vec::new(),
             now: None,
             unread_shown: 0,
+            view_holds_papers: false,
             sync: None,
             sync_just_ended: false,
             mode: Mode::Browse,
+            popups_waiting: VecDeque::new(),
             focus: Focus::List,
             list: ListPane::default(),
             detail: DetailPane::default(),
@@ -443,6 +458,11 @@ impl App {
             .count();
     }
 
+    /// Whether the view holds any paper before the search and the tags.
+    pub fn view_holds_papers(&self) -> bool {
+        self.view_holds_papers
+    }
+
     /// Whether the list leaves papers out: tags are chosen, or a search is in force (a
     /// search typed that does not parse is not).
     pub fn is_filtering(&self) -> bool {
@@ -521,7 +541,8 @@ impl App {
             }
             let date = self.selected_date();
             let seen = self.history.days(&paper.key());
-            paper_view::lines(&paper, date, width, self.widths(), self.settings.lead, seen)
+            let texts = (self.settings.lead, paper_view::Texts::Summary);
+            paper_view::lines(&paper, date, width, self.widths(), texts, seen)
         })
     }
 
@@ -532,6 +553,7 @@ impl App {
         if is_from_user(&action) {
             self.message = None;
             self.sync_just_ended = false;
+            self.acted = true;
         }
         let mut effects = Vec::new();
         match action {
@@ -562,8 +584,13 @@ impl App {
                 }
             }
             Action::StartSearch => self.start_search(),
-            Action::SearchInsert(text) => {
-                if self.field().insert(&text) {
+            Action::Edit(edits) => {
+                let field = self.field();
+                let mut changed = false;
+                for edit in &edits {
+                    changed |= field.apply(edit);
+                }
+                if changed {
                     self.field_changed();
                 }
             }
@@ -575,20 +602,6 @@ impl App {
                     self.field_changed();
                 }
             }
-            Action::SearchBackspace => {
-                if self.field().backspace() {
-                    self.field_changed();
-                }
-            }
-            Action::SearchDelete => {
-                if self.field().delete() {
-                    self.field_changed();
-                }
-            }
-            Action::SearchLeft => self.field().left(),
-            Action::SearchRight => self.field().right(),
-            Action::SearchHome => self.field().home(),
-            Action::SearchEnd => self.field().end(),
             Action::SearchKeep => {
                 let mode = std::mem::replace(&mut self.mode, Mode::Browse);
                 if let Mode::Jump(field) = mode {
@@ -610,8 +623,10 @@ impl App {
             }
             Action::Open(link) => effects.extend(self.open(link)),
             Action::Copy(what) => effects.extend(self.copy(what)),
-            Action::Copied { what, result } => match result {
-                Ok(()) => self.inform(format!("copied {} to the clipboard", what.name())),
+            Action::Copied { what, result } => match result.map(|route| route.outcome(what.name()))
+            {
+                Ok(Ok(done)) => self.inform(done),
+                Ok(Err(not_done)) => self.warn(not_done),
                 Err(why) => self.warn(format!("could not copy {}: {why}", what.name())),
             },
             Action::ToggleStar => effects.extend(self.toggle_star()),
@@ -722,7 +737,13 @@ impl App {
                     *scroll = 0;
                 }
             }
-            Action::CloseHelp | Action::ClosePopup => self.mode = Mode::Browse,
+            Action::CloseHelp => self.mode = Mode::Browse,
+            Action::ClosePopup => {
+                self.mode = self
+                    .popups_waiting
+                    .pop_front()
+                    .map_or(Mode::Browse, Mode::Popup);
+            }
             Action::ScrollHelp(rows) => {
                 if let Mode::Help { page, scroll } = &mut self.mode {
                     let last = help_rows(&self.settings.keymap, *page)
@@ -745,9 +766,16 @@ impl App {
             }
             Action::LinkOpened { url, result } => self.link_opened(url, result),
             Action::DayLoaded(loaded) => effects.extend(self.day_loaded(*loaded)),
-            Action::EveryDayLoaded { listing, request } => {
+            Action::EveryDayLoaded {
+                listing,
+                request,
+                warning,
+            } => {
                 if request == self.every_day_request {
                     effects.extend(self.every_day_loaded(*listing));
+                }
+                if let Some(warning) = warning {
+                    self.warn(warning);
                 }
             }
             Action::EveryDayFailed { why, request } => {
@@ -779,16 +807,35 @@ impl App {
                     "{} in the config file; defaults stand in",
                     match count {
                         1 => "a mistake".to_string(),
-                        n => format!("{n} mistakes"),
+                        n => counted(n, "mistake", "mistakes"),
                     }
                 ));
                 let mut paragraphs = problems;
                 paragraphs.push(String::new());
                 paragraphs.push("Fix them and start lunwen again. Any key closes.".to_string());
-                self.mode = Mode::Popup(Popup {
+                self.show_popup(Popup {
                     title: "Mistakes in the config file".to_string(),
                     paragraphs,
                 });
+            }
+            Action::MarksUnsaved { why, shown } => {
+                let what_holds = if shown {
+                    "The marks in the file are shown as they are, but s and m change nothing \
+                     and no paper becomes read until it can be written."
+                } else {
+                    "No mark is shown, s and m change nothing and no paper becomes read until \
+                     it can be opened."
+                };
+                self.warn("marks are not saved: s and m change nothing".to_string());
+                self.show_popup(Popup {
+                    title: "Marks are not saved".to_string(),
+                    paragraphs: vec![
+                        why.clone(),
+                        String::new(),
+                        format!("{what_holds} Any key closes."),
+                    ],
+                });
+                self.unsaved_marks = Some(why);
             }
         }
         effects.extend(self.read_selected_in_full());
@@ -797,13 +844,15 @@ impl App {
     }
 
     /// Note which paper's detail is on screen, and since when: the clock starts again when
-    /// another paper comes up, or when the detail pane goes out of sight.
+    /// another paper comes up, or when the detail pane goes out of sight, and only once the
+    /// user has acted.
     fn note_on_screen(&mut self) {
         let selected = self.selected_key().map(str::to_string);
         if self.held_unread.is_some() && self.held_unread != selected {
             self.held_unread = None;
         }
-        let visible = self.mode == Mode::Browse
+        let visible = self.acted
+            && self.mode == Mode::Browse
             && self.geometry().panes().is_some_and(|p| p.detail.is_some());
         match (selected.filter(|_| visible), &self.on_screen) {
             (Some(key), Some(shown)) if shown.key == key => {}
@@ -813,9 +862,13 @@ impl App {
         }
     }
 
-    /// Mark the paper on screen read once it has been there long enough.
+    /// Mark the paper on screen read once it has been there long enough (and marks can be
+    /// saved: the popup at the start said they cannot).
     fn read_on_screen(&mut self, now: Instant) -> Option<Effect> {
-        let after = self.settings.read_after?;
+        let after = self
+            .settings
+            .read_after
+            .filter(|_| self.unsaved_marks.is_none())?;
         let shown = self.on_screen.as_mut()?;
         let since = *shown.since.get_or_insert(now);
         if now.saturating_duration_since(since) < after
@@ -839,8 +892,13 @@ impl App {
         }
     }
 
-    /// Change a paper's marks here at once, and ask for the change to be saved.
+    /// Change a paper's marks here at once, and ask for the change to be saved. Where no mark
+    /// can be saved, nothing changes and the user is told why.
     fn set_mark(&mut self, key: String, change: MarkChange) -> Option<Effect> {
+        if let Some(why) = &self.unsaved_marks {
+            self.warn(format!("no mark can be saved: {why}"));
+            return None;
+        }
         if key.is_empty() {
             self.warn("this paper has no arXiv id or link to keep a mark by".to_string());
             return None;
@@ -863,8 +921,9 @@ impl App {
             return None;
         };
         let starred = !self.marks.get(&key).starred;
+        let save = self.set_mark(key, MarkChange::Starred(starred))?;
         self.inform(if starred { "starred" } else { "unstarred" }.to_string());
-        self.set_mark(key, MarkChange::Starred(starred))
+        Some(save)
     }
 
     fn toggle_read(&mut self) -> Option<Effect> {
@@ -873,10 +932,11 @@ impl App {
             return None;
         };
         let read = !self.marks.get(&key).read;
+        let save = self.set_mark(key.clone(), MarkChange::Read(read))?;
         // Left unread on purpose: it stays so until another paper is selected.
-        self.held_unread = (!read).then(|| key.clone());
+        self.held_unread = (!read).then_some(key);
         self.inform(if read { "marked read" } else { "marked unread" }.to_string());
-        self.set_mark(key, MarkChange::Read(read))
+        Some(save)
     }
 
     /// Start a sync in the background, or stop the one under way.
@@ -945,8 +1005,10 @@ impl App {
                         days_count(failed)
                     ),
                 };
-                if let Some(newest) = newest.filter(|&newest| newest > self.date()) {
-                    what.push_str(&format!("; ] reads {newest}"));
+                if let Some(newest) = newest.filter(|&newest| newest > self.date())
+                    && let Some(key) = self.keymap().first_key(Command::NewerDay)
+                {
+                    what.push_str(&format!("; {key} reads {newest}"));
                 }
                 if failed > 0 {
                     self.warn(what);
@@ -1147,8 +1209,10 @@ impl App {
     /// view, its newest paper; a ranking takes it as its range.
     fn jump(&mut self, typed: &str) -> Option<Effect> {
         let Some((from, to)) = crate::query::days(typed.trim(), self.today) else {
+            // Quoted short: a paste may have put a page of text here.
             self.warn(format!(
-                "{typed:?} is not a date: write 2026-02-05, 2026-02, yesterday, -3 or 7d"
+                "{} is not a date: write 2026-02-05, 2026-02, yesterday, -3 or 7d",
+                crate::error::quote(typed)
             ));
             return None;
         };
@@ -1170,6 +1234,14 @@ impl App {
                 None
             }
             View::Ranking { .. } => self.show_view(View::Ranking { from, to }),
+        }
+    }
+
+    /// Show a popup, or, while another is on screen, once it closes.
+    fn show_popup(&mut self, popup: Popup) {
+        match self.mode {
+            Mode::Popup(_) => self.popups_waiting.push_back(popup),
+            _ => self.mode = Mode::Popup(popup),
         }
     }
 
@@ -1309,6 +1381,7 @@ impl App {
             .shelf
             .select(&self.query, self.tags.chosen(), self.order, &self.marks);
         self.tags.set_counts(selection.tag_counts);
+        self.view_holds_papers = selection.view_holds_papers;
         self.list.show(selection.rows, was, self.list_rows());
         self.recount_unread();
         if self.list.selected_paper() != was {
@@ -1316,44 +1389,20 @@ impl App {
         }
     }
 
-    /// Open one of the selected paper's links: only web links, and only ones that parse.
-    fn open(&mut self, link: Link) -> Option<Effect> {
+    /// Open one of the selected paper's links, in the form it is shown in (see [`link::check`]).
+    fn open(&mut self, which: Link) -> Option<Effect> {
         let Some(paper) = self.selected_paper() else {
             self.inform("no paper is selected".to_string());
             return None;
         };
-        let url = match link {
-            Link::Paper => Some(paper.url.clone()),
-            Link::Pdf => paper.pdf_url(),
-            Link::HuggingFace => paper.hf_url(),
-            Link::Code => paper.github.clone(),
-        };
-        let Some(url) = url else {
-            self.inform(match link {
-                Link::Code => match paper.stars {
-                    Some(_) => {
-                        "the digest counts the code's stars but gives no link to it".to_string()
-                    }
-                    None => "the digest names no code repository for this paper".to_string(),
-                },
-                _ => format!("this paper has no arXiv id, so no {}", link.name()),
-            });
-            return None;
-        };
-        match url::Url::parse(&url) {
-            Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
-                Some(Effect::OpenLink(parsed.to_string()))
-            }
-            Ok(parsed) => {
-                self.warn(format!(
-                    "not opening a {}: link; only http and https links are opened",
-                    parsed.scheme()
-                ));
+        match link::of(&paper, which) {
+            Some(Ok(url)) => Some(Effect::OpenLink(url)),
+            Some(Err(why)) => {
+                self.warn(format!("not opening the {}: {why}", which.name()));
                 None
             }
-            Err(err) => {
-                let url = text::truncate(&url, 60, self.widths()).into_owned();
-                self.warn(format!("not opening {url:?}: {err}"));
+            None => {
+                self.inform(no_link(&paper, which));
                 None
             }
         }
@@ -1361,25 +1410,31 @@ impl App {
 
     /// Copy something of the selected paper, as one line of plain text (a BibTeX entry is
     /// several): nothing from the digest that could act on a terminal or a shell it is pasted
-    /// into goes on the clipboard.
+    /// into goes on the clipboard, and a link goes in the form it is shown and opened in.
     fn copy(&mut self, what: Copy) -> Option<Effect> {
         let Some(paper) = self.selected_paper() else {
             self.inform("no paper is selected".to_string());
             return None;
         };
-        let title = text::sanitize_line(self.settings.lead.title(&paper)).into_owned();
-        let url = text::sanitize_line(&paper.url).into_owned();
+        let title = text::plain_line(self.settings.lead.title(&paper)).into_owned();
+        let url = match what {
+            Copy::Link | Copy::MarkdownLink => match link::of(&paper, Link::Paper) {
+                Some(Ok(url)) => url,
+                Some(Err(why)) => {
+                    self.warn(format!("not copying the link: {why}"));
+                    return None;
+                }
+                None => return None,
+            },
+            Copy::Title | Copy::Bibtex => String::new(),
+        };
         let text = match what {
             Copy::Link => url,
             Copy::Title => title,
             Copy::MarkdownLink => crate::markdown::link(&title, &url),
             Copy::Bibtex => {
                 let cited = crate::bibtex::Cited::of(&paper, self.selected_date());
-                text::sanitize(&crate::bibtex::entry(
-                    &cited,
-                    &crate::bibtex::cite_key(&paper),
-                ))
-                .into_owned()
+                crate::bibtex::entry(&cited, &crate::bibtex::cite_key(&paper))
             }
         };
         Some(Effect::Copy { what, text })
@@ -1391,7 +1446,7 @@ impl App {
             Err(why) => {
                 self.warn(format!("could not open {url} ({why})"));
                 // The status line may cut the link; the popup shows it whole to copy.
-                self.mode = Mode::Popup(Popup {
+                self.show_popup(Popup {
                     title: "Could not open the link".to_string(),
                     paragraphs: vec![
                         url,
@@ -1503,7 +1558,8 @@ impl App {
                     digest: loaded.digest,
                 };
             }
-            self.inform(format!("{current} was updated: {before} → {after} papers"));
+            let after = papers_count(after);
+            self.inform(format!("{current} was updated: {before} → {after}"));
         }
         let changes = news.changes;
         // Days a sync brought are its news: it says how it went, and what to press.
@@ -1520,12 +1576,17 @@ impl App {
         if let Some(newest) = newer.iter().max() {
             let more = match newer.len() {
                 1 => String::new(),
-                n => format!(" and {} more newer days", n - 1),
+                n => format!(
+                    " and {}",
+                    counted(n - 1, "more newer day", "more newer days")
+                ),
             };
-            self.inform(format!("{newest}{more} arrived in the cache: ] to read it"));
+            let press = self.press_to(Command::NewerDay, "read it");
+            self.inform(format!("{newest}{more} arrived in the cache{press}"));
         } else if changes.added.iter().any(|&d| d != current) {
+            let press = self.press_to(Command::OlderDay, "read older days");
             self.inform(format!(
-                "{} arrived in the cache: [ to read older days",
+                "{} arrived in the cache{press}",
                 days_count(changes.added.len())
             ));
         } else if changes.removed.contains(&current) {
@@ -1539,6 +1600,14 @@ impl App {
             ));
         }
         reread
+    }
+
+    /// What to press for a command, as a message ends with it (`: ] to read it`), by the
+    /// key it is bound to; nothing when it has none.
+    fn press_to(&self, command: Command, does: &str) -> String {
+        self.keymap()
+            .first_key(command)
+            .map_or_else(String::new, |key| format!(": {key} to {does}"))
     }
 
     fn scroll_at(&mut self, column: u16, row: u16, down: bool) {
@@ -1596,6 +1665,17 @@ impl App {
     }
 }
 
+/// What the reader says when the paper has no link of that kind.
+fn no_link(paper: &Paper, which: Link) -> String {
+    match which {
+        Link::Code => match paper.stars {
+            Some(_) => "the digest counts the code's stars but gives no link to it".to_string(),
+            None => "the digest names no code repository for this paper".to_string(),
+        },
+        _ => format!("this paper has no arXiv id, so no {}", which.name()),
+    }
+}
+
 /// Whether an action comes from the user's keys or mouse, which clear the last message.
 fn is_from_user(action: &Action) -> bool {
     !matches!(
@@ -1618,14 +1698,6 @@ fn is_from_user(action: &Action) -> bool {
             | Action::CacheChanged(_)
             | Action::Failed(_)
             | Action::Problems(_)
+            | Action::MarksUnsaved { .. }
     )
-}
-
-/// "1 day", "3 days".
-fn days_count(n: usize) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
 }

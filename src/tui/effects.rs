@@ -31,6 +31,8 @@ pub struct Effects {
     library: Library,
     opener: Box<dyn Opener + Send>,
     index: Option<Index>,
+    /// Why the index is in memory, until the user has been told.
+    index_warning: Option<String>,
     /// `None` when the marks file could not be opened (marks then last until the reader
     /// quits), or when the marks are kept on a thread of their own.
     marks: Option<MarkKeeper>,
@@ -104,6 +106,7 @@ impl Effects {
             library,
             opener,
             index: None,
+            index_warning: None,
             marks: None,
             sync: SyncSettings::default(),
             news: None,
@@ -207,6 +210,7 @@ impl Effects {
             Ok(listing) => Action::EveryDayLoaded {
                 listing: Box::new(listing),
                 request,
+                warning: self.index_warning.take(),
             },
             Err(err) => Action::EveryDayFailed {
                 why: format!("could not read every day: {err}"),
@@ -269,12 +273,17 @@ impl Effects {
     }
 
     /// The index, opened once and brought up to date with the digests each time it is used.
+    /// Where it cannot be written, the reader reads every day from the digests into memory.
     fn index(&mut self) -> crate::error::Result<&mut Index> {
         match &mut self.index {
             Some(index) => {
                 index.catch_up()?;
             }
-            None => self.index = Some(Index::open(self.library.store())?),
+            None => {
+                let index = Index::open_anyway(self.library.store())?;
+                self.index_warning = index.in_memory().map(str::to_string);
+                self.index = Some(index);
+            }
         }
         Ok(self.index.as_mut().expect("the index was opened just now"))
     }
@@ -366,7 +375,7 @@ fn sync_recent(
             matches!(
                 r.outcome,
                 Outcome::Saved {
-                    saved: Saved::Added | Saved::Replaced { .. },
+                    saved: Saved::Added | Saved::Merged(_) | Saved::Replaced { .. },
                     ..
                 }
             )

@@ -174,13 +174,25 @@ impl Command {
             Command::OlderDay => "previous day",
             Command::NewerDay => "next day",
             Command::AllDays => "every day / one day",
-            Command::Ranking => "the week ranked",
-            Command::Sort => "sort by the next key",
+            Command::Ranking => "the week ranked / back",
+            Command::Sort => "cycle the sort order",
             Command::Reverse => "reverse the order",
             Command::JumpToDate => "go to a date",
             Command::Help => "this help",
             Command::Suspend => "suspend (fg resumes)",
             Command::Quit => "quit",
+        }
+    }
+
+    /// Why the command must keep a key, for the commands that must: without one for quit
+    /// nothing would end the reader, and without one for help nothing would show what the
+    /// keys do now. (Esc need not: the search, the help and popups take it whatever the
+    /// config says, and every pane is left by Tab or a click as well.)
+    pub fn needs_a_key(self) -> Option<&'static str> {
+        match self {
+            Command::Quit => Some("nothing else ends the reader"),
+            Command::Help => Some("nothing else shows what the keys do"),
+            _ => None,
         }
     }
 
@@ -404,6 +416,11 @@ impl Keymap {
             Some((_, old)) => *old = keys,
             None => self.bindings.push((command, keys)),
         }
+    }
+
+    /// The first key bound to a command, as the help writes it: what hints tell to press.
+    pub fn first_key(&self, command: Command) -> Option<String> {
+        self.keys(command).first().map(KeyPress::to_string)
     }
 
     /// The keys bound to a command.

@@ -9,6 +9,7 @@ use crossterm::event::{
 use super::action::{Action, Copy, Link};
 use super::app::{App, Focus, Mode};
 use super::keymap::{Command, KeyPress};
+use super::panes::Edit;
 
 /// The action an event asks for, if any.
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
@@ -100,23 +101,23 @@ fn command_action(app: &App, command: Command) -> Action {
 /// The keys of the search field, which are fixed like a text field's.
 fn search_key(key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let action = match key.code {
-        KeyCode::Enter => Action::SearchKeep,
-        KeyCode::Esc => Action::SearchCancel,
-        KeyCode::Backspace => Action::SearchBackspace,
-        KeyCode::Delete => Action::SearchDelete,
-        KeyCode::Left => Action::SearchLeft,
-        KeyCode::Right => Action::SearchRight,
-        KeyCode::Home => Action::SearchHome,
-        KeyCode::End => Action::SearchEnd,
-        KeyCode::Char('a') if ctrl => Action::SearchHome,
-        KeyCode::Char('e') if ctrl => Action::SearchEnd,
-        KeyCode::Down => Action::Down,
-        KeyCode::Up => Action::Up,
-        KeyCode::Char(c) if !ctrl => Action::SearchInsert(c.to_string()),
+    let edit = match key.code {
+        KeyCode::Enter => return Some(Action::SearchKeep),
+        KeyCode::Esc => return Some(Action::SearchCancel),
+        KeyCode::Down => return Some(Action::Down),
+        KeyCode::Up => return Some(Action::Up),
+        KeyCode::Backspace => Edit::Backspace,
+        KeyCode::Delete => Edit::Delete,
+        KeyCode::Left => Edit::Left,
+        KeyCode::Right => Edit::Right,
+        KeyCode::Home => Edit::Home,
+        KeyCode::End => Edit::End,
+        KeyCode::Char('a') if ctrl => Edit::Home,
+        KeyCode::Char('e') if ctrl => Edit::End,
+        KeyCode::Char(c) if !ctrl => Edit::Insert(c.to_string()),
         _ => return None,
     };
-    Some(action)
+    Some(Action::Edit(vec![edit]))
 }
 
 fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+pub mod clipboard;
 pub mod effects;
 pub mod geometry;
 pub mod keymap;
@@ -30,7 +31,7 @@ use self::effects::{Carry, Worker};
 use self::terminal::Outside;
 use self::theme::Theme;
 use crate::library::Library;
-use crate::marks::{MarkMap, Marks};
+use crate::marks::Marks;
 use crate::store::Store;
 
 /// Apply an action and everything that follows from it: effects go to `carrier`, and what
@@ -61,7 +62,7 @@ pub struct Start {
     pub data_dir: crate::error::Result<std::path::PathBuf>,
     /// How `r` syncs (the config file's `[sync]` and `[[sources]]`).
     pub sync: crate::config::SyncSettings,
-    /// Problems to show once the reader is up (a config file with mistakes, say).
+    /// Mistakes in the config file, to show once the reader is up.
     pub warnings: Vec<String>,
 }
 
@@ -86,21 +87,7 @@ pub fn run(start: Start) -> u8 {
             return 1;
         }
     };
-    let mut warnings = start.warnings;
-    let cache_dir = library.store().cache_dir().to_path_buf();
-    let marks = start
-        .data_dir
-        .and_then(|dir| Marks::open_apart(&dir, &cache_dir))
-        .and_then(|marks| Ok((marks.all()?, marks)));
-    let (mark_map, marks) = match marks {
-        Ok((map, marks)) => (map, Some(marks)),
-        Err(err) => {
-            warnings.push(format!(
-                "Marks (read, starred) last only until you quit this time: {err}"
-            ));
-            (MarkMap::default(), None)
-        }
-    };
+    let (marks, marks_news) = marks_at_start(start.data_dir, library.store().cache_dir());
     let result = Worker::start(library, marks, start.sync).and_then(|mut worker| {
         let read = read_until_quit(
             &mut worker,
@@ -108,9 +95,9 @@ pub fn run(start: Start) -> u8 {
             &start.theme,
             Opening {
                 day: opening,
-                marks: mark_map,
+                marks: marks_news,
             },
-            warnings,
+            start.warnings,
         );
         // The terminal is the shell's again; the last marks asked for are saved before exit.
         worker.finish();
@@ -125,6 +112,38 @@ pub fn run(start: Start) -> u8 {
     }
 }
 
+/// The marks file the reader keeps marks in, and what the model is to hear of it: the marks,
+/// and why none can be saved when none can. A file that cannot be written is read all the
+/// same; one that cannot be read leaves the reader without marks, and never with marks that
+/// seem kept but are not.
+pub fn marks_at_start(
+    data_dir: crate::error::Result<std::path::PathBuf>,
+    cache_dir: &std::path::Path,
+) -> (Option<Marks>, Vec<Action>) {
+    let opened = data_dir
+        .and_then(|dir| Marks::open_apart(&dir, cache_dir))
+        .and_then(|marks| Ok((marks.all()?, marks)));
+    match opened {
+        Ok((map, marks)) => {
+            let mut news = vec![Action::MarksLoaded(Box::new(map))];
+            if let Some(why) = marks.unsaved() {
+                news.push(Action::MarksUnsaved {
+                    why: why.to_string(),
+                    shown: true,
+                });
+            }
+            (Some(marks), news)
+        }
+        Err(err) => (
+            None,
+            vec![Action::MarksUnsaved {
+                why: err.to_string(),
+                shown: false,
+            }],
+        ),
+    }
+}
+
 /// An error on stderr, made safe for the terminal like everything lunwen prints.
 fn say_error(err: &dyn std::fmt::Display) {
     eprintln!("{}", crate::text::sanitize(&format!("error: {err}")));
@@ -133,13 +152,15 @@ fn say_error(err: &dyn std::fmt::Display) {
 /// How often the reader looks for days added to or removed from the cache.
 const CHECK_CACHE_EVERY: Duration = Duration::from_secs(1);
 
-/// A burst of input (a paste without bracketed paste, a held key) is drawn at least this often.
-const MOST_EVENTS_PER_FRAME: usize = 1024;
+/// A burst of input (a paste without bracketed paste, a held key, a storm of resizes) is
+/// drawn at least this often, so that a flood of it never leaves the screen as it was.
+const DRAW_AT_LEAST_EVERY: Duration = Duration::from_millis(250);
 
 /// What the reader shows first.
 struct Opening {
     day: action::Loaded,
-    marks: MarkMap,
+    /// What the model is to hear of the marks (see [`marks_at_start`]).
+    marks: Vec<Action>,
 }
 
 fn read_until_quit(
@@ -153,13 +174,11 @@ fn read_until_quit(
     let size = terminal.size()?;
     let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     let mut app = App::new(settings, area, opening.day);
-    handle(
-        &mut app,
-        Action::MarksLoaded(Box::new(opening.marks)),
-        worker,
-    );
     if !warnings.is_empty() {
         handle(&mut app, Action::Problems(warnings), worker);
+    }
+    for news in opening.marks {
+        handle(&mut app, news, worker);
     }
     let mut cache_checked = Instant::now();
     let mut first_frame = true;
@@ -202,7 +221,13 @@ fn read_until_quit(
             match effect {
                 Effect::Suspend => suspend = true,
                 Effect::Copy { what, text } => {
-                    let result = terminal.copy(&text).map_err(|err| err.to_string());
+                    let route = clipboard::route();
+                    let result = if route.sends() {
+                        terminal.copy(&text).map(|()| route)
+                    } else {
+                        Ok(route)
+                    };
+                    let result = result.map_err(|err| err.to_string());
                     handle(&mut app, Action::Copied { what, result }, worker);
                 }
                 _ => {}
@@ -215,30 +240,48 @@ fn read_until_quit(
     Ok(())
 }
 
-/// Handle every event the terminal has sent, without waiting for more. Text typed into the
-/// search in one burst goes in as one edit, so the papers are filtered once for it, not once
-/// per character.
+/// Handle every event the terminal has sent, without waiting for more, in time that grows
+/// only with their number: keys typed into the search (or the date) in one burst go in as one
+/// edit, so the papers are filtered once for it, and of resizes one after another only the
+/// last is taken. The screen is drawn once the burst is handled.
 fn read_burst(app: &mut App, carrier: &mut dyn Carry) -> io::Result<Vec<Effect>> {
+    let started = Instant::now();
     let mut for_the_loop = Vec::new();
-    let mut typed = String::new();
-    for _ in 0..MOST_EVENTS_PER_FRAME {
-        match keys::action_for(app, &event::read()?) {
-            Some(Action::SearchInsert(text)) => typed.push_str(&text),
-            Some(action) => {
-                if !typed.is_empty() {
-                    let text = std::mem::take(&mut typed);
-                    for_the_loop.extend(handle(app, Action::SearchInsert(text), carrier));
-                }
+    // Edits (or a size) waiting to see whether the next action joins them.
+    let mut gathered: Option<Action> = None;
+    loop {
+        let mut action = keys::action_for(app, &event::read()?);
+        if let Some(waiting) = gathered.as_mut()
+            && let Some(next) = action.take()
+        {
+            action = waiting.absorb(next);
+        }
+        if let Some(action) = action {
+            // What does not join them may change how the next key reads (`/` starts a
+            // search): what was gathered is handled first, and it is handled at once.
+            if let Some(waiting) = gathered.take() {
+                for_the_loop.extend(handle(app, waiting, carrier));
+            }
+            if action.gathers() {
+                gathered = Some(action);
+            } else {
                 for_the_loop.extend(handle(app, action, carrier));
             }
-            None => {}
         }
-        if app.quit() || !event::poll(Duration::ZERO)? {
+        if app.quit() || started.elapsed() >= DRAW_AT_LEAST_EVERY || !more_waiting()? {
             break;
         }
     }
-    if !typed.is_empty() {
-        for_the_loop.extend(handle(app, Action::SearchInsert(typed), carrier));
+    if let Some(waiting) = gathered {
+        for_the_loop.extend(handle(app, waiting, carrier));
     }
     Ok(for_the_loop)
+}
+
+/// Whether more input is waiting already. crossterm's `poll` given no time at all looks only
+/// at events it had queued before, neither at those it has read and parsed since nor at the
+/// terminal, so a burst would be handled, and drawn, a key at a time; given a millisecond, it
+/// looks at both, and that millisecond is all the end of a burst waits.
+fn more_waiting() -> io::Result<bool> {
+    event::poll(Duration::from_millis(1))
 }

@@ -52,6 +52,9 @@ pub struct ColumnWidths {
 pub struct Selection {
     pub rows: Vec<usize>,
     pub tag_counts: Vec<(TagChoice, usize)>,
+    /// Whether the view holds any paper before the search and the tags: an empty list then
+    /// says what left it empty.
+    pub view_holds_papers: bool,
 }
 
 impl Shelf {
@@ -131,6 +134,7 @@ impl Shelf {
         let once = self.view != View::Day;
         let starred_only = self.view == View::Starred;
         let look_up = starred_only || query.needs_marks();
+        let mut view_holds_papers = false;
         for (index, item) in self.listing.items().enumerate() {
             if let Some((from, to)) = self.range()
                 && !(from..=to).contains(&item.entry.date)
@@ -149,6 +153,7 @@ impl Shelf {
             if starred_only && !mark.starred {
                 continue;
             }
+            view_holds_papers = true;
             let passes = query.matches(&Marked {
                 item,
                 read: mark.read,
@@ -173,6 +178,10 @@ impl Shelf {
                 .collect()
         };
         order.sort(&self.listing, &mut rows);
-        Selection { rows, tag_counts }
+        Selection {
+            rows,
+            tag_counts,
+            view_holds_papers,
+        }
     }
 }

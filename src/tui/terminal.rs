@@ -4,10 +4,10 @@
 
 use std::io::{self, Stdout};
 use std::ops::{Deref, DerefMut};
+#[cfg(unix)]
 use std::sync::Arc;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -17,73 +17,144 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use super::backend::CellWriter;
 
-/// How often the watchdog looks for a signal or a vanished terminal.
-const WATCH_EVERY: Duration = Duration::from_millis(100);
-
-/// Watches, beside the event loop, for SIGTERM and SIGHUP and for the terminal going away
-/// (a closed window whose hangup never reached us). Either ends the reader with the terminal
-/// restored. It has to be a thread of its own: once the terminal is gone, crossterm's event
-/// poll spins inside itself and never returns to the loop.
+/// Watches, beside the event loop, for SIGTERM, SIGHUP, SIGINT and SIGQUIT and for the
+/// terminal going away (a closed window whose hangup never reached us). Either ends the
+/// reader with the terminal restored. Each watch is a thread blocked until what it waits for
+/// happens, so a reader left alone wakes for nothing. Threads of their own: once the
+/// terminal is gone, crossterm's event poll spins inside itself and never returns to the loop.
+#[cfg(unix)]
 fn start_watchdog() -> io::Result<()> {
-    let signal = Arc::new(AtomicUsize::new(0));
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use std::os::fd::AsFd;
     // SIGINT and SIGQUIT come only from outside: in raw mode Ctrl-C is a key.
-    for number in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
-        signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::Builder::new()
-        .name("terminal watchdog".into())
+        .name("signal watch".into())
         .spawn(move || {
-            loop {
-                std::thread::sleep(WATCH_EVERY);
-                let received = signal.load(Ordering::Relaxed);
-                if received != 0 || terminal_hung_up() {
-                    // Hold stdout so the event loop cannot draw over the restored terminal.
-                    let _stdout = io::stdout().lock();
-                    leave();
-                    let code = if received == 0 {
-                        SIGHUP as usize
-                    } else {
-                        received
-                    };
-                    std::process::exit(128 + i32::try_from(code).unwrap_or(1));
-                }
+            if let Some(signal) = signals.forever().next() {
+                end(signal);
+            }
+        })?;
+    let stdin = io::stdin().as_fd().try_clone_to_owned()?;
+    std::thread::Builder::new()
+        .name("terminal watch".into())
+        .spawn(move || {
+            if hangup::wait(stdin.as_fd()) {
+                end(SIGHUP);
             }
         })?;
     Ok(())
 }
 
-/// Whether the terminal behind stdin has hung up, asked without reading a key from it.
+/// Give the terminal back and exit as a process killed by `signal` reports.
 #[cfg(unix)]
-fn terminal_hung_up() -> bool {
-    use rustix::event::{PollFd, PollFlags, Timespec};
-    use std::os::fd::AsFd;
-    let stdin = io::stdin();
-    let fd = stdin.as_fd();
-    let mut fds = [PollFd::new(&fd, PollFlags::empty())];
-    let now = Timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    match rustix::event::poll(&mut fds, Some(&now)) {
-        Ok(0) => false,
-        Ok(_) => fds[0]
-            .revents()
-            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
-        Err(_) => false,
-    }
+fn end(signal: i32) -> ! {
+    // Hold stdout so the event loop cannot draw over the restored terminal.
+    let _stdout = io::stdout().lock();
+    leave();
+    std::process::exit(128 + signal);
 }
 
+/// Without signals, only the console itself ends the reader.
 #[cfg(not(unix))]
-fn terminal_hung_up() -> bool {
-    false
+fn start_watchdog() -> io::Result<()> {
+    Ok(())
+}
+
+/// Noticing that the terminal behind stdin has hung up, without reading a key from it and
+/// without waking until it does (or, on macOS, until a key comes).
+#[cfg(unix)]
+mod hangup {
+    use std::os::fd::{AsRawFd, BorrowedFd};
+    use std::time::Duration;
+
+    /// Block until the terminal hangs up: `true`, or `false` when it cannot be watched.
+    pub fn wait(terminal: BorrowedFd<'_>) -> bool {
+        if cfg!(target_os = "macos") {
+            by_select(terminal)
+        } else {
+            by_poll(terminal)
+        }
+    }
+
+    /// poll() asked for no event at all still reports a hang-up, so it blocks until then and
+    /// wakes for nothing else, keys included.
+    pub fn by_poll(terminal: BorrowedFd<'_>) -> bool {
+        use rustix::event::{PollFd, PollFlags};
+        loop {
+            let mut fds = [PollFd::new(&terminal, PollFlags::empty())];
+            match rustix::event::poll(&mut fds, None) {
+                Ok(_) => {
+                    let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+                    if fds[0].revents().intersects(gone) {
+                        return true;
+                    }
+                }
+                Err(rustix::io::Errno::INTR) => {}
+                Err(_) => return false,
+            }
+        }
+    }
+
+    /// How often a terminal that is readable but has nothing to read is looked at again, and
+    /// how many looks make it a hang-up.
+    const LOOK_AGAIN: Duration = Duration::from_millis(50);
+    const LOOKS: u32 = 3;
+    /// How long keys typed are left for the event loop to read before looking again.
+    const KEYS_WAIT: Duration = Duration::from_millis(20);
+
+    /// macOS answers poll() on a terminal with POLLNVAL at once, so this waits with select()
+    /// (filedescriptor's poll is select() there, as crossterm's own terminal reader uses).
+    /// That wakes for keys too: a terminal that has hung up is readable with nothing to read,
+    /// and stays so, where keys are read by the event loop within moments. Between the wake and
+    /// the look the event loop may have read a key, so only a few looks apart, each finding
+    /// nothing to read, make a hang-up.
+    pub fn by_select(terminal: BorrowedFd<'_>) -> bool {
+        use filedescriptor::{POLLERR, POLLHUP, POLLIN, pollfd};
+        let mut empty_looks = 0;
+        loop {
+            let mut fds = [pollfd {
+                fd: terminal.as_raw_fd(),
+                events: POLLIN,
+                revents: 0,
+            }];
+            // Once something looked odd, look without waiting; otherwise wait for as long as
+            // it takes.
+            let wait = (empty_looks > 0).then_some(Duration::ZERO);
+            match filedescriptor::poll(&mut fds, wait) {
+                Ok(_) => {}
+                Err(filedescriptor::Error::Poll(err) | filedescriptor::Error::Io(err))
+                    if err.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return false,
+            }
+            if fds[0].revents & (POLLIN | POLLHUP | POLLERR) == 0 {
+                empty_looks = 0;
+                continue;
+            }
+            match rustix::io::ioctl_fionread(terminal) {
+                Ok(waiting) if waiting > 0 => {
+                    empty_looks = 0;
+                    std::thread::sleep(KEYS_WAIT);
+                }
+                // A terminal that has hung up has nothing to read, or will not say.
+                _ => {
+                    empty_looks += 1;
+                    if empty_looks >= LOOKS {
+                        return true;
+                    }
+                    std::thread::sleep(LOOK_AGAIN);
+                }
+            }
+        }
+    }
 }
 
 /// What happened to the process from outside that the event loop must act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(unix), allow(dead_code))]
 pub enum Outside {
     /// A `SIGTSTP` (`kill -TSTP`, or a job-control shell): suspend as Ctrl-Z does.
     StopAsked,
@@ -95,7 +166,9 @@ pub enum Outside {
 /// The reader's hold on the terminal; dropping it gives the terminal back.
 pub struct Session {
     terminal: Terminal<CellWriter<Stdout>>,
+    #[cfg(unix)]
     stop_asked: Arc<AtomicBool>,
+    #[cfg(unix)]
     continued: Arc<AtomicBool>,
 }
 
@@ -104,15 +177,22 @@ impl Session {
         install_panic_hook();
         start_watchdog()?;
         // Noted here and acted on by the event loop, which alone may hand the terminal over.
-        let stop_asked = Arc::new(AtomicBool::new(false));
-        let continued = Arc::new(AtomicBool::new(false));
-        signal_hook::flag::register(SIGTSTP, Arc::clone(&stop_asked))?;
-        signal_hook::flag::register(SIGCONT, Arc::clone(&continued))?;
+        #[cfg(unix)]
+        let (stop_asked, continued) = {
+            use signal_hook::consts::{SIGCONT, SIGTSTP};
+            let stop_asked = Arc::new(AtomicBool::new(false));
+            let continued = Arc::new(AtomicBool::new(false));
+            signal_hook::flag::register(SIGTSTP, Arc::clone(&stop_asked))?;
+            signal_hook::flag::register(SIGCONT, Arc::clone(&continued))?;
+            (stop_asked, continued)
+        };
         take_over()?;
         match Terminal::new(CellWriter::new(io::stdout())) {
             Ok(terminal) => Ok(Session {
                 terminal,
+                #[cfg(unix)]
                 stop_asked,
+                #[cfg(unix)]
                 continued,
             }),
             Err(err) => {
@@ -123,6 +203,7 @@ impl Session {
     }
 
     /// A signal from outside that has arrived since the last call, if any.
+    #[cfg(unix)]
     pub fn outside(&self) -> Option<Outside> {
         if self.stop_asked.swap(false, Ordering::SeqCst) {
             Some(Outside::StopAsked)
@@ -133,8 +214,14 @@ impl Session {
         }
     }
 
+    #[cfg(not(unix))]
+    pub fn outside(&self) -> Option<Outside> {
+        None
+    }
+
     /// Give the terminal back to the shell as it was, stop (as Ctrl-Z does in a shell), and
     /// once continued (`fg`) take it again and draw everything anew.
+    #[cfg(unix)]
     pub fn suspend(&mut self) -> io::Result<()> {
         leave();
         // The whole job stops, so a shell that started lunwen from a script sees it stopped.
@@ -144,9 +231,15 @@ impl Session {
         self.resume()
     }
 
-    /// Put `text` on the system clipboard with OSC 52, which terminals carry over SSH and
-    /// tmux passes on (with `set -g set-clipboard on`). The text goes base64-encoded, so
-    /// nothing in it can reach the terminal as a control sequence.
+    /// A console without job control has nothing to stop to.
+    #[cfg(not(unix))]
+    pub fn suspend(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Send `text` to the clipboard with OSC 52, which terminals carry over SSH and tmux
+    /// passes on (with `set -g set-clipboard on`; see [`super::clipboard`]). The text goes
+    /// base64-encoded, so nothing in it can reach the terminal as a control sequence.
     pub fn copy(&mut self, text: &str) -> io::Result<()> {
         execute!(
             self.terminal.backend_mut(),
@@ -225,4 +318,65 @@ fn install_panic_hook() {
             previous(info);
         }));
     });
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::io::{Read, Write};
+    use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::hangup;
+
+    /// A new pseudo-terminal: the end a terminal window holds, and the reader's end.
+    fn pty() -> (std::fs::File, std::fs::File) {
+        use rustix::fs::{Mode, OFlags};
+        use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+        let window = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+        grantpt(&window).unwrap();
+        unlockpt(&window).unwrap();
+        let name = ptsname(&window, Vec::new()).unwrap();
+        let reader: OwnedFd = rustix::fs::open(
+            name.as_c_str(),
+            OFlags::RDWR | OFlags::NOCTTY,
+            Mode::empty(),
+        )
+        .unwrap();
+        (window.into(), reader.into())
+    }
+
+    /// Each way of watching wakes when the window closes, and not for keys typed meanwhile,
+    /// whether they are read at once or wait a while to be read.
+    #[test]
+    fn a_closed_window_is_noticed_and_keys_are_not_taken_for_it() {
+        type Watch = fn(BorrowedFd<'_>) -> bool;
+        let mut watches: Vec<(&str, Watch)> = vec![("select", hangup::by_select)];
+        // macOS's poll() does not work on terminals: that is why select() is there.
+        if !cfg!(target_os = "macos") {
+            watches.push(("poll", hangup::by_poll));
+        }
+        for (name, watch) in watches {
+            let (mut window, mut reader) = pty();
+            let watched = reader.try_clone().unwrap();
+            let (told, hung_up) = mpsc::channel();
+            std::thread::spawn(move || told.send(watch(watched.as_fd())));
+            for _ in 0..3 {
+                window.write_all(b"jk\n").unwrap();
+                std::thread::sleep(Duration::from_millis(150));
+                let mut keys = [0; 16];
+                assert!(reader.read(&mut keys).unwrap() > 0);
+                assert!(
+                    hung_up.recv_timeout(Duration::from_millis(150)).is_err(),
+                    "{name}: keys taken for a hang-up"
+                );
+            }
+            drop(window);
+            assert_eq!(
+                hung_up.recv_timeout(Duration::from_secs(5)),
+                Ok(true),
+                "{name}: the closed window went unnoticed"
+            );
+        }
+    }
 }

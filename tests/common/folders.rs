@@ -84,3 +84,13 @@ pub fn listed(folders: &Folders, args: &[&str]) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// A SQLite file of another program's at `path`, in rollback-journal mode as most are: its
+/// bytes, which lunwen must leave as they are.
+pub fn strangers_database(path: &std::path::Path) -> Vec<u8> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
+        .unwrap();
+    drop(conn);
+    std::fs::read(path).unwrap()
+}

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod folders;
+pub mod mounts;
 pub mod tmux;
 
 use std::ops::Deref;
@@ -13,7 +14,6 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use lunwen::config::SyncSettings;
 use lunwen::library::Library;
 use lunwen::markdown;
-use lunwen::marks::Marks;
 use lunwen::paper_view::Line;
 use lunwen::store::Store;
 use lunwen::text::Widths;
@@ -33,6 +33,15 @@ use unicode_width::UnicodeWidthStr;
 pub const SAMPLE: &str = "tests/fixtures/2026-02-05.md";
 pub const TRICKY: &str = "tests/fixtures/2026-03-01-tricky.md";
 
+/// Make a named pipe at `path`: a file that a reader opening it waits on for a writer.
+pub fn named_pipe(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
 /// A cache holding the given Markdown fixtures.
 pub fn cache_with(fixtures: &[&str]) -> TempDir {
     let cache = TempDir::new().unwrap();
@@ -49,7 +58,7 @@ pub struct Reader {
     pub app: App,
     effects: Effects,
     links: Links,
-    /// The data folder the reader keeps its marks in.
+    /// The data folder the reader keeps its marks in, unless it was given another.
     pub data: TempDir,
     /// Effects only the event loop carries out (copying, suspending), as asked for.
     pub for_the_loop: Vec<Effect>,
@@ -130,22 +139,52 @@ fn reader_on(
     width: u16,
     height: u16,
 ) -> Reader {
+    reader_in(cache, None, settings, sync, (width, height))
+}
+
+/// The reader over a cache folder, keeping its marks in the data folder `data` (the reader's
+/// own when `None`) and told of them as it is when it starts.
+fn reader_in(
+    cache: &Path,
+    data: Option<&Path>,
+    settings: Settings,
+    sync: SyncSettings,
+    (width, height): (u16, u16),
+) -> Reader {
     let mut library = Library::open(Store::new(cache)).unwrap();
     let opening = tui::effects::opening(&mut library, None).unwrap();
     let links = Links::default();
-    let data = TempDir::new().unwrap();
-    let marks = Marks::open(data.path()).unwrap();
-    let effects = Effects::new(library, Box::new(links.clone()))
-        .with_marks(marks)
-        .with_sync(sync);
+    let own_data = TempDir::new().unwrap();
+    let data_dir = data.unwrap_or(own_data.path()).to_path_buf();
+    let (marks, news) = tui::marks_at_start(Ok(data_dir), cache);
+    let mut effects = Effects::new(library, Box::new(links.clone())).with_sync(sync);
+    if let Some(marks) = marks {
+        effects = effects.with_marks(marks);
+    }
     let app = App::new(settings, Rect::new(0, 0, width, height), opening);
-    Reader {
+    let mut reader = Reader {
         app,
         effects,
         links,
-        data,
+        data: own_data,
         for_the_loop: Vec::new(),
+    };
+    for action in news {
+        reader.handle(action);
     }
+    reader
+}
+
+/// The reader over a cache folder, keeping its marks in `data`.
+pub fn reader_with_data(cache: &Path, data: &Path, width: u16, height: u16) -> Reader {
+    let settings = Settings::default();
+    reader_in(
+        cache,
+        Some(data),
+        settings,
+        SyncSettings::default(),
+        (width, height),
+    )
 }
 
 /// The sync settings of a config file's text, which must have no mistakes.

@@ -18,17 +18,16 @@ pub fn lunwen() -> &'static Path {
 pub fn fake_browser(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let opened = dir.join("opened.txt");
     let browser = dir.join("browser.sh");
-    std::fs::write(
-        &browser,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
-            opened.display()
-        ),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let body = format!("printf '%s\\n' \"$1\" >> '{}'", opened.display());
+    shell_script(&browser, &body);
     (browser, opened)
+}
+
+/// An executable `sh` script at `path` running `body`.
+pub fn shell_script(path: &Path, body: &str) {
+    std::fs::write(path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 /// A cache holding some Markdown fixtures, and a `$BROWSER` that writes down each link it is

@@ -7,7 +7,7 @@ mod tags;
 
 pub use detail::{DetailPane, LaidOutFor};
 pub use list::ListPane;
-pub use search::SearchField;
+pub use search::{Edit, SearchField};
 pub use tags::TagPane;
 
 /// Move `at` by `delta` within `0..=last`, stopping at the ends.

@@ -1,6 +1,20 @@
-//! The search field: its text and a cursor that moves and deletes by grapheme.
+//! The search field (and the date typed after `D`): its text, a cursor that moves and deletes
+//! by grapheme, and the edits keys make to it.
 
 use unicode_segmentation::UnicodeSegmentation;
+
+/// One change a key makes to the field being typed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Text goes in at the cursor.
+    Insert(String),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchField {
@@ -16,6 +30,20 @@ impl SearchField {
 
     pub fn cursor(&self) -> usize {
         self.cursor
+    }
+
+    /// Make an edit. Says whether the text changed.
+    pub fn apply(&mut self, edit: &Edit) -> bool {
+        match edit {
+            Edit::Insert(text) => return self.insert(text),
+            Edit::Backspace => return self.backspace(),
+            Edit::Delete => return self.delete(),
+            Edit::Left => self.left(),
+            Edit::Right => self.right(),
+            Edit::Home => self.home(),
+            Edit::End => self.end(),
+        }
+        false
     }
 
     /// Put text in at the cursor. A search is one line: line breaks and tabs become spaces,

@@ -65,8 +65,22 @@ pub fn render(
         .map(|key| format!("{key} {other}"));
     let title = if columns == 1 && visible < rows.len() {
         let last = (first + visible).min(rows.len());
-        let turn = turn.map_or(String::new(), |turn| format!(", {turn}"));
-        format!("{name} {}-{last}/{}: j k{turn}", first + 1, rows.len())
+        // The keys that scroll it, as bound.
+        let scroll: Vec<String> = [Command::Down, Command::Up]
+            .into_iter()
+            .filter_map(|command| app.keymap().first_key(command))
+            .collect();
+        let keys: Vec<String> = [scroll.join(" ")]
+            .into_iter()
+            .chain(turn)
+            .filter(|part| !part.is_empty())
+            .collect();
+        let keys = if keys.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", keys.join(", "))
+        };
+        format!("{name} {}-{last}/{}{keys}", first + 1, rows.len())
     } else {
         let turn = turn.map_or(String::new(), |turn| format!("{turn}, "));
         format!("{name}: {turn}Esc closes")

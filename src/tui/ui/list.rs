@@ -10,6 +10,7 @@ use crate::tags::short_label;
 use crate::text;
 use crate::tui::app::{App, Focus};
 use crate::tui::geometry::Pane;
+use crate::tui::keymap::Command;
 use crate::tui::shelf::{SortKey, View};
 use crate::tui::theme::{Part, Theme};
 
@@ -21,7 +22,7 @@ struct Columns {
     /// `×3` for a paper listed on three days.
     days: u16,
     tags: u16,
-    /// `▲131`, and `★2.3k`, when the title keeps room enough beside them.
+    /// `▲131`, and `☆2.3k`, when the title keeps room enough beside them.
     upvotes: u16,
     stars: u16,
     score: u16,
@@ -66,8 +67,13 @@ impl Columns {
             score,
         };
         // Each count is the digits, its mark and a space before it.
-        let upvotes = u16::try_from(day.upvotes).map_or(0, |n| if n > 0 { n + 2 } else { 0 });
-        let stars = u16::try_from(day.stars).map_or(0, |n| if n > 0 { n + 2 } else { 0 });
+        let glyphs = crate::paper_view::Glyphs::for_widths(app.widths());
+        let column = |digits: usize, mark: &str| match digits {
+            0 => 0,
+            n => u16::try_from(n + app.widths().str_width(mark) + 1).unwrap_or(0),
+        };
+        let upvotes = column(day.upvotes, glyphs.upvotes);
+        let stars = column(day.stars, glyphs.stars);
         // The count the list is sorted by is shown before the tags are: the order must be
         // seen to be believed.
         let sorted_by = match app.order().key {
@@ -135,6 +141,28 @@ pub fn title(app: &App) -> String {
     format!("{what}{}{order}", glyphs.separator)
 }
 
+/// What an empty list says: what the view is when it holds no paper, else that the filter
+/// leaves none, and the keys that change that.
+pub fn empty_list(app: &App) -> String {
+    let key = |command: Command, does: &str| {
+        app.keymap()
+            .first_key(command)
+            .map_or_else(String::new, |key| format!(" ({key} {does})"))
+    };
+    let clears = || key(Command::ClearFilters, "clears it");
+    match (app.view(), app.view_holds_papers()) {
+        (View::Day, false) => format!("no papers on {}", app.date()),
+        (View::All, false) => "no papers in the cache".to_string(),
+        (View::Ranking { from, to }, false) => format!("no papers from {from} to {to}"),
+        (View::Starred, false) => format!(
+            "no starred papers yet{}",
+            key(Command::ToggleStar, "stars a paper")
+        ),
+        (View::Starred, true) => format!("no starred paper matches the filter{}", clears()),
+        (_, true) => format!("no paper matches the filter{}", clears()),
+    }
+}
+
 pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
     let widths = app.widths();
     let list = app.list();
@@ -151,19 +179,13 @@ pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
         return;
     }
     if list.shown().is_empty() {
-        let message = if app.shelf().listing.is_empty() {
-            "no papers here"
-        } else {
-            "no paper matches the filter (c clears it)"
-        };
-        put_fitted(
-            buf,
-            Position::new(inner.x + 1, inner.y),
-            inner.right(),
-            message,
-            theme.style(Part::Dim),
-            widths,
-        );
+        // Wrapped, a column in from each side: what to press must show on a narrow screen.
+        let room = usize::from(inner.width.saturating_sub(2)).max(1);
+        let lines = text::wrap(&empty_list(app), room, widths);
+        for (y, line) in (inner.y..inner.bottom()).zip(&lines) {
+            let at = Position::new(inner.x + 1, y);
+            put_fitted(buf, at, inner.right(), line, theme.style(Part::Dim), widths);
+        }
         return;
     }
     let columns = Columns::for_view(app, inner.width.saturating_sub(2));
@@ -229,7 +251,7 @@ fn row(
     let (up_mark, star_mark) = (glyphs.upvotes, glyphs.stars);
     let mark = app.mark(item.key());
     x = put(buf, Position::new(x, y), right, " ", base, widths);
-    let star = if mark.starred { star_mark } else { " " };
+    let star = if mark.starred { glyphs.starred } else { " " };
     x = put(
         buf,
         Position::new(x, y),

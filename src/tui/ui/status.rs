@@ -7,8 +7,10 @@ use ratatui::style::Modifier;
 
 use super::{blank, put, put_fitted};
 use crate::filter::TagChoice;
+use crate::model::papers_count;
 use crate::text;
 use crate::tui::app::{App, Message, Mode, Tone};
+use crate::tui::keymap::Command;
 use crate::tui::shelf::View;
 use crate::tui::theme::{Part, Theme};
 
@@ -63,22 +65,28 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
     let sync = sync_label(app);
     let sync_width = sync.as_deref().map_or(0, |s| widths.str_width(s));
     let message_width = message_width(app);
+    let hint = hint(app);
+    let hint_width = widths.str_width(&hint);
     let place = message_place(
         widths.str_width(&left),
         sync_width,
         message_width,
+        hint_width,
         area.width.into(),
     );
 
     // The help hint at the right, while there is room for it beside what is said.
     let right = if place.hint {
-        let x = area.right() - HINT_WIDTH;
+        let x = area
+            .right()
+            .saturating_sub(u16::try_from(hint_width).unwrap_or(u16::MAX))
+            .max(area.x);
         let style = base.patch(theme.style(Part::Dim));
         put(
             buf,
             Position::new(x, area.y),
             area.right(),
-            " ? help ",
+            &hint,
             style,
             widths,
         );
@@ -130,8 +138,13 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
     }
 }
 
-/// Columns the help hint takes at the right of the status line.
-const HINT_WIDTH: u16 = 8;
+/// The help hint at the right of the status line, naming the key that opens the help as it
+/// is bound (` ? help `); empty when none is.
+fn hint(app: &App) -> String {
+    app.keymap()
+        .first_key(Command::Help)
+        .map_or_else(String::new, |key| format!(" {key} help "))
+}
 
 /// The most rows a message takes above the status line (and never more than half the rows
 /// above it).
@@ -148,9 +161,8 @@ struct Place {
 
 /// A message goes on the status line when it fits there whole beside the counts (the help
 /// hint giving way to it); else it goes above the status line, whole, and the hint stays.
-fn message_place(counts: usize, sync: usize, message: usize, width: usize) -> Place {
-    let hint = usize::from(HINT_WIDTH);
-    let hint_room = width >= 60;
+fn message_place(counts: usize, sync: usize, message: usize, hint: usize, width: usize) -> Place {
+    let hint_room = width >= 60 && hint > 0;
     if message == 0 {
         return Place {
             on_status_line: false,
@@ -179,14 +191,15 @@ fn counts(app: &App) -> String {
         n => format!(", {n} unread"),
     };
     match app.view() {
+        // "1/12 papers", "1/1 paper": the noun agrees with the number next to it.
         View::Day => format!(
-            " {}  {shown}/{} papers{unread}",
+            " {}  {shown}/{}{unread}",
             app.date(),
-            app.digest().papers.len()
+            papers_count(app.digest().papers.len())
         ),
-        View::All => format!(" every day  {shown} papers{unread}"),
-        View::Ranking { from, to } => format!(" {from} to {to}  {shown} papers{unread}"),
-        View::Starred => format!(" starred  {shown} papers{unread}"),
+        View::All => format!(" every day  {}{unread}", papers_count(shown)),
+        View::Ranking { from, to } => format!(" {from} to {to}  {}{unread}", papers_count(shown)),
+        View::Starred => format!(" starred  {}{unread}", papers_count(shown)),
     }
 }
 
