@@ -301,7 +301,7 @@ fn first_to_rewrite(s: &str, newlines: Newlines, purpose: Purpose) -> Option<usi
     }
     let bytes = s.as_bytes();
     bytes.iter().enumerate().find_map(|(at, &byte)| {
-        if !may_start_rewrite(byte, bytes.get(at + 1..).unwrap_or_default(), newlines) {
+        if !may_start_rewrite(byte, || bytes.get(at + 1).copied(), newlines) {
             return None;
         }
         let rest = s.get(at..)?;
@@ -322,17 +322,17 @@ fn first_to_rewrite(s: &str, newlines: Newlines, purpose: Purpose) -> Option<usi
     })
 }
 
-/// Whether a character starting with `byte` (and the bytes after it, looked at only when they
-/// matter) can be one `action` does not keep, a Hangul jamo that may lack its syllable, or one
-/// that ends a grapheme before a combining mark. Every non-ASCII character it rewrites starts
+/// Whether a character starting with `byte` (and the byte after it, asked for only when it
+/// matters) can be one `action` does not keep, or one that a combining mark after it has no
+/// base after ('\n'). Every non-ASCII character it rewrites, and every one of no width, starts
 /// with one of these bytes; the others (Latin, Cyrillic, Arabic, CJK ideographs but for the
-/// hexagrams U+4DC0–4DFF and U+9FFD–9FFF, most Hangul) are all kept.
-fn may_start_rewrite(byte: u8, after: &[u8], newlines: Newlines) -> bool {
+/// hexagrams U+4DC0–4DFF and U+9FFD–9FFF, most Hangul) are all kept as they are.
+fn may_start_rewrite(byte: u8, next: impl FnOnce() -> Option<u8>, newlines: Newlines) -> bool {
     match LEAD_BYTES[usize::from(byte)] {
         Lead::Kept => false,
         Lead::Suspect => true,
-        Lead::Newline => newlines == Newlines::ToSpace || after.first().is_some_and(|&b| b >= 0x80),
-        Lead::Then(suspect) => suspect(after),
+        Lead::Newline => newlines == Newlines::ToSpace || next().is_some_and(|b| b >= 0x80),
+        Lead::Next(second) => next() == Some(second),
     }
 }
 
@@ -343,8 +343,8 @@ enum Lead {
     Suspect,
     /// Rewritten in a line; in a paragraph, a combining mark after it has no base.
     Newline,
-    /// Suspect only when the bytes after it say so.
-    Then(fn(&[u8]) -> bool),
+    /// Suspect only when the next byte is this one.
+    Next(u8),
 }
 
 /// A table: a `match` on the byte compiled into comparisons that made scanning clean Chinese
@@ -356,8 +356,8 @@ const LEAD_BYTES: [Lead; 256] = {
         table[byte] = match byte as u8 {
             b'\n' => Lead::Newline,
             0x00..=0x1F | 0x7F => Lead::Suspect,
-            0xE4 => Lead::Then(|after| after.first() == Some(&0xB7)),
-            0xE9 => Lead::Then(|after| after.first() == Some(&0xBF)),
+            0xE4 => Lead::Next(0xB7),
+            0xE9 => Lead::Next(0xBF),
             0xC2 | 0xCD | 0xCE | 0xD4..=0xD8 | 0xDB..=0xDF | 0xE0..=0xE3 | 0xEA | 0xED => {
                 Lead::Suspect
             }
@@ -575,7 +575,7 @@ mod tests {
                     || lone(Some(c), '\u{301}')
                 {
                     assert!(
-                        may_start_rewrite(bytes[0], &bytes[1..], newlines),
+                        may_start_rewrite(bytes[0], || bytes.get(1).copied(), newlines),
                         "U+{:04X}",
                         u32::from(c)
                     );

@@ -65,7 +65,9 @@ impl Widths {
         if code < 0x7F {
             return usize::from(code >= 0x20);
         }
-        if (0x4E00..=0x9FFF).contains(&code) || (0xAC00..=0xD7A3).contains(&code) {
+        // Ideographs, Hangul syllables, and the CJK and fullwidth punctuation between them,
+        // without a table look-up.
+        if matches!(code, 0x3000..=0x3029 | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 | 0xFF01..=0xFF60) {
             return 2;
         }
         let exception = WIDTH_EXCEPTIONS
@@ -267,6 +269,31 @@ mod tests {
             Widths::AmbiguousWide.cells("α\u{301}").collect::<Vec<_>>(),
             [("α\u{301}", 2)]
         );
+    }
+
+    #[test]
+    fn what_is_measured_without_a_table_is_wide_in_the_tables() {
+        for c in [
+            '\u{3000}'..='\u{3029}',
+            '\u{FF01}'..='\u{FF60}',
+            '\u{4E00}'..='\u{9FFF}',
+            '\u{AC00}'..='\u{D7A3}',
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert_eq!(
+                UnicodeWidthChar::width(c),
+                Some(2),
+                "U+{:04X}",
+                u32::from(c)
+            );
+            assert!(
+                !in_ranges(&AMBIGUOUS, u32::from(c)),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
     }
 
     #[test]

@@ -68,12 +68,17 @@ enum Kind {
 /// opens in some languages and closes in others is [`Kind::Other`] here, and its neighbours
 /// decide ([`quote_kind`]).
 fn kind(g: &str) -> Kind {
+    match g.chars().next() {
+        Some(c) => kind_of(g, c, break_property(u32::from(c))),
+        None => Kind::Other,
+    }
+}
+
+/// [`kind`] of `g`, whose first character is `c`, of UAX #14 class `class`.
+fn kind_of(g: &str, c: char, class: BreakClass) -> Kind {
     if g == " " {
         return Kind::Space;
     }
-    let Some(c) = g.chars().next() else {
-        return Kind::Other;
-    };
     if either_way_quote(c).is_some() {
         return Kind::Other;
     }
@@ -83,7 +88,7 @@ fn kind(g: &str) -> Kind {
     if not_at_line_end(c) {
         return Kind::Opening;
     }
-    match break_property(u32::from(c)) {
+    match class {
         BreakClass::OpenPunctuation => Kind::Opening,
         BreakClass::ClosePunctuation
         | BreakClass::CloseParenthesis
@@ -194,8 +199,8 @@ fn is_quotation_mark(g: &str) -> bool {
 
 /// Marks set in pairs, as two ems, that a line never splits: the Chinese ellipsis …… and dash
 /// —— (省略号, 破折号), and their Japanese, vertical and two-em forms (JLREQ cl-08).
-fn inseparable(g: &str) -> bool {
-    matches!(g, "…" | "‥" | "⋯" | "︙" | "︰" | "—" | "―" | "⸺" | "⸻")
+fn inseparable(c: char) -> bool {
+    matches!(c, '…' | '‥' | '⋯' | '︙' | '︰' | '—' | '―' | '⸺' | '⸻')
 }
 
 /// One grapheme of a paragraph, ready for line breaking.
@@ -219,7 +224,7 @@ struct Cell<'a> {
 /// The paragraph's graphemes with their break opportunities, leaving out any wider than a line.
 fn cells(paragraph: &str, width: usize, widths: Widths) -> impl Iterator<Item = Cell<'_>> {
     let mut breaks = linebreaks(paragraph).map(|(at, _)| at).peekable();
-    let mut graphemes = paragraph.grapheme_indices(true).peekable();
+    let mut graphemes = paragraph.grapheme_indices(true);
     // A break opportunity before a left-out grapheme passes on to the next one.
     let mut inherited_break = false;
     // The grapheme before is a hyphen, and the one before it a letter or digit.
@@ -237,19 +242,22 @@ fn cells(paragraph: &str, width: usize, widths: Widths) -> impl Iterator<Item = 
         loop {
             let (at, text) = graphemes.next()?;
             while breaks.next_if(|&b| b < at).is_some() {}
-            let class = text.chars().next().map(|c| break_property(u32::from(c)));
-            let after_quote = quote_then_spaces
-                && before == Kind::Space
-                && class == Some(BreakClass::OpenPunctuation);
+            let Some(first) = text.chars().next() else {
+                continue;
+            };
+            let class = break_property(u32::from(first));
+            let after_quote =
+                quote_then_spaces && before == Kind::Space && class == BreakClass::OpenPunctuation;
             let paired = pair_first == Some(text);
-            pair_first = (inseparable(text) && !paired).then_some(text);
+            let alone = text.len() == first.len_utf8();
+            pair_first = (alone && inseparable(first) && !paired).then_some(text);
             let break_before =
                 (inherited_break || breaks.peek() == Some(&at) || after_quote) && !paired;
             let letter = in_word(text);
             let hyphen_break = break_before && after_hyphen_in_word && letter;
             after_hyphen_in_word = after_letter && is_hyphen(text);
             after_letter = letter;
-            let kind = match text.chars().next().and_then(either_way_quote) {
+            let kind = match either_way_quote(first) {
                 Some(usual) => {
                     // Marks side by side ("»»tief««") open or close together: what follows
                     // the last of them counts.
@@ -261,10 +269,10 @@ fn cells(paragraph: &str, width: usize, widths: Widths) -> impl Iterator<Item = 
                     let opens_after = matches!(before, Kind::Space | Kind::Opening);
                     quote_kind(usual, opens_after, closes_before)
                 }
-                None => kind(text),
+                None => kind_of(text, first, class),
             };
             quote_then_spaces =
-                class == Some(BreakClass::Quotation) || (quote_then_spaces && kind == Kind::Space);
+                class == BreakClass::Quotation || (quote_then_spaces && kind == Kind::Space);
             before = kind;
             let cell_width = widths.grapheme_width(text);
             if cell_width > width {
