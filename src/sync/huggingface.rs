@@ -161,10 +161,8 @@ pub fn read_page(
         ));
     }
     let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|err| {
-        Failure::new(
-            format!("{url}:{}:{}", err.line(), err.column()),
-            json_message(&err),
-        )
+        let (line, column) = Places::new(text).of(json_offset(text, &err));
+        Failure::new(format!("{url}:{line}:{column}"), json_message(&err))
     })?;
     deadline.check(url)?;
     let mut papers = Vec::with_capacity(items.len().min(limits::PAPERS));
@@ -180,17 +178,10 @@ pub fn read_page(
         deadline.check(url)?;
         let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
         let (line, column) = places.of(offset);
-        let at = |line_in: usize, column_in: usize| {
-            // Where in the whole answer a place in the item is.
-            if line_in <= 1 {
-                format!("{url}:{line}:{}", column + column_in.saturating_sub(1))
-            } else {
-                format!("{url}:{}:{column_in}", line + line_in - 1)
-            }
-        };
         let item: Item = serde_json::from_str(raw.get()).map_err(|err| {
+            let (line, column) = places.of(offset + json_offset(raw.get(), &err));
             Failure::new(
-                at(err.line(), err.column()),
+                format!("{url}:{line}:{column}"),
                 format!("paper {number}: {}", json_message(&err)),
             )
         })?;
@@ -352,6 +343,22 @@ fn paragraphs(text: Option<&str>) -> Option<String> {
         .filter_map(|paragraph| one_line(Some(paragraph)))
         .collect();
     (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
+}
+
+/// The byte offset in `text` of the place serde_json names, whose column counts bytes: the
+/// address gives it in characters, as an editor does.
+fn json_offset(text: &str, err: &serde_json::Error) -> usize {
+    let line_start = match err.line() {
+        0 | 1 => 0,
+        line => memchr::memchr_iter(b'\n', text.as_bytes())
+            .nth(line - 2)
+            .map_or(text.len(), |newline| newline + 1),
+    };
+    let mut at = (line_start + err.column().saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// serde_json's message without its " at line L column C", which the address carries.
@@ -539,8 +546,17 @@ mod tests {
 
     #[test]
     fn bad_answers_name_the_address_and_the_place() {
-        let cases: [(&str, &str); 9] = [
+        let cases: [(&str, &str); 11] = [
             ("<!DOCTYPE html><html>", "u: the answer is an HTML page"),
+            // Columns count characters, as an editor does, not the bytes serde_json counts.
+            (
+                "[{\"paper\": {\"id\": \"2602.00001\", \"title\": \"论文\", \"upvotes\": \"many\"}}]",
+                "u:1:64: paper 1: invalid type: string \"many\"",
+            ),
+            (
+                "[{\"paper\": {\"id\": \"2602.00001\", \"title\": \"论文\"}},\n {\"title\": \"论文\", \"paper\": ",
+                "u:2:26: the answer ends too early",
+            ),
             ("", "u: the answer is empty"),
             (
                 "[{\"paper\": {\"id\": \"2602.00001\"}},\n {\"paper\": ",
