@@ -90,6 +90,9 @@ pub struct HuggingFace {
     /// The most papers a day keeps; `None` keeps what the publisher keeps: every paper up to
     /// the last Super Lab or Frontier Lab one.
     pub max_papers: Option<usize>,
+    /// Whether Saturdays and Sundays are made from Hugging Face too. The publisher makes no
+    /// digest on them, so by default a weekend day has none and Hugging Face is not asked.
+    pub weekends: bool,
     /// Organizations whose papers get `Super Lab` (+50).
     pub super_lab: Patterns,
     /// Organizations whose papers get `Frontier Lab` (+20) when they are no Super Lab.
@@ -205,6 +208,7 @@ impl Default for HuggingFace {
         let patterns = |texts: &[&str]| Patterns::known_good(texts);
         HuggingFace {
             max_papers: None,
+            weekends: false,
             super_lab: patterns(&SUPER_LAB),
             frontier_lab: patterns(&FRONTIER_LAB),
             keywords: patterns(&KEYWORDS),
@@ -632,6 +636,11 @@ impl Reader<'_> {
                         None => {}
                     }
                 }
+                "weekends" => {
+                    if let Some(on) = self.value::<bool>(value, &name, "true or false") {
+                        self.config.sync.huggingface.weekends = on;
+                    }
+                }
                 "super_lab" | "frontier_lab" | "keywords" => {
                     let what =
                         "a list of regular expressions, such as [\"Google\", \"\\\\bQwen\\\\b\"]";
@@ -655,7 +664,7 @@ impl Reader<'_> {
                 _ => self.problem(
                     key.span(),
                     &name,
-                    "is not a setting: [sync.huggingface] has max_papers, super_lab, \
+                    "is not a setting: [sync.huggingface] has max_papers, weekends, super_lab, \
                      frontier_lab and keywords",
                 ),
             }
@@ -1192,6 +1201,11 @@ pub fn default_file() -> String {
         }
         None => out.push_str("# max_papers = 12\n"),
     }
+    out.push_str(
+        "# Whether Saturdays and Sundays are made from Hugging Face too: the publisher makes no\n\
+         # digest on them, so by default they have none and Hugging Face is not asked.\n",
+    );
+    let _ = writeln!(out, "weekends = {}", hf.weekends);
     for (name, comment, patterns) in [
         (
             "super_lab",
@@ -1483,7 +1497,7 @@ mod tests {
     fn sync_settings_change_what_they_name() {
         let (config, problems) = parse(
             "[sync]\ntimeout_seconds = 2.5\n\
-             [sync.huggingface]\nmax_papers = 20\nsuper_lab = ['\\bRLinf\\b']\n\
+             [sync.huggingface]\nmax_papers = 20\nweekends = true\nsuper_lab = ['\\bRLinf\\b']\n\
              keywords = []\n\
              [[sources]]\nname = \"lab\"\nurl = \"https://example.org/d/{date}.md\"\n\
              [[sources]]\nname = \"inbox\"\nfolder = \"digests/{year}/{date}.json\"\n\
@@ -1495,6 +1509,7 @@ mod tests {
         let sync = &config.sync;
         assert_eq!(sync.timeout, Duration::from_millis(2500));
         assert_eq!(sync.huggingface.max_papers, Some(20));
+        assert!(sync.huggingface.weekends);
         assert!(sync.huggingface.super_lab.is_match("rlinf"));
         assert!(!sync.huggingface.super_lab.is_match("OpenAI"));
         assert!(!sync.huggingface.keywords.is_match("LLM"));
@@ -1528,8 +1543,9 @@ mod tests {
         assert!(sync.sources_named);
         let defaults = Config::default();
         assert!(!defaults.sync.sources_named);
-        // A day keeps what the publisher keeps.
+        // A day keeps what the publisher keeps, and weekends are left to it.
         assert_eq!(defaults.sync.huggingface.max_papers, None);
+        assert!(!defaults.sync.huggingface.weekends);
     }
 
     #[test]
@@ -1584,6 +1600,11 @@ mod tests {
             (
                 "[sync.huggingface]\nmax_papers = 0\n",
                 "config.toml:2: `sync.huggingface.max_papers`: should be a number of papers from 1",
+                Fallback::Default,
+            ),
+            (
+                "[sync.huggingface]\nweekends = \"yes\"\n",
+                "config.toml:2: `sync.huggingface.weekends`: should be true or false",
                 Fallback::Default,
             ),
             (

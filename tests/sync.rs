@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use chrono::{Days, Local, NaiveDate};
+use chrono::{Datelike, Days, Local, NaiveDate, Weekday};
 use lunwen::store::Store;
 use lunwen::sync::reach::PROXY_VARS;
 use lunwen::{Digest, markdown};
@@ -1125,6 +1125,13 @@ fn plain_http_is_refused_except_on_this_machine() {
     assert_eq!(server.targets().len(), 1);
 }
 
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// By default a sync takes the week's days that are not cached, and today and yesterday
+/// again; Saturdays and Sundays, when the publisher makes no digest, have none, and Hugging
+/// Face is not asked for them.
 #[test]
 fn by_default_the_missing_days_of_the_week_and_the_last_two_again() {
     let today = Local::now().date_naive();
@@ -1145,29 +1152,117 @@ fn by_default_the_missing_days_of_the_week_and_the_last_two_again() {
     let setup = Setup::new(QUICK);
     let out = setup.run(&server, &["sync"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let expected: Vec<String> = (0..7)
-        .map(|back| {
-            let date = today.checked_sub_days(Days::new(back)).unwrap();
-            format!("fetched {date} (1 paper) from huggingface")
-        })
+    let week: Vec<NaiveDate> = (0..7)
+        .map(|back| today.checked_sub_days(Days::new(back)).unwrap())
         .collect();
+    let line = |date: &NaiveDate, word: &str| {
+        if is_weekend(*date) {
+            format!("none {date} (no digest that day)")
+        } else {
+            format!("{word} {date} (1 paper) from huggingface")
+        }
+    };
+    let expected: Vec<String> = week.iter().map(|date| line(date, "fetched")).collect();
     assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), expected);
+    let mut asked: Vec<String> = server
+        .targets()
+        .iter()
+        .filter_map(|target| hf_day(target))
+        .collect();
+    asked.sort();
+    let mut weekdays: Vec<String> = week
+        .iter()
+        .filter(|date| !is_weekend(**date))
+        .map(ToString::to_string)
+        .collect();
+    weekdays.sort();
+    assert_eq!(asked, weekdays, "a week has five weekdays");
     let most = server.busy_most.load(Ordering::SeqCst);
     assert!((2..=3).contains(&most), "{most} requests at once");
 
-    // The cached days stay as they are; today and yesterday are asked again.
+    // The cached days stay as they are; today and yesterday are asked again, and the weekend
+    // days, never cached, are looked at again and still have none.
     let again = setup.run(&server, &["sync"]);
+    let again_days: Vec<&NaiveDate> = week
+        .iter()
+        .filter(|date| **date >= week[1] || is_weekend(**date))
+        .collect();
+    let expected: Vec<String> = again_days
+        .iter()
+        .map(|date| line(date, "unchanged"))
+        .collect();
+    assert_eq!(stdout(&again).lines().collect::<Vec<_>>(), expected);
+    let asked_again = week[..2].iter().filter(|date| !is_weekend(**date)).count();
+    assert_eq!(server.targets().len(), 5 + asked_again);
+}
+
+/// Hugging Face is asked for a Saturday or a Sunday only when the config file says so; a
+/// source after it may still have the day.
+#[test]
+fn weekends_have_no_digest_unless_the_config_asks_for_them() {
+    let answer = sample_answer();
+    let server = Server::start(move |target, _| match hf_day(target) {
+        Some(_) => Reply::Json(answer.clone()),
+        None => Reply::status(404, ""),
+    });
+    let thursday_to_monday = ["sync", "--since", "2026-02-19", "--until", "2026-02-23"];
+    let setup = Setup::new(QUICK);
+    let out = setup.run(&server, &thursday_to_monday);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
-        stdout(&again).lines().collect::<Vec<_>>(),
+        stdout(&out),
+        "fetched 2026-02-23 (6 papers) from huggingface\n\
+         none 2026-02-22 (no digest that day)\n\
+         none 2026-02-21 (no digest that day)\n\
+         fetched 2026-02-20 (6 papers) from huggingface\n\
+         fetched 2026-02-19 (6 papers) from huggingface\n"
+    );
+    let mut asked = server.targets();
+    asked.sort();
+    assert_eq!(
+        asked,
         [
-            format!("unchanged {today} (1 paper) from huggingface"),
-            format!(
-                "unchanged {} (1 paper) from huggingface",
-                today.pred_opt().unwrap()
-            ),
+            "/api/daily_papers?date=2026-02-19",
+            "/api/daily_papers?date=2026-02-20",
+            "/api/daily_papers?date=2026-02-23"
         ]
     );
-    assert_eq!(server.targets().len(), 9);
+    let saturday = setup.run(&server, &["sync", "--date", "2026-02-21"]);
+    assert_eq!(stdout(&saturday), "none 2026-02-21 (no digest that day)\n");
+    assert_eq!(server.targets().len(), 3);
+
+    let folder = TempDir::new().unwrap();
+    let sunday = fs::read_to_string(PUBLISHED_0220)
+        .unwrap()
+        .replace("2026-02-20", "2026-02-22");
+    fs::write(folder.path().join("2026-02-22.md"), sunday).unwrap();
+    let both = Setup::new(&format!(
+        "{QUICK}\n[[sources]]\nname = \"huggingface\"\n\
+         [[sources]]\nname = \"inbox\"\nfolder = \"{}/{{date}}.md\"\n",
+        folder.path().display()
+    ));
+    let out = both.run(
+        &server,
+        &["sync", "--since", "2026-02-21", "--until", "2026-02-22"],
+    );
+    assert_eq!(
+        stdout(&out),
+        "fetched 2026-02-22 (6 papers) from inbox\nnone 2026-02-21 (no digest that day)\n",
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(server.targets().len(), 3);
+
+    let weekends = Setup::new(&format!("{QUICK}\n[sync.huggingface]\nweekends = true\n"));
+    let out = weekends.run(&server, &thursday_to_monday);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).matches("fetched").count(),
+        5,
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(server.targets().len(), 8);
 }
 
 /// The library as the reader uses it: no terminal, every day reported to a callback in order,
@@ -1244,7 +1339,8 @@ fn a_sync_of_a_day_in_english_keeps_its_chinese_and_takes_the_new_numbers() {
         Some(_) => Reply::Json("[]".into()),
         None => Reply::status(404, ""),
     });
-    let setup = Setup::new(QUICK);
+    // Today may be a Saturday or a Sunday.
+    let setup = Setup::new(&format!("{QUICK}\n[sync.huggingface]\nweekends = true\n"));
     let dir = TempDir::new().unwrap();
     let file = dir.path().join("today.md");
     fs::write(&file, chinese_day(today)).unwrap();

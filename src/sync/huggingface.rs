@@ -6,7 +6,7 @@
 use std::fmt;
 use std::sync::atomic::AtomicBool;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
 use serde::de::{IgnoredAny, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -45,7 +45,13 @@ pub fn day_url(endpoint: &str, date: NaiveDate) -> String {
     )
 }
 
-/// A day's digest, or `None` when Hugging Face lists no paper that day.
+/// Whether `date` is a Saturday or a Sunday, when the publisher makes no digest.
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// A day's digest, or `None` when Hugging Face lists no paper that day, or on a Saturday or a
+/// Sunday unless `settings.weekends` says otherwise (then nothing is asked).
 pub fn fetch_day(
     client: &Client,
     endpoint: &str,
@@ -54,6 +60,9 @@ pub fn fetch_day(
     stop: &AtomicBool,
     waiting: &mut dyn FnMut(Wait),
 ) -> Result<Option<Digest>, Failure> {
+    if is_weekend(date) && !settings.weekends {
+        return Ok(None);
+    }
     let (bytes, html, url, deadline) = match client.get(&day_url(endpoint, date), stop, waiting)? {
         Answer::Found {
             bytes,
@@ -945,6 +954,15 @@ mod tests {
         assert_eq!(second.r#abstract.as_deref(), Some("Abstract."));
         assert_eq!(second.title_en.as_deref(), Some("2602.00002"));
         assert!(second.keywords.is_empty());
+    }
+
+    #[test]
+    fn weekends_are_the_publishers_days_off() {
+        let weekdays: Vec<bool> = (16..=22)
+            .map(|d| is_weekend(NaiveDate::from_ymd_opt(2026, 2, d).unwrap()))
+            .collect();
+        // Monday 16 February to Sunday 22 February 2026.
+        assert_eq!(weekdays, [false, false, false, false, false, true, true]);
     }
 
     #[test]
