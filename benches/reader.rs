@@ -585,8 +585,8 @@ fn main() {
     measure("parse a day of 20,000 papers", || {
         black_box(json::parse(&text).unwrap());
     });
-    // A Hugging Face answer of 50,000 papers in one page, on one line as the API sends it,
-    // near the most an answer may be.
+    // A Hugging Face answer of 50,000 papers in one page, on one line, near the most an
+    // answer may be: the first 50 are the day's, the rest are only read as JSON.
     let page = hugging_face_page(50_000, "1");
     println!(
         "(a Hugging Face page of 50,000 papers is {:.1} MiB)",
@@ -596,9 +596,9 @@ fn main() {
     measure("read a Hugging Face page of 50,000 papers", || {
         black_box(huggingface::read_page(page.as_bytes(), false, "u", &deadline()).unwrap());
     });
-    let broken = hugging_face_page(50_000, "\"1\"");
+    let broken = hugging_face_page(50_000, "1}");
     measure(
-        "read such a page whose last paper is wrong, placing the error",
+        "read such a page whose last paper breaks the JSON, placing the error",
         || {
             let read = huggingface::read_page(broken.as_bytes(), false, "u", &deadline());
             black_box(read.unwrap_err());

@@ -87,8 +87,12 @@ impl Default for SyncSettings {
 /// makes it (`[sync.huggingface]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HuggingFace {
-    /// How many papers a day keeps.
-    pub max_papers: usize,
+    /// The most papers a day keeps; `None` keeps what the publisher keeps: every paper up to
+    /// the last Super Lab or Frontier Lab one.
+    pub max_papers: Option<usize>,
+    /// Whether Saturdays and Sundays are made from Hugging Face too. The publisher makes no
+    /// digest on them, so by default a weekend day has none and Hugging Face is not asked.
+    pub weekends: bool,
     /// Organizations whose papers get `Super Lab` (+50).
     pub super_lab: Patterns,
     /// Organizations whose papers get `Frontier Lab` (+20) when they are no Super Lab.
@@ -97,21 +101,27 @@ pub struct HuggingFace {
     pub keywords: Patterns,
 }
 
-pub const SUPER_LAB: [&str; 11] = [
+// The publisher's lists as it has used them since 2026-02-19, written as it writes them:
+// the unanchored patterns match inside words (`MIT` in "Smith College", `Tongyi` in
+// "TongyiLab"), and a `\b` beside a Chinese character needs a character that is no letter
+// there (`\b通义\b` does not match "阿里通义实验室"), as in the publisher's Python.
+pub const SUPER_LAB: [&str; 13] = [
     r"\bOpenAI\b",
     r"\bAnthropic\b",
     "Google DeepMind|DeepMind",
     r"\bDeepSeek\b",
-    r"\bQwen\b",
+    r"\bQwen\b|\bTongyi\b|\b通义\b|\bTongyi Qianwen\b|\bTongyi Lab\b",
     r"\bMoonshot\b",
     r"\bMistral\b",
     r"\bMeta AI\b",
     r"01\.AI|零一万物|Zhipu",
     r"\bByteDance\b",
-    r"\bBaichuan\b",
+    r"\bxAI\b",
+    r"\bMiniMax\b|\b海螺AI\b",
+    r"\bStepFun\b|\b阶跃星辰\b",
 ];
 
-pub const FRONTIER_LAB: [&str; 24] = [
+pub const FRONTIER_LAB: [&str; 60] = [
     "DeepMind|Google",
     "Meta AI|FAIR|Facebook",
     "Anthropic",
@@ -132,10 +142,46 @@ pub const FRONTIER_LAB: [&str; 24] = [
     "CMU",
     "OpenAI",
     "Tsinghua",
-    "Peking University",
+    "Peking University|北京大学",
     "Huawei",
     "Baidu",
     "SenseTime",
+    r"\bBaichuan\b",
+    "Alibaba|Tongyi|通义|Tongyi Qianwen|Tongyi Lab",
+    r"\bMeituan\b|\b美团\b|\bLongCat\b|\blongcat\b|\bmeituan-longcat\b|LongCat Team|Meituan LongCat",
+    r"\bAmazon\b|\bAWS\b",
+    r"\bApple\b",
+    r"\bIBM\b",
+    r"\bAdobe\b",
+    r"\biFlytek\b|\b科大讯飞\b",
+    r"\bXiaomi\b|\b小米\b",
+    r"\bMeituan\b|\b美团\b",
+    r"\bBAAI\b|\b北京智源\b|\b北京人工智能研究院\b",
+    r"\bShanghai AI Laboratory\b|\b上海人工智能实验室\b",
+    r"\bPeng Cheng Laboratory\b|\b鹏城实验室\b",
+    r"\bZhejiang Lab\b",
+    r"\bHarvard\b|\b哈佛大学\b",
+    r"\bPrinceton\b|\b普林斯顿大学\b",
+    r"\bCaltech\b|\b加州理工\b",
+    r"\bUCLA\b|\bUCSD\b|\bUC San Diego\b",
+    r"\bNYU\b|\bNew York University\b|\b纽约大学\b",
+    r"\bColumbia\b|\b哥伦比亚大学\b",
+    r"\bUniversity of Washington\b|\bUW\b|\b华盛顿大学\b",
+    r"\bUIUC\b|\bIllinois\b|\b伊利诺伊大学\b",
+    r"\bGeorgia Tech\b|\b佐治亚理工\b",
+    r"\bUniversity of Toronto\b|\b多伦多大学\b",
+    r"\bMila\b|\bVector Institute\b",
+    r"\bOxford\b|\b牛津大学\b",
+    r"\bCambridge\b|\b剑桥大学\b",
+    r"\bETH Zurich\b|\b苏黎世联邦理工\b",
+    r"\bEPFL\b|\b洛桑联邦理工\b",
+    r"\bZhejiang University\b|\b浙江大学\b",
+    r"\bShanghai Jiao Tong\b|\bSJTU\b|\b上海交通大学\b",
+    r"\bUSTC\b|\b中国科学技术大学\b|\b科大\b",
+    r"\bFudan\b|\b复旦大学\b",
+    r"\bAllen Institute for AI\b|\bAI2\b",
+    r"\bHugging Face\b",
+    r"\bTII\b|\bTechnology Innovation Institute\b",
 ];
 
 pub const KEYWORDS: [&str; 16] = [
@@ -161,7 +207,8 @@ impl Default for HuggingFace {
     fn default() -> Self {
         let patterns = |texts: &[&str]| Patterns::known_good(texts);
         HuggingFace {
-            max_papers: 12,
+            max_papers: None,
+            weekends: false,
             super_lab: patterns(&SUPER_LAB),
             frontier_lab: patterns(&FRONTIER_LAB),
             keywords: patterns(&KEYWORDS),
@@ -171,6 +218,14 @@ impl Default for HuggingFace {
 
 /// Regular expressions matched without regard to case, kept with the text they were written as.
 /// They are compiled when first matched: a command that does not sync never pays for it.
+///
+/// They are searched for anywhere in the text, as the publisher's Python `re.search(pattern,
+/// text, re.IGNORECASE)` does, and agree with it on Chinese text: a Chinese character is a
+/// letter to both, so `\b` beside one needs a space or a sign there. They differ only where
+/// rare characters stand beside a pattern: Python folds `İ` and `ı` with `i`, which the
+/// `regex` crate does not; and Python's `\b` takes a combining mark, a joiner (U+200D) or a
+/// connector such as `‿` for no letter, and a superscript or a fraction (`²`, `½`) for one,
+/// where the crate does the opposite, so `\bOpenAI\b` matches "OpenAI²" here and not there.
 #[derive(Debug, Clone, Default)]
 pub struct Patterns {
     texts: Vec<String>,
@@ -575,10 +630,15 @@ impl Reader<'_> {
                     let what = format!("a number of papers from 1 to {}", limits::PAPERS);
                     match self.value::<u64>(value, &name, &what) {
                         Some(n) if (1..=limits::PAPERS as u64).contains(&n) => {
-                            self.config.sync.huggingface.max_papers = n as usize;
+                            self.config.sync.huggingface.max_papers = Some(n as usize);
                         }
                         Some(_) => self.problem(value.span(), &name, format!("should be {what}")),
                         None => {}
+                    }
+                }
+                "weekends" => {
+                    if let Some(on) = self.value::<bool>(value, &name, "true or false") {
+                        self.config.sync.huggingface.weekends = on;
                     }
                 }
                 "super_lab" | "frontier_lab" | "keywords" => {
@@ -604,7 +664,7 @@ impl Reader<'_> {
                 _ => self.problem(
                     key.span(),
                     &name,
-                    "is not a setting: [sync.huggingface] has max_papers, super_lab, \
+                    "is not a setting: [sync.huggingface] has max_papers, weekends, super_lab, \
                      frontier_lab and keywords",
                 ),
             }
@@ -1130,10 +1190,22 @@ pub fn default_file() -> String {
          # pipeline makes it: score = 5·ln(1+upvotes) + 6·ln(1+stars) + ln(1+comments), plus 50\n\
          # for a Super Lab or else 20 for a Frontier Lab, found by the organization's full name.\n\
          # The patterns are regular expressions, matched without regard to case.\n\
-         # How many papers a day keeps, the featured ones first, then by score.\n",
+         # A day keeps its papers, the featured ones first, then by score, up to the last\n\
+         # Super Lab or Frontier Lab one (or its first paper alone when none is one).\n\
+         # At most this many, when set:\n",
     );
     let hf = &sync.huggingface;
-    let _ = writeln!(out, "max_papers = {}", hf.max_papers);
+    match hf.max_papers {
+        Some(most) => {
+            let _ = writeln!(out, "max_papers = {most}");
+        }
+        None => out.push_str("# max_papers = 12\n"),
+    }
+    out.push_str(
+        "# Whether Saturdays and Sundays are made from Hugging Face too: the publisher makes no\n\
+         # digest on them, so by default they have none and Hugging Face is not asked.\n",
+    );
+    let _ = writeln!(out, "weekends = {}", hf.weekends);
     for (name, comment, patterns) in [
         (
             "super_lab",
@@ -1425,7 +1497,8 @@ mod tests {
     fn sync_settings_change_what_they_name() {
         let (config, problems) = parse(
             "[sync]\ntimeout_seconds = 2.5\n\
-             [sync.huggingface]\nmax_papers = 20\nsuper_lab = ['\\bRLinf\\b']\nkeywords = []\n\
+             [sync.huggingface]\nmax_papers = 20\nweekends = true\nsuper_lab = ['\\bRLinf\\b']\n\
+             keywords = []\n\
              [[sources]]\nname = \"lab\"\nurl = \"https://example.org/d/{date}.md\"\n\
              [[sources]]\nname = \"inbox\"\nfolder = \"digests/{year}/{date}.json\"\n\
              [[sources]]\nname = \"huggingface\"\n\
@@ -1435,7 +1508,8 @@ mod tests {
         assert_eq!(problems, Vec::<Problem>::new());
         let sync = &config.sync;
         assert_eq!(sync.timeout, Duration::from_millis(2500));
-        assert_eq!(sync.huggingface.max_papers, 20);
+        assert_eq!(sync.huggingface.max_papers, Some(20));
+        assert!(sync.huggingface.weekends);
         assert!(sync.huggingface.super_lab.is_match("rlinf"));
         assert!(!sync.huggingface.super_lab.is_match("OpenAI"));
         assert!(!sync.huggingface.keywords.is_match("LLM"));
@@ -1467,7 +1541,11 @@ mod tests {
             ]
         );
         assert!(sync.sources_named);
-        assert!(!Config::default().sync.sources_named);
+        let defaults = Config::default();
+        assert!(!defaults.sync.sources_named);
+        // A day keeps what the publisher keeps, and weekends are left to it.
+        assert_eq!(defaults.sync.huggingface.max_papers, None);
+        assert!(!defaults.sync.huggingface.weekends);
     }
 
     #[test]
@@ -1522,6 +1600,11 @@ mod tests {
             (
                 "[sync.huggingface]\nmax_papers = 0\n",
                 "config.toml:2: `sync.huggingface.max_papers`: should be a number of papers from 1",
+                Fallback::Default,
+            ),
+            (
+                "[sync.huggingface]\nweekends = \"yes\"\n",
+                "config.toml:2: `sync.huggingface.weekends`: should be true or false",
                 Fallback::Default,
             ),
             (

@@ -13,14 +13,22 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use chrono::{Days, Local, NaiveDate};
+use chrono::{Datelike, Days, Local, NaiveDate, Weekday};
 use lunwen::store::Store;
 use lunwen::sync::reach::PROXY_VARS;
 use lunwen::{Digest, markdown};
 use tempfile::TempDir;
 
 const SAMPLE_MD: &str = "tests/fixtures/2026-02-05.md";
-const SAMPLE_HF: &str = "tests/fixtures/hf/2026-02-05.json";
+
+/// Days the publisher made under its rules of today, and Hugging Face's answers that replay
+/// them: every published paper as the API gives it, and items the day must leave out (papers
+/// after its last lab paper, ones that a rule broken would let in, and a 51st item that would
+/// rank first).
+const PUBLISHED_0220: &str = "tests/fixtures/2026-02-20.md";
+const HF_0220: &str = "tests/fixtures/hf/2026-02-20.json";
+const PUBLISHED_0421: &str = "tests/fixtures/2026-04-21.md";
+const HF_0421: &str = "tests/fixtures/hf/2026-04-21.json";
 
 /// What the server answers to one request.
 enum Reply {
@@ -261,19 +269,11 @@ fn write_answer(
     stream.flush()
 }
 
-/// The day a Hugging Face request asks for, and its page.
-fn hf_day(target: &str) -> Option<(String, usize)> {
-    let query = target.strip_prefix("/api/daily_papers?")?;
-    let mut date = None;
-    let mut page = 0;
-    for pair in query.split('&') {
-        match pair.split_once('=') {
-            Some(("date", value)) => date = Some(value.to_string()),
-            Some(("p", value)) => page = value.parse().ok()?,
-            _ => {}
-        }
-    }
-    Some((date?, page))
+/// The day a Hugging Face request asks for, when it is one. The publisher asks for a day and
+/// nothing else, so a request that asks for more is none.
+fn hf_day(target: &str) -> Option<String> {
+    let date = target.strip_prefix("/api/daily_papers?date=")?;
+    (date.len() == 10 && !date.contains('&')).then(|| date.to_string())
 }
 
 /// A cache, a config file, and the server's address for Hugging Face.
@@ -387,15 +387,20 @@ fn stderr(output: &Output) -> String {
 }
 
 fn sample_answer() -> String {
-    fs::read_to_string(SAMPLE_HF).unwrap()
+    fs::read_to_string(HF_0220).unwrap()
 }
 
-/// Hugging Face with the sample's day, and nothing on other days.
+/// Hugging Face with the two replayed days, and nothing on other days.
 fn sample_server() -> Server {
-    let answer = sample_answer();
+    let answers = HashMap::from([
+        ("2026-02-20".to_string(), sample_answer()),
+        (
+            "2026-04-21".to_string(),
+            fs::read_to_string(HF_0421).unwrap(),
+        ),
+    ]);
     Server::start(move |target, _| match hf_day(target) {
-        Some((date, 0)) if date == "2026-02-05" => Reply::Json(answer.clone()),
-        Some(_) => Reply::Json("[]".into()),
+        Some(date) => Reply::Json(answers.get(&date).cloned().unwrap_or_else(|| "[]".into())),
         None => Reply::status(404, "no such page"),
     })
 }
@@ -412,82 +417,68 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
+/// A synced day is the published one: the same papers in the same order, with the same
+/// scores, tags, 🏆, organizations, upvotes and stars.
+fn assert_published(synced: &Digest, published_md: &str) {
+    let published = markdown::parse(&fs::read_to_string(published_md).unwrap())
+        .unwrap()
+        .digest;
+    assert_eq!(synced.date, published.date);
+    assert_eq!(synced.title.as_deref(), Some("每日论文汇总"));
+    let shown = |digest: &Digest| {
+        digest
+            .papers
+            .iter()
+            .map(|p| {
+                (
+                    p.rank,
+                    p.featured,
+                    p.arxiv_id.clone(),
+                    p.url.clone(),
+                    p.title_en.clone(),
+                    p.organization.clone(),
+                    p.score,
+                    p.tags.clone(),
+                    p.upvotes,
+                    p.stars,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shown(synced), shown(&published), "{published_md}");
+    for paper in &synced.papers {
+        // Nothing Chinese is made up.
+        assert_eq!(paper.title_zh, None);
+        assert!(paper.highlights.is_empty());
+    }
+}
+
 #[test]
 fn a_hugging_face_day_comes_out_as_the_published_digest() {
     let server = sample_server();
     let setup = Setup::new(QUICK);
-    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(
-        stdout(&out),
-        "fetched 2026-02-05 (12 papers) from huggingface\n"
-    );
-    assert_eq!(stderr(&out), "");
-
-    let synced = setup.load("2026-02-05");
-    let published = markdown::parse(&fs::read_to_string(SAMPLE_MD).unwrap())
-        .unwrap()
-        .digest;
-    assert_eq!(synced.title.as_deref(), Some("每日论文汇总"));
-    assert_eq!(synced.papers.len(), published.papers.len());
-    for (got, want) in synced.papers.iter().zip(&published.papers) {
-        let what = want.title_en.as_deref().unwrap();
-        assert_eq!(got.rank, want.rank, "{what}");
-        assert_eq!(got.featured, want.featured, "{what}");
-        assert_eq!(got.title_en, want.title_en);
-        assert_eq!(got.url, want.url, "{what}");
-        assert_eq!(got.arxiv_id, want.arxiv_id, "{what}");
-        assert_eq!(got.organization, want.organization, "{what}");
-        assert_eq!(got.score, want.score, "{what}");
-        assert_eq!(got.tags, want.tags, "{what}");
-        assert_eq!(got.upvotes, want.upvotes, "{what}");
-        assert_eq!(got.stars, want.stars, "{what}");
-        // Nothing Chinese is made up.
-        assert_eq!(got.title_zh, None);
-        assert!(got.highlights.is_empty());
+    for (date, published, papers) in [
+        ("2026-02-20", PUBLISHED_0220, 6),
+        ("2026-04-21", PUBLISHED_0421, 17),
+    ] {
+        let out = setup.run(&server, &["sync", "--date", date]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            format!("fetched {date} ({papers} papers) from huggingface\n")
+        );
+        assert_eq!(stderr(&out), "");
+        assert_published(&setup.load(date), published);
     }
-    let first = &synced.papers[0];
-    assert_eq!(first.comments, Some(3));
-    assert_eq!(first.authors, ["A. Author", "B. Author"]);
-    assert_eq!(
-        first.github.as_deref(),
-        Some("https://github.com/example/2602-04634")
-    );
-    assert!(
-        first
-            .summary
-            .as_deref()
-            .unwrap()
-            .starts_with("WideSeek-R1 trains")
-    );
-    // Without an AI summary, the abstract, its wrapped lines joined.
-    assert_eq!(
-        synced.papers[1].summary.as_deref(),
-        Some("We study CL-bench. The abstract is wrapped over several lines.")
-    );
-
-    // The index has the day too, and the Markdown shows the 🏆.
-    let list = setup.run(&server, &["list", "--date", "2026-02-05", "--json"]);
-    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
-    assert_eq!(rows.as_array().unwrap().len(), 12);
-    assert_eq!(rows[0]["authors"][1], "B. Author");
-    let export = stdout(&setup.run(&server, &["export", "--date", "2026-02-05"]));
-    assert!(
-        export.contains("\n### 🏆 1. WideSeek-R1: Exploring Width Scaling"),
-        "{export}"
-    );
-    assert!(
-        !export.contains("A. Author"),
-        "authors are not in the Markdown"
-    );
-    let show = stdout(&setup.run(&server, &["show", "2602.04634"]));
-    assert!(show.contains(" · 💬3 · 2026-02-05"), "{show}");
-
+    // One request a day, for the day and nothing more, as the publisher asks.
     let seen = server.seen.lock().unwrap().clone();
-    assert_eq!(seen.len(), 1, "{seen:?}");
+    let targets: Vec<&str> = seen.iter().map(|s| s.target.as_str()).collect();
     assert_eq!(
-        seen[0].target,
-        "/api/daily_papers?date=2026-02-05&p=0&limit=100"
+        targets,
+        [
+            "/api/daily_papers?date=2026-02-20",
+            "/api/daily_papers?date=2026-04-21"
+        ]
     );
     assert!(
         seen[0]
@@ -497,10 +488,63 @@ fn a_hugging_face_day_comes_out_as_the_published_digest() {
         seen[0].user_agent
     );
 
-    let again = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    let synced = setup.load("2026-02-20");
+    let first = &synced.papers[0];
+    assert_eq!(first.arxiv_id.as_deref(), Some("2602.13515"));
+    assert_eq!(first.comments, Some(5));
+    assert_eq!(first.authors, ["A. Author", "B. Author"]);
+    assert_eq!(first.github, None);
+    // Hugging Face's AI summary is the summary, the abstract (its wrapped lines joined) has a
+    // field of its own, and so have the keywords.
+    assert_eq!(
+        first.summary.as_deref(),
+        Some("SpargeAttention2 is summed up here in one line.")
+    );
+    assert_eq!(
+        first.r#abstract.as_deref(),
+        Some("We study SpargeAttention2. The abstract is wrapped over several lines.")
+    );
+    assert_eq!(first.keywords, ["sparse attention", "video diffusion"]);
+    let without_ai_summary = &synced.papers[1];
+    assert_eq!(without_ai_summary.summary, None);
+    assert!(without_ai_summary.r#abstract.is_some());
+
+    // The index has the days too: the keywords are searched, the Markdown shows the 🏆 and
+    // writes a paper without stars as the publisher does.
+    let list = setup.run(&server, &["list", "--date", "2026-04-21", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 17);
+    assert_eq!(rows[1]["authors"][1], "B. Author");
+    let found = setup.run(
+        &server,
+        &["list", "--all", "--query", "keyword:sparse", "--json"],
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
+    assert_eq!(rows[0]["arxiv_id"], "2602.13515");
+    let export = stdout(&setup.run(&server, &["export", "--date", "2026-04-21"]));
+    assert!(
+        export.contains(
+            "\n### 🏆 2. Agent-World: Scaling Real-World Environment Synthesis for Evolving \
+             General Agent Intelligence\n"
+        ),
+        "{export}"
+    );
+    assert!(
+        export.contains("**Upvotes**: 66 | **Stars**: 0\n"),
+        "{export}"
+    );
+    assert!(
+        !export.contains("A. Author"),
+        "authors are not in the Markdown"
+    );
+    let show = stdout(&setup.run(&server, &["show", "2602.13515"]));
+    assert!(show.contains(" · 💬5 · 2026-02-20"), "{show}");
+
+    let again = setup.run(&server, &["sync", "--date", "2026-02-20"]);
     assert_eq!(
         stdout(&again),
-        "unchanged 2026-02-05 (12 papers) from huggingface\n"
+        "unchanged 2026-02-20 (6 papers) from huggingface\n"
     );
 }
 
@@ -514,24 +558,25 @@ fn place_of(text: &str, at: usize) -> (usize, usize) {
     )
 }
 
-/// A page of 50,000 papers, as a broken or hostile server may send, is read in one pass: a
-/// whole one makes a day, and an error in its last paper is placed at its line and column.
-/// Placing each paper by counting from the start of the answer took minutes at this size.
+/// An answer of 50,000 papers, as a broken or hostile server may send, is read in one pass:
+/// its first 50 make the day and the rest are only read as JSON, however they would rank. An
+/// error in the 50th paper far into the answer is placed at its line and column, and so is one
+/// at the answer's end. Placing each paper by counting from the start of the answer took
+/// minutes at this size.
 #[test]
-fn a_page_of_fifty_thousand_papers_is_read_and_its_errors_placed() {
+fn an_answer_of_fifty_thousand_papers_is_read_and_its_errors_placed() {
     const PAPERS: usize = 50_000;
     // About 1 KiB a paper, 50 MiB in all, near the most an answer may be.
     let summary = "这是一段摘要。".repeat(40);
-    let page = |last: &str| {
+    let many = |last: &str| {
         let mut text = String::from("[");
         for n in 1..PAPERS {
-            // Long lines, as an API answer has, and a few of them: the places are far into
-            // both.
+            // Long lines, as an API answer has, and a few of them.
             if n % 10_000 == 0 {
                 text.push('\n');
             }
             text.push_str(&format!(
-                r#"{{"paper": {{"id": "2603.{n:05}", "title": "论文 {n}", "summary": "{summary}", "upvotes": {}}}}}, "#,
+                r#"{{"organization": {{"fullname": "Google Research"}}, "paper": {{"id": "2603.{n:05}", "title": "论文 {n}", "summary": "{summary}", "upvotes": {}}}}}, "#,
                 n % 7
             ));
         }
@@ -539,107 +584,107 @@ fn a_page_of_fifty_thousand_papers_is_read_and_its_errors_placed() {
         text.push(']');
         text
     };
-    let wrong_type = page(r#"{"paper": {"id": "2603.50000", "upvotes": "many"}}"#);
-    let no_id = page(r#"{"paper": {"title": "无编号"}}"#);
-    let whole = page(r#"{"paper": {"id": "2603.50000", "upvotes": 900}}"#);
-    // serde places a wrong type at the value's last character; a paper's own problem is
-    // placed where the paper starts.
-    let (type_line, type_column) = place_of(&wrong_type, wrong_type.rfind("\"many\"").unwrap() + 5);
-    let (id_line, id_column) = place_of(&no_id, no_id.rfind("{\"paper\"").unwrap());
+    // The last paper would lead the day, viral, and is wrong besides: neither counts.
+    let whole = many(r#"{"paper": {"id": "2603.50000", "upvotes": 900, "githubStars": "many"}}"#);
+    let mut cut_short = many(r#"{"paper": {"id": "2603.50000", "upvotes": 900}}"#);
+    cut_short.truncate(cut_short.len() - 3);
+    // 49 papers of 1 MiB each (in a field lunwen does not read), then a wrong one.
+    let bulk = "x".repeat(1 << 20);
+    let mut wrong_fiftieth = String::from("[");
+    for n in 1..50 {
+        wrong_fiftieth.push_str(&format!(
+            r#"{{"thumbnail": "{bulk}", "paper": {{"id": "2603.{n:05}"}}}}, "#
+        ));
+        if n % 10 == 0 {
+            wrong_fiftieth.push('\n');
+        }
+    }
+    wrong_fiftieth.push_str(r#"{"paper": {"id": "2603.00050", "upvotes": "many"}}]"#);
+    // serde places a wrong type at the value's last character, and an answer that ends too
+    // early at its end.
+    let (type_line, type_column) = place_of(
+        &wrong_fiftieth,
+        wrong_fiftieth.rfind("\"many\"").unwrap() + 5,
+    );
+    let (end_line, end_column) = place_of(&cut_short, cut_short.len() - 1);
     assert!(
         type_line == 5 && type_column > 1_000_000,
         "{type_line}:{type_column}"
     );
     let pages = Arc::new(HashMap::from([
-        ("2026-02-05".to_string(), wrong_type),
-        ("2026-02-06".to_string(), no_id),
-        ("2026-02-07".to_string(), whole),
+        ("2026-02-06".to_string(), whole),
+        ("2026-02-05".to_string(), wrong_fiftieth),
+        ("2026-02-04".to_string(), cut_short),
     ]));
     let server = Server::start(move |target, _| match hf_day(target) {
-        Some((date, 0)) => Reply::Json(pages[&date].clone()),
-        _ => Reply::Json("[]".into()),
+        Some(date) => Reply::Json(pages[&date].clone()),
+        None => Reply::status(404, ""),
     });
     let setup = Setup::new("[sync]\ntimeout_seconds = 600\n");
     let out = setup.run(
         &server,
-        &["sync", "--since", "2026-02-05", "--until", "2026-02-07"],
+        &["sync", "--since", "2026-02-04", "--until", "2026-02-06"],
     );
     assert_eq!(
         stdout(&out),
-        "fetched 2026-02-07 (12 papers) from huggingface\n",
+        "fetched 2026-02-06 (50 papers) from huggingface\n",
         "{}",
         stderr(&out)
     );
-    let url = |date: &str| {
-        format!(
-            "{}/api/daily_papers?date={date}&p=0&limit=100",
-            server.url()
-        )
-    };
+    let url = |date: &str| format!("{}/api/daily_papers?date={date}", server.url());
     assert_eq!(
         stderr(&out),
         format!(
-            "error: 2026-02-06: {}:{id_line}:{id_column}: paper 50000 has no arXiv id (`paper.id`)\n\
-             error: 2026-02-05: {}:{type_line}:{type_column}: paper 50000: invalid type: string \
+            "error: 2026-02-05: {}:{type_line}:{type_column}: paper 50: invalid type: string \
              \"many\", expected u64\n\
+             error: 2026-02-04: {}:{end_line}:{end_column}: the answer ends too early (EOF \
+             while parsing an object)\n\
              note: 2 of 3 days failed; the other is done\n",
-            url("2026-02-06"),
-            url("2026-02-05")
+            url("2026-02-05"),
+            url("2026-02-04")
         )
     );
-    // The day's first paper is the viral one from the end of the page.
-    assert_eq!(
-        setup.load("2026-02-07").papers[0].arxiv_id.as_deref(),
-        Some("2603.50000")
-    );
+    let day = setup.load("2026-02-06");
+    assert!(day.papers.iter().all(|p| !p.featured));
+    assert_eq!(day.papers[0].arxiv_id.as_deref(), Some("2603.00006"));
 }
 
+/// The day is the API's one page, asked once: a server that sends more than 50 papers has the
+/// rest left out, the viral one among them.
 #[test]
-fn a_day_longer_than_a_page_is_read_page_by_page() {
+fn only_the_first_fifty_papers_of_the_one_answer_make_the_day() {
     let paper = |n: usize, stars: u64| {
         format!(
-            r#"{{"numComments": 0, "organization": {{"fullname": "Lab {n}"}},
+            r#"{{"numComments": 0, "organization": {{"fullname": "NVIDIA"}},
                  "paper": {{"id": "2603.{n:05}", "title": "Paper {n}", "upvotes": {n}, "githubStars": {stars}}}}}"#
         )
     };
     let server = Server::start(move |target, _| match hf_day(target) {
-        Some((_, 0)) => Reply::Json(format!(
+        Some(_) => Reply::Json(format!(
             "[{}]",
-            (1..=100).map(|n| paper(n, 0)).collect::<Vec<_>>().join(",")
-        )),
-        // The second page holds the day's one viral paper.
-        Some((_, 1)) => Reply::Json(format!(
-            "[{}]",
-            (101..=130)
+            (1..=130)
                 .map(|n| paper(n, if n == 120 { 5000 } else { 0 }))
                 .collect::<Vec<_>>()
                 .join(",")
         )),
-        _ => Reply::Json("[]".into()),
+        None => Reply::status(404, ""),
     });
     let setup = Setup::new(QUICK);
     let out = setup.run(&server, &["sync", "--date", "2026-03-02"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "fetched 2026-03-02 (12 papers) from huggingface\n"
+        "fetched 2026-03-02 (50 papers) from huggingface\n"
     );
-    assert_eq!(
-        server.targets(),
-        [
-            "/api/daily_papers?date=2026-03-02&p=0&limit=100",
-            "/api/daily_papers?date=2026-03-02&p=1&limit=100"
-        ]
-    );
+    assert_eq!(server.targets(), ["/api/daily_papers?date=2026-03-02"]);
     let digest = setup.load("2026-03-02");
     let ids: Vec<&str> = digest
         .papers
         .iter()
         .map(|p| p.arxiv_id.as_deref().unwrap())
         .collect();
-    assert_eq!(ids[..3], ["2603.00120", "2603.00130", "2603.00129"]);
-    assert!(digest.papers[0].featured);
-    assert_eq!(digest.papers[0].tags, ["Viral"]);
+    assert_eq!(ids[..3], ["2603.00050", "2603.00049", "2603.00048"]);
+    assert!(digest.papers.iter().all(|p| !p.featured));
 }
 
 #[test]
@@ -746,6 +791,8 @@ fn sources_are_asked_in_order_and_a_folder_is_one_too() {
 #[test]
 fn every_failure_names_the_address_and_leaves_the_cache_as_it_was() {
     let fine = sample_answer();
+    let half = fine[..fine.len() / 2].to_string();
+    let (half_line, half_column) = place_of(&half, half.len() - 1);
     let cases: Vec<(&str, Box<MakeReply>, String)> = vec![
         (
             "500",
@@ -754,8 +801,8 @@ fn every_failure_names_the_address_and_leaves_the_cache_as_it_was() {
         ),
         (
             "invalid JSON",
-            Box::new(move || Reply::Json(fine[..fine.len() / 2].to_string())),
-            ":231:61: the answer ends too early".into(),
+            Box::new(move || Reply::Json(half.clone())),
+            format!(":{half_line}:{half_column}: the answer ends too early"),
         ),
         (
             "an HTML page",
@@ -828,10 +875,7 @@ fn every_failure_names_the_address_and_leaves_the_cache_as_it_was() {
         let out = setup.run(&server, &["sync", "--date", "2026-02-05", "--force"]);
         assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
         assert_eq!(stdout(&out), "", "{name}");
-        let url = format!(
-            "{}/api/daily_papers?date=2026-02-05&p=0&limit=100",
-            server.url()
-        );
+        let url = format!("{}/api/daily_papers?date=2026-02-05", server.url());
         let err = stderr(&out);
         let line = format!("error: 2026-02-05: {url}{expected}");
         assert!(
@@ -855,23 +899,23 @@ fn every_failure_names_the_address_and_leaves_the_cache_as_it_was() {
 fn a_failed_day_fails_alone() {
     let answer = sample_answer();
     let server = Server::start(move |target, _| match hf_day(target) {
-        Some((date, _)) if date == "2026-02-05" => Reply::Json(answer.clone()),
+        Some(date) if date == "2026-02-20" => Reply::Json(answer.clone()),
         Some(_) => Reply::status(500, ""),
         None => Reply::status(404, ""),
     });
     let setup = Setup::new(QUICK);
     let out = setup.run(
         &server,
-        &["sync", "--since", "2026-02-05", "--until", "2026-02-06"],
+        &["sync", "--since", "2026-02-19", "--until", "2026-02-20"],
     );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),
-        "fetched 2026-02-05 (12 papers) from huggingface\n"
+        "fetched 2026-02-20 (6 papers) from huggingface\n"
     );
     assert!(
         stderr(&out).starts_with(&format!(
-            "error: 2026-02-06: {}/api/daily_papers?date=2026-02-06&p=0&limit=100: the server answered 500 Internal Server Error\n",
+            "error: 2026-02-19: {}/api/daily_papers?date=2026-02-19: the server answered 500 Internal Server Error\n",
             server.url()
         )),
         "{}",
@@ -882,7 +926,7 @@ fn a_failed_day_fails_alone() {
         "{}",
         stderr(&out)
     );
-    assert_eq!(setup.store().dates().unwrap(), [day("2026-02-05")]);
+    assert_eq!(setup.store().dates().unwrap(), [day("2026-02-20")]);
 }
 
 /// A server that cannot be reached is said so once, in words that say what happened, and the
@@ -891,9 +935,7 @@ fn a_failed_day_fails_alone() {
 fn a_server_out_of_reach_is_said_once_for_every_day() {
     let setup = Setup::new(QUICK);
     let days = ["sync", "--since", "2026-02-03", "--until", "2026-02-05"];
-    let url = |endpoint: &str, date: &str| {
-        format!("{endpoint}/api/daily_papers?date={date}&p=0&limit=100")
-    };
+    let url = |endpoint: &str, date: &str| format!("{endpoint}/api/daily_papers?date={date}");
 
     let port = closed_port();
     let endpoint = format!("http://127.0.0.1:{port}");
@@ -942,7 +984,7 @@ fn a_server_out_of_reach_is_said_once_for_every_day() {
 fn a_proxy_that_fails_is_named() {
     let setup = Setup::new(QUICK);
     let hf = "https://huggingface.co";
-    let url = format!("{hf}/api/daily_papers?date=2026-02-05&p=0&limit=100");
+    let url = format!("{hf}/api/daily_papers?date=2026-02-05");
     let mirror = "hint: where Hugging Face cannot be reached, a mirror can stand in for it: \
                   HF_ENDPOINT=https://hf-mirror.com lunwen sync\n";
 
@@ -990,18 +1032,18 @@ fn too_many_requests_waits_as_the_server_asks_then_goes_on() {
     });
     let setup = Setup::new(QUICK);
     let started = Instant::now();
-    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    let out = setup.run(&server, &["sync", "--date", "2026-02-20"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(started.elapsed() >= Duration::from_secs(1));
     assert_eq!(
         stdout(&out),
-        "fetched 2026-02-05 (12 papers) from huggingface\n"
+        "fetched 2026-02-20 (6 papers) from huggingface\n"
     );
     assert_eq!(
         stderr(&out),
         format!(
-            "note: {}/api/daily_papers?date=2026-02-05&p=0&limit=100: the server answered \
-             429 Too Many Requests; asking again in 1 s\n",
+            "note: {}/api/daily_papers?date=2026-02-20: the server answered 429 Too Many \
+             Requests; asking again in 1 s\n",
             server.url()
         )
     );
@@ -1061,7 +1103,7 @@ fn plain_http_is_refused_except_on_this_machine() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).starts_with(
-            "error: 2026-02-05: http://example.org/api/daily_papers?date=2026-02-05&p=0&limit=100: refused: the address uses http"
+            "error: 2026-02-05: http://example.org/api/daily_papers?date=2026-02-05: refused: the address uses http"
         ),
         "{}",
         stderr(&out)
@@ -1083,6 +1125,13 @@ fn plain_http_is_refused_except_on_this_machine() {
     assert_eq!(server.targets().len(), 1);
 }
 
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// By default a sync takes the week's days that are not cached, and today and yesterday
+/// again; Saturdays and Sundays, when the publisher makes no digest, have none, and Hugging
+/// Face is not asked for them.
 #[test]
 fn by_default_the_missing_days_of_the_week_and_the_last_two_again() {
     let today = Local::now().date_naive();
@@ -1093,7 +1142,7 @@ fn by_default_the_missing_days_of_the_week_and_the_last_two_again() {
         )
     };
     let server = Server::start(move |target, _| match hf_day(target) {
-        Some((date, _)) => {
+        Some(date) => {
             // Slow enough that the workers overlap.
             thread::sleep(Duration::from_millis(100));
             Reply::Json(answer(&date))
@@ -1103,29 +1152,117 @@ fn by_default_the_missing_days_of_the_week_and_the_last_two_again() {
     let setup = Setup::new(QUICK);
     let out = setup.run(&server, &["sync"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let expected: Vec<String> = (0..7)
-        .map(|back| {
-            let date = today.checked_sub_days(Days::new(back)).unwrap();
-            format!("fetched {date} (1 paper) from huggingface")
-        })
+    let week: Vec<NaiveDate> = (0..7)
+        .map(|back| today.checked_sub_days(Days::new(back)).unwrap())
         .collect();
+    let line = |date: &NaiveDate, word: &str| {
+        if is_weekend(*date) {
+            format!("none {date} (no digest that day)")
+        } else {
+            format!("{word} {date} (1 paper) from huggingface")
+        }
+    };
+    let expected: Vec<String> = week.iter().map(|date| line(date, "fetched")).collect();
     assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), expected);
+    let mut asked: Vec<String> = server
+        .targets()
+        .iter()
+        .filter_map(|target| hf_day(target))
+        .collect();
+    asked.sort();
+    let mut weekdays: Vec<String> = week
+        .iter()
+        .filter(|date| !is_weekend(**date))
+        .map(ToString::to_string)
+        .collect();
+    weekdays.sort();
+    assert_eq!(asked, weekdays, "a week has five weekdays");
     let most = server.busy_most.load(Ordering::SeqCst);
     assert!((2..=3).contains(&most), "{most} requests at once");
 
-    // The cached days stay as they are; today and yesterday are asked again.
+    // The cached days stay as they are; today and yesterday are asked again, and the weekend
+    // days, never cached, are looked at again and still have none.
     let again = setup.run(&server, &["sync"]);
+    let again_days: Vec<&NaiveDate> = week
+        .iter()
+        .filter(|date| **date >= week[1] || is_weekend(**date))
+        .collect();
+    let expected: Vec<String> = again_days
+        .iter()
+        .map(|date| line(date, "unchanged"))
+        .collect();
+    assert_eq!(stdout(&again).lines().collect::<Vec<_>>(), expected);
+    let asked_again = week[..2].iter().filter(|date| !is_weekend(**date)).count();
+    assert_eq!(server.targets().len(), 5 + asked_again);
+}
+
+/// Hugging Face is asked for a Saturday or a Sunday only when the config file says so; a
+/// source after it may still have the day.
+#[test]
+fn weekends_have_no_digest_unless_the_config_asks_for_them() {
+    let answer = sample_answer();
+    let server = Server::start(move |target, _| match hf_day(target) {
+        Some(_) => Reply::Json(answer.clone()),
+        None => Reply::status(404, ""),
+    });
+    let thursday_to_monday = ["sync", "--since", "2026-02-19", "--until", "2026-02-23"];
+    let setup = Setup::new(QUICK);
+    let out = setup.run(&server, &thursday_to_monday);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
-        stdout(&again).lines().collect::<Vec<_>>(),
+        stdout(&out),
+        "fetched 2026-02-23 (6 papers) from huggingface\n\
+         none 2026-02-22 (no digest that day)\n\
+         none 2026-02-21 (no digest that day)\n\
+         fetched 2026-02-20 (6 papers) from huggingface\n\
+         fetched 2026-02-19 (6 papers) from huggingface\n"
+    );
+    let mut asked = server.targets();
+    asked.sort();
+    assert_eq!(
+        asked,
         [
-            format!("unchanged {today} (1 paper) from huggingface"),
-            format!(
-                "unchanged {} (1 paper) from huggingface",
-                today.pred_opt().unwrap()
-            ),
+            "/api/daily_papers?date=2026-02-19",
+            "/api/daily_papers?date=2026-02-20",
+            "/api/daily_papers?date=2026-02-23"
         ]
     );
-    assert_eq!(server.targets().len(), 9);
+    let saturday = setup.run(&server, &["sync", "--date", "2026-02-21"]);
+    assert_eq!(stdout(&saturday), "none 2026-02-21 (no digest that day)\n");
+    assert_eq!(server.targets().len(), 3);
+
+    let folder = TempDir::new().unwrap();
+    let sunday = fs::read_to_string(PUBLISHED_0220)
+        .unwrap()
+        .replace("2026-02-20", "2026-02-22");
+    fs::write(folder.path().join("2026-02-22.md"), sunday).unwrap();
+    let both = Setup::new(&format!(
+        "{QUICK}\n[[sources]]\nname = \"huggingface\"\n\
+         [[sources]]\nname = \"inbox\"\nfolder = \"{}/{{date}}.md\"\n",
+        folder.path().display()
+    ));
+    let out = both.run(
+        &server,
+        &["sync", "--since", "2026-02-21", "--until", "2026-02-22"],
+    );
+    assert_eq!(
+        stdout(&out),
+        "fetched 2026-02-22 (6 papers) from inbox\nnone 2026-02-21 (no digest that day)\n",
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(server.targets().len(), 3);
+
+    let weekends = Setup::new(&format!("{QUICK}\n[sync.huggingface]\nweekends = true\n"));
+    let out = weekends.run(&server, &thursday_to_monday);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).matches("fetched").count(),
+        5,
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(server.targets().len(), 8);
 }
 
 /// The library as the reader uses it: no terminal, every day reported to a callback in order,
@@ -1143,8 +1280,8 @@ fn the_library_reports_each_day_to_its_caller_in_order() {
     let request = Request {
         source: None,
         days: sync::Days::Range {
-            since: day("2026-02-05"),
-            until: day("2026-02-06"),
+            since: day("2026-02-19"),
+            until: day("2026-02-20"),
         },
         force: false,
     };
@@ -1167,13 +1304,13 @@ fn the_library_reports_each_day_to_its_caller_in_order() {
         seen,
         [
             "started 2",
-            "1/2 2026-02-06 none",
-            "2/2 2026-02-05 12 from huggingface"
+            "1/2 2026-02-20 6 from huggingface",
+            "2/2 2026-02-19 none"
         ]
     );
     assert!(!summary.stopped && summary.failed() == 0);
     // The index has the day at once: the reader's next query sees it.
-    assert_eq!(index.days().unwrap()[0].papers, 12);
+    assert_eq!(index.days().unwrap()[0].papers, 6);
 
     plan.stop.store(true, Ordering::SeqCst);
     let before = server.targets().len();
@@ -1182,11 +1319,11 @@ fn the_library_reports_each_day_to_its_caller_in_order() {
     assert_eq!(server.targets().len(), before);
 }
 
-/// The sample's published Chinese digest, dated `date`.
+/// A published Chinese digest, dated `date`.
 fn chinese_day(date: NaiveDate) -> String {
-    fs::read_to_string(SAMPLE_MD)
+    fs::read_to_string(PUBLISHED_0220)
         .unwrap()
-        .replace("2026-02-05", &date.to_string())
+        .replace("2026-02-20", &date.to_string())
 }
 
 /// A default sync fetches today again; the Chinese digest imported for today keeps every
@@ -1194,15 +1331,16 @@ fn chinese_day(date: NaiveDate) -> String {
 #[test]
 fn a_sync_of_a_day_in_english_keeps_its_chinese_and_takes_the_new_numbers() {
     let today = Local::now().date_naive();
-    // WideSeek-R1 (84 upvotes when the digest was made) has more now; it stays first.
-    let answer = sample_answer().replace("\"upvotes\": 84,", "\"upvotes\": 131,");
+    // SpargeAttention2 (27 upvotes when the digest was made) has more now; it stays first.
+    let answer = sample_answer().replace("\"upvotes\": 27,", "\"upvotes\": 40,");
     let asked_today = today.to_string();
     let server = Server::start(move |target, _| match hf_day(target) {
-        Some((date, 0)) if date == asked_today => Reply::Json(answer.clone()),
+        Some(date) if date == asked_today => Reply::Json(answer.clone()),
         Some(_) => Reply::Json("[]".into()),
         None => Reply::status(404, ""),
     });
-    let setup = Setup::new(QUICK);
+    // Today may be a Saturday or a Sunday.
+    let setup = Setup::new(&format!("{QUICK}\n[sync.huggingface]\nweekends = true\n"));
     let dir = TempDir::new().unwrap();
     let file = dir.path().join("today.md");
     fs::write(&file, chinese_day(today)).unwrap();
@@ -1216,11 +1354,11 @@ fn a_sync_of_a_day_in_english_keeps_its_chinese_and_takes_the_new_numbers() {
     assert_eq!(
         first_line,
         format!(
-            "updated {today} (12 papers) from huggingface (new numbers for 1; the Chinese of 12 kept)"
+            "updated {today} (6 papers) from huggingface (new numbers for 1; the Chinese of 6 kept)"
         )
     );
     let synced = setup.load(&asked(today));
-    assert_eq!(synced.papers.len(), 12);
+    assert_eq!(synced.papers.len(), 6);
     for paper in &imported.papers {
         let now = synced
             .papers
@@ -1233,17 +1371,25 @@ fn a_sync_of_a_day_in_english_keeps_its_chinese_and_takes_the_new_numbers() {
         assert_eq!(now.title_en, paper.title_en);
         assert_eq!(now.rank, paper.rank);
     }
-    let wide = &synced.papers[0];
-    assert_eq!(wide.arxiv_id.as_deref(), Some("2602.04634"));
-    assert_eq!(wide.upvotes, Some(131));
-    assert_eq!(wide.score, Some(72.49));
-    assert_eq!(wide.authors, ["A. Author", "B. Author"]);
+    let sparge = &synced.papers[0];
+    assert_eq!(sparge.arxiv_id.as_deref(), Some("2602.13515"));
+    assert_eq!(sparge.upvotes, Some(40));
+    assert_eq!(sparge.score, Some(40.36));
+    assert_eq!(sparge.authors, ["A. Author", "B. Author"]);
+    // The English the answer brings sits beside the Chinese.
+    assert!(
+        sparge
+            .r#abstract
+            .as_deref()
+            .unwrap()
+            .starts_with("We study")
+    );
 
     // Again, and nothing changes.
     let again = setup.run(&server, &["sync"]);
     assert_eq!(
         stdout(&again).lines().next(),
-        Some(format!("unchanged {today} (12 papers) from huggingface").as_str())
+        Some(format!("unchanged {today} (6 papers) from huggingface").as_str())
     );
 }
 
@@ -1257,53 +1403,58 @@ fn asked(date: NaiveDate) -> String {
 fn a_paper_that_leaves_the_day_and_comes_back_has_its_chinese_again() {
     let answer = sample_answer();
     let items: Vec<serde_json::Value> = serde_json::from_str(&answer).unwrap();
+    // The item after the 50th goes too, so that none moves up into the day.
     let without: Vec<&serde_json::Value> = items
         .iter()
-        .filter(|item| item["paper"]["id"] != "2602.04634")
+        .filter(|item| item["paper"]["id"] != "2602.13515")
+        .take(49)
         .collect();
     let without = serde_json::to_string(&without).unwrap();
     let server = Server::start(move |target, before| match hf_day(target) {
-        Some((date, 0)) if date == "2026-02-05" && before == 0 => Reply::Json(without.clone()),
-        Some((date, 0)) if date == "2026-02-05" => Reply::Json(answer.clone()),
+        Some(date) if date == "2026-02-20" && before == 0 => Reply::Json(without.clone()),
+        Some(date) if date == "2026-02-20" => Reply::Json(answer.clone()),
         Some(_) => Reply::Json("[]".into()),
         None => Reply::status(404, ""),
     });
     let setup = Setup::new(QUICK);
-    let out = setup.run(&server, &["import", SAMPLE_MD]);
+    let out = setup.run(&server, &["import", PUBLISHED_0220]);
     assert!(out.status.success(), "{}", stderr(&out));
 
-    // Another paper takes its place; every other one moves up a rank.
-    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    // Every other paper moves up a rank.
+    let out = setup.run(&server, &["sync", "--date", "2026-02-20"]);
     assert_eq!(
         stdout(&out),
-        "updated 2026-02-05 (12 papers) from huggingface (1 new, 1 left; new numbers for 11; \
-         the Chinese of 11 kept)\n"
+        "updated 2026-02-20: 6 → 5 papers from huggingface (1 left; new numbers for 5; the \
+         Chinese of 5 kept)\n"
     );
     assert!(
         setup
-            .load("2026-02-05")
+            .load("2026-02-20")
             .papers
             .iter()
-            .all(|p| p.arxiv_id.as_deref() != Some("2602.04634"))
+            .all(|p| p.arxiv_id.as_deref() != Some("2602.13515"))
     );
-    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
+    let out = setup.run(&server, &["sync", "--date", "2026-02-20"]);
     assert_eq!(
         stdout(&out),
-        "updated 2026-02-05 (12 papers) from huggingface (1 back, 1 left; new numbers for 11; \
-         the Chinese of 12 kept)\n"
+        "updated 2026-02-20: 5 → 6 papers from huggingface (1 back; new numbers for 5; the \
+         Chinese of 6 kept)\n"
     );
-    let back = setup.load("2026-02-05");
-    let wide = back
-        .papers
-        .iter()
-        .find(|p| p.arxiv_id.as_deref() == Some("2602.04634"))
-        .unwrap();
+    let back = setup.load("2026-02-20");
+    let sparge = &back.papers[0];
+    assert_eq!(sparge.arxiv_id.as_deref(), Some("2602.13515"));
     assert_eq!(
-        wide.title_zh.as_deref(),
-        Some("WideSeek-R1：通过多智能体强化学习探索广度扩展以实现广泛信息寻取")
+        sparge.title_zh.as_deref(),
+        Some("SpargeAttention2: 基于混合 Top-k+Top-p 掩码与蒸馏微调的可训练稀疏注意力")
     );
-    assert!(wide.summary.as_deref().unwrap().starts_with("针对大模型"));
-    assert_eq!(wide.highlights.len(), 3);
+    assert!(
+        sparge
+            .summary
+            .as_deref()
+            .unwrap()
+            .starts_with("针对现有稀疏注意力")
+    );
+    assert_eq!(sparge.highlights.len(), 3);
 }
 
 /// A published Markdown file that holds two days gives the day its address names, whole and

@@ -1,12 +1,14 @@
 //! Hugging Face's Daily Papers, the digest's own upstream: reading the API's answers and making
-//! a day's digest from them the way the publishing pipeline does, so that a synced day agrees
-//! with the published one (scores, tags, order, 🏆). No Chinese title or summary is made up.
+//! a day's digest from them the way the publisher makes it today, so that a synced day equals
+//! the published one in papers, order, scores, tags and 🏆. No Chinese title or summary is
+//! made up.
 
-use std::collections::HashSet;
+use std::fmt;
 use std::sync::atomic::AtomicBool;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
+use serde::de::{IgnoredAny, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::failure::Failure;
@@ -19,10 +21,9 @@ use crate::model::{Digest, Paper, is_arxiv_id, limits};
 pub const DEFAULT_ENDPOINT: &str = "https://huggingface.co";
 pub const ENDPOINT_VAR: &str = "HF_ENDPOINT";
 
-/// Papers asked for per request; a day with more is read page by page.
-pub const PAGE_SIZE: usize = 100;
-/// Far more pages than any day has had: a server that keeps sending full pages is stopped.
-const MOST_PAGES: usize = 50;
+/// The items of an answer that make the day: the API's one page, 50 items, which is all the
+/// publisher asks for. Any item after them never enters the day, however it would rank.
+pub const DAY_ITEMS: usize = 50;
 
 /// The heading the publishing pipeline gives its digests.
 pub const DIGEST_TITLE: &str = "每日论文汇总";
@@ -36,15 +37,21 @@ pub fn endpoint() -> String {
         .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string())
 }
 
-/// The address of one page of a day's papers.
-pub fn page_url(endpoint: &str, date: NaiveDate, page: usize) -> String {
+/// The address of a day's papers, asked as the publisher asks it: no paging, the API's page.
+pub fn day_url(endpoint: &str, date: NaiveDate) -> String {
     format!(
-        "{endpoint}/api/daily_papers?date={}&p={page}&limit={PAGE_SIZE}",
+        "{endpoint}/api/daily_papers?date={}",
         date.format("%Y-%m-%d")
     )
 }
 
-/// A day's digest, or `None` when Hugging Face lists no paper that day.
+/// Whether `date` is a Saturday or a Sunday, when the publisher makes no digest.
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// A day's digest, or `None` when Hugging Face lists no paper that day, or on a Saturday or a
+/// Sunday unless `settings.weekends` says otherwise (then nothing is asked).
 pub fn fetch_day(
     client: &Client,
     endpoint: &str,
@@ -53,35 +60,23 @@ pub fn fetch_day(
     stop: &AtomicBool,
     waiting: &mut dyn FnMut(Wait),
 ) -> Result<Option<Digest>, Failure> {
-    let mut papers = Vec::new();
-    let mut seen = HashSet::new();
-    for page in 0..MOST_PAGES {
-        let url = page_url(endpoint, date, page);
-        let (bytes, html, url, deadline) = match client.get(&url, stop, waiting)? {
-            Answer::Found {
-                bytes,
-                html,
-                url,
-                deadline,
-            } => (bytes, html, url, deadline),
-            Answer::NotFound => break,
-        };
-        let read = read_page(&bytes, html, &url, &deadline)?;
-        let full = read.len() >= PAGE_SIZE;
-        let before = papers.len();
-        papers.extend(
-            read.into_iter()
-                .filter(|paper| seen.insert(paper.arxiv_id.clone())),
-        );
-        // A page with nothing new means the server does not page: what it sent is all.
-        if !full || papers.len() == before {
-            break;
-        }
-    }
-    if papers.is_empty() {
+    if is_weekend(date) && !settings.weekends {
         return Ok(None);
     }
-    Ok(Some(make_digest(date, papers, settings)))
+    let (bytes, html, url, deadline) = match client.get(&day_url(endpoint, date), stop, waiting)? {
+        Answer::Found {
+            bytes,
+            html,
+            url,
+            deadline,
+        } => (bytes, html, url, deadline),
+        Answer::NotFound => return Ok(None),
+    };
+    let entries = read_page(&bytes, html, &url, &deadline)?;
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(make_digest(date, entries, settings)))
 }
 
 /// One item of the API's answer. Any field may be missing or null.
@@ -92,15 +87,12 @@ struct Item {
     num_comments: Option<u64>,
     organization: Option<Organization>,
     paper: Option<ItemPaper>,
-    #[serde(rename = "githubStars")]
-    github_stars: Option<u64>,
     #[serde(rename = "githubRepo")]
     github_repo: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct Organization {
-    name: Option<String>,
     fullname: Option<String>,
 }
 
@@ -116,7 +108,7 @@ struct ItemPaper {
     #[serde(rename = "githubStars")]
     github_stars: Option<u64>,
     ai_summary: Option<String>,
-    organization: Option<Organization>,
+    ai_keywords: Option<Vec<Option<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -124,15 +116,56 @@ struct Author {
     name: Option<String>,
 }
 
-/// The papers of one answer, in its order, not yet scored, read within `deadline`. Errors
-/// name the address and the line and column in the answer. The work is linear in the
-/// answer's size, however many papers it lists.
+/// An item of the answer: its paper, not yet ranked, and the two texts the publisher ranks it
+/// by as the API gives them, since the paper keeps them only tidied onto one line.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub paper: Paper,
+    /// The item's `organization.fullname`, which the lab patterns are matched against.
+    pub organization: Option<String>,
+    /// The item's own `title`, which the interest keywords are matched against.
+    pub title: Option<String>,
+}
+
+/// The first [`DAY_ITEMS`] items of an answer, each as its text; the rest are checked to be
+/// JSON and skipped without being kept, so an answer of any length takes little memory.
+struct FirstItems<'a>(Vec<&'a RawValue>);
+
+impl<'de> Deserialize<'de> for FirstItems<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct First;
+        impl<'de> Visitor<'de> for First {
+            type Value = FirstItems<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of papers")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::with_capacity(DAY_ITEMS);
+                while items.len() < DAY_ITEMS {
+                    match seq.next_element::<&'de RawValue>()? {
+                        Some(item) => items.push(item),
+                        None => return Ok(FirstItems(items)),
+                    }
+                }
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(FirstItems(items))
+            }
+        }
+        deserializer.deserialize_seq(First)
+    }
+}
+
+/// The entries of one answer, in its order and at most [`DAY_ITEMS`] of them, read within
+/// `deadline`. Errors name the address and the line and column in the answer. The work is
+/// linear in the answer's size, however long it is.
 pub fn read_page(
     bytes: &[u8],
     html: bool,
     url: &str,
     deadline: &Deadline,
-) -> Result<Vec<Paper>, Failure> {
+) -> Result<Vec<Entry>, Failure> {
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let good = String::from_utf8_lossy(&bytes[..err.valid_up_to()]);
         let (line, column) = Places::new(&good).of(good.len());
@@ -160,53 +193,40 @@ pub fn read_page(
             "the answer should be a JSON list of papers",
         ));
     }
-    let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|err| {
-        Failure::new(
-            format!("{url}:{}:{}", err.line(), err.column()),
-            json_message(&err),
-        )
+    let FirstItems(items) = serde_json::from_str(text).map_err(|err| {
+        let (line, column) = Places::new(text).of(json_offset(text, &err));
+        Failure::new(format!("{url}:{line}:{column}"), json_message(&err))
     })?;
     deadline.check(url)?;
-    let mut papers = Vec::with_capacity(items.len().min(limits::PAPERS));
+    let mut entries = Vec::with_capacity(items.len());
     let mut places = Places::new(text);
     for (number, raw) in items.iter().enumerate() {
         let number = number + 1;
-        if number > limits::PAPERS {
-            return Err(Failure::new(
-                url,
-                format!("the answer lists more than {} papers", limits::PAPERS),
-            ));
-        }
         deadline.check(url)?;
         let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
         let (line, column) = places.of(offset);
-        let at = |line_in: usize, column_in: usize| {
-            // Where in the whole answer a place in the item is.
-            if line_in <= 1 {
-                format!("{url}:{line}:{}", column + column_in.saturating_sub(1))
-            } else {
-                format!("{url}:{}:{column_in}", line + line_in - 1)
-            }
-        };
         let item: Item = serde_json::from_str(raw.get()).map_err(|err| {
+            let (line, column) = places.of(offset + json_offset(raw.get(), &err));
             Failure::new(
-                at(err.line(), err.column()),
+                format!("{url}:{line}:{column}"),
                 format!("paper {number}: {}", json_message(&err)),
             )
         })?;
-        let paper = paper_of(item).map_err(|why| {
+        let entry = entry_of(item).map_err(|why| {
             Failure::new(
                 format!("{url}:{line}:{column}"),
                 format!("paper {number} {why}"),
             )
         })?;
-        papers.push(paper);
+        entries.push(entry);
     }
-    Ok(papers)
+    Ok(entries)
 }
 
-/// An item as a paper, not yet scored.
-fn paper_of(item: Item) -> Result<Paper, String> {
+/// An item as an entry, its paper not yet ranked. The numbers the publisher ranks by are kept
+/// as it takes them: upvotes, stars and comments missing from the answer are 0, as its digest
+/// shows them (`**Stars**: 0`).
+fn entry_of(item: Item) -> Result<Entry, String> {
     let paper = item.paper.ok_or("has no `paper` with its arXiv id")?;
     let id = paper
         .id
@@ -220,12 +240,11 @@ fn paper_of(item: Item) -> Result<Paper, String> {
             quote(id)
         ));
     }
-    let title = one_line(paper.title.as_deref().or(item.title.as_deref()));
-    let organization = item.organization.or(paper.organization).and_then(|org| {
-        one_line(org.fullname.as_deref()).or_else(|| one_line(org.name.as_deref()))
-    });
-    let summary =
-        paragraphs(paper.ai_summary.as_deref()).or_else(|| paragraphs(paper.summary.as_deref()));
+    // The publisher shows the item's title; the paper's stands in when the item has none.
+    let title = one_line(item.title.as_deref()).or_else(|| one_line(paper.title.as_deref()));
+    // Only the item's own organization counts, as for the publisher: not the paper's, and
+    // not the short `name` of one without a full name.
+    let organization = item.organization.and_then(|org| org.fullname);
     let authors: Vec<String> = paper
         .authors
         .unwrap_or_default()
@@ -233,8 +252,15 @@ fn paper_of(item: Item) -> Result<Paper, String> {
         .filter_map(|author| one_line(author.name.as_deref()))
         .take(limits::AUTHORS)
         .collect();
+    let keywords: Vec<String> = paper
+        .ai_keywords
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|keyword| one_line(keyword.as_deref()))
+        .take(limits::LIST_ITEMS)
+        .collect();
     let github = one_line(paper.github_repo.as_deref().or(item.github_repo.as_deref()));
-    let paper = Paper {
+    let built = Paper {
         rank: 0,
         featured: false,
         title_zh: None,
@@ -242,22 +268,27 @@ fn paper_of(item: Item) -> Result<Paper, String> {
         title_en: Some(title.unwrap_or_else(|| id.to_string())),
         url: format!("https://arxiv.org/abs/{id}"),
         arxiv_id: Some(id.to_string()),
-        organization,
+        organization: one_line(organization.as_deref()),
         score: None,
         tags: Vec::new(),
-        upvotes: paper.upvotes,
-        stars: paper.github_stars.or(item.github_stars),
-        comments: item.num_comments,
-        summary,
+        upvotes: Some(paper.upvotes.unwrap_or(0)),
+        stars: Some(paper.github_stars.unwrap_or(0)),
+        comments: Some(item.num_comments.unwrap_or(0)),
+        // Hugging Face's one-paragraph summary; the abstract has a field of its own.
+        summary: paragraphs(paper.ai_summary.as_deref()),
         highlights: Vec::new(),
         authors,
         github,
-        keywords: Vec::new(),
-        r#abstract: None,
+        keywords,
+        r#abstract: paragraphs(paper.summary.as_deref()),
         generated_by: None,
     };
-    paper.check_size()?;
-    Ok(paper)
+    built.check_size()?;
+    Ok(Entry {
+        paper: built,
+        organization,
+        title: item.title,
+    })
 }
 
 /// Which kind of lab an organization is.
@@ -269,8 +300,9 @@ pub enum Lab {
 }
 
 impl Lab {
+    /// The lab an organization's full name makes; an empty one is none, as for the publisher.
     pub fn of(organization: Option<&str>, settings: &HuggingFace) -> Lab {
-        match organization {
+        match organization.filter(|org| !org.is_empty()) {
             Some(org) if settings.super_lab.is_match(org) => Lab::Super,
             Some(org) if settings.frontier_lab.is_match(org) => Lab::Frontier,
             _ => Lab::Other,
@@ -286,47 +318,53 @@ impl Lab {
     }
 }
 
-/// 5·ln(1+upvotes) + 6·ln(1+stars) + ln(1+comments) + the lab's bonus, to two decimals.
+/// 5·ln(1+upvotes) + 6·ln(1+stars) + ln(1+comments) + the lab's bonus, to two decimals. The
+/// terms are added in this order, as the publisher adds them, so the sum is the same to the
+/// last bit before it is rounded.
 pub fn score(upvotes: u64, stars: u64, comments: u64, lab: Lab) -> f64 {
     let ln1p = |n: u64| (n as f64).ln_1p();
     let raw = 5.0 * ln1p(upvotes) + 6.0 * ln1p(stars) + ln1p(comments) + lab.bonus();
-    (raw * 100.0).round() / 100.0
+    round_to_hundredths(raw)
+}
+
+/// `x` to two decimals as Python's `round(x, 2)` does it: from the exact binary value, ties to
+/// even. `(x * 100.0).round() / 100.0` goes wrong twice: the product is rounded before it is
+/// (2.675 is 2.67499… and rounds down, but 2.675 × 100 comes out 267.5 and rounds up), and
+/// `round` takes ties away from zero (50.125 is exactly halfway and goes to 50.12). Rust's
+/// formatting rounds the exact value with ties to even, so writing it out and reading it back
+/// is Python's round.
+pub fn round_to_hundredths(x: f64) -> f64 {
+    format!("{x:.2}").parse().unwrap_or(x)
 }
 
 /// Stars or upvotes past which a paper is `Viral`.
 const VIRAL_STARS: u64 = 2000;
 const VIRAL_UPVOTES: u64 = 500;
 
-/// A day's digest from its papers: scored, tagged, the featured ones first and then by score,
-/// cut to `max_papers`.
-pub fn make_digest(date: NaiveDate, mut papers: Vec<Paper>, settings: &HuggingFace) -> Digest {
-    for paper in &mut papers {
-        let (upvotes, stars) = (paper.upvotes.unwrap_or(0), paper.stars.unwrap_or(0));
-        let lab = Lab::of(paper.organization.as_deref(), settings);
-        paper.score = Some(score(upvotes, stars, paper.comments.unwrap_or(0), lab));
-        let mut tags = Vec::new();
-        match lab {
-            Lab::Super => tags.push("Super Lab"),
-            Lab::Frontier => tags.push("Frontier Lab"),
-            Lab::Other => {}
-        }
-        if stars > VIRAL_STARS || upvotes > VIRAL_UPVOTES {
-            tags.push("Viral");
-        }
-        let title = paper.title_en.as_deref().unwrap_or_default();
-        if lab == Lab::Super && settings.keywords.is_match(title) {
-            tags.push("Must Read");
-        }
-        paper.featured = tags.contains(&"Viral") || tags.contains(&"Must Read");
-        paper.tags = tags.into_iter().map(str::to_string).collect();
-    }
+/// A day's digest from the entries of its answer, as the publisher makes it: the first
+/// [`DAY_ITEMS`] scored and tagged, the featured ones first and then by score (ties keep the
+/// answer's order), kept up to the last Super Lab or Frontier Lab paper (the first paper alone
+/// when none is one), and at most `max_papers` when that is set.
+pub fn make_digest(date: NaiveDate, entries: Vec<Entry>, settings: &HuggingFace) -> Digest {
+    let mut papers: Vec<Paper> = entries
+        .into_iter()
+        .take(DAY_ITEMS)
+        .map(|entry| ranked(entry, settings))
+        .collect();
     // A stable sort: papers of equal standing keep the API's order.
     papers.sort_by(|a, b| {
         b.featured
             .cmp(&a.featured)
             .then_with(|| b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)))
     });
-    papers.truncate(settings.max_papers);
+    let last_lab = papers
+        .iter()
+        .rposition(|paper| paper.has_tag(SUPER_LAB) || paper.has_tag(FRONTIER_LAB))
+        .unwrap_or(0);
+    papers.truncate(last_lab + 1);
+    if let Some(most) = settings.max_papers {
+        papers.truncate(most);
+    }
     for (rank, paper) in papers.iter_mut().enumerate() {
         paper.rank = u32::try_from(rank + 1).unwrap_or(u32::MAX);
     }
@@ -335,6 +373,38 @@ pub fn make_digest(date: NaiveDate, mut papers: Vec<Paper>, settings: &HuggingFa
         title: Some(DIGEST_TITLE.to_string()),
         papers,
     }
+}
+
+const SUPER_LAB: &str = "Super Lab";
+const FRONTIER_LAB: &str = "Frontier Lab";
+
+/// An entry's paper scored and tagged.
+fn ranked(entry: Entry, settings: &HuggingFace) -> Paper {
+    let Entry {
+        mut paper,
+        organization,
+        title,
+    } = entry;
+    let upvotes = paper.upvotes.unwrap_or(0);
+    let stars = paper.stars.unwrap_or(0);
+    let lab = Lab::of(organization.as_deref(), settings);
+    paper.score = Some(score(upvotes, stars, paper.comments.unwrap_or(0), lab));
+    let mut tags = Vec::new();
+    match lab {
+        Lab::Super => tags.push(SUPER_LAB),
+        Lab::Frontier => tags.push(FRONTIER_LAB),
+        Lab::Other => {}
+    }
+    if stars > VIRAL_STARS || upvotes > VIRAL_UPVOTES {
+        tags.push("Viral");
+    }
+    let title = title.as_deref().filter(|title| !title.is_empty());
+    if lab == Lab::Super && title.is_some_and(|title| settings.keywords.is_match(title)) {
+        tags.push("Must Read");
+    }
+    paper.featured = tags.contains(&"Viral") || tags.contains(&"Must Read");
+    paper.tags = tags.into_iter().map(str::to_string).collect();
+    paper
 }
 
 /// Text on one line: runs of white space (line breaks included) become one space.
@@ -352,6 +422,22 @@ fn paragraphs(text: Option<&str>) -> Option<String> {
         .filter_map(|paragraph| one_line(Some(paragraph)))
         .collect();
     (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
+}
+
+/// The byte offset in `text` of the place serde_json names, whose column counts bytes: the
+/// address gives it in characters, as an editor does.
+fn json_offset(text: &str, err: &serde_json::Error) -> usize {
+    let line_start = match err.line() {
+        0 | 1 => 0,
+        line => memchr::memchr_iter(b'\n', text.as_bytes())
+            .nth(line - 2)
+            .map_or(text.len(), |newline| newline + 1),
+    };
+    let mut at = (line_start + err.column().saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// serde_json's message without its " at line L column C", which the address carries.
@@ -417,16 +503,21 @@ mod tests {
         Deadline::after(std::time::Duration::from_secs(3600))
     }
 
+    /// An item as the API writes one, with a full name `org` (none when empty).
     fn item(id: &str, org: &str, upvotes: u64, stars: u64, comments: u64) -> String {
+        let organization = if org.is_empty() {
+            String::new()
+        } else {
+            format!(r#""organization": {{"_id": "x", "name": "x", "fullname": "{org}"}},"#)
+        };
         format!(
-            r#"{{"title": "T {id}", "numComments": {comments},
-                "organization": {{"name": "x", "fullname": "{org}"}},
+            r#"{{"title": "Paper {id}", "numComments": {comments}, {organization}
                 "paper": {{"id": "{id}", "title": "Paper {id}", "upvotes": {upvotes},
                            "githubStars": {stars}, "summary": "Abstract."}}}}"#
         )
     }
 
-    fn papers(items: &[String]) -> Vec<Paper> {
+    fn entries(items: &[String]) -> Vec<Entry> {
         read_page(
             format!("[{}]", items.join(",")).as_bytes(),
             false,
@@ -436,28 +527,13 @@ mod tests {
         .unwrap()
     }
 
-    #[test]
-    fn the_issues_check_against_the_sample() {
-        assert_eq!(score(84, 2397, 3, Lab::Other), 70.29);
-        assert_eq!(score(18, 321, 2, Lab::Frontier), 70.47);
-        assert_eq!(score(3, 0, 2, Lab::Super), 58.03);
-        assert_eq!(score(0, 0, 0, Lab::Other), 0.0);
+    fn digest_of(items: &[String], settings: &HuggingFace) -> Digest {
+        make_digest(day(), entries(items), settings)
     }
 
-    #[test]
-    fn featured_papers_lead_then_scores_decide() {
-        let settings = HuggingFace::default();
-        let digest = make_digest(
-            day(),
-            papers(&[
-                item("2602.00001", "Tencent", 18, 321, 2),
-                item("2602.00002", "RLinf", 84, 2397, 3),
-                item("2602.00003", "muset.ai", 600, 0, 0),
-                item("2602.00004", "ByteDance Seed", 3, 0, 2),
-            ]),
-            &settings,
-        );
-        let shown: Vec<(u32, bool, &str, f64, Vec<&str>)> = digest
+    /// Each paper of a day as (rank, 🏆, id, score, tags).
+    fn shown(digest: &Digest) -> Vec<(u32, bool, &str, f64, String)> {
+        digest
             .papers
             .iter()
             .map(|p| {
@@ -466,17 +542,77 @@ mod tests {
                     p.featured,
                     p.arxiv_id.as_deref().unwrap(),
                     p.score.unwrap(),
-                    p.tags.iter().map(String::as_str).collect(),
+                    p.tags.join(", "),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    fn ids(digest: &Digest) -> Vec<&str> {
+        digest
+            .papers
+            .iter()
+            .map(|p| p.arxiv_id.as_deref().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn scores_agree_with_published_ones() {
+        // 2026-02-05: WideSeek-R1, CL-bench; 2026-04-21: GenericAgent, Agent-World, River-LLM.
+        assert_eq!(score(84, 2397, 3, Lab::Other), 70.29);
+        assert_eq!(score(18, 321, 2, Lab::Frontier), 70.47);
+        assert_eq!(score(6, 5509, 2, Lab::Frontier), 82.51);
+        assert_eq!(score(66, 0, 3, Lab::Super), 72.41);
+        assert_eq!(score(2, 0, 4, Lab::Frontier), 27.1);
+        assert_eq!(score(0, 0, 0, Lab::Other), 0.0);
+    }
+
+    #[test]
+    fn scores_round_as_pythons_round_does() {
+        // (x, Python's round(x, 2)), each where rounding x × 100 gives the other neighbour:
+        // binary values just below the half that the product rounds up to it, and exact
+        // halves, which go to the even neighbour.
+        let cases = [
+            (2.675, 2.67),
+            (29.145, 29.14),
+            (70.285, 70.28),
+            (0.015, 0.01),
+            (0.125, 0.12),
+            (20.625, 20.62),
+            (50.125, 50.12),
+        ];
+        for (x, python) in cases {
+            let naive = (x * 100.0_f64).round() / 100.0;
+            assert_ne!(naive, python, "{x} is no case where the two differ");
+            assert_eq!(round_to_hundredths(x), python, "{x}");
+        }
+        // Where they agree, they still agree: binary values just above a half, a half that
+        // goes up to the even neighbour, and values on either side of no half at all.
+        for (x, python) in [(38.445, 38.45), (0.375, 0.38), (29.9, 29.9), (1.005, 1.0)] {
+            assert_eq!(round_to_hundredths(x), python, "{x}");
+        }
+        assert_eq!(format!("{:.2}", 0.125), "0.12");
+        assert_eq!(format!("{:.2}", 2.675), "2.67");
+    }
+
+    #[test]
+    fn featured_papers_lead_then_scores_decide() {
+        let digest = digest_of(
+            &[
+                item("2602.00001", "Tencent", 18, 321, 2),
+                item("2602.00002", "RLinf", 84, 2397, 3),
+                item("2602.00003", "muset.ai", 600, 0, 0),
+                item("2602.00004", "ByteDance Seed", 3, 0, 2),
+            ],
+            &HuggingFace::default(),
+        );
         assert_eq!(
-            shown,
+            shown(&digest),
             [
-                (1, true, "2602.00002", 70.29, vec!["Viral"]),
-                (2, true, "2602.00003", 31.99, vec!["Viral"]),
-                (3, false, "2602.00001", 70.47, vec!["Frontier Lab"]),
-                (4, false, "2602.00004", 58.03, vec!["Super Lab"]),
+                (1, true, "2602.00002", 70.29, "Viral".into()),
+                (2, true, "2602.00003", 31.99, "Viral".into()),
+                (3, false, "2602.00001", 70.47, "Frontier Lab".into()),
+                (4, false, "2602.00004", 58.03, "Super Lab".into()),
             ]
         );
         assert_eq!(digest.title.as_deref(), Some("每日论文汇总"));
@@ -484,63 +620,364 @@ mod tests {
         assert_eq!(first.url, "https://arxiv.org/abs/2602.00002");
         assert_eq!(first.title_en.as_deref(), Some("Paper 2602.00002"));
         assert_eq!(first.title_zh, None);
-        assert_eq!(first.summary.as_deref(), Some("Abstract."));
         assert_eq!(first.comments, Some(3));
     }
 
     #[test]
-    fn a_super_lab_paper_on_a_keyword_is_a_must_read() {
-        let mut settings = HuggingFace::default();
-        let must = r#"{"organization": {"fullname": "Qwen"}, "paper": {"id": "2602.00001", "title": "Efficient Reasoning"}}"#;
-        let not_super = r#"{"organization": {"fullname": "NVIDIA"}, "paper": {"id": "2602.00002", "title": "Efficient Reasoning"}}"#;
-        let off_topic = r#"{"organization": {"fullname": "Qwen"}, "paper": {"id": "2602.00003", "title": "Protein Folding"}}"#;
-        let read = papers(&[must.into(), not_super.into(), off_topic.into()]);
-        let digest = make_digest(day(), read.clone(), &settings);
-        let tags: Vec<_> = digest.papers.iter().map(|p| p.tags.join("+")).collect();
-        assert_eq!(tags, ["Super Lab+Must Read", "Super Lab", "Frontier Lab"]);
-        assert!(digest.papers[0].featured && !digest.papers[1].featured);
-        settings.max_papers = 1;
-        assert_eq!(make_digest(day(), read, &settings).papers.len(), 1);
+    fn papers_of_equal_standing_keep_the_answers_order() {
+        // Equal once rounded: the sort is on the published score, and it is stable.
+        let digest = digest_of(
+            &[
+                item("2602.00001", "Google", 3, 0, 0),
+                item("2602.00002", "NVIDIA", 3, 0, 0),
+                item("2602.00003", "Google", 9, 0, 0),
+                item("2602.00004", "Google", 3, 0, 0),
+            ],
+            &HuggingFace::default(),
+        );
+        assert_eq!(
+            ids(&digest),
+            ["2602.00003", "2602.00001", "2602.00002", "2602.00004"]
+        );
+        // Enough papers that a sort that is not stable would mix them: two scores taking
+        // turns, each kept in the answer's order.
+        let items: Vec<String> = (1..=48)
+            .map(|n| item(&format!("2602.{n:05}"), "Google", 3 + (n % 2) as u64, 0, 0))
+            .collect();
+        let digest = digest_of(&items, &HuggingFace::default());
+        let odd = (1..=48).step_by(2);
+        let even = (2..=48).step_by(2);
+        let expected: Vec<String> = odd.chain(even).map(|n| format!("2602.{n:05}")).collect();
+        assert_eq!(ids(&digest), expected);
     }
 
     #[test]
-    fn missing_and_null_fields_are_fine_and_both_places_of_stars_count() {
+    fn a_day_keeps_its_papers_up_to_the_last_lab_paper() {
+        let items = [
+            item("2602.00001", "", 90, 90, 0),
+            item("2602.00002", "Stanford", 20, 0, 0),
+            item("2602.00003", "", 40, 30, 0),
+            item("2602.00004", "Qwen", 1, 0, 0),
+            item("2602.00005", "", 9, 0, 0),
+            item("2602.00006", "RLinf", 1, 0, 0),
+        ];
+        let mut settings = HuggingFace::default();
+        let digest = digest_of(&items, &settings);
+        // Papers between lab papers stay; those after the last one go.
+        assert_eq!(
+            ids(&digest),
+            ["2602.00004", "2602.00001", "2602.00003", "2602.00002"]
+        );
+        assert_eq!(digest.papers.last().unwrap().rank, 4);
+        // max_papers is a cap on top of that, never a reason to keep more.
+        settings.max_papers = Some(2);
+        assert_eq!(
+            ids(&digest_of(&items, &settings)),
+            ["2602.00004", "2602.00001"]
+        );
+        settings.max_papers = Some(12);
+        assert_eq!(digest_of(&items, &settings).papers.len(), 4);
+
+        // A day without a lab paper keeps its first paper alone, featured or not.
+        let no_lab = [
+            item("2602.00001", "", 9, 0, 0),
+            item("2602.00002", "RLinf", 30, 0, 0),
+            item("2602.00003", "muset.ai", 3, 0, 0),
+        ];
+        let digest = digest_of(&no_lab, &HuggingFace::default());
+        assert_eq!(
+            shown(&digest),
+            [(1, false, "2602.00002", 17.17, String::new())]
+        );
+        // And a featured paper is first, even when a lab paper scores more.
+        let viral = [
+            item("2602.00001", "Google", 90, 0, 0),
+            item("2602.00002", "", 501, 0, 0),
+            item("2602.00003", "", 600, 0, 0),
+        ];
+        let digest = digest_of(&viral, &HuggingFace::default());
+        assert_eq!(ids(&digest), ["2602.00003", "2602.00002", "2602.00001"]);
+    }
+
+    #[test]
+    fn an_item_past_the_fiftieth_never_enters_the_day() {
+        let mut items: Vec<String> = (1..=50)
+            .map(|n| item(&format!("2602.{n:05}"), "Google", 1, 0, 0))
+            .collect();
+        // The 51st would be first: viral, a Super Lab and a Must Read. The 52nd is no paper
+        // at all, and the publisher never sees it either.
+        items.push(item("2602.00051", "OpenAI", 900, 9000, 50).replace("Paper", "Efficient LLM"));
+        items.push(r#"{"paper": {"title": "no id", "upvotes": "many"}}"#.into());
+        let read = entries(&items);
+        assert_eq!(read.len(), 50);
+        let digest = make_digest(day(), read, &HuggingFace::default());
+        assert_eq!(digest.papers.len(), 50);
+        assert!(digest.papers.iter().all(|p| !p.featured));
+        assert_eq!(digest.papers[0].arxiv_id.as_deref(), Some("2602.00001"));
+        // The whole answer must still be JSON, as it must for the publisher.
+        let text = format!("[{}, {{\"paper\": ", items.join(","));
+        let err = read_page(text.as_bytes(), false, "u", &later())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("the answer ends too early"), "{err}");
+        // Entries given past the fiftieth are not ranked either.
+        let more: Vec<String> = (1..=60)
+            .map(|n| item(&format!("2602.{n:05}"), "Google", n, 0, 0))
+            .collect();
+        let mut all = entries(&more[..50]);
+        all.extend(entries(&more[50..]));
+        let digest = make_digest(day(), all, &HuggingFace::default());
+        assert_eq!(digest.papers.len(), 50);
+        assert_eq!(digest.papers[0].arxiv_id.as_deref(), Some("2602.00050"));
+    }
+
+    #[test]
+    fn the_numbers_are_the_papers_and_absent_ones_are_0() {
         let text = r#"[
-            {"title": null, "numComments": null, "organization": null,
-             "paper": {"id": "2602.00001", "title": "  A\n   title  ", "upvotes": null,
-                       "authors": [{"name": "Ada"}, {"name": null}, {"name": " Grace "}],
-                       "ai_summary": "  ", "summary": "Line one\nline two.\n\nSecond.",
-                       "githubRepo": "https://github.com/a/b", "ai_keywords": ["x"],
-                       "publishedAt": "2026-02-04T00:00:00.000Z"}},
-            {"githubStars": 7, "organization": {"name": "alibaba-inc"}, "paper": {"id": "2602.00002"}}
+            {"numComments": 4, "githubStars": 5000, "organization": {"fullname": "Lab"},
+             "paper": {"id": "2602.00001", "upvotes": 2}},
+            {"paper": {"id": "2602.00002", "githubStars": 3000}},
+            {"paper": {"id": "2602.00003", "upvotes": null, "githubStars": null}, "numComments": null}
         ]"#;
         let read = read_page(text.as_bytes(), false, "u", &later()).unwrap();
-        assert_eq!(read[0].title_en.as_deref(), Some("A title"));
-        assert_eq!(read[0].authors, ["Ada", "Grace"]);
+        let numbers: Vec<_> = read
+            .iter()
+            .map(|e| (e.paper.upvotes, e.paper.stars, e.paper.comments))
+            .collect();
+        // Stars are the paper's: the item's own count is no part of it.
         assert_eq!(
-            read[0].summary.as_deref(),
+            numbers,
+            [
+                (Some(2), Some(0), Some(4)),
+                (Some(0), Some(3000), Some(0)),
+                (Some(0), Some(0), Some(0))
+            ]
+        );
+        let digest = make_digest(day(), read, &HuggingFace::default());
+        assert_eq!(
+            shown(&digest)[0],
+            (1, true, "2602.00002", 48.04, "Viral".into())
+        );
+        assert_eq!(digest.papers.len(), 1, "no lab paper: the first alone");
+    }
+
+    #[test]
+    fn only_the_items_own_organization_full_name_counts() {
+        let text = r#"[
+            {"organization": {"name": "google", "fullname": null}, "paper": {"id": "2602.00001",
+             "organization": {"name": "openai", "fullname": "OpenAI"}}},
+            {"organization": {"name": "openai"}, "paper": {"id": "2602.00002"}},
+            {"paper": {"id": "2602.00003", "organization": {"fullname": "OpenAI"}}},
+            {"organization": {"fullname": ""}, "paper": {"id": "2602.00004"}},
+            {"organization": {"name": "x", "fullname": "  Google\n Research "}, "paper": {"id": "2602.00005"}}
+        ]"#;
+        let read = read_page(text.as_bytes(), false, "u", &later()).unwrap();
+        let organizations: Vec<_> = read.iter().map(|e| e.paper.organization.clone()).collect();
+        assert_eq!(
+            organizations,
+            [None, None, None, None, Some("Google Research".to_string())]
+        );
+        // None of the others is a lab paper, so the day ends with the one that is.
+        let digest = make_digest(day(), read, &HuggingFace::default());
+        assert_eq!(
+            shown(&digest),
+            [(1, false, "2602.00005", 20.0, "Frontier Lab".into())]
+        );
+    }
+
+    #[test]
+    fn a_must_read_is_a_super_lab_paper_whose_items_title_has_a_keyword() {
+        let paper = |id: &str, org: &str, title: Option<&str>, paper_title: &str| {
+            let title = title.map_or(String::new(), |t| format!(r#""title": "{t}","#));
+            format!(
+                r#"{{{title} "organization": {{"fullname": "{org}"}},
+                    "paper": {{"id": "{id}", "title": "{paper_title}"}}}}"#
+            )
+        };
+        let read = entries(&[
+            paper(
+                "2602.00001",
+                "Qwen",
+                Some("Efficient Reasoning"),
+                "Protein Folding",
+            ),
+            paper("2602.00002", "NVIDIA", Some("Efficient Reasoning"), "x"),
+            paper(
+                "2602.00003",
+                "Qwen",
+                Some("Protein Folding"),
+                "Efficient Reasoning",
+            ),
+            paper("2602.00004", "Qwen", None, "Efficient Reasoning"),
+            // `RAG` is searched anywhere, as the publisher does: "Leveraging" has it.
+            paper("2602.00005", "DeepSeek", Some("Leveraging Proteins"), "x"),
+        ]);
+        // The title shown is the item's, as the publisher shows it; the paper's stands in.
+        let titles: Vec<_> = read
+            .iter()
+            .map(|e| e.paper.title_en.clone().unwrap())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Efficient Reasoning",
+                "Efficient Reasoning",
+                "Protein Folding",
+                "Efficient Reasoning",
+                "Leveraging Proteins"
+            ]
+        );
+        let digest = make_digest(day(), read, &HuggingFace::default());
+        let tags: Vec<_> = digest
+            .papers
+            .iter()
+            .map(|p| {
+                (
+                    p.arxiv_id.as_deref().unwrap(),
+                    p.featured,
+                    p.tags.join(", "),
+                )
+            })
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                ("2602.00001", true, "Super Lab, Must Read".to_string()),
+                ("2602.00005", true, "Super Lab, Must Read".to_string()),
+                ("2602.00003", false, "Super Lab".to_string()),
+                ("2602.00004", false, "Super Lab".to_string()),
+                ("2602.00002", false, "Frontier Lab".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_labs_are_the_publishers_quirks_included() {
+        let settings = HuggingFace::default();
+        let cases = [
+            ("ByteDance Seed", Lab::Super),
+            ("Google DeepMind", Lab::Super),
+            ("Qwen DianJin", Lab::Super),
+            ("Tongyi Lab", Lab::Super),
+            ("阿里 通义 实验室", Lab::Super),
+            ("零一万物", Lab::Super),
+            ("Zhipu AI", Lab::Super),
+            ("xAI", Lab::Super),
+            ("MiniMax", Lab::Super),
+            ("StepFun", Lab::Super),
+            ("阶跃星辰", Lab::Super),
+            // No word boundary inside a word, nor between two Chinese characters; the
+            // Frontier Lab patterns without one still match.
+            ("TongyiLab", Lab::Frontier),
+            ("阿里通义实验室", Lab::Frontier),
+            ("OpenAI-Labs", Lab::Super),
+            ("OpenAIResearch", Lab::Frontier),
+            ("ByteDanceSeed", Lab::Frontier),
+            // Baichuan is a Frontier Lab now, no more a Super Lab.
+            ("Baichuan Inc.", Lab::Frontier),
+            ("Fudan University", Lab::Frontier),
+            ("Xiaomi Research", Lab::Frontier),
+            ("ARC Lab, Tencent PCG", Lab::Frontier),
+            ("Harvard University", Lab::Frontier),
+            ("Shanghai Jiao Tong University", Lab::Frontier),
+            ("北京大学", Lab::Frontier),
+            ("Amazon", Lab::Frontier),
+            ("Meituan LongCat", Lab::Frontier),
+            ("Hugging Face", Lab::Frontier),
+            // Unanchored patterns match inside other names, as the publisher's do.
+            ("Smith College", Lab::Frontier),
+            ("Fairbanks Institute", Lab::Frontier),
+            ("Googleplex Fans", Lab::Frontier),
+            ("The University of Hong Kong", Lab::Other),
+            ("Tianyi Lab", Lab::Other),
+            ("AMAP-ML", Lab::Other),
+            ("ZJU-OmniAI", Lab::Other),
+            ("RLinf", Lab::Other),
+            ("Amazonia Lab", Lab::Other),
+        ];
+        for (org, lab) in cases {
+            assert_eq!(Lab::of(Some(org), &settings), lab, "{org}");
+        }
+        assert_eq!(Lab::of(None, &settings), Lab::Other);
+    }
+
+    #[test]
+    fn a_paper_without_an_organization_or_a_title_matches_no_pattern() {
+        // As the publisher's: an empty name is no lab, even to a pattern that matches any.
+        let settings = HuggingFace {
+            super_lab: crate::config::Patterns::new(&["^$"]).unwrap(),
+            frontier_lab: crate::config::Patterns::new(&[".*"]).unwrap(),
+            keywords: crate::config::Patterns::new(&[".*"]).unwrap(),
+            ..HuggingFace::default()
+        };
+        assert_eq!(Lab::of(None, &settings), Lab::Other);
+        assert_eq!(Lab::of(Some(""), &settings), Lab::Other);
+        assert_eq!(Lab::of(Some("Any"), &settings), Lab::Frontier);
+        let read = entries(&[
+            r#"{"title": "", "organization": {"fullname": "Any"}, "paper": {"id": "2602.00001"}}"#
+                .into(),
+        ]);
+        let settings = HuggingFace {
+            super_lab: crate::config::Patterns::new(&[".*"]).unwrap(),
+            ..settings
+        };
+        let digest = make_digest(day(), read, &settings);
+        assert_eq!(digest.papers[0].tags, ["Super Lab"], "no Must Read");
+    }
+
+    #[test]
+    fn the_ai_summary_is_the_summary_and_the_abstract_and_keywords_have_fields() {
+        let text = r#"[
+            {"title": null, "numComments": null, "organization": null,
+             "paper": {"id": "2602.00001", "title": "  A\n   title  ",
+                       "authors": [{"name": "Ada"}, {"name": null}, {"name": " Grace "}],
+                       "ai_summary": "We find\n things.", "summary": "Line one\nline two.\n\nSecond.",
+                       "githubRepo": "https://github.com/a/b",
+                       "ai_keywords": ["agents", null, " multi-agent\nRL ", ""],
+                       "publishedAt": "2026-02-04T00:00:00.000Z"}},
+            {"paper": {"id": "2602.00002", "ai_summary": "  ", "summary": "Abstract."}}
+        ]"#;
+        let read = read_page(text.as_bytes(), false, "u", &later()).unwrap();
+        let first = &read[0].paper;
+        assert_eq!(first.title_en.as_deref(), Some("A title"));
+        assert_eq!(first.authors, ["Ada", "Grace"]);
+        assert_eq!(first.summary.as_deref(), Some("We find things."));
+        assert_eq!(
+            first.r#abstract.as_deref(),
             Some("Line one line two.\n\nSecond.")
         );
-        assert_eq!(read[0].github.as_deref(), Some("https://github.com/a/b"));
-        assert_eq!(
-            (
-                read[0].upvotes,
-                read[0].stars,
-                read[0].organization.as_deref()
-            ),
-            (None, None, None)
-        );
-        assert_eq!(read[1].stars, Some(7));
-        assert_eq!(read[1].organization.as_deref(), Some("alibaba-inc"));
-        assert_eq!(read[1].title_en.as_deref(), Some("2602.00002"));
-        let digest = make_digest(day(), read, &HuggingFace::default());
-        assert_eq!(digest.papers[0].tags, ["Frontier Lab"]);
+        assert_eq!(first.keywords, ["agents", "multi-agent RL"]);
+        assert_eq!(first.github.as_deref(), Some("https://github.com/a/b"));
+        // Without an AI summary there is none: the abstract is not copied into it.
+        let second = &read[1].paper;
+        assert_eq!(second.summary, None);
+        assert_eq!(second.r#abstract.as_deref(), Some("Abstract."));
+        assert_eq!(second.title_en.as_deref(), Some("2602.00002"));
+        assert!(second.keywords.is_empty());
+    }
+
+    #[test]
+    fn weekends_are_the_publishers_days_off() {
+        let weekdays: Vec<bool> = (16..=22)
+            .map(|d| is_weekend(NaiveDate::from_ymd_opt(2026, 2, d).unwrap()))
+            .collect();
+        // Monday 16 February to Sunday 22 February 2026.
+        assert_eq!(weekdays, [false, false, false, false, false, true, true]);
     }
 
     #[test]
     fn bad_answers_name_the_address_and_the_place() {
-        let cases: [(&str, &str); 9] = [
+        let cases: [(&str, &str); 11] = [
             ("<!DOCTYPE html><html>", "u: the answer is an HTML page"),
+            // Columns count characters, as an editor does, not the bytes serde_json counts.
+            (
+                "[{\"paper\": {\"id\": \"2602.00001\", \"title\": \"论文\", \"upvotes\": \"many\"}}]",
+                "u:1:64: paper 1: invalid type: string \"many\"",
+            ),
+            (
+                "[{\"paper\": {\"id\": \"2602.00001\", \"title\": \"论文\"}},\n {\"title\": \"论文\", \"paper\": ",
+                "u:2:26: the answer ends too early",
+            ),
             ("", "u: the answer is empty"),
             (
                 "[{\"paper\": {\"id\": \"2602.00001\"}},\n {\"paper\": ",
@@ -636,10 +1073,10 @@ mod tests {
     }
 
     #[test]
-    fn the_endpoint_is_asked_page_by_page() {
+    fn a_day_is_asked_once_as_the_publisher_asks_it() {
         assert_eq!(
-            page_url("http://127.0.0.1:9", day(), 1),
-            "http://127.0.0.1:9/api/daily_papers?date=2026-02-05&p=1&limit=100"
+            day_url("http://127.0.0.1:9", day()),
+            "http://127.0.0.1:9/api/daily_papers?date=2026-02-05"
         );
     }
 }
