@@ -6,18 +6,26 @@ use std::io::IsTerminal;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{Io, SyncArgs};
+use super::{Io, Options, SyncArgs};
 use crate::config::SyncSettings;
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::store::Store;
+use crate::summaries;
 use crate::sync::huggingface::{DEFAULT_ENDPOINT, ENDPOINT_VAR};
 use crate::sync::{self, Days, Failure, Outcome, Progress, Request};
 
 /// More days than this get a progress bar (on a terminal).
 const BAR_AFTER_DAYS: usize = 3;
 
-pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io) -> Result<u8> {
+pub fn sync(
+    options: &Options,
+    store: &Store,
+    settings: &SyncSettings,
+    summaries: Option<&summaries::Settings>,
+    args: &SyncArgs,
+    io: &mut Io,
+) -> Result<u8> {
     store.prepare()?;
     store.clean_leftovers();
     let mut index = Index::open(store)?;
@@ -115,7 +123,21 @@ pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io
             )),
         }
     }
-    Ok(u8::from(failed > 0))
+    let mut status = u8::from(failed > 0);
+    if let Some(settings) = summaries {
+        let saved: Vec<NaiveDate> = summary
+            .reports
+            .iter()
+            .filter(|report| matches!(report.outcome, Outcome::Saved { .. }))
+            .map(|report| report.date)
+            .collect();
+        let summarized = super::summarize::after_sync(options, &mut index, settings, &saved, io);
+        status = status.max(summarized.unwrap_or_else(|err| {
+            io.error(err);
+            1
+        }));
+    }
+    Ok(status)
 }
 
 /// Failures to reach a server, which hit every day asked of it alike: each is said for the
