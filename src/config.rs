@@ -868,7 +868,10 @@ impl Reader<'_> {
             }
         }
         for (missing, example) in [
-            (settings.endpoint.is_empty(), "endpoint = \"https://api.deepseek.com\""),
+            (
+                settings.endpoint.is_empty(),
+                "endpoint = \"https://api.deepseek.com\"",
+            ),
             (settings.model.is_empty(), "model = \"deepseek-chat\""),
         ] {
             if missing && usable {

@@ -110,42 +110,47 @@ fn carry_out(
     let bar = (wanted.len() > BAR_AFTER_PAPERS && std::io::stderr().is_terminal()).then(|| {
         let bar =
             ProgressBar::with_draw_target(Some(wanted.len() as u64), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} papers  {wide_msg}")
-        {
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} papers  {wide_msg}") {
             bar.set_style(style);
         }
         bar.tick();
         bar
     });
     let mut printing: Result<()> = Ok(());
-    let summary = summaries::run(&job, wanted, index, &answers, &mut |progress| match progress {
-        Progress::Started { .. } => {}
-        Progress::Waiting { at, why, wait } => {
-            let message = format!(
-                "{at}: {why}; asking again in {}",
-                crate::sync::http::seconds(wait)
-            );
-            match &bar {
-                Some(bar) => bar.set_message(crate::text::sanitize_line(&message).into_owned()),
-                None => io.note(message),
-            }
-        }
-        Progress::Paper { report, .. } => {
-            let mut say = || match &report.outcome {
-                Outcome::Failed(why) => io.error(format_args!("{}: {why}", report.named())),
-                Outcome::NotAsked => {}
-                _ if printing.is_ok() => printing = io.print(&format!("{}\n", report.line())),
-                _ => {}
-            };
-            match &bar {
-                Some(bar) => {
-                    bar.suspend(say);
-                    bar.inc(1);
+    let summary = summaries::run(
+        &job,
+        wanted,
+        index,
+        &answers,
+        &mut |progress| match progress {
+            Progress::Started { .. } => {}
+            Progress::Waiting { at, why, wait } => {
+                let message = format!(
+                    "{at}: {why}; asking again in {}",
+                    crate::sync::http::seconds(wait)
+                );
+                match &bar {
+                    Some(bar) => bar.set_message(crate::text::sanitize_line(&message).into_owned()),
+                    None => io.note(message),
                 }
-                None => say(),
             }
-        }
-    });
+            Progress::Paper { report, .. } => {
+                let mut say = || match &report.outcome {
+                    Outcome::Failed(why) => io.error(format_args!("{}: {why}", report.named())),
+                    Outcome::NotAsked => {}
+                    _ if printing.is_ok() => printing = io.print(&format!("{}\n", report.line())),
+                    _ => {}
+                };
+                match &bar {
+                    Some(bar) => {
+                        bar.suspend(say);
+                        bar.inc(1);
+                    }
+                    None => say(),
+                }
+            }
+        },
+    );
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

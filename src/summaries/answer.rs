@@ -96,9 +96,8 @@ struct Usage {
 
 /// Read a server's answer (an OpenAI chat completion) and check the Chinese in it.
 pub fn read_reply(bytes: &[u8]) -> Result<Reply, String> {
-    let completion: Completion = serde_json::from_slice(bytes).map_err(|err| {
-        format!("the server's answer is not a chat completion ({err})")
-    })?;
+    let completion: Completion = serde_json::from_slice(bytes)
+        .map_err(|err| format!("the server's answer is not a chat completion ({err})"))?;
     let tokens = completion.usage.and_then(|usage| {
         Some(Tokens {
             prompt: usage.prompt_tokens?,
@@ -275,7 +274,11 @@ mod tests {
             format!("```\n{GOOD}\n```\n"),
             format!("<think>\nThe user wants JSON.\n</think>\n\n{GOOD}"),
         ] {
-            assert_eq!(check(&wrapped).unwrap().title_zh, "宽搜索：智能体", "{wrapped}");
+            assert_eq!(
+                check(&wrapped).unwrap().title_zh,
+                "宽搜索：智能体",
+                "{wrapped}"
+            );
         }
     }
 
@@ -288,18 +291,51 @@ mod tests {
         };
         let long = format!("\"{}\"", "长".repeat(most::SUMMARY + 1));
         let cases = [
-            ("Sure! Here is the summary.".to_string(), "is not the JSON asked for"),
+            (
+                "Sure! Here is the summary.".to_string(),
+                "is not the JSON asked for",
+            ),
             (String::new(), "the model's answer is empty"),
-            (with("title_zh", "\"WideSeek\""), "title_zh has no Chinese in it"),
-            (with("summary", "\"An English summary.\""), "summary has no Chinese in it"),
-            (with("summary", &long), "summary has 501 characters; at most 500"),
+            (
+                with("title_zh", "\"WideSeek\""),
+                "title_zh has no Chinese in it",
+            ),
+            (
+                with("summary", "\"An English summary.\""),
+                "summary has no Chinese in it",
+            ),
+            (
+                with("summary", &long),
+                "summary has 501 characters; at most 500",
+            ),
             (with("highlights", "[]"), "gave 0 highlights"),
-            (with("highlights", r#"["一","二","三","四","五","六"]"#), "gave 6 highlights"),
-            (with("highlights", r#"["一","Two","三"]"#), "a highlight of the model's has no Chinese in it: \"Two\""),
-            (with("title_zh", "\"标题\\u001b[2J\\u001b]0;pwned\\u0007\""), "title_zh holds control characters"),
-            (with("summary", "\"摘要\\u202e\""), "summary holds control characters"),
-            (with("highlights", r#"["一", "", "三"]"#), "highlight is empty"),
-            (with("keywords", r#"["一","二","三","四","五","六","七","八","九","十","十一"]"#), "gave 11 keywords"),
+            (
+                with("highlights", r#"["一","二","三","四","五","六"]"#),
+                "gave 6 highlights",
+            ),
+            (
+                with("highlights", r#"["一","Two","三"]"#),
+                "a highlight of the model's has no Chinese in it: \"Two\"",
+            ),
+            (
+                with("title_zh", "\"标题\\u001b[2J\\u001b]0;pwned\\u0007\""),
+                "title_zh holds control characters",
+            ),
+            (
+                with("summary", "\"摘要\\u202e\""),
+                "summary holds control characters",
+            ),
+            (
+                with("highlights", r#"["一", "", "三"]"#),
+                "highlight is empty",
+            ),
+            (
+                with(
+                    "keywords",
+                    r#"["一","二","三","四","五","六","七","八","九","十","十一"]"#,
+                ),
+                "gave 11 keywords",
+            ),
             (with("title_zh", "42"), "is not the JSON asked for"),
         ];
         for (content, expected) in cases {

@@ -154,12 +154,10 @@ impl Answers {
                 highlights,
                 keywords,
             },
-            tokens: prompt
-                .zip(completion)
-                .map(|(prompt, completion)| Tokens {
-                    prompt: u64::try_from(prompt).unwrap_or_default(),
-                    completion: u64::try_from(completion).unwrap_or_default(),
-                }),
+            tokens: prompt.zip(completion).map(|(prompt, completion)| Tokens {
+                prompt: u64::try_from(prompt).unwrap_or_default(),
+                completion: u64::try_from(completion).unwrap_or_default(),
+            }),
         }))
     }
 
@@ -210,8 +208,7 @@ fn check(identity: sqlite::Identity, path: &Path) -> Result<()> {
             identity.user_version
         )
     } else {
-        "is not lunwen's file of kept answers; lunwen leaves it as it is: move it away"
-            .to_string()
+        "is not lunwen's file of kept answers; lunwen leaves it as it is: move it away".to_string()
     };
     Err(Error::Message(format!("{} {why}", shown(path))))
 }
@@ -281,7 +278,10 @@ mod tests {
             url: "https://example.org/p".into(),
             ..Paper::default()
         };
-        assert_eq!(AnswerKey::new(&no_id, "m", "p").paper, "https://example.org/p");
+        assert_eq!(
+            AnswerKey::new(&no_id, "m", "p").paper,
+            "https://example.org/p"
+        );
     }
 
     #[test]
@@ -295,10 +295,16 @@ mod tests {
         drop(other);
         let before = std::fs::read(&path).unwrap();
         let err = Answers::open(dir.path()).err().unwrap().to_string();
-        assert!(err.contains("is not lunwen's file of kept answers"), "{err}");
+        assert!(
+            err.contains("is not lunwen's file of kept answers"),
+            "{err}"
+        );
         assert_eq!(std::fs::read(&path).unwrap(), before);
         std::fs::write(&path, "not a database at all, just text").unwrap();
         let err = Answers::open(dir.path()).err().unwrap().to_string();
-        assert!(err.contains("is not lunwen's file of kept answers"), "{err}");
+        assert!(
+            err.contains("is not lunwen's file of kept answers"),
+            "{err}"
+        );
     }
 }

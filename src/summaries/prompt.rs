@@ -128,7 +128,10 @@ mod tests {
         assert_eq!(Prompt::load(Some(&path)).unwrap().text, "只回答 JSON。");
         std::fs::write(&path, "\n").unwrap();
         let err = Prompt::load(Some(&path)).unwrap_err();
-        assert!(err.ends_with("prompt.md is empty ([summaries] prompt_file)"), "{err}");
+        assert!(
+            err.ends_with("prompt.md is empty ([summaries] prompt_file)"),
+            "{err}"
+        );
         let err = Prompt::load(Some(&dir.path().join("none.md"))).unwrap_err();
         assert!(err.contains("none.md cannot be read"), "{err}");
         std::fs::write(&path, vec![b'x'; 70 * 1024]).unwrap();

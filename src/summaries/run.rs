@@ -49,8 +49,12 @@ impl std::fmt::Debug for Job {
 impl Job {
     /// Read the prompt and take the key; the error says what is missing.
     pub fn new(settings: &Settings, force: bool) -> std::result::Result<Job, String> {
-        address::check(&settings.address())
-            .map_err(|why| format!("[summaries] endpoint {}: the address {why}", settings.endpoint))?;
+        address::check(&settings.address()).map_err(|why| {
+            format!(
+                "[summaries] endpoint {}: the address {why}",
+                settings.endpoint
+            )
+        })?;
         let prompt = Prompt::load(settings.prompt_file.as_deref())?;
         let key = settings.key()?;
         Ok(Job {
@@ -611,7 +615,10 @@ mod tests {
     }
 
     fn digest(papers: &str) -> Digest {
-        crate::json::parse(&format!(r#"{{"date": "2026-02-05", "papers": [{papers}]}}"#)).unwrap()
+        crate::json::parse(&format!(
+            r#"{{"date": "2026-02-05", "papers": [{papers}]}}"#
+        ))
+        .unwrap()
     }
 
     #[test]
@@ -621,7 +628,10 @@ mod tests {
                 "keywords": ["search"]}"#,
         );
         let key = day.papers[0].key();
-        assert_eq!(apply(&mut day, &key, &chinese(), "deepseek-chat", false), Ok(true));
+        assert_eq!(
+            apply(&mut day, &key, &chinese(), "deepseek-chat", false),
+            Ok(true)
+        );
         let paper = &day.papers[0];
         assert_eq!(paper.title_zh.as_deref(), Some("宽搜索"));
         assert_eq!(paper.summary.as_deref(), Some("问题、方法与结果。"));
@@ -630,7 +640,10 @@ mod tests {
         assert_eq!(paper.keywords, ["search", "智能体"]);
         assert_eq!(paper.generated_by.as_deref(), Some("deepseek-chat"));
         // Done once; a second time changes nothing, and --force replaces a model's Chinese.
-        assert_eq!(apply(&mut day, &key, &chinese(), "deepseek-chat", false), Ok(false));
+        assert_eq!(
+            apply(&mut day, &key, &chinese(), "deepseek-chat", false),
+            Ok(false)
+        );
         let newer = Chinese {
             title_zh: "更宽的搜索".into(),
             keywords: vec!["搜索".into()],

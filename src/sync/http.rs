@@ -303,7 +303,10 @@ impl Client {
                         status: Some(status.as_u16()),
                         ..Failure::new(
                             url.as_str(),
-                            format!("the server answered {}{location}{said}", status_text(status)),
+                            format!(
+                                "the server answered {}{location}{said}",
+                                status_text(status)
+                            ),
                         )
                     });
                 }
