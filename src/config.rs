@@ -318,6 +318,8 @@ pub enum Fallback {
     Default,
     /// The source is left out.
     LeftOut,
+    /// `[summaries]` is off: it is no use without its endpoint, model and key variable.
+    SummariesOff,
 }
 
 impl fmt::Display for Problem {
@@ -334,6 +336,7 @@ impl fmt::Display for Problem {
             Fallback::Default if self.setting.is_empty() => "the defaults are used",
             Fallback::Default => "its default is used",
             Fallback::LeftOut => "the source is left out",
+            Fallback::SummariesOff => "no summaries are made",
         };
         write!(f, ": {} ({fallback})", self.message)
     }
@@ -435,6 +438,22 @@ impl Reader<'_> {
         if let Some(problem) = self.problems.last_mut() {
             problem.fallback = Fallback::LeftOut;
         }
+    }
+
+    /// A mistake that turns `[summaries]` off.
+    fn summaries_problem(&mut self, at: Range<usize>, setting: &str, message: impl Into<String>) {
+        self.problem(at, setting, message);
+        if let Some(problem) = self.problems.last_mut() {
+            problem.fallback = Fallback::SummariesOff;
+        }
+    }
+
+    /// The last problem turns `[summaries]` off; always `false`, for `usable`.
+    fn summaries_off(&mut self) -> bool {
+        if let Some(problem) = self.problems.last_mut() {
+            problem.fallback = Fallback::SummariesOff;
+        }
+        false
     }
 
     /// A value read with serde, or a problem naming the setting.
@@ -775,11 +794,12 @@ impl Reader<'_> {
                         Some(endpoint) => match address::check(&endpoint) {
                             Ok(_) => settings.endpoint = endpoint,
                             Err(why) => {
-                                self.problem(value.span(), &name, format!("the address {why}"));
+                                let message = format!("the address {why}");
+                                self.summaries_problem(value.span(), &name, message);
                                 usable = false;
                             }
                         },
-                        None => usable = false,
+                        None => usable = self.summaries_off(),
                     }
                 }
                 "model" => match self.value::<String>(value, &name, "a model's name") {
@@ -787,10 +807,10 @@ impl Reader<'_> {
                         settings.model = model.trim().to_string();
                     }
                     Some(_) => {
-                        self.problem(value.span(), &name, "should be a model's name");
+                        self.summaries_problem(value.span(), &name, "should be a model's name");
                         usable = false;
                     }
-                    None => usable = false,
+                    None => usable = self.summaries_off(),
                 },
                 "api_key_env" => {
                     let what = "the name of an environment variable, such as \"DEEPSEEK_API_KEY\"";
@@ -806,10 +826,10 @@ impl Reader<'_> {
                                 "should be {what} (the key itself goes in that variable, never \
                                  in this file)"
                             );
-                            self.problem(value.span(), &name, message);
+                            self.summaries_problem(value.span(), &name, message);
                             usable = false;
                         }
-                        None => usable = false,
+                        None => usable = self.summaries_off(),
                     }
                 }
                 "concurrency" => {
@@ -875,11 +895,7 @@ impl Reader<'_> {
             (settings.model.is_empty(), "model = \"deepseek-chat\""),
         ] {
             if missing && usable {
-                self.problem(
-                    at.clone(),
-                    "summaries",
-                    format!("has no {example}: no summaries are made"),
-                );
+                self.summaries_problem(at.clone(), "summaries", format!("has no {example}"));
                 usable = false;
             }
         }
@@ -1402,6 +1418,115 @@ mod tests {
         let (config, problems) = read(&default_file());
         assert_eq!(problems, Vec::<String>::new());
         assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn summaries_are_on_with_an_endpoint_and_a_model() {
+        let (config, problems) = read(
+            "[summaries]\nendpoint = \"https://api.deepseek.com\"\nmodel = \"deepseek-chat\"\n\
+             api_key_env = \"DEEPSEEK_API_KEY\"\nconcurrency = 8\ntimeout_seconds = 90\n\
+             connect_timeout_seconds = 5\ntemperature = 0.7\njson_mode = false\n\
+             max_tokens = 900\nprompt_file = \"mine.md\"\n",
+        );
+        assert_eq!(problems, Vec::<String>::new());
+        let settings = config.summaries.unwrap();
+        assert_eq!(
+            settings.address(),
+            "https://api.deepseek.com/chat/completions"
+        );
+        assert_eq!(settings.model, "deepseek-chat");
+        assert_eq!(settings.api_key_env.as_deref(), Some("DEEPSEEK_API_KEY"));
+        assert_eq!(settings.concurrency, 8);
+        assert_eq!(settings.timeout, Duration::from_secs(90));
+        assert_eq!(settings.connect_timeout, Duration::from_secs(5));
+        assert_eq!(settings.temperature, 0.7);
+        assert!(!settings.json_mode);
+        assert_eq!(settings.max_tokens, Some(900));
+        // A relative prompt file starts at the config file's folder.
+        assert_eq!(settings.prompt_file, Some(PathBuf::from("mine.md")));
+        let (config, _) =
+            read("[summaries]\nendpoint = \"http://127.0.0.1:11434/v1\"\nmodel = \"qwen2.5\"\n");
+        let local = config.summaries.unwrap();
+        assert_eq!((local.api_key_env, local.concurrency), (None, 4));
+    }
+
+    #[test]
+    fn each_summaries_mistake_names_its_setting() {
+        let head = "[summaries]\nendpoint = \"https://api.deepseek.com\"\nmodel = \"m\"\n";
+        let off = [
+            (
+                "[summaries]\nendpoint = \"http://example.org/v1\"\nmodel = \"m\"\n".to_string(),
+                "config.toml:2: `summaries.endpoint`: the address uses http",
+            ),
+            (
+                "[summaries]\nmodel = \"m\"\n".to_string(),
+                "config.toml:1: `summaries`: has no endpoint = \"https://api.deepseek.com\"",
+            ),
+            (
+                "[summaries]\nendpoint = \"https://api.deepseek.com\"\n".to_string(),
+                "config.toml:1: `summaries`: has no model = \"deepseek-chat\"",
+            ),
+            (
+                format!("{head}api_key_env = \"sk-abc def\"\n"),
+                "config.toml:4: `summaries.api_key_env`: should be the name of an environment variable",
+            ),
+            (
+                format!("{head}api_key_env = 5\n"),
+                "config.toml:4: `summaries.api_key_env`: should be the name",
+            ),
+        ];
+        for (text, expected) in off {
+            let (config, problems) = read(&text);
+            assert_eq!(problems.len(), 1, "{text:?}: {problems:?}");
+            assert!(problems[0].starts_with(expected), "{}", problems[0]);
+            assert!(
+                problems[0].ends_with("(no summaries are made)"),
+                "{}",
+                problems[0]
+            );
+            assert_eq!(config.summaries, None);
+        }
+        let defaulted = [
+            (
+                "concurrency = 0\n",
+                "`summaries.concurrency`: should be a number of requests",
+            ),
+            (
+                "timeout_seconds = 0.1\n",
+                "`summaries.timeout_seconds`: should be a number of seconds",
+            ),
+            (
+                "temperature = 3\n",
+                "`summaries.temperature`: should be a number from 0 to 2",
+            ),
+            (
+                "json_mode = \"no\"\n",
+                "`summaries.json_mode`: should be true or false",
+            ),
+            (
+                "max_tokens = 5\n",
+                "`summaries.max_tokens`: should be a number of tokens",
+            ),
+            (
+                "api_key = \"sk-1\"\n",
+                "`summaries.api_key`: is not a setting",
+            ),
+        ];
+        for (line, expected) in defaulted {
+            let (config, problems) = read(&format!("{head}{line}"));
+            assert_eq!(problems.len(), 1, "{line:?}: {problems:?}");
+            assert!(problems[0].contains(expected), "{}", problems[0]);
+            assert!(
+                problems[0].ends_with("(its default is used)"),
+                "{}",
+                problems[0]
+            );
+            let settings = config.summaries.unwrap();
+            assert_eq!(
+                settings,
+                summaries::Settings::new("https://api.deepseek.com", "m")
+            );
+        }
     }
 
     #[test]
