@@ -354,6 +354,16 @@ impl Index {
         }
     }
 
+    /// The cached days whose files read, newest first.
+    pub fn readable_dates(&self) -> Result<Vec<NaiveDate>> {
+        Ok(self
+            .days()?
+            .into_iter()
+            .filter(|day| day.error.is_none())
+            .map(|day| day.date)
+            .collect())
+    }
+
     /// The cached days, newest first.
     pub fn days(&self) -> Result<Vec<Day>> {
         self.days_where("date BETWEEN ?1 AND ?2", (NaiveDate::MIN, NaiveDate::MAX))

@@ -75,12 +75,7 @@ pub fn after_sync(
 
 /// The cached days a span names, newest first.
 fn dates_of(index: &Index, days: Days) -> Result<Vec<NaiveDate>> {
-    let cached: Vec<NaiveDate> = index
-        .days()?
-        .into_iter()
-        .filter(|day| day.error.is_none())
-        .map(|day| day.date)
-        .collect();
+    let cached = index.readable_dates()?;
     Ok(match days {
         Days::One(None) => cached.into_iter().take(1).collect(),
         Days::One(Some(date)) if cached.contains(&date) => vec![date],
@@ -124,10 +119,12 @@ fn carry_out(
         &answers,
         &mut |progress| match progress {
             Progress::Started { .. } => {}
-            Progress::Waiting { at, why, wait } => {
+            Progress::Waiting(wait) => {
                 let message = format!(
-                    "{at}: {why}; asking again in {}",
-                    crate::sync::http::seconds(wait)
+                    "{}: {}; asking again in {}",
+                    wait.at,
+                    wait.why,
+                    crate::sync::http::seconds(wait.wait)
                 );
                 match &bar {
                     Some(bar) => bar.set_message(crate::text::sanitize_line(&message).into_owned()),

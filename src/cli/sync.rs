@@ -30,12 +30,7 @@ pub fn sync(
     store.clean_leftovers();
     let mut index = Index::open(store)?;
     // A day whose file does not read is as good as missing.
-    let cached: Vec<NaiveDate> = index
-        .days()?
-        .into_iter()
-        .filter(|day| day.error.is_none())
-        .map(|day| day.date)
-        .collect();
+    let cached = index.readable_dates()?;
     let today = chrono::Local::now().date_naive();
     let days = match (args.date, args.since) {
         (Some(day), _) => Days::One(day.date()),

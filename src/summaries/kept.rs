@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::answer::{Chinese, Reply, Tokens};
 use crate::error::{Error, Result};
@@ -23,6 +23,12 @@ const APPLICATION_ID: i64 = 0x6c75_6e73;
 
 /// The shape of the tables; a file of a newer version is refused rather than misread.
 const VERSION: i64 = 1;
+
+const KIND: sqlite::Kind = sqlite::Kind {
+    application_id: APPLICATION_ID,
+    version: VERSION,
+    tables: TABLES,
+};
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -89,23 +95,7 @@ impl Answers {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(failed)?;
         check(sqlite::identity(&conn).map_err(failed)?, &path)?;
         sqlite::write_ahead(&conn, BUSY_TIMEOUT).map_err(failed)?;
-        // Settled inside one write transaction, so two processes opening a new file make the
-        // tables once.
-        let transaction = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(failed)?;
-        let identity = sqlite::identity(&transaction).map_err(failed)?;
-        check(identity, &path)?;
-        if identity.is_empty() {
-            transaction.execute_batch(TABLES).map_err(failed)?;
-            transaction
-                .pragma_update(None, "application_id", APPLICATION_ID)
-                .map_err(failed)?;
-            transaction
-                .pragma_update(None, "user_version", VERSION)
-                .map_err(failed)?;
-        }
-        transaction.commit().map_err(failed)?;
+        sqlite::make_once(&mut conn, &KIND, |identity| check(identity, &path), failed)?;
         Ok(Answers { conn, path })
     }
 

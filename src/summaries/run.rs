@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::time::Duration;
 
 use chrono::NaiveDate;
 
@@ -177,12 +176,9 @@ pub fn wanted_by_id(
 pub enum Progress<'a> {
     /// The run starts on this many papers.
     Started { papers: usize },
-    /// The server asked lunwen to wait (`429`, `503`): the request goes out again after `wait`.
-    Waiting {
-        at: &'a str,
-        why: &'a str,
-        wait: Duration,
-    },
+    /// The server asked lunwen to wait (`429`, `503`): the request goes out again after the
+    /// wait.
+    Waiting(&'a Wait),
     /// A paper is done (`done` of `papers` so far).
     Paper {
         report: &'a PaperReport,
@@ -411,11 +407,7 @@ pub fn run(
         let mut reported = 0;
         for message in receiver {
             match message {
-                Message::Waiting(wait) => progress(Progress::Waiting {
-                    at: &wait.at,
-                    why: &wait.why,
-                    wait: wait.wait,
-                }),
+                Message::Waiting(wait) => progress(Progress::Waiting(&wait)),
                 Message::Done(at, asked) => {
                     let wanted = to_ask[at];
                     let outcome = match asked {
