@@ -944,3 +944,32 @@ fn without_summaries_set_up_summarize_says_how() {
     );
     assert!(server.model_requests().is_empty());
 }
+
+#[test]
+fn a_model_out_of_reach_is_said_once_and_asked_no_more() {
+    let server = server(|request, _| good(request));
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let config =
+        format!("[summaries]\nendpoint = \"http://127.0.0.1:{closed}/v1\"\nmodel = \"{MODEL}\"\n");
+    let setup = Setup::new(&server, &config);
+    setup.english_day();
+    let out = setup.run(&["summarize", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = stderr(&out);
+    let said: Vec<&str> = errors.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(
+        said,
+        [format!(
+            "error: http://127.0.0.1:{closed}/v1/chat/completions: 127.0.0.1 refused the \
+             connection: nothing takes connections at port {closed} there; no more papers are \
+             asked"
+        )],
+        "{errors}"
+    );
+    assert!(errors.ends_with("12 not asked\n"), "{errors}");
+    assert!(setup.day().papers.iter().all(is_english));
+}

@@ -152,10 +152,10 @@ fn carry_out(
         bar.finish_and_clear();
     }
     printing?;
-    if let Some(refused) = &summary.refused {
-        io.error(refused);
+    if let Some(halted) = &summary.halted {
+        io.error(halted);
     }
     io.note(summary.total(&settings.model));
-    let failed = summary.failed() > 0 || summary.refused.is_some();
+    let failed = summary.failed() > 0 || summary.halted.is_some();
     Ok(u8::from(failed))
 }

@@ -208,7 +208,7 @@ pub enum Outcome {
     /// Nothing was written; the paper's English is as it was. The message names the paper's
     /// trouble and the address asked.
     Failed(String),
-    /// Not asked: the run was stopped, or the server refused the key.
+    /// Not asked: the run was stopped, or the server refused the key or could not be reached.
     NotAsked,
 }
 
@@ -241,8 +241,9 @@ pub struct Summary {
     pub tokens: Tokens,
     /// Answers made that did not say how many tokens they took.
     pub uncounted: usize,
-    /// Why the server was asked nothing more: it refused the key (`401`, `403`).
-    pub refused: Option<String>,
+    /// Why the server was asked nothing more: it refused the key (`401`, `403`), or could
+    /// not be reached at all, which would be the same for every paper.
+    pub halted: Option<String>,
     /// The run was stopped before every paper was done.
     pub stopped: bool,
 }
@@ -307,8 +308,9 @@ type Asked = std::result::Result<Reply, Refusal>;
 #[derive(Debug)]
 struct Refusal {
     message: String,
-    /// The server refused the key: nothing more is asked.
-    key_refused: bool,
+    /// The same would happen to every paper (the key was refused, the server is out of
+    /// reach): nothing more is asked.
+    halts: bool,
 }
 
 enum Message {
@@ -389,7 +391,7 @@ pub fn run(
                             let _ = sender.send(Message::Waiting(wait));
                         };
                         let asked = ask(job, client, &wanted.paper, &mut waiting);
-                        if matches!(&asked, Err(refusal) if refusal.key_refused) {
+                        if matches!(&asked, Err(refusal) if refusal.halts) {
                             halted.store(true, Ordering::Relaxed);
                         }
                         asked
@@ -412,8 +414,8 @@ pub fn run(
                     let wanted = to_ask[at];
                     let outcome = match asked {
                         None => Outcome::NotAsked,
-                        Some(Err(refusal)) if refusal.key_refused => {
-                            summary.refused.get_or_insert(refusal.message);
+                        Some(Err(refusal)) if refusal.halts => {
+                            summary.halted.get_or_insert(refusal.message);
                             Outcome::NotAsked
                         }
                         Some(Err(refusal)) => Outcome::Failed(refusal.message),
@@ -481,7 +483,7 @@ fn ask(job: &Job, client: &Client, paper: &Paper, waiting: &mut dyn FnMut(Wait))
     let address = job.settings.address();
     let refused = |message: String| Refusal {
         message: job.redact(&message),
-        key_refused: false,
+        halts: false,
     };
     let Some(english) = English::of(paper) else {
         return Err(refused(
@@ -510,7 +512,7 @@ fn ask(job: &Job, client: &Client, paper: &Paper, waiting: &mut dyn FnMut(Wait))
             };
             return Err(Refusal {
                 message: job.redact(&format!("{failure}; {key}, so no more papers are asked")),
-                key_refused: true,
+                halts: true,
             });
         }
         Err(failure) if failure.status == Some(400) && job.settings.json_mode => {
@@ -518,6 +520,12 @@ fn ask(job: &Job, client: &Client, paper: &Paper, waiting: &mut dyn FnMut(Wait))
                 "{failure} (a server that does not take response_format refuses every \
                  request: [summaries] json_mode = false leaves it out)"
             )));
+        }
+        Err(failure) if failure.unreachable => {
+            return Err(Refusal {
+                message: job.redact(&format!("{failure}; no more papers are asked")),
+                halts: true,
+            });
         }
         Err(failure) => return Err(refused(failure.to_string())),
     };
