@@ -19,6 +19,7 @@ use crate::error::Place;
 use crate::file;
 use crate::model::limits;
 use crate::paper_view::Lead;
+use crate::summaries;
 use crate::sync::address;
 use crate::tui::keymap::{Command, KeyPress, Keymap};
 use crate::tui::theme::{Part, Theme};
@@ -36,6 +37,9 @@ pub struct Config {
     pub keymap: Keymap,
     pub theme: Theme,
     pub sync: SyncSettings,
+    /// `[summaries]`: the model that makes the Chinese of papers without any; `None` when
+    /// the file has no such section, or it names no endpoint or model.
+    pub summaries: Option<summaries::Settings>,
 }
 
 impl Default for Config {
@@ -47,6 +51,7 @@ impl Default for Config {
             keymap: Keymap::default(),
             theme: Theme::default(),
             sync: SyncSettings::default(),
+            summaries: None,
         }
     }
 }
@@ -368,6 +373,8 @@ pub enum Fallback {
     Default,
     /// The source is left out.
     LeftOut,
+    /// `[summaries]` is off: it is no use without its endpoint, model and key variable.
+    SummariesOff,
 }
 
 impl fmt::Display for Problem {
@@ -384,6 +391,7 @@ impl fmt::Display for Problem {
             Fallback::Default if self.setting.is_empty() => "the defaults are used",
             Fallback::Default => "its default is used",
             Fallback::LeftOut => "the source is left out",
+            Fallback::SummariesOff => "no summaries are made",
         };
         write!(f, ": {} ({fallback})", self.message)
     }
@@ -487,6 +495,22 @@ impl Reader<'_> {
         }
     }
 
+    /// A mistake that turns `[summaries]` off.
+    fn summaries_problem(&mut self, at: Range<usize>, setting: &str, message: impl Into<String>) {
+        self.problem(at, setting, message);
+        if let Some(problem) = self.problems.last_mut() {
+            problem.fallback = Fallback::SummariesOff;
+        }
+    }
+
+    /// The last problem turns `[summaries]` off; always `false`, for `usable`.
+    fn summaries_off(&mut self) -> bool {
+        if let Some(problem) = self.problems.last_mut() {
+            problem.fallback = Fallback::SummariesOff;
+        }
+        false
+    }
+
     /// A value read with serde, or a problem naming the setting.
     fn value<T: for<'de> Deserialize<'de>>(
         &mut self,
@@ -542,9 +566,14 @@ impl Reader<'_> {
                     }
                 }
                 "sources" => self.sources(value),
+                "summaries" => {
+                    if let Some(table) = self.section(value, "summaries") {
+                        self.summaries(table, value.span());
+                    }
+                }
                 other => {
                     let message = "is not a setting: the sections are [reader], [keys], [theme], \
-                                   [sync] and [[sources]]";
+                                   [sync], [[sources]] and [summaries]";
                     self.problem(key.span(), other, message);
                 }
             }
@@ -800,6 +829,139 @@ impl Reader<'_> {
         self.file
             .parent()
             .map_or_else(|| path.to_path_buf(), |dir| dir.join(path))
+    }
+
+    /// `[summaries]`: on only with an endpoint and a model; a mistake in either leaves it off.
+    fn summaries(&mut self, table: &DeTable<'_>, at: Range<usize>) {
+        let mut settings = summaries::Settings::new("", "");
+        let mut usable = true;
+        for (key, value) in table {
+            let name = format!("summaries.{}", key.get_ref());
+            let seconds = |reader: &mut Self, most: f64| {
+                let what = format!("a number of seconds from 1 to {most}, such as 120");
+                let seconds = reader.value::<f64>(value, &name, &what)?;
+                if (1.0..=most).contains(&seconds) {
+                    Some(Duration::from_secs_f64(seconds))
+                } else {
+                    reader.problem(value.span(), &name, format!("should be {what}"));
+                    None
+                }
+            };
+            match key.get_ref().as_ref() {
+                "endpoint" => {
+                    let what = "a web address, such as \"https://api.deepseek.com\"";
+                    match self.value::<String>(value, &name, what) {
+                        Some(endpoint) => match address::check(&endpoint) {
+                            Ok(_) => settings.endpoint = endpoint,
+                            Err(why) => {
+                                let message = format!("the address {why}");
+                                self.summaries_problem(value.span(), &name, message);
+                                usable = false;
+                            }
+                        },
+                        None => usable = self.summaries_off(),
+                    }
+                }
+                "model" => match self.value::<String>(value, &name, "a model's name") {
+                    Some(model) if !model.trim().is_empty() && model.len() <= 200 => {
+                        settings.model = model.trim().to_string();
+                    }
+                    Some(_) => {
+                        self.summaries_problem(value.span(), &name, "should be a model's name");
+                        usable = false;
+                    }
+                    None => usable = self.summaries_off(),
+                },
+                "api_key_env" => {
+                    let what = "the name of an environment variable, such as \"DEEPSEEK_API_KEY\"";
+                    match self.value::<String>(value, &name, what) {
+                        Some(var)
+                            if !var.is_empty()
+                                && var.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+                        {
+                            settings.api_key_env = Some(var);
+                        }
+                        Some(_) => {
+                            let message = format!(
+                                "should be {what} (the key itself goes in that variable, never \
+                                 in this file)"
+                            );
+                            self.summaries_problem(value.span(), &name, message);
+                            usable = false;
+                        }
+                        None => usable = self.summaries_off(),
+                    }
+                }
+                "concurrency" => {
+                    let what = "a number of requests at once from 1 to 32";
+                    match self.value::<u64>(value, &name, what) {
+                        Some(n) if (1..=32).contains(&n) => settings.concurrency = n as usize,
+                        Some(_) => self.problem(value.span(), &name, format!("should be {what}")),
+                        None => {}
+                    }
+                }
+                "timeout_seconds" => {
+                    if let Some(timeout) = seconds(self, 3600.0) {
+                        settings.timeout = timeout;
+                    }
+                }
+                "connect_timeout_seconds" => {
+                    if let Some(timeout) = seconds(self, 600.0) {
+                        settings.connect_timeout = timeout;
+                    }
+                }
+                "temperature" => {
+                    let what = "a number from 0 to 2, such as 0.3";
+                    match self.value::<f64>(value, &name, what) {
+                        Some(t) if (0.0..=2.0).contains(&t) => settings.temperature = t,
+                        Some(_) => self.problem(value.span(), &name, format!("should be {what}")),
+                        None => {}
+                    }
+                }
+                "json_mode" => {
+                    if let Some(on) = self.value(value, &name, "true or false") {
+                        settings.json_mode = on;
+                    }
+                }
+                "max_tokens" => {
+                    let what = "a number of tokens from 100 to 100000, such as 1024";
+                    match self.value::<u32>(value, &name, what) {
+                        Some(n) if (100..=100_000).contains(&n) => settings.max_tokens = Some(n),
+                        Some(_) => self.problem(value.span(), &name, format!("should be {what}")),
+                        None => {}
+                    }
+                }
+                "prompt_file" => {
+                    let what = "the path of a prompt file";
+                    if let Some(path) = self.value::<String>(value, &name, what) {
+                        // Read when summaries run, so a prompt being written is read whole.
+                        settings.prompt_file = Some(self.folder_template(&path));
+                    }
+                }
+                _ => self.problem(
+                    key.span(),
+                    &name,
+                    "is not a setting: [summaries] has endpoint, model, api_key_env, \
+                     concurrency, timeout_seconds, connect_timeout_seconds, temperature, \
+                     json_mode, max_tokens and prompt_file",
+                ),
+            }
+        }
+        for (missing, example) in [
+            (
+                settings.endpoint.is_empty(),
+                "endpoint = \"https://api.deepseek.com\"",
+            ),
+            (settings.model.is_empty(), "model = \"deepseek-chat\""),
+        ] {
+            if missing && usable {
+                self.summaries_problem(at.clone(), "summaries", format!("has no {example}"));
+                usable = false;
+            }
+        }
+        if usable {
+            self.config.summaries = Some(settings);
+        }
     }
 
     fn keys(&mut self, table: &DeTable<'_>) {
@@ -1245,7 +1407,37 @@ pub fn default_file() -> String {
          # name = \"inbox\"\n\
          # folder = \"~/digests/{date}.json\"   # relative paths start at this file's folder\n",
     );
+    out.push_str(&summaries_section());
     out
+}
+
+/// `[summaries]`, commented out: it is off until it names an endpoint and a model.
+fn summaries_section() -> String {
+    let defaults = summaries::Settings::new("", "");
+    format!(
+        "\n# Chinese made here: for each paper with no Chinese of its own, `lunwen sync` and\n\
+         # `lunwen summarize` ask an OpenAI-compatible model for a Chinese title, summary,\n\
+         # highlights and keywords (see the README for each provider). Off until endpoint and\n\
+         # model are set. The key goes in the environment variable api_key_env names, never\n\
+         # here; a local server (Ollama, vLLM, llama.cpp) needs none.\n\
+         #\n\
+         # [summaries]\n\
+         # endpoint = \"https://api.deepseek.com\"   # requests go to {{endpoint}}/chat/completions\n\
+         # model = \"deepseek-chat\"\n\
+         # api_key_env = \"DEEPSEEK_API_KEY\"\n\
+         # concurrency = {}                          # requests at once\n\
+         # timeout_seconds = {}                    # for a whole answer\n\
+         # connect_timeout_seconds = {}\n\
+         # temperature = {}\n\
+         # json_mode = {}    # false for servers that refuse response_format\n\
+         # max_tokens = 1024    # the most the model may write for a paper (no limit by default)\n\
+         # prompt_file = \"prompt.md\"   # a prompt of your own instead of lunwen's\n",
+        defaults.concurrency,
+        defaults.timeout.as_secs_f64(),
+        defaults.connect_timeout.as_secs_f64(),
+        defaults.temperature,
+        defaults.json_mode,
+    )
 }
 
 /// A string as TOML writes it: literal (`'\bQwen\b'`) when it can be, so patterns read as typed.
@@ -1298,6 +1490,115 @@ mod tests {
         let (config, problems) = read(&default_file());
         assert_eq!(problems, Vec::<String>::new());
         assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn summaries_are_on_with_an_endpoint_and_a_model() {
+        let (config, problems) = read(
+            "[summaries]\nendpoint = \"https://api.deepseek.com\"\nmodel = \"deepseek-chat\"\n\
+             api_key_env = \"DEEPSEEK_API_KEY\"\nconcurrency = 8\ntimeout_seconds = 90\n\
+             connect_timeout_seconds = 5\ntemperature = 0.7\njson_mode = false\n\
+             max_tokens = 900\nprompt_file = \"mine.md\"\n",
+        );
+        assert_eq!(problems, Vec::<String>::new());
+        let settings = config.summaries.unwrap();
+        assert_eq!(
+            settings.address(),
+            "https://api.deepseek.com/chat/completions"
+        );
+        assert_eq!(settings.model, "deepseek-chat");
+        assert_eq!(settings.api_key_env.as_deref(), Some("DEEPSEEK_API_KEY"));
+        assert_eq!(settings.concurrency, 8);
+        assert_eq!(settings.timeout, Duration::from_secs(90));
+        assert_eq!(settings.connect_timeout, Duration::from_secs(5));
+        assert_eq!(settings.temperature, 0.7);
+        assert!(!settings.json_mode);
+        assert_eq!(settings.max_tokens, Some(900));
+        // A relative prompt file starts at the config file's folder.
+        assert_eq!(settings.prompt_file, Some(PathBuf::from("mine.md")));
+        let (config, _) =
+            read("[summaries]\nendpoint = \"http://127.0.0.1:11434/v1\"\nmodel = \"qwen2.5\"\n");
+        let local = config.summaries.unwrap();
+        assert_eq!((local.api_key_env, local.concurrency), (None, 4));
+    }
+
+    #[test]
+    fn each_summaries_mistake_names_its_setting() {
+        let head = "[summaries]\nendpoint = \"https://api.deepseek.com\"\nmodel = \"m\"\n";
+        let off = [
+            (
+                "[summaries]\nendpoint = \"http://example.org/v1\"\nmodel = \"m\"\n".to_string(),
+                "config.toml:2: `summaries.endpoint`: the address uses http",
+            ),
+            (
+                "[summaries]\nmodel = \"m\"\n".to_string(),
+                "config.toml:1: `summaries`: has no endpoint = \"https://api.deepseek.com\"",
+            ),
+            (
+                "[summaries]\nendpoint = \"https://api.deepseek.com\"\n".to_string(),
+                "config.toml:1: `summaries`: has no model = \"deepseek-chat\"",
+            ),
+            (
+                format!("{head}api_key_env = \"sk-abc def\"\n"),
+                "config.toml:4: `summaries.api_key_env`: should be the name of an environment variable",
+            ),
+            (
+                format!("{head}api_key_env = 5\n"),
+                "config.toml:4: `summaries.api_key_env`: should be the name",
+            ),
+        ];
+        for (text, expected) in off {
+            let (config, problems) = read(&text);
+            assert_eq!(problems.len(), 1, "{text:?}: {problems:?}");
+            assert!(problems[0].starts_with(expected), "{}", problems[0]);
+            assert!(
+                problems[0].ends_with("(no summaries are made)"),
+                "{}",
+                problems[0]
+            );
+            assert_eq!(config.summaries, None);
+        }
+        let defaulted = [
+            (
+                "concurrency = 0\n",
+                "`summaries.concurrency`: should be a number of requests",
+            ),
+            (
+                "timeout_seconds = 0.1\n",
+                "`summaries.timeout_seconds`: should be a number of seconds",
+            ),
+            (
+                "temperature = 3\n",
+                "`summaries.temperature`: should be a number from 0 to 2",
+            ),
+            (
+                "json_mode = \"no\"\n",
+                "`summaries.json_mode`: should be true or false",
+            ),
+            (
+                "max_tokens = 5\n",
+                "`summaries.max_tokens`: should be a number of tokens",
+            ),
+            (
+                "api_key = \"sk-1\"\n",
+                "`summaries.api_key`: is not a setting",
+            ),
+        ];
+        for (line, expected) in defaulted {
+            let (config, problems) = read(&format!("{head}{line}"));
+            assert_eq!(problems.len(), 1, "{line:?}: {problems:?}");
+            assert!(problems[0].contains(expected), "{}", problems[0]);
+            assert!(
+                problems[0].ends_with("(its default is used)"),
+                "{}",
+                problems[0]
+            );
+            let settings = config.summaries.unwrap();
+            assert_eq!(
+                settings,
+                summaries::Settings::new("https://api.deepseek.com", "m")
+            );
+        }
     }
 
     #[test]

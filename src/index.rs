@@ -259,6 +259,26 @@ impl Index {
         Ok(stored.saved)
     }
 
+    /// The cache the index is of.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Change a cached day in place (see [`Store::change_day`]) and index it at once.
+    pub fn change_day(
+        &mut self,
+        date: NaiveDate,
+        change: impl FnOnce(&mut Digest) -> bool,
+    ) -> Result<bool> {
+        let Some(digest) = self.store.change_day(date, change)? else {
+            return Ok(false);
+        };
+        // The day is saved either way; an index that could not take it catches up from the
+        // file the next time it is opened.
+        let _ = self.day_saved(&digest);
+        Ok(true)
+    }
+
     /// Answer `is:read`, `is:unread` and `is:starred` from the user's marks in the queries
     /// that follow.
     pub fn use_marks(&self, marks: MarkMap) -> Result<()> {
@@ -332,6 +352,16 @@ impl Index {
                 Index::path(&self.store).display()
             ))),
         }
+    }
+
+    /// The cached days whose files read, newest first.
+    pub fn readable_dates(&self) -> Result<Vec<NaiveDate>> {
+        Ok(self
+            .days()?
+            .into_iter()
+            .filter(|day| day.error.is_none())
+            .map(|day| day.date)
+            .collect())
     }
 
     /// The cached days, newest first.

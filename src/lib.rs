@@ -27,6 +27,7 @@ pub mod query;
 pub mod sample;
 mod sqlite;
 pub mod store;
+pub mod summaries;
 pub mod sync;
 pub mod tags;
 pub mod text;

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
 use crate::error::{Error, Result};
 use crate::{sqlite, text};
@@ -31,6 +31,12 @@ const APPLICATION_ID: i64 = 0x6c75_6e6d;
 
 /// The shape of the tables; a file of a newer version is refused rather than misread.
 const VERSION: i64 = 1;
+
+const KIND: sqlite::Kind = sqlite::Kind {
+    application_id: APPLICATION_ID,
+    version: VERSION,
+    tables: TABLES,
+};
 
 /// How long a write waits for another process's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -181,23 +187,8 @@ impl Marks {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(failed)?;
         if identity.application_id != APPLICATION_ID || identity.user_version != VERSION {
-            // Made here and now, or by another process just as it was opened: settled inside
-            // one write transaction, so two processes opening a new file make the tables once.
-            let transaction = conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(failed)?;
-            let identity = sqlite::identity(&transaction).map_err(failed)?;
-            check(identity, path).map_err(NotWritten::Failed)?;
-            if identity.is_empty() {
-                transaction.execute_batch(TABLES).map_err(failed)?;
-                transaction
-                    .pragma_update(None, "application_id", APPLICATION_ID)
-                    .map_err(failed)?;
-                transaction
-                    .pragma_update(None, "user_version", VERSION)
-                    .map_err(failed)?;
-            }
-            transaction.commit().map_err(failed)?;
+            let check = |identity| check(identity, path).map_err(NotWritten::Failed);
+            sqlite::make_once(&mut conn, &KIND, check, failed)?;
         }
         Ok(Marks {
             conn,

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 /// What a SQLite file says of itself, read without writing anything to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,40 @@ pub fn identity(conn: &Connection) -> rusqlite::Result<Identity> {
         user_version,
         has_tables,
     })
+}
+
+/// What makes a SQLite file one of lunwen's: the number in its header, the version of its
+/// tables, and the tables.
+pub struct Kind {
+    pub application_id: i64,
+    pub version: i64,
+    pub tables: &'static str,
+}
+
+/// Make a new file's tables and mark it as lunwen's. Made here and now, or by another process
+/// just as it was opened: settled inside one write transaction, where the file is `check`ed
+/// again, so two processes opening a new file make the tables once.
+pub fn make_once<E>(
+    conn: &mut Connection,
+    kind: &Kind,
+    check: impl Fn(Identity) -> Result<(), E>,
+    failed: impl Fn(rusqlite::Error) -> E,
+) -> Result<(), E> {
+    let transaction = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(&failed)?;
+    let identity = identity(&transaction).map_err(&failed)?;
+    check(identity)?;
+    if identity.is_empty() {
+        transaction.execute_batch(kind.tables).map_err(&failed)?;
+        transaction
+            .pragma_update(None, "application_id", kind.application_id)
+            .map_err(&failed)?;
+        transaction
+            .pragma_update(None, "user_version", kind.version)
+            .map_err(&failed)?;
+    }
+    transaction.commit().map_err(&failed)
 }
 
 /// Keep a file in write-ahead mode, so that readers never wait for a writer. A file is

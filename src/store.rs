@@ -315,6 +315,25 @@ impl Store {
         })
     }
 
+    /// Change a cached day's papers in place, under the lock every save holds, so that a sync
+    /// saving the same day meanwhile is neither lost nor overwritten: `change` is given the day
+    /// as it now stands and says whether it changed anything. Returns the day as saved, or
+    /// `None` when nothing changed and nothing was written.
+    pub fn change_day(
+        &self,
+        date: NaiveDate,
+        change: impl FnOnce(&mut Digest) -> bool,
+    ) -> Result<Option<Digest>> {
+        self.prepare()?;
+        let _lock = self.lock()?;
+        let mut file = self.load_file(date)?;
+        if !change(&mut file.digest) {
+            return Ok(None);
+        }
+        self.write_file(&file)?;
+        Ok(Some(file.digest))
+    }
+
     /// Write a day's file, within the size any read of it allows (see [`fitted`]); a day
     /// that does not fit is refused, so that no day is saved that could not be read again.
     fn write_file(&self, file: &DayFile) -> Result<()> {

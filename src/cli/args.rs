@@ -246,6 +246,10 @@ pub enum Command {
     /// Face's Daily Papers when it names none. By default the days of the last week that are
     /// not cached, and today and yesterday again
     Sync(SyncArgs),
+    /// Make the Chinese of cached papers that have none (a title, a summary, highlights,
+    /// keywords) with the model the config file's [summaries] names: the newest day's by
+    /// default, or the days or papers named
+    Summarize(SummarizeArgs),
     /// Star papers, by arXiv id (with or without version, arXiv:ID, or a link)
     Star {
         #[arg(required = true, value_name = "ID")]
@@ -372,6 +376,25 @@ pub struct SyncArgs {
     )]
     pub until: Option<Day>,
     /// Fetch the days asked for again even when they are cached
+    #[arg(long)]
+    pub force: bool,
+    /// Make no Chinese for the papers without any, though the config file's [summaries]
+    /// names a model
+    #[arg(long)]
+    pub no_summaries: bool,
+}
+
+/// What `lunwen summarize` is asked for.
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    #[command(flatten)]
+    pub span: Span,
+    /// Only these papers, by arXiv id (with or without version, arXiv:ID, or a link), on
+    /// every cached day that lists them
+    #[arg(value_name = "ID", conflicts_with_all = ["date", "since", "until", "all"])]
+    pub ids: Vec<String>,
+    /// Ask again, also for papers a model has summarized before, and replace its Chinese
+    /// (a digest's own Chinese is never replaced)
     #[arg(long)]
     pub force: bool,
 }

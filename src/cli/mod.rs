@@ -11,6 +11,7 @@ mod marks;
 mod search;
 mod setup;
 mod show;
+mod summarize;
 mod sync;
 
 use std::io::{self, Write};
@@ -18,7 +19,7 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use self::args::{Cli, Command, Day, ExportFormat, Options, SyncArgs};
+pub use self::args::{Cli, Command, Day, ExportFormat, Options, SummarizeArgs, SyncArgs};
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::library::Library;
@@ -95,9 +96,13 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
         Command::Config { default } => setup::config(options, *default, io),
         Command::Completions { shell } => setup::completions(*shell, io),
         Command::Man { dir } => setup::man(dir, io),
-        Command::Sync(args) => options
-            .store()
-            .and_then(|store| sync::sync(&store, &config.sync, args, io)),
+        Command::Sync(args) => options.store().and_then(|store| {
+            let summaries = config.summaries.as_ref().filter(|_| !args.no_summaries);
+            sync::sync(options, &store, &config.sync, summaries, args, io)
+        }),
+        Command::Summarize(args) => options.store().and_then(|store| {
+            summarize::summarize(options, &store, config.summaries.as_ref(), args, io)
+        }),
         _ => {
             let run = |io: &mut Io| {
                 options
@@ -206,7 +211,8 @@ fn run_on_cache(
         Command::Config { .. }
         | Command::Completions { .. }
         | Command::Man { .. }
-        | Command::Sync(_) => Ok(0),
+        | Command::Sync(_)
+        | Command::Summarize(_) => Ok(0),
     }
 }
 

@@ -6,28 +6,31 @@ use std::io::IsTerminal;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{Io, SyncArgs};
+use super::{Io, Options, SyncArgs};
 use crate::config::SyncSettings;
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::store::Store;
+use crate::summaries;
 use crate::sync::huggingface::{DEFAULT_ENDPOINT, ENDPOINT_VAR};
 use crate::sync::{self, Days, Failure, Outcome, Progress, Request};
 
 /// More days than this get a progress bar (on a terminal).
 const BAR_AFTER_DAYS: usize = 3;
 
-pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io) -> Result<u8> {
+pub fn sync(
+    options: &Options,
+    store: &Store,
+    settings: &SyncSettings,
+    summaries: Option<&summaries::Settings>,
+    args: &SyncArgs,
+    io: &mut Io,
+) -> Result<u8> {
     store.prepare()?;
     store.clean_leftovers();
     let mut index = Index::open(store)?;
     // A day whose file does not read is as good as missing.
-    let cached: Vec<NaiveDate> = index
-        .days()?
-        .into_iter()
-        .filter(|day| day.error.is_none())
-        .map(|day| day.date)
-        .collect();
+    let cached = index.readable_dates()?;
     let today = chrono::Local::now().date_naive();
     let days = match (args.date, args.since) {
         (Some(day), _) => Days::One(day.date()),
@@ -115,7 +118,21 @@ pub fn sync(store: &Store, settings: &SyncSettings, args: &SyncArgs, io: &mut Io
             )),
         }
     }
-    Ok(u8::from(failed > 0))
+    let mut status = u8::from(failed > 0);
+    if let Some(settings) = summaries {
+        let saved: Vec<NaiveDate> = summary
+            .reports
+            .iter()
+            .filter(|report| matches!(report.outcome, Outcome::Saved { .. }))
+            .map(|report| report.date)
+            .collect();
+        let summarized = super::summarize::after_sync(options, &mut index, settings, &saved, io);
+        status = status.max(summarized.unwrap_or_else(|err| {
+            io.error(err);
+            1
+        }));
+    }
+    Ok(status)
 }
 
 /// Failures to reach a server, which hit every day asked of it alike: each is said for the

@@ -14,6 +14,8 @@ pub struct Failure {
     /// The server could not be reached at all (its name, the connection, the TLS handshake, a
     /// proxy), so every day asked of it fails alike: said once, not once a day.
     pub unreachable: bool,
+    /// The HTTP status the server answered with, when it failed for one.
+    pub status: Option<u16>,
 }
 
 impl Failure {
@@ -22,6 +24,7 @@ impl Failure {
             at: at.into(),
             message: message.into(),
             unreachable: false,
+            status: None,
         }
     }
 

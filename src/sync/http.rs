@@ -35,7 +35,11 @@ pub struct Network {
     pub rate: Rate,
     /// The answer size past which an answer is refused.
     pub max_bytes: u64,
+    /// What an answer is, as the message refusing a large one names it: "a digest".
+    pub answer_is: &'static str,
     pub user_agent: String,
+    /// Where a user sets `timeout`, for the message that says it ran out.
+    pub timeout_setting: &'static str,
 }
 
 /// How often requests may go out: `burst` at once, then one every `every`. Over any window of
@@ -67,13 +71,18 @@ impl Network {
             longest_wait: Duration::from_secs(60),
             rate: Rate::POLITE,
             max_bytes: DIGEST_FILE.bytes,
+            answer_is: DIGEST_FILE.what,
             user_agent: format!(
                 "lunwen/{} (a reader for daily paper digests)",
                 env!("CARGO_PKG_VERSION")
             ),
+            timeout_setting: SYNC_TIMEOUT,
         }
     }
 }
+
+/// Where the sync's timeout is set.
+pub const SYNC_TIMEOUT: &str = "[sync] timeout_seconds";
 
 /// What a server answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +115,7 @@ pub struct Wait {
 pub struct Deadline {
     at: Option<Instant>,
     timeout: Duration,
+    setting: &'static str,
 }
 
 impl Deadline {
@@ -114,7 +124,13 @@ impl Deadline {
         Deadline {
             at: Instant::now().checked_add(timeout),
             timeout,
+            setting: SYNC_TIMEOUT,
         }
+    }
+
+    /// The same deadline, whose timeout the user sets at `setting`.
+    pub fn set_at(self, setting: &'static str) -> Deadline {
+        Deadline { setting, ..self }
     }
 
     /// Fails once the deadline has passed, saying so of the answer from `url`.
@@ -123,9 +139,10 @@ impl Deadline {
             Some(at) if Instant::now() > at => Err(Failure::new(
                 url,
                 format!(
-                    "the answer came in, but it was not read through within {} ([sync] \
-                     timeout_seconds in the config file)",
-                    seconds(self.timeout)
+                    "the answer came in, but it was not read through within {} ({} in the \
+                     config file)",
+                    seconds(self.timeout),
+                    self.setting
                 ),
             )),
             _ => Ok(()),
@@ -134,6 +151,12 @@ impl Deadline {
 }
 
 const MOST_REDIRECTS: usize = 5;
+
+/// What a POST sends: the bearer token, if any, and the body.
+struct Post<'a> {
+    key: Option<&'a str>,
+    body: &'a [u8],
+}
 
 /// The HTTP client a sync shares among its workers.
 pub struct Client {
@@ -183,6 +206,31 @@ impl Client {
         stop: &AtomicBool,
         waiting: &mut dyn FnMut(Wait),
     ) -> Result<Answer, Failure> {
+        self.ask(address, None, stop, waiting)
+    }
+
+    /// POST a JSON body to an address, with `key` as its bearer token when there is one, as
+    /// an OpenAI-compatible server is asked. A redirect is not followed (the body would have
+    /// to be sent again to another address): it fails, naming where it leads. The key is sent
+    /// in the request alone and never appears in a failure.
+    pub fn post_json(
+        &self,
+        address: &str,
+        key: Option<&str>,
+        body: &[u8],
+        stop: &AtomicBool,
+        waiting: &mut dyn FnMut(Wait),
+    ) -> Result<Answer, Failure> {
+        self.ask(address, Some(Post { key, body }), stop, waiting)
+    }
+
+    fn ask(
+        &self,
+        address: &str,
+        post: Option<Post<'_>>,
+        stop: &AtomicBool,
+        waiting: &mut dyn FnMut(Wait),
+    ) -> Result<Answer, Failure> {
         let mut url = address::check(address)
             .map_err(|why| Failure::new(address, format!("refused: the address {why}")))?;
         let mut redirects = 0;
@@ -201,19 +249,32 @@ impl Client {
                 (&self.proxied, proxy)
             };
             reach::start(proxy.map(|proxy| proxy.rule.host()));
-            let deadline = Deadline::after(self.network.timeout);
-            let response = agent
-                .get(url.as_str())
-                .call()
-                .map_err(|err| self.failure(&url, &err, While::Asking))?;
+            let deadline =
+                Deadline::after(self.network.timeout).set_at(self.network.timeout_setting);
+            let response = match &post {
+                None => agent.get(url.as_str()).call(),
+                Some(post) => {
+                    let request = agent
+                        .post(url.as_str())
+                        .header(header::CONTENT_TYPE, "application/json")
+                        .header(header::ACCEPT, "application/json");
+                    match post.key {
+                        Some(key) => request
+                            .header(header::AUTHORIZATION, format!("Bearer {key}"))
+                            .send(post.body),
+                        None => request.send(post.body),
+                    }
+                }
+            }
+            .map_err(|err| self.failure(&url, &err, While::Asking))?;
             let status = response.status();
             match status.as_u16() {
                 200..=299 => return self.body(&url, response, deadline),
-                301 | 302 | 303 | 307 | 308 => {
+                301 | 302 | 303 | 307 | 308 if post.is_none() => {
                     redirects += 1;
                     url = self.redirect(&url, &response, redirects)?;
                 }
-                404 | 410 => return Ok(Answer::NotFound),
+                404 | 410 if post.is_none() => return Ok(Answer::NotFound),
                 429 | 503 => {
                     tries += 1;
                     let asked = response
@@ -230,11 +291,24 @@ impl Client {
                     });
                 }
                 _ => {
+                    let location = response
+                        .headers()
+                        .get(header::LOCATION)
+                        .and_then(|value| value.to_str().ok())
+                        .filter(|_| status.is_redirection())
+                        .map(|to| format!(" to {}", crate::error::quote(to)))
+                        .unwrap_or_default();
                     let said = self.error_text(response);
-                    return Err(Failure::new(
-                        url.as_str(),
-                        format!("the server answered {}{said}", status_text(status)),
-                    ));
+                    return Err(Failure {
+                        status: Some(status.as_u16()),
+                        ..Failure::new(
+                            url.as_str(),
+                            format!(
+                                "the server answered {}{location}{said}",
+                                status_text(status)
+                            ),
+                        )
+                    });
                 }
             }
         }
@@ -320,7 +394,8 @@ impl Client {
             Failure::new(
                 url.as_str(),
                 format!(
-                    "the answer is {size}; a digest may be at most {}",
+                    "the answer is {size}; {} may be at most {}",
+                    self.network.answer_is,
                     megabytes(limit)
                 ),
             )
@@ -386,6 +461,7 @@ impl Client {
         let timeouts = Timeouts {
             whole: self.network.timeout,
             connect: self.network.connect_timeout,
+            setting: self.network.timeout_setting,
         };
         let told = reach::tell(err, url, self.proxy.as_ref(), timeouts, during);
         Failure {

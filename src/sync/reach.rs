@@ -197,6 +197,8 @@ pub enum While {
 pub struct Timeouts {
     pub whole: Duration,
     pub connect: Duration,
+    /// Where the user sets `whole` (`[sync] timeout_seconds`).
+    pub setting: &'static str,
 }
 
 /// Tell a failed request to `url` in words, by the step this thread's request had reached.
@@ -237,7 +239,7 @@ fn tell_at(
         };
         super::http::seconds(limit)
     };
-    let whole = "([sync] timeout_seconds in the config file)";
+    let whole = format!("({} in the config file)", timeouts.setting);
     let unreachable = |message: String| Told {
         message,
         unreachable: true,
@@ -417,6 +419,7 @@ mod tests {
         let timeouts = Timeouts {
             whole: Duration::from_secs(30),
             connect: Duration::from_secs(10),
+            setting: super::super::http::SYNC_TIMEOUT,
         };
         tell_at(step, &err, &url, proxy, timeouts, While::Asking)
     }
