@@ -23,17 +23,17 @@ use lunwen::sync::reach::PROXY_VARS;
 use lunwen::{Digest, Paper, markdown};
 use tempfile::TempDir;
 
-const SAMPLE_MD: &str = "tests/fixtures/2026-02-05.md";
-const SAMPLE_HF: &str = "tests/fixtures/hf/2026-02-05.json";
-const DATE: &str = "2026-02-05";
+const SAMPLE_MD: &str = "tests/fixtures/2026-02-20.md";
+const SAMPLE_HF: &str = "tests/fixtures/hf/2026-02-20.json";
+const DATE: &str = "2026-02-20";
 /// The key lunwen is given; it must never come out of it.
 const KEY: &str = "sk-test-7f3a9c1e5b2d4068";
 const KEY_VAR: &str = "LUNWEN_TEST_MODEL_KEY";
 const MODEL: &str = "test-model";
 /// The paper a misbehaving model misbehaves on.
-const WIDESEEK: &str = "2602.04634";
-const WIDESEEK_TITLE: &str = "WideSeek-R1: Exploring Width Scaling for Broad Information Seeking via Multi-Agent \
-     Reinforcement Learning";
+const SPARGE: &str = "2602.13515";
+const SPARGE_TITLE: &str = "SpargeAttention2: Trainable Sparse Attention via Hybrid Top-k+Top-p Masking and \
+     Distillation Fine-Tuning";
 
 /// A request as the server read it.
 #[derive(Debug, Clone)]
@@ -244,9 +244,9 @@ fn good(request: &Request) -> Reply {
     Reply::json(completion(&good_content(&request.title())))
 }
 
-/// Whether a request is about the WideSeek paper.
-fn about_wideseek(request: &Request) -> bool {
-    request.title().starts_with("WideSeek")
+/// Whether a request is about the SpargeAttention2 paper.
+fn about_sparge(request: &Request) -> bool {
+    request.title().starts_with("SpargeAttention2")
 }
 
 /// Hugging Face's answer for the sample's day.
@@ -258,9 +258,9 @@ fn hf_answer() -> String {
 /// (English), and the sample's published Chinese digest at `/published/{date}.md`.
 fn not_the_model(request: &Request) -> Reply {
     if let Some(query) = request.target.strip_prefix("/api/daily_papers?") {
-        let first_page = query.contains(&format!("date={DATE}")) && query.contains("p=0");
-        // WideSeek-R1 has more upvotes than when the published digest was made.
-        let answer = hf_answer().replace("\"upvotes\": 84,", "\"upvotes\": 131,");
+        let first_page = query.contains(&format!("date={DATE}"));
+        // SpargeAttention2 has more upvotes than when the published digest was made.
+        let answer = hf_answer().replace("\"upvotes\": 27,", "\"upvotes\": 131,");
         return Reply::json(if first_page { answer } else { "[]".into() });
     }
     if request.target == format!("/published/{DATE}.md") {
@@ -391,23 +391,23 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Whether a paper is as Hugging Face gave it: an English title and summary (when it has
-/// one), no Chinese.
+/// Whether a paper is as Hugging Face gave it: an English title, abstract and summary (when
+/// it has them), no Chinese.
 fn is_english(paper: &Paper) -> bool {
     paper.title_zh.is_none()
         && paper.generated_by.is_none()
         && paper.highlights.is_empty()
         && paper.title_en.is_some()
-        && paper.r#abstract.is_none()
+        && paper.r#abstract.is_some()
         && !paper
             .summary
             .as_deref()
             .is_some_and(lunwen::merge::has_chinese)
 }
 
-/// The abstract the model was given for WideSeek-R1.
+/// The abstract the model was given for SpargeAttention2.
 fn setup_english_summary(requests: &[Request]) -> String {
-    let request = requests.iter().find(|r| about_wideseek(r)).unwrap();
+    let request = requests.iter().find(|r| about_sparge(r)).unwrap();
     let body: serde_json::Value = serde_json::from_str(&request.body).unwrap();
     let user = body["messages"][1]["content"].as_str().unwrap();
     user.split_once("\n\nAbstract: ").unwrap().1.to_string()
@@ -423,21 +423,21 @@ fn a_synced_day_is_summarized_marked_machine_made_and_never_asked_again() {
     let lines: Vec<&str> = printed.lines().collect();
     assert_eq!(
         lines[0],
-        format!("fetched {DATE} (12 papers) from huggingface")
+        format!("fetched {DATE} (6 papers) from huggingface")
     );
-    assert_eq!(lines.len(), 13, "{printed}");
+    assert_eq!(lines.len(), 7, "{printed}");
     assert!(
-        lines.contains(&format!("summarized {WIDESEEK} ({DATE}): 中文：{WIDESEEK_TITLE}").as_str()),
+        lines.contains(&format!("summarized {SPARGE} ({DATE}): 中文：{SPARGE_TITLE}").as_str()),
         "{printed}"
     );
     assert_eq!(
         stderr(&out),
-        format!("note: 12 papers summarized with {MODEL}; 5040 tokens: 3600 in, 1440 out\n")
+        format!("note: 6 papers summarized with {MODEL}; 2520 tokens: 1800 in, 720 out\n")
     );
 
     // Each paper was asked once, with the key, for JSON, about its English title and abstract.
     let requests = server.model_requests();
-    assert_eq!(requests.len(), 12);
+    assert_eq!(requests.len(), 6);
     for request in &requests {
         assert_eq!(
             request.authorization.as_deref(),
@@ -452,10 +452,10 @@ fn a_synced_day_is_summarized_marked_machine_made_and_never_asked_again() {
     }
     let english = setup_english_summary(&requests);
 
-    let paper = setup.paper(WIDESEEK);
+    let paper = setup.paper(SPARGE);
     assert_eq!(
         paper.title_zh.as_deref(),
-        Some(format!("中文：{WIDESEEK_TITLE}").as_str())
+        Some(format!("中文：{SPARGE_TITLE}").as_str())
     );
     assert_eq!(paper.highlights, ["提出新方法", "效果更好", "代码公开"]);
     assert_eq!(paper.generated_by.as_deref(), Some(MODEL));
@@ -469,14 +469,14 @@ fn a_synced_day_is_summarized_marked_machine_made_and_never_asked_again() {
     assert_eq!(paper.r#abstract.as_deref(), Some(english.as_str()));
 
     // Marked machine-made where it is shown, and found by is:generated.
-    let shown = stdout(&setup.run(&["show", WIDESEEK]));
+    let shown = stdout(&setup.run(&["show", SPARGE]));
     assert!(
         shown.contains(&format!("Machine-made Chinese, by {MODEL}")),
         "{shown}"
     );
     let listed = stdout(&setup.run(&["list", "--json", "--date", DATE, "-q", "is:generated"]));
     let rows: Vec<serde_json::Value> = serde_json::from_str(&listed).unwrap();
-    assert_eq!(rows.len(), 12);
+    assert_eq!(rows.len(), 6);
     assert!(rows.iter().all(|row| row["generated_by"] == MODEL));
 
     // Another sync of the day, in English again, keeps the Chinese and asks nothing.
@@ -484,33 +484,33 @@ fn a_synced_day_is_summarized_marked_machine_made_and_never_asked_again() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        format!("unchanged {DATE} (12 papers) from huggingface\n")
+        format!("unchanged {DATE} (6 papers) from huggingface\n")
     );
-    assert_eq!(server.model_requests().len(), 12);
-    assert_eq!(setup.paper(WIDESEEK), paper);
+    assert_eq!(server.model_requests().len(), 6);
+    assert_eq!(setup.paper(SPARGE), paper);
 
     // A cache made again from nothing takes the kept answers, and asks nothing either.
     fs::remove_dir_all(setup.cache.path()).unwrap();
     let out = setup.run(&["sync", "--date", DATE]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(server.model_requests().len(), 12);
+    assert_eq!(server.model_requests().len(), 6);
     assert!(
         stdout(&out).contains(&format!(
-            "summarized {WIDESEEK} ({DATE}): 中文：{WIDESEEK_TITLE} (an answer kept from before)"
+            "summarized {SPARGE} ({DATE}): 中文：{SPARGE_TITLE} (an answer kept from before)"
         )),
         "{}",
         stdout(&out)
     );
     assert_eq!(
         stderr(&out),
-        format!("note: 12 papers summarized with {MODEL} (12 from answers kept before)\n")
+        format!("note: 6 papers summarized with {MODEL} (6 from answers kept before)\n")
     );
-    assert_eq!(setup.paper(WIDESEEK), paper);
+    assert_eq!(setup.paper(SPARGE), paper);
 
     // --force asks again, and a new answer replaces what the model wrote.
-    let out = setup.run(&["summarize", "--force", WIDESEEK]);
+    let out = setup.run(&["summarize", "--force", SPARGE]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(server.model_requests().len(), 13);
+    assert_eq!(server.model_requests().len(), 7);
 }
 
 #[test]
@@ -520,13 +520,13 @@ fn a_chinese_day_keeps_its_chinese_through_an_english_sync_and_no_model_is_asked
     let out = setup.run(&["import", SAMPLE_MD]);
     assert!(out.status.success(), "{}", stderr(&out));
     let imported = setup.day();
-    // Hugging Face has more upvotes for WideSeek-R1 now.
+    // Hugging Face has more upvotes for SpargeAttention2 now.
     let out = setup.run(&["sync", "--date", DATE]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
         format!(
-            "updated {DATE} (12 papers) from huggingface (new numbers for 1; the Chinese of 12 kept)\n"
+            "updated {DATE} (6 papers) from huggingface (new numbers for 1; the Chinese of 6 kept)\n"
         )
     );
     let synced = setup.day();
@@ -536,11 +536,11 @@ fn a_chinese_day_keeps_its_chinese_through_an_english_sync_and_no_model_is_asked
         assert_eq!(after.highlights, before.highlights);
         assert_eq!(after.generated_by, None);
     }
-    let wideseek = synced
+    let sparge = synced
         .papers
         .iter()
-        .find(|p| p.arxiv_id.as_deref() == Some(WIDESEEK));
-    assert_eq!(wideseek.unwrap().upvotes, Some(131));
+        .find(|p| p.arxiv_id.as_deref() == Some(SPARGE));
+    assert_eq!(sparge.unwrap().upvotes, Some(131));
     assert!(server.model_requests().is_empty());
     // Nor is a model asked to replace a digest's own Chinese, even with --force.
     let out = setup.run(&["summarize", "--all", "--force"]);
@@ -562,7 +562,7 @@ fn a_replayed_published_day_is_reproduced_exactly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        format!("fetched {DATE} (12 papers) from lab\n")
+        format!("fetched {DATE} (6 papers) from lab\n")
     );
     let published = markdown::parse(&fs::read_to_string(SAMPLE_MD).unwrap())
         .unwrap()
@@ -571,7 +571,7 @@ fn a_replayed_published_day_is_reproduced_exactly() {
     assert!(server.model_requests().is_empty());
 }
 
-/// How a model misbehaves on the WideSeek paper, what the error then says, and whether it
+/// How a model misbehaves on the SpargeAttention2 paper, what the error then says, and whether it
 /// answers the other papers well meanwhile.
 struct Misbehaviour {
     name: &'static str,
@@ -579,8 +579,8 @@ struct Misbehaviour {
     said: &'static str,
 }
 
-fn on_wideseek(request: &Request, bad: impl Fn() -> Reply) -> Reply {
-    if about_wideseek(request) {
+fn on_sparge(request: &Request, bad: impl Fn() -> Reply) -> Reply {
+    if about_sparge(request) {
         bad()
     } else {
         good(request)
@@ -592,14 +592,15 @@ fn a_model_that_misbehaves_on_a_paper_leaves_its_english_in_place() {
     let cases = [
         Misbehaviour {
             name: "500",
-            model: |r, _| on_wideseek(r, || Reply::status(500, "upstream exploded")),
+            model: |r, _| on_sparge(r, || Reply::status(500, "upstream exploded")),
             said: "the server answered 500 Internal Server Error: \"upstream exploded\"",
         },
         Misbehaviour {
             name: "an English answer",
             model: |r, _| {
-                on_wideseek(r, || {
-                    let english = good_content("x").replace("中文：x", "WideSeek in English");
+                on_sparge(r, || {
+                    let english =
+                        good_content("x").replace("中文：x", "SpargeAttention2 in English");
                     Reply::json(completion(&english))
                 })
             },
@@ -607,23 +608,23 @@ fn a_model_that_misbehaves_on_a_paper_leaves_its_english_in_place() {
         },
         Misbehaviour {
             name: "invalid JSON",
-            model: |r, _| on_wideseek(r, || Reply::json(completion("Sure! {\"title_zh\": 中文"))),
+            model: |r, _| on_sparge(r, || Reply::json(completion("Sure! {\"title_zh\": 中文"))),
             said: "the model's answer is not the JSON asked for",
         },
         Misbehaviour {
             name: "not a completion",
-            model: |r, _| on_wideseek(r, || Reply::json("{\"error\": \"busy\"".into())),
+            model: |r, _| on_sparge(r, || Reply::json("{\"error\": \"busy\"".into())),
             said: "the server's answer is not a chat completion",
         },
         Misbehaviour {
             name: "a huge answer",
-            model: |r, _| on_wideseek(r, || Reply::json(completion(&"长".repeat(700_000)))),
+            model: |r, _| on_sparge(r, || Reply::json(completion(&"长".repeat(700_000)))),
             said: "the answer is 2.0 MiB; a model's answer may be at most 1.0 MiB",
         },
         Misbehaviour {
             name: "a long summary",
             model: |r, _| {
-                on_wideseek(r, || {
+                on_sparge(r, || {
                     let long = good_content("x").replace("这篇论文", &"很长的".repeat(200));
                     Reply::json(completion(&long))
                 })
@@ -633,7 +634,7 @@ fn a_model_that_misbehaves_on_a_paper_leaves_its_english_in_place() {
         Misbehaviour {
             name: "escapes",
             model: |r, _| {
-                on_wideseek(r, || {
+                on_sparge(r, || {
                     let hostile = good_content("x")
                         .replace("中文：x", "中文\\u001b[2J\\u001b]0;owned\\u0007");
                     Reply::json(completion(&hostile))
@@ -644,7 +645,7 @@ fn a_model_that_misbehaves_on_a_paper_leaves_its_english_in_place() {
         Misbehaviour {
             name: "raw escapes",
             model: |r, _| {
-                on_wideseek(r, || {
+                on_sparge(r, || {
                     let hostile = good_content("x").replace("中文：x", "中文\u{1b}[2J");
                     Reply::json(completion(&hostile))
                 })
@@ -660,11 +661,11 @@ fn a_model_that_misbehaves_on_a_paper_leaves_its_english_in_place() {
         let (printed, errors) = (stdout(&out), stderr(&out));
         assert_eq!(out.status.code(), Some(1), "{}: {errors}", case.name);
         let endpoint = format!("{}/v1/chat/completions", server.url());
-        let expected = format!("error: {WIDESEEK} ({DATE}): {endpoint}: {}", case.said);
+        let expected = format!("error: {SPARGE} ({DATE}): {endpoint}: {}", case.said);
         assert!(errors.contains(&expected), "{}: {errors}", case.name);
         assert!(
             errors.ends_with(&format!(
-                "note: 11 papers summarized with {MODEL}, 1 failed; 4620 tokens: 3300 in, 1320 out\n"
+                "note: 5 papers summarized with {MODEL}, 1 failed; 2100 tokens: 1500 in, 600 out\n"
             )),
             "{}: {errors}",
             case.name
@@ -674,13 +675,13 @@ fn a_model_that_misbehaves_on_a_paper_leaves_its_english_in_place() {
             "{}",
             case.name
         );
-        assert!(is_english(&setup.paper(WIDESEEK)), "{}", case.name);
+        assert!(is_english(&setup.paper(SPARGE)), "{}", case.name);
         let others = setup
             .day()
             .papers
             .into_iter()
             .filter(|p| p.generated_by.is_some());
-        assert_eq!(others.count(), 11, "{}", case.name);
+        assert_eq!(others.count(), 5, "{}", case.name);
     }
 }
 
@@ -714,7 +715,7 @@ fn a_failed_paper_is_asked_again_next_time() {
         "only the paper that failed is asked: {}",
         stdout(&out)
     );
-    assert_eq!(server.model_requests().len(), 13);
+    assert_eq!(server.model_requests().len(), 7);
     assert!(
         setup
             .day()
@@ -752,7 +753,7 @@ fn a_refused_key_stops_the_run_with_one_error_naming_the_endpoint_and_the_variab
             errors.contains("Incorrect API key provided: [the key]"),
             "{errors}"
         );
-        assert!(errors.contains("12 not asked"), "{errors}");
+        assert!(errors.contains("6 not asked"), "{errors}");
         assert!(
             server.model_requests().len() <= 2,
             "asked after the key was refused"
@@ -826,14 +827,14 @@ fn too_many_requests_waits_as_the_server_asks_and_goes_on() {
         "{}",
         stderr(&out)
     );
-    assert_eq!(server.model_requests().len(), 13);
+    assert_eq!(server.model_requests().len(), 7);
     assert!(setup.day().papers.iter().all(|p| p.generated_by.is_some()));
 }
 
 #[test]
 fn a_model_that_stalls_is_given_up_on_after_the_timeout() {
     let server = server(|request, _| {
-        if about_wideseek(request) {
+        if about_sparge(request) {
             Reply::Stall
         } else {
             good(request)
@@ -847,14 +848,14 @@ fn a_model_that_stalls_is_given_up_on_after_the_timeout() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(&format!(
-            "error: {WIDESEEK} ({DATE}): {}/v1/chat/completions: 127.0.0.1 took the request but \
+            "error: {SPARGE} ({DATE}): {}/v1/chat/completions: 127.0.0.1 took the request but \
              sent no answer within 1 s ([summaries] timeout_seconds in the config file)",
             server.url()
         )),
         "{}",
         stderr(&out)
     );
-    assert!(is_english(&setup.paper(WIDESEEK)));
+    assert!(is_english(&setup.paper(SPARGE)));
 }
 
 #[test]
@@ -885,14 +886,14 @@ fn a_local_server_needs_no_key_nor_json_mode_and_may_count_no_tokens() {
     );
     let setup = Setup::new(&server, &config);
     setup.english_day();
-    let out = setup.run(&["summarize", WIDESEEK]);
+    let out = setup.run(&["summarize", SPARGE]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stderr(&out),
         "note: 1 paper summarized with qwen2.5:7b; the server did not count the tokens of 1 paper\n"
     );
     assert_eq!(
-        setup.paper(WIDESEEK).generated_by.as_deref(),
+        setup.paper(SPARGE).generated_by.as_deref(),
         Some("qwen2.5:7b")
     );
 }
@@ -906,7 +907,7 @@ fn a_prompt_file_of_ones_own_is_sent_and_answers_are_kept_per_prompt() {
     );
     fs::write(setup.config_dir.path().join("prompt.md"), "用文言文写。\n").unwrap();
     setup.english_day();
-    let out = setup.run(&["summarize", WIDESEEK]);
+    let out = setup.run(&["summarize", SPARGE]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let body: serde_json::Value = serde_json::from_str(&server.model_requests()[0].body).unwrap();
     assert_eq!(body["messages"][0]["content"], "用文言文写。");
@@ -918,7 +919,7 @@ fn a_prompt_file_of_ones_own_is_sent_and_answers_are_kept_per_prompt() {
     )
     .unwrap();
     setup.english_day();
-    let out = setup.run(&["summarize", WIDESEEK]);
+    let out = setup.run(&["summarize", SPARGE]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(server.model_requests().len(), 2);
     let body: serde_json::Value = serde_json::from_str(&server.model_requests()[1].body).unwrap();
@@ -970,6 +971,6 @@ fn a_model_out_of_reach_is_said_once_and_asked_no_more() {
         )],
         "{errors}"
     );
-    assert!(errors.ends_with("12 not asked\n"), "{errors}");
+    assert!(errors.ends_with("6 not asked\n"), "{errors}");
     assert!(setup.day().papers.iter().all(is_english));
 }
