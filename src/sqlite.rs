@@ -25,20 +25,23 @@ impl Identity {
 }
 
 /// Read what a SQLite file says of itself. A file that is not a database fails here with
-/// [`ErrorCode::NotADatabase`].
+/// [`ErrorCode::NotADatabase`]. One statement reads it all from one state of the file: read
+/// apart, another lunwen making the file's tables in between would make a new file look like
+/// another program's (tables, but no id yet).
 pub fn identity(conn: &Connection) -> rusqlite::Result<Identity> {
-    let application_id = conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
-    let user_version = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    let has_tables = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+    conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id), \
+                (SELECT user_version FROM pragma_user_version), \
+                EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
         [],
-        |row| row.get(0),
-    )?;
-    Ok(Identity {
-        application_id,
-        user_version,
-        has_tables,
-    })
+        |row| {
+            Ok(Identity {
+                application_id: row.get(0)?,
+                user_version: row.get(1)?,
+                has_tables: row.get(2)?,
+            })
+        },
+    )
 }
 
 /// What makes a SQLite file one of lunwen's: the number in its header, the version of its
