@@ -85,6 +85,7 @@ fn read(cli: &Cli) -> u8 {
         date: cli.reader_day(),
         data_dir: cli.options.data_dir(),
         sync: config.sync.clone(),
+        summaries: config.summaries.clone(),
         warnings: problems.iter().map(ToString::to_string).collect(),
     })
 }

@@ -378,6 +378,8 @@ fn action_name(action: &Action) -> &'static str {
         Action::PreviousPaper => "previous_paper",
         Action::NextUnread => "next_unread",
         Action::SwitchTitle => "switch_title",
+        Action::ToggleAbstract => "show_abstract",
+        Action::Summarize => "summarize",
         Action::ShowStarred => "starred",
         Action::Sync => "sync",
         Action::OlderDay => "older_day",

@@ -974,3 +974,91 @@ fn a_model_out_of_reach_is_said_once_and_asked_no_more() {
     assert!(errors.ends_with("6 not asked\n"), "{errors}");
     assert!(setup.day().papers.iter().all(is_english));
 }
+
+/// The reader's `r` syncs the recent days and then has the model write the Chinese of their
+/// papers without any; `E` shows the English abstract beside the machine-made summary, and
+/// `Z` asks the model again for the paper on screen.
+#[test]
+fn the_reader_syncs_then_makes_the_chinese_and_z_asks_again_for_one_paper() {
+    use crossterm::event::KeyCode;
+
+    let server = server(|request, _| good(request));
+    let setup = Setup::new(&server, "");
+    setup.english_day();
+    // Today's digest, in English, where a source the reader syncs from publishes it.
+    let today = chrono::Local::now().date_naive();
+    let folder = TempDir::new().unwrap();
+    let mut english = setup.day();
+    english.date = today;
+    fs::write(
+        folder.path().join(format!("{today}.json")),
+        lunwen::json::render(&english),
+    )
+    .unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"team\"\nfolder = \"{}/{{date}}.json\"\n\n\
+         [summaries]\nendpoint = \"{}/v1\"\nmodel = \"{MODEL}\"\n",
+        folder.path().display(),
+        server.url()
+    );
+    let mut app = common::reader_making_chinese(setup.cache.path(), setup.data.path(), &config);
+    let mut opener = common::FakeOpener::default();
+    let status = |app: &common::Reader| common::bottom_rows(app);
+
+    common::press(&mut app, &mut opener, KeyCode::Char('r'));
+    assert!(app.sync().is_none(), "the sync is over");
+    assert!(
+        status(&app).contains(&format!(
+            "synced: 1 day saved; Chinese for 6 papers; ] reads {today}"
+        )),
+        "{}",
+        status(&app)
+    );
+    // Only the synced day's papers were asked about, each once.
+    assert_eq!(server.model_requests().len(), 6);
+
+    common::press(&mut app, &mut opener, KeyCode::Char(']'));
+    assert_eq!(app.date(), today);
+    let shown = common::screen(&app);
+    assert!(shown.contains("中文：SpargeAttention2"), "{shown}");
+    let detail = |app: &common::Reader| lunwen::paper_view::plain_text(&app.detail_lines());
+    let text = detail(&app);
+    assert!(
+        text.contains(&format!("Machine-made Chinese, by {MODEL}")),
+        "{text}"
+    );
+    assert!(!text.contains("\nAbstract\n"), "{text}");
+
+    common::press(&mut app, &mut opener, KeyCode::Char('E'));
+    let text = detail(&app);
+    assert!(text.contains("\nAbstract\n"), "{text}");
+    assert!(text.contains("\nSummary\n"), "{text}");
+
+    // Z asks again, and the answer goes into every day that lists the paper.
+    common::press(&mut app, &mut opener, KeyCode::Char('Z'));
+    assert_eq!(server.model_requests().len(), 7);
+    assert!(
+        status(&app).contains(&format!(
+            "summarized {SPARGE} ({today}, {DATE}): 中文：SpargeAttention2"
+        )),
+        "{}",
+        status(&app)
+    );
+}
+
+/// Without a model set up, `Z` says how to set one up, and `r` syncs as before.
+#[test]
+fn z_without_a_model_says_how_to_set_one_up() {
+    use crossterm::event::KeyCode;
+
+    let cache = common::cache_with(&[SAMPLE_MD]);
+    let mut app = common::reader(cache.path(), lunwen::text::Widths::Standard, 100, 30);
+    let mut opener = common::FakeOpener::default();
+    common::press(&mut app, &mut opener, KeyCode::Char('Z'));
+    let said = common::bottom_rows(&app);
+    assert!(
+        said.contains("no model is set up to write Chinese"),
+        "{said}"
+    );
+    assert!(said.contains("[summaries]"), "{said}");
+}

@@ -58,6 +58,15 @@ pub enum Action {
     NextUnread,
     /// Lead with the other title, Chinese or English.
     SwitchTitle,
+    /// Show the selected paper's English abstract beside its summary, or no longer.
+    ToggleAbstract,
+    /// Ask the model for the selected paper's Chinese now.
+    Summarize,
+    /// What became of asking the model for a paper's Chinese: `line` says it.
+    Summarized {
+        line: String,
+        failed: bool,
+    },
     OlderDay,
     NewerDay,
     /// Switch between the day and every day.
@@ -235,6 +244,13 @@ impl Copy {
     }
 }
 
+/// How many papers a model gave their Chinese, and for how many it failed or was not asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChineseMade {
+    pub made: usize,
+    pub failed: usize,
+}
+
 /// What a sync in the background tells the reader as it goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncNews {
@@ -249,13 +265,22 @@ pub enum SyncNews {
         done: usize,
         days: usize,
     },
+    /// The papers of the synced days that have no Chinese are being given some by the model
+    /// set up: a paper is done, `done` of `papers`.
+    Chinese {
+        line: String,
+        failed: bool,
+        done: usize,
+        papers: usize,
+    },
     /// Every day is done (or the sync was stopped): how many were saved, the newest of them,
-    /// and how many failed.
+    /// and how many failed; then how many papers got their Chinese, and how many did not.
     Finished {
         saved: usize,
         failed: usize,
         stopped: bool,
         newest: Option<NaiveDate>,
+        chinese: Option<ChineseMade>,
     },
     /// The sync could not start (a mistake in the sources, an index that does not open).
     Failed(String),
@@ -343,10 +368,15 @@ pub enum Effect {
     },
     /// Read the marks again if another process changed them.
     CheckMarks,
-    /// Sync the recent days in the background.
+    /// Sync the recent days in the background, and make the Chinese of their papers that
+    /// have none when a model is set up.
     Sync,
     /// Stop the sync under way: no new request goes out.
     StopSync,
+    /// Ask the model for the Chinese of the paper the user means by `id`, now.
+    Summarize {
+        id: String,
+    },
     /// Put `text` on the clipboard; the event loop does it, as it writes to the terminal.
     Copy {
         what: Copy,

@@ -145,12 +145,28 @@ struct FullPaper {
 /// How far the sync under way has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SyncState {
-    pub done: usize,
-    /// How many days it fetches, once it has started.
-    pub days: Option<usize>,
+    pub step: SyncStep,
     /// Asked to stop: the days under way finish.
     pub stopping: bool,
     pub failed: usize,
+}
+
+/// What the sync under way is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncStep {
+    /// Fetching days: `done` of `days`, once it knows how many.
+    Days { done: usize, days: Option<usize> },
+    /// Asking the model for the Chinese of the synced papers without any: `done` of `papers`.
+    Chinese { done: usize, papers: usize },
+}
+
+impl Default for SyncStep {
+    fn default() -> SyncStep {
+        SyncStep::Days {
+            done: 0,
+            days: None,
+        }
+    }
 }
 
 /// The paper whose detail is on screen.
@@ -541,7 +557,7 @@ impl App {
             }
             let date = self.selected_date();
             let seen = self.history.days(&paper.key());
-            let texts = (self.settings.lead, paper_view::Texts::Summary);
+            let texts = (self.settings.lead, self.detail.texts());
             paper_view::lines(&paper, date, width, self.widths(), texts, seen)
         })
     }
@@ -705,6 +721,30 @@ impl App {
                     },
                 };
                 effects.extend(self.show_view(view));
+            }
+            Action::ToggleAbstract => {
+                let texts = self.detail.toggle_abstract();
+                let has_abstract = self
+                    .selected_paper()
+                    .is_some_and(|paper| paper.r#abstract.is_some());
+                self.inform(match (texts, has_abstract) {
+                    (paper_view::Texts::WithAbstract, true) => "the English abstract shown".into(),
+                    (paper_view::Texts::WithAbstract, false) => {
+                        "the English abstract shown where a paper has one; this one has none".into()
+                    }
+                    (paper_view::Texts::Summary, _) => {
+                        "the summary alone (the abstract where there is no summary)".into()
+                    }
+                });
+            }
+            Action::Summarize => effects.extend(self.summarize()),
+            Action::Summarized { line, failed } => {
+                if failed {
+                    self.warn(line);
+                } else {
+                    self.inform(line);
+                }
+                effects.push(self.check_cache());
             }
             Action::Sync => effects.extend(self.sync_or_stop()),
             Action::Syncing(news) => effects.extend(self.syncing(news)),
@@ -961,7 +1001,10 @@ impl App {
         match news {
             SyncNews::Started { days } => {
                 if let Some(sync) = &mut self.sync {
-                    sync.days = Some(days);
+                    sync.step = SyncStep::Days {
+                        done: 0,
+                        days: Some(days),
+                    };
                 }
                 None
             }
@@ -976,9 +1019,27 @@ impl App {
                 days,
             } => {
                 if let Some(sync) = &mut self.sync {
-                    sync.done = done;
-                    sync.days = Some(days);
+                    sync.step = SyncStep::Days {
+                        done,
+                        days: Some(days),
+                    };
                     sync.failed += usize::from(failed);
+                }
+                if failed {
+                    self.warn(line);
+                } else {
+                    self.inform(line);
+                }
+                Some(self.check_cache())
+            }
+            SyncNews::Chinese {
+                line,
+                failed,
+                done,
+                papers,
+            } => {
+                if let Some(sync) = &mut self.sync {
+                    sync.step = SyncStep::Chinese { done, papers };
                 }
                 if failed {
                     self.warn(line);
@@ -992,6 +1053,7 @@ impl App {
                 failed,
                 stopped,
                 newest,
+                chinese,
             } => {
                 self.sync = None;
                 self.sync_just_ended = true;
@@ -1005,11 +1067,21 @@ impl App {
                         days_count(failed)
                     ),
                 };
+                if let Some(chinese) = chinese {
+                    what.push_str(&match chinese.failed {
+                        0 => format!("; Chinese for {}", papers_count(chinese.made)),
+                        n => format!(
+                            "; Chinese for {}, not for {n} (lunwen summarize says why)",
+                            papers_count(chinese.made)
+                        ),
+                    });
+                }
                 if let Some(newest) = newest.filter(|&newest| newest > self.date())
                     && let Some(key) = self.keymap().first_key(Command::NewerDay)
                 {
                     what.push_str(&format!("; {key} reads {newest}"));
                 }
+                let failed = failed + chinese.map_or(0, |c| c.failed);
                 if failed > 0 {
                     self.warn(what);
                 } else {
@@ -1023,6 +1095,15 @@ impl App {
                 None
             }
         }
+    }
+
+    /// Ask the model for the selected paper's Chinese, by its arXiv id (or its link).
+    fn summarize(&mut self) -> Option<Effect> {
+        let paper = self.selected_paper()?;
+        let id = paper.arxiv_id.clone().unwrap_or_else(|| paper.url.clone());
+        let title = paper.title().to_string();
+        self.inform(format!("asking the model for the Chinese of {title}…"));
+        Some(Effect::Summarize { id })
     }
 
     fn check_cache(&self) -> Effect {
@@ -1692,6 +1773,7 @@ fn is_from_user(action: &Action) -> bool {
             | Action::MarkSaved { .. }
             | Action::PaperLoaded { .. }
             | Action::Syncing(_)
+            | Action::Summarized { .. }
             | Action::LinkOpened { .. }
             | Action::DayLoaded(_)
             | Action::NoDay { .. }

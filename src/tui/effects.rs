@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use chrono::NaiveDate;
 
-use super::action::{Action, CacheNews, Effect, Loaded, MarkChange, Step, SyncNews};
+use super::action::{Action, CacheNews, ChineseMade, Effect, Loaded, MarkChange, Step, SyncNews};
 use super::open::{Opener, SystemOpener};
 use crate::config::SyncSettings;
 use crate::error::Result;
@@ -18,6 +18,7 @@ use crate::library::Library;
 use crate::marks::Marks;
 use crate::model::Digest;
 use crate::store::{Saved, Store};
+use crate::summaries::{self, Answers, Job, Wanted};
 use crate::sync::{self, Days, Outcome, Progress, Request};
 
 /// Something that carries out effects: now, giving back what came of them, or later.
@@ -37,6 +38,8 @@ pub struct Effects {
     /// quits), or when the marks are kept on a thread of their own.
     marks: Option<MarkKeeper>,
     sync: SyncSettings,
+    /// The model that makes the Chinese of papers without any, when one is set up.
+    chinese: Option<Chinese>,
     /// Where work on threads of its own (a sync) reports; without it, it is done in step.
     news: Option<News>,
     /// Set to stop the sync under way.
@@ -45,6 +48,14 @@ pub struct Effects {
 
 /// Where news from outside any one effect goes.
 type News = Arc<dyn Fn(Action) + Send + Sync>;
+
+/// What the reader needs to have a model make Chinese: the `[summaries]` settings, and the
+/// data folder, where the answers are kept.
+#[derive(Debug, Clone)]
+pub struct Chinese {
+    pub settings: summaries::Settings,
+    pub data_dir: std::path::PathBuf,
+}
 
 /// Keeps the user's marks: saves each change and notices changes other processes made. The
 /// event loop gives it a thread of its own, waited for when the reader quits, so that a mark
@@ -109,6 +120,7 @@ impl Effects {
             index_warning: None,
             marks: None,
             sync: SyncSettings::default(),
+            chinese: None,
             news: None,
             sync_stop: Arc::new(AtomicBool::new(false)),
         }
@@ -117,6 +129,13 @@ impl Effects {
     /// Sync with these settings (the config file's).
     pub fn with_sync(mut self, sync: SyncSettings) -> Effects {
         self.sync = sync;
+        self
+    }
+
+    /// Have `chinese`'s model make the Chinese of papers without any: after a sync, and for
+    /// a paper the user asks for.
+    pub fn with_chinese(mut self, chinese: Option<Chinese>) -> Effects {
+        self.chinese = chinese;
         self
     }
 
@@ -149,6 +168,7 @@ impl Effects {
             }
             Effect::SaveMark { .. } | Effect::CheckMarks => self.marks.as_mut()?.run(effect),
             Effect::Sync => self.start_sync(),
+            Effect::Summarize { id } => self.start_summarizing(id),
             Effect::StopSync => {
                 self.sync_stop.store(true, Ordering::SeqCst);
                 None
@@ -235,26 +255,56 @@ impl Effects {
     /// somewhere to report to; else now, saying only how it ended.
     fn start_sync(&mut self) -> Option<Action> {
         let store = self.library.store().clone();
-        let settings = self.sync.clone();
+        let (settings, chinese) = (self.sync.clone(), self.chinese.clone());
         let stop = Arc::clone(&self.sync_stop);
         stop.store(false, Ordering::SeqCst);
+        let failed = |why: String| Action::Syncing(SyncNews::Failed(why));
+        self.in_background("sync", failed, move |news| {
+            sync_recent(&store, &settings, chinese.as_ref(), stop, news)
+        })
+    }
+
+    /// Ask the model for the Chinese of the paper the user means by `id`, again if a model
+    /// wrote it before (never in place of a digest's own).
+    fn start_summarizing(&mut self, id: String) -> Option<Action> {
+        let failed = |why: String| Action::Summarized {
+            line: why,
+            failed: true,
+        };
+        let Some(chinese) = self.chinese.clone() else {
+            return Some(failed(
+                "no model is set up to write Chinese: see [summaries] in `lunwen config \
+                 --default` and the README's Summaries"
+                    .into(),
+            ));
+        };
+        let store = self.library.store().clone();
+        self.in_background("summarize", failed, move |_| {
+            summarize_one(&store, &chinese, &id)
+        })
+    }
+
+    /// Do `work` on a thread of its own, where there is somewhere to report to, giving the
+    /// reader what it ended with; else now. The reader always hears that it ended: of a panic,
+    /// as `failed` says.
+    fn in_background(
+        &mut self,
+        name: &str,
+        failed: fn(String) -> Action,
+        work: impl FnOnce(&dyn Fn(Action)) -> Action + Send + 'static,
+    ) -> Option<Action> {
         let Some(news) = self.news.clone() else {
-            return Some(sync_recent(&store, &settings, stop, &|_| {}));
+            return Some(work(&|_| {}));
         };
         let started = std::thread::Builder::new()
-            .name("sync".into())
+            .name(name.into())
             .spawn(move || {
-                // However it ends, the reader hears that it did, and stops counting days.
-                let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    sync_recent(&store, &settings, stop, &*news)
-                }));
-                news(ended.unwrap_or_else(|_| {
-                    Action::Syncing(SyncNews::Failed("it stopped on an internal error".into()))
-                }));
+                let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&*news)));
+                news(ended.unwrap_or_else(|_| failed("it stopped on an internal error".into())));
             });
         match started {
             Ok(_) => None,
-            Err(err) => Some(Action::Syncing(SyncNews::Failed(err.to_string()))),
+            Err(err) => Some(failed(err.to_string())),
         }
     }
 
@@ -318,10 +368,12 @@ impl Effects {
 }
 
 /// Sync the days of the last week that are not cached (and today and yesterday again), as
-/// `lunwen sync` does, telling `report` of each day; returns how it ended.
+/// `lunwen sync` does, telling `report` of each day, then have the model set up make the
+/// Chinese of their papers that have none; returns how it ended.
 fn sync_recent(
     store: &Store,
     settings: &SyncSettings,
+    chinese: Option<&Chinese>,
     stop: Arc<AtomicBool>,
     report: &dyn Fn(Action),
 ) -> Action {
@@ -351,7 +403,7 @@ fn sync_recent(
         Ok(plan) => plan,
         Err(why) => return failed(why),
     };
-    plan.stop = stop;
+    plan.stop = Arc::clone(&stop);
     let summary = sync::run(&plan, &mut index, &mut |progress| {
         let news = match progress {
             Progress::Started { days } => SyncNews::Started { days },
@@ -382,12 +434,124 @@ fn sync_recent(
         })
         .map(|r| r.date)
         .collect();
+    // Every day that has a digest now, saved or not: a paper a model failed on before is
+    // asked again.
+    let synced: Vec<NaiveDate> = summary
+        .reports
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Saved { .. }))
+        .map(|r| r.date)
+        .collect();
+    let chinese = match chinese {
+        Some(chinese) if !summary.stopped => {
+            let (wanted, _) = summaries::wanted_on(store, &synced, false);
+            let made = make_chinese(chinese, &mut index, &wanted, false, stop, &|news| {
+                report(Action::Syncing(news));
+            });
+            Some(made)
+        }
+        _ => None,
+    };
     Action::Syncing(SyncNews::Finished {
         saved: saved.len(),
         failed: summary.failed(),
         stopped: summary.stopped,
         newest: saved.iter().max().copied(),
+        chinese,
     })
+}
+
+/// Have the model make the Chinese of `wanted`, telling `report` of each paper as a sync
+/// does; what it came to.
+fn make_chinese(
+    chinese: &Chinese,
+    index: &mut Index,
+    wanted: &[Wanted],
+    force: bool,
+    stop: Arc<AtomicBool>,
+    report: &dyn Fn(SyncNews),
+) -> ChineseMade {
+    let not_made = |n: usize| ChineseMade { made: 0, failed: n };
+    if wanted.is_empty() {
+        return not_made(0);
+    }
+    let failed = |why: String| {
+        report(SyncNews::Chinese {
+            line: crate::text::sanitize_line(&why).into_owned(),
+            failed: true,
+            done: wanted.len(),
+            papers: wanted.len(),
+        });
+        not_made(wanted.len())
+    };
+    let mut job = match Job::new(&chinese.settings, force) {
+        Ok(job) => job,
+        Err(why) => return failed(why),
+    };
+    job.stop = stop;
+    let answers = match Answers::open(&chinese.data_dir) {
+        Ok(answers) => answers,
+        Err(err) => return failed(err.to_string()),
+    };
+    let run = summaries::run(&job, wanted, index, &answers, &mut |progress| {
+        if let summaries::Progress::Paper {
+            report: paper,
+            done,
+            papers,
+        } = progress
+        {
+            // A paper not asked (the run stopped, or the server refused the key) is told
+            // once, by the run's end.
+            if paper.outcome == summaries::Outcome::NotAsked {
+                return;
+            }
+            report(SyncNews::Chinese {
+                line: paper.line(),
+                failed: matches!(paper.outcome, summaries::Outcome::Failed(_)),
+                done,
+                papers,
+            });
+        }
+    });
+    if let Some(why) = &run.halted {
+        report(SyncNews::Chinese {
+            line: why.clone(),
+            failed: true,
+            done: wanted.len(),
+            papers: wanted.len(),
+        });
+    }
+    ChineseMade {
+        made: run.made() + run.kept(),
+        failed: run.failed() + run.not_asked(),
+    }
+}
+
+/// Have the model make the Chinese of the paper the user means by `id`; how it went.
+fn summarize_one(store: &Store, chinese: &Chinese, id: &str) -> Action {
+    let said = |line: String, failed: bool| Action::Summarized { line, failed };
+    let mut index = match Index::open(store) {
+        Ok(index) => index,
+        Err(err) => return said(err.to_string(), true),
+    };
+    let (wanted, notes) = match summaries::wanted_by_id(&index, &[id.to_string()], true) {
+        Ok(found) => found,
+        Err(err) => return said(err.to_string(), true),
+    };
+    if wanted.is_empty() {
+        return said(notes.join("; "), false);
+    }
+    let last = std::sync::Mutex::new(None);
+    let stop = Arc::new(AtomicBool::new(false));
+    let made = make_chinese(chinese, &mut index, &wanted, true, stop, &|news| {
+        if let SyncNews::Chinese { line, failed, .. } = news {
+            *last.lock().unwrap_or_else(|e| e.into_inner()) = Some((line, failed));
+        }
+    });
+    match last.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        Some((line, failed)) => said(line, failed),
+        None => said(format!("nothing was made ({} failed)", made.failed), true),
+    }
 }
 
 /// The day the reader opens on: `date` if given, else the newest that reads (or the built-in
@@ -443,6 +607,7 @@ impl Worker {
         library: Library,
         marks: Option<Marks>,
         sync: SyncSettings,
+        chinese: Option<Chinese>,
     ) -> std::io::Result<Worker> {
         let (reports_in, reports) = channel();
         let (effects, effects_out) = channel::<Effect>();
@@ -451,7 +616,9 @@ impl Worker {
             let _ = news.send(Report::News(action));
         }));
         let news = reports_in.clone();
-        let mut runner = Effects::new(library, Box::new(opener)).with_sync(sync);
+        let mut runner = Effects::new(library, Box::new(opener))
+            .with_sync(sync)
+            .with_chinese(chinese);
         runner.news = Some(Arc::new(move |action| {
             let _ = news.send(Report::News(action));
         }));

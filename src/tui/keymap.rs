@@ -36,6 +36,8 @@ pub enum Command {
     PreviousPaper,
     NextUnread,
     SwitchTitle,
+    ShowAbstract,
+    Summarize,
     Sync,
     OlderDay,
     NewerDay,
@@ -52,7 +54,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order the help lists them.
-    pub const ALL: [Command; 39] = [
+    pub const ALL: [Command; 41] = [
         Command::Down,
         Command::Up,
         Command::First,
@@ -85,6 +87,8 @@ impl Command {
         Command::Ranking,
         Command::Starred,
         Command::SwitchTitle,
+        Command::ShowAbstract,
+        Command::Summarize,
         Command::Sync,
         Command::Sort,
         Command::Reverse,
@@ -124,6 +128,8 @@ impl Command {
             Command::PreviousPaper => "previous_paper",
             Command::NextUnread => "next_unread",
             Command::SwitchTitle => "switch_title",
+            Command::ShowAbstract => "show_abstract",
+            Command::Summarize => "summarize",
             Command::Sync => "sync",
             Command::Starred => "starred",
             Command::OlderDay => "older_day",
@@ -169,6 +175,8 @@ impl Command {
             Command::PreviousPaper => "previous paper, any pane",
             Command::NextUnread => "next unread paper",
             Command::SwitchTitle => "Chinese / English first",
+            Command::ShowAbstract => "the English abstract / not",
+            Command::Summarize => "Chinese from the model now",
             Command::Sync => "sync recent days / stop",
             Command::Starred => "starred papers / back",
             Command::OlderDay => "previous day",
@@ -226,6 +234,8 @@ impl Command {
             Command::PreviousPaper => &["K"],
             Command::NextUnread => &["n"],
             Command::SwitchTitle => &["L"],
+            Command::ShowAbstract => &["E"],
+            Command::Summarize => &["Z"],
             Command::Sync => &["r"],
             Command::Starred => &["*"],
             Command::OlderDay => &["["],

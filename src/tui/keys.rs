@@ -83,6 +83,8 @@ fn command_action(app: &App, command: Command) -> Action {
         Command::PreviousPaper => Action::PreviousPaper,
         Command::NextUnread => Action::NextUnread,
         Command::SwitchTitle => Action::SwitchTitle,
+        Command::ShowAbstract => Action::ToggleAbstract,
+        Command::Summarize => Action::Summarize,
         Command::Sync => Action::Sync,
         Command::Starred => Action::ShowStarred,
         Command::OlderDay => Action::OlderDay,

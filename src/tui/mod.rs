@@ -62,6 +62,9 @@ pub struct Start {
     pub data_dir: crate::error::Result<std::path::PathBuf>,
     /// How `r` syncs (the config file's `[sync]` and `[[sources]]`).
     pub sync: crate::config::SyncSettings,
+    /// The model that makes the Chinese of papers without any (`[summaries]`), if one is set
+    /// up: after `r`'s sync, and for a paper asked for.
+    pub summaries: Option<crate::summaries::Settings>,
     /// Mistakes in the config file, to show once the reader is up.
     pub warnings: Vec<String>,
 }
@@ -87,8 +90,15 @@ pub fn run(start: Start) -> u8 {
             return 1;
         }
     };
+    let chinese = match (start.summaries, &start.data_dir) {
+        (Some(settings), Ok(data_dir)) => Some(effects::Chinese {
+            settings,
+            data_dir: data_dir.clone(),
+        }),
+        _ => None,
+    };
     let (marks, marks_news) = marks_at_start(start.data_dir, library.store().cache_dir());
-    let result = Worker::start(library, marks, start.sync).and_then(|mut worker| {
+    let result = Worker::start(library, marks, start.sync, chinese).and_then(|mut worker| {
         let read = read_until_quit(
             &mut worker,
             start.settings,

@@ -139,7 +139,7 @@ fn reader_on(
     width: u16,
     height: u16,
 ) -> Reader {
-    reader_in(cache, None, settings, sync, (width, height))
+    reader_in(cache, None, settings, (sync, None), (width, height))
 }
 
 /// The reader over a cache folder, keeping its marks in the data folder `data` (the reader's
@@ -148,7 +148,7 @@ fn reader_in(
     cache: &Path,
     data: Option<&Path>,
     settings: Settings,
-    sync: SyncSettings,
+    (sync, chinese): (SyncSettings, Option<tui::effects::Chinese>),
     (width, height): (u16, u16),
 ) -> Reader {
     let mut library = Library::open(Store::new(cache)).unwrap();
@@ -157,7 +157,9 @@ fn reader_in(
     let own_data = TempDir::new().unwrap();
     let data_dir = data.unwrap_or(own_data.path()).to_path_buf();
     let (marks, news) = tui::marks_at_start(Ok(data_dir), cache);
-    let mut effects = Effects::new(library, Box::new(links.clone())).with_sync(sync);
+    let mut effects = Effects::new(library, Box::new(links.clone()))
+        .with_sync(sync)
+        .with_chinese(chinese);
     if let Some(marks) = marks {
         effects = effects.with_marks(marks);
     }
@@ -182,8 +184,27 @@ pub fn reader_with_data(cache: &Path, data: &Path, width: u16, height: u16) -> R
         cache,
         Some(data),
         settings,
-        SyncSettings::default(),
+        (SyncSettings::default(), None),
         (width, height),
+    )
+}
+
+/// The reader over a cache folder, syncing with the settings of `config` (a config file's
+/// text) and having the model it sets up in `[summaries]` make Chinese, keeping the answers
+/// in `data`.
+pub fn reader_making_chinese(cache: &Path, data: &Path, config: &str) -> Reader {
+    let (config, problems) = lunwen::config::parse(config, Path::new("config.toml"));
+    assert!(problems.is_empty(), "{problems:?}");
+    let chinese = tui::effects::Chinese {
+        settings: config.summaries.expect("[summaries] is set up"),
+        data_dir: data.to_path_buf(),
+    };
+    reader_in(
+        cache,
+        Some(data),
+        Settings::default(),
+        (config.sync, Some(chinese)),
+        (100, 30),
     )
 }
 

@@ -1,10 +1,10 @@
-//! The detail pane: how far it is scrolled, and the selected paper laid out for its width,
-//! kept until another paper or width needs laying out.
+//! The detail pane: how far it is scrolled, which of the paper's texts it shows, and the
+//! selected paper laid out for its width, kept until another paper or width needs laying out.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::paper_view::Line;
+use crate::paper_view::{Line, Texts};
 
 /// What a layout was made for: a paper of a day shown, at a width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,10 +18,26 @@ pub struct LaidOutFor {
 #[derive(Debug, Default)]
 pub struct DetailPane {
     scroll: usize,
+    texts: Texts,
     laid_out: RefCell<Option<(LaidOutFor, Rc<Vec<Line>>)>>,
 }
 
 impl DetailPane {
+    /// Which of a paper's texts the pane shows in full.
+    pub fn texts(&self) -> Texts {
+        self.texts
+    }
+
+    /// Show the English abstract beside the summary, or no longer; what was laid out goes.
+    pub fn toggle_abstract(&mut self) -> Texts {
+        self.texts = match self.texts {
+            Texts::Summary => Texts::WithAbstract,
+            Texts::WithAbstract => Texts::Summary,
+        };
+        self.laid_out.borrow_mut().take();
+        self.texts
+    }
+
     pub fn scroll(&self) -> usize {
         self.scroll
     }

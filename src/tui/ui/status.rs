@@ -9,7 +9,7 @@ use super::{blank, put, put_fitted};
 use crate::filter::TagChoice;
 use crate::model::papers_count;
 use crate::text;
-use crate::tui::app::{App, Message, Mode, Tone};
+use crate::tui::app::{App, Message, Mode, SyncStep, Tone};
 use crate::tui::keymap::Command;
 use crate::tui::shelf::View;
 use crate::tui::theme::{Part, Theme};
@@ -205,10 +205,17 @@ fn counts(app: &App) -> String {
 
 /// The sync under way, if one is.
 fn sync_label(app: &App) -> Option<String> {
-    app.sync().map(|sync| match (sync.stopping, sync.days) {
+    app.sync().map(|sync| match (sync.stopping, sync.step) {
         (true, _) => " stopping sync ".to_string(),
-        (false, Some(days)) => format!(" sync {}/{days} ", sync.done),
-        (false, None) => " sync… ".to_string(),
+        (
+            false,
+            SyncStep::Days {
+                done,
+                days: Some(days),
+            },
+        ) => format!(" sync {done}/{days} "),
+        (false, SyncStep::Days { days: None, .. }) => " sync… ".to_string(),
+        (false, SyncStep::Chinese { done, papers }) => format!(" Chinese {done}/{papers} "),
     })
 }
 
