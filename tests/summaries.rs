@@ -763,6 +763,25 @@ fn a_refused_key_stops_the_run_with_one_error_naming_the_endpoint_and_the_variab
 }
 
 #[test]
+fn a_key_said_back_where_the_error_text_is_cut_shows_no_part_of_it() {
+    // The key starts where the quoted error text is cut short: what is printed before the cut
+    // would be the key's first characters.
+    for status in [401, 500] {
+        let said = format!(
+            "{{\"error\": {{\"message\": \"Incorrect API key provided: {KEY}. You can find \
+             your API key at https://platform.example.com/account/api-keys.\"}}}}"
+        );
+        let server = server(move |_, _| Reply::status(status, &said));
+        let setup = Setup::new(&server, &summaries_config(&server, "concurrency = 1\n"));
+        setup.english_day();
+        let out = setup.run(&["summarize", "--date", DATE]);
+        let errors = stderr(&out);
+        assert!(!errors.contains(&KEY[..8]), "{errors}");
+        assert!(errors.contains("[the key]"), "{errors}");
+    }
+}
+
+#[test]
 fn an_unset_key_variable_is_named_and_nothing_is_asked() {
     let server = server(|request, _| good(request));
     let setup = Setup::new(&server, &summaries_config(&server, ""));

@@ -298,7 +298,8 @@ impl Client {
                         .filter(|_| status.is_redirection())
                         .map(|to| format!(" to {}", crate::error::quote(to)))
                         .unwrap_or_default();
-                    let said = self.error_text(response);
+                    let key = post.as_ref().and_then(|post| post.key);
+                    let said = self.error_text(response, key);
                     return Err(Failure {
                         status: Some(status.as_u16()),
                         ..Failure::new(
@@ -431,8 +432,9 @@ impl Client {
         })
     }
 
-    /// A little of an error answer's body, when it is short text that may say why.
-    fn error_text(&self, response: ureq::http::Response<ureq::Body>) -> String {
+    /// A little of an error answer's body, when it is short text that may say why. A key the
+    /// server says back is taken out before the text is cut short, so no part of it is left.
+    fn error_text(&self, response: ureq::http::Response<ureq::Body>, key: Option<&str>) -> String {
         let html = response
             .headers()
             .get(header::CONTENT_TYPE)
@@ -449,7 +451,10 @@ impl Client {
             .take(300)
             .read_to_end(&mut bytes);
         let text = String::from_utf8_lossy(&bytes);
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(key) = key.filter(|key| !key.is_empty()) {
+            text = text.replace(key, "[the key]");
+        }
         if read.is_err() || text.is_empty() || text.starts_with('<') {
             return String::new();
         }
