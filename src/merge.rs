@@ -160,12 +160,15 @@ struct Kept {
 /// Chinese one.
 fn keep_text(mut new: Paper, old: &Paper) -> (Paper, Kept) {
     let mut kept = Kept::default();
-    // Who wrote the Chinese goes with it: the new answer's own Chinese, or the cache's.
+    // Who wrote the Chinese goes with it: the new answer's own Chinese, or the cache's. Chinese
+    // the same as the cache's is the cache's coming back (a day exported as Markdown, which
+    // cannot carry the mark, and imported again): it stays the model's.
     let new_has_chinese = [&new.title_zh, &new.summary]
         .iter()
         .any(|text| text.as_deref().is_some_and(has_chinese))
         || new.highlights.iter().any(|h| has_chinese(h));
-    if !new_has_chinese {
+    let same_chinese = new.title_zh == old.title_zh && new.summary == old.summary;
+    if !new_has_chinese || (same_chinese && new.generated_by.is_none()) {
         new.generated_by.clone_from(&old.generated_by);
     }
     for (field, cached) in [
@@ -371,6 +374,21 @@ mod tests {
         let paper = &merged.digest.papers[0];
         assert_eq!(paper.title_zh.as_deref(), Some("甲：出版的标题"));
         assert_eq!(paper.generated_by, None);
+    }
+
+    #[test]
+    fn a_models_chinese_coming_back_without_its_mark_is_still_the_models() {
+        // A day exported as Markdown, which has no place for the mark, and imported again.
+        let generated = r#"{"title_zh": "甲：中文标题", "title_en": "A", "url": "https://arxiv.org/abs/2602.00001",
+            "summary": "模型写的摘要。", "highlights": ["一", "二", "三"], "generated_by": "deepseek-chat"}"#;
+        let cached = DayFile::new(day(generated));
+        let exported = day(
+            r#"{"title_zh": "甲：中文标题", "title_en": "A", "url": "https://arxiv.org/abs/2602.00001",
+                "summary": "模型写的摘要。", "highlights": ["一", "二", "三"]}"#,
+        );
+        let (merged, _) = merge(&cached, exported);
+        let paper = &merged.digest.papers[0];
+        assert_eq!(paper.generated_by.as_deref(), Some("deepseek-chat"));
     }
 
     #[test]
