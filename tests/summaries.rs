@@ -577,6 +577,9 @@ struct Misbehaviour {
     name: &'static str,
     model: fn(&Request, usize) -> Reply,
     said: &'static str,
+    /// Whether the server counted the tokens of the answer refused, which are paid for all
+    /// the same.
+    counted: bool,
 }
 
 fn on_sparge(request: &Request, bad: impl Fn() -> Reply) -> Reply {
@@ -594,6 +597,7 @@ fn a_model_that_misbehaves_on_a_paper_leaves_its_english_in_place() {
             name: "500",
             model: |r, _| on_sparge(r, || Reply::status(500, "upstream exploded")),
             said: "the server answered 500 Internal Server Error: \"upstream exploded\"",
+            counted: false,
         },
         Misbehaviour {
             name: "an English answer",
@@ -605,21 +609,25 @@ fn a_model_that_misbehaves_on_a_paper_leaves_its_english_in_place() {
                 })
             },
             said: "the model's title_zh has no Chinese in it",
+            counted: true,
         },
         Misbehaviour {
             name: "invalid JSON",
             model: |r, _| on_sparge(r, || Reply::json(completion("Sure! {\"title_zh\": 中文"))),
             said: "the model's answer is not the JSON asked for",
+            counted: true,
         },
         Misbehaviour {
             name: "not a completion",
             model: |r, _| on_sparge(r, || Reply::json("{\"error\": \"busy\"".into())),
             said: "the server's answer is not a chat completion",
+            counted: false,
         },
         Misbehaviour {
             name: "a huge answer",
             model: |r, _| on_sparge(r, || Reply::json(completion(&"长".repeat(700_000)))),
             said: "the answer is 2.0 MiB; a model's answer may be at most 1.0 MiB",
+            counted: false,
         },
         Misbehaviour {
             name: "a long summary",
@@ -630,6 +638,7 @@ fn a_model_that_misbehaves_on_a_paper_leaves_its_english_in_place() {
                 })
             },
             said: "the model's summary has",
+            counted: true,
         },
         Misbehaviour {
             name: "escapes",
@@ -641,6 +650,7 @@ fn a_model_that_misbehaves_on_a_paper_leaves_its_english_in_place() {
                 })
             },
             said: "the model's title_zh holds control characters",
+            counted: true,
         },
         Misbehaviour {
             name: "raw escapes",
@@ -651,6 +661,7 @@ fn a_model_that_misbehaves_on_a_paper_leaves_its_english_in_place() {
                 })
             },
             said: "the model's answer is not the JSON asked for (control character",
+            counted: true,
         },
     ];
     for case in cases {
@@ -663,9 +674,14 @@ fn a_model_that_misbehaves_on_a_paper_leaves_its_english_in_place() {
         let endpoint = format!("{}/v1/chat/completions", server.url());
         let expected = format!("error: {SPARGE} ({DATE}): {endpoint}: {}", case.said);
         assert!(errors.contains(&expected), "{}: {errors}", case.name);
+        let total = if case.counted {
+            "2520 tokens: 1800 in, 720 out"
+        } else {
+            "2100 tokens: 1500 in, 600 out"
+        };
         assert!(
             errors.ends_with(&format!(
-                "note: 5 papers summarized with {MODEL}, 1 failed; 2100 tokens: 1500 in, 600 out\n"
+                "note: 5 papers summarized with {MODEL}, 1 failed; {total}\n"
             )),
             "{}: {errors}",
             case.name

@@ -94,29 +94,40 @@ struct Usage {
     completion_tokens: Option<u64>,
 }
 
+/// An answer refused, and what it cost all the same: a server counts the tokens of an answer
+/// lunwen cannot use, and is paid for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub why: String,
+    pub tokens: Option<Tokens>,
+}
+
 /// Read a server's answer (an OpenAI chat completion) and check the Chinese in it.
-pub fn read_reply(bytes: &[u8]) -> Result<Reply, String> {
-    let completion: Completion = serde_json::from_slice(bytes)
-        .map_err(|err| format!("the server's answer is not a chat completion ({err})"))?;
+pub fn read_reply(bytes: &[u8]) -> Result<Reply, Refused> {
+    let completion: Completion = serde_json::from_slice(bytes).map_err(|err| Refused {
+        why: format!("the server's answer is not a chat completion ({err})"),
+        tokens: None,
+    })?;
     let tokens = completion.usage.and_then(|usage| {
         Some(Tokens {
             prompt: usage.prompt_tokens?,
             completion: usage.completion_tokens?,
         })
     });
+    let refused = |why: String| Refused { why, tokens };
     let choice = completion
         .choices
         .into_iter()
         .next()
-        .ok_or("the server's answer has no choices in it")?;
+        .ok_or_else(|| refused("the server's answer has no choices in it".into()))?;
     let content = choice.message.content.unwrap_or_default();
     if choice.finish_reason.as_deref() == Some("length") {
-        return Err(
+        return Err(refused(
             "the model's answer was cut off at its length limit ([summaries] max_tokens)".into(),
-        );
+        ));
     }
     Ok(Reply {
-        chinese: check(&content)?,
+        chinese: check(&content).map_err(refused)?,
         tokens,
     })
 }
@@ -345,9 +356,21 @@ mod tests {
         }
         let cut = serde_json::json!({"choices": [{"message": {"content": "{\"title_zh\": \"标"}, "finish_reason": "length"}]});
         let err = read_reply(cut.to_string().as_bytes()).unwrap_err();
-        assert!(err.contains("cut off at its length limit"), "{err}");
+        assert!(err.why.contains("cut off at its length limit"), "{err:?}");
         let err = read_reply(b"<html>Bad gateway</html>").unwrap_err();
-        assert!(err.contains("not a chat completion"), "{err}");
+        assert!(err.why.contains("not a chat completion"), "{err:?}");
+        assert_eq!(err.tokens, None);
+        // An answer refused was paid for all the same.
+        let english = reply(&GOOD.replace("宽搜索：智能体", "WideSeek"));
+        let err = read_reply(english.as_bytes()).unwrap_err();
+        assert!(err.why.contains("title_zh has no Chinese"), "{err:?}");
+        assert_eq!(
+            err.tokens,
+            Some(Tokens {
+                prompt: 420,
+                completion: 180
+            })
+        );
     }
 
     #[test]

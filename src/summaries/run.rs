@@ -237,7 +237,7 @@ impl PaperReport {
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     pub reports: Vec<PaperReport>,
-    /// The tokens of the answers that said how many they took.
+    /// The tokens of the answers that said how many they took, those refused included.
     pub tokens: Tokens,
     /// Answers made that did not say how many tokens they took.
     pub uncounted: usize,
@@ -286,7 +286,8 @@ impl Summary {
             }
         }
         let Tokens { prompt, completion } = self.tokens;
-        if made > self.uncounted {
+        // Answers refused count too: they were paid for.
+        if prompt + completion > 0 {
             line.push_str(&format!(
                 "; {} tokens: {prompt} in, {completion} out",
                 prompt + completion
@@ -311,6 +312,8 @@ struct Refusal {
     /// The same would happen to every paper (the key was refused, the server is out of
     /// reach): nothing more is asked.
     halts: bool,
+    /// What an answer that came and was refused cost, when the server said.
+    tokens: Option<Tokens>,
 }
 
 enum Message {
@@ -412,6 +415,13 @@ pub fn run(
                 Message::Waiting(wait) => progress(Progress::Waiting(&wait)),
                 Message::Done(at, asked) => {
                     let wanted = to_ask[at];
+                    if let Some(Err(Refusal {
+                        tokens: Some(tokens),
+                        ..
+                    })) = &asked
+                    {
+                        summary.tokens += *tokens;
+                    }
                     let outcome = match asked {
                         None => Outcome::NotAsked,
                         Some(Err(refusal)) if refusal.halts => {
@@ -484,6 +494,7 @@ fn ask(job: &Job, client: &Client, paper: &Paper, waiting: &mut dyn FnMut(Wait))
     let refused = |message: String| Refusal {
         message: job.redact(&message),
         halts: false,
+        tokens: None,
     };
     let Some(english) = English::of(paper) else {
         return Err(refused(
@@ -513,6 +524,7 @@ fn ask(job: &Job, client: &Client, paper: &Paper, waiting: &mut dyn FnMut(Wait))
             return Err(Refusal {
                 message: job.redact(&format!("{failure}; {key}, so no more papers are asked")),
                 halts: true,
+                tokens: None,
             });
         }
         Err(failure) if failure.status == Some(400) && job.settings.json_mode => {
@@ -525,14 +537,19 @@ fn ask(job: &Job, client: &Client, paper: &Paper, waiting: &mut dyn FnMut(Wait))
             return Err(Refusal {
                 message: job.redact(&format!("{failure}; no more papers are asked")),
                 halts: true,
+                tokens: None,
             });
         }
         Err(failure) => return Err(refused(failure.to_string())),
     };
-    let reply = answer::read_reply(&bytes).map_err(|why| refused(format!("{address}: {why}")))?;
-    deadline
-        .check(&address)
-        .map_err(|failure| refused(failure.to_string()))?;
+    let reply = answer::read_reply(&bytes).map_err(|refused_answer| Refusal {
+        tokens: refused_answer.tokens,
+        ..refused(format!("{address}: {}", refused_answer.why))
+    })?;
+    deadline.check(&address).map_err(|failure| Refusal {
+        tokens: reply.tokens,
+        ..refused(failure.to_string())
+    })?;
     Ok(reply)
 }
 
@@ -700,6 +717,19 @@ mod tests {
             summary.total("deepseek-chat"),
             "3 papers summarized with deepseek-chat (1 from answers kept before), 1 failed; \
              1200 tokens: 900 in, 300 out; the server did not count the tokens of 1 paper"
+        );
+        // Answers refused were paid for all the same.
+        let refused = Summary {
+            reports: vec![report(Outcome::Failed("no Chinese".into()))],
+            tokens: Tokens {
+                prompt: 400,
+                completion: 150,
+            },
+            ..Summary::default()
+        };
+        assert_eq!(
+            refused.total("deepseek-chat"),
+            "0 papers summarized with deepseek-chat, 1 failed; 550 tokens: 400 in, 150 out"
         );
     }
 }
