@@ -982,6 +982,44 @@ fn without_summaries_set_up_summarize_says_how() {
 }
 
 #[test]
+fn a_paper_or_days_not_cached_are_said_so_and_nothing_else() {
+    let server = server(|request, _| good(request));
+    let setup = Setup::new(&server, &summaries_config(&server, ""));
+    setup.english_day();
+    // A paper that is not cached cannot be summarized: a mistake, as for `show`.
+    let out = setup.run(&["summarize", "2602.99999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: no paper 2602.99999 in the cache\n");
+    // The papers that are cached are summarized all the same.
+    let out = setup.run(&["summarize", "2602.99999", SPARGE]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).starts_with(&format!("summarized {SPARGE}")));
+    assert!(stderr(&out).starts_with("error: no paper 2602.99999 in the cache\n"));
+    // A paper with Chinese already is said so once.
+    let out = setup.run(&["summarize", SPARGE]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!("note: {SPARGE} has Chinese from {MODEL} already; --force asks again\n")
+    );
+    // A stretch of days the cache has none of is not one whose papers have Chinese.
+    let out = setup.run(&[
+        "summarize",
+        "--since",
+        "2030-01-01",
+        "--until",
+        "2030-02-01",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        "note: no day from 2030-01-01 to 2030-02-01 is cached; `lunwen sync --since \
+         2030-01-01 --until 2030-02-01` fetches them\n"
+    );
+    assert_eq!(server.model_requests().len(), 1);
+}
+
+#[test]
 fn a_model_out_of_reach_is_said_once_and_asked_no_more() {
     let server = server(|request, _| good(request));
     let closed = TcpListener::bind("127.0.0.1:0")

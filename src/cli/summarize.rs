@@ -30,20 +30,34 @@ pub fn summarize(
 ) -> Result<u8> {
     let settings = settings.ok_or_else(|| Error::Message(NOT_SET_UP.into()))?;
     let mut index = Index::open(store)?;
-    let wanted = if args.ids.is_empty() {
-        let dates = dates_of(&index, args.span.days()?)?;
-        let (wanted, unread) = summaries::wanted_on(store, &dates, args.force);
-        for err in unread {
-            io.warn(format_args!("skipped {err}"));
+    if !args.ids.is_empty() {
+        let named = summaries::wanted_by_id(&index, &args.ids, args.force)?;
+        for id in &named.not_cached {
+            io.error(format_args!(
+                "no paper {} in the cache",
+                crate::text::sanitize_line(id)
+            ));
         }
-        wanted
-    } else {
-        let (wanted, notes) = summaries::wanted_by_id(&index, &args.ids, args.force)?;
-        for note in notes {
+        for note in named.notes {
             io.note(note);
         }
-        wanted
-    };
+        let status = u8::from(!named.not_cached.is_empty());
+        if named.wanted.is_empty() {
+            return Ok(status);
+        }
+        let made = carry_out(options, &mut index, settings, &named.wanted, args.force, io)?;
+        return Ok(status.max(made));
+    }
+    let days = args.span.days()?;
+    let dates = dates_of(&index, days)?;
+    if dates.is_empty() {
+        io.note(no_days(days));
+        return Ok(0);
+    }
+    let (wanted, unread) = summaries::wanted_on(store, &dates, args.force);
+    for err in unread {
+        io.warn(format_args!("skipped {err}"));
+    }
     if wanted.is_empty() {
         io.note(if args.force {
             "no paper there is without Chinese of its own"
@@ -71,6 +85,21 @@ pub fn after_sync(
         return Ok(0);
     }
     carry_out(options, index, settings, &wanted, false, io)
+}
+
+/// What is said of a span that holds no cached day.
+fn no_days(days: Days) -> String {
+    match days {
+        Days::Range(from, to) if from == NaiveDate::MIN => format!("no day until {to} is cached"),
+        Days::Range(from, to) if to == NaiveDate::MAX => {
+            format!("no day from {from} on is cached; `lunwen sync --since {from}` fetches them")
+        }
+        Days::Range(from, to) => format!(
+            "no day from {from} to {to} is cached; `lunwen sync --since {from} --until {to}` \
+             fetches them"
+        ),
+        _ => "no day is cached; `lunwen sync` fetches the last week's".to_string(),
+    }
 }
 
 /// The cached days a span names, newest first.

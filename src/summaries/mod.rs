@@ -31,7 +31,7 @@ pub mod settings;
 
 pub use self::kept::Answers;
 pub use self::run::{
-    Job, Outcome, PaperReport, Progress, Summary, Wanted, run, wanted_by_id, wanted_on,
+    Job, Named, Outcome, PaperReport, Progress, Summary, Wanted, run, wanted_by_id, wanted_on,
     wants_chinese,
 };
 pub use self::settings::Settings;

@@ -132,29 +132,31 @@ pub fn wanted_on(store: &Store, days: &[NaiveDate], force: bool) -> (Vec<Wanted>
     (wanted, unread)
 }
 
-/// The papers the user names by id, each with every cached day that lists it. A paper that
-/// is not cached, or whose Chinese is not to be made again, is said in a note instead.
-pub fn wanted_by_id(
-    index: &Index,
-    ids: &[String],
-    force: bool,
-) -> Result<(Vec<Wanted>, Vec<String>)> {
-    let mut wanted: Vec<Wanted> = Vec::new();
-    let mut notes = Vec::new();
+/// The papers the user names by id, each with every cached day that lists it.
+#[derive(Debug, Default)]
+pub struct Named {
+    pub wanted: Vec<Wanted>,
+    /// Papers named whose Chinese is not to be made again, each said in a sentence.
+    pub notes: Vec<String>,
+    /// The ids that name no cached paper, as the user wrote them.
+    pub not_cached: Vec<String>,
+}
+
+/// The papers the user names by id that want Chinese, each with every cached day that lists
+/// it; a paper that is not cached, or whose Chinese is not to be made again, is said apart.
+pub fn wanted_by_id(index: &Index, ids: &[String], force: bool) -> Result<Named> {
+    let mut named = Named::default();
     for id in ids {
         let Some((_, paper)) = index.find(id)? else {
-            notes.push(format!(
-                "no cached paper is called {}",
-                crate::error::quote(id)
-            ));
+            named.not_cached.push(id.clone());
             continue;
         };
-        if wanted.iter().any(|w| w.paper.key() == paper.key()) {
+        if named.wanted.iter().any(|w| w.paper.key() == paper.key()) {
             continue;
         }
         if !wants_chinese(&paper, force) {
             let id = paper_id(&paper);
-            notes.push(match &paper.generated_by {
+            named.notes.push(match &paper.generated_by {
                 Some(model) => format!("{id} has Chinese from {model} already; --force asks again"),
                 None => format!("{id} has Chinese of its own, which is never replaced"),
             });
@@ -166,9 +168,9 @@ pub fn wanted_by_id(
             .map(|appearance| appearance.date)
             .rev()
             .collect();
-        wanted.push(Wanted { paper, days });
+        named.wanted.push(Wanted { paper, days });
     }
-    Ok((wanted, notes))
+    Ok(named)
 }
 
 /// What a run tells its caller as it goes.

@@ -534,12 +534,25 @@ fn summarize_one(store: &Store, chinese: &Chinese, id: &str) -> Action {
         Ok(index) => index,
         Err(err) => return said(err.to_string(), true),
     };
-    let (wanted, notes) = match summaries::wanted_by_id(&index, &[id.to_string()], true) {
-        Ok(found) => found,
+    let named = match summaries::wanted_by_id(&index, &[id.to_string()], true) {
+        Ok(named) => named,
         Err(err) => return said(err.to_string(), true),
     };
+    let wanted = named.wanted;
     if wanted.is_empty() {
-        return said(notes.join("; "), false);
+        let not_cached = named
+            .not_cached
+            .iter()
+            .map(|id| format!("no cached paper is called {}", crate::error::quote(id)));
+        return said(
+            named
+                .notes
+                .into_iter()
+                .chain(not_cached)
+                .collect::<Vec<_>>()
+                .join("; "),
+            false,
+        );
     }
     let last = std::sync::Mutex::new(None);
     let stop = Arc::new(AtomicBool::new(false));
