@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+pub use crate::model::has_chinese;
 use crate::model::{Digest, Paper};
 
 /// At most this many papers that left a day are kept for their text. A day's answer holds a
@@ -163,10 +164,7 @@ fn keep_text(mut new: Paper, old: &Paper) -> (Paper, Kept) {
     // Who wrote the Chinese goes with it: the new answer's own Chinese, or the cache's. Chinese
     // the same as the cache's is the cache's coming back (a day exported as Markdown, which
     // cannot carry the mark, and imported again): it stays the model's.
-    let new_has_chinese = [&new.title_zh, &new.summary]
-        .iter()
-        .any(|text| text.as_deref().is_some_and(has_chinese))
-        || new.highlights.iter().any(|h| has_chinese(h));
+    let new_has_chinese = new.has_chinese();
     let same_chinese = new.title_zh == old.title_zh && new.summary == old.summary;
     if !new_has_chinese || (same_chinese && new.generated_by.is_none()) {
         new.generated_by.clone_from(&old.generated_by);
@@ -221,9 +219,6 @@ fn keep_text(mut new: Paper, old: &Paper) -> (Paper, Kept) {
         kept.chinese |= !chinese.is_empty();
         new.keywords.extend(chinese);
     }
-    if new.tags.is_empty() {
-        new.tags.clone_from(&old.tags);
-    }
     new.score = new.score.or(old.score);
     new.upvotes = new.upvotes.or(old.upvotes);
     new.stars = new.stars.or(old.stars);
@@ -239,17 +234,6 @@ fn prefer_cached(new: Option<&str>, cached: Option<&str>) -> bool {
         (None, Some(_)) => true,
         (Some(new), Some(cached)) => has_chinese(cached) && !has_chinese(new),
     }
-}
-
-/// Whether text holds a Chinese character (a Han ideograph).
-pub fn has_chinese(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(c,
-            '\u{3400}'..='\u{4dbf}'
-            | '\u{4e00}'..='\u{9fff}'
-            | '\u{f900}'..='\u{faff}'
-            | '\u{20000}'..='\u{3134f}')
-    })
 }
 
 #[cfg(test)]
@@ -313,7 +297,9 @@ mod tests {
         // What the answer does not say at all stays.
         assert_eq!(paper.highlights, ["亮点一", "亮点二"]);
         assert_eq!(paper.title_en.as_deref(), Some("A: English"));
-        assert_eq!((paper.upvotes, paper.tags.len()), (Some(3), 1));
+        assert_eq!(paper.upvotes, Some(3));
+        // Tags are the answer's to decide, as its order and ranks are: none now.
+        assert!(paper.tags.is_empty());
         assert_eq!(report.chinese_kept, 1);
     }
 

@@ -127,6 +127,14 @@ impl Paper {
         }
     }
 
+    /// Whether the paper has Chinese of any kind: in its title, summary or a highlight.
+    pub fn has_chinese(&self) -> bool {
+        [&self.title_zh, &self.summary]
+            .iter()
+            .any(|text| text.as_deref().is_some_and(has_chinese))
+            || self.highlights.iter().any(|h| has_chinese(h))
+    }
+
     /// Whether the paper carries `tag`, compared without regard to case.
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
@@ -292,6 +300,17 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
 /// The noun that agrees with a count: `one` for 1, `many` otherwise.
 pub fn noun<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
+}
+
+/// Whether text holds a Chinese character (a Han ideograph).
+pub fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c,
+            '\u{3400}'..='\u{4dbf}'
+            | '\u{4e00}'..='\u{9fff}'
+            | '\u{f900}'..='\u{faff}'
+            | '\u{20000}'..='\u{3134f}')
+    })
 }
 
 /// "1 paper", "12 papers".

@@ -778,6 +778,48 @@ fn a_refused_key_stops_the_run_with_one_error_naming_the_endpoint_and_the_variab
     }
 }
 
+/// A sync makes the Chinese of every cached day it is asked for, not only of the days it
+/// fetches: papers left English by an earlier run (no key then, a server down) get theirs.
+#[test]
+fn a_sync_makes_the_chinese_of_cached_days_it_does_not_fetch_again() {
+    let server = server(|request, _| good(request));
+    let setup = Setup::new(&server, &summaries_config(&server, ""));
+    setup.english_day();
+    let out = setup.run(&["sync", "--since", DATE, "--until", DATE]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("every day asked for is cached already"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(server.model_requests().len(), 6);
+    assert!(setup.day().papers.iter().all(|p| p.generated_by.is_some()));
+}
+
+/// A server that asks for a longer rest than lunwen waits gets it: no more papers are asked
+/// that run, by any worker, and it is said once.
+#[test]
+fn a_model_that_asks_for_a_long_rest_is_asked_no_more() {
+    let server = server(|_, _| Reply::Answer {
+        status: 429,
+        headers: vec![("Retry-After", "3600".into())],
+        body: String::new(),
+    });
+    let setup = Setup::new(&server, &summaries_config(&server, "concurrency = 2\n"));
+    setup.english_day();
+    let out = setup.run(&["summarize", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = stderr(&out);
+    assert_eq!(errors.matches("asks to wait 3600 s").count(), 1, "{errors}");
+    assert!(errors.contains("not asked"), "{errors}");
+    assert!(
+        server.model_requests().len() <= 2,
+        "{} papers asked after the rest was asked for",
+        server.model_requests().len()
+    );
+    assert!(setup.day().papers.iter().all(is_english));
+}
+
 #[test]
 fn a_key_said_back_where_the_error_text_is_cut_shows_no_part_of_it() {
     // The key starts where the quoted error text is cut short: what is printed before the cut

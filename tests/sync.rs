@@ -1078,6 +1078,20 @@ fn a_server_that_keeps_refusing_is_reported_after_a_few_tries() {
     );
     assert!(started.elapsed() < Duration::from_secs(5));
     assert_eq!(server.targets().len(), 1);
+
+    // Nor is such a server asked again for the other days: it asked for a long rest, and
+    // gets it from every worker; the failure is said once.
+    let server = Server::start(|_, _| Reply::with_header(429, "Retry-After", "3600"));
+    let out = setup.run(
+        &server,
+        &["sync", "--since", "2026-02-09", "--until", "2026-02-20"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.matches("asks to wait 3600 s").count(), 1, "{err}");
+    assert!(err.contains("the same failure hit"), "{err}");
+    let asked = server.targets().len();
+    assert!((1..=3).contains(&asked), "{asked} requests of 10 days");
 }
 
 #[test]

@@ -50,9 +50,23 @@ pub fn sync(
         force: args.force,
     };
     let plan = sync::plan(settings, &request, &cached, today).map_err(Error::Message)?;
+    // The Chinese is made for every cached day asked for, fetched now or before: a paper a
+    // model failed on, or had no key for, is asked again.
+    let summarize = |index: &mut Index, io: &mut Io| -> Result<u8> {
+        let Some(settings) = summaries else {
+            return Ok(0);
+        };
+        let (from, to) = days.span(today);
+        let days: Vec<NaiveDate> = index
+            .readable_dates()?
+            .into_iter()
+            .filter(|day| (from..=to).contains(day))
+            .collect();
+        super::summarize::after_sync(options, index, settings, &days, io)
+    };
     if plan.days.is_empty() {
         io.note("every day asked for is cached already; --force fetches them again");
-        return Ok(0);
+        return summarize(&mut index, io);
     }
     let bar = (plan.days.len() > BAR_AFTER_DAYS && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::with_draw_target(
@@ -118,21 +132,11 @@ pub fn sync(
             )),
         }
     }
-    let mut status = u8::from(failed > 0);
-    if let Some(settings) = summaries {
-        let saved: Vec<NaiveDate> = summary
-            .reports
-            .iter()
-            .filter(|report| matches!(report.outcome, Outcome::Saved { .. }))
-            .map(|report| report.date)
-            .collect();
-        let summarized = super::summarize::after_sync(options, &mut index, settings, &saved, io);
-        status = status.max(summarized.unwrap_or_else(|err| {
-            io.error(err);
-            1
-        }));
-    }
-    Ok(status)
+    let summarized = summarize(&mut index, io).unwrap_or_else(|err| {
+        io.error(err);
+        1
+    });
+    Ok(u8::from(failed > 0).max(summarized))
 }
 
 /// Failures to reach a server, which hit every day asked of it alike: each is said for the

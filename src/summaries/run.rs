@@ -88,14 +88,7 @@ pub struct Wanted {
 /// Whether a paper's Chinese is to be made: it has none, or (with `force`) a model made
 /// what it has. A digest's own Chinese is never replaced.
 pub fn wants_chinese(paper: &Paper, force: bool) -> bool {
-    !has_chinese_text(paper) || (force && paper.generated_by.is_some())
-}
-
-fn has_chinese_text(paper: &Paper) -> bool {
-    [&paper.title_zh, &paper.summary]
-        .iter()
-        .any(|text| text.as_deref().is_some_and(has_chinese))
-        || paper.highlights.iter().any(|h| has_chinese(h))
+    !paper.has_chinese() || (force && paper.generated_by.is_some())
 }
 
 /// The papers of `days` that want Chinese, each once with every one of those days it is

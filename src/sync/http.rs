@@ -168,6 +168,9 @@ pub struct Client {
     proxy: Option<Proxy>,
     network: Network,
     limiter: Limiter,
+    /// Why no more requests go out: a server asked to wait longer than lunwen waits, and is
+    /// asked nothing more this run, by any worker.
+    closed: Mutex<Option<String>>,
 }
 
 impl Client {
@@ -191,6 +194,7 @@ impl Client {
             proxied: agent(proxy.as_ref().map(|proxy| proxy.rule.clone())),
             proxy,
             limiter: Limiter::new(network.rate),
+            closed: Mutex::new(None),
             network,
         }
     }
@@ -239,6 +243,17 @@ impl Client {
             if !self.limiter.take(stop) {
                 return Err(Failure::new(url.as_str(), "stopped"));
             }
+            if let Some(why) = self
+                .closed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone()
+            {
+                return Err(Failure {
+                    unreachable: true,
+                    ..Failure::new(url.as_str(), why)
+                });
+            }
             let (agent, proxy) = if address::is_loopback(&url) {
                 (&self.direct, None)
             } else {
@@ -282,7 +297,16 @@ impl Client {
                         .get(header::RETRY_AFTER)
                         .and_then(|value| value.to_str().ok())
                         .and_then(|value| retry_after(value, SystemTime::now()));
-                    let wait = self.wait_before(url.as_str(), status, asked, tries)?;
+                    let wait = self
+                        .wait_before(url.as_str(), status, asked, tries)
+                        .inspect_err(|failure| {
+                            // A server that asks for a long rest gets it from every worker: it
+                            // is asked nothing more, and each day or paper fails alike.
+                            if failure.unreachable {
+                                *self.closed.lock().unwrap_or_else(|e| e.into_inner()) =
+                                    Some(failure.message.clone());
+                            }
+                        })?;
                     self.limiter.hold(Instant::now() + wait);
                     waiting(Wait {
                         at: url.to_string(),
@@ -342,16 +366,19 @@ impl Client {
             .min(network.longest_wait);
         let wait = asked.map_or(backoff, |asked| asked.max(backoff));
         if wait > network.longest_wait {
-            return Err(Failure::new(
-                at,
-                format!(
-                    "the server answered {} and asks to wait {}, longer than lunwen waits ({}); \
-                     try again later",
-                    status_text(status),
-                    seconds(wait),
-                    seconds(network.longest_wait)
-                ),
-            ));
+            return Err(Failure {
+                unreachable: true,
+                ..Failure::new(
+                    at,
+                    format!(
+                        "the server answered {} and asks to wait {}, longer than lunwen waits \
+                         ({}); try again later",
+                        status_text(status),
+                        seconds(wait),
+                        seconds(network.longest_wait)
+                    ),
+                )
+            });
         }
         Ok(wait)
     }

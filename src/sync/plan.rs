@@ -23,6 +23,23 @@ pub enum Days {
     Range { since: NaiveDate, until: NaiveDate },
 }
 
+impl Days {
+    /// The first and the last day asked for, `today` being the local date: the stretch whose
+    /// cached days a sync's summaries look through, fetched this time or before.
+    pub fn span(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        match self {
+            Days::Recent => (
+                today
+                    .checked_sub_days(ChronoDays::new(RECENT_DAYS - 1))
+                    .unwrap_or(today),
+                today,
+            ),
+            Days::One(day) => (day, day),
+            Days::Range { since, until } => (since, until),
+        }
+    }
+}
+
 /// What the user asked a sync for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {

@@ -249,6 +249,8 @@ impl Copy {
 pub struct ChineseMade {
     pub made: usize,
     pub failed: usize,
+    /// The user stopped it: the papers not asked are not failures.
+    pub stopped: bool,
 }
 
 /// What a sync in the background tells the reader as it goes.

@@ -1069,6 +1069,9 @@ impl App {
                 };
                 if let Some(chinese) = chinese {
                     what.push_str(&match chinese.failed {
+                        _ if chinese.stopped => {
+                            format!("; Chinese stopped, for {}", papers_count(chinese.made))
+                        }
                         0 => format!("; Chinese for {}", papers_count(chinese.made)),
                         n => format!(
                             "; Chinese for {}, not for {n} (lunwen summarize says why)",

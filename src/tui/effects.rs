@@ -434,17 +434,18 @@ fn sync_recent(
         })
         .map(|r| r.date)
         .collect();
-    // Every day that has a digest now, saved or not: a paper a model failed on before is
-    // asked again.
-    let synced: Vec<NaiveDate> = summary
-        .reports
-        .iter()
-        .filter(|r| matches!(r.outcome, Outcome::Saved { .. }))
-        .map(|r| r.date)
-        .collect();
+    // Every cached day of the week, fetched now or before: a paper a model failed on, or had
+    // no key for, is asked again.
     let chinese = match chinese {
         Some(chinese) if !summary.stopped => {
-            let (wanted, _) = summaries::wanted_on(store, &synced, false);
+            let (from, to) = request.days.span(today);
+            let days: Vec<NaiveDate> = index
+                .readable_dates()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|day| (from..=to).contains(day))
+                .collect();
+            let (wanted, _) = summaries::wanted_on(store, &days, false);
             let made = make_chinese(chinese, &mut index, &wanted, false, stop, &|news| {
                 report(Action::Syncing(news));
             });
@@ -471,7 +472,11 @@ fn make_chinese(
     stop: Arc<AtomicBool>,
     report: &dyn Fn(SyncNews),
 ) -> ChineseMade {
-    let not_made = |n: usize| ChineseMade { made: 0, failed: n };
+    let not_made = |n: usize| ChineseMade {
+        made: 0,
+        failed: n,
+        stopped: false,
+    };
     if wanted.is_empty() {
         return not_made(0);
     }
@@ -523,7 +528,8 @@ fn make_chinese(
     }
     ChineseMade {
         made: run.made() + run.kept(),
-        failed: run.failed() + run.not_asked(),
+        failed: run.failed() + if run.stopped { 0 } else { run.not_asked() },
+        stopped: run.stopped,
     }
 }
 
