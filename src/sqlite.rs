@@ -124,10 +124,22 @@ pub fn why_not_written(path: &Path, said: &dyn std::fmt::Display) -> String {
         Some(folder) if !path.exists() => folder,
         _ => path,
     };
-    match rustix::fs::access(target, rustix::fs::Access::WRITE_OK) {
-        Err(errno) => std::io::Error::from(errno).to_string(),
+    match may_write(target) {
+        Err(err) => err.to_string(),
         Ok(()) => said.to_string(),
     }
+}
+
+/// Whether this process may write `target`, as the system says it.
+#[cfg(unix)]
+fn may_write(target: &Path) -> std::io::Result<()> {
+    rustix::fs::access(target, rustix::fs::Access::WRITE_OK).map_err(std::io::Error::from)
+}
+
+/// Where the system cannot be asked, SQLite's own words are what there is to say.
+#[cfg(not(unix))]
+fn may_write(_: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Open a file only to read it, writing nothing beside it. A file in write-ahead mode needs a
