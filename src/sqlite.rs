@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 /// What a SQLite file says of itself, read without writing anything to it.
@@ -76,6 +77,14 @@ pub fn make_once<E>(
             .map_err(&failed)?;
     }
     transaction.commit().map_err(&failed)
+}
+
+/// Have `conn` close without folding the write-ahead log into the file, as SQLite does when
+/// the last connection to a file closes: another program's file, which lunwen only looked at,
+/// is then left as it was found, its log included.
+pub fn leave_as_found(conn: &Connection) {
+    // Should SQLite not take it, the log is folded in as usual: nothing of the data is lost.
+    let _ = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
 }
 
 /// Keep a file in write-ahead mode, so that readers never wait for a writer. A file is
