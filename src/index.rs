@@ -160,7 +160,7 @@ impl Index {
         conn.busy_timeout(BUSY_WAIT).map_err(failed)?;
         register_functions(&conn).map_err(failed)?;
         // Told apart before anything is written: another program's file is left as it was.
-        let found = found_at(&conn, path)?;
+        let found = found_at(&conn, path).inspect_err(|_| crate::sqlite::leave_as_found(&conn))?;
         crate::sqlite::write_ahead(&conn, BUSY_WAIT).map_err(failed)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(failed)?;
@@ -1222,6 +1222,33 @@ mod tests {
             .into_iter()
             .map(|d| (d.date.to_string(), d.papers))
             .collect()
+    }
+
+    #[test]
+    fn another_programs_file_in_write_ahead_mode_keeps_its_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let path = Index::path(&store);
+        let wal = dir.path().join("index.sqlite-wal");
+        // A program that stopped with its last change still in its log, not yet in its file.
+        let other = Connection::open(&path).unwrap();
+        crate::sqlite::write_ahead(&other, std::time::Duration::ZERO).unwrap();
+        other
+            .execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
+            .unwrap();
+        other
+            .set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                true,
+            )
+            .unwrap();
+        drop(other);
+        let (file, log) = (std::fs::read(&path).unwrap(), std::fs::read(&wal).unwrap());
+        assert!(!log.is_empty());
+        let err = Index::open(&store).err().unwrap().to_string();
+        assert!(err.contains("not lunwen's index"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), file, "the file is as it was");
+        assert_eq!(std::fs::read(&wal).ok(), Some(log), "the log is as it was");
     }
 
     #[test]

@@ -177,7 +177,10 @@ impl Marks {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(failed)?;
         // Told apart before anything is written: another program's file is left as it was.
         let identity = sqlite::identity(&conn).map_err(failed)?;
-        check(identity, path).map_err(NotWritten::Failed)?;
+        if let Err(err) = check(identity, path) {
+            sqlite::leave_as_found(&conn);
+            return Err(NotWritten::Failed(err));
+        }
         // SQLite opens a file it cannot write read-only, without a word.
         if conn.is_readonly(rusqlite::MAIN_DB).map_err(failed)? {
             let why = cannot_be_written(path, &"it is read-only");
@@ -444,6 +447,7 @@ fn unreadable(path: &Path, why: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::config::DbConfig;
 
     #[test]
     fn marks_are_set_cleared_and_read_back() {
@@ -566,6 +570,29 @@ mod tests {
         drop(conn);
         let err = Marks::open(dir.path()).err().unwrap().to_string();
         assert!(err.contains("newer lunwen"), "{err}");
+    }
+
+    #[test]
+    fn another_programs_file_in_write_ahead_mode_keeps_its_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Marks::path(dir.path());
+        let wal = dir.path().join("marks.sqlite-wal");
+        // A program that stopped with its last change still in its log, not yet in its file.
+        let other = Connection::open(&path).unwrap();
+        sqlite::write_ahead(&other, Duration::ZERO).unwrap();
+        other
+            .execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
+            .unwrap();
+        other
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+            .unwrap();
+        drop(other);
+        let (file, log) = (fs::read(&path).unwrap(), fs::read(&wal).unwrap());
+        assert!(!log.is_empty());
+        let err = Marks::open(dir.path()).err().unwrap().to_string();
+        assert!(err.contains("not a lunwen marks file"), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), file, "the file is as it was");
+        assert_eq!(fs::read(&wal).ok(), Some(log), "the log is as it was");
     }
 
     #[test]

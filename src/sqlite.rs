@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 /// What a SQLite file says of itself, read without writing anything to it.
@@ -78,6 +79,14 @@ pub fn make_once<E>(
     transaction.commit().map_err(&failed)
 }
 
+/// Have `conn` close without folding the write-ahead log into the file, as SQLite does when
+/// the last connection to a file closes: another program's file, which lunwen only looked at,
+/// is then left as it was found, its log included.
+pub fn leave_as_found(conn: &Connection) {
+    // Should SQLite not take it, the log is folded in as usual: nothing of the data is lost.
+    let _ = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+}
+
 /// Keep a file in write-ahead mode, so that readers never wait for a writer. A file is
 /// switched once, when it is new; the switch needs the file to itself and SQLite does not wait
 /// for that, so while another lunwen is opening the same new file it is tried again, for up to
@@ -124,10 +133,22 @@ pub fn why_not_written(path: &Path, said: &dyn std::fmt::Display) -> String {
         Some(folder) if !path.exists() => folder,
         _ => path,
     };
-    match rustix::fs::access(target, rustix::fs::Access::WRITE_OK) {
-        Err(errno) => std::io::Error::from(errno).to_string(),
+    match may_write(target) {
+        Err(err) => err.to_string(),
         Ok(()) => said.to_string(),
     }
+}
+
+/// Whether this process may write `target`, as the system says it.
+#[cfg(unix)]
+fn may_write(target: &Path) -> std::io::Result<()> {
+    rustix::fs::access(target, rustix::fs::Access::WRITE_OK).map_err(std::io::Error::from)
+}
+
+/// Where the system cannot be asked, SQLite's own words are what there is to say.
+#[cfg(not(unix))]
+fn may_write(_: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Open a file only to read it, writing nothing beside it. A file in write-ahead mode needs a

@@ -10,6 +10,7 @@ use super::address;
 use super::failure::Failure;
 use super::http::{Answer, Client, Wait};
 use crate::format;
+use crate::merge::{self, DayFile};
 use crate::model::Digest;
 
 /// A published day: the digest, and what was odd about it (warnings to show).
@@ -75,7 +76,16 @@ fn read(bytes: &[u8], at: &str, date: NaiveDate) -> Result<Published, Failure> {
     let mut first_error = None;
     for day in days {
         match day {
-            Ok(parsed) if parsed.digest.date == date && found.is_none() => found = Some(parsed),
+            Ok(parsed) if parsed.digest.date == date => match found.as_mut() {
+                None => found = Some(parsed),
+                // The day again, later in the file: taken as `import` takes it, merged into
+                // what came before.
+                Some(earlier) => {
+                    let before = DayFile::new(earlier.digest.clone());
+                    earlier.digest = merge::merge(&before, parsed.digest).0.digest;
+                    earlier.warnings.extend(parsed.warnings);
+                }
+            },
             Ok(parsed) => others.push(parsed.digest.date),
             Err(err) => {
                 first_error.get_or_insert(err);
@@ -166,6 +176,54 @@ mod tests {
         let err = read_folder(&template, other).unwrap_err().to_string();
         assert!(err.contains("2026-02-06.json:2:"), "{err}");
         assert!(err.contains("the JSON ends too early"), "{err}");
+    }
+
+    #[test]
+    fn a_day_the_file_holds_twice_is_taken_as_import_takes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let template = dir.path().join("{date}.md");
+        let part = |title: &str, papers: &[&str]| {
+            let mut text = format!(
+                "# 每日论文汇总 - 2026-02-05\n\n**论文数量**: {}\n\n---\n",
+                papers.len()
+            );
+            for (n, id) in papers.iter().enumerate() {
+                text.push_str(&format!(
+                    "\n###  {}. {title}{id}\n\n**论文链接**: [https://arxiv.org/abs/{id}](https://arxiv.org/abs/{id})\n\n---\n",
+                    n + 1
+                ));
+            }
+            text
+        };
+        let first = part("中文", &["2602.00001", "2602.00002"]);
+        let second = part("English ", &["2602.00002", "2602.00003"]);
+        std::fs::write(
+            dir.path().join("2026-02-05.md"),
+            format!("{first}\n{second}"),
+        )
+        .unwrap();
+        let found = read_folder(&template, day()).unwrap().unwrap();
+        assert!(found.warnings.is_empty(), "{:?}", found.warnings);
+        // What a cache that imported both parts, one after the other, holds.
+        let store = crate::store::Store::new(dir.path().join("cache"));
+        for text in [&first, &second] {
+            store
+                .save(
+                    &format::parse_days(text.as_bytes(), None).unwrap()[0]
+                        .as_ref()
+                        .unwrap()
+                        .digest,
+                )
+                .unwrap();
+        }
+        assert_eq!(found.digest, store.load(day()).unwrap());
+        let titles: Vec<_> = found
+            .digest
+            .papers
+            .iter()
+            .map(|p| p.title_zh.as_deref())
+            .collect();
+        assert_eq!(titles, [Some("中文2602.00002"), None]);
     }
 
     #[test]
