@@ -448,7 +448,9 @@ fn paper_from_raw(raw: RawPaper, number: usize) -> Result<Paper, String> {
     if raw.rank == Some(0) {
         return Err("has rank 0 (ranks start at 1)".into());
     }
-    let arxiv_id = non_empty(raw.arxiv_id).or_else(|| arxiv_id_from_url(&url));
+    let arxiv_id = non_empty(raw.arxiv_id)
+        .map(|id| model::normalized_arxiv_id(&id))
+        .or_else(|| arxiv_id_from_url(&url));
     let paper = Paper {
         rank: raw
             .rank

@@ -205,20 +205,41 @@ impl Paper {
     }
 }
 
-/// The arXiv identifier in a paper link: `2602.04634`, `2602.05222v2` or old style `cs/0112017`.
+/// The arXiv identifier in a paper link: `2602.04634`, `2602.05222v2` or old style `cs/0112017`,
+/// from arXiv's own links (`abs`, `pdf`, `html`) and Hugging Face's paper pages, which are
+/// named by the id.
 pub fn arxiv_id_from_url(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
     let host = parsed.host_str()?;
-    if host != "arxiv.org" && !host.ends_with(".arxiv.org") {
-        return None;
-    }
     let rest = parsed.path().strip_prefix('/')?;
-    let id = ["abs/", "pdf/", "html/"]
+    let prefixes: &[&str] = if host == "arxiv.org" || host.ends_with(".arxiv.org") {
+        &["abs/", "pdf/", "html/"]
+    } else if host == "huggingface.co" || host == "hf.co" {
+        &["papers/"]
+    } else {
+        return None;
+    };
+    let id = prefixes
         .iter()
         .find_map(|prefix| rest.strip_prefix(prefix))?;
     let id = id.trim_end_matches('/');
     let id = id.strip_suffix(".pdf").unwrap_or(id);
     is_arxiv_id(id).then(|| id.to_string())
+}
+
+/// An arXiv id as a digest may write it (`arXiv:2602.04634`, with spaces around), as lunwen
+/// keeps it (`2602.04634`); anything that is no arXiv id then stays as it was written.
+pub fn normalized_arxiv_id(id: &str) -> String {
+    let bare = id.trim();
+    let bare = match bare.get(..6) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("arxiv:") => bare[6..].trim(),
+        _ => bare,
+    };
+    if is_arxiv_id(bare) {
+        bare.to_string()
+    } else {
+        id.to_string()
+    }
 }
 
 /// The arXiv id a user typed: trimmed, without an `arXiv:` prefix, taken from a link.
@@ -383,11 +404,26 @@ mod tests {
                 Some("2602.04634"),
             ),
             ("https://arxiv.org/abs/not-an-id", None),
+            (
+                "https://huggingface.co/papers/2602.04634",
+                Some("2602.04634"),
+            ),
+            ("https://hf.co/papers/2602.04634v2", Some("2602.04634v2")),
+            ("https://huggingface.co/2602.04634", None),
+            ("https://huggingface.co/papers/x", None),
             ("https://arxiv.org/abs/", None),
         ];
         for (url, want) in cases {
             assert_eq!(arxiv_id_from_url(url).as_deref(), want, "{url}");
         }
+    }
+
+    #[test]
+    fn ids_written_with_a_prefix_are_kept_bare() {
+        assert_eq!(normalized_arxiv_id("arXiv:2603.00001"), "2603.00001");
+        assert_eq!(normalized_arxiv_id(" ARXIV: 2603.00001v2 "), "2603.00001v2");
+        assert_eq!(normalized_arxiv_id("2603.00001"), "2603.00001");
+        assert_eq!(normalized_arxiv_id("arXiv:not an id"), "arXiv:not an id");
     }
 
     #[test]

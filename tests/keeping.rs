@@ -151,3 +151,32 @@ fn a_day_being_written_is_read_again_or_reported_never_listed_empty() {
     assert!(whole > 0, "the day was never read whole");
     assert_eq!(listed(&folders, "2026-02-05").len(), 12);
 }
+
+/// A paper is the same paper whatever link or id form a digest gives it: `arXiv:` before the
+/// id, or Hugging Face's page for it as the link. An English copy keeps its Chinese, and the
+/// id finds it.
+#[test]
+fn a_paper_is_the_same_whichever_way_its_id_is_written() {
+    let folders = Folders::new();
+    let dir = TempDir::new().unwrap();
+    let chinese = serde_json::json!({"date": "2026-03-02", "papers": [
+        {"title_zh": "甲：带前缀的编号", "url": "https://example.org/a", "arxiv_id": "arXiv:2603.00001"},
+        {"title_zh": "乙：抱抱脸的链接", "url": "https://huggingface.co/papers/2603.00002"},
+    ]});
+    let english = serde_json::json!({"date": "2026-03-02", "papers": [
+        {"title_en": "A", "url": "https://arxiv.org/abs/2603.00001v2", "upvotes": 5},
+        {"title_en": "B", "url": "https://arxiv.org/abs/2603.00002", "upvotes": 7},
+    ]});
+    for (name, day) in [("zh.json", &chinese), ("en.json", &english)] {
+        let file = dir.path().join(name);
+        fs::write(&file, day.to_string()).unwrap();
+        folders.ok(&["import", file.to_str().unwrap()]);
+    }
+    let now = listed(&folders, "2026-03-02");
+    assert_eq!(now.len(), 2);
+    assert_eq!(now[0]["title_zh"], "甲：带前缀的编号");
+    assert_eq!(now[1]["title_zh"], "乙：抱抱脸的链接");
+    assert_eq!(now[1]["upvotes"], 7);
+    let shown = folders.ok(&["show", "2603.00002"]);
+    assert!(shown.contains("乙：抱抱脸的链接"), "{shown}");
+}

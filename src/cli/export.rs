@@ -85,7 +85,11 @@ fn say_what_markdown_leaves_out(digests: &[Digest], io: &mut Io) {
     }
     let named: Vec<String> = lost
         .iter()
-        .map(|(field, n)| format!("`{field}` of {}", crate::model::papers_count(*n)))
+        .map(|(field, n)| match field.as_str() {
+            // The digest's own title, once a day: no paper's.
+            "title" => format!("the digest's `title` ({})", crate::model::days_count(*n)),
+            _ => format!("`{field}` of {}", crate::model::papers_count(*n)),
+        })
         .collect();
     io.note(format_args!(
         "the Markdown format cannot carry all of this: {} come back otherwise, or not at all, \

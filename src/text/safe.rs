@@ -395,6 +395,13 @@ fn rewrite(s: &str, newlines: Newlines, purpose: Purpose, out: &mut String) {
                 push_with_base(out, c);
             }
             Action::Keep => out.push(c),
+            // A skin tone goes from the emoji it tones, which terminals draw toned or not at
+            // different widths; alone, it is a swatch every terminal draws two columns wide.
+            Action::Vanish
+                if is_skin_tone(c) && !out.chars().next_back().is_some_and(is_emoji_like) =>
+            {
+                out.push(c);
+            }
             Action::Drop | Action::Vanish => {}
             Action::Space => out.push(' '),
             Action::Newline => out.push('\n'),
@@ -409,6 +416,15 @@ fn rewrite(s: &str, newlines: Newlines, purpose: Purpose, out: &mut String) {
     if let Some(first) = unpaired {
         out.push(first);
     }
+}
+
+fn is_skin_tone(c: char) -> bool {
+    ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
+}
+
+/// Whether `c` may be an emoji a skin tone modifies: the pictographs and dingbats, broadly.
+fn is_emoji_like(c: char) -> bool {
+    matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}') && !is_skin_tone(c)
 }
 
 /// Joins a halfwidth (semi-)voiced sound mark to the halfwidth katakana before it as one
@@ -731,6 +747,9 @@ mod tests {
         assert_eq!(sanitize("👩\u{200D}🔬"), "👩🔬");
         assert_eq!(width(&sanitize("👩\u{200D}🔬")), 4);
         assert_eq!(sanitize("👍🏽"), "👍");
+        // A skin tone alone is a swatch, drawn, not dropped.
+        assert_eq!(sanitize("A🏽B"), "A🏽B");
+        assert_eq!(width(&sanitize("A🏽B")), 4);
         assert_eq!(sanitize("🇨🇳"), "[CN]");
         assert_eq!(sanitize("🇺🇸🇨"), "[US]C");
         assert_eq!(sanitize("flag 🇨 alone"), "flag C alone");
