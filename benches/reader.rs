@@ -11,7 +11,9 @@ use lunwen::store::Store;
 use lunwen::sync::http::Deadline;
 use lunwen::sync::huggingface;
 use lunwen::text::{self, Widths};
-use lunwen::tui::action::Action;
+use lunwen::tui::action::{
+    Action, DaysInput, FilterInput, FocusInput, Input, Loop, Move, TextInput,
+};
 use lunwen::tui::app::{App, Settings};
 use lunwen::tui::effects;
 use lunwen::tui::theme::Theme;
@@ -186,11 +188,11 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
     reader.prefetch();
     let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
     measure("across days: switch to the all-days view and draw", || {
-        reader.handle(Action::ToggleAllDays);
+        reader.handle(Action::Input(Input::Days(DaysInput::AllDays)));
         draw(&reader.app, &mut terminal);
-        reader.handle(Action::ToggleAllDays);
+        reader.handle(Action::Input(Input::Days(DaysInput::AllDays)));
     });
-    reader.handle(Action::ToggleAllDays);
+    reader.handle(Action::Input(Input::Days(DaysInput::AllDays)));
     draw(&reader.app, &mut terminal);
     assert_eq!(reader.app.list().shown().len(), 43_800);
 
@@ -206,14 +208,14 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
             "tag:viral upvotes>100",
             "agent",
         ] {
-            reader.handle(Action::StartSearch);
+            reader.handle(Action::Input(Input::Filter(FilterInput::StartSearch)));
             for c in query.chars() {
                 let one = Instant::now();
                 reader.handle(Action::typed(c));
                 draw(&reader.app, &mut terminal);
                 times.push(one.elapsed());
             }
-            reader.handle(Action::SearchCancel);
+            reader.handle(Action::Input(Input::Text(TextInput::Cancel)));
         }
     }
     let (median, p99) = percentiles(&mut times);
@@ -225,11 +227,11 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
     let mut times = Vec::new();
     for _ in 0..20 {
         let one = Instant::now();
-        reader.handle(Action::StartSearch);
+        reader.handle(Action::Input(Input::Filter(FilterInput::StartSearch)));
         reader.handle(Action::typed("模"));
         draw(&reader.app, &mut terminal);
         times.push(one.elapsed());
-        reader.handle(Action::SearchCancel);
+        reader.handle(Action::Input(Input::Text(TextInput::Cancel)));
     }
     let (median, p99) = percentiles(&mut times);
     println!(
@@ -237,7 +239,7 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
         "across days: a first Chinese character over 43,800 and draw"
     );
     measure("across days: re-sort 43,800 papers and draw", || {
-        reader.handle(Action::NextSort);
+        reader.handle(Action::Input(Input::Days(DaysInput::NextSort)));
         draw(&reader.app, &mut terminal);
     });
     drop(library);
@@ -613,18 +615,18 @@ fn main() {
         draw(&app, &mut terminal)
     });
     measure("move down one paper and draw", || {
-        app.update(Action::Down);
+        app.update(Action::Input(Input::Move(Move::Down)));
         draw(&app, &mut terminal);
     });
     measure("type a search letter over 20,000 papers and draw", || {
-        app.update(Action::StartSearch);
+        app.update(Action::Input(Input::Filter(FilterInput::StartSearch)));
         app.update(Action::typed('扩'));
         draw(&app, &mut terminal);
-        app.update(Action::SearchCancel);
+        app.update(Action::Input(Input::Text(TextInput::Cancel)));
     });
     measure("toggle a tag over 20,000 papers and draw", || {
-        app.update(Action::FocusTags);
-        app.update(Action::ToggleTag);
+        app.update(Action::Input(Input::Filter(FilterInput::FocusTags)));
+        app.update(Action::Input(Input::Filter(FilterInput::ToggleTag)));
         draw(&app, &mut terminal);
     });
 
@@ -642,20 +644,20 @@ fn main() {
     let huge_store = Store::new(huge_dir.path());
     huge_store.save(&json::parse(&huge).unwrap()).unwrap();
     let mut app = open(huge_store, area);
-    app.update(Action::FocusDetail);
+    app.update(Action::Input(Input::Focus(FocusInput::Detail)));
     measure("scroll the detail of a paper at every size limit", || {
-        app.update(Action::Down);
+        app.update(Action::Input(Input::Move(Move::Down)));
         draw(&app, &mut terminal);
     });
     measure("lay out a paper at every size limit (a resize)", || {
-        app.update(Action::Resize {
+        app.update(Action::Loop(Loop::Resize {
             width: 100,
             height: 40,
-        });
-        app.update(Action::Resize {
+        }));
+        app.update(Action::Loop(Loop::Resize {
             width: 120,
             height: 40,
-        });
+        }));
     });
 
     // Text layout on a hostile field.

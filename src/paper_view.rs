@@ -151,6 +151,25 @@ pub enum Texts {
     WithAbstract,
 }
 
+/// How a paper is to be shown: which title leads, which texts, and whether its summary is on
+/// its way (a paper listed on another day, read in full a moment later).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shown {
+    pub lead: Lead,
+    pub texts: Texts,
+    pub summary_coming: bool,
+}
+
+impl Shown {
+    pub fn new(lead: Lead, texts: Texts) -> Shown {
+        Shown {
+            lead,
+            texts,
+            summary_coming: false,
+        }
+    }
+}
+
 /// The paper laid out for `width` columns, `lead`'s title first: the titles, its facts on a
 /// line or two, the summary (marked when a model wrote it), the abstract as `texts` asks,
 /// highlights and keywords, the days it was listed on when `seen` (every day it was listed,
@@ -161,7 +180,7 @@ pub fn lines(
     date: NaiveDate,
     width: usize,
     widths: Widths,
-    (lead, texts): (Lead, Texts),
+    shown: Shown,
     seen: &[Appearance],
 ) -> Vec<Line> {
     if width == 0 {
@@ -174,6 +193,11 @@ pub fn lines(
         widths,
     };
     let mut role = Role::Title;
+    let Shown {
+        lead,
+        texts,
+        summary_coming,
+    } = shown;
     for title in lead.titles(paper).into_iter().flatten() {
         out.paragraph(title, role, "", "");
         role = Role::Subtitle;
@@ -195,6 +219,10 @@ pub fn lines(
         out.lines.push(Vec::new());
         out.heading("Summary");
         out.paragraph(summary, Role::Plain, "", "");
+    } else if summary_coming {
+        out.lines.push(Vec::new());
+        out.heading("Summary");
+        out.paragraph("…", Role::Plain, "", "");
     }
     if let Some(abstract_text) = &paper.r#abstract
         && (texts == Texts::WithAbstract || paper.summary.is_none())
@@ -569,7 +597,7 @@ mod tests {
                         date,
                         width,
                         widths,
-                        (Lead::Chinese, Texts::Summary),
+                        Shown::new(Lead::Chinese, Texts::Summary),
                         seen,
                     ) {
                         assert!(
@@ -595,7 +623,7 @@ mod tests {
             date,
             width,
             widths,
-            (Lead::Chinese, Texts::Summary),
+            Shown::new(Lead::Chinese, Texts::Summary),
             seen,
         ))
     }
@@ -619,7 +647,7 @@ mod tests {
             date,
             120,
             Widths::Standard,
-            (Lead::Chinese, Texts::Summary),
+            Shown::new(Lead::Chinese, Texts::Summary),
             &[],
         );
         let roles: Vec<&Role> = laid.iter().flatten().map(|span| &span.role).collect();
@@ -671,7 +699,7 @@ mod tests {
                     sample.date,
                     76,
                     Widths::Standard,
-                    (lead, Texts::Summary),
+                    Shown::new(lead, Texts::Summary),
                     &three_days(),
                 );
                 let blank = |line: &Line| line.is_empty();
@@ -713,7 +741,7 @@ mod tests {
                 date,
                 width,
                 Widths::Standard,
-                (Lead::English, Texts::Summary),
+                Shown::new(Lead::English, Texts::Summary),
                 &[],
             );
             let start = laid.iter().position(Vec::is_empty).unwrap() + 1;
@@ -759,7 +787,7 @@ mod tests {
             date,
             76,
             Widths::Standard,
-            (Lead::Chinese, Texts::Summary),
+            Shown::new(Lead::Chinese, Texts::Summary),
             &three_days()[2..],
         ));
         assert!(
@@ -781,7 +809,7 @@ mod tests {
                 date,
                 60,
                 Widths::Standard,
-                (Lead::Chinese, texts),
+                Shown::new(Lead::Chinese, texts),
                 &[],
             );
             plain_text(&laid)

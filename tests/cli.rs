@@ -366,7 +366,7 @@ fn show_fits_every_line_to_the_width_as_the_detail_pane_does() {
             digest.date,
             columns,
             lunwen::text::Widths::Standard,
-            (
+            lunwen::paper_view::Shown::new(
                 lunwen::paper_view::Lead::Chinese,
                 lunwen::paper_view::Texts::WithAbstract,
             ),

@@ -339,7 +339,7 @@ fn the_link_shown_is_the_link_copied_and_opened() {
     );
     press(&mut app, &mut opener, KeyCode::Char('y'));
     assert!(
-        matches!(app.for_the_loop.last(), Some(lunwen::tui::action::Effect::Copy { text, .. }) if text == link),
+        matches!(app.for_the_loop.last(), Some(lunwen::tui::action::LoopEffect::Copy { text, .. }) if text == link),
         "{:?}",
         app.for_the_loop
     );
@@ -468,7 +468,9 @@ fn no_shell_character_in_a_link_runs_a_command_through_any_browser() {
             .unwrap();
         assert!(matches!(
             failure,
-            lunwen::tui::action::Action::LinkOpened { result: Err(_), .. }
+            lunwen::tui::action::Action::Outcome(lunwen::tui::action::Outcome::Paper(
+                lunwen::tui::action::PaperOutcome::LinkOpened { result: Err(_), .. }
+            ))
         ));
     }
     assert!(!pwned.exists(), "a link ran a command");
@@ -558,7 +560,7 @@ fn bibtex_markdown_and_the_clipboard_carry_no_escape_sequence_or_its_litter() {
     for key in ['y', 'Y', 'M', 'b'] {
         press(&mut app, &mut opener, KeyCode::Char(key));
         match app.for_the_loop.last() {
-            Some(lunwen::tui::action::Effect::Copy { text, .. }) => {
+            Some(lunwen::tui::action::LoopEffect::Copy { text, .. }) => {
                 assert_harmless(text, &format!("what {key} copies"))
             }
             other => panic!("{key} copied nothing: {other:?}"),

@@ -16,7 +16,7 @@ use std::time::Duration;
 use common::folders::{Folders, SAMPLE_MD, TRICKY_MD, listed, stderr, stdout, strangers_database};
 use crossterm::event::KeyCode;
 use lunwen::marks::Marks;
-use lunwen::tui::action::Action;
+use lunwen::tui::action::{Action, Loop};
 use tempfile::TempDir;
 
 /// `n` arXiv ids of the month `yymm`, none of them cached.
@@ -607,8 +607,8 @@ fn marks_in_a_read_only_data_folder_are_shown_and_none_is_claimed() {
         "{said}"
     );
     let start = std::time::Instant::now();
-    app.handle(Action::Tick(start));
-    app.handle(Action::Tick(start + Duration::from_secs(5)));
+    app.handle(Action::Loop(Loop::Tick(start)));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(5))));
     let third = app.mark("2602.02160");
     assert!(!third.starred && !third.read, "{third:?}");
     drop(app);

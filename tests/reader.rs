@@ -8,11 +8,12 @@ use common::{
 };
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use lunwen::text::Widths;
-use lunwen::tui::action::{Action, Copy, Link};
-use lunwen::tui::app::{Focus, Mode};
+use lunwen::tui::action::{Action, DaysInput, Input, Loop, Move, TextInput};
+use lunwen::tui::app::Focus;
+use lunwen::tui::days::View;
 use lunwen::tui::keymap::Command;
 use lunwen::tui::keys;
-use lunwen::tui::shelf::View;
+use lunwen::tui::overlays::Mode;
 use tempfile::TempDir;
 
 fn status_line(app: &lunwen::tui::app::App) -> String {
@@ -351,47 +352,10 @@ fn key_event(key: &str) -> KeyEvent {
 /// The command an action carries out, named as the keymap names it.
 fn action_name(action: &Action) -> &'static str {
     match action {
-        Action::Down => "down",
-        Action::Up => "up",
-        Action::First => "first",
-        Action::Last => "last",
-        Action::PageDown => "page_down",
-        Action::PageUp => "page_up",
-        Action::FocusNext => "next_pane",
-        Action::FocusDetail => "read",
-        Action::StartSearch => "search",
-        Action::Back => "back",
-        Action::FocusTags => "tags",
-        Action::ToggleTag => "toggle_tag",
-        Action::ClearFilters => "clear_filters",
-        Action::Open(Link::Paper) => "open_link",
-        Action::Open(Link::Pdf) => "open_pdf",
-        Action::Open(Link::HuggingFace) => "open_hugging_face",
-        Action::Open(Link::Code) => "open_code",
-        Action::Copy(Copy::Link) => "copy_link",
-        Action::Copy(Copy::Title) => "copy_title",
-        Action::Copy(Copy::MarkdownLink) => "copy_markdown_link",
-        Action::Copy(Copy::Bibtex) => "copy_bibtex",
-        Action::ToggleStar => "star",
-        Action::ToggleRead => "toggle_read",
-        Action::NextPaper => "next_paper",
-        Action::PreviousPaper => "previous_paper",
-        Action::NextUnread => "next_unread",
-        Action::SwitchTitle => "switch_title",
-        Action::ToggleAbstract => "show_abstract",
-        Action::Summarize => "summarize",
-        Action::ShowStarred => "starred",
-        Action::Sync => "sync",
-        Action::OlderDay => "older_day",
-        Action::NewerDay => "newer_day",
-        Action::ToggleAllDays => "all_days",
-        Action::ShowRanking => "ranking",
-        Action::NextSort => "sort",
-        Action::ReverseSort => "reverse",
-        Action::JumpToDate => "go_to_date",
-        Action::ShowHelp => "help",
-        Action::Suspend => "suspend",
-        Action::Quit => "quit",
+        Action::Input(input) => Command::ALL
+            .into_iter()
+            .find(|command| command.input() == *input)
+            .map_or("something else", Command::name),
         _ => "something else",
     }
 }
@@ -484,29 +448,29 @@ fn the_mouse_wheel_scrolls_and_a_click_selects() {
     let cache = cache_with(&[SAMPLE]);
     let mut app = reader(cache.path(), Widths::Standard, 80, 24);
     // The list's third row of papers is the screen's fourth line (after the border).
-    app.handle(Action::ClickAt { column: 10, row: 3 });
+    app.handle(Action::Input(Input::ClickAt { column: 10, row: 3 }));
     assert_eq!(app.list().selected(), 2);
-    app.handle(Action::ScrollAt {
+    app.handle(Action::Input(Input::ScrollAt {
         column: 10,
         row: 3,
         down: true,
-    });
+    }));
     assert_eq!(app.list().selected(), 5);
     // The wheel over the detail pane scrolls the detail, not the list.
-    app.handle(Action::ScrollAt {
+    app.handle(Action::Input(Input::ScrollAt {
         column: 10,
         row: 15,
         down: true,
-    });
+    }));
     assert_eq!(app.list().selected(), 5);
     assert_eq!(app.detail_scroll(), 3);
     // Below 110 columns the filter pane is there once it is in use; clicking a tag row in it
     // toggles the tag.
     press(&mut app, &mut FakeOpener::default(), KeyCode::Char('t'));
-    app.handle(Action::ClickAt {
+    app.handle(Action::Input(Input::ClickAt {
         column: 60,
         row: 11,
-    });
+    }));
     assert_eq!(app.tags().chosen().len(), 1);
 }
 
@@ -523,7 +487,7 @@ fn every_size_down_to_one_cell_draws_without_panicking() {
             .flat_map(|w| [1, 2, 5, 7, 8, 9, 15, 16, 24].map(|h| (w, h)))
             .chain((1..=30).flat_map(|h| [1, 19, 20, 21, 40, 59, 60, 80, 110].map(|w| (w, h))));
         for (width, height) in sizes {
-            app.handle(Action::Resize { width, height });
+            app.handle(Action::Loop(Loop::Resize { width, height }));
             let shown = screen(&app);
             if width < 20 || height < 8 {
                 let expected =
@@ -617,7 +581,7 @@ fn drawing_at_a_size_the_last_resize_did_not_announce_shows_that_size() {
                 for key in keys {
                     press(&mut resized, &mut opener, *key);
                 }
-                resized.handle(Action::Resize { width, height });
+                resized.handle(Action::Loop(Loop::Resize { width, height }));
                 assert_eq!(
                     early,
                     common::draw(&resized),
@@ -653,14 +617,14 @@ fn the_reader_says_when_days_arrive_or_leave() {
     let cache = cache_with(&[SAMPLE]);
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
     let mut opener = FakeOpener::default();
-    app.handle(Action::CheckCache);
+    app.handle(Action::Loop(Loop::CheckCache));
     assert!(
         app.message().is_none(),
         "nothing changed: {:?}",
         app.message()
     );
     import_behind_its_back(cache.path(), TRICKY);
-    app.handle(Action::CheckCache);
+    app.handle(Action::Loop(Loop::CheckCache));
     let status = status_line(&app);
     assert!(
         status.contains("2026-03-01 arrived in the cache: ] to read it"),
@@ -669,7 +633,7 @@ fn the_reader_says_when_days_arrive_or_leave() {
     press(&mut app, &mut opener, KeyCode::Char(']'));
     assert_eq!(app.date().to_string(), "2026-03-01");
     std::fs::remove_file(cache.path().join("digests/2026-02-05.json")).unwrap();
-    app.handle(Action::CheckCache);
+    app.handle(Action::Loop(Loop::CheckCache));
     assert!(
         status_line(&app).contains("1 day removed from the cache"),
         "{}",
@@ -692,7 +656,7 @@ fn the_reader_says_when_days_arrive_or_leave() {
     lunwen::store::Store::new(cache.path())
         .save(&smaller)
         .unwrap();
-    app.handle(Action::CheckCache);
+    app.handle(Action::Loop(Loop::CheckCache));
     assert_eq!(app.digest().papers.len(), 5);
     assert_eq!(app.selected_paper().unwrap().url, selected);
     assert!(
@@ -709,7 +673,7 @@ fn a_day_arriving_replaces_the_built_in_sample() {
     let mut opener = FakeOpener::default();
     assert!(app.is_sample());
     import_behind_its_back(cache.path(), TRICKY);
-    app.handle(Action::CheckCache);
+    app.handle(Action::Loop(Loop::CheckCache));
     assert!(!app.is_sample());
     let said = bottom_rows(&app);
     assert!(
@@ -797,10 +761,10 @@ fn the_sample_says_what_it_is_and_how_to_add_digests_whatever_else_is_said() {
     assert!(status_line(&app).contains("no older day"));
     assert!(screen(&app).contains(notice), "{}", screen(&app));
     // Narrow screens say it in short.
-    app.handle(Action::Resize {
+    app.handle(Action::Loop(Loop::Resize {
         width: 40,
         height: 15,
-    });
+    }));
     let shown = screen(&app);
     assert!(
         shown.contains("Built-in sample. Add yours: lunwen"),
@@ -1059,7 +1023,7 @@ fn a_page_pasted_as_the_date_is_named_in_short() {
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Char('D'));
     let page = "2026-02-05 ".repeat(6000);
-    app.handle(Action::Paste(page));
+    app.handle(Action::Input(Input::Text(TextInput::Paste(page))));
     press(&mut app, &mut opener, KeyCode::Enter);
     let message = app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert!(
@@ -1280,10 +1244,14 @@ fn the_count_the_list_is_sorted_by_is_shown() {
 fn a_sort_asked_for_while_every_day_is_read_sorts_the_view_that_comes() {
     let cache = cache_with(&[SAMPLE, TRICKY]);
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
-    let reading = app.app.update(Action::ToggleAllDays);
+    let reading = app
+        .app
+        .update(Action::Input(Input::Days(DaysInput::AllDays)));
     assert_eq!(app.view(), View::Day, "every day is still being read");
-    app.app.update(Action::NextSort);
-    app.app.update(Action::NextSort);
+    app.app
+        .update(Action::Input(Input::Days(DaysInput::NextSort)));
+    app.app
+        .update(Action::Input(Input::Days(DaysInput::NextSort)));
     assert!(
         bottom_rows(&app).contains("once every day is read"),
         "{}",
@@ -1313,7 +1281,7 @@ fn a_summary_on_its_way_is_shown_as_coming() {
         let at = lines.iter().position(|line| line == "Summary")?;
         lines.get(at + 1).cloned()
     };
-    let reading = app.app.update(Action::Down);
+    let reading = app.app.update(Action::Input(Input::Move(Move::Down)));
     let coming = detail(&app);
     assert_eq!(summary_of(&coming).as_deref(), Some("…"), "{coming:?}");
     app.carry_out(reading);

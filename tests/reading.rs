@@ -13,10 +13,12 @@ use crossterm::event::KeyCode;
 use lunwen::marks::Marks;
 use lunwen::paper_view::Lead;
 use lunwen::text::Widths;
-use lunwen::tui::action::{Action, Copy, Effect};
+use lunwen::tui::action::{
+    Action, Copy, Input, Loop, LoopEffect, Outcome, PaperOutcome, ReadingOutcome,
+};
 use lunwen::tui::app::{Focus, Settings};
 use lunwen::tui::clipboard::Route;
-use lunwen::tui::shelf::View;
+use lunwen::tui::days::View;
 
 /// The keys marked read or starred in the reader's marks file, read by a process of its own.
 fn marks_on_disk(app: &common::Reader) -> (Vec<String>, Vec<String>) {
@@ -90,17 +92,23 @@ fn a_paper_is_read_once_its_detail_has_been_on_screen_a_moment() {
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
     let mut opener = FakeOpener::default();
     let start = Instant::now();
-    app.handle(Action::Tick(start));
+    app.handle(Action::Loop(Loop::Tick(start)));
     // Moving down the list quickly reads nothing.
     for step in 1..=3 {
         press(&mut app, &mut opener, KeyCode::Char('j'));
-        app.handle(Action::Tick(start + Duration::from_millis(300 * step)));
+        app.handle(Action::Loop(Loop::Tick(
+            start + Duration::from_millis(300 * step),
+        )));
     }
     assert!(marks_on_disk(&app).0.is_empty());
     // The fourth paper stays on screen: after two seconds it is read, and only it.
-    app.handle(Action::Tick(start + Duration::from_millis(1800)));
+    app.handle(Action::Loop(Loop::Tick(
+        start + Duration::from_millis(1800),
+    )));
     assert!(marks_on_disk(&app).0.is_empty(), "not yet a moment");
-    app.handle(Action::Tick(start + Duration::from_millis(3000)));
+    app.handle(Action::Loop(Loop::Tick(
+        start + Duration::from_millis(3000),
+    )));
     assert_eq!(marks_on_disk(&app).0, ["2601.22954"]);
     assert!(
         status_line(&app).contains("11 unread"),
@@ -109,7 +117,7 @@ fn a_paper_is_read_once_its_detail_has_been_on_screen_a_moment() {
     );
     // m makes it unread again, and it stays unread while it is on screen.
     press(&mut app, &mut opener, KeyCode::Char('m'));
-    app.handle(Action::Tick(start + Duration::from_secs(10)));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(10))));
     assert!(marks_on_disk(&app).0.is_empty());
     // m marks a paper read by hand.
     press(&mut app, &mut opener, KeyCode::Char('k'));
@@ -124,12 +132,12 @@ fn nothing_is_read_until_the_user_presses_a_key_or_clicks() {
     let mut opener = FakeOpener::default();
     let start = Instant::now();
     // Started and left alone for a minute, through a resize: the first paper stays unread.
-    app.handle(Action::Tick(start));
-    app.handle(Action::Resize {
+    app.handle(Action::Loop(Loop::Tick(start)));
+    app.handle(Action::Loop(Loop::Resize {
         width: 120,
         height: 40,
-    });
-    app.handle(Action::Tick(start + Duration::from_secs(60)));
+    }));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(60))));
     assert!(marks_on_disk(&app).0.is_empty());
     assert!(
         status_line(&app).contains("12 unread"),
@@ -138,19 +146,19 @@ fn nothing_is_read_until_the_user_presses_a_key_or_clicks() {
     );
     // A key: from then on, the paper on screen is read after a moment.
     press(&mut app, &mut opener, KeyCode::Char('j'));
-    app.handle(Action::Tick(start + Duration::from_secs(61)));
-    app.handle(Action::Tick(start + Duration::from_secs(64)));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(61))));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(64))));
     assert_eq!(marks_on_disk(&app).0, ["2602.03587"]);
     // A click counts as much as a key.
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
-    app.handle(Action::Tick(start));
-    app.handle(Action::Tick(start + Duration::from_secs(60)));
+    app.handle(Action::Loop(Loop::Tick(start)));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(60))));
     assert!(marks_on_disk(&app).0.is_empty());
     // On the first paper's row, which is selected already.
     let row = app.geometry().panes().unwrap().list.inner.y;
-    app.handle(Action::ClickAt { column: 10, row });
-    app.handle(Action::Tick(start + Duration::from_secs(61)));
-    app.handle(Action::Tick(start + Duration::from_secs(64)));
+    app.handle(Action::Input(Input::ClickAt { column: 10, row }));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(61))));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(64))));
     assert_eq!(marks_on_disk(&app).0, ["2602.04634"]);
 }
 
@@ -163,8 +171,8 @@ fn nothing_is_read_while_the_detail_pane_is_out_of_sight_or_when_the_config_says
     press(&mut app, &mut opener, KeyCode::Char('t'));
     assert!(app.geometry().panes().unwrap().detail.is_none());
     let start = Instant::now();
-    app.handle(Action::Tick(start));
-    app.handle(Action::Tick(start + Duration::from_secs(5)));
+    app.handle(Action::Loop(Loop::Tick(start)));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(5))));
     assert!(marks_on_disk(&app).0.is_empty());
 
     let settings = Settings {
@@ -172,8 +180,8 @@ fn nothing_is_read_while_the_detail_pane_is_out_of_sight_or_when_the_config_says
         ..Settings::default()
     };
     let mut app = reader_with(cache.path(), settings, 100, 30);
-    app.handle(Action::Tick(start));
-    app.handle(Action::Tick(start + Duration::from_secs(60)));
+    app.handle(Action::Loop(Loop::Tick(start)));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(60))));
     assert!(marks_on_disk(&app).0.is_empty());
 }
 
@@ -298,11 +306,11 @@ fn the_starred_view_lists_starred_papers_of_every_day() {
 fn marks_made_by_another_process_show_up_in_the_reader() {
     let cache = cache_with(&[SAMPLE]);
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
-    app.handle(Action::CheckCache);
+    app.handle(Action::Loop(Loop::CheckCache));
     let other = Marks::open(app.data.path()).unwrap();
     other.set_starred("2602.03907", true).unwrap();
     other.set_read("2602.04634", true).unwrap();
-    app.handle(Action::CheckCache);
+    app.handle(Action::Loop(Loop::CheckCache));
     assert!(row_with(&app, "HY3D-Bench").contains(" 3 ★"));
     assert!(app.mark("2602.04634").read);
     assert!(status_line(&app).contains("11 unread"));
@@ -311,7 +319,7 @@ fn marks_made_by_another_process_show_up_in_the_reader() {
 /// The text the reader asked to put on the clipboard last.
 fn copied(app: &common::Reader) -> (Copy, String) {
     match app.for_the_loop.last() {
-        Some(Effect::Copy { what, text }) => (*what, text.clone()),
+        Some(LoopEffect::Copy { what, text }) => (*what, text.clone()),
         other => panic!("nothing was copied: {other:?}"),
     }
 }
@@ -354,22 +362,22 @@ fn y_copies_the_link_and_other_keys_the_title_a_markdown_link_and_bibtex() {
         "{entry}"
     );
     // The event loop reports how copying went, and the status line says so.
-    app.handle(Action::Copied {
+    app.handle(Action::Outcome(Outcome::Paper(PaperOutcome::Copied {
         what: Copy::Link,
         result: Ok(Route::Terminal),
-    });
+    })));
     assert!(status_line(&app).contains("sent the link to the terminal (OSC 52)"));
-    app.handle(Action::Copied {
+    app.handle(Action::Outcome(Outcome::Paper(PaperOutcome::Copied {
         what: Copy::Title,
         result: Ok(Route::TmuxIgnores("external".into())),
-    });
+    })));
     let said = common::bottom_rows(&app);
     assert!(said.contains("did not copy the title"), "{said}");
     assert!(said.contains("`tmux set -g set-clipboard on`"), "{said}");
-    app.handle(Action::Copied {
+    app.handle(Action::Outcome(Outcome::Paper(PaperOutcome::Copied {
         what: Copy::Bibtex,
         result: Err("the terminal is gone".into()),
-    });
+    })));
     assert!(status_line(&app).contains("could not copy a BibTeX entry"));
 }
 
@@ -675,11 +683,11 @@ fn a_mark_that_fails_to_save_undoes_only_itself_and_is_not_tried_again_and_again
     let mut opener = FakeOpener::default();
     let start = Instant::now();
     press(&mut app, &mut opener, KeyCode::Char('s'));
-    app.handle(Action::Tick(start));
-    app.handle(Action::Tick(start + Duration::from_secs(3)));
+    app.handle(Action::Loop(Loop::Tick(start)));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(3))));
     assert!(app.mark("2602.04634").read && app.mark("2602.04634").starred);
     // Saving "read" failed (a full disk, say): the star, saved, stays.
-    app.handle(Action::MarkFailed {
+    app.handle(Action::Outcome(Outcome::Reading(ReadingOutcome::Failed {
         key: "2602.04634".into(),
         change: lunwen::tui::action::MarkChange::Read(true),
         was: lunwen::marks::Mark {
@@ -687,13 +695,13 @@ fn a_mark_that_fails_to_save_undoes_only_itself_and_is_not_tried_again_and_again
             ..Default::default()
         },
         why: "disk full".into(),
-    });
+    })));
     let mark = app.mark("2602.04634");
     assert!(!mark.read && mark.starred, "{mark:?}");
     assert!(status_line(&app).contains("could not save the mark: disk full"));
     // It is not tried again while it stays on screen.
     app.for_the_loop.clear();
-    app.handle(Action::Tick(start + Duration::from_secs(10)));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(10))));
     assert!(!app.mark("2602.04634").read);
     assert!(
         status_line(&app).contains("disk full"),
@@ -709,8 +717,8 @@ fn a_paper_marked_unread_stays_unread_until_another_is_selected() {
     let start = Instant::now();
     press(&mut app, &mut opener, KeyCode::Char('j'));
     press(&mut app, &mut opener, KeyCode::Char('k'));
-    app.handle(Action::Tick(start));
-    app.handle(Action::Tick(start + Duration::from_secs(3)));
+    app.handle(Action::Loop(Loop::Tick(start)));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(3))));
     assert!(app.mark("2602.04634").read);
     press(&mut app, &mut opener, KeyCode::Char('m'));
     // A search typed and dropped, and the help opened and closed, hide the detail a moment.
@@ -718,14 +726,14 @@ fn a_paper_marked_unread_stays_unread_until_another_is_selected() {
     press(&mut app, &mut opener, KeyCode::Esc);
     press(&mut app, &mut opener, KeyCode::Char('?'));
     press(&mut app, &mut opener, KeyCode::Esc);
-    app.handle(Action::Tick(start + Duration::from_secs(4)));
-    app.handle(Action::Tick(start + Duration::from_secs(9)));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(4))));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(9))));
     assert!(!app.mark("2602.04634").read);
     // Another paper, and back: now it is read again after a moment.
     press(&mut app, &mut opener, KeyCode::Char('j'));
     press(&mut app, &mut opener, KeyCode::Char('k'));
-    app.handle(Action::Tick(start + Duration::from_secs(10)));
-    app.handle(Action::Tick(start + Duration::from_secs(13)));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(10))));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(13))));
     assert!(app.mark("2602.04634").read);
 }
 
@@ -749,7 +757,7 @@ fn a_day_rewritten_behind_the_reader_keeps_the_view_the_selection_and_the_scroll
     digest.papers[0].upvotes = Some(999);
     std::thread::sleep(Duration::from_millis(20));
     std::fs::write(store.path_of(digest.date), lunwen::json::render(&digest)).unwrap();
-    app.handle(Action::CheckCache);
+    app.handle(Action::Loop(Loop::CheckCache));
     assert!(
         status_line(&app).contains("was updated"),
         "{}",
@@ -766,7 +774,7 @@ fn a_day_rewritten_behind_the_reader_keeps_the_view_the_selection_and_the_scroll
     digest.papers.reverse();
     std::thread::sleep(Duration::from_millis(20));
     std::fs::write(store.path_of(digest.date), lunwen::json::render(&digest)).unwrap();
-    app.handle(Action::CheckCache);
+    app.handle(Action::Loop(Loop::CheckCache));
     assert_eq!(app.view(), View::All);
     assert_eq!(app.selected_key(), Some(selected.as_str()));
 }

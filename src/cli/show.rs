@@ -44,7 +44,7 @@ pub fn show(prefs: Prefs, store: Store, arxiv_id: &str, json: bool, io: &mut Io)
             date,
             io.width.max(1),
             prefs.widths,
-            (prefs.lead, paper_view::Texts::WithAbstract),
+            paper_view::Shown::new(prefs.lead, paper_view::Texts::WithAbstract),
             &seen,
         );
         io.print(&paper_view::plain_text(&lines))?;

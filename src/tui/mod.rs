@@ -6,13 +6,22 @@ pub mod action;
 pub mod app;
 pub mod backend;
 pub mod clipboard;
+pub mod command;
+pub mod days;
+pub mod detail;
+pub mod effect;
 pub mod effects;
+pub mod filter;
 pub mod geometry;
 pub mod keymap;
 pub mod keys;
+pub mod list;
 pub mod open;
-pub mod panes;
-pub mod shelf;
+pub mod overlays;
+mod paint;
+pub mod reading;
+mod scroll;
+pub mod sync;
 pub mod theme;
 pub mod ui;
 
@@ -25,7 +34,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use crossterm::event;
 
-use self::action::{Action, Effect};
+use self::action::{Action, Effect, Loop, LoopEffect, Outcome, PaperOutcome, ReadingOutcome};
 use self::app::{App, Settings};
 use self::effects::{Carry, Worker};
 use self::terminal::Outside;
@@ -37,13 +46,13 @@ use crate::store::Store;
 /// Apply an action and everything that follows from it: effects go to `carrier`, and what
 /// comes of those it carries out at once is applied in turn. Returns the effects only the
 /// event loop can carry out, because it holds the terminal.
-pub fn handle(app: &mut App, action: Action, carrier: &mut dyn Carry) -> Vec<Effect> {
+pub fn handle(app: &mut App, action: Action, carrier: &mut dyn Carry) -> Vec<LoopEffect> {
     let mut for_the_loop = Vec::new();
     let mut actions = VecDeque::from([action]);
     while let Some(action) = actions.pop_front() {
         for effect in app.update(action) {
             match effect {
-                Effect::Suspend | Effect::Copy { .. } => for_the_loop.push(effect),
+                Effect::Loop(effect) => for_the_loop.push(effect),
                 effect => actions.extend(carrier.carry(effect)),
             }
         }
@@ -135,21 +144,27 @@ pub fn marks_at_start(
         .and_then(|marks| Ok((marks.all()?, marks)));
     match opened {
         Ok((map, marks)) => {
-            let mut news = vec![Action::MarksLoaded(Box::new(map))];
+            let mut news = vec![Outcome::Reading(ReadingOutcome::Loaded(Box::new(map))).into()];
             if let Some(why) = marks.unsaved() {
-                news.push(Action::MarksUnsaved {
-                    why: why.to_string(),
-                    shown: true,
-                });
+                news.push(
+                    Outcome::Reading(ReadingOutcome::Unsaved {
+                        why: why.to_string(),
+                        shown: true,
+                    })
+                    .into(),
+                );
             }
             (Some(marks), news)
         }
         Err(err) => (
             None,
-            vec![Action::MarksUnsaved {
-                why: err.to_string(),
-                shown: false,
-            }],
+            vec![
+                Outcome::Reading(ReadingOutcome::Unsaved {
+                    why: err.to_string(),
+                    shown: false,
+                })
+                .into(),
+            ],
         ),
     }
 }
@@ -185,7 +200,7 @@ fn read_until_quit(
     let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     let mut app = App::new(settings, area, opening.day);
     if !warnings.is_empty() {
-        handle(&mut app, Action::Problems(warnings), worker);
+        handle(&mut app, Outcome::Problems(warnings).into(), worker);
     }
     for news in opening.marks {
         handle(&mut app, news, worker);
@@ -204,7 +219,7 @@ fn read_until_quit(
         // The model pages and takes clicks by the screen as it was drawn.
         if frame.area != app.area() {
             let (width, height) = (frame.area.width, frame.area.height);
-            handle(&mut app, Action::Resize { width, height }, worker);
+            handle(&mut app, Loop::Resize { width, height }.into(), worker);
         }
         let mut for_the_loop = Vec::new();
         // Results of effects under way are waited for a little more eagerly than keys.
@@ -215,32 +230,34 @@ fn read_until_quit(
         for result in worker.results() {
             for_the_loop.extend(handle(&mut app, result, worker));
         }
-        for_the_loop.extend(handle(&mut app, Action::Tick(Instant::now()), worker));
+        for_the_loop.extend(handle(&mut app, Loop::Tick(Instant::now()).into(), worker));
         // Days imported or synced from elsewhere show up within a second.
         if cache_checked.elapsed() >= CHECK_CACHE_EVERY {
-            for_the_loop.extend(handle(&mut app, Action::CheckCache, worker));
+            for_the_loop.extend(handle(&mut app, Loop::CheckCache.into(), worker));
             cache_checked = Instant::now();
         }
         match terminal.outside() {
-            Some(Outside::StopAsked) => for_the_loop.push(Effect::Suspend),
+            Some(Outside::StopAsked) => for_the_loop.push(LoopEffect::Suspend),
             Some(Outside::Continued) => terminal.resume()?,
             None => {}
         }
         let mut suspend = false;
+        // tmux is asked once for a burst of copies, not once a copy.
+        let mut route = None;
         for effect in for_the_loop {
             match effect {
-                Effect::Suspend => suspend = true,
-                Effect::Copy { what, text } => {
-                    let route = clipboard::route();
+                LoopEffect::Suspend => suspend = true,
+                LoopEffect::Copy { what, text } => {
+                    let route = route.get_or_insert_with(clipboard::route).clone();
                     let result = if route.sends() {
                         terminal.copy(&text).map(|()| route)
                     } else {
                         Ok(route)
                     };
                     let result = result.map_err(|err| err.to_string());
-                    handle(&mut app, Action::Copied { what, result }, worker);
+                    let copied = PaperOutcome::Copied { what, result };
+                    handle(&mut app, Outcome::Paper(copied).into(), worker);
                 }
-                _ => {}
             }
         }
         if suspend {
@@ -254,7 +271,7 @@ fn read_until_quit(
 /// only with their number: keys typed into the search (or the date) in one burst go in as one
 /// edit, so the papers are filtered once for it, and of resizes one after another only the
 /// last is taken. The screen is drawn once the burst is handled.
-fn read_burst(app: &mut App, carrier: &mut dyn Carry) -> io::Result<Vec<Effect>> {
+fn read_burst(app: &mut App, carrier: &mut dyn Carry) -> io::Result<Vec<LoopEffect>> {
     let started = Instant::now();
     let mut for_the_loop = Vec::new();
     // Edits (or a size) waiting to see whether the next action joins them.

@@ -3,7 +3,7 @@
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
-use super::action::Action;
+use super::action::{Action, Outcome, PaperOutcome};
 use crate::link;
 
 /// Something that can open a link; the reader's tests use a fake one.
@@ -100,7 +100,10 @@ fn spawn_browser(command: &str, url: &str, failures: Report) -> Result<(), Strin
             && !status.success()
         {
             let result = Err(format!("{program} failed: {status}"));
-            failures(Action::LinkOpened { url, result });
+            failures(Action::Outcome(Outcome::Paper(PaperOutcome::LinkOpened {
+                url,
+                result,
+            })));
         }
     });
     Ok(())

@@ -17,7 +17,7 @@ use lunwen::markdown;
 use lunwen::paper_view::Line;
 use lunwen::store::Store;
 use lunwen::text::Widths;
-use lunwen::tui::action::{Action, Effect};
+use lunwen::tui::action::{Action, Effect, LoopEffect};
 use lunwen::tui::app::{App, Settings};
 use lunwen::tui::effects::Effects;
 use lunwen::tui::open::Opener;
@@ -61,7 +61,7 @@ pub struct Reader {
     /// The data folder the reader keeps its marks in, unless it was given another.
     pub data: TempDir,
     /// Effects only the event loop carries out (copying, suspending), as asked for.
-    pub for_the_loop: Vec<Effect>,
+    pub for_the_loop: Vec<LoopEffect>,
 }
 
 /// What the fake browser was asked to open, and why it fails when it is told to.

@@ -4,10 +4,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
 use ratatui::style::Style;
 
-use super::{frame, put};
 use crate::paper_view::Role;
 use crate::tui::app::{App, Focus};
 use crate::tui::geometry::Pane;
+use crate::tui::paint::{frame, put};
 use crate::tui::theme::{Part, Theme};
 
 /// How each kind of text in a laid-out paper looks.

@@ -4,14 +4,17 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::paper_view::{Line, Texts};
+use crate::paper_view::{Line, Shown, Texts};
 
-/// What a layout was made for: a paper of a day shown, at a width.
+/// What a layout was made from: a paper of what the list holds, how it is shown, at a width.
+/// A layout stands until one of them changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LaidOutFor {
-    /// Counts the days shown, so a day read again is laid out again.
-    pub day: u64,
+    /// The generation of the days (see [`crate::tui::days::Days::generation`]): a day read
+    /// again, every day read, a paper read in full.
+    pub days: u64,
     pub paper: usize,
+    pub shown: Shown,
     pub width: usize,
 }
 
@@ -28,13 +31,12 @@ impl DetailPane {
         self.texts
     }
 
-    /// Show the English abstract beside the summary, or no longer; what was laid out goes.
+    /// Show the English abstract beside the summary, or no longer.
     pub fn toggle_abstract(&mut self) -> Texts {
         self.texts = match self.texts {
             Texts::Summary => Texts::WithAbstract,
             Texts::WithAbstract => Texts::Summary,
         };
-        self.laid_out.borrow_mut().take();
         self.texts
     }
 
@@ -58,7 +60,7 @@ impl DetailPane {
 
     /// Scroll by `delta` rows within `0..=last`.
     pub fn scroll_by(&mut self, delta: isize, last: usize) {
-        self.scroll = super::moved(self.scroll, delta, last);
+        self.scroll = crate::tui::scroll::moved(self.scroll, delta, last);
     }
 
     /// Keep the scroll within `0..=last`, after the lines or the pane changed.

@@ -1,6 +1,6 @@
 //! The list pane: which papers pass the filter, which one is selected, and the first row shown.
 
-use super::{moved, offset_for};
+use crate::tui::scroll::{moved, offset_for};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListPane {

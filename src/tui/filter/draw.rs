@@ -5,10 +5,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{frame, put, put_fitted};
 use crate::filter::TagChoice;
 use crate::tui::app::{App, Focus};
 use crate::tui::geometry::Pane;
+use crate::tui::paint::{frame, put, put_fitted};
 use crate::tui::theme::{Part, Theme};
 
 /// Draw the pane; returns where the terminal cursor goes while the user types a search.

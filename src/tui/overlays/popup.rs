@@ -4,10 +4,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::{clear_over, frame, keep_rows, put};
+use super::Popup;
 use crate::text;
-use crate::tui::app::{App, Popup};
+use crate::tui::app::App;
 use crate::tui::geometry::{Pane, centered};
+use crate::tui::paint::{clear_over, frame, keep_rows, put};
 use crate::tui::theme::Theme;
 
 /// The widest a popup's text grows, so long messages still read as a paragraph.

@@ -5,13 +5,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 
-use super::{blank, put, put_fitted};
+use super::{Message, Mode, Tone};
 use crate::filter::TagChoice;
 use crate::model::papers_count;
 use crate::text;
-use crate::tui::app::{App, Message, Mode, SyncStep, Tone};
+use crate::tui::app::App;
+use crate::tui::days::View;
 use crate::tui::keymap::Command;
-use crate::tui::shelf::View;
+use crate::tui::paint::{blank, put, put_fitted};
+use crate::tui::sync::SyncStep;
 use crate::tui::theme::{Part, Theme};
 
 /// What drawing the status line leaves to do.
@@ -236,7 +238,7 @@ pub fn render_message_above(app: &App, theme: &Theme, area: Rect, bottom: u16, b
     }
     let mut lines = text::wrap(&text::sanitize(message), room, widths);
     let most = MOST_MESSAGE_ROWS.min(usize::from(bottom.saturating_sub(area.y)) / 2);
-    super::keep_rows(&mut lines, most, room, widths);
+    crate::tui::paint::keep_rows(&mut lines, most, room, widths);
     let rows = u16::try_from(lines.len()).unwrap_or(0);
     let above = Rect {
         x: area.x,
@@ -244,7 +246,7 @@ pub fn render_message_above(app: &App, theme: &Theme, area: Rect, bottom: u16, b
         width: area.width,
         height: rows,
     };
-    super::clear_over(above, buf);
+    crate::tui::paint::clear_over(above, buf);
     let style = tone_style(theme, *tone);
     for (y, line) in (above.y..above.bottom()).zip(&lines) {
         blank(buf, Position::new(above.x, y), above.right(), style);

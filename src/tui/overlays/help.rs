@@ -5,10 +5,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::{clear_over, frame, put_fitted};
-use crate::tui::app::{App, HelpPage, help_rows};
+use super::HelpPage;
+use super::update::help_rows;
+use crate::tui::app::App;
 use crate::tui::geometry::{Pane, centered};
 use crate::tui::keymap::Command;
+use crate::tui::paint::{clear_over, frame, put_fitted};
 use crate::tui::theme::{Part, Theme};
 
 pub fn render(

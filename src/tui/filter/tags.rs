@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use super::{moved, offset_for};
 use crate::filter::TagChoice;
+use crate::tui::scroll::{moved, offset_for};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TagPane {

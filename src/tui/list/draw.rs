@@ -5,13 +5,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::{blank, frame, put, put_fitted};
 use crate::tags::short_label;
 use crate::text;
 use crate::tui::app::{App, Focus};
+use crate::tui::days::{SortKey, View};
 use crate::tui::geometry::Pane;
 use crate::tui::keymap::Command;
-use crate::tui::shelf::{SortKey, View};
+use crate::tui::paint::{blank, frame, put, put_fitted};
 use crate::tui::theme::{Part, Theme};
 
 /// The widths of a row's columns at a pane's inner width.

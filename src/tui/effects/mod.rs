@@ -1,0 +1,514 @@
+//! Carrying out what the model asks for: reading days from the cache, watching it for new
+//! ones, saving marks, syncing, opening links. The one place the reader touches disk and
+//! browser; each result comes back as an action. The event loop runs it on threads of its
+//! own, one for the work the user waits for and one for background work, so that reading a
+//! big day or every day never holds up the keys nor each other; tests run it in step.
+
+mod marks;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use chrono::NaiveDate;
+
+pub use self::marks::MarkKeeper;
+use super::action::{
+    Action, BackgroundEffect, CacheNews, DaysOutcome, Effect, IoEffect, Loaded, Outcome,
+    PaperOutcome, Step, SyncNews,
+};
+use super::open::{Opener, SystemOpener};
+use super::sync::work;
+pub use super::sync::work::Chinese;
+use crate::config::SyncSettings;
+use crate::error::Result;
+use crate::index::Index;
+use crate::library::Library;
+use crate::marks::Marks;
+use crate::model::Digest;
+
+/// Something that carries out effects: now, giving back what came of them, or later.
+pub trait Carry {
+    /// Carry out `effect`; the action is what came of it, when it is known at once.
+    fn carry(&mut self, effect: Effect) -> Option<Action>;
+}
+
+/// The effects runner: it owns the library, the index, the opener and, run in step, the
+/// marks.
+pub struct Effects {
+    library: Library,
+    opener: Box<dyn Opener + Send>,
+    index: Option<Index>,
+    /// Why the index is in memory, until the user has been told.
+    index_warning: Option<String>,
+    /// The marks, when they are kept in step with the rest (in tests); the event loop gives
+    /// them a thread of their own.
+    marks: Option<MarkKeeper>,
+    sync: SyncSettings,
+    /// The model that makes the Chinese of papers without any, when one is set up.
+    chinese: Option<Chinese>,
+    /// Where work on threads of its own (a sync) reports; without it, it is done in step.
+    news: Option<News>,
+    /// Set to stop the sync under way.
+    sync_stop: Arc<AtomicBool>,
+}
+
+/// Where news from outside any one effect goes.
+type News = Arc<dyn Fn(Action) + Send + Sync>;
+
+/// What came of reading days, as the reader takes it in.
+fn days(outcome: DaysOutcome) -> Action {
+    Outcome::Days(outcome).into()
+}
+
+impl Effects {
+    pub fn new(library: Library, opener: Box<dyn Opener + Send>) -> Effects {
+        Effects {
+            library,
+            opener,
+            index: None,
+            index_warning: None,
+            marks: None,
+            sync: SyncSettings::default(),
+            chinese: None,
+            news: None,
+            sync_stop: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Sync with these settings (the config file's).
+    pub fn with_sync(mut self, sync: SyncSettings) -> Effects {
+        self.sync = sync;
+        self
+    }
+
+    /// Have `chinese`'s model make the Chinese of papers without any: after a sync, and for
+    /// a paper the user asks for.
+    pub fn with_chinese(mut self, chinese: Option<Chinese>) -> Effects {
+        self.chinese = chinese;
+        self
+    }
+
+    /// Keep marks in `marks`, whose marks the reader was given when it started.
+    pub fn with_marks(mut self, marks: Marks) -> Effects {
+        self.marks = Some(MarkKeeper::new(marks));
+        self
+    }
+
+    /// The day the reader opens on: see [`opening`].
+    pub fn opening(&mut self, date: Option<NaiveDate>) -> Result<Loaded> {
+        opening(&mut self.library, date)
+    }
+
+    fn loaded(&self, digest: Digest, skipped: Vec<String>) -> Loaded {
+        loaded(&self.library, digest, skipped)
+    }
+
+    /// Carry out one effect. What belongs to the event loop does nothing here.
+    pub fn run(&mut self, effect: Effect) -> Option<Action> {
+        match effect {
+            Effect::Io(effect) => self.io(effect),
+            Effect::Background(effect) => self.background(effect),
+            Effect::Marks(effect) => self.marks.as_mut()?.run(effect),
+            Effect::Loop(_) => None,
+        }
+    }
+
+    /// Work the user waits for.
+    fn io(&mut self, effect: IoEffect) -> Option<Action> {
+        match effect {
+            IoEffect::LoadNeighbour { from, step } => Some(self.neighbour(from, step)),
+            IoEffect::LoadNewestIn { from, to } => Some(self.newest_in(from, to)),
+            IoEffect::LoadPaper { date, position } => self.paper(date, position),
+            IoEffect::OpenLink(url) => {
+                let result = self.opener.open(&url);
+                Some(Outcome::Paper(PaperOutcome::LinkOpened { url, result }).into())
+            }
+            IoEffect::Summarize { id } => self.start_summarizing(id),
+        }
+    }
+
+    /// Work nobody waits for.
+    fn background(&mut self, effect: BackgroundEffect) -> Option<Action> {
+        match effect {
+            BackgroundEffect::LoadEveryDay { request } => Some(self.every_day(request)),
+            BackgroundEffect::CheckCache { shown, written_at } => {
+                self.check_cache(shown, written_at)
+            }
+            BackgroundEffect::Sync => self.start_sync(),
+            BackgroundEffect::StopSync => {
+                self.sync_stop.store(true, Ordering::SeqCst);
+                None
+            }
+        }
+    }
+
+    /// The next readable day older or newer than `from`, listing the cache first so that
+    /// days imported since the reader started are there.
+    fn neighbour(&mut self, from: NaiveDate, step: Step) -> Action {
+        if let Err(err) = self.library.refresh(None) {
+            return Outcome::Failed(err.to_string()).into();
+        }
+        let dates = self.library.dates();
+        let candidates: Vec<NaiveDate> = match step {
+            Step::Older => dates.iter().filter(|&&d| d < from).copied().collect(),
+            Step::Newer => dates.iter().rev().filter(|&&d| d > from).copied().collect(),
+        };
+        let mut skipped = Vec::new();
+        for date in candidates {
+            match self.library.load(date) {
+                Ok(digest) => {
+                    return days(DaysOutcome::DayLoaded(Box::new(
+                        self.loaded(digest, skipped),
+                    )));
+                }
+                Err(err) => skipped.push(err.to_string()),
+            }
+        }
+        days(DaysOutcome::NoDay { step, skipped })
+    }
+
+    /// The newest readable day from `from` to `to`.
+    fn newest_in(&mut self, from: NaiveDate, to: NaiveDate) -> Action {
+        if let Err(err) = self.library.refresh(None) {
+            return Outcome::Failed(err.to_string()).into();
+        }
+        let candidates: Vec<NaiveDate> = self
+            .library
+            .dates()
+            .iter()
+            .filter(|d| (from..=to).contains(*d))
+            .copied()
+            .collect();
+        let mut skipped = Vec::new();
+        for date in candidates {
+            match self.library.load(date) {
+                Ok(digest) => {
+                    return days(DaysOutcome::DayLoaded(Box::new(
+                        self.loaded(digest, skipped),
+                    )));
+                }
+                Err(err) => skipped.push(err.to_string()),
+            }
+        }
+        match skipped.first() {
+            Some(err) => Outcome::Failed(format!("skipped {err}")).into(),
+            None if from == to => {
+                Outcome::Failed(format!("no digest for {from} in the cache")).into()
+            }
+            None => Outcome::Failed(format!("no digest from {from} to {to} in the cache")).into(),
+        }
+    }
+
+    /// Every cached paper, from the index (brought up to date first).
+    fn every_day(&mut self, request: u64) -> Action {
+        match self.with_index(|index| index.listing()) {
+            Ok(listing) => days(DaysOutcome::EveryDayLoaded {
+                listing: Box::new(listing),
+                request,
+                warning: self.index_warning.take(),
+            }),
+            Err(err) => days(DaysOutcome::EveryDayFailed {
+                why: format!("could not read every day: {err}"),
+                request,
+            }),
+        }
+    }
+
+    /// A paper in full, from the index.
+    fn paper(&mut self, date: NaiveDate, position: u32) -> Option<Action> {
+        let paper = self
+            .with_index(|index| index.paper(date, position as usize))
+            .ok()??;
+        Some(days(DaysOutcome::PaperLoaded {
+            date,
+            position,
+            paper: Box::new(paper),
+        }))
+    }
+
+    /// Sync the recent days: on a thread of its own, reporting as it goes, when there is
+    /// somewhere to report to; else now, saying only how it ended.
+    fn start_sync(&mut self) -> Option<Action> {
+        let store = self.library.store().clone();
+        let (settings, chinese) = (self.sync.clone(), self.chinese.clone());
+        let stop = Arc::clone(&self.sync_stop);
+        stop.store(false, Ordering::SeqCst);
+        let failed = |why: String| work::news(SyncNews::Failed(why));
+        self.in_background("sync", failed, move |news| {
+            work::sync_recent(&store, &settings, chinese.as_ref(), stop, news)
+        })
+    }
+
+    /// Ask the model for the Chinese of the paper the user means by `id`, again if a model
+    /// wrote it before (never in place of a digest's own).
+    fn start_summarizing(&mut self, id: String) -> Option<Action> {
+        let failed = |why: String| work::summarized(why, true);
+        let Some(chinese) = self.chinese.clone() else {
+            return Some(failed(
+                "no model is set up to write Chinese: see [summaries] in `lunwen config \
+                 --default` and the README's Summaries"
+                    .into(),
+            ));
+        };
+        let store = self.library.store().clone();
+        self.in_background("summarize", failed, move |_| {
+            work::summarize_one(&store, &chinese, &id)
+        })
+    }
+
+    /// Do `work` on a thread of its own, where there is somewhere to report to, giving the
+    /// reader what it ended with; else now. The reader always hears that it ended: of a panic,
+    /// as `failed` says.
+    fn in_background(
+        &mut self,
+        name: &str,
+        failed: fn(String) -> Action,
+        work: impl FnOnce(&dyn Fn(Action)) -> Action + Send + 'static,
+    ) -> Option<Action> {
+        let Some(news) = self.news.clone() else {
+            return Some(work(&|_| {}));
+        };
+        let started = std::thread::Builder::new()
+            .name(name.into())
+            .spawn(move || {
+                let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&*news)));
+                news(ended.unwrap_or_else(|_| failed("it stopped on an internal error".into())));
+            });
+        match started {
+            Ok(_) => None,
+            Err(err) => Some(failed(err.to_string())),
+        }
+    }
+
+    /// Ask the index; one found damaged (and so removed) is made again and asked once more.
+    fn with_index<T>(
+        &mut self,
+        ask: impl Fn(&mut Index) -> crate::error::Result<T>,
+    ) -> crate::error::Result<T> {
+        match self.index().and_then(&ask) {
+            Err(crate::error::Error::IndexDamaged(_)) => {
+                self.index = None;
+                self.index().and_then(&ask)
+            }
+            answer => answer,
+        }
+    }
+
+    /// The index, opened once and brought up to date with the digests each time it is used.
+    /// Where it cannot be written, the reader reads every day from the digests into memory.
+    fn index(&mut self) -> crate::error::Result<&mut Index> {
+        match &mut self.index {
+            Some(index) => {
+                index.catch_up()?;
+            }
+            None => {
+                let index = Index::open_anyway(self.library.store())?;
+                self.index_warning = index.in_memory().map(str::to_string);
+                self.index = Some(index);
+            }
+        }
+        Ok(self.index.as_mut().expect("the index was opened just now"))
+    }
+
+    fn check_cache(
+        &mut self,
+        shown: NaiveDate,
+        written_at: Option<std::time::SystemTime>,
+    ) -> Option<Action> {
+        let was_sample = self.library.is_sample();
+        let changes = match self.library.refresh(written_at.map(|at| (shown, at))) {
+            Ok(changes) => changes,
+            Err(err) => return Some(Outcome::Failed(err.to_string()).into()),
+        };
+        // The shown day was written again, or the sample's day arrived from the user's own.
+        let read_again =
+            changes.rewritten.contains(&shown) || (was_sample && changes.added.contains(&shown));
+        let reloaded = match read_again.then(|| self.library.load(shown)) {
+            Some(Ok(digest)) => Some(self.loaded(digest, Vec::new())),
+            Some(Err(err)) => return Some(Outcome::Failed(format!("could not read {err}")).into()),
+            None => None,
+        };
+        if changes.is_empty() && reloaded.is_none() {
+            return None;
+        }
+        Some(days(DaysOutcome::CacheChanged(Box::new(CacheNews {
+            changes,
+            sample: self.library.is_sample(),
+            reloaded,
+        }))))
+    }
+}
+
+/// The day the reader opens on: `date` if given, else the newest that reads (or the built-in
+/// sample when none does). Read before the first frame, which cannot be drawn without it.
+pub fn opening(library: &mut Library, date: Option<NaiveDate>) -> Result<Loaded> {
+    let (digest, skipped) = match date {
+        Some(date) => (library.load(date)?, Vec::new()),
+        None => library.newest(),
+    };
+    let skipped = skipped.iter().map(ToString::to_string).collect();
+    Ok(loaded(library, digest, skipped))
+}
+
+fn loaded(library: &Library, digest: Digest, skipped: Vec<String>) -> Loaded {
+    Loaded {
+        written_at: library.written_at(digest.date),
+        digest,
+        sample: library.is_sample(),
+        skipped,
+    }
+}
+
+impl Carry for Effects {
+    fn carry(&mut self, effect: Effect) -> Option<Action> {
+        self.run(effect)
+    }
+}
+
+/// The effects runners on threads of their own: effects go in, each to the thread for its
+/// kind, and what came of them arrives in [`Worker::results`].
+pub struct Worker {
+    /// Work the user waits for.
+    io: Sender<Effect>,
+    /// Background work.
+    background: Sender<Effect>,
+    /// Effects for the marks' thread, when there are marks to keep.
+    marks: Option<(Sender<Effect>, std::thread::JoinHandle<()>)>,
+    reports: Receiver<Report>,
+    /// Effects sent whose results have not arrived yet.
+    busy: usize,
+    /// Stops the sync under way at once, not after the effects before it in the queue.
+    sync_stop: Arc<AtomicBool>,
+}
+
+enum Report {
+    /// An effect was carried out.
+    Done(Option<Action>),
+    /// News from outside any effect: a browser that failed after it started, a sync.
+    News(Action),
+}
+
+impl Worker {
+    /// Start the runners over `library` and `marks`, syncing with `sync`'s settings, making
+    /// Chinese with `chinese`'s model, and opening links with the system's browser.
+    pub fn start(
+        library: Library,
+        marks: Option<Marks>,
+        sync: SyncSettings,
+        chinese: Option<Chinese>,
+    ) -> std::io::Result<Worker> {
+        let (reports_in, reports) = channel();
+        let news = |reports: &Sender<Report>| -> News {
+            let reports = reports.clone();
+            Arc::new(move |action| {
+                let _ = reports.send(Report::News(action));
+            })
+        };
+        let runner = |name: &str, mut effects: Effects| -> std::io::Result<Sender<Effect>> {
+            let (sender, effects_out) = channel::<Effect>();
+            let done = reports_in.clone();
+            std::thread::Builder::new()
+                .name(name.into())
+                .spawn(move || {
+                    for effect in effects_out {
+                        if done.send(Report::Done(effects.run(effect))).is_err() {
+                            break;
+                        }
+                    }
+                })?;
+            Ok(sender)
+        };
+        let opener = SystemOpener::new(Box::new({
+            let news = news(&reports_in);
+            move |action| news(action)
+        }));
+        let mut interactive = Effects::new(library.clone(), Box::new(opener))
+            .with_sync(sync.clone())
+            .with_chinese(chinese.clone());
+        interactive.news = Some(news(&reports_in));
+        let mut background = Effects::new(library, Box::new(SystemOpener::new(Box::new(|_| {}))))
+            .with_sync(sync)
+            .with_chinese(chinese);
+        background.news = Some(news(&reports_in));
+        let sync_stop = Arc::clone(&background.sync_stop);
+        let io = runner("effects", interactive)?;
+        let background = runner("background", background)?;
+        let marks = match marks {
+            Some(marks) => {
+                let (sender, effects_out) = channel::<Effect>();
+                let mut keeper = MarkKeeper::new(marks);
+                let reports_in = reports_in.clone();
+                let thread = std::thread::Builder::new()
+                    .name("marks".into())
+                    .spawn(move || {
+                        for effect in effects_out {
+                            if let Effect::Marks(effect) = effect {
+                                let _ = reports_in.send(Report::Done(keeper.run(effect)));
+                            }
+                        }
+                    })?;
+                Some((sender, thread))
+            }
+            None => None,
+        };
+        Ok(Worker {
+            io,
+            background,
+            marks,
+            reports,
+            busy: 0,
+            sync_stop,
+        })
+    }
+
+    /// Wait until every mark asked for is saved: the reader is quitting.
+    pub fn finish(self) {
+        if let Some((sender, thread)) = self.marks {
+            drop(sender);
+            let _ = thread.join();
+        }
+    }
+
+    /// Whether effects are under way.
+    pub fn is_busy(&self) -> bool {
+        self.busy > 0
+    }
+
+    /// What has come of effects since the last call.
+    pub fn results(&mut self) -> Vec<Action> {
+        let mut results = Vec::new();
+        for report in self.reports.try_iter() {
+            match report {
+                Report::Done(result) => {
+                    self.busy = self.busy.saturating_sub(1);
+                    results.extend(result);
+                }
+                Report::News(action) => results.push(action),
+            }
+        }
+        results
+    }
+}
+
+impl Carry for Worker {
+    fn carry(&mut self, effect: Effect) -> Option<Action> {
+        let queue = match &effect {
+            Effect::Background(BackgroundEffect::StopSync) => {
+                self.sync_stop.store(true, Ordering::SeqCst);
+                return None;
+            }
+            Effect::Marks(_) => match &self.marks {
+                Some((marks, _)) => marks,
+                None => return None,
+            },
+            Effect::Io(_) => &self.io,
+            Effect::Background(_) => &self.background,
+            Effect::Loop(_) => return None,
+        };
+        if queue.send(effect).is_ok() {
+            self.busy += 1;
+        }
+        None
+    }
+}

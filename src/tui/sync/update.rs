@@ -1,0 +1,149 @@
+//! How syncing from the reader goes: starting, stopping, and taking in its news.
+
+use super::*;
+use crate::model::{days_count, papers_count};
+use crate::tui::action::{BackgroundEffect, Effect, IoEffect};
+use crate::tui::app::App;
+use crate::tui::command::Command;
+
+impl App {
+    /// The sync under way, if any.
+    pub fn sync(&self) -> Option<SyncState> {
+        match self.sync {
+            SyncStatus::Running(state) => Some(state),
+            SyncStatus::Idle | SyncStatus::Ended => None,
+        }
+    }
+
+    pub(in crate::tui) fn sync_input(&mut self, input: SyncInput) -> Option<Effect> {
+        match input {
+            SyncInput::Sync => Some(self.sync_or_stop()),
+            SyncInput::Summarize => {
+                // Asked by the arXiv id (or the link) of the selected paper.
+                let paper = self.selected_paper()?;
+                let id = paper.arxiv_id.clone().unwrap_or_else(|| paper.url.clone());
+                let title = paper.title().to_string();
+                self.inform(format!("asking the model for the Chinese of {title}…"));
+                Some(IoEffect::Summarize { id }.into())
+            }
+        }
+    }
+
+    pub(in crate::tui) fn sync_outcome(&mut self, outcome: SyncOutcome) -> Option<Effect> {
+        match outcome {
+            SyncOutcome::News(news) => self.syncing(news),
+            SyncOutcome::Summarized { line, failed } => {
+                self.say(line, failed);
+                Some(self.days.check_cache())
+            }
+        }
+    }
+
+    /// Start a sync in the background, or stop the one under way.
+    fn sync_or_stop(&mut self) -> Effect {
+        match self.sync.running() {
+            Some(sync) => {
+                sync.stopping = true;
+                self.inform("stopping the sync once the days under way are in".to_string());
+                BackgroundEffect::StopSync.into()
+            }
+            None => {
+                self.sync = SyncStatus::Running(SyncState::default());
+                self.inform("syncing the last week's days…".to_string());
+                BackgroundEffect::Sync.into()
+            }
+        }
+    }
+
+    /// Take in news of the sync: each day as it is done, and how it ended. Days it saved
+    /// are looked for in the cache at once, so they show without waiting for the next look.
+    fn syncing(&mut self, news: SyncNews) -> Option<Effect> {
+        match news {
+            SyncNews::Started { days } => {
+                if let Some(sync) = self.sync.running() {
+                    sync.step = SyncStep::Days {
+                        done: 0,
+                        days: Some(days),
+                    };
+                }
+                None
+            }
+            SyncNews::Note(note) => {
+                self.inform(note);
+                None
+            }
+            SyncNews::Day {
+                line,
+                failed,
+                done,
+                days,
+            } => {
+                if let Some(sync) = self.sync.running() {
+                    sync.step = SyncStep::Days {
+                        done,
+                        days: Some(days),
+                    };
+                    sync.failed += usize::from(failed);
+                }
+                self.say(line, failed);
+                Some(self.days.check_cache())
+            }
+            SyncNews::Chinese {
+                line,
+                failed,
+                done,
+                papers,
+            } => {
+                if let Some(sync) = self.sync.running() {
+                    sync.step = SyncStep::Chinese { done, papers };
+                }
+                self.say(line, failed);
+                Some(self.days.check_cache())
+            }
+            SyncNews::Finished {
+                saved,
+                failed,
+                stopped,
+                newest,
+                chinese,
+            } => {
+                self.sync = SyncStatus::Ended;
+                let mut what = match (saved, failed, stopped) {
+                    (_, _, true) => format!("sync stopped: {} saved", days_count(saved)),
+                    (0, 0, _) => "synced: nothing new".to_string(),
+                    (_, 0, _) => format!("synced: {} saved", days_count(saved)),
+                    _ => format!(
+                        "synced: {} saved, {} failed (lunwen sync says why)",
+                        days_count(saved),
+                        days_count(failed)
+                    ),
+                };
+                if let Some(chinese) = chinese {
+                    what.push_str(&match chinese.failed {
+                        _ if chinese.stopped => {
+                            format!("; Chinese stopped, for {}", papers_count(chinese.made))
+                        }
+                        0 => format!("; Chinese for {}", papers_count(chinese.made)),
+                        n => format!(
+                            "; Chinese for {}, not for {n} (lunwen summarize says why)",
+                            papers_count(chinese.made)
+                        ),
+                    });
+                }
+                if let Some(newest) = newest.filter(|&newest| newest > self.days.date())
+                    && let Some(key) = self.keymap().first_key(Command::NewerDay)
+                {
+                    what.push_str(&format!("; {key} reads {newest}"));
+                }
+                let failed = failed + chinese.map_or(0, |c| c.failed);
+                self.say(what, failed > 0);
+                Some(self.days.check_cache())
+            }
+            SyncNews::Failed(why) => {
+                self.sync = SyncStatus::Idle;
+                self.warn(format!("could not sync: {why}"));
+                None
+            }
+        }
+    }
+}
