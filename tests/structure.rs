@@ -172,19 +172,57 @@ fn the_modules_import_one_another_without_a_cycle() {
 #[test]
 fn the_model_imports_nothing_from_the_drawing_code() {
     let graph = import_graph();
+    let tui = |m: &Module| m.first().is_some_and(|first| first == "tui");
+    // Drawing: the screen's composition and painting, the theme, and each feature's drawing.
     let drawing = |m: &Module| {
-        m.starts_with(&["tui".to_string(), "ui".to_string()]) || m.ends_with(&["theme".to_string()])
+        tui(m)
+            && matches!(
+                m.last().map(String::as_str),
+                Some("ui" | "paint" | "theme" | "draw" | "help" | "popup" | "status")
+            )
     };
-    for model in [
-        ["tui", "app"],
-        ["tui", "action"],
-        ["tui", "effects"],
-        ["tui", "geometry"],
-    ] {
-        let model: Module = model.iter().map(|s| s.to_string()).collect();
-        let uses = &graph[&model];
-        let drawn: Vec<String> = uses.iter().filter(|m| drawing(m)).map(name).collect();
-        assert!(drawn.is_empty(), "{} imports {drawn:?}", name(&model));
+    // The model: the router, the messages, the effects and their runner, the geometry, and
+    // each feature's state and update.
+    let model = |m: &Module| {
+        tui(m)
+            && (matches!(
+                m.get(1).map(String::as_str),
+                Some("app" | "action" | "effect" | "effects" | "geometry" | "command")
+            ) || matches!(m.last().map(String::as_str), Some("update")))
+    };
+    let models: Vec<&Module> = graph.keys().filter(|m| model(m)).collect();
+    assert!(models.len() > 10, "{models:?}");
+    for module in models {
+        let drawn: Vec<String> = graph[module]
+            .iter()
+            .filter(|m| drawing(m))
+            .map(name)
+            .collect();
+        assert!(drawn.is_empty(), "{} imports {drawn:?}", name(module));
+    }
+}
+
+/// Each feature of the reader is a folder whose state (its `mod.rs`) needs neither the router
+/// nor another feature's update: what a feature does to the others goes through the router.
+#[test]
+fn a_feature_s_state_imports_no_router_and_no_other_feature_s_update() {
+    let graph = import_graph();
+    let features = [
+        "days", "list", "detail", "filter", "reading", "sync", "overlays",
+    ];
+    for feature in features {
+        let state: Module = vec!["tui".to_string(), feature.to_string()];
+        let uses = &graph[&state];
+        let wrong: Vec<String> = uses
+            .iter()
+            .filter(|m| {
+                m.get(1)
+                    .is_some_and(|second| second == "app" || second == "action")
+                    || m.last().is_some_and(|last| last == "update")
+            })
+            .map(name)
+            .collect();
+        assert!(wrong.is_empty(), "tui::{feature} imports {wrong:?}");
     }
 }
 
@@ -203,4 +241,32 @@ fn the_cycle_check_sees_a_cycle() {
         resolve("super::Y", &vec!["a".to_string()], false, &known),
         Some(vec![])
     );
+}
+
+/// The README's table of keys follows the command table: every command's keys are in it, as
+/// the README writes keys (`↓` for Down, `PgDn` for PageDown, `Ctrl-Z` for Ctrl-z).
+#[test]
+fn the_readme_lists_every_key_of_the_command_table() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("### Keys").expect("the README has a key table");
+    let table = &readme[start..];
+    let table = &table[..table[1..].find("\n### ").map_or(table.len(), |end| end + 1)];
+    for command in lunwen::tui::command::Command::ALL {
+        for key in command.default_keys() {
+            let written = match *key {
+                "Down" => "↓".to_string(),
+                "Up" => "↑".to_string(),
+                "PageDown" => "PgDn".to_string(),
+                "PageUp" => "PgUp".to_string(),
+                key if key.starts_with("Ctrl-") => format!("`Ctrl-{}`", key[5..].to_uppercase()),
+                "Home" | "End" => key.to_string(),
+                key => format!("`{key}`"),
+            };
+            assert!(
+                table.contains(&written),
+                "the README's key table lacks {written} ({})",
+                command.name()
+            );
+        }
+    }
 }
