@@ -285,6 +285,24 @@ impl Marks {
         self.set(key, "starred", starred)
     }
 
+    /// Make several marks as one write to the disk, as a burst of keys asks for them: `work`
+    /// sets them, and they are on the disk together when this returns, or none is. The
+    /// error is the commit's: then `work`'s own answers do not hold.
+    pub fn together<T>(&self, work: impl FnOnce(&Marks) -> T) -> Result<T> {
+        self.can_save()?;
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|err| self.error(err))?;
+        let done = work(self);
+        match self.conn.execute_batch("COMMIT") {
+            Ok(()) => Ok(done),
+            Err(err) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(self.error(err))
+            }
+        }
+    }
+
     /// `flag` is a column name, `read` or `starred`, never user input.
     fn set(&self, key: &str, flag: &str, on: bool) -> Result<bool> {
         self.can_save()?;
@@ -448,6 +466,25 @@ fn unreadable(path: &Path, why: &str) -> Error {
 mod tests {
     use super::*;
     use rusqlite::config::DbConfig;
+
+    #[test]
+    fn marks_made_together_are_saved_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let marks = Marks::open(dir.path()).unwrap();
+        let saved = marks
+            .together(|marks| {
+                (
+                    marks.set_starred("2602.00001", true),
+                    marks.set_read("2602.00002", true),
+                )
+            })
+            .unwrap();
+        assert!(saved.0.unwrap() && saved.1.unwrap());
+        drop(marks);
+        let again = Marks::open(dir.path()).unwrap();
+        assert!(again.get("2602.00001").unwrap().starred);
+        assert!(again.get("2602.00002").unwrap().read);
+    }
 
     #[test]
     fn marks_are_set_cleared_and_read_back() {

@@ -27,6 +27,53 @@ impl MarkKeeper {
         }
     }
 
+    /// Carry out the effects a burst of keys asked for: the marks are saved in one write to
+    /// the disk rather than one each (2,000 `s` pressed at once are a moment's work, and
+    /// `q` after them does not wait), and each is reported as it would be alone.
+    pub fn run_all(&mut self, effects: Vec<MarkEffect>) -> Vec<Action> {
+        let saves: Vec<(String, MarkChange, crate::marks::Mark)> = effects
+            .iter()
+            .filter_map(|effect| match effect {
+                MarkEffect::Save { key, change, was } => Some((key.clone(), *change, *was)),
+                MarkEffect::Check => None,
+            })
+            .collect();
+        if saves.len() < 2 {
+            return effects.into_iter().filter_map(|e| self.run(e)).collect();
+        }
+        let answers = self.marks.together(|marks| {
+            saves
+                .iter()
+                .map(|(key, change, _)| match change {
+                    MarkChange::Read(read) => marks.set_read(key, *read),
+                    MarkChange::Starred(starred) => marks.set_starred(key, *starred),
+                })
+                .map(|result| result.map(|_| ()).map_err(|err| err.to_string()))
+                .collect::<Vec<_>>()
+        });
+        let Ok(answers) = answers else {
+            // Not written as a whole: each is tried on its own, and says why it fails.
+            return effects.into_iter().filter_map(|e| self.run(e)).collect();
+        };
+        let mut actions: Vec<Action> = saves
+            .into_iter()
+            .zip(answers)
+            .map(|((key, change, was), answer)| match answer {
+                Ok(()) => outcome(ReadingOutcome::Saved { key, change }),
+                Err(why) => outcome(ReadingOutcome::Failed {
+                    key,
+                    change,
+                    was,
+                    why,
+                }),
+            })
+            .collect();
+        if effects.contains(&MarkEffect::Check) {
+            actions.extend(self.check());
+        }
+        actions
+    }
+
     fn save(&mut self, key: String, change: MarkChange, was: crate::marks::Mark) -> Action {
         let saved = match change {
             MarkChange::Read(read) => self.marks.set_read(&key, read),
@@ -59,4 +106,38 @@ impl MarkKeeper {
 
 fn outcome(outcome: ReadingOutcome) -> Action {
     Outcome::Reading(outcome).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::marks::Mark;
+
+    #[test]
+    fn a_burst_of_marks_is_saved_and_reported_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut keeper = MarkKeeper::new(Marks::open(dir.path()).unwrap());
+        let burst: Vec<MarkEffect> = (0..50)
+            .map(|n| MarkEffect::Save {
+                key: format!("2602.{n:05}"),
+                change: MarkChange::Starred(true),
+                was: Mark::default(),
+            })
+            .chain([MarkEffect::Check])
+            .collect();
+        let actions = keeper.run_all(burst);
+        let saved = actions
+            .iter()
+            .filter(|a| {
+                matches!(
+                    a,
+                    Action::Outcome(Outcome::Reading(ReadingOutcome::Saved { .. }))
+                )
+            })
+            .count();
+        assert_eq!(saved, 50);
+        let marks = Marks::open(dir.path()).unwrap().all().unwrap();
+        assert_eq!(marks.len(), 50);
+        assert!(marks.get("2602.00049").starred);
+    }
 }

@@ -14,8 +14,8 @@ use chrono::NaiveDate;
 
 pub use self::marks::MarkKeeper;
 use super::action::{
-    Action, BackgroundEffect, CacheNews, DaysOutcome, Effect, IoEffect, Loaded, Outcome,
-    PaperOutcome, Step, SyncNews,
+    Action, BackgroundEffect, CacheNews, DaysOutcome, Effect, IoEffect, Loaded, MarkEffect,
+    Outcome, PaperOutcome, Step, SyncNews,
 };
 use super::open::{Opener, SystemOpener};
 use super::sync::work;
@@ -442,9 +442,23 @@ impl Worker {
                 let thread = std::thread::Builder::new()
                     .name("marks".into())
                     .spawn(move || {
-                        for effect in effects_out {
-                            if let Effect::Marks(effect) = effect {
-                                let _ = reports_in.send(Report::Done(keeper.run(effect)));
+                        // Marks asked for in a burst, waiting together, are saved together.
+                        while let Ok(first) = effects_out.recv() {
+                            let burst: Vec<MarkEffect> = std::iter::once(first)
+                                .chain(effects_out.try_iter())
+                                .filter_map(|effect| match effect {
+                                    Effect::Marks(effect) => Some(effect),
+                                    _ => None,
+                                })
+                                .collect();
+                            let count = burst.len();
+                            let mut answers = keeper.run_all(burst).into_iter();
+                            // One report for each effect sent, so the worker counts them done.
+                            for _ in 0..count {
+                                let _ = reports_in.send(Report::Done(answers.next()));
+                            }
+                            for extra in answers {
+                                let _ = reports_in.send(Report::News(extra));
                             }
                         }
                     })?;
