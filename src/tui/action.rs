@@ -6,9 +6,9 @@ use std::time::{Instant, SystemTime};
 use chrono::NaiveDate;
 
 use super::panes::Edit;
-use crate::library::Changes;
-use crate::marks::{Mark, MarkMap};
 use crate::model::Digest;
+use crate::storage::library::Changes;
+use crate::storage::marks::{Mark, MarkMap};
 
 /// One thing to do to the reader's model.
 #[derive(Debug, Clone)]
@@ -149,7 +149,7 @@ pub enum Action {
     DayLoaded(Box<Loaded>),
     /// Every cached paper, for the all-days view, as read for the `request`th time of asking.
     EveryDayLoaded {
-        listing: Box<crate::listing::Listing>,
+        listing: Box<crate::query::listing::Listing>,
         request: u64,
         /// Why every day was read from the digests rather than the index, the first time
         /// they were (a cache that cannot be written).
@@ -220,7 +220,7 @@ impl Action {
 }
 
 /// Which of a paper's links to open.
-pub use crate::link::Link;
+pub use crate::model::link::Link;
 
 /// What of a paper to copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,15 +15,15 @@ use super::geometry::{Geometry, Hit, Needs};
 use super::keymap::{Command, Keymap};
 use super::panes::{DetailPane, LaidOutFor, ListPane, SearchField, TagPane};
 use super::shelf::{ColumnWidths, Order, Shelf, SortKey, View};
-use crate::filter::Filter;
-use crate::history::History;
-use crate::link;
-use crate::listing::Listing;
-use crate::marks::{Mark, MarkMap};
+use crate::model::link;
+use crate::model::paper_view::{self, Lead, Line};
 use crate::model::{Digest, Paper, counted, days_count, papers_count};
-use crate::paper_view::{self, Lead, Line};
 use crate::query::Query;
-use crate::sample::{SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
+use crate::query::filter::Filter;
+use crate::query::history::History;
+use crate::query::listing::Listing;
+use crate::storage::marks::{Mark, MarkMap};
+use crate::storage::sample::{SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
 use crate::text::{self, Widths};
 
 /// The pane that keys act on.
@@ -1292,7 +1292,7 @@ impl App {
     /// Go to the date a user typed: in the day view, the newest day in it; in the all-days
     /// view, its newest paper; a ranking takes it as its range.
     fn jump(&mut self, typed: &str) -> Option<Effect> {
-        let Some((from, to)) = crate::query::days(typed.trim(), self.today) else {
+        let Ok((from, to)) = crate::query::date::span(typed, self.today) else {
             // Quoted short: a paste may have put a page of text here.
             self.warn(format!(
                 "{} is not a date: write 2026-02-05, 2026-02, yesterday, -3 or 7d",
@@ -1515,10 +1515,10 @@ impl App {
         let text = match what {
             Copy::Link => url,
             Copy::Title => title,
-            Copy::MarkdownLink => crate::markdown::link(&title, &url),
+            Copy::MarkdownLink => crate::formats::markdown::link(&title, &url),
             Copy::Bibtex => {
-                let cited = crate::bibtex::Cited::of(&paper, self.selected_date());
-                crate::bibtex::entry(&cited, &crate::bibtex::cite_key(&paper))
+                let cited = crate::formats::bibtex::Cited::of(&paper, self.selected_date());
+                crate::formats::bibtex::entry(&cited, &crate::formats::bibtex::cite_key(&paper))
             }
         };
         Some(Effect::Copy { what, text })

@@ -11,14 +11,14 @@ use chrono::NaiveDate;
 
 use super::action::{Action, CacheNews, ChineseMade, Effect, Loaded, MarkChange, Step, SyncNews};
 use super::open::{Opener, SystemOpener};
-use crate::config::SyncSettings;
 use crate::error::Result;
-use crate::index::Index;
-use crate::library::Library;
-use crate::marks::Marks;
 use crate::model::Digest;
-use crate::store::{Saved, Store};
+use crate::storage::index::Index;
+use crate::storage::library::Library;
+use crate::storage::marks::Marks;
+use crate::storage::store::{Saved, Store};
 use crate::summaries::{self, Answers, Job, Wanted};
+use crate::sync::settings::SyncSettings;
 use crate::sync::{self, Days, Outcome, Progress, Request};
 
 /// Something that carries out effects: now, giving back what came of them, or later.
@@ -81,7 +81,12 @@ impl MarkKeeper {
         }
     }
 
-    fn save(&mut self, key: String, change: MarkChange, was: crate::marks::Mark) -> Action {
+    fn save(
+        &mut self,
+        key: String,
+        change: MarkChange,
+        was: crate::storage::marks::Mark,
+    ) -> Action {
         let saved = match change {
             MarkChange::Read(read) => self.marks.set_read(&key, read),
             MarkChange::Starred(starred) => self.marks.set_starred(&key, starred),

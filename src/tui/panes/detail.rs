@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::paper_view::{Line, Texts};
+use crate::model::paper_view::{Line, Texts};
 
 /// What a layout was made for: a paper of a day shown, at a width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

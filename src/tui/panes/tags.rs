@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{moved, offset_for};
-use crate::filter::TagChoice;
+use crate::query::filter::TagChoice;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TagPane {

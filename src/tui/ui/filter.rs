@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{frame, put, put_fitted};
-use crate::filter::TagChoice;
+use crate::query::filter::TagChoice;
 use crate::tui::app::{App, Focus};
 use crate::tui::geometry::Pane;
 use crate::tui::theme::{Part, Theme};

@@ -16,13 +16,19 @@
 //! (a b) OR c                          parentheses group
 //! ```
 
+pub mod date;
+pub mod filter;
+pub mod history;
+pub mod listing;
+pub mod order;
+
 use std::fmt;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 use memchr::memmem::Finder;
 
 use crate::model::Paper;
-use crate::tags;
+use crate::model::tags;
 
 /// The query language in brief, as the reader's help shows it: what to write, and what it
 /// finds. The README says the same at more length.
@@ -67,7 +73,7 @@ pub enum Term {
     /// A tag the paper must carry, by name or label, folded (see [`tags::fold`]).
     Tag(String),
     Org(String),
-    /// A part of one of the paper's keywords, folded (see [`crate::filter::fold_case`]).
+    /// A part of one of the paper's keywords, folded (see [`crate::query::filter::fold_case`]).
     Keyword(String),
     Id(String),
     Number(NumberField, Compare, f64),
@@ -182,12 +188,12 @@ impl Words {
 /// What a query asks of a paper. Papers in a digest and papers packed in a listing both
 /// answer it.
 pub trait Facts {
-    /// Whether the paper's search text (see [`crate::filter::search_text`]) holds `words`.
+    /// Whether the paper's search text (see [`crate::query::filter::search_text`]) holds `words`.
     fn has_text(&self, words: &Words) -> bool;
     /// Whether the paper carries a tag named or labelled `folded` (see [`tags::keys`]).
     fn has_tag(&self, folded: &str) -> bool;
     fn organization(&self) -> Option<&str>;
-    /// Whether one of the paper's keywords holds `folded` (see [`crate::filter::fold_case`]).
+    /// Whether one of the paper's keywords holds `folded` (see [`crate::query::filter::fold_case`]).
     fn has_keyword(&self, folded: &str) -> bool;
     /// Whether a model wrote the paper's Chinese.
     fn generated(&self) -> bool;
@@ -206,7 +212,7 @@ pub trait Facts {
 pub struct Candidate<'a> {
     pub paper: &'a Paper,
     pub date: NaiveDate,
-    /// The paper's [`crate::filter::search_text`], lowercased.
+    /// The paper's [`crate::query::filter::search_text`], lowercased.
     pub text: &'a str,
     pub read: bool,
     pub starred: bool,
@@ -232,7 +238,7 @@ impl Facts for Candidate<'_> {
         self.paper
             .keywords
             .iter()
-            .any(|keyword| crate::filter::fold_case(keyword).contains(folded))
+            .any(|keyword| crate::query::filter::fold_case(keyword).contains(folded))
     }
 
     fn generated(&self) -> bool {
@@ -760,7 +766,7 @@ impl Parser {
 
     fn term(&self, written: &Written, token: &Token) -> Result<Term, QueryError> {
         let Some((field, op)) = &written.field else {
-            let text = crate::filter::fold_case(written.value.trim());
+            let text = crate::query::filter::fold_case(written.value.trim());
             if text.is_empty() {
                 return Err(
                     token.error("an empty phrase matches nothing; write a word in the quotes")
@@ -789,7 +795,7 @@ impl Parser {
             "keyword" if value.is_empty() => {
                 Err(needs_value("a word, such as keyword:agent or keyword:智能体"))
             }
-            "keyword" => Ok(Term::Keyword(crate::filter::fold_case(value))),
+            "keyword" => Ok(Term::Keyword(crate::query::filter::fold_case(value))),
             "id" if value.is_empty() => Err(needs_value("an arXiv id, such as id:2602.04634")),
             "id" => Ok(Term::Id(value.to_string())),
             "is" => match value.to_ascii_lowercase().as_str() {
@@ -817,7 +823,7 @@ impl Parser {
                 }
             }
             "date" => {
-                let (from, to) = self.days(value).ok_or_else(|| {
+                let (from, to) = date::span(value, self.today).map_err(|_| {
                     token.error(
                         "a date is YYYY-MM-DD, YYYY-MM, YYYY, today, yesterday, -N (N days \
                          ago), or Nd / Nw for the last N days or weeks",
@@ -839,70 +845,12 @@ impl Parser {
             ))),
         }
     }
-
-    fn days(&self, value: &str) -> Option<(NaiveDate, NaiveDate)> {
-        days(value, self.today)
-    }
-}
-
-/// The days a date as queries write it stands for, first and last: `2026-02-05`, `2026-02`,
-/// `2026`, `today`, `yesterday`, `-N` (N days ago), `Nd` and `Nw` (the last N days or weeks,
-/// today included).
-pub fn days(value: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
-    {
-        let lower = value.to_ascii_lowercase();
-        match lower.as_str() {
-            "today" => return Some((today, today)),
-            "yesterday" => {
-                let day = today.pred_opt()?;
-                return Some((day, day));
-            }
-            _ => {}
-        }
-        if let Some(n) = lower.strip_prefix('-').and_then(|n| n.parse::<u64>().ok()) {
-            let day = today.checked_sub_days(Days::new(n))?;
-            return Some((day, day));
-        }
-        for (suffix, per) in [("d", 1u64), ("w", 7)] {
-            if let Some(n) = lower
-                .strip_suffix(suffix)
-                .and_then(|n| n.parse::<u64>().ok())
-            {
-                if n == 0 {
-                    return None;
-                }
-                let first = today.checked_sub_days(Days::new(n.checked_mul(per)? - 1))?;
-                return Some((first, today));
-            }
-        }
-        if let Some(day) = crate::model::parse_date(value) {
-            return Some((day, day));
-        }
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        match value.split('-').collect::<Vec<_>>()[..] {
-            [year, month]
-                if year.len() == 4 && month.len() == 2 && digits(year) && digits(month) =>
-            {
-                let first = NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)?;
-                let next = first.checked_add_months(chrono::Months::new(1))?;
-                Some((first, next.pred_opt()?))
-            }
-            [year] if year.len() == 4 && digits(year) => {
-                let year: i32 = year.parse().ok()?;
-                let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
-                let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
-                debug_assert_eq!(first.year(), last.year());
-                Some((first, last))
-            }
-            _ => None,
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filter::search_text;
+    use crate::query::filter::search_text;
 
     fn day(text: &str) -> NaiveDate {
         crate::model::parse_date(text).unwrap()
@@ -915,7 +863,7 @@ mod tests {
     }
 
     fn papers() -> Vec<(Paper, NaiveDate)> {
-        let sample = crate::sample::digest();
+        let sample = crate::storage::sample::digest();
         let mut out: Vec<(Paper, NaiveDate)> = sample
             .papers
             .iter()

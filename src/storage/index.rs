@@ -15,15 +15,15 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
-use crate::filter::search_text;
-use crate::json;
-use crate::listing::{Fields, Listing};
-use crate::marks::MarkMap;
+use crate::formats::json;
+use crate::model::tags;
 use crate::model::{self, Appearance, Digest, Paper};
-use crate::order::{Order, SortKey};
+use crate::query::filter::search_text;
+use crate::query::listing::{Fields, Listing};
+use crate::query::order::{Order, SortKey};
 use crate::query::{Compare, Flag, Node, NumberField, Query, Term};
-use crate::store::{Saved, Store};
-use crate::tags;
+use crate::storage::marks::MarkMap;
+use crate::storage::store::{Saved, Store};
 use rusqlite::types::Value;
 use std::sync::Arc;
 
@@ -160,8 +160,9 @@ impl Index {
         conn.busy_timeout(BUSY_WAIT).map_err(failed)?;
         register_functions(&conn).map_err(failed)?;
         // Told apart before anything is written: another program's file is left as it was.
-        let found = found_at(&conn, path).inspect_err(|_| crate::sqlite::leave_as_found(&conn))?;
-        crate::sqlite::write_ahead(&conn, BUSY_WAIT).map_err(failed)?;
+        let found =
+            found_at(&conn, path).inspect_err(|_| crate::storage::sqlite::leave_as_found(&conn))?;
+        crate::storage::sqlite::write_ahead(&conn, BUSY_WAIT).map_err(failed)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(failed)?;
         // Reads go through the whole of a table or straight to a row, so a small cache of
@@ -709,7 +710,7 @@ fn make_tables(conn: &Connection) -> rusqlite::Result<()> {
 /// made again; any other file is another program's, and left as it is.
 fn found_at(conn: &Connection, path: &Path) -> Result<Found> {
     let failed = |err: rusqlite::Error| index_error(Some(path), err);
-    let identity = crate::sqlite::identity(conn).map_err(failed)?;
+    let identity = crate::storage::sqlite::identity(conn).map_err(failed)?;
     if identity.is_empty() {
         return Ok(Found::New);
     }
@@ -927,7 +928,7 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function("lunwen_contains", 2, flags, |ctx| {
         let text = ctx.get::<Option<String>>(0)?;
         let needle = ctx.get::<String>(1)?;
-        Ok(text.is_some_and(|text| crate::filter::fold_case(&text).contains(&needle)))
+        Ok(text.is_some_and(|text| crate::query::filter::fold_case(&text).contains(&needle)))
     })?;
     conn.create_scalar_function("lunwen_id", 2, flags, |ctx| {
         let id = ctx.get::<Option<String>>(0)?;
@@ -1068,7 +1069,7 @@ fn put_day(
             tag_keys(&paper.tags),
             paper.upvotes.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
             paper.stars.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
-            crate::listing::folded_keywords(paper),
+            crate::query::listing::folded_keywords(paper),
             paper.generated_by.is_some(),
             id,
         ])?;
@@ -1182,10 +1183,10 @@ fn index_error(file: Option<&Path>, err: rusqlite::Error) -> Error {
                 path.display()
             ))
         }
-        _ if crate::sqlite::cannot_write(&err) => Error::Message(format!(
+        _ if crate::storage::sqlite::cannot_write(&err) => Error::Message(format!(
             "the index {} cannot be written: {}",
             path.display(),
-            crate::sqlite::why_not_written(path, &err)
+            crate::storage::sqlite::why_not_written(path, &err)
         )),
         _ => Error::Message(format!("the index {}: {err}", path.display())),
     }
@@ -1232,7 +1233,7 @@ mod tests {
         let wal = dir.path().join("index.sqlite-wal");
         // A program that stopped with its last change still in its log, not yet in its file.
         let other = Connection::open(&path).unwrap();
-        crate::sqlite::write_ahead(&other, std::time::Duration::ZERO).unwrap();
+        crate::storage::sqlite::write_ahead(&other, std::time::Duration::ZERO).unwrap();
         other
             .execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
             .unwrap();
@@ -1372,7 +1373,7 @@ mod tests {
     fn queries_select_in_sql_what_they_match_in_rust() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path());
-        let sample = crate::sample::digest();
+        let sample = crate::storage::sample::digest();
         let mut days = Vec::new();
         for (n, date) in ["2026-02-05", "2026-02-06", "2026-03-01"]
             .iter()
@@ -1460,7 +1461,7 @@ mod tests {
             let mut in_listing: Vec<(NaiveDate, String)> = (0..listing.len())
                 .map(|i| listing.item(i))
                 .filter(|&item| {
-                    query.matches(&crate::listing::Marked {
+                    query.matches(&crate::query::listing::Marked {
                         item,
                         read: false,
                         starred: false,
