@@ -5,9 +5,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use lunwen::cli::{self, Command, Options};
-use lunwen::library::Library;
-use lunwen::marks::Marks;
-use lunwen::store::Store;
+use lunwen::formats::{json, markdown};
+use lunwen::storage::library::Library;
+use lunwen::storage::marks::Marks;
+use lunwen::storage::store::Store;
 use lunwen::sync::http::Deadline;
 use lunwen::sync::huggingface;
 use lunwen::text::{self, Widths};
@@ -18,7 +19,6 @@ use lunwen::tui::app::{App, Settings};
 use lunwen::tui::effects;
 use lunwen::tui::theme::Theme;
 use lunwen::tui::ui;
-use lunwen::{json, markdown};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -71,7 +71,7 @@ fn wanted(name: &str) -> bool {
 /// dozen papers, with their summaries and highlights, under each date.
 fn markdown_folder(days: usize) -> tempfile::TempDir {
     let dir = tempfile::TempDir::new().unwrap();
-    let mut digest = lunwen::sample::digest();
+    let mut digest = lunwen::storage::sample::digest();
     for _ in 0..days {
         let name = format!("{}.md", digest.date.format("%Y-%m-%d"));
         std::fs::write(dir.path().join(name), markdown::render(&digest)).unwrap();
@@ -130,7 +130,7 @@ fn open(store: Store, area: Rect) -> App {
 /// Fill `store` with ten years of days (3,650 × the sample's 12 papers, each with an id of its
 /// own and upvotes, stars and scores that vary); returns the id of a paper of the oldest day.
 fn ten_years(store: &Store) -> String {
-    let sample = lunwen::sample::digest();
+    let sample = lunwen::storage::sample::digest();
     let mut day = sample.date;
     let mut n: u64 = 0;
     let mut oldest = String::new();
@@ -165,10 +165,10 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
     if !wanted("across days") {
         return;
     }
-    let index_path = lunwen::index::Index::path(store);
+    let index_path = lunwen::storage::index::Index::path(store);
     let _ = std::fs::remove_file(&index_path);
     let start = Instant::now();
-    drop(lunwen::index::Index::open(store).unwrap());
+    drop(lunwen::storage::index::Index::open(store).unwrap());
     println!(
         "{:<58} {:>10.3} ms  (once)",
         "across days: index a ten-year cache from nothing",
@@ -177,7 +177,7 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
     measure(
         "across days: read every day from the index (background)",
         || {
-            let index = lunwen::index::Index::open(store).unwrap();
+            let index = lunwen::storage::index::Index::open(store).unwrap();
             black_box(index.listing().unwrap());
         },
     );
@@ -476,12 +476,12 @@ fn main() {
                 store.prepare().unwrap();
                 let start = Instant::now();
                 let mut index = with_index.then(|| {
-                    let mut index = lunwen::index::Index::open(&store).unwrap();
+                    let mut index = lunwen::storage::index::Index::open(&store).unwrap();
                     index.begin_batch().unwrap();
                     index
                 });
                 for file in &files {
-                    let digest = lunwen::format::read_file(file).unwrap().digest;
+                    let digest = lunwen::formats::read_file(file).unwrap().digest;
                     match index.as_mut() {
                         Some(index) => index.save(&digest).unwrap(),
                         None => store.save(&digest).unwrap(),

@@ -3,33 +3,16 @@
 
 #![forbid(unsafe_code)]
 
-pub mod atomic;
-pub mod bibtex;
 pub mod cli;
 pub mod config;
 pub mod error;
 pub mod file;
-pub mod filter;
-pub mod format;
-pub mod history;
-pub mod index;
-pub mod json;
-pub mod library;
-pub mod link;
-pub mod listing;
-pub mod markdown;
-pub mod marks;
-pub mod merge;
+pub mod formats;
 pub mod model;
-pub mod order;
-pub mod paper_view;
 pub mod query;
-pub mod sample;
-mod sqlite;
-pub mod store;
+pub mod storage;
 pub mod summaries;
 pub mod sync;
-pub mod tags;
 pub mod text;
 pub mod tui;
 

@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 use chrono::{Days, NaiveDate};
 use common::folders::{Folders, SAMPLE_MD, TRICKY_MD, stderr, stdout, strangers_database};
 use lunwen::model::Digest;
-use lunwen::store::Store;
+use lunwen::storage::store::Store;
 use tempfile::TempDir;
 
 const OLDEST: &str = "2023-03-01";
@@ -26,7 +26,7 @@ fn day(text: &str) -> NaiveDate {
 fn multi_year_cache() -> (TempDir, Vec<Digest>) {
     let cache = TempDir::new().unwrap();
     let store = Store::new(cache.path());
-    let sample = lunwen::sample::digest();
+    let sample = lunwen::storage::sample::digest();
     let mut digests = Vec::new();
     let mut date = day(NEWEST);
     let mut n = 0u64;

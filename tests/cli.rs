@@ -353,26 +353,26 @@ fn show_fits_every_line_to_the_width_as_the_detail_pane_does() {
             );
         }
         // The same paper in the detail pane, laid out by the same code, reads the same.
-        let digest = lunwen::store::Store::new(cache.path())
+        let digest = lunwen::storage::store::Store::new(cache.path())
             .load(lunwen::model::parse_date("2026-02-05").unwrap())
             .unwrap();
-        let store = lunwen::store::Store::new(cache.path());
-        let seen = lunwen::index::Index::open(&store)
+        let store = lunwen::storage::store::Store::new(cache.path());
+        let seen = lunwen::storage::index::Index::open(&store)
             .unwrap()
             .appearances(&digest.papers[0].key())
             .unwrap();
-        let lines = lunwen::paper_view::lines(
+        let lines = lunwen::model::paper_view::lines(
             &digest.papers[0],
             digest.date,
             columns,
             lunwen::text::Widths::Standard,
-            lunwen::paper_view::Shown::new(
-                lunwen::paper_view::Lead::Chinese,
-                lunwen::paper_view::Texts::WithAbstract,
+            lunwen::model::paper_view::Shown::new(
+                lunwen::model::paper_view::Lead::Chinese,
+                lunwen::model::paper_view::Texts::WithAbstract,
             ),
             &seen,
         );
-        assert_eq!(text, lunwen::paper_view::plain_text(&lines));
+        assert_eq!(text, lunwen::model::paper_view::plain_text(&lines));
     }
 }
 

@@ -7,9 +7,9 @@ use std::process::{Command, Stdio};
 use std::thread::sleep;
 use std::time::Duration;
 
-use lunwen::json;
+use lunwen::formats::json;
 use lunwen::model::Digest;
-use lunwen::store::Store;
+use lunwen::storage::store::Store;
 use tempfile::TempDir;
 
 const DAYS: usize = 30;

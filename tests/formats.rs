@@ -1,7 +1,8 @@
 //! Digests through both formats: what import makes of them, and what export gives back.
 
-use lunwen::format::{self, Format};
-use lunwen::{json, markdown, sample};
+use lunwen::formats::{self, Format};
+use lunwen::formats::{json, markdown};
+use lunwen::storage::sample;
 use proptest::prelude::*;
 
 const SAMPLE_MD: &str = include_str!("fixtures/2026-02-05.md");
@@ -56,8 +57,8 @@ fn the_embedded_sample_is_what_the_importer_makes() {
 #[test]
 fn json_export_reads_back_as_the_same_digest() {
     let digest = markdown::parse(SAMPLE_MD).unwrap().digest;
-    let json = format::render(&digest, Format::Json);
-    let again = format::parse_bytes(json.as_bytes(), Some(Format::Json))
+    let json = formats::render(&digest, Format::Json);
+    let again = formats::parse_bytes(json.as_bytes(), Some(Format::Json))
         .unwrap()
         .digest;
     assert_eq!(again, digest);

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use common::folders::{Folders, SAMPLE_MD, TRICKY_MD, listed, stderr, stdout, strangers_database};
 use crossterm::event::KeyCode;
-use lunwen::marks::Marks;
+use lunwen::storage::marks::Marks;
 use lunwen::tui::action::{Action, Loop};
 use tempfile::TempDir;
 

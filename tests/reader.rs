@@ -596,8 +596,10 @@ fn drawing_at_a_size_the_last_resize_did_not_announce_shows_that_size() {
 /// terminal does.
 fn import_behind_its_back(cache: &std::path::Path, fixture: &str) {
     let text = std::fs::read_to_string(fixture).unwrap();
-    let digest = lunwen::markdown::parse(&text).unwrap().digest;
-    lunwen::store::Store::new(cache).save(&digest).unwrap();
+    let digest = lunwen::formats::markdown::parse(&text).unwrap().digest;
+    lunwen::storage::store::Store::new(cache)
+        .save(&digest)
+        .unwrap();
 }
 
 #[test]
@@ -648,12 +650,12 @@ fn the_reader_says_when_days_arrive_or_leave() {
     // The shown day written again (fewer papers) is read again, keeping the paper selected.
     press(&mut app, &mut opener, KeyCode::Char('j'));
     let selected = app.selected_paper().unwrap().url.clone();
-    let mut smaller = lunwen::store::Store::new(cache.path())
+    let mut smaller = lunwen::storage::store::Store::new(cache.path())
         .load(app.date())
         .unwrap();
     smaller.papers.remove(0);
     std::thread::sleep(std::time::Duration::from_millis(20));
-    lunwen::store::Store::new(cache.path())
+    lunwen::storage::store::Store::new(cache.path())
         .save(&smaller)
         .unwrap();
     app.handle(Action::Loop(Loop::CheckCache));
@@ -778,7 +780,7 @@ fn days_apart() -> TempDir {
     let cache = cache_with(&[SAMPLE, TRICKY]);
     let mut again = sample_again(cache.path(), "2026-02-06", 2);
     again.papers[0].upvotes = Some(131);
-    lunwen::store::Store::new(cache.path())
+    lunwen::storage::store::Store::new(cache.path())
         .save(&again)
         .unwrap();
     cache
@@ -786,7 +788,7 @@ fn days_apart() -> TempDir {
 
 /// The cached 2026-02-05's first `papers` papers, cached again as `date`.
 fn sample_again(cache: &std::path::Path, date: &str, papers: usize) -> lunwen::Digest {
-    let store = lunwen::store::Store::new(cache);
+    let store = lunwen::storage::store::Store::new(cache);
     let mut again = store
         .load(lunwen::model::parse_date("2026-02-05").unwrap())
         .unwrap();
@@ -857,7 +859,7 @@ fn a_key_cycles_the_sort_and_another_turns_it_round() {
     // rank → date → score: the day's papers by score, highest first.
     press(&mut app, &mut opener, KeyCode::Char('S'));
     press(&mut app, &mut opener, KeyCode::Char('S'));
-    assert_eq!(app.order().key, lunwen::order::SortKey::Score);
+    assert_eq!(app.order().key, lunwen::query::order::SortKey::Score);
     assert!(screen(&app).contains("Papers 12/12 · by score"));
     let scores: Vec<f64> = app
         .list()

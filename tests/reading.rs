@@ -10,8 +10,8 @@ use common::{
     FakeOpener, SAMPLE, cache_with, press, reader, reader_with, screen, shown_titles, type_text,
 };
 use crossterm::event::KeyCode;
-use lunwen::marks::Marks;
-use lunwen::paper_view::Lead;
+use lunwen::model::paper_view::Lead;
+use lunwen::storage::marks::Marks;
 use lunwen::text::Widths;
 use lunwen::tui::action::{
     Action, Copy, Input, Loop, LoopEffect, Outcome, PaperOutcome, ReadingOutcome,
@@ -389,10 +389,10 @@ fn copied_text_carries_no_control_characters_from_the_digest() {
         .replace("WideSeek-R1：", "WideSeek-R1\u{1b}]52;c;ZXZpbA==\u{7}：");
     std::fs::write(dir.path().join("2026-02-05.md"), hostile).unwrap();
     let cache = tempfile::TempDir::new().unwrap();
-    let store = lunwen::store::Store::new(cache.path());
+    let store = lunwen::storage::store::Store::new(cache.path());
     let text = std::fs::read_to_string(dir.path().join("2026-02-05.md")).unwrap();
     store
-        .save(&lunwen::markdown::parse(&text).unwrap().digest)
+        .save(&lunwen::formats::markdown::parse(&text).unwrap().digest)
         .unwrap();
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
     let mut opener = FakeOpener::default();
@@ -435,10 +435,10 @@ fn keys_open_the_pdf_the_hugging_face_page_and_the_code() {
 fn a_code_link_that_is_not_a_web_link_is_not_opened() {
     let cache = tempfile::TempDir::new().unwrap();
     let text = std::fs::read_to_string(SAMPLE).unwrap();
-    let mut digest = lunwen::markdown::parse(&text).unwrap().digest;
+    let mut digest = lunwen::formats::markdown::parse(&text).unwrap().digest;
     digest.papers[0].github = Some("javascript:alert(1)".into());
     digest.papers[1].github = Some("https://github.com/CL-bench/CL-bench".into());
-    lunwen::store::Store::new(cache.path())
+    lunwen::storage::store::Store::new(cache.path())
         .save(&digest)
         .unwrap();
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
@@ -562,9 +562,9 @@ fn at_80_by_24_the_detail_pane_shows_the_summary_without_scrolling() {
 #[test]
 fn a_paper_seen_in_an_earlier_digest_says_so_and_how_it_moved() {
     let cache = tempfile::TempDir::new().unwrap();
-    let store = lunwen::store::Store::new(cache.path());
+    let store = lunwen::storage::store::Store::new(cache.path());
     let text = std::fs::read_to_string(SAMPLE).unwrap();
-    let first = lunwen::markdown::parse(&text).unwrap().digest;
+    let first = lunwen::formats::markdown::parse(&text).unwrap().digest;
     // The next day lists CL-bench again, higher, with more upvotes and stars.
     let mut next = first.clone();
     next.date = lunwen::model::parse_date("2026-02-06").unwrap();
@@ -612,12 +612,12 @@ fn recent_days_in(folder: &std::path::Path) -> (String, String) {
     let yesterday = today.pred_opt().unwrap();
     let text = std::fs::read_to_string(SAMPLE).unwrap();
     for (day, keep) in [(today, 3), (yesterday, 5)] {
-        let mut digest = lunwen::markdown::parse(&text).unwrap().digest;
+        let mut digest = lunwen::formats::markdown::parse(&text).unwrap().digest;
         digest.date = day;
         digest.papers.truncate(keep);
         std::fs::write(
             folder.join(format!("{day}.json")),
-            lunwen::json::render(&digest),
+            lunwen::formats::json::render(&digest),
         )
         .unwrap();
     }
@@ -661,7 +661,7 @@ fn r_syncs_the_recent_days_and_they_show_up() {
 fn a_sync_that_cannot_start_says_why() {
     let cache = cache_with(&[SAMPLE]);
     // The config file named sources, every one with a mistake: nothing to sync from.
-    let sync = lunwen::config::SyncSettings {
+    let sync = lunwen::sync::settings::SyncSettings {
         sources_named: true,
         ..Default::default()
     };
@@ -690,7 +690,7 @@ fn a_mark_that_fails_to_save_undoes_only_itself_and_is_not_tried_again_and_again
     app.handle(Action::Outcome(Outcome::Reading(ReadingOutcome::Failed {
         key: "2602.04634".into(),
         change: lunwen::tui::action::MarkChange::Read(true),
-        was: lunwen::marks::Mark {
+        was: lunwen::storage::marks::Mark {
             starred: true,
             ..Default::default()
         },
@@ -751,12 +751,16 @@ fn a_day_rewritten_behind_the_reader_keeps_the_view_the_selection_and_the_scroll
     let scroll = app.detail_scroll();
     assert_eq!(scroll, 2);
     // The day's file is written again (a sync found new upvotes), with its papers reversed.
-    let store = lunwen::store::Store::new(cache.path());
+    let store = lunwen::storage::store::Store::new(cache.path());
     let mut digest = store.load(app.date()).unwrap();
     digest.papers.reverse();
     digest.papers[0].upvotes = Some(999);
     std::thread::sleep(Duration::from_millis(20));
-    std::fs::write(store.path_of(digest.date), lunwen::json::render(&digest)).unwrap();
+    std::fs::write(
+        store.path_of(digest.date),
+        lunwen::formats::json::render(&digest),
+    )
+    .unwrap();
     app.handle(Action::Loop(Loop::CheckCache));
     assert!(
         status_line(&app).contains("was updated"),
@@ -773,7 +777,11 @@ fn a_day_rewritten_behind_the_reader_keeps_the_view_the_selection_and_the_scroll
     let selected = app.selected_key().unwrap().to_string();
     digest.papers.reverse();
     std::thread::sleep(Duration::from_millis(20));
-    std::fs::write(store.path_of(digest.date), lunwen::json::render(&digest)).unwrap();
+    std::fs::write(
+        store.path_of(digest.date),
+        lunwen::formats::json::render(&digest),
+    )
+    .unwrap();
     app.handle(Action::Loop(Loop::CheckCache));
     assert_eq!(app.view(), View::All);
     assert_eq!(app.selected_key(), Some(selected.as_str()));

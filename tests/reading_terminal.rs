@@ -208,12 +208,12 @@ fn r_syncs_in_the_background_while_keys_keep_working() {
     let setup = setup();
     let today = chrono::Local::now().date_naive();
     let text = std::fs::read_to_string("tests/fixtures/2026-02-05.md").unwrap();
-    let mut digest = lunwen::markdown::parse(&text).unwrap().digest;
+    let mut digest = lunwen::formats::markdown::parse(&text).unwrap().digest;
     digest.date = today;
     digest.papers.truncate(4);
     let port = slow_server(
         today.to_string(),
-        lunwen::json::render(&digest),
+        lunwen::formats::json::render(&digest),
         Duration::from_millis(1500),
     );
     let config = setup.cache.path().join("config.toml");

@@ -1,5 +1,8 @@
-//! The shape of the code that keeps it easy to change: the modules of `src/` import one another
-//! without a cycle, and the reader's model imports nothing from its drawing code.
+//! The shape of the code that keeps it easy to change: the folders of `src/` stand on floors,
+//! each importing only from its own floor and those below (text and model ← formats, query,
+//! storage ← sync, summaries, tui ← config ← cli); only the command line reads the config
+//! file; neither the modules nor the folders import one another in a cycle; and the reader's
+//! model imports nothing from its drawing code.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -28,17 +31,35 @@ fn modules(dir: &Path, prefix: &[String], out: &mut BTreeMap<Module, PathBuf>) {
     }
 }
 
-/// The paths named by the `use` items of a file's own code (its tests left out).
+/// The paths a file's own code names (its tests and comments left out): those of its `use`
+/// items, then every other `crate::…` path written in the code.
 fn used_paths(source: &str) -> Vec<String> {
     let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+    let code: String = code
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .map(|line| format!("\n{line}"))
+        .collect();
     let mut paths = Vec::new();
-    let mut rest = code;
+    let mut other = String::new();
+    let mut rest = code.as_str();
     while let Some(at) = rest.find("\nuse ").or_else(|| rest.find("\npub use ")) {
+        other.push_str(&rest[..at]);
         let item = &rest[at..];
         let start = item.find("use ").unwrap() + 4;
         let end = item.find(';').unwrap();
         expand(item[start..end].trim(), "", &mut paths);
         rest = &item[end..];
+    }
+    other.push_str(rest);
+    let mut rest = other.as_str();
+    while let Some(at) = rest.find("crate::") {
+        let path: String = rest[at..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+            .collect();
+        rest = &rest[at + path.len()..];
+        paths.push(path.trim_end_matches(':').to_string());
     }
     paths
 }
@@ -142,31 +163,162 @@ fn the_modules_import_one_another_without_a_cycle() {
         "the walk found the modules: {:?}",
         graph.keys()
     );
+    assert_eq!(cycle(&graph), None, "the imports form a cycle");
+}
+
+/// The floors of `src/`, lowest first: a top-level folder (or file) imports only from its own
+/// floor and those below. Every top-level module stands on one.
+const FLOORS: [&[&str]; 7] = [
+    &["text"],
+    &["error", "file", "model"],
+    &["formats", "query", "storage"],
+    &["sync", "summaries", "tui"],
+    &["config"],
+    &["cli"],
+    // The binary's `main.rs` stands above them all.
+    &[],
+];
+
+/// The top-level folder (or file) a module is in; `None` for the crate root.
+fn folder(module: &Module) -> Option<&str> {
+    module.first().map(String::as_str)
+}
+
+fn floor(folder: &str) -> Option<usize> {
+    FLOORS.iter().position(|names| names.contains(&folder))
+}
+
+/// What a graph of modules breaks of the floors: each import from a higher floor, each import
+/// of `config` from outside the command line, each top-level module on no floor.
+fn floor_breaches(graph: &BTreeMap<Module, BTreeSet<Module>>) -> Vec<String> {
+    let mut breaches = Vec::new();
+    for (module, uses) in graph {
+        let Some(from) = folder(module) else { continue };
+        let Some(from_floor) = floor(from) else {
+            breaches.push(format!("{from} stands on no floor"));
+            continue;
+        };
+        for used in uses {
+            let Some(to) = folder(used).filter(|to| *to != from) else {
+                continue;
+            };
+            if floor(to).is_some_and(|to_floor| to_floor > from_floor) {
+                breaches.push(format!(
+                    "{} imports {}, a floor up",
+                    name(module),
+                    name(used)
+                ));
+            }
+            if to == "config" && from != "cli" {
+                breaches.push(format!(
+                    "{} imports {}: only cli reads the config",
+                    name(module),
+                    name(used)
+                ));
+            }
+        }
+    }
+    breaches.sort();
+    breaches.dedup();
+    breaches
+}
+
+/// The imports between top-level folders (and files), each folder as one node.
+fn folder_graph(graph: &BTreeMap<Module, BTreeSet<Module>>) -> BTreeMap<Module, BTreeSet<Module>> {
+    let mut folders: BTreeMap<Module, BTreeSet<Module>> = BTreeMap::new();
+    for (module, uses) in graph {
+        let Some(from) = folder(module) else { continue };
+        let edges = folders.entry(vec![from.to_string()]).or_default();
+        for used in uses {
+            if let Some(to) = folder(used).filter(|to| *to != from) {
+                edges.insert(vec![to.to_string()]);
+            }
+        }
+    }
+    folders
+}
+
+/// A cycle in `graph`, as the names along it, if there is one.
+fn cycle(graph: &BTreeMap<Module, BTreeSet<Module>>) -> Option<String> {
     // Depth-first search; a module met again while it is on the path closes a cycle.
     fn visit(
         module: &Module,
         graph: &BTreeMap<Module, BTreeSet<Module>>,
         path: &mut Vec<Module>,
         done: &mut BTreeSet<Module>,
-    ) {
+    ) -> Option<String> {
         if done.contains(module) {
-            return;
+            return None;
         }
         if let Some(at) = path.iter().position(|m| m == module) {
             let cycle: Vec<String> = path[at..].iter().chain([module]).map(name).collect();
-            panic!("the imports form a cycle: {}", cycle.join(" → "));
+            return Some(cycle.join(" → "));
         }
         path.push(module.clone());
         for next in graph.get(module).into_iter().flatten() {
-            visit(next, graph, path, done);
+            if let Some(cycle) = visit(next, graph, path, done) {
+                return Some(cycle);
+            }
         }
         path.pop();
         done.insert(module.clone());
+        None
     }
     let mut done = BTreeSet::new();
-    for module in graph.keys() {
-        visit(module, &graph, &mut Vec::new(), &mut done);
-    }
+    graph
+        .keys()
+        .find_map(|module| visit(module, graph, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn each_folder_imports_only_from_its_floor_and_below() {
+    let graph = import_graph();
+    assert_eq!(floor_breaches(&graph), Vec::<String>::new());
+    let folders = folder_graph(&graph);
+    assert!(
+        folders.len() >= 12,
+        "the walk found the folders: {:?}",
+        folders.keys()
+    );
+    assert_eq!(
+        cycle(&folders),
+        None,
+        "the folders import one another in a cycle"
+    );
+}
+
+#[test]
+fn the_floor_check_sees_a_breach_and_a_cycle_of_folders() {
+    let module = |path: &str| -> Module { path.split("::").map(str::to_string).collect() };
+    let mut graph = BTreeMap::new();
+    graph.insert(
+        module("storage::index"),
+        BTreeSet::from([module("sync::run")]),
+    );
+    graph.insert(
+        module("sync::run"),
+        BTreeSet::from([module("storage::store")]),
+    );
+    graph.insert(module("storage::store"), BTreeSet::new());
+    graph.insert(module("tui::effects"), BTreeSet::from([module("config")]));
+    graph.insert(module("cli::sync"), BTreeSet::from([module("config")]));
+    graph.insert(module("config"), BTreeSet::new());
+    graph.insert(module("plugins::x"), BTreeSet::new());
+    assert_eq!(
+        floor_breaches(&graph),
+        [
+            "plugins stands on no floor",
+            "storage::index imports sync::run, a floor up",
+            "tui::effects imports config, a floor up",
+            "tui::effects imports config: only cli reads the config",
+        ]
+    );
+    // No two files import each other, yet the folders storage and sync do.
+    assert_eq!(cycle(&graph), None);
+    assert_eq!(
+        cycle(&folder_graph(&graph)).as_deref(),
+        Some("storage → sync → storage")
+    );
 }
 
 #[test]

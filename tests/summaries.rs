@@ -18,9 +18,10 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::folders::{stderr, stdout};
-use lunwen::store::Store;
+use lunwen::formats::markdown;
+use lunwen::storage::store::Store;
 use lunwen::sync::reach::PROXY_VARS;
-use lunwen::{Digest, Paper, markdown};
+use lunwen::{Digest, Paper};
 use tempfile::TempDir;
 
 const SAMPLE_MD: &str = "tests/fixtures/2026-02-20.md";
@@ -402,7 +403,7 @@ fn is_english(paper: &Paper) -> bool {
         && !paper
             .summary
             .as_deref()
-            .is_some_and(lunwen::merge::has_chinese)
+            .is_some_and(lunwen::formats::merge::has_chinese)
 }
 
 /// The abstract the model was given for SpargeAttention2.
@@ -1107,7 +1108,7 @@ fn the_reader_syncs_then_makes_the_chinese_and_z_asks_again_for_one_paper() {
     english.date = today;
     fs::write(
         folder.path().join(format!("{today}.json")),
-        lunwen::json::render(&english),
+        lunwen::formats::json::render(&english),
     )
     .unwrap();
     let config = format!(
@@ -1136,7 +1137,7 @@ fn the_reader_syncs_then_makes_the_chinese_and_z_asks_again_for_one_paper() {
     assert_eq!(app.date(), today);
     let shown = common::screen(&app);
     assert!(shown.contains("中文：SpargeAttention2"), "{shown}");
-    let detail = |app: &common::Reader| lunwen::paper_view::plain_text(&app.detail_lines());
+    let detail = |app: &common::Reader| lunwen::model::paper_view::plain_text(&app.detail_lines());
     let text = detail(&app);
     assert!(
         text.contains(&format!("Machine-made Chinese, by {MODEL}")),

@@ -14,9 +14,10 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, Days, Local, NaiveDate, Weekday};
-use lunwen::store::Store;
+use lunwen::Digest;
+use lunwen::formats::markdown;
+use lunwen::storage::store::Store;
 use lunwen::sync::reach::PROXY_VARS;
-use lunwen::{Digest, markdown};
 use tempfile::TempDir;
 
 const SAMPLE_MD: &str = "tests/fixtures/2026-02-05.md";
@@ -1283,8 +1284,7 @@ fn weekends_have_no_digest_unless_the_config_asks_for_them() {
 /// and a stop that keeps new requests from going out.
 #[test]
 fn the_library_reports_each_day_to_its_caller_in_order() {
-    use lunwen::config::SyncSettings;
-    use lunwen::index::Index;
+    use lunwen::storage::index::Index;
     use lunwen::sync::{self, Outcome, Progress, Request};
 
     let server = sample_server();
@@ -1299,7 +1299,9 @@ fn the_library_reports_each_day_to_its_caller_in_order() {
         },
         force: false,
     };
-    let mut plan = sync::plan(&SyncSettings::default(), &request, &[], day("2026-03-01")).unwrap();
+    // The settings of a config file that sets nothing: the publisher's lists.
+    let settings = lunwen::config::preset().sync.clone();
+    let mut plan = sync::plan(&settings, &request, &[], day("2026-03-01")).unwrap();
     plan.endpoint = server.url();
     let mut seen = Vec::new();
     let summary = sync::run(&plan, &mut index, &mut |progress| match progress {

@@ -607,8 +607,8 @@ fn a_day_imported_in_another_terminal_shows_up_in_the_open_reader() {
 fn the_all_days_view_finds_a_paper_of_the_oldest_day_and_opens_it() {
     let setup = setup();
     // A year and more of days before the fixtures, the oldest with a paper of its own.
-    let store = lunwen::store::Store::new(setup.cache.path());
-    let sample = lunwen::sample::digest();
+    let store = lunwen::storage::store::Store::new(setup.cache.path());
+    let sample = lunwen::storage::sample::digest();
     let mut date = lunwen::model::parse_date("2026-02-04").unwrap();
     let oldest = lunwen::model::parse_date("2025-01-01").unwrap();
     let mut n = 0;

@@ -486,7 +486,7 @@ fn quoted_words_and_paired_marks_stay_whole_at_every_size() {
         (150, 45),
     ];
     let day = std::fs::read_to_string(TEXT_DAY).unwrap();
-    let day = lunwen::markdown::parse(&day).unwrap().digest;
+    let day = lunwen::formats::markdown::parse(&day).unwrap().digest;
     let quotations = day.papers[1].summary.clone().unwrap_or_default();
     let mut opener = FakeOpener::default();
     for widths in [Widths::Standard, Widths::AmbiguousWide] {

@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use lunwen::format::{Format, parse_bytes};
-use lunwen::{json, markdown};
+use lunwen::formats::{Format, parse_bytes};
+use lunwen::formats::{json, markdown};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(parsed) = parse_bytes(data, Some(Format::Json)) else {

@@ -3,15 +3,15 @@
 use std::path::PathBuf;
 use std::str::FromStr;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
-use crate::error::Result;
-use crate::marks::Marks;
-use crate::model;
-use crate::order::SortKey;
-use crate::store::{self, Store};
+use crate::error::{Error, Result};
+use crate::query::date;
+use crate::query::order::SortKey;
+use crate::storage::marks::Marks;
+use crate::storage::store::{self, Store};
 use crate::text::Widths;
 
 /// A terminal reader for daily AI-paper digests (每日论文汇总).
@@ -62,36 +62,9 @@ impl Cli {
 pub struct Day(NaiveDate);
 
 impl Day {
-    /// Read a day, counting relative ones back from `today`.
+    /// Read a day, counting relative ones back from `today` (see [`date::day`]).
     pub fn parse(text: &str, today: NaiveDate) -> std::result::Result<Day, String> {
-        let given = text.trim();
-        let days_back = if given.eq_ignore_ascii_case("today") {
-            0
-        } else if given.eq_ignore_ascii_case("yesterday") {
-            1
-        } else if let Some(number) = given.strip_prefix('-')
-            && !number.is_empty()
-            && number.bytes().all(|b| b.is_ascii_digit())
-        {
-            // Too many digits for a number is as far out of the calendar as a big number.
-            number.parse::<u64>().unwrap_or(u64::MAX)
-        } else {
-            return model::parse_date(given).map(Day).ok_or_else(|| {
-                format!(
-                    "{} is not a day: write YYYY-MM-DD, today, yesterday or -N",
-                    crate::error::quote(text)
-                )
-            });
-        };
-        today
-            .checked_sub_days(Days::new(days_back))
-            .map(Day)
-            .ok_or_else(|| {
-                format!(
-                    "{} goes back further than the calendar does",
-                    crate::error::quote(text)
-                )
-            })
+        date::day(text, today).map(Day)
     }
 
     pub fn date(self) -> NaiveDate {
@@ -334,8 +307,7 @@ pub struct Span {
 impl Span {
     /// The days named; `--since` after `--until` is a mistake on the command line, as such a
     /// span holds no day.
-    pub fn days(&self) -> Result<super::Days> {
-        use super::Days;
+    pub fn days(&self) -> Result<Days> {
         Ok(match (self.date, self.since, self.until, self.all) {
             (Some(day), ..) => Days::One(Some(day.date())),
             (_, _, _, true) => Days::All,
@@ -343,11 +315,32 @@ impl Span {
             (_, since, until, _) => {
                 let from = since.map_or(NaiveDate::MIN, Day::date);
                 let to = until.map_or(NaiveDate::MAX, Day::date);
-                super::check_span(from, to)?;
+                check_span(from, to)?;
                 Days::Range(from, to)
             }
         })
     }
+}
+
+/// Which days a command reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Days {
+    /// One day; the newest readable one when `None`.
+    One(Option<NaiveDate>),
+    /// From a day to another, both included; an open end is the earliest or latest date.
+    Range(NaiveDate, NaiveDate),
+    All,
+}
+
+/// `--since` must not come after `--until`: such a span holds no day, which is a mistake on
+/// the command line rather than an empty answer.
+pub fn check_span(since: NaiveDate, until: NaiveDate) -> Result<()> {
+    if since > until {
+        return Err(Error::Usage(format!(
+            "--since {since} is after --until {until}: no day is in between"
+        )));
+    }
+    Ok(())
 }
 
 /// What `lunwen sync` is asked for.
@@ -411,7 +404,7 @@ mod tests {
     use super::*;
 
     fn day(text: &str) -> NaiveDate {
-        model::parse_date(text).unwrap()
+        crate::model::parse_date(text).unwrap()
     }
 
     #[test]

@@ -4,14 +4,14 @@ use serde::Serialize;
 
 use super::{Io, Marked, index_to_read, open_library};
 use crate::error::Result;
-use crate::json;
-use crate::store::Store;
+use crate::formats::json;
+use crate::storage::store::Store;
 
 pub fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {
     let library = open_library(store.clone(), io)?;
     let mut rows = Vec::new();
     if library.is_sample() {
-        let sample = crate::sample::digest();
+        let sample = crate::storage::sample::digest();
         rows.push((sample.date, sample.papers.len()));
     } else {
         // The index knows every day's count without reading a digest.

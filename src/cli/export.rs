@@ -6,14 +6,14 @@ use chrono::NaiveDate;
 
 use super::search::Search;
 use super::{Days, ExportFormat, Io, Options, Prefs, one_day, open_library};
-use crate::bibtex::{self, Cited};
 use crate::error::Result;
-use crate::format::{self, Format};
-use crate::json;
-use crate::library::Library;
-use crate::markdown;
+use crate::formats::bibtex::{self, Cited};
+use crate::formats::json;
+use crate::formats::markdown;
+use crate::formats::{self, Format};
 use crate::model::{DatedPaper, Digest};
-use crate::store::Store;
+use crate::storage::library::Library;
+use crate::storage::store::Store;
 
 /// Whether a span of days was asked for, rather than one day.
 fn is_span(days: Days) -> bool {
@@ -46,7 +46,7 @@ pub fn export(
             if format == Format::Markdown {
                 say_what_markdown_leaves_out(std::slice::from_ref(&digest), io);
             }
-            format::render(&digest, format)
+            formats::render(&digest, format)
         }
         _ => {
             let chosen = chosen_papers(&mut library, days, query.is_some(), &search, io)?;

@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use super::Io;
 use crate::error::{Error, Result};
-use crate::format::{self, Format};
-use crate::index::Index;
-use crate::store::Store;
+use crate::formats::{self, Format};
+use crate::storage::index::Index;
+use crate::storage::store::Store;
 
 pub fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
     store.prepare()?;
@@ -32,7 +32,7 @@ pub fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
     for file in files {
         let shown = file.display().to_string();
         // A Markdown file may hold several days, as an export of several days does.
-        let days = match format::read_file_days(&file) {
+        let days = match formats::read_file_days(&file) {
             Ok(days) => days,
             Err(err) => {
                 io.error(err);

@@ -4,14 +4,14 @@ use chrono::NaiveDate;
 
 use super::{Days, Io, Marked, Prefs, index_to_read, one_day, open_library};
 use crate::error::Result;
-use crate::index::{Index, Select};
-use crate::json;
-use crate::listing::{self, Listing};
+use crate::formats::json;
 use crate::model::DatedPaper;
-use crate::order::{Order, SortKey};
+use crate::model::tags;
 use crate::query::Query;
-use crate::store::Store;
-use crate::tags;
+use crate::query::listing::{self, Listing};
+use crate::query::order::{Order, SortKey};
+use crate::storage::index::{Index, Select};
+use crate::storage::store::Store;
 use crate::text::{self, Widths};
 
 /// How `list` prints its papers.
@@ -71,7 +71,7 @@ pub fn list(
     let marks = if query.needs_marks() {
         options.marks(&store)?.all()?
     } else {
-        crate::marks::MarkMap::default()
+        crate::storage::marks::MarkMap::default()
     };
     // Without --date, --since or --all, a query that names days lists those days.
     let days = match (request.days, query.date_range()) {
@@ -96,7 +96,7 @@ pub fn list(
         let mut rows: Vec<usize> = (0..listing.len())
             .filter(|&i| {
                 let item = listing.item(i);
-                let (read, starred) = crate::marks::flags_for(&marks, item.key());
+                let (read, starred) = crate::storage::marks::flags_for(&marks, item.key());
                 query.matches(&listing::Marked {
                     item,
                     read,
@@ -196,7 +196,10 @@ fn present_tags(index: Option<&Index>, (from, to): (NaiveDate, NaiveDate)) -> Re
             true
         })?;
     } else {
-        crate::sample::digest().papers.iter().for_each(&mut add);
+        crate::storage::sample::digest()
+            .papers
+            .iter()
+            .for_each(&mut add);
     }
     present.sort_by_key(|tag| tag.to_lowercase());
     Ok(present)
@@ -260,7 +263,7 @@ impl Listed {
                 if first {
                     io.print(&format!("{}\n", TAB_HEADER.join("\t")))?;
                 }
-                let link = crate::link::check(&paper.url).unwrap_or_else(|why| {
+                let link = crate::model::link::check(&paper.url).unwrap_or_else(|why| {
                     io.warn(format_args!(
                         "{date} #{}: the link is left out: {why}",
                         paper.rank
@@ -280,14 +283,14 @@ impl Listed {
     /// and written again (it was written by the same safe JSON writer).
     fn listed(&mut self, date: NaiveDate, listed: &str, io: &mut Io) -> Result<()> {
         if self.output != Output::Json {
-            let paper = crate::json::parse_paper(&format!("{{\n{listed}\n}}"))
+            let paper = crate::formats::json::parse_paper(&format!("{{\n{listed}\n}}"))
                 .map_err(crate::error::Error::Message)?;
             return self.paper(date, &paper, false, io);
         }
         let first = self.count == 0;
         self.count += 1;
         if !self.tags_wanted.is_empty() {
-            let paper = crate::json::parse_paper(&format!("{{\n{listed}\n}}"))
+            let paper = crate::formats::json::parse_paper(&format!("{{\n{listed}\n}}"))
                 .map_err(crate::error::Error::Message)?;
             self.see_tags(&paper);
         }
@@ -377,7 +380,7 @@ const TAB_HEADER: [&str; 10] = [
     "url",
 ];
 
-/// A row of the tab-separated listing; `link` is the paper's link as [`crate::link::check`]
+/// A row of the tab-separated listing; `link` is the paper's link as [`crate::model::link::check`]
 /// gives it, or nothing when it is refused.
 fn tab_separated_row(row: &DatedPaper, link: &str) -> String {
     let paper = row.paper;
@@ -528,9 +531,9 @@ mod tests {
 
     #[test]
     fn every_table_line_is_exactly_as_wide_as_the_terminal() {
-        let sample = crate::sample::digest();
+        let sample = crate::storage::sample::digest();
         let tricky = std::fs::read_to_string("tests/fixtures/2026-03-01-tricky.md").unwrap();
-        let tricky = crate::markdown::parse(&tricky).unwrap().digest;
+        let tricky = crate::formats::markdown::parse(&tricky).unwrap().digest;
         let rows: Vec<DatedPaper> = [&sample, &tricky]
             .into_iter()
             .flat_map(|digest| {

@@ -1,16 +1,16 @@
 //! `lunwen star`, `unstar`, `read`, `unread` and `status`: the user's marks from the command
-//! line, kept in the data folder (see [`crate::marks`]).
+//! line, kept in the data folder (see [`crate::storage::marks`]).
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{Io, Options, Prefs};
 use crate::error::{Result, quote};
-use crate::index::Index;
-use crate::json;
-use crate::marks::Marks;
+use crate::formats::json;
 use crate::model::{self, is_arxiv_id};
-use crate::store::Store;
+use crate::storage::index::Index;
+use crate::storage::marks::Marks;
+use crate::storage::store::Store;
 use crate::text;
 
 /// What a marking command does to each paper.

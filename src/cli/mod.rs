@@ -19,13 +19,15 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use self::args::{Cli, Command, Day, ExportFormat, Options, SummarizeArgs, SyncArgs};
+pub use self::args::{
+    Cli, Command, Day, Days, ExportFormat, Options, SummarizeArgs, SyncArgs, check_span,
+};
 use crate::error::{Error, Result};
-use crate::index::Index;
-use crate::library::Library;
 use crate::model::Digest;
-use crate::sample::SAMPLE_NOTICE;
-use crate::store::Store;
+use crate::storage::index::Index;
+use crate::storage::library::Library;
+use crate::storage::sample::SAMPLE_NOTICE;
+use crate::storage::store::Store;
 use crate::text;
 
 /// Where a command writes: its output, and its messages. Text for people is made safe for
@@ -133,32 +135,11 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
     }
 }
 
-/// Which days a command reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Days {
-    /// One day; the newest readable one when `None`.
-    One(Option<NaiveDate>),
-    /// From a day to another, both included; an open end is the earliest or latest date.
-    Range(NaiveDate, NaiveDate),
-    All,
-}
-
-/// `--since` must not come after `--until`: such a span holds no day, which is a mistake on
-/// the command line rather than an empty answer.
-pub fn check_span(since: NaiveDate, until: NaiveDate) -> Result<()> {
-    if since > until {
-        return Err(Error::Usage(format!(
-            "--since {since} is after --until {until}: no day is in between"
-        )));
-    }
-    Ok(())
-}
-
 /// How the user wants text measured and titles led, from the flags and the config file.
 #[derive(Debug, Clone, Copy)]
 pub struct Prefs {
     pub widths: crate::text::Widths,
-    pub lead: crate::paper_view::Lead,
+    pub lead: crate::model::paper_view::Lead,
 }
 
 fn run_on_cache(

@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 
 use super::Options;
 use crate::error::{Error, Result};
-use crate::filter::search_text;
-use crate::marks::{MarkMap, flags_for};
 use crate::model::Paper;
+use crate::query::filter::search_text;
 use crate::query::{Candidate, Query};
-use crate::store::Store;
+use crate::storage::marks::{MarkMap, flags_for};
+use crate::storage::store::Store;
 use crate::text::Widths;
 
 /// What a paper must match to be listed or exported.

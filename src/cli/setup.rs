@@ -8,8 +8,8 @@ use clap::CommandFactory;
 use super::{Cli, Io, Options};
 use crate::config;
 use crate::error::{Error, Result};
-use crate::marks::Marks;
-use crate::store::Store;
+use crate::storage::marks::Marks;
+use crate::storage::store::Store;
 
 pub fn path(store: &Store, options: &Options, io: &mut Io) -> Result<u8> {
     let data_dir = options.data_dir()?;
@@ -72,7 +72,7 @@ pub fn man(dir: &Path, io: &mut Io) -> Result<u8> {
         let path = dir.join(page.get_filename());
         let mut roff = Vec::new();
         page.render(&mut roff)
-            .and_then(|()| crate::atomic::write(&path, &roff))
+            .and_then(|()| crate::storage::atomic::write(&path, &roff))
             .map_err(|err| Error::io(&path, err))?;
         io.print(&format!("{}\n", path.display()))?;
     }

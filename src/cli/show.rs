@@ -3,15 +3,15 @@
 
 use super::{Io, Prefs, index_to_read, open_library};
 use crate::error::{Error, Result};
-use crate::json;
+use crate::formats::json;
 use crate::model::DatedPaper;
-use crate::paper_view;
-use crate::store::Store;
+use crate::model::paper_view;
+use crate::storage::store::Store;
 
 pub fn show(prefs: Prefs, store: Store, arxiv_id: &str, json: bool, io: &mut Io) -> Result<u8> {
     let library = open_library(store.clone(), io)?;
     let found = if library.is_sample() {
-        let sample = crate::sample::digest();
+        let sample = crate::storage::sample::digest();
         let paper = sample
             .papers
             .iter()

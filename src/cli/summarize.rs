@@ -9,8 +9,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Days, Io, Options, SummarizeArgs};
 use crate::error::{Error, Result};
-use crate::index::Index;
-use crate::store::Store;
+use crate::storage::index::Index;
+use crate::storage::store::Store;
 use crate::summaries::{self, Answers, Job, Outcome, Progress, Settings, Wanted};
 
 /// More papers than this get a progress bar (on a terminal).

@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Io, Options, SyncArgs};
-use crate::config::SyncSettings;
 use crate::error::{Error, Result};
-use crate::index::Index;
-use crate::store::Store;
+use crate::storage::index::Index;
+use crate::storage::store::Store;
 use crate::summaries;
 use crate::sync::huggingface::{DEFAULT_ENDPOINT, ENDPOINT_VAR};
+use crate::sync::settings::SyncSettings;
 use crate::sync::{self, Days, Failure, Outcome, Progress, Request};
 
 /// More days than this get a progress bar (on a terminal).

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::prompt::{English, Prompt};
 use super::settings::Settings;
-use crate::merge::has_chinese;
+use crate::formats::merge::has_chinese;
 use crate::text::acts_on_terminal;
 
 /// The most characters of each part of an answer. The prompt asks for far less (a summary of

@@ -13,7 +13,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::answer::{Chinese, Reply, Tokens};
 use crate::error::{Error, Result};
 use crate::model::Paper;
-use crate::{sqlite, text};
+use crate::storage::sqlite;
+use crate::text;
 
 /// The file's name in the data folder.
 pub const FILE_NAME: &str = "summaries.sqlite";

@@ -6,7 +6,7 @@
 //! command line and the reader share it.
 //!
 //! ```no_run
-//! # use lunwen::{index::Index, store::Store, summaries};
+//! # use lunwen::{storage::index::Index, storage::store::Store, summaries};
 //! let store = Store::new("/tmp/cache");
 //! let mut index = Index::open(&store)?;
 //! let settings = summaries::Settings::new("http://127.0.0.1:11434/v1", "qwen2.5:7b");

@@ -6,7 +6,7 @@ use std::path::Path;
 use sha2::{Digest as _, Sha256};
 
 use crate::file;
-use crate::merge::has_chinese;
+use crate::formats::merge::has_chinese;
 use crate::model::Paper;
 
 /// lunwen's own prompt.

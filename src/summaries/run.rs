@@ -14,10 +14,10 @@ use super::kept::{AnswerKey, Answers};
 use super::prompt::{English, Prompt};
 use super::settings::Settings;
 use crate::error::{Error, Result};
-use crate::index::Index;
-use crate::merge::has_chinese;
+use crate::formats::merge::has_chinese;
 use crate::model::{self, Digest, Paper};
-use crate::store::Store;
+use crate::storage::index::Index;
+use crate::storage::store::Store;
 use crate::sync::address;
 use crate::sync::http::{Answer, Client, Wait};
 
@@ -627,7 +627,7 @@ mod tests {
     }
 
     fn digest(papers: &str) -> Digest {
-        crate::json::parse(&format!(
+        crate::formats::json::parse(&format!(
             r#"{{"date": "2026-02-05", "papers": [{papers}]}}"#
         ))
         .unwrap()

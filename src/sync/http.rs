@@ -15,7 +15,7 @@ use url::Url;
 use super::address;
 use super::failure::Failure;
 use super::reach::{self, Proxy, Timeouts, While};
-use crate::format::DIGEST_FILE;
+use crate::formats::DIGEST_FILE;
 
 /// How requests are made: timeouts, how many at once, how often, how patiently.
 #[derive(Debug, Clone, PartialEq, Eq)]

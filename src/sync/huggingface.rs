@@ -13,9 +13,9 @@ use serde_json::value::RawValue;
 
 use super::failure::Failure;
 use super::http::{Answer, Client, Deadline, Wait};
-use crate::config::HuggingFace;
 use crate::error::quote;
 use crate::model::{Digest, Paper, is_arxiv_id, limits};
+use crate::sync::settings::HuggingFace;
 
 /// Where the API is, unless `HF_ENDPOINT` names another (as Hugging Face's own tools honour).
 pub const DEFAULT_ENDPOINT: &str = "https://huggingface.co";
@@ -604,7 +604,7 @@ mod tests {
                 item("2602.00003", "muset.ai", 600, 0, 0),
                 item("2602.00004", "ByteDance Seed", 3, 0, 2),
             ],
-            &HuggingFace::default(),
+            &crate::config::preset().sync.huggingface,
         );
         assert_eq!(
             shown(&digest),
@@ -633,7 +633,7 @@ mod tests {
                 item("2602.00003", "Google", 9, 0, 0),
                 item("2602.00004", "Google", 3, 0, 0),
             ],
-            &HuggingFace::default(),
+            &crate::config::preset().sync.huggingface,
         );
         assert_eq!(
             ids(&digest),
@@ -644,7 +644,7 @@ mod tests {
         let items: Vec<String> = (1..=48)
             .map(|n| item(&format!("2602.{n:05}"), "Google", 3 + (n % 2) as u64, 0, 0))
             .collect();
-        let digest = digest_of(&items, &HuggingFace::default());
+        let digest = digest_of(&items, &crate::config::preset().sync.huggingface);
         let odd = (1..=48).step_by(2);
         let even = (2..=48).step_by(2);
         let expected: Vec<String> = odd.chain(even).map(|n| format!("2602.{n:05}")).collect();
@@ -661,7 +661,7 @@ mod tests {
             item("2602.00005", "", 9, 0, 0),
             item("2602.00006", "RLinf", 1, 0, 0),
         ];
-        let mut settings = HuggingFace::default();
+        let mut settings = crate::config::preset().sync.huggingface.clone();
         let digest = digest_of(&items, &settings);
         // Papers between lab papers stay; those after the last one go.
         assert_eq!(
@@ -684,7 +684,7 @@ mod tests {
             item("2602.00002", "RLinf", 30, 0, 0),
             item("2602.00003", "muset.ai", 3, 0, 0),
         ];
-        let digest = digest_of(&no_lab, &HuggingFace::default());
+        let digest = digest_of(&no_lab, &crate::config::preset().sync.huggingface);
         assert_eq!(
             shown(&digest),
             [(1, false, "2602.00002", 17.17, String::new())]
@@ -695,7 +695,7 @@ mod tests {
             item("2602.00002", "", 501, 0, 0),
             item("2602.00003", "", 600, 0, 0),
         ];
-        let digest = digest_of(&viral, &HuggingFace::default());
+        let digest = digest_of(&viral, &crate::config::preset().sync.huggingface);
         assert_eq!(ids(&digest), ["2602.00003", "2602.00002", "2602.00001"]);
     }
 
@@ -710,7 +710,7 @@ mod tests {
         items.push(r#"{"paper": {"title": "no id", "upvotes": "many"}}"#.into());
         let read = entries(&items);
         assert_eq!(read.len(), 50);
-        let digest = make_digest(day(), read, &HuggingFace::default());
+        let digest = make_digest(day(), read, &crate::config::preset().sync.huggingface);
         assert_eq!(digest.papers.len(), 50);
         assert!(digest.papers.iter().all(|p| !p.featured));
         assert_eq!(digest.papers[0].arxiv_id.as_deref(), Some("2602.00001"));
@@ -726,7 +726,7 @@ mod tests {
             .collect();
         let mut all = entries(&more[..50]);
         all.extend(entries(&more[50..]));
-        let digest = make_digest(day(), all, &HuggingFace::default());
+        let digest = make_digest(day(), all, &crate::config::preset().sync.huggingface);
         assert_eq!(digest.papers.len(), 50);
         assert_eq!(digest.papers[0].arxiv_id.as_deref(), Some("2602.00050"));
     }
@@ -753,7 +753,7 @@ mod tests {
                 (Some(0), Some(0), Some(0))
             ]
         );
-        let digest = make_digest(day(), read, &HuggingFace::default());
+        let digest = make_digest(day(), read, &crate::config::preset().sync.huggingface);
         assert_eq!(
             shown(&digest)[0],
             (1, true, "2602.00002", 48.04, "Viral".into())
@@ -778,7 +778,7 @@ mod tests {
             [None, None, None, None, Some("Google Research".to_string())]
         );
         // None of the others is a lab paper, so the day ends with the one that is.
-        let digest = make_digest(day(), read, &HuggingFace::default());
+        let digest = make_digest(day(), read, &crate::config::preset().sync.huggingface);
         assert_eq!(
             shown(&digest),
             [(1, false, "2602.00005", 20.0, "Frontier Lab".into())]
@@ -827,7 +827,7 @@ mod tests {
                 "Leveraging Proteins"
             ]
         );
-        let digest = make_digest(day(), read, &HuggingFace::default());
+        let digest = make_digest(day(), read, &crate::config::preset().sync.huggingface);
         let tags: Vec<_> = digest
             .papers
             .iter()
@@ -853,7 +853,7 @@ mod tests {
 
     #[test]
     fn the_labs_are_the_publishers_quirks_included() {
-        let settings = HuggingFace::default();
+        let settings = crate::config::preset().sync.huggingface.clone();
         let cases = [
             ("ByteDance Seed", Lab::Super),
             ("Google DeepMind", Lab::Super),
@@ -905,10 +905,10 @@ mod tests {
     fn a_paper_without_an_organization_or_a_title_matches_no_pattern() {
         // As the publisher's: an empty name is no lab, even to a pattern that matches any.
         let settings = HuggingFace {
-            super_lab: crate::config::Patterns::new(&["^$"]).unwrap(),
-            frontier_lab: crate::config::Patterns::new(&[".*"]).unwrap(),
-            keywords: crate::config::Patterns::new(&[".*"]).unwrap(),
-            ..HuggingFace::default()
+            super_lab: crate::sync::settings::Patterns::new(&["^$"]).unwrap(),
+            frontier_lab: crate::sync::settings::Patterns::new(&[".*"]).unwrap(),
+            keywords: crate::sync::settings::Patterns::new(&[".*"]).unwrap(),
+            ..crate::config::preset().sync.huggingface.clone()
         };
         assert_eq!(Lab::of(None, &settings), Lab::Other);
         assert_eq!(Lab::of(Some(""), &settings), Lab::Other);
@@ -918,7 +918,7 @@ mod tests {
                 .into(),
         ]);
         let settings = HuggingFace {
-            super_lab: crate::config::Patterns::new(&[".*"]).unwrap(),
+            super_lab: crate::sync::settings::Patterns::new(&[".*"]).unwrap(),
             ..settings
         };
         let digest = make_digest(day(), read, &settings);

@@ -4,12 +4,13 @@
 //! it and reports each day to a callback, so the command line and the reader share it.
 //!
 //! ```no_run
-//! # use lunwen::{config::SyncSettings, index::Index, store::Store, sync};
+//! # use lunwen::{storage::index::Index, storage::store::Store, sync};
 //! let store = Store::new("/tmp/cache");
 //! let mut index = Index::open(&store)?;
 //! let request = sync::Request { source: None, days: sync::Days::Recent, force: false };
 //! let today = chrono::Local::now().date_naive();
-//! let plan = sync::plan(&SyncSettings::default(), &request, &[], today).map_err(lunwen::Error::Message)?;
+//! let settings = lunwen::config::Config::default().sync;
+//! let plan = sync::plan(&settings, &request, &[], today).map_err(lunwen::Error::Message)?;
 //! let summary = sync::run(&plan, &mut index, &mut |progress| {
 //!     if let sync::Progress::Day { report, done, days } = progress {
 //!         eprintln!("{done}/{days}: {:?}", report.outcome);
@@ -26,6 +27,7 @@ pub mod plan;
 pub mod published;
 pub mod reach;
 pub mod run;
+pub mod settings;
 
 pub use self::failure::Failure;
 pub use self::plan::{Days, Plan, Request, plan};

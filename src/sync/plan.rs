@@ -8,7 +8,7 @@ use chrono::{Days as ChronoDays, NaiveDate};
 
 use super::http::Network;
 use super::huggingface;
-use crate::config::{HUGGING_FACE, HuggingFace, Source, SourceAt, SyncSettings};
+use crate::sync::settings::{HUGGING_FACE, HuggingFace, Source, SourceAt, SyncSettings};
 
 /// Which days a sync is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use super::address;
 use super::failure::Failure;
 use super::http::{Answer, Client, Wait};
-use crate::format;
-use crate::merge::{self, DayFile};
+use crate::formats;
+use crate::formats::merge::{self, DayFile};
 use crate::model::Digest;
 
 /// A published day: the digest, and what was odd about it (warnings to show).
@@ -59,7 +59,7 @@ pub fn read_folder(template: &Path, date: NaiveDate) -> Result<Option<Published>
         return Ok(None);
     }
     let shown = path.display().to_string();
-    let bytes = format::read_bytes(path).map_err(|err| match err {
+    let bytes = formats::read_bytes(path).map_err(|err| match err {
         crate::Error::Digest(err) => Failure::in_digest(&shown, &err),
         other => Failure::new("", other.to_string()),
     })?;
@@ -70,7 +70,7 @@ pub fn read_folder(template: &Path, date: NaiveDate) -> Result<Option<Published>
 /// several days, each under its heading, as `import` reads them: the day asked for is taken,
 /// and the others are named in a warning.
 fn read(bytes: &[u8], at: &str, date: NaiveDate) -> Result<Published, Failure> {
-    let days = format::parse_days(bytes, None).map_err(|err| Failure::in_digest(at, &err))?;
+    let days = formats::parse_days(bytes, None).map_err(|err| Failure::in_digest(at, &err))?;
     let mut found = None;
     let mut others = Vec::new();
     let mut first_error = None;
@@ -205,11 +205,11 @@ mod tests {
         let found = read_folder(&template, day()).unwrap().unwrap();
         assert!(found.warnings.is_empty(), "{:?}", found.warnings);
         // What a cache that imported both parts, one after the other, holds.
-        let store = crate::store::Store::new(dir.path().join("cache"));
+        let store = crate::storage::store::Store::new(dir.path().join("cache"));
         for text in [&first, &second] {
             store
                 .save(
-                    &format::parse_days(text.as_bytes(), None).unwrap()[0]
+                    &formats::parse_days(text.as_bytes(), None).unwrap()[0]
                         .as_ref()
                         .unwrap()
                         .digest,

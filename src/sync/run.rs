@@ -14,9 +14,9 @@ use super::http::{Client, Wait};
 use super::huggingface;
 use super::plan::Plan;
 use super::published::{self, Published};
-use crate::config::SourceAt;
-use crate::index::Index;
-use crate::store::Saved;
+use crate::storage::index::Index;
+use crate::storage::store::Saved;
+use crate::sync::settings::SourceAt;
 
 /// What a sync tells its caller as it goes.
 #[derive(Debug)]

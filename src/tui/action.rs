@@ -16,7 +16,7 @@ pub use super::filter::{Edit, FilterInput, TextInput};
 pub use super::overlays::OverlayInput;
 pub use super::reading::{ReadingInput, ReadingOutcome};
 pub use super::sync::{ChineseMade, SyncInput, SyncNews, SyncOutcome};
-pub use crate::link::Link;
+pub use crate::model::link::Link;
 
 /// One thing for the reader's model to take in.
 #[derive(Debug, Clone)]

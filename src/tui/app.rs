@@ -20,7 +20,7 @@ use super::list::List;
 use super::overlays::{Mode, Overlays};
 use super::reading::Reading;
 use super::sync::SyncStatus;
-use crate::paper_view::Lead;
+use crate::model::paper_view::Lead;
 use crate::text::Widths;
 
 /// The pane that keys act on.

@@ -6,9 +6,9 @@ use std::time::SystemTime;
 
 use chrono::NaiveDate;
 
-use crate::library::Changes;
-use crate::marks::Mark;
 use crate::model::Digest;
+use crate::storage::library::Changes;
+use crate::storage::marks::Mark;
 
 /// Which way to move through the days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

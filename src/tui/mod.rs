@@ -39,9 +39,9 @@ use self::app::{App, Settings};
 use self::effects::{Carry, Worker};
 use self::terminal::Outside;
 use self::theme::Theme;
-use crate::library::Library;
-use crate::marks::Marks;
-use crate::store::Store;
+use crate::storage::library::Library;
+use crate::storage::marks::Marks;
+use crate::storage::store::Store;
 
 /// Apply an action and everything that follows from it: effects go to `carrier`, and what
 /// comes of those it carries out at once is applied in turn. Returns the effects only the
@@ -70,7 +70,7 @@ pub struct Start {
     /// The folder the marks are kept in, or why there is none.
     pub data_dir: crate::error::Result<std::path::PathBuf>,
     /// How `r` syncs (the config file's `[sync]` and `[[sources]]`).
-    pub sync: crate::config::SyncSettings,
+    pub sync: crate::sync::settings::SyncSettings,
     /// The model that makes the Chinese of papers without any (`[summaries]`), if one is set
     /// up: after `r`'s sync, and for a paper asked for.
     pub summaries: Option<crate::summaries::Settings>,

@@ -4,7 +4,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 use super::action::{Action, Outcome, PaperOutcome};
-use crate::link;
+use crate::model::link;
 
 /// Something that can open a link; the reader's tests use a fake one.
 pub trait Opener {

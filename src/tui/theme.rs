@@ -3,7 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::tags;
+use crate::model::tags;
 
 /// A part of the screen that has a style of its own, named as the config file names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

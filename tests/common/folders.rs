@@ -3,7 +3,7 @@
 
 use std::process::{Command, Output};
 
-use lunwen::marks::Marks;
+use lunwen::storage::marks::Marks;
 use tempfile::TempDir;
 
 pub const SAMPLE_MD: &str = "tests/fixtures/2026-02-05.md";

@@ -11,11 +11,11 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use lunwen::config::SyncSettings;
-use lunwen::library::Library;
-use lunwen::markdown;
-use lunwen::paper_view::Line;
-use lunwen::store::Store;
+use lunwen::formats::markdown;
+use lunwen::model::paper_view::Line;
+use lunwen::storage::library::Library;
+use lunwen::storage::store::Store;
+use lunwen::sync::settings::SyncSettings;
 use lunwen::text::Widths;
 use lunwen::tui::action::{Action, Effect, LoopEffect};
 use lunwen::tui::app::{App, Settings};

@@ -13,9 +13,9 @@ use chrono::NaiveDate;
 pub use self::shelf::{ColumnWidths, Order, Selection, Shelf, SortKey, View};
 pub use super::effect::Step;
 use super::effect::{BackgroundEffect, CacheNews, Effect, Loaded};
-use crate::history::History;
-use crate::listing::Listing;
 use crate::model::{Digest, Paper};
+use crate::query::history::History;
+use crate::query::listing::Listing;
 
 /// What the user asks of the days and views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,11 +6,11 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 
-use crate::filter::TagChoice;
-use crate::listing::{Item, Listing, Marked};
-use crate::marks::MarkMap;
-pub use crate::order::{Order, SortKey};
 use crate::query::Query;
+use crate::query::filter::TagChoice;
+use crate::query::listing::{Item, Listing, Marked};
+pub use crate::query::order::{Order, SortKey};
+use crate::storage::marks::MarkMap;
 
 /// Which papers the list holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +64,9 @@ impl Shelf {
                 .items()
                 .map(|item| {
                     item.tags()
-                        .map(|tag| widths.str_width(&crate::tags::short_label(tag, widths)) + 1)
+                        .map(|tag| {
+                            widths.str_width(&crate::model::tags::short_label(tag, widths)) + 1
+                        })
                         .sum::<usize>()
                 })
                 .max()
@@ -83,13 +85,13 @@ impl Shelf {
             upvotes: listing
                 .items()
                 .filter_map(|item| item.entry.upvotes())
-                .map(|upvotes| crate::paper_view::compact_count(upvotes).len())
+                .map(|upvotes| crate::model::paper_view::compact_count(upvotes).len())
                 .max()
                 .unwrap_or(0),
             stars: listing
                 .items()
                 .filter_map(|item| item.entry.stars())
-                .map(|stars| crate::paper_view::compact_count(stars).len())
+                .map(|stars| crate::model::paper_view::compact_count(stars).len())
                 .max()
                 .unwrap_or(0),
         };
@@ -148,7 +150,7 @@ impl Shelf {
             let mark = if look_up {
                 marks.get(item.key())
             } else {
-                crate::marks::Mark::default()
+                crate::storage::marks::Mark::default()
             };
             if starred_only && !mark.starred {
                 continue;

@@ -3,9 +3,9 @@
 
 use super::shelf::{ColumnWidths, Order, Shelf, SortKey, View};
 use super::*;
-use crate::history::History;
-use crate::listing::Listing;
 use crate::model::{Digest, counted, days_count, papers_count};
+use crate::query::history::History;
+use crate::query::listing::Listing;
 use crate::tui::action::{BackgroundEffect, CacheNews, Effect, IoEffect, Loaded};
 use crate::tui::app::App;
 use crate::tui::command::Command;
@@ -282,7 +282,7 @@ impl App {
     /// Go to the date a user typed: in the day view, the newest day in it; in the all-days
     /// view, its newest paper; a ranking takes it as its range.
     pub(in crate::tui) fn jump(&mut self, typed: &str) -> Option<Effect> {
-        let Some((from, to)) = crate::query::days(typed.trim(), self.days.today) else {
+        let Ok((from, to)) = crate::query::date::span(typed, self.days.today) else {
             // Quoted short: a paste may have put a page of text here.
             self.warn(format!(
                 "{} is not a date: write 2026-02-05, 2026-02, yesterday, -3 or 7d",

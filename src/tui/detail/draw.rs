@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
 use ratatui::style::Style;
 
-use crate::paper_view::Role;
+use crate::model::paper_view::Role;
 use crate::tui::app::{App, Focus};
 use crate::tui::geometry::Pane;
 use crate::tui::paint::{frame, put};
@@ -37,7 +37,7 @@ pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
     let mut title = "Detail".to_string();
     if let Some(key) = app.selected_key() {
         let mark = app.mark(key);
-        let glyphs = crate::paper_view::Glyphs::for_widths(app.widths());
+        let glyphs = crate::model::paper_view::Glyphs::for_widths(app.widths());
         for (on, word) in [(mark.starred, "starred"), (mark.read, "read")] {
             if on {
                 title.push_str(glyphs.separator);

@@ -9,8 +9,8 @@ mod update;
 pub use self::pane::{DetailPane, LaidOutFor};
 use super::clipboard::Route;
 pub use super::effect::Copy;
-use crate::link::Link;
 use crate::model::Paper;
+use crate::model::link::Link;
 
 /// What the user does with the selected paper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

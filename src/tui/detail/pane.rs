@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::paper_view::{Line, Shown, Texts};
+use crate::model::paper_view::{Line, Shown, Texts};
 
 /// What a layout was made from: a paper of what the list holds, how it is shown, at a width.
 /// A layout stands until one of them changes.

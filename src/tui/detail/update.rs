@@ -3,9 +3,9 @@
 
 use super::pane::LaidOutFor;
 use super::*;
-use crate::link;
 use crate::model::Paper;
-use crate::paper_view::{self, Lead, Line, Shown, Texts};
+use crate::model::link;
+use crate::model::paper_view::{self, Lead, Line, Shown, Texts};
 use crate::text;
 use crate::tui::action::{Effect, IoEffect, Link, LoopEffect};
 use crate::tui::app::App;
@@ -178,10 +178,10 @@ impl App {
         let text = match what {
             Copy::Link => url,
             Copy::Title => title,
-            Copy::MarkdownLink => crate::markdown::link(&title, &url),
+            Copy::MarkdownLink => crate::formats::markdown::link(&title, &url),
             Copy::Bibtex => {
-                let cited = crate::bibtex::Cited::of(&paper, self.selected_date());
-                crate::bibtex::entry(&cited, &crate::bibtex::cite_key(&paper))
+                let cited = crate::formats::bibtex::Cited::of(&paper, self.selected_date());
+                crate::formats::bibtex::entry(&cited, &crate::formats::bibtex::cite_key(&paper))
             }
         };
         Some(LoopEffect::Copy { what, text }.into())

@@ -1,7 +1,7 @@
 //! Keeping the user's marks: each change saved before the reader may end, and changes made
 //! by other processes noticed.
 
-use crate::marks::Marks;
+use crate::storage::marks::Marks;
 use crate::tui::action::{Action, MarkChange, MarkEffect, Outcome, ReadingOutcome};
 
 /// Keeps the user's marks: saves each change and notices changes other processes made. The
@@ -31,7 +31,7 @@ impl MarkKeeper {
     /// the disk rather than one each (2,000 `s` pressed at once are a moment's work, and
     /// `q` after them does not wait), and each is reported as it would be alone.
     pub fn run_all(&mut self, effects: Vec<MarkEffect>) -> Vec<Action> {
-        let saves: Vec<(String, MarkChange, crate::marks::Mark)> = effects
+        let saves: Vec<(String, MarkChange, crate::storage::marks::Mark)> = effects
             .iter()
             .filter_map(|effect| match effect {
                 MarkEffect::Save { key, change, was } => Some((key.clone(), *change, *was)),
@@ -74,7 +74,12 @@ impl MarkKeeper {
         actions
     }
 
-    fn save(&mut self, key: String, change: MarkChange, was: crate::marks::Mark) -> Action {
+    fn save(
+        &mut self,
+        key: String,
+        change: MarkChange,
+        was: crate::storage::marks::Mark,
+    ) -> Action {
         let saved = match change {
             MarkChange::Read(read) => self.marks.set_read(&key, read),
             MarkChange::Starred(starred) => self.marks.set_starred(&key, starred),
@@ -111,7 +116,7 @@ fn outcome(outcome: ReadingOutcome) -> Action {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::marks::Mark;
+    use crate::storage::marks::Mark;
 
     #[test]
     fn a_burst_of_marks_is_saved_and_reported_each() {

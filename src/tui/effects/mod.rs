@@ -20,12 +20,12 @@ use super::action::{
 use super::open::{Opener, SystemOpener};
 use super::sync::work;
 pub use super::sync::work::Chinese;
-use crate::config::SyncSettings;
 use crate::error::Result;
-use crate::index::Index;
-use crate::library::Library;
-use crate::marks::Marks;
 use crate::model::Digest;
+use crate::storage::index::Index;
+use crate::storage::library::Library;
+use crate::storage::marks::Marks;
+use crate::sync::settings::SyncSettings;
 
 /// Something that carries out effects: now, giving back what came of them, or later.
 pub trait Carry {

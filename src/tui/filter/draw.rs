@@ -5,7 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::filter::TagChoice;
+use crate::query::filter::TagChoice;
 use crate::tui::app::{App, Focus};
 use crate::tui::geometry::Pane;
 use crate::tui::paint::{frame, put, put_fitted};

@@ -8,8 +8,8 @@ mod update;
 
 pub use self::field::{Edit, SearchField};
 pub use self::tags::TagPane;
-use crate::filter::TagChoice;
 use crate::query::Query;
+use crate::query::filter::TagChoice;
 
 /// What the user asks of the filters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

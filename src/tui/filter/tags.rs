@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::filter::TagChoice;
+use crate::query::filter::TagChoice;
 use crate::tui::scroll::{moved, offset_for};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 use super::field::SearchField;
 use super::tags::TagPane;
 use super::*;
-use crate::filter::Filter as Chosen;
+use crate::query::filter::Filter as Chosen;
 use crate::tui::action::Effect;
 use crate::tui::app::{App, Focus};
 use crate::tui::overlays::Mode;

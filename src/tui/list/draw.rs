@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use crate::tags::short_label;
+use crate::model::tags::short_label;
 use crate::text;
 use crate::tui::app::{App, Focus};
 use crate::tui::days::{SortKey, View};
@@ -67,7 +67,7 @@ impl Columns {
             score,
         };
         // Each count is the digits, its mark and a space before it.
-        let glyphs = crate::paper_view::Glyphs::for_widths(app.widths());
+        let glyphs = crate::model::paper_view::Glyphs::for_widths(app.widths());
         let column = |digits: usize, mark: &str| match digits {
             0 => 0,
             n => u16::try_from(n + app.widths().str_width(mark) + 1).unwrap_or(0),
@@ -130,7 +130,7 @@ enum Row {
 /// The list's title: what it holds, how many pass the filters, and the order.
 pub fn title(app: &App) -> String {
     let shown = app.list().shown().len();
-    let glyphs = crate::paper_view::Glyphs::for_widths(app.widths());
+    let glyphs = crate::model::paper_view::Glyphs::for_widths(app.widths());
     let order = app.order().describe();
     let what = match app.view() {
         View::Day => format!("Papers {shown}/{}", app.digest().papers.len()),
@@ -247,7 +247,7 @@ fn row(
     }
     let rank = text::pad_left(&entry.rank.to_string(), usize::from(columns.rank), widths);
     x = put(buf, Position::new(x, y), right, &rank, dim, widths);
-    let glyphs = crate::paper_view::Glyphs::for_widths(widths);
+    let glyphs = crate::model::paper_view::Glyphs::for_widths(widths);
     let (up_mark, star_mark) = (glyphs.upvotes, glyphs.stars);
     let mark = app.mark(item.key());
     x = put(buf, Position::new(x, y), right, " ", base, widths);
@@ -291,7 +291,7 @@ fn row(
             _ => app.shelf().days_listed(index),
         };
         let mark = if days > 1 {
-            let times = crate::paper_view::Glyphs::for_widths(widths).times;
+            let times = crate::model::paper_view::Glyphs::for_widths(widths).times;
             format!(" {times}{days}")
         } else {
             String::new()
@@ -324,12 +324,12 @@ fn row(
     for (width, count, mark) in [
         (
             columns.upvotes,
-            entry.upvotes().map(crate::paper_view::compact_count),
+            entry.upvotes().map(crate::model::paper_view::compact_count),
             up_mark,
         ),
         (
             columns.stars,
-            entry.stars().map(crate::paper_view::compact_count),
+            entry.stars().map(crate::model::paper_view::compact_count),
             star_mark,
         ),
     ] {

@@ -6,8 +6,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 
 use super::{Message, Mode, Tone};
-use crate::filter::TagChoice;
 use crate::model::papers_count;
+use crate::query::filter::TagChoice;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::days::View;

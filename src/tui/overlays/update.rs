@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::counted;
-use crate::sample::{SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
+use crate::storage::sample::{SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::command::Command;

@@ -7,7 +7,7 @@ mod update;
 use std::time::Instant;
 
 pub use super::effect::MarkChange;
-use crate::marks::{Mark, MarkMap};
+use crate::storage::marks::{Mark, MarkMap};
 
 /// What the user asks of the marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

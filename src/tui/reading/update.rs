@@ -1,7 +1,7 @@
 //! How the marks change: by hand, by reading, and by the marks' keeper.
 
 use super::*;
-use crate::marks::Mark;
+use crate::storage::marks::Mark;
 use crate::tui::action::{Effect, MarkEffect};
 use crate::tui::app::App;
 use crate::tui::overlays::{Mode, Popup};

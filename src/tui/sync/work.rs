@@ -8,10 +8,10 @@ use std::sync::atomic::AtomicBool;
 use chrono::NaiveDate;
 
 use super::{ChineseMade, SyncNews, SyncOutcome};
-use crate::config::SyncSettings;
-use crate::index::Index;
-use crate::store::{Saved, Store};
+use crate::storage::index::Index;
+use crate::storage::store::{Saved, Store};
 use crate::summaries::{self, Answers, Job, Wanted};
+use crate::sync::settings::SyncSettings;
 use crate::sync::{self, Days, Outcome, Progress, Request};
 use crate::tui::action::{Action, Outcome as Came};
 

@@ -20,8 +20,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
+use super::sqlite;
 use crate::error::{Error, Result};
-use crate::{sqlite, text};
+use crate::text;
 
 /// The marks file's name in the data folder.
 pub const FILE_NAME: &str = "marks.sqlite";

@@ -119,7 +119,7 @@ fn render_paper(out: &mut String, paper: &Paper) {
     writeln!(
         out,
         "**论文链接**: [{0}]({0})",
-        crate::link::as_data(&paper.url)
+        crate::model::link::as_data(&paper.url)
     )
     .ok();
     if let Some(organization) = paper.organization.as_deref().map(one_line)
@@ -737,7 +737,7 @@ mod tests {
 
     #[test]
     fn a_file_of_several_days_reads_as_each_of_them() {
-        let mut first = crate::sample::digest();
+        let mut first = crate::storage::sample::digest();
         first.papers.truncate(2);
         // A summary line that looks like a heading is written escaped, and stays summary.
         first.papers[0].summary = Some("第一段\n\n# 每日论文汇总 - 2026-02-09".into());
@@ -990,7 +990,7 @@ mod tests {
             "organization": "A\nB", "tags": ["x\ny"],
             "summary": "一\n###  9. 伪造\n**组织**: 假\n---\n- 列表\n\\反斜杠\n**方法**: 新",
             "highlights": ["二\n**得分**: 1"]}]}"#;
-        let digest = crate::json::parse(text).unwrap();
+        let digest = crate::formats::json::parse(text).unwrap();
         let again = parse(&render(&digest)).unwrap().digest;
         assert_eq!(again.papers.len(), 1);
         let (p, q) = (&digest.papers[0], &again.papers[0]);
@@ -1030,7 +1030,7 @@ mod tests {
     #[test]
     fn a_digest_title_stays_on_the_heading_line() {
         let text = r#"{"date": "2026-02-05", "title": "每日\n论文", "papers": [{"title_zh": "甲", "url": "u"}]}"#;
-        let digest = crate::json::parse(text).unwrap();
+        let digest = crate::formats::json::parse(text).unwrap();
         let again = parse(&render(&digest)).unwrap().digest;
         assert_eq!(again.title.as_deref(), Some("每日 论文"));
         assert_eq!(again.papers.len(), 1);

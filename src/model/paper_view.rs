@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::link::{self, Link};
+use crate::model::link::{self, Link};
 use crate::model::{Appearance, Paper};
 use crate::text::{self, Widths};
 
@@ -569,7 +569,7 @@ mod tests {
 
     #[test]
     fn every_line_fits_at_every_width() {
-        let mut paper = crate::sample::digest().papers[0].clone();
+        let mut paper = crate::storage::sample::digest().papers[0].clone();
         paper.organization = Some("清华大学 Institute for Interdisciplinary Information Sciences, Tsinghua University and Shanghai Qi Zhi Institute".into());
         paper.tags = vec![
             "Frontier Lab".into(),
@@ -630,7 +630,7 @@ mod tests {
 
     #[test]
     fn the_facts_read_as_one_run() {
-        let mut paper = crate::sample::digest().papers[0].clone();
+        let mut paper = crate::storage::sample::digest().papers[0].clone();
         paper.comments = Some(12);
         paper.tags.push("Frontier Lab".into());
         let date = day("2026-02-05");
@@ -691,7 +691,7 @@ mod tests {
     #[test]
     fn facts_take_at_most_two_lines_and_the_summary_shows_at_80_by_24() {
         // At 80×24 the detail pane has about 76 columns and 12 rows of text.
-        let sample = crate::sample::digest();
+        let sample = crate::storage::sample::digest();
         for paper in &sample.papers {
             for lead in [Lead::Chinese, Lead::English] {
                 let laid = lines(
@@ -721,7 +721,7 @@ mod tests {
 
     #[test]
     fn an_item_moves_whole_to_the_next_line() {
-        let mut paper = crate::sample::digest().papers[3].clone();
+        let mut paper = crate::storage::sample::digest().papers[3].clone();
         paper.tags = vec!["Frontier Lab".into(), "Super Lab".into()];
         let date = day("2026-02-05");
         let items: Vec<String> = [
@@ -758,7 +758,7 @@ mod tests {
 
     #[test]
     fn listed_on_shows_each_day_and_how_the_paper_moved() {
-        let paper = crate::sample::digest().papers[0].clone();
+        let paper = crate::storage::sample::digest().papers[0].clone();
         let date = day("2026-02-05");
         let text = laid_out(&paper, date, 76, Widths::Standard, &three_days());
         assert!(text.contains(" · 2026-02-05 · listed 3 days\n"), "{text}");
@@ -798,7 +798,7 @@ mod tests {
 
     #[test]
     fn machine_made_chinese_says_so_and_the_abstract_is_there_when_asked() {
-        let mut paper = crate::sample::digest().papers[0].clone();
+        let mut paper = crate::storage::sample::digest().papers[0].clone();
         paper.generated_by = Some("deepseek-chat".into());
         paper.keywords = vec!["multi-agent RL".into(), "强化学习".into()];
         paper.r#abstract = Some("We study width scaling.".into());
@@ -833,7 +833,7 @@ mod tests {
 
     #[test]
     fn plain_text_keeps_the_words_and_drops_trailing_indentation() {
-        let paper = crate::sample::digest().papers[0].clone();
+        let paper = crate::storage::sample::digest().papers[0].clone();
         let date = day("2026-02-05");
         let text = laid_out(&paper, date, 120, Widths::Standard, &[]);
         assert!(

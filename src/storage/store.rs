@@ -7,11 +7,12 @@ use std::time::SystemTime;
 
 use chrono::NaiveDate;
 
-use crate::atomic;
 use crate::error::{DigestError, Error, Place, Result};
-use crate::merge::{self, DayFile, Merge};
+use crate::formats::merge::{self, DayFile, Merge};
+use crate::formats::{self, json};
 use crate::model::{self, Digest};
-use crate::{format, json, text};
+use crate::storage::atomic;
+use crate::text;
 
 /// The environment variable that names a cache folder when `--cache-dir` does not.
 pub const CACHE_DIR_VAR: &str = "LUNWEN_CACHE_DIR";
@@ -255,8 +256,8 @@ impl Store {
     /// Read one day's file: its digest and the papers it listed earlier.
     fn load_file(&self, date: NaiveDate) -> Result<DayFile> {
         let path = self.path_of(date);
-        let bytes = format::read_bytes(&path)?;
-        let file = format::parse_day_file(&bytes).map_err(|err| err.in_file(&path))?;
+        let bytes = formats::read_bytes(&path)?;
+        let file = formats::parse_day_file(&bytes).map_err(|err| err.in_file(&path))?;
         if file.digest.date != date {
             return Err(DigestError::new(
                 Place::File,
@@ -338,13 +339,13 @@ impl Store {
     /// that does not fit is refused, so that no day is saved that could not be read again.
     fn write_file(&self, file: &DayFile) -> Result<()> {
         let path = self.path_of(file.digest.date);
-        let rendered = fitted(file, format::DIGEST_FILE.bytes).map_err(|size| {
+        let rendered = fitted(file, formats::DIGEST_FILE.bytes).map_err(|size| {
             Error::Message(format!(
                 "{}: the digest of {} takes {} as JSON; a day in the cache may take at most {}",
                 text::sanitize_line(&path.display().to_string()),
                 file.digest.date,
                 crate::file::size_text(size),
-                crate::file::size_text(format::DIGEST_FILE.bytes)
+                crate::file::size_text(formats::DIGEST_FILE.bytes)
             ))
         })?;
         atomic::write(&path, rendered.as_bytes()).map_err(|err| Error::io(&path, err))

@@ -1,5 +1,9 @@
 //! The digest and its papers: what one day's file holds, as the rest of lunwen sees it.
 
+pub mod link;
+pub mod paper_view;
+pub mod tags;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -428,7 +432,7 @@ mod tests {
 
     #[test]
     fn pdf_links_are_built_only_from_valid_ids() {
-        let mut paper = crate::sample::digest().papers[0].clone();
+        let mut paper = crate::storage::sample::digest().papers[0].clone();
         assert_eq!(
             paper.pdf_url().as_deref(),
             Some("https://arxiv.org/pdf/2602.04634")
@@ -452,7 +456,7 @@ mod tests {
 
     #[test]
     fn hugging_face_pages_are_built_only_from_new_style_ids() {
-        let mut paper = crate::sample::digest().papers[0].clone();
+        let mut paper = crate::storage::sample::digest().papers[0].clone();
         paper.arxiv_id = Some("2602.04634v3".into());
         assert_eq!(
             paper.hf_url().as_deref(),
@@ -468,7 +472,7 @@ mod tests {
 
     #[test]
     fn papers_are_found_by_the_ids_people_type() {
-        let mut paper = crate::sample::digest().papers[0].clone();
+        let mut paper = crate::storage::sample::digest().papers[0].clone();
         paper.arxiv_id = Some("2602.04634v2".into());
         for query in [
             "2602.04634v2",

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::model::Digest;
-use crate::sample;
-use crate::store::Store;
+use crate::storage::sample;
+use crate::storage::store::Store;
 
 /// The cached days, loaded one at a time as they are asked for.
 #[derive(Debug, Clone)]
@@ -170,7 +170,7 @@ impl Library {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json;
+    use crate::formats::json;
 
     fn save(store: &Store, date: &str) -> Digest {
         let text = format!(

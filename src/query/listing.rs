@@ -8,10 +8,10 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::filter::{TagChoice, search_text, sort_counts};
+use crate::model::tags;
 use crate::model::{Digest, Paper};
+use crate::query::filter::{TagChoice, search_text, sort_counts};
 use crate::query::{Facts, NumberField};
-use crate::tags;
 
 /// A run of bytes in one of the listing's buffers; empty when the field is absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -121,7 +121,7 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 
 /// A paper's keywords as listings and the index keep them for `keyword:`: folded, one a line.
 pub fn folded_keywords(paper: &Paper) -> String {
-    crate::filter::fold_case(&paper.keywords.join("\n"))
+    crate::query::filter::fold_case(&paper.keywords.join("\n"))
 }
 
 /// The usual link of an arXiv paper.
@@ -147,7 +147,7 @@ pub struct Fields<'a> {
     pub key: &'a str,
     /// One tag a line.
     pub tags: &'a str,
-    /// Folded (see [`crate::filter::fold_case`]), one a line.
+    /// Folded (see [`crate::query::filter::fold_case`]), one a line.
     pub keywords: &'a str,
     pub generated: bool,
     /// The lowercased search text.
@@ -568,7 +568,7 @@ mod tests {
 
     #[test]
     fn a_listing_gives_back_what_went_in() {
-        let sample = crate::sample::digest();
+        let sample = crate::storage::sample::digest();
         let listing = Listing::of_day(&sample);
         assert_eq!(listing.len(), sample.papers.len());
         for (item, paper) in listing.items().zip(&sample.papers) {

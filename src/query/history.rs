@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::listing::Listing;
 use crate::model::Appearance;
+use crate::query::listing::Listing;
 
 /// Every paper listed on more than one day, with those days.
 #[derive(Debug, Default)]
@@ -65,7 +65,7 @@ mod tests {
     use crate::model::{Digest, parse_date};
 
     fn day(date: &str, upvotes: u64) -> Digest {
-        let mut digest = crate::sample::digest();
+        let mut digest = crate::storage::sample::digest();
         digest.date = parse_date(date).unwrap();
         digest.papers.truncate(2);
         digest.papers[1].upvotes = Some(upvotes);

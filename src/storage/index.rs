@@ -15,17 +15,16 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
-use crate::filter::search_text;
-use crate::json;
-use crate::listing::{Fields, Listing};
-use crate::marks::MarkMap;
+use crate::formats::json;
+use crate::model::tags;
 use crate::model::{self, Appearance, Digest, Paper};
-use crate::order::{Order, SortKey};
-use crate::query::{Compare, Flag, Node, NumberField, Query, Term};
-use crate::store::{Saved, Store};
-use crate::tags;
+use crate::query::filter::search_text;
+use crate::query::listing::{Fields, Listing};
+use crate::query::order::Order;
+use crate::query::{Query, sql};
+use crate::storage::marks::MarkMap;
+use crate::storage::store::{Saved, Store};
 use rusqlite::types::Value;
-use std::sync::Arc;
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
 const SCHEMA: &str = "lunwen index 13";
@@ -136,7 +135,7 @@ impl Index {
     fn made_in_memory(store: &Store, why: String) -> Result<Index> {
         let failed = |err: rusqlite::Error| index_error(None, err);
         let conn = Connection::open_in_memory().map_err(failed)?;
-        register_functions(&conn).map_err(failed)?;
+        sql::register_functions(&conn).map_err(failed)?;
         make_tables(&conn).map_err(failed)?;
         let mut index = Index {
             conn,
@@ -158,10 +157,11 @@ impl Index {
         let failed = |err: rusqlite::Error| index_error(Some(path), err);
         let mut conn = Connection::open(path).map_err(failed)?;
         conn.busy_timeout(BUSY_WAIT).map_err(failed)?;
-        register_functions(&conn).map_err(failed)?;
+        sql::register_functions(&conn).map_err(failed)?;
         // Told apart before anything is written: another program's file is left as it was.
-        let found = found_at(&conn, path).inspect_err(|_| crate::sqlite::leave_as_found(&conn))?;
-        crate::sqlite::write_ahead(&conn, BUSY_WAIT).map_err(failed)?;
+        let found =
+            found_at(&conn, path).inspect_err(|_| crate::storage::sqlite::leave_as_found(&conn))?;
+        crate::storage::sqlite::write_ahead(&conn, BUSY_WAIT).map_err(failed)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(failed)?;
         // Reads go through the whole of a table or straight to a row, so a small cache of
@@ -282,7 +282,11 @@ impl Index {
     /// Answer `is:read`, `is:unread` and `is:starred` from the user's marks in the queries
     /// that follow.
     pub fn use_marks(&self, marks: MarkMap) -> Result<()> {
-        use_marks(&self.conn, Arc::new(marks)).map_err(|err| self.error(err))
+        let flags = move |key: &str| {
+            let mark = marks.get(key);
+            (mark.read, mark.starred)
+        };
+        sql::use_marks(&self.conn, flags).map_err(|err| self.error(err))
     }
 
     /// Bring one day up to date at once, after it was saved. Within a batch (see
@@ -388,7 +392,7 @@ impl Index {
             ))
             .map_err(|err| self.error(err))?;
         let rows = statement
-            .query_map(params![date_text(from), date_text(to)], |row| {
+            .query_map(params![sql::date_text(from), sql::date_text(to)], |row| {
                 Ok((
                     row.get::<_, String>(0)?,
                     row.get::<_, i64>(1)?,
@@ -657,15 +661,13 @@ impl Index {
             order,
             limit,
         } = *select;
-        let mut values: Vec<Value> = vec![date_text(from).into(), date_text(to).into()];
-        let condition = query
-            .root()
-            .map_or_else(|| "1".to_string(), |node| sql_of(node, &mut values));
+        let mut values: Vec<Value> = vec![sql::date_text(from).into(), sql::date_text(to).into()];
+        let condition = sql::condition(query, &mut values);
         let sql = format!(
             "SELECT p.date, f.paper FROM papers p \
              CROSS JOIN full_papers f ON f.id = p.id \
              WHERE p.date BETWEEN ?1 AND ?2 AND ({condition}) ORDER BY {} LIMIT {}",
-            order_by(order),
+            sql::order_by(order),
             limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX)),
         );
         let mut statement = self.conn.prepare(&sql).map_err(|err| self.error(err))?;
@@ -709,7 +711,7 @@ fn make_tables(conn: &Connection) -> rusqlite::Result<()> {
 /// made again; any other file is another program's, and left as it is.
 fn found_at(conn: &Connection, path: &Path) -> Result<Found> {
     let failed = |err: rusqlite::Error| index_error(Some(path), err);
-    let identity = crate::sqlite::identity(conn).map_err(failed)?;
+    let identity = crate::storage::sqlite::identity(conn).map_err(failed)?;
     if identity.is_empty() {
         return Ok(Found::New);
     }
@@ -779,85 +781,6 @@ const TABLES: &str = "
     CREATE INDEX papers_by_key ON papers (key, date);
 ";
 
-/// A query node as an SQL condition on `papers p`, its values pushed onto `values` (numbered
-/// after those already there). What SQL cannot say as lunwen means it (tags by name or label,
-/// case folding beyond ASCII, arXiv ids with or without version) goes through the functions
-/// [`register_functions`] gives the connection, so SQL and [`Query::matches`] always agree.
-fn sql_of(node: &Node, values: &mut Vec<Value>) -> String {
-    let mut value = |v: Value| {
-        values.push(v);
-        format!("?{}", values.len())
-    };
-    match node {
-        Node::And(nodes) | Node::Or(nodes) => {
-            let joiner = if matches!(node, Node::And(_)) {
-                " AND "
-            } else {
-                " OR "
-            };
-            let parts: Vec<String> = nodes.iter().map(|n| sql_of(n, values)).collect();
-            format!("({})", parts.join(joiner))
-        }
-        Node::Not(node) => format!("NOT ({})", sql_of(node, values)),
-        Node::Term(term) => match term {
-            Term::Text(words) => {
-                let needle = value(words.text().to_string().into());
-                format!(
-                    "EXISTS (SELECT 1 FROM texts t WHERE t.id = p.id \
-                     AND instr(t.search, {needle}) > 0)"
-                )
-            }
-            // Each paper keeps every way of naming its tags, a line each: a search for a tag
-            // is a look for its line, with no call back into Rust per paper.
-            Term::Tag(folded) if folded.is_empty() => "0".to_string(),
-            Term::Tag(folded) => {
-                format!(
-                    "instr(p.tag_keys, {}) > 0",
-                    value(format!("\n{folded}\n").into())
-                )
-            }
-            Term::Org(org) => {
-                format!(
-                    "lunwen_contains(p.organization, {})",
-                    value(org.clone().into())
-                )
-            }
-            // Keywords are kept folded, a line each: a part of one is a part of no line break.
-            Term::Keyword(folded) if folded.is_empty() || folded.contains('\n') => "0".to_string(),
-            Term::Keyword(folded) => {
-                format!("instr(p.keywords, {}) > 0", value(folded.clone().into()))
-            }
-            Term::Id(id) => format!("lunwen_id(p.arxiv_id, {})", value(id.clone().into())),
-            Term::Number(field, compare, number) => {
-                let column = match field {
-                    NumberField::Score => "p.score",
-                    NumberField::Upvotes => "p.upvotes",
-                    NumberField::Stars => "p.stars",
-                };
-                let op = match compare {
-                    Compare::Equal => "=",
-                    Compare::Greater => ">",
-                    Compare::GreaterOrEqual => ">=",
-                    Compare::Less => "<",
-                    Compare::LessOrEqual => "<=",
-                };
-                // A paper without the number fails the test, negated or not, as in Rust.
-                format!("coalesce({column} {op} {}, 0)", value((*number).into()))
-            }
-            Term::Date(from, to) => format!(
-                "(p.date BETWEEN {} AND {})",
-                value(date_text(*from).into()),
-                value(date_text(*to).into())
-            ),
-            Term::Is(Flag::Featured) => "p.featured = 1".to_string(),
-            Term::Is(Flag::Read) => "lunwen_read(p.key)".to_string(),
-            Term::Is(Flag::Unread) => "NOT lunwen_read(p.key)".to_string(),
-            Term::Is(Flag::Starred) => "lunwen_starred(p.key)".to_string(),
-            Term::Is(Flag::Generated) => "p.generated = 1".to_string(),
-        },
-    }
-}
-
 /// A paper as the JSON `list --json` prints in its array, without the braces and the date:
 /// its fields, a line each, indented four spaces. Made by the same safe writer as every JSON
 /// lunwen prints.
@@ -894,64 +817,6 @@ fn tag_keys(tags: &[String]) -> String {
         }
     }
     keys
-}
-
-/// A date as the index writes it, `YYYY-MM-DD`; open ends of a range are clamped to years of
-/// four digits so that they compare as text.
-fn date_text(date: NaiveDate) -> String {
-    let earliest = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
-    let latest = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
-    date.clamp(earliest, latest).format("%Y-%m-%d").to_string()
-}
-
-fn order_by(order: Order) -> &'static str {
-    match (order.key, order.natural) {
-        // The digest's order is the order of its papers: the index's own, so a query in that
-        // order streams without sorting.
-        (SortKey::Rank | SortKey::Date, true) => "p.date DESC, p.position",
-        (SortKey::Rank, false) => "p.date ASC, p.position DESC",
-        (SortKey::Date, false) => "p.date ASC, p.position",
-        (SortKey::Score, true) => "p.score DESC NULLS LAST, p.date DESC, p.position",
-        (SortKey::Score, false) => "p.score ASC NULLS LAST, p.date DESC, p.position",
-        (SortKey::Upvotes, true) => "p.upvotes DESC NULLS LAST, p.date DESC, p.position",
-        (SortKey::Upvotes, false) => "p.upvotes ASC NULLS LAST, p.date DESC, p.position",
-        (SortKey::Stars, true) => "p.stars DESC NULLS LAST, p.date DESC, p.position",
-        (SortKey::Stars, false) => "p.stars ASC NULLS LAST, p.date DESC, p.position",
-    }
-}
-
-/// The functions queries use in SQL, each the same code the reader runs in Rust.
-fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
-    use rusqlite::functions::FunctionFlags;
-    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
-    conn.create_scalar_function("lunwen_contains", 2, flags, |ctx| {
-        let text = ctx.get::<Option<String>>(0)?;
-        let needle = ctx.get::<String>(1)?;
-        Ok(text.is_some_and(|text| crate::filter::fold_case(&text).contains(&needle)))
-    })?;
-    conn.create_scalar_function("lunwen_id", 2, flags, |ctx| {
-        let id = ctx.get::<Option<String>>(0)?;
-        let query = ctx.get::<String>(1)?;
-        Ok(model::id_matches(id.as_deref(), &query))
-    })?;
-    // Marks live in the user's data folder; until they are read in, nothing is read or starred.
-    use_marks(conn, Arc::new(MarkMap::default()))
-}
-
-/// Answer `is:read` and `is:starred` from `marks` in the queries that follow.
-fn use_marks(conn: &Connection, marks: Arc<MarkMap>) -> rusqlite::Result<()> {
-    use rusqlite::functions::FunctionFlags;
-    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
-    let read = Arc::clone(&marks);
-    conn.create_scalar_function("lunwen_read", 1, flags, move |ctx| {
-        Ok(read.get(ctx.get_raw(0).as_str().unwrap_or_default()).read)
-    })?;
-    conn.create_scalar_function("lunwen_starred", 1, flags, move |ctx| {
-        Ok(marks
-            .get(ctx.get_raw(0).as_str().unwrap_or_default())
-            .starred)
-    })?;
-    Ok(())
 }
 
 fn stamp_of(metadata: &fs::Metadata) -> Stamp {
@@ -1068,7 +933,7 @@ fn put_day(
             tag_keys(&paper.tags),
             paper.upvotes.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
             paper.stars.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
-            crate::listing::folded_keywords(paper),
+            crate::query::listing::folded_keywords(paper),
             paper.generated_by.is_some(),
             id,
         ])?;
@@ -1182,10 +1047,10 @@ fn index_error(file: Option<&Path>, err: rusqlite::Error) -> Error {
                 path.display()
             ))
         }
-        _ if crate::sqlite::cannot_write(&err) => Error::Message(format!(
+        _ if crate::storage::sqlite::cannot_write(&err) => Error::Message(format!(
             "the index {} cannot be written: {}",
             path.display(),
-            crate::sqlite::why_not_written(path, &err)
+            crate::storage::sqlite::why_not_written(path, &err)
         )),
         _ => Error::Message(format!("the index {}: {err}", path.display())),
     }
@@ -1232,7 +1097,7 @@ mod tests {
         let wal = dir.path().join("index.sqlite-wal");
         // A program that stopped with its last change still in its log, not yet in its file.
         let other = Connection::open(&path).unwrap();
-        crate::sqlite::write_ahead(&other, std::time::Duration::ZERO).unwrap();
+        crate::storage::sqlite::write_ahead(&other, std::time::Duration::ZERO).unwrap();
         other
             .execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
             .unwrap();
@@ -1366,118 +1231,6 @@ mod tests {
         drop(index);
         let index = Index::open(&store).unwrap();
         assert_eq!(dates(&index), [("2026-02-05".into(), 1)]);
-    }
-
-    #[test]
-    fn queries_select_in_sql_what_they_match_in_rust() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        let sample = crate::sample::digest();
-        let mut days = Vec::new();
-        for (n, date) in ["2026-02-05", "2026-02-06", "2026-03-01"]
-            .iter()
-            .enumerate()
-        {
-            let mut digest = sample.clone();
-            digest.date = day(date);
-            digest.papers.rotate_left(n);
-            digest.papers[0].organization = Some("腾讯 ÉCOLE Tencent".into());
-            digest.papers[1].upvotes = None;
-            digest.papers[2].tags = vec!["Frontier Lab".into(), "Must Read".into()];
-            digest.papers[3].keywords = vec!["Multi-Agent RL".into(), "智能体".into()];
-            digest.papers[4].keywords = vec!["diffusion".into()];
-            digest.papers[4].generated_by = Some("qwen-plus".into());
-            store.save(&digest).unwrap();
-            days.push(digest);
-        }
-        let index = Index::open(&store).unwrap();
-        let listing = index.listing().unwrap();
-        let today = day("2026-03-02");
-        let queries = [
-            "",
-            "模型",
-            "diffusion",
-            "\"world model\"",
-            "tag:viral",
-            "tag:FL",
-            "tag:MR",
-            "-tag:fl",
-            "org:tencent",
-            "org:école",
-            "id:2602.04634",
-            "score>60",
-            "upvotes>=84",
-            "-upvotes>10",
-            "stars<100",
-            "date:2026-02",
-            "date>=2026-02-06",
-            "date:1w",
-            "is:featured",
-            "-is:featured tag:viral OR org:tencent",
-            "(tag:sl OR tag:viral) -强化",
-            "is:unread",
-            "is:starred",
-            "keyword:agent",
-            "keyword:智能",
-            "keyword:\"multi-agent rl\"",
-            "-keyword:diffusion",
-            "is:generated",
-            "-is:generated keyword:rl",
-        ];
-        for text in queries {
-            let query = Query::parse(text, today).unwrap();
-            let mut in_sql = Vec::new();
-            let (from, to) = (day("2000-01-01"), day("2100-01-01"));
-            let select = Select {
-                query: &query,
-                from,
-                to,
-                order: Order::by(SortKey::Rank),
-                limit: None,
-            };
-            index
-                .select(&select, |date, paper| {
-                    in_sql.push((date, paper.url));
-                    true
-                })
-                .unwrap();
-            let mut in_rust = Vec::new();
-            for digest in days.iter().rev() {
-                for paper in &digest.papers {
-                    let text = search_text(paper);
-                    let candidate = crate::query::Candidate {
-                        paper,
-                        date: digest.date,
-                        text: &text,
-                        read: false,
-                        starred: false,
-                    };
-                    if query.matches(&candidate) {
-                        in_rust.push((digest.date, paper.url.clone()));
-                    }
-                }
-            }
-            let mut in_listing: Vec<(NaiveDate, String)> = (0..listing.len())
-                .map(|i| listing.item(i))
-                .filter(|&item| {
-                    query.matches(&crate::listing::Marked {
-                        item,
-                        read: false,
-                        starred: false,
-                    })
-                })
-                .map(|item| (item.entry.date, item.url().into_owned()))
-                .collect();
-            in_sql.sort();
-            in_rust.sort();
-            in_listing.sort();
-            assert_eq!(in_sql, in_rust, "{text}");
-            assert_eq!(in_listing, in_rust, "{text}");
-            // One paper a day has each keyword and machine-made Chinese.
-            if ["keyword:agent", "keyword:智能", "is:generated"].contains(&text) {
-                assert_eq!(in_rust.len(), 3, "{text}");
-            }
-        }
     }
 
     #[test]

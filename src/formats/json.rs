@@ -9,7 +9,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::error::{DigestError, Place, quote};
-use crate::merge::DayFile;
+use crate::formats::merge::DayFile;
 use crate::model::{self, Digest, Paper, arxiv_id_from_url, limits};
 
 /// Read a JSON digest. Errors carry the line and column of the problem.

@@ -1,7 +1,7 @@
 //! How lists of papers are ordered: by the digest's rank, date, score, upvotes or stars, either
 //! way. The reader's sort key and `lunwen list --sort` share these names.
 
-use crate::listing::Listing;
+use crate::query::listing::Listing;
 
 /// What the list is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

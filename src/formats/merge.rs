@@ -239,7 +239,7 @@ fn prefer_cached(new: Option<&str>, cached: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json;
+    use crate::formats::json;
 
     fn day(papers: &str) -> Digest {
         json::parse(&format!(

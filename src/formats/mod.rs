@@ -1,12 +1,19 @@
 //! A digest file of either format: which format it is, and turning its bytes into a digest.
 
+pub mod bibtex;
+pub mod json;
+pub mod markdown;
+pub mod merge;
+
 use std::path::Path;
 
 use crate::error::{DigestError, Error, Place};
-use crate::merge::DayFile;
-use crate::{file, json, markdown, model::Digest};
+use merge::DayFile;
 
-pub use crate::markdown::Parsed;
+use crate::file;
+use crate::model::Digest;
+
+pub use markdown::Parsed;
 
 /// The two digest formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,10 @@
 //! The built-in sample digest, shown when the cache holds no digest yet.
 
-use crate::json;
+use crate::formats::json;
 use crate::model::Digest;
 
 /// The sample as lunwen's own importer writes it (kept equal to the importer's output by a test).
-pub const SAMPLE_JSON: &str = include_str!("../assets/2026-02-05.json");
+pub const SAMPLE_JSON: &str = include_str!("../../assets/2026-02-05.json");
 
 /// What to tell a user who is looking at the sample instead of their own digests.
 pub const SAMPLE_NOTICE: &str = "built-in sample digest: add your own with `lunwen import PATH...`";

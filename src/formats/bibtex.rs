@@ -158,7 +158,7 @@ fn year_of_id(id: &str) -> Option<i32> {
 /// that could unbalance the field's braces (`{ } \` are written `%XX`); a refused link is
 /// left out.
 fn link(url: &str) -> Option<String> {
-    crate::link::check(url).ok()
+    crate::model::link::check(url).ok()
 }
 
 /// An author's name, escaped; a name holding the word "and" is braced so that BibTeX does not
@@ -309,7 +309,7 @@ mod tests {
 
     #[test]
     fn a_title_keeps_its_case_even_when_it_starts_with_an_escape() {
-        let mut paper = crate::sample::digest().papers[0].clone();
+        let mut paper = crate::storage::sample::digest().papers[0].clone();
         paper.title_en = Some("$k$-Means Clustering for LLMs".into());
         let text = entry(&Cited::of(&paper, day("2026-02-05")), "k");
         assert!(
@@ -332,7 +332,7 @@ mod tests {
 
     #[test]
     fn an_arxiv_paper_is_cited_as_arxiv_cites_it() {
-        let sample = crate::sample::digest();
+        let sample = crate::storage::sample::digest();
         let paper = &sample.papers[0];
         let authors = [
             "Zelai Xu".to_string(),
@@ -359,7 +359,7 @@ mod tests {
 
     #[test]
     fn what_is_not_known_is_left_out() {
-        let mut paper = crate::sample::digest().papers[0].clone();
+        let mut paper = crate::storage::sample::digest().papers[0].clone();
         paper.title_en = None;
         paper.title_zh = Some("残差 {上下文} 扩散_模型".into());
         paper.arxiv_id = None;
@@ -384,7 +384,7 @@ mod tests {
 
     #[test]
     fn keys_are_stable_and_unique() {
-        let sample = crate::sample::digest();
+        let sample = crate::storage::sample::digest();
         let mut first = sample.papers[0].clone();
         first.arxiv_id = Some("2602.04634v3".into());
         assert_eq!(cite_key(&first), "arxiv-2602.04634", "no version");
