@@ -46,7 +46,7 @@ pub fn span(text: &str, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), NotD
             if count == 0 {
                 return Err(NotDays::Unknown);
             }
-            let days = count.checked_mul(per).unwrap_or(u64::MAX);
+            let days = count.saturating_mul(per);
             return Ok((back(days - 1)?, today));
         }
     }
