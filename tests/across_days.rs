@@ -6,7 +6,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::{Days, NaiveDate};
 use common::folders::{Folders, SAMPLE_MD, TRICKY_MD, stderr, stdout, strangers_database};
@@ -56,7 +56,7 @@ fn multi_year_cache() -> (TempDir, Vec<Digest>) {
 }
 
 fn lunwen(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lunwen"))
+    common::env::lunwen()
         .args(args)
         .env("LUNWEN_CACHE_DIR", cache)
         .env_remove("LUNWEN_CONFIG")
@@ -365,7 +365,7 @@ fn commands_at_the_same_moment_share_the_index_being_made() {
                     0 => &["dates"],
                     _ => &["list", "--all", "--json"],
                 };
-                Command::new(env!("CARGO_BIN_EXE_lunwen"))
+                common::env::lunwen()
                     .args(args)
                     .env("LUNWEN_CACHE_DIR", cache.path())
                     .env("XDG_CONFIG_HOME", cache.path().join("no-config"))

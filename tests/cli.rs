@@ -4,7 +4,7 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::{Days, Local};
 use common::tmux::{Tmux, cells};
@@ -15,7 +15,7 @@ const SAMPLE_MD: &str = "tests/fixtures/2026-02-05.md";
 const TRICKY_MD: &str = "tests/fixtures/2026-03-01-tricky.md";
 
 fn lunwen_in(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lunwen"))
+    common::env::lunwen()
         .args(args)
         .env("LUNWEN_CACHE_DIR", cache)
         .env_remove("LUNWEN_AMBIGUOUS_WIDE")
@@ -215,7 +215,7 @@ fn list_columns_line_up_with_chinese_titles() {
     let cache = cache_with_sample();
     lunwen_in(cache.path(), &["import", TRICKY_MD]);
     for columns in ["100", "60", "140"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_lunwen"))
+        let out = common::env::lunwen()
             .args(["list", "--all", "--table"])
             .env("LUNWEN_CACHE_DIR", cache.path())
             .env("COLUMNS", columns)
@@ -337,7 +337,7 @@ fn show_fits_every_line_to_the_width_as_the_detail_pane_does() {
             .success()
     );
     for columns in [40, 60, 80, 100] {
-        let out = Command::new(env!("CARGO_BIN_EXE_lunwen"))
+        let out = common::env::lunwen()
             .args(["show", "2602.07000"])
             .env("LUNWEN_CACHE_DIR", cache.path())
             .env("COLUMNS", columns.to_string())
@@ -681,7 +681,7 @@ fn unusable_cache_folders_and_missing_files_are_clear_errors() {
 fn the_cjk_environment_variable_takes_the_usual_values() {
     let cache = cache_with_sample();
     let run = |value: &str| {
-        Command::new(env!("CARGO_BIN_EXE_lunwen"))
+        common::env::lunwen()
             .args(["list", "--table"])
             .env("LUNWEN_CACHE_DIR", cache.path())
             .env("LUNWEN_AMBIGUOUS_WIDE", value)
@@ -773,7 +773,7 @@ const TSV_HEADER: &str =
 fn piped_list_prints_whole_fields_separated_by_tabs() {
     let cache = cache_with_sample();
     for columns in ["20", "100"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_lunwen"))
+        let out = common::env::lunwen()
             .arg("list")
             .env("LUNWEN_CACHE_DIR", cache.path())
             .env("COLUMNS", columns)

@@ -1,9 +1,11 @@
 //! `kill -9` at any moment of an import leaves the cache with only whole, valid digests, and
 //! whatever a killed import left behind is ignored and then cleaned up.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::thread::sleep;
 use std::time::Duration;
 
@@ -40,7 +42,7 @@ fn write_digests(dir: &Path, edition: usize) -> Vec<Digest> {
 }
 
 fn import(cache: &Path, source: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_lunwen"))
+    common::env::lunwen()
         .args(["import", source.to_str().unwrap()])
         .env("LUNWEN_CACHE_DIR", cache)
         .stdout(Stdio::null())
@@ -110,7 +112,7 @@ fn kill_9_during_import_never_leaves_half_a_digest() {
         child.wait().unwrap();
         assert_only_whole_digests(&store, &expected);
         // Other commands are not tripped up by anything left behind.
-        let dates = Command::new(env!("CARGO_BIN_EXE_lunwen"))
+        let dates = common::env::lunwen()
             .arg("dates")
             .env("LUNWEN_CACHE_DIR", cache.path())
             .output()

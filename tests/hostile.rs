@@ -5,7 +5,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{FakeOpener, press, reader, screen};
 use crossterm::event::KeyCode;
@@ -40,7 +40,7 @@ fn assert_harmless(text: &str, what: &str) {
 }
 
 fn lunwen(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lunwen"))
+    common::env::lunwen()
         .args(args)
         .env("LUNWEN_CACHE_DIR", cache)
         .env("COLUMNS", "120")
@@ -528,7 +528,7 @@ fn command_line_errors_quote_arguments_without_their_escape_sequences() {
             &["sync", "--source", hostile],
         ] {
             // clap writes its errors raw when it takes stderr for a terminal, as this tells it.
-            let out = Command::new(env!("CARGO_BIN_EXE_lunwen"))
+            let out = common::env::lunwen()
                 .args(args)
                 .env("LUNWEN_CACHE_DIR", cache.path())
                 .env("LUNWEN_CONFIG", cache.path().join("none.toml"))

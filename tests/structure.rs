@@ -422,3 +422,44 @@ fn the_readme_lists_every_key_of_the_command_table() {
         }
     }
 }
+
+/// Every program a test starts runs in the environment `tests/common/env.rs` makes: nothing of
+/// the user's (a `config.toml` that rebinds keys, `$BROWSER`, `LUNWEN_*`) changes a result.
+#[test]
+fn every_test_starts_lunwen_and_tmux_in_an_environment_of_its_own() {
+    let mut strays = Vec::new();
+    for entry in walk(Path::new("tests")) {
+        if entry.ends_with("common/env.rs") || entry.ends_with("structure.rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&entry).unwrap();
+        for (n, line) in source.lines().enumerate() {
+            let starts_lunwen =
+                line.contains("CARGO_BIN_EXE_lunwen") && line.contains("Command::new");
+            let starts_tmux = line.contains("Command::new(\"tmux\")")
+                && !source.contains("env::hermetic(&mut tmux)");
+            if starts_lunwen || starts_tmux {
+                strays.push(format!("{}:{}: {}", entry.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        strays.is_empty(),
+        "start these through common::env:\n{}",
+        strays.join("\n")
+    );
+}
+
+/// The `.rs` files under `dir`, at any depth.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}

@@ -311,7 +311,7 @@ impl Setup {
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_lunwen"));
+        let mut command = common::env::lunwen();
         for var in PROXY_VARS.iter().chain(&["NO_PROXY", "no_proxy"]) {
             command.env_remove(var);
         }

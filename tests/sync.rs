@@ -2,12 +2,14 @@
 //! serves recorded Hugging Face answers and published digests, and misbehaves on demand. No
 //! test touches the network.
 
+mod common;
+
 use std::collections::HashMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -306,7 +308,7 @@ impl Setup {
 
     /// Run with `HF_ENDPOINT` and the variables given, and no proxy but one they name.
     fn run_with_env(&self, endpoint: &str, env: &[(&str, &str)], args: &[&str]) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_lunwen"));
+        let mut command = common::env::lunwen();
         for var in PROXY_VARS.iter().chain(&["NO_PROXY", "no_proxy"]) {
             command.env_remove(var);
         }
@@ -865,7 +867,7 @@ fn every_failure_names_the_address_and_leaves_the_cache_as_it_was() {
         } else {
             QUICK
         });
-        let imported = Command::new(env!("CARGO_BIN_EXE_lunwen"))
+        let imported = common::env::lunwen()
             .args(["import", SAMPLE_MD])
             .env("LUNWEN_CACHE_DIR", setup.cache.path())
             .output()

@@ -31,7 +31,7 @@ impl Folders {
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_lunwen"));
+        let mut command = super::env::lunwen();
         command
             .args(args)
             .env("LUNWEN_CACHE_DIR", self.cache.path())

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod env;
 pub mod folders;
 pub mod mounts;
 pub mod tmux;

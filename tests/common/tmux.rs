@@ -41,7 +41,7 @@ pub struct Setup {
 impl Setup {
     pub fn with(fixtures: &[&str]) -> Setup {
         let cache = TempDir::new().unwrap();
-        let out = Command::new(lunwen())
+        let out = super::env::lunwen()
             .arg("import")
             .args(fixtures)
             .env("LUNWEN_CACHE_DIR", cache.path())
@@ -121,11 +121,13 @@ impl Tmux {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
+        let mut tmux = Command::new("tmux");
+        super::env::hermetic(&mut tmux);
+        tmux.arg("-L")
             .arg(&self.socket)
             .args(args)
             .env("TMUX", "")
+            .env("TERM", "xterm-256color")
             // The server, started by the first command, hands these to every program in it.
             .env("LUNWEN_DATA_DIR", self.data_dir())
             .env("XDG_DATA_HOME", self.home.path().join("xdg-data"))

@@ -1,0 +1,56 @@
+//! The environment of every `lunwen` a test runs: a home, config, cache, data and state folder
+//! of the test's own, and nothing of the user's. A `config.toml` that rebinds keys, a
+//! `$BROWSER`, `LUNWEN_*`, `NO_COLOR` or `COLUMNS` in the shell that runs `cargo test` never
+//! reaches the program under test.
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The lunwen binary this test run built, to run with nothing of the user's around it.
+pub fn lunwen() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lunwen"));
+    hermetic(&mut command);
+    command
+}
+
+/// Clear `command`'s environment down to `PATH`, and give it the folders of the test's own
+/// home. A test sets on top what it is about (a cache, a `$BROWSER`, a terminal width).
+pub fn hermetic(command: &mut Command) -> &mut Command {
+    let home = home();
+    command.env_clear();
+    if let Some(path) = std::env::var_os("PATH") {
+        command.env("PATH", path);
+    }
+    command
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("TMPDIR", std::env::temp_dir())
+}
+
+/// The home folder of the running test: one per test (each test runs on a thread of its own),
+/// the same for every program that test starts, so what one command writes the next one finds.
+pub fn home() -> PathBuf {
+    thread_local! {
+        static HOME: RefCell<Option<PathBuf>> = const { RefCell::new(None) };
+    }
+    HOME.with(|home| {
+        home.borrow_mut()
+            .get_or_insert_with(|| {
+                static MADE: AtomicUsize = AtomicUsize::new(0);
+                let n = MADE.fetch_add(1, Ordering::Relaxed);
+                let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+                    .join("homes")
+                    .join(format!("{}-{n}", std::process::id()));
+                // A home left by an earlier run with the same process id starts empty again.
+                let _ = std::fs::remove_dir_all(&dir);
+                std::fs::create_dir_all(&dir).expect("the test's home can be made");
+                dir
+            })
+            .clone()
+    })
+}
