@@ -5,8 +5,9 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::sync::OnceLock;
 
 use chrono::{Days, NaiveDate};
 use common::folders::{Folders, SAMPLE_MD, TRICKY_MD, stderr, stdout, strangers_database};
@@ -22,10 +23,27 @@ fn day(text: &str) -> NaiveDate {
 }
 
 /// Three years of digests: each day three papers from the sample, with ids, upvotes and
-/// stars of their own, and on the oldest day a paper no other day has.
+/// stars of their own, and on the oldest day a paper no other day has. Saved (and indexed)
+/// once for all the tests here; each test gets a copy of its own to change as it likes.
 fn multi_year_cache() -> (TempDir, Vec<Digest>) {
+    static YEARS: OnceLock<(PathBuf, Vec<Digest>)> = OnceLock::new();
+    let (saved, digests) = YEARS.get_or_init(|| {
+        let saved = common::env::scratch("across-days");
+        let _ = std::fs::remove_dir_all(&saved);
+        let digests = save_years(&saved);
+        json_rows(&lunwen(
+            &saved,
+            &["list", "--all", "--json", "--limit", "1"],
+        ));
+        (saved, digests)
+    });
     let cache = TempDir::new().unwrap();
-    let store = Store::new(cache.path());
+    common::mounts::copy_folder(saved, cache.path());
+    (cache, digests.clone())
+}
+
+fn save_years(cache: &Path) -> Vec<Digest> {
+    let store = Store::new(cache);
     let sample = lunwen::storage::sample::digest();
     let mut digests = Vec::new();
     let mut date = day(NEWEST);
@@ -52,7 +70,7 @@ fn multi_year_cache() -> (TempDir, Vec<Digest>) {
         digests.push(digest);
         date = date.checked_sub_days(Days::new(1)).unwrap();
     }
-    (cache, digests)
+    digests
 }
 
 fn lunwen(cache: &Path, args: &[&str]) -> Output {

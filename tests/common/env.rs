@@ -42,15 +42,35 @@ pub fn home() -> PathBuf {
         home.borrow_mut()
             .get_or_insert_with(|| {
                 static MADE: AtomicUsize = AtomicUsize::new(0);
-                let n = MADE.fetch_add(1, Ordering::Relaxed);
-                let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-                    .join("homes")
-                    .join(format!("{}-{n}", std::process::id()));
-                // A home left by an earlier run with the same process id starts empty again.
-                let _ = std::fs::remove_dir_all(&dir);
+                let dir = scratch("homes").join(MADE.fetch_add(1, Ordering::Relaxed).to_string());
                 std::fs::create_dir_all(&dir).expect("the test's home can be made");
                 dir
             })
             .clone()
     })
+}
+
+/// A folder of this test process's own under cargo's scratch folder for tests, for things
+/// that outlive a single test (homes, fixtures made once). Those of test processes that have
+/// ended are removed when one is asked for, so they do not pile up.
+pub fn scratch(kind: &str) -> PathBuf {
+    let all = Path::new(env!("CARGO_TARGET_TMPDIR")).join(kind);
+    sweep(&all);
+    all.join(std::process::id().to_string())
+}
+
+/// Remove the folders of `all` named by the id of a process that no longer runs. Where the
+/// system does not say which processes run (no `/proc`), nothing is removed.
+fn sweep(all: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.is_dir() {
+        return;
+    }
+    for entry in std::fs::read_dir(all).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        if name.to_str().is_some_and(|pid| pid.parse::<u32>().is_ok()) && !proc.join(&name).exists()
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
