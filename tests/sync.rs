@@ -19,6 +19,8 @@ use chrono::{Datelike, Days, Local, NaiveDate, Weekday};
 use lunwen::Digest;
 use lunwen::formats::markdown;
 use lunwen::storage::store::Store;
+use lunwen::sync::clock::VirtualClock;
+use lunwen::sync::http::{Client, Network};
 use lunwen::sync::reach::PROXY_VARS;
 use tempfile::TempDir;
 
@@ -1055,17 +1057,31 @@ fn too_many_requests_waits_as_the_server_asks_then_goes_on() {
 
 #[test]
 fn a_server_that_keeps_refusing_is_reported_after_a_few_tries() {
+    // Asked three times more, after waits that double, on a clock that moves only when waited
+    // on: seven seconds of backoff pass at once.
     let server = Server::start(|_, _| Reply::with_header(503, "Retry-After", "0"));
-    let setup = Setup::new(QUICK);
-    let out = setup.run(&server, &["sync", "--date", "2026-02-05"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out)
-            .contains("the server answered 503 Service Unavailable 4 times; try again later"),
-        "{}",
-        stderr(&out)
+    let clock = Arc::new(VirtualClock::new());
+    let client = Client::on_clock(Network::new(Duration::from_secs(1)), clock.clone());
+    let mut waits = Vec::new();
+    let address = format!("{}/api/daily_papers?date=2026-02-05", server.url());
+    let failure = client
+        .get(&address, &AtomicBool::new(false), &mut |wait| {
+            waits.push(wait.wait)
+        })
+        .err()
+        .expect("the day fails");
+    assert_eq!(
+        failure.to_string(),
+        format!("{address}: the server answered 503 Service Unavailable 4 times; try again later")
     );
     assert_eq!(server.targets().len(), 4);
+    assert_eq!(waits, [1, 2, 4].map(Duration::from_secs));
+    assert!(
+        clock.passed() >= Duration::from_secs(7),
+        "{:?}",
+        clock.passed()
+    );
+    let setup = Setup::new(QUICK);
 
     // A wait longer than lunwen's longest is not waited for.
     let server = Server::start(|_, _| Reply::with_header(429, "Retry-After", "3600"));

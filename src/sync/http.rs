@@ -4,8 +4,8 @@
 //! answers refused while they stream in once they pass the size a digest may have.
 
 use std::io::Read;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use ureq::Agent;
@@ -13,6 +13,7 @@ use ureq::http::{StatusCode, header};
 use url::Url;
 
 use super::address;
+use super::clock::{Clock, RealClock};
 use super::failure::Failure;
 use super::reach::{self, Proxy, Timeouts, While};
 use crate::formats::DIGEST_FILE;
@@ -168,6 +169,7 @@ pub struct Client {
     proxy: Option<Proxy>,
     network: Network,
     limiter: Limiter,
+    clock: Arc<dyn Clock>,
     /// Why no more requests go out: a server asked to wait longer than lunwen waits, and is
     /// asked nothing more this run, by any worker.
     closed: Mutex<Option<String>>,
@@ -175,6 +177,12 @@ pub struct Client {
 
 impl Client {
     pub fn new(network: Network) -> Client {
+        Client::on_clock(network, Arc::new(RealClock))
+    }
+
+    /// A client whose waits (its turn under the rate limit, a server's `Retry-After`, the
+    /// backoff) pass on `clock`.
+    pub fn on_clock(network: Network, clock: Arc<dyn Clock>) -> Client {
         let agent = |proxy| {
             reach::agent(
                 Agent::config_builder()
@@ -193,7 +201,8 @@ impl Client {
             direct: agent(None),
             proxied: agent(proxy.as_ref().map(|proxy| proxy.rule.clone())),
             proxy,
-            limiter: Limiter::new(network.rate),
+            limiter: Limiter::new(network.rate, clock.clone()),
+            clock,
             closed: Mutex::new(None),
             network,
         }
@@ -307,7 +316,7 @@ impl Client {
                                     Some(failure.message.clone());
                             }
                         })?;
-                    self.limiter.hold(Instant::now() + wait);
+                    self.limiter.hold(self.clock.now() + wait);
                     waiting(Wait {
                         at: url.to_string(),
                         why: format!("the server answered {}", status_text(status)),
@@ -540,6 +549,7 @@ pub fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
 struct Limiter {
     rate: Rate,
     bucket: Mutex<Bucket>,
+    clock: Arc<dyn Clock>,
 }
 
 struct Bucket {
@@ -549,14 +559,15 @@ struct Bucket {
 }
 
 impl Limiter {
-    fn new(rate: Rate) -> Limiter {
+    fn new(rate: Rate, clock: Arc<dyn Clock>) -> Limiter {
         Limiter {
             rate,
             bucket: Mutex::new(Bucket {
                 tokens: f64::from(rate.burst),
-                at: Instant::now(),
+                at: clock.now(),
                 held_until: None,
             }),
+            clock,
         }
     }
 
@@ -568,7 +579,7 @@ impl Limiter {
             }
             let wait = {
                 let mut bucket = self.bucket.lock().unwrap_or_else(|e| e.into_inner());
-                let now = Instant::now();
+                let now = self.clock.now();
                 let every = self.rate.every.as_secs_f64();
                 let earned = if every > 0.0 {
                     now.duration_since(bucket.at).as_secs_f64() / every
@@ -587,7 +598,7 @@ impl Limiter {
                 }
             };
             // Short naps, so a stop is noticed soon.
-            std::thread::sleep(wait.min(Duration::from_millis(50)));
+            self.clock.sleep(wait.min(Duration::from_millis(50)));
         }
     }
 

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod address;
+pub mod clock;
 pub mod failure;
 pub mod http;
 pub mod huggingface;
