@@ -1068,8 +1068,7 @@ fn a_server_that_keeps_refusing_is_reported_after_a_few_tries() {
         .get(&address, &AtomicBool::new(false), &mut |wait| {
             waits.push(wait.wait)
         })
-        .err()
-        .expect("the day fails");
+        .expect_err("the day fails");
     assert_eq!(
         failure.to_string(),
         format!("{address}: the server answered 503 Service Unavailable 4 times; try again later")

@@ -679,21 +679,26 @@ mod tests {
             burst: 3,
             every: Duration::from_millis(20),
         };
-        let limiter = Limiter::new(rate);
+        let clock = Arc::new(crate::sync::clock::VirtualClock::new());
+        let limiter = Limiter::new(rate, clock.clone());
         let stop = AtomicBool::new(false);
-        let start = Instant::now();
+        let start = clock.now();
         let mut times = Vec::new();
         for _ in 0..8 {
             assert!(limiter.take(&stop));
-            times.push(start.elapsed());
+            times.push(clock.now() - start);
         }
         // Three at once, then one every 20 ms: the eighth waits for five more.
-        assert!(times[2] < Duration::from_millis(15), "{times:?}");
-        assert!(times[7] >= Duration::from_millis(95), "{times:?}");
-        limiter.hold(Instant::now() + Duration::from_millis(60));
-        let held = Instant::now();
+        assert_eq!(times[2], Duration::ZERO, "{times:?}");
+        let ms = |time: Duration| time.as_secs_f64() * 1000.0;
+        for (n, time) in times.iter().enumerate().skip(3) {
+            let due = 20.0 * (n - 2) as f64;
+            assert!((ms(*time) - due).abs() < 0.5, "{n}: {times:?}");
+        }
+        let held = clock.now();
+        limiter.hold(held + Duration::from_millis(60));
         assert!(limiter.take(&stop));
-        assert!(held.elapsed() >= Duration::from_millis(55));
+        assert!(clock.now() - held >= Duration::from_millis(60));
         stop.store(true, Ordering::Relaxed);
         assert!(!limiter.take(&stop));
     }
