@@ -203,7 +203,7 @@ impl Library {
     pub fn ask_index<T>(&mut self, ask: impl Fn(&Index) -> Result<T>) -> Result<T> {
         index::again_if_damaged(
             self,
-            |library| library.index().and_then(|index| ask(index)),
+            |library| library.index().and_then(&ask),
             |library, _| {
                 library.index = None;
                 Ok(())

@@ -287,8 +287,8 @@ impl Effects {
             Ok(changes) => changes,
             Err(err) => return Some(Outcome::Failed(err.to_string()).into()),
         };
-        // The shown day was written again, or arrived from the user's own in place of the
-        // built-in sample's.
+        // The shown day was written again, or came into the cache when the library's days
+        // came to be the cache's.
         let read_again = changes.rewritten.contains(&shown)
             || (was != self.library.source() && changes.added.contains(&shown));
         let reloaded = match read_again.then(|| self.library.load(shown)) {
