@@ -189,6 +189,35 @@ fn reading_commands_fall_back_to_the_sample_and_say_so() {
     assert!(snapshot(cache.path()).is_empty());
 }
 
+/// The sample answers as a cache of its one day: it lists what the note says is shown, also
+/// where every cached day fails to read, and a day it does not have is said to be missing.
+#[test]
+fn the_sample_answers_as_a_cache_of_its_one_day() {
+    let cache = TempDir::new().unwrap();
+    fs::create_dir_all(cache.path().join("digests")).unwrap();
+    fs::write(cache.path().join("digests/2026-02-06.json"), "{\"date\": ").unwrap();
+    let out = lunwen_in(cache.path(), &["list", "--json"]);
+    assert!(stderr(&out).contains("no cached digest could be read; showing the built-in sample"));
+    let papers: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let papers = papers.as_array().unwrap();
+    assert_eq!(papers.len(), 12);
+    assert!(
+        papers
+            .iter()
+            .all(|p| p["sample"] == true && p["date"] == "2026-02-05")
+    );
+
+    let empty = TempDir::new().unwrap();
+    let out = lunwen_in(empty.path(), &["list", "--date", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no digest for 2026-01-01"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(snapshot(empty.path()).is_empty());
+}
+
 #[test]
 fn export_gives_the_imported_markdown_back_byte_for_byte() {
     let cache = cache_with_sample();

@@ -8,30 +8,24 @@ use crate::formats::json;
 use crate::storage::store::Store;
 
 pub fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {
-    let library = open_library(store.clone(), io)?;
+    let library = open_library(store, io)?;
     let mut rows = Vec::new();
-    if library.is_sample() {
-        let sample = crate::storage::sample::digest();
-        rows.push((sample.date, sample.papers.len()));
-    } else {
-        // The index knows every day's count without reading a digest.
-        for day in index_to_read(&store, io)?.days()? {
-            match day.error {
-                None => rows.push((day.date, day.papers)),
-                Some(err) => io.warn(format_args!("skipped {err}")),
-            }
+    // The index knows every day's count without reading a digest.
+    for day in index_to_read(&library, io)?.days()? {
+        match day.error {
+            None => rows.push((day.date, day.papers)),
+            Some(err) => io.warn(format_args!("skipped {err}")),
         }
     }
     if json {
-        let sample = library.is_sample();
         let rows: Vec<_> = rows
             .iter()
-            .map(|(date, papers)| Marked {
-                row: DayRow {
+            .map(|(date, papers)| {
+                let row = DayRow {
                     date: date.to_string(),
                     papers: *papers,
-                },
-                sample,
+                };
+                Marked::new(row, library.source())
             })
             .collect();
         io.print_exact(&json::to_pretty(&rows))?;

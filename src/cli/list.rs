@@ -2,15 +2,15 @@
 
 use chrono::NaiveDate;
 
-use super::{Days, Io, Marked, Prefs, index_to_read, one_day, open_library};
+use super::{Days, Io, Prefs, index_to_read, marked_json_tail, one_day, open_library};
 use crate::error::Result;
-use crate::formats::json;
 use crate::model::DatedPaper;
 use crate::model::tags;
 use crate::query::Query;
-use crate::query::listing::{self, Listing};
+
 use crate::query::order::{Order, SortKey};
 use crate::storage::index::{Index, Select};
+use crate::storage::library::Source;
 use crate::storage::store::Store;
 use crate::text::{self, Widths};
 
@@ -83,80 +83,56 @@ pub fn list(
         key: request.sort.unwrap_or(SortKey::Rank),
         natural: !request.reverse,
     };
-    let mut library = open_library(store.clone(), io)?;
+    let mut library = open_library(store, io)?;
     let single = matches!(days, Days::One(_));
+    let (from, to) = match days {
+        Days::One(Some(day)) => {
+            // The day named must be there, as before: say so when it is not.
+            library.load(day)?;
+            (day, day)
+        }
+        Days::One(None) => {
+            let digest = one_day(&mut library, None, io)?;
+            (digest.date, digest.date)
+        }
+        Days::Range(from, to) => (from, to),
+        Days::All => (NaiveDate::MIN, NaiveDate::MAX),
+    };
+    let index = index_to_read(&library, io)?;
+    index.use_marks(marks)?;
+    // A day the index could not read is said, never listed as a day without papers: one
+    // day asked for is an error, a day of many is skipped.
+    for error in index
+        .unreadable_between(from, to)?
+        .into_iter()
+        .filter_map(|day| day.error)
+    {
+        if single {
+            return Err(crate::Error::Message(error));
+        }
+        io.warn(format_args!("skipped {error}"));
+    }
     let mut out = Listed::new(request.output, prefs, single, request.tags);
-    let sample = library.is_sample();
-    let mut range = (NaiveDate::MIN, NaiveDate::MAX);
-    let mut asked = None;
-    if sample {
-        // The built-in sample is one day in memory: no index to ask.
-        let digest = one_day(&mut library, None, io)?;
-        let listing = Listing::of_day(&digest);
-        let mut rows: Vec<usize> = (0..listing.len())
-            .filter(|&i| {
-                let item = listing.item(i);
-                let (read, starred) = crate::storage::marks::flags_for(&marks, item.key());
-                query.matches(&listing::Marked {
-                    item,
-                    read,
-                    starred,
-                })
-            })
-            .collect();
-        order.sort(&listing, &mut rows);
-        rows.truncate(request.limit.unwrap_or(usize::MAX));
-        for i in rows {
-            let position = listing.item(i).entry.position as usize;
-            out.paper(digest.date, &digest.papers[position], true, io)?;
-        }
-    } else {
-        let index: &Index = asked.insert(index_to_read(&store, io)?);
-        index.use_marks(marks)?;
-        let (from, to) = match days {
-            Days::One(Some(day)) => {
-                // The day named must be there, as before: say so when it is not.
-                library.load(day)?;
-                (day, day)
-            }
-            Days::One(None) => {
-                let digest = one_day(&mut library, None, io)?;
-                (digest.date, digest.date)
-            }
-            Days::Range(from, to) => (from, to),
-            Days::All => (NaiveDate::MIN, NaiveDate::MAX),
-        };
-        // A day the index could not read is said, never listed as a day without papers: one
-        // day asked for is an error, a day of many is skipped.
-        for error in index
-            .unreadable_between(from, to)?
-            .into_iter()
-            .filter_map(|day| day.error)
-        {
-            if single {
-                return Err(crate::Error::Message(error));
-            }
-            io.warn(format_args!("skipped {error}"));
-        }
-        range = (from, to);
-        let mut failed = None;
-        let select = Select {
-            query: &query,
-            from,
-            to,
-            order,
-            limit: request.limit,
-        };
-        index.select_listed(&select, |date, listed| match out.listed(date, listed, io) {
+    let mut failed = None;
+    let select = Select {
+        query: &query,
+        from,
+        to,
+        order,
+        limit: request.limit,
+    };
+    let source = library.source();
+    index.select_listed(&select, |date, listed| {
+        match out.listed(date, listed, source, io) {
             Ok(()) => true,
             Err(err) => {
                 failed = Some(err);
                 false
             }
-        })?;
-        if let Some(err) = failed {
-            return Err(err);
         }
+    })?;
+    if let Some(err) = failed {
+        return Err(err);
     }
     let unmatched: Vec<String> = request
         .tags
@@ -166,15 +142,15 @@ pub fn list(
         .collect();
     out.finish(io)?;
     if !unmatched.is_empty() {
-        let present = present_tags(asked.as_ref(), range)?;
+        let present = present_tags(&index, (from, to))?;
         note_unknown_tags(&unmatched, &present, prefs.widths, io);
     }
     Ok(0)
 }
 
-/// The tags of the papers of the days listed, from the index asked for them (`None` for the
-/// built-in sample), for telling a user which tags there are.
-fn present_tags(index: Option<&Index>, (from, to): (NaiveDate, NaiveDate)) -> Result<Vec<String>> {
+/// The tags of the papers of the days listed, from the index asked for them, for telling a
+/// user which tags there are.
+fn present_tags(index: &Index, (from, to): (NaiveDate, NaiveDate)) -> Result<Vec<String>> {
     let mut present: Vec<String> = Vec::new();
     let mut add = |paper: &crate::model::Paper| {
         for tag in &paper.tags {
@@ -183,24 +159,17 @@ fn present_tags(index: Option<&Index>, (from, to): (NaiveDate, NaiveDate)) -> Re
             }
         }
     };
-    if let Some(index) = index {
-        let select = Select {
-            query: &Query::everything(),
-            from,
-            to,
-            order: Order::by(SortKey::Rank),
-            limit: None,
-        };
-        index.select(&select, |_, paper| {
-            add(&paper);
-            true
-        })?;
-    } else {
-        crate::storage::sample::digest()
-            .papers
-            .iter()
-            .for_each(&mut add);
-    }
+    let select = Select {
+        query: &Query::everything(),
+        from,
+        to,
+        order: Order::by(SortKey::Rank),
+        limit: None,
+    };
+    index.select(&select, |_, paper| {
+        add(&paper);
+        true
+    })?;
     present.sort_by_key(|tag| tag.to_lowercase());
     Ok(present)
 }
@@ -239,26 +208,12 @@ impl Listed {
         }
     }
 
-    fn paper(
-        &mut self,
-        date: NaiveDate,
-        paper: &crate::model::Paper,
-        sample: bool,
-        io: &mut Io,
-    ) -> Result<()> {
+    /// A paper for the table or the tab-separated lines.
+    fn paper(&mut self, date: NaiveDate, paper: &crate::model::Paper, io: &mut Io) -> Result<()> {
         let first = self.count == 0;
         self.count += 1;
         self.see_tags(paper);
         match self.output {
-            Output::Json => {
-                let row = Marked {
-                    row: DatedPaper { date, paper },
-                    sample,
-                };
-                let text = json::to_pretty(&row);
-                let element = indent(text.trim_end());
-                io.print_exact(&format!("{}\n{element}", if first { "[" } else { "," }))
-            }
             Output::TabSeparated => {
                 if first {
                     io.print(&format!("{}\n", TAB_HEADER.join("\t")))?;
@@ -272,20 +227,21 @@ impl Listed {
                 });
                 io.print(&tab_separated_row(&DatedPaper { date, paper }, &link))
             }
-            Output::Table => {
+            Output::Table | Output::Json => {
                 self.rows.push((date, paper.clone()));
                 Ok(())
             }
         }
     }
 
-    /// A paper as the index keeps it for listing: JSON goes out as it is, without being read
-    /// and written again (it was written by the same safe JSON writer).
-    fn listed(&mut self, date: NaiveDate, listed: &str, io: &mut Io) -> Result<()> {
+    /// A paper as the index keeps it for listing, of the days from `source`: JSON goes out
+    /// as it is, without being read and written again (it was written by the same safe JSON
+    /// writer).
+    fn listed(&mut self, date: NaiveDate, listed: &str, source: Source, io: &mut Io) -> Result<()> {
         if self.output != Output::Json {
             let paper = crate::formats::json::parse_paper(&format!("{{\n{listed}\n}}"))
                 .map_err(crate::error::Error::Message)?;
-            return self.paper(date, &paper, false, io);
+            return self.paper(date, &paper, io);
         }
         let first = self.count == 0;
         self.count += 1;
@@ -295,8 +251,9 @@ impl Listed {
             self.see_tags(&paper);
         }
         io.print_exact(&format!(
-            "{}\n  {{\n    \"date\": \"{date}\",\n{listed}\n  }}",
-            if first { "[" } else { "," }
+            "{}\n  {{\n    \"date\": \"{date}\",\n{listed}{}\n  }}",
+            if first { "[" } else { "," },
+            marked_json_tail(source),
         ))
     }
 

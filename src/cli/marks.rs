@@ -61,7 +61,7 @@ pub fn mark(
     let marks = options.marks(store)?;
     marks.can_save()?;
     // Without the index, papers are still marked by their arXiv ids.
-    let index = match super::index_to_read(store, io) {
+    let index = match super::cache_index_to_read(store, io) {
         Ok(index) => Some(index),
         Err(err) => {
             io.warn(format_args!(
@@ -128,7 +128,7 @@ struct Status {
 /// `3 unread today · 12 starred`: the newest cached day's unread papers and the starred ones,
 /// read from the index and the marks alone, so that a status bar can ask every few seconds.
 pub fn status(options: &Options, store: &Store, json_out: bool, io: &mut Io) -> Result<u8> {
-    let index = super::index_to_read(store, io)?;
+    let index = super::cache_index_to_read(store, io)?;
     let marks = options.marks(store)?;
     let newest = index.newest_day()?;
     let keys = match newest {

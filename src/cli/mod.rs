@@ -24,9 +24,8 @@ pub use self::args::{
 };
 use crate::error::{Error, Result};
 use crate::model::Digest;
-use crate::storage::index::Index;
-use crate::storage::library::Library;
-use crate::storage::sample::SAMPLE_NOTICE;
+use crate::storage::index::{self, Index};
+use crate::storage::library::{Library, Source};
 use crate::storage::store::Store;
 use crate::text;
 
@@ -111,18 +110,17 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
                     .store()
                     .and_then(|store| run_on_cache(command, options, store, prefs, io))
             };
-            match run(io) {
-                // The index was damaged and is gone: once nothing has been printed, the
-                // command can run again on an index made afresh.
-                Err(Error::IndexDamaged(why)) if !io.printed => {
+            // Once something has been printed, the command cannot start over.
+            let again = |io: &mut Io, why: String| match io.printed {
+                false => {
                     io.warn(&why);
-                    run(io)
+                    Ok(())
                 }
-                Err(Error::IndexDamaged(why)) => Err(Error::Message(format!(
+                true => Err(Error::Message(format!(
                     "{why}; what was printed is cut short: run the command again"
                 ))),
-                outcome => outcome,
-            }
+            };
+            index::again_if_damaged(io, run, again)
         }
     };
     match outcome {
@@ -205,22 +203,31 @@ pub fn stdout_error(err: io::Error) -> Error {
     Error::io("<stdout>", err)
 }
 
-/// The cache's index, for a command that only reads. Where the index cannot be used (a
-/// read-only or full cache, another program's file in its place) the command reads the
-/// digests instead, and says so once.
-pub fn index_to_read(store: &Store, io: &mut Io) -> Result<Index> {
-    let index = Index::open_anyway(store)?;
+/// The index of the days shown, for a command that only reads. Where the cache's index cannot
+/// be used (a read-only or full cache, another program's file in its place) the command reads
+/// the digests instead, and says so once.
+pub fn index_to_read(library: &Library, io: &mut Io) -> Result<Index> {
+    said_in_memory(library.open_index()?, io)
+}
+
+/// [`index_to_read`] of the cache itself, even while the built-in sample is shown: for marks
+/// and the status, which are of the user's own papers.
+pub fn cache_index_to_read(store: &Store, io: &mut Io) -> Result<Index> {
+    said_in_memory(Index::open_anyway(store)?, io)
+}
+
+fn said_in_memory(index: Index, io: &mut Io) -> Result<Index> {
     if let Some(why) = index.in_memory() {
         io.warn(why);
     }
     Ok(index)
 }
 
-/// Open the cache for reading, telling the user when they are looking at the sample.
+/// Open the cache for reading, telling the user when they are looking at the built-in sample.
 pub fn open_library(store: Store, io: &mut Io) -> Result<Library> {
     let library = Library::open(store)?;
-    if library.is_sample() {
-        io.note(format_args!("showing the {SAMPLE_NOTICE}"));
+    if let Some(notice) = library.source().notice() {
+        io.note(format_args!("showing the {notice}"));
     }
     Ok(library)
 }
@@ -231,14 +238,16 @@ pub fn one_day(library: &mut Library, date: Option<NaiveDate>, io: &mut Io) -> R
     match date {
         Some(date) => library.load(date),
         None => {
-            let was_sample = library.is_sample();
+            let was = library.source();
             let (digest, skipped) = library.newest();
             for err in &skipped {
                 io.warn(format_args!("skipped {err}"));
             }
-            if library.is_sample() && !was_sample {
+            if library.source() != was
+                && let Some(notice) = library.source().notice()
+            {
                 io.note(format_args!(
-                    "no cached digest could be read; showing the {SAMPLE_NOTICE}"
+                    "no cached digest could be read; showing the {notice}"
                 ));
             }
             Ok(digest)
@@ -251,9 +260,27 @@ pub fn one_day(library: &mut Library, date: Option<NaiveDate>, io: &mut Io) -> R
 #[derive(Serialize)]
 pub struct Marked<T: Serialize> {
     #[serde(flatten)]
-    pub row: T,
+    row: T,
     #[serde(skip_serializing_if = "is_false")]
-    pub sample: bool,
+    sample: bool,
+}
+
+impl<T: Serialize> Marked<T> {
+    pub fn new(row: T, source: Source) -> Marked<T> {
+        Marked {
+            row,
+            sample: source == Source::Sample,
+        }
+    }
+}
+
+/// The last field of a `--json` row written out as text, as [`Marked`] adds it: `,` and the
+/// field on a line of its own, indented as `list --json` indents a row's fields.
+pub fn marked_json_tail(source: Source) -> &'static str {
+    match source {
+        Source::Cache => "",
+        Source::Sample => ",\n    \"sample\": true",
+    }
 }
 
 fn is_false(value: &bool) -> bool {

@@ -9,26 +9,16 @@ use crate::model::paper_view;
 use crate::storage::store::Store;
 
 pub fn show(prefs: Prefs, store: Store, arxiv_id: &str, json: bool, io: &mut Io) -> Result<u8> {
-    let library = open_library(store.clone(), io)?;
-    let found = if library.is_sample() {
-        let sample = crate::storage::sample::digest();
-        let paper = sample
-            .papers
-            .iter()
-            .find(|p| p.is_called(arxiv_id))
-            .cloned();
-        paper.map(|paper| (sample.date, paper, Vec::new()))
-    } else {
-        // The index finds the newest day a paper is on, and every day it was listed, without
-        // reading any digest.
-        let index = index_to_read(&store, io)?;
-        match index.find(arxiv_id)? {
-            Some((date, paper)) => {
-                let seen = index.appearances(&paper.key())?;
-                Some((date, paper, seen))
-            }
-            None => None,
+    let library = open_library(store, io)?;
+    // The index finds the newest day a paper is on, and every day it was listed, without
+    // reading any digest.
+    let index = index_to_read(&library, io)?;
+    let found = match index.find(arxiv_id)? {
+        Some((date, paper)) => {
+            let seen = index.appearances(&paper.key())?;
+            Some((date, paper, seen))
         }
+        None => None,
     };
     let Some((date, paper, seen)) = found else {
         return Err(Error::Message(format!("no paper {arxiv_id} in the cache")));

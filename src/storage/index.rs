@@ -4,7 +4,8 @@
 //! whose file was added, changed or removed, even by hand, is read again, and an index that
 //! is missing, from another version or corrupt is rebuilt. Deleting it loses nothing. Where it
 //! cannot be written, or another program's file is in its place, commands that only read make
-//! one in memory from the digests.
+//! one in memory from the digests. The built-in sample has an index of its own, in memory and
+//! read-only, so that whatever asks an index cannot tell the sample from a cache.
 
 use std::collections::HashMap;
 use std::fs;
@@ -42,8 +43,18 @@ pub struct Index {
     store: Store,
     /// The batch under way, when one is open.
     batch: Option<Batch>,
-    /// Why the index is in memory rather than in its file, when it is.
-    in_memory: Option<String>,
+    kept: Kept,
+}
+
+/// Where an index is kept.
+enum Kept {
+    /// In its file beside the digests.
+    File,
+    /// In memory, made from the digests, because its file cannot be used: why.
+    Memory(String),
+    /// In memory, made once from days that never change (the built-in sample): nothing to
+    /// catch up with, and nothing to write.
+    Fixed,
 }
 
 /// What is in the index's place, as far as lunwen may use it.
@@ -105,18 +116,19 @@ impl Index {
     pub fn open(store: &Store) -> Result<Index> {
         store.prepare()?;
         let path = Index::path(store);
-        let mut index = match Index::connect(&path, store) {
-            Ok(index) => index,
-            // Not an index this version can use (damaged, or from another version): it is
-            // only derived data, so it is made again from the digests. Any other failure (a
-            // lock held too long, a folder that cannot be written) is said as it is: another
-            // lunwen may be using the index.
-            Err(Error::IndexDamaged(_)) => {
+        // Not an index this version can use (damaged, or from another version): it is only
+        // derived data, so it is made again from the digests. Any other failure (a lock held
+        // too long, a folder that cannot be written) is said as it is: another lunwen may be
+        // using the index.
+        let mut index = again_if_damaged(
+            &mut (),
+            |_| Index::connect(&path, store),
+            // One of another version is still there, closed now.
+            |_, _| {
                 remove_index_files(&path);
-                Index::connect(&path, store)?
-            }
-            Err(err) => return Err(err),
-        };
+                Ok(())
+            },
+        )?;
         index.catch_up()?;
         Ok(index)
     }
@@ -133,24 +145,49 @@ impl Index {
     }
 
     fn made_in_memory(store: &Store, why: String) -> Result<Index> {
-        let failed = |err: rusqlite::Error| index_error(None, err);
-        let conn = Connection::open_in_memory().map_err(failed)?;
-        sql::register_functions(&conn).map_err(failed)?;
-        make_tables(&conn).map_err(failed)?;
-        let mut index = Index {
-            conn,
-            store: store.clone(),
-            batch: None,
-            in_memory: Some(why),
-        };
+        let mut index = Index::empty_in_memory(store, Kept::Memory(why))?;
         index.catch_up()?;
         Ok(index)
     }
 
+    /// An index in memory of `days`, which never change (the built-in sample): it answers as
+    /// the index of a cache holding only them, and writes nothing. `store` is the cache they
+    /// stand in for.
+    pub fn of_fixed_days(store: &Store, days: &[Digest]) -> Result<Index> {
+        let index = Index::empty_in_memory(store, Kept::Fixed)?;
+        let unchanging = Stamp {
+            size: 0,
+            modified_ns: 0,
+            changed_ns: 0,
+            inode: 0,
+        };
+        for digest in days {
+            put_day(&index.conn, digest.date, unchanging, Ok(digest))
+                .map_err(|err| index.error(err))?;
+        }
+        Ok(index)
+    }
+
+    fn empty_in_memory(store: &Store, kept: Kept) -> Result<Index> {
+        let failed = |err: rusqlite::Error| index_error(None, err);
+        let conn = Connection::open_in_memory().map_err(failed)?;
+        sql::register_functions(&conn).map_err(failed)?;
+        make_tables(&conn).map_err(failed)?;
+        Ok(Index {
+            conn,
+            store: store.clone(),
+            batch: None,
+            kept,
+        })
+    }
+
     /// Why the index is in memory, made from the digests, rather than read from its file;
-    /// `None` when it is in its file.
+    /// `None` when it is in its file, or of days that are not the cache's.
     pub fn in_memory(&self) -> Option<&str> {
-        self.in_memory.as_deref()
+        match &self.kept {
+            Kept::Memory(why) => Some(why),
+            Kept::File | Kept::Fixed => None,
+        }
     }
 
     fn connect(path: &Path, store: &Store) -> Result<Index> {
@@ -188,17 +225,20 @@ impl Index {
             conn,
             store: store.clone(),
             batch: None,
-            in_memory: None,
+            kept: Kept::File,
         })
     }
 
     /// Where the index is kept: its file, or `None` in memory.
     fn file(&self) -> Option<PathBuf> {
-        self.in_memory.is_none().then(|| Index::path(&self.store))
+        matches!(self.kept, Kept::File).then(|| Index::path(&self.store))
     }
 
     /// Read again every day whose file was added, changed or removed since it was indexed.
     pub fn catch_up(&mut self) -> Result<()> {
+        if let Kept::Fixed = self.kept {
+            return Ok(());
+        }
         let on_disk = self.stamps_on_disk()?;
         let file = self.file();
         let failed = |err| index_error(file.as_deref(), err);
@@ -250,6 +290,7 @@ impl Index {
     /// Save a digest into the cache (see [`Store::save`]) and index it at once: what `import`
     /// and `sync` do with each day.
     pub fn save(&mut self, digest: &Digest) -> Result<Saved> {
+        self.writable()?;
         let stored = self.store.save_day(digest)?;
         // The day is saved either way; an index that could not take it catches up from the
         // file the next time it is opened.
@@ -257,6 +298,16 @@ impl Index {
             let _ = self.day_saved(&stored.digest);
         }
         Ok(stored.saved)
+    }
+
+    /// Refuse to write through an index of days that are not the cache's.
+    fn writable(&self) -> Result<()> {
+        match self.kept {
+            Kept::Fixed => Err(Error::Message(
+                "the built-in sample is read-only: import or sync a day into the cache".into(),
+            )),
+            Kept::File | Kept::Memory(_) => Ok(()),
+        }
     }
 
     /// The cache the index is of.
@@ -270,6 +321,7 @@ impl Index {
         date: NaiveDate,
         change: impl FnOnce(&mut Digest) -> bool,
     ) -> Result<bool> {
+        self.writable()?;
         let Some(digest) = self.store.change_day(date, change)? else {
             return Ok(false);
         };
@@ -319,7 +371,7 @@ impl Index {
     pub fn begin_batch(&mut self) -> Result<()> {
         // An index in memory has no file for a second connection: its days are indexed as
         // they are saved.
-        if self.batch.is_some() || self.in_memory.is_some() {
+        if self.batch.is_some() || !matches!(self.kept, Kept::File) {
             return Ok(());
         }
         let path = Index::path(&self.store);
@@ -692,6 +744,25 @@ impl Index {
 
     fn error(&self, err: rusqlite::Error) -> Error {
         index_error(self.file().as_deref(), err)
+    }
+}
+
+/// Run `ask`, which reads the index; when it finds the index damaged (and so removed: see
+/// [`Error::IndexDamaged`]), `again` hears why and gets ready, and `ask` runs once more, on an
+/// index made afresh from the digests. `again` may refuse with the error to give instead:
+/// what cannot be asked twice, such as a command that has printed half its answer. `on` is
+/// what both work on.
+pub fn again_if_damaged<C: ?Sized, T>(
+    on: &mut C,
+    mut ask: impl FnMut(&mut C) -> Result<T>,
+    again: impl FnOnce(&mut C, String) -> Result<()>,
+) -> Result<T> {
+    match ask(on) {
+        Err(Error::IndexDamaged(why)) => {
+            again(on, why)?;
+            ask(on)
+        }
+        answer => answer,
     }
 }
 

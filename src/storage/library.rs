@@ -1,4 +1,6 @@
 //! The days a user can read: the cache's, or the built-in sample while the cache has none.
+//! Both answer the same questions (the days, a day's digest, the index, what changed), so
+//! nothing that reads days needs to know which answers; the sample is read-only.
 
 use std::time::SystemTime;
 
@@ -6,17 +8,72 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::model::Digest;
-use crate::storage::sample;
+use crate::storage::index::{self, Index};
+use crate::storage::sample::{self, SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
 use crate::storage::store::Store;
 
 /// The cached days, loaded one at a time as they are asked for.
-#[derive(Debug, Clone)]
 pub struct Library {
     store: Store,
     dates: Vec<NaiveDate>,
     sample: Option<Digest>,
     /// When the digests folder last changed, as of the last listing.
     listed_at: Option<SystemTime>,
+    /// The index of the days shown, kept open between questions (see [`Library::ask_index`]).
+    index: Option<Index>,
+    /// Why the index is in memory, until the user has been told.
+    index_warning: Option<String>,
+}
+
+/// A copy starts without the open index: each keeps a connection of its own.
+impl Clone for Library {
+    fn clone(&self) -> Library {
+        Library {
+            store: self.store.clone(),
+            dates: self.dates.clone(),
+            sample: self.sample.clone(),
+            listed_at: self.listed_at,
+            index: None,
+            index_warning: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library")
+            .field("store", &self.store)
+            .field("dates", &self.dates)
+            .field("source", &self.source())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where the days shown come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The user's own cache.
+    Cache,
+    /// The built-in sample, standing in for a cache with no day that reads.
+    Sample,
+}
+
+impl Source {
+    /// What to tell a user about where the days come from: nothing for their own.
+    pub fn notice(self) -> Option<&'static str> {
+        match self {
+            Source::Cache => None,
+            Source::Sample => Some(SAMPLE_NOTICE),
+        }
+    }
+
+    /// [`Source::notice`] for narrow screens.
+    pub fn short_notice(self) -> Option<&'static str> {
+        match self {
+            Source::Cache => None,
+            Source::Sample => Some(SAMPLE_NOTICE_SHORT),
+        }
+    }
 }
 
 /// How the cache's days changed since they were last listed.
@@ -44,6 +101,8 @@ impl Library {
             dates,
             sample: None,
             listed_at,
+            index: None,
+            index_warning: None,
         };
         if library.dates.is_empty() {
             library.use_sample();
@@ -55,6 +114,7 @@ impl Library {
         let digest = sample::digest();
         self.dates = vec![digest.date];
         self.sample = Some(digest);
+        self.index = None;
     }
 
     /// List the days again if the digests folder changed since the last listing (a day
@@ -86,6 +146,9 @@ impl Library {
             return Ok(changes);
         }
         let was_sample = self.sample.take().is_some();
+        if was_sample {
+            self.index = None;
+        }
         let before = if was_sample {
             Vec::new()
         } else {
@@ -118,9 +181,52 @@ impl Library {
         &self.store
     }
 
-    /// Whether what is shown is the built-in sample rather than the user's own digests.
-    pub fn is_sample(&self) -> bool {
-        self.sample.is_some()
+    /// Where the days shown come from.
+    pub fn source(&self) -> Source {
+        match self.sample {
+            Some(_) => Source::Sample,
+            None => Source::Cache,
+        }
+    }
+
+    /// The index of the days shown, opened afresh: the cache's (see [`Index::open_anyway`]),
+    /// or the sample's, in memory.
+    pub fn open_index(&self) -> Result<Index> {
+        match &self.sample {
+            Some(sample) => Index::of_fixed_days(&self.store, std::slice::from_ref(sample)),
+            None => Index::open_anyway(&self.store),
+        }
+    }
+
+    /// Ask the index of the days shown, kept open between questions and brought up to date
+    /// with the digests each time; one found damaged is made again and asked once more.
+    pub fn ask_index<T>(&mut self, ask: impl Fn(&Index) -> Result<T>) -> Result<T> {
+        index::again_if_damaged(
+            self,
+            |library| library.index().and_then(&ask),
+            |library, _| {
+                library.index = None;
+                Ok(())
+            },
+        )
+    }
+
+    /// Why the index is in memory rather than in its file, once: the first time it is asked
+    /// after it was opened so.
+    pub fn take_index_warning(&mut self) -> Option<String> {
+        self.index_warning.take()
+    }
+
+    fn index(&mut self) -> Result<&Index> {
+        match &mut self.index {
+            Some(index) => index.catch_up()?,
+            None => {
+                let index = self.open_index()?;
+                self.index_warning = index.in_memory().map(str::to_string);
+                self.index = Some(index);
+            }
+        }
+        Ok(self.index.as_ref().expect("the index was opened just now"))
     }
 
     /// The days there are, newest first.
@@ -185,7 +291,7 @@ mod tests {
     fn an_empty_cache_offers_the_sample() {
         let dir = tempfile::tempdir().unwrap();
         let mut library = Library::open(Store::new(dir.path())).unwrap();
-        assert!(library.is_sample());
+        assert_eq!(library.source(), Source::Sample);
         let (digest, skipped) = library.newest();
         assert_eq!(digest, sample::digest());
         assert!(skipped.is_empty());
@@ -201,7 +307,7 @@ mod tests {
         let mut library = Library::open(store).unwrap();
         let (newest, skipped) = library.newest();
         assert_eq!(newest, good);
-        assert!(!library.is_sample());
+        assert_eq!(library.source(), Source::Cache);
         assert_eq!(skipped.len(), 1);
         assert!(
             skipped[0].to_string().contains("2026-02-06.json:1:"),
@@ -223,7 +329,113 @@ mod tests {
         let mut library = Library::open(store).unwrap();
         let (digest, skipped) = library.newest();
         assert_eq!(digest, sample::digest());
-        assert!(library.is_sample());
+        assert_eq!(library.source(), Source::Sample);
         assert_eq!(skipped.len(), 1);
+    }
+
+    /// What the index of a library says its days are.
+    fn days_indexed(library: &mut Library) -> Vec<(String, usize)> {
+        let days = library.ask_index(Index::days).unwrap();
+        days.into_iter()
+            .map(|day| (day.date.to_string(), day.papers))
+            .collect()
+    }
+
+    #[test]
+    fn the_sample_answers_as_a_cache_of_its_one_day_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("cache"));
+        let mut library = Library::open(store.clone()).unwrap();
+        let sample = sample::digest();
+        assert_eq!(
+            days_indexed(&mut library),
+            [(sample.date.to_string(), sample.papers.len())]
+        );
+        let listing = library.ask_index(Index::listing).unwrap();
+        let keys: Vec<&str> = listing.items().map(|item| item.key()).collect();
+        let day = crate::query::listing::Listing::of_day(&sample);
+        assert_eq!(keys, day.items().map(|item| item.key()).collect::<Vec<_>>());
+        let id = sample.papers[1].arxiv_id.clone().unwrap();
+        let (date, paper) = library.open_index().unwrap().find(&id).unwrap().unwrap();
+        assert_eq!((date, &paper), (sample.date, &sample.papers[1]));
+
+        let mut index = library.open_index().unwrap();
+        assert!(index.in_memory().is_none(), "nothing to warn of");
+        let err = index.save(&sample).unwrap_err().to_string();
+        assert!(err.contains("read-only"), "{err}");
+        assert!(!dir.path().join("cache").exists(), "nothing was written");
+    }
+
+    #[test]
+    fn a_day_arriving_replaces_the_sample_in_the_index_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let mut library = Library::open(store.clone()).unwrap();
+        assert_eq!(days_indexed(&mut library).len(), 1);
+        save(&store, "2026-03-01");
+        let changes = library.refresh(None).unwrap();
+        assert_eq!(
+            changes.added,
+            [crate::model::parse_date("2026-03-01").unwrap()]
+        );
+        assert_eq!(library.source(), Source::Cache);
+        assert_eq!(days_indexed(&mut library), [("2026-03-01".into(), 1)]);
+    }
+
+    #[test]
+    fn an_index_found_damaged_is_made_again_and_asked_once_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        save(&store, "2026-02-05");
+        save(&store, "2026-02-06");
+        let mut library = Library::open(store.clone()).unwrap();
+        assert_eq!(days_indexed(&mut library).len(), 2);
+        let path = Index::path(&store);
+        // The kept index turns out damaged while it is asked: it was removed, and the
+        // question is asked again of one made afresh from the digests.
+        let asked = std::cell::Cell::new(0);
+        let days = library
+            .ask_index(|index| {
+                asked.set(asked.get() + 1);
+                if asked.get() == 1 {
+                    std::fs::remove_file(&path).unwrap();
+                    return Err(Error::IndexDamaged("damaged".into()));
+                }
+                index.days()
+            })
+            .unwrap();
+        assert_eq!((asked.get(), days.len()), (2, 2));
+        assert!(path.exists(), "the index was made again");
+
+        // Damaged again on the second asking: said, not asked a third time.
+        asked.set(0);
+        let err = library
+            .ask_index(|_| -> Result<()> {
+                asked.set(asked.get() + 1);
+                Err(Error::IndexDamaged("damaged".into()))
+            })
+            .unwrap_err();
+        assert!(matches!(err, Error::IndexDamaged(_)));
+        assert_eq!(asked.get(), 2);
+    }
+
+    #[test]
+    fn what_cannot_be_asked_twice_is_not() {
+        let mut printed = false;
+        let answer: Result<()> = index::again_if_damaged(
+            &mut printed,
+            |printed| {
+                *printed = true;
+                Err(Error::IndexDamaged("the index was damaged".into()))
+            },
+            |printed, why| match printed {
+                true => Err(Error::Message(format!("{why}; run it again"))),
+                false => Ok(()),
+            },
+        );
+        assert_eq!(
+            answer.unwrap_err().to_string(),
+            "the index was damaged; run it again"
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use chrono::NaiveDate;
 
 use crate::model::Digest;
-use crate::storage::library::Changes;
+use crate::storage::library::{Changes, Source};
 use crate::storage::marks::Mark;
 
 /// Which way to move through the days.
@@ -56,14 +56,14 @@ impl MarkChange {
     }
 }
 
-/// A day read from the cache (or the built-in sample), ready to show.
+/// A day read from the library, ready to show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
     pub digest: Digest,
-    /// When its file was written, to notice a later rewrite; `None` for the sample.
+    /// When its file was written, to notice a later rewrite; `None` for a day with no file.
     pub written_at: Option<SystemTime>,
-    /// Whether the library is showing the built-in sample because the cache has no day.
-    pub sample: bool,
+    /// Where the library's days come from.
+    pub source: Source,
     /// Days passed over because they did not read, each with why.
     pub skipped: Vec<String>,
 }
@@ -72,7 +72,7 @@ pub struct Loaded {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CacheNews {
     pub changes: Changes,
-    pub sample: bool,
+    pub source: Source,
     pub reloaded: Option<Loaded>,
 }
 

@@ -16,6 +16,7 @@ use super::effect::{BackgroundEffect, CacheNews, Effect, Loaded};
 use crate::model::{Digest, Paper};
 use crate::query::history::History;
 use crate::query::listing::Listing;
+use crate::storage::library::Source;
 
 /// What the user asks of the days and views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,8 +69,8 @@ const RANKING_DAYS: u64 = 7;
 #[derive(Debug)]
 pub struct Days {
     day: Day,
-    /// Whether the library shows the built-in sample because the cache has no day.
-    sample: bool,
+    /// Where the days come from.
+    source: Source,
     shelf: Shelf,
     every_day: EveryDay,
     /// How many times every day was asked for: only the answer to the last counts.
@@ -154,7 +155,7 @@ impl Days {
                 digest: opening.digest.clone(),
                 written_at: None,
             },
-            sample: opening.sample,
+            source: opening.source,
             shelf: Shelf::new(View::Day, Rc::new(Listing::of_day(&opening.digest)), widths),
             every_day: EveryDay::NotRead,
             requests: 0,
@@ -191,8 +192,8 @@ impl Days {
         self.today
     }
 
-    pub fn is_sample(&self) -> bool {
-        self.sample
+    pub fn source(&self) -> Source {
+        self.source
     }
 
     pub fn history(&self) -> &History {

@@ -38,10 +38,6 @@ impl App {
         self.days.order()
     }
 
-    pub fn is_sample(&self) -> bool {
-        self.days.is_sample()
-    }
-
     /// The days each paper was listed on, once every day is read.
     pub fn history(&self) -> &History {
         self.days.history()
@@ -215,15 +211,6 @@ impl App {
     }
 
     fn ask_every_day(&mut self, then: Option<Then>) -> Option<Effect> {
-        if self.days.sample {
-            // The sample is one day: every day is that day.
-            let listing = Rc::new(Listing::of_day(&self.days.day.digest));
-            self.days.every_day = EveryDay::Read(Rc::clone(&listing));
-            if let Some(then) = then {
-                self.show_listing(then.view, listing, then.order);
-            }
-            return None;
-        }
         match &mut self.days.every_day {
             EveryDay::Reading { then: waiting, .. } => {
                 if then.is_some() {
@@ -318,7 +305,7 @@ impl App {
             written_at: loaded.written_at,
             digest: loaded.digest,
         };
-        self.days.sample = loaded.sample;
+        self.days.source = loaded.source;
         self.days.shelf = Shelf::new(
             View::Day,
             Rc::new(Listing::of_day(&self.days.day.digest)),
@@ -410,7 +397,7 @@ impl App {
     /// the list shows them.
     fn cache_changed(&mut self, news: CacheNews) -> Option<Effect> {
         let current = self.days.date();
-        self.days.sample = news.sample;
+        self.days.source = news.source;
         let reread = if news.changes.is_empty() {
             None
         } else {

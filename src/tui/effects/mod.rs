@@ -33,14 +33,11 @@ pub trait Carry {
     fn carry(&mut self, effect: Effect) -> Option<Action>;
 }
 
-/// The effects runner: it owns the library, the index, the opener and, run in step, the
-/// marks.
+/// The effects runner: it owns the library (and so its index), the opener and, run in step,
+/// the marks.
 pub struct Effects {
     library: Library,
     opener: Box<dyn Opener + Send>,
-    index: Option<Index>,
-    /// Why the index is in memory, until the user has been told.
-    index_warning: Option<String>,
     /// The marks, when they are kept in step with the rest (in tests); the event loop gives
     /// them a thread of their own.
     marks: Option<MarkKeeper>,
@@ -66,8 +63,6 @@ impl Effects {
         Effects {
             library,
             opener,
-            index: None,
-            index_warning: None,
             marks: None,
             sync: SyncSettings::default(),
             chinese: None,
@@ -202,11 +197,11 @@ impl Effects {
 
     /// Every cached paper, from the index (brought up to date first).
     fn every_day(&mut self, request: u64) -> Action {
-        match self.with_index(|index| index.listing()) {
+        match self.library.ask_index(Index::listing) {
             Ok(listing) => days(DaysOutcome::EveryDayLoaded {
                 listing: Box::new(listing),
                 request,
-                warning: self.index_warning.take(),
+                warning: self.library.take_index_warning(),
             }),
             Err(err) => days(DaysOutcome::EveryDayFailed {
                 why: format!("could not read every day: {err}"),
@@ -218,7 +213,8 @@ impl Effects {
     /// A paper in full, from the index.
     fn paper(&mut self, date: NaiveDate, position: u32) -> Option<Action> {
         let paper = self
-            .with_index(|index| index.paper(date, position as usize))
+            .library
+            .ask_index(|index| index.paper(date, position as usize))
             .ok()??;
         Some(days(DaysOutcome::PaperLoaded {
             date,
@@ -281,49 +277,20 @@ impl Effects {
         }
     }
 
-    /// Ask the index; one found damaged (and so removed) is made again and asked once more.
-    fn with_index<T>(
-        &mut self,
-        ask: impl Fn(&mut Index) -> crate::error::Result<T>,
-    ) -> crate::error::Result<T> {
-        match self.index().and_then(&ask) {
-            Err(crate::error::Error::IndexDamaged(_)) => {
-                self.index = None;
-                self.index().and_then(&ask)
-            }
-            answer => answer,
-        }
-    }
-
-    /// The index, opened once and brought up to date with the digests each time it is used.
-    /// Where it cannot be written, the reader reads every day from the digests into memory.
-    fn index(&mut self) -> crate::error::Result<&mut Index> {
-        match &mut self.index {
-            Some(index) => {
-                index.catch_up()?;
-            }
-            None => {
-                let index = Index::open_anyway(self.library.store())?;
-                self.index_warning = index.in_memory().map(str::to_string);
-                self.index = Some(index);
-            }
-        }
-        Ok(self.index.as_mut().expect("the index was opened just now"))
-    }
-
     fn check_cache(
         &mut self,
         shown: NaiveDate,
         written_at: Option<std::time::SystemTime>,
     ) -> Option<Action> {
-        let was_sample = self.library.is_sample();
+        let was = self.library.source();
         let changes = match self.library.refresh(written_at.map(|at| (shown, at))) {
             Ok(changes) => changes,
             Err(err) => return Some(Outcome::Failed(err.to_string()).into()),
         };
-        // The shown day was written again, or the sample's day arrived from the user's own.
-        let read_again =
-            changes.rewritten.contains(&shown) || (was_sample && changes.added.contains(&shown));
+        // The shown day was written again, or came into the cache when the library's days
+        // came to be the cache's.
+        let read_again = changes.rewritten.contains(&shown)
+            || (was != self.library.source() && changes.added.contains(&shown));
         let reloaded = match read_again.then(|| self.library.load(shown)) {
             Some(Ok(digest)) => Some(self.loaded(digest, Vec::new())),
             Some(Err(err)) => return Some(Outcome::Failed(format!("could not read {err}")).into()),
@@ -334,14 +301,14 @@ impl Effects {
         }
         Some(days(DaysOutcome::CacheChanged(Box::new(CacheNews {
             changes,
-            sample: self.library.is_sample(),
+            source: self.library.source(),
             reloaded,
         }))))
     }
 }
 
-/// The day the reader opens on: `date` if given, else the newest that reads (or the built-in
-/// sample when none does). Read before the first frame, which cannot be drawn without it.
+/// The day the reader opens on: `date` if given, else the newest that reads (see
+/// [`Library::newest`]). Read before the first frame, which cannot be drawn without it.
 pub fn opening(library: &mut Library, date: Option<NaiveDate>) -> Result<Loaded> {
     let (digest, skipped) = match date {
         Some(date) => (library.load(date)?, Vec::new()),
@@ -355,7 +322,7 @@ fn loaded(library: &Library, digest: Digest, skipped: Vec<String>) -> Loaded {
     Loaded {
         written_at: library.written_at(digest.date),
         digest,
-        sample: library.is_sample(),
+        source: library.source(),
         skipped,
     }
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::counted;
-use crate::storage::sample::{SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
+use crate::storage::library::Source;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::command::Command;
@@ -22,25 +22,34 @@ impl App {
         matches!(self.overlays.mode, Mode::Help { .. })
     }
 
-    /// What must stay on screen above the status line: that this is the built-in sample,
-    /// and how to get real digests.
+    /// Where the days shown come from.
+    pub fn source(&self) -> Source {
+        self.days.source()
+    }
+
+    /// Whether the days shown are the built-in sample rather than the user's own.
+    pub fn is_sample(&self) -> bool {
+        self.source() == Source::Sample
+    }
+
+    /// What must stay on screen above the status line: where the days come from when they
+    /// are not the user's own (the built-in sample), and how to get real digests.
     pub fn notice(&self) -> Option<String> {
-        self.days
-            .is_sample()
-            .then(|| format!("This is the {SAMPLE_NOTICE}"))
+        let notice = self.source().notice()?;
+        Some(format!("This is the {notice}"))
     }
 
     /// The notice wrapped for a screen `width` columns wide, a column in from each side: in
     /// full when it fits on a row, else in short.
     pub fn notice_lines(&self, width: u16) -> Vec<String> {
-        let Some(notice) = self.notice() else {
+        let (Some(notice), Some(short)) = (self.notice(), self.source().short_notice()) else {
             return Vec::new();
         };
         let room = usize::from(width.saturating_sub(2));
         if self.widths().str_width(&notice) <= room {
             return vec![notice];
         }
-        text::wrap(SAMPLE_NOTICE_SHORT, room, self.widths())
+        text::wrap(short, room, self.widths())
     }
 
     pub(in crate::tui) fn overlay_input(&mut self, input: OverlayInput) {
