@@ -637,7 +637,7 @@ fn an_answer_of_fifty_thousand_papers_is_read_and_its_errors_placed() {
         stderr(&out),
         format!(
             "error: 2026-02-05: {}:{type_line}:{type_column}: paper 50: invalid type: string \
-             \"many\", expected u64\n\
+             \"many\", expected u64 (at [49].paper.upvotes)\n\
              error: 2026-02-04: {}:{end_line}:{end_column}: the answer ends too early (EOF \
              while parsing an object)\n\
              note: 2 of 3 days failed; the other is done\n",
@@ -817,7 +817,7 @@ fn every_failure_names_the_address_and_leaves_the_cache_as_it_was() {
         (
             "wrong types",
             Box::new(|| Reply::Json("[{\"paper\": {\"id\": \"2602.04634\", \"upvotes\": \"84\"}}]".into())),
-            ":1:47: paper 1: invalid type: string \"84\", expected u64".into(),
+            ":1:47: paper 1: invalid type: string \"84\", expected u64 (at [0].paper.upvotes)".into(),
         ),
         (
             "an item without an id",
