@@ -111,7 +111,8 @@ impl Index {
             // only derived data, so it is made again from the digests. Any other failure (a
             // lock held too long, a folder that cannot be written) is said as it is: another
             // lunwen may be using the index.
-            Err(Error::IndexDamaged(_)) => {
+            Err(Error::IndexDamaged(why)) => {
+                tracing::warn!("the index is made again from the digests: {why}");
                 remove_index_files(&path);
                 Index::connect(&path, store)?
             }
@@ -133,6 +134,7 @@ impl Index {
     }
 
     fn made_in_memory(store: &Store, why: String) -> Result<Index> {
+        tracing::warn!("the index is made in memory: {why}");
         let failed = |err: rusqlite::Error| index_error(None, err);
         let conn = Connection::open_in_memory().map_err(failed)?;
         sql::register_functions(&conn).map_err(failed)?;
@@ -212,6 +214,11 @@ impl Index {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(failed)?;
         let changes = Changes::between(&on_disk, &indexed_stamps(&transaction).map_err(failed)?);
+        tracing::info!(
+            "the index reads {} changed days and forgets {} removed ones",
+            changes.changed.len(),
+            changes.removed.len()
+        );
         for date in changes.removed {
             forget(&transaction, date).map_err(failed)?;
         }
