@@ -907,14 +907,19 @@ fn every_failure_names_the_address_and_leaves_the_cache_as_it_was() {
     }
 }
 
-#[test]
-fn a_failed_day_fails_alone() {
+/// Hugging Face with the sample's day, and failing every other day.
+fn failing_but_one_server() -> Server {
     let answer = sample_answer();
-    let server = Server::start(move |target, _| match hf_day(target) {
+    Server::start(move |target, _| match hf_day(target) {
         Some(date) if date == "2026-02-20" => Reply::Json(answer.clone()),
         Some(_) => Reply::status(500, ""),
         None => Reply::status(404, ""),
-    });
+    })
+}
+
+#[test]
+fn a_failed_day_fails_alone() {
+    let server = failing_but_one_server();
     let setup = Setup::new(QUICK);
     let out = setup.run(
         &server,
@@ -946,12 +951,7 @@ fn a_failed_day_fails_alone() {
 /// anywhere.
 #[test]
 fn a_log_is_written_where_asked_and_nowhere_otherwise() {
-    let answer = sample_answer();
-    let server = Server::start(move |target, _| match hf_day(target) {
-        Some(date) if date == "2026-02-20" => Reply::Json(answer.clone()),
-        Some(_) => Reply::status(500, ""),
-        None => Reply::status(404, ""),
-    });
+    let server = failing_but_one_server();
     let setup = Setup::new(QUICK);
     let home = TempDir::new().unwrap();
     let state = home.path().join("state");
