@@ -444,6 +444,7 @@ fn main() {
                     data_dir: None,
                     cjk_terminal: false,
                     config: None,
+                    log: None,
                 };
                 let mut io = cli::Io {
                     out: &mut std::io::sink(),
@@ -554,6 +555,7 @@ fn main() {
             data_dir: Some(data.path().to_path_buf()),
             cjk_terminal: false,
             config: None,
+            log: None,
         };
         let status = Command::Status { json: false };
         let run = || {

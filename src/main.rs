@@ -14,6 +14,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return command_line_error(&err),
     };
+    if let Err(err) = cli::log::start(&cli) {
+        eprintln!("{}", text::sanitize(&format!("error: {err}")));
+        return ExitCode::from(1);
+    }
     let Some(command) = &cli.command else {
         return ExitCode::from(read(&cli));
     };

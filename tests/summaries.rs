@@ -323,6 +323,7 @@ impl Setup {
             .env("LUNWEN_CONFIG", self.config_dir.path().join("config.toml"))
             .env(KEY_VAR, KEY)
             .env_remove("LUNWEN_AMBIGUOUS_WIDE")
+            .env_remove("LUNWEN_LOG")
             .env("COLUMNS", "100");
         command
     }
@@ -740,6 +741,46 @@ fn a_failed_paper_is_asked_again_next_time() {
             .iter()
             .all(|p| p.generated_by.as_deref() == Some(MODEL))
     );
+}
+
+/// A log asked for says each request to the model and each paper summarized, and never the
+/// key: not the one sent, nor one a server says back.
+#[test]
+fn the_log_says_each_request_and_never_the_key() {
+    let server = server(|request, _| good(request));
+    let setup = Setup::new(&server, &summaries_config(&server, "concurrency = 1\n"));
+    setup.english_day();
+    let log = setup.data.path().join("report.log");
+    let out = setup.run(&["summarize", "--date", DATE, "--log", log.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = fs::read_to_string(&log).unwrap();
+    let endpoint = format!("{}/v1/chat/completions", server.url());
+    assert_eq!(
+        written
+            .matches(&format!("POST {endpoint} answered 200 OK in "))
+            .count(),
+        6,
+        "{written}"
+    );
+    assert!(
+        written.contains(&format!(
+            "summarize: summarized {SPARGE} ({DATE}): 中文：{SPARGE_TITLE}"
+        )),
+        "{written}"
+    );
+    assert!(!written.contains(KEY), "{written}");
+
+    let refusing =
+        self::server(|_, _| Reply::status(401, &format!("Incorrect API key provided: {KEY}")));
+    let setup = Setup::new(&refusing, &summaries_config(&refusing, ""));
+    setup.english_day();
+    let log = setup.data.path().join("report.log");
+    let out = setup.run(&["summarize", "--date", DATE, "--log", log.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let written = fs::read_to_string(&log).unwrap();
+    assert!(written.contains("answered 401 Unauthorized"), "{written}");
+    assert!(written.contains("[the key]"), "{written}");
+    assert!(!written.contains(&KEY[..8]), "{written}");
 }
 
 #[test]

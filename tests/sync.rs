@@ -321,6 +321,7 @@ impl Setup {
             .env("LUNWEN_CACHE_DIR", self.cache.path())
             .env("LUNWEN_CONFIG", &self.config)
             .env_remove("LUNWEN_AMBIGUOUS_WIDE")
+            .env_remove("LUNWEN_LOG")
             .output()
             .expect("lunwen runs")
     }
@@ -420,6 +421,16 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+fn files_under(dir: &Path, files: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        if entry.path().is_dir() {
+            files_under(&entry.path(), files);
+        } else {
+            files.push(entry.path());
+        }
+    }
 }
 
 /// A synced day is the published one: the same papers in the same order, with the same
@@ -641,7 +652,7 @@ fn an_answer_of_fifty_thousand_papers_is_read_and_its_errors_placed() {
         stderr(&out),
         format!(
             "error: 2026-02-05: {}:{type_line}:{type_column}: paper 50: invalid type: string \
-             \"many\", expected u64\n\
+             \"many\", expected u64 (at [49].paper.upvotes)\n\
              error: 2026-02-04: {}:{end_line}:{end_column}: the answer ends too early (EOF \
              while parsing an object)\n\
              note: 2 of 3 days failed; the other is done\n",
@@ -821,7 +832,7 @@ fn every_failure_names_the_address_and_leaves_the_cache_as_it_was() {
         (
             "wrong types",
             Box::new(|| Reply::Json("[{\"paper\": {\"id\": \"2602.04634\", \"upvotes\": \"84\"}}]".into())),
-            ":1:47: paper 1: invalid type: string \"84\", expected u64".into(),
+            ":1:47: paper 1: invalid type: string \"84\", expected u64 (at [0].paper.upvotes)".into(),
         ),
         (
             "an item without an id",
@@ -900,14 +911,19 @@ fn every_failure_names_the_address_and_leaves_the_cache_as_it_was() {
     }
 }
 
-#[test]
-fn a_failed_day_fails_alone() {
+/// Hugging Face with the sample's day, and failing every other day.
+fn failing_but_one_server() -> Server {
     let answer = sample_answer();
-    let server = Server::start(move |target, _| match hf_day(target) {
+    Server::start(move |target, _| match hf_day(target) {
         Some(date) if date == "2026-02-20" => Reply::Json(answer.clone()),
         Some(_) => Reply::status(500, ""),
         None => Reply::status(404, ""),
-    });
+    })
+}
+
+#[test]
+fn a_failed_day_fails_alone() {
+    let server = failing_but_one_server();
     let setup = Setup::new(QUICK);
     let out = setup.run(
         &server,
@@ -932,6 +948,83 @@ fn a_failed_day_fails_alone() {
         stderr(&out)
     );
     assert_eq!(setup.store().dates().unwrap(), [day("2026-02-20")]);
+}
+
+/// `--log FILE` writes what a report of a problem needs: the version and the command, the
+/// folders, each request with its answer and each day's outcome. Without it no log is written
+/// anywhere.
+#[test]
+fn a_log_is_written_where_asked_and_nowhere_otherwise() {
+    let server = failing_but_one_server();
+    let setup = Setup::new(QUICK);
+    let home = TempDir::new().unwrap();
+    let state = home.path().join("state");
+    let env = [
+        ("HOME", home.path().to_str().unwrap()),
+        ("XDG_STATE_HOME", state.to_str().unwrap()),
+    ];
+    let args = ["sync", "--since", "2026-02-19", "--until", "2026-02-20"];
+    let quiet = Setup::new(QUICK);
+    let out = quiet.run_with_env(&server.url(), &env, &args);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!state.exists());
+    let mut written = Vec::new();
+    for dir in [home.path(), quiet.cache.path(), quiet._dir.path()] {
+        files_under(dir, &mut written);
+    }
+    assert!(
+        !written
+            .iter()
+            .any(|path| path.extension().is_some_and(|e| e == "log")),
+        "{written:?}"
+    );
+
+    let log = home.path().join("report.log");
+    let logged = [&args[..], &["--log", log.to_str().unwrap()]].concat();
+    let out = setup.run_with_env(&server.url(), &env, &logged);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let written = fs::read_to_string(&log).unwrap();
+    let url = |date: &str| format!("{}/api/daily_papers?date={date}", server.url());
+    for line in [
+        format!("lunwen {} started: ", env!("CARGO_PKG_VERSION")),
+        format!("cache folder: {}", setup.cache.path().display()),
+        format!("config file: {}", setup.config.display()),
+        format!("GET {} answered 200 OK in ", url("2026-02-20")),
+        format!(
+            "GET {} answered 500 Internal Server Error in ",
+            url("2026-02-19")
+        ),
+        "sync: fetched 2026-02-20 (6 papers) from huggingface".into(),
+        format!(
+            "sync: failed 2026-02-19: {}: the server answered 500",
+            url("2026-02-19")
+        ),
+    ] {
+        assert!(written.contains(&line), "{line}\n{written}");
+    }
+    assert!(!written.contains('\u{1b}'), "{written}");
+    // A log asked for is kept: the next run adds to it.
+    let out = setup.run_with_env(&server.url(), &env, &logged);
+    assert_eq!(out.status.code(), Some(1));
+    let again = fs::read_to_string(&log).unwrap();
+    assert!(again.starts_with(&written) && again.len() > written.len());
+    // One that cannot be opened is an error naming it.
+    let blocked = home.path().join("report.log").join("inside.log");
+    let out = setup.run_with_env(
+        &server.url(),
+        &env,
+        &[&args[..], &["--log", blocked.to_str().unwrap()]].concat(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(&format!(
+            "error: cannot open the log file {}: ",
+            blocked.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
 }
 
 /// A server that cannot be reached is said so once, in words that say what happened, and the

@@ -107,6 +107,18 @@ pub struct Options {
     /// else in ~/.config/lunwen]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Write a log to send with a report of a problem: requests, steps and folders, never a
+    /// key. FILE is appended to; a level word (debug, info) writes lunwen.log in
+    /// $XDG_STATE_HOME/lunwen, else in ~/.local/state/lunwen [default: LUNWEN_LOG, else no log]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        env = "LUNWEN_LOG",
+        hide_env = true
+    )]
+    pub log: Option<PathBuf>,
 }
 
 impl Options {

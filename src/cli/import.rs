@@ -60,6 +60,7 @@ pub fn import(store: &Store, paths: &[PathBuf], io: &mut Io) -> Result<u8> {
             match saved {
                 Ok(saved) => {
                     let line = saved.line("imported", digest.date, digest.papers.len(), &shown);
+                    tracing::info!("{line}");
                     io.print(&format!("{line}\n"))?;
                 }
                 Err(err) => {

@@ -7,6 +7,7 @@ mod dates;
 mod export;
 mod import;
 mod list;
+pub mod log;
 mod marks;
 mod search;
 mod setup;
@@ -65,6 +66,7 @@ impl Io<'_> {
     /// A message on stderr: `warning: …`, `note: …`, `error: …`.
     pub fn say(&mut self, kind: &str, message: impl std::fmt::Display) {
         let message = format!("{kind}: {message}\n");
+        tracing::info!("said {}", message.trim_end());
         let _ = self.err.write_all(text::sanitize(&message).as_bytes());
     }
 

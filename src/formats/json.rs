@@ -31,33 +31,103 @@ pub fn parse_day_file(text: &str) -> Result<DayFile, DigestError> {
         ));
     }
     check_depth(text)?;
-    serde_json::from_str::<RawDigest>(text)
-        .map(|raw| DayFile {
-            digest: Digest {
-                date: raw.date.0,
-                title: raw.title,
-                papers: raw.papers.0,
-            },
-            earlier: raw
-                .earlier_papers
-                .map(|papers| papers.0)
-                .unwrap_or_default(),
-        })
-        .map_err(|err| {
-            // A paper that is valid JSON but not a valid paper is reported where it starts.
-            if let Some(number) = invalid_paper_number(&err)
-                && let Some(at) = paper_start(text, number)
-            {
-                let (line, column) = line_column(text, at);
-                return DigestError::new(Place::LineColumn(line, column), describe(&err));
+    let raw: RawDigest = read(text.as_bytes()).map_err(|err| {
+        let place = if err.error.line() == 0 {
+            Place::File
+        } else {
+            Place::LineColumn(err.error.line(), err.error.column())
+        };
+        DigestError::new(place, err.at(describe(&err.error)))
+    })?;
+    // A paper that is valid JSON but not a valid paper is reported where it starts.
+    let papers = |list: Papers, key: &str, which: &str| {
+        list.0
+            .into_iter()
+            .enumerate()
+            .map(|(index, raw)| {
+                paper_from_raw(raw, index + 1).map_err(|problem| {
+                    let place = match paper_start(text, key, index + 1) {
+                        Some(at) => {
+                            let (line, column) = line_column(text, at);
+                            Place::LineColumn(line, column)
+                        }
+                        None => Place::File,
+                    };
+                    DigestError::new(place, format!("{which} {} {problem}", index + 1))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    Ok(DayFile {
+        digest: Digest {
+            date: raw.date.0,
+            title: raw.title,
+            papers: papers(raw.papers, "papers", "paper")?,
+        },
+        earlier: match raw.earlier_papers {
+            Some(list) => papers(list, "earlier_papers", "earlier paper")?,
+            None => Vec::new(),
+        },
+    })
+}
+
+/// JSON that did not read as what was asked: serde_json's error, and the path in the document
+/// to the value it is about (`papers[3].upvotes`), which `serde_path_to_error` keeps track of.
+#[derive(Debug)]
+pub struct JsonError {
+    /// `None` for the document as a whole.
+    pub path: Option<String>,
+    pub error: serde_json::Error,
+}
+
+impl JsonError {
+    /// `said` of the error, naming the path when there is one: `… (at papers[3].upvotes)`.
+    /// A text that ends too early is placed at its end, and the path there says nothing more.
+    pub fn at(&self, said: String) -> String {
+        match &self.path {
+            Some(path) if self.error.classify() != serde_json::error::Category::Eof => {
+                format!("{said} (at {path})")
             }
-            let place = if err.line() == 0 {
-                Place::File
-            } else {
-                Place::LineColumn(err.line(), err.column())
-            };
-            DigestError::new(place, describe(&err))
-        })
+            _ => said,
+        }
+    }
+
+    /// serde_json's message without its " at line L column C", which the caller places, and
+    /// with the path.
+    pub fn message(&self) -> String {
+        self.at(bare_message(&self.error))
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.at(self.error.to_string()))
+    }
+}
+
+/// Read a `T` from the whole of a JSON text, keeping the path to the value an error is about.
+pub fn read<'de, T: Deserialize<'de>>(json: &'de [u8]) -> Result<T, JsonError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        JsonError {
+            path: (path != ".").then_some(path),
+            error: err.into_inner(),
+        }
+    })?;
+    deserializer
+        .end()
+        .map_err(|error| JsonError { path: None, error })?;
+    Ok(value)
+}
+
+/// serde_json's message without its " at line L column C", for callers that place it.
+pub fn bare_message(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    match message.rfind(" at line ") {
+        Some(at) if err.line() != 0 => message[..at].to_string(),
+        _ => message,
+    }
 }
 
 /// Read a file of several digests one after another, as `lunwen export --format json` writes
@@ -108,7 +178,7 @@ fn placed(mut err: DigestError, text: &str, start: usize) -> DigestError {
 /// One paper from the JSON `lunwen show --json` prints (its `date` is ignored), as the index
 /// keeps papers.
 pub fn parse_paper(text: &str) -> Result<Paper, String> {
-    let raw: RawPaper = serde_json::from_str(text).map_err(|err| err.to_string())?;
+    let raw: RawPaper = read(text.as_bytes()).map_err(|err| err.to_string())?;
     paper_from_raw(raw, 1)
 }
 
@@ -272,20 +342,9 @@ fn line_column(text: &str, at: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-const PAPER_PROBLEM: &str = "paper ";
-
-fn invalid_paper_number(err: &serde_json::Error) -> Option<usize> {
-    if err.classify() != serde_json::error::Category::Data {
-        return None;
-    }
-    let message = err.to_string();
-    let rest = message.strip_prefix(PAPER_PROBLEM)?;
-    rest.split(' ').next()?.parse().ok()
-}
-
-/// The byte offset where the `number`th (1-based) element of the top-level `papers` array
+/// The byte offset where the `number`th (1-based) element of the top-level array under `key`
 /// starts, found by a scan that knows just enough JSON to skip strings and nesting.
-fn paper_start(text: &str, number: usize) -> Option<usize> {
+fn paper_start(text: &str, key: &str, number: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut at = 0;
@@ -312,7 +371,7 @@ fn paper_start(text: &str, number: usize) -> Option<usize> {
             }
             b'{' | b'[' => {
                 depth += 1;
-                if depth == 2 && b == b'[' && last_key == Some("papers") {
+                if depth == 2 && b == b'[' && last_key == Some(key) {
                     in_papers = true;
                     expecting_element = true;
                 }
@@ -333,11 +392,7 @@ fn paper_start(text: &str, number: usize) -> Option<usize> {
 
 /// serde_json ends its messages with " at line L column C"; the place is reported separately.
 fn describe(err: &serde_json::Error) -> String {
-    let message = err.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(at) if err.line() != 0 => message[..at].to_string(),
-        _ => message,
-    };
+    let message = bare_message(err);
     match err.classify() {
         serde_json::error::Category::Eof => format!("the JSON ends too early ({message})"),
         _ if message.starts_with("invalid type")
@@ -400,8 +455,8 @@ struct RawPaper {
     generated_by: Option<String>,
 }
 
-/// The `papers` array, checked paper by paper so an error says which paper is wrong.
-struct Papers(Vec<Paper>);
+/// The `papers` array, refused as soon as it holds more than a day may.
+struct Papers(Vec<RawPaper>);
 
 impl<'de> Deserialize<'de> for Papers {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -421,17 +476,13 @@ impl<'de> Visitor<'de> for PapersVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Papers, A::Error> {
         let mut papers = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         while let Some(raw) = seq.next_element::<RawPaper>()? {
-            let number = papers.len() + 1;
-            if number > limits::PAPERS {
+            if papers.len() == limits::PAPERS {
                 return Err(de::Error::custom(format!(
                     "the digest has more than {} papers, the most a day may hold",
                     limits::PAPERS
                 )));
             }
-            let paper = paper_from_raw(raw, number).map_err(|problem| {
-                de::Error::custom(format!("{PAPER_PROBLEM}{number} {problem}"))
-            })?;
-            papers.push(paper);
+            papers.push(raw);
         }
         Ok(Papers(papers))
     }
@@ -674,7 +725,11 @@ mod tests {
             ),
             (
                 "{\"date\": \"2026-02-05\", \"papers\": [{\"title_en\": \"A\", \"url\": \"u\", \"upvotes\": -3}]}",
-                "<input>:1:77: invalid value",
+                "<input>:1:77: invalid value: integer `-3`, expected u64 (at papers[0].upvotes)",
+            ),
+            (
+                "{\"date\": \"2026-02-05\", \"papers\": [\n {\"title_en\": \"A\", \"url\": \"u\"},\n {\"title_en\": \"B\", \"url\": \"u\", \"tags\": [\"x\", 7]}\n]}",
+                "<input>:3:46: invalid type: integer `7`, expected a string (at papers[1].tags[1])",
             ),
         ];
         for (text, want) in cases {

@@ -2,28 +2,45 @@
 
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::path::Path;
 
 /// Temporary files are hidden and carry this suffix, so nothing that lists the folder
 /// mistakes one for real data.
 const TEMP_SUFFIX: &str = ".tmp";
 
 /// Replace `path` with `bytes` in one step: write a temporary file in the same folder, flush
-/// it to disk, then rename it over `path`. Readers see the old file or the new one, never a mix.
+/// it to disk, then rename it over `path`. Readers see the old file or the new one, never a mix;
+/// a write that fails leaves the old file, and the temporary one goes when it is dropped.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let temp = temp_path(dir, path);
-    let result = write_new(&temp, bytes).and_then(|()| fs::rename(&temp, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-        return result;
-    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut temp = temp_file(dir, &name)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|err| err.error)?;
     // The rename itself is durable only once the folder is flushed; not every platform can.
     if let Ok(folder) = File::open(dir) {
         let _ = folder.sync_all();
     }
     Ok(())
+}
+
+/// A new temporary file in `dir`, `.<name>.<pid>.<random>.tmp`: the pid says whose it is, for
+/// [`clean_leftovers`].
+fn temp_file(dir: &Path, name: &str) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    let prefix = format!(".{name}.{}.", std::process::id());
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // As a file made with `File::create`: readable as the umask allows, not only by its owner.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir)
 }
 
 /// Remove temporary files that a killed writer left behind in `dir`. A file belonging to a
@@ -43,27 +60,10 @@ pub fn clean_leftovers(dir: &Path) {
     }
 }
 
-fn write_new(temp: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = File::options().write(true).create_new(true).open(temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// `.<name>.<pid>.<n>.tmp`: the pid says whose it is, `n` keeps one process's writes apart.
-fn temp_path(dir: &Path, path: &Path) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    dir.join(format!(".{name}.{}.{n}{TEMP_SUFFIX}", std::process::id()))
-}
-
 fn temp_owner(name: &str) -> Option<u32> {
     let body = name.strip_prefix('.')?.strip_suffix(TEMP_SUFFIX)?;
     let mut parts = body.rsplitn(3, '.');
-    let _counter: u64 = parts.next()?.parse().ok()?;
+    let _random = parts.next()?;
     parts.next()?.parse().ok()
 }
 
@@ -111,14 +111,40 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_written_file_is_readable_as_the_umask_allows() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write(&path, b"new").unwrap();
+        let made = dir.path().join("made.json");
+        File::create(&made).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&made));
+    }
+
+    #[test]
+    fn a_temporary_file_names_its_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let temp = temp_file(dir.path(), "a.json").unwrap();
+        let name = temp.path().file_name().unwrap().to_str().unwrap();
+        assert!(
+            name.starts_with(".a.json.") && name.ends_with(TEMP_SUFFIX),
+            "{name}"
+        );
+        assert_eq!(temp_owner(name), Some(std::process::id()));
+    }
+
     #[test]
     fn leftovers_of_dead_writers_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         // No process has pid 4294967294 on any system we run on.
-        let dead = dir.path().join(".2026-02-05.json.4294967294.0.tmp");
-        let ours = dir
-            .path()
-            .join(format!(".2026-02-06.json.{}.0.tmp", std::process::id()));
+        let dead = dir.path().join(".2026-02-05.json.4294967294.Xa9k2Q.tmp");
+        let ours = dir.path().join(format!(
+            ".2026-02-06.json.{}.b7TqZ1.tmp",
+            std::process::id()
+        ));
         fs::write(&dead, b"half").unwrap();
         fs::write(&ours, b"busy").unwrap();
         clean_leftovers(dir.path());

@@ -124,7 +124,8 @@ impl Index {
             &mut (),
             |_| Index::connect(&path, store),
             // One of another version is still there, closed now.
-            |_, _| {
+            |_, why| {
+                tracing::warn!("the index is made again from the digests: {why}");
                 remove_index_files(&path);
                 Ok(())
             },
@@ -145,6 +146,7 @@ impl Index {
     }
 
     fn made_in_memory(store: &Store, why: String) -> Result<Index> {
+        tracing::warn!("the index is made in memory: {why}");
         let mut index = Index::empty_in_memory(store, Kept::Memory(why))?;
         index.catch_up()?;
         Ok(index)
@@ -252,6 +254,11 @@ impl Index {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(failed)?;
         let changes = Changes::between(&on_disk, &indexed_stamps(&transaction).map_err(failed)?);
+        tracing::info!(
+            "the index reads {} changed days and forgets {} removed ones",
+            changes.changed.len(),
+            changes.removed.len()
+        );
         for date in changes.removed {
             forget(&transaction, date).map_err(failed)?;
         }

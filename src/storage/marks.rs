@@ -278,12 +278,14 @@ impl Marks {
     /// The mark is on the disk when this returns.
     pub fn set_read(&self, key: &str, read: bool) -> Result<bool> {
         self.set(key, "read", read)
+            .inspect_err(|err| tracing::warn!("the read mark of {key} was not saved: {err}"))
     }
 
     /// Star or unstar the paper with `key`. Returns whether that changed anything. The mark
     /// is on the disk when this returns.
     pub fn set_starred(&self, key: &str, starred: bool) -> Result<bool> {
         self.set(key, "starred", starred)
+            .inspect_err(|err| tracing::warn!("the star of {key} was not saved: {err}"))
     }
 
     /// Make several marks as one write to the disk, as a burst of keys asks for them: `work`
@@ -299,7 +301,9 @@ impl Marks {
             Ok(()) => Ok(done),
             Err(err) => {
                 let _ = self.conn.execute_batch("ROLLBACK");
-                Err(self.error(err))
+                let err = self.error(err);
+                tracing::warn!("marks asked for together were not saved: {err}");
+                Err(err)
             }
         }
     }

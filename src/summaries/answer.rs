@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::prompt::{English, Prompt};
 use super::settings::Settings;
+use crate::formats::json;
 use crate::formats::merge::has_chinese;
 use crate::text::acts_on_terminal;
 
@@ -104,7 +105,7 @@ pub struct Refused {
 
 /// Read a server's answer (an OpenAI chat completion) and check the Chinese in it.
 pub fn read_reply(bytes: &[u8]) -> Result<Reply, Refused> {
-    let completion: Completion = serde_json::from_slice(bytes).map_err(|err| Refused {
+    let completion: Completion = json::read(bytes).map_err(|err| Refused {
         why: format!("the server's answer is not a chat completion ({err})"),
         tokens: None,
     })?;
@@ -146,8 +147,8 @@ struct Asked {
 /// in a ```json fence), with Chinese in the title, the summary and every highlight, within
 /// the limits, and nothing a terminal would act on.
 pub fn check(content: &str) -> Result<Chinese, String> {
-    let json = unwrap(content);
-    let asked: Asked = serde_json::from_str(json).map_err(|err| {
+    let text = unwrap(content);
+    let asked: Asked = json::read(text.as_bytes()).map_err(|err| {
         let begins = crate::error::quote(content.trim());
         if content.trim().is_empty() {
             "the model's answer is empty".to_string()
@@ -348,6 +349,7 @@ mod tests {
                 "gave 11 keywords",
             ),
             (with("title_zh", "42"), "is not the JSON asked for"),
+            (with("highlights", r#"["一", 2]"#), "(at highlights[1])"),
         ];
         for (content, expected) in cases {
             let err = check(&content).unwrap_err();
@@ -360,6 +362,11 @@ mod tests {
         let err = read_reply(b"<html>Bad gateway</html>").unwrap_err();
         assert!(err.why.contains("not a chat completion"), "{err:?}");
         assert_eq!(err.tokens, None);
+        let err = read_reply(br#"{"choices": [{"message": {"content": 7}}]}"#).unwrap_err();
+        assert!(
+            err.why.contains("(at choices[0].message.content)"),
+            "{err:?}"
+        );
         // An answer refused was paid for all the same.
         let english = reply(&GOOD.replace("宽搜索：智能体", "WideSeek"));
         let err = read_reply(english.as_bytes()).unwrap_err();

@@ -331,14 +331,17 @@ pub fn run(
     let papers = wanted.len();
     progress(Progress::Started { papers });
     let mut summary = Summary::default();
-    let report = |progress: &mut dyn FnMut(Progress<'_>), summary: &mut Summary, report| {
-        progress(Progress::Paper {
-            report: &report,
-            done: summary.reports.len() + 1,
-            papers,
-        });
-        summary.reports.push(report);
-    };
+    tracing::info!("summaries of {papers} papers from {}", job.settings.model);
+    let report =
+        |progress: &mut dyn FnMut(Progress<'_>), summary: &mut Summary, report: PaperReport| {
+            tracing::info!("summarize: {}", report.line());
+            progress(Progress::Paper {
+                report: &report,
+                done: summary.reports.len() + 1,
+                papers,
+            });
+            summary.reports.push(report);
+        };
     let mut to_ask: Vec<&Wanted> = Vec::new();
     for wanted in wanted {
         let kept = if job.force {

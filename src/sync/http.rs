@@ -275,6 +275,8 @@ impl Client {
             reach::start(proxy.map(|proxy| proxy.rule.host()));
             let deadline =
                 Deadline::after(self.network.timeout).set_at(self.network.timeout_setting);
+            let method = if post.is_some() { "POST" } else { "GET" };
+            let asked_at = Instant::now();
             let response = match &post {
                 None => agent.get(url.as_str()).call(),
                 Some(post) => {
@@ -290,8 +292,23 @@ impl Client {
                     }
                 }
             }
-            .map_err(|err| self.failure(&url, &err, While::Asking))?;
+            .map_err(|err| {
+                let failure = self.failure(&url, &err, While::Asking);
+                tracing::warn!(
+                    "{method} {} failed after {} ms: {}",
+                    loggable(&url),
+                    asked_at.elapsed().as_millis(),
+                    failure.message
+                );
+                failure
+            })?;
             let status = response.status();
+            tracing::info!(
+                "{method} {} answered {} in {} ms",
+                loggable(&url),
+                status_text(status),
+                asked_at.elapsed().as_millis()
+            );
             match status.as_u16() {
                 200..=299 => return self.body(&url, response, deadline),
                 301 | 302 | 303 | 307 | 308 if post.is_none() => {
@@ -317,6 +334,11 @@ impl Client {
                             }
                         })?;
                     self.limiter.hold(self.clock.now() + wait);
+                    tracing::info!(
+                        "waiting {} before asking {} again (retry {tries})",
+                        seconds(wait),
+                        loggable(&url)
+                    );
                     waiting(Wait {
                         at: url.to_string(),
                         why: format!("the server answered {}", status_text(status)),
@@ -513,6 +535,35 @@ impl Client {
 }
 
 /// `500 Internal Server Error`.
+/// An address as the log shows it: without a password, and without the value of any query
+/// parameter that may be a secret (`key`, `token`, `signature`, …), which some servers take
+/// in place of a header.
+pub fn loggable(url: &Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_password(None);
+    if shown.query().is_some() {
+        let secret = |name: &str| {
+            let name = name.to_ascii_lowercase();
+            ["key", "token", "secret", "sig", "auth", "password"]
+                .iter()
+                .any(|word| name.contains(word))
+        };
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(name, value)| {
+                let value = if secret(&name) {
+                    "***".into()
+                } else {
+                    value.into_owned()
+                };
+                (name.into_owned(), value)
+            })
+            .collect();
+        shown.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    shown.to_string()
+}
+
 pub fn status_text(status: StatusCode) -> String {
     match status.canonical_reason() {
         Some(reason) => format!("{} {reason}", status.as_u16()),
@@ -612,6 +663,19 @@ impl Limiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_log_shows_no_secret_of_an_address() {
+        let url = Url::parse(
+            "https://me:pw@api.example/v1?date=2026-02-05&api_key=sk-1&x-amz-signature=s",
+        )
+        .unwrap();
+        let shown = loggable(&url);
+        assert_eq!(
+            shown,
+            "https://me@api.example/v1?date=2026-02-05&api_key=***&x-amz-signature=***"
+        );
+    }
 
     #[test]
     fn retry_after_is_seconds_or_a_date() {

@@ -14,6 +14,7 @@ use serde_json::value::RawValue;
 use super::failure::Failure;
 use super::http::{Answer, Client, Deadline, Wait};
 use crate::error::quote;
+use crate::formats::json;
 use crate::model::{Digest, Paper, is_arxiv_id, limits};
 use crate::sync::settings::HuggingFace;
 
@@ -193,8 +194,8 @@ pub fn read_page(
             "the answer should be a JSON list of papers",
         ));
     }
-    let FirstItems(items) = serde_json::from_str(text).map_err(|err| {
-        let (line, column) = Places::new(text).of(json_offset(text, &err));
+    let FirstItems(items) = json::read(text.as_bytes()).map_err(|err| {
+        let (line, column) = Places::new(text).of(json_offset(text, &err.error));
         Failure::new(format!("{url}:{line}:{column}"), json_message(&err))
     })?;
     deadline.check(url)?;
@@ -205,8 +206,13 @@ pub fn read_page(
         deadline.check(url)?;
         let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
         let (line, column) = places.of(offset);
-        let item: Item = serde_json::from_str(raw.get()).map_err(|err| {
-            let (line, column) = places.of(offset + json_offset(raw.get(), &err));
+        let item: Item = json::read(raw.get().as_bytes()).map_err(|mut err| {
+            let (line, column) = places.of(offset + json_offset(raw.get(), &err.error));
+            // The path from the whole answer, as the place is.
+            err.path = Some(match err.path.take() {
+                Some(path) => format!("[{}].{path}", number - 1),
+                None => format!("[{}]", number - 1),
+            });
             Failure::new(
                 format!("{url}:{line}:{column}"),
                 format!("paper {number}: {}", json_message(&err)),
@@ -440,16 +446,17 @@ fn json_offset(text: &str, err: &serde_json::Error) -> usize {
     at
 }
 
-/// serde_json's message without its " at line L column C", which the address carries.
-fn json_message(err: &serde_json::Error) -> String {
-    let message = err.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(at) if err.line() != 0 => message[..at].to_string(),
-        _ => message,
-    };
-    match err.classify() {
-        serde_json::error::Category::Eof => format!("the answer ends too early ({message})"),
-        _ => message,
+/// serde_json's message without its " at line L column C", which the address carries, and
+/// the path in the answer.
+fn json_message(err: &json::JsonError) -> String {
+    match err.error.classify() {
+        serde_json::error::Category::Eof => {
+            format!(
+                "the answer ends too early ({})",
+                json::bare_message(&err.error)
+            )
+        }
+        _ => err.message(),
     }
 }
 

@@ -106,6 +106,10 @@ enum Message {
 /// in the plan's order. Days that fail leave the cache as it was; the others are saved.
 pub fn run(plan: &Plan, index: &mut Index, progress: &mut dyn FnMut(Progress<'_>)) -> Summary {
     let days = plan.days.len();
+    tracing::info!(
+        "sync of {days} days with {} at a time",
+        plan.network.concurrency
+    );
     progress(Progress::Started { days });
     let client = Client::new(plan.network.clone());
     let next = AtomicUsize::new(0);
@@ -214,11 +218,16 @@ fn save(index: &mut Index, date: NaiveDate, fetched: Fetched) -> DayReport {
             (outcome, found.warnings)
         }
     };
-    DayReport {
+    let report = DayReport {
         date,
         outcome,
         warnings,
+    };
+    tracing::info!("sync: {}", report.line());
+    for warning in &report.warnings {
+        tracing::warn!("sync {date}: {warning}");
     }
+    report
 }
 
 #[cfg(test)]

@@ -120,6 +120,10 @@ pub fn run(start: Start) -> u8 {
         );
         // The terminal is the shell's again; the last marks asked for are saved before exit.
         worker.finish();
+        match &read {
+            Ok(()) => tracing::info!("the reader stopped"),
+            Err(err) => tracing::warn!("the reader stopped: {err}"),
+        }
         read
     });
     match result {
@@ -197,6 +201,11 @@ fn read_until_quit(
 ) -> io::Result<()> {
     let mut terminal = terminal::Session::enter()?;
     let size = terminal.size()?;
+    tracing::info!(
+        "the reader started on a terminal of {}x{}",
+        size.width,
+        size.height
+    );
     let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     let mut app = App::new(settings, area, opening.day);
     if !warnings.is_empty() {
@@ -219,6 +228,7 @@ fn read_until_quit(
         // The model pages and takes clicks by the screen as it was drawn.
         if frame.area != app.area() {
             let (width, height) = (frame.area.width, frame.area.height);
+            tracing::debug!("the terminal is now {width}x{height}");
             handle(&mut app, Loop::Resize { width, height }.into(), worker);
         }
         let mut for_the_loop = Vec::new();

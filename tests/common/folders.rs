@@ -37,6 +37,7 @@ impl Folders {
             .env("LUNWEN_CACHE_DIR", self.cache.path())
             .env("LUNWEN_DATA_DIR", self.data.path())
             .env_remove("LUNWEN_AMBIGUOUS_WIDE")
+            .env_remove("LUNWEN_LOG")
             .env("COLUMNS", "100");
         command
     }

@@ -45,6 +45,7 @@ impl Setup {
             .arg("import")
             .args(fixtures)
             .env("LUNWEN_CACHE_DIR", cache.path())
+            .env_remove("LUNWEN_LOG")
             .output()
             .unwrap();
         assert!(out.status.success(), "{out:?}");
@@ -60,7 +61,7 @@ impl Setup {
     /// (the fake browser's path is [`Setup::browser`]).
     pub fn reader_command(&self, browser: &str) -> String {
         format!(
-            "env LUNWEN_CACHE_DIR='{}' BROWSER='{browser}' TERM=xterm-256color '{}'",
+            "env -u LUNWEN_LOG LUNWEN_CACHE_DIR='{}' BROWSER='{browser}' TERM=xterm-256color '{}'",
             self.cache.path().display(),
             lunwen().display()
         )
