@@ -149,18 +149,27 @@ impl Effects {
             Step::Older => dates.iter().filter(|&&d| d < from).copied().collect(),
             Step::Newer => dates.iter().rev().filter(|&&d| d > from).copied().collect(),
         };
+        let skipped = match self.first_readable(candidates) {
+            Ok(shown) => return shown,
+            Err(skipped) => skipped,
+        };
+        days(DaysOutcome::NoDay { step, skipped })
+    }
+
+    /// The first of `candidates` that reads, shown; or why each could not be read.
+    fn first_readable(&mut self, candidates: Vec<NaiveDate>) -> Result<Action, Vec<String>> {
         let mut skipped = Vec::new();
         for date in candidates {
             match self.library.load(date) {
                 Ok(digest) => {
-                    return days(DaysOutcome::DayLoaded(Box::new(
+                    return Ok(days(DaysOutcome::DayLoaded(Box::new(
                         self.loaded(digest, skipped),
-                    )));
+                    ))));
                 }
                 Err(err) => skipped.push(err.to_string()),
             }
         }
-        days(DaysOutcome::NoDay { step, skipped })
+        Err(skipped)
     }
 
     /// The newest readable day from `from` to `to`.
@@ -175,17 +184,10 @@ impl Effects {
             .filter(|d| (from..=to).contains(*d))
             .copied()
             .collect();
-        let mut skipped = Vec::new();
-        for date in candidates {
-            match self.library.load(date) {
-                Ok(digest) => {
-                    return days(DaysOutcome::DayLoaded(Box::new(
-                        self.loaded(digest, skipped),
-                    )));
-                }
-                Err(err) => skipped.push(err.to_string()),
-            }
-        }
+        let skipped = match self.first_readable(candidates) {
+            Ok(shown) => return shown,
+            Err(skipped) => skipped,
+        };
         match skipped.first() {
             Some(err) => Outcome::Failed(format!("skipped {err}")).into(),
             None if from == to => {
