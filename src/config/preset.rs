@@ -82,7 +82,7 @@ fn keys(out: &mut String) {
 /// Each part's default style and the tag palette, from the reader's theme.
 fn theme(out: &mut String) {
     let theme = &Config::default().theme;
-    for part in Part::ALL {
+    for &part in Part::ALL {
         let _ = writeln!(
             out,
             "{} = {}  # {}",

@@ -675,10 +675,15 @@ impl Reader<'_> {
                     }
                 }
                 part_name => {
-                    let Some(part) = Part::ALL.into_iter().find(|p| p.name() == part_name) else {
+                    let Some(part) = Part::ALL.iter().copied().find(|p| p.name() == part_name)
+                    else {
                         let message = format!(
                             "is not a part of the screen; the parts are {}, and [theme.tags]",
-                            Part::ALL.map(Part::name).join(", ")
+                            Part::ALL
+                                .iter()
+                                .map(|part| part.name())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         );
                         self.problem(key.span(), &name, message);
                         continue;

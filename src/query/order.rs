@@ -3,8 +3,9 @@
 
 use crate::query::listing::Listing;
 
-/// What the list is sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the list is sorted by. Its names are its variants' in lower case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum SortKey {
     /// The digest's own order (rank), day by day.
     Rank,
@@ -15,22 +16,10 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 5] = [
-        SortKey::Rank,
-        SortKey::Date,
-        SortKey::Score,
-        SortKey::Upvotes,
-        SortKey::Stars,
-    ];
+    pub const ALL: &[SortKey] = <SortKey as strum::VariantArray>::VARIANTS;
 
     pub fn name(self) -> &'static str {
-        match self {
-            SortKey::Rank => "rank",
-            SortKey::Date => "date",
-            SortKey::Score => "score",
-            SortKey::Upvotes => "upvotes",
-            SortKey::Stars => "stars",
-        }
+        self.into()
     }
 
     /// The next key, for the key that cycles them.
@@ -45,7 +34,8 @@ impl std::str::FromStr for SortKey {
 
     fn from_str(name: &str) -> Result<SortKey, String> {
         SortKey::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|key| key.name().eq_ignore_ascii_case(name))
             .ok_or_else(|| {
                 format!("{name:?} is not a sort key: rank, date, score, upvotes or stars")
@@ -126,5 +116,24 @@ impl Order {
         if !rows.is_sorted_by(|a, b| compare(a, b) != std::cmp::Ordering::Greater) {
             rows.sort_by(compare);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_keys_are_named_and_cycled_as_before() {
+        let names: Vec<&str> = SortKey::ALL.iter().map(|key| key.name()).collect();
+        assert_eq!(names, ["rank", "date", "score", "upvotes", "stars"]);
+        assert_eq!("Upvotes".parse::<SortKey>(), Ok(SortKey::Upvotes));
+        assert_eq!(SortKey::Stars.next(), SortKey::Rank);
+        assert!(
+            "votes"
+                .parse::<SortKey>()
+                .unwrap_err()
+                .contains("not a sort key")
+        );
     }
 }

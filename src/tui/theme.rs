@@ -5,8 +5,10 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::tags;
 
-/// A part of the screen that has a style of its own, named as the config file names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A part of the screen that has a style of its own, named as the config file names it: its
+/// variant's name in snake case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Part {
     /// Borders and titles of panes without focus.
     Border,
@@ -43,47 +45,11 @@ pub enum Part {
 }
 
 impl Part {
-    pub const ALL: [Part; 17] = [
-        Part::Border,
-        Part::Focus,
-        Part::Selection,
-        Part::SelectionUnfocused,
-        Part::Dim,
-        Part::Title,
-        Part::Subtitle,
-        Part::Score,
-        Part::Link,
-        Part::Heading,
-        Part::Key,
-        Part::Status,
-        Part::Warning,
-        Part::Notice,
-        Part::Read,
-        Part::Star,
-        Part::Counts,
-    ];
+    pub const ALL: &[Part] = <Part as strum::VariantArray>::VARIANTS;
 
     /// The name the config file uses.
     pub fn name(self) -> &'static str {
-        match self {
-            Part::Border => "border",
-            Part::Focus => "focus",
-            Part::Selection => "selection",
-            Part::SelectionUnfocused => "selection_unfocused",
-            Part::Dim => "dim",
-            Part::Title => "title",
-            Part::Subtitle => "subtitle",
-            Part::Score => "score",
-            Part::Link => "link",
-            Part::Heading => "heading",
-            Part::Key => "key",
-            Part::Status => "status",
-            Part::Warning => "warning",
-            Part::Notice => "notice",
-            Part::Read => "read",
-            Part::Star => "star",
-            Part::Counts => "counts",
-        }
+        self.into()
     }
 
     /// What the part is, for the default config file's comments.
@@ -263,5 +229,37 @@ impl Theme {
                 bold.fg(self.palette[hash % self.palette.len()])
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_has_the_name_config_files_already_use() {
+        let names: Vec<&str> = Part::ALL.iter().map(|part| part.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "border",
+                "focus",
+                "selection",
+                "selection_unfocused",
+                "dim",
+                "title",
+                "subtitle",
+                "score",
+                "link",
+                "heading",
+                "key",
+                "status",
+                "warning",
+                "notice",
+                "read",
+                "star",
+                "counts",
+            ]
+        );
     }
 }
