@@ -29,7 +29,7 @@ pub fn export(
     prefs: Prefs,
     io: &mut Io,
 ) -> Result<u8> {
-    let search = Search::new(query, options, &store, prefs.widths)?;
+    let search = Search::new(query, options, &store, prefs.widths, io)?;
     let mut library = open_library(store, io)?;
     let rendered = match format {
         // One day's digest, whole: exactly the digest, so that it imports as the same day.

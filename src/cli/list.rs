@@ -67,12 +67,7 @@ pub fn list(
             return Ok(2);
         }
     };
-    // Marks are the user's own data, read only for a query that asks about them.
-    let marks = if query.needs_marks() {
-        options.marks(&store)?.all()?
-    } else {
-        crate::storage::marks::MarkMap::default()
-    };
+    let marks = super::search::user_marks(&query, options, &store, io)?;
     // Without --date, --since or --all, a query that names days lists those days.
     let days = match (request.days, query.date_range()) {
         (Days::One(None), Some((from, to))) => Days::Range(from, to),

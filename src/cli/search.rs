@@ -3,14 +3,28 @@
 
 use chrono::NaiveDate;
 
-use super::Options;
+use super::{Io, Options};
 use crate::error::{Error, Result};
 use crate::model::Paper;
 use crate::query::filter::search_text;
 use crate::query::{Candidate, Query};
-use crate::storage::marks::{MarkMap, flags_for};
+use crate::storage::marks::MarkMap;
 use crate::storage::store::Store;
 use crate::text::Widths;
+
+/// The user's marks, as `query` is tested with them. Every list leaves hidden papers out, so
+/// they are read for any query; when they cannot be read, a query that does not ask about them
+/// goes on without them (hiding nothing), and says why.
+pub fn user_marks(query: &Query, options: &Options, store: &Store, io: &mut Io) -> Result<MarkMap> {
+    match options.marks(store).and_then(|marks| marks.all()) {
+        Ok(marks) => Ok(marks),
+        Err(err) if !query.asks_about_marks() => {
+            io.warn(format_args!("{err} (no paper is hidden)"));
+            Ok(MarkMap::default())
+        }
+        Err(err) => Err(err),
+    }
+}
 
 /// What a paper must match to be listed or exported.
 pub struct Search {
@@ -27,23 +41,19 @@ impl Search {
         options: &Options,
         store: &Store,
         widths: Widths,
+        io: &mut Io,
     ) -> Result<Search> {
-        let Some(text) = text else {
-            return Ok(Search {
-                query: Query::everything(),
-                marks: MarkMap::default(),
-            });
+        let query = match text {
+            None => Query::everything(),
+            Some(text) => {
+                let today = chrono::Local::now().date_naive();
+                Query::parse(text, today).map_err(|err| {
+                    let pointer = err.pointer(text, widths).replace('\n', "\n  ");
+                    Error::Usage(format!("in the query, {err}\n  {pointer}"))
+                })?
+            }
         };
-        let today = chrono::Local::now().date_naive();
-        let query = Query::parse(text, today).map_err(|err| {
-            let pointer = err.pointer(text, widths).replace('\n', "\n  ");
-            Error::Usage(format!("in the query, {err}\n  {pointer}"))
-        })?;
-        let marks = if query.needs_marks() {
-            options.marks(store)?.all()?
-        } else {
-            MarkMap::default()
-        };
+        let marks = user_marks(&query, options, store, io)?;
         Ok(Search { query, marks })
     }
 
@@ -54,17 +64,18 @@ impl Search {
 
     /// Whether the paper, listed on `date`, matches.
     pub fn matches(&self, date: NaiveDate, paper: &Paper) -> bool {
+        let key = paper.key();
+        let marks = self.marks.on(&key);
         if self.query.is_empty() {
-            return true;
+            // A hidden paper is left out of every list, the unfiltered one too.
+            return !marks.mark.hidden;
         }
         let text = search_text(paper);
-        let (read, starred) = flags_for(&self.marks, &paper.key());
         self.query.matches(&Candidate {
             paper,
             date,
             text: &text,
-            read,
-            starred,
+            marks,
         })
     }
 }

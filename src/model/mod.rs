@@ -1,6 +1,7 @@
 //! The digest and its papers: what one day's file holds, as the rest of lunwen sees it.
 
 pub mod link;
+pub mod marks;
 pub mod paper_view;
 pub mod tags;
 

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Compare, Flag, Node, NumberField, Query, Term, Words};
 use crate::model::Paper;
+use crate::model::marks::OnPaper;
 use crate::model::tags;
 
 /// What a query asks of a paper. Papers in a digest and papers packed in a listing both
@@ -25,8 +26,8 @@ pub trait Facts {
     /// The day the paper is listed on.
     fn date(&self) -> NaiveDate;
     fn featured(&self) -> bool;
-    fn read(&self) -> bool;
-    fn starred(&self) -> bool;
+    /// What the user put on the paper: marks, labels, a note, a place in Zotero.
+    fn marks(&self) -> OnPaper<'_>;
 }
 
 /// A paper of a digest, the day it is listed on, its search text, and the user's marks.
@@ -36,8 +37,7 @@ pub struct Candidate<'a> {
     pub date: NaiveDate,
     /// The paper's [`crate::query::filter::search_text`], lowercased.
     pub text: &'a str,
-    pub read: bool,
-    pub starred: bool,
+    pub marks: OnPaper<'a>,
 }
 
 impl Facts for Candidate<'_> {
@@ -87,18 +87,17 @@ impl Facts for Candidate<'_> {
         self.paper.featured
     }
 
-    fn read(&self) -> bool {
-        self.read
-    }
-
-    fn starred(&self) -> bool {
-        self.starred
+    fn marks(&self) -> OnPaper<'_> {
+        self.marks
     }
 }
 
 impl Query {
+    /// Whether the paper passes the query. A hidden paper passes only a query that names
+    /// `is:hidden`.
     pub fn matches(&self, paper: &impl Facts) -> bool {
-        self.root.as_ref().is_none_or(|node| node.matches(paper))
+        (self.shows_hidden || !paper.marks().mark.hidden)
+            && self.root.as_ref().is_none_or(|node| node.matches(paper))
     }
 }
 
@@ -129,11 +128,16 @@ impl Term {
             Term::Date(from, to) => (*from..=*to).contains(&c.date()),
             Term::Is(flag) => match flag {
                 Flag::Featured => c.featured(),
-                Flag::Read => c.read(),
-                Flag::Unread => !c.read(),
-                Flag::Starred => c.starred(),
                 Flag::Generated => c.generated(),
+                Flag::Read => c.marks().mark.read,
+                Flag::Unread => !c.marks().mark.read,
+                Flag::Starred => c.marks().mark.starred,
+                Flag::Queued => c.marks().mark.queued,
+                Flag::Hidden => c.marks().mark.hidden,
+                Flag::Zotero => c.marks().zotero,
+                Flag::Note => c.marks().note,
             },
+            Term::Label(folded) => c.marks().has_label(folded),
         }
     }
 }

@@ -498,8 +498,7 @@ impl<'a> Item<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Marked<'a> {
     pub item: Item<'a>,
-    pub read: bool,
-    pub starred: bool,
+    pub marks: crate::model::marks::OnPaper<'a>,
 }
 
 impl Facts for Marked<'_> {
@@ -553,12 +552,8 @@ impl Facts for Marked<'_> {
         self.item.entry.featured
     }
 
-    fn read(&self) -> bool {
-        self.read
-    }
-
-    fn starred(&self) -> bool {
-        self.starred
+    fn marks(&self) -> crate::model::marks::OnPaper<'_> {
+        self.marks
     }
 }
 

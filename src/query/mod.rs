@@ -11,6 +11,9 @@
 //! date:today date:yesterday date:-3   a day; -3 is three days ago
 //! date:7d date:2w                     the last 7 days, the last 2 weeks (today included)
 //! is:featured is:read is:unread is:starred is:generated
+//! is:queued is:zotero has:note        the reading queue, in Zotero, with a note of one's own
+//! label:reading label:"to cite"       a label of one's own
+//! is:hidden                           hidden papers: without it, a query leaves them out
 //! -tag:viral                          not
 //! a b OR c                            a, and b or c: OR joins the terms beside it
 //! (a b) OR c                          parentheses group
@@ -37,7 +40,7 @@ use crate::model::tags;
 
 /// The query language in brief, as the reader's help shows it: what to write, and what it
 /// finds. The README says the same at more length.
-pub const HELP: [(&str, &str); 13] = [
+pub const HELP: [(&str, &str); 16] = [
     ("模型 diffusion", "words, each somewhere in the paper"),
     ("\"world model\"", "a phrase"),
     ("tag:viral tag:FL", "a tag, by name or label"),
@@ -50,6 +53,9 @@ pub const HELP: [(&str, &str); 13] = [
     ("date:7d date:today", "the last 7 days (2w weeks); today"),
     ("is:unread is:starred", "marks; also is:read is:featured"),
     ("is:generated", "Chinese a model wrote"),
+    ("is:queued has:note", "in the queue; with a note"),
+    ("label:to-read", "a label of one's own"),
+    ("is:hidden is:zotero", "hidden papers; in Zotero"),
     ("-tag:viral a OR b", "not; either; (…) groups"),
 ];
 
@@ -59,6 +65,8 @@ pub struct Query {
     /// `None` matches everything (an empty query).
     root: Option<Node>,
     source: String,
+    /// Whether the query names `is:hidden`: only then does it find hidden papers.
+    shows_hidden: bool,
 }
 
 /// A query's structure: terms joined by AND, OR and NOT.
@@ -85,6 +93,8 @@ pub enum Term {
     /// Days from the first to the last, both included.
     Date(NaiveDate, NaiveDate),
     Is(Flag),
+    /// A label of the user's own, folded (see [`crate::model::marks::fold_label`]).
+    Label(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +121,14 @@ pub enum Flag {
     Starred,
     /// The paper's Chinese was written by a model.
     Generated,
+    /// In the user's reading queue.
+    Queued,
+    /// Hidden by the user as not interesting.
+    Hidden,
+    /// In the user's Zotero library, as it was last seen.
+    Zotero,
+    /// With a note of the user's (`has:note`).
+    Note,
 }
 
 /// A query that does not parse: what is wrong, and where (in characters of the query).
@@ -193,9 +211,17 @@ impl Words {
 impl Query {
     /// Parse `source`; relative dates count from `today`.
     pub fn parse(source: &str, today: NaiveDate) -> Result<Query, QueryError> {
-        parse::parse(source, today).map(|root| Query {
-            root,
-            source: source.to_string(),
+        parse::parse(source, today).map(|root| {
+            let mut query = Query {
+                root,
+                source: source.to_string(),
+                shows_hidden: false,
+            };
+            query.shows_hidden = query
+                .terms()
+                .iter()
+                .any(|(term, _)| matches!(term, Term::Is(Flag::Hidden)));
+            query
         })
     }
 
@@ -204,6 +230,7 @@ impl Query {
         Query {
             root: None,
             source: String::new(),
+            shows_hidden: false,
         }
     }
 
@@ -236,6 +263,7 @@ impl Query {
         Query {
             root: Some(root),
             source: self.source,
+            shows_hidden: self.shows_hidden,
         }
     }
 
@@ -253,12 +281,20 @@ impl Query {
         terms
     }
 
-    /// Whether the query asks about the user's marks (`is:read`, `is:unread`, `is:starred`),
-    /// so that they need to be read before it is tested.
-    pub fn needs_marks(&self) -> bool {
-        self.terms()
-            .iter()
-            .any(|(term, _)| matches!(term, Term::Is(Flag::Read | Flag::Unread | Flag::Starred)))
+    /// Whether the query asks about what the user put on papers (marks, labels, notes, their
+    /// Zotero library), so that it cannot be answered without them.
+    pub fn asks_about_marks(&self) -> bool {
+        self.terms().iter().any(|(term, _)| match term {
+            Term::Label(_) => true,
+            Term::Is(flag) => !matches!(flag, Flag::Featured | Flag::Generated),
+            _ => false,
+        })
+    }
+
+    /// Whether the query finds hidden papers: only when it names `is:hidden`, so that a
+    /// paper the user hid stays out of every view and list until asked for.
+    pub fn shows_hidden(&self) -> bool {
+        self.shows_hidden
     }
 
     /// The day range every match must fall in, when the query says so at its top level.
@@ -337,13 +373,24 @@ mod tests {
             .iter()
             .filter(|(paper, date)| {
                 let text = search_text(paper);
-                let starred = paper.rank == 2;
+                let mark = crate::model::marks::Mark {
+                    read: paper.rank <= 3,
+                    starred: paper.rank == 2,
+                    queued: paper.rank == 4,
+                    hidden: paper.rank == 13,
+                    ..Default::default()
+                };
+                let labels = ["To Read".to_string()];
                 query.matches(&Candidate {
                     paper,
                     date: *date,
                     text: &text,
-                    read: paper.rank <= 3,
-                    starred,
+                    marks: crate::model::marks::OnPaper {
+                        mark,
+                        labels: if paper.rank == 3 { &labels } else { &[] },
+                        note: paper.rank == 6,
+                        zotero: paper.rank == 1,
+                    },
                 })
             })
             .map(|(paper, _)| {
@@ -395,6 +442,15 @@ mod tests {
         assert_eq!(matching("is:featured"), ["WideSeek-R1"]);
         assert_eq!(matching("is:starred").len(), 2);
         assert_eq!(matching("is:unread").len(), matching("-is:read").len());
+        assert_eq!(
+            matching("is:queued"),
+            ["Residual Context Diffusion Language Models"]
+        );
+        assert_eq!(matching("label:\"to read\""), ["HY3D-Bench"]);
+        assert_eq!(matching("label:TO-READ").len(), 0);
+        assert_eq!(matching("is:zotero"), ["WideSeek-R1"]);
+        assert_eq!(matching("has:note").len(), 1);
+        assert_eq!(matching("is:hidden").len(), 0);
     }
 
     #[test]

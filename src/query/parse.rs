@@ -358,16 +358,20 @@ impl Parser {
         let equality = op == ":" || op == "=";
         let needs_value = |what: &str| token.error(format!("{field}{op} needs {what}"));
         match field.as_str() {
-            "tag" | "org" | "keyword" | "id" | "is" if !equality => Err(token.error(format!(
-                "{field} takes `:` (as in {field}:{}), not {op}",
-                match field.as_str() {
-                    "tag" => "viral",
-                    "org" => "tencent",
-                    "keyword" => "agent",
-                    "id" => "2602.04634",
-                    _ => "starred",
-                }
-            ))),
+            "tag" | "org" | "keyword" | "id" | "is" | "has" | "label" if !equality => {
+                Err(token.error(format!(
+                    "{field} takes `:` (as in {field}:{}), not {op}",
+                    match field.as_str() {
+                        "tag" => "viral",
+                        "org" => "tencent",
+                        "keyword" => "agent",
+                        "id" => "2602.04634",
+                        "has" => "note",
+                        "label" => "to-read",
+                        _ => "starred",
+                    }
+                )))
+            }
             "tag" if value.is_empty() => Err(needs_value("a tag, such as tag:viral or tag:FL")),
             "tag" => Ok(Term::Tag(tags::fold(value))),
             "org" if value.is_empty() => Err(needs_value("a name, such as org:tencent")),
@@ -384,8 +388,20 @@ impl Parser {
                 "unread" => Ok(Term::Is(Flag::Unread)),
                 "starred" => Ok(Term::Is(Flag::Starred)),
                 "generated" => Ok(Term::Is(Flag::Generated)),
-                _ => Err(token.error("is: takes featured, read, unread, starred or generated")),
+                "queued" => Ok(Term::Is(Flag::Queued)),
+                "hidden" => Ok(Term::Is(Flag::Hidden)),
+                "zotero" => Ok(Term::Is(Flag::Zotero)),
+                _ => Err(token.error(
+                    "is: takes featured, read, unread, starred, queued, hidden, zotero or \
+                     generated",
+                )),
             },
+            "has" => match value.to_ascii_lowercase().as_str() {
+                "note" => Ok(Term::Is(Flag::Note)),
+                _ => Err(token.error("has: takes note")),
+            },
+            "label" if value.is_empty() => Err(needs_value("a label, such as label:to-read")),
+            "label" => Ok(Term::Label(crate::model::marks::fold_label(value))),
             "score" | "upvotes" | "stars" => {
                 let number_field = match field.as_str() {
                     "score" => NumberField::Score,
@@ -421,7 +437,7 @@ impl Parser {
             }
             _ => Err(token.error(format!(
                 "there is no field {field}; the fields are tag, org, keyword, id, score, \
-                 upvotes, stars, date and is (write \"{field}:{value}\" in quotes to search for the text)"
+                 upvotes, stars, date, is, has and label (write \"{field}:{value}\" in quotes to search for the text)"
             ))),
         }
     }

@@ -12,13 +12,20 @@ use rusqlite::types::Value;
 use super::order::{Order, SortKey};
 use super::{Compare, Flag, Node, NumberField, Query, Term};
 use crate::model;
+use crate::model::marks::MarkMap;
 
 /// The query as an SQL condition on `papers p`, its values pushed onto `values` (numbered
 /// after those already there); `1` for the query that matches everything.
 pub fn condition(query: &Query, values: &mut Vec<Value>) -> String {
-    query
+    let asked = query
         .root()
-        .map_or_else(|| "1".to_string(), |node| sql_of(node, values))
+        .map_or_else(|| "1".to_string(), |node| sql_of(node, values));
+    // As in memory, a hidden paper passes only a query that names `is:hidden`.
+    if query.shows_hidden() {
+        asked
+    } else {
+        format!("NOT lunwen_mark(p.key, 'hidden') AND ({asked})")
+    }
 }
 
 /// A query node as an SQL condition on `papers p`, its values pushed onto `values` (numbered
@@ -92,10 +99,12 @@ fn sql_of(node: &Node, values: &mut Vec<Value>) -> String {
                 value(date_text(*to).into())
             ),
             Term::Is(Flag::Featured) => "p.featured = 1".to_string(),
-            Term::Is(Flag::Read) => "lunwen_read(p.key)".to_string(),
-            Term::Is(Flag::Unread) => "NOT lunwen_read(p.key)".to_string(),
-            Term::Is(Flag::Starred) => "lunwen_starred(p.key)".to_string(),
             Term::Is(Flag::Generated) => "p.generated = 1".to_string(),
+            Term::Is(Flag::Unread) => "NOT lunwen_mark(p.key, 'read')".to_string(),
+            Term::Is(flag) => format!("lunwen_mark(p.key, '{}')", mark_name(*flag)),
+            Term::Label(folded) => {
+                format!("lunwen_label(p.key, {})", value(folded.clone().into()))
+            }
         },
     }
 }
@@ -139,25 +148,46 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
         let query = ctx.get::<String>(1)?;
         Ok(model::id_matches(id.as_deref(), &query))
     })?;
-    // Marks live in the user's data folder; until they are read in, nothing is read or starred.
-    use_marks(conn, |_| (false, false))
+    // Marks live in the user's data folder; until they are read in, nothing is marked.
+    use_marks(conn, MarkMap::default())
 }
 
-/// Answer `is:read` and `is:starred` in the queries that follow with `marks`, which tells
-/// whether the paper of a key is read and whether it is starred.
-pub fn use_marks(
-    conn: &Connection,
-    marks: impl Fn(&str) -> (bool, bool) + Send + Sync + 'static,
-) -> rusqlite::Result<()> {
+/// The name [`use_marks`]'s `lunwen_mark` knows a flag of the user's by.
+fn mark_name(flag: Flag) -> &'static str {
+    match flag {
+        Flag::Read | Flag::Unread => "read",
+        Flag::Starred => "starred",
+        Flag::Queued => "queued",
+        Flag::Hidden => "hidden",
+        Flag::Zotero => "zotero",
+        Flag::Note => "note",
+        // Facts of the paper, not the user's: never asked of `lunwen_mark`.
+        Flag::Featured | Flag::Generated => "",
+    }
+}
+
+/// Answer the user's marks, labels, notes and Zotero library in the queries that follow from
+/// `marks`: `lunwen_mark(key, name)` and `lunwen_label(key, folded)`.
+pub fn use_marks(conn: &Connection, marks: MarkMap) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     let marks = Arc::new(marks);
-    let read = Arc::clone(&marks);
-    conn.create_scalar_function("lunwen_read", 1, flags, move |ctx| {
-        Ok(read(ctx.get_raw(0).as_str().unwrap_or_default()).0)
+    let labels = Arc::clone(&marks);
+    conn.create_scalar_function("lunwen_mark", 2, flags, move |ctx| {
+        let on = marks.on(ctx.get_raw(0).as_str().unwrap_or_default());
+        Ok(match ctx.get_raw(1).as_str().unwrap_or_default() {
+            "read" => on.mark.read,
+            "starred" => on.mark.starred,
+            "queued" => on.mark.queued,
+            "hidden" => on.mark.hidden,
+            "zotero" => on.zotero,
+            "note" => on.note,
+            _ => false,
+        })
     })?;
-    conn.create_scalar_function("lunwen_starred", 1, flags, move |ctx| {
-        Ok(marks(ctx.get_raw(0).as_str().unwrap_or_default()).1)
+    conn.create_scalar_function("lunwen_label", 2, flags, move |ctx| {
+        let on = labels.on(ctx.get_raw(0).as_str().unwrap_or_default());
+        Ok(on.has_label(ctx.get_raw(1).as_str().unwrap_or_default()))
     })?;
     Ok(())
 }
@@ -169,7 +199,7 @@ mod tests {
     use crate::query::filter::search_text;
     use crate::query::listing;
     use crate::storage::index::{Index, Select};
-    use crate::storage::marks::{Mark, MarkMap};
+    use crate::storage::marks::Mark;
     use crate::storage::store::Store;
 
     fn day(text: &str) -> NaiveDate {
@@ -178,7 +208,7 @@ mod tests {
 
     /// A query for each way of writing each term, and every flag. [`kind`] names the terms
     /// they cover, and a test checks that they cover all.
-    const TERMS: [&str; 45] = [
+    const TERMS: [&str; 52] = [
         "模型",
         "diffusion",
         "\"world model\"",
@@ -222,6 +252,13 @@ mod tests {
         "is:unread",
         "is:starred",
         "is:generated",
+        "is:queued",
+        "is:hidden",
+        "-is:hidden",
+        "is:zotero",
+        "has:note",
+        "label:to-read",
+        "label:\"TO READ\" OR label:综述",
         "(tag:sl OR tag:viral) -强化",
         "-is:featured tag:viral OR org:tencent",
     ];
@@ -257,8 +294,13 @@ mod tests {
                 Flag::Unread => "is:unread",
                 Flag::Starred => "is:starred",
                 Flag::Generated => "is:generated",
+                Flag::Queued => "is:queued",
+                Flag::Hidden => "is:hidden",
+                Flag::Zotero => "is:zotero",
+                Flag::Note => "has:note",
             }
             .into(),
+            Term::Label(_) => "label".into(),
         }
     }
 
@@ -299,10 +341,17 @@ mod tests {
             let mark = Mark {
                 read: n % 2 == 0,
                 starred: n % 3 == 0,
+                queued: n % 4 == 0,
+                hidden: n == 9,
                 ..Mark::default()
             };
             marks.set(&paper.key(), mark);
         }
+        let keys: Vec<String> = sample.papers.iter().map(|paper| paper.key()).collect();
+        marks.set_labels(&keys[1], vec!["To Read".into(), "综述".into()]);
+        marks.set_labels(&keys[2], vec!["to read".into()]);
+        marks.set_notes([keys[2].clone(), keys[5].clone()].into());
+        marks.set_zotero([keys[0].clone(), keys[4].clone()].into());
         let index = Index::open(&store).unwrap();
         index.use_marks(marks.clone()).unwrap();
         let listing = index.listing().unwrap();
@@ -337,13 +386,12 @@ mod tests {
         for digest in papers.days.iter().rev() {
             for paper in &digest.papers {
                 let text = search_text(paper);
-                let mark = papers.marks.get(&paper.key());
+                let key = paper.key();
                 let candidate = crate::query::Candidate {
                     paper,
                     date: digest.date,
                     text: &text,
-                    read: mark.read,
-                    starred: mark.starred,
+                    marks: papers.marks.on(&key),
                 };
                 if query.matches(&candidate) {
                     in_rust.push((digest.date, paper.url.clone()));
@@ -354,11 +402,9 @@ mod tests {
             .listing
             .items()
             .filter(|&item| {
-                let mark = papers.marks.get(item.key());
                 query.matches(&listing::Marked {
                     item,
-                    read: mark.read,
-                    starred: mark.starred,
+                    marks: papers.marks.on(item.key()),
                 })
             })
             .map(|item| (item.entry.date, item.url().into_owned()))
@@ -386,8 +432,9 @@ mod tests {
         kinds.sort();
         kinds.dedup();
         let numbers = ["score", "upvotes", "stars"].len() * ["=", ">", ">=", "<", "<="].len();
-        // text, tag, org, keyword, id, date, five flags, and every comparison of each number.
-        assert_eq!(kinds.len(), 6 + 5 + numbers, "{kinds:?}");
+        // text, tag, org, keyword, id, date, label, nine flags, and every comparison of each
+        // number.
+        assert_eq!(kinds.len(), 7 + 9 + numbers, "{kinds:?}");
     }
 
     #[test]
@@ -406,6 +453,27 @@ mod tests {
         }
         // A term that finds nothing proves little: nearly all of them find something.
         assert!(found_some >= TERMS.len() - 2, "{found_some}");
+    }
+
+    #[test]
+    fn a_hidden_paper_is_found_only_by_a_query_that_names_is_hidden() {
+        let papers = papers();
+        let all: usize = papers.days.iter().map(|d| d.papers.len()).sum();
+        // One paper is hidden, and listed on each of the three days.
+        for (text, count) in [
+            ("", all - 3),
+            ("is:hidden", 3),
+            ("-is:hidden", all - 3),
+            ("is:hidden OR -is:hidden", all),
+            ("label:\"to read\"", 6),
+            ("label:综述", 3),
+            ("has:note", 6),
+        ] {
+            let [in_sql, in_rust, in_listing] = found(&papers, text);
+            assert_eq!(in_rust.len(), count, "{text}");
+            assert_eq!(in_sql, in_rust, "{text}");
+            assert_eq!(in_listing, in_rust, "{text}");
+        }
     }
 
     proptest::proptest! {

@@ -338,14 +338,10 @@ impl Index {
         Ok(true)
     }
 
-    /// Answer `is:read`, `is:unread` and `is:starred` from the user's marks in the queries
-    /// that follow.
+    /// Answer the query terms about the user's marks, labels, notes and Zotero library from
+    /// `marks` in the queries that follow.
     pub fn use_marks(&self, marks: MarkMap) -> Result<()> {
-        let flags = move |key: &str| {
-            let mark = marks.get(key);
-            (mark.read, mark.starred)
-        };
-        sql::use_marks(&self.conn, flags).map_err(|err| self.error(err))
+        sql::use_marks(&self.conn, marks).map_err(|err| self.error(err))
     }
 
     /// Bring one day up to date at once, after it was saved. Within a batch (see

@@ -1,4 +1,6 @@
-//! The user's marks on papers, read and starred, kept in `marks.sqlite` in the data folder.
+//! The user's marks on papers, kept in `marks.sqlite` in the data folder: read, starred,
+//! queued to read, hidden, the user's own labels, and which papers are in the user's Zotero
+//! library as it was last seen.
 //!
 //! Unlike the index, this is the user's own data: nothing can make it again, so it lives
 //! outside the cache and lunwen never rebuilds, replaces or removes it. Where it cannot be
@@ -22,6 +24,7 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
 use super::sqlite;
 use crate::error::{Error, Result};
+pub use crate::model::marks::{Flag, Mark, MarkMap, OnPaper, clean_label, fold_label};
 use crate::text;
 
 /// The marks file's name in the data folder.
@@ -30,18 +33,21 @@ pub const FILE_NAME: &str = "marks.sqlite";
 /// Says a SQLite file is lunwen's marks ("lunm").
 const APPLICATION_ID: i64 = 0x6c75_6e6d;
 
-/// The shape of the tables; a file of a newer version is refused rather than misread.
-const VERSION: i64 = 1;
+/// The shape of the tables; a file of a newer version is refused rather than misread, and one
+/// of an older version is brought up to this one (see [`UPGRADES`]) before it is used.
+const VERSION: i64 = 2;
 
 const KIND: sqlite::Kind = sqlite::Kind {
     application_id: APPLICATION_ID,
     version: VERSION,
     tables: TABLES,
+    upgrades: UPGRADES,
 };
 
 /// How long a write waits for another process's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The tables as the first version made them; [`UPGRADES`] brings them to this version.
 const TABLES: &str = "
     CREATE TABLE marks (
         key TEXT PRIMARY KEY NOT NULL,
@@ -53,68 +59,30 @@ const TABLES: &str = "
     CREATE INDEX starred_papers ON marks (starred_at) WHERE starred = 1;
 ";
 
-/// The marks on one paper. A paper never marked has both flags off and no times.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Mark {
-    pub read: bool,
-    pub starred: bool,
-    /// When the paper was last marked read or unread.
-    pub read_at: Option<DateTime<Utc>>,
-    /// When the paper was last starred or unstarred.
-    pub starred_at: Option<DateTime<Utc>>,
-}
+/// What brings a file of each version to the next: `UPGRADES[n]` takes version `n + 1` to
+/// `n + 2`. A new file is made at version 1 and brought up the same way, so every file, old
+/// or new, has the same tables. Each runs in the transaction that writes the new version: a
+/// file is upgraded whole or not at all, and every mark in it is kept.
+const UPGRADES: &[&str] = &["
+    ALTER TABLE marks ADD COLUMN queued INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE marks ADD COLUMN queued_at INTEGER;
+    ALTER TABLE marks ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE marks ADD COLUMN hidden_at INTEGER;
+    CREATE INDEX queued_papers ON marks (queued_at) WHERE queued = 1;
+    CREATE TABLE labels (
+        key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (key, label)
+    ) WITHOUT ROWID;
+    CREATE TABLE in_zotero (
+        key TEXT PRIMARY KEY NOT NULL,
+        seen_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+"];
 
-/// Every marked paper's marks, by paper key: what filtering tens of thousands of papers by
-/// `is:read` or `is:starred` looks in, read once.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MarkMap {
-    marks: HashMap<String, Mark>,
-}
-
-impl MarkMap {
-    /// The marks on the paper with `key` (none when it was never marked).
-    pub fn get(&self, key: &str) -> Mark {
-        self.marks.get(key).copied().unwrap_or_default()
-    }
-
-    /// How many papers carry a mark.
-    pub fn len(&self) -> usize {
-        self.marks.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.marks.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Mark)> {
-        self.marks.iter().map(|(key, mark)| (key.as_str(), mark))
-    }
-
-    /// Put `mark` on the paper with `key`, as it now stands; a mark with neither flag on is
-    /// dropped.
-    pub fn set(&mut self, key: &str, mark: Mark) {
-        if mark.read || mark.starred {
-            self.marks.insert(key.to_string(), mark);
-        } else {
-            self.marks.remove(key);
-        }
-    }
-}
-
-impl FromIterator<(String, Mark)> for MarkMap {
-    fn from_iter<I: IntoIterator<Item = (String, Mark)>>(iter: I) -> MarkMap {
-        MarkMap {
-            marks: iter.into_iter().collect(),
-        }
-    }
-}
-
-/// Whether the paper with `key` is read and whether it is starred: what a query's
-/// [`Candidate`](crate::query::Candidate) carries.
-pub fn flags_for(marks: &MarkMap, key: &str) -> (bool, bool) {
-    let mark = marks.get(key);
-    (mark.read, mark.starred)
-}
+// Each version but the first has the step that makes it.
+const _: () = assert!(UPGRADES.len() as i64 == VERSION - 1);
 
 /// The marks file, open.
 pub struct Marks {
@@ -210,15 +178,19 @@ impl Marks {
             let conn = sqlite::open_read_only(&path).map_err(failed)?;
             let identity = sqlite::identity(&conn).map_err(failed)?;
             check(identity, &path)?;
-            (!identity.is_empty()).then_some(conn)
+            match identity.user_version {
+                _ if identity.is_empty() => None,
+                VERSION => Some(conn),
+                older => Some(sqlite::upgraded_copy(&conn, &KIND, older).map_err(failed)?),
+            }
         } else {
             None
         };
         let conn = match in_file {
             Some(conn) => conn,
             None => {
-                let conn = Connection::open_in_memory().map_err(failed)?;
-                conn.execute_batch(TABLES).map_err(failed)?;
+                let mut conn = Connection::open_in_memory().map_err(failed)?;
+                sqlite::make_once(&mut conn, &KIND, |_| Ok(()), failed)?;
                 conn
             }
         };
@@ -277,15 +249,21 @@ impl Marks {
     /// Mark the paper with `key` read or unread. Returns whether that changed anything.
     /// The mark is on the disk when this returns.
     pub fn set_read(&self, key: &str, read: bool) -> Result<bool> {
-        self.set(key, "read", read)
-            .inspect_err(|err| tracing::warn!("the read mark of {key} was not saved: {err}"))
+        self.set_flag(key, Flag::Read, read)
     }
 
     /// Star or unstar the paper with `key`. Returns whether that changed anything. The mark
     /// is on the disk when this returns.
     pub fn set_starred(&self, key: &str, starred: bool) -> Result<bool> {
-        self.set(key, "starred", starred)
-            .inspect_err(|err| tracing::warn!("the star of {key} was not saved: {err}"))
+        self.set_flag(key, Flag::Starred, starred)
+    }
+
+    /// Put `flag` on the paper with `key` or take it off. Returns whether that changed
+    /// anything. The mark is on the disk when this returns.
+    pub fn set_flag(&self, key: &str, flag: Flag, on: bool) -> Result<bool> {
+        self.set(key, column(flag), on).inspect_err(|err| {
+            tracing::warn!("the {} mark of {key} was not saved: {err}", column(flag))
+        })
     }
 
     /// Make several marks as one write to the disk, as a burst of keys asks for them: `work`
@@ -308,7 +286,7 @@ impl Marks {
         }
     }
 
-    /// `flag` is a column name, `read` or `starred`, never user input.
+    /// `flag` is a column name (see [`column`]), never user input.
     fn set(&self, key: &str, flag: &str, on: bool) -> Result<bool> {
         self.can_save()?;
         if key.is_empty() {
@@ -336,36 +314,177 @@ impl Marks {
     /// The marks on the paper with `key`.
     pub fn get(&self, key: &str) -> Result<Mark> {
         self.conn
-            .prepare_cached("SELECT read, starred, read_at, starred_at FROM marks WHERE key = ?1")
-            .and_then(|mut statement| statement.query_row(params![key], mark_of).optional())
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM marks WHERE key = ?1"))
+            .and_then(|mut statement| {
+                statement
+                    .query_row(params![key], |row| mark_of(row, 1))
+                    .optional()
+            })
             .map(Option::unwrap_or_default)
             .map_err(|err| self.error(err))
     }
 
-    /// Every paper marked read or starred, with its marks.
+    /// Everything the user put on papers: every paper with a mark on, and every label. (Notes
+    /// are files, and are added by [`crate::storage::notes`].)
     pub fn all(&self) -> Result<MarkMap> {
-        self.keyed(
-            "SELECT key, read, starred, read_at, starred_at FROM marks \
-             WHERE read = 1 OR starred = 1",
-        )
-        .map(MarkMap::from_iter)
+        let mut map: MarkMap = self
+            .keyed(&format!("SELECT {COLUMNS} FROM marks WHERE {ANY}"))?
+            .into_iter()
+            .collect();
+        for (key, labels) in self.labels_by_paper()? {
+            map.set_labels(&key, labels);
+        }
+        map.set_zotero(self.in_zotero()?.into_iter().collect());
+        Ok(map)
     }
 
     /// The starred papers' keys with their marks, the most recently starred first.
     pub fn starred(&self) -> Result<Vec<(String, Mark)>> {
-        self.keyed(
-            "SELECT key, read, starred, read_at, starred_at FROM marks \
-             WHERE starred = 1 ORDER BY starred_at DESC, key",
-        )
+        self.keyed(&format!(
+            "SELECT {COLUMNS} FROM marks WHERE starred = 1 ORDER BY starred_at DESC, key"
+        ))
+    }
+
+    /// The queued papers' keys with their marks, in the order they were queued: the first
+    /// queued first.
+    pub fn queue(&self) -> Result<Vec<(String, Mark)>> {
+        self.keyed(&format!(
+            "SELECT {COLUMNS} FROM marks WHERE queued = 1 ORDER BY queued_at, key"
+        ))
+    }
+
+    /// The hidden papers' keys with their marks, the most recently hidden first.
+    pub fn hidden(&self) -> Result<Vec<(String, Mark)>> {
+        self.keyed(&format!(
+            "SELECT {COLUMNS} FROM marks WHERE hidden = 1 ORDER BY hidden_at DESC, key"
+        ))
     }
 
     /// How many papers are starred.
     pub fn starred_count(&self) -> Result<usize> {
+        self.count("SELECT count(*) FROM marks WHERE starred = 1")
+    }
+
+    /// How many papers are in the queue.
+    pub fn queued_count(&self) -> Result<usize> {
+        self.count("SELECT count(*) FROM marks WHERE queued = 1")
+    }
+
+    fn count(&self, sql: &str) -> Result<usize> {
         self.conn
-            .prepare_cached("SELECT count(*) FROM marks WHERE starred = 1")
+            .prepare_cached(sql)
             .and_then(|mut statement| statement.query_row([], |row| row.get::<_, i64>(0)))
             .map(|n| usize::try_from(n).unwrap_or(0))
             .map_err(|err| self.error(err))
+    }
+
+    /// Put the label on the paper with `key` (see [`clean_label`]); a label it carries
+    /// already, in any case, is left as it is. Returns whether that changed anything.
+    pub fn add_label(&self, key: &str, label: &str) -> Result<bool> {
+        self.can_save()?;
+        let label = clean_label(label)?;
+        if key.is_empty() {
+            return Err(Error::Message(
+                "a paper without a key cannot be labelled".into(),
+            ));
+        }
+        if self
+            .labels(key)?
+            .iter()
+            .any(|had| fold_label(had) == fold_label(&label))
+        {
+            return Ok(false);
+        }
+        let now = Utc::now().timestamp_millis();
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO labels (key, label, added_at) VALUES (?1, ?2, ?3)",
+            )
+            .and_then(|mut statement| statement.execute(params![key, label, now]))
+            .map(|changed| changed > 0)
+            .map_err(|err| self.error(err))
+    }
+
+    /// Take the label, in any case, off the paper with `key`. Returns whether that changed
+    /// anything.
+    pub fn remove_label(&self, key: &str, label: &str) -> Result<bool> {
+        self.can_save()?;
+        let folded = fold_label(label);
+        let mut changed = false;
+        for had in self.labels(key)? {
+            if fold_label(&had) == folded {
+                changed |= self
+                    .conn
+                    .prepare_cached("DELETE FROM labels WHERE key = ?1 AND label = ?2")
+                    .and_then(|mut statement| statement.execute(params![key, had]))
+                    .map_err(|err| self.error(err))?
+                    > 0;
+            }
+        }
+        Ok(changed)
+    }
+
+    /// The labels on the paper with `key`, in the order of their names.
+    pub fn labels(&self, key: &str) -> Result<Vec<String>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT label FROM labels WHERE key = ?1 ORDER BY label")
+            .map_err(|err| self.error(err))?;
+        let rows = statement
+            .query_map(params![key], |row| row.get(0))
+            .map_err(|err| self.error(err))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(|err| self.error(err))
+    }
+
+    /// Every labelled paper's labels, by key.
+    fn labels_by_paper(&self) -> Result<HashMap<String, Vec<String>>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT key, label FROM labels ORDER BY key, label")
+            .map_err(|err| self.error(err))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })
+            .map_err(|err| self.error(err))?;
+        let mut labels: HashMap<String, Vec<String>> = HashMap::new();
+        for row in rows {
+            let (key, label) = row.map_err(|err| self.error(err))?;
+            labels.entry(key).or_default().push(label);
+        }
+        Ok(labels)
+    }
+
+    /// The keys of the papers in the user's Zotero library, as it was last looked at.
+    pub fn in_zotero(&self) -> Result<Vec<String>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT key FROM in_zotero ORDER BY key")
+            .map_err(|err| self.error(err))?;
+        let rows = statement
+            .query_map([], |row| row.get(0))
+            .map_err(|err| self.error(err))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(|err| self.error(err))
+    }
+
+    /// Say which papers are in the user's Zotero library, as it now is: `keys` replace what
+    /// was seen before, in one write.
+    pub fn set_in_zotero(&self, keys: &[String]) -> Result<()> {
+        self.can_save()?;
+        let now = Utc::now().timestamp_millis();
+        self.together(|marks| -> rusqlite::Result<()> {
+            marks.conn.execute("DELETE FROM in_zotero", [])?;
+            let mut insert = marks
+                .conn
+                .prepare_cached("INSERT OR IGNORE INTO in_zotero (key, seen_at) VALUES (?1, ?2)")?;
+            for key in keys {
+                insert.execute(params![key, now])?;
+            }
+            Ok(())
+        })?
+        .map_err(|err| self.error(err))
     }
 
     fn keyed(&self, sql: &str) -> Result<Vec<(String, Mark)>> {
@@ -374,18 +493,7 @@ impl Marks {
             .prepare_cached(sql)
             .map_err(|err| self.error(err))?;
         let rows = statement
-            .query_map([], |row| {
-                let key: String = row.get(0)?;
-                Ok((
-                    key,
-                    Mark {
-                        read: row.get(1)?,
-                        starred: row.get(2)?,
-                        read_at: time_of(row.get(3)?),
-                        starred_at: time_of(row.get(4)?),
-                    },
-                ))
-            })
+            .query_map([], |row| Ok((row.get::<_, String>(0)?, mark_of(row, 1)?)))
             .map_err(|err| self.error(err))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|err| self.error(err))
@@ -401,7 +509,7 @@ impl Marks {
 /// same transaction as the tables, so a file with tables and no id is another program's.
 fn check(identity: sqlite::Identity, path: &Path) -> Result<()> {
     match (identity.application_id, identity.user_version) {
-        (APPLICATION_ID, VERSION) => Ok(()),
+        (APPLICATION_ID, 1..=VERSION) => Ok(()),
         _ if identity.is_empty() => Ok(()),
         (APPLICATION_ID, newer) if newer > VERSION => Err(Error::Message(format!(
             "the marks file {} was written by a newer lunwen (version {newer} of the file; \
@@ -426,13 +534,35 @@ fn cannot_be_written(path: &Path, said: &dyn std::fmt::Display) -> String {
     )
 }
 
-fn mark_of(row: &rusqlite::Row) -> rusqlite::Result<Mark> {
+/// The columns [`mark_of`] reads, the key first.
+const COLUMNS: &str =
+    "key, read, starred, queued, hidden, read_at, starred_at, queued_at, hidden_at";
+
+/// A row with any mark on.
+const ANY: &str = "read = 1 OR starred = 1 OR queued = 1 OR hidden = 1";
+
+/// The mark in a row of [`COLUMNS`], read from column `at` on (after the key).
+fn mark_of(row: &rusqlite::Row, at: usize) -> rusqlite::Result<Mark> {
     Ok(Mark {
-        read: row.get(0)?,
-        starred: row.get(1)?,
-        read_at: time_of(row.get(2)?),
-        starred_at: time_of(row.get(3)?),
+        read: row.get(at)?,
+        starred: row.get(at + 1)?,
+        queued: row.get(at + 2)?,
+        hidden: row.get(at + 3)?,
+        read_at: time_of(row.get(at + 4)?),
+        starred_at: time_of(row.get(at + 5)?),
+        queued_at: time_of(row.get(at + 6)?),
+        hidden_at: time_of(row.get(at + 7)?),
     })
+}
+
+/// The flag's column in the `marks` table (its time is in `{column}_at`).
+fn column(flag: Flag) -> &'static str {
+    match flag {
+        Flag::Read => "read",
+        Flag::Starred => "starred",
+        Flag::Queued => "queued",
+        Flag::Hidden => "hidden",
+    }
 }
 
 fn time_of(millis: Option<i64>) -> Option<DateTime<Utc>> {
@@ -459,7 +589,7 @@ fn marks_error(path: &Path, err: rusqlite::Error) -> Error {
 fn unreadable(path: &Path, why: &str) -> Error {
     let file = shown(path);
     Error::Message(format!(
-        "the marks file {file} cannot be read ({why}). It holds your read and starred marks, \
+        "the marks file {file} cannot be read ({why}). It holds your marks and labels, \
          so lunwen leaves it as it is. To start again with no marks, move it aside together \
          with the files beside it whose names start with {FILE_NAME} (for example \
          `mv {file} {file}.broken`, and the same for {file}-wal and {file}-shm if they are \
@@ -512,9 +642,10 @@ mod tests {
         let marks = Marks::open(dir.path()).unwrap();
         let all = marks.all().unwrap();
         assert_eq!(all.len(), 2);
-        assert_eq!(flags_for(&all, "2602.04634"), (true, true));
-        assert_eq!(flags_for(&all, "2602.05222"), (false, true));
-        assert_eq!(flags_for(&all, "2602.09999"), (false, false));
+        let flags = |key: &str| (all.get(key).read, all.get(key).starred);
+        assert_eq!(flags("2602.04634"), (true, true));
+        assert_eq!(flags("2602.05222"), (false, true));
+        assert_eq!(flags("2602.09999"), (false, false));
         assert_eq!(marks.starred_count().unwrap(), 2);
 
         assert!(marks.set_starred("2602.04634", false).unwrap());
@@ -551,10 +682,110 @@ mod tests {
         other.set_read("2602.05222", true).unwrap();
         assert!(reader.changed_elsewhere().unwrap());
         assert!(!reader.changed_elsewhere().unwrap());
-        assert_eq!(
-            flags_for(&reader.all().unwrap(), "2602.05222"),
-            (true, false)
+        let all = reader.all().unwrap();
+        assert!(all.get("2602.05222").read && !all.get("2602.05222").starred);
+    }
+
+    /// A marks file as the first version of the file made it (`lunwen star 2602.04634`,
+    /// `lunwen read 2602.04634 2602.05222`, `lunwen star 2602.05222`, `lunwen unstar
+    /// 2602.05222`).
+    const FIRST_VERSION: &[u8] = include_bytes!("../../tests/fixtures/marks-v1.sqlite");
+
+    #[test]
+    fn a_file_of_the_first_version_is_upgraded_with_every_mark_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Marks::path(dir.path());
+        fs::write(&path, FIRST_VERSION).unwrap();
+        let marks = Marks::open(dir.path()).unwrap();
+        let first = marks.get("2602.04634").unwrap();
+        assert!(first.read && first.starred && !first.queued && !first.hidden);
+        assert!(first.read_at.is_some() && first.starred_at.is_some());
+        let second = marks.get("2602.05222").unwrap();
+        assert!(second.read && !second.starred);
+        assert!(second.starred_at.is_some(), "when it was unstarred is kept");
+        assert_eq!(marks.all().unwrap().len(), 2);
+        // The new marks are there to be used.
+        assert!(marks.set_flag("2602.05222", Flag::Queued, true).unwrap());
+        assert!(marks.add_label("2602.04634", "综述").unwrap());
+        drop(marks);
+        let conn = Connection::open(&path).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, VERSION);
+        drop(conn);
+        let marks = Marks::open(dir.path()).unwrap();
+        assert!(marks.get("2602.05222").unwrap().queued);
+        assert_eq!(marks.labels("2602.04634").unwrap(), ["综述"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_of_the_first_version_that_cannot_be_written_is_read_as_it_is() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = Marks::path(dir.path());
+        fs::write(&path, FIRST_VERSION).unwrap();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        let opened = Marks::open(dir.path());
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let marks = opened.unwrap();
+        if marks.unsaved().is_none() {
+            // Run as root, which may write anything: there is nothing to show.
+            return;
+        }
+        let all = marks.all().unwrap();
+        assert!(all.get("2602.04634").starred);
+        assert!(all.get("2602.05222").read);
+        assert_eq!(fs::read(&path).unwrap(), FIRST_VERSION, "left as it was");
+    }
+
+    #[test]
+    fn labels_are_kept_once_whatever_their_case_and_queue_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let marks = Marks::open(dir.path()).unwrap();
+        assert!(marks.add_label("a", "To Read").unwrap());
+        assert!(
+            !marks.add_label("a", " to read ").unwrap(),
+            "the same label"
         );
+        assert!(marks.add_label("a", "综述").unwrap());
+        assert!(marks.add_label("b", "综述").unwrap());
+        assert!(marks.add_label("a", "").is_err());
+        assert!(marks.add_label("a", "bad\u{1b}[31m").is_err());
+        assert!(
+            marks
+                .add_label("a", &"长".repeat(crate::model::marks::LABEL_MOST_CHARS + 1))
+                .is_err()
+        );
+        assert_eq!(marks.labels("a").unwrap(), ["To Read", "综述"]);
+        let all = marks.all().unwrap();
+        assert_eq!(
+            all.label_counts(),
+            [("To Read".to_string(), 1), ("综述".to_string(), 2)]
+        );
+        assert!(all.on("a").has_label("to read"));
+        assert!(marks.remove_label("a", "TO READ").unwrap());
+        assert!(!marks.remove_label("a", "TO READ").unwrap());
+        assert_eq!(marks.labels("a").unwrap(), ["综述"]);
+
+        for key in ["c", "a", "b"] {
+            marks.set_flag(key, Flag::Queued, true).unwrap();
+            std::thread::sleep(Duration::from_millis(3));
+        }
+        marks.set_flag("a", Flag::Queued, false).unwrap();
+        let queue: Vec<String> = marks.queue().unwrap().into_iter().map(|(k, _)| k).collect();
+        assert_eq!(queue, ["c", "b"]);
+        assert_eq!(marks.queued_count().unwrap(), 2);
+        marks.set_flag("b", Flag::Hidden, true).unwrap();
+        assert!(marks.all().unwrap().get("b").hidden);
+        marks
+            .set_in_zotero(&["b".to_string(), "z".to_string()])
+            .unwrap();
+        marks.set_in_zotero(&["z".to_string()]).unwrap();
+        let all = marks.all().unwrap();
+        assert!(all.on("z").zotero && !all.on("b").zotero);
     }
 
     #[test]

@@ -50,12 +50,16 @@ pub fn identity(conn: &Connection) -> rusqlite::Result<Identity> {
 pub struct Kind {
     pub application_id: i64,
     pub version: i64,
+    /// The tables of version 1.
     pub tables: &'static str,
+    /// What takes the tables from each version to the next: the first from 1 to 2.
+    pub upgrades: &'static [&'static str],
 }
 
-/// Make a new file's tables and mark it as lunwen's. Made here and now, or by another process
-/// just as it was opened: settled inside one write transaction, where the file is `check`ed
-/// again, so two processes opening a new file make the tables once.
+/// Make a new file's tables and mark it as lunwen's, or bring an older file's tables up to
+/// this version. Made here and now, or by another process just as it was opened: settled
+/// inside one write transaction, where the file is `check`ed again, so two processes opening
+/// a new or old file make or upgrade the tables once.
 pub fn make_once<E>(
     conn: &mut Connection,
     kind: &Kind,
@@ -72,11 +76,30 @@ pub fn make_once<E>(
         transaction
             .pragma_update(None, "application_id", kind.application_id)
             .map_err(&failed)?;
-        transaction
-            .pragma_update(None, "user_version", kind.version)
-            .map_err(&failed)?;
     }
+    upgrade(&transaction, kind, identity.user_version.max(1)).map_err(&failed)?;
     transaction.commit().map_err(&failed)
+}
+
+/// Bring tables of version `from` up to `kind`'s version, writing the version reached.
+pub fn upgrade(conn: &Connection, kind: &Kind, from: i64) -> rusqlite::Result<()> {
+    let done = usize::try_from(from - 1).unwrap_or(0);
+    for step in kind.upgrades.iter().skip(done) {
+        conn.execute_batch(step)?;
+    }
+    conn.pragma_update(None, "user_version", kind.version)
+}
+
+/// A copy in memory of a file that cannot be written, brought up to `kind`'s version there:
+/// an older file is read as this version reads it, and left as it is.
+pub fn upgraded_copy(conn: &Connection, kind: &Kind, from: i64) -> rusqlite::Result<Connection> {
+    let mut copy = Connection::open_in_memory()?;
+    {
+        let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
+        backup.run_to_completion(256, Duration::ZERO, None)?;
+    }
+    upgrade(&copy, kind, from)?;
+    Ok(copy)
 }
 
 /// Have `conn` close without folding the write-ahead log into the file, as SQLite does when

@@ -29,6 +29,7 @@ const KIND: sqlite::Kind = sqlite::Kind {
     application_id: APPLICATION_ID,
     version: VERSION,
     tables: TABLES,
+    upgrades: &[],
 };
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

@@ -135,7 +135,6 @@ impl Shelf {
         let mut seen = vec![false; numbers.entries.len()];
         let once = self.view != View::Day;
         let starred_only = self.view == View::Starred;
-        let look_up = starred_only || query.needs_marks();
         let mut view_holds_papers = false;
         for (index, item) in self.listing.items().enumerate() {
             if let Some((from, to)) = self.range()
@@ -147,20 +146,12 @@ impl Shelf {
             if once && seen[id] {
                 continue;
             }
-            let mark = if look_up {
-                marks.get(item.key())
-            } else {
-                crate::storage::marks::Mark::default()
-            };
-            if starred_only && !mark.starred {
+            let on = marks.on(item.key());
+            if starred_only && !on.mark.starred {
                 continue;
             }
             view_holds_papers = true;
-            let passes = query.matches(&Marked {
-                item,
-                read: mark.read,
-                starred: mark.starred,
-            });
+            let passes = query.matches(&Marked { item, marks: on });
             if !passes {
                 continue;
             }
