@@ -223,9 +223,14 @@ pub enum Command {
         #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
         query: Option<String>,
         /// The format to write: md or json (a digest per day, one after another, as `import`
-        /// reads them) or bibtex (an @misc entry per paper)
+        /// reads them), or a citation per paper for a reference manager: bibtex (an @misc
+        /// entry), ris or csl-json, all with the same keys
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
+        /// First ask Hugging Face for the authors and abstract of the exported papers that
+        /// lack them, and keep them in the cache
+        #[arg(long)]
+        complete: bool,
     },
     /// Fetch digests into the cache: from the config file's [[sources]], or from Hugging
     /// Face's Daily Papers when it names none. By default the days of the last week that are
@@ -409,6 +414,8 @@ pub enum ExportFormat {
     Md,
     Json,
     Bibtex,
+    Ris,
+    CslJson,
 }
 
 #[cfg(test)]

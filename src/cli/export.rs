@@ -1,36 +1,62 @@
 //! `lunwen export`: a day's digest back out, exactly when redirected, as text on a terminal;
 //! or the papers a query or a span of days holds, as a digest per day (Markdown or JSON) or
-//! BibTeX.
+//! as citations (BibTeX, RIS, CSL-JSON), their authors and abstracts asked of Hugging Face
+//! first with `--complete`.
+
+use std::io::IsTerminal;
+use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::search::Search;
 use super::{Days, ExportFormat, Io, Options, Prefs, one_day, open_library};
 use crate::error::Result;
-use crate::formats::bibtex::{self, Cited};
+use crate::formats::bibtex;
+use crate::formats::citation::Cited;
+use crate::formats::csl_json;
 use crate::formats::json;
 use crate::formats::markdown;
+use crate::formats::ris;
 use crate::formats::{self, Format};
 use crate::model::{DatedPaper, Digest};
 use crate::storage::library::Library;
 use crate::storage::store::Store;
+use crate::sync::complete;
+use crate::sync::http::Client;
+use crate::sync::huggingface;
 
 /// Whether a span of days was asked for, rather than one day.
 fn is_span(days: Days) -> bool {
     !matches!(days, Days::One(_))
 }
 
+/// What `lunwen export` is asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub days: Days,
+    pub query: Option<&'a str>,
+    pub format: ExportFormat,
+    /// Ask Hugging Face for the authors and abstracts the exported papers lack first.
+    pub complete: bool,
+}
+
 pub fn export(
     options: &Options,
     store: Store,
-    days: Days,
-    query: Option<&str>,
-    format: ExportFormat,
+    request: &Request,
     prefs: Prefs,
     io: &mut Io,
 ) -> Result<u8> {
+    let Request {
+        days,
+        query,
+        format,
+        complete,
+    } = *request;
     let search = Search::new(query, options, &store, prefs.widths, io)?;
     let mut library = open_library(store, io)?;
+    let mut status = 0;
     let rendered = match format {
         // One day's digest, whole: exactly the digest, so that it imports as the same day.
         ExportFormat::Md | ExportFormat::Json if query.is_none() && !is_span(days) => {
@@ -38,7 +64,10 @@ pub fn export(
                 Days::One(date) => date,
                 _ => None,
             };
-            let digest = one_day(&mut library, date, io)?;
+            let mut digest = one_day(&mut library, date, io)?;
+            if complete {
+                status = complete_papers(options, &library, std::slice::from_mut(&mut digest), io)?;
+            }
             let format = match format {
                 ExportFormat::Json => Format::Json,
                 _ => Format::Markdown,
@@ -49,14 +78,17 @@ pub fn export(
             formats::render(&digest, format)
         }
         _ => {
-            let chosen = chosen_papers(&mut library, days, query.is_some(), &search, io)?;
+            let mut chosen = chosen_papers(&mut library, days, query.is_some(), &search, io)?;
             if chosen.iter().all(|d| d.papers.is_empty()) {
                 io.note("no paper matches");
+            }
+            if complete {
+                status = complete_papers(options, &library, &mut chosen, io)?;
             }
             if format == ExportFormat::Md {
                 say_what_markdown_leaves_out(&chosen, io);
             }
-            render(&chosen, format)
+            render(&chosen, format, &search)
         }
     };
     // Redirected, the export is the data exactly; on a screen, it is only its text.
@@ -65,7 +97,94 @@ pub fn export(
     } else {
         io.print_exact(&rendered)?;
     }
-    Ok(0)
+    Ok(status)
+}
+
+/// More papers than this get a progress bar while they are completed, on a terminal.
+const BAR_AFTER_PAPERS: usize = 3;
+
+/// Ask Hugging Face for the authors and abstracts the papers of `digests` lack (see
+/// [`complete`]), keep them in the cache, and give them to the papers being exported. Each
+/// paper gets a line on stderr; the status is 1 when any could not be asked or kept.
+fn complete_papers(
+    options: &Options,
+    library: &Library,
+    digests: &mut [Digest],
+    io: &mut Io,
+) -> Result<u8> {
+    let mut wanted: Vec<crate::model::Paper> = Vec::new();
+    for paper in digests.iter().flat_map(|digest| &digest.papers) {
+        if complete::wants_completing(paper) && !wanted.iter().any(|w| w.key() == paper.key()) {
+            wanted.push(paper.clone());
+        }
+    }
+    if wanted.is_empty() {
+        io.note("every exported paper has its authors and abstract already");
+        return Ok(0);
+    }
+    let (_, config, _) = options.config();
+    let client = Client::new(complete::network(config.sync.timeout));
+    let endpoint = huggingface::endpoint();
+    let mut index = library.open_index()?;
+    let bar = (wanted.len() > BAR_AFTER_PAPERS && std::io::stderr().is_terminal()).then(|| {
+        let bar =
+            ProgressBar::with_draw_target(Some(wanted.len() as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:30} {pos}/{len} papers from Hugging Face")
+        {
+            bar.set_style(style);
+        }
+        bar.tick();
+        bar
+    });
+    let stop = AtomicBool::new(false);
+    let mut outcomes = Vec::new();
+    for paper in &wanted {
+        let mut waits = Vec::new();
+        let (outcome, facts) =
+            complete::complete(&mut index, &client, &endpoint, paper, &stop, &mut |wait| {
+                waits.push(wait)
+            });
+        let mut say = || {
+            for wait in &waits {
+                io.note(format_args!(
+                    "{}: {}; asked again after {}",
+                    wait.at,
+                    wait.why,
+                    crate::sync::http::seconds(wait.wait)
+                ));
+            }
+            let line = outcome.line(&paper.key());
+            if outcome.failed() {
+                io.error(line);
+            } else {
+                io.note(line);
+            }
+        };
+        match &bar {
+            Some(bar) => {
+                bar.suspend(say);
+                bar.inc(1);
+            }
+            None => say(),
+        }
+        if let Some(facts) = facts {
+            let key = paper.key();
+            for digest in digests.iter_mut() {
+                for listed in digest.papers.iter_mut().filter(|p| p.key() == key) {
+                    complete::fill(listed, &facts);
+                }
+            }
+        }
+        outcomes.push(outcome);
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if wanted.len() > 1 {
+        io.note(format_args!("citations: {}", complete::tally(&outcomes)));
+    }
+    Ok(u8::from(outcomes.iter().any(complete::Outcome::failed)))
 }
 
 /// Name what the Markdown of these digests cannot carry (see [`markdown::not_carried`]),
@@ -152,8 +271,9 @@ fn chosen_papers(
 
 /// The chosen papers in a format: Markdown or JSON, a digest for each day that has any, one
 /// after another, each as a day alone is written (each imports as that day with those
-/// papers); BibTeX, an entry for each paper.
-fn render(digests: &[Digest], format: ExportFormat) -> String {
+/// papers); BibTeX, RIS or CSL-JSON, a citation of each paper with the user's labels among
+/// its keywords.
+fn render(digests: &[Digest], format: ExportFormat, search: &Search) -> String {
     let dated = || {
         digests.iter().flat_map(|digest| {
             digest.papers.iter().map(|paper| DatedPaper {
@@ -168,9 +288,18 @@ fn render(digests: &[Digest], format: ExportFormat) -> String {
         // One JSON value a day, as the cache holds it: a day is the same digest whether it is
         // exported alone or with others, and jq reads the days one after another as they are.
         ExportFormat::Json => days().map(json::render).collect(),
-        ExportFormat::Bibtex => {
-            let cited: Vec<Cited> = dated().map(|row| Cited::of(row.paper, row.date)).collect();
-            bibtex::render(&cited)
+        ExportFormat::Bibtex | ExportFormat::Ris | ExportFormat::CslJson => {
+            let cited: Vec<Cited> = dated()
+                .map(|row| Cited {
+                    labels: search.labels(&row.paper.key()),
+                    ..Cited::of(row.paper, row.date)
+                })
+                .collect();
+            match format {
+                ExportFormat::Ris => ris::render(&cited),
+                ExportFormat::CslJson => csl_json::render(&cited),
+                _ => bibtex::render(&cited),
+            }
         }
     }
 }

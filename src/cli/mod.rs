@@ -179,9 +179,16 @@ fn run_on_cache(
             span,
             query,
             format,
+            complete,
         } => {
             let days = span.days()?;
-            export::export(options, store, days, query.as_deref(), *format, prefs, io)
+            let request = export::Request {
+                days,
+                query: query.as_deref(),
+                format: *format,
+                complete: *complete,
+            };
+            export::export(options, store, &request, prefs, io)
         }
         Command::Star { ids } => marks::mark(options, &store, ids, Change::Star, prefs, io),
         Command::Unstar { ids } => marks::mark(options, &store, ids, Change::Unstar, prefs, io),

@@ -62,6 +62,11 @@ impl Search {
         self.query.date_range()
     }
 
+    /// The user's labels on the paper with `key`.
+    pub fn labels(&self, key: &str) -> &[String] {
+        self.marks.on(key).labels
+    }
+
     /// Whether the paper, listed on `date`, matches.
     pub fn matches(&self, date: NaiveDate, paper: &Paper) -> bool {
         let key = paper.key();

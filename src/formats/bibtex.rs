@@ -1,12 +1,7 @@
 //! BibTeX entries for papers, as `lunwen export --format bibtex` writes them: what an arXiv
-//! citation carries, with every character LaTeX gives a meaning to written so that it prints
-//! as itself.
+//! citation carries (see [`citation`] for the fields and the keys), with every character
+//! LaTeX gives a meaning to written so that it prints as itself.
 //!
-//! - **Citation keys** come from the paper's identity alone: `arxiv-2602.04634` (the arXiv id
-//!   without its version; `/` in old ids becomes `-`, as in `arxiv-cs-0112017`), or for a paper
-//!   without an arXiv id `paper-` and twelve hex digits of a hash of its link. A key never
-//!   changes when authors or titles are filled in later, so a `\cite` keeps working after the
-//!   next export, and two papers never share one.
 //! - **Titles** are in double braces, so bibliography styles keep their case as written
 //!   (`WideSeek-R1`, `LLMs`) instead of lowering it.
 //! - **Text** keeps Chinese and every other character as UTF-8, which biblatex with biber, and
@@ -15,97 +10,47 @@
 //!   `\textbraceleft{}` and `\textbraceright{}`, because BibTeX counts every brace, escaped
 //!   or not, and one left open would swallow the rest of the file.
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use chrono::{Datelike, NaiveDate};
-
-use crate::model::{Paper, is_arxiv_id};
-
-/// A paper to cite, with what the digest knows of it.
-#[derive(Debug, Clone, Copy)]
-pub struct Cited<'a> {
-    pub paper: &'a Paper,
-    /// The day the paper was listed on: its year stands in when the paper has no arXiv id.
-    pub date: NaiveDate,
-    /// The authors in order, each as `First Last` or `Last, First`. None: no `author` field.
-    pub authors: &'a [String],
-    /// The arXiv primary category (`cs.CL`), when it is known.
-    pub primary_class: Option<&'a str>,
-}
-
-impl<'a> Cited<'a> {
-    /// A paper listed on `date`, cited with what the paper holds (its authors when the digest
-    /// names them).
-    pub fn of(paper: &'a Paper, date: NaiveDate) -> Cited<'a> {
-        Cited {
-            paper,
-            date,
-            authors: &paper.authors,
-            primary_class: None,
-        }
-    }
-}
+use super::citation::{self, Citation};
+pub use super::citation::{Cited, cite_key};
 
 /// Entries for papers, one per paper: a paper listed on several days is cited once, as it
 /// first comes in `papers`.
 pub fn render(papers: &[Cited]) -> String {
-    let mut seen_papers = HashSet::new();
-    let mut used_keys = HashSet::new();
-    let mut out = String::new();
-    for cited in papers {
-        if !seen_papers.insert(cited.paper.key()) {
-            continue;
-        }
-        let base = cite_key(cited.paper);
-        let mut key = base.clone();
-        let mut n = 2;
-        while !used_keys.insert(key.clone()) {
-            key = format!("{base}-{n}");
-            n += 1;
-        }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&entry(cited, &key));
-    }
-    out
+    citation::citations(papers)
+        .iter()
+        .map(written)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// One `@misc` entry, as arXiv cites its papers.
 pub fn entry(cited: &Cited, key: &str) -> String {
-    let paper = cited.paper;
-    let arxiv_id = arxiv_key(paper);
-    let title = paper
-        .title_en
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or(paper.title());
-    let mut fields: Vec<(&str, String)> = vec![("title", protected(&escape(title)))];
+    written(&citation::citation(cited, key.to_string()))
+}
+
+/// A citation as an `@misc` entry.
+fn written(cited: &Citation) -> String {
+    let mut fields: Vec<(&str, String)> = vec![("title", protected(&escape(&cited.title)))];
     if !cited.authors.is_empty() {
         let names: Vec<String> = cited.authors.iter().map(|a| author(a)).collect();
         fields.push(("author", names.join(" and ")));
     }
-    let year = arxiv_id
-        .as_deref()
-        .and_then(year_of_id)
-        .unwrap_or(cited.date.year());
-    fields.push(("year", year.to_string()));
-    if let Some(id) = &arxiv_id {
+    fields.push(("year", cited.issued.year.to_string()));
+    if let Some(id) = &cited.arxiv_id {
         fields.push(("eprint", id.clone()));
         fields.push(("archivePrefix", "arXiv".to_string()));
-        if let Some(class) = cited.primary_class.filter(|c| !c.trim().is_empty()) {
+        if let Some(class) = &cited.primary_class {
             fields.push(("primaryClass", escape(class)));
         }
     }
-    let url = match &arxiv_id {
-        Some(id) => Some(format!("https://arxiv.org/abs/{id}")),
-        None => link(&paper.url),
-    };
-    if let Some(url) = url {
-        fields.push(("url", url));
+    // A link as the reader shows and opens it leaves nothing that could unbalance the
+    // field's braces (`{ } \` are written `%XX`).
+    if let Some(url) = &cited.url {
+        fields.push(("url", url.clone()));
     }
-    let mut out = format!("@misc{{{key},\n");
+    let mut out = format!("@misc{{{},\n", cited.key);
     for (name, value) in fields {
         writeln!(out, "  {name:<13} = {{{value}}},").ok();
     }
@@ -122,43 +67,6 @@ fn protected(title: &str) -> String {
     } else {
         format!("{{{title}}}")
     }
-}
-
-/// The citation key of a paper (see the module's notes).
-pub fn cite_key(paper: &Paper) -> String {
-    match arxiv_key(paper) {
-        Some(id) => format!("arxiv-{}", id.replace('/', "-")),
-        None => format!("paper-{:012x}", fnv1a(paper.url.as_bytes()) >> 16),
-    }
-}
-
-/// The paper's arXiv id without its version, when it has one of an arXiv id's shape.
-fn arxiv_key(paper: &Paper) -> Option<String> {
-    paper
-        .arxiv_id
-        .as_deref()
-        .filter(|id| is_arxiv_id(id))
-        .map(|_| paper.key())
-}
-
-/// The year an arXiv id was given in: `2602.04634` → 2026, `cs/0112017` → 2001,
-/// `hep-th/9901001` → 1999.
-fn year_of_id(id: &str) -> Option<i32> {
-    let number = id.rsplit('/').next()?;
-    let yy: i32 = number.get(..2)?.parse().ok()?;
-    let old_style = id.contains('/');
-    Some(if old_style && yy >= 91 {
-        1900 + yy
-    } else {
-        2000 + yy
-    })
-}
-
-/// A link as a `url` field holds it: as the reader shows and opens it, which leaves nothing
-/// that could unbalance the field's braces (`{ } \` are written `%XX`); a refused link is
-/// left out.
-fn link(url: &str) -> Option<String> {
-    crate::model::link::check(url).ok()
 }
 
 /// An author's name, escaped; a name holding the word "and" is braced so that BibTeX does not
@@ -180,7 +88,10 @@ fn author(name: &str) -> String {
 /// not becomes `\textbraceleft{}` or `\textbraceright{}`, so the field's own braces still
 /// balance. Every other character, Chinese included, is kept.
 pub fn escape(text: &str) -> String {
-    let chars: Vec<char> = one_line(text).chars().collect();
+    let chars: Vec<char> = citation::one_line(text)
+        .unwrap_or_default()
+        .chars()
+        .collect();
     let paired = paired_braces(&chars);
     let mut out = String::with_capacity(text.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
@@ -221,29 +132,12 @@ fn paired_braces(chars: &[char]) -> Vec<bool> {
     paired
 }
 
-/// Runs of white space as one space, trimmed, with escape sequences, controls and bidi
-/// controls gone whole by the one sanitizer every way out of lunwen shares, so that no
-/// `[31m` is left behind.
-fn one_line(text: &str) -> String {
-    crate::text::plain_line(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// FNV-1a, 64 bits: a hash that is the same on every machine and in every version, unlike the
-/// standard library's.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
+    use chrono::NaiveDate;
+
     use super::*;
 
     fn day(text: &str) -> NaiveDate {
@@ -383,29 +277,12 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_stable_and_unique() {
+    fn each_paper_is_one_entry_under_a_key_of_its_own() {
         let sample = crate::storage::sample::digest();
-        let mut first = sample.papers[0].clone();
-        first.arxiv_id = Some("2602.04634v3".into());
-        assert_eq!(cite_key(&first), "arxiv-2602.04634", "no version");
-        let mut old = first.clone();
-        old.arxiv_id = Some("hep-th/9901001v2".into());
-        assert_eq!(cite_key(&old), "arxiv-hep-th-9901001");
-        assert_eq!(year_of_id("hep-th/9901001"), Some(1999));
-        assert_eq!(year_of_id("cs/0112017"), Some(2001));
-        assert_eq!(year_of_id("2602.04634"), Some(2026));
-        let mut web = first.clone();
-        web.arxiv_id = None;
-        web.url = "https://example.com/a".into();
-        assert_eq!(cite_key(&web), cite_key(&web.clone()));
-        assert!(cite_key(&web).starts_with("paper-"));
-        assert_eq!(cite_key(&web).len(), "paper-".len() + 12);
-
-        // The same paper on two days is cited once; every key in an export differs.
-        let mut again = first.clone();
-        again.arxiv_id = Some("2602.04634".into());
+        let mut again = sample.papers[0].clone();
+        again.arxiv_id = Some("2602.04634v2".into());
         let date = sample.date;
-        let mut cited = vec![Cited::of(&first, date), Cited::of(&again, date)];
+        let mut cited = vec![Cited::of(&again, date)];
         cited.extend(sample.papers.iter().map(|p| Cited::of(p, date)));
         let text = render(&cited);
         let keys: Vec<&str> = text

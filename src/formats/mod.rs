@@ -1,9 +1,12 @@
 //! A digest file of either format: which format it is, and turning its bytes into a digest.
 
 pub mod bibtex;
+pub mod citation;
+pub mod csl_json;
 pub mod json;
 pub mod markdown;
 pub mod merge;
+pub mod ris;
 
 use std::path::Path;
 

@@ -233,7 +233,7 @@ pub fn read_page(
 /// as it takes them: upvotes, stars and comments missing from the answer are 0, as its digest
 /// shows them (`**Stars**: 0`).
 fn entry_of(item: Item) -> Result<Entry, String> {
-    let paper = item.paper.ok_or("has no `paper` with its arXiv id")?;
+    let mut paper = item.paper.ok_or("has no `paper` with its arXiv id")?;
     let id = paper
         .id
         .as_deref()
@@ -251,13 +251,7 @@ fn entry_of(item: Item) -> Result<Entry, String> {
     // Only the item's own organization counts, as for the publisher: not the paper's, and
     // not the short `name` of one without a full name.
     let organization = item.organization.and_then(|org| org.fullname);
-    let authors: Vec<String> = paper
-        .authors
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|author| one_line(author.name.as_deref()))
-        .take(limits::AUTHORS)
-        .collect();
+    let authors = authors_of(paper.authors.take());
     let keywords: Vec<String> = paper
         .ai_keywords
         .unwrap_or_default()
@@ -294,6 +288,69 @@ fn entry_of(item: Item) -> Result<Entry, String> {
         paper: built,
         organization,
         title: item.title,
+    })
+}
+
+/// The authors an answer names, each on one line, the first [`limits::AUTHORS`] of them.
+fn authors_of(authors: Option<Vec<Author>>) -> Vec<String> {
+    authors
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|author| one_line(author.name.as_deref()))
+        .take(limits::AUTHORS)
+        .collect()
+}
+
+/// The address of one paper's page in the API: `{endpoint}/api/papers/2602.04634`.
+pub fn paper_url(endpoint: &str, id: &str) -> String {
+    format!("{endpoint}/api/papers/{id}")
+}
+
+/// What Hugging Face knows of a paper that completes its citation.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PaperFacts {
+    /// The authors in order, the first [`limits::AUTHORS`].
+    pub authors: Vec<String>,
+    /// The arXiv abstract, as paragraphs.
+    pub r#abstract: Option<String>,
+}
+
+/// The authors and abstract in the answer to [`paper_url`], read within `deadline`. Errors
+/// name the address and the line and column in the answer, and say what is wrong there.
+pub fn read_paper(
+    bytes: &[u8],
+    html: bool,
+    url: &str,
+    deadline: &Deadline,
+) -> Result<PaperFacts, Failure> {
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let good = String::from_utf8_lossy(&bytes[..err.valid_up_to()]);
+        let (line, column) = Places::new(&good).of(good.len());
+        Failure::new(
+            format!("{url}:{line}:{column}"),
+            "the answer is not valid UTF-8",
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let start = text.trim_start();
+    if html || start.starts_with('<') {
+        return Err(Failure::new(
+            url,
+            "the answer is an HTML page, not the JSON of a paper (an error or login page, or \
+             HF_ENDPOINT names the wrong server)",
+        ));
+    }
+    if start.is_empty() {
+        return Err(Failure::new(url, "the answer is empty"));
+    }
+    let paper: ItemPaper = json::read(text.as_bytes()).map_err(|err| {
+        let (line, column) = Places::new(text).of(json_offset(text, &err.error));
+        Failure::new(format!("{url}:{line}:{column}"), json_message(&err))
+    })?;
+    deadline.check(url)?;
+    Ok(PaperFacts {
+        authors: authors_of(paper.authors),
+        r#abstract: paragraphs(paper.summary.as_deref()),
     })
 }
 

@@ -21,6 +21,7 @@
 
 pub mod address;
 pub mod clock;
+pub mod complete;
 pub mod failure;
 pub mod http;
 pub mod huggingface;

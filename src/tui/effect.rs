@@ -121,6 +121,10 @@ pub enum IoEffect {
     Summarize {
         id: String,
     },
+    /// Ask Hugging Face for the authors and abstract the paper `id` lacks, and keep them.
+    Complete {
+        id: String,
+    },
 }
 
 /// Work in the background.

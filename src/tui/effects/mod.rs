@@ -48,6 +48,8 @@ pub struct Effects {
     news: Option<News>,
     /// Set to stop the sync under way.
     sync_stop: Arc<AtomicBool>,
+    /// Where Hugging Face's API is, which completes citations.
+    huggingface: String,
 }
 
 /// Where news from outside any one effect goes.
@@ -68,7 +70,15 @@ impl Effects {
             chinese: None,
             news: None,
             sync_stop: Arc::new(AtomicBool::new(false)),
+            huggingface: crate::sync::huggingface::endpoint(),
         }
+    }
+
+    /// Ask Hugging Face's API at `endpoint` to complete citations, rather than the one
+    /// `HF_ENDPOINT` names.
+    pub fn with_huggingface(mut self, endpoint: &str) -> Effects {
+        self.huggingface = endpoint.trim_end_matches('/').to_string();
+        self
     }
 
     /// Sync with these settings (the config file's).
@@ -120,6 +130,7 @@ impl Effects {
                 Some(Outcome::Paper(PaperOutcome::LinkOpened { url, result }).into())
             }
             IoEffect::Summarize { id } => self.start_summarizing(id),
+            IoEffect::Complete { id } => self.start_completing(id),
         }
     }
 
@@ -252,6 +263,18 @@ impl Effects {
         let store = self.library.store().clone();
         self.in_background("summarize", failed, move |_| {
             work::summarize_one(&store, &chinese, &id)
+        })
+    }
+
+    /// Ask Hugging Face for the authors and abstract the paper the user means by `id` lacks,
+    /// and write them into every day that lists it.
+    fn start_completing(&mut self, id: String) -> Option<Action> {
+        let store = self.library.store().clone();
+        let network = crate::sync::complete::network(self.sync.timeout);
+        let endpoint = self.huggingface.clone();
+        let failed = |why: String| work::completed(why, true);
+        self.in_background("complete", failed, move |_| {
+            work::complete_one(&store, network, &endpoint, &id)
         })
     }
 

@@ -1,6 +1,7 @@
 //! Syncing from the reader: `r` syncs the recent days in the background (and stops a sync),
 //! the model set up then makes the Chinese of their papers without any, `Z` asks it for the
-//! selected paper now; the news of it all as it comes. The work itself, on threads of its own,
+//! selected paper now, `i` asks Hugging Face for the authors and abstract its citation lacks;
+//! the news of it all as it comes. The work itself, on threads of its own,
 //! is in [`work`].
 
 mod update;
@@ -15,6 +16,8 @@ pub enum SyncInput {
     Sync,
     /// Ask the model for the selected paper's Chinese now.
     Summarize,
+    /// Ask Hugging Face for the authors and abstract the selected paper lacks.
+    Complete,
 }
 
 /// What came of syncing and summarizing.
@@ -24,6 +27,8 @@ pub enum SyncOutcome {
     News(SyncNews),
     /// What became of asking the model for a paper's Chinese: `line` says it.
     Summarized { line: String, failed: bool },
+    /// What became of asking Hugging Face for a paper's authors and abstract.
+    Completed { line: String, failed: bool },
 }
 
 /// How many papers a model gave their Chinese, and for how many it failed or was not asked.

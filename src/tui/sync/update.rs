@@ -26,13 +26,22 @@ impl App {
                 self.inform(format!("asking the model for the Chinese of {title}…"));
                 Some(IoEffect::Summarize { id }.into())
             }
+            SyncInput::Complete => {
+                let paper = self.selected_paper()?;
+                let id = paper.arxiv_id.clone().unwrap_or_else(|| paper.url.clone());
+                let title = paper.title().to_string();
+                self.inform(format!(
+                    "asking Hugging Face for the authors and abstract of {title}…"
+                ));
+                Some(IoEffect::Complete { id }.into())
+            }
         }
     }
 
     pub(in crate::tui) fn sync_outcome(&mut self, outcome: SyncOutcome) -> Option<Effect> {
         match outcome {
             SyncOutcome::News(news) => self.syncing(news),
-            SyncOutcome::Summarized { line, failed } => {
+            SyncOutcome::Summarized { line, failed } | SyncOutcome::Completed { line, failed } => {
                 self.say(line, failed);
                 Some(self.days.check_cache())
             }

@@ -1,6 +1,7 @@
 //! The work of syncing and summarizing from the reader, done on threads of their own and
 //! reported as it goes: the same sync as `lunwen sync`, then the model's Chinese for the
-//! papers of the week without any, and the Chinese of one paper asked for.
+//! papers of the week without any, the Chinese of one paper asked for, and the authors and
+//! abstract of one paper from Hugging Face.
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -11,6 +12,8 @@ use super::{ChineseMade, SyncNews, SyncOutcome};
 use crate::storage::index::Index;
 use crate::storage::store::{Saved, Store};
 use crate::summaries::{self, Answers, Job, Wanted};
+use crate::sync::complete;
+use crate::sync::http::{Client, Network};
 use crate::sync::settings::SyncSettings;
 use crate::sync::{self, Days, Outcome, Progress, Request};
 use crate::tui::action::{Action, Outcome as Came};
@@ -237,4 +240,33 @@ pub fn summarize_one(store: &Store, chinese: &Chinese, id: &str) -> Action {
         Some((line, failed)) => said(line, failed),
         None => said(format!("nothing was made ({} failed)", made.failed), true),
     }
+}
+
+/// What became of asking Hugging Face for a paper's authors and abstract, as the reader hears it.
+pub fn completed(line: String, failed: bool) -> Action {
+    Action::Outcome(Came::Sync(SyncOutcome::Completed { line, failed }))
+}
+
+/// Ask Hugging Face for the authors and abstract the paper the user means by `id` lacks, and
+/// write them into every day that lists it; how it went.
+pub fn complete_one(store: &Store, network: Network, endpoint: &str, id: &str) -> Action {
+    let mut index = match Index::open(store) {
+        Ok(index) => index,
+        Err(err) => return completed(err.to_string(), true),
+    };
+    let paper = match index.find(id) {
+        Ok(Some((_, paper))) => paper,
+        Ok(None) => {
+            return completed(
+                format!("no cached paper is called {}", crate::error::quote(id)),
+                true,
+            );
+        }
+        Err(err) => return completed(err.to_string(), true),
+    };
+    let client = Client::new(network);
+    let stop = AtomicBool::new(false);
+    let (outcome, _) =
+        complete::complete(&mut index, &client, endpoint, &paper, &stop, &mut |_| {});
+    completed(outcome.line(&paper.key()), outcome.failed())
 }
