@@ -86,6 +86,9 @@ pub struct Days {
     /// what the detail shows of a paper, so that what is worked out from them is worked out
     /// again.
     generation: u64,
+    /// The shown day was written again at the user's asking, which the status line has said:
+    /// reading it again says nothing more, so that what was said stays.
+    rewrite_said: bool,
 }
 
 /// The day the day view shows: its digest, and when its file was written as it was loaded.
@@ -165,6 +168,7 @@ impl Days {
             stepping: Stepping::Idle,
             today: chrono::Local::now().date_naive(),
             generation: 0,
+            rewrite_said: false,
         }
     }
 
@@ -238,6 +242,12 @@ impl Days {
             written_at: self.day.written_at,
         }
         .into()
+    }
+
+    /// [`Days::check_cache`] after the reader itself wrote the shown day, and said so.
+    pub fn check_cache_after_writing(&mut self) -> Effect {
+        self.rewrite_said = true;
+        self.check_cache()
     }
 
     fn changed(&mut self) {

@@ -441,7 +441,9 @@ impl App {
                 };
             }
             let after = papers_count(after);
-            self.inform(format!("{current} was updated: {before} → {after}"));
+            if !std::mem::take(&mut self.days.rewrite_said) {
+                self.inform(format!("{current} was updated: {before} → {after}"));
+            }
         }
         // Days a sync brought are its news: it says how it went, and what to press.
         if self.sync.brings_days() {
