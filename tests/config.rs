@@ -261,7 +261,10 @@ fn the_reader_takes_keys_and_colours_from_the_config() {
     let help = tmux.wait_for("move down");
     let row = help.lines().find(|l| l.contains("move down")).unwrap();
     assert!(row.contains("n Down") && !row.contains(" j "), "{row}");
-    let row = help.lines().find(|l| l.contains("quit")).unwrap();
+    // Quit is the help's last row, on its last page.
+    tmux.keys(&["PageDown", "PageDown", "PageDown", "PageDown"]);
+    let help = tmux.wait_for(" quit ");
+    let row = help.lines().find(|l| l.contains(" quit ")).unwrap();
     assert!(row.contains(" x "), "{row}");
     tmux.keys(&["Escape", "q"]);
     assert!(tmux.is_running(), "q is not bound any more");
@@ -312,8 +315,8 @@ fn a_config_that_leaves_no_key_to_quit_is_named_and_q_still_quits() {
         assert!(screen.contains(setting), "{screen}");
     }
     // The search takes Ctrl-c, and quit keeps q: the help says so, and q ends the reader.
-    tmux.keys(&["Escape", "?"]);
-    let help = tmux.wait_for("quit");
+    tmux.keys(&["Escape", "?", "PageDown", "PageDown", "PageDown", "PageDown"]);
+    let help = tmux.wait_for(" quit ");
     let row = help.lines().find(|l| l.contains(" quit ")).unwrap();
     assert!(row.contains(" q ") && !row.contains("Ctrl-c"), "{row}");
     tmux.keys(&["Escape", "q"]);
