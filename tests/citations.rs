@@ -180,7 +180,10 @@ impl Setup {
     }
 
     fn export(&self, format: &str) -> String {
-        let out = self.run(None, &["export", "--date", "2026-02-05", "--format", format]);
+        let out = self.run(
+            None,
+            &["export", "--date", "2026-02-05", "--format", format],
+        );
         assert!(out.status.success(), "{}", stderr(&out));
         stdout(&out)
     }
@@ -201,10 +204,17 @@ fn ris_records(text: &str) -> Vec<BTreeMap<String, Vec<String>>> {
             continue;
         }
         let (tag, value) = line.split_once("  - ").unwrap_or_else(|| {
-            (line.strip_suffix("  -").unwrap_or_else(|| panic!("{line:?}")), "")
+            (
+                line.strip_suffix("  -")
+                    .unwrap_or_else(|| panic!("{line:?}")),
+                "",
+            )
         });
         assert_eq!(tag.len(), 2, "{line:?}");
-        assert!(tag.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+        assert!(
+            tag.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        );
         assert!(!value.chars().any(char::is_control), "{line:?}");
         if tag == "ER" {
             records.push(std::mem::take(&mut record));
@@ -240,7 +250,9 @@ fn ris_and_csl_json_cite_each_paper_under_its_bibtex_key() {
     assert_eq!(first["TY"], ["RPRT"]);
     assert_eq!(
         first["TI"],
-        ["WideSeek-R1: Exploring Width Scaling for Broad Information Seeking via Multi-Agent Reinforcement Learning"]
+        [
+            "WideSeek-R1: Exploring Width Scaling for Broad Information Seeking via Multi-Agent Reinforcement Learning"
+        ]
     );
     assert_eq!(
         first["TT"],
@@ -258,12 +270,20 @@ fn ris_and_csl_json_cite_each_paper_under_its_bibtex_key() {
     assert_eq!(csl_keys, keys);
     let first = &items[0];
     assert_eq!(first["type"], "article");
-    assert!(first["title"].as_str().unwrap().starts_with("WideSeek-R1: Exploring"));
+    assert!(
+        first["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("WideSeek-R1: Exploring")
+    );
     assert_eq!(
         first["custom"]["title_zh"],
         "WideSeek-R1：通过多智能体强化学习探索广度扩展以实现广泛信息寻取"
     );
-    assert_eq!(first["issued"]["date-parts"], serde_json::json!([[2026, 2]]));
+    assert_eq!(
+        first["issued"]["date-parts"],
+        serde_json::json!([[2026, 2]])
+    );
     assert_eq!(first["DOI"], "10.48550/arXiv.2602.04634");
     assert_eq!(first["URL"], "https://arxiv.org/abs/2602.04634");
     assert_eq!(first["publisher"], "arXiv");
@@ -309,10 +329,7 @@ fn hostile_text_stays_inside_its_field() {
     assert_eq!(records.len(), 1, "nothing in a field starts a record");
     let record = &records[0];
     assert_eq!(record["TY"], ["RPRT"]);
-    assert_eq!(
-        record["TI"],
-        [r#"Line one ER - TY - JOUR "quoted" \ end"#]
-    );
+    assert_eq!(record["TI"], [r#"Line one ER - TY - JOUR "quoted" \ end"#]);
     assert_eq!(record["TT"], ["标题反转"]);
     assert_eq!(record["AU"], ["Injected, Evil AU -", "Smith, Bob \"B\""]);
     assert_eq!(record["AB"], ["para one para two"]);
@@ -323,9 +340,15 @@ fn hostile_text_stays_inside_its_field() {
     assert!(!text.contains('\u{1b}'), "{text}");
     let items: Vec<Value> = serde_json::from_str(&text).unwrap();
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0]["title"], r#"Line one ER - TY - JOUR "quoted" \ end"#);
+    assert_eq!(
+        items[0]["title"],
+        r#"Line one ER - TY - JOUR "quoted" \ end"#
+    );
     assert_eq!(items[0]["custom"]["title_zh"], "标题反转");
-    assert_eq!(items[0]["issued"]["date-parts"], serde_json::json!([[2026, 2, 6]]));
+    assert_eq!(
+        items[0]["issued"]["date-parts"],
+        serde_json::json!([[2026, 2, 6]])
+    );
     let bibtex_key = &bibtex_keys(&export("bibtex"))[0];
     assert_eq!(items[0]["id"], bibtex_key.as_str());
     assert_eq!(record["ID"], [bibtex_key.clone()]);
@@ -339,12 +362,21 @@ fn export_complete_asks_hugging_face_and_keeps_what_came_in_the_cache() {
     let unknown_before = setup.cached(2);
     let out = setup.run(
         Some(&server),
-        &["export", "--date", "2026-02-05", "--format", "bibtex", "--complete"],
+        &[
+            "export",
+            "--date",
+            "2026-02-05",
+            "--format",
+            "bibtex",
+            "--complete",
+        ],
     );
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "some papers failed: {err}");
     assert!(
-        err.contains("note: 2602.00001: 3 authors and the abstract from Hugging Face, kept in 1 day"),
+        err.contains(
+            "note: 2602.00001: 3 authors and the abstract from Hugging Face, kept in 1 day"
+        ),
         "{err}"
     );
     assert!(
@@ -364,10 +396,14 @@ fn export_complete_asks_hugging_face_and_keeps_what_came_in_the_cache() {
     );
     assert!(line("2602.00005").contains("at most 4.0 MiB"), "{err}");
     assert!(
-        err.contains("note: citations: 1 paper completed, 1 paper unknown to Hugging Face, 3 papers failed"),
+        err.contains(
+            "note: citations: 1 paper completed, 1 paper unknown to Hugging Face, 3 papers failed"
+        ),
         "{err}"
     );
-    let asked: BTreeSet<String> = (1..=5).map(|n| format!("/api/papers/2602.0000{n}")).collect();
+    let asked: BTreeSet<String> = (1..=5)
+        .map(|n| format!("/api/papers/2602.0000{n}"))
+        .collect();
     assert_eq!(server.asked(), asked);
 
     // The export itself names the authors it was just given.
@@ -421,12 +457,26 @@ fn export_complete_asks_nothing_of_a_paper_that_has_both() {
     let server = Server::start();
     let out = setup.run(
         Some(&server),
-        &["export", "-q", "upvotes<20", "--format", "ris", "--complete"],
+        &[
+            "export",
+            "-q",
+            "upvotes<20",
+            "--format",
+            "ris",
+            "--complete",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let out = setup.run(
         Some(&server),
-        &["export", "-q", "upvotes<20", "--format", "ris", "--complete"],
+        &[
+            "export",
+            "-q",
+            "upvotes<20",
+            "--format",
+            "ris",
+            "--complete",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -505,10 +555,17 @@ fn i_says_what_came_at_40_by_15() {
     press(&mut app, &mut effects, 'i');
     let screen = common::screen(&app);
     // Said whole, over the rows above the status line, however narrow the screen.
-    let said: String = screen.lines().map(str::trim_end).collect::<Vec<_>>().join(" ");
+    let said: String = screen
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(said.contains("Hugging Face, kept in 1 day"), "{screen}");
     for line in screen.lines() {
-        assert!(unicode_width::UnicodeWidthStr::width(line) <= 40, "{screen}");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 40,
+            "{screen}"
+        );
     }
 }
 
@@ -533,8 +590,5 @@ fn i_in_a_terminal_completes_the_paper_on_screen() {
     assert!(screen.contains("张三"), "{screen}");
     tmux.keys(&["q"]);
     tmux.wait_for_exit("the reader");
-    assert_eq!(
-        setup.cached(1)["abstract"],
-        "We study A.\n\nThen B."
-    );
+    assert_eq!(setup.cached(1)["abstract"], "We study A.\n\nThen B.");
 }

@@ -315,7 +315,9 @@ fn a_config_that_leaves_no_key_to_quit_is_named_and_q_still_quits() {
         assert!(screen.contains(setting), "{screen}");
     }
     // The search takes Ctrl-c, and quit keeps q: the help says so, and q ends the reader.
-    tmux.keys(&["Escape", "?", "PageDown", "PageDown", "PageDown", "PageDown"]);
+    tmux.keys(&[
+        "Escape", "?", "PageDown", "PageDown", "PageDown", "PageDown",
+    ]);
     let help = tmux.wait_for(" quit ");
     let row = help.lines().find(|l| l.contains(" quit ")).unwrap();
     assert!(row.contains(" q ") && !row.contains("Ctrl-c"), "{row}");

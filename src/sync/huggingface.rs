@@ -158,6 +158,20 @@ impl<'de> Deserialize<'de> for FirstItems<'de> {
     }
 }
 
+/// An answer's text, without a byte order mark; an answer that is not UTF-8 fails, naming the
+/// line and column where it stops being so.
+fn answer_text<'a>(bytes: &'a [u8], url: &str) -> Result<&'a str, Failure> {
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let good = String::from_utf8_lossy(&bytes[..err.valid_up_to()]);
+        let (line, column) = Places::new(&good).of(good.len());
+        Failure::new(
+            format!("{url}:{line}:{column}"),
+            "the answer is not valid UTF-8",
+        )
+    })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
 /// The entries of one answer, in its order and at most [`DAY_ITEMS`] of them, read within
 /// `deadline`. Errors name the address and the line and column in the answer. The work is
 /// linear in the answer's size, however long it is.
@@ -167,15 +181,7 @@ pub fn read_page(
     url: &str,
     deadline: &Deadline,
 ) -> Result<Vec<Entry>, Failure> {
-    let text = std::str::from_utf8(bytes).map_err(|err| {
-        let good = String::from_utf8_lossy(&bytes[..err.valid_up_to()]);
-        let (line, column) = Places::new(&good).of(good.len());
-        Failure::new(
-            format!("{url}:{line}:{column}"),
-            "the answer is not valid UTF-8",
-        )
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = answer_text(bytes, url)?;
     let start = text.trim_start();
     if html || start.starts_with('<') {
         return Err(Failure::new(
@@ -323,15 +329,7 @@ pub fn read_paper(
     url: &str,
     deadline: &Deadline,
 ) -> Result<PaperFacts, Failure> {
-    let text = std::str::from_utf8(bytes).map_err(|err| {
-        let good = String::from_utf8_lossy(&bytes[..err.valid_up_to()]);
-        let (line, column) = Places::new(&good).of(good.len());
-        Failure::new(
-            format!("{url}:{line}:{column}"),
-            "the answer is not valid UTF-8",
-        )
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = answer_text(bytes, url)?;
     let start = text.trim_start();
     if html || start.starts_with('<') {
         return Err(Failure::new(
@@ -1142,5 +1140,29 @@ mod tests {
             day_url("http://127.0.0.1:9", day()),
             "http://127.0.0.1:9/api/daily_papers?date=2026-02-05"
         );
+    }
+
+    #[test]
+    fn a_papers_answer_gives_its_authors_and_abstract_or_says_what_is_wrong() {
+        let url = "http://hf/api/papers/2602.04634";
+        let read = |text: &[u8]| read_paper(text, false, url, &later());
+        let facts = read(
+            br#"{"id": "2602.04634", "authors": [{"name": " Ada\n Lovelace "}, {"name": null},
+                {"_id": "x"}], "summary": "We study\nA.\n\nThen B.", "upvotes": 5}"#,
+        )
+        .unwrap();
+        assert_eq!(facts.authors, ["Ada Lovelace"]);
+        assert_eq!(facts.r#abstract.as_deref(), Some("We study A.\n\nThen B."));
+        assert_eq!(read(b"{}").unwrap(), PaperFacts::default());
+
+        let err = |text: &[u8]| read(text).unwrap_err().to_string();
+        assert!(err(b"<html>sign in</html>").contains("an HTML page"));
+        assert!(err(b"  ").ends_with("the answer is empty"));
+        assert!(err(b"{\"summary\": \"a\xff\"}").contains(":1:15: the answer is not valid UTF-8"));
+        let wrong = err(b"{\"id\": \"x\",\n \"authors\": 7}");
+        assert!(wrong.starts_with(&format!("{url}:2:")), "{wrong}");
+        assert!(wrong.contains("(at authors)"), "{wrong}");
+        assert!(err(b"[1, 2]").contains(&format!("{url}:1:")));
+        assert!(err(br#"{"summary": "cut"#).contains("ends too early"));
     }
 }
