@@ -351,7 +351,7 @@ fn hostile_text_stays_inside_its_field() {
     );
     let bibtex_key = &bibtex_keys(&export("bibtex"))[0];
     assert_eq!(items[0]["id"], bibtex_key.as_str());
-    assert_eq!(record["ID"], [bibtex_key.clone()]);
+    assert_eq!(record["ID"][0], *bibtex_key);
 }
 
 #[test]
