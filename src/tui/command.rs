@@ -102,7 +102,7 @@ commands! {
     ShowAbstract "show_abstract" "the English abstract / not" ["E"] =>
         Input::Paper(PaperInput::ToggleAbstract);
     Summarize "summarize" "Chinese from the model now" ["Z"] => Input::Sync(SyncInput::Summarize);
-    CompleteCitation "complete_citation" "authors and abstract from Hugging Face" ["i"] =>
+    CompleteCitation "complete_citation" "complete the citation" ["i"] =>
         Input::Sync(SyncInput::Complete);
     Sync "sync" "sync recent days / stop" ["r"] => Input::Sync(SyncInput::Sync);
     Sort "sort" "cycle the sort order" ["S"] => Input::Days(DaysInput::NextSort);
