@@ -27,8 +27,13 @@ pub enum SyncOutcome {
     News(SyncNews),
     /// What became of asking the model for a paper's Chinese: `line` says it.
     Summarized { line: String, failed: bool },
-    /// What became of asking Hugging Face for a paper's authors and abstract.
-    Completed { line: String, failed: bool },
+    /// What became of asking Hugging Face for a paper's authors and abstract; `wrote` when
+    /// they were written into the cache.
+    Completed {
+        line: String,
+        failed: bool,
+        wrote: bool,
+    },
 }
 
 /// How many papers a model gave their Chinese, and for how many it failed or was not asked.

@@ -41,9 +41,13 @@ impl App {
     pub(in crate::tui) fn sync_outcome(&mut self, outcome: SyncOutcome) -> Option<Effect> {
         match outcome {
             SyncOutcome::News(news) => self.syncing(news),
-            SyncOutcome::Completed { line, failed } => {
+            SyncOutcome::Completed {
+                line,
+                failed,
+                wrote,
+            } => {
                 self.say(line, failed);
-                Some(self.days.check_cache_after_writing())
+                wrote.then(|| self.days.check_cache_after_writing())
             }
             SyncOutcome::Summarized { line, failed } => {
                 self.say(line, failed);

@@ -244,7 +244,11 @@ pub fn summarize_one(store: &Store, chinese: &Chinese, id: &str) -> Action {
 
 /// What became of asking Hugging Face for a paper's authors and abstract, as the reader hears it.
 pub fn completed(line: String, failed: bool) -> Action {
-    Action::Outcome(Came::Sync(SyncOutcome::Completed { line, failed }))
+    Action::Outcome(Came::Sync(SyncOutcome::Completed {
+        line,
+        failed,
+        wrote: false,
+    }))
 }
 
 /// Ask Hugging Face for the authors and abstract the paper the user means by `id` lacks, and
@@ -268,5 +272,9 @@ pub fn complete_one(store: &Store, network: Network, endpoint: &str, id: &str) -
     let stop = AtomicBool::new(false);
     let (outcome, _) =
         complete::complete(&mut index, &client, endpoint, &paper, &stop, &mut |_| {});
-    completed(outcome.line(&paper.key()), outcome.failed())
+    Action::Outcome(Came::Sync(SyncOutcome::Completed {
+        line: outcome.line(&paper.key()),
+        failed: outcome.failed(),
+        wrote: matches!(outcome, complete::Outcome::Completed { .. }),
+    }))
 }
