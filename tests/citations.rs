@@ -592,3 +592,33 @@ fn i_in_a_terminal_completes_the_paper_on_screen() {
     tmux.wait_for_exit("the reader");
     assert_eq!(setup.cached(1)["abstract"], "We study A.\n\nThen B.");
 }
+
+#[test]
+fn a_day_rewritten_after_i_brought_nothing_is_said_as_ever() {
+    let setup = Setup::new();
+    let server = Server::start();
+    let (mut app, mut effects) = reader(setup.folders.cache.path(), &server.url(), 100, 30);
+    press(&mut app, &mut effects, 'J');
+    press(&mut app, &mut effects, 'i');
+    assert!(common::screen(&app).contains("Hugging Face does not know this paper"));
+    // A sync then writes the day again, with a paper fewer.
+    let store = Store::new(setup.folders.cache.path());
+    let mut digest = store.load(app.date()).unwrap();
+    digest.papers.pop();
+    thread::sleep(Duration::from_millis(20));
+    fs::write(
+        store.path_of(digest.date),
+        lunwen::formats::json::render(&digest),
+    )
+    .unwrap();
+    tui::handle(
+        &mut app,
+        lunwen::tui::action::Action::Loop(lunwen::tui::action::Loop::CheckCache),
+        &mut effects,
+    );
+    let screen = common::screen(&app);
+    assert!(
+        screen.contains("2026-02-05 was updated: 5 → 4 papers"),
+        "{screen}"
+    );
+}
