@@ -101,7 +101,8 @@ commands! {
         Input::Paper(PaperInput::SwitchTitle);
     ShowAbstract "show_abstract" "the English abstract / not" ["E"] =>
         Input::Paper(PaperInput::ToggleAbstract);
-    Summarize "summarize" "Chinese from the model now" ["Z"] => Input::Sync(SyncInput::Summarize);
+    Summarize "summarize" "Chinese from the model now" ["z"] => Input::Sync(SyncInput::Summarize);
+    SaveToZotero "zotero" "save to Zotero" ["Z"] => Input::Sync(SyncInput::SaveToZotero);
     Sync "sync" "sync recent days / stop" ["r"] => Input::Sync(SyncInput::Sync);
     Sort "sort" "cycle the sort order" ["S"] => Input::Days(DaysInput::NextSort);
     Reverse "reverse" "reverse the order" ["R"] => Input::Days(DaysInput::ReverseSort);

@@ -121,6 +121,10 @@ pub enum IoEffect {
     Summarize {
         id: String,
     },
+    /// Save the paper the user means by `id` to Zotero.
+    SaveToZotero {
+        id: String,
+    },
 }
 
 /// Work in the background.
@@ -140,6 +144,8 @@ pub enum BackgroundEffect {
     Sync,
     /// Stop the sync under way: no new request goes out.
     StopSync,
+    /// Read which papers are in the user's Zotero library, into the marks.
+    CheckZotero,
 }
 
 /// What the marks' keeper does.

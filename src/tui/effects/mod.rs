@@ -19,7 +19,7 @@ use super::action::{
 };
 use super::open::{Opener, SystemOpener};
 use super::sync::work;
-pub use super::sync::work::Chinese;
+pub use super::sync::work::{Chinese, ZoteroPlace};
 use crate::error::Result;
 use crate::model::Digest;
 use crate::storage::index::Index;
@@ -48,6 +48,8 @@ pub struct Effects {
     news: Option<News>,
     /// Set to stop the sync under way.
     sync_stop: Arc<AtomicBool>,
+    /// Where Zotero is and where the marks are kept, when there is a data folder.
+    zotero: Option<ZoteroPlace>,
 }
 
 /// Where news from outside any one effect goes.
@@ -68,7 +70,14 @@ impl Effects {
             chinese: None,
             news: None,
             sync_stop: Arc::new(AtomicBool::new(false)),
+            zotero: None,
         }
+    }
+
+    /// Save papers to Zotero at `zotero`, and read its library there.
+    pub fn with_zotero(mut self, zotero: Option<ZoteroPlace>) -> Effects {
+        self.zotero = zotero;
+        self
     }
 
     /// Sync with these settings (the config file's).
@@ -120,6 +129,18 @@ impl Effects {
                 Some(Outcome::Paper(PaperOutcome::LinkOpened { url, result }).into())
             }
             IoEffect::Summarize { id } => self.start_summarizing(id),
+            IoEffect::SaveToZotero { id } => {
+                let failed = |why: String| work::zotero_news(Some(why), true);
+                let Some(place) = self.zotero.clone() else {
+                    return Some(failed(
+                        "not saved to Zotero: there is no data folder to keep what is in it".into(),
+                    ));
+                };
+                let store = self.library.store().clone();
+                self.in_background("zotero", failed, move |_| {
+                    work::save_to_zotero(&store, &place, &id)
+                })
+            }
         }
     }
 
@@ -134,6 +155,17 @@ impl Effects {
             BackgroundEffect::StopSync => {
                 self.sync_stop.store(true, Ordering::SeqCst);
                 None
+            }
+            BackgroundEffect::CheckZotero => {
+                let place = self.zotero.clone()?;
+                let store = self.library.store().clone();
+                let failed = |why: String| {
+                    tracing::info!("Zotero's library was not read: {why}");
+                    work::zotero_news(None, false)
+                };
+                self.in_background("zotero", failed, move |_| {
+                    work::check_zotero(&store, &place)
+                })
             }
         }
     }
@@ -360,12 +392,13 @@ enum Report {
 
 impl Worker {
     /// Start the runners over `library` and `marks`, syncing with `sync`'s settings, making
-    /// Chinese with `chinese`'s model, and opening links with the system's browser.
+    /// Chinese with `chinese`'s model, saving to Zotero at `zotero`, and opening links with
+    /// the system's browser.
     pub fn start(
         library: Library,
         marks: Option<Marks>,
         sync: SyncSettings,
-        chinese: Option<Chinese>,
+        (chinese, zotero): (Option<Chinese>, Option<ZoteroPlace>),
     ) -> std::io::Result<Worker> {
         let (reports_in, reports) = channel();
         let news = |reports: &Sender<Report>| -> News {
@@ -394,11 +427,13 @@ impl Worker {
         }));
         let mut interactive = Effects::new(library.clone(), Box::new(opener))
             .with_sync(sync.clone())
-            .with_chinese(chinese.clone());
+            .with_chinese(chinese.clone())
+            .with_zotero(zotero.clone());
         interactive.news = Some(news(&reports_in));
         let mut background = Effects::new(library, Box::new(SystemOpener::new(Box::new(|_| {}))))
             .with_sync(sync)
-            .with_chinese(chinese);
+            .with_chinese(chinese)
+            .with_zotero(zotero);
         background.news = Some(news(&reports_in));
         let sync_stop = Arc::clone(&background.sync_stop);
         let io = runner("effects", interactive)?;

@@ -1,7 +1,8 @@
 //! Syncing from the reader: `r` syncs the recent days in the background (and stops a sync),
-//! the model set up then makes the Chinese of their papers without any, `Z` asks it for the
-//! selected paper now; the news of it all as it comes. The work itself, on threads of its own,
-//! is in [`work`].
+//! the model set up then makes the Chinese of their papers without any, `z` asks it for the
+//! selected paper now; `Z` saves the selected paper to Zotero, whose library is read when the
+//! reader starts; the news of it all as it comes. The work itself, on threads of its own, is
+//! in [`work`].
 
 mod update;
 pub mod work;
@@ -15,6 +16,8 @@ pub enum SyncInput {
     Sync,
     /// Ask the model for the selected paper's Chinese now.
     Summarize,
+    /// Save the selected paper to Zotero.
+    SaveToZotero,
 }
 
 /// What came of syncing and summarizing.
@@ -24,6 +27,9 @@ pub enum SyncOutcome {
     News(SyncNews),
     /// What became of asking the model for a paper's Chinese: `line` says it.
     Summarized { line: String, failed: bool },
+    /// Zotero's library was read, or a paper saved to it: `line` says what came of it when
+    /// the user asked (a read when the reader starts says nothing).
+    Zotero { line: Option<String>, failed: bool },
 }
 
 /// How many papers a model gave their Chinese, and for how many it failed or was not asked.

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::{days_count, papers_count};
-use crate::tui::action::{BackgroundEffect, Effect, IoEffect};
+use crate::tui::action::{BackgroundEffect, Effect, IoEffect, MarkEffect};
 use crate::tui::app::App;
 use crate::tui::command::Command;
 
@@ -13,6 +13,11 @@ impl App {
             SyncStatus::Running(state) => Some(state),
             SyncStatus::Idle | SyncStatus::Ended => None,
         }
+    }
+
+    /// Whether the paper with `key` was in the user's Zotero library when it was last read.
+    pub fn in_zotero(&self, key: &str) -> bool {
+        self.reading.marks().on(key).zotero
     }
 
     pub(in crate::tui) fn sync_input(&mut self, input: SyncInput) -> Option<Effect> {
@@ -26,6 +31,13 @@ impl App {
                 self.inform(format!("asking the model for the Chinese of {title}…"));
                 Some(IoEffect::Summarize { id }.into())
             }
+            SyncInput::SaveToZotero => {
+                let paper = self.selected_paper()?;
+                let id = paper.arxiv_id.clone().unwrap_or_else(|| paper.url.clone());
+                let title = paper.title().to_string();
+                self.inform(format!("saving {title} to Zotero…"));
+                Some(IoEffect::SaveToZotero { id }.into())
+            }
         }
     }
 
@@ -35,6 +47,13 @@ impl App {
             SyncOutcome::Summarized { line, failed } => {
                 self.say(line, failed);
                 Some(self.days.check_cache())
+            }
+            SyncOutcome::Zotero { line, failed } => {
+                if let Some(line) = line {
+                    self.say(line, failed);
+                }
+                // What was read of the library is in the marks file: read it now.
+                Some(MarkEffect::Check.into())
             }
         }
     }
