@@ -465,3 +465,49 @@ fn z_without_zotero_says_why_in_the_status_line() {
         "{said}"
     );
 }
+
+/// In a real terminal: the library is read when the reader starts, so a paper already in it
+/// says so at once; `Z` saves another, and without Zotero the message says why, whole, also
+/// at 40×15.
+#[test]
+fn in_a_terminal_the_library_is_read_at_start_and_z_saves() {
+    use common::tmux::{Setup, Tmux};
+
+    let zotero = FakeZotero::start(Mode::Running, library());
+    let setup = Setup::with(&[SAMPLE_MD]);
+    let reader = |address: &str| {
+        let config = config(setup.cache.path(), address);
+        format!(
+            "env LUNWEN_CONFIG='{}' {}",
+            config.display(),
+            setup.reader_command("true")
+        )
+    };
+    let tmux = Tmux::start("zotero", 80, 24, &reader(&zotero.address()));
+    let screen = tmux.wait_for("Detail · in Zotero");
+    assert!(screen.contains("WideSeek-R1"), "{screen}");
+    // HY3D-Bench, third, is not in the library.
+    tmux.keys(&["j", "j"]);
+    let screen = tmux.wait_until("the third paper", |s| s.contains("HY3D-Bench: Generation"));
+    assert!(!screen.contains("in Zotero"), "{screen}");
+    tmux.keys(&["Z"]);
+    tmux.wait_for("saved to Zotero: HY3D-Bench");
+    tmux.wait_for("Detail · in Zotero");
+    assert_eq!(zotero.saves().len(), 1);
+
+    let small = Tmux::start("zotero-small", 40, 15, &reader(&closed_address()));
+    small.wait_for("Papers");
+    small.keys(&["Z"]);
+    let screen = small.wait_for("start Zotero 7");
+    let joined: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("not saved to Zotero: Zotero is not running"),
+        "{screen}"
+    );
+    for line in screen.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 40,
+            "{line:?}"
+        );
+    }
+}
