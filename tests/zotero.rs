@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -146,35 +146,42 @@ fn answer(mode: Mode, request: &Request, library: &Mutex<Vec<Value>>) -> (u16, S
     (404, "No endpoint found".into())
 }
 
-fn read_request(stream: &TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream.try_clone().ok()?);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut words = line.split_whitespace();
-    let (method, target) = (words.next()?.to_string(), words.next()?.to_string());
-    let mut headers = Vec::new();
+/// A request read whole: its head parsed by httparse, then as much body as it says it has.
+fn read_request(mut stream: &TcpStream) -> Option<Request> {
+    let mut bytes = Vec::new();
+    let mut chunk = [0; 4096];
     loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
-            break;
+        let mut fields = [httparse::EMPTY_HEADER; 32];
+        let mut head = httparse::Request::new(&mut fields);
+        if let httparse::Status::Complete(head_length) = head.parse(&bytes).ok()? {
+            let headers: Vec<(String, String)> = head
+                .headers
+                .iter()
+                .map(|h| {
+                    let value = String::from_utf8_lossy(h.value).into_owned();
+                    (h.name.to_string(), value)
+                })
+                .collect();
+            let length: usize = headers
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+                .map_or(Some(0), |(_, value)| value.parse().ok())?;
+            let (method, target) = (head.method?.to_string(), head.path?.to_string());
+            while bytes.len() < head_length + length {
+                let read = stream.read(&mut chunk).ok().filter(|&n| n > 0)?;
+                bytes.extend_from_slice(&chunk[..read]);
+            }
+            let body = &bytes[head_length..head_length + length];
+            return Some(Request {
+                method,
+                target,
+                headers,
+                body: String::from_utf8(body.to_vec()).ok()?,
+            });
         }
-        if let Some((name, value)) = header.split_once(':') {
-            headers.push((name.trim().to_string(), value.trim().to_string()));
-        }
+        let read = stream.read(&mut chunk).ok().filter(|&n| n > 0)?;
+        bytes.extend_from_slice(&chunk[..read]);
     }
-    let length = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(Request {
-        method,
-        target,
-        headers,
-        body: String::from_utf8(body).ok()?,
-    })
 }
 
 fn reply(mut stream: TcpStream, status: u16, body: &str) {

@@ -109,6 +109,25 @@ impl Reader<'_> {
         }
     }
 
+    /// A timeout: a number of seconds from 0.1 to `most`, or a problem naming the setting
+    /// with an `example`.
+    fn seconds(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        setting: &str,
+        most: f64,
+        example: &str,
+    ) -> Option<Duration> {
+        let what = format!("a number of seconds from 0.1 to {most}, such as {example}");
+        let seconds = self.value::<f64>(value, setting, &what)?;
+        if (0.1..=most).contains(&seconds) {
+            Some(Duration::from_secs_f64(seconds))
+        } else {
+            self.problem(value.span(), setting, format!("should be {what}"));
+            None
+        }
+    }
+
     fn section<'t, 'i>(
         &mut self,
         value: &'t Spanned<DeValue<'i>>,
@@ -212,14 +231,8 @@ impl Reader<'_> {
             let name = format!("sync.{}", key.get_ref());
             match key.get_ref().as_ref() {
                 "timeout_seconds" => {
-                    let what = "a number of seconds from 0.1 to 3600, such as 30";
-                    let Some(seconds) = self.value::<f64>(value, &name, what) else {
-                        continue;
-                    };
-                    if (0.1..=3600.0).contains(&seconds) {
-                        self.config.sync.timeout = Duration::from_secs_f64(seconds);
-                    } else {
-                        self.problem(value.span(), &name, format!("should be {what}"));
+                    if let Some(timeout) = self.seconds(value, &name, 3600.0, "30") {
+                        self.config.sync.timeout = timeout;
                     }
                 }
                 "huggingface" => {
@@ -452,14 +465,8 @@ impl Reader<'_> {
                     }
                 }
                 "timeout_seconds" => {
-                    let what = "a number of seconds from 0.1 to 30, such as 2.5";
-                    let Some(seconds) = self.value::<f64>(value, &name, what) else {
-                        continue;
-                    };
-                    if (0.1..=30.0).contains(&seconds) {
-                        self.config.zotero.timeout = Duration::from_secs_f64(seconds);
-                    } else {
-                        self.problem(value.span(), &name, format!("should be {what}"));
+                    if let Some(timeout) = self.seconds(value, &name, 30.0, "2.5") {
+                        self.config.zotero.timeout = timeout;
                     }
                 }
                 _ => self.problem(

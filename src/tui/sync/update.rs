@@ -24,17 +24,12 @@ impl App {
         match input {
             SyncInput::Sync => Some(self.sync_or_stop()),
             SyncInput::Summarize => {
-                // Asked by the arXiv id (or the link) of the selected paper.
-                let paper = self.selected_paper()?;
-                let id = paper.arxiv_id.clone().unwrap_or_else(|| paper.url.clone());
-                let title = paper.title().to_string();
+                let (id, title) = self.selected_id_and_title()?;
                 self.inform(format!("asking the model for the Chinese of {title}…"));
                 Some(IoEffect::Summarize { id }.into())
             }
             SyncInput::SaveToZotero => {
-                let paper = self.selected_paper()?;
-                let id = paper.arxiv_id.clone().unwrap_or_else(|| paper.url.clone());
-                let title = paper.title().to_string();
+                let (id, title) = self.selected_id_and_title()?;
                 self.inform(format!("saving {title} to Zotero…"));
                 Some(IoEffect::SaveToZotero { id }.into())
             }
@@ -56,6 +51,14 @@ impl App {
                 Some(MarkEffect::Check.into())
             }
         }
+    }
+
+    /// The selected paper as the work on it asks for it, by its arXiv id (or its link), and
+    /// its title, as messages name it.
+    fn selected_id_and_title(&self) -> Option<(String, String)> {
+        let paper = self.selected_paper()?;
+        let id = paper.arxiv_id.clone().unwrap_or_else(|| paper.url.clone());
+        Some((id, paper.title().to_string()))
     }
 
     /// Start a sync in the background, or stop the one under way.
