@@ -195,7 +195,7 @@ fn reply(mut stream: TcpStream, status: u16, body: &str) {
 }
 
 /// A library of 100 books lunwen has nothing to do with, then the sample's papers found each
-/// a way Zotero keeps an arXiv id, and a paper not cached: two pages.
+/// a way Zotero keeps an arXiv id, a paper not cached and a note: two pages.
 fn library() -> Vec<Value> {
     let mut items: Vec<Value> = (0..100)
         .map(|n| {
@@ -209,6 +209,7 @@ fn library() -> Vec<Value> {
         json!({ "key": "D", "data": { "itemType": "preprint", "DOI": "10.48550/arXiv.2602.03587" }}),
         json!({ "key": "E", "data": { "itemType": "journalArticle", "extra": "arXiv: 2601.22954" }}),
         json!({ "key": "N", "data": { "itemType": "preprint", "archiveID": "arXiv:2501.00001" }}),
+        json!({ "key": "T", "data": { "itemType": "note", "note": "<p>2602.03907</p>" }}),
     ]);
     items
 }
@@ -258,7 +259,7 @@ fn check_reads_the_whole_library_and_is_zotero_finds_its_papers() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "3 papers in Zotero (104 items in the library read)\n"
+        "3 papers in Zotero (105 items in the library read)\n"
     );
     let pages: Vec<String> = zotero.requests().into_iter().map(|r| r.target).collect();
     assert_eq!(pages.len(), 2, "{pages:?}");

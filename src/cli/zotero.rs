@@ -21,10 +21,10 @@ pub fn zotero(
     let client = Zotero::new(settings);
     match command {
         ZoteroCommand::Check => {
-            let keys = zotero::check(&client, &marks)
+            let library = zotero::check(&client, &marks)
                 .map_err(|trouble| Error::Message(trouble.to_string()))?;
             let mut cached = 0;
-            for key in &keys {
+            for key in &library.keys {
                 if index.find_key(key)?.is_some() {
                     cached += 1;
                 }
@@ -32,7 +32,7 @@ pub fn zotero(
             io.print(&format!(
                 "{} in Zotero ({} in the library read)\n",
                 papers_count(cached),
-                crate::model::counted(keys.len(), "item", "items")
+                crate::model::counted(library.items, "item", "items")
             ))?;
             Ok(0)
         }

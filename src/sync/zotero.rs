@@ -76,6 +76,15 @@ pub enum Saved {
     AlreadyThere,
 }
 
+/// What was read of the user's library.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Library {
+    /// The keys of the papers in it (see [`keys_of_item`]).
+    pub keys: BTreeSet<String>,
+    /// How many items it holds, papers or not.
+    pub items: usize,
+}
+
 /// Zotero's server, asked with short timeouts.
 pub struct Zotero {
     client: Client,
@@ -106,10 +115,10 @@ impl Zotero {
         format!("{}{path}", self.settings.address.trim_end_matches('/'))
     }
 
-    /// The keys of the papers in the library (see [`keys_of_item`]), read whole or not at all.
-    pub fn library_keys(&self) -> Result<BTreeSet<String>, Trouble> {
+    /// The library, read whole or not at all.
+    pub fn library(&self) -> Result<Library, Trouble> {
         let stop = AtomicBool::new(false);
-        let mut keys = BTreeSet::new();
+        let mut library = Library::default();
         for page in 0..MOST_PAGES {
             let address = self.at(&format!(
                 "/api/{}/items?format=json&limit={PAGE}&start={}",
@@ -132,11 +141,12 @@ impl Zotero {
                     err.column()
                 ))
             })?;
+            library.items += items.len();
             for item in &items {
-                keys.extend(keys_of_item(item));
+                library.keys.extend(keys_of_item(item));
             }
             if items.len() < PAGE {
-                return Ok(keys);
+                return Ok(library);
             }
         }
         Err(Trouble::Failed(format!(
@@ -352,11 +362,11 @@ pub fn note_of(data_dir: &Path, key: &str) -> Option<String> {
 }
 
 /// Read the library and keep which papers are in it in the marks: only a whole read replaces
-/// what was seen; a failed one keeps it. The keys read.
-pub fn check(zotero: &Zotero, marks: &Marks) -> Result<BTreeSet<String>, Trouble> {
-    let keys = zotero.library_keys()?;
-    keep(marks, &keys)?;
-    Ok(keys)
+/// what was seen; a failed one keeps it. What was read.
+pub fn check(zotero: &Zotero, marks: &Marks) -> Result<Library, Trouble> {
+    let library = zotero.library()?;
+    keep(marks, &library.keys)?;
+    Ok(library)
 }
 
 /// Keep `keys` as the papers in the library.
@@ -379,7 +389,7 @@ pub fn save(
     let key = paper.key();
     let kept = |err: crate::Error| Trouble::Failed(err.to_string());
     let mut seen = match check(zotero, marks) {
-        Ok(keys) => keys,
+        Ok(library) => library.keys,
         Err(trouble @ Trouble::NotRunning { .. }) => return Err(trouble),
         Err(_) => marks.in_zotero().map_err(kept)?.into_iter().collect(),
     };
