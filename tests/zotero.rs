@@ -23,6 +23,8 @@ enum Mode {
     Running,
     /// Zotero 7 with its local API off: the library is not read, saving works.
     LocalApiOff,
+    /// Zotero 6, which has no local API: `/api/` is not found.
+    Zotero6,
     /// Takes each request and never answers.
     Stalling,
 }
@@ -118,6 +120,9 @@ impl Drop for FakeZotero {
 /// What the fake answers: a page of the library, or a save.
 fn answer(mode: Mode, request: &Request, library: &Mutex<Vec<Value>>) -> (u16, String) {
     if let Some(query) = request.target.strip_prefix("/api/users/0/items?") {
+        if mode == Mode::Zotero6 {
+            return (404, "No endpoint found".into());
+        }
         if mode == Mode::LocalApiOff {
             return (403, "Local API is not enabled".into());
         }
@@ -288,6 +293,15 @@ fn a_failed_read_keeps_what_was_seen_of_the_library() {
     assert!(
         err.contains("Allow other applications on this computer to communicate with Zotero"),
         "{err}"
+    );
+    assert_eq!(listed_ids(&folders, "is:zotero").len(), 3);
+    let older = FakeZotero::start(Mode::Zotero6, library());
+    let out = run(&folders, &older.address(), &["zotero", "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Zotero's local API is off"),
+        "{}",
+        stderr(&out)
     );
     assert_eq!(listed_ids(&folders, "is:zotero").len(), 3);
 }

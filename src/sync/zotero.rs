@@ -60,7 +60,7 @@ pub enum Trouble {
     )]
     NotRunning { address: String, why: String },
     #[error(
-        "Zotero's local API is off ({why}): in Zotero, Settings → Advanced, tick \"Allow \
+        "Zotero's local API is off ({why}): in Zotero 7, Settings → Advanced, tick \"Allow \
          other applications on this computer to communicate with Zotero\""
     )]
     LocalApiOff { why: String },
