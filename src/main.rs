@@ -90,6 +90,7 @@ fn read(cli: &Cli) -> u8 {
         data_dir: cli.options.data_dir(),
         sync: config.sync.clone(),
         summaries: config.summaries.clone(),
+        zotero: config.zotero.clone(),
         warnings: problems.iter().map(ToString::to_string).collect(),
     })
 }

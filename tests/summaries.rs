@@ -1134,7 +1134,7 @@ fn a_model_out_of_reach_is_said_once_and_asked_no_more() {
 
 /// The reader's `r` syncs the recent days and then has the model write the Chinese of their
 /// papers without any; `E` shows the English abstract beside the machine-made summary, and
-/// `Z` asks the model again for the paper on screen.
+/// `z` asks the model again for the paper on screen.
 #[test]
 fn the_reader_syncs_then_makes_the_chinese_and_z_asks_again_for_one_paper() {
     use crossterm::event::KeyCode;
@@ -1191,8 +1191,8 @@ fn the_reader_syncs_then_makes_the_chinese_and_z_asks_again_for_one_paper() {
     assert!(text.contains("\nAbstract\n"), "{text}");
     assert!(text.contains("\nSummary\n"), "{text}");
 
-    // Z asks again, and the answer goes into every day that lists the paper.
-    common::press(&mut app, &mut opener, KeyCode::Char('Z'));
+    // z asks again, and the answer goes into every day that lists the paper.
+    common::press(&mut app, &mut opener, KeyCode::Char('z'));
     assert_eq!(server.model_requests().len(), 7);
     assert!(
         status(&app).contains(&format!(
@@ -1203,7 +1203,7 @@ fn the_reader_syncs_then_makes_the_chinese_and_z_asks_again_for_one_paper() {
     );
 }
 
-/// Without a model set up, `Z` says how to set one up, and `r` syncs as before.
+/// Without a model set up, `z` says how to set one up, and `r` syncs as before.
 #[test]
 fn z_without_a_model_says_how_to_set_one_up() {
     use crossterm::event::KeyCode;
@@ -1211,7 +1211,7 @@ fn z_without_a_model_says_how_to_set_one_up() {
     let cache = common::cache_with(&[SAMPLE_MD]);
     let mut app = common::reader(cache.path(), lunwen::text::Widths::Standard, 100, 30);
     let mut opener = common::FakeOpener::default();
-    common::press(&mut app, &mut opener, KeyCode::Char('Z'));
+    common::press(&mut app, &mut opener, KeyCode::Char('z'));
     let said = common::bottom_rows(&app);
     assert!(
         said.contains("no model is set up to write Chinese"),

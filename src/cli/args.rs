@@ -267,6 +267,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Zotero on this machine: `check` reads which papers are in your Zotero library (for
+    /// is:zotero), `save` saves papers to it as its browser connector does
+    #[command(subcommand)]
+    Zotero(ZoteroCommand),
     /// Print the folders lunwen uses
     Path,
     /// Print the config file in use, or with --default a commented file of every setting
@@ -392,6 +396,21 @@ pub struct SyncArgs {
     /// names a model
     #[arg(long)]
     pub no_summaries: bool,
+}
+
+/// What `lunwen zotero` is asked to do.
+#[derive(Debug, Subcommand)]
+pub enum ZoteroCommand {
+    /// Read your Zotero library through Zotero's local API and keep which papers are in it
+    /// (is:zotero); prints how many cached papers are
+    Check,
+    /// Save papers to Zotero by arXiv id (with or without version, arXiv:ID, or a link): a
+    /// preprint with its authors, abstract and link, your labels as tags, and a note with
+    /// your note and the Chinese summary. A paper already in the library is not saved again
+    Save {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
 }
 
 /// What `lunwen summarize` is asked for.

@@ -14,6 +14,7 @@ mod setup;
 mod show;
 mod summarize;
 mod sync;
+mod zotero;
 
 use std::io::{self, Write};
 
@@ -21,7 +22,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use self::args::{
-    Cli, Command, Day, Days, ExportFormat, Options, SummarizeArgs, SyncArgs, check_span,
+    Cli, Command, Day, Days, ExportFormat, Options, SummarizeArgs, SyncArgs, ZoteroCommand,
+    check_span,
 };
 use crate::error::{Error, Result};
 use crate::model::Digest;
@@ -106,6 +108,9 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
         Command::Summarize(args) => options.store().and_then(|store| {
             summarize::summarize(options, &store, config.summaries.as_ref(), args, io)
         }),
+        Command::Zotero(command) => options
+            .store()
+            .and_then(|store| zotero::zotero(options, &store, &config.zotero, command, io)),
         _ => {
             let run = |io: &mut Io| {
                 options
@@ -200,7 +205,8 @@ fn run_on_cache(
         | Command::Completions { .. }
         | Command::Man { .. }
         | Command::Sync(_)
-        | Command::Summarize(_) => Ok(0),
+        | Command::Summarize(_)
+        | Command::Zotero(_) => Ok(0),
     }
 }
 

@@ -41,6 +41,8 @@ pub struct Config {
     /// `[summaries]`: the model that makes the Chinese of papers without any; `None` when
     /// the file has no such section, or it names no endpoint or model.
     pub summaries: Option<summaries::Settings>,
+    /// `[zotero]`: where Zotero listens on this machine, and which library is read.
+    pub zotero: crate::sync::zotero::Settings,
 }
 
 impl Config {
@@ -55,6 +57,7 @@ impl Config {
             theme: Theme::default(),
             sync: SyncSettings::default(),
             summaries: None,
+            zotero: crate::sync::zotero::Settings::default(),
         }
     }
 }
@@ -228,6 +231,7 @@ mod tests {
         let (sync, hf) = (&config.sync, &config.sync.huggingface);
         assert_eq!(sync.timeout, built_in.sync.timeout);
         assert_eq!((hf.max_papers, hf.weekends), (None, false));
+        assert_eq!(config.zotero, built_in.zotero);
         // `[summaries]`, commented out, shows the values a section that names a model gets.
         let section: String = PRESET[PRESET.find("# [summaries]").unwrap()..]
             .lines()
@@ -286,6 +290,35 @@ mod tests {
             read("[summaries]\nendpoint = \"http://127.0.0.1:11434/v1\"\nmodel = \"qwen2.5\"\n");
         let local = config.summaries.unwrap();
         assert_eq!((local.api_key_env, local.concurrency), (None, 4));
+    }
+
+    #[test]
+    fn zotero_s_settings_are_read_and_each_mistake_named() {
+        let (config, problems) = read(
+            "[zotero]\naddress = \"http://localhost:9999\"\nlibrary = \"groups/42\"\n\
+             timeout_seconds = 1\n",
+        );
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(config.zotero.address, "http://localhost:9999");
+        assert_eq!(config.zotero.library, "groups/42");
+        assert_eq!(config.zotero.timeout, Duration::from_secs(1));
+        let (config, problems) = read(
+            "[zotero]\naddress = \"http://example.org:23119\"\nlibrary = \"me\"\n\
+             timeout_seconds = 600\nport = 1\n",
+        );
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        for start in [
+            "config.toml:2: `zotero.address`: the address uses http",
+            "config.toml:3: `zotero.library`: should be \"users/0\"",
+            "config.toml:4: `zotero.timeout_seconds`: should be a number of seconds",
+            "config.toml:5: `zotero.port`: is not a setting",
+        ] {
+            assert!(
+                problems.iter().any(|problem| problem.starts_with(start)),
+                "{start}: {problems:?}"
+            );
+        }
+        assert_eq!(config.zotero, crate::sync::zotero::Settings::default());
     }
 
     #[test]

@@ -109,6 +109,25 @@ impl Reader<'_> {
         }
     }
 
+    /// A timeout: a number of seconds from 0.1 to `most`, or a problem naming the setting
+    /// with an `example`.
+    fn seconds(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        setting: &str,
+        most: f64,
+        example: &str,
+    ) -> Option<Duration> {
+        let what = format!("a number of seconds from 0.1 to {most}, such as {example}");
+        let seconds = self.value::<f64>(value, setting, &what)?;
+        if (0.1..=most).contains(&seconds) {
+            Some(Duration::from_secs_f64(seconds))
+        } else {
+            self.problem(value.span(), setting, format!("should be {what}"));
+            None
+        }
+    }
+
     fn section<'t, 'i>(
         &mut self,
         value: &'t Spanned<DeValue<'i>>,
@@ -152,9 +171,14 @@ impl Reader<'_> {
                         self.summaries(table, value.span());
                     }
                 }
+                "zotero" => {
+                    if let Some(table) = self.section(value, "zotero") {
+                        self.zotero(table);
+                    }
+                }
                 other => {
                     let message = "is not a setting: the sections are [reader], [keys], [theme], \
-                                   [sync], [[sources]] and [summaries]";
+                                   [sync], [[sources]], [summaries] and [zotero]";
                     self.problem(key.span(), other, message);
                 }
             }
@@ -207,14 +231,8 @@ impl Reader<'_> {
             let name = format!("sync.{}", key.get_ref());
             match key.get_ref().as_ref() {
                 "timeout_seconds" => {
-                    let what = "a number of seconds from 0.1 to 3600, such as 30";
-                    let Some(seconds) = self.value::<f64>(value, &name, what) else {
-                        continue;
-                    };
-                    if (0.1..=3600.0).contains(&seconds) {
-                        self.config.sync.timeout = Duration::from_secs_f64(seconds);
-                    } else {
-                        self.problem(value.span(), &name, format!("should be {what}"));
+                    if let Some(timeout) = self.seconds(value, &name, 3600.0, "30") {
+                        self.config.sync.timeout = timeout;
                     }
                 }
                 "huggingface" => {
@@ -410,6 +428,54 @@ impl Reader<'_> {
         self.file
             .parent()
             .map_or_else(|| path.to_path_buf(), |dir| dir.join(path))
+    }
+
+    /// `[zotero]`: Zotero's address (on this machine, or https), the library read, and how
+    /// long an answer may take.
+    fn zotero(&mut self, table: &DeTable<'_>) {
+        for (key, value) in table {
+            let name = format!("zotero.{}", key.get_ref());
+            match key.get_ref().as_ref() {
+                "address" => {
+                    let what = "a web address, such as \"http://127.0.0.1:23119\"";
+                    let Some(address) = self.value::<String>(value, &name, what) else {
+                        continue;
+                    };
+                    match crate::sync::address::check(&address) {
+                        Ok(_) => self.config.zotero.address = address,
+                        Err(why) => self.problem(value.span(), &name, format!("the address {why}")),
+                    }
+                }
+                "library" => {
+                    let what = "\"users/0\" (your own library) or \"groups/ID\"";
+                    let Some(library) = self.value::<String>(value, &name, what) else {
+                        continue;
+                    };
+                    let (kind, id) = library
+                        .trim_matches('/')
+                        .split_once('/')
+                        .unwrap_or(("", ""));
+                    if matches!(kind, "users" | "groups")
+                        && !id.is_empty()
+                        && id.bytes().all(|b| b.is_ascii_digit())
+                    {
+                        self.config.zotero.library = library.trim_matches('/').to_string();
+                    } else {
+                        self.problem(value.span(), &name, format!("should be {what}"));
+                    }
+                }
+                "timeout_seconds" => {
+                    if let Some(timeout) = self.seconds(value, &name, 30.0, "2.5") {
+                        self.config.zotero.timeout = timeout;
+                    }
+                }
+                _ => self.problem(
+                    key.span(),
+                    &name,
+                    "is not a setting: [zotero] has address, library and timeout_seconds",
+                ),
+            }
+        }
     }
 
     /// `[summaries]`: on only with an endpoint and a model; a mistake in either leaves it off.

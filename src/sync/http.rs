@@ -153,9 +153,10 @@ impl Deadline {
 
 const MOST_REDIRECTS: usize = 5;
 
-/// What a POST sends: the bearer token, if any, and the body.
+/// What a POST sends: the bearer token, if any, headers of its own, and the body.
 struct Post<'a> {
     key: Option<&'a str>,
+    headers: &'a [(&'a str, &'a str)],
     body: &'a [u8],
 }
 
@@ -234,7 +235,26 @@ impl Client {
         stop: &AtomicBool,
         waiting: &mut dyn FnMut(Wait),
     ) -> Result<Answer, Failure> {
-        self.ask(address, Some(Post { key, body }), stop, waiting)
+        let headers = &[];
+        self.ask(address, Some(Post { key, headers, body }), stop, waiting)
+    }
+
+    /// POST a JSON body to an address with headers of its own, as [`Client::post_json`]
+    /// does without a key.
+    pub fn post_json_with(
+        &self,
+        address: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+        stop: &AtomicBool,
+        waiting: &mut dyn FnMut(Wait),
+    ) -> Result<Answer, Failure> {
+        let post = Post {
+            key: None,
+            headers,
+            body,
+        };
+        self.ask(address, Some(post), stop, waiting)
     }
 
     fn ask(
@@ -280,10 +300,13 @@ impl Client {
             let response = match &post {
                 None => agent.get(url.as_str()).call(),
                 Some(post) => {
-                    let request = agent
-                        .post(url.as_str())
-                        .header(header::CONTENT_TYPE, "application/json")
-                        .header(header::ACCEPT, "application/json");
+                    let request = post.headers.iter().fold(
+                        agent
+                            .post(url.as_str())
+                            .header(header::CONTENT_TYPE, "application/json")
+                            .header(header::ACCEPT, "application/json"),
+                        |request, (name, value)| request.header(*name, *value),
+                    );
                     match post.key {
                         Some(key) => request
                             .header(header::AUTHORIZATION, format!("Bearer {key}"))

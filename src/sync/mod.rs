@@ -30,6 +30,7 @@ pub mod published;
 pub mod reach;
 pub mod run;
 pub mod settings;
+pub mod zotero;
 
 pub use self::failure::Failure;
 pub use self::plan::{Days, Plan, Request, plan};

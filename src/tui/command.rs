@@ -101,9 +101,10 @@ commands! {
         Input::Paper(PaperInput::SwitchTitle);
     ShowAbstract "show_abstract" "the English abstract / not" ["E"] =>
         Input::Paper(PaperInput::ToggleAbstract);
-    Summarize "summarize" "Chinese from the model now" ["Z"] => Input::Sync(SyncInput::Summarize);
     CompleteCitation "complete_citation" "complete the citation" ["i"] =>
         Input::Sync(SyncInput::Complete);
+    Summarize "summarize" "Chinese from the model now" ["z"] => Input::Sync(SyncInput::Summarize);
+    SaveToZotero "zotero" "save to Zotero" ["Z"] => Input::Sync(SyncInput::SaveToZotero);
     Sync "sync" "sync recent days / stop" ["r"] => Input::Sync(SyncInput::Sync);
     Sort "sort" "cycle the sort order" ["S"] => Input::Days(DaysInput::NextSort);
     Reverse "reverse" "reverse the order" ["R"] => Input::Days(DaysInput::ReverseSort);

@@ -125,6 +125,10 @@ pub enum IoEffect {
     Complete {
         id: String,
     },
+    /// Save the paper the user means by `id` to Zotero.
+    SaveToZotero {
+        id: String,
+    },
 }
 
 /// Work in the background.
@@ -144,6 +148,8 @@ pub enum BackgroundEffect {
     Sync,
     /// Stop the sync under way: no new request goes out.
     StopSync,
+    /// Read which papers are in the user's Zotero library, into the marks.
+    CheckZotero,
 }
 
 /// What the marks' keeper does.

@@ -74,6 +74,9 @@ pub struct Start {
     /// The model that makes the Chinese of papers without any (`[summaries]`), if one is set
     /// up: after `r`'s sync, and for a paper asked for.
     pub summaries: Option<crate::summaries::Settings>,
+    /// Where Zotero listens (`[zotero]`): its library is read when the reader starts, and `Z`
+    /// saves to it.
+    pub zotero: crate::sync::zotero::Settings,
     /// Mistakes in the config file, to show once the reader is up.
     pub warnings: Vec<String>,
 }
@@ -106,26 +109,35 @@ pub fn run(start: Start) -> u8 {
         }),
         _ => None,
     };
+    let zotero = start
+        .data_dir
+        .as_ref()
+        .ok()
+        .map(|data_dir| effects::ZoteroPlace {
+            settings: start.zotero,
+            data_dir: data_dir.clone(),
+        });
     let (marks, marks_news) = marks_at_start(start.data_dir, library.store().cache_dir());
-    let result = Worker::start(library, marks, start.sync, chinese).and_then(|mut worker| {
-        let read = read_until_quit(
-            &mut worker,
-            start.settings,
-            &start.theme,
-            Opening {
-                day: opening,
-                marks: marks_news,
-            },
-            start.warnings,
-        );
-        // The terminal is the shell's again; the last marks asked for are saved before exit.
-        worker.finish();
-        match &read {
-            Ok(()) => tracing::info!("the reader stopped"),
-            Err(err) => tracing::warn!("the reader stopped: {err}"),
-        }
-        read
-    });
+    let result =
+        Worker::start(library, marks, start.sync, (chinese, zotero)).and_then(|mut worker| {
+            let read = read_until_quit(
+                &mut worker,
+                start.settings,
+                &start.theme,
+                Opening {
+                    day: opening,
+                    marks: marks_news,
+                },
+                start.warnings,
+            );
+            // The terminal is the shell's again; the last marks asked for are saved before exit.
+            worker.finish();
+            match &read {
+                Ok(()) => tracing::info!("the reader stopped"),
+                Err(err) => tracing::warn!("the reader stopped: {err}"),
+            }
+            read
+        });
     match result {
         Ok(()) => 0,
         Err(err) => {
@@ -224,6 +236,9 @@ fn read_until_quit(
             if let Some(effect) = app.read_every_day() {
                 worker.carry(effect);
             }
+            // Which papers are in Zotero is read once the reader is up, without a word
+            // unless it changes what the marks show.
+            worker.carry(action::BackgroundEffect::CheckZotero.into());
         }
         // The model pages and takes clicks by the screen as it was drawn.
         if frame.area != app.area() {

@@ -30,6 +30,8 @@ pub fn hermetic(command: &mut Command) -> &mut Command {
         .env("XDG_DATA_HOME", home.join(".local/share"))
         .env("XDG_STATE_HOME", home.join(".local/state"))
         .env("TMPDIR", std::env::temp_dir())
+        // No Zotero the machine runs is ever read or written: port 9 (discard) is closed.
+        .env("LUNWEN_ZOTERO_ADDRESS", "http://127.0.0.1:9")
 }
 
 /// The home folder of the running test: one per test (each test runs on a thread of its own),

@@ -140,7 +140,7 @@ fn reader_on(
     width: u16,
     height: u16,
 ) -> Reader {
-    reader_in(cache, None, settings, (sync, None), (width, height))
+    reader_in(cache, None, settings, (sync, None, None), (width, height))
 }
 
 /// The reader over a cache folder, keeping its marks in the data folder `data` (the reader's
@@ -149,7 +149,11 @@ fn reader_in(
     cache: &Path,
     data: Option<&Path>,
     settings: Settings,
-    (sync, chinese): (SyncSettings, Option<tui::effects::Chinese>),
+    (sync, chinese, zotero): (
+        SyncSettings,
+        Option<tui::effects::Chinese>,
+        Option<lunwen::sync::zotero::Settings>,
+    ),
     (width, height): (u16, u16),
 ) -> Reader {
     let mut library = Library::open(Store::new(cache)).unwrap();
@@ -157,10 +161,15 @@ fn reader_in(
     let links = Links::default();
     let own_data = TempDir::new().unwrap();
     let data_dir = data.unwrap_or(own_data.path()).to_path_buf();
-    let (marks, news) = tui::marks_at_start(Ok(data_dir), cache);
+    let (marks, news) = tui::marks_at_start(Ok(data_dir.clone()), cache);
+    let zotero = zotero.map(|settings| tui::effects::ZoteroPlace {
+        settings,
+        data_dir: data_dir.clone(),
+    });
     let mut effects = Effects::new(library, Box::new(links.clone()))
         .with_sync(sync)
-        .with_chinese(chinese);
+        .with_chinese(chinese)
+        .with_zotero(zotero);
     if let Some(marks) = marks {
         effects = effects.with_marks(marks);
     }
@@ -185,7 +194,24 @@ pub fn reader_with_data(cache: &Path, data: &Path, width: u16, height: u16) -> R
         cache,
         Some(data),
         settings,
-        (SyncSettings::default(), None),
+        (SyncSettings::default(), None, None),
+        (width, height),
+    )
+}
+
+/// The reader over a cache folder, keeping its marks in `data` and saving papers to the
+/// Zotero `zotero` says is listening.
+pub fn reader_with_zotero(
+    cache: &Path,
+    data: &Path,
+    zotero: lunwen::sync::zotero::Settings,
+    (width, height): (u16, u16),
+) -> Reader {
+    reader_in(
+        cache,
+        Some(data),
+        Settings::default(),
+        (SyncSettings::default(), None, Some(zotero)),
         (width, height),
     )
 }
@@ -204,7 +230,7 @@ pub fn reader_making_chinese(cache: &Path, data: &Path, config: &str) -> Reader 
         cache,
         Some(data),
         Settings::default(),
-        (config.sync, Some(chinese)),
+        (config.sync, Some(chinese), None),
         (100, 30),
     )
 }

@@ -38,7 +38,12 @@ pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
     if let Some(key) = app.selected_key() {
         let mark = app.mark(key);
         let glyphs = crate::model::paper_view::Glyphs::for_widths(app.widths());
-        for (on, word) in [(mark.starred, "starred"), (mark.read, "read")] {
+        let zotero = app.in_zotero(key);
+        for (on, word) in [
+            (mark.starred, "starred"),
+            (mark.read, "read"),
+            (zotero, "in Zotero"),
+        ] {
             if on {
                 title.push_str(glyphs.separator);
                 title.push_str(word);

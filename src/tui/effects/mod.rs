@@ -19,7 +19,7 @@ use super::action::{
 };
 use super::open::{Opener, SystemOpener};
 use super::sync::work;
-pub use super::sync::work::Chinese;
+pub use super::sync::work::{Chinese, ZoteroPlace};
 use crate::error::Result;
 use crate::model::Digest;
 use crate::storage::index::Index;
@@ -50,6 +50,8 @@ pub struct Effects {
     sync_stop: Arc<AtomicBool>,
     /// Where Hugging Face's API is, which completes citations.
     huggingface: String,
+    /// Where Zotero is and where the marks are kept, when there is a data folder.
+    zotero: Option<ZoteroPlace>,
 }
 
 /// Where news from outside any one effect goes.
@@ -71,6 +73,7 @@ impl Effects {
             news: None,
             sync_stop: Arc::new(AtomicBool::new(false)),
             huggingface: crate::sync::huggingface::endpoint(),
+            zotero: None,
         }
     }
 
@@ -78,6 +81,12 @@ impl Effects {
     /// `HF_ENDPOINT` names.
     pub fn with_huggingface(mut self, endpoint: &str) -> Effects {
         self.huggingface = endpoint.trim_end_matches('/').to_string();
+        self
+    }
+
+    /// Save papers to Zotero at `zotero`, and read its library there.
+    pub fn with_zotero(mut self, zotero: Option<ZoteroPlace>) -> Effects {
+        self.zotero = zotero;
         self
     }
 
@@ -131,6 +140,18 @@ impl Effects {
             }
             IoEffect::Summarize { id } => self.start_summarizing(id),
             IoEffect::Complete { id } => self.start_completing(id),
+            IoEffect::SaveToZotero { id } => {
+                let failed = |why: String| work::zotero_news(Some(why), true);
+                let Some(place) = self.zotero.clone() else {
+                    return Some(failed(
+                        "not saved to Zotero: there is no data folder to keep what is in it".into(),
+                    ));
+                };
+                let store = self.library.store().clone();
+                self.in_background("zotero", failed, move |_| {
+                    work::save_to_zotero(&store, &place, &id)
+                })
+            }
         }
     }
 
@@ -145,6 +166,17 @@ impl Effects {
             BackgroundEffect::StopSync => {
                 self.sync_stop.store(true, Ordering::SeqCst);
                 None
+            }
+            BackgroundEffect::CheckZotero => {
+                let place = self.zotero.clone()?;
+                let store = self.library.store().clone();
+                let failed = |why: String| {
+                    tracing::info!("Zotero's library was not read: {why}");
+                    work::zotero_news(None, false)
+                };
+                self.in_background("zotero", failed, move |_| {
+                    work::check_zotero(&store, &place)
+                })
             }
         }
     }
@@ -383,12 +415,13 @@ enum Report {
 
 impl Worker {
     /// Start the runners over `library` and `marks`, syncing with `sync`'s settings, making
-    /// Chinese with `chinese`'s model, and opening links with the system's browser.
+    /// Chinese with `chinese`'s model, saving to Zotero at `zotero`, and opening links with
+    /// the system's browser.
     pub fn start(
         library: Library,
         marks: Option<Marks>,
         sync: SyncSettings,
-        chinese: Option<Chinese>,
+        (chinese, zotero): (Option<Chinese>, Option<ZoteroPlace>),
     ) -> std::io::Result<Worker> {
         let (reports_in, reports) = channel();
         let news = |reports: &Sender<Report>| -> News {
@@ -417,11 +450,13 @@ impl Worker {
         }));
         let mut interactive = Effects::new(library.clone(), Box::new(opener))
             .with_sync(sync.clone())
-            .with_chinese(chinese.clone());
+            .with_chinese(chinese.clone())
+            .with_zotero(zotero.clone());
         interactive.news = Some(news(&reports_in));
         let mut background = Effects::new(library, Box::new(SystemOpener::new(Box::new(|_| {}))))
             .with_sync(sync)
-            .with_chinese(chinese);
+            .with_chinese(chinese)
+            .with_zotero(zotero);
         background.news = Some(news(&reports_in));
         let sync_stop = Arc::clone(&background.sync_stop);
         let io = runner("effects", interactive)?;

@@ -1,8 +1,8 @@
 //! Syncing from the reader: `r` syncs the recent days in the background (and stops a sync),
-//! the model set up then makes the Chinese of their papers without any, `Z` asks it for the
+//! the model set up then makes the Chinese of their papers without any, `z` asks it for the
 //! selected paper now, `i` asks Hugging Face for the authors and abstract its citation lacks;
-//! the news of it all as it comes. The work itself, on threads of its own,
-//! is in [`work`].
+//! `Z` saves the selected paper to Zotero, whose library is read when the reader starts; the
+//! news of it all as it comes. The work itself, on threads of its own, is in [`work`].
 
 mod update;
 pub mod work;
@@ -18,6 +18,8 @@ pub enum SyncInput {
     Summarize,
     /// Ask Hugging Face for the authors and abstract the selected paper lacks.
     Complete,
+    /// Save the selected paper to Zotero.
+    SaveToZotero,
 }
 
 /// What came of syncing and summarizing.
@@ -34,6 +36,9 @@ pub enum SyncOutcome {
         failed: bool,
         wrote: bool,
     },
+    /// Zotero's library was read, or a paper saved to it: `line` says what came of it when
+    /// the user asked (a read when the reader starts says nothing).
+    Zotero { line: Option<String>, failed: bool },
 }
 
 /// How many papers a model gave their Chinese, and for how many it failed or was not asked.

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::{days_count, papers_count};
-use crate::tui::action::{BackgroundEffect, Effect, IoEffect};
+use crate::tui::action::{BackgroundEffect, Effect, IoEffect, MarkEffect};
 use crate::tui::app::App;
 use crate::tui::command::Command;
 
@@ -15,14 +15,16 @@ impl App {
         }
     }
 
+    /// Whether the paper with `key` was in the user's Zotero library when it was last read.
+    pub fn in_zotero(&self, key: &str) -> bool {
+        self.reading.marks().on(key).zotero
+    }
+
     pub(in crate::tui) fn sync_input(&mut self, input: SyncInput) -> Option<Effect> {
         match input {
             SyncInput::Sync => Some(self.sync_or_stop()),
             SyncInput::Summarize => {
-                // Asked by the arXiv id (or the link) of the selected paper.
-                let paper = self.selected_paper()?;
-                let id = paper.arxiv_id.clone().unwrap_or_else(|| paper.url.clone());
-                let title = paper.title().to_string();
+                let (id, title) = self.selected_id_and_title()?;
                 self.inform(format!("asking the model for the Chinese of {title}…"));
                 Some(IoEffect::Summarize { id }.into())
             }
@@ -34,6 +36,11 @@ impl App {
                     "asking Hugging Face for the authors and abstract of {title}…"
                 ));
                 Some(IoEffect::Complete { id }.into())
+            }
+            SyncInput::SaveToZotero => {
+                let (id, title) = self.selected_id_and_title()?;
+                self.inform(format!("saving {title} to Zotero…"));
+                Some(IoEffect::SaveToZotero { id }.into())
             }
         }
     }
@@ -53,7 +60,22 @@ impl App {
                 self.say(line, failed);
                 Some(self.days.check_cache())
             }
+            SyncOutcome::Zotero { line, failed } => {
+                if let Some(line) = line {
+                    self.say(line, failed);
+                }
+                // What was read of the library is in the marks file: read it now.
+                Some(MarkEffect::Check.into())
+            }
         }
+    }
+
+    /// The selected paper as the work on it asks for it, by its arXiv id (or its link), and
+    /// its title, as messages name it.
+    fn selected_id_and_title(&self) -> Option<(String, String)> {
+        let paper = self.selected_paper()?;
+        let id = paper.arxiv_id.clone().unwrap_or_else(|| paper.url.clone());
+        Some((id, paper.title().to_string()))
     }
 
     /// Start a sync in the background, or stop the one under way.

@@ -10,11 +10,13 @@ use chrono::NaiveDate;
 
 use super::{ChineseMade, SyncNews, SyncOutcome};
 use crate::storage::index::Index;
+use crate::storage::marks::Marks;
 use crate::storage::store::{Saved, Store};
 use crate::summaries::{self, Answers, Job, Wanted};
 use crate::sync::complete;
 use crate::sync::http::{Client, Network};
 use crate::sync::settings::SyncSettings;
+use crate::sync::zotero::{self, Zotero};
 use crate::sync::{self, Days, Outcome, Progress, Request};
 use crate::tui::action::{Action, Outcome as Came};
 
@@ -277,4 +279,63 @@ pub fn complete_one(store: &Store, network: Network, endpoint: &str, id: &str) -
         failed: outcome.failed(),
         wrote: matches!(outcome, complete::Outcome::Completed { .. }),
     }))
+}
+
+/// What the reader needs to save papers to Zotero and read its library: the `[zotero]`
+/// settings, and the data folder, where the marks and notes are kept.
+#[derive(Debug, Clone)]
+pub struct ZoteroPlace {
+    pub settings: zotero::Settings,
+    pub data_dir: std::path::PathBuf,
+}
+
+/// What came of Zotero, as the reader takes it in.
+pub fn zotero_news(line: Option<String>, failed: bool) -> Action {
+    Action::Outcome(Came::Sync(SyncOutcome::Zotero { line, failed }))
+}
+
+/// Read which papers are in the user's Zotero library into the marks, saying nothing: a
+/// Zotero not running keeps what was seen of it.
+pub fn check_zotero(store: &Store, place: &ZoteroPlace) -> Action {
+    let read = Marks::open_apart(&place.data_dir, store.cache_dir())
+        .map_err(|err| err.to_string())
+        .and_then(|marks| {
+            zotero::check(&Zotero::new(&place.settings), &marks).map_err(|t| t.to_string())
+        });
+    if let Err(why) = read {
+        tracing::info!("Zotero's library was not read: {why}");
+    }
+    zotero_news(None, false)
+}
+
+/// Save the paper the user means by `id` to Zotero; the line says what came of it.
+pub fn save_to_zotero(store: &Store, place: &ZoteroPlace, id: &str) -> Action {
+    let failed = |why: String| zotero_news(Some(why), true);
+    let found = Index::open(store).and_then(|index| match index.find(id)? {
+        None => index.find_key(id),
+        found => Ok(found),
+    });
+    let (date, paper) = match found {
+        Ok(Some(found)) => found,
+        Ok(None) => {
+            return failed(format!(
+                "no cached paper is called {}",
+                crate::error::quote(id)
+            ));
+        }
+        Err(err) => return failed(err.to_string()),
+    };
+    let marks = match Marks::open_apart(&place.data_dir, store.cache_dir()) {
+        Ok(marks) => marks,
+        Err(err) => return failed(err.to_string()),
+    };
+    let zotero = Zotero::new(&place.settings);
+    let title = paper.title().to_string();
+    match zotero::save(&zotero, &marks, &place.data_dir, (date, &paper)) {
+        Ok(zotero::Saved::Saved) => zotero_news(Some(format!("saved to Zotero: {title}")), false),
+        Ok(zotero::Saved::AlreadyThere) => {
+            zotero_news(Some(format!("already in Zotero: {title}")), false)
+        }
+        Err(trouble) => failed(format!("not saved to Zotero: {trouble}")),
+    }
 }
