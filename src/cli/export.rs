@@ -10,8 +10,8 @@ use crate::error::Result;
 use crate::formats::bibtex::{self, Cited};
 use crate::formats::json;
 use crate::formats::markdown;
-use crate::formats::{self, Format};
-use crate::model::{DatedPaper, Digest};
+use crate::formats::Format;
+use crate::model::{DatedPaper, Digest, Paper};
 use crate::storage::library::Library;
 use crate::storage::store::Store;
 
@@ -46,7 +46,11 @@ pub fn export(
             if format == Format::Markdown {
                 say_what_markdown_leaves_out(std::slice::from_ref(&digest), io);
             }
-            formats::render(&digest, format)
+            let note = |paper: &Paper| search.note(&paper.key());
+            match format {
+                Format::Json => json::render_with_notes(&digest, &note),
+                _ => markdown::render_with_notes(&digest, &note),
+            }
         }
         _ => {
             let chosen = chosen_papers(&mut library, days, query.is_some(), &search, io)?;
@@ -56,7 +60,7 @@ pub fn export(
             if format == ExportFormat::Md {
                 say_what_markdown_leaves_out(&chosen, io);
             }
-            render(&chosen, format)
+            render(&chosen, format, &search)
         }
     };
     // Redirected, the export is the data exactly; on a screen, it is only its text.
@@ -153,7 +157,7 @@ fn chosen_papers(
 /// The chosen papers in a format: Markdown or JSON, a digest for each day that has any, one
 /// after another, each as a day alone is written (each imports as that day with those
 /// papers); BibTeX, an entry for each paper.
-fn render(digests: &[Digest], format: ExportFormat) -> String {
+fn render(digests: &[Digest], format: ExportFormat, search: &Search) -> String {
     let dated = || {
         digests.iter().flat_map(|digest| {
             digest.papers.iter().map(|paper| DatedPaper {
@@ -163,11 +167,17 @@ fn render(digests: &[Digest], format: ExportFormat) -> String {
         })
     };
     let days = || digests.iter().filter(|digest| !digest.papers.is_empty());
+    let note = |paper: &Paper| search.note(&paper.key());
     match format {
-        ExportFormat::Md => days().map(markdown::render).collect::<Vec<_>>().join("\n"),
+        ExportFormat::Md => days()
+            .map(|day| markdown::render_with_notes(day, &note))
+            .collect::<Vec<_>>()
+            .join("\n"),
         // One JSON value a day, as the cache holds it: a day is the same digest whether it is
         // exported alone or with others, and jq reads the days one after another as they are.
-        ExportFormat::Json => days().map(json::render).collect(),
+        ExportFormat::Json => days()
+            .map(|day| json::render_with_notes(day, &note))
+            .collect(),
         ExportFormat::Bibtex => {
             let cited: Vec<Cited> = dated().map(|row| Cited::of(row.paper, row.date)).collect();
             bibtex::render(&cited)

@@ -41,6 +41,8 @@ pub struct Config {
     /// `[summaries]`: the model that makes the Chinese of papers without any; `None` when
     /// the file has no such section, or it names no endpoint or model.
     pub summaries: Option<summaries::Settings>,
+    /// `[notes] folder`: where the notes on papers are kept, when not in the data folder.
+    pub notes_folder: Option<PathBuf>,
 }
 
 impl Config {
@@ -55,6 +57,7 @@ impl Config {
             theme: Theme::default(),
             sync: SyncSettings::default(),
             summaries: None,
+            notes_folder: None,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod backend;
 pub mod clipboard;
 pub mod command;
 pub mod days;
+pub mod editor;
 pub mod detail;
 pub mod effect;
 pub mod effects;
