@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::query::date;
 use crate::query::order::SortKey;
 use crate::storage::marks::Marks;
-use crate::storage::notes::Notes;
+use crate::storage::notes::{self, Notes};
 use crate::storage::store::{self, Store};
 use crate::text::Widths;
 
@@ -160,11 +160,15 @@ impl Options {
     /// The notes folder in use: the config file's `[notes] folder`, else `notes/` of the data
     /// folder.
     pub fn notes(&self) -> Result<Notes> {
-        let (_, config, _) = self.config();
-        Ok(Notes::in_data_dir(
-            &self.data_dir()?,
-            config.notes_folder.as_deref(),
-        ))
+        self.notes_with(&self.config().1)
+    }
+
+    /// [`Options::notes`] with the config file already read.
+    pub fn notes_with(&self, config: &Config) -> Result<Notes> {
+        match &config.notes_folder {
+            Some(folder) => Ok(Notes::new(folder)),
+            None => Ok(Notes::new(self.data_dir()?.join(notes::FOLDER_NAME))),
+        }
     }
 
     /// Open the marks in the data folder in use, which may not be in the cache folder.

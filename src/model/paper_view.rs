@@ -183,6 +183,20 @@ pub fn lines(
     shown: Shown,
     seen: &[Appearance],
 ) -> Vec<Line> {
+    lines_with_note(paper, date, width, widths, shown, seen, None)
+}
+
+/// [`lines`], with the user's note on the paper under a "Note" heading after its summary
+/// (and abstract), wrapped as the summary is.
+pub fn lines_with_note(
+    paper: &Paper,
+    date: NaiveDate,
+    width: usize,
+    widths: Widths,
+    shown: Shown,
+    seen: &[Appearance],
+    note: Option<&str>,
+) -> Vec<Line> {
     if width == 0 {
         return Vec::new();
     }
@@ -230,6 +244,11 @@ pub fn lines(
         out.lines.push(Vec::new());
         out.heading("Abstract");
         out.paragraph(abstract_text, Role::Plain, "", "");
+    }
+    if let Some(note) = note.map(str::trim).filter(|note| !note.is_empty()) {
+        out.lines.push(Vec::new());
+        out.heading("Note");
+        out.paragraph(note, Role::Plain, "", "");
     }
     if !paper.highlights.is_empty() {
         out.lines.push(Vec::new());

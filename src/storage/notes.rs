@@ -66,15 +66,6 @@ impl Notes {
         }
     }
 
-    /// The notes folder: `setting` when the config file names one, else `notes/` of the data
-    /// folder.
-    pub fn in_data_dir(data_dir: &Path, setting: Option<&Path>) -> Notes {
-        match setting {
-            Some(folder) => Notes::new(folder),
-            None => Notes::new(data_dir.join(FOLDER_NAME)),
-        }
-    }
-
     pub fn folder(&self) -> &Path {
         &self.folder
     }
