@@ -281,6 +281,9 @@ fn a_hostile_note_never_reaches_the_terminal() {
     let printed = folders.ok(&["note", WIDESEEK, "--print"]);
     assert!(printed.contains("看这里"), "{printed}");
     assert!(!printed.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{printed:?}");
+    let markdown = folders.ok(&["export", "--format", "md"]);
+    assert!(markdown.contains("> 看这里"), "{markdown}");
+    assert!(!markdown.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{markdown:?}");
 
     let mut reader = reader_with_data(folders.cache.path(), folders.data.path(), 80, 24);
     let mut opener = FakeOpener::default();
@@ -403,4 +406,24 @@ fn e_in_a_terminal_gives_the_editor_the_screen_and_takes_it_back() {
         tmux.keys(&["q"]);
         tmux.wait_for_exit("q");
     }
+}
+
+#[test]
+fn marks_made_elsewhere_keep_the_reader_s_notes() {
+    let cache = cache_with(&[SAMPLE]);
+    let data = TempDir::new().unwrap();
+    let scripts = TempDir::new().unwrap();
+    let mut reader = reader_with_data(cache.path(), data.path(), 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut reader, &mut opener, KeyCode::Char('e'));
+    reader.run_editors(&editor(scripts.path(), "e", NOTE));
+    // Another lunwen stars a paper; the reader reads the marks again.
+    let marks = lunwen::storage::marks::Marks::open(data.path()).unwrap();
+    marks.set_starred("2602.03587", true).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    reader.handle(lunwen::tui::action::Loop::CheckCache.into());
+    assert!(reader.mark("2602.03587").starred, "the marks were read again");
+    press(&mut reader, &mut opener, KeyCode::Char('/'));
+    type_text(&mut reader, &mut opener, "has:note");
+    assert_eq!(reader.list().shown().len(), 1);
 }

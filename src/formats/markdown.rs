@@ -171,7 +171,9 @@ fn render_paper(out: &mut String, paper: &Paper, note: Option<&str>) {
             writeln!(out, "  - {highlight}").ok();
         }
     }
-    if let Some(note) = note.map(str::trim).filter(|note| !note.is_empty()) {
+    // A note is text to read, as a summary is: no escape sequence goes out with it.
+    let note = note.map(crate::text::plain);
+    if let Some(note) = note.as_deref().map(str::trim).filter(|note| !note.is_empty()) {
         write!(out, "\n**{NOTE}**:\n").ok();
         for line in note.lines() {
             match line.trim_end() {
