@@ -68,7 +68,10 @@ fn lunwen_note_edits_the_note_in_the_editor_and_print_shows_it() {
     let more = editor(scripts.path(), "more", "第二段。");
     let out = with_editor(&folders, &more, &["note", WIDESEEK]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(fs::read_to_string(&path).unwrap(), format!("{text}第二段。\n"));
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        format!("{text}第二段。\n")
+    );
 
     // $VISUAL comes before $EDITOR.
     let visual = editor(scripts.path(), "visual", "from VISUAL");
@@ -79,7 +82,11 @@ fn lunwen_note_edits_the_note_in_the_editor_and_print_shows_it() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(fs::read_to_string(&path).unwrap().ends_with("第二段。\nfrom VISUAL\n"));
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .ends_with("第二段。\nfrom VISUAL\n")
+    );
 
     // A paper without a note has nothing to print, and says so.
     let none = folders.run(&["note", "2602.03587", "--print"]);
@@ -202,11 +209,21 @@ fn a_paper_named_by_its_link_has_its_note_inside_the_folder() {
     assert!(out.status.success(), "{}", stderr(&out));
     let path = note_file(&folders, "https%3A%2F%2Fexample.com%2Fpapers%2F4.md");
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains("link: \"https://example.com/papers/4\"\n"), "{text}");
+    assert!(
+        text.contains("link: \"https://example.com/papers/4\"\n"),
+        "{text}"
+    );
     assert!(!text.contains("arxiv:"), "{text}");
     let listed = folders.ok(&["list", "-q", "has:note"]);
-    assert!(listed.contains("只有中文标题没有英文标题的论文"), "{listed}");
-    assert_eq!(listed.lines().count(), 2, "a header and the paper: {listed}");
+    assert!(
+        listed.contains("只有中文标题没有英文标题的论文"),
+        "{listed}"
+    );
+    assert_eq!(
+        listed.lines().count(),
+        2,
+        "a header and the paper: {listed}"
+    );
 
     // Something that names no paper makes no file, in the folder or out of it.
     let out = with_editor(&folders, &edit, &["note", "../../escaped"]);
@@ -238,8 +255,18 @@ fn the_notes_folder_setting_puts_notes_in_a_vault() {
         &["note", WIDESEEK],
     );
     assert!(out.status.success(), "{}", stderr(&out));
+    let folders_shown = folders.ok(&["path"]);
+    let vault = home.join("vault/papers");
+    assert!(
+        folders_shown.ends_with(&format!("\nnotes    {}\n", vault.display())),
+        "{folders_shown}"
+    );
     let in_vault = home.join("vault/papers/2602.04634.md");
-    assert!(fs::read_to_string(&in_vault).unwrap().ends_with(&format!("{NOTE}\n")));
+    assert!(
+        fs::read_to_string(&in_vault)
+            .unwrap()
+            .ends_with(&format!("{NOTE}\n"))
+    );
     assert!(!folders.data.path().join("notes").exists());
     let listed = folders.ok(&["list", "-q", "has:note", "--json"]);
     assert!(listed.contains(WIDESEEK), "{listed}");
@@ -256,6 +283,12 @@ fn deleting_the_cache_leaves_the_notes() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let printed = folders.ok(&["note", WIDESEEK, "--print"]);
+    let folders_shown = folders.ok(&["path"]);
+    let notes = folders.data.path().join("notes");
+    assert!(
+        folders_shown.ends_with(&format!("\nnotes    {}\n", notes.display())),
+        "{folders_shown}"
+    );
     for entry in fs::read_dir(folders.cache.path()).unwrap().flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -280,10 +313,16 @@ fn a_hostile_note_never_reaches_the_terminal() {
     assert!(out.status.success(), "{}", stderr(&out));
     let printed = folders.ok(&["note", WIDESEEK, "--print"]);
     assert!(printed.contains("看这里"), "{printed}");
-    assert!(!printed.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{printed:?}");
+    assert!(
+        !printed.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+        "{printed:?}"
+    );
     let markdown = folders.ok(&["export", "--format", "md"]);
     assert!(markdown.contains("> 看这里"), "{markdown}");
-    assert!(!markdown.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{markdown:?}");
+    assert!(
+        !markdown.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+        "{markdown:?}"
+    );
 
     let mut reader = reader_with_data(folders.cache.path(), folders.data.path(), 80, 24);
     let mut opener = FakeOpener::default();
@@ -327,7 +366,11 @@ fn e_in_the_reader_edits_the_note_and_the_detail_shows_it() {
         let text = lunwen::model::paper_view::plain_text(&reader.detail_lines());
         let at = text.find("\nNote\n").expect("a Note heading");
         assert!(text.find("\nSummary\n").unwrap() < at, "{text}");
-        let note: String = text[at + 6..].split("\n\n").next().unwrap().replace('\n', "");
+        let note: String = text[at + 6..]
+            .split("\n\n")
+            .next()
+            .unwrap()
+            .replace('\n', "");
         assert!(note.starts_with(&NOTE[..NOTE.len() - 3]), "{note}");
         press(&mut reader, &mut opener, KeyCode::Enter);
         let mut shown = screen(&reader);
@@ -383,7 +426,11 @@ fn e_in_a_terminal_gives_the_editor_the_screen_and_takes_it_back() {
     let setup = Setup::with(&[SAMPLE_MD]);
     let scripts = TempDir::new().unwrap();
     let edit = editor(scripts.path(), "e", NOTE);
-    let command = format!("env EDITOR='{}' {}", edit.display(), setup.reader_command("true"));
+    let command = format!(
+        "env EDITOR='{}' {}",
+        edit.display(),
+        setup.reader_command("true")
+    );
     for (name, width, height) in [("note-80", 80, 24), ("note-40", 40, 15)] {
         let tmux = Tmux::start(name, width, height, &command);
         tmux.wait_for("12/12");
@@ -422,7 +469,10 @@ fn marks_made_elsewhere_keep_the_reader_s_notes() {
     marks.set_starred("2602.03587", true).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     reader.handle(lunwen::tui::action::Loop::CheckCache.into());
-    assert!(reader.mark("2602.03587").starred, "the marks were read again");
+    assert!(
+        reader.mark("2602.03587").starred,
+        "the marks were read again"
+    );
     press(&mut reader, &mut opener, KeyCode::Char('/'));
     type_text(&mut reader, &mut opener, "has:note");
     assert_eq!(reader.list().shown().len(), 1);

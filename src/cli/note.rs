@@ -15,7 +15,9 @@ pub fn note(options: &Options, store: &Store, id: &str, print: bool, io: &mut Io
     let found = match super::cache_index_to_read(store, io) {
         Ok(index) => index.find(id)?.or(index.find_key(id.trim())?),
         Err(err) => {
-            io.warn(format_args!("the note is found by its arXiv id alone: {err}"));
+            io.warn(format_args!(
+                "the note is found by its arXiv id alone: {err}"
+            ));
             None
         }
     };
@@ -45,7 +47,9 @@ pub fn note(options: &Options, store: &Store, id: &str, print: bool, io: &mut Io
         .marks(store)
         .and_then(|marks| marks.labels(&key))
         .unwrap_or_else(|err| {
-            io.warn(format_args!("the note's labels are left as they were: {err}"));
+            io.warn(format_args!(
+                "the note's labels are left as they were: {err}"
+            ));
             Vec::new()
         });
     let uncached;
@@ -69,4 +73,3 @@ pub fn note(options: &Options, store: &Store, id: &str, print: bool, io: &mut Io
     }
     Ok(0)
 }
-

@@ -189,7 +189,10 @@ pub fn render(digest: &Digest) -> String {
 
 /// [`render`], each paper with the user's note on it, when `note` gives one, as its `note`
 /// field, which reading passes over: a note is the user's, never the digest's.
-pub fn render_with_notes<'a>(digest: &'a Digest, note: &dyn Fn(&Paper) -> Option<&'a str>) -> String {
+pub fn render_with_notes<'a>(
+    digest: &'a Digest,
+    note: &dyn Fn(&Paper) -> Option<&'a str>,
+) -> String {
     #[derive(serde::Serialize)]
     struct Noted<'a> {
         #[serde(flatten)]

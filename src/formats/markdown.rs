@@ -74,7 +74,10 @@ pub fn render(digest: &Digest) -> String {
 /// [`render`], each paper followed by the user's note on it when `note` gives one: under
 /// `**笔记**:`, every line quoted (`> `) so that none reads as the format's own. Reading
 /// passes over it: a note is the user's, never the digest's.
-pub fn render_with_notes<'a>(digest: &'a Digest, note: &dyn Fn(&Paper) -> Option<&'a str>) -> String {
+pub fn render_with_notes<'a>(
+    digest: &'a Digest,
+    note: &dyn Fn(&Paper) -> Option<&'a str>,
+) -> String {
     let mut out = String::new();
     let date = digest.date.format("%Y-%m-%d");
     match digest
@@ -173,7 +176,11 @@ fn render_paper(out: &mut String, paper: &Paper, note: Option<&str>) {
     }
     // A note is text to read, as a summary is: no escape sequence goes out with it.
     let note = note.map(crate::text::plain);
-    if let Some(note) = note.as_deref().map(str::trim).filter(|note| !note.is_empty()) {
+    if let Some(note) = note
+        .as_deref()
+        .map(str::trim)
+        .filter(|note| !note.is_empty())
+    {
         write!(out, "\n**{NOTE}**:\n").ok();
         for line in note.lines() {
             match line.trim_end() {

@@ -203,7 +203,12 @@ pub fn file_name(key: &str) -> String {
         let hash: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
         let mut cut = NAME_MOST_BYTES - hash.len() - 1;
         // Never through a `%XX`.
-        while name.as_bytes()[..cut].iter().rev().take(2).any(|&b| b == b'%') {
+        while name.as_bytes()[..cut]
+            .iter()
+            .rev()
+            .take(2)
+            .any(|&b| b == b'%')
+        {
             cut -= 1;
         }
         name.truncate(cut);
@@ -413,12 +418,22 @@ mod tests {
         let (all, unread) = notes.all();
         assert!(unread.is_empty());
         assert_eq!(all.get("2602.04634").map(String::as_str), Some("读后感"));
-        assert!(notes.read("2602.04634").unwrap().unwrap().ends_with("读后感\n"));
+        assert!(
+            notes
+                .read("2602.04634")
+                .unwrap()
+                .unwrap()
+                .ends_with("读后感\n")
+        );
         assert!(notes.remove_if_empty("2602.04634").unwrap());
         // Refreshing the front matter keeps the text.
         let labels = vec!["x".to_string()];
         notes.prepare("2602.04634", &about(&labels)).unwrap();
-        assert!(fs::read_to_string(&path).unwrap().ends_with("\n---\n\n读后感\n"));
+        assert!(
+            fs::read_to_string(&path)
+                .unwrap()
+                .ends_with("\n---\n\n读后感\n")
+        );
     }
 
     #[test]
