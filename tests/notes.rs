@@ -39,6 +39,19 @@ fn with_editor(folders: &Folders, editor: &Path, args: &[&str]) -> std::process:
         .unwrap()
 }
 
+/// Write `text` as the note on the paper `id` through `lunwen note` and an editor that types it.
+fn write_note(folders: &Folders, id: &str, text: &str) {
+    let scripts = TempDir::new().unwrap();
+    let out = with_editor(folders, &editor(scripts.path(), "e", text), &["note", id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// The command failed with status 1, saying `said` on stderr.
+fn failed_saying(out: &std::process::Output, said: &str) {
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(out));
+    assert!(stderr(out).contains(said), "{}", stderr(out));
+}
+
 #[test]
 fn lunwen_note_edits_the_note_in_the_editor_and_print_shows_it() {
     let folders = Folders::with(&[SAMPLE_MD]);
@@ -90,25 +103,14 @@ fn lunwen_note_edits_the_note_in_the_editor_and_print_shows_it() {
 
     // A paper without a note has nothing to print, and says so.
     let none = folders.run(&["note", "2602.03587", "--print"]);
-    assert_eq!(none.status.code(), Some(1));
+    failed_saying(&none, "error: there is no note on 2602.03587");
     assert_eq!(stdout(&none), "");
-    assert!(
-        stderr(&none).contains("there is no note on 2602.03587"),
-        "{}",
-        stderr(&none)
-    );
 }
 
 #[test]
 fn has_note_finds_the_papers_with_a_note_in_list_and_export() {
     let folders = Folders::with(&[SAMPLE_MD]);
-    let scripts = TempDir::new().unwrap();
-    let out = with_editor(
-        &folders,
-        &editor(scripts.path(), "e", NOTE),
-        &["note", WIDESEEK],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    write_note(&folders, WIDESEEK, NOTE);
     let listed = folders.ok(&["list", "-q", "has:note", "--json"]);
     let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
     let ids: Vec<&str> = listed
@@ -131,15 +133,9 @@ fn has_note_finds_the_papers_with_a_note_in_list_and_export() {
 #[test]
 fn exports_carry_the_note_and_an_import_leaves_it_out() {
     let folders = Folders::with(&[SAMPLE_MD]);
-    let scripts = TempDir::new().unwrap();
     // A note written as Markdown, with what would read as the digest's own structure.
     let markdown = format!("{NOTE}\n\n### 方法\n---\n**摘要**: 不是摘要\n# 2026-02-06\n- 一点");
-    let out = with_editor(
-        &folders,
-        &editor(scripts.path(), "e", &markdown),
-        &["note", WIDESEEK],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    write_note(&folders, WIDESEEK, &markdown);
 
     let json = folders.ok(&["export", "--format", "json"]);
     let day: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -185,18 +181,11 @@ fn a_note_left_empty_is_no_note_and_a_failing_editor_says_so() {
     );
 
     let out = with_editor(&folders, Path::new("false"), &["note", WIDESEEK]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("error: the editor (EDITOR) `false` failed"),
-        "{}",
-        stderr(&out)
-    );
+    failed_saying(&out, "error: the editor (EDITOR) `false` failed");
     let out = with_editor(&folders, Path::new("/no/such/editor"), &["note", WIDESEEK]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("could not start the editor (EDITOR) `/no/such/editor`"),
-        "{}",
-        stderr(&out)
+    failed_saying(
+        &out,
+        "could not start the editor (EDITOR) `/no/such/editor`",
     );
 }
 
@@ -227,8 +216,7 @@ fn a_paper_named_by_its_link_has_its_note_inside_the_folder() {
 
     // Something that names no paper makes no file, in the folder or out of it.
     let out = with_editor(&folders, &edit, &["note", "../../escaped"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("no paper"), "{}", stderr(&out));
+    failed_saying(&out, "no paper");
     let names: Vec<_> = fs::read_dir(folders.data.path().join("notes"))
         .unwrap()
         .flatten()
@@ -248,13 +236,7 @@ fn the_notes_folder_setting_puts_notes_in_a_vault() {
         "[notes]\nfolder = \"~/vault/papers\"\n",
     )
     .unwrap();
-    let scripts = TempDir::new().unwrap();
-    let out = with_editor(
-        &folders,
-        &editor(scripts.path(), "e", NOTE),
-        &["note", WIDESEEK],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    write_note(&folders, WIDESEEK, NOTE);
     let folders_shown = folders.ok(&["path"]);
     let vault = home.join("vault/papers");
     assert!(
@@ -275,13 +257,7 @@ fn the_notes_folder_setting_puts_notes_in_a_vault() {
 #[test]
 fn deleting_the_cache_leaves_the_notes() {
     let folders = Folders::with(&[SAMPLE_MD]);
-    let scripts = TempDir::new().unwrap();
-    let out = with_editor(
-        &folders,
-        &editor(scripts.path(), "e", NOTE),
-        &["note", WIDESEEK],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    write_note(&folders, WIDESEEK, NOTE);
     let printed = folders.ok(&["note", WIDESEEK, "--print"]);
     let folders_shown = folders.ok(&["path"]);
     let notes = folders.data.path().join("notes");
@@ -303,14 +279,8 @@ fn deleting_the_cache_leaves_the_notes() {
 #[test]
 fn a_hostile_note_never_reaches_the_terminal() {
     let folders = Folders::with(&[SAMPLE_MD]);
-    let scripts = TempDir::new().unwrap();
     let hostile = "看这里\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\u{9b}31m结束";
-    let out = with_editor(
-        &folders,
-        &editor(scripts.path(), "e", hostile),
-        &["note", WIDESEEK],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    write_note(&folders, WIDESEEK, hostile);
     let printed = folders.ok(&["note", WIDESEEK, "--print"]);
     assert!(printed.contains("看这里"), "{printed}");
     assert!(

@@ -47,7 +47,7 @@ impl App {
             let paper_key = paper.key();
             let seen = self.days.history().days(&paper_key);
             let note = self.note_text(&paper_key);
-            paper_view::lines_with_note(&paper, date, width, self.widths(), shown, seen, note)
+            paper_view::lines(&paper, date, width, self.widths(), shown, seen, note)
         })
     }
 
