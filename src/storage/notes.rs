@@ -106,6 +106,11 @@ impl Notes {
             let Some(stem) = name.strip_suffix(".md").filter(|s| !s.starts_with('.')) else {
                 continue;
             };
+            // A name that is no paper's key is another file of the vault's, and is not read.
+            let named = key_of_name(stem);
+            if named.as_deref().is_some_and(|key| !is_paper_key(key, name)) {
+                continue;
+            }
             let text = match read_note(&path) {
                 Ok(Some(text)) => text,
                 Ok(None) => continue,
@@ -118,10 +123,8 @@ impl Notes {
             if text_body.is_empty() {
                 continue;
             }
-            let key = key_of_name(stem).or_else(|| key_in_front_matter(&text));
-            // A name lunwen would not give a paper's key is another file of the vault's.
-            let paper_key = |key: &String| is_arxiv_id(key) || key.contains("://");
-            if let Some(key) = key.filter(|key| paper_key(key) && file_name(key) == name) {
+            let key = named.or_else(|| key_in_front_matter(&text));
+            if let Some(key) = key.filter(|key| is_paper_key(key, name)) {
                 notes.insert(key, text_body.to_string());
             }
         }
@@ -217,6 +220,11 @@ pub fn file_name(key: &str) -> String {
     }
     name.push_str(".md");
     name
+}
+
+/// Whether `key` is a paper's (an arXiv id or a link) that lunwen names `name`.
+fn is_paper_key(key: &str, name: &str) -> bool {
+    (is_arxiv_id(key) || key.contains("://")) && file_name(key) == name
 }
 
 /// The key a note's file name stands for, when the name holds all of it.
