@@ -447,3 +447,17 @@ fn marks_made_elsewhere_keep_the_reader_s_notes() {
     type_text(&mut reader, &mut opener, "has:note");
     assert_eq!(reader.list().shown().len(), 1);
 }
+
+#[test]
+fn the_front_matter_gives_the_first_day_the_paper_was_listed() {
+    let folders = Folders::with(&[SAMPLE_MD]);
+    let later = TempDir::new().unwrap();
+    let day = later.path().join("2026-02-09.md");
+    let text = fs::read_to_string(SAMPLE_MD).unwrap();
+    fs::write(&day, text.replace("- 2026-02-05", "- 2026-02-09")).unwrap();
+    let out = folders.run(&["import", day.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    write_note(&folders, WIDESEEK, NOTE);
+    let text = fs::read_to_string(note_file(&folders, "2602.04634.md")).unwrap();
+    assert!(text.contains("\ndate: 2026-02-05\n"), "{text}");
+}

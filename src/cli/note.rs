@@ -12,8 +12,15 @@ use crate::tui::editor;
 /// matter brought up to date). A note left empty is taken away again.
 pub fn note(options: &Options, store: &Store, id: &str, print: bool, io: &mut Io) -> Result<u8> {
     let notes = options.notes()?;
+    // The paper, with the first day it was listed on.
     let found = match super::cache_index_to_read(store, io) {
-        Ok(index) => index.find(id)?.or(index.find_key(id.trim())?),
+        Ok(index) => match index.find(id)?.or(index.find_key(id.trim())?) {
+            Some((newest, paper)) => {
+                let first = index.appearances(&paper.key())?.first().map(|day| day.date);
+                Some((first.unwrap_or(newest), paper))
+            }
+            None => None,
+        },
         Err(err) => {
             io.warn(format_args!(
                 "the note is found by its arXiv id alone: {err}"

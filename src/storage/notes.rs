@@ -40,7 +40,7 @@ pub struct About {
     pub arxiv_id: Option<String>,
     pub link: String,
     pub labels: Vec<String>,
-    /// The day the paper was listed on, when it is known.
+    /// The first day the paper was listed on, when it is known.
     pub date: Option<NaiveDate>,
 }
 

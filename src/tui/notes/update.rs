@@ -20,7 +20,10 @@ impl App {
         };
         let key = paper.key();
         let labels = self.reading.marks().on(&key).labels.to_vec();
-        let about = About::of(&paper, labels, Some(self.selected_date()));
+        // The first day it was listed on, once every day is read; till then, the day shown.
+        let first = self.days.history().days(&key).first().map(|day| day.date);
+        let date = first.unwrap_or_else(|| self.selected_date());
+        let about = About::of(&paper, labels, Some(date));
         Some(
             LoopEffect::EditNote {
                 key,
