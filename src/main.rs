@@ -70,6 +70,7 @@ fn read(cli: &Cli) -> u8 {
         }
     };
     let (_, config, problems) = cli.options.config();
+    let notes = cli.options.notes_with(&config).ok();
     // NO_COLOR (no-color.org) takes the colours away, not the emphasis that shows the
     // selection, focus and tags.
     let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
@@ -92,6 +93,7 @@ fn read(cli: &Cli) -> u8 {
         summaries: config.summaries.clone(),
         zotero: config.zotero.clone(),
         warnings: problems.iter().map(ToString::to_string).collect(),
+        notes,
     })
 }
 

@@ -400,6 +400,7 @@ fn show_fits_every_line_to_the_width_as_the_detail_pane_does() {
                 lunwen::model::paper_view::Texts::WithAbstract,
             ),
             &seen,
+            None,
         );
         assert_eq!(text, lunwen::model::paper_view::plain_text(&lines));
     }

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::query::date;
 use crate::query::order::SortKey;
 use crate::storage::marks::Marks;
+use crate::storage::notes::{self, Notes};
 use crate::storage::store::{self, Store};
 use crate::text::Widths;
 
@@ -156,6 +157,20 @@ impl Options {
         store::data_dir(self.data_dir.clone())
     }
 
+    /// The notes folder in use: the config file's `[notes] folder`, else `notes/` of the data
+    /// folder.
+    pub fn notes(&self) -> Result<Notes> {
+        self.notes_with(&self.config().1)
+    }
+
+    /// [`Options::notes`] with the config file already read.
+    pub fn notes_with(&self, config: &Config) -> Result<Notes> {
+        match &config.notes_folder {
+            Some(folder) => Ok(Notes::new(folder)),
+            None => Ok(Notes::new(self.data_dir()?.join(notes::FOLDER_NAME))),
+        }
+    }
+
     /// Open the marks in the data folder in use, which may not be in the cache folder.
     pub fn marks(&self, store: &Store) -> Result<Marks> {
         Marks::open_apart(&self.data_dir()?, store.cache_dir())
@@ -259,6 +274,17 @@ pub enum Command {
     Unread {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
+    },
+    /// Edit your note on a paper in $VISUAL, else $EDITOR, else vi: a Markdown file in the
+    /// notes folder, made when new, its front matter (titles, arXiv id, link, labels, date)
+    /// brought up to date
+    Note {
+        /// The paper: its arXiv id (with or without version, arXiv:ID), or its link
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Print the note (its front matter too) instead; exit 1 when there is none
+        #[arg(long)]
+        print: bool,
     },
     /// One line for a status bar: the newest day's unread papers and the starred ones
     /// (`3 unread today · 12 starred`)

@@ -18,8 +18,8 @@ use crate::formats::csl_json;
 use crate::formats::json;
 use crate::formats::markdown;
 use crate::formats::ris;
-use crate::formats::{self, Format};
-use crate::model::{DatedPaper, Digest};
+use crate::formats::Format;
+use crate::model::{DatedPaper, Digest, Paper};
 use crate::storage::library::Library;
 use crate::storage::store::Store;
 use crate::sync::complete;
@@ -75,7 +75,11 @@ pub fn export(
             if format == Format::Markdown {
                 say_what_markdown_leaves_out(std::slice::from_ref(&digest), io);
             }
-            formats::render(&digest, format)
+            let note = |paper: &Paper| search.note(&paper.key());
+            match format {
+                Format::Json => json::render_with_notes(&digest, &note),
+                _ => markdown::render_with_notes(&digest, &note),
+            }
         }
         _ => {
             let mut chosen = chosen_papers(&mut library, days, query.is_some(), &search, io)?;
@@ -283,11 +287,17 @@ fn render(digests: &[Digest], format: ExportFormat, search: &Search) -> String {
         })
     };
     let days = || digests.iter().filter(|digest| !digest.papers.is_empty());
+    let note = |paper: &Paper| search.note(&paper.key());
     match format {
-        ExportFormat::Md => days().map(markdown::render).collect::<Vec<_>>().join("\n"),
+        ExportFormat::Md => days()
+            .map(|day| markdown::render_with_notes(day, &note))
+            .collect::<Vec<_>>()
+            .join("\n"),
         // One JSON value a day, as the cache holds it: a day is the same digest whether it is
         // exported alone or with others, and jq reads the days one after another as they are.
-        ExportFormat::Json => days().map(json::render).collect(),
+        ExportFormat::Json => days()
+            .map(|day| json::render_with_notes(day, &note))
+            .collect(),
         ExportFormat::Bibtex | ExportFormat::Ris | ExportFormat::CslJson => {
             let cited: Vec<Cited> = dated()
                 .map(|row| Cited {

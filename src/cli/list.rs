@@ -67,7 +67,7 @@ pub fn list(
             return Ok(2);
         }
     };
-    let marks = super::search::user_marks(&query, options, &store, io)?;
+    let (marks, _) = super::search::user_marks(&query, options, &store, io)?;
     // Without --date, --since or --all, a query that names days lists those days.
     let days = match (request.days, query.date_range()) {
         (Days::One(None), Some((from, to))) => Days::Range(from, to),

@@ -9,6 +9,7 @@ mod import;
 mod list;
 pub mod log;
 mod marks;
+mod note;
 mod search;
 mod setup;
 mod show;
@@ -200,6 +201,7 @@ fn run_on_cache(
         Command::Read { ids } => marks::mark(options, &store, ids, Change::Read, prefs, io),
         Command::Unread { ids } => marks::mark(options, &store, ids, Change::Unread, prefs, io),
         Command::Status { json } => marks::status(options, &store, *json, io),
+        Command::Note { id, print } => note::note(options, &store, id, *print, io),
         Command::Path => setup::path(&store, options, io),
         Command::Config { .. }
         | Command::Completions { .. }

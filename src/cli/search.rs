@@ -1,6 +1,8 @@
 //! `--query` on the command line: the query parsed once, with the user's marks read when it
 //! asks about them, tested against each paper as `list` and `export` go through the days.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::{Io, Options};
@@ -12,24 +14,38 @@ use crate::storage::marks::MarkMap;
 use crate::storage::store::Store;
 use crate::text::Widths;
 
-/// The user's marks, as `query` is tested with them. Every list leaves hidden papers out, so
-/// they are read for any query; when they cannot be read, a query that does not ask about them
-/// goes on without them (hiding nothing), and says why.
-pub fn user_marks(query: &Query, options: &Options, store: &Store, io: &mut Io) -> Result<MarkMap> {
-    match options.marks(store).and_then(|marks| marks.all()) {
-        Ok(marks) => Ok(marks),
+/// The user's marks, as `query` is tested with them, and the text of their notes by paper
+/// key. Every list leaves hidden papers out, so they are read for any query; when they cannot
+/// be read, a query that does not ask about them goes on without them (hiding nothing), and
+/// says why. A note that cannot be read is named, and counts as none.
+pub fn user_marks(
+    query: &Query,
+    options: &Options,
+    store: &Store,
+    io: &mut Io,
+) -> Result<(MarkMap, HashMap<String, String>)> {
+    let mut marks = match options.marks(store).and_then(|marks| marks.all()) {
+        Ok(marks) => marks,
         Err(err) if !query.asks_about_marks() => {
             io.warn(format_args!("{err} (no paper is hidden)"));
-            Ok(MarkMap::default())
+            MarkMap::default()
         }
-        Err(err) => Err(err),
+        Err(err) => return Err(err),
+    };
+    let (notes, unread) = options.notes()?.all();
+    for why in unread {
+        io.warn(format_args!("a note is left out: {why}"));
     }
+    marks.set_notes(notes.keys().cloned().collect());
+    Ok((marks, notes))
 }
 
 /// What a paper must match to be listed or exported.
 pub struct Search {
     query: Query,
     marks: MarkMap,
+    /// The text of each note, by paper key, for exports to carry.
+    notes: HashMap<String, String>,
 }
 
 impl Search {
@@ -53,8 +69,17 @@ impl Search {
                 })?
             }
         };
-        let marks = user_marks(&query, options, store, io)?;
-        Ok(Search { query, marks })
+        let (marks, notes) = user_marks(&query, options, store, io)?;
+        Ok(Search {
+            query,
+            marks,
+            notes,
+        })
+    }
+
+    /// The user's text of the note on the paper with `key`, when there is one.
+    pub fn note(&self, key: &str) -> Option<&str> {
+        self.notes.get(key).map(String::as_str)
     }
 
     /// The days every match falls in, when the query names them.

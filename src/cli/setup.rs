@@ -20,6 +20,10 @@ pub fn path(store: &Store, options: &Options, io: &mut Io) -> Result<u8> {
         data_dir.display(),
         Marks::path(&data_dir).display()
     ))?;
+    io.print(&format!(
+        "notes    {}\n",
+        options.notes()?.folder().display()
+    ))?;
     Ok(0)
 }
 

@@ -36,6 +36,7 @@ pub fn show(prefs: Prefs, store: Store, arxiv_id: &str, json: bool, io: &mut Io)
             prefs.widths,
             paper_view::Shown::new(prefs.lead, paper_view::Texts::WithAbstract),
             &seen,
+            None,
         );
         io.print(&paper_view::plain_text(&lines))?;
     }

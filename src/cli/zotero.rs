@@ -37,7 +37,7 @@ pub fn zotero(
             Ok(0)
         }
         ZoteroCommand::Save { ids } => {
-            let data_dir = options.data_dir()?;
+            let notes = options.notes()?;
             let mut failed = false;
             for id in ids {
                 let found = match index.find(id)? {
@@ -50,7 +50,7 @@ pub fn zotero(
                     continue;
                 };
                 let title = text::sanitize_line(paper.title()).into_owned();
-                match zotero::save(&client, &marks, &data_dir, (date, &paper)) {
+                match zotero::save(&client, &marks, Some(&notes), (date, &paper)) {
                     Ok(Saved::Saved) => {
                         io.print(&format!("saved to Zotero {}  {title}\n", paper.key()))?;
                     }

@@ -43,6 +43,8 @@ pub struct Config {
     pub summaries: Option<summaries::Settings>,
     /// `[zotero]`: where Zotero listens on this machine, and which library is read.
     pub zotero: crate::sync::zotero::Settings,
+    /// `[notes] folder`: where the notes on papers are kept, when not in the data folder.
+    pub notes_folder: Option<PathBuf>,
 }
 
 impl Config {
@@ -58,6 +60,7 @@ impl Config {
             sync: SyncSettings::default(),
             summaries: None,
             zotero: crate::sync::zotero::Settings::default(),
+            notes_folder: None,
         }
     }
 }

@@ -166,6 +166,11 @@ impl Reader<'_> {
                     }
                 }
                 "sources" => self.sources(value),
+                "notes" => {
+                    if let Some(table) = self.section(value, "notes") {
+                        self.notes(table);
+                    }
+                }
                 "summaries" => {
                     if let Some(table) = self.section(value, "summaries") {
                         self.summaries(table, value.span());
@@ -177,8 +182,8 @@ impl Reader<'_> {
                     }
                 }
                 other => {
-                    let message = "is not a setting: the sections are [reader], [keys], [theme], \
-                                   [sync], [[sources]], [summaries] and [zotero]";
+                    let message = "is not a setting: the sections are [reader], [notes], [keys], \
+                                   [theme], [sync], [[sources]], [summaries] and [zotero]";
                     self.problem(key.span(), other, message);
                 }
             }
@@ -222,6 +227,25 @@ impl Reader<'_> {
                     "is not a setting: [reader] has lead_title, cjk_terminal and \
                      read_after_seconds",
                 ),
+            }
+        }
+    }
+
+    fn notes(&mut self, table: &DeTable<'_>) {
+        for (key, value) in table {
+            let name = format!("notes.{}", key.get_ref());
+            match key.get_ref().as_ref() {
+                "folder" => {
+                    let what = "a folder, such as \"~/vault/papers\"";
+                    match self.value::<String>(value, &name, what) {
+                        Some(folder) if !folder.trim().is_empty() => {
+                            self.config.notes_folder = Some(self.folder_template(&folder));
+                        }
+                        Some(_) => self.problem(value.span(), &name, format!("should be {what}")),
+                        None => {}
+                    }
+                }
+                _ => self.problem(key.span(), &name, "is not a setting: [notes] has folder"),
             }
         }
     }

@@ -187,6 +187,41 @@ pub fn render(digest: &Digest) -> String {
     to_pretty(digest)
 }
 
+/// [`render`], each paper with the user's note on it, when `note` gives one, as its `note`
+/// field, which reading passes over: a note is the user's, never the digest's.
+pub fn render_with_notes<'a>(
+    digest: &'a Digest,
+    note: &dyn Fn(&Paper) -> Option<&'a str>,
+) -> String {
+    #[derive(serde::Serialize)]
+    struct Noted<'a> {
+        #[serde(flatten)]
+        paper: &'a Paper,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<&'a str>,
+    }
+    #[derive(serde::Serialize)]
+    struct Written<'a> {
+        #[serde(serialize_with = "model::serialize_date")]
+        date: chrono::NaiveDate,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        title: Option<&'a str>,
+        papers: Vec<Noted<'a>>,
+    }
+    to_pretty(&Written {
+        date: digest.date,
+        title: digest.title.as_deref(),
+        papers: digest
+            .papers
+            .iter()
+            .map(|paper| Noted {
+                paper,
+                note: note(paper).map(str::trim).filter(|n| !n.is_empty()),
+            })
+            .collect(),
+    })
+}
+
 /// Write a day as the cache keeps it: the digest's JSON, with the papers it listed earlier
 /// under `earlier_papers`, which other readers of the format ignore. `pretty` lays it out for
 /// people; compact JSON is for a day too large to be laid out within the file limit.

@@ -68,6 +68,16 @@ pub fn parse(text: &str) -> Result<Parsed, DigestError> {
 /// fields are trimmed, tags hold no separators, summaries keep single blank lines between
 /// paragraphs, and empty fields are left out.
 pub fn render(digest: &Digest) -> String {
+    render_with_notes(digest, &|_| None)
+}
+
+/// [`render`], each paper followed by the user's note on it when `note` gives one: under
+/// `**笔记**:`, every line quoted (`> `) so that none reads as the format's own. Reading
+/// passes over it: a note is the user's, never the digest's.
+pub fn render_with_notes<'a>(
+    digest: &'a Digest,
+    note: &dyn Fn(&Paper) -> Option<&'a str>,
+) -> String {
     let mut out = String::new();
     let date = digest.date.format("%Y-%m-%d");
     match digest
@@ -82,12 +92,12 @@ pub fn render(digest: &Digest) -> String {
     .ok();
     write!(out, "\n**论文数量**: {}\n\n---\n", digest.papers.len()).ok();
     for paper in &digest.papers {
-        render_paper(&mut out, paper);
+        render_paper(&mut out, paper, note(paper));
     }
     out
 }
 
-fn render_paper(out: &mut String, paper: &Paper) {
+fn render_paper(out: &mut String, paper: &Paper, note: Option<&str>) {
     let trophy = if paper.featured { "🏆 " } else { " " };
     let titles = |zh: Option<&str>, en: Option<&str>| match (zh, en) {
         (Some(zh), Some(en)) => format!("{zh} ({en})"),
@@ -164,8 +174,26 @@ fn render_paper(out: &mut String, paper: &Paper) {
             writeln!(out, "  - {highlight}").ok();
         }
     }
+    // A note is text to read, as a summary is: no escape sequence goes out with it.
+    let note = note.map(crate::text::plain);
+    if let Some(note) = note
+        .as_deref()
+        .map(str::trim)
+        .filter(|note| !note.is_empty())
+    {
+        write!(out, "\n**{NOTE}**:\n").ok();
+        for line in note.lines() {
+            match line.trim_end() {
+                "" => out.push_str(">\n"),
+                line => writeln!(out, "> {line}").unwrap_or_default(),
+            }
+        }
+    }
     out.push_str("\n---\n");
 }
+
+/// The label of the user's note on a paper, which an export may carry and reading passes over.
+const NOTE: &str = "笔记";
 
 /// The labels of the lines that give a paper's titles when its heading cannot say them.
 const TITLE_ZH: &str = "中文标题";
@@ -301,6 +329,8 @@ enum Continuing {
     Nothing,
     Summary,
     Highlights,
+    /// The user's note, which an export carries and reading leaves out.
+    Note,
 }
 
 #[derive(Default)]
@@ -385,7 +415,7 @@ impl Reader {
                     }
                 }
             }
-            Continuing::Nothing => {}
+            Continuing::Nothing | Continuing::Note => {}
         }
         Ok(())
     }
@@ -453,6 +483,7 @@ impl Reader {
                 paper.highlights.clear();
                 self.continuing = Continuing::Highlights;
             }
+            NOTE => self.continuing = Continuing::Note,
             // Newer pipelines may add fields; they are not an error.
             _ => {}
         }
@@ -537,7 +568,8 @@ impl Reader {
 const UNKNOWN_ORGANIZATION: &str = "Unknown";
 
 /// The labels of the format's own lines.
-const FIELDS: [&str; 9] = [
+const FIELDS: [&str; 10] = [
+    NOTE,
     "论文数量",
     "论文链接",
     "组织",

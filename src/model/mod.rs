@@ -314,7 +314,10 @@ pub fn is_arxiv_id(id: &str) -> bool {
     }
 }
 
-fn serialize_date<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_date<S: serde::Serializer>(
+    date: &NaiveDate,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.collect_str(&date.format("%Y-%m-%d"))
 }
 

@@ -172,9 +172,9 @@ impl Shown {
 
 /// The paper laid out for `width` columns, `lead`'s title first: the titles, its facts on a
 /// line or two, the summary (marked when a model wrote it), the abstract as `texts` asks,
-/// highlights and keywords, the days it was listed on when `seen` (every day it was listed,
-/// oldest first, `date` among them) holds more than one, then its authors and links. Every
-/// line fits; an empty line is a blank one.
+/// the user's `note` on it, highlights and keywords, the days it was listed on when `seen`
+/// (every day it was listed, oldest first, `date` among them) holds more than one, then its
+/// authors and links. Every line fits; an empty line is a blank one.
 pub fn lines(
     paper: &Paper,
     date: NaiveDate,
@@ -182,6 +182,7 @@ pub fn lines(
     widths: Widths,
     shown: Shown,
     seen: &[Appearance],
+    note: Option<&str>,
 ) -> Vec<Line> {
     if width == 0 {
         return Vec::new();
@@ -230,6 +231,11 @@ pub fn lines(
         out.lines.push(Vec::new());
         out.heading("Abstract");
         out.paragraph(abstract_text, Role::Plain, "", "");
+    }
+    if let Some(note) = note.map(str::trim).filter(|note| !note.is_empty()) {
+        out.lines.push(Vec::new());
+        out.heading("Note");
+        out.paragraph(note, Role::Plain, "", "");
     }
     if !paper.highlights.is_empty() {
         out.lines.push(Vec::new());
@@ -599,6 +605,7 @@ mod tests {
                         widths,
                         Shown::new(Lead::Chinese, Texts::Summary),
                         seen,
+                        None,
                     ) {
                         assert!(
                             width_of(&line, widths) <= width,
@@ -625,6 +632,7 @@ mod tests {
             widths,
             Shown::new(Lead::Chinese, Texts::Summary),
             seen,
+            None,
         ))
     }
 
@@ -649,6 +657,7 @@ mod tests {
             Widths::Standard,
             Shown::new(Lead::Chinese, Texts::Summary),
             &[],
+            None,
         );
         let roles: Vec<&Role> = laid.iter().flatten().map(|span| &span.role).collect();
         assert!(roles.contains(&&Role::Tag("Viral".into())));
@@ -701,6 +710,7 @@ mod tests {
                     Widths::Standard,
                     Shown::new(lead, Texts::Summary),
                     &three_days(),
+                    None,
                 );
                 let blank = |line: &Line| line.is_empty();
                 let facts_start = laid.iter().position(blank).unwrap() + 1;
@@ -743,6 +753,7 @@ mod tests {
                 Widths::Standard,
                 Shown::new(Lead::English, Texts::Summary),
                 &[],
+                None,
             );
             let start = laid.iter().position(Vec::is_empty).unwrap() + 1;
             let mut seen = Vec::new();
@@ -789,6 +800,7 @@ mod tests {
             Widths::Standard,
             Shown::new(Lead::Chinese, Texts::Summary),
             &three_days()[2..],
+            None,
         ));
         assert!(
             !text.contains("Listed on") && !text.contains("listed"),
@@ -811,6 +823,7 @@ mod tests {
                 Widths::Standard,
                 Shown::new(Lead::Chinese, texts),
                 &[],
+                None,
             );
             plain_text(&laid)
         };
@@ -829,6 +842,37 @@ mod tests {
         // Without a summary, the abstract is what there is to read.
         paper.summary = None;
         assert!(text(&paper, Texts::Summary).contains("\nAbstract\nWe study width scaling.\n"));
+    }
+
+    #[test]
+    fn the_note_follows_the_summary_made_safe_and_wrapped() {
+        let paper = crate::storage::sample::digest().papers[0].clone();
+        let note = "读后感：宽度扩展\u{1b}[2J更适合信息检索。\n\n第二段 second paragraph";
+        let laid = lines(
+            &paper,
+            day("2026-02-05"),
+            20,
+            Widths::Standard,
+            Shown::new(Lead::Chinese, Texts::Summary),
+            &[],
+            Some(note),
+        );
+        for line in &laid {
+            assert!(width_of(line, Widths::Standard) <= 20, "{line:?}");
+        }
+        let text = plain_text(&laid);
+        let (summary, note) = (text.find("\nSummary\n"), text.find("\nNote\n"));
+        assert!(
+            summary < note && note < text.find("\nHighlights\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "\nNote\n读后感：宽度扩展更适\n合信息检索。\n\n第二段 second\nparagraph\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains('\u{1b}'), "{text}");
     }
 
     #[test]

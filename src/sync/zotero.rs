@@ -4,7 +4,6 @@
 //! once or is taken not to be running.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
@@ -15,6 +14,7 @@ use super::failure::Failure;
 use super::http::{Answer, Client, Network, Rate};
 use crate::model::{self, Paper};
 use crate::storage::marks::Marks;
+use crate::storage::notes::Notes;
 
 /// Where Zotero listens when the config file says nothing.
 pub const DEFAULT_ADDRESS: &str = "http://127.0.0.1:23119";
@@ -341,33 +341,11 @@ pub fn note_html(paper: &Paper, note: Option<&str>) -> String {
     html
 }
 
-/// The user's note on the paper with `key`: the Markdown file of the notes folder in the data
-/// folder, without its front matter (the titles, id and labels Zotero has as fields); `None`
-/// when there is none.
-pub fn note_of(data_dir: &Path, key: &str) -> Option<String> {
-    let name: String = key
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let path = data_dir.join("notes").join(format!("{name}.md"));
-    let limit = crate::file::Limit {
-        bytes: 1024 * 1024,
-        what: "a note",
-    };
-    let bytes = crate::file::read(&path, limit).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let body = match text.strip_prefix("---\n") {
-        Some(rest) => rest.split_once("\n---").map_or(rest, |(_, body)| body),
-        None => &*text,
-    };
-    let body = body.trim_start_matches(['-', '\n', '\r']).trim();
-    (!body.is_empty()).then(|| body.to_string())
+/// The user's note on the paper with `key`, without its front matter (the titles, id and
+/// labels Zotero has as fields); `None` when there is none or it cannot be read.
+pub fn note_of(notes: &Notes, key: &str) -> Option<String> {
+    let text = notes.read(key).ok()??;
+    Some(crate::storage::notes::body(&text).trim().to_string())
 }
 
 /// Read the library and keep which papers are in it in the marks: only a whole read replaces
@@ -392,7 +370,7 @@ fn keep(marks: &Marks, keys: &BTreeSet<String>) -> Result<(), Trouble> {
 pub fn save(
     zotero: &Zotero,
     marks: &Marks,
-    data_dir: &Path,
+    notes: Option<&Notes>,
     (date, paper): (NaiveDate, &Paper),
 ) -> Result<Saved, Trouble> {
     let key = paper.key();
@@ -406,7 +384,7 @@ pub fn save(
         return Ok(Saved::AlreadyThere);
     }
     let labels = marks.labels(&key).map_err(kept)?;
-    let note = note_of(data_dir, &key);
+    let note = notes.and_then(|notes| note_of(notes, &key));
     zotero.save_item(item_for(paper, date, &labels, note.as_deref()))?;
     seen.insert(key);
     keep(marks, &seen)?;
@@ -499,15 +477,16 @@ mod tests {
     #[test]
     fn a_note_file_is_read_without_its_front_matter() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(note_of(dir.path(), "2602.04634"), None);
-        std::fs::create_dir(dir.path().join("notes")).unwrap();
+        let notes = Notes::new(dir.path().join("notes"));
+        assert_eq!(note_of(&notes, "2602.04634"), None);
+        std::fs::create_dir(notes.folder()).unwrap();
         std::fs::write(
-            dir.path().join("notes/2602.04634.md"),
+            notes.path("2602.04634"),
             "---\ntitle: x\nlabels: [a]\n---\n\nRead section 3.\n",
         )
         .unwrap();
         assert_eq!(
-            note_of(dir.path(), "2602.04634").as_deref(),
+            note_of(&notes, "2602.04634").as_deref(),
             Some("Read section 3.")
         );
     }

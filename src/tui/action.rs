@@ -13,6 +13,7 @@ pub use super::effect::{
     MarkEffect, Step,
 };
 pub use super::filter::{Edit, FilterInput, TextInput};
+pub use super::notes::{NoteInput, NoteOutcome};
 pub use super::overlays::OverlayInput;
 pub use super::reading::{ReadingInput, ReadingOutcome};
 pub use super::sync::{ChineseMade, SyncInput, SyncNews, SyncOutcome};
@@ -47,6 +48,7 @@ pub enum Input {
     Filter(FilterInput),
     Paper(PaperInput),
     Reading(ReadingInput),
+    Note(NoteInput),
     Days(DaysInput),
     Sync(SyncInput),
     Overlay(OverlayInput),
@@ -103,6 +105,7 @@ pub enum Outcome {
     Days(DaysOutcome),
     Paper(PaperOutcome),
     Reading(ReadingOutcome),
+    Note(NoteOutcome),
     Sync(SyncOutcome),
     /// Something went wrong that the user should hear of.
     Failed(String),

@@ -17,6 +17,7 @@ use super::filter::Filter;
 use super::geometry::{Geometry, Hit, Needs};
 use super::keymap::Keymap;
 use super::list::List;
+use super::notes::NoteTexts;
 use super::overlays::{Mode, Overlays};
 use super::reading::Reading;
 use super::sync::SyncStatus;
@@ -71,6 +72,8 @@ pub struct App {
     pub(super) detail: DetailPane,
     /// The marks, and the paper on screen being read.
     pub(super) reading: Reading,
+    /// The text of the user's notes.
+    pub(super) notes: NoteTexts,
     pub(super) sync: SyncStatus,
     /// The mode, popups and the status line's message.
     pub(super) overlays: Overlays,
@@ -90,6 +93,7 @@ impl App {
             list: List::default(),
             detail: DetailPane::default(),
             reading: Reading::default(),
+            notes: NoteTexts::default(),
             sync: SyncStatus::default(),
             overlays: Overlays::default(),
             focus: Focus::List,
@@ -193,6 +197,7 @@ impl App {
             }
             Input::Paper(input) => self.paper_input(input),
             Input::Reading(input) => self.reading_input(input),
+            Input::Note(input) => self.note_input(input),
             Input::Days(input) => self.days_input(input),
             Input::Sync(input) => self.sync_input(input),
             Input::Overlay(input) => {
@@ -237,6 +242,10 @@ impl App {
             }
             Outcome::Reading(outcome) => {
                 self.reading_outcome(outcome);
+                None
+            }
+            Outcome::Note(outcome) => {
+                self.note_outcome(outcome);
                 None
             }
             Outcome::Sync(outcome) => self.sync_outcome(outcome),

@@ -5,8 +5,8 @@
 //! folder.
 
 use super::action::{
-    Copy, DaysInput, FilterInput, FocusInput, Input, Link, Move, OverlayInput, PaperInput,
-    ReadingInput, SyncInput,
+    Copy, DaysInput, FilterInput, FocusInput, Input, Link, Move, NoteInput, OverlayInput,
+    PaperInput, ReadingInput, SyncInput,
 };
 
 /// How many names it is given.
@@ -75,6 +75,7 @@ commands! {
     NextUnread "next_unread" "next unread paper" ["n"] => Input::Reading(ReadingInput::NextUnread);
     ToggleStar "star" "star / unstar" ["s"] => Input::Reading(ReadingInput::ToggleStar);
     ToggleRead "toggle_read" "mark read / unread" ["m"] => Input::Reading(ReadingInput::ToggleRead);
+    EditNote "note" "your note, in $EDITOR" ["e"] => Input::Note(NoteInput::Edit);
     Search "search" "search; Enter keeps it" ["/"] => Input::Filter(FilterInput::StartSearch);
     Back "back" "back out; clears search" ["Esc"] => Input::Focus(FocusInput::Back);
     Tags "tags" "tag filter" ["t"] => Input::Filter(FilterInput::FocusTags);

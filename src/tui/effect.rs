@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::model::Digest;
 use crate::storage::library::{Changes, Source};
 use crate::storage::marks::Mark;
+use crate::storage::notes::About;
 
 /// Which way to move through the days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +97,9 @@ pub enum LoopEffect {
     Copy { what: Copy, text: String },
     /// Hand the terminal to the shell and stop until continued.
     Suspend,
+    /// Hand the terminal to the user's editor on the note on the paper with `key`, its front
+    /// matter written from `about` first, and take it back when the editor ends.
+    EditNote { key: String, about: Box<About> },
 }
 
 /// Work the user waits for.

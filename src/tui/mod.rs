@@ -9,6 +9,7 @@ pub mod clipboard;
 pub mod command;
 pub mod days;
 pub mod detail;
+pub mod editor;
 pub mod effect;
 pub mod effects;
 pub mod filter;
@@ -16,6 +17,7 @@ pub mod geometry;
 pub mod keymap;
 pub mod keys;
 pub mod list;
+pub mod notes;
 pub mod open;
 pub mod overlays;
 mod paint;
@@ -41,6 +43,7 @@ use self::terminal::Outside;
 use self::theme::Theme;
 use crate::storage::library::Library;
 use crate::storage::marks::Marks;
+use crate::storage::notes::Notes;
 use crate::storage::store::Store;
 
 /// Apply an action and everything that follows from it: effects go to `carrier`, and what
@@ -79,6 +82,8 @@ pub struct Start {
     pub zotero: crate::sync::zotero::Settings,
     /// Mistakes in the config file, to show once the reader is up.
     pub warnings: Vec<String>,
+    /// The notes folder, when there is a data folder.
+    pub notes: Option<Notes>,
 }
 
 /// Run the reader until the user quits. Returns the process exit status.
@@ -116,6 +121,7 @@ pub fn run(start: Start) -> u8 {
         .map(|data_dir| effects::ZoteroPlace {
             settings: start.zotero,
             data_dir: data_dir.clone(),
+            notes: start.notes.clone(),
         });
     let (marks, marks_news) = marks_at_start(start.data_dir, library.store().cache_dir());
     let result =
@@ -127,6 +133,7 @@ pub fn run(start: Start) -> u8 {
                 Opening {
                     day: opening,
                     marks: marks_news,
+                    notes: start.notes,
                 },
                 start.warnings,
             );
@@ -202,6 +209,8 @@ struct Opening {
     day: action::Loaded,
     /// What the model is to hear of the marks (see [`marks_at_start`]).
     marks: Vec<Action>,
+    /// Where the notes are.
+    notes: Option<Notes>,
 }
 
 fn read_until_quit(
@@ -225,6 +234,10 @@ fn read_until_quit(
     }
     for news in opening.marks {
         handle(&mut app, news, worker);
+    }
+    let notes = opening.notes.as_ref();
+    if let Some(read) = effects::read_notes(notes) {
+        handle(&mut app, read, worker);
     }
     let mut cache_checked = Instant::now();
     let mut first_frame = true;
@@ -272,6 +285,15 @@ fn read_until_quit(
         for effect in for_the_loop {
             match effect {
                 LoopEffect::Suspend => suspend = true,
+                LoopEffect::EditNote { key, about } => {
+                    let run = |path: &std::path::Path| {
+                        terminal
+                            .hand_over(|| editor::edit(path))
+                            .unwrap_or_else(|err| Err(err.to_string()))
+                    };
+                    let edited = effects::edit_note(notes, &key, &about, run);
+                    handle(&mut app, edited, worker);
+                }
                 LoopEffect::Copy { what, text } => {
                     let route = route.get_or_insert_with(clipboard::route).clone();
                     let result = if route.sends() {

@@ -247,6 +247,15 @@ impl Session {
         )
     }
 
+    /// Give the terminal to another program (the user's editor) while `run` runs it, then
+    /// take it again and redraw every cell.
+    pub fn hand_over<T>(&mut self, run: impl FnOnce() -> T) -> io::Result<T> {
+        leave();
+        let result = run();
+        self.resume()?;
+        Ok(result)
+    }
+
     /// Take the terminal again after the process was stopped, and redraw every cell.
     pub fn resume(&mut self) -> io::Result<()> {
         take_over()?;

@@ -63,6 +63,8 @@ pub struct Reader {
     pub data: TempDir,
     /// Effects only the event loop carries out (copying, suspending), as asked for.
     pub for_the_loop: Vec<LoopEffect>,
+    /// The notes folder: `notes` in the data folder.
+    pub notes: lunwen::storage::notes::Notes,
 }
 
 /// What the fake browser was asked to open, and why it fails when it is told to.
@@ -104,6 +106,27 @@ impl Reader {
             if let Some(action) = self.effects.carry(effect) {
                 self.handle(action);
             }
+        }
+    }
+
+    /// Run the editor each note asked for has asked for, as the event loop does once it has
+    /// handed the terminal over: `editor` is run on the note's file, without a shell.
+    pub fn run_editors(&mut self, editor: &Path) {
+        let asked: Vec<LoopEffect> = std::mem::take(&mut self.for_the_loop);
+        for effect in asked {
+            let LoopEffect::EditNote { key, about } = effect else {
+                self.for_the_loop.push(effect);
+                continue;
+            };
+            let run = |path: &Path| {
+                let status = std::process::Command::new(editor)
+                    .arg(path)
+                    .status()
+                    .map_err(|err| err.to_string())?;
+                status.success().then_some(()).ok_or(format!("{status}"))
+            };
+            let edited = tui::effects::edit_note(Some(&self.notes), &key, &about, run);
+            self.handle(edited);
         }
     }
 
@@ -165,6 +188,7 @@ fn reader_in(
     let zotero = zotero.map(|settings| tui::effects::ZoteroPlace {
         settings,
         data_dir: data_dir.clone(),
+        notes: None,
     });
     let mut effects = Effects::new(library, Box::new(links.clone()))
         .with_sync(sync)
@@ -174,14 +198,17 @@ fn reader_in(
         effects = effects.with_marks(marks);
     }
     let app = App::new(settings, Rect::new(0, 0, width, height), opening);
+    let notes = lunwen::storage::notes::Notes::new(data_dir.join("notes"));
+    let read_notes = tui::effects::read_notes(Some(&notes));
     let mut reader = Reader {
         app,
         effects,
         links,
         data: own_data,
         for_the_loop: Vec::new(),
+        notes,
     };
-    for action in news {
+    for action in news.into_iter().chain(read_notes) {
         reader.handle(action);
     }
     reader

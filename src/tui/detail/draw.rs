@@ -49,6 +49,10 @@ pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
                 title.push_str(word);
             }
         }
+        if app.note_text(key).is_some() {
+            title.push_str(glyphs.separator);
+            title.push_str("note");
+        }
     }
     if all.len() > height && height > 0 {
         let last = (scroll + height).min(all.len());

@@ -13,6 +13,8 @@ pub struct LaidOutFor {
     /// The generation of the days (see [`crate::tui::days::Days::generation`]): a day read
     /// again, every day read, a paper read in full.
     pub days: u64,
+    /// The generation of the notes' texts: a note edited.
+    pub notes: u64,
     pub paper: usize,
     pub shown: Shown,
     pub width: usize,

@@ -37,14 +37,17 @@ impl App {
         };
         let key = LaidOutFor {
             days: self.days.generation(),
+            notes: self.notes.generation(),
             paper: index,
             shown,
             width,
         };
         self.detail.lines(key, || {
             let date = self.selected_date();
-            let seen = self.days.history().days(&paper.key());
-            paper_view::lines(&paper, date, width, self.widths(), shown, seen)
+            let paper_key = paper.key();
+            let seen = self.days.history().days(&paper_key);
+            let note = self.note_text(&paper_key);
+            paper_view::lines(&paper, date, width, self.widths(), shown, seen, note)
         })
     }
 

@@ -5,6 +5,7 @@
 //! big day or every day never holds up the keys nor each other; tests run it in step.
 
 mod marks;
+mod notes;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,6 +14,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use chrono::NaiveDate;
 
 pub use self::marks::MarkKeeper;
+pub use self::notes::{edit_note, read_notes};
 use super::action::{
     Action, BackgroundEffect, CacheNews, DaysOutcome, Effect, IoEffect, Loaded, MarkEffect,
     Outcome, PaperOutcome, Step, SyncNews,

@@ -4,6 +4,7 @@
 //! paper.
 
 mod update;
+use std::collections::HashSet;
 use std::time::Instant;
 
 pub use super::effect::MarkChange;
@@ -58,6 +59,8 @@ pub struct Reading {
     held_unread: Option<String>,
     /// Counts the changes to the marks, so that what is worked out from them is again.
     generation: u64,
+    /// The papers that have a note, which the notes folder says, not the marks file.
+    notes: HashSet<String>,
 }
 
 /// The paper whose detail is on screen.
@@ -84,6 +87,14 @@ impl Reading {
     /// The user acted (a key, the mouse): from now on, papers on screen are read.
     pub fn acted(&mut self) {
         self.acted = true;
+    }
+
+    /// Say which papers have a note (by key), as the notes folder now holds them; marks read
+    /// again from the disk keep them.
+    pub fn set_notes(&mut self, keys: HashSet<String>) {
+        self.marks.set_notes(keys.clone());
+        self.notes = keys;
+        self.generation += 1;
     }
 
     fn set(&mut self, key: &str, mark: Mark) {

@@ -28,6 +28,7 @@ impl App {
         match outcome {
             ReadingOutcome::Loaded(marks) => {
                 self.reading.marks = *marks;
+                self.reading.marks.set_notes(self.reading.notes.clone());
                 // Changes on their way to the disk stand over what was read before them.
                 for (key, change) in self.reading.pending.clone() {
                     let mut mark = self.reading.marks.get(&key);

@@ -287,6 +287,8 @@ pub fn complete_one(store: &Store, network: Network, endpoint: &str, id: &str) -
 pub struct ZoteroPlace {
     pub settings: zotero::Settings,
     pub data_dir: std::path::PathBuf,
+    /// Where the user's notes are, which go to Zotero with their papers.
+    pub notes: Option<crate::storage::notes::Notes>,
 }
 
 /// What came of Zotero, as the reader takes it in.
@@ -331,7 +333,7 @@ pub fn save_to_zotero(store: &Store, place: &ZoteroPlace, id: &str) -> Action {
     };
     let zotero = Zotero::new(&place.settings);
     let title = paper.title().to_string();
-    match zotero::save(&zotero, &marks, &place.data_dir, (date, &paper)) {
+    match zotero::save(&zotero, &marks, place.notes.as_ref(), (date, &paper)) {
         Ok(zotero::Saved::Saved) => zotero_news(Some(format!("saved to Zotero: {title}")), false),
         Ok(zotero::Saved::AlreadyThere) => {
             zotero_news(Some(format!("already in Zotero: {title}")), false)
