@@ -58,6 +58,16 @@ impl Flag {
             Flag::Hidden => mark.hidden,
         }
     }
+
+    /// Put the flag on `mark` or take it off.
+    pub fn set(self, mark: &mut Mark, on: bool) {
+        match self {
+            Flag::Read => mark.read = on,
+            Flag::Starred => mark.starred = on,
+            Flag::Queued => mark.queued = on,
+            Flag::Hidden => mark.hidden = on,
+        }
+    }
 }
 
 /// Everything the user has put on one paper, as a query tests it and a row shows it.

@@ -38,7 +38,12 @@ pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
     if let Some(key) = app.selected_key() {
         let mark = app.mark(key);
         let glyphs = crate::model::paper_view::Glyphs::for_widths(app.widths());
-        for (on, word) in [(mark.starred, "starred"), (mark.read, "read")] {
+        for (on, word) in [
+            (mark.starred, "starred"),
+            (mark.read, "read"),
+            (mark.queued, "queued"),
+            (mark.hidden, "hidden"),
+        ] {
             if on {
                 title.push_str(glyphs.separator);
                 title.push_str(word);

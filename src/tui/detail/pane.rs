@@ -14,6 +14,8 @@ pub struct LaidOutFor {
     /// again, every day read, a paper read in full.
     pub days: u64,
     pub paper: usize,
+    /// The generation of the marks: the labels are shown.
+    pub marks: u64,
     pub shown: Shown,
     pub width: usize,
 }

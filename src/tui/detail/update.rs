@@ -38,13 +38,29 @@ impl App {
         let key = LaidOutFor {
             days: self.days.generation(),
             paper: index,
+            marks: self.reading.generation(),
             shown,
             width,
         };
         self.detail.lines(key, || {
             let date = self.selected_date();
             let seen = self.days.history().days(&paper.key());
-            paper_view::lines(&paper, date, width, self.widths(), shown, seen)
+            let mut lines = paper_view::lines(&paper, date, width, self.widths(), shown, seen);
+            let labels = self.reading.marks().on(&paper.key()).labels;
+            if !labels.is_empty() {
+                // Under the titles: the user's own words for the paper, every one of them.
+                let under_titles = lines.iter().position(Vec::is_empty).unwrap_or(lines.len());
+                let text = format!("Labels: {}", labels.join(", "));
+                let wrapped = text::wrap(&text::sanitize_line(&text), width, self.widths());
+                let label_lines = wrapped.into_iter().map(|line| {
+                    vec![paper_view::Span {
+                        text: line,
+                        role: paper_view::Role::Label,
+                    }]
+                });
+                lines.splice(under_titles..under_titles, label_lines);
+            }
+            lines
         })
     }
 
