@@ -286,6 +286,25 @@ impl Marks {
         }
     }
 
+    /// Make several marks as one write, all or none: when `work` fails, none of what it did
+    /// is kept, and its error is the answer.
+    pub fn all_or_none<T>(&self, work: impl FnOnce(&Marks) -> Result<T>) -> Result<T> {
+        self.can_save()?;
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|err| self.error(err))?;
+        let done = work(self).and_then(|done| {
+            self.conn
+                .execute_batch("COMMIT")
+                .map_err(|err| self.error(err))
+                .map(|()| done)
+        });
+        if done.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        done
+    }
+
     /// `flag` is a column name (see [`column`]), never user input.
     fn set(&self, key: &str, flag: &str, on: bool) -> Result<bool> {
         self.can_save()?;
