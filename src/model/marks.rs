@@ -59,14 +59,16 @@ impl Flag {
         }
     }
 
-    /// Put the flag on `mark` or take it off.
-    pub fn set(self, mark: &mut Mark, on: bool) {
-        match self {
-            Flag::Read => mark.read = on,
-            Flag::Starred => mark.starred = on,
-            Flag::Queued => mark.queued = on,
-            Flag::Hidden => mark.hidden = on,
-        }
+    /// Put the flag on `mark` or take it off, `at` that time.
+    pub fn set(self, mark: &mut Mark, on: bool, at: DateTime<Utc>) {
+        let (flag, when) = match self {
+            Flag::Read => (&mut mark.read, &mut mark.read_at),
+            Flag::Starred => (&mut mark.starred, &mut mark.starred_at),
+            Flag::Queued => (&mut mark.queued, &mut mark.queued_at),
+            Flag::Hidden => (&mut mark.hidden, &mut mark.hidden_at),
+        };
+        *flag = on;
+        *when = Some(at);
     }
 }
 

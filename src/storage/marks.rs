@@ -314,10 +314,17 @@ impl Marks {
             ));
         }
         let now = Utc::now().timestamp_millis();
+        // The queue is in the order of the times queued: papers queued within a millisecond
+        // (`lunwen queue A B`) keep the order they were queued in.
+        let at = if flag == column(Flag::Queued) {
+            "max(?2, (SELECT coalesce(max(queued_at), 0) + 1 FROM marks WHERE queued = 1))"
+        } else {
+            "?2"
+        };
         let sql = if on {
             format!(
-                "INSERT INTO marks (key, {flag}, {flag}_at) VALUES (?1, 1, ?2) \
-                 ON CONFLICT (key) DO UPDATE SET {flag} = 1, {flag}_at = ?2 WHERE {flag} = 0"
+                "INSERT INTO marks (key, {flag}, {flag}_at) VALUES (?1, 1, {at}) \
+                 ON CONFLICT (key) DO UPDATE SET {flag} = 1, {flag}_at = {at} WHERE {flag} = 0"
             )
         } else {
             format!("UPDATE marks SET {flag} = 0, {flag}_at = ?2 WHERE key = ?1 AND {flag} = 1")
@@ -805,6 +812,22 @@ mod tests {
         marks.set_in_zotero(&["z".to_string()]).unwrap();
         let all = marks.all().unwrap();
         assert!(all.on("z").zotero && !all.on("b").zotero);
+    }
+
+    #[test]
+    fn papers_queued_within_a_millisecond_keep_the_order_they_were_queued_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let marks = Marks::open(dir.path()).unwrap();
+        let keys = ["2602.00009", "2602.00001", "2602.00005", "2602.00002"];
+        marks
+            .together(|marks| {
+                for key in keys {
+                    marks.set_flag(key, Flag::Queued, true).unwrap();
+                }
+            })
+            .unwrap();
+        let queue: Vec<String> = marks.queue().unwrap().into_iter().map(|(k, _)| k).collect();
+        assert_eq!(queue, keys);
     }
 
     #[test]

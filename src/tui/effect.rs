@@ -79,7 +79,7 @@ impl MarkChange {
                 if flag.of(&mark) == *on {
                     return false;
                 }
-                flag.set(&mut mark, *on);
+                flag.set(&mut mark, *on, chrono::Utc::now());
                 marks.set(&self.key, mark);
                 true
             }
