@@ -391,25 +391,11 @@ fn a_whole_view_read_that_fails_to_save_is_taken_back_whole() {
 
 #[test]
 fn labels_queue_and_hiding_made_by_another_process_show_in_the_reader() {
-    let cache = cache_with(&[SAMPLE]);
-    let data = tempfile::TempDir::new().unwrap();
-    let mut app = common::reader_with_data(cache.path(), data.path(), 100, 30);
-    let run = |args: &[&str]| {
-        let out = common::env::lunwen()
-            .args(args)
-            .env("LUNWEN_CACHE_DIR", cache.path())
-            .env("LUNWEN_DATA_DIR", data.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    run(&["label", FIRST, "智能体"]);
-    run(&["queue", FIRST]);
-    run(&["hide", SECOND]);
+    let folders = Folders::with(&[SAMPLE_MD]);
+    let mut app = common::reader_with_data(folders.cache.path(), folders.data.path(), 100, 30);
+    folders.ok(&["label", FIRST, "智能体"]);
+    folders.ok(&["queue", FIRST]);
+    folders.ok(&["hide", SECOND]);
     app.handle(Action::Loop(Loop::CheckCache));
     let row = row_with(&app, "WideSeek-R1");
     assert!(row.contains("+ #智能体"), "{row}");

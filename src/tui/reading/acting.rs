@@ -127,36 +127,17 @@ impl App {
 
     /// `+`: put the selected paper in the reading queue, or take it out.
     pub(in crate::tui) fn toggle_queued(&mut self) -> Option<Effect> {
-        let key = self.selected_key_or_say()?;
-        let queued = !self.reading.marks.get(&key).queued;
-        let said = if queued { "queued" } else { "out of the queue" };
-        let save = self.change_marks(
-            vec![MarkChange::flag(&key, Flag::Queued, queued)],
-            Some(format!("{said} {key}")),
-        )?;
-        self.inform(said.to_string());
-        Some(save)
+        self.toggle_flag(Flag::Queued, ["queued", "out of the queue"], "")
     }
 
     /// `x`: hide the selected paper (it leaves the list at once, and the next row takes its
     /// place), or bring a hidden one back.
     pub(in crate::tui) fn toggle_hidden(&mut self) -> Option<Effect> {
-        let key = self.selected_key_or_say()?;
-        let hidden = !self.reading.marks.get(&key).hidden;
-        let said = if hidden {
-            "hidden (u brings it back)"
-        } else {
-            "brought back"
-        };
-        let save = self.change_marks(
-            vec![MarkChange::flag(&key, Flag::Hidden, hidden)],
-            Some(format!(
-                "{} {key}",
-                if hidden { "hidden" } else { "brought back" }
-            )),
-        )?;
-        self.inform(said.to_string());
-        Some(save)
+        self.toggle_flag(
+            Flag::Hidden,
+            ["hidden", "brought back"],
+            " (u brings it back)",
+        )
     }
 
     /// `A`: mark every paper the list shows read, as one change saved in one write.

@@ -213,14 +213,29 @@ impl App {
     }
 
     fn toggle_star(&mut self) -> Option<Effect> {
+        self.toggle_flag(Flag::Starred, ["starred", "unstarred"], "")
+    }
+
+    /// Put `flag` on the selected paper or take it off; `said` is what the status line says
+    /// of each, and `hint` what it adds once the flag is on.
+    pub(in crate::tui) fn toggle_flag(
+        &mut self,
+        flag: Flag,
+        said: [&str; 2],
+        hint: &str,
+    ) -> Option<Effect> {
         let key = self.selected_key_or_say()?;
-        let starred = !self.reading.marks.get(&key).starred;
-        let said = if starred { "starred" } else { "unstarred" };
+        let on = !flag.of(&self.reading.marks.get(&key));
+        let said = if on { said[0] } else { said[1] };
         let save = self.change_marks(
-            vec![MarkChange::flag(&key, Flag::Starred, starred)],
+            vec![MarkChange::flag(&key, flag, on)],
             Some(format!("{said} {key}")),
         )?;
-        self.inform(said.to_string());
+        self.inform(if on {
+            format!("{said}{hint}")
+        } else {
+            said.to_string()
+        });
         Some(save)
     }
 
