@@ -248,3 +248,29 @@ impl From<MarkEffect> for Effect {
         Effect::Marks(effect)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_that_changes_something_is_taken_back_by_its_opposite() {
+        let mut marks = MarkMap::default();
+        let label = MarkChange::label("2602.04634", "智能体", true);
+        let queued = MarkChange::flag("2602.04634", Flag::Queued, true);
+        assert!(label.apply(&mut marks) && queued.apply(&mut marks));
+        assert!(!label.apply(&mut marks), "a label it has changes nothing");
+        // Taking a label off goes by its name in any case.
+        let upper = MarkChange::label("2602.04634", "AGENTS", true);
+        assert!(upper.apply(&mut marks));
+        assert!(!MarkChange::label("2602.04634", "agents", true).apply(&mut marks));
+        assert!(MarkChange::label("2602.04634", "agents", false).apply(&mut marks));
+        assert!(marks.get("2602.04634").queued_at.is_some());
+        for change in [&queued, &label] {
+            assert!(change.holds_in(&marks));
+            assert!(change.undone().apply(&mut marks));
+            assert!(!change.holds_in(&marks));
+        }
+        assert!(marks.is_empty(), "{marks:?}");
+    }
+}
