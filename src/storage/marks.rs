@@ -287,20 +287,30 @@ impl Marks {
     }
 
     /// Make several marks as one write, all or none: when `work` fails, none of what it did
-    /// is kept, and its error is the answer.
+    /// is kept, and its error is the answer. Within [`Marks::together`] it is a part of that
+    /// write that is kept or dropped whole.
     pub fn all_or_none<T>(&self, work: impl FnOnce(&Marks) -> Result<T>) -> Result<T> {
         self.can_save()?;
+        let (begin, keep, drop) = if self.conn.is_autocommit() {
+            ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        } else {
+            (
+                "SAVEPOINT all_or_none",
+                "RELEASE all_or_none",
+                "ROLLBACK TO all_or_none; RELEASE all_or_none",
+            )
+        };
         self.conn
-            .execute_batch("BEGIN IMMEDIATE")
+            .execute_batch(begin)
             .map_err(|err| self.error(err))?;
         let done = work(self).and_then(|done| {
             self.conn
-                .execute_batch("COMMIT")
+                .execute_batch(keep)
                 .map_err(|err| self.error(err))
                 .map(|()| done)
         });
         if done.is_err() {
-            let _ = self.conn.execute_batch("ROLLBACK");
+            let _ = self.conn.execute_batch(drop);
         }
         done
     }

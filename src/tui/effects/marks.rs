@@ -41,9 +41,13 @@ impl MarkKeeper {
                 saves
                     .iter()
                     .map(|changes| {
-                        changes
-                            .iter()
-                            .try_for_each(|change| change.save(marks).map(|_| ()))
+                        // The changes one key made are kept or dropped whole.
+                        marks
+                            .all_or_none(|marks| {
+                                changes
+                                    .iter()
+                                    .try_for_each(|change| change.save(marks).map(|_| ()))
+                            })
                             .map_err(|err| err.to_string())
                     })
                     .collect::<Vec<_>>()
@@ -120,5 +124,32 @@ mod tests {
         let marks = Marks::open(dir.path()).unwrap().all().unwrap();
         assert_eq!(marks.len(), 50);
         assert!(marks.get("2602.00049").starred);
+    }
+
+    #[test]
+    fn the_changes_one_key_made_are_saved_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut keeper = MarkKeeper::new(Marks::open(dir.path()).unwrap());
+        let whole = vec![
+            MarkChange::flag("2602.00001", Flag::Read, true),
+            MarkChange::flag("2602.00002", Flag::Read, true),
+        ];
+        // The second change of this one cannot be saved: the first goes with it.
+        let broken = vec![
+            MarkChange::flag("2602.00003", Flag::Read, true),
+            MarkChange::label("2602.00003", "bad\u{1b}[31m", true),
+        ];
+        let actions = keeper.run_all(vec![MarkEffect::Save(whole), MarkEffect::Save(broken)]);
+        assert!(matches!(
+            &actions[0],
+            Action::Outcome(Outcome::Reading(ReadingOutcome::Saved(_)))
+        ));
+        assert!(matches!(
+            &actions[1],
+            Action::Outcome(Outcome::Reading(ReadingOutcome::Failed { .. }))
+        ));
+        let marks = Marks::open(dir.path()).unwrap().all().unwrap();
+        assert!(marks.get("2602.00001").read && marks.get("2602.00002").read);
+        assert!(!marks.get("2602.00003").read);
     }
 }
