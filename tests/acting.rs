@@ -454,6 +454,12 @@ fn lunwen_label_refuses_a_label_it_cannot_keep_and_changes_nothing() {
 #[test]
 fn lunwen_queue_adds_lists_in_the_order_queued_and_removes() {
     let folders = Folders::with(&[SAMPLE_MD]);
+    let empty = folders.run(&["queue"]);
+    assert!(
+        stderr(&empty).contains("the reading queue is empty"),
+        "{}",
+        stderr(&empty)
+    );
     folders.ok(&["queue", THIRD]);
     folders.ok(&["queue", FIRST, SECOND]);
     let listed = folders.ok(&["queue"]);

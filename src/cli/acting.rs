@@ -101,6 +101,11 @@ pub fn queue(
     io: &mut Io,
 ) -> Result<u8> {
     let queue = options.marks(store)?.queue()?;
+    if queue.is_empty() && output != Output::Json {
+        io.note(format_args!(
+            "the reading queue is empty: lunwen queue ID... puts papers in it"
+        ));
+    }
     let index = super::cache_index_to_read(store, io)?;
     let mut papers = Vec::new();
     for (key, _) in queue {

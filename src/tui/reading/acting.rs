@@ -9,11 +9,6 @@ use crate::tui::filter::SearchField;
 use crate::tui::overlays::Mode;
 
 impl App {
-    /// The paper a label is being typed for, while it is.
-    pub fn labeling(&self) -> Option<&str> {
-        self.reading.labeling.as_ref().map(|l| l.key.as_str())
-    }
-
     /// Open the label prompt for the selected paper.
     pub(in crate::tui) fn start_label(&mut self) {
         let Some(key) = self.selected_key_or_say() else {
