@@ -688,12 +688,11 @@ fn a_mark_that_fails_to_save_undoes_only_itself_and_is_not_tried_again_and_again
     assert!(app.mark("2602.04634").read && app.mark("2602.04634").starred);
     // Saving "read" failed (a full disk, say): the star, saved, stays.
     app.handle(Action::Outcome(Outcome::Reading(ReadingOutcome::Failed {
-        key: "2602.04634".into(),
-        change: lunwen::tui::action::MarkChange::Read(true),
-        was: lunwen::storage::marks::Mark {
-            starred: true,
-            ..Default::default()
-        },
+        changes: vec![lunwen::tui::action::MarkChange::flag(
+            "2602.04634",
+            lunwen::storage::marks::Flag::Read,
+            true,
+        )],
         why: "disk full".into(),
     })));
     let mark = app.mark("2602.04634");

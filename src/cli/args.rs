@@ -265,10 +265,20 @@ pub enum Command {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
     },
-    /// Mark papers read
+    /// Mark papers read (a paper in the reading queue leaves it), or every paper of a day
+    /// with --date
     Read {
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required_unless_present = "date", value_name = "ID")]
         ids: Vec<String>,
+        /// Every paper of this day (YYYY-MM-DD, today, yesterday or -N), in one write; hidden
+        /// papers are left as they are
+        #[arg(
+            long,
+            value_name = "DAY",
+            allow_negative_numbers = true,
+            conflicts_with = "ids"
+        )]
+        date: Option<Day>,
     },
     /// Mark papers unread
     Unread {
@@ -285,6 +295,44 @@ pub enum Command {
         /// Print the note (its front matter too) instead; exit 1 when there is none
         #[arg(long)]
         print: bool,
+    },
+    /// Put a label on papers (`lunwen label 2602.04634 agents`), take it off with --remove;
+    /// with no paper, list the labels in use with how many papers carry each
+    Label {
+        /// The papers, then the label
+        #[arg(value_name = "ID... LABEL")]
+        args: Vec<String>,
+        /// Take the label off instead
+        #[arg(long)]
+        remove: bool,
+        /// Print the labels as JSON: [{"label", "papers"}]
+        #[arg(long, conflicts_with = "remove")]
+        json: bool,
+    },
+    /// Put papers in the reading queue, take them out with --remove; with no paper, list the
+    /// queue in the order queued, as `list` lists papers
+    Queue {
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// Take the papers out of the queue instead
+        #[arg(long, requires = "ids")]
+        remove: bool,
+        /// Print the queue as a JSON array of papers, each with its date
+        #[arg(long, conflicts_with_all = ["ids", "table"])]
+        json: bool,
+        /// Print the table even when the output is not a terminal
+        #[arg(long, conflicts_with = "ids")]
+        table: bool,
+    },
+    /// Hide papers from every view and list (`is:hidden` finds them)
+    Hide {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Bring hidden papers back
+    Unhide {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
     },
     /// One line for a status bar: the newest day's unread papers and the starred ones
     /// (`3 unread today · 12 starred`)

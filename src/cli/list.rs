@@ -143,6 +143,27 @@ pub fn list(
     Ok(0)
 }
 
+/// Print papers already in hand (of any days, in the order given) as `list` prints them.
+pub fn print_papers(
+    papers: &[(NaiveDate, crate::model::Paper)],
+    output: Output,
+    prefs: Prefs,
+    io: &mut Io,
+) -> Result<()> {
+    if output == Output::Json {
+        let dated: Vec<DatedPaper> = papers
+            .iter()
+            .map(|(date, paper)| DatedPaper { date: *date, paper })
+            .collect();
+        return io.print_exact(&crate::formats::json::to_pretty(&dated));
+    }
+    let mut out = Listed::new(output, prefs, false, &[]);
+    for (date, paper) in papers {
+        out.paper(*date, paper, io)?;
+    }
+    out.finish(io).map(|_| ())
+}
+
 /// The tags of the papers of the days listed, from the index asked for them, for telling a
 /// user which tags there are.
 fn present_tags(index: &Index, (from, to): (NaiveDate, NaiveDate)) -> Result<Vec<String>> {

@@ -1,5 +1,6 @@
-//! `lunwen star`, `unstar`, `read`, `unread` and `status`: the user's marks from the command
-//! line, kept in the data folder (see [`crate::storage::marks`]).
+//! `lunwen star`, `unstar`, `read`, `unread`, `queue`, `hide`, `unhide`, `label` and
+//! `status`: the user's marks from the command line, kept in the data folder (see
+//! [`crate::storage::marks`]).
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -9,41 +10,90 @@ use crate::error::{Result, quote};
 use crate::formats::json;
 use crate::model::{self, is_arxiv_id};
 use crate::storage::index::Index;
-use crate::storage::marks::Marks;
+use crate::storage::marks::{Flag, Marks, clean_label};
 use crate::storage::store::Store;
 use crate::text;
 
 /// What a marking command does to each paper.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     Star,
     Unstar,
     Read,
     Unread,
+    Queue,
+    Unqueue,
+    Hide,
+    Unhide,
+    /// Put the label on.
+    Label(String),
+    /// Take the label off.
+    Unlabel(String),
 }
 
 impl Change {
-    fn apply(self, marks: &Marks, key: &str) -> Result<bool> {
-        match self {
-            Change::Star => marks.set_starred(key, true),
-            Change::Unstar => marks.set_starred(key, false),
-            Change::Read => marks.set_read(key, true),
-            Change::Unread => marks.set_read(key, false),
-        }
-    }
-
-    /// What became of a paper: done, or it was so already.
-    fn outcome(self, changed: bool) -> &'static str {
-        match (self, changed) {
-            (Change::Star, true) => "starred",
-            (Change::Star, false) => "already starred",
-            (Change::Unstar, true) => "unstarred",
-            (Change::Unstar, false) => "not starred",
-            (Change::Read, true) => "marked read",
-            (Change::Read, false) => "already read",
-            (Change::Unread, true) => "marked unread",
-            (Change::Unread, false) => "already unread",
-        }
+    /// Make the change to the paper with `key`; what became of it: done, or it was so
+    /// already. A paper marked read leaves the reading queue.
+    pub fn apply(&self, marks: &Marks, key: &str) -> Result<String> {
+        let said = |changed: bool, done: &str, already: &str| {
+            if changed { done } else { already }.to_string()
+        };
+        Ok(match self {
+            Change::Star => said(marks.set_starred(key, true)?, "starred", "already starred"),
+            Change::Unstar => said(marks.set_starred(key, false)?, "unstarred", "not starred"),
+            Change::Read => {
+                let read = marks.set_read(key, true)?;
+                if marks.set_flag(key, Flag::Queued, false)? {
+                    format!(
+                        "{}, out of the queue",
+                        said(read, "marked read", "already read")
+                    )
+                } else {
+                    said(read, "marked read", "already read")
+                }
+            }
+            Change::Unread => said(
+                marks.set_read(key, false)?,
+                "marked unread",
+                "already unread",
+            ),
+            Change::Queue => said(
+                marks.set_flag(key, Flag::Queued, true)?,
+                "queued",
+                "already queued",
+            ),
+            Change::Unqueue => said(
+                marks.set_flag(key, Flag::Queued, false)?,
+                "out of the queue",
+                "not queued",
+            ),
+            Change::Hide => said(
+                marks.set_flag(key, Flag::Hidden, true)?,
+                "hidden",
+                "already hidden",
+            ),
+            Change::Unhide => said(
+                marks.set_flag(key, Flag::Hidden, false)?,
+                "brought back",
+                "not hidden",
+            ),
+            Change::Label(label) => {
+                let shown = text::sanitize_line(label);
+                if marks.add_label(key, label)? {
+                    format!("labelled {shown}:")
+                } else {
+                    format!("already labelled {shown}:")
+                }
+            }
+            Change::Unlabel(label) => {
+                let shown = text::sanitize_line(label);
+                if marks.remove_label(key, label)? {
+                    format!("label {shown} taken off")
+                } else {
+                    format!("no label {shown} on")
+                }
+            }
+        })
     }
 }
 
@@ -58,6 +108,11 @@ pub fn mark(
     prefs: Prefs,
     io: &mut Io,
 ) -> Result<u8> {
+    let change = match change {
+        // A label that cannot be kept is said before any paper is touched.
+        Change::Label(label) => Change::Label(clean_label(&label)?),
+        change => change,
+    };
     let marks = options.marks(store)?;
     marks.can_save()?;
     // Without the index, papers are still marked by their arXiv ids.
@@ -80,8 +135,7 @@ pub fn mark(
             failed = true;
             continue;
         };
-        let changed = change.apply(&marks, &key)?;
-        let outcome = change.outcome(changed);
+        let outcome = change.apply(&marks, &key)?;
         let line = match title {
             Some(title) => format!("{outcome} {key}  {}", text::sanitize_line(&title)),
             None => format!("{outcome} {key} (not in the cache: marked by its arXiv id)"),
@@ -137,7 +191,9 @@ pub fn status(options: &Options, store: &Store, json_out: bool, io: &mut Io) -> 
     };
     let mut unread = 0;
     for key in &keys {
-        if !marks.get(key)?.read {
+        let mark = marks.get(key)?;
+        // A hidden paper is not waiting to be read.
+        if !mark.read && !mark.hidden {
             unread += 1;
         }
     }

@@ -2,6 +2,7 @@
 //! reader's screen, a module each. Everything they print for people goes through [`Io`],
 //! which makes text safe for the terminal on its way out.
 
+mod acting;
 mod args;
 mod dates;
 mod export;
@@ -198,7 +199,34 @@ fn run_on_cache(
         }
         Command::Star { ids } => marks::mark(options, &store, ids, Change::Star, prefs, io),
         Command::Unstar { ids } => marks::mark(options, &store, ids, Change::Unstar, prefs, io),
-        Command::Read { ids } => marks::mark(options, &store, ids, Change::Read, prefs, io),
+        Command::Read { ids, date: None } => {
+            marks::mark(options, &store, ids, Change::Read, prefs, io)
+        }
+        Command::Read {
+            date: Some(day), ..
+        } => acting::read_day(options, &store, day.date(), io),
+        Command::Label { args, remove, json } => {
+            acting::label(options, &store, args, *remove, *json, prefs, io)
+        }
+        Command::Queue {
+            ids,
+            remove: false,
+            json,
+            table,
+        } if ids.is_empty() => {
+            let output = list::Output::of(*json, *table, io);
+            acting::queue(options, &store, output, prefs, io)
+        }
+        Command::Queue { ids, remove, .. } => {
+            let change = if *remove {
+                Change::Unqueue
+            } else {
+                Change::Queue
+            };
+            marks::mark(options, &store, ids, change, prefs, io)
+        }
+        Command::Hide { ids } => marks::mark(options, &store, ids, Change::Hide, prefs, io),
+        Command::Unhide { ids } => marks::mark(options, &store, ids, Change::Unhide, prefs, io),
         Command::Unread { ids } => marks::mark(options, &store, ids, Change::Unread, prefs, io),
         Command::Status { json } => marks::status(options, &store, *json, io),
         Command::Note { id, print } => note::note(options, &store, id, *print, io),

@@ -58,6 +58,18 @@ impl Flag {
             Flag::Hidden => mark.hidden,
         }
     }
+
+    /// Put the flag on `mark` or take it off, `at` that time.
+    pub fn set(self, mark: &mut Mark, on: bool, at: DateTime<Utc>) {
+        let (flag, when) = match self {
+            Flag::Read => (&mut mark.read, &mut mark.read_at),
+            Flag::Starred => (&mut mark.starred, &mut mark.starred_at),
+            Flag::Queued => (&mut mark.queued, &mut mark.queued_at),
+            Flag::Hidden => (&mut mark.hidden, &mut mark.hidden_at),
+        };
+        *flag = on;
+        *when = Some(at);
+    }
 }
 
 /// Everything the user has put on one paper, as a query tests it and a row shows it.

@@ -286,6 +286,35 @@ impl Marks {
         }
     }
 
+    /// Make several marks as one write, all or none: when `work` fails, none of what it did
+    /// is kept, and its error is the answer. Within [`Marks::together`] it is a part of that
+    /// write that is kept or dropped whole.
+    pub fn all_or_none<T>(&self, work: impl FnOnce(&Marks) -> Result<T>) -> Result<T> {
+        self.can_save()?;
+        let (begin, keep, drop) = if self.conn.is_autocommit() {
+            ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        } else {
+            (
+                "SAVEPOINT all_or_none",
+                "RELEASE all_or_none",
+                "ROLLBACK TO all_or_none; RELEASE all_or_none",
+            )
+        };
+        self.conn
+            .execute_batch(begin)
+            .map_err(|err| self.error(err))?;
+        let done = work(self).and_then(|done| {
+            self.conn
+                .execute_batch(keep)
+                .map_err(|err| self.error(err))
+                .map(|()| done)
+        });
+        if done.is_err() {
+            let _ = self.conn.execute_batch(drop);
+        }
+        done
+    }
+
     /// `flag` is a column name (see [`column`]), never user input.
     fn set(&self, key: &str, flag: &str, on: bool) -> Result<bool> {
         self.can_save()?;
@@ -295,10 +324,17 @@ impl Marks {
             ));
         }
         let now = Utc::now().timestamp_millis();
+        // The queue is in the order of the times queued: papers queued within a millisecond
+        // (`lunwen queue A B`) keep the order they were queued in.
+        let at = if flag == column(Flag::Queued) {
+            "max(?2, (SELECT coalesce(max(queued_at), 0) + 1 FROM marks WHERE queued = 1))"
+        } else {
+            "?2"
+        };
         let sql = if on {
             format!(
-                "INSERT INTO marks (key, {flag}, {flag}_at) VALUES (?1, 1, ?2) \
-                 ON CONFLICT (key) DO UPDATE SET {flag} = 1, {flag}_at = ?2 WHERE {flag} = 0"
+                "INSERT INTO marks (key, {flag}, {flag}_at) VALUES (?1, 1, {at}) \
+                 ON CONFLICT (key) DO UPDATE SET {flag} = 1, {flag}_at = {at} WHERE {flag} = 0"
             )
         } else {
             format!("UPDATE marks SET {flag} = 0, {flag}_at = ?2 WHERE key = ?1 AND {flag} = 1")
@@ -786,6 +822,22 @@ mod tests {
         marks.set_in_zotero(&["z".to_string()]).unwrap();
         let all = marks.all().unwrap();
         assert!(all.on("z").zotero && !all.on("b").zotero);
+    }
+
+    #[test]
+    fn papers_queued_within_a_millisecond_keep_the_order_they_were_queued_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let marks = Marks::open(dir.path()).unwrap();
+        let keys = ["2602.00009", "2602.00001", "2602.00005", "2602.00002"];
+        marks
+            .together(|marks| {
+                for key in keys {
+                    marks.set_flag(key, Flag::Queued, true).unwrap();
+                }
+            })
+            .unwrap();
+        let queue: Vec<String> = marks.queue().unwrap().into_iter().map(|(k, _)| k).collect();
+        assert_eq!(queue, keys);
     }
 
     #[test]

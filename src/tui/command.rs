@@ -76,6 +76,12 @@ commands! {
     ToggleStar "star" "star / unstar" ["s"] => Input::Reading(ReadingInput::ToggleStar);
     ToggleRead "toggle_read" "mark read / unread" ["m"] => Input::Reading(ReadingInput::ToggleRead);
     EditNote "note" "your note, in $EDITOR" ["e"] => Input::Note(NoteInput::Edit);
+    Label "label" "add / remove a label" ["l"] => Input::Reading(ReadingInput::Label);
+    ToggleQueued "queue" "queue / unqueue" ["+"] => Input::Reading(ReadingInput::ToggleQueued);
+    ToggleHidden "hide" "hide / bring back" ["x"] => Input::Reading(ReadingInput::ToggleHidden);
+    ReadAllShown "read_all" "mark every paper here read" ["A"] =>
+        Input::Reading(ReadingInput::ReadAllShown);
+    Undo "undo" "undo the last mark" ["u"] => Input::Reading(ReadingInput::Undo);
     Search "search" "search; Enter keeps it" ["/"] => Input::Filter(FilterInput::StartSearch);
     Back "back" "back out; clears search" ["Esc"] => Input::Focus(FocusInput::Back);
     Tags "tags" "tag filter" ["t"] => Input::Filter(FilterInput::FocusTags);
@@ -98,6 +104,7 @@ commands! {
     AllDays "all_days" "every day / one day" ["a"] => Input::Days(DaysInput::AllDays);
     Ranking "ranking" "the week ranked / back" ["w"] => Input::Days(DaysInput::Ranking);
     Starred "starred" "starred papers / back" ["*"] => Input::Days(DaysInput::Starred);
+    Queue "queue_view" "the reading queue / back" ["Q"] => Input::Days(DaysInput::Queue);
     SwitchTitle "switch_title" "Chinese / English first" ["L"] =>
         Input::Paper(PaperInput::SwitchTitle);
     ShowAbstract "show_abstract" "the English abstract / not" ["E"] =>

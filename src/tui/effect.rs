@@ -7,8 +7,9 @@ use std::time::SystemTime;
 use chrono::NaiveDate;
 
 use crate::model::Digest;
+use crate::model::marks::{Flag, MarkMap, fold_label};
 use crate::storage::library::{Changes, Source};
-use crate::storage::marks::Mark;
+use crate::storage::marks::Marks;
 use crate::storage::notes::About;
 
 /// Which way to move through the days.
@@ -40,19 +41,92 @@ impl Copy {
     }
 }
 
-/// A change to a paper's marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MarkChange {
-    Read(bool),
-    Starred(bool),
+/// A change to one paper's marks: a flag put on or taken off, or a label added or removed.
+/// Only changes that change something are made, so each is undone by its opposite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkChange {
+    pub key: String,
+    pub what: Change,
+}
+
+/// What a [`MarkChange`] changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Flag(Flag, bool),
+    /// A label, added (`true`) or removed.
+    Label(String, bool),
 }
 
 impl MarkChange {
-    /// Make the change to `mark`.
-    pub fn apply(self, mark: &mut Mark) {
-        match self {
-            MarkChange::Read(read) => mark.read = read,
-            MarkChange::Starred(starred) => mark.starred = starred,
+    pub fn flag(key: &str, flag: Flag, on: bool) -> MarkChange {
+        MarkChange {
+            key: key.to_string(),
+            what: Change::Flag(flag, on),
+        }
+    }
+
+    pub fn label(key: &str, label: &str, on: bool) -> MarkChange {
+        MarkChange {
+            key: key.to_string(),
+            what: Change::Label(label.to_string(), on),
+        }
+    }
+
+    /// Make the change in `marks`; whether it changed anything.
+    pub fn apply(&self, marks: &mut MarkMap) -> bool {
+        match &self.what {
+            Change::Flag(flag, on) => {
+                let mut mark = marks.get(&self.key);
+                if flag.of(&mark) == *on {
+                    return false;
+                }
+                flag.set(&mut mark, *on, chrono::Utc::now());
+                marks.set(&self.key, mark);
+                true
+            }
+            Change::Label(label, on) => {
+                let mut labels = marks.on(&self.key).labels.to_vec();
+                let folded = fold_label(label);
+                let had = labels.iter().any(|l| fold_label(l) == folded);
+                if had == *on {
+                    return false;
+                }
+                if *on {
+                    labels.push(label.clone());
+                } else {
+                    labels.retain(|l| fold_label(l) != folded);
+                }
+                marks.set_labels(&self.key, labels);
+                true
+            }
+        }
+    }
+
+    /// Whether `marks` stand as the change left them.
+    pub fn holds_in(&self, marks: &MarkMap) -> bool {
+        match &self.what {
+            Change::Flag(flag, on) => flag.of(&marks.get(&self.key)) == *on,
+            Change::Label(label, on) => marks.on(&self.key).has_label(&fold_label(label)) == *on,
+        }
+    }
+
+    /// The change that takes this one back.
+    pub fn undone(&self) -> MarkChange {
+        MarkChange {
+            key: self.key.clone(),
+            what: match &self.what {
+                Change::Flag(flag, on) => Change::Flag(*flag, !on),
+                Change::Label(label, on) => Change::Label(label.clone(), !on),
+            },
+        }
+    }
+
+    /// Save the change in the marks file; whether it changed anything there.
+    pub fn save(&self, marks: &Marks) -> crate::error::Result<bool> {
+        match &self.what {
+            Change::Flag(flag, on) => marks.set_flag(&self.key, *flag, *on),
+            Change::Label(label, true) => marks.add_label(&self.key, label),
+            Change::Label(label, false) => marks.remove_label(&self.key, label),
         }
     }
 }
@@ -159,12 +233,8 @@ pub enum BackgroundEffect {
 /// What the marks' keeper does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MarkEffect {
-    /// Save a change to the marks of the paper with `key`; `was` is how they stood before.
-    Save {
-        key: String,
-        change: MarkChange,
-        was: Mark,
-    },
+    /// Save changes to marks, in one write: all are on the disk, or none is.
+    Save(Vec<MarkChange>),
     /// Read the marks again if another process changed them.
     Check,
 }
@@ -190,5 +260,31 @@ impl From<BackgroundEffect> for Effect {
 impl From<MarkEffect> for Effect {
     fn from(effect: MarkEffect) -> Effect {
         Effect::Marks(effect)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_that_changes_something_is_taken_back_by_its_opposite() {
+        let mut marks = MarkMap::default();
+        let label = MarkChange::label("2602.04634", "智能体", true);
+        let queued = MarkChange::flag("2602.04634", Flag::Queued, true);
+        assert!(label.apply(&mut marks) && queued.apply(&mut marks));
+        assert!(!label.apply(&mut marks), "a label it has changes nothing");
+        // Taking a label off goes by its name in any case.
+        let upper = MarkChange::label("2602.04634", "AGENTS", true);
+        assert!(upper.apply(&mut marks));
+        assert!(!MarkChange::label("2602.04634", "agents", true).apply(&mut marks));
+        assert!(MarkChange::label("2602.04634", "agents", false).apply(&mut marks));
+        assert!(marks.get("2602.04634").queued_at.is_some());
+        for change in [&queued, &label] {
+            assert!(change.holds_in(&marks));
+            assert!(change.undone().apply(&mut marks));
+            assert!(!change.holds_in(&marks));
+        }
+        assert!(marks.is_empty(), "{marks:?}");
     }
 }

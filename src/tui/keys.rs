@@ -48,7 +48,8 @@ fn key_input(app: &App, key: &KeyEvent) -> Option<Input> {
             _ => help(OverlayInput::CloseHelp),
         }),
         Mode::Popup(_) => Some(help(OverlayInput::ClosePopup)),
-        Mode::Search | Mode::Jump(_) => search_key(key).or_else(|| {
+        Mode::Label(_) if key.code == KeyCode::Tab => Some(Input::Text(TextInput::Complete)),
+        Mode::Search | Mode::Jump(_) | Mode::Label(_) => search_key(key).or_else(|| {
             press
                 .is_chord()
                 .then(|| command.map(Command::input))

@@ -49,7 +49,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     match app.mode() {
         Mode::Popup(popup) => popup::render(app, theme, popup, area, buf),
         Mode::Help { page, scroll } => help::render(app, theme, *page, *scroll, area, buf),
-        Mode::Browse | Mode::Search | Mode::Jump(_) => {}
+        Mode::Browse | Mode::Search | Mode::Jump(_) | Mode::Label(_) => {}
     }
     if let Some(cursor) = cursor.or(status.cursor) {
         frame.set_cursor_position(cursor);

@@ -29,6 +29,8 @@ pub enum DaysInput {
     Ranking,
     /// The starred papers, or back to the day.
     Starred,
+    /// The reading queue, or back to the day.
+    Queue,
     /// Sort by the next key.
     NextSort,
     /// Turn the order round.
@@ -260,6 +262,8 @@ fn default_order(view: Asked) -> Order {
     Order::by(match view {
         Asked::View(View::Day) => SortKey::Rank,
         Asked::View(View::All | View::Starred) => SortKey::Date,
+        // The queue's own order (see `Shelf::in_queue_order`).
+        Asked::View(View::Queue) => SortKey::Rank,
         Asked::View(View::Ranking { .. }) | Asked::NewestWeek => SortKey::Upvotes,
     })
 }

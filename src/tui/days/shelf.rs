@@ -23,6 +23,8 @@ pub enum View {
     Ranking { from: NaiveDate, to: NaiveDate },
     /// The starred papers of every day, once each.
     Starred,
+    /// The papers in the reading queue, once each, in the order they were queued.
+    Queue,
 }
 
 /// The papers of a view, with what filtering and drawing need worked out once.
@@ -112,11 +114,17 @@ impl Shelf {
         self.listing.item(index)
     }
 
+    /// Whether the list is in the order the papers were queued: the queue view sorted by
+    /// rank, as it opens.
+    pub fn in_queue_order(&self, order: Order) -> bool {
+        self.view == View::Queue && order.key == SortKey::Rank
+    }
+
     /// The range of days a ranking covers.
     pub fn range(&self) -> Option<(NaiveDate, NaiveDate)> {
         match self.view {
             View::Ranking { from, to } => Some((from, to)),
-            View::Day | View::All | View::Starred => None,
+            View::Day | View::All | View::Starred | View::Queue => None,
         }
     }
 
@@ -135,6 +143,7 @@ impl Shelf {
         let mut seen = vec![false; numbers.entries.len()];
         let once = self.view != View::Day;
         let starred_only = self.view == View::Starred;
+        let queued_only = self.view == View::Queue;
         let mut view_holds_papers = false;
         for (index, item) in self.listing.items().enumerate() {
             if let Some((from, to)) = self.range()
@@ -147,7 +156,7 @@ impl Shelf {
                 continue;
             }
             let on = marks.on(item.key());
-            if starred_only && !on.mark.starred {
+            if (starred_only && !on.mark.starred) || (queued_only && !on.mark.queued) {
                 continue;
             }
             view_holds_papers = true;
@@ -171,6 +180,14 @@ impl Shelf {
                 .collect()
         };
         order.sort(&self.listing, &mut rows);
+        if self.in_queue_order(order) {
+            // Rank means nothing across days: the queue's own order stands in for it.
+            let queued_at = |&i: &usize| marks.get(self.listing.item(i).key()).queued_at;
+            rows.sort_by_key(queued_at);
+            if !order.natural {
+                rows.reverse();
+            }
+        }
         Selection {
             rows,
             tag_counts,

@@ -49,9 +49,12 @@ impl App {
             DaysInput::Newer => self.step(Step::Newer),
             DaysInput::AllDays => self.toggle_view(View::All),
             DaysInput::Starred => self.toggle_view(View::Starred),
+            DaysInput::Queue => self.toggle_view(View::Queue),
             DaysInput::Ranking => match self.days.shelf.view {
                 View::Ranking { .. } => self.show_view(Asked::View(View::Day)),
-                View::Day | View::All | View::Starred => self.show_view(Asked::NewestWeek),
+                View::Day | View::All | View::Starred | View::Queue => {
+                    self.show_view(Asked::NewestWeek)
+                }
             },
             DaysInput::NextSort => {
                 self.sort(|order| Order::by(order.key.next()));
@@ -279,7 +282,7 @@ impl App {
         };
         match self.days.shelf.view {
             View::Day => Some(IoEffect::LoadNewestIn { from, to }.into()),
-            View::All | View::Starred => {
+            View::All | View::Starred | View::Queue => {
                 let at = self
                     .list
                     .shown()

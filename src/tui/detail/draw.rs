@@ -42,6 +42,8 @@ pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
         for (on, word) in [
             (mark.starred, "starred"),
             (mark.read, "read"),
+            (mark.queued, "queued"),
+            (mark.hidden, "hidden"),
             (zotero, "in Zotero"),
         ] {
             if on {

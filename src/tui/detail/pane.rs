@@ -16,6 +16,8 @@ pub struct LaidOutFor {
     /// The generation of the notes' texts: a note edited.
     pub notes: u64,
     pub paper: usize,
+    /// The generation of the marks: the labels are shown.
+    pub marks: u64,
     pub shown: Shown,
     pub width: usize,
 }

@@ -39,6 +39,7 @@ impl App {
             days: self.days.generation(),
             notes: self.notes.generation(),
             paper: index,
+            marks: self.reading.generation(),
             shown,
             width,
         };
@@ -47,7 +48,23 @@ impl App {
             let paper_key = paper.key();
             let seen = self.days.history().days(&paper_key);
             let note = self.note_text(&paper_key);
-            paper_view::lines(&paper, date, width, self.widths(), shown, seen, note)
+            let mut lines =
+                paper_view::lines(&paper, date, width, self.widths(), shown, seen, note);
+            let labels = self.reading.marks().on(&paper_key).labels;
+            if !labels.is_empty() {
+                // Under the titles: the user's own words for the paper, every one of them.
+                let under_titles = lines.iter().position(Vec::is_empty).unwrap_or(lines.len());
+                let text = format!("Labels: {}", labels.join(", "));
+                let wrapped = text::wrap(&text::sanitize_line(&text), width, self.widths());
+                let label_lines = wrapped.into_iter().map(|line| {
+                    vec![paper_view::Span {
+                        text: line,
+                        role: paper_view::Role::Label,
+                    }]
+                });
+                lines.splice(under_titles..under_titles, label_lines);
+            }
+            lines
         })
     }
 

@@ -21,78 +21,56 @@ impl MarkKeeper {
 
     /// Carry out a mark's effect.
     pub fn run(&mut self, effect: MarkEffect) -> Option<Action> {
-        match effect {
-            MarkEffect::Save { key, change, was } => Some(self.save(key, change, was)),
-            MarkEffect::Check => self.check(),
-        }
+        self.run_all(vec![effect]).into_iter().next()
     }
 
     /// Carry out the effects a burst of keys asked for: the marks are saved in one write to
     /// the disk rather than one each (2,000 `s` pressed at once are a moment's work, and
-    /// `q` after them does not wait), and each is reported as it would be alone.
+    /// `q` after them does not wait), and each save is reported as it would be alone.
     pub fn run_all(&mut self, effects: Vec<MarkEffect>) -> Vec<Action> {
-        let saves: Vec<(String, MarkChange, crate::storage::marks::Mark)> = effects
+        let saves: Vec<Vec<MarkChange>> = effects
             .iter()
             .filter_map(|effect| match effect {
-                MarkEffect::Save { key, change, was } => Some((key.clone(), *change, *was)),
+                MarkEffect::Save(changes) => Some(changes.clone()),
                 MarkEffect::Check => None,
             })
             .collect();
-        if saves.len() < 2 {
-            return effects.into_iter().filter_map(|e| self.run(e)).collect();
+        let mut actions = Vec::new();
+        if !saves.is_empty() {
+            let answers = self.marks.together(|marks| {
+                saves
+                    .iter()
+                    .map(|changes| {
+                        // The changes one key made are kept or dropped whole.
+                        marks
+                            .all_or_none(|marks| {
+                                changes
+                                    .iter()
+                                    .try_for_each(|change| change.save(marks).map(|_| ()))
+                            })
+                            .map_err(|err| err.to_string())
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let answers = match answers {
+                Ok(answers) => answers,
+                // Not written at all: each says why.
+                Err(err) => vec![Err(err.to_string()); saves.len()],
+            };
+            actions.extend(
+                saves
+                    .into_iter()
+                    .zip(answers)
+                    .map(|(changes, answer)| match answer {
+                        Ok(()) => outcome(ReadingOutcome::Saved(changes)),
+                        Err(why) => outcome(ReadingOutcome::Failed { changes, why }),
+                    }),
+            );
         }
-        let answers = self.marks.together(|marks| {
-            saves
-                .iter()
-                .map(|(key, change, _)| match change {
-                    MarkChange::Read(read) => marks.set_read(key, *read),
-                    MarkChange::Starred(starred) => marks.set_starred(key, *starred),
-                })
-                .map(|result| result.map(|_| ()).map_err(|err| err.to_string()))
-                .collect::<Vec<_>>()
-        });
-        let Ok(answers) = answers else {
-            // Not written as a whole: each is tried on its own, and says why it fails.
-            return effects.into_iter().filter_map(|e| self.run(e)).collect();
-        };
-        let mut actions: Vec<Action> = saves
-            .into_iter()
-            .zip(answers)
-            .map(|((key, change, was), answer)| match answer {
-                Ok(()) => outcome(ReadingOutcome::Saved { key, change }),
-                Err(why) => outcome(ReadingOutcome::Failed {
-                    key,
-                    change,
-                    was,
-                    why,
-                }),
-            })
-            .collect();
         if effects.contains(&MarkEffect::Check) {
             actions.extend(self.check());
         }
         actions
-    }
-
-    fn save(
-        &mut self,
-        key: String,
-        change: MarkChange,
-        was: crate::storage::marks::Mark,
-    ) -> Action {
-        let saved = match change {
-            MarkChange::Read(read) => self.marks.set_read(&key, read),
-            MarkChange::Starred(starred) => self.marks.set_starred(&key, starred),
-        };
-        match saved {
-            Ok(_) => outcome(ReadingOutcome::Saved { key, change }),
-            Err(err) => outcome(ReadingOutcome::Failed {
-                key,
-                change,
-                was,
-                why: err.to_string(),
-            }),
-        }
     }
 
     /// Every mark, read again when another process (another reader, `lunwen star`) changed
@@ -116,17 +94,19 @@ fn outcome(outcome: ReadingOutcome) -> Action {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::marks::Mark;
+    use crate::storage::marks::Flag;
 
     #[test]
     fn a_burst_of_marks_is_saved_and_reported_each() {
         let dir = tempfile::tempdir().unwrap();
         let mut keeper = MarkKeeper::new(Marks::open(dir.path()).unwrap());
         let burst: Vec<MarkEffect> = (0..50)
-            .map(|n| MarkEffect::Save {
-                key: format!("2602.{n:05}"),
-                change: MarkChange::Starred(true),
-                was: Mark::default(),
+            .map(|n| {
+                MarkEffect::Save(vec![MarkChange::flag(
+                    &format!("2602.{n:05}"),
+                    Flag::Starred,
+                    true,
+                )])
             })
             .chain([MarkEffect::Check])
             .collect();
@@ -144,5 +124,32 @@ mod tests {
         let marks = Marks::open(dir.path()).unwrap().all().unwrap();
         assert_eq!(marks.len(), 50);
         assert!(marks.get("2602.00049").starred);
+    }
+
+    #[test]
+    fn the_changes_one_key_made_are_saved_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut keeper = MarkKeeper::new(Marks::open(dir.path()).unwrap());
+        let whole = vec![
+            MarkChange::flag("2602.00001", Flag::Read, true),
+            MarkChange::flag("2602.00002", Flag::Read, true),
+        ];
+        // The second change of this one cannot be saved: the first goes with it.
+        let broken = vec![
+            MarkChange::flag("2602.00003", Flag::Read, true),
+            MarkChange::label("2602.00003", "bad\u{1b}[31m", true),
+        ];
+        let actions = keeper.run_all(vec![MarkEffect::Save(whole), MarkEffect::Save(broken)]);
+        assert!(matches!(
+            &actions[0],
+            Action::Outcome(Outcome::Reading(ReadingOutcome::Saved(_)))
+        ));
+        assert!(matches!(
+            &actions[1],
+            Action::Outcome(Outcome::Reading(ReadingOutcome::Failed { .. }))
+        ));
+        let marks = Marks::open(dir.path()).unwrap().all().unwrap();
+        assert!(marks.get("2602.00001").read && marks.get("2602.00002").read);
+        assert!(!marks.get("2602.00003").read);
     }
 }

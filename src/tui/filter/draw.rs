@@ -5,6 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::SearchField;
 use crate::query::filter::TagChoice;
 use crate::tui::app::{App, Focus};
 use crate::tui::geometry::Pane;
@@ -113,9 +114,31 @@ fn search_row(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
         theme.style(Part::Heading),
         widths,
     );
-    let room = usize::from(area.right().saturating_sub(x)).saturating_sub(1);
-    let text = crate::text::sanitize_line(search.text());
-    let before_cursor = crate::text::sanitize_line(&search.text()[..search.cursor()]);
+    let style = Style::new().add_modifier(Modifier::BOLD);
+    let cursor = put_field(
+        buf,
+        Position::new(x, at.y),
+        area.right(),
+        search,
+        style,
+        widths,
+    );
+    app.is_searching().then_some(cursor)
+}
+
+/// Draw a field being typed in from `at` to `right`; where the cursor is. Long text scrolls
+/// by display width so that the cursor stays in view.
+pub fn put_field(
+    buf: &mut Buffer,
+    at: Position,
+    right: u16,
+    field: &SearchField,
+    style: Style,
+    widths: crate::text::Widths,
+) -> Position {
+    let room = usize::from(right.saturating_sub(at.x)).saturating_sub(1);
+    let text = crate::text::sanitize_line(field.text());
+    let before_cursor = crate::text::sanitize_line(&field.text()[..field.cursor()]);
     let cursor_column = widths.str_width(&before_cursor);
     // Keep the cursor on screen by dropping whole graphemes from the left.
     let mut shown: &str = &text;
@@ -127,17 +150,7 @@ fn search_row(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<
         dropped += widths.str_width(first);
         shown = &shown[first.len()..];
     }
-    let style = Style::new().add_modifier(Modifier::BOLD);
-    put_fitted(
-        buf,
-        Position::new(x, at.y),
-        area.right(),
-        shown,
-        style,
-        widths,
-    );
-    app.is_searching().then(|| {
-        let column = u16::try_from(cursor_column - dropped).unwrap_or(0);
-        Position::new((x + column).min(area.right().saturating_sub(1)), at.y)
-    })
+    put_fitted(buf, at, right, shown, style, widths);
+    let column = u16::try_from(cursor_column - dropped).unwrap_or(0);
+    Position::new((at.x + column).min(right.saturating_sub(1)), at.y)
 }

@@ -36,6 +36,8 @@ pub enum TextInput {
     Keep,
     /// Stop typing and drop it.
     Cancel,
+    /// Complete what is typed (a label, from those in use).
+    Complete,
 }
 
 /// The search and the tags.

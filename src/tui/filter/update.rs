@@ -59,7 +59,7 @@ impl App {
 
     /// What typing does: in the date prompt, to the date; otherwise, to the search.
     pub(in crate::tui) fn text_input(&mut self, input: TextInput) -> Option<Effect> {
-        let prompt = matches!(self.mode(), Mode::Jump(_));
+        let prompt = matches!(self.mode(), Mode::Jump(_) | Mode::Label(_));
         match input {
             TextInput::Edit(edits) => {
                 let field = self.field();
@@ -79,9 +79,14 @@ impl App {
                     self.filter.changed();
                 }
             }
-            TextInput::Keep => {
-                if let Mode::Jump(field) = self.overlays.set_mode(Mode::Browse) {
-                    return self.jump(field.text());
+            TextInput::Keep => match self.overlays.set_mode(Mode::Browse) {
+                Mode::Jump(field) => return self.jump(field.text()),
+                Mode::Label(field) => return self.label_typed(field.text()),
+                _ => {}
+            },
+            TextInput::Complete => {
+                if matches!(self.mode(), Mode::Label(_)) {
+                    self.complete_label();
                 }
             }
             TextInput::Cancel => {
@@ -125,9 +130,9 @@ impl App {
         self.filter.tags.move_by(delta);
     }
 
-    /// The field keys type into: the date being typed, or the search.
+    /// The field keys type into: the date or the label being typed, or the search.
     fn field(&mut self) -> &mut SearchField {
-        match self.overlays.date_field() {
+        match self.overlays.prompt_field() {
             Some(field) => field,
             None => &mut self.filter.search,
         }

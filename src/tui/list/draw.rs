@@ -131,12 +131,21 @@ enum Row {
 pub fn title(app: &App) -> String {
     let shown = app.list().shown().len();
     let glyphs = crate::model::paper_view::Glyphs::for_widths(app.widths());
-    let order = app.order().describe();
+    let order = if app.shelf().in_queue_order(app.order()) {
+        if app.order().natural {
+            "in the order queued".to_string()
+        } else {
+            "the last queued first".to_string()
+        }
+    } else {
+        app.order().describe()
+    };
     let what = match app.view() {
         View::Day => format!("Papers {shown}/{}", app.digest().papers.len()),
         View::All => format!("All days {shown}"),
         View::Ranking { from, to } => format!("{from} to {to}: {shown}"),
         View::Starred => format!("Starred {shown}"),
+        View::Queue => format!("Queue {shown}"),
     };
     format!("{what}{}{order}", glyphs.separator)
 }
@@ -159,6 +168,11 @@ pub fn empty_list(app: &App) -> String {
             key(Command::ToggleStar, "stars a paper")
         ),
         (View::Starred, true) => format!("no starred paper matches the filter{}", clears()),
+        (View::Queue, false) => format!(
+            "the reading queue is empty{}",
+            key(Command::ToggleQueued, "queues a paper")
+        ),
+        (View::Queue, true) => format!("no queued paper matches the filter{}", clears()),
         (_, true) => format!("no paper matches the filter{}", clears()),
     }
 }
@@ -201,6 +215,21 @@ pub fn render(app: &App, theme: &Theme, pane: &Pane, buf: &mut Buffer) {
         };
         row(app, buf, inner, y, index, &columns, kind, theme);
     }
+}
+
+/// What the user put on a paper, as a row shows it in at most `room` columns: `+` when it is
+/// in the reading queue, then its labels (`#agents #读`), cut by display width.
+fn badge(app: &App, key: &str, room: usize, widths: crate::text::Widths) -> String {
+    let on = app.reading_marks().on(key);
+    let mut parts: Vec<String> = Vec::new();
+    if on.mark.queued {
+        parts.push("+".to_string());
+    }
+    parts.extend(on.labels.iter().map(|label| format!("#{label}")));
+    if parts.is_empty() || room < 2 {
+        return String::new();
+    }
+    text::truncate(&text::sanitize_line(&parts.join(" ")), room, widths).into_owned()
 }
 
 /// One paper's row.
@@ -275,14 +304,33 @@ fn row(
     } else {
         base
     };
+    // The user's badge (queued, labels) ends the title's room: the columns after it stay put.
+    let badge = badge(
+        app,
+        item.key(),
+        usize::from(title_right.saturating_sub(x)) / 3,
+        widths,
+    );
+    let badge_width = u16::try_from(widths.str_width(&badge)).unwrap_or(0);
+    let badge_at = title_right.saturating_sub(badge_width);
     put_fitted(
         buf,
         Position::new(x, y),
-        title_right,
+        badge_at.saturating_sub(u16::from(badge_width > 0)),
         title,
         title_style,
         widths,
     );
+    if badge_width > 0 {
+        put(
+            buf,
+            Position::new(badge_at, y),
+            title_right,
+            &badge,
+            own(theme.style(Part::Dim)),
+            widths,
+        );
+    }
     x = title_right;
 
     if columns.days > 0 {

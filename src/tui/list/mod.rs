@@ -28,6 +28,8 @@ struct Inputs {
     days: u64,
     filter: u64,
     marks: u64,
+    /// Which papers are hidden: a paper hidden leaves the list at once.
+    hidden: u64,
 }
 
 impl std::ops::Deref for List {

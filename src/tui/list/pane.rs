@@ -39,6 +39,14 @@ impl ListPane {
         self.keep_in_view(rows);
     }
 
+    /// Show other papers with the selection on the same row: the paper after one that left
+    /// takes its place.
+    pub fn show_in_place(&mut self, shown: Vec<usize>, rows: usize) {
+        self.shown = shown;
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        self.keep_in_view(rows);
+    }
+
     /// Move the selection by `delta` rows, stopping at the ends.
     pub fn move_by(&mut self, delta: isize, rows: usize) {
         self.selected = moved(self.selected, delta, self.shown.len().saturating_sub(1));

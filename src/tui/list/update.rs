@@ -47,16 +47,23 @@ impl App {
             days: self.days.generation(),
             filter: self.filter.generation(),
             marks: self.reading.generation(),
+            hidden: self.reading.hidden_generation(),
         };
         if self.list.from == Some(inputs) {
             return;
         }
         // Marks change only the count of unread papers: a paper unstarred in the starred view,
         // or read under `is:unread`, stays where it is until the view or the filters change.
-        let rows_changed = self
-            .list
-            .from
-            .is_none_or(|from| from.days != inputs.days || from.filter != inputs.filter);
+        // A paper hidden (or brought back under `is:hidden`) leaves at once, and the row
+        // after it takes the selection.
+        let only_hiding = self.list.from.is_some_and(|from| {
+            from.days == inputs.days && from.filter == inputs.filter && from.hidden != inputs.hidden
+        });
+        let rows_changed = only_hiding
+            || self
+                .list
+                .from
+                .is_none_or(|from| from.days != inputs.days || from.filter != inputs.filter);
         self.list.from = Some(inputs);
         if rows_changed {
             if let Err(why) = self.filter.parse(self.days.today()) {
@@ -72,7 +79,11 @@ impl App {
             self.filter.set_counts(selection.tag_counts);
             self.list.view_holds_papers = selection.view_holds_papers;
             let rows = self.list_rows();
-            self.list.pane.show(selection.rows, was, rows);
+            if only_hiding && !was.is_some_and(|was| selection.rows.contains(&was)) {
+                self.list.pane.show_in_place(selection.rows, rows);
+            } else {
+                self.list.pane.show(selection.rows, was, rows);
+            }
             if self.list.selected_paper() != was {
                 self.detail.to_top();
             }
@@ -81,7 +92,11 @@ impl App {
             .list
             .shown()
             .iter()
-            .filter(|&&i| !self.reading.mark(self.days.shelf().item(i).key()).read)
+            .filter(|&&i| {
+                let mark = self.reading.mark(self.days.shelf().item(i).key());
+                // A hidden paper is not waiting to be read, even where `is:hidden` shows it.
+                !mark.read && !mark.hidden
+            })
             .count();
     }
 

@@ -22,6 +22,8 @@ pub enum Mode {
     Search,
     /// Keys type a date to go to (a day, a month, `yesterday`, `7d`…).
     Jump(SearchField),
+    /// Keys type a label to add to the selected paper, or take off it.
+    Label(SearchField),
     /// The help is shown at one of its pages, scrolled to its `scroll`th row.
     Help { page: HelpPage, scroll: usize },
     /// A message too long for the status line is shown over the panes.
@@ -93,10 +95,10 @@ impl Overlays {
         self.message = None;
     }
 
-    /// The date being typed after `D`, while it is.
-    pub fn date_field(&mut self) -> Option<&mut SearchField> {
+    /// The date being typed after `D`, or the label after `l`, while it is.
+    pub fn prompt_field(&mut self) -> Option<&mut SearchField> {
         match &mut self.mode {
-            Mode::Jump(field) => Some(field),
+            Mode::Jump(field) | Mode::Label(field) => Some(field),
             _ => None,
         }
     }

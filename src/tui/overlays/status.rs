@@ -11,6 +11,7 @@ use crate::query::filter::TagChoice;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::days::View;
+use crate::tui::filter::draw::put_field;
 use crate::tui::keymap::Command;
 use crate::tui::paint::{blank, put, put_fitted};
 use crate::tui::sync::SyncStep;
@@ -29,14 +30,26 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
     let widths = app.widths();
     let base = theme.style(Part::Status);
     blank(buf, area.as_position(), area.right(), base);
-    if let Mode::Jump(field) = app.mode() {
+    let prompt = match app.mode() {
+        Mode::Jump(field) => Some((
+            field,
+            " go to date (2026-02-05, 2026-02, yesterday, -3, 7d): ",
+            " go to date: ",
+        )),
+        Mode::Label(field) => Some((
+            field,
+            " label (Tab completes; one it has comes off): ",
+            " label: ",
+        )),
+        _ => None,
+    };
+    if let Some((field, prompt, short)) = prompt {
         // The examples give way on a narrow screen: what is typed must show.
-        let prompt = " go to date (2026-02-05, 2026-02, yesterday, -3, 7d): ";
         let room = usize::from(area.width).saturating_sub(widths.str_width(field.text()) + 1);
         let prompt = if widths.str_width(prompt) <= room {
             prompt
         } else {
-            " go to date: "
+            short
         };
         let x = put(
             buf,
@@ -46,19 +59,16 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
             base.patch(theme.style(Part::Heading)),
             widths,
         );
-        let end = put(
+        let cursor = put_field(
             buf,
             Position::new(x, area.y),
             area.right(),
-            field.text(),
+            field,
             base,
             widths,
         );
         return Drawn {
-            cursor: Some(Position::new(
-                end.min(area.right().saturating_sub(1)),
-                area.y,
-            )),
+            cursor: Some(cursor),
             // The prompt has the line: a message goes above it.
             message_above: app.message().is_some(),
         };
@@ -202,6 +212,7 @@ fn counts(app: &App) -> String {
         View::All => format!(" every day  {}{unread}", papers_count(shown)),
         View::Ranking { from, to } => format!(" {from} to {to}  {}{unread}", papers_count(shown)),
         View::Starred => format!(" starred  {}{unread}", papers_count(shown)),
+        View::Queue => format!(" queue  {}{unread}", papers_count(shown)),
     }
 }
 

@@ -3,12 +3,13 @@
 //! while, once the user has acted), starring, marking read or unread, and the next unread
 //! paper.
 
+mod acting;
 mod update;
 use std::collections::HashSet;
 use std::time::Instant;
 
-pub use super::effect::MarkChange;
-use crate::storage::marks::{Mark, MarkMap};
+pub use super::effect::{Change, MarkChange};
+use crate::storage::marks::{Flag, Mark, MarkMap};
 
 /// What the user asks of the marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,16 @@ pub enum ReadingInput {
     ToggleRead,
     /// Select the next paper not yet read.
     NextUnread,
+    /// Put the selected paper in the reading queue, or take it out.
+    ToggleQueued,
+    /// Hide the selected paper from every view, or bring a hidden one back.
+    ToggleHidden,
+    /// Mark every paper the list shows read.
+    ReadAllShown,
+    /// Take back the last change to marks made in this reader.
+    Undo,
+    /// Type a label to add to the selected paper, or take off it.
+    Label,
 }
 
 /// What came of the marks' keeper.
@@ -27,13 +38,11 @@ pub enum ReadingOutcome {
     /// The marks as they now stand, read when the reader starts and again whenever another
     /// process changed them.
     Loaded(Box<MarkMap>),
-    /// A mark is on the disk.
-    Saved { key: String, change: MarkChange },
-    /// A mark could not be saved; `was` is how the paper's marks stood before it.
+    /// Changes to marks are on the disk.
+    Saved(Vec<MarkChange>),
+    /// Changes to marks could not be saved.
     Failed {
-        key: String,
-        change: MarkChange,
-        was: Mark,
+        changes: Vec<MarkChange>,
         why: String,
     },
     /// No mark can be saved (the data folder cannot be written, the marks file cannot be
@@ -49,7 +58,14 @@ pub struct Reading {
     unsaved: Option<String>,
     /// Changes to marks asked for and not saved yet, in order: they stand over marks read
     /// from the disk meanwhile.
-    pending: Vec<(String, MarkChange)>,
+    pending: Vec<MarkChange>,
+    /// The changes made in this reader, the last one last, each with what it did as the
+    /// status line says it, for `u` to take back one at a time.
+    done: Vec<Done>,
+    /// Counts the changes to which papers are hidden, so that the list leaves them out.
+    hidden_generation: u64,
+    /// The paper a label is being typed for, and the completions Tab goes through.
+    labeling: Option<Labeling>,
     /// The paper whose detail is on screen, and since when.
     on_screen: Option<OnScreen>,
     /// Whether the user has pressed a key or used the mouse yet. Until then no paper counts
@@ -61,6 +77,24 @@ pub struct Reading {
     generation: u64,
     /// The papers that have a note, which the notes folder says, not the marks file.
     notes: HashSet<String>,
+}
+
+/// How many changes `u` can take back.
+const UNDO_STEPS: usize = 50;
+
+/// Changes made together by one key, and what the status line said of them.
+#[derive(Debug, Clone)]
+struct Done {
+    changes: Vec<MarkChange>,
+    said: String,
+}
+
+/// A label being typed.
+#[derive(Debug, Clone)]
+struct Labeling {
+    key: String,
+    /// What was typed before the first Tab, and the completion shown last.
+    completing: Option<(String, usize)>,
 }
 
 /// The paper whose detail is on screen.
@@ -84,6 +118,11 @@ impl Reading {
         self.generation
     }
 
+    /// Changes whenever a paper is hidden or brought back.
+    pub fn hidden_generation(&self) -> u64 {
+        self.hidden_generation
+    }
+
     /// The user acted (a key, the mouse): from now on, papers on screen are read.
     pub fn acted(&mut self) {
         self.acted = true;
@@ -97,8 +136,29 @@ impl Reading {
         self.generation += 1;
     }
 
-    fn set(&mut self, key: &str, mark: Mark) {
-        self.marks.set(key, mark);
-        self.generation += 1;
+    /// Make `changes` here; the ones that changed anything.
+    fn apply(&mut self, changes: Vec<MarkChange>) -> Vec<MarkChange> {
+        let made: Vec<MarkChange> = changes
+            .into_iter()
+            .filter(|change| change.apply(&mut self.marks))
+            .collect();
+        if !made.is_empty() {
+            self.generation += 1;
+        }
+        if made
+            .iter()
+            .any(|change| matches!(change.what, Change::Flag(Flag::Hidden, _)))
+        {
+            self.hidden_generation += 1;
+        }
+        made
+    }
+
+    /// Remember changes for `u`, keeping the last few.
+    fn remember(&mut self, changes: Vec<MarkChange>, said: String) {
+        if self.done.len() == UNDO_STEPS {
+            self.done.remove(0);
+        }
+        self.done.push(Done { changes, said });
     }
 }

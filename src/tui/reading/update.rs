@@ -13,6 +13,11 @@ impl App {
         self.reading.mark(key)
     }
 
+    /// Every mark and label, as this reader knows them.
+    pub fn reading_marks(&self) -> &MarkMap {
+        self.reading.marks()
+    }
+
     pub(in crate::tui) fn reading_input(&mut self, input: ReadingInput) -> Option<Effect> {
         match input {
             ReadingInput::ToggleStar => self.toggle_star(),
@@ -21,52 +26,58 @@ impl App {
                 self.next_unread();
                 None
             }
+            ReadingInput::ToggleQueued => self.toggle_queued(),
+            ReadingInput::ToggleHidden => self.toggle_hidden(),
+            ReadingInput::ReadAllShown => self.read_all_shown(),
+            ReadingInput::Undo => self.undo(),
+            ReadingInput::Label => {
+                self.start_label();
+                None
+            }
         }
     }
 
     pub(in crate::tui) fn reading_outcome(&mut self, outcome: ReadingOutcome) {
         match outcome {
             ReadingOutcome::Loaded(marks) => {
+                let hidden_before = hidden_keys(&self.reading.marks);
                 self.reading.marks = *marks;
                 self.reading.marks.set_notes(self.reading.notes.clone());
                 // Changes on their way to the disk stand over what was read before them.
-                for (key, change) in self.reading.pending.clone() {
-                    let mut mark = self.reading.marks.get(&key);
-                    change.apply(&mut mark);
-                    self.reading.marks.set(&key, mark);
+                for change in &self.reading.pending {
+                    change.apply(&mut self.reading.marks);
                 }
                 self.reading.generation += 1;
-            }
-            ReadingOutcome::Saved { key, change } => self.settle(&key, change),
-            ReadingOutcome::Failed {
-                key,
-                change,
-                was,
-                why,
-            } => {
-                self.settle(&key, change);
-                // Only what failed goes back, and only if nothing changed it since.
-                let mut mark = self.reading.marks.get(&key);
-                match change {
-                    MarkChange::Read(read) if mark.read == read => mark.read = was.read,
-                    MarkChange::Starred(starred) if mark.starred == starred => {
-                        mark.starred = was.starred;
-                    }
-                    _ => {}
+                if hidden_keys(&self.reading.marks) != hidden_before {
+                    self.reading.hidden_generation += 1;
                 }
-                self.reading.set(&key, mark);
-                if change == MarkChange::Read(true) {
+            }
+            ReadingOutcome::Saved(changes) => self.settle(&changes),
+            ReadingOutcome::Failed { changes, why } => {
+                self.settle(&changes);
+                // Only what failed goes back, and only where nothing changed it since.
+                let back: Vec<MarkChange> = changes
+                    .iter()
+                    .rev()
+                    .filter(|change| change.holds_in(&self.reading.marks))
+                    .map(MarkChange::undone)
+                    .collect();
+                self.reading.apply(back);
+                self.reading.done.retain(|done| done.changes != changes);
+                if let [change] = changes.as_slice()
+                    && change.what == Change::Flag(Flag::Read, true)
+                {
                     // Not tried again and again while it stays on screen.
-                    self.reading.held_unread = Some(key);
+                    self.reading.held_unread = Some(change.key.clone());
                 }
                 self.warn(format!("could not save the mark: {why}"));
             }
             ReadingOutcome::Unsaved { why, shown } => {
                 let what_holds = if shown {
-                    "The marks in the file are shown as they are, but s and m change nothing \
+                    "The marks in the file are shown as they are, but no key changes them \
                      and no paper becomes read until it can be written."
                 } else {
-                    "No mark is shown, s and m change nothing and no paper becomes read until \
+                    "No mark is shown, no key changes them and no paper becomes read until \
                      it can be opened."
                 };
                 self.warn("marks are not saved: s and m change nothing".to_string());
@@ -118,64 +129,130 @@ impl App {
             return None;
         }
         let key = shown.key.clone();
-        self.set_mark(key, MarkChange::Read(true))
+        // Read in the queue view, a paper leaves the queue (`u` takes that back); read
+        // elsewhere, it stays: a paper queued while on screen is not taken out again by it.
+        if self.days.view() == crate::tui::days::View::Queue {
+            let changes = self.reading_changes(&key, true);
+            let said = (changes.len() > 1).then(|| format!("read {key}, out of the queue"));
+            return self.change_marks(changes, said);
+        }
+        self.change_marks(vec![MarkChange::flag(&key, Flag::Read, true)], None)
     }
 
-    /// A change to marks is saved, or failed: it no longer stands over marks read from disk.
-    fn settle(&mut self, key: &str, change: MarkChange) {
-        if let Some(at) = self
-            .reading
-            .pending
-            .iter()
-            .position(|(k, c)| k == key && *c == change)
-        {
-            self.reading.pending.remove(at);
+    /// Changes to marks are saved, or failed: they no longer stand over marks read from disk.
+    fn settle(&mut self, changes: &[MarkChange]) {
+        for change in changes {
+            if let Some(at) = self.reading.pending.iter().position(|c| c == change) {
+                self.reading.pending.remove(at);
+            }
         }
     }
 
-    /// Change a paper's marks here at once, and ask for the change to be saved. Where no mark
-    /// can be saved, nothing changes and the user is told why.
-    fn set_mark(&mut self, key: String, change: MarkChange) -> Option<Effect> {
+    /// Marking a paper read or unread by hand; read, it leaves the reading queue too.
+    pub(in crate::tui) fn reading_changes(&self, key: &str, read: bool) -> Vec<MarkChange> {
+        let mut changes = vec![MarkChange::flag(key, Flag::Read, read)];
+        if read && self.reading.marks.get(key).queued {
+            changes.push(MarkChange::flag(key, Flag::Queued, false));
+        }
+        changes
+    }
+
+    /// Change marks here at once, and ask for the changes to be saved together. With `said`
+    /// (what the status line says of them), `u` can take them back. Where no mark can be
+    /// saved, nothing changes and the user is told why; changes that change nothing are
+    /// dropped, and when none is left nothing is asked.
+    pub(in crate::tui) fn change_marks(
+        &mut self,
+        changes: Vec<MarkChange>,
+        said: Option<String>,
+    ) -> Option<Effect> {
         if let Some(why) = &self.reading.unsaved {
             self.warn(format!("no mark can be saved: {why}"));
             return None;
         }
-        if key.is_empty() {
+        if changes.iter().any(|change| change.key.is_empty()) {
             self.warn("this paper has no arXiv id or link to keep a mark by".to_string());
             return None;
         }
-        let was = self.reading.marks.get(&key);
-        let mut mark = was;
-        change.apply(&mut mark);
-        if mark == was {
+        let made = self.reading.apply(changes);
+        if made.is_empty() {
             return None;
         }
-        self.reading.set(&key, mark);
-        self.reading.pending.push((key.clone(), change));
-        Some(MarkEffect::Save { key, change, was }.into())
+        self.reading.pending.extend(made.iter().cloned());
+        if let Some(said) = said {
+            self.reading.remember(made.clone(), said);
+        }
+        Some(MarkEffect::Save(made).into())
+    }
+
+    /// Take back the last change made in this reader, and say what it was.
+    fn undo(&mut self) -> Option<Effect> {
+        let Some(done) = self.reading.done.pop() else {
+            self.inform("nothing to undo".to_string());
+            return None;
+        };
+        let back: Vec<MarkChange> = done.changes.iter().rev().map(MarkChange::undone).collect();
+        // A paper read again by undoing stays unread while it is on screen.
+        if let Some(change) = back
+            .iter()
+            .find(|change| change.what == Change::Flag(Flag::Read, false))
+        {
+            self.reading.held_unread = Some(change.key.clone());
+        }
+        let save = self.change_marks(back, None);
+        self.inform(format!("undid: {}", done.said));
+        save
+    }
+
+    /// The selected paper's key, or a word that none is selected.
+    pub(in crate::tui) fn selected_key_or_say(&mut self) -> Option<String> {
+        let key = self.selected_key().map(str::to_string);
+        if key.is_none() {
+            self.inform("no paper is selected".to_string());
+        }
+        key
     }
 
     fn toggle_star(&mut self) -> Option<Effect> {
-        let Some(key) = self.selected_key().map(str::to_string) else {
-            self.inform("no paper is selected".to_string());
-            return None;
-        };
-        let starred = !self.reading.marks.get(&key).starred;
-        let save = self.set_mark(key, MarkChange::Starred(starred))?;
-        self.inform(if starred { "starred" } else { "unstarred" }.to_string());
+        self.toggle_flag(Flag::Starred, ["starred", "unstarred"], "")
+    }
+
+    /// Put `flag` on the selected paper or take it off; `said` is what the status line says
+    /// of each, and `hint` what it adds once the flag is on.
+    pub(in crate::tui) fn toggle_flag(
+        &mut self,
+        flag: Flag,
+        said: [&str; 2],
+        hint: &str,
+    ) -> Option<Effect> {
+        let key = self.selected_key_or_say()?;
+        let on = !flag.of(&self.reading.marks.get(&key));
+        let said = if on { said[0] } else { said[1] };
+        let save = self.change_marks(
+            vec![MarkChange::flag(&key, flag, on)],
+            Some(format!("{said} {key}")),
+        )?;
+        self.inform(if on {
+            format!("{said}{hint}")
+        } else {
+            said.to_string()
+        });
         Some(save)
     }
 
     fn toggle_read(&mut self) -> Option<Effect> {
-        let Some(key) = self.selected_key().map(str::to_string) else {
-            self.inform("no paper is selected".to_string());
-            return None;
-        };
+        let key = self.selected_key_or_say()?;
         let read = !self.reading.marks.get(&key).read;
-        let save = self.set_mark(key.clone(), MarkChange::Read(read))?;
+        let changes = self.reading_changes(&key, read);
+        let said = match (read, changes.len() > 1) {
+            (true, true) => "marked read, out of the queue",
+            (true, false) => "marked read",
+            (false, _) => "marked unread",
+        };
+        let save = self.change_marks(changes, Some(format!("{said} {key}")))?;
         // Left unread on purpose: it stays so until another paper is selected.
         self.reading.held_unread = (!read).then_some(key);
-        self.inform(if read { "marked read" } else { "marked unread" }.to_string());
+        self.inform(said.to_string());
         Some(save)
     }
 
@@ -215,4 +292,13 @@ impl App {
             None => self.inform("every paper here is read".to_string()),
         }
     }
+}
+
+/// The keys of the hidden papers, to notice when another process hid or brought one back.
+fn hidden_keys(marks: &MarkMap) -> std::collections::BTreeSet<String> {
+    marks
+        .iter()
+        .filter(|(_, mark)| mark.hidden)
+        .map(|(key, _)| key.to_string())
+        .collect()
 }
