@@ -1,12 +1,13 @@
 //! `lunwen export`: a day's digest back out, exactly when redirected, as text on a terminal;
-//! or the papers a query or a span of days holds, as a digest per day (Markdown or JSON) or
-//! BibTeX.
+//! or the papers a query, a watch or a span of days holds, as a digest per day (Markdown or
+//! JSON), BibTeX or an Atom feed.
 
 use chrono::NaiveDate;
 
 use super::search::Search;
 use super::{Days, ExportFormat, Io, Options, Prefs, one_day, open_library};
 use crate::error::Result;
+use crate::formats::atom;
 use crate::formats::bibtex::{self, Cited};
 use crate::formats::json;
 use crate::formats::markdown;
@@ -20,12 +21,21 @@ fn is_span(days: Days) -> bool {
     !matches!(days, Days::One(_))
 }
 
+/// What an Atom feed is of: the watch named, else the query, else the days.
+#[derive(Debug, Clone, Copy)]
+pub struct FeedFor<'a> {
+    pub watch: Option<&'a str>,
+    pub days: Days,
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn export(
     options: &Options,
     store: Store,
     days: Days,
     query: Option<&str>,
     format: ExportFormat,
+    feed: FeedFor,
     prefs: Prefs,
     io: &mut Io,
 ) -> Result<u8> {
@@ -56,7 +66,12 @@ pub fn export(
             if format == ExportFormat::Md {
                 say_what_markdown_leaves_out(&chosen, io);
             }
-            render(&chosen, format)
+            if format == ExportFormat::Atom {
+                let of = feed_of(feed, query, &chosen);
+                feed_of_papers(&of, &chosen, &search)
+            } else {
+                render(&chosen, format)
+            }
         }
     };
     // Redirected, the export is the data exactly; on a screen, it is only its text.
@@ -96,6 +111,43 @@ fn say_what_markdown_leaves_out(digests: &[Digest], io: &mut Io) {
          on import; --format json keeps everything",
         named.join(", ")
     ));
+}
+
+/// What the feed is of: the watch, else the query, else the days exported.
+fn feed_of(feed: FeedFor, query: Option<&str>, chosen: &[Digest]) -> atom::FeedOf {
+    if let Some(name) = feed.watch {
+        return atom::FeedOf::watch(name);
+    }
+    if let Some(query) = query {
+        return atom::FeedOf::query(query);
+    }
+    let newest = || chosen.first().map(|d| d.date).unwrap_or(NaiveDate::MIN);
+    match feed.days {
+        Days::One(Some(date)) => atom::FeedOf::days(date, date),
+        Days::One(None) => atom::FeedOf::days(newest(), newest()),
+        Days::Range(from, to) => atom::FeedOf::days(from, to),
+        Days::All => atom::FeedOf::days(NaiveDate::MIN, NaiveDate::MAX),
+    }
+}
+
+/// The chosen papers as an Atom feed, each with the user's labels.
+fn feed_of_papers(of: &atom::FeedOf, digests: &[Digest], search: &Search) -> String {
+    let keys: Vec<Vec<String>> = digests
+        .iter()
+        .map(|d| d.papers.iter().map(|p| p.key()).collect())
+        .collect();
+    let papers: Vec<atom::FeedPaper> = digests
+        .iter()
+        .zip(&keys)
+        .flat_map(|(digest, keys)| {
+            digest.papers.iter().zip(keys).map(|(paper, key)| atom::FeedPaper {
+                date: digest.date,
+                paper,
+                labels: search.on(key).labels,
+            })
+        })
+        .collect();
+    atom::render(of, &papers)
 }
 
 /// Each day of the span, newest first, with only the papers the search matches.
@@ -172,5 +224,7 @@ fn render(digests: &[Digest], format: ExportFormat) -> String {
             let cited: Vec<Cited> = dated().map(|row| Cited::of(row.paper, row.date)).collect();
             bibtex::render(&cited)
         }
+        // Written with the user's labels by `feed_of_papers`.
+        ExportFormat::Atom => String::new(),
     }
 }

@@ -23,6 +23,7 @@ use serde::Serialize;
 pub use self::args::{
     Cli, Command, Day, Days, ExportFormat, Options, SummarizeArgs, SyncArgs, check_span,
 };
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::Digest;
 use crate::storage::index::{self, Index};
@@ -110,7 +111,7 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
             let run = |io: &mut Io| {
                 options
                     .store()
-                    .and_then(|store| run_on_cache(command, options, store, prefs, io))
+                    .and_then(|store| run_on_cache(command, options, store, prefs, &config, io))
             };
             // Once something has been printed, the command cannot start over.
             let again = |io: &mut Io, why: String| match io.printed {
@@ -147,6 +148,7 @@ fn run_on_cache(
     options: &Options,
     store: Store,
     prefs: Prefs,
+    config: &Config,
     io: &mut Io,
 ) -> Result<u8> {
     use marks::Change;
@@ -155,6 +157,7 @@ fn run_on_cache(
         Command::List {
             span,
             query,
+            watch,
             tags,
             sort,
             reverse,
@@ -162,8 +165,9 @@ fn run_on_cache(
             json,
             table,
         } => {
+            let (days, query) = watched(span.days()?, query, watch.as_deref(), config)?;
             let request = list::Request {
-                days: span.days()?,
+                days,
                 query: query.as_deref(),
                 tags,
                 sort: *sort,
@@ -178,16 +182,21 @@ fn run_on_cache(
         Command::Export {
             span,
             query,
+            watch,
             format,
         } => {
-            let days = span.days()?;
-            export::export(options, store, days, query.as_deref(), *format, prefs, io)
+            let (days, query) = watched(span.days()?, query, watch.as_deref(), config)?;
+            let feed = export::FeedFor {
+                watch: watch.as_deref(),
+                days,
+            };
+            export::export(options, store, days, query.as_deref(), *format, feed, prefs, io)
         }
         Command::Star { ids } => marks::mark(options, &store, ids, Change::Star, prefs, io),
         Command::Unstar { ids } => marks::mark(options, &store, ids, Change::Unstar, prefs, io),
         Command::Read { ids } => marks::mark(options, &store, ids, Change::Read, prefs, io),
         Command::Unread { ids } => marks::mark(options, &store, ids, Change::Unread, prefs, io),
-        Command::Status { json } => marks::status(options, &store, *json, io),
+        Command::Status { json } => marks::status(options, &store, &config.watches, *json, io),
         Command::Path => setup::path(&store, options, io),
         Command::Config { .. }
         | Command::Completions { .. }
@@ -195,6 +204,25 @@ fn run_on_cache(
         | Command::Sync(_)
         | Command::Summarize(_) => Ok(0),
     }
+}
+
+/// The days and the query of `--watch NAME`: the watch's query, over every cached day unless
+/// days are named; without `--watch`, those given.
+fn watched(
+    days: Days,
+    query: &Option<String>,
+    watch: Option<&str>,
+    config: &Config,
+) -> Result<(Days, Option<String>)> {
+    let Some(name) = watch else {
+        return Ok((days, query.clone()));
+    };
+    let watch = crate::query::watch::named(&config.watches, name).map_err(Error::Usage)?;
+    let days = match days {
+        Days::One(None) => Days::All,
+        named => named,
+    };
+    Ok((days, Some(watch.query.clone())))
 }
 
 pub fn is_broken_pipe(err: &Error) -> bool {

@@ -62,6 +62,11 @@ impl Search {
         self.query.date_range()
     }
 
+    /// What the user put on the paper of `key`: its marks and labels.
+    pub fn on(&self, key: &str) -> crate::model::marks::OnPaper<'_> {
+        self.marks.on(key)
+    }
+
     /// Whether the paper, listed on `date`, matches.
     pub fn matches(&self, date: NaiveDate, paper: &Paper) -> bool {
         let key = paper.key();
