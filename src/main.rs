@@ -84,12 +84,17 @@ fn read(cli: &Cli) -> u8 {
             keymap: config.keymap,
             lead: config.lead,
             read_after: config.read_after,
+            watches: config.watches.clone(),
         },
         theme,
         date: cli.reader_day(),
         data_dir: cli.options.data_dir(),
         sync: config.sync.clone(),
         summaries: config.summaries.clone(),
+        notify: lunwen::sync::notify::Notify {
+            watches: config.watches.clone(),
+            command: config.notify_command.clone(),
+        },
         warnings: problems.iter().map(ToString::to_string).collect(),
     })
 }

@@ -140,11 +140,15 @@ fn feed_of_papers(of: &atom::FeedOf, digests: &[Digest], search: &Search) -> Str
         .iter()
         .zip(&keys)
         .flat_map(|(digest, keys)| {
-            digest.papers.iter().zip(keys).map(|(paper, key)| atom::FeedPaper {
-                date: digest.date,
-                paper,
-                labels: search.on(key).labels,
-            })
+            digest
+                .papers
+                .iter()
+                .zip(keys)
+                .map(|(paper, key)| atom::FeedPaper {
+                    date: digest.date,
+                    paper,
+                    labels: search.on(key).labels,
+                })
         })
         .collect();
     atom::render(of, &papers)

@@ -102,7 +102,11 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
         Command::Man { dir } => setup::man(dir, io),
         Command::Sync(args) => options.store().and_then(|store| {
             let summaries = config.summaries.as_ref().filter(|_| !args.no_summaries);
-            sync::sync(options, &store, &config.sync, summaries, args, io)
+            let notify = crate::sync::notify::Notify {
+                watches: config.watches.clone(),
+                command: config.notify_command.clone(),
+            };
+            sync::sync(options, &store, &config.sync, summaries, &notify, args, io)
         }),
         Command::Summarize(args) => options.store().and_then(|store| {
             summarize::summarize(options, &store, config.summaries.as_ref(), args, io)
@@ -190,7 +194,16 @@ fn run_on_cache(
                 watch: watch.as_deref(),
                 days,
             };
-            export::export(options, store, days, query.as_deref(), *format, feed, prefs, io)
+            export::export(
+                options,
+                store,
+                days,
+                query.as_deref(),
+                *format,
+                feed,
+                prefs,
+                io,
+            )
         }
         Command::Star { ids } => marks::mark(options, &store, ids, Change::Star, prefs, io),
         Command::Unstar { ids } => marks::mark(options, &store, ids, Change::Unstar, prefs, io),

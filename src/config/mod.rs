@@ -824,7 +824,11 @@ mod tests {
         for (text, expected) in cases {
             let (config, problems) = read(text);
             assert_eq!(problems.len(), 1, "{text:?}: {problems:?}");
-            assert!(problems[0].starts_with(expected), "{text:?}: {}", problems[0]);
+            assert!(
+                problems[0].starts_with(expected),
+                "{text:?}: {}",
+                problems[0]
+            );
             assert!(
                 problems[0].ends_with("(the watch is left out)"),
                 "{}",

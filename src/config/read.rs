@@ -17,8 +17,8 @@ use crate::query::watch::Watch;
 use crate::summaries;
 use crate::sync::address;
 use crate::sync::settings::{HUGGING_FACE, Patterns, Source, SourceAt};
-use crate::tui::keymap::{Command, KeyPress, Keymap};
 use crate::text::Widths;
+use crate::tui::keymap::{Command, KeyPress, Keymap};
 use crate::tui::theme::Part;
 
 /// Read `text` over `base`; `file` names it in problems.
@@ -485,7 +485,9 @@ impl Reader<'_> {
         }
         let watch = Watch { name, query };
         if let Err(err) = watch.parsed(chrono::Local::now().date_naive()) {
-            let pointer = err.pointer(&watch.query, Widths::default()).replace('\n', "\n  ");
+            let pointer = err
+                .pointer(&watch.query, Widths::default())
+                .replace('\n', "\n  ");
             let message = format!("the watch {shown}: in the query, {err}\n  {pointer}");
             self.watch_problem(query_at, &format!("{setting}.query"), message);
             return None;

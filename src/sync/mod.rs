@@ -24,6 +24,7 @@ pub mod clock;
 pub mod failure;
 pub mod http;
 pub mod huggingface;
+pub mod notify;
 pub mod plan;
 pub mod published;
 pub mod reach;

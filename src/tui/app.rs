@@ -21,6 +21,7 @@ use super::overlays::{Mode, Overlays};
 use super::reading::Reading;
 use super::sync::SyncStatus;
 use crate::model::paper_view::Lead;
+use crate::query::watch::Watch;
 use crate::text::Widths;
 
 /// The pane that keys act on.
@@ -41,6 +42,8 @@ pub struct Settings {
     /// How long a paper's detail must be on screen before it is marked read; `None` leaves
     /// marking read to the user.
     pub read_after: Option<Duration>,
+    /// The user's watchlists, which `W` lists.
+    pub watches: Vec<Watch>,
 }
 
 /// How long a paper's detail is on screen before it counts as read, unless the config file
@@ -54,6 +57,7 @@ impl Default for Settings {
             keymap: Keymap::default(),
             lead: Lead::default(),
             read_after: Some(READ_AFTER),
+            watches: Vec::new(),
         }
     }
 }

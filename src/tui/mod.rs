@@ -74,6 +74,8 @@ pub struct Start {
     /// The model that makes the Chinese of papers without any (`[summaries]`), if one is set
     /// up: after `r`'s sync, and for a paper asked for.
     pub summaries: Option<crate::summaries::Settings>,
+    /// The watches and the command run after `r` brings new papers into one.
+    pub notify: crate::sync::notify::Notify,
     /// Mistakes in the config file, to show once the reader is up.
     pub warnings: Vec<String>,
 }
@@ -106,8 +108,16 @@ pub fn run(start: Start) -> u8 {
         }),
         _ => None,
     };
+    let watching = match &start.data_dir {
+        Ok(data_dir) => Some(effects::Watching {
+            notify: start.notify,
+            data_dir: data_dir.clone(),
+        }),
+        Err(_) => None,
+    };
     let (marks, marks_news) = marks_at_start(start.data_dir, library.store().cache_dir());
-    let result = Worker::start(library, marks, start.sync, chinese).and_then(|mut worker| {
+    let worker = Worker::start(library, marks, start.sync, chinese, watching);
+    let result = worker.and_then(|mut worker| {
         let read = read_until_quit(
             &mut worker,
             start.settings,

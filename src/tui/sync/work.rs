@@ -9,8 +9,10 @@ use chrono::NaiveDate;
 
 use super::{ChineseMade, SyncNews, SyncOutcome};
 use crate::storage::index::Index;
+use crate::storage::marks::Marks;
 use crate::storage::store::{Saved, Store};
 use crate::summaries::{self, Answers, Job, Wanted};
+use crate::sync::notify::Notify;
 use crate::sync::settings::SyncSettings;
 use crate::sync::{self, Days, Outcome, Progress, Request};
 use crate::tui::action::{Action, Outcome as Came};
@@ -23,6 +25,14 @@ pub struct Chinese {
     pub data_dir: std::path::PathBuf,
 }
 
+/// What the reader needs to tell of new papers in the watches after `r`'s sync: the watches
+/// and the notify command, and the data folder, where the marks are kept.
+#[derive(Debug, Clone)]
+pub struct Watching {
+    pub notify: Notify,
+    pub data_dir: std::path::PathBuf,
+}
+
 /// Sync the days of the last week that are not cached (and today and yesterday again), as
 /// `lunwen sync` does, telling `report` of each day, then have the model set up make the
 /// Chinese of their papers that have none; returns how it ended.
@@ -30,6 +40,7 @@ pub fn sync_recent(
     store: &Store,
     settings: &SyncSettings,
     chinese: Option<&Chinese>,
+    watching: Option<&Watching>,
     stop: Arc<AtomicBool>,
     report: &dyn Fn(Action),
 ) -> Action {
@@ -60,6 +71,10 @@ pub fn sync_recent(
         Err(why) => return failed(why),
     };
     plan.stop = Arc::clone(&stop);
+    let before = match watching.map(|w| w.notify.before(&index)).transpose() {
+        Ok(before) => before,
+        Err(err) => return failed(err.to_string()),
+    };
     let summary = sync::run(&plan, &mut index, &mut |progress| {
         let said = match progress {
             Progress::Started { days } => SyncNews::Started { days },
@@ -109,6 +124,14 @@ pub fn sync_recent(
         }
         _ => None,
     };
+    if let (Some(watching), Some(before)) = (watching, &before) {
+        let marks =
+            || Marks::open_apart(&watching.data_dir, store.cache_dir()).and_then(|m| m.all());
+        let notify = &watching.notify;
+        for warning in notify.after_sync(before, &index, marks, &plan.days, today) {
+            report(news(SyncNews::Note(warning)));
+        }
+    }
     news(SyncNews::Finished {
         saved: saved.len(),
         failed: summary.failed(),
