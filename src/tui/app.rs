@@ -18,6 +18,7 @@ use super::geometry::{Geometry, Hit, Needs};
 use super::keymap::Keymap;
 use super::list::List;
 use super::overlays::{Mode, Overlays};
+use super::watch::Watches;
 use super::reading::Reading;
 use super::sync::SyncStatus;
 use crate::model::paper_view::Lead;
@@ -78,6 +79,8 @@ pub struct App {
     pub(super) sync: SyncStatus,
     /// The mode, popups and the status line's message.
     pub(super) overlays: Overlays,
+    /// The watchlists view.
+    pub(super) watches: Watches,
     pub(super) focus: Focus,
     /// The screen's area as last drawn.
     area: Rect,
@@ -96,6 +99,7 @@ impl App {
             reading: Reading::default(),
             sync: SyncStatus::default(),
             overlays: Overlays::default(),
+            watches: Watches::default(),
             focus: Focus::List,
             area,
             quit: false,
@@ -169,6 +173,7 @@ impl App {
     /// noted for reading.
     fn after(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
         self.derive();
+        self.derive_watches();
         effects.extend(self.read_selected_in_full());
         self.note_on_screen();
         effects
@@ -199,6 +204,7 @@ impl App {
             Input::Reading(input) => self.reading_input(input),
             Input::Days(input) => self.days_input(input),
             Input::Sync(input) => self.sync_input(input),
+            Input::Watch(input) => self.watch_input(input),
             Input::Overlay(input) => {
                 self.overlay_input(input);
                 None

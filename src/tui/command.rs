@@ -6,7 +6,7 @@
 
 use super::action::{
     Copy, DaysInput, FilterInput, FocusInput, Input, Link, Move, OverlayInput, PaperInput,
-    ReadingInput, SyncInput,
+    ReadingInput, SyncInput, WatchInput,
 };
 
 /// How many names it is given.
@@ -97,6 +97,7 @@ commands! {
     AllDays "all_days" "every day / one day" ["a"] => Input::Days(DaysInput::AllDays);
     Ranking "ranking" "the week ranked / back" ["w"] => Input::Days(DaysInput::Ranking);
     Starred "starred" "starred papers / back" ["*"] => Input::Days(DaysInput::Starred);
+    Watches "watches" "the watchlists / back" ["W"] => Input::Watch(WatchInput::Toggle);
     SwitchTitle "switch_title" "Chinese / English first" ["L"] =>
         Input::Paper(PaperInput::SwitchTitle);
     ShowAbstract "show_abstract" "the English abstract / not" ["E"] =>

@@ -6,7 +6,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::action::{Action, Input, Loop, Move, OverlayInput, TextInput};
+use super::action::{Action, Input, Loop, Move, OverlayInput, TextInput, WatchInput};
 use super::app::App;
 use super::command::Command;
 use super::filter::Edit;
@@ -48,6 +48,22 @@ fn key_input(app: &App, key: &KeyEvent) -> Option<Input> {
             _ => help(OverlayInput::CloseHelp),
         }),
         Mode::Popup(_) => Some(help(OverlayInput::ClosePopup)),
+        Mode::Watches => {
+            let watch = |input| Some(Input::Watch(input));
+            match command {
+                Some(Command::Down) => watch(WatchInput::Move(1)),
+                Some(Command::Up) => watch(WatchInput::Move(-1)),
+                Some(Command::First) => watch(WatchInput::Move(isize::MIN)),
+                Some(Command::Last) => watch(WatchInput::Move(isize::MAX)),
+                Some(Command::Read) => watch(WatchInput::Open),
+                Some(Command::Back | Command::Watches) => watch(WatchInput::Close),
+                Some(Command::Quit) => Some(Input::Quit),
+                Some(Command::Help) => command.map(Command::input),
+                // Esc always leaves the view, whatever the config file gives it.
+                _ if key.code == KeyCode::Esc => watch(WatchInput::Close),
+                _ => None,
+            }
+        }
         Mode::Search | Mode::Jump(_) => search_key(key).or_else(|| {
             press
                 .is_chord()

@@ -24,6 +24,7 @@ mod scroll;
 pub mod sync;
 pub mod theme;
 pub mod ui;
+pub mod watch;
 
 mod terminal;
 
