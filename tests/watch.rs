@@ -326,6 +326,82 @@ fn a_sync_that_brings_new_papers_into_a_watch_runs_the_notify_command_once_for_i
     assert_eq!(calls(&recorded), [expected]);
 }
 
+/// A source on a loopback port that has `digest` for today, and no other day.
+fn todays_source(digest: String) -> String {
+    let today = chrono::Local::now().date_naive();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(&stream);
+            let mut request = String::new();
+            let _ = reader.read_line(&mut request);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let (status, body) = if request.starts_with(&format!("GET /{today}.json ")) {
+                ("200 OK", digest.clone())
+            } else {
+                ("404 Not Found", String::new())
+            };
+            let mut stream = &stream;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\n\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://127.0.0.1:{port}/{{date}}.json")
+}
+
+#[test]
+fn r_in_the_reader_runs_the_notify_command_for_the_new_papers_of_a_watch() {
+    let today = chrono::Local::now().date_naive();
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let mut digest = lunwen::formats::markdown::parse(&text).unwrap().digest;
+    digest.date = today;
+    let url = todays_source(lunwen::formats::json::render(&digest));
+    let dir = TempDir::new().unwrap();
+    let (script, recorded) = recording_command(dir.path());
+    let config = format!(
+        "[[sources]]\nname = \"team\"\nurl = \"{url}\"\n\n\
+         [[watch]]\nname = \"智能体\"\nquery = \"智能体\"\n\n\
+         [watches]\nnotify_command = '{}'\n",
+        script.display()
+    );
+    let cache = common::cache_with(&[LATER]);
+    let data = TempDir::new().unwrap();
+    let mut reader = common::reader_watching(cache.path(), data.path(), &config);
+    press(&mut reader, &mut FakeOpener::default(), KeyCode::Char('r'));
+    // The papers the watch finds among those the day brought, in the digest's order.
+    let query = lunwen::query::Query::parse("智能体", today).unwrap();
+    let marks = lunwen::storage::marks::MarkMap::default();
+    let titles: Vec<String> = digest
+        .papers
+        .iter()
+        .filter(|paper| {
+            let text = lunwen::query::filter::search_text(paper);
+            query.matches(&lunwen::query::Candidate {
+                paper,
+                date: today,
+                text: &text,
+                marks: marks.on(&paper.key()),
+            })
+        })
+        .map(|paper| paper.title().to_string())
+        .collect();
+    assert!(titles.len() >= 3, "{titles:?}");
+    let mut expected = vec!["智能体".to_string()];
+    expected.extend(titles);
+    assert_eq!(calls(&recorded), [expected.clone()]);
+    // Once the day is cached, another r brings nothing new and runs nothing.
+    press(&mut reader, &mut FakeOpener::default(), KeyCode::Char('r'));
+    assert_eq!(calls(&recorded), [expected]);
+}
+
 #[test]
 fn a_notify_command_that_fails_is_a_warning_and_the_sync_stands() {
     let config = "[[watch]]\nname = \"agents\"\nquery = \"agent\"\n\n\

@@ -209,6 +209,36 @@ pub fn reader_making_chinese(cache: &Path, data: &Path, config: &str) -> Reader 
     )
 }
 
+/// The reader over a cache folder, syncing with the settings of `config` (a config file's
+/// text) and, after `r`, running its notify command for the watches new papers came into; the
+/// marks are kept in `data`.
+pub fn reader_watching(cache: &Path, data: &Path, config: &str) -> Reader {
+    let (config, problems) = lunwen::config::parse(config, Path::new("config.toml"));
+    assert!(problems.is_empty(), "{problems:?}");
+    let settings = Settings {
+        watches: config.watches.clone(),
+        ..Settings::default()
+    };
+    let mut reader = reader_in(
+        cache,
+        Some(data),
+        settings,
+        (config.sync, None),
+        (100, 30),
+    );
+    let library = Library::open(Store::new(cache)).unwrap();
+    let placeholder = Effects::new(library, Box::new(Links::default()));
+    let effects = std::mem::replace(&mut reader.effects, placeholder);
+    reader.effects = effects.with_watching(Some(tui::effects::Watching {
+        notify: lunwen::sync::notify::Notify {
+            watches: config.watches,
+            command: config.notify_command,
+        },
+        data_dir: data.to_path_buf(),
+    }));
+    reader
+}
+
 /// The sync settings of a config file's text, which must have no mistakes.
 pub fn sync_settings(config: &str) -> SyncSettings {
     let (config, problems) = lunwen::config::parse(config, Path::new("config.toml"));
