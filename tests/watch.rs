@@ -403,6 +403,32 @@ fn r_in_the_reader_runs_the_notify_command_for_the_new_papers_of_a_watch() {
 }
 
 #[test]
+fn a_notify_command_that_fails_after_r_is_said_with_the_sync_s_end() {
+    let today = chrono::Local::now().date_naive();
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let mut digest = lunwen::formats::markdown::parse(&text).unwrap().digest;
+    digest.date = today;
+    let url = todays_source(lunwen::formats::json::render(&digest));
+    let config = format!(
+        "[[sources]]\nname = \"team\"\nurl = \"{url}\"\n\n\
+         [[watch]]\nname = \"智能体\"\nquery = \"智能体\"\n\n\
+         [watches]\nnotify_command = '/nonexistent/notify'\n"
+    );
+    let cache = common::cache_with(&[LATER]);
+    let data = TempDir::new().unwrap();
+    let mut reader = common::reader_watching(cache.path(), data.path(), &config);
+    press(&mut reader, &mut FakeOpener::default(), KeyCode::Char('r'));
+    let said = common::bottom_rows(&reader);
+    assert!(said.contains("synced: 1 day saved"), "{said}");
+    assert!(
+        said.contains("the notify command \"/nonexistent/notify\" for the watch \"智能体\""),
+        "{said}"
+    );
+    let message = reader.message().unwrap();
+    assert_eq!(message.tone, lunwen::tui::overlays::Tone::Warning);
+}
+
+#[test]
 fn a_notify_command_that_fails_is_a_warning_and_the_sync_stands() {
     let config = "[[watch]]\nname = \"agents\"\nquery = \"agent\"\n\n\
                   [watches]\nnotify_command = \"/nonexistent/notify --now\"\n";

@@ -124,20 +124,23 @@ pub fn sync_recent(
         }
         _ => None,
     };
-    if let (Some(watching), Some(before)) = (watching, &before) {
-        let marks =
-            || Marks::open_apart(&watching.data_dir, store.cache_dir()).and_then(|m| m.all());
-        let notify = &watching.notify;
-        for warning in notify.after_sync(before, &index, marks, &plan.days, today) {
-            report(news(SyncNews::Note(warning)));
+    // Said with the sync's end, which would otherwise take the place of a message before it.
+    let warnings = match (watching, &before) {
+        (Some(watching), Some(before)) => {
+            let marks =
+                || Marks::open_apart(&watching.data_dir, store.cache_dir()).and_then(|m| m.all());
+            let notify = &watching.notify;
+            notify.after_sync(before, &index, marks, &plan.days, today)
         }
-    }
+        _ => Vec::new(),
+    };
     news(SyncNews::Finished {
         saved: saved.len(),
         failed: summary.failed(),
         stopped: summary.stopped,
         newest: saved.iter().max().copied(),
         chinese,
+        warnings,
     })
 }
 
