@@ -15,8 +15,8 @@ use lunwen::query::watch::Watch;
 use lunwen::storage::marks::{Flag, Marks};
 use lunwen::text::Widths;
 use lunwen::tui::app::Settings;
-use lunwen::tui::overlays::Mode;
 use lunwen::tui::days::View;
+use lunwen::tui::overlays::Mode;
 use serde_json::Value;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
@@ -148,7 +148,12 @@ fn list_watch_is_the_watch_s_query_over_every_day_unless_days_are_named() {
         one_day,
         setup.stdout(&["list", "-q", "强化学习", "--date", "2026-02-05"])
     );
-    assert!(one_day.lines().skip(1).all(|l| l.starts_with("2026-02-05\t")));
+    assert!(
+        one_day
+            .lines()
+            .skip(1)
+            .all(|l| l.starts_with("2026-02-05\t"))
+    );
     // A name no watch has lists the names there are.
     let out = setup.run(&["list", "--watch", "agents"]);
     assert_eq!(out.status.code(), Some(2));
@@ -157,7 +162,11 @@ fn list_watch_is_the_watch_s_query_over_every_day_unless_days_are_named() {
         "error: no watch is called \"agents\"; the watches are \"智能体\", \"rl\", \"none\"\n"
     );
     let out = setup.run(&["list", "--watch", "rl", "-q", "x"]);
-    assert_eq!(out.status.code(), Some(2), "--watch and -q are one or the other");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--watch and -q are one or the other"
+    );
 }
 
 /// The keys of the papers of `list --json` output.
@@ -191,7 +200,10 @@ fn status_names_the_watches_with_unread_papers_and_the_queue() {
         rl.len() - 2
     );
     assert!(line.ends_with(&expected), "{line:?} ends with {expected:?}");
-    assert!(!line.contains("none"), "a watch with nothing unread is left out: {line}");
+    assert!(
+        !line.contains("none"),
+        "a watch with nothing unread is left out: {line}"
+    );
     let json = setup.json(&["status", "--json"]);
     assert_eq!(json["queued"], 1);
     let watches: Vec<(String, u64, u64)> = json["watches"]
@@ -210,7 +222,11 @@ fn status_names_the_watches_with_unread_papers_and_the_queue() {
     assert_eq!(
         watches,
         [
-            ("智能体".into(), count(agents.len() - 1), count(agents.len())),
+            (
+                "智能体".into(),
+                count(agents.len() - 1),
+                count(agents.len())
+            ),
             ("rl".into(), count(rl.len() - 2), count(rl.len() - 1)),
             ("none".into(), 0, 0),
         ]
@@ -301,7 +317,14 @@ fn a_sync_that_brings_new_papers_into_a_watch_runs_the_notify_command_once_for_i
         "{out:?}"
     );
     let new: Vec<String> = setup
-        .json(&["list", "--watch", "agents 智能体", "--date", "2026-02-20", "--json"])
+        .json(&[
+            "list",
+            "--watch",
+            "agents 智能体",
+            "--date",
+            "2026-02-20",
+            "--json",
+        ])
         .as_array()
         .unwrap()
         .iter()

@@ -21,24 +21,24 @@ fn is_span(days: Days) -> bool {
     !matches!(days, Days::One(_))
 }
 
-/// What an Atom feed is of: the watch named, else the query, else the days.
+/// The papers asked for: the days, and the watch whose query chooses them, if one was named
+/// (an Atom feed says it is of the watch).
 #[derive(Debug, Clone, Copy)]
-pub struct FeedFor<'a> {
-    pub watch: Option<&'a str>,
+pub struct Asked<'a> {
     pub days: Days,
+    pub watch: Option<&'a str>,
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn export(
     options: &Options,
     store: Store,
-    days: Days,
+    asked: Asked,
     query: Option<&str>,
     format: ExportFormat,
-    feed: FeedFor,
     prefs: Prefs,
     io: &mut Io,
 ) -> Result<u8> {
+    let days = asked.days;
     let search = Search::new(query, options, &store, prefs.widths, io)?;
     let mut library = open_library(store, io)?;
     let rendered = match format {
@@ -66,12 +66,8 @@ pub fn export(
             if format == ExportFormat::Md {
                 say_what_markdown_leaves_out(&chosen, io);
             }
-            if format == ExportFormat::Atom {
-                let of = feed_of(feed, query, &chosen);
-                feed_of_papers(&of, &chosen, &search)
-            } else {
-                render(&chosen, format)
-            }
+            let feed = || (feed_of(asked, query, &chosen), &search);
+            render(&chosen, format, feed)
         }
     };
     // Redirected, the export is the data exactly; on a screen, it is only its text.
@@ -114,15 +110,15 @@ fn say_what_markdown_leaves_out(digests: &[Digest], io: &mut Io) {
 }
 
 /// What the feed is of: the watch, else the query, else the days exported.
-fn feed_of(feed: FeedFor, query: Option<&str>, chosen: &[Digest]) -> atom::FeedOf {
-    if let Some(name) = feed.watch {
+fn feed_of(asked: Asked, query: Option<&str>, chosen: &[Digest]) -> atom::FeedOf {
+    if let Some(name) = asked.watch {
         return atom::FeedOf::watch(name);
     }
     if let Some(query) = query {
         return atom::FeedOf::query(query);
     }
     let newest = || chosen.first().map(|d| d.date).unwrap_or(NaiveDate::MIN);
-    match feed.days {
+    match asked.days {
         Days::One(Some(date)) => atom::FeedOf::days(date, date),
         Days::One(None) => atom::FeedOf::days(newest(), newest()),
         Days::Range(from, to) => atom::FeedOf::days(from, to),
@@ -208,8 +204,13 @@ fn chosen_papers(
 
 /// The chosen papers in a format: Markdown or JSON, a digest for each day that has any, one
 /// after another, each as a day alone is written (each imports as that day with those
-/// papers); BibTeX, an entry for each paper.
-fn render(digests: &[Digest], format: ExportFormat) -> String {
+/// papers); BibTeX, an entry for each paper; Atom, a feed of what `feed` says, with the
+/// user's labels of its search.
+fn render<'a>(
+    digests: &[Digest],
+    format: ExportFormat,
+    feed: impl FnOnce() -> (atom::FeedOf, &'a Search),
+) -> String {
     let dated = || {
         digests.iter().flat_map(|digest| {
             digest.papers.iter().map(|paper| DatedPaper {
@@ -228,7 +229,9 @@ fn render(digests: &[Digest], format: ExportFormat) -> String {
             let cited: Vec<Cited> = dated().map(|row| Cited::of(row.paper, row.date)).collect();
             bibtex::render(&cited)
         }
-        // Written with the user's labels by `feed_of_papers`.
-        ExportFormat::Atom => String::new(),
+        ExportFormat::Atom => {
+            let (of, search) = feed();
+            feed_of_papers(&of, digests, search)
+        }
     }
 }

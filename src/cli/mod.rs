@@ -190,20 +190,11 @@ fn run_on_cache(
             format,
         } => {
             let (days, query) = watched(span.days()?, query, watch.as_deref(), config)?;
-            let feed = export::FeedFor {
+            let asked = export::Asked {
+                days,
                 watch: watch.as_deref(),
-                days,
             };
-            export::export(
-                options,
-                store,
-                days,
-                query.as_deref(),
-                *format,
-                feed,
-                prefs,
-                io,
-            )
+            export::export(options, store, asked, query.as_deref(), *format, prefs, io)
         }
         Command::Star { ids } => marks::mark(options, &store, ids, Change::Star, prefs, io),
         Command::Unstar { ids } => marks::mark(options, &store, ids, Change::Unstar, prefs, io),

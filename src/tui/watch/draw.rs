@@ -78,7 +78,14 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let room = usize::from(right - left).max(1);
         let rows = text::wrap(empty, room, widths);
         for (y, row) in (inner.y..inner.bottom()).zip(&rows) {
-            put_fitted(buf, Position::new(left, y), right, row, Style::new(), widths);
+            put_fitted(
+                buf,
+                Position::new(left, y),
+                right,
+                row,
+                Style::new(),
+                widths,
+            );
         }
         return;
     }
@@ -101,7 +108,14 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             style,
             widths,
         );
-        put_fitted(buf, Position::new(name_right, y), counts_at, "", style, widths);
+        put_fitted(
+            buf,
+            Position::new(name_right, y),
+            counts_at,
+            "",
+            style,
+            widths,
+        );
         let shown = counted(count_of(at), short);
         let pad = count_width.saturating_sub(widths.str_width(&shown));
         let count_style = if selected {
@@ -110,7 +124,21 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.style(Part::Dim)
         };
         let line = format!("{}{shown}", " ".repeat(pad));
-        put_fitted(buf, Position::new(counts_at, y), right, &line, count_style, widths);
-        put_fitted(buf, Position::new(right, y), inner.right(), "", style, widths);
+        put_fitted(
+            buf,
+            Position::new(counts_at, y),
+            right,
+            &line,
+            count_style,
+            widths,
+        );
+        put_fitted(
+            buf,
+            Position::new(right, y),
+            inner.right(),
+            "",
+            style,
+            widths,
+        );
     }
 }

@@ -29,9 +29,7 @@ impl App {
             }
             WatchInput::Close => self.close_watches(),
             WatchInput::Open => {
-                let Some(watch) = self.settings.watches.get(self.watches.selected) else {
-                    return None;
-                };
+                let watch = self.settings.watches.get(self.watches.selected)?;
                 let query = watch.query.clone();
                 self.close_watches();
                 self.set_search(&query);
