@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -241,30 +239,13 @@ fn status_names_the_watches_with_unread_papers_and_the_queue() {
 /// Hugging Face on a loopback port: the replayed answer for 2026-02-20, none for other days.
 fn hugging_face() -> String {
     let answer = std::fs::read_to_string("tests/fixtures/hf/2026-02-20.json").unwrap();
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(&stream);
-            let mut request = String::new();
-            let _ = reader.read_line(&mut request);
-            let mut line = String::new();
-            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                line.clear();
-            }
-            let body = if request.contains("date=2026-02-20 ") {
-                answer.clone()
-            } else {
-                "[]".to_string()
-            };
-            let mut stream = &stream;
-            let _ = write!(
-                stream,
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
-                 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
+    let port = common::loopback(move |request| {
+        let body = if request.contains("date=2026-02-20 ") {
+            answer.clone()
+        } else {
+            "[]".to_string()
+        };
+        ("200 OK", body)
     });
     format!("http://127.0.0.1:{port}")
 }
@@ -352,29 +333,11 @@ fn a_sync_that_brings_new_papers_into_a_watch_runs_the_notify_command_once_for_i
 /// A source on a loopback port that has `digest` for today, and no other day.
 fn todays_source(digest: String) -> String {
     let today = chrono::Local::now().date_naive();
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(&stream);
-            let mut request = String::new();
-            let _ = reader.read_line(&mut request);
-            let mut line = String::new();
-            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                line.clear();
-            }
-            let (status, body) = if request.starts_with(&format!("GET /{today}.json ")) {
-                ("200 OK", digest.clone())
-            } else {
-                ("404 Not Found", String::new())
-            };
-            let mut stream = &stream;
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\n\
-                 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
+    let port = common::loopback(move |request| {
+        if request.starts_with(&format!("GET /{today}.json ")) {
+            ("200 OK", digest.clone())
+        } else {
+            ("404 Not Found", String::new())
         }
     });
     format!("http://127.0.0.1:{port}/{{date}}.json")

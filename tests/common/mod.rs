@@ -43,6 +43,38 @@ pub fn named_pipe(path: &Path) {
     assert!(made.success(), "mkfifo {}", path.display());
 }
 
+/// A server on a loopback port, a thread for each connection: each request's first line goes
+/// to `answer`, which gives the status and the JSON body. Its port.
+pub fn loopback(answer: impl Fn(&str) -> (&'static str, String) + Send + Sync + 'static) -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let answer = Arc::new(answer);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let answer = Arc::clone(&answer);
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut request = String::new();
+                let _ = reader.read_line(&mut request);
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let (status, body) = answer(&request);
+                let mut stream = &stream;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\n\
+                     Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    port
+}
+
 /// A cache holding the given Markdown fixtures.
 pub fn cache_with(fixtures: &[&str]) -> TempDir {
     let cache = TempDir::new().unwrap();
