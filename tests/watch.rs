@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use atom_syndication::Feed;
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, MouseEventKind};
 use lunwen::query::watch::Watch;
 use lunwen::storage::marks::{Flag, Marks};
 use lunwen::text::Widths;
@@ -545,8 +545,27 @@ fn w_lists_the_watches_with_their_counts_and_enter_opens_one_over_every_day() {
             .collect();
         assert_eq!(ends, [ends[0]; 3], "{shown}");
         assert!(shown.contains("智能体 agents"), "{shown}");
-        // j moves to the second watch, Enter opens it: its query in the search, every day.
+        // The wheel moves the cursor, not the panes under the view; j moves it back down to
+        // the second watch, and Enter opens that: its query in the search, every day.
+        let wheel = |kind| {
+            crossterm::event::Event::Mouse(crossterm::event::MouseEvent {
+                kind,
+                column: width / 2,
+                row: height / 2,
+                modifiers: crossterm::event::KeyModifiers::NONE,
+            })
+        };
+        for kind in [MouseEventKind::ScrollDown, MouseEventKind::ScrollDown] {
+            let action = lunwen::tui::keys::action_for(&app, &wheel(kind)).unwrap();
+            app.handle(action);
+        }
+        assert_eq!(app.watches().selected(), 2);
+        let up = MouseEventKind::ScrollUp;
+        let action = lunwen::tui::keys::action_for(&app, &wheel(up)).unwrap();
+        app.handle(action);
+        press(&mut app, &mut opener, KeyCode::Char('k'));
         press(&mut app, &mut opener, KeyCode::Char('j'));
+        assert_eq!(app.watches().selected(), 1);
         press(&mut app, &mut opener, KeyCode::Enter);
         assert_eq!(*app.mode(), Mode::Browse);
         assert_eq!(app.search().text(), "扩散");

@@ -114,6 +114,11 @@ fn mouse_input(app: &App, mouse: &MouseEvent) -> Option<Input> {
         }
         (Mode::Help { .. }, None) => click.then_some(Input::Overlay(OverlayInput::CloseHelp)),
         (Mode::Popup(_), _) => click.then_some(Input::Overlay(OverlayInput::ClosePopup)),
+        // The panes under the watchlists are not there to click or scroll.
+        (Mode::Watches, Some(down)) => {
+            Some(Input::Watch(WatchInput::Move(if down { 1 } else { -1 })))
+        }
+        (Mode::Watches, None) => None,
         (_, Some(down)) => Some(Input::ScrollAt { column, row, down }),
         (_, None) => click.then_some(Input::ClickAt { column, row }),
     }
