@@ -85,6 +85,7 @@ fn read(cli: &Cli) -> u8 {
             keymap: config.keymap,
             lead: config.lead,
             read_after: config.read_after,
+            watches: config.watches.clone(),
         },
         theme,
         date: cli.reader_day(),
@@ -92,6 +93,10 @@ fn read(cli: &Cli) -> u8 {
         sync: config.sync.clone(),
         summaries: config.summaries.clone(),
         zotero: config.zotero.clone(),
+        notify: lunwen::sync::notify::Notify {
+            watches: config.watches.clone(),
+            command: config.notify_command.clone(),
+        },
         warnings: problems.iter().map(ToString::to_string).collect(),
         notes,
     })

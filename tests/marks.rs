@@ -337,7 +337,14 @@ fn status_counts_the_newest_days_unread_papers_and_the_stars() {
     let json: serde_json::Value = serde_json::from_str(&folders.ok(&["status", "--json"])).unwrap();
     assert_eq!(
         json,
-        serde_json::json!({"date": "2026-03-01", "papers": 6, "unread": 4, "starred": 2})
+        serde_json::json!({
+            "date": "2026-03-01",
+            "papers": 6,
+            "unread": 4,
+            "watches": [],
+            "queued": 0,
+            "starred": 2
+        })
     );
 
     // An empty cache has no day to count.
@@ -346,7 +353,14 @@ fn status_counts_the_newest_days_unread_papers_and_the_stars() {
     let json: serde_json::Value = serde_json::from_str(&empty.ok(&["status", "--json"])).unwrap();
     assert_eq!(
         json,
-        serde_json::json!({"date": null, "papers": 0, "unread": 0, "starred": 0})
+        serde_json::json!({
+            "date": null,
+            "papers": 0,
+            "unread": 0,
+            "watches": [],
+            "queued": 0,
+            "starred": 0
+        })
     );
 }
 

@@ -169,38 +169,14 @@ fn keys_open_the_pdf_and_hugging_face_and_move_paper_to_paper_from_the_detail() 
 /// A server on 127.0.0.1 that answers `/DATE.json` slowly: with `digest` for `date`, and
 /// "not found" for any other day.
 fn slow_server(date: String, digest: String, delay: Duration) -> u16 {
-    use std::io::{BufRead, BufReader, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let (date, digest) = (date.clone(), digest.clone());
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(&stream);
-                let mut request = String::new();
-                let _ = reader.read_line(&mut request);
-                let mut line = String::new();
-                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                    line.clear();
-                }
-                sleep(delay);
-                let wanted = format!("GET /{date}.json ");
-                let (status, body) = if request.starts_with(&wanted) {
-                    ("200 OK", digest)
-                } else {
-                    ("404 Not Found", String::new())
-                };
-                let mut stream = &stream;
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\n\
-                     Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-            });
+    common::loopback(move |request| {
+        sleep(delay);
+        if request.starts_with(&format!("GET /{date}.json ")) {
+            ("200 OK", digest.clone())
+        } else {
+            ("404 Not Found", String::new())
         }
-    });
-    port
+    })
 }
 
 #[test]

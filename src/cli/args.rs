@@ -194,6 +194,10 @@ pub enum Command {
         /// date:, is:, -, OR; see the README)
         #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
         query: Option<String>,
+        /// Only the papers of this watch (a [[watch]] of the config file), from every cached
+        /// day unless days are named
+        #[arg(long, value_name = "NAME", conflicts_with = "query")]
+        watch: Option<String>,
         /// Only papers with this tag, by name or by the label the reader shows (FL for
         /// Frontier Lab), in any case; repeat for any of several tags
         #[arg(long = "tag", value_name = "TAG")]
@@ -237,9 +241,13 @@ pub enum Command {
         /// --since, --until or --all, every cached day is searched
         #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
         query: Option<String>,
+        /// Only the papers of this watch (a [[watch]] of the config file), from every cached
+        /// day unless days are named
+        #[arg(long, value_name = "NAME", conflicts_with = "query")]
+        watch: Option<String>,
         /// The format to write: md or json (a digest per day, one after another, as `import`
-        /// reads them), or a citation per paper for a reference manager: bibtex (an @misc
-        /// entry), ris or csl-json, all with the same keys
+        /// reads them), a citation per paper for a reference manager: bibtex (an @misc entry),
+        /// ris or csl-json, all with the same keys; or atom (a feed of the papers)
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
         /// First ask Hugging Face for the authors and abstract of the exported papers that
@@ -334,10 +342,12 @@ pub enum Command {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
     },
-    /// One line for a status bar: the newest day's unread papers and the starred ones
-    /// (`3 unread today · 12 starred`)
+    /// One line for a status bar: the newest day's unread papers, the watches with unread
+    /// papers, the queue and the starred ones (`3 unread today · agents 2 · 4 queued · 12
+    /// starred`)
     Status {
-        /// Print {"date", "papers", "unread", "starred"} as JSON
+        /// Print {"date", "papers", "unread", "watches": [{"name", "unread", "papers"}],
+        /// "queued", "starred"} as JSON
         #[arg(long)]
         json: bool,
     },
@@ -509,6 +519,7 @@ pub enum ExportFormat {
     Bibtex,
     Ris,
     CslJson,
+    Atom,
 }
 
 #[cfg(test)]

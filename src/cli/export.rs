@@ -1,7 +1,7 @@
 //! `lunwen export`: a day's digest back out, exactly when redirected, as text on a terminal;
-//! or the papers a query or a span of days holds, as a digest per day (Markdown or JSON) or
-//! as citations (BibTeX, RIS, CSL-JSON), their authors and abstracts asked of Hugging Face
-//! first with `--complete`.
+//! or the papers a query, a watch or a span of days holds, as a digest per day (Markdown or
+//! JSON), as citations (BibTeX, RIS, CSL-JSON), their authors and abstracts asked of Hugging
+//! Face first with `--complete`, or as an Atom feed.
 
 use std::io::IsTerminal;
 use std::sync::atomic::AtomicBool;
@@ -12,13 +12,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::search::Search;
 use super::{Days, ExportFormat, Io, Options, Prefs, one_day, open_library};
 use crate::error::Result;
+use crate::formats::Format;
+use crate::formats::atom;
 use crate::formats::bibtex;
 use crate::formats::citation::Cited;
 use crate::formats::csl_json;
 use crate::formats::json;
 use crate::formats::markdown;
 use crate::formats::ris;
-use crate::formats::Format;
 use crate::model::{DatedPaper, Digest, Paper};
 use crate::storage::library::Library;
 use crate::storage::store::Store;
@@ -36,6 +37,9 @@ fn is_span(days: Days) -> bool {
 pub struct Request<'a> {
     pub days: Days,
     pub query: Option<&'a str>,
+    /// The watch whose query chooses the papers, if one was named (an Atom feed says it is of
+    /// the watch).
+    pub watch: Option<&'a str>,
     pub format: ExportFormat,
     /// Ask Hugging Face for the authors and abstracts the exported papers lack first.
     pub complete: bool,
@@ -53,6 +57,7 @@ pub fn export(
         query,
         format,
         complete,
+        ..
     } = *request;
     let search = Search::new(query, options, &store, prefs.widths, io)?;
     let mut library = open_library(store, io)?;
@@ -92,7 +97,7 @@ pub fn export(
             if format == ExportFormat::Md {
                 say_what_markdown_leaves_out(&chosen, io);
             }
-            render(&chosen, format, &search)
+            render(&chosen, format, &search, feed_of(request, &chosen))
         }
     };
     // Redirected, the export is the data exactly; on a screen, it is only its text.
@@ -221,6 +226,47 @@ fn say_what_markdown_leaves_out(digests: &[Digest], io: &mut Io) {
     ));
 }
 
+/// What the feed is of: the watch, else the query, else the days exported.
+fn feed_of(asked: &Request, chosen: &[Digest]) -> atom::FeedOf {
+    if let Some(name) = asked.watch {
+        return atom::FeedOf::watch(name);
+    }
+    if let Some(query) = asked.query {
+        return atom::FeedOf::query(query);
+    }
+    let newest = || chosen.first().map(|d| d.date).unwrap_or(NaiveDate::MIN);
+    match asked.days {
+        Days::One(Some(date)) => atom::FeedOf::days(date, date),
+        Days::One(None) => atom::FeedOf::days(newest(), newest()),
+        Days::Range(from, to) => atom::FeedOf::days(from, to),
+        Days::All => atom::FeedOf::days(NaiveDate::MIN, NaiveDate::MAX),
+    }
+}
+
+/// The chosen papers as an Atom feed, each with the user's labels.
+fn feed_of_papers(of: &atom::FeedOf, digests: &[Digest], search: &Search) -> String {
+    let keys: Vec<Vec<String>> = digests
+        .iter()
+        .map(|d| d.papers.iter().map(|p| p.key()).collect())
+        .collect();
+    let papers: Vec<atom::FeedPaper> = digests
+        .iter()
+        .zip(&keys)
+        .flat_map(|(digest, keys)| {
+            digest
+                .papers
+                .iter()
+                .zip(keys)
+                .map(|(paper, key)| atom::FeedPaper {
+                    date: digest.date,
+                    paper,
+                    labels: search.on(key).labels,
+                })
+        })
+        .collect();
+    atom::render(of, &papers)
+}
+
 /// Each day of the span, newest first, with only the papers the search matches.
 fn chosen_papers(
     library: &mut Library,
@@ -276,8 +322,8 @@ fn chosen_papers(
 /// The chosen papers in a format: Markdown or JSON, a digest for each day that has any, one
 /// after another, each as a day alone is written (each imports as that day with those
 /// papers); BibTeX, RIS or CSL-JSON, a citation of each paper with the user's labels among
-/// its keywords.
-fn render(digests: &[Digest], format: ExportFormat, search: &Search) -> String {
+/// its keywords; Atom, a feed of what `of` says, with the user's labels.
+fn render(digests: &[Digest], format: ExportFormat, search: &Search, of: atom::FeedOf) -> String {
     let dated = || {
         digests.iter().flat_map(|digest| {
             digest.papers.iter().map(|paper| DatedPaper {
@@ -301,7 +347,7 @@ fn render(digests: &[Digest], format: ExportFormat, search: &Search) -> String {
         ExportFormat::Bibtex | ExportFormat::Ris | ExportFormat::CslJson => {
             let cited: Vec<Cited> = dated()
                 .map(|row| Cited {
-                    labels: search.labels(&row.paper.key()),
+                    labels: search.on(&row.paper.key()).labels,
                     ..Cited::of(row.paper, row.date)
                 })
                 .collect();
@@ -311,5 +357,6 @@ fn render(digests: &[Digest], format: ExportFormat, search: &Search) -> String {
                 _ => bibtex::render(&cited),
             }
         }
+        ExportFormat::Atom => feed_of_papers(&of, digests, search),
     }
 }

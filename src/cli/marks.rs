@@ -9,6 +9,7 @@ use super::{Io, Options, Prefs};
 use crate::error::{Result, quote};
 use crate::formats::json;
 use crate::model::{self, is_arxiv_id};
+use crate::query::watch::Watch;
 use crate::storage::index::Index;
 use crate::storage::marks::{Flag, Marks, clean_label};
 use crate::storage::store::Store;
@@ -176,12 +177,31 @@ struct Status {
     date: Option<String>,
     papers: usize,
     unread: usize,
+    /// Every watch, in the config file's order, with its unread papers of every day.
+    watches: Vec<WatchCount>,
+    queued: usize,
     starred: usize,
 }
 
-/// `3 unread today · 12 starred`: the newest cached day's unread papers and the starred ones,
-/// read from the index and the marks alone, so that a status bar can ask every few seconds.
-pub fn status(options: &Options, store: &Store, json_out: bool, io: &mut Io) -> Result<u8> {
+/// A watch in `status --json`.
+#[derive(Debug, Serialize)]
+struct WatchCount {
+    name: String,
+    unread: usize,
+    papers: usize,
+}
+
+/// `3 unread today · agents 2 · 4 queued · 12 starred`: the newest cached day's unread papers,
+/// the watches with unread papers, the queue and the starred papers, read from the index and
+/// the marks alone (a watch is counted by the index's SQL), so that a status bar can ask every
+/// few seconds.
+pub fn status(
+    options: &Options,
+    store: &Store,
+    watches: &[Watch],
+    json_out: bool,
+    io: &mut Io,
+) -> Result<u8> {
     let index = super::cache_index_to_read(store, io)?;
     let marks = options.marks(store)?;
     let newest = index.newest_day()?;
@@ -197,44 +217,91 @@ pub fn status(options: &Options, store: &Store, json_out: bool, io: &mut Io) -> 
             unread += 1;
         }
     }
+    let today = chrono::Local::now().date_naive();
+    let mut counts = Vec::new();
+    if !watches.is_empty() {
+        index.use_marks(marks.all()?)?;
+        for watch in watches {
+            // Each watch's query parsed when the config file was read.
+            let Ok(query) = watch.parsed(today) else {
+                continue;
+            };
+            let counted = index.count(&query, NaiveDate::MIN, NaiveDate::MAX)?;
+            counts.push(WatchCount {
+                name: watch.name.clone(),
+                unread: counted.unread,
+                papers: counted.papers,
+            });
+        }
+    }
+    let queued = marks.queued_count()?;
     let starred = marks.starred_count()?;
     if json_out {
         io.print_exact(&json::to_pretty(&Status {
             date: newest.map(|d| d.to_string()),
             papers: keys.len(),
             unread,
+            watches: counts,
+            queued,
             starred,
         }))?;
     } else {
-        let today = chrono::Local::now().date_naive();
-        io.print(&format!(
-            "{}\n",
-            status_line(newest, unread, starred, today)
-        ))?;
+        let watched: Vec<(&str, usize)> = counts
+            .iter()
+            .filter(|c| c.unread > 0)
+            .map(|c| (c.name.as_str(), c.unread))
+            .collect();
+        let line = Line {
+            newest,
+            unread,
+            watched: &watched,
+            queued,
+            starred,
+        };
+        io.print(&format!("{}\n", line.text(today)))?;
     }
     Ok(0)
 }
 
-/// The status line: the day named the way a glance takes it in.
-fn status_line(
+/// What the status line says.
+struct Line<'a> {
     newest: Option<NaiveDate>,
     unread: usize,
+    /// The watches with unread papers, and how many.
+    watched: &'a [(&'a str, usize)],
+    queued: usize,
     starred: usize,
-    today: NaiveDate,
-) -> String {
-    let Some(date) = newest else {
-        return format!("no digest yet · {starred} starred");
-    };
-    let when = if date == today {
-        "today".to_string()
-    } else if today.pred_opt() == Some(date) {
-        "yesterday".to_string()
-    } else if date.year() == today.year() {
-        date.format("on %m-%d").to_string()
-    } else {
-        date.format("on %Y-%m-%d").to_string()
-    };
-    format!("{unread} unread {when} · {starred} starred")
+}
+
+impl Line<'_> {
+    /// The status line: the day named the way a glance takes it in, then the watches with
+    /// unread papers, the queue when it holds any, and the starred papers.
+    fn text(&self, today: NaiveDate) -> String {
+        let mut parts = Vec::new();
+        match self.newest {
+            None => parts.push("no digest yet".to_string()),
+            Some(date) => {
+                let when = if date == today {
+                    "today".to_string()
+                } else if today.pred_opt() == Some(date) {
+                    "yesterday".to_string()
+                } else if date.year() == today.year() {
+                    date.format("on %m-%d").to_string()
+                } else {
+                    date.format("on %Y-%m-%d").to_string()
+                };
+                parts.push(format!("{} unread {when}", self.unread));
+            }
+        }
+        for (name, unread) in self.watched {
+            parts.push(format!("{} {unread}", text::sanitize_line(name)));
+        }
+        if self.queued > 0 {
+            parts.push(format!("{} queued", self.queued));
+        }
+        parts.push(format!("{} starred", self.starred));
+        parts.join(" · ")
+    }
 }
 
 #[cfg(test)]
@@ -245,7 +312,16 @@ mod tests {
     fn the_status_line_names_the_day_as_a_glance_takes_it() {
         let day = |text: &str| model::parse_date(text).unwrap();
         let today = day("2026-02-06");
-        let line = |newest: Option<&str>| status_line(newest.map(day), 3, 12, today);
+        let line = |newest: Option<&str>| {
+            Line {
+                newest: newest.map(day),
+                unread: 3,
+                watched: &[],
+                queued: 0,
+                starred: 12,
+            }
+            .text(today)
+        };
         assert_eq!(line(Some("2026-02-06")), "3 unread today · 12 starred");
         assert_eq!(line(Some("2026-02-05")), "3 unread yesterday · 12 starred");
         assert_eq!(line(Some("2026-01-30")), "3 unread on 01-30 · 12 starred");
@@ -254,5 +330,21 @@ mod tests {
             "3 unread on 2025-12-31 · 12 starred"
         );
         assert_eq!(line(None), "no digest yet · 12 starred");
+    }
+
+    #[test]
+    fn the_status_line_names_the_watches_with_unread_papers_and_the_queue() {
+        let today = model::parse_date("2026-02-06").unwrap();
+        let line = Line {
+            newest: Some(today),
+            unread: 3,
+            watched: &[("agents", 2), ("扩散\u{1b}[2J", 1)],
+            queued: 4,
+            starred: 12,
+        };
+        assert_eq!(
+            line.text(today),
+            "3 unread today · agents 2 · 扩散 1 · 4 queued · 12 starred"
+        );
     }
 }

@@ -27,6 +27,7 @@ pub use self::args::{
     Cli, Command, Day, Days, ExportFormat, Options, SummarizeArgs, SyncArgs, ZoteroCommand,
     check_span,
 };
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::Digest;
 use crate::storage::index::{self, Index};
@@ -105,7 +106,11 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
         Command::Man { dir } => setup::man(dir, io),
         Command::Sync(args) => options.store().and_then(|store| {
             let summaries = config.summaries.as_ref().filter(|_| !args.no_summaries);
-            sync::sync(options, &store, &config.sync, summaries, args, io)
+            let notify = crate::sync::notify::Notify {
+                watches: config.watches.clone(),
+                command: config.notify_command.clone(),
+            };
+            sync::sync(options, &store, &config.sync, summaries, &notify, args, io)
         }),
         Command::Summarize(args) => options.store().and_then(|store| {
             summarize::summarize(options, &store, config.summaries.as_ref(), args, io)
@@ -117,7 +122,7 @@ pub fn run(options: &Options, command: &Command, io: &mut Io) -> u8 {
             let run = |io: &mut Io| {
                 options
                     .store()
-                    .and_then(|store| run_on_cache(command, options, store, prefs, io))
+                    .and_then(|store| run_on_cache(command, options, store, prefs, &config, io))
             };
             // Once something has been printed, the command cannot start over.
             let again = |io: &mut Io, why: String| match io.printed {
@@ -154,6 +159,7 @@ fn run_on_cache(
     options: &Options,
     store: Store,
     prefs: Prefs,
+    config: &Config,
     io: &mut Io,
 ) -> Result<u8> {
     use marks::Change;
@@ -162,6 +168,7 @@ fn run_on_cache(
         Command::List {
             span,
             query,
+            watch,
             tags,
             sort,
             reverse,
@@ -169,8 +176,9 @@ fn run_on_cache(
             json,
             table,
         } => {
+            let (days, query) = watched(span.days()?, query, watch.as_deref(), config)?;
             let request = list::Request {
-                days: span.days()?,
+                days,
                 query: query.as_deref(),
                 tags,
                 sort: *sort,
@@ -185,13 +193,15 @@ fn run_on_cache(
         Command::Export {
             span,
             query,
+            watch,
             format,
             complete,
         } => {
-            let days = span.days()?;
+            let (days, query) = watched(span.days()?, query, watch.as_deref(), config)?;
             let request = export::Request {
                 days,
                 query: query.as_deref(),
+                watch: watch.as_deref(),
                 format: *format,
                 complete: *complete,
             };
@@ -228,7 +238,7 @@ fn run_on_cache(
         Command::Hide { ids } => marks::mark(options, &store, ids, Change::Hide, prefs, io),
         Command::Unhide { ids } => marks::mark(options, &store, ids, Change::Unhide, prefs, io),
         Command::Unread { ids } => marks::mark(options, &store, ids, Change::Unread, prefs, io),
-        Command::Status { json } => marks::status(options, &store, *json, io),
+        Command::Status { json } => marks::status(options, &store, &config.watches, *json, io),
         Command::Note { id, print } => note::note(options, &store, id, *print, io),
         Command::Path => setup::path(&store, options, io),
         Command::Config { .. }
@@ -238,6 +248,25 @@ fn run_on_cache(
         | Command::Summarize(_)
         | Command::Zotero(_) => Ok(0),
     }
+}
+
+/// The days and the query of `--watch NAME`: the watch's query, over every cached day unless
+/// days are named; without `--watch`, those given.
+fn watched(
+    days: Days,
+    query: &Option<String>,
+    watch: Option<&str>,
+    config: &Config,
+) -> Result<(Days, Option<String>)> {
+    let Some(name) = watch else {
+        return Ok((days, query.clone()));
+    };
+    let watch = crate::query::watch::named(&config.watches, name).map_err(Error::Usage)?;
+    let days = match days {
+        Days::One(None) => Days::All,
+        named => named,
+    };
+    Ok((days, Some(watch.query.clone())))
 }
 
 pub fn is_broken_pipe(err: &Error) -> bool {

@@ -87,9 +87,9 @@ impl Search {
         self.query.date_range()
     }
 
-    /// The user's labels on the paper with `key`.
-    pub fn labels(&self, key: &str) -> &[String] {
-        self.marks.on(key).labels
+    /// What the user put on the paper of `key`: its marks and labels.
+    pub fn on(&self, key: &str) -> crate::model::marks::OnPaper<'_> {
+        self.marks.on(key)
     }
 
     /// Whether the paper, listed on `date`, matches.

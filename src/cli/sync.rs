@@ -12,6 +12,7 @@ use crate::storage::index::Index;
 use crate::storage::store::Store;
 use crate::summaries;
 use crate::sync::huggingface::{DEFAULT_ENDPOINT, ENDPOINT_VAR};
+use crate::sync::notify::Notify;
 use crate::sync::settings::SyncSettings;
 use crate::sync::{self, Days, Failure, Outcome, Progress, Request};
 
@@ -23,12 +24,14 @@ pub fn sync(
     store: &Store,
     settings: &SyncSettings,
     summaries: Option<&summaries::Settings>,
+    notify: &Notify,
     args: &SyncArgs,
     io: &mut Io,
 ) -> Result<u8> {
     store.prepare()?;
     store.clean_leftovers();
     let mut index = Index::open(store)?;
+    let before = notify.before(&index)?;
     // A day whose file does not read is as good as missing.
     let cached = index.readable_dates()?;
     let today = chrono::Local::now().date_naive();
@@ -136,6 +139,11 @@ pub fn sync(
         io.error(err);
         1
     });
+    // Once, for every day of the sync, with the Chinese titles the model has just made.
+    let marks = || options.marks(store).and_then(|marks| marks.all());
+    for warning in notify.after_sync(&before, &index, marks, &plan.days, today) {
+        io.warn(warning);
+    }
     Ok(u8::from(failed > 0).max(summarized))
 }
 

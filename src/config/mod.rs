@@ -20,6 +20,7 @@ use std::time::Duration;
 use crate::error::Place;
 use crate::file;
 use crate::model::paper_view::Lead;
+use crate::query::watch::Watch;
 use crate::summaries;
 use crate::sync::settings::SyncSettings;
 use crate::tui::keymap::Keymap;
@@ -45,6 +46,11 @@ pub struct Config {
     pub zotero: crate::sync::zotero::Settings,
     /// `[notes] folder`: where the notes on papers are kept, when not in the data folder.
     pub notes_folder: Option<PathBuf>,
+    /// `[[watch]]`: the user's watchlists, in the file's order, each name once.
+    pub watches: Vec<Watch>,
+    /// `[watches] notify_command`: the program and its first arguments, run after a sync that
+    /// brought new papers into a watch.
+    pub notify_command: Option<Vec<String>>,
 }
 
 impl Config {
@@ -61,6 +67,8 @@ impl Config {
             summaries: None,
             zotero: crate::sync::zotero::Settings::default(),
             notes_folder: None,
+            watches: Vec::new(),
+            notify_command: None,
         }
     }
 }
@@ -127,6 +135,8 @@ pub enum Fallback {
     LeftOut,
     /// `[summaries]` is off: it is no use without its endpoint, model and key variable.
     SummariesOff,
+    /// The watch is left out.
+    WatchLeftOut,
 }
 
 impl fmt::Display for Problem {
@@ -144,6 +154,7 @@ impl fmt::Display for Problem {
             Fallback::Default => "its default is used",
             Fallback::LeftOut => "the source is left out",
             Fallback::SummariesOff => "no summaries are made",
+            Fallback::WatchLeftOut => "the watch is left out",
         };
         write!(f, ": {} ({fallback})", self.message)
     }
@@ -782,6 +793,97 @@ mod tests {
                 assert!(config.sync.sources_named, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn watches_are_read_in_order_with_their_notify_command() {
+        let (config, problems) = read(
+            "[[watch]]\nname = \"agents\"\nquery = \"智能体 OR agent -is:hidden\"\n\
+             [[watch]]\nname = \"扩散模型\"\nquery = \"tag:viral diffusion\"\n\
+             [watches]\nnotify_command = \"notify-send 'new papers'\"\n",
+        );
+        assert_eq!(problems, Vec::<String>::new());
+        let names: Vec<(&str, &str)> = config
+            .watches
+            .iter()
+            .map(|w| (w.name.as_str(), w.query.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("agents", "智能体 OR agent -is:hidden"),
+                ("扩散模型", "tag:viral diffusion")
+            ]
+        );
+        assert_eq!(
+            config.notify_command,
+            Some(vec!["notify-send".to_string(), "new papers".to_string()])
+        );
+        let (config, _) = read("[watches]\nnotify_command = [\"say\", \"a b\"]\n");
+        assert_eq!(
+            config.notify_command,
+            Some(vec!["say".to_string(), "a b".to_string()])
+        );
+        assert_eq!(Config::default().watches, Vec::new());
+        assert_eq!(Config::default().notify_command, None);
+    }
+
+    #[test]
+    fn each_watch_mistake_names_the_watch_and_leaves_it_out() {
+        let cases = [
+            (
+                "[[watch]]\nname = \"agents\"\nquery = \"agent upvotes>lots\"\n",
+                "config.toml:3: `watch[1].query`: the watch \"agents\": in the query, \
+                 `upvotes>lots`:",
+            ),
+            (
+                "[[watch]]\nname = \"a\"\nquery = \"x\"\n[[watch]]\nname = \"a\"\nquery = \"y\"\n",
+                "config.toml:5: `watch[2].name`: \"a\" names another watch already",
+            ),
+            (
+                "[[watch]]\nname = \"a\"\n",
+                "config.toml:1: `watch[1]`: has no name or no query",
+            ),
+            (
+                "[[watch]]\nname = \"a\"\nquery = 3\n",
+                "config.toml:3: `watch[1].query`: should be a string",
+            ),
+            (
+                "[[watch]]\nname = \"a\"\nquery = \"x\"\nnotify = true\n",
+                "config.toml:4: `watch[1].notify`: is not a setting",
+            ),
+            (
+                "watch = \"agents\"\n",
+                "config.toml:1: `watch`: should be [[watch]] sections",
+            ),
+        ];
+        for (text, expected) in cases {
+            let (config, problems) = read(text);
+            assert_eq!(problems.len(), 1, "{text:?}: {problems:?}");
+            assert!(
+                problems[0].starts_with(expected),
+                "{text:?}: {}",
+                problems[0]
+            );
+            assert!(
+                problems[0].ends_with("(the watch is left out)"),
+                "{}",
+                problems[0]
+            );
+            assert!(config.watches.len() <= 1, "{text:?}");
+        }
+        // The query's mistake is pointed at, under the term.
+        let (_, problems) = read("[[watch]]\nname = \"a\"\nquery = \"agent upvotes>lots\"\n");
+        assert!(
+            problems[0].contains("\n  agent upvotes>lots\n        ^^^^^^^^^^^^"),
+            "{}",
+            problems[0]
+        );
+        let (config, problems) = read("[watches]\nnotify_command = []\n");
+        assert!(problems[0].contains("`watches.notify_command`: should be a command"));
+        assert_eq!(config.notify_command, None);
+        let (_, problems) = read("[watches]\nnotify_command = \"say 'open\"\n");
+        assert!(problems[0].contains("does not split"), "{}", problems[0]);
     }
 
     #[test]

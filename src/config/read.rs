@@ -13,9 +13,11 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::{Config, Fallback, Problem};
 use crate::model::limits;
 use crate::model::paper_view::Lead;
+use crate::query::watch::Watch;
 use crate::summaries;
 use crate::sync::address;
 use crate::sync::settings::{HUGGING_FACE, Patterns, Source, SourceAt};
+use crate::text::Widths;
 use crate::tui::keymap::{Command, KeyPress, Keymap};
 use crate::tui::theme::Part;
 
@@ -181,9 +183,16 @@ impl Reader<'_> {
                         self.zotero(table);
                     }
                 }
+                "watch" => self.watches(value),
+                "watches" => {
+                    if let Some(table) = self.section(value, "watches") {
+                        self.watches_settings(table);
+                    }
+                }
                 other => {
                     let message = "is not a setting: the sections are [reader], [notes], [keys], \
-                                   [theme], [sync], [[sources]], [summaries] and [zotero]";
+                                   [theme], [sync], [[sources]], [summaries], [zotero], [[watch]] \
+                                   and [watches]";
                     self.problem(key.span(), other, message);
                 }
             }
@@ -435,6 +444,126 @@ impl Reader<'_> {
             return None;
         }
         Some(Source { name, location })
+    }
+
+    /// `[[watch]]` sections: each a name and a query that parses. A watch with a mistake is
+    /// left out, and said with the term that does not parse.
+    fn watches(&mut self, value: &Spanned<DeValue<'_>>) {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.watch_problem(
+                value.span(),
+                "watch",
+                "should be [[watch]] sections, each with a name and a query",
+            );
+            return;
+        };
+        for (number, item) in items.iter().enumerate() {
+            let setting = format!("watch[{}]", number + 1);
+            let DeValue::Table(table) = item.get_ref() else {
+                self.watch_problem(
+                    item.span(),
+                    &setting,
+                    "should be a [[watch]] section with a name and a query",
+                );
+                continue;
+            };
+            if let Some(watch) = self.watch(table, item.span(), &setting) {
+                self.config.watches.push(watch);
+            }
+        }
+    }
+
+    /// A mistake that leaves a watch out.
+    fn watch_problem(&mut self, at: Range<usize>, setting: &str, message: impl Into<String>) {
+        self.problem(at, setting, message);
+        if let Some(problem) = self.problems.last_mut() {
+            problem.fallback = Fallback::WatchLeftOut;
+        }
+    }
+
+    /// One `[[watch]]` section, or `None` when it has a mistake (each one is named).
+    fn watch(&mut self, table: &DeTable<'_>, at: Range<usize>, setting: &str) -> Option<Watch> {
+        let mut name: Option<(String, Range<usize>)> = None;
+        let mut query: Option<(String, Range<usize>)> = None;
+        let mut ok = true;
+        for (key, value) in table {
+            let key_name = format!("{setting}.{}", key.get_ref());
+            let field = key.get_ref().as_ref();
+            if !matches!(field, "name" | "query") {
+                let message = "is not a setting: a watch has a name and a query";
+                self.watch_problem(key.span(), &key_name, message);
+                ok = false;
+                continue;
+            }
+            let Some(text) = self.value::<String>(value, &key_name, "a string") else {
+                if let Some(problem) = self.problems.last_mut() {
+                    problem.fallback = Fallback::WatchLeftOut;
+                }
+                ok = false;
+                continue;
+            };
+            match field {
+                "name" => name = Some((text, value.span())),
+                _ => query = Some((text, value.span())),
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let (Some((name, name_at)), Some((query, query_at))) = (name, query) else {
+            let message = "has no name or no query: name = \"agents\", query = \"agent OR 智能体\"";
+            self.watch_problem(at, setting, message);
+            return None;
+        };
+        let shown = crate::error::quote(&name);
+        if name.trim().is_empty() || name.chars().any(char::is_control) {
+            let message = format!("{shown} is not a watch name: give it a word or a few");
+            self.watch_problem(name_at, &format!("{setting}.name"), message);
+            return None;
+        }
+        if self.config.watches.iter().any(|w| w.name == name) {
+            let message = format!("{shown} names another watch already");
+            self.watch_problem(name_at, &format!("{setting}.name"), message);
+            return None;
+        }
+        let watch = Watch { name, query };
+        if let Err(err) = watch.parsed(chrono::Local::now().date_naive()) {
+            let pointer = err
+                .pointer(&watch.query, Widths::default())
+                .replace('\n', "\n  ");
+            let message = format!("the watch {shown}: in the query, {err}\n  {pointer}");
+            self.watch_problem(query_at, &format!("{setting}.query"), message);
+            return None;
+        }
+        Some(watch)
+    }
+
+    /// `[watches]`: what is run when a sync brings new papers into a watch.
+    fn watches_settings(&mut self, table: &DeTable<'_>) {
+        for (key, value) in table {
+            let name = format!("watches.{}", key.get_ref());
+            if key.get_ref() != "notify_command" {
+                let message = "is not a setting: [watches] has notify_command";
+                self.problem(key.span(), &name, message);
+                continue;
+            }
+            let what = "a command: a list of words, such as [\"notify-send\", \"lunwen\"], or a \
+                        string split into words as a shell splits them (no shell runs it)";
+            let Some(command) = self.value::<OneOrMany>(value, &name, what) else {
+                continue;
+            };
+            let words = match command {
+                OneOrMany::Many(words) => Ok(words),
+                OneOrMany::One(line) => shell_words::split(&line).map_err(|err| err.to_string()),
+            };
+            match words {
+                Ok(words) if words.first().is_some_and(|w| !w.trim().is_empty()) => {
+                    self.config.notify_command = Some(words);
+                }
+                Ok(_) => self.problem(value.span(), &name, format!("should be {what}")),
+                Err(why) => self.problem(value.span(), &name, format!("does not split: {why}")),
+            }
+        }
     }
 
     /// A folder template as a path: `~/` is the home folder, and a relative path starts in the

@@ -1,5 +1,6 @@
 //! A digest file of either format: which format it is, and turning its bytes into a digest.
 
+pub mod atom;
 pub mod bibtex;
 pub mod citation;
 pub mod csl_json;

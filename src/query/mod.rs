@@ -27,6 +27,7 @@ pub mod listing;
 pub mod order;
 mod parse;
 pub mod sql;
+pub mod watch;
 
 use std::fmt;
 

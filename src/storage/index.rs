@@ -86,6 +86,13 @@ pub struct Select<'a> {
     pub limit: Option<usize>,
 }
 
+/// What [`Index::count`] finds: papers, and how many of them are unread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counted {
+    pub papers: usize,
+    pub unread: usize,
+}
+
 /// A cached day as the index knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Day {
@@ -743,6 +750,43 @@ impl Index {
             }
         }
         Ok(())
+    }
+
+    /// How many papers `query` finds on the days from `from` to `to`, and how many of them
+    /// are unread, each paper counted once however many days list it. Asked in SQLite alone,
+    /// as a status bar asks every few seconds; the marks come from [`Index::use_marks`].
+    pub fn count(&self, query: &Query, from: NaiveDate, to: NaiveDate) -> Result<Counted> {
+        let mut values: Vec<Value> = vec![sql::date_text(from).into(), sql::date_text(to).into()];
+        let condition = sql::condition(query, &mut values);
+        let sql = format!(
+            "SELECT count(DISTINCT p.key), \
+             count(DISTINCT CASE WHEN lunwen_mark(p.key, 'read') THEN NULL ELSE p.key END) \
+             FROM papers p WHERE p.date BETWEEN ?1 AND ?2 AND ({condition})"
+        );
+        let (papers, unread): (i64, i64) = self
+            .conn
+            .query_row(&sql, rusqlite::params_from_iter(values), |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .map_err(|err| self.error(err))?;
+        let size = |n: i64| usize::try_from(n).unwrap_or(0);
+        Ok(Counted {
+            papers: size(papers),
+            unread: size(unread),
+        })
+    }
+
+    /// The key of every cached paper, to tell the papers a sync brings that are new.
+    pub fn all_keys(&self) -> Result<std::collections::HashSet<String>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT DISTINCT key FROM papers")
+            .map_err(|err| self.error(err))?;
+        let keys = statement
+            .query_map([], |row| row.get(0))
+            .map_err(|err| self.error(err))?;
+        keys.collect::<rusqlite::Result<_>>()
+            .map_err(|err| self.error(err))
     }
 
     fn error(&self, err: rusqlite::Error) -> Error {

@@ -25,6 +25,7 @@ pub mod complete;
 pub mod failure;
 pub mod http;
 pub mod huggingface;
+pub mod notify;
 pub mod plan;
 pub mod published;
 pub mod reach;

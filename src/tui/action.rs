@@ -17,6 +17,7 @@ pub use super::notes::{NoteInput, NoteOutcome};
 pub use super::overlays::OverlayInput;
 pub use super::reading::{ReadingInput, ReadingOutcome};
 pub use super::sync::{ChineseMade, SyncInput, SyncNews, SyncOutcome};
+pub use super::watch::WatchInput;
 pub use crate::model::link::Link;
 
 /// One thing for the reader's model to take in.
@@ -52,6 +53,7 @@ pub enum Input {
     Days(DaysInput),
     Sync(SyncInput),
     Overlay(OverlayInput),
+    Watch(WatchInput),
     /// The mouse wheel over a cell of the screen.
     ScrollAt {
         column: u16,

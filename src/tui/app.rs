@@ -21,7 +21,9 @@ use super::notes::NoteTexts;
 use super::overlays::{Mode, Overlays};
 use super::reading::Reading;
 use super::sync::SyncStatus;
+use super::watch::Watches;
 use crate::model::paper_view::Lead;
+use crate::query::watch::Watch;
 use crate::text::Widths;
 
 /// The pane that keys act on.
@@ -42,6 +44,8 @@ pub struct Settings {
     /// How long a paper's detail must be on screen before it is marked read; `None` leaves
     /// marking read to the user.
     pub read_after: Option<Duration>,
+    /// The user's watchlists, which `W` lists.
+    pub watches: Vec<Watch>,
 }
 
 /// How long a paper's detail is on screen before it counts as read, unless the config file
@@ -55,6 +59,7 @@ impl Default for Settings {
             keymap: Keymap::default(),
             lead: Lead::default(),
             read_after: Some(READ_AFTER),
+            watches: Vec::new(),
         }
     }
 }
@@ -77,6 +82,8 @@ pub struct App {
     pub(super) sync: SyncStatus,
     /// The mode, popups and the status line's message.
     pub(super) overlays: Overlays,
+    /// The watchlists view.
+    pub(super) watches: Watches,
     pub(super) focus: Focus,
     /// The screen's area as last drawn.
     area: Rect,
@@ -96,6 +103,7 @@ impl App {
             notes: NoteTexts::default(),
             sync: SyncStatus::default(),
             overlays: Overlays::default(),
+            watches: Watches::default(),
             focus: Focus::List,
             area,
             quit: false,
@@ -169,6 +177,7 @@ impl App {
     /// noted for reading.
     fn after(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
         self.derive();
+        self.derive_watches();
         effects.extend(self.read_selected_in_full());
         self.note_on_screen();
         effects
@@ -200,6 +209,7 @@ impl App {
             Input::Note(input) => self.note_input(input),
             Input::Days(input) => self.days_input(input),
             Input::Sync(input) => self.sync_input(input),
+            Input::Watch(input) => self.watch_input(input),
             Input::Overlay(input) => {
                 self.overlay_input(input);
                 None

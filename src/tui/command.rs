@@ -6,7 +6,7 @@
 
 use super::action::{
     Copy, DaysInput, FilterInput, FocusInput, Input, Link, Move, NoteInput, OverlayInput,
-    PaperInput, ReadingInput, SyncInput,
+    PaperInput, ReadingInput, SyncInput, WatchInput,
 };
 
 /// How many names it is given.
@@ -105,6 +105,7 @@ commands! {
     Ranking "ranking" "the week ranked / back" ["w"] => Input::Days(DaysInput::Ranking);
     Starred "starred" "starred papers / back" ["*"] => Input::Days(DaysInput::Starred);
     Queue "queue_view" "the reading queue / back" ["Q"] => Input::Days(DaysInput::Queue);
+    Watches "watches" "the watchlists / back" ["W"] => Input::Watch(WatchInput::Toggle);
     SwitchTitle "switch_title" "Chinese / English first" ["L"] =>
         Input::Paper(PaperInput::SwitchTitle);
     ShowAbstract "show_abstract" "the English abstract / not" ["E"] =>

@@ -6,7 +6,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::action::{Action, Input, Loop, Move, OverlayInput, TextInput};
+use super::action::{Action, Input, Loop, Move, OverlayInput, TextInput, WatchInput};
 use super::app::App;
 use super::command::Command;
 use super::filter::Edit;
@@ -48,6 +48,22 @@ fn key_input(app: &App, key: &KeyEvent) -> Option<Input> {
             _ => help(OverlayInput::CloseHelp),
         }),
         Mode::Popup(_) => Some(help(OverlayInput::ClosePopup)),
+        Mode::Watches => {
+            let watch = |input| Some(Input::Watch(input));
+            match command {
+                Some(Command::Down) => watch(WatchInput::Move(1)),
+                Some(Command::Up) => watch(WatchInput::Move(-1)),
+                Some(Command::First) => watch(WatchInput::Move(isize::MIN)),
+                Some(Command::Last) => watch(WatchInput::Move(isize::MAX)),
+                Some(Command::Read) => watch(WatchInput::Open),
+                Some(Command::Back | Command::Watches) => watch(WatchInput::Close),
+                Some(Command::Quit) => Some(Input::Quit),
+                Some(Command::Help) => command.map(Command::input),
+                // Esc always leaves the view, whatever the config file gives it.
+                _ if key.code == KeyCode::Esc => watch(WatchInput::Close),
+                _ => None,
+            }
+        }
         Mode::Label(_) if key.code == KeyCode::Tab => Some(Input::Text(TextInput::Complete)),
         Mode::Search | Mode::Jump(_) | Mode::Label(_) => search_key(key).or_else(|| {
             press
@@ -99,6 +115,11 @@ fn mouse_input(app: &App, mouse: &MouseEvent) -> Option<Input> {
         }
         (Mode::Help { .. }, None) => click.then_some(Input::Overlay(OverlayInput::CloseHelp)),
         (Mode::Popup(_), _) => click.then_some(Input::Overlay(OverlayInput::ClosePopup)),
+        // The panes under the watchlists are not there to click or scroll.
+        (Mode::Watches, Some(down)) => {
+            Some(Input::Watch(WatchInput::Move(if down { 1 } else { -1 })))
+        }
+        (Mode::Watches, None) => None,
         (_, Some(down)) => Some(Input::ScrollAt { column, row, down }),
         (_, None) => click.then_some(Input::ClickAt { column, row }),
     }

@@ -26,6 +26,7 @@ mod scroll;
 pub mod sync;
 pub mod theme;
 pub mod ui;
+pub mod watch;
 
 mod terminal;
 
@@ -80,6 +81,8 @@ pub struct Start {
     /// Where Zotero listens (`[zotero]`): its library is read when the reader starts, and `Z`
     /// saves to it.
     pub zotero: crate::sync::zotero::Settings,
+    /// The watches and the command run after `r` brings new papers into one.
+    pub notify: crate::sync::notify::Notify,
     /// Mistakes in the config file, to show once the reader is up.
     pub warnings: Vec<String>,
     /// The notes folder, when there is a data folder.
@@ -123,28 +126,35 @@ pub fn run(start: Start) -> u8 {
             data_dir: data_dir.clone(),
             notes: start.notes.clone(),
         });
+    let watching = match &start.data_dir {
+        Ok(data_dir) => Some(effects::Watching {
+            notify: start.notify,
+            data_dir: data_dir.clone(),
+        }),
+        Err(_) => None,
+    };
     let (marks, marks_news) = marks_at_start(start.data_dir, library.store().cache_dir());
-    let result =
-        Worker::start(library, marks, start.sync, (chinese, zotero)).and_then(|mut worker| {
-            let read = read_until_quit(
-                &mut worker,
-                start.settings,
-                &start.theme,
-                Opening {
-                    day: opening,
-                    marks: marks_news,
-                    notes: start.notes,
-                },
-                start.warnings,
-            );
-            // The terminal is the shell's again; the last marks asked for are saved before exit.
-            worker.finish();
-            match &read {
-                Ok(()) => tracing::info!("the reader stopped"),
-                Err(err) => tracing::warn!("the reader stopped: {err}"),
-            }
-            read
-        });
+    let worker = Worker::start(library, marks, start.sync, (chinese, zotero, watching));
+    let result = worker.and_then(|mut worker| {
+        let read = read_until_quit(
+            &mut worker,
+            start.settings,
+            &start.theme,
+            Opening {
+                day: opening,
+                marks: marks_news,
+                notes: start.notes,
+            },
+            start.warnings,
+        );
+        // The terminal is the shell's again; the last marks asked for are saved before exit.
+        worker.finish();
+        match &read {
+            Ok(()) => tracing::info!("the reader stopped"),
+            Err(err) => tracing::warn!("the reader stopped: {err}"),
+        }
+        read
+    });
     match result {
         Ok(()) => 0,
         Err(err) => {

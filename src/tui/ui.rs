@@ -14,6 +14,7 @@ use super::list::draw as list;
 use super::overlays::{Mode, help, popup, status};
 use super::paint::put;
 use super::theme::{Part, Theme};
+use super::watch::draw as watch;
 use crate::text::{self, Widths};
 
 /// Draw the whole screen.
@@ -49,6 +50,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     match app.mode() {
         Mode::Popup(popup) => popup::render(app, theme, popup, area, buf),
         Mode::Help { page, scroll } => help::render(app, theme, *page, *scroll, area, buf),
+        Mode::Watches => watch::render(app, theme, area, buf),
         Mode::Browse | Mode::Search | Mode::Jump(_) | Mode::Label(_) => {}
     }
     if let Some(cursor) = cursor.or(status.cursor) {

@@ -43,6 +43,38 @@ pub fn named_pipe(path: &Path) {
     assert!(made.success(), "mkfifo {}", path.display());
 }
 
+/// A server on a loopback port, a thread for each connection: each request's first line goes
+/// to `answer`, which gives the status and the JSON body. Its port.
+pub fn loopback(answer: impl Fn(&str) -> (&'static str, String) + Send + Sync + 'static) -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let answer = Arc::new(answer);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let answer = Arc::clone(&answer);
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut request = String::new();
+                let _ = reader.read_line(&mut request);
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let (status, body) = answer(&request);
+                let mut stream = &stream;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\n\
+                     Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    port
+}
+
 /// A cache holding the given Markdown fixtures.
 pub fn cache_with(fixtures: &[&str]) -> TempDir {
     let cache = TempDir::new().unwrap();
@@ -260,6 +292,30 @@ pub fn reader_making_chinese(cache: &Path, data: &Path, config: &str) -> Reader 
         (config.sync, Some(chinese), None),
         (100, 30),
     )
+}
+
+/// The reader over a cache folder, syncing with the settings of `config` (a config file's
+/// text) and, after `r`, running its notify command for the watches new papers came into; the
+/// marks are kept in `data`.
+pub fn reader_watching(cache: &Path, data: &Path, config: &str) -> Reader {
+    let (config, problems) = lunwen::config::parse(config, Path::new("config.toml"));
+    assert!(problems.is_empty(), "{problems:?}");
+    let settings = Settings {
+        watches: config.watches.clone(),
+        ..Settings::default()
+    };
+    let mut reader = reader_in(cache, Some(data), settings, (config.sync, None), (100, 30));
+    let library = Library::open(Store::new(cache)).unwrap();
+    let placeholder = Effects::new(library, Box::new(Links::default()));
+    let effects = std::mem::replace(&mut reader.effects, placeholder);
+    reader.effects = effects.with_watching(Some(tui::effects::Watching {
+        notify: lunwen::sync::notify::Notify {
+            watches: config.watches,
+            command: config.notify_command,
+        },
+        data_dir: data.to_path_buf(),
+    }));
+    reader
 }
 
 /// The sync settings of a config file's text, which must have no mistakes.

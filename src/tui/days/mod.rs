@@ -210,6 +210,14 @@ impl Days {
         self.generation
     }
 
+    /// Every cached paper, once they have been read.
+    pub fn every_day(&self) -> Option<&Listing> {
+        match &self.every_day {
+            EveryDay::Read(listing) => Some(listing),
+            EveryDay::NotRead | EveryDay::Reading { .. } => None,
+        }
+    }
+
     /// The paper of the list's entry `index`: in full in the day view, and in the other
     /// views once it has been read from the index (until then, all but its summary and
     /// highlights, and `false`).

@@ -135,6 +135,11 @@ impl App {
         self.days.today = today;
     }
 
+    /// Every cached paper, whatever view is shown.
+    pub(in crate::tui) fn show_every_day(&mut self) -> Option<Effect> {
+        self.show_view(Asked::View(View::All))
+    }
+
     /// The view asked for, or back to the day when it is the one shown.
     fn toggle_view(&mut self, view: View) -> Option<Effect> {
         let asked = if self.days.shelf.view == view {

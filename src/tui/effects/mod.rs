@@ -21,7 +21,7 @@ use super::action::{
 };
 use super::open::{Opener, SystemOpener};
 use super::sync::work;
-pub use super::sync::work::{Chinese, ZoteroPlace};
+pub use super::sync::work::{Chinese, Watching, ZoteroPlace};
 use crate::error::Result;
 use crate::model::Digest;
 use crate::storage::index::Index;
@@ -46,6 +46,8 @@ pub struct Effects {
     sync: SyncSettings,
     /// The model that makes the Chinese of papers without any, when one is set up.
     chinese: Option<Chinese>,
+    /// The watches and what to run when `r` brings new papers into one.
+    watching: Option<Watching>,
     /// Where work on threads of its own (a sync) reports; without it, it is done in step.
     news: Option<News>,
     /// Set to stop the sync under way.
@@ -72,6 +74,7 @@ impl Effects {
             marks: None,
             sync: SyncSettings::default(),
             chinese: None,
+            watching: None,
             news: None,
             sync_stop: Arc::new(AtomicBool::new(false)),
             huggingface: crate::sync::huggingface::endpoint(),
@@ -102,6 +105,12 @@ impl Effects {
     /// a paper the user asks for.
     pub fn with_chinese(mut self, chinese: Option<Chinese>) -> Effects {
         self.chinese = chinese;
+        self
+    }
+
+    /// After a sync, run the notify command for the watches new papers came into.
+    pub fn with_watching(mut self, watching: Option<Watching>) -> Effects {
+        self.watching = watching;
         self
     }
 
@@ -275,11 +284,13 @@ impl Effects {
     fn start_sync(&mut self) -> Option<Action> {
         let store = self.library.store().clone();
         let (settings, chinese) = (self.sync.clone(), self.chinese.clone());
+        let watching = self.watching.clone();
         let stop = Arc::clone(&self.sync_stop);
         stop.store(false, Ordering::SeqCst);
         let failed = |why: String| work::news(SyncNews::Failed(why));
         self.in_background("sync", failed, move |news| {
-            work::sync_recent(&store, &settings, chinese.as_ref(), stop, news)
+            let (chinese, watching) = (chinese.as_ref(), watching.as_ref());
+            work::sync_recent(&store, &settings, chinese, watching, stop, news)
         })
     }
 
@@ -423,7 +434,7 @@ impl Worker {
         library: Library,
         marks: Option<Marks>,
         sync: SyncSettings,
-        (chinese, zotero): (Option<Chinese>, Option<ZoteroPlace>),
+        (chinese, zotero, watching): (Option<Chinese>, Option<ZoteroPlace>, Option<Watching>),
     ) -> std::io::Result<Worker> {
         let (reports_in, reports) = channel();
         let news = |reports: &Sender<Report>| -> News {
@@ -453,12 +464,14 @@ impl Worker {
         let mut interactive = Effects::new(library.clone(), Box::new(opener))
             .with_sync(sync.clone())
             .with_chinese(chinese.clone())
-            .with_zotero(zotero.clone());
+            .with_zotero(zotero.clone())
+            .with_watching(watching.clone());
         interactive.news = Some(news(&reports_in));
         let mut background = Effects::new(library, Box::new(SystemOpener::new(Box::new(|_| {}))))
             .with_sync(sync)
             .with_chinese(chinese)
-            .with_zotero(zotero);
+            .with_zotero(zotero)
+            .with_watching(watching);
         background.news = Some(news(&reports_in));
         let sync_stop = Arc::clone(&background.sync_stop);
         let io = runner("effects", interactive)?;

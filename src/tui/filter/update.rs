@@ -98,6 +98,13 @@ impl App {
         None
     }
 
+    /// Put `text` in the search in place of what it held, as if typed and kept.
+    pub(in crate::tui) fn set_search(&mut self, text: &str) {
+        self.filter.search.clear();
+        self.filter.search.insert(text);
+        self.filter.changed();
+    }
+
     /// Drop the search, as Esc in the list does; whether there was one.
     pub(in crate::tui) fn clear_search(&mut self) -> bool {
         self.filter.clear_search()

@@ -28,6 +28,8 @@ pub enum Mode {
     Help { page: HelpPage, scroll: usize },
     /// A message too long for the status line is shown over the panes.
     Popup(Popup),
+    /// The watchlists are shown over the panes (see [`crate::tui::watch`]).
+    Watches,
 }
 
 /// The pages of the help.

@@ -73,13 +73,16 @@ pub enum SyncNews {
         papers: usize,
     },
     /// Every day is done (or the sync was stopped): how many were saved, the newest of them,
-    /// and how many failed; then how many papers got their Chinese, and how many did not.
+    /// and how many failed; then how many papers got their Chinese, and how many did not; and
+    /// what went wrong after.
     Finished {
         saved: usize,
         failed: usize,
         stopped: bool,
         newest: Option<NaiveDate>,
         chinese: Option<ChineseMade>,
+        /// What went wrong after the sync (the notify command of a watch), said with its end.
+        warnings: Vec<String>,
     },
     /// The sync could not start (a mistake in the sources, an index that does not open).
     Failed(String),

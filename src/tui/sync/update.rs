@@ -145,6 +145,7 @@ impl App {
                 stopped,
                 newest,
                 chinese,
+                warnings,
             } => {
                 self.sync = SyncStatus::Ended;
                 let mut what = match (saved, failed, stopped) {
@@ -174,7 +175,10 @@ impl App {
                 {
                     what.push_str(&format!("; {key} reads {newest}"));
                 }
-                let failed = failed + chinese.map_or(0, |c| c.failed);
+                for warning in &warnings {
+                    what.push_str(&format!("; {warning}"));
+                }
+                let failed = failed + chinese.map_or(0, |c| c.failed) + warnings.len();
                 self.say(what, failed > 0);
                 Some(self.days.check_cache())
             }

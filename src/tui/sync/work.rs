@@ -15,6 +15,7 @@ use crate::storage::store::{Saved, Store};
 use crate::summaries::{self, Answers, Job, Wanted};
 use crate::sync::complete;
 use crate::sync::http::{Client, Network};
+use crate::sync::notify::Notify;
 use crate::sync::settings::SyncSettings;
 use crate::sync::zotero::{self, Zotero};
 use crate::sync::{self, Days, Outcome, Progress, Request};
@@ -28,6 +29,14 @@ pub struct Chinese {
     pub data_dir: std::path::PathBuf,
 }
 
+/// What the reader needs to tell of new papers in the watches after `r`'s sync: the watches
+/// and the notify command, and the data folder, where the marks are kept.
+#[derive(Debug, Clone)]
+pub struct Watching {
+    pub notify: Notify,
+    pub data_dir: std::path::PathBuf,
+}
+
 /// Sync the days of the last week that are not cached (and today and yesterday again), as
 /// `lunwen sync` does, telling `report` of each day, then have the model set up make the
 /// Chinese of their papers that have none; returns how it ended.
@@ -35,6 +44,7 @@ pub fn sync_recent(
     store: &Store,
     settings: &SyncSettings,
     chinese: Option<&Chinese>,
+    watching: Option<&Watching>,
     stop: Arc<AtomicBool>,
     report: &dyn Fn(Action),
 ) -> Action {
@@ -65,6 +75,10 @@ pub fn sync_recent(
         Err(why) => return failed(why),
     };
     plan.stop = Arc::clone(&stop);
+    let before = match watching.map(|w| w.notify.before(&index)).transpose() {
+        Ok(before) => before,
+        Err(err) => return failed(err.to_string()),
+    };
     let summary = sync::run(&plan, &mut index, &mut |progress| {
         let said = match progress {
             Progress::Started { days } => SyncNews::Started { days },
@@ -114,12 +128,23 @@ pub fn sync_recent(
         }
         _ => None,
     };
+    // Said with the sync's end, which would otherwise take the place of a message before it.
+    let warnings = match (watching, &before) {
+        (Some(watching), Some(before)) => {
+            let marks =
+                || Marks::open_apart(&watching.data_dir, store.cache_dir()).and_then(|m| m.all());
+            let notify = &watching.notify;
+            notify.after_sync(before, &index, marks, &plan.days, today)
+        }
+        _ => Vec::new(),
+    };
     news(SyncNews::Finished {
         saved: saved.len(),
         failed: summary.failed(),
         stopped: summary.stopped,
         newest: saved.iter().max().copied(),
         chinese,
+        warnings,
     })
 }
 
