@@ -322,7 +322,8 @@ fn a_config_that_leaves_no_key_to_quit_is_named_and_q_still_quits() {
     let row = help.lines().find(|l| l.contains(" quit ")).unwrap();
     // The keys in the cell before "quit" (the help's other column may share the row).
     let keys = row[..row.find(" quit ").unwrap()].trim_end();
-    let keys = keys.rsplit("  ").next().unwrap_or_default().trim();
+    let cell = keys.rsplit('│').next().unwrap_or_default();
+    let keys = cell.rsplit("  ").next().unwrap_or_default().trim();
     assert_eq!(keys, "q", "{row}");
     tmux.keys(&["Escape", "q"]);
     tmux.wait_for_exit("q");

@@ -304,7 +304,13 @@ pub fn reader_watching(cache: &Path, data: &Path, config: &str) -> Reader {
         watches: config.watches.clone(),
         ..Settings::default()
     };
-    let mut reader = reader_in(cache, Some(data), settings, (config.sync, None), (100, 30));
+    let mut reader = reader_in(
+        cache,
+        Some(data),
+        settings,
+        (config.sync, None, None),
+        (100, 30),
+    );
     let library = Library::open(Store::new(cache)).unwrap();
     let placeholder = Effects::new(library, Box::new(Links::default()));
     let effects = std::mem::replace(&mut reader.effects, placeholder);
