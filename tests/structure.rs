@@ -172,7 +172,7 @@ const FLOORS: [&[&str]; 7] = [
     &["text"],
     &["error", "file", "model"],
     &["formats", "query", "storage"],
-    &["sync", "summaries", "tui"],
+    &["sync", "summaries", "stats", "tui"],
     &["config"],
     &["cli"],
     // The binary's `main.rs` stands above them all.

@@ -262,6 +262,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The numbers of the cached days: topics and organizations week by week, the terms
+    /// rising fastest, the papers whose upvotes and stars grew most, and the papers you read
+    /// each day with your streak. By default the 12 weeks up to the newest cached day
+    Stats {
+        /// From this day on: YYYY-MM-DD, today, yesterday or -N [default: the Monday 11 weeks
+        /// before --until's week]
+        #[arg(long, value_name = "DAY", allow_negative_numbers = true)]
+        since: Option<Day>,
+        /// Up to this day [default: the newest cached day]
+        #[arg(long, value_name = "DAY", allow_negative_numbers = true)]
+        until: Option<Day>,
+        /// Print {read_per_day, streak, weeks, topics, organizations, rising, movers} as JSON,
+        /// each number with the query that lists its papers
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the folders lunwen uses
     Path,
     /// Print the config file in use, or with --default a commented file of every setting

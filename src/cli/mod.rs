@@ -12,6 +12,7 @@ mod marks;
 mod search;
 mod setup;
 mod show;
+mod stats;
 mod summarize;
 mod sync;
 
@@ -189,6 +190,15 @@ fn run_on_cache(
         Command::Unread { ids } => marks::mark(options, &store, ids, Change::Unread, prefs, io),
         Command::Status { json } => marks::status(options, &store, *json, io),
         Command::Path => setup::path(&store, options, io),
+        Command::Stats { since, until, json } => stats::stats(
+            options,
+            store,
+            since.map(Day::date),
+            until.map(Day::date),
+            *json,
+            prefs,
+            io,
+        ),
         Command::Config { .. }
         | Command::Completions { .. }
         | Command::Man { .. }

@@ -1,0 +1,479 @@
+//! `lunwen stats` and `list --sort momentum` on a small fixture whose numbers the test works
+//! out on its own, and every number's query, which must list exactly the papers counted.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::folders::{Folders, stderr};
+use serde_json::Value;
+
+/// A listing of a paper on a day: (day, id, organization, keywords, tags, upvotes, stars).
+type Row = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static [&'static str],
+    &'static [&'static str],
+    u64,
+    Option<u64>,
+);
+
+/// Three weeks of days. 2602.00001 and 2602.00002 are listed on several days and grow;
+/// "agent" and "智能体" always come together; "multi-agent rl" holds "agent" as a part, which
+/// `keyword:` finds; 2602.00006 is hidden and counts nowhere.
+const ROWS: &[Row] = &[
+    (
+        "2026-02-02",
+        "2602.00001",
+        Some("Tencent"),
+        &["agent", "智能体"],
+        &["Viral"],
+        10,
+        Some(100),
+    ),
+    (
+        "2026-02-02",
+        "2602.00007",
+        Some("Tencent"),
+        &["扩散"],
+        &[],
+        1,
+        None,
+    ),
+    (
+        "2026-02-09",
+        "2602.00001",
+        Some("Tencent"),
+        &["agent", "智能体"],
+        &["Viral"],
+        30,
+        Some(150),
+    ),
+    (
+        "2026-02-09",
+        "2602.00002",
+        Some("Qwen"),
+        &["Agent", "智能体"],
+        &[],
+        5,
+        None,
+    ),
+    (
+        "2026-02-16",
+        "2602.00001",
+        Some("Tencent"),
+        &["agent", "智能体"],
+        &["Viral"],
+        35,
+        Some(150),
+    ),
+    (
+        "2026-02-16",
+        "2602.00002",
+        Some("Qwen"),
+        &["agent", "智能体"],
+        &[],
+        12,
+        None,
+    ),
+    (
+        "2026-02-16",
+        "2602.00003",
+        Some("Tencent"),
+        &["diffusion"],
+        &[],
+        50,
+        None,
+    ),
+    ("2026-02-17", "2602.00004", None, &["扩散"], &[], 3, None),
+    (
+        "2026-02-17",
+        "2602.00005",
+        Some("Qwen"),
+        &["multi-agent RL"],
+        &[],
+        8,
+        None,
+    ),
+    (
+        "2026-02-17",
+        "2602.00006",
+        Some("Tencent"),
+        &["agent"],
+        &["Viral"],
+        100,
+        Some(9),
+    ),
+];
+
+const HIDDEN: &str = "2602.00006";
+const READ: [&str; 3] = ["2602.00001", "2602.00003", HIDDEN];
+const WEEKS: [(&str, &str); 3] = [
+    ("2026-02-02", "2026-02-08"),
+    ("2026-02-09", "2026-02-15"),
+    ("2026-02-16", "2026-02-17"),
+];
+
+fn fixture() -> Folders {
+    let folders = Folders::new();
+    let dir = tempfile::tempdir().unwrap();
+    let days: BTreeSet<&str> = ROWS.iter().map(|row| row.0).collect();
+    for day in days {
+        let papers: Vec<Value> = ROWS
+            .iter()
+            .filter(|row| row.0 == day)
+            .map(|&(_, id, org, keywords, tags, upvotes, stars)| {
+                serde_json::json!({
+                    "title_en": format!("Paper {id}"),
+                    "title_zh": format!("论文 {id}"),
+                    "url": format!("https://arxiv.org/abs/{id}"),
+                    "organization": org,
+                    "keywords": keywords,
+                    "tags": tags,
+                    "upvotes": upvotes,
+                    "stars": stars,
+                })
+            })
+            .collect();
+        let digest = serde_json::json!({"date": day, "papers": papers});
+        std::fs::write(
+            dir.path().join(format!("{day}.json")),
+            serde_json::to_string(&digest).unwrap(),
+        )
+        .unwrap();
+    }
+    folders.ok(&["import", dir.path().to_str().unwrap()]);
+    let marks = folders.marks();
+    for id in READ {
+        assert!(marks.set_read(id, true).unwrap());
+    }
+    marks
+        .set_flag(HIDDEN, lunwen::model::marks::Flag::Hidden, true)
+        .unwrap();
+    folders
+}
+
+fn stats(folders: &Folders, args: &[&str]) -> Value {
+    let out = folders
+        .command(&[&["stats", "--json"], args].concat())
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The arXiv ids `list` finds for a query, once each.
+fn listed_ids(folders: &Folders, query: &str) -> BTreeSet<String> {
+    common::folders::listed(folders, &["--all", "--query", query])
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect()
+}
+
+/// The rows of the fixture that count: all but the hidden paper's.
+fn counted() -> impl Iterator<Item = &'static Row> {
+    ROWS.iter().filter(|row| row.1 != HIDDEN)
+}
+
+fn in_week(day: &str, (from, to): (&str, &str)) -> bool {
+    (from..=to).contains(&day)
+}
+
+/// Papers per week, and read per week, of the rows `matches` picks, worked out here.
+fn per_week(matches: &impl Fn(&Row) -> bool) -> (Vec<usize>, Vec<usize>) {
+    WEEKS
+        .iter()
+        .map(|&week| {
+            let ids: BTreeSet<&str> = counted()
+                .filter(|row| in_week(row.0, week) && matches(row))
+                .map(|row| row.1)
+                .collect();
+            let read = ids.iter().filter(|id| READ.contains(id)).count();
+            (ids.len(), read)
+        })
+        .unzip()
+}
+
+/// Papers in all, and papers and read per week, of the rows `matches` picks.
+type Counts = (usize, Vec<usize>, Vec<usize>);
+
+fn counts(matches: impl Fn(&Row) -> bool) -> Counts {
+    let total = counted()
+        .filter(|row| matches(row))
+        .map(|row| row.1)
+        .collect::<BTreeSet<_>>()
+        .len();
+    let (papers, read) = per_week(&matches);
+    (total, papers, read)
+}
+
+fn topic_total(topic: &Value) -> usize {
+    topic["papers"].as_u64().unwrap() as usize
+}
+
+fn numbers(values: &Value) -> Vec<usize> {
+    values
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .collect()
+}
+
+#[test]
+fn topics_and_organizations_are_counted_week_by_week_as_their_queries_find_them() {
+    let folders = fixture();
+    let json = stats(
+        &folders,
+        &["--since", "2026-02-02", "--until", "2026-02-17"],
+    );
+    assert_eq!(json["since"], "2026-02-02");
+    assert_eq!(
+        json["weeks"],
+        serde_json::json!(["2026-02-02", "2026-02-09", "2026-02-16"])
+    );
+    let topics: BTreeMap<String, &Value> = json["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|topic| (topic["term"].as_str().unwrap().to_string(), topic))
+        .collect();
+    // A keyword: the papers whose keywords hold it as a part, folded, as `keyword:` finds.
+    let has = |keyword: &'static str| {
+        move |row: &Row| {
+            row.3
+                .iter()
+                .any(|k| k.to_lowercase().contains(&keyword.to_lowercase()))
+        }
+    };
+    let expected: Vec<(&str, Counts)> = vec![
+        // Every paper carrying 智能体 carries agent: one topic.
+        (
+            "agent 智能体",
+            counts(|row| has("agent")(row) || has("智能体")(row)),
+        ),
+        ("diffusion", counts(has("diffusion"))),
+        ("multi-agent rl", counts(has("multi-agent rl"))),
+        // Two papers carry 扩散 and none diffusion with it: the data does not link them.
+        ("扩散", counts(has("扩散"))),
+        ("Viral", counts(|row| row.4.contains(&"Viral"))),
+    ];
+    assert_eq!(
+        topics.keys().collect::<BTreeSet<_>>(),
+        expected
+            .iter()
+            .map(|(term, _)| term.to_string())
+            .collect::<BTreeSet<_>>()
+            .iter()
+            .collect::<BTreeSet<_>>()
+    );
+    for (term, (total, papers, read)) in &expected {
+        assert_eq!(topic_total(topics[*term]), *total, "{term}");
+        let topic = topics[*term];
+        assert_eq!(&numbers(&topic["papers_per_week"]), papers, "{term}");
+        assert_eq!(&numbers(&topic["read_per_week"]), read, "{term}");
+    }
+    assert_eq!(
+        numbers(&topics["agent 智能体"]["papers_per_week"]),
+        [1, 2, 3]
+    );
+    assert_eq!(topics["agent 智能体"]["papers"], 3);
+    assert_eq!(topics["agent 智能体"]["read"], 1);
+    assert_eq!(
+        json["topics"][0]["term"], "agent 智能体",
+        "most papers first"
+    );
+
+    let orgs = json["organizations"].as_array().unwrap();
+    let org = |name: &str| orgs.iter().find(|o| o["name"] == name).unwrap();
+    // Each paper's upvotes on its last day listed, added up: 35 + 50 + 1; 12 + 8.
+    assert_eq!(org("Tencent")["papers"], 3);
+    assert_eq!(org("Tencent")["upvotes"], 86);
+    assert_eq!(org("Tencent")["read"], 2);
+    assert_eq!(
+        numbers(&org("Tencent")["papers_per_week"]),
+        per_week(&|row: &Row| row.2 == Some("Tencent")).0
+    );
+    assert_eq!(org("Qwen")["upvotes"], 20);
+    assert_eq!(numbers(&org("Qwen")["papers_per_week"]), [0, 1, 2]);
+    assert_eq!(orgs.len(), 2);
+}
+
+#[test]
+fn every_number_opened_as_a_query_lists_exactly_its_papers() {
+    let folders = fixture();
+    let json = stats(
+        &folders,
+        &["--since", "2026-02-02", "--until", "2026-02-17"],
+    );
+    let mut checked = 0;
+    for topic in json["topics"].as_array().unwrap() {
+        let query = topic["query"].as_str().unwrap();
+        assert_eq!(
+            listed_ids(&folders, query).len(),
+            topic["papers"].as_u64().unwrap() as usize,
+            "{query}"
+        );
+        let read = listed_ids(&folders, &format!("{query} is:read"));
+        assert_eq!(read.len(), topic["read"].as_u64().unwrap() as usize);
+        checked += 1;
+    }
+    let agent = &json["topics"][0];
+    let query = agent["query"].as_str().unwrap();
+    let ids = listed_ids(&folders, query);
+    assert_eq!(
+        ids,
+        ["2602.00001", "2602.00002", "2602.00005"]
+            .map(String::from)
+            .into()
+    );
+    // Each week's cell: the query with the week's days.
+    for (week, (from, to)) in WEEKS.iter().enumerate() {
+        let cell = format!(
+            "{} date>={from} date<={to}",
+            query.split(" date>=").next().unwrap()
+        );
+        assert_eq!(
+            listed_ids(&folders, &cell).len(),
+            numbers(&agent["papers_per_week"])[week],
+            "{cell}"
+        );
+    }
+    for org in json["organizations"].as_array().unwrap() {
+        let query = org["query"].as_str().unwrap();
+        assert_eq!(
+            listed_ids(&folders, query).len(),
+            org["papers"].as_u64().unwrap() as usize,
+            "{query}"
+        );
+        checked += 1;
+    }
+    for mover in json["movers"].as_array().unwrap() {
+        let query = mover["query"].as_str().unwrap();
+        assert_eq!(
+            listed_ids(&folders, query),
+            [mover["arxiv_id"].as_str().unwrap().to_string()].into(),
+        );
+        checked += 1;
+    }
+    assert!(checked >= 9, "{checked}");
+}
+
+/// Each paper's growth over `(from, to)`, worked out from the fixture: on each day it was
+/// listed in the range, its count less its count on the day it was last listed before.
+fn gains(from: &str, to: &str) -> Vec<(String, i64, i64)> {
+    let mut gains: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for (at, row) in counted().enumerate() {
+        if !(from..=to).contains(&row.0) {
+            continue;
+        }
+        let before = counted().take(at).filter(|r| r.1 == row.1).last();
+        let gain = gains.entry(row.1).or_default();
+        if let Some(before) = before {
+            gain.0 += row.5 as i64 - before.5 as i64;
+            if let (Some(now), Some(then)) = (row.6, before.6) {
+                gain.1 += now as i64 - then as i64;
+            }
+        }
+    }
+    let mut gains: Vec<(String, i64, i64)> = gains
+        .into_iter()
+        .filter(|(_, (up, star))| *up > 0 || *star > 0)
+        .map(|(id, (up, star))| (id.to_string(), up, star))
+        .collect();
+    gains.sort_by(|a, b| (b.1, b.2).cmp(&(a.1, a.2)).then(a.0.cmp(&b.0)));
+    gains
+}
+
+fn movers(json: &Value) -> Vec<(String, i64, i64)> {
+    json["movers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["arxiv_id"].as_str().unwrap().to_string(),
+                m["upvotes_gained"].as_i64().unwrap(),
+                m["stars_gained"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn movers_are_the_papers_whose_upvotes_and_stars_grew_most_over_the_range() {
+    let folders = fixture();
+    let all = stats(
+        &folders,
+        &["--since", "2026-02-02", "--until", "2026-02-17"],
+    );
+    assert_eq!(movers(&all), gains("2026-02-02", "2026-02-17"));
+    assert_eq!(
+        movers(&all),
+        [("2602.00001".into(), 25, 50), ("2602.00002".into(), 7, 0)]
+    );
+    // Over the last week, the first paper grew from its listing before the week.
+    let week = stats(
+        &folders,
+        &["--since", "2026-02-11", "--until", "2026-02-17"],
+    );
+    assert_eq!(movers(&week), gains("2026-02-11", "2026-02-17"));
+    assert_eq!(
+        movers(&week),
+        [("2602.00002".into(), 7, 0), ("2602.00001".into(), 5, 0)]
+    );
+    // `list --sort momentum` ranks the papers listed the same way.
+    let listed = common::folders::listed(
+        &folders,
+        &[
+            "--since",
+            "2026-02-11",
+            "--until",
+            "2026-02-17",
+            "--sort",
+            "momentum",
+        ],
+    );
+    let first: Vec<&str> = listed.iter().take(2).map(|(_, id)| id.as_str()).collect();
+    assert_eq!(first, ["2602.00002", "2602.00001"]);
+    assert!(!listed.iter().any(|(_, id)| id == HIDDEN));
+}
+
+#[test]
+fn reading_is_counted_per_day_with_the_streak() {
+    let folders = fixture();
+    let json = stats(&folders, &[]);
+    let today = chrono::Utc::now().date_naive().to_string();
+    // Two papers were read today; the hidden one is not counted.
+    assert_eq!(json["read_per_day"], serde_json::json!({ today: 2 }));
+    assert_eq!(json["streak"], 1);
+    // By default the 12 weeks up to the newest cached day.
+    assert_eq!(json["until"], "2026-02-17");
+    // The Monday eleven weeks before the Monday of 2026-02-17's week.
+    assert_eq!(json["since"], "2025-12-01");
+    assert_eq!(json["weeks"].as_array().unwrap().len(), 12);
+}
+
+#[test]
+fn stats_as_text_names_each_part() {
+    let folders = fixture();
+    let out = folders.ok(&["stats", "--since", "2026-02-02", "--until", "2026-02-17"]);
+    for part in [
+        "Topics",
+        "Organizations",
+        "Rising",
+        "Movers",
+        "Read: 0 papers",
+    ] {
+        assert!(out.contains(part), "{part}\n{out}");
+    }
+    assert!(out.contains("agent 智能体"), "{out}");
+    // Without days named, the reading of the year up to today.
+    let out = folders.ok(&["stats"]);
+    assert!(out.contains("Read: 2 papers on 1 day"), "{out}");
+    let bad = folders.run(&["stats", "--since", "2026-03-01", "--until", "2026-02-01"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--since 2026-03-01 is after --until"));
+}
