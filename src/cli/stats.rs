@@ -53,6 +53,8 @@ struct PrintedOrganization<'a> {
 struct PrintedRising<'a> {
     term: &'a str,
     last_week: usize,
+    /// Papers a week at the pace of the last week, and of the weeks before.
+    weekly_now: f64,
     weekly_before: f64,
     query: &'a str,
 }
@@ -160,6 +162,7 @@ fn printed<'a>(stats: &'a Stats, read: &BTreeMap<NaiveDate, usize>, streak: usiz
             .map(|rising| PrintedRising {
                 term: &rising.term,
                 last_week: rising.last_week.papers,
+                weekly_now: (rising.now * 100.0).round() / 100.0,
                 weekly_before: (rising.before * 100.0).round() / 100.0,
                 query: &rising.last_week.query,
             })
@@ -222,12 +225,12 @@ fn as_text(
             chart::sparkline(&per_week)
         ));
     }
-    out.push_str(&format!("\n{}last week  a week before\n", name("Rising")));
+    out.push_str(&format!("\n{}a week: now  before\n", name("Rising")));
     for rising in stats.rising.iter().take(ROWS) {
         out.push_str(&format!(
-            "{} {:>5}  {:>5.1}\n",
+            "{}   {:>8.1} {:>7.1}\n",
             name(&rising.term),
-            rising.last_week.papers,
+            rising.now,
             rising.before
         ));
     }

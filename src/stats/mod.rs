@@ -115,13 +115,15 @@ pub struct Organization {
     pub weeks: Vec<Cell>,
 }
 
-/// A topic whose papers grew in the last week of the range.
+/// A topic whose papers came faster in the last week of the range than in the weeks before.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rising {
     pub term: String,
     /// Its papers in the last week.
     pub last_week: Cell,
-    /// Its papers a week, on average, in the weeks before.
+    /// Its papers a week in the last week (which may be cut short by the range's end) and in
+    /// the weeks before: papers a day, times seven.
+    pub now: f64,
     pub before: f64,
 }
 
@@ -195,7 +197,7 @@ impl Stats {
                 .cmp(&(a.total.papers, a.upvotes))
                 .then_with(|| a.name.cmp(&b.name))
         });
-        let rising = rising(&topics);
+        let rising = rising(&topics, &weeks);
         let movers = movers(&all, range);
         Ok(Stats {
             range,
@@ -251,27 +253,34 @@ fn last_upvotes(facts: &[Fact]) -> u64 {
     last.values().sum()
 }
 
-/// The topics whose last week outgrew the mean of the weeks before.
-fn rising(topics: &[Topic]) -> Vec<Rising> {
+/// The topics whose papers came faster in the last week than in the weeks before, a day for a
+/// day (the last week may be cut short by the range's end), fastest risers first.
+fn rising(topics: &[Topic], weeks: &[Range]) -> Vec<Rising> {
+    let days = |range: &Range| ((range.to - range.from).num_days() + 1) as f64;
+    let Some((last_week, weeks_before)) = weeks.split_last() else {
+        return Vec::new();
+    };
+    let days_before: f64 = weeks_before.iter().map(days).sum();
     let mut rising: Vec<Rising> = topics
         .iter()
         .filter_map(|topic| {
             let (last, before) = topic.weeks.split_last()?;
-            let mean = if before.is_empty() {
-                0.0
-            } else {
-                before.iter().map(|cell| cell.papers as f64).sum::<f64>() / before.len() as f64
+            let now = last.papers as f64 / days(last_week) * 7.0;
+            let before = match days_before {
+                0.0 => 0.0,
+                days => before.iter().map(|cell| cell.papers as f64).sum::<f64>() / days * 7.0,
             };
-            (last.papers as f64 > mean).then(|| Rising {
+            (now > before).then(|| Rising {
                 term: topic.term.clone(),
                 last_week: last.clone(),
-                before: mean,
+                now,
+                before,
             })
         })
         .collect();
     rising.sort_by(|a, b| {
-        (b.last_week.papers as f64 - b.before)
-            .total_cmp(&(a.last_week.papers as f64 - a.before))
+        (b.now - b.before)
+            .total_cmp(&(a.now - a.before))
             .then_with(|| a.term.cmp(&b.term))
     });
     rising

@@ -6,6 +6,7 @@
 
 use std::time::Instant;
 
+pub use super::board::{BoardInput, BoardOutcome};
 pub use super::days::{DaysInput, DaysOutcome};
 pub use super::detail::{PaperInput, PaperOutcome};
 pub use super::effect::{
@@ -50,6 +51,7 @@ pub enum Input {
     Days(DaysInput),
     Sync(SyncInput),
     Overlay(OverlayInput),
+    Board(BoardInput),
     /// The mouse wheel over a cell of the screen.
     ScrollAt {
         column: u16,
@@ -104,6 +106,7 @@ pub enum Outcome {
     Paper(PaperOutcome),
     Reading(ReadingOutcome),
     Sync(SyncOutcome),
+    Board(BoardOutcome),
     /// Something went wrong that the user should hear of.
     Failed(String),
     /// Mistakes found before the reader started (in the config file), shown together.

@@ -11,6 +11,7 @@ use ratatui::layout::{Position, Rect};
 use super::action::{
     Action, Effect, FocusInput, Input, Loop, LoopEffect, MarkEffect, Move, Outcome,
 };
+use super::board::Board;
 use super::days::Days;
 use super::detail::DetailPane;
 use super::filter::Filter;
@@ -72,6 +73,8 @@ pub struct App {
     /// The marks, and the paper on screen being read.
     pub(super) reading: Reading,
     pub(super) sync: SyncStatus,
+    /// The trend board.
+    pub(super) board: Board,
     /// The mode, popups and the status line's message.
     pub(super) overlays: Overlays,
     pub(super) focus: Focus,
@@ -91,6 +94,7 @@ impl App {
             detail: DetailPane::default(),
             reading: Reading::default(),
             sync: SyncStatus::default(),
+            board: Board::default(),
             overlays: Overlays::default(),
             focus: Focus::List,
             area,
@@ -199,6 +203,7 @@ impl App {
                 self.overlay_input(input);
                 None
             }
+            Input::Board(input) => self.board_input(input),
             Input::ScrollAt { column, row, down } => {
                 self.scroll_at(column, row, down);
                 None
@@ -240,6 +245,10 @@ impl App {
                 None
             }
             Outcome::Sync(outcome) => self.sync_outcome(outcome),
+            Outcome::Board(outcome) => {
+                self.board_outcome(outcome);
+                None
+            }
             Outcome::Failed(why) => {
                 self.warn(why);
                 None

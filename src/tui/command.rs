@@ -5,8 +5,8 @@
 //! folder.
 
 use super::action::{
-    Copy, DaysInput, FilterInput, FocusInput, Input, Link, Move, OverlayInput, PaperInput,
-    ReadingInput, SyncInput,
+    BoardInput, Copy, DaysInput, FilterInput, FocusInput, Input, Link, Move, OverlayInput,
+    PaperInput, ReadingInput, SyncInput,
 };
 
 /// How many names it is given.
@@ -97,6 +97,8 @@ commands! {
     AllDays "all_days" "every day / one day" ["a"] => Input::Days(DaysInput::AllDays);
     Ranking "ranking" "the week ranked / back" ["w"] => Input::Days(DaysInput::Ranking);
     Starred "starred" "starred papers / back" ["*"] => Input::Days(DaysInput::Starred);
+    Movers "movers" "the week's movers / back" ["v"] => Input::Days(DaysInput::Movers);
+    Board "board" "the trend board / back" ["T"] => Input::Board(BoardInput::Toggle);
     SwitchTitle "switch_title" "Chinese / English first" ["L"] =>
         Input::Paper(PaperInput::SwitchTitle);
     ShowAbstract "show_abstract" "the English abstract / not" ["E"] =>

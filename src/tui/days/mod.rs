@@ -29,6 +29,8 @@ pub enum DaysInput {
     Ranking,
     /// The starred papers, or back to the day.
     Starred,
+    /// The week's papers by how much they grew (a ranking by momentum), or back to the day.
+    Movers,
     /// Sort by the next key.
     NextSort,
     /// Turn the order round.

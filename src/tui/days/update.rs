@@ -53,6 +53,14 @@ impl App {
                 View::Ranking { .. } => self.show_view(Asked::View(View::Day)),
                 View::Day | View::All | View::Starred => self.show_view(Asked::NewestWeek),
             },
+            DaysInput::Movers => match (self.days.shelf.view, self.days.order.key) {
+                (View::Ranking { .. }, SortKey::Momentum) => self.show_view(Asked::View(View::Day)),
+                (View::Ranking { .. }, _) => {
+                    self.sort(|_| Order::by(SortKey::Momentum));
+                    None
+                }
+                _ => self.show_view_in(Asked::NewestWeek, Some(Order::by(SortKey::Momentum))),
+            },
             DaysInput::NextSort => {
                 self.sort(|order| Order::by(order.key.next()));
                 None
@@ -162,18 +170,20 @@ impl App {
 
     /// Show another view, reading every day first if that has not been done yet.
     fn show_view(&mut self, asked: Asked) -> Option<Effect> {
+        self.show_view_in(asked, None)
+    }
+
+    /// [`App::show_view`], in `order` when one is given rather than the view's own.
+    fn show_view_in(&mut self, asked: Asked, order: Option<Order>) -> Option<Effect> {
         let listing = match (asked, &self.days.every_day) {
             (Asked::View(View::Day), _) => Rc::new(Listing::of_day(&self.days.day.digest)),
             (_, EveryDay::Read(listing)) => Rc::clone(listing),
             (_, EveryDay::Reading { .. } | EveryDay::NotRead) => {
                 self.inform("reading every day…".to_string());
-                return self.ask_every_day(Some(Then {
-                    view: asked,
-                    order: None,
-                }));
+                return self.ask_every_day(Some(Then { view: asked, order }));
             }
         };
-        self.show_listing(asked, listing, None);
+        self.show_listing(asked, listing, order);
         None
     }
 
@@ -264,6 +274,11 @@ impl App {
         self.overlays.clear_message();
         self.show_listing(then.view, listing, then.order);
         None
+    }
+
+    /// Show every day, as `a` does from the day.
+    pub(in crate::tui) fn show_every_day(&mut self) -> Option<Effect> {
+        self.show_view(Asked::View(View::All))
     }
 
     /// Go to the date a user typed: in the day view, the newest day in it; in the all-days

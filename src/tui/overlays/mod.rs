@@ -26,6 +26,8 @@ pub enum Mode {
     Help { page: HelpPage, scroll: usize },
     /// A message too long for the status line is shown over the panes.
     Popup(Popup),
+    /// The trend board is shown over the panes.
+    Board,
 }
 
 /// The pages of the help.
