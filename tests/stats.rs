@@ -6,151 +6,15 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::folders::{Folders, stderr};
+use common::trends::{HIDDEN, READ, ROWS, Row, WEEKS, mark, write_days};
 use serde_json::Value;
-
-/// A listing of a paper on a day: (day, id, organization, keywords, tags, upvotes, stars).
-type Row = (
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    &'static [&'static str],
-    &'static [&'static str],
-    u64,
-    Option<u64>,
-);
-
-/// Three weeks of days. 2602.00001 and 2602.00002 are listed on several days and grow;
-/// "agent" and "智能体" always come together; "multi-agent rl" holds "agent" as a part, which
-/// `keyword:` finds; 2602.00006 is hidden and counts nowhere.
-const ROWS: &[Row] = &[
-    (
-        "2026-02-02",
-        "2602.00001",
-        Some("Tencent"),
-        &["agent", "智能体"],
-        &["Viral"],
-        10,
-        Some(100),
-    ),
-    (
-        "2026-02-02",
-        "2602.00007",
-        Some("Tencent"),
-        &["扩散"],
-        &[],
-        1,
-        None,
-    ),
-    (
-        "2026-02-09",
-        "2602.00001",
-        Some("Tencent"),
-        &["agent", "智能体"],
-        &["Viral"],
-        30,
-        Some(150),
-    ),
-    (
-        "2026-02-09",
-        "2602.00002",
-        Some("Qwen"),
-        &["Agent", "智能体"],
-        &[],
-        5,
-        None,
-    ),
-    (
-        "2026-02-16",
-        "2602.00001",
-        Some("Tencent"),
-        &["agent", "智能体"],
-        &["Viral"],
-        35,
-        Some(150),
-    ),
-    (
-        "2026-02-16",
-        "2602.00002",
-        Some("Qwen"),
-        &["agent", "智能体"],
-        &[],
-        12,
-        None,
-    ),
-    (
-        "2026-02-16",
-        "2602.00003",
-        Some("Tencent"),
-        &["diffusion"],
-        &[],
-        50,
-        None,
-    ),
-    ("2026-02-17", "2602.00004", None, &["扩散"], &[], 3, None),
-    (
-        "2026-02-17",
-        "2602.00005",
-        Some("Qwen"),
-        &["multi-agent RL"],
-        &[],
-        8,
-        None,
-    ),
-    (
-        "2026-02-17",
-        "2602.00006",
-        Some("Tencent"),
-        &["agent"],
-        &["Viral"],
-        100,
-        Some(9),
-    ),
-];
-
-const HIDDEN: &str = "2602.00006";
-const READ: [&str; 3] = ["2602.00001", "2602.00003", HIDDEN];
-const WEEKS: [(&str, &str); 3] = [
-    ("2026-02-02", "2026-02-08"),
-    ("2026-02-09", "2026-02-15"),
-    ("2026-02-16", "2026-02-17"),
-];
 
 fn fixture() -> Folders {
     let folders = Folders::new();
     let dir = tempfile::tempdir().unwrap();
-    let days: BTreeSet<&str> = ROWS.iter().map(|row| row.0).collect();
-    for day in days {
-        let papers: Vec<Value> = ROWS
-            .iter()
-            .filter(|row| row.0 == day)
-            .map(|&(_, id, org, keywords, tags, upvotes, stars)| {
-                serde_json::json!({
-                    "title_en": format!("Paper {id}"),
-                    "title_zh": format!("论文 {id}"),
-                    "url": format!("https://arxiv.org/abs/{id}"),
-                    "organization": org,
-                    "keywords": keywords,
-                    "tags": tags,
-                    "upvotes": upvotes,
-                    "stars": stars,
-                })
-            })
-            .collect();
-        let digest = serde_json::json!({"date": day, "papers": papers});
-        std::fs::write(
-            dir.path().join(format!("{day}.json")),
-            serde_json::to_string(&digest).unwrap(),
-        )
-        .unwrap();
-    }
+    write_days(dir.path());
     folders.ok(&["import", dir.path().to_str().unwrap()]);
-    let marks = folders.marks();
-    for id in READ {
-        assert!(marks.set_read(id, true).unwrap());
-    }
-    marks
-        .set_flag(HIDDEN, lunwen::model::marks::Flag::Hidden, true)
-        .unwrap();
+    mark(&folders.marks());
     folders
 }
 
@@ -476,4 +340,53 @@ fn stats_as_text_names_each_part() {
     let bad = folders.run(&["stats", "--since", "2026-03-01", "--until", "2026-02-01"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("--since 2026-03-01 is after --until"));
+}
+
+#[test]
+fn rising_terms_are_those_coming_faster_in_the_last_week_than_before() {
+    let folders = fixture();
+    let json = stats(
+        &folders,
+        &["--since", "2026-02-02", "--until", "2026-02-17"],
+    );
+    // Papers a week at the pace of the last week (two days of it) and of the two before.
+    let days = [7.0, 7.0, 2.0];
+    let pace = |papers: &[usize]| {
+        let now = papers[2] as f64 / days[2] * 7.0;
+        let before = (papers[0] + papers[1]) as f64 / (days[0] + days[1]) * 7.0;
+        (now, before)
+    };
+    let mut expected: Vec<(String, f64, f64)> = json["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|topic| {
+            let (now, before) = pace(&numbers(&topic["papers_per_week"]));
+            (topic["term"].as_str().unwrap().to_string(), now, before)
+        })
+        .filter(|(_, now, before)| now > before)
+        .collect();
+    expected.sort_by(|a, b| (b.1 - b.2).total_cmp(&(a.1 - a.2)).then(a.0.cmp(&b.0)));
+    let rising: Vec<(String, f64, f64)> = json["rising"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["term"].as_str().unwrap().to_string(),
+                r["weekly_now"].as_f64().unwrap(),
+                r["weekly_before"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rising, expected);
+    assert_eq!(rising[0], ("agent 智能体".to_string(), 10.5, 1.5));
+    // A rising term's query lists its papers of the last week.
+    let query = json["rising"][0]["query"].as_str().unwrap();
+    assert_eq!(
+        listed_ids(&folders, query),
+        ["2602.00001", "2602.00002", "2602.00005"]
+            .map(String::from)
+            .into()
+    );
 }

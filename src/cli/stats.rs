@@ -9,7 +9,8 @@ use super::{Io, Options, Prefs, check_span, index_to_read, open_library};
 use crate::error::Result;
 use crate::formats::json;
 use crate::model::marks::MarkMap;
-use crate::stats::{Cell, Range, Stats, chart, reading};
+use crate::stats::{Cell, Range, Stats, reading};
+use crate::text::chart;
 use crate::text::{self, Widths};
 
 /// What `stats --json` prints.

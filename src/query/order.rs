@@ -1,6 +1,8 @@
 //! How lists of papers are ordered: by the digest's rank, date, score, upvotes, stars or
 //! momentum, either way. The reader's sort key and `lunwen list --sort` share these names.
 
+use chrono::NaiveDate;
+
 use crate::query::listing::Listing;
 
 /// What the list is sorted by. Its names are its variants' in lower case.
@@ -83,13 +85,25 @@ impl Order {
     /// Sort entries of `listing` (indices) in `order`. Ties keep the digest's order, newest day
     /// first; papers without the number sorted by go last either way.
     pub fn sort(self, listing: &Listing, rows: &mut [usize]) {
+        self.sort_over(listing, rows, None);
+    }
+
+    /// [`Order::sort`] of rows that stand for the days from the first to the last of `days`
+    /// (every day of the listing when `None`), as a ranking's rows do, a row a paper: a
+    /// paper's momentum is its growth over all its entries of those days.
+    pub fn sort_over(
+        self,
+        listing: &Listing,
+        rows: &mut [usize],
+        days: Option<(NaiveDate, NaiveDate)>,
+    ) {
         // The digest's order is the order of its papers, day by day.
         let digest_order = |a: usize, b: usize| {
             let (a, b) = (listing.item(a).entry, listing.item(b).entry);
             b.date.cmp(&a.date).then(a.position.cmp(&b.position))
         };
         let momentum = match self.key {
-            SortKey::Momentum => Momentum::of(listing, rows),
+            SortKey::Momentum => Momentum::of(listing, rows, days),
             _ => Momentum::default(),
         };
         let number = |index: usize| -> Option<f64> {
@@ -129,8 +143,8 @@ impl Order {
     }
 }
 
-/// Each paper's growth over the rows of a list: on each row, its upvotes (and stars) less
-/// those of its listing before in the whole listing, added up per paper, as
+/// The growth of each paper of a list's rows over the days the list stands for: on each of its
+/// entries of those days, its upvotes (and stars) less those of its entry before, added up, as
 /// [`crate::stats::gains`] counts them from the index. Stars break ties of upvotes, as a
 /// fraction of one upvote.
 #[derive(Debug, Default)]
@@ -141,7 +155,7 @@ struct Momentum {
 }
 
 impl Momentum {
-    fn of(listing: &Listing, rows: &[usize]) -> Momentum {
+    fn of(listing: &Listing, rows: &[usize], days: Option<(NaiveDate, NaiveDate)>) -> Momentum {
         let numbers = listing.paper_numbers();
         let papers = numbers.entries.len();
         // What each entry grew since the paper's entry before it: the listing is newest
@@ -162,14 +176,21 @@ impl Momentum {
             );
             last[paper] = (entry.upvotes(), entry.stars());
         }
+        let mut listed = vec![false; papers];
+        for &row in rows {
+            listed[numbers.of_entry[row] as usize] = true;
+        }
         let mut momentum = Momentum {
             upvotes: vec![0; papers],
             stars: vec![0; papers],
         };
-        for &row in rows {
-            let paper = numbers.of_entry[row] as usize;
-            momentum.upvotes[paper] += grown[row].0;
-            momentum.stars[paper] += grown[row].1;
+        for (index, item) in listing.items().enumerate() {
+            let paper = numbers.of_entry[index] as usize;
+            let within = days.is_none_or(|(from, to)| (from..=to).contains(&item.entry.date));
+            if listed[paper] && within {
+                momentum.upvotes[paper] += grown[index].0;
+                momentum.stars[paper] += grown[index].1;
+            }
         }
         momentum
     }

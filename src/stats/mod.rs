@@ -4,7 +4,6 @@
 //! from the index with a query, the same query a cell opens in the search, so a cell and the
 //! list it opens hold the same papers by construction. Hidden papers are in no number.
 
-pub mod chart;
 pub mod reading;
 pub mod topics;
 

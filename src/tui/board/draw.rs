@@ -10,7 +10,8 @@ use ratatui::style::{Color, Style};
 
 use super::{Board, Gathered, MOVERS, RISING, Row};
 use crate::model::paper_view::Glyphs;
-use crate::stats::{Cell, chart};
+use crate::stats::Cell;
+use crate::text::chart;
 use crate::text::{self, Widths};
 use crate::tui::app::App;
 use crate::tui::geometry::Pane;
@@ -107,16 +108,16 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(gathered) = board.gathered() else {
         frame("Trends", true, &pane, buf, widths, theme);
         let what = if board.is_gathering() {
-            "counting…"
+            format!("counting{}", widths.ellipsis())
         } else {
-            "nothing to count"
+            "nothing to count".to_string()
         };
         let at = Position::new(pane.text.x, pane.text.y);
         put_fitted(
             buf,
             at,
             pane.text.right(),
-            what,
+            &what,
             theme.style(Part::Dim),
             widths,
         );
@@ -335,6 +336,7 @@ fn legend(look: &Look, most: usize) -> Line {
 /// A year of reading, a column a week and a row a weekday, newest on the right, as many weeks
 /// as fit; then the year's count and the streak.
 fn calendar(gathered: &Gathered, look: &Look) -> Vec<Line> {
+    let glyphs = Glyphs::for_widths(look.widths);
     let read = &gathered.read_per_day;
     let total: usize = read.values().sum();
     let mut lines = vec![Line {
@@ -345,8 +347,9 @@ fn calendar(gathered: &Gathered, look: &Look) -> Vec<Line> {
             ),
             look.seg(
                 format!(
-                    " {} this year · streak {}",
+                    " {} this year{}streak {}",
                     crate::model::counted(total, "paper", "papers"),
+                    glyphs.separator,
                     crate::model::counted(gathered.streak, "day", "days")
                 ),
                 Some(Part::Dim),
@@ -381,11 +384,11 @@ fn calendar(gathered: &Gathered, look: &Look) -> Vec<Line> {
 
 /// The last line: what is selected and how many of its papers were read, or what the keys do.
 fn footer(board: &Board, gathered: &Gathered, look: &Look) -> String {
-    let keys = "↑↓ ←→ choose · Enter lists · Esc closes";
+    let glyphs = Glyphs::for_widths(look.widths);
     let keys = match look.widths {
-        Widths::Standard => keys.to_string(),
-        // The arrows are ambiguous in width.
-        Widths::AmbiguousWide => "j k, arrows choose; Enter lists; Esc closes".to_string(),
+        Widths::Standard => "↑↓ ←→ choose · Enter lists · Esc closes",
+        // The arrows and the dot are ambiguous in width.
+        Widths::AmbiguousWide => "j k, arrows choose; Enter lists; Esc closes",
     };
     let stats = &gathered.stats;
     let week = |back: Option<usize>| {
@@ -425,7 +428,7 @@ fn footer(board: &Board, gathered: &Gathered, look: &Look) -> String {
         None => None,
     };
     match said {
-        Some(said) => format!("{said} · {keys}"),
-        None => keys,
+        Some(said) => format!("{said}{}{keys}", glyphs.separator),
+        None => keys.to_string(),
     }
 }

@@ -170,7 +170,7 @@ impl Shelf {
                 })
                 .collect()
         };
-        order.sort(&self.listing, &mut rows);
+        order.sort_over(&self.listing, &mut rows, self.range());
         Selection {
             rows,
             tag_counts,

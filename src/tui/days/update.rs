@@ -310,7 +310,11 @@ impl App {
                 }
                 None
             }
-            View::Ranking { .. } => self.show_view(Asked::View(View::Ranking { from, to })),
+            View::Ranking { .. } => {
+                // The movers stay the movers over the days asked for.
+                let order = (self.days.order.key == SortKey::Momentum).then_some(self.days.order);
+                self.show_view_in(Asked::View(View::Ranking { from, to }), order)
+            }
         }
     }
 

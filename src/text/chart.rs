@@ -19,6 +19,25 @@ fn heights(values: &[u64]) -> Vec<usize> {
         .collect()
 }
 
+/// `values` as braille bars, one a character (both of its columns), oldest on the left, from
+/// one dot for the least to four for the most, so that a change shows however big the values
+/// are: for a handful of values, such as a paper's upvotes on the days it was listed.
+pub fn bars(values: &[u64]) -> String {
+    let least = values.iter().copied().min().unwrap_or(0);
+    let most = values.iter().copied().max().unwrap_or(0);
+    values
+        .iter()
+        .map(|&value| match most - least {
+            0 => 2,
+            span => 1 + ((value - least) as f64 / span as f64 * 3.0).round() as usize,
+        })
+        .map(|height| {
+            let bits: u32 = LEFT[..height].iter().chain(&RIGHT[..height]).sum();
+            char::from_u32(0x2800 + bits).unwrap_or(' ')
+        })
+        .collect()
+}
+
 /// `values` as a braille sparkline, two values a character, oldest on the left.
 pub fn sparkline(values: &[u64]) -> String {
     let heights = heights(values);
@@ -66,6 +85,12 @@ mod tests {
         for c in sparkline(&[3, 1, 4, 1, 5, 9, 2, 6]).chars() {
             assert!(('\u{2800}'..='\u{28FF}').contains(&c));
         }
+    }
+
+    #[test]
+    fn bars_are_a_value_a_braille_character() {
+        assert_eq!(bars(&[1234, 1290, 1310]), "⣀⣶⣿");
+        assert_eq!(bars(&[7, 7]), "⣤⣤");
     }
 
     #[test]
