@@ -360,7 +360,7 @@ fn the_model_imports_nothing_from_the_drawing_code() {
 fn a_feature_s_state_imports_no_router_and_no_other_feature_s_update() {
     let graph = import_graph();
     let features = [
-        "days", "list", "detail", "filter", "reading", "sync", "overlays",
+        "days", "list", "detail", "filter", "reading", "sync", "overlays", "board",
     ];
     for feature in features {
         let state: Module = vec!["tui".to_string(), feature.to_string()];

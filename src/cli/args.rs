@@ -183,7 +183,8 @@ pub enum Command {
         /// Frontier Lab), in any case; repeat for any of several tags
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
-        /// The order: rank (the digest's, day by day), date, score, upvotes or stars
+        /// The order: rank (the digest's, day by day), date, score, upvotes, stars or momentum
+        /// (how much upvotes, then stars, grew over the days listed)
         #[arg(long, value_name = "KEY")]
         sort: Option<SortKey>,
         /// Turn the order round (oldest first, lowest first)

@@ -160,7 +160,7 @@ impl Stats {
     /// (so that hidden papers are left out), `marks` telling which papers were read.
     pub fn gather(index: &Index, marks: &MarkMap, range: Range) -> Result<Stats> {
         let mut all = Vec::new();
-        index.facts(&Query::everything(), range.from, range.to, |fact| {
+        index.facts(&Query::everything(), (range.from, range.to), true, |fact| {
             all.push(fact)
         })?;
         let weeks = range.weeks();
@@ -221,7 +221,9 @@ fn counted(
     let parsed = Query::parse(&query, today)
         .map_err(|err| crate::Error::Message(format!("the query {query}: {err}")))?;
     let mut facts = Vec::new();
-    index.facts(&parsed, range.from, range.to, |fact| facts.push(fact))?;
+    index.facts(&parsed, (range.from, range.to), false, |fact| {
+        facts.push(fact)
+    })?;
     let cell = |within: Range, facts: &mut dyn Iterator<Item = &Fact>| {
         let keys: HashSet<&str> = facts
             .filter(|fact| (within.from..=within.to).contains(&fact.date))

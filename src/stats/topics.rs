@@ -46,14 +46,27 @@ fn keyword_papers(facts: &[Fact]) -> HashMap<&str, HashSet<&str>> {
 /// of the papers carrying either carry both, and at least two papers carry both. Each keyword
 /// is linked to one other at most, the one it shares the most papers with.
 pub fn linked<'a>(papers: &HashMap<&'a str, HashSet<&'a str>>) -> HashMap<&'a str, &'a str> {
-    let mut pairs: Vec<(usize, &str, &str)> = Vec::new();
-    for (&chinese, with_chinese) in papers.iter().filter(|(k, _)| has_chinese(k)) {
-        for (&english, with_english) in papers.iter().filter(|(k, _)| !has_chinese(k)) {
-            let both = with_chinese.intersection(with_english).count();
-            let either = with_chinese.len() + with_english.len() - both;
-            if both >= 2 && both * 2 >= either {
-                pairs.push((both, chinese, english));
+    // Only keywords that share a paper can be a pair: counted paper by paper, not by trying
+    // every Chinese keyword with every English one.
+    let mut on_paper: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (&keyword, keys) in papers {
+        for &key in keys {
+            on_paper.entry(key).or_default().push(keyword);
+        }
+    }
+    let mut shared: HashMap<(&str, &str), usize> = HashMap::new();
+    for keywords in on_paper.values() {
+        for &chinese in keywords.iter().filter(|k| has_chinese(k)) {
+            for &english in keywords.iter().filter(|k| !has_chinese(k)) {
+                *shared.entry((chinese, english)).or_insert(0) += 1;
             }
+        }
+    }
+    let mut pairs: Vec<(usize, &str, &str)> = Vec::new();
+    for ((chinese, english), both) in shared {
+        let either = papers[chinese].len() + papers[english].len() - both;
+        if both >= 2 && both * 2 >= either {
+            pairs.push((both, chinese, english));
         }
     }
     pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(b.2)));

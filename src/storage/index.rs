@@ -766,23 +766,24 @@ impl Index {
     }
 
     /// The short facts of every listing of the days from `from` to `to` (both included) that
-    /// `query` finds, oldest day first and in digest order within a day, each with the
-    /// paper's upvotes and stars on the day it was last listed before: what the numbers of
-    /// [`crate::stats`] are made of, read without parsing a paper.
+    /// `query` finds, oldest day first and in digest order within a day, with (when `growth`
+    /// asks for them) the paper's upvotes and stars on the day it was last listed before: what
+    /// the numbers of [`crate::stats`] are made of, read without parsing a paper.
     pub fn facts(
         &self,
         query: &Query,
-        from: NaiveDate,
-        to: NaiveDate,
+        (from, to): (NaiveDate, NaiveDate),
+        growth: bool,
         mut each: impl FnMut(Fact),
     ) -> Result<()> {
         let mut values: Vec<Value> = vec![sql::date_text(from).into(), sql::date_text(to).into()];
         let condition = sql::condition(query, &mut values);
-        let before = |column: &str| {
-            format!(
+        let before = |column: &str| match growth {
+            false => "NULL".to_string(),
+            true => format!(
                 "(SELECT q.{column} FROM papers q WHERE q.key = p.key AND q.date < p.date \
                  ORDER BY q.date DESC, q.position LIMIT 1)"
-            )
+            ),
         };
         let sql = format!(
             "SELECT p.date, p.key, p.arxiv_id, p.organization, p.upvotes, p.stars, p.keywords, \
