@@ -70,8 +70,8 @@ fn row<'a>(rows: &'a [String], name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no row of {name}:\n{}", rows.join("\n")))
 }
 
-/// The arXiv ids of the papers the list shows.
-fn shown_ids(app: &App) -> BTreeSet<String> {
+/// The arXiv ids of the papers the list shows, in its order.
+fn shown_order(app: &App) -> Vec<String> {
     app.list()
         .shown()
         .iter()
@@ -83,6 +83,11 @@ fn shown_ids(app: &App) -> BTreeSet<String> {
                 .to_string()
         })
         .collect()
+}
+
+/// The arXiv ids of the papers the list shows.
+fn shown_ids(app: &App) -> BTreeSet<String> {
+    shown_order(app).into_iter().collect()
 }
 
 fn ids(ids: &[&str]) -> BTreeSet<String> {
@@ -278,18 +283,7 @@ fn the_movers_rank_the_last_week_by_growth_and_d_sets_their_days() {
     let mut app = reader(&cache, &data, 100, 30);
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Char('v'));
-    let order: Vec<String> = app
-        .list()
-        .shown()
-        .iter()
-        .map(|&i| {
-            app.shelf()
-                .item(i)
-                .arxiv_id()
-                .unwrap_or_default()
-                .to_string()
-        })
-        .collect();
+    let order = shown_order(&app);
     // 2026-02-11 to 2026-02-17: the second paper grew 7, the first 5 since it was listed
     // the week before.
     assert_eq!(order[..2], ["2602.00002", "2602.00001"], "{order:?}");
@@ -298,18 +292,7 @@ fn the_movers_rank_the_last_week_by_growth_and_d_sets_their_days() {
     press(&mut app, &mut opener, KeyCode::Char('D'));
     common::type_text(&mut app, &mut opener, "2026-02");
     press(&mut app, &mut opener, KeyCode::Enter);
-    let order: Vec<String> = app
-        .list()
-        .shown()
-        .iter()
-        .map(|&i| {
-            app.shelf()
-                .item(i)
-                .arxiv_id()
-                .unwrap_or_default()
-                .to_string()
-        })
-        .collect();
+    let order = shown_order(&app);
     assert_eq!(order[0], "2602.00001", "{order:?}");
     press(&mut app, &mut opener, KeyCode::Char('v'));
     assert_eq!(app.view(), lunwen::tui::days::View::Day);

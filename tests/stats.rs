@@ -28,6 +28,11 @@ fn stats(folders: &Folders, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The numbers of the fixture's days, all of them.
+fn stats_of_the_fixture(folders: &Folders) -> Value {
+    stats(folders, &["--since", "2026-02-02", "--until", "2026-02-17"])
+}
+
 /// The arXiv ids `list` finds for a query, once each.
 fn listed_ids(folders: &Folders, query: &str) -> BTreeSet<String> {
     common::folders::listed(folders, &["--all", "--query", query])
@@ -89,10 +94,7 @@ fn numbers(values: &Value) -> Vec<usize> {
 #[test]
 fn topics_and_organizations_are_counted_week_by_week_as_their_queries_find_them() {
     let folders = fixture();
-    let json = stats(
-        &folders,
-        &["--since", "2026-02-02", "--until", "2026-02-17"],
-    );
+    let json = stats_of_the_fixture(&folders);
     assert_eq!(json["since"], "2026-02-02");
     assert_eq!(
         json["weeks"],
@@ -168,10 +170,7 @@ fn topics_and_organizations_are_counted_week_by_week_as_their_queries_find_them(
 #[test]
 fn every_number_opened_as_a_query_lists_exactly_its_papers() {
     let folders = fixture();
-    let json = stats(
-        &folders,
-        &["--since", "2026-02-02", "--until", "2026-02-17"],
-    );
+    let json = stats_of_the_fixture(&folders);
     let mut checked = 0;
     for topic in json["topics"].as_array().unwrap() {
         let query = topic["query"].as_str().unwrap();
@@ -269,10 +268,7 @@ fn movers(json: &Value) -> Vec<(String, i64, i64)> {
 #[test]
 fn movers_are_the_papers_whose_upvotes_and_stars_grew_most_over_the_range() {
     let folders = fixture();
-    let all = stats(
-        &folders,
-        &["--since", "2026-02-02", "--until", "2026-02-17"],
-    );
+    let all = stats_of_the_fixture(&folders);
     assert_eq!(movers(&all), gains("2026-02-02", "2026-02-17"));
     assert_eq!(
         movers(&all),
@@ -345,10 +341,7 @@ fn stats_as_text_names_each_part() {
 #[test]
 fn rising_terms_are_those_coming_faster_in_the_last_week_than_before() {
     let folders = fixture();
-    let json = stats(
-        &folders,
-        &["--since", "2026-02-02", "--until", "2026-02-17"],
-    );
+    let json = stats_of_the_fixture(&folders);
     // Papers a week at the pace of the last week (two days of it) and of the two before.
     let days = [7.0, 7.0, 2.0];
     let pace = |papers: &[usize]| {

@@ -9,8 +9,7 @@ use super::{Io, Options, Prefs, check_span, index_to_read, open_library};
 use crate::error::Result;
 use crate::formats::json;
 use crate::model::marks::MarkMap;
-use crate::stats::{Cell, Range, Stats, reading};
-use crate::text::chart;
+use crate::stats::{Cell, Range, Stats, reading, weekly_line};
 use crate::text::{self, Widths};
 
 /// What `stats --json` prints.
@@ -203,13 +202,12 @@ fn as_text(
         name("Topics")
     );
     for topic in stats.topics.iter().take(ROWS) {
-        let per_week: Vec<u64> = topic.weeks.iter().map(|c| c.papers as u64).collect();
         out.push_str(&format!(
             "{} {:>5} {:>5}  {}\n",
             name(&topic.term),
             topic.total.papers,
             topic.total.read,
-            chart::sparkline(&per_week)
+            weekly_line(&topic.weeks)
         ));
     }
     out.push_str(&format!(
@@ -217,13 +215,12 @@ fn as_text(
         name("Organizations")
     ));
     for org in stats.organizations.iter().take(ROWS) {
-        let per_week: Vec<u64> = org.weeks.iter().map(|c| c.papers as u64).collect();
         out.push_str(&format!(
             "{} {:>5} {:>7}  {}\n",
             name(&org.name),
             org.total.papers,
             org.upvotes,
-            chart::sparkline(&per_week)
+            weekly_line(&org.weeks)
         ));
     }
     out.push_str(&format!("\n{}a week: now  before\n", name("Rising")));

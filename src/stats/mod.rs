@@ -84,6 +84,12 @@ pub fn week_of(day: NaiveDate) -> NaiveDate {
     day.week(Weekday::Mon).first_day()
 }
 
+/// The papers of each week of `weeks` as a braille sparkline.
+pub fn weekly_line(weeks: &[Cell]) -> String {
+    let papers: Vec<u64> = weeks.iter().map(|cell| cell.papers as u64).collect();
+    crate::text::chart::sparkline(&papers)
+}
+
 /// Papers counted in one place: how many, how many of them the user read, and the query
 /// that lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,7 +184,7 @@ impl Stats {
                 });
             }
         }
-        topics.sort_by(|a, b| b.total.papers.cmp(&a.total.papers));
+        topics.sort_by_key(|topic| std::cmp::Reverse(topic.total.papers));
         let mut organizations = Vec::new();
         for name in topics::organizations(&all, MOST) {
             let (total, weeks, facts) = count(format!("org:{}", topics::quoted(&name)))?;

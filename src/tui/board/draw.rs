@@ -259,11 +259,10 @@ fn lines(board: &Board, gathered: &Gathered, look: &Look) -> Vec<Line> {
     for (at, org) in stats.organizations.iter().enumerate() {
         let row = Row::Organization(at);
         let this = selected == Some(row);
-        let per_week: Vec<u64> = org.weeks.iter().map(|cell| cell.papers as u64).collect();
         let mut segs = vec![look.name(&org.name, this && board.week_back().is_none())];
         segs.push(look.seg(format!(" {:>6}", org.total.papers), Some(Part::Counts)));
         segs.push(look.seg(format!("{:>7}  ", org.upvotes), Some(Part::Counts)));
-        let line = chart::sparkline(&per_week);
+        let line = crate::stats::weekly_line(&org.weeks);
         match board.week_back().filter(|_| this) {
             // The week selected, as a count over the line.
             Some(back) => {
