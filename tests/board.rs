@@ -365,3 +365,37 @@ fn in_a_terminal_the_board_lines_up_at_every_size_in_both_width_modes() {
         }
     }
 }
+
+#[test]
+fn in_a_terminal_the_movers_come_up_with_the_momentum_chart_in_both_width_modes() {
+    let (cache, data) = folders();
+    for (width, height) in [(100, 30), (80, 24)] {
+        for cjk in [false, true] {
+            let command = format!(
+                "env -u LUNWEN_LOG LUNWEN_CACHE_DIR='{}' LUNWEN_DATA_DIR='{}' TERM=xterm-256color '{}'{}",
+                cache.path().display(),
+                data.path().display(),
+                common::tmux::lunwen().display(),
+                if cjk { " --cjk-terminal" } else { "" }
+            );
+            let tmux = Tmux::start(
+                &format!("movers-{width}x{height}-{cjk}"),
+                width,
+                height,
+                &command,
+            );
+            tmux.wait_for("2026-02-17");
+            tmux.keys(&["v"]);
+            // The week ranked by growth: the paper that grew 7 first, then the one that grew
+            // 5; the detail charts the first one's upvotes on its two days.
+            let chart = if cjk { "^ ⣀⣿ +7" } else { "▲ ⣀⣿ +7" };
+            let screen = tmux.wait_for("by momentum");
+            let first = screen.find("论文 2602.00002").unwrap_or(usize::MAX);
+            let second = screen.find("论文 2602.00001").unwrap_or(usize::MAX);
+            assert!(first < second && second < usize::MAX, "{screen}");
+            // Down the detail, to the days it was listed.
+            tmux.keys(&["Tab", "G"]);
+            tmux.wait_for(chart);
+        }
+    }
+}
