@@ -383,3 +383,50 @@ fn rising_terms_are_those_coming_faster_in_the_last_week_than_before() {
             .into()
     );
 }
+
+#[test]
+fn names_made_of_quotes_or_escapes_are_left_off_or_made_safe_and_never_stop_the_numbers() {
+    let folders = Folders::new();
+    let dir = tempfile::tempdir().unwrap();
+    let paper = |id: &str| {
+        serde_json::json!({
+            "title_en": "Paper \u{1b}[31mred",
+            "url": format!("https://arxiv.org/abs/{id}"),
+            "organization": "\"\"",
+            "keywords": ["\"", "agent \u{1b}]0;owned\u{7}"],
+            "tags": ["\"\""],
+            "upvotes": 3,
+        })
+    };
+    let digest = serde_json::json!({
+        "date": "2026-02-02",
+        "papers": [paper("2602.00001"), paper("2602.00002")],
+    });
+    std::fs::write(dir.path().join("2026-02-02.json"), digest.to_string()).unwrap();
+    folders.ok(&["import", dir.path().to_str().unwrap()]);
+    let out = folders.run(&["stats", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text}"
+    );
+    let json: Value = serde_json::from_str(&text).unwrap();
+    // The names of nothing but quotes are in no query that could be written: left off.
+    let terms: Vec<&str> = json["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    assert_eq!(terms.len(), 1, "{terms:?}");
+    assert!(terms[0].starts_with("agent"), "{terms:?}");
+    assert_eq!(json["organizations"], serde_json::json!([]));
+    let query = json["topics"][0]["query"].as_str().unwrap();
+    assert_eq!(listed_ids(&folders, query).len(), 2, "{query}");
+    let text = folders.ok(&["stats", "--since", "2026-02-01"]);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text}"
+    );
+}

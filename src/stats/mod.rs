@@ -170,12 +170,14 @@ impl Stats {
             all.push(fact)
         })?;
         let weeks = range.weeks();
-        let count = |query: String| -> Result<(Cell, Vec<Cell>, Vec<Fact>)> {
+        let count = |query: String| -> Result<Option<Counted>> {
             counted(index, marks, range, &weeks, query)
         };
         let mut topics = Vec::new();
         for topic in topics::candidates(&all, MOST) {
-            let (total, weeks, _) = count(topic.query)?;
+            let Some((total, weeks, _)) = count(topic.query)? else {
+                continue;
+            };
             if total.papers > 0 {
                 topics.push(Topic {
                     term: topic.term,
@@ -187,7 +189,10 @@ impl Stats {
         topics.sort_by_key(|topic| std::cmp::Reverse(topic.total.papers));
         let mut organizations = Vec::new();
         for name in topics::organizations(&all, MOST) {
-            let (total, weeks, facts) = count(format!("org:{}", topics::quoted(&name)))?;
+            let Some((total, weeks, facts)) = count(format!("org:{}", topics::quoted(&name)))?
+            else {
+                continue;
+            };
             if total.papers > 0 {
                 organizations.push(Organization {
                     upvotes: last_upvotes(&facts),
@@ -215,17 +220,27 @@ impl Stats {
     }
 }
 
-/// The papers `query` finds in `range`, in all and each week, with the listings behind them.
+/// The papers a query finds: in all, each week, and the listings behind them.
+type Counted = (Cell, Vec<Cell>, Vec<Fact>);
+
+/// The papers `query` finds in `range`, in all and each week, with the listings behind them;
+/// `None` for a query that does not parse, as one made of a name with nothing but quotes in
+/// it, which no search could find either.
 fn counted(
     index: &Index,
     marks: &MarkMap,
     range: Range,
     weeks: &[Range],
     query: String,
-) -> Result<(Cell, Vec<Cell>, Vec<Fact>)> {
+) -> Result<Option<Counted>> {
     let today = chrono::Local::now().date_naive();
-    let parsed = Query::parse(&query, today)
-        .map_err(|err| crate::Error::Message(format!("the query {query}: {err}")))?;
+    let parsed = match Query::parse(&query, today) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            tracing::info!("{query} is left off the numbers: {err}");
+            return Ok(None);
+        }
+    };
     let mut facts = Vec::new();
     index.facts(&parsed, (range.from, range.to), false, |fact| {
         facts.push(fact)
@@ -246,7 +261,7 @@ fn counted(
         .iter()
         .map(|&week| cell(week, &mut facts.iter()))
         .collect();
-    Ok((total, weeks, facts))
+    Ok(Some((total, weeks, facts)))
 }
 
 /// Each paper's upvotes on the last day it was listed, added up.

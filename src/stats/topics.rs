@@ -14,14 +14,13 @@ pub struct Candidate {
     pub query: String,
 }
 
-/// `text` as a value of a query term: in quotes, which the query language takes whole. The
-/// language has no way to write a quote inside quotes, so quotes in names are left out, as
-/// the search itself leaves them out.
+/// `text` as a value of a query term: in quotes, which the query language takes whole, up to
+/// its first quote or control character, which no query can hold. `keyword:` and `org:` find
+/// a part of a name, so the part before still finds it.
 pub fn quoted(text: &str) -> String {
     let text: String = text
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .filter(|&c| c != '"')
+        .take_while(|&c| c != '"' && !c.is_control())
         .collect();
     format!(
         "\"{}\"",
@@ -177,6 +176,8 @@ mod tests {
     #[test]
     fn a_name_is_quoted_whole_for_the_query() {
         assert_eq!(quoted("Frontier  Lab"), "\"Frontier Lab\"");
-        assert_eq!(quoted("a \"b\"\nc"), "\"a b c\"");
+        assert_eq!(quoted("a b\nc"), "\"a b\"");
+        assert_eq!(quoted("a \"b\""), "\"a\"");
+        assert_eq!(quoted("\"\""), "\"\"");
     }
 }
