@@ -330,9 +330,33 @@ fn stats_as_text_names_each_part() {
         assert!(out.contains(part), "{part}\n{out}");
     }
     assert!(out.contains("agent 智能体"), "{out}");
-    // Without days named, the reading of the year up to today.
-    let out = folders.ok(&["stats"]);
+    // Without days named, the reading of the year up to today, and its calendar: a row a
+    // weekday, a column a week, today at the end of its row and the busiest day of the year.
+    let out = folders
+        .command(&["stats"])
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
     assert!(out.contains("Read: 2 papers on 1 day"), "{out}");
+    use chrono::Datelike;
+    let today = chrono::Utc::now().date_naive();
+    let weekday = today.weekday().num_days_from_monday() as usize;
+    let names = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+    for (at, name) in names.iter().enumerate() {
+        let row = out
+            .lines()
+            .find(|line| line.starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no row of {name}:\n{out}"));
+        let days: Vec<char> = row[3..].chars().collect();
+        let read: Vec<usize> = (0..days.len()).filter(|&d| days[d] != '.').collect();
+        if at == weekday {
+            assert_eq!(read, [days.len() - 1], "{name}: {row}");
+            assert_eq!(days.last(), Some(&'⣿'));
+        } else {
+            assert!(read.is_empty(), "{name}: {row}");
+        }
+    }
     let bad = folders.run(&["stats", "--since", "2026-03-01", "--until", "2026-02-01"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("--since 2026-03-01 is after --until"));

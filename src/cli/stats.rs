@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::formats::json;
 use crate::model::marks::MarkMap;
 use crate::stats::{Cell, Range, Stats, reading, weekly_line};
-use crate::text::{self, Widths};
+use crate::text::{self, Widths, chart};
 
 /// What `stats --json` prints.
 #[derive(Debug, Serialize)]
@@ -109,11 +109,18 @@ pub fn stats(
         _ => (range.from, range.to),
     };
     let read = reading::read_per_day(&marks, read_days.0, read_days.1);
-    let streak = reading::streak(&reading::read_per_day(&marks, NaiveDate::MIN, today), today);
+    let all_read = reading::read_per_day(&marks, NaiveDate::MIN, today);
+    let streak = reading::streak(&all_read, today);
     if json_out {
         io.print_exact(&json::to_pretty(&printed(&stats, &read, streak)))?;
     } else {
-        io.print(&as_text(&stats, &read, streak, prefs.widths))?;
+        let reading = Reading {
+            read: &read,
+            calendar: &all_read,
+            streak,
+            today,
+        };
+        io.print(&as_text(&stats, &reading, prefs.widths))?;
     }
     Ok(0)
 }
@@ -187,12 +194,21 @@ fn printed<'a>(stats: &'a Stats, read: &BTreeMap<NaiveDate, usize>, streak: usiz
 const ROWS: usize = 10;
 
 /// The numbers for reading: a part each, a row each, names cut to one width.
-fn as_text(
-    stats: &Stats,
-    read: &BTreeMap<NaiveDate, usize>,
+/// The reading of the days asked for, and of the calendar's year up to `today`.
+struct Reading<'a> {
+    read: &'a BTreeMap<NaiveDate, usize>,
+    calendar: &'a BTreeMap<NaiveDate, usize>,
     streak: usize,
-    widths: Widths,
-) -> String {
+    today: NaiveDate,
+}
+
+fn as_text(stats: &Stats, reading: &Reading, widths: Widths) -> String {
+    let Reading {
+        read,
+        calendar,
+        streak,
+        today,
+    } = *reading;
     let name = |text: &str| text::pad_right(&text::truncate(text, 24, widths), 24, widths);
     let mut out = format!(
         "{} to {} ({})\n\n{}papers  read  per week\n",
@@ -241,6 +257,15 @@ fn as_text(
             mover.upvotes,
             mover.stars
         ));
+    }
+    // The calendar of the year up to today, a character a day.
+    out.push('\n');
+    for (name, days) in reading::WEEKDAYS
+        .iter()
+        .zip(reading::calendar(calendar, today, 53))
+    {
+        let days: String = days.into_iter().flatten().map(chart::heat_glyph).collect();
+        out.push_str(&format!("{name} {days}\n"));
     }
     let total: usize = read.values().sum();
     out.push_str(&format!(

@@ -67,6 +67,33 @@ pub fn calendar_start(today: NaiveDate) -> NaiveDate {
     super::week_of(year_back)
 }
 
+/// The names of the calendar's rows, Monday first.
+pub const WEEKDAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+
+/// The calendar of the last `weeks` weeks (at most the year's) up to `today`: a row a weekday,
+/// Monday first, a column a week, oldest on the left, each day's heat from 0 to 4 against
+/// the busiest day of the year; days after today are `None`.
+pub fn calendar(
+    read: &BTreeMap<NaiveDate, usize>,
+    today: NaiveDate,
+    weeks: usize,
+) -> [Vec<Option<usize>>; 7] {
+    let start = calendar_start(today);
+    let all_weeks = usize::try_from((today - start).num_days()).unwrap_or(0) / 7 + 1;
+    let weeks = all_weeks.min(weeks);
+    let first = start + Days::new(7 * (all_weeks - weeks) as u64);
+    let most = read.range(start..).map(|(_, &n)| n).max().unwrap_or(0);
+    std::array::from_fn(|weekday| {
+        (0..weeks)
+            .map(|week| {
+                let day = first + Days::new((week * 7 + weekday) as u64);
+                let count = read.get(&day).copied().unwrap_or(0);
+                (day <= today).then(|| crate::text::chart::heat(count, most))
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +134,18 @@ mod tests {
             days.into_iter().collect::<Vec<_>>(),
             [(day("2026-03-01"), 1), (day("2026-03-02"), 1)]
         );
+    }
+
+    #[test]
+    fn the_calendar_is_a_row_a_weekday_and_a_column_a_week_up_to_today() {
+        let read: BTreeMap<NaiveDate, usize> =
+            [(day("2026-03-02"), 1), (day("2026-03-04"), 4)].into();
+        // A Wednesday: the last column ends on it.
+        let rows = calendar(&read, day("2026-03-04"), 2);
+        assert_eq!(rows[0], [Some(0), Some(1)], "Monday 2026-03-02");
+        assert_eq!(rows[2], [Some(0), Some(4)], "Wednesday 2026-03-04");
+        assert_eq!(rows[3], [Some(0), None], "Thursday, to come");
+        assert_eq!(calendar(&read, day("2026-03-04"), 100)[0].len(), 53);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use ratatui::style::{Color, Style};
 
 use super::{Board, Gathered, MOVERS, RISING, Row};
 use crate::model::paper_view::Glyphs;
-use crate::stats::Cell;
+use crate::stats::{Cell, reading};
 use crate::text::chart;
 use crate::text::{self, Widths};
 use crate::tui::app::App;
@@ -86,9 +86,8 @@ impl Look<'_> {
         }
     }
 
-    /// A day of the calendar, one column wide.
-    fn day(&self, count: usize, most: usize) -> Seg {
-        let level = chart::heat(count, most);
+    /// A day of the calendar at a level of heat, one column wide.
+    fn day(&self, level: usize) -> Seg {
         if self.color {
             Seg {
                 text: " ".into(),
@@ -356,26 +355,12 @@ fn calendar(gathered: &Gathered, look: &Look) -> Vec<Line> {
         ],
         row: None,
     }];
-    let today = gathered.today;
-    let start = crate::stats::reading::calendar_start(today);
-    let all_weeks = (today - start).num_days() as usize / 7 + 1;
     // A column for the weekday's name, and a week a column after it.
     let room = (look.names + 1 + look.weeks * 2 + 9).saturating_sub(4);
-    let weeks = all_weeks.min(room);
-    let first = start + chrono::Days::new(7 * (all_weeks - weeks) as u64);
-    let most = read.values().copied().max().unwrap_or(0);
-    for (weekday, name) in ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
-        .iter()
-        .enumerate()
-    {
+    let rows = reading::calendar(read, gathered.today, room);
+    for (name, days) in reading::WEEKDAYS.iter().zip(rows) {
         let mut segs = vec![look.seg(format!("{name}  "), Some(Part::Dim))];
-        for week in 0..weeks {
-            let day = first + chrono::Days::new((week * 7 + weekday) as u64);
-            if day > today {
-                break;
-            }
-            segs.push(look.day(read.get(&day).copied().unwrap_or(0), most));
-        }
+        segs.extend(days.into_iter().flatten().map(|level| look.day(level)));
         lines.push(Line { segs, row: None });
     }
     lines
