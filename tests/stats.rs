@@ -357,6 +357,13 @@ fn stats_as_text_names_each_part() {
             assert!(read.is_empty(), "{name}: {row}");
         }
     }
+    // From a day after the newest cached one: that day, with nothing in it.
+    let json = stats(&folders, &["--since", "2026-03-01"]);
+    assert_eq!(
+        (&json["since"], &json["until"]),
+        (&"2026-03-01".into(), &"2026-03-01".into())
+    );
+    assert_eq!(json["topics"], serde_json::json!([]));
     let bad = folders.run(&["stats", "--since", "2026-03-01", "--until", "2026-02-01"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("--since 2026-03-01 is after --until"));

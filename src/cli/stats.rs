@@ -94,9 +94,13 @@ pub fn stats(
     let library = open_library(store, io)?;
     let index = index_to_read(&library, io)?;
     index.use_marks(marks.clone())?;
+    // Up to the newest cached day, or to the day asked for from when that is later.
     let last = match until {
         Some(day) => day,
-        None => index.newest_day()?.unwrap_or(today),
+        None => index
+            .newest_day()?
+            .unwrap_or(today)
+            .max(since.unwrap_or(NaiveDate::MIN)),
     };
     let range = match since {
         Some(from) => Range { from, to: last },
