@@ -90,16 +90,22 @@ fn shown_ids(app: &App) -> BTreeSet<String> {
     shown_order(app).into_iter().collect()
 }
 
+/// The reader on the fixture at 100×30 with the board open.
+fn with_the_board_open() -> (TempDir, TempDir, Reader, FakeOpener) {
+    let (cache, data) = folders();
+    let mut app = reader(&cache, &data, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('T'));
+    (cache, data, app, opener)
+}
+
 fn ids(ids: &[&str]) -> BTreeSet<String> {
     ids.iter().map(|id| id.to_string()).collect()
 }
 
 #[test]
 fn the_board_shows_each_topic_and_organization_with_its_papers_and_those_read() {
-    let (cache, data) = folders();
-    let mut app = reader(&cache, &data, 100, 30);
-    let mut opener = FakeOpener::default();
-    press(&mut app, &mut opener, KeyCode::Char('T'));
+    let (_cache, _data, mut app, mut opener) = with_the_board_open();
     assert!(app.board_open());
     let rows = rows(
         &draw_with(&app, &Theme::default(), 100, 30),
@@ -141,10 +147,7 @@ fn the_board_shows_each_topic_and_organization_with_its_papers_and_those_read() 
 
 #[test]
 fn a_row_or_a_week_opened_lists_exactly_its_papers_in_the_search() {
-    let (cache, data) = folders();
-    let mut app = reader(&cache, &data, 100, 30);
-    let mut opener = FakeOpener::default();
-    press(&mut app, &mut opener, KeyCode::Char('T'));
+    let (_cache, _data, mut app, mut opener) = with_the_board_open();
     // The first row, agent 智能体, whole.
     press(&mut app, &mut opener, KeyCode::Enter);
     assert!(!app.board_open());
@@ -323,8 +326,14 @@ fn the_detail_shows_the_momentum_of_a_paper_across_the_days_it_was_listed() {
     assert!(text.contains(&"☆ ⣀⣿⣿ +50".to_string()), "{text:#?}");
 }
 
-/// The reader in tmux at `width`×`height`, with the board open.
-fn board_in_tmux(cache: &TempDir, data: &TempDir, width: u16, height: u16, cjk: bool) -> String {
+/// The reader in tmux at `width`×`height` on the fixture, in a CJK terminal when `cjk`, once
+/// its newest day is up.
+fn reader_in_tmux(
+    (cache, data): (&TempDir, &TempDir),
+    name: &str,
+    (width, height): (u16, u16),
+    cjk: bool,
+) -> Tmux {
     let command = format!(
         "env -u LUNWEN_LOG LUNWEN_CACHE_DIR='{}' LUNWEN_DATA_DIR='{}' TERM=xterm-256color '{}'{}",
         cache.path().display(),
@@ -332,9 +341,19 @@ fn board_in_tmux(cache: &TempDir, data: &TempDir, width: u16, height: u16, cjk: 
         common::tmux::lunwen().display(),
         if cjk { " --cjk-terminal" } else { "" }
     );
-    let name = format!("board-{width}x{height}-{cjk}");
-    let tmux = Tmux::start(&name, width, height, &command);
+    let tmux = Tmux::start(
+        &format!("{name}-{width}x{height}-{cjk}"),
+        width,
+        height,
+        &command,
+    );
     tmux.wait_for("2026-02-17");
+    tmux
+}
+
+/// The reader in tmux with the board open: the screen.
+fn board_in_tmux(cache: &TempDir, data: &TempDir, width: u16, height: u16, cjk: bool) -> String {
+    let tmux = reader_in_tmux((cache, data), "board", (width, height), cjk);
     tmux.keys(&["T"]);
     tmux.wait_for("Trends")
 }
@@ -371,20 +390,7 @@ fn in_a_terminal_the_movers_come_up_with_the_momentum_chart_in_both_width_modes(
     let (cache, data) = folders();
     for (width, height) in [(100, 30), (80, 24)] {
         for cjk in [false, true] {
-            let command = format!(
-                "env -u LUNWEN_LOG LUNWEN_CACHE_DIR='{}' LUNWEN_DATA_DIR='{}' TERM=xterm-256color '{}'{}",
-                cache.path().display(),
-                data.path().display(),
-                common::tmux::lunwen().display(),
-                if cjk { " --cjk-terminal" } else { "" }
-            );
-            let tmux = Tmux::start(
-                &format!("movers-{width}x{height}-{cjk}"),
-                width,
-                height,
-                &command,
-            );
-            tmux.wait_for("2026-02-17");
+            let tmux = reader_in_tmux((&cache, &data), "movers", (width, height), cjk);
             tmux.keys(&["v"]);
             // The week ranked by growth: the paper that grew 7 first, then the one that grew
             // 5; the detail charts the first one's upvotes on its two days.
