@@ -425,6 +425,39 @@ impl Reader {
     }
 }
 
+/// The trend board on the ten-year cache: opened (its numbers gathered from the index over the
+/// last twelve weeks, then drawn) and closed, and `lunwen stats` over all ten years.
+fn trend_board(store: &Store, area: Rect) {
+    if !wanted("trend board") {
+        return;
+    }
+    let mut reader = Reader::new(store.clone(), area);
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    let toggle = || Action::Input(Input::Board(lunwen::tui::action::BoardInput::Toggle));
+    reader.handle(toggle());
+    assert!(reader.app.board().gathered().is_some());
+    reader.handle(toggle());
+    measure("trend board: open on a ten-year cache and draw", || {
+        reader.handle(toggle());
+        draw(&reader.app, &mut terminal);
+        reader.handle(toggle());
+    });
+    let index = lunwen::storage::index::Index::open(store).unwrap();
+    let marks = lunwen::model::marks::MarkMap::default();
+    let newest = index.newest_day().unwrap().unwrap();
+    let oldest = *index.readable_dates().unwrap().last().unwrap();
+    measure(
+        "trend board: the numbers of all ten years (lunwen stats)",
+        || {
+            let range = lunwen::stats::Range {
+                from: oldest,
+                to: newest,
+            };
+            black_box(lunwen::stats::Stats::gather(&index, &marks, range).unwrap());
+        },
+    );
+}
+
 fn main() {
     let area = Rect::new(0, 0, 120, 40);
 
@@ -531,6 +564,8 @@ fn main() {
         black_box(&terminal);
     });
     across_days(&store, area, &oldest_id);
+
+    trend_board(&store, area);
 
     // `lunwen status` from a status bar: the ten-year cache and 40,000 marks, the index
     // already made (as any command before it leaves it).

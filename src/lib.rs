@@ -10,6 +10,7 @@ pub mod file;
 pub mod formats;
 pub mod model;
 pub mod query;
+pub mod stats;
 pub mod storage;
 pub mod summaries;
 pub mod sync;

@@ -202,7 +202,7 @@ fn completions_and_the_manual_come_from_the_arguments() {
         .skip(1)
         .filter_map(|rest| rest.split_once("(1)").map(|(name, _)| name))
         .collect();
-    assert_eq!(named.len(), 22, "{named:?}");
+    assert_eq!(named.len(), 23, "{named:?}");
     for name in &named {
         let sub = std::fs::read_to_string(man.join(format!("lunwen-{name}.1")))
             .unwrap_or_else(|err| panic!("lunwen.1 names lunwen-{name}(1): {err}"));

@@ -202,7 +202,8 @@ pub enum Command {
         /// Frontier Lab), in any case; repeat for any of several tags
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
-        /// The order: rank (the digest's, day by day), date, score, upvotes or stars
+        /// The order: rank (the digest's, day by day), date, score, upvotes, stars or momentum
+        /// (how much upvotes, then stars, grew over the days listed)
         #[arg(long, value_name = "KEY")]
         sort: Option<SortKey>,
         /// Turn the order round (oldest first, lowest first)
@@ -355,6 +356,22 @@ pub enum Command {
     /// is:zotero), `save` saves papers to it as its browser connector does
     #[command(subcommand)]
     Zotero(ZoteroCommand),
+    /// The numbers of the cached days: topics and organizations week by week, the terms
+    /// rising fastest, the papers whose upvotes and stars grew most, and the papers you read
+    /// each day with your streak. By default the 12 weeks up to the newest cached day
+    Stats {
+        /// From this day on: YYYY-MM-DD, today, yesterday or -N [default: the Monday 11 weeks
+        /// before --until's week]
+        #[arg(long, value_name = "DAY", allow_negative_numbers = true)]
+        since: Option<Day>,
+        /// Up to this day [default: the newest cached day]
+        #[arg(long, value_name = "DAY", allow_negative_numbers = true)]
+        until: Option<Day>,
+        /// Print {read_per_day, streak, weeks, topics, organizations, rising, movers} as JSON,
+        /// each number with the query that lists its papers
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the folders lunwen uses
     Path,
     /// Print the config file in use, or with --default a commented file of every setting

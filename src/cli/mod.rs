@@ -14,6 +14,7 @@ mod note;
 mod search;
 mod setup;
 mod show;
+mod stats;
 mod summarize;
 mod sync;
 mod zotero;
@@ -241,6 +242,15 @@ fn run_on_cache(
         Command::Status { json } => marks::status(options, &store, &config.watches, *json, io),
         Command::Note { id, print } => note::note(options, &store, id, *print, io),
         Command::Path => setup::path(&store, options, io),
+        Command::Stats { since, until, json } => stats::stats(
+            options,
+            store,
+            since.map(Day::date),
+            until.map(Day::date),
+            *json,
+            prefs,
+            io,
+        ),
         Command::Config { .. }
         | Command::Completions { .. }
         | Command::Man { .. }

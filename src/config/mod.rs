@@ -561,13 +561,13 @@ mod tests {
             }
         }
         // Both halves of a clash fall back to their defaults; the rest of the file holds.
-        let (config, problems) = read("[keys]\ndown = \"v\"\nquit = \"v\"\nhelp = \"h\"\n");
+        let (config, problems) = read("[keys]\ndown = \"V\"\nquit = \"V\"\nhelp = \"h\"\n");
         assert_eq!(problems.len(), 1);
         let key = |k: &str| k.parse::<KeyPress>().unwrap();
         assert_eq!(config.keymap.command(key("j")), Some(Command::Down));
         assert_eq!(config.keymap.command(key("q")), Some(Command::Quit));
         assert_eq!(config.keymap.command(key("h")), Some(Command::Help));
-        assert_eq!(config.keymap.command(key("v")), None);
+        assert_eq!(config.keymap.command(key("V")), None);
     }
 
     #[test]

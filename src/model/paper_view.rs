@@ -529,6 +529,30 @@ impl Layout {
         .flatten()
         .collect();
         self.flow(&movement, "  ");
+        // The momentum: each count across the days it was given, a braille bar a day.
+        for (glyph, counts) in [
+            (
+                glyphs.upvotes,
+                seen.iter().map(|day| day.upvotes).collect::<Vec<_>>(),
+            ),
+            (glyphs.stars, seen.iter().map(|day| day.stars).collect()),
+        ] {
+            let counts: Vec<u64> = counts.into_iter().flatten().collect();
+            let (Some(first), Some(last), true) = (counts.first(), counts.last(), counts.len() > 1)
+            else {
+                continue;
+            };
+            let grown = *last as i64 - *first as i64;
+            let chart = Span {
+                text: format!("{glyph} {}", crate::text::chart::bars(&counts)),
+                role: Role::Plain,
+            };
+            let grown = Span {
+                text: format!("{grown:+}"),
+                role: Role::Plain,
+            };
+            self.flow(&[chart, grown], " ");
+        }
     }
 }
 
@@ -779,7 +803,9 @@ mod tests {
                  2026-02-03  #4   ▲84   ☆1.2k\n\
                  2026-02-04  #12        ☆1.3k\n\
                  2026-02-05  #1   ▲131  ☆1.3k\n\
-                 ▲84 → ▲131  ☆1.2k → ☆1.3k\n"
+                 ▲84 → ▲131  ☆1.2k → ☆1.3k\n\
+                 ▲ ⣀⣿ +47\n\
+                 ☆ ⣀⣶⣿ +76\n"
             ),
             "{text}"
         );
@@ -790,7 +816,10 @@ mod tests {
 
         // A terminal drawing ambiguous characters wide gets narrow stand-ins.
         let text = laid_out(&paper, date, 76, Widths::AmbiguousWide, &three_days());
-        assert!(text.contains("\n^84 -> ^131  gh1.2k -> gh1.3k\n"), "{text}");
+        assert!(
+            text.contains("\n^84 -> ^131  gh1.2k -> gh1.3k\n^ ⣀⣿ +47\n"),
+            "{text}"
+        );
 
         // One day is no history.
         let text = plain_text(&lines(

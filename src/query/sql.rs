@@ -131,8 +131,42 @@ pub fn order_by(order: Order) -> &'static str {
         (SortKey::Upvotes, false) => "p.upvotes ASC NULLS LAST, p.date DESC, p.position",
         (SortKey::Stars, true) => "p.stars DESC NULLS LAST, p.date DESC, p.position",
         (SortKey::Stars, false) => "p.stars ASC NULLS LAST, p.date DESC, p.position",
+        (SortKey::Momentum, true) => MOMENTUM_DOWN,
+        (SortKey::Momentum, false) => MOMENTUM_UP,
     }
 }
+
+/// How much the upvotes (or stars) of paper `p` grew over the days `?1` to `?2` that a
+/// select names: on each day it was listed, its count less its count the day it was last
+/// listed before, added up (see [`crate::stats::gains`], which counts it from the index's
+/// rows). A count missing on either day adds nothing.
+macro_rules! grown {
+    ($column:literal) => {
+        concat!(
+            "(SELECT coalesce(sum(q.",
+            $column,
+            " - (SELECT r.",
+            $column,
+            " FROM papers r WHERE r.key = q.key AND r.date < q.date \
+             ORDER BY r.date DESC, r.position LIMIT 1)), 0) \
+             FROM papers q WHERE q.key = p.key AND q.date BETWEEN ?1 AND ?2)"
+        )
+    };
+}
+
+/// Most grown first, by upvotes then stars.
+const MOMENTUM_DOWN: &str = concat!(
+    grown!("upvotes"),
+    " DESC, ",
+    grown!("stars"),
+    " DESC, p.date DESC, p.position"
+);
+const MOMENTUM_UP: &str = concat!(
+    grown!("upvotes"),
+    " ASC, ",
+    grown!("stars"),
+    " ASC, p.date DESC, p.position"
+);
 
 /// The functions queries use in SQL, each the same code the reader runs in Rust.
 pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {

@@ -93,6 +93,26 @@ pub struct Counted {
     pub unread: usize,
 }
 
+/// One listing of a paper, as the numbers of the trend board and `lunwen stats` need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    pub date: NaiveDate,
+    /// The paper's [`Paper::key`].
+    pub key: String,
+    pub arxiv_id: Option<String>,
+    /// The English title, else the Chinese one, else the link.
+    pub title: String,
+    pub organization: Option<String>,
+    pub upvotes: Option<u64>,
+    pub stars: Option<u64>,
+    /// The paper's upvotes and stars on the day it was last listed before this one, if any.
+    pub upvotes_before: Option<u64>,
+    pub stars_before: Option<u64>,
+    /// Folded, a line each (see [`crate::query::listing::folded_keywords`]).
+    pub keywords: String,
+    pub tags: Vec<String>,
+}
+
 /// A cached day as the index knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Day {
@@ -787,6 +807,66 @@ impl Index {
             .map_err(|err| self.error(err))?;
         keys.collect::<rusqlite::Result<_>>()
             .map_err(|err| self.error(err))
+    }
+
+    /// The short facts of every listing of the days from `from` to `to` (both included) that
+    /// `query` finds, oldest day first and in digest order within a day, with (when `growth`
+    /// asks for them) the paper's upvotes and stars on the day it was last listed before: what
+    /// the numbers of [`crate::stats`] are made of, read without parsing a paper.
+    pub fn facts(
+        &self,
+        query: &Query,
+        (from, to): (NaiveDate, NaiveDate),
+        growth: bool,
+        mut each: impl FnMut(Fact),
+    ) -> Result<()> {
+        let mut values: Vec<Value> = vec![sql::date_text(from).into(), sql::date_text(to).into()];
+        let condition = sql::condition(query, &mut values);
+        let before = |column: &str| match growth {
+            false => "NULL".to_string(),
+            true => format!(
+                "(SELECT q.{column} FROM papers q WHERE q.key = p.key AND q.date < p.date \
+                 ORDER BY q.date DESC, q.position LIMIT 1)"
+            ),
+        };
+        let sql = format!(
+            "SELECT p.date, p.key, p.arxiv_id, p.organization, p.upvotes, p.stars, p.keywords, \
+             p.tags, coalesce(n.title_en, n.title_zh, n.url), {}, {} \
+             FROM papers p CROSS JOIN titles n ON n.id = p.id \
+             WHERE p.date BETWEEN ?1 AND ?2 AND ({condition}) ORDER BY p.date, p.position",
+            before("upvotes"),
+            before("stars"),
+        );
+        let mut statement = self.conn.prepare(&sql).map_err(|err| self.error(err))?;
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(values))
+            .map_err(|err| self.error(err))?;
+        let count = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
+        while let Some(row) = rows.next().map_err(|err| self.error(err))? {
+            let read = || -> rusqlite::Result<Option<Fact>> {
+                let Some(date) = model::parse_date(&row.get::<_, String>(0)?) else {
+                    return Ok(None);
+                };
+                let tags: String = row.get(7)?;
+                Ok(Some(Fact {
+                    date,
+                    key: row.get(1)?,
+                    arxiv_id: row.get(2)?,
+                    organization: row.get(3)?,
+                    upvotes: count(row.get(4)?),
+                    stars: count(row.get(5)?),
+                    keywords: row.get(6)?,
+                    tags: tags.lines().map(str::to_string).collect(),
+                    title: row.get(8)?,
+                    upvotes_before: count(row.get(9)?),
+                    stars_before: count(row.get(10)?),
+                }))
+            };
+            if let Some(fact) = read().map_err(|err| self.error(err))? {
+                each(fact);
+            }
+        }
+        Ok(())
     }
 
     fn error(&self, err: rusqlite::Error) -> Error {

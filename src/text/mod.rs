@@ -2,8 +2,10 @@
 //! padding and wrapping it in terminal columns. Everything the app puts on screen goes through here.
 //!
 //! `safe` makes text safe to draw, `width` measures it, `fit` cuts and pads it to a width and
-//! `wrap` breaks it into lines; `unicode` holds the generated Unicode tables they look up.
+//! `wrap` breaks it into lines; `unicode` holds the generated Unicode tables they look up;
+//! `chart` draws numbers as braille, which every terminal measures alike.
 
+pub mod chart;
 mod fit;
 mod safe;
 mod unicode;

@@ -6,6 +6,7 @@
 
 use std::time::Instant;
 
+pub use super::board::{BoardInput, BoardOutcome};
 pub use super::days::{DaysInput, DaysOutcome};
 pub use super::detail::{PaperInput, PaperOutcome};
 pub use super::effect::{
@@ -54,6 +55,7 @@ pub enum Input {
     Sync(SyncInput),
     Overlay(OverlayInput),
     Watch(WatchInput),
+    Board(BoardInput),
     /// The mouse wheel over a cell of the screen.
     ScrollAt {
         column: u16,
@@ -109,6 +111,7 @@ pub enum Outcome {
     Reading(ReadingOutcome),
     Note(NoteOutcome),
     Sync(SyncOutcome),
+    Board(BoardOutcome),
     /// Something went wrong that the user should hear of.
     Failed(String),
     /// Mistakes found before the reader started (in the config file), shown together.

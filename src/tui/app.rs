@@ -11,6 +11,7 @@ use ratatui::layout::{Position, Rect};
 use super::action::{
     Action, Effect, FocusInput, Input, Loop, LoopEffect, MarkEffect, Move, Outcome,
 };
+use super::board::Board;
 use super::days::Days;
 use super::detail::DetailPane;
 use super::filter::Filter;
@@ -80,6 +81,8 @@ pub struct App {
     /// The text of the user's notes.
     pub(super) notes: NoteTexts,
     pub(super) sync: SyncStatus,
+    /// The trend board.
+    pub(super) board: Board,
     /// The mode, popups and the status line's message.
     pub(super) overlays: Overlays,
     /// The watchlists view.
@@ -102,6 +105,7 @@ impl App {
             reading: Reading::default(),
             notes: NoteTexts::default(),
             sync: SyncStatus::default(),
+            board: Board::default(),
             overlays: Overlays::default(),
             watches: Watches::default(),
             focus: Focus::List,
@@ -214,6 +218,7 @@ impl App {
                 self.overlay_input(input);
                 None
             }
+            Input::Board(input) => self.board_input(input),
             Input::ScrollAt { column, row, down } => {
                 self.scroll_at(column, row, down);
                 None
@@ -259,6 +264,10 @@ impl App {
                 None
             }
             Outcome::Sync(outcome) => self.sync_outcome(outcome),
+            Outcome::Board(outcome) => {
+                self.board_outcome(outcome);
+                None
+            }
             Outcome::Failed(why) => {
                 self.warn(why);
                 None

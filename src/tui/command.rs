@@ -5,8 +5,8 @@
 //! folder.
 
 use super::action::{
-    Copy, DaysInput, FilterInput, FocusInput, Input, Link, Move, NoteInput, OverlayInput,
-    PaperInput, ReadingInput, SyncInput, WatchInput,
+    BoardInput, Copy, DaysInput, FilterInput, FocusInput, Input, Link, Move, NoteInput,
+    OverlayInput, PaperInput, ReadingInput, SyncInput, WatchInput,
 };
 
 /// How many names it is given.
@@ -106,6 +106,8 @@ commands! {
     Starred "starred" "starred papers / back" ["*"] => Input::Days(DaysInput::Starred);
     Queue "queue_view" "the reading queue / back" ["Q"] => Input::Days(DaysInput::Queue);
     Watches "watches" "the watchlists / back" ["W"] => Input::Watch(WatchInput::Toggle);
+    Movers "movers" "the week's movers / back" ["v"] => Input::Days(DaysInput::Movers);
+    Board "board" "the trend board / back" ["T"] => Input::Board(BoardInput::Toggle);
     SwitchTitle "switch_title" "Chinese / English first" ["L"] =>
         Input::Paper(PaperInput::SwitchTitle);
     ShowAbstract "show_abstract" "the English abstract / not" ["E"] =>

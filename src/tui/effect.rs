@@ -207,6 +207,10 @@ pub enum IoEffect {
     SaveToZotero {
         id: String,
     },
+    /// Gather the trend board's numbers, the papers read counted from `marks`.
+    GatherStats {
+        marks: Box<crate::model::marks::MarkMap>,
+    },
 }
 
 /// Work in the background.

@@ -267,7 +267,7 @@ mod tests {
             Some(Command::Quit)
         );
         assert_eq!(
-            keymap.command(press(KeyCode::Char('v'), KeyModifiers::NONE)),
+            keymap.command(press(KeyCode::Char('V'), KeyModifiers::SHIFT)),
             None
         );
     }

@@ -6,7 +6,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::action::{Action, Input, Loop, Move, OverlayInput, TextInput, WatchInput};
+use super::action::{Action, BoardInput, Input, Loop, Move, OverlayInput, TextInput, WatchInput};
 use super::app::App;
 use super::command::Command;
 use super::filter::Edit;
@@ -64,6 +64,7 @@ fn key_input(app: &App, key: &KeyEvent) -> Option<Input> {
                 _ => None,
             }
         }
+        Mode::Board => board_key(key, command),
         Mode::Label(_) if key.code == KeyCode::Tab => Some(Input::Text(TextInput::Complete)),
         Mode::Search | Mode::Jump(_) | Mode::Label(_) => search_key(key).or_else(|| {
             press
@@ -72,6 +73,29 @@ fn key_input(app: &App, key: &KeyEvent) -> Option<Input> {
                 .flatten()
         }),
         Mode::Browse => command.map(Command::input),
+    }
+}
+
+/// The keys of the trend board: moving over its rows and across a row's weeks (the arrows),
+/// opening what is selected, and closing it; quitting and the help work as anywhere.
+fn board_key(key: &KeyEvent, command: Option<Command>) -> Option<Input> {
+    let board = |input| Some(Input::Board(input));
+    match key.code {
+        KeyCode::Left => return board(BoardInput::Across(-1)),
+        KeyCode::Right => return board(BoardInput::Across(1)),
+        _ => {}
+    }
+    match command? {
+        Command::Down => board(BoardInput::Move(1)),
+        Command::Up => board(BoardInput::Move(-1)),
+        Command::PageDown => board(BoardInput::Move(8)),
+        Command::PageUp => board(BoardInput::Move(-8)),
+        Command::First => board(BoardInput::Move(isize::MIN)),
+        Command::Last => board(BoardInput::Move(isize::MAX)),
+        Command::Read => board(BoardInput::Open),
+        Command::Back | Command::Board => board(BoardInput::Close),
+        command @ (Command::Quit | Command::Help | Command::Suspend) => Some(command.input()),
+        _ => None,
     }
 }
 
@@ -120,6 +144,10 @@ fn mouse_input(app: &App, mouse: &MouseEvent) -> Option<Input> {
             Some(Input::Watch(WatchInput::Move(if down { 1 } else { -1 })))
         }
         (Mode::Watches, None) => None,
+        (Mode::Board, Some(down)) => {
+            Some(Input::Board(BoardInput::Move(if down { 1 } else { -1 })))
+        }
+        (Mode::Board, None) => None,
         (_, Some(down)) => Some(Input::ScrollAt { column, row, down }),
         (_, None) => click.then_some(Input::ClickAt { column, row }),
     }

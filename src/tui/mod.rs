@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+pub mod board;
 pub mod clipboard;
 pub mod command;
 pub mod days;

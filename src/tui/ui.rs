@@ -7,6 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use super::app::App;
+use super::board::draw as board;
 use super::detail::draw as detail;
 use super::filter::draw as filter;
 use super::geometry::Geometry;
@@ -51,6 +52,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         Mode::Popup(popup) => popup::render(app, theme, popup, area, buf),
         Mode::Help { page, scroll } => help::render(app, theme, *page, *scroll, area, buf),
         Mode::Watches => watch::render(app, theme, area, buf),
+        Mode::Board => board::render(app, theme, area, buf),
         Mode::Browse | Mode::Search | Mode::Jump(_) | Mode::Label(_) => {}
     }
     if let Some(cursor) = cursor.or(status.cursor) {

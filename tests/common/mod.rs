@@ -6,6 +6,7 @@ pub mod env;
 pub mod folders;
 pub mod mounts;
 pub mod tmux;
+pub mod trends;
 
 use std::ops::Deref;
 use std::path::Path;

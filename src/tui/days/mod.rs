@@ -31,6 +31,8 @@ pub enum DaysInput {
     Starred,
     /// The reading queue, or back to the day.
     Queue,
+    /// The week's papers by how much they grew (a ranking by momentum), or back to the day.
+    Movers,
     /// Sort by the next key.
     NextSort,
     /// Turn the order round.

@@ -179,7 +179,7 @@ impl Shelf {
                 })
                 .collect()
         };
-        order.sort(&self.listing, &mut rows);
+        order.sort_over(&self.listing, &mut rows, self.range());
         if self.in_queue_order(order) {
             // Rank means nothing across days: the queue's own order stands in for it.
             let queued_at = |&i: &usize| marks.get(self.listing.item(i).key()).queued_at;

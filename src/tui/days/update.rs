@@ -56,6 +56,14 @@ impl App {
                     self.show_view(Asked::NewestWeek)
                 }
             },
+            DaysInput::Movers => match (self.days.shelf.view, self.days.order.key) {
+                (View::Ranking { .. }, SortKey::Momentum) => self.show_view(Asked::View(View::Day)),
+                (View::Ranking { .. }, _) => {
+                    self.sort(|_| Order::by(SortKey::Momentum));
+                    None
+                }
+                _ => self.show_view_in(Asked::NewestWeek, Some(Order::by(SortKey::Momentum))),
+            },
             DaysInput::NextSort => {
                 self.sort(|order| Order::by(order.key.next()));
                 None
@@ -170,18 +178,20 @@ impl App {
 
     /// Show another view, reading every day first if that has not been done yet.
     fn show_view(&mut self, asked: Asked) -> Option<Effect> {
+        self.show_view_in(asked, None)
+    }
+
+    /// [`App::show_view`], in `order` when one is given rather than the view's own.
+    fn show_view_in(&mut self, asked: Asked, order: Option<Order>) -> Option<Effect> {
         let listing = match (asked, &self.days.every_day) {
             (Asked::View(View::Day), _) => Rc::new(Listing::of_day(&self.days.day.digest)),
             (_, EveryDay::Read(listing)) => Rc::clone(listing),
             (_, EveryDay::Reading { .. } | EveryDay::NotRead) => {
                 self.inform("reading every day…".to_string());
-                return self.ask_every_day(Some(Then {
-                    view: asked,
-                    order: None,
-                }));
+                return self.ask_every_day(Some(Then { view: asked, order }));
             }
         };
-        self.show_listing(asked, listing, None);
+        self.show_listing(asked, listing, order);
         None
     }
 
@@ -303,7 +313,11 @@ impl App {
                 }
                 None
             }
-            View::Ranking { .. } => self.show_view(Asked::View(View::Ranking { from, to })),
+            View::Ranking { .. } => {
+                // The movers stay the movers over the days asked for.
+                let order = (self.days.order.key == SortKey::Momentum).then_some(self.days.order);
+                self.show_view_in(Asked::View(View::Ranking { from, to }), order)
+            }
         }
     }
 

@@ -19,6 +19,7 @@ use super::action::{
     Action, BackgroundEffect, CacheNews, DaysOutcome, Effect, IoEffect, Loaded, MarkEffect,
     Outcome, PaperOutcome, Step, SyncNews,
 };
+use super::board::{BoardOutcome, Gathered};
 use super::open::{Opener, SystemOpener};
 use super::sync::work;
 pub use super::sync::work::{Chinese, Watching, ZoteroPlace};
@@ -163,6 +164,7 @@ impl Effects {
                     work::save_to_zotero(&store, &place, &id)
                 })
             }
+            IoEffect::GatherStats { marks } => Some(self.gather_stats(*marks)),
         }
     }
 
@@ -264,6 +266,34 @@ impl Effects {
                 request,
             }),
         }
+    }
+
+    /// The trend board's numbers: the weeks up to the newest cached day, and the reading of
+    /// the year up to today.
+    fn gather_stats(&mut self, marks: crate::model::marks::MarkMap) -> Action {
+        use crate::stats::{Range, Stats, reading};
+        let today = chrono::Local::now().date_naive();
+        let gathered = self.library.ask_index(|index| {
+            index.use_marks(marks.clone())?;
+            let last = index.newest_day()?.unwrap_or(today);
+            Stats::gather(index, &marks, Range::weeks_up_to(last))
+        });
+        let outcome = match gathered {
+            Ok(stats) => {
+                let read = reading::read_per_day(&marks, chrono::NaiveDate::MIN, today);
+                BoardOutcome::Gathered(Box::new(Gathered {
+                    stats,
+                    streak: reading::streak(&read, today),
+                    read_per_day: read
+                        .range(reading::calendar_start(today)..)
+                        .map(|(day, count)| (*day, *count))
+                        .collect(),
+                    today,
+                }))
+            }
+            Err(err) => BoardOutcome::Failed(err.to_string()),
+        };
+        Outcome::Board(outcome).into()
     }
 
     /// A paper in full, from the index.

@@ -110,6 +110,15 @@ impl App {
         self.filter.clear_search()
     }
 
+    /// Put `query` in the search in place of what was there, and no tag chosen: what the
+    /// trend board's cells open.
+    pub(in crate::tui) fn search_for(&mut self, query: &str) {
+        self.filter.tags.clear();
+        self.filter.search.clear();
+        self.filter.search.insert(query);
+        self.filter.changed();
+    }
+
     pub(in crate::tui) fn start_search(&mut self) {
         self.overlays.set_mode(Mode::Search);
         self.filter.search.end();

@@ -30,6 +30,8 @@ pub enum Mode {
     Popup(Popup),
     /// The watchlists are shown over the panes (see [`crate::tui::watch`]).
     Watches,
+    /// The trend board is shown over the panes.
+    Board,
 }
 
 /// The pages of the help.
