@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::folders::{Folders, SAMPLE_MD};
+use common::folders::{Folders, SAMPLE_MD, stderr, stdout};
+use common::tmux::shell_script;
 use serde_json::Value;
 
 const WIDESEEK: &str = "2602.04634";
@@ -50,4 +51,37 @@ fn a_hidden_paper_leaves_the_queue_list_and_the_counts_of_the_queue_and_the_star
         (&status["queued"], &status["starred"]),
         (&2.into(), &2.into())
     );
+}
+
+#[test]
+fn a_label_put_on_or_taken_off_a_paper_is_written_into_its_notes_front_matter() {
+    let folders = Folders::with(&[SAMPLE_MD]);
+    let scripts = tempfile::TempDir::new().unwrap();
+    let editor = scripts.path().join("editor.sh");
+    shell_script(&editor, "printf '读后感：值得复现。\\n' >> \"$1\"");
+    let out = folders
+        .command(&["note", WIDESEEK])
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let note = || folders.ok(&["note", WIDESEEK, "--print"]);
+    assert!(note().contains("labels: []\n"), "{}", note());
+    folders.ok(&["label", WIDESEEK, "智能体"]);
+    folders.ok(&["label", WIDESEEK, "to-read"]);
+    let labelled = note();
+    assert!(
+        labelled.contains("labels: [\"to-read\", \"智能体\"]\n"),
+        "{labelled}"
+    );
+    assert!(
+        labelled.ends_with("---\n\n读后感：值得复现。\n"),
+        "{labelled}"
+    );
+    folders.ok(&["label", "--remove", WIDESEEK, "智能体"]);
+    assert!(note().contains("labels: [\"to-read\"]\n"), "{}", note());
+    // A paper without a note gets none from a label.
+    folders.ok(&["label", SECOND, "智能体"]);
+    let out = folders.run(&["note", SECOND, "--print"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
 }

@@ -137,6 +137,9 @@ pub fn mark(
             continue;
         };
         let outcome = change.apply(&marks, &key)?;
+        if matches!(change, Change::Label(_) | Change::Unlabel(_)) {
+            keep_note_labels(options, &marks, &key, io);
+        }
         let line = match title {
             Some(title) => format!("{outcome} {key}  {}", text::sanitize_line(&title)),
             None => format!("{outcome} {key} (not in the cache: marked by its arXiv id)"),
@@ -149,6 +152,19 @@ pub fn mark(
         io.print(&format!("{line}\n"))?;
     }
     Ok(u8::from(failed))
+}
+
+/// The front matter of the note on the paper, when it has one, names the labels the paper
+/// now has. The label is saved either way: a note that cannot be written is a warning.
+fn keep_note_labels(options: &Options, marks: &Marks, key: &str, io: &mut Io) {
+    let kept = options
+        .notes()
+        .and_then(|notes| notes.set_labels(key, &marks.labels(key)?));
+    if let Err(err) = kept {
+        io.warn(format_args!(
+            "the note on {key} still names the labels it had: {err}"
+        ));
+    }
 }
 
 /// The key and title of the paper the user means by `id`: a cached paper by its arXiv id (any

@@ -144,6 +144,25 @@ impl Notes {
         Ok(path)
     }
 
+    /// Write `labels` into the front matter of the note on the paper with `key`, when there
+    /// is a note with front matter, so that a vault holding the folder sees the labels as they
+    /// are now and not as they were when the note was last opened. The rest of the note is
+    /// kept exactly. Whether the file changed.
+    pub fn set_labels(&self, key: &str, labels: &[String]) -> Result<bool> {
+        let path = self.path(key);
+        let Some(old) = read_note(&path)? else {
+            return Ok(false);
+        };
+        let Some(new) = with_labels(&old, labels) else {
+            return Ok(false);
+        };
+        if new == old {
+            return Ok(false);
+        }
+        atomic::write(&path, new.as_bytes()).map_err(|err| Error::io(&path, err))?;
+        Ok(true)
+    }
+
     /// Take away the note on the paper with `key` when it holds nothing but front matter, so
     /// that a note opened and left does not stay behind as an empty file. Whether a note is
     /// left.
@@ -321,6 +340,42 @@ pub fn with_front_matter(text: &str, about: &About) -> String {
     out
 }
 
+/// `text` with its front matter's labels field (lines that continue it and all) written as
+/// `labels`, every other line as it was; `None` when the note has no front matter.
+fn with_labels(text: &str, labels: &[String]) -> Option<String> {
+    let (front, body) = split(text)?;
+    let quoted: Vec<String> = labels
+        .iter()
+        .map(|l| serde_json::to_string(l).unwrap_or_default())
+        .collect();
+    let field = format!("labels: [{}]\n", quoted.join(", "));
+    let mut out = String::from("---\n");
+    let mut written = false;
+    let mut in_labels = false;
+    for line in front.split_inclusive('\n') {
+        let continues = line.starts_with([' ', '\t', '-']) || line.trim().is_empty();
+        if !continues {
+            in_labels = line.split(':').next().unwrap_or_default().trim() == "labels";
+            if in_labels && !written {
+                out.push_str(&field);
+                written = true;
+            }
+        }
+        if !in_labels {
+            out.push_str(line);
+            if !line.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+    }
+    if !written {
+        out.push_str(&field);
+    }
+    out.push_str("---\n");
+    out.push_str(body);
+    Some(out)
+}
+
 /// The front matter's fields that are not lunwen's, each with the lines that continue it.
 fn other_fields(front: &str) -> String {
     let mut out = String::new();
@@ -408,6 +463,17 @@ mod tests {
         // Text without front matter keeps all of it below the new front matter.
         let plain = with_front_matter("# Mine\n", &about(&[]));
         assert_eq!(body(&plain), "# Mine\n");
+    }
+
+    #[test]
+    fn labels_are_rewritten_alone_in_the_front_matter() {
+        let text = "---\narxiv: \"2602.04634\"\nlabels:\n  - old\naliases: [wide]\n---\nMine\n";
+        let labels = vec!["智能体".to_string()];
+        assert_eq!(
+            with_labels(text, &labels).unwrap(),
+            "---\narxiv: \"2602.04634\"\nlabels: [\"智能体\"]\naliases: [wide]\n---\nMine\n"
+        );
+        assert_eq!(with_labels("# no front matter\n", &labels), None);
     }
 
     #[test]
