@@ -5,6 +5,9 @@ mod common;
 
 use common::folders::{Folders, SAMPLE_MD, stderr, stdout};
 use common::tmux::shell_script;
+use common::{FakeOpener, SAMPLE, cache_with, press, reader, type_text};
+use crossterm::event::KeyCode;
+use lunwen::text::Widths;
 use serde_json::Value;
 
 const WIDESEEK: &str = "2602.04634";
@@ -84,4 +87,27 @@ fn a_label_put_on_or_taken_off_a_paper_is_written_into_its_notes_front_matter() 
     folders.ok(&["label", SECOND, "智能体"]);
     let out = folders.run(&["note", SECOND, "--print"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+}
+
+#[test]
+fn l_and_u_in_the_reader_keep_the_labels_in_the_notes_front_matter() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let scripts = tempfile::TempDir::new().unwrap();
+    let editor = scripts.path().join("editor.sh");
+    shell_script(&editor, "printf '读后感。\\n' >> \"$1\"");
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('e'));
+    app.run_editors(&editor);
+    let key = app.selected_key().unwrap().to_string();
+    let file = app.data.path().join("notes").join(format!("{key}.md"));
+    let note = || std::fs::read_to_string(&file).unwrap();
+    assert!(note().contains("labels: []\n"), "{}", note());
+    press(&mut app, &mut opener, KeyCode::Char('l'));
+    type_text(&mut app, &mut opener, "智能体");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    assert!(note().contains("labels: [\"智能体\"]\n"), "{}", note());
+    assert!(note().ends_with("---\n\n读后感。\n"), "{}", note());
+    press(&mut app, &mut opener, KeyCode::Char('u'));
+    assert!(note().contains("labels: []\n"), "{}", note());
 }

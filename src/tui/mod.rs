@@ -134,7 +134,12 @@ pub fn run(start: Start) -> u8 {
         Err(_) => None,
     };
     let (marks, marks_news) = marks_at_start(start.data_dir, library.store().cache_dir());
-    let worker = Worker::start(library, marks, start.sync, (chinese, zotero, watching));
+    let worker = Worker::start(
+        library,
+        (marks, start.notes.clone()),
+        start.sync,
+        (chinese, zotero, watching),
+    );
     let result = worker.and_then(|mut worker| {
         let read = read_until_quit(
             &mut worker,
