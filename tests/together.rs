@@ -111,3 +111,23 @@ fn l_and_u_in_the_reader_keep_the_labels_in_the_notes_front_matter() {
     press(&mut app, &mut opener, KeyCode::Char('u'));
     assert!(note().contains("labels: []\n"), "{}", note());
 }
+
+#[test]
+fn a_label_without_a_name_is_a_mistake_of_the_command_line_to_put_on_or_take_off() {
+    let folders = Folders::with(&[SAMPLE_MD]);
+    folders.ok(&["label", WIDESEEK, "智能体"]);
+    for args in [
+        &["label", WIDESEEK, ""][..],
+        &["label", WIDESEEK, "  "],
+        &["label", "--remove", WIDESEEK, ""],
+        &["label", "--remove", WIDESEEK, "a\u{1b}[31mb"],
+    ] {
+        let out = folders.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
+        let said = stderr(&out);
+        assert!(said.starts_with("error: "), "{said}");
+        assert!(!said.contains('\u{1b}'), "{said:?}");
+        assert_eq!(stdout(&out), "", "{args:?}");
+    }
+    assert_eq!(folders.marks().labels(WIDESEEK).unwrap(), ["智能体"]);
+}

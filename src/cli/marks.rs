@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{Io, Options, Prefs};
-use crate::error::{Result, quote};
+use crate::error::{Error, Result, quote};
 use crate::formats::json;
 use crate::model::{self, is_arxiv_id};
 use crate::query::watch::Watch;
@@ -109,9 +109,12 @@ pub fn mark(
     prefs: Prefs,
     io: &mut Io,
 ) -> Result<u8> {
+    // A label that cannot be kept, or taken off since none is so named, is a mistake of the
+    // command line, said before any paper is touched.
+    let named = |label: &str| clean_label(label).map_err(|err| Error::Usage(err.to_string()));
     let change = match change {
-        // A label that cannot be kept is said before any paper is touched.
-        Change::Label(label) => Change::Label(clean_label(&label)?),
+        Change::Label(label) => Change::Label(named(&label)?),
+        Change::Unlabel(label) => Change::Unlabel(named(&label)?),
         change => change,
     };
     let marks = options.marks(store)?;
