@@ -5,8 +5,9 @@ mod common;
 
 use common::folders::{Folders, SAMPLE_MD, stderr, stdout};
 use common::tmux::shell_script;
-use common::{FakeOpener, SAMPLE, cache_with, press, reader, type_text};
+use common::{FakeOpener, SAMPLE, cache_with, press, reader, screen, type_text};
 use crossterm::event::KeyCode;
+use lunwen::storage::marks::Marks;
 use lunwen::text::Widths;
 use serde_json::Value;
 
@@ -130,4 +131,51 @@ fn a_label_without_a_name_is_a_mistake_of_the_command_line_to_put_on_or_take_off
         assert_eq!(stdout(&out), "", "{args:?}");
     }
     assert_eq!(folders.marks().labels(WIDESEEK).unwrap(), ["智能体"]);
+}
+
+#[test]
+fn a_in_the_queue_view_empties_the_queue_of_papers_read_before_they_were_queued_too() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    let mut key = |app: &mut common::Reader, c: char| press(app, &mut opener, KeyCode::Char(c));
+    // The first paper read, then queued to read again; the second queued unread.
+    key(&mut app, 'm');
+    key(&mut app, '+');
+    key(&mut app, 'j');
+    key(&mut app, '+');
+    let on_disk = |app: &common::Reader| Marks::open(app.data.path()).unwrap();
+    assert_eq!(on_disk(&app).queue().unwrap().len(), 2);
+    key(&mut app, 'Q');
+    key(&mut app, 'A');
+    let said = screen(&app);
+    let status = said.lines().last().unwrap();
+    assert!(
+        status.contains("marked 1 paper read, 2 out of the queue"),
+        "{status}"
+    );
+    assert!(on_disk(&app).queue().unwrap().is_empty());
+    assert_eq!(json_status(cache.path(), app.data.path())["queued"], 0);
+    // u puts both back, the first read as it was and the second unread.
+    key(&mut app, 'u');
+    let marks = on_disk(&app);
+    assert_eq!(marks.queue().unwrap().len(), 2);
+    assert!(marks.get(WIDESEEK).unwrap().read);
+    assert!(!marks.get(SECOND).unwrap().read);
+    // Nothing left to do: said so.
+    key(&mut app, 'A');
+    key(&mut app, 'A');
+    assert!(screen(&app).contains("every paper here is read"));
+}
+
+/// `lunwen status --json` over the reader's folders.
+fn json_status(cache: &std::path::Path, data: &std::path::Path) -> Value {
+    let mut command = common::env::lunwen();
+    let out = command
+        .args(["status", "--json"])
+        .env("LUNWEN_CACHE_DIR", cache)
+        .env("LUNWEN_DATA_DIR", data)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
 }
