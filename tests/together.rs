@@ -4,7 +4,7 @@
 mod common;
 
 use common::folders::{Folders, SAMPLE_MD, stderr, stdout};
-use common::tmux::shell_script;
+use common::tmux::{Setup, Tmux, shell_script};
 use common::{FakeOpener, SAMPLE, cache_with, press, reader, screen, type_text};
 use crossterm::event::KeyCode;
 use lunwen::storage::marks::Marks;
@@ -178,4 +178,31 @@ fn json_status(cache: &std::path::Path, data: &std::path::Path) -> Value {
         .output()
         .unwrap();
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_note_written_elsewhere_while_the_reader_runs_is_found_by_has_note() {
+    let setup = Setup::with(&[SAMPLE_MD]);
+    let tmux = Tmux::start("note-elsewhere", 80, 24, &setup.reader_command("true"));
+    tmux.wait_for("12/12");
+    let scripts = tempfile::TempDir::new().unwrap();
+    let editor = scripts.path().join("editor.sh");
+    shell_script(&editor, "printf '另一个终端里写的笔记。\\n' >> \"$1\"");
+    let out = common::env::lunwen()
+        .args(["note", SECOND])
+        .env("LUNWEN_CACHE_DIR", setup.cache.path())
+        .env("LUNWEN_DATA_DIR", tmux.data_dir())
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The reader looks at the notes folder as it looks at the cache, every second.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    tmux.keys(&["/"]);
+    tmux.type_text("has:note");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("search: has:note");
+    assert!(screen.contains("1/12"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit("q");
 }

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use chrono::NaiveDate;
 use sha2::{Digest as _, Sha256};
@@ -129,6 +130,24 @@ impl Notes {
             }
         }
         (notes, unread)
+    }
+
+    /// What changes when a note is written, added or taken away, by lunwen or by another
+    /// program (a vault's editor): how many Markdown files the folder holds and the newest
+    /// time one of them, or the folder, was changed. Only the files' metadata is read, so a
+    /// reader can look every second.
+    pub fn stamp(&self) -> (usize, Option<SystemTime>) {
+        let Ok(entries) = fs::read_dir(&self.folder) else {
+            return (0, None);
+        };
+        let folder = fs::metadata(&self.folder).and_then(|m| m.modified()).ok();
+        entries
+            .flatten()
+            .filter(|entry| entry.file_name().to_string_lossy().ends_with(".md"))
+            .fold((0, folder), |(count, newest), entry| {
+                let changed = entry.metadata().and_then(|m| m.modified()).ok();
+                (count + 1, newest.max(changed))
+            })
     }
 
     /// Make the note on the paper ready to edit: its front matter written as the paper now
@@ -463,6 +482,18 @@ mod tests {
         // Text without front matter keeps all of it below the new front matter.
         let plain = with_front_matter("# Mine\n", &about(&[]));
         assert_eq!(body(&plain), "# Mine\n");
+    }
+
+    #[test]
+    fn the_stamp_changes_when_a_note_is_added_or_taken_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = Notes::new(dir.path().join("notes"));
+        assert_eq!(notes.stamp(), (0, None));
+        notes.prepare("2602.04634", &about(&[])).unwrap();
+        let one = notes.stamp();
+        assert_eq!(one.0, 1);
+        notes.remove_if_empty("2602.04634").unwrap();
+        assert_eq!(notes.stamp().0, 0);
     }
 
     #[test]

@@ -251,6 +251,7 @@ fn read_until_quit(
         handle(&mut app, news, worker);
     }
     let notes = opening.notes.as_ref();
+    let mut notes_stamp = notes.map(Notes::stamp);
     if let Some(read) = effects::read_notes(notes) {
         handle(&mut app, read, worker);
     }
@@ -288,6 +289,14 @@ fn read_until_quit(
         if cache_checked.elapsed() >= CHECK_CACHE_EVERY {
             for_the_loop.extend(handle(&mut app, Loop::CheckCache.into(), worker));
             cache_checked = Instant::now();
+            // So do notes written elsewhere: `lunwen note`, or the vault's own editor.
+            let stamp = notes.map(Notes::stamp);
+            if stamp != notes_stamp
+                && let Some(read) = effects::read_notes(notes)
+            {
+                handle(&mut app, read, worker);
+            }
+            notes_stamp = stamp;
         }
         match terminal.outside() {
             Some(Outside::StopAsked) => for_the_loop.push(LoopEffect::Suspend),
