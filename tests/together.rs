@@ -206,3 +206,28 @@ fn a_note_written_elsewhere_while_the_reader_runs_is_found_by_has_note() {
     tmux.keys(&["q"]);
     tmux.wait_for_exit("q");
 }
+
+#[test]
+fn a_hidden_paper_queued_or_starred_from_the_command_line_is_said_to_be_hidden() {
+    let folders = Folders::with(&[SAMPLE_MD]);
+    folders.ok(&["hide", WIDESEEK]);
+    for args in [
+        &["queue", WIDESEEK][..],
+        &["star", WIDESEEK],
+        &["label", WIDESEEK, "智能体"],
+    ] {
+        let out = folders.run(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).contains(WIDESEEK), "{}", stdout(&out));
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "note: {WIDESEEK} is hidden: no view or list shows it until lunwen unhide {WIDESEEK}\n"
+            ),
+            "{args:?}"
+        );
+    }
+    // Nothing is said of a paper that is not hidden.
+    let out = folders.run(&["queue", SECOND]);
+    assert_eq!(stderr(&out), "");
+}

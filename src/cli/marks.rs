@@ -143,6 +143,12 @@ pub fn mark(
         if matches!(change, Change::Label(_) | Change::Unlabel(_)) {
             keep_note_labels(options, &marks, &key, io);
         }
+        // Marked all the same, but nowhere to be seen: said, with the way back.
+        if !matches!(change, Change::Hide | Change::Unhide) && marks.get(&key)?.hidden {
+            io.note(format_args!(
+                "{key} is hidden: no view or list shows it until lunwen unhide {key}"
+            ));
+        }
         let line = match title {
             Some(title) => format!("{outcome} {key}  {}", text::sanitize_line(&title)),
             None => format!("{outcome} {key} (not in the cache: marked by its arXiv id)"),
