@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::folders::{Folders, SAMPLE_MD, stderr, stdout};
+use common::folders::{Folders, SAMPLE_MD, ids, stderr, stdout};
 use common::tmux::{Setup, Tmux, shell_script};
 use common::{FakeOpener, SAMPLE, cache_with, press, reader, screen, type_text};
 use crossterm::event::KeyCode;
@@ -16,14 +16,6 @@ const SECOND: &str = "2602.03587";
 
 fn json(folders: &Folders, args: &[&str]) -> Value {
     serde_json::from_str(&folders.ok(args)).unwrap()
-}
-
-fn ids(list: &Value) -> Vec<String> {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|paper| paper["arxiv_id"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]

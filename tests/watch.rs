@@ -19,6 +19,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
+use common::folders::ids;
 use common::tmux::{Tmux, shell_script};
 use common::{FakeOpener, press, screen};
 
@@ -165,15 +166,6 @@ fn list_watch_is_the_watch_s_query_over_every_day_unless_days_are_named() {
         Some(2),
         "--watch and -q are one or the other"
     );
-}
-
-/// The keys of the papers of `list --json` output.
-fn ids(list: &Value) -> Vec<String> {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|paper| paper["arxiv_id"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
