@@ -396,14 +396,40 @@ fn the_cycle_check_sees_a_cycle() {
     );
 }
 
-/// The README's table of keys follows the command table: every command's keys are in it, as
-/// the README writes keys (`↓` for Down, `PgDn` for PageDown, `Ctrl-Z` for Ctrl-z).
+/// The READMEs' tables of keys follow the command table: every command's keys are in them, as
+/// the READMEs write keys (`↓` for Down, `PgDn` for PageDown, `Ctrl-Z` for Ctrl-z).
 #[test]
-fn the_readme_lists_every_key_of_the_command_table() {
+fn the_readmes_list_every_key_of_the_command_table() {
+    for (file, heading) in [
+        ("README.md", "### Keys"),
+        ("README.zh-CN.md", "## 阅读器的按键"),
+    ] {
+        let readme = std::fs::read_to_string(file).unwrap();
+        let start = readme.find(heading).expect("the README has a key table");
+        let table = &readme[start..];
+        let table = &table[..table[1..].find("\n#").map_or(table.len(), |end| end + 1)];
+        keys_are_in(table, file);
+    }
+}
+
+/// The Chinese README's table of commands names every command the README's does.
+#[test]
+fn the_chinese_readme_names_every_command_of_the_readme() {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let start = readme.find("### Keys").expect("the README has a key table");
-    let table = &readme[start..];
-    let table = &table[..table[1..].find("\n### ").map_or(table.len(), |end| end + 1)];
+    let chinese = std::fs::read_to_string("README.zh-CN.md").unwrap();
+    let commands: Vec<&str> = readme
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `lunwen "))
+        .filter_map(|rest| rest.split([' ', '`']).next())
+        .collect();
+    assert!(commands.contains(&"label"), "{commands:?}");
+    for command in commands {
+        let named = format!("| `lunwen {command}");
+        assert!(chinese.contains(&named), "README.zh-CN.md lacks {named}");
+    }
+}
+
+fn keys_are_in(table: &str, file: &str) {
     for command in lunwen::tui::command::Command::ALL {
         for key in command.default_keys() {
             let written = match *key {
@@ -417,7 +443,7 @@ fn the_readme_lists_every_key_of_the_command_table() {
             };
             assert!(
                 table.contains(&written),
-                "the README's key table lacks {written} ({})",
+                "{file}'s key table lacks {written} ({})",
                 command.name()
             );
         }

@@ -19,6 +19,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
+use common::folders::ids;
 use common::tmux::{Tmux, shell_script};
 use common::{FakeOpener, press, screen};
 
@@ -165,15 +166,6 @@ fn list_watch_is_the_watch_s_query_over_every_day_unless_days_are_named() {
         Some(2),
         "--watch and -q are one or the other"
     );
-}
-
-/// The keys of the papers of `list --json` output.
-fn ids(list: &Value) -> Vec<String> {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|paper| paper["arxiv_id"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
@@ -581,6 +573,47 @@ fn w_lists_the_watches_with_their_counts_and_enter_opens_one_over_every_day() {
         press(&mut app, &mut opener, KeyCode::Char('W'));
         assert_eq!(*app.mode(), Mode::Browse);
         assert_eq!(app.search().text(), "扩散");
+    }
+}
+
+#[test]
+fn the_watches_view_puts_counts_of_any_length_in_columns_under_its_whole_title() {
+    let cache = common::cache_with(&[SAMPLE, LATER]);
+    let watch = |name: &str, query: &str| Watch {
+        name: name.into(),
+        query: query.into(),
+    };
+    // Every paper (18 of them) beside a few: counts of two digits and of one.
+    let settings = Settings {
+        widths: Widths::default(),
+        watches: vec![watch("all", "-zzzz"), watch("扩散模型", "扩散")],
+        ..Settings::default()
+    };
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = common::reader_with(cache.path(), settings.clone(), width, height);
+        press(&mut app, &mut FakeOpener::default(), KeyCode::Char('W'));
+        let shown = screen(&app);
+        assert!(
+            shown.contains("Watches: Enter opens, Esc closes"),
+            "{shown}"
+        );
+        let column = |name: &str, word: &str| {
+            let row = shown
+                .lines()
+                .find(|line| line.contains(name))
+                .unwrap_or_else(|| panic!("no row shows {name:?}:\n{shown}"));
+            let at = row.find(word).unwrap_or_else(|| panic!("{row}\n{shown}"));
+            row[..at].width()
+        };
+        assert_eq!(
+            column("│ all ", " unread"),
+            column("│ 扩散模型 ", " unread"),
+            "{shown}"
+        );
+        assert_eq!(
+            count_end(&shown, "│ all ", "18 │"),
+            count_end(&shown, "│ 扩散模型 ", " 5 │")
+        );
     }
 }
 

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{Io, Options, Prefs};
-use crate::error::{Result, quote};
+use crate::error::{Error, Result, quote};
 use crate::formats::json;
 use crate::model::{self, is_arxiv_id};
 use crate::query::watch::Watch;
@@ -109,9 +109,12 @@ pub fn mark(
     prefs: Prefs,
     io: &mut Io,
 ) -> Result<u8> {
+    // A label that cannot be kept, or taken off since none is so named, is a mistake of the
+    // command line, said before any paper is touched.
+    let named = |label: &str| clean_label(label).map_err(|err| Error::Usage(err.to_string()));
     let change = match change {
-        // A label that cannot be kept is said before any paper is touched.
-        Change::Label(label) => Change::Label(clean_label(&label)?),
+        Change::Label(label) => Change::Label(named(&label)?),
+        Change::Unlabel(label) => Change::Unlabel(named(&label)?),
         change => change,
     };
     let marks = options.marks(store)?;
@@ -137,6 +140,15 @@ pub fn mark(
             continue;
         };
         let outcome = change.apply(&marks, &key)?;
+        if matches!(change, Change::Label(_) | Change::Unlabel(_)) {
+            keep_note_labels(options, &marks, &key, io);
+        }
+        // Marked all the same, but nowhere to be seen: said, with the way back.
+        if !matches!(change, Change::Hide | Change::Unhide) && marks.get(&key)?.hidden {
+            io.note(format_args!(
+                "{key} is hidden: no view or list shows it until lunwen unhide {key}"
+            ));
+        }
         let line = match title {
             Some(title) => format!("{outcome} {key}  {}", text::sanitize_line(&title)),
             None => format!("{outcome} {key} (not in the cache: marked by its arXiv id)"),
@@ -149,6 +161,19 @@ pub fn mark(
         io.print(&format!("{line}\n"))?;
     }
     Ok(u8::from(failed))
+}
+
+/// The front matter of the note on the paper, when it has one, names the labels the paper
+/// now has. The label is saved either way: a note that cannot be written is a warning.
+fn keep_note_labels(options: &Options, marks: &Marks, key: &str, io: &mut Io) {
+    let kept = options
+        .notes()
+        .and_then(|notes| notes.set_labels(key, &marks.labels(key)?));
+    if let Err(err) = kept {
+        io.warn(format_args!(
+            "the note on {key} still names the labels it had: {err}"
+        ));
+    }
 }
 
 /// The key and title of the paper the user means by `id`: a cached paper by its arXiv id (any

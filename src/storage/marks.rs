@@ -382,10 +382,10 @@ impl Marks {
     }
 
     /// The queued papers' keys with their marks, in the order they were queued: the first
-    /// queued first.
+    /// queued first. A hidden paper stays queued but is not listed, as no list shows it.
     pub fn queue(&self) -> Result<Vec<(String, Mark)>> {
         self.keyed(&format!(
-            "SELECT {COLUMNS} FROM marks WHERE queued = 1 ORDER BY queued_at, key"
+            "SELECT {COLUMNS} FROM marks WHERE queued = 1 AND hidden = 0 ORDER BY queued_at, key"
         ))
     }
 
@@ -396,14 +396,14 @@ impl Marks {
         ))
     }
 
-    /// How many papers are starred.
+    /// How many papers are starred, hidden ones left out as the starred view leaves them out.
     pub fn starred_count(&self) -> Result<usize> {
-        self.count("SELECT count(*) FROM marks WHERE starred = 1")
+        self.count("SELECT count(*) FROM marks WHERE starred = 1 AND hidden = 0")
     }
 
-    /// How many papers are in the queue.
+    /// How many papers are in the queue, hidden ones left out as the queue view leaves them out.
     pub fn queued_count(&self) -> Result<usize> {
-        self.count("SELECT count(*) FROM marks WHERE queued = 1")
+        self.count("SELECT count(*) FROM marks WHERE queued = 1 AND hidden = 0")
     }
 
     fn count(&self, sql: &str) -> Result<usize> {

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use chrono::NaiveDate;
 use sha2::{Digest as _, Sha256};
@@ -131,6 +132,24 @@ impl Notes {
         (notes, unread)
     }
 
+    /// What changes when a note is written, added or taken away, by lunwen or by another
+    /// program (a vault's editor): how many Markdown files the folder holds and the newest
+    /// time one of them, or the folder, was changed. Only the files' metadata is read, so a
+    /// reader can look every second.
+    pub fn stamp(&self) -> (usize, Option<SystemTime>) {
+        let Ok(entries) = fs::read_dir(&self.folder) else {
+            return (0, None);
+        };
+        let folder = fs::metadata(&self.folder).and_then(|m| m.modified()).ok();
+        entries
+            .flatten()
+            .filter(|entry| entry.file_name().to_string_lossy().ends_with(".md"))
+            .fold((0, folder), |(count, newest), entry| {
+                let changed = entry.metadata().and_then(|m| m.modified()).ok();
+                (count + 1, newest.max(changed))
+            })
+    }
+
     /// Make the note on the paper ready to edit: its front matter written as the paper now
     /// stands, a new note made with front matter alone. The user's text is kept exactly.
     pub fn prepare(&self, key: &str, about: &About) -> Result<PathBuf> {
@@ -142,6 +161,25 @@ impl Notes {
             atomic::write(&path, new.as_bytes()).map_err(|err| Error::io(&path, err))?;
         }
         Ok(path)
+    }
+
+    /// Write `labels` into the front matter of the note on the paper with `key`, when there
+    /// is a note with front matter, so that a vault holding the folder sees the labels as they
+    /// are now and not as they were when the note was last opened. The rest of the note is
+    /// kept exactly. Whether the file changed.
+    pub fn set_labels(&self, key: &str, labels: &[String]) -> Result<bool> {
+        let path = self.path(key);
+        let Some(old) = read_note(&path)? else {
+            return Ok(false);
+        };
+        let Some(new) = with_labels(&old, labels) else {
+            return Ok(false);
+        };
+        if new == old {
+            return Ok(false);
+        }
+        atomic::write(&path, new.as_bytes()).map_err(|err| Error::io(&path, err))?;
+        Ok(true)
     }
 
     /// Take away the note on the paper with `key` when it holds nothing but front matter, so
@@ -321,6 +359,42 @@ pub fn with_front_matter(text: &str, about: &About) -> String {
     out
 }
 
+/// `text` with its front matter's labels field (lines that continue it and all) written as
+/// `labels`, every other line as it was; `None` when the note has no front matter.
+fn with_labels(text: &str, labels: &[String]) -> Option<String> {
+    let (front, body) = split(text)?;
+    let quoted: Vec<String> = labels
+        .iter()
+        .map(|l| serde_json::to_string(l).unwrap_or_default())
+        .collect();
+    let field = format!("labels: [{}]\n", quoted.join(", "));
+    let mut out = String::from("---\n");
+    let mut written = false;
+    let mut in_labels = false;
+    for line in front.split_inclusive('\n') {
+        let continues = line.starts_with([' ', '\t', '-']) || line.trim().is_empty();
+        if !continues {
+            in_labels = line.split(':').next().unwrap_or_default().trim() == "labels";
+            if in_labels && !written {
+                out.push_str(&field);
+                written = true;
+            }
+        }
+        if !in_labels {
+            out.push_str(line);
+            if !line.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+    }
+    if !written {
+        out.push_str(&field);
+    }
+    out.push_str("---\n");
+    out.push_str(body);
+    Some(out)
+}
+
 /// The front matter's fields that are not lunwen's, each with the lines that continue it.
 fn other_fields(front: &str) -> String {
     let mut out = String::new();
@@ -408,6 +482,29 @@ mod tests {
         // Text without front matter keeps all of it below the new front matter.
         let plain = with_front_matter("# Mine\n", &about(&[]));
         assert_eq!(body(&plain), "# Mine\n");
+    }
+
+    #[test]
+    fn the_stamp_changes_when_a_note_is_added_or_taken_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = Notes::new(dir.path().join("notes"));
+        assert_eq!(notes.stamp(), (0, None));
+        notes.prepare("2602.04634", &about(&[])).unwrap();
+        let one = notes.stamp();
+        assert_eq!(one.0, 1);
+        notes.remove_if_empty("2602.04634").unwrap();
+        assert_eq!(notes.stamp().0, 0);
+    }
+
+    #[test]
+    fn labels_are_rewritten_alone_in_the_front_matter() {
+        let text = "---\narxiv: \"2602.04634\"\nlabels:\n  - old\naliases: [wide]\n---\nMine\n";
+        let labels = vec!["智能体".to_string()];
+        assert_eq!(
+            with_labels(text, &labels).unwrap(),
+            "---\narxiv: \"2602.04634\"\nlabels: [\"智能体\"]\naliases: [wide]\n---\nMine\n"
+        );
+        assert_eq!(with_labels("# no front matter\n", &labels), None);
     }
 
     #[test]

@@ -135,7 +135,12 @@ pub fn run(start: Start) -> u8 {
         Err(_) => None,
     };
     let (marks, marks_news) = marks_at_start(start.data_dir, library.store().cache_dir());
-    let worker = Worker::start(library, marks, start.sync, (chinese, zotero, watching));
+    let worker = Worker::start(
+        library,
+        (marks, start.notes.clone()),
+        start.sync,
+        (chinese, zotero, watching),
+    );
     let result = worker.and_then(|mut worker| {
         let read = read_until_quit(
             &mut worker,
@@ -247,6 +252,7 @@ fn read_until_quit(
         handle(&mut app, news, worker);
     }
     let notes = opening.notes.as_ref();
+    let mut notes_stamp = notes.map(Notes::stamp);
     if let Some(read) = effects::read_notes(notes) {
         handle(&mut app, read, worker);
     }
@@ -284,6 +290,14 @@ fn read_until_quit(
         if cache_checked.elapsed() >= CHECK_CACHE_EVERY {
             for_the_loop.extend(handle(&mut app, Loop::CheckCache.into(), worker));
             cache_checked = Instant::now();
+            // So do notes written elsewhere: `lunwen note`, or the vault's own editor.
+            let stamp = notes.map(Notes::stamp);
+            if stamp != notes_stamp
+                && let Some(read) = effects::read_notes(notes)
+            {
+                handle(&mut app, read, worker);
+            }
+            notes_stamp = stamp;
         }
         match terminal.outside() {
             Some(Outside::StopAsked) => for_the_loop.push(LoopEffect::Suspend),

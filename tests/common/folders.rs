@@ -86,6 +86,15 @@ pub fn listed(folders: &Folders, args: &[&str]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The arXiv ids of the papers of `list --json` (or `queue --json`) output, in its order.
+pub fn ids(list: &serde_json::Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|paper| paper["arxiv_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// A SQLite file of another program's at `path`, in rollback-journal mode as most are: its
 /// bytes, which lunwen must leave as they are.
 pub fn strangers_database(path: &std::path::Path) -> Vec<u8> {

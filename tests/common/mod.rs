@@ -227,11 +227,11 @@ fn reader_in(
         .with_sync(sync)
         .with_chinese(chinese)
         .with_zotero(zotero);
+    let notes = lunwen::storage::notes::Notes::new(data_dir.join("notes"));
     if let Some(marks) = marks {
-        effects = effects.with_marks(marks);
+        effects = effects.with_marks(marks, Some(notes.clone()));
     }
     let app = App::new(settings, Rect::new(0, 0, width, height), opening);
-    let notes = lunwen::storage::notes::Notes::new(data_dir.join("notes"));
     let read_notes = tui::effects::read_notes(Some(&notes));
     let mut reader = Reader {
         app,

@@ -2,13 +2,17 @@
 //! by other processes noticed.
 
 use crate::storage::marks::Marks;
+use crate::storage::notes::Notes;
 use crate::tui::action::{Action, MarkChange, MarkEffect, Outcome, ReadingOutcome};
+use crate::tui::effect::Change;
 
 /// Keeps the user's marks: saves each change and notices changes other processes made. The
 /// event loop gives it a thread of its own, waited for when the reader quits, so that a mark
 /// made just before `q` is never lost behind slower work.
 pub struct MarkKeeper {
     marks: Marks,
+    /// The notes folder, whose front matter names each paper's labels.
+    notes: Option<Notes>,
 }
 
 impl MarkKeeper {
@@ -16,7 +20,14 @@ impl MarkKeeper {
     pub fn new(mut marks: Marks) -> MarkKeeper {
         // What is in the file now is what the reader starts with: only later changes are news.
         let _ = marks.changed_elsewhere();
-        MarkKeeper { marks }
+        MarkKeeper { marks, notes: None }
+    }
+
+    /// Write a paper's labels into the front matter of its note in `notes` whenever they
+    /// change, as `lunwen label` does.
+    pub fn with_notes(mut self, notes: Option<Notes>) -> MarkKeeper {
+        self.notes = notes;
+        self
     }
 
     /// Carry out a mark's effect.
@@ -57,20 +68,37 @@ impl MarkKeeper {
                 // Not written at all: each says why.
                 Err(err) => vec![Err(err.to_string()); saves.len()],
             };
-            actions.extend(
-                saves
-                    .into_iter()
-                    .zip(answers)
-                    .map(|(changes, answer)| match answer {
-                        Ok(()) => outcome(ReadingOutcome::Saved(changes)),
-                        Err(why) => outcome(ReadingOutcome::Failed { changes, why }),
-                    }),
-            );
+            for (changes, answer) in saves.into_iter().zip(answers) {
+                match answer {
+                    Ok(()) => {
+                        actions.extend(self.keep_note_labels(&changes));
+                        actions.push(outcome(ReadingOutcome::Saved(changes)));
+                    }
+                    Err(why) => actions.push(outcome(ReadingOutcome::Failed { changes, why })),
+                }
+            }
         }
         if effects.contains(&MarkEffect::Check) {
             actions.extend(self.check());
         }
         actions
+    }
+
+    /// The front matter of the notes on the papers whose labels `changes` changed names the
+    /// labels they now have; a note that cannot be written is said, the labels stand.
+    fn keep_note_labels(&self, changes: &[MarkChange]) -> Option<Action> {
+        let notes = self.notes.as_ref()?;
+        let failed = changes
+            .iter()
+            .filter(|change| matches!(change.what, Change::Label(..)))
+            .find_map(|change| {
+                let labels = self.marks.labels(&change.key);
+                let kept = labels.and_then(|labels| notes.set_labels(&change.key, &labels));
+                let key = &change.key;
+                kept.err()
+                    .map(|err| format!("the note on {key} still names the labels it had: {err}"))
+            })?;
+        Some(Outcome::Failed(failed).into())
     }
 
     /// Every mark, read again when another process (another reader, `lunwen star`) changed

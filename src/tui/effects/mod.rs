@@ -28,6 +28,7 @@ use crate::model::Digest;
 use crate::storage::index::Index;
 use crate::storage::library::Library;
 use crate::storage::marks::Marks;
+use crate::storage::notes::Notes;
 use crate::sync::settings::SyncSettings;
 
 /// Something that carries out effects: now, giving back what came of them, or later.
@@ -115,9 +116,10 @@ impl Effects {
         self
     }
 
-    /// Keep marks in `marks`, whose marks the reader was given when it started.
-    pub fn with_marks(mut self, marks: Marks) -> Effects {
-        self.marks = Some(MarkKeeper::new(marks));
+    /// Keep marks in `marks`, whose marks the reader was given when it started, and the
+    /// labels in the front matter of the notes in `notes`.
+    pub fn with_marks(mut self, marks: Marks, notes: Option<Notes>) -> Effects {
+        self.marks = Some(MarkKeeper::new(marks).with_notes(notes));
         self
     }
 
@@ -457,12 +459,13 @@ enum Report {
 }
 
 impl Worker {
-    /// Start the runners over `library` and `marks`, syncing with `sync`'s settings, making
+    /// Start the runners over `library` and `marks` (with the labels in the front matter of
+    /// the notes in `notes`), syncing with `sync`'s settings, making
     /// Chinese with `chinese`'s model, saving to Zotero at `zotero`, and opening links with
     /// the system's browser.
     pub fn start(
         library: Library,
-        marks: Option<Marks>,
+        (marks, notes): (Option<Marks>, Option<Notes>),
         sync: SyncSettings,
         (chinese, zotero, watching): (Option<Chinese>, Option<ZoteroPlace>, Option<Watching>),
     ) -> std::io::Result<Worker> {
@@ -509,7 +512,7 @@ impl Worker {
         let marks = match marks {
             Some(marks) => {
                 let (sender, effects_out) = channel::<Effect>();
-                let mut keeper = MarkKeeper::new(marks);
+                let mut keeper = MarkKeeper::new(marks).with_notes(notes);
                 let reports_in = reports_in.clone();
                 let thread = std::thread::Builder::new()
                     .name("marks".into())

@@ -135,24 +135,41 @@ impl App {
         )
     }
 
-    /// `A`: mark every paper the list shows read, as one change saved in one write.
+    /// `A`: mark every paper the list shows read, as one change saved in one write; a paper
+    /// read before and queued since leaves the queue too, as `lunwen read` takes it out.
     pub(in crate::tui) fn read_all_shown(&mut self) -> Option<Effect> {
         let keys: Vec<String> = self
             .list
             .shown()
             .iter()
             .map(|&i| self.days.shelf().item(i).key().to_string())
-            .filter(|key| !self.reading.marks.get(key).read)
+            .filter(|key| {
+                let mark = self.reading.marks.get(key);
+                !mark.read || mark.queued
+            })
             .collect();
         if keys.is_empty() {
             self.inform("every paper here is read".to_string());
             return None;
         }
+        let unread = keys
+            .iter()
+            .filter(|key| !self.reading.marks.get(key).read)
+            .count();
         let changes: Vec<MarkChange> = keys
             .iter()
             .flat_map(|key| self.reading_changes(key, true))
             .collect();
-        let said = format!("marked {} read", crate::model::papers_count(keys.len()));
+        let out_of_queue = changes
+            .iter()
+            .filter(|c| c.what == Change::Flag(Flag::Queued, false))
+            .count();
+        let count = crate::model::papers_count;
+        let said = match (unread, out_of_queue) {
+            (_, 0) => format!("marked {} read", count(unread)),
+            (0, queued) => format!("{} out of the queue, read", count(queued)),
+            (_, queued) => format!("marked {} read, {queued} out of the queue", count(unread)),
+        };
         let save = self.change_marks(changes, Some(said.clone()))?;
         self.inform(format!("{said} (u takes it back)"));
         Some(save)

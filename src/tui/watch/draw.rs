@@ -13,12 +13,37 @@ use crate::tui::geometry::{Pane, centered};
 use crate::tui::paint::{clear_over, frame, put_fitted};
 use crate::tui::theme::{Part, Theme};
 
-/// What a watch's row says of its papers: `2 unread · 15` when there is room, else `2/15`.
-fn counted(count: Option<Count>, short: bool) -> String {
+/// The view's title while every watch fits in it.
+const TITLE: &str = "Watches: Enter opens, Esc closes";
+
+/// How many digits the widest unread count and the widest total of the watches take, so that
+/// the counts stand in columns.
+#[derive(Clone, Copy, Default)]
+struct Digits {
+    unread: usize,
+    papers: usize,
+}
+
+impl Digits {
+    fn of(counts: impl Iterator<Item = Option<Count>>) -> Digits {
+        counts.flatten().fold(Digits::default(), |most, c| Digits {
+            unread: most.unread.max(c.unread.to_string().len()),
+            papers: most.papers.max(c.papers.to_string().len()),
+        })
+    }
+}
+
+/// What a watch's row says of its papers: `2 unread · 15` when there is room, else `2/15`,
+/// each number padded to `digits`.
+fn counted(count: Option<Count>, short: bool, digits: Digits) -> String {
+    let Digits {
+        unread: u,
+        papers: p,
+    } = digits;
     match (count, short) {
         (None, _) => "…".to_string(),
-        (Some(c), false) => format!("{} unread · {}", c.unread, c.papers),
-        (Some(c), true) => format!("{}/{}", c.unread, c.papers),
+        (Some(c), false) => format!("{:>u$} unread · {:>p$}", c.unread, c.papers),
+        (Some(c), true) => format!("{:>u$}/{:>p$}", c.unread, c.papers),
     }
 }
 
@@ -33,8 +58,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .map(|w| widths.str_width(&text::sanitize_line(&w.name)))
         .max()
         .unwrap_or(0);
+    let digits = Digits::of((0..watches.len()).map(count_of));
     let long = (0..watches.len())
-        .map(|at| widths.str_width(&counted(count_of(at), false)))
+        .map(|at| widths.str_width(&counted(count_of(at), false, digits)))
         .max()
         .unwrap_or(1);
     // Borders, a column of margin each side, and a gap between the name and the count.
@@ -42,7 +68,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let most = usize::from(area.width);
     let short = wanted > most;
     let count_width = (0..watches.len())
-        .map(|at| widths.str_width(&counted(count_of(at), short)))
+        .map(|at| widths.str_width(&counted(count_of(at), short, digits)))
         .max()
         .unwrap_or(1);
     let empty = "No watches yet: add [[watch]] sections, each with a name and a query, to the \
@@ -52,7 +78,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let lines = text::wrap(empty, width.saturating_sub(4).max(1), widths);
         (width, lines.len())
     } else {
-        let width = (name_width + count_width + 5).max(30).min(most);
+        // Wide enough for the title and its corners too, when the screen is.
+        let title_width = widths.str_width(TITLE) + 4;
+        let width = (name_width + count_width + 5).max(title_width).min(most);
         (width, watches.len())
     };
     let height = (lines + 2).min(usize::from(area.height));
@@ -69,7 +97,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let last = (first + visible).min(watches.len());
         format!("Watches {}-{last}/{}", first + 1, watches.len())
     } else {
-        "Watches: Enter opens, Esc closes".to_string()
+        TITLE.to_string()
     };
     frame(&title, true, &pane, buf, widths, theme);
     let left = inner.x.saturating_add(1).min(inner.right());
@@ -116,7 +144,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             style,
             widths,
         );
-        let shown = counted(count_of(at), short);
+        let shown = counted(count_of(at), short, digits);
         let pad = count_width.saturating_sub(widths.str_width(&shown));
         let count_style = if selected {
             style
