@@ -103,7 +103,11 @@ impl FileEvents {
             if target == self.watched {
                 return;
             }
-            if let (Some(old), Some(watcher)) = (self.watched.take(), self.watcher.as_mut()) {
+            // The folder above the days may be the marks' folder, which stays watched.
+            let marks_folder = self.heard.marks.as_deref().and_then(Path::parent);
+            if let (Some(old), Some(watcher)) = (self.watched.take(), self.watcher.as_mut())
+                && Some(old.as_path()) != marks_folder
+            {
                 let _ = watcher.unwatch(&old);
             }
             let Some(target) = target else {
@@ -310,5 +314,28 @@ mod tests {
         quiet(&mut events, &mut waiting, "nothing after it was made");
         std::fs::write(digests.join("2026-03-03.json"), b"{}").unwrap();
         heard(&mut events, &mut waiting, "a day in the new digests folder");
+    }
+
+    /// A cache folder inside the data folder, not made yet: the data folder is watched for it
+    /// and for the marks, and once the days have a folder of their own the marks are still
+    /// heard.
+    #[test]
+    fn marks_are_still_heard_once_the_days_in_their_folder_are_watched_apart() {
+        let data = tempfile::TempDir::new().unwrap();
+        let marks = data.path().join("marks.sqlite");
+        std::fs::write(&marks, b"").unwrap();
+        let digests = data.path().join("cache/digests");
+        let mut waiting = Waiting::new().unwrap();
+        let mut events = FileEvents::start(&digests, Some(&marks), waiting.waker());
+        heard(&mut events, &mut waiting, "the first look");
+        std::fs::create_dir_all(&digests).unwrap();
+        heard(&mut events, &mut waiting, "the digests folder made");
+        quiet(&mut events, &mut waiting, "nothing");
+        std::fs::write(data.path().join("marks.sqlite-wal"), b"x").unwrap();
+        heard(
+            &mut events,
+            &mut waiting,
+            "marks written by another process",
+        );
     }
 }
