@@ -237,7 +237,7 @@ mod tests {
     /// Wait on the loop's own wait until the file events say something changed; fails after
     /// a while that is there only so a broken watch ends the test.
     fn heard(events: &mut FileEvents, waiting: &mut Waiting, what: &str) {
-        let (_window, terminal) = crate::tui::terminal::pty_pair();
+        let (_window, terminal) = crate::tui::wake::pty_pair();
         let give_up = Instant::now() + Duration::from_secs(20);
         loop {
             use std::os::fd::AsFd;
@@ -252,7 +252,7 @@ mod tests {
     /// Nothing is heard for a while: what happened before was all taken.
     fn quiet(events: &mut FileEvents, waiting: &mut Waiting, what: &str) {
         use std::os::fd::AsFd;
-        let (_window, terminal) = crate::tui::terminal::pty_pair();
+        let (_window, terminal) = crate::tui::wake::pty_pair();
         let until = Instant::now() + Duration::from_millis(300);
         while Instant::now() < until {
             waiting.wait(terminal.as_fd(), Some(until)).unwrap();

@@ -379,24 +379,6 @@ fn install_panic_hook() {
     });
 }
 
-/// A new pseudo-terminal: the end a terminal window holds, and the reader's end.
-#[cfg(all(test, unix))]
-pub(crate) fn pty_pair() -> (std::fs::File, std::fs::File) {
-    use rustix::fs::{Mode, OFlags};
-    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
-    let window = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
-    grantpt(&window).unwrap();
-    unlockpt(&window).unwrap();
-    let name = ptsname(&window, Vec::new()).unwrap();
-    let reader: std::os::fd::OwnedFd = rustix::fs::open(
-        name.as_c_str(),
-        OFlags::RDWR | OFlags::NOCTTY,
-        Mode::empty(),
-    )
-    .unwrap();
-    (window.into(), reader.into())
-}
-
 #[cfg(all(test, unix))]
 mod tests {
     use std::io::{Read, Write};
@@ -417,7 +399,7 @@ mod tests {
             watches.push(("poll", hangup::by_poll));
         }
         for (name, watch) in watches {
-            let (mut window, mut reader) = super::pty_pair();
+            let (mut window, mut reader) = crate::tui::wake::pty_pair();
             let watched = reader.try_clone().unwrap();
             let (told, hung_up) = mpsc::channel();
             std::thread::spawn(move || told.send(watch(watched.as_fd())));

@@ -159,6 +159,24 @@ impl Waker {
     pub fn wake(&self) {}
 }
 
+/// A new pseudo-terminal: the end a terminal window holds, and the reader's end.
+#[cfg(all(test, unix))]
+pub(crate) fn pty_pair() -> (std::fs::File, std::fs::File) {
+    use rustix::fs::{Mode, OFlags};
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    let window = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+    grantpt(&window).unwrap();
+    unlockpt(&window).unwrap();
+    let name = ptsname(&window, Vec::new()).unwrap();
+    let reader: std::os::fd::OwnedFd = rustix::fs::open(
+        name.as_c_str(),
+        OFlags::RDWR | OFlags::NOCTTY,
+        Mode::empty(),
+    )
+    .unwrap();
+    (window.into(), reader.into())
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use std::io::Write;
@@ -172,7 +190,7 @@ mod tests {
     /// ring from another thread, for input, and at a deadline, and each says which.
     #[test]
     fn the_wait_ends_for_news_input_or_a_deadline_and_for_nothing_else() {
-        let (mut window, terminal) = crate::tui::terminal::pty_pair();
+        let (mut window, terminal) = super::pty_pair();
         let mut waiting = Waiting::new().unwrap();
         let waker = waiting.waker();
         let (told, woken) = mpsc::channel();
@@ -210,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_deadline_ends_the_wait() {
-        let (_window, terminal) = crate::tui::terminal::pty_pair();
+        let (_window, terminal) = super::pty_pair();
         let mut waiting = Waiting::new().unwrap();
         let at = Instant::now() + Duration::from_millis(50);
         assert_eq!(
