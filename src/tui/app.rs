@@ -4,7 +4,7 @@
 //! its inputs changed. `update` only changes the model: what must touch disk, browser or
 //! terminal it hands back as effects, each for the place that carries it out.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::layout::{Position, Rect};
 
@@ -158,6 +158,12 @@ impl App {
     /// The screen as last drawn.
     pub fn geometry(&self) -> Geometry {
         self.geometry_at(self.area)
+    }
+
+    /// The next time the reader has something to do without being told, if any: the event
+    /// loop sleeps until then, or until an event comes. A reader left alone has none.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.read_deadline()
     }
 
     /// Take in one action; returns the effects it asks for.

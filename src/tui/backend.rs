@@ -13,13 +13,26 @@ use ratatui::layout::{Position, Size};
 /// gives them.
 pub struct CellWriter<W: Write> {
     inner: CrosstermBackend<W>,
+    /// The terminal's size as last measured. ratatui asks for the size every frame, and
+    /// crossterm opens `/dev/tty` to answer; the size changes only with a SIGWINCH, which is
+    /// when the terminal is measured again.
+    size: Option<Size>,
 }
 
 impl<W: Write> CellWriter<W> {
     pub fn new(writer: W) -> Self {
         CellWriter {
             inner: CrosstermBackend::new(writer),
+            size: None,
         }
+    }
+
+    /// Ask the terminal its size, and answer with it from now on.
+    pub fn measure(&mut self) -> io::Result<Size> {
+        self.size = None;
+        let size = self.inner.size()?;
+        self.size = Some(size);
+        Ok(size)
     }
 }
 
@@ -91,7 +104,10 @@ impl<W: Write> Backend for CellWriter<W> {
     }
 
     fn size(&self) -> io::Result<Size> {
-        self.inner.size()
+        match self.size {
+            Some(size) => Ok(size),
+            None => self.inner.size(),
+        }
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {

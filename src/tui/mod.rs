@@ -27,8 +27,10 @@ mod scroll;
 pub mod sync;
 pub mod theme;
 pub mod ui;
+pub mod wake;
 pub mod watch;
 
+mod file_events;
 mod terminal;
 
 use std::collections::VecDeque;
@@ -41,8 +43,10 @@ use crossterm::event;
 use self::action::{Action, Effect, Loop, LoopEffect, Outcome, PaperOutcome, ReadingOutcome};
 use self::app::{App, Settings};
 use self::effects::{Carry, Worker};
+use self::file_events::FileEvents;
 use self::terminal::Outside;
 use self::theme::Theme;
+use self::wake::Woken;
 use crate::storage::library::Library;
 use crate::storage::marks::Marks;
 use crate::storage::notes::Notes;
@@ -135,15 +139,33 @@ pub fn run(start: Start) -> u8 {
         Err(_) => None,
     };
     let (marks, marks_news) = marks_at_start(start.data_dir, library.store().cache_dir());
+    let waiting = match wake::Waiting::new() {
+        Ok(waiting) => waiting,
+        Err(err) => {
+            say_error(&err);
+            return 1;
+        }
+    };
+    let file_events = FileEvents::start(
+        &library.store().digests_dir(),
+        marks.as_ref().map(Marks::file),
+        start.notes.as_ref().map(Notes::folder),
+        waiting.waker(),
+    );
     let worker = Worker::start(
         library,
         (marks, start.notes.clone()),
         start.sync,
         (chinese, zotero, watching),
+        waiting.waker(),
     );
     let result = worker.and_then(|mut worker| {
         let read = read_until_quit(
-            &mut worker,
+            Waits {
+                worker: &mut worker,
+                waiting,
+                file_events,
+            },
             start.settings,
             &start.theme,
             Opening {
@@ -213,12 +235,25 @@ fn say_error(err: &dyn std::fmt::Display) {
     eprintln!("{}", crate::text::sanitize(&format!("error: {err}")));
 }
 
-/// How often the reader looks for days added to or removed from the cache.
-const CHECK_CACHE_EVERY: Duration = Duration::from_secs(1);
-
 /// A burst of input (a paste without bracketed paste, a held key, a storm of resizes) is
 /// drawn at least this often, so that a flood of it never leaves the screen as it was.
 const DRAW_AT_LEAST_EVERY: Duration = Duration::from_millis(250);
+
+/// What the event loop waits on: the effects' threads, the terminal and file events.
+struct Waits<'a> {
+    worker: &'a mut Worker,
+    waiting: wake::Waiting,
+    file_events: FileEvents,
+}
+
+/// When the loop wakes by itself: at the model's next deadline, or where file events cannot be
+/// had at the next look at the cache; never, when neither has one.
+pub fn wake_at(app: &App, next_look: Option<Instant>) -> Option<Instant> {
+    match (app.next_deadline(), next_look) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
 
 /// What the reader shows first.
 struct Opening {
@@ -230,13 +265,18 @@ struct Opening {
 }
 
 fn read_until_quit(
-    worker: &mut Worker,
+    waits: Waits,
     settings: Settings,
     theme: &Theme,
     opening: Opening,
     warnings: Vec<String>,
 ) -> io::Result<()> {
-    let mut terminal = terminal::Session::enter()?;
+    let Waits {
+        worker,
+        mut waiting,
+        mut file_events,
+    } = waits;
+    let mut terminal = terminal::Session::enter(&waiting.waker())?;
     let size = terminal.size()?;
     tracing::info!(
         "the reader started on a terminal of {}x{}",
@@ -256,8 +296,11 @@ fn read_until_quit(
     if let Some(read) = effects::read_notes(notes) {
         handle(&mut app, read, worker);
     }
-    let mut cache_checked = Instant::now();
+    // Where there are no file events, the cache is looked at every few seconds.
+    let mut next_look = file_events.look_every().map(|every| Instant::now() + every);
     let mut first_frame = true;
+    // Input a burst left unread, to read without waiting.
+    let mut input_waiting = false;
     while !app.quit() {
         let frame = terminal.draw(|frame| ui::draw(&app, theme, frame))?;
         if std::mem::take(&mut first_frame) {
@@ -276,20 +319,26 @@ fn read_until_quit(
             tracing::debug!("the terminal is now {width}x{height}");
             handle(&mut app, Loop::Resize { width, height }.into(), worker);
         }
+        // Nothing happening, nothing due: this sleeps until something happens.
+        let woken = if std::mem::take(&mut input_waiting) {
+            Woken::Input
+        } else {
+            wait(&mut waiting, wake_at(&app, next_look))?
+        };
         let mut for_the_loop = Vec::new();
-        // Results of effects under way are waited for a little more eagerly than keys.
-        let wait = if worker.is_busy() { 10 } else { 100 };
-        if event::poll(Duration::from_millis(wait))? {
-            for_the_loop.extend(read_burst(&mut app, worker)?);
+        if woken == Woken::Input && more_waiting()? {
+            let burst = read_burst(&mut app, worker)?;
+            input_waiting = burst.unfinished;
+            for_the_loop.extend(burst.for_the_loop);
         }
         for result in worker.results() {
             for_the_loop.extend(handle(&mut app, result, worker));
         }
-        for_the_loop.extend(handle(&mut app, Loop::Tick(Instant::now()).into(), worker));
-        // Days imported or synced from elsewhere show up within a second.
-        if cache_checked.elapsed() >= CHECK_CACHE_EVERY {
+        // Days imported or synced from elsewhere, and marks made elsewhere, show up as soon
+        // as the file events say so.
+        let look_due = next_look.is_some_and(|at| Instant::now() >= at);
+        if file_events.take_changed() || look_due {
             for_the_loop.extend(handle(&mut app, Loop::CheckCache.into(), worker));
-            cache_checked = Instant::now();
             // So do notes written elsewhere: `lunwen note`, or the vault's own editor.
             let stamp = notes.map(Notes::stamp);
             if stamp != notes_stamp
@@ -298,12 +347,17 @@ fn read_until_quit(
                 handle(&mut app, read, worker);
             }
             notes_stamp = stamp;
+            next_look = file_events.look_every().map(|every| Instant::now() + every);
         }
+        terminal.resized()?;
         match terminal.outside() {
             Some(Outside::StopAsked) => for_the_loop.push(LoopEffect::Suspend),
             Some(Outside::Continued) => terminal.resume()?,
             None => {}
         }
+        // After whatever woke the loop: a paper that came on screen starts its clock, and
+        // one on screen long enough is read.
+        for_the_loop.extend(handle(&mut app, Loop::Tick(Instant::now()).into(), worker));
         let mut suspend = false;
         // tmux is asked once for a burst of copies, not once a copy.
         let mut route = None;
@@ -339,16 +393,35 @@ fn read_until_quit(
     Ok(())
 }
 
+/// Wait for the terminal, news or `until` (see [`wake::Waiting::wait`]).
+#[cfg(unix)]
+fn wait(waiting: &mut wake::Waiting, until: Option<Instant>) -> io::Result<Woken> {
+    use std::os::fd::AsFd;
+    waiting.wait(io::stdin().as_fd(), until)
+}
+
+#[cfg(not(unix))]
+fn wait(waiting: &mut wake::Waiting, until: Option<Instant>) -> io::Result<Woken> {
+    waiting.wait(until)
+}
+
+/// What a burst of input left for the loop.
+struct Burst {
+    for_the_loop: Vec<LoopEffect>,
+    /// The burst was cut short to draw: more input is waiting.
+    unfinished: bool,
+}
+
 /// Handle every event the terminal has sent, without waiting for more, in time that grows
 /// only with their number: keys typed into the search (or the date) in one burst go in as one
 /// edit, so the papers are filtered once for it, and of resizes one after another only the
 /// last is taken. The screen is drawn once the burst is handled.
-fn read_burst(app: &mut App, carrier: &mut dyn Carry) -> io::Result<Vec<LoopEffect>> {
+fn read_burst(app: &mut App, carrier: &mut dyn Carry) -> io::Result<Burst> {
     let started = Instant::now();
     let mut for_the_loop = Vec::new();
     // Edits (or a size) waiting to see whether the next action joins them.
     let mut gathered: Option<Action> = None;
-    loop {
+    let unfinished = loop {
         let mut action = keys::action_for(app, &event::read()?);
         if let Some(waiting) = gathered.as_mut()
             && let Some(next) = action.take()
@@ -367,14 +440,20 @@ fn read_burst(app: &mut App, carrier: &mut dyn Carry) -> io::Result<Vec<LoopEffe
                 for_the_loop.extend(handle(app, action, carrier));
             }
         }
-        if app.quit() || started.elapsed() >= DRAW_AT_LEAST_EVERY || !more_waiting()? {
-            break;
+        if app.quit() || !more_waiting()? {
+            break false;
         }
-    }
+        if started.elapsed() >= DRAW_AT_LEAST_EVERY {
+            break true;
+        }
+    };
     if let Some(waiting) = gathered {
         for_the_loop.extend(handle(app, waiting, carrier));
     }
-    Ok(for_the_loop)
+    Ok(Burst {
+        for_the_loop,
+        unfinished,
+    })
 }
 
 /// Whether more input is waiting already. crossterm's `poll` given no time at all looks only

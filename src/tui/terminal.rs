@@ -19,6 +19,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 
 use super::backend::CellWriter;
+use super::wake::Waker;
 
 /// Watches, beside the event loop, for SIGTERM, SIGHUP, SIGINT and SIGQUIT and for the
 /// terminal going away (a closed window whose hangup never reached us). Either ends the
@@ -170,36 +171,79 @@ pub struct Session {
     stop_asked: Arc<AtomicBool>,
     #[cfg(unix)]
     continued: Arc<AtomicBool>,
+    #[cfg(unix)]
+    resized: Arc<AtomicBool>,
+    /// What the signals above were registered as, to take them back on drop.
+    #[cfg(unix)]
+    registered: Vec<signal_hook::SigId>,
 }
 
 impl Session {
-    pub fn enter() -> io::Result<Session> {
+    /// Take the terminal; the signals the event loop acts on (a stop asked for, a continue,
+    /// a new size) ring `waker` as they come.
+    pub fn enter(waker: &Waker) -> io::Result<Session> {
         install_panic_hook();
         start_watchdog()?;
         // Noted here and acted on by the event loop, which alone may hand the terminal over.
         #[cfg(unix)]
-        let (stop_asked, continued) = {
-            use signal_hook::consts::{SIGCONT, SIGTSTP};
+        let (stop_asked, continued, resized, registered) = {
+            use signal_hook::consts::{SIGCONT, SIGTSTP, SIGWINCH};
             let stop_asked = Arc::new(AtomicBool::new(false));
             let continued = Arc::new(AtomicBool::new(false));
-            signal_hook::flag::register(SIGTSTP, Arc::clone(&stop_asked))?;
-            signal_hook::flag::register(SIGCONT, Arc::clone(&continued))?;
-            (stop_asked, continued)
+            let resized = Arc::new(AtomicBool::new(false));
+            let mut registered = Vec::new();
+            // Each flag before its ring (a signal's actions run in the order registered), so
+            // the loop woken by the ring finds the flag set.
+            for (signal, flag) in [
+                (SIGTSTP, &stop_asked),
+                (SIGCONT, &continued),
+                (SIGWINCH, &resized),
+            ] {
+                registered.push(signal_hook::flag::register(signal, Arc::clone(flag))?);
+                let ring = waker.descriptor()?;
+                registered.push(signal_hook::low_level::pipe::register(signal, ring)?);
+            }
+            (stop_asked, continued, resized, registered)
         };
+        #[cfg(not(unix))]
+        let _ = waker;
         take_over()?;
-        match Terminal::new(CellWriter::new(io::stdout())) {
+        let mut writer = CellWriter::new(io::stdout());
+        let made = writer.measure().and_then(|_| Terminal::new(writer));
+        match made {
             Ok(terminal) => Ok(Session {
                 terminal,
                 #[cfg(unix)]
                 stop_asked,
                 #[cfg(unix)]
                 continued,
+                #[cfg(unix)]
+                resized,
+                #[cfg(unix)]
+                registered,
             }),
             Err(err) => {
                 leave();
                 Err(err)
             }
         }
+    }
+
+    /// Whether the terminal changed size since the last call (SIGWINCH); the next frame is
+    /// drawn at the new size. The size is asked of the terminal only then, not every frame.
+    #[cfg(unix)]
+    pub fn resized(&mut self) -> io::Result<bool> {
+        if !self.resized.swap(false, Ordering::SeqCst) {
+            return Ok(false);
+        }
+        self.terminal.backend_mut().measure()?;
+        Ok(true)
+    }
+
+    #[cfg(not(unix))]
+    pub fn resized(&mut self) -> io::Result<bool> {
+        self.terminal.backend_mut().measure()?;
+        Ok(false)
     }
 
     /// A signal from outside that has arrived since the last call, if any.
@@ -259,6 +303,8 @@ impl Session {
     /// Take the terminal again after the process was stopped, and redraw every cell.
     pub fn resume(&mut self) -> io::Result<()> {
         take_over()?;
+        // The terminal may have changed size while it was another program's.
+        self.terminal.backend_mut().measure()?;
         self.terminal.clear()
     }
 }
@@ -281,6 +327,10 @@ fn take_over() -> io::Result<()> {
 
 impl Drop for Session {
     fn drop(&mut self) {
+        #[cfg(unix)]
+        for id in self.registered.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
         leave();
     }
 }
@@ -332,28 +382,11 @@ fn install_panic_hook() {
 #[cfg(all(test, unix))]
 mod tests {
     use std::io::{Read, Write};
-    use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+    use std::os::fd::{AsFd, BorrowedFd};
     use std::sync::mpsc;
     use std::time::Duration;
 
     use super::hangup;
-
-    /// A new pseudo-terminal: the end a terminal window holds, and the reader's end.
-    fn pty() -> (std::fs::File, std::fs::File) {
-        use rustix::fs::{Mode, OFlags};
-        use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
-        let window = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
-        grantpt(&window).unwrap();
-        unlockpt(&window).unwrap();
-        let name = ptsname(&window, Vec::new()).unwrap();
-        let reader: OwnedFd = rustix::fs::open(
-            name.as_c_str(),
-            OFlags::RDWR | OFlags::NOCTTY,
-            Mode::empty(),
-        )
-        .unwrap();
-        (window.into(), reader.into())
-    }
 
     /// Each way of watching wakes when the window closes, and not for keys typed meanwhile,
     /// whether they are read at once or wait a while to be read.
@@ -366,7 +399,7 @@ mod tests {
             watches.push(("poll", hangup::by_poll));
         }
         for (name, watch) in watches {
-            let (mut window, mut reader) = pty();
+            let (mut window, mut reader) = crate::tui::wake::pty_pair();
             let watched = reader.try_clone().unwrap();
             let (told, hung_up) = mpsc::channel();
             std::thread::spawn(move || told.send(watch(watched.as_fd())));

@@ -23,6 +23,7 @@ use super::board::{BoardOutcome, Gathered};
 use super::open::{Opener, SystemOpener};
 use super::sync::work;
 pub use super::sync::work::{Chinese, Watching, ZoteroPlace};
+use super::wake::Waker;
 use crate::error::Result;
 use crate::model::Digest;
 use crate::storage::index::Index;
@@ -445,10 +446,25 @@ pub struct Worker {
     /// Effects for the marks' thread, when there are marks to keep.
     marks: Option<(Sender<Effect>, std::thread::JoinHandle<()>)>,
     reports: Receiver<Report>,
-    /// Effects sent whose results have not arrived yet.
-    busy: usize,
     /// Stops the sync under way at once, not after the effects before it in the queue.
     sync_stop: Arc<AtomicBool>,
+}
+
+/// Where the effects' threads report: the event loop's channel, ringing the loop for each
+/// report, so that it sleeps until there is one.
+#[derive(Clone)]
+struct Reports {
+    sender: Sender<Report>,
+    waker: Waker,
+}
+
+impl Reports {
+    /// Whether the loop is still there to hear it.
+    fn send(&self, report: Report) -> bool {
+        let sent = self.sender.send(report).is_ok();
+        self.waker.wake();
+        sent
+    }
 }
 
 enum Report {
@@ -462,18 +478,20 @@ impl Worker {
     /// Start the runners over `library` and `marks` (with the labels in the front matter of
     /// the notes in `notes`), syncing with `sync`'s settings, making
     /// Chinese with `chinese`'s model, saving to Zotero at `zotero`, and opening links with
-    /// the system's browser.
+    /// the system's browser. Each result rings `waker`.
     pub fn start(
         library: Library,
         (marks, notes): (Option<Marks>, Option<Notes>),
         sync: SyncSettings,
         (chinese, zotero, watching): (Option<Chinese>, Option<ZoteroPlace>, Option<Watching>),
+        waker: Waker,
     ) -> std::io::Result<Worker> {
-        let (reports_in, reports) = channel();
-        let news = |reports: &Sender<Report>| -> News {
+        let (sender, reports) = channel();
+        let reports_in = Reports { sender, waker };
+        let news = |reports: &Reports| -> News {
             let reports = reports.clone();
             Arc::new(move |action| {
-                let _ = reports.send(Report::News(action));
+                reports.send(Report::News(action));
             })
         };
         let runner = |name: &str, mut effects: Effects| -> std::io::Result<Sender<Effect>> {
@@ -483,7 +501,7 @@ impl Worker {
                 .name(name.into())
                 .spawn(move || {
                     for effect in effects_out {
-                        if done.send(Report::Done(effects.run(effect))).is_err() {
+                        if !done.send(Report::Done(effects.run(effect))) {
                             break;
                         }
                     }
@@ -530,10 +548,10 @@ impl Worker {
                             let mut answers = keeper.run_all(burst).into_iter();
                             // One report for each effect sent, so the worker counts them done.
                             for _ in 0..count {
-                                let _ = reports_in.send(Report::Done(answers.next()));
+                                reports_in.send(Report::Done(answers.next()));
                             }
                             for extra in answers {
-                                let _ = reports_in.send(Report::News(extra));
+                                reports_in.send(Report::News(extra));
                             }
                         }
                     })?;
@@ -546,7 +564,6 @@ impl Worker {
             background,
             marks,
             reports,
-            busy: 0,
             sync_stop,
         })
     }
@@ -559,20 +576,12 @@ impl Worker {
         }
     }
 
-    /// Whether effects are under way.
-    pub fn is_busy(&self) -> bool {
-        self.busy > 0
-    }
-
     /// What has come of effects since the last call.
     pub fn results(&mut self) -> Vec<Action> {
         let mut results = Vec::new();
         for report in self.reports.try_iter() {
             match report {
-                Report::Done(result) => {
-                    self.busy = self.busy.saturating_sub(1);
-                    results.extend(result);
-                }
+                Report::Done(result) => results.extend(result),
                 Report::News(action) => results.push(action),
             }
         }
@@ -595,9 +604,7 @@ impl Carry for Worker {
             Effect::Background(_) => &self.background,
             Effect::Loop(_) => return None,
         };
-        if queue.send(effect).is_ok() {
-            self.busy += 1;
-        }
+        let _ = queue.send(effect);
         None
     }
 }

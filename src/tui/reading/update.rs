@@ -116,19 +116,12 @@ impl App {
     /// Mark the paper on screen read once it has been there long enough (and marks can be
     /// saved: the popup at the start said they cannot).
     pub(in crate::tui) fn read_on_screen(&mut self, now: Instant) -> Option<Effect> {
-        let after: Duration = self
-            .settings
-            .read_after
-            .filter(|_| self.reading.unsaved.is_none())?;
         let shown = self.reading.on_screen.as_mut()?;
-        let since = *shown.since.get_or_insert(now);
-        if now.saturating_duration_since(since) < after
-            || self.reading.marks.get(&shown.key).read
-            || self.reading.held_unread.as_ref() == Some(&shown.key)
-        {
+        shown.since.get_or_insert(now);
+        let key = shown.key.clone();
+        if self.read_deadline().is_none_or(|at| now < at) {
             return None;
         }
-        let key = shown.key.clone();
         // Read in the queue view, a paper leaves the queue (`u` takes that back); read
         // elsewhere, it stays: a paper queued while on screen is not taken out again by it.
         if self.days.view() == crate::tui::days::View::Queue {
@@ -137,6 +130,23 @@ impl App {
             return self.change_marks(changes, said);
         }
         self.change_marks(vec![MarkChange::flag(&key, Flag::Read, true)], None)
+    }
+
+    /// When the paper on screen becomes read if it stays there, as [`Self::read_on_screen`]
+    /// would mark it; `None` when nothing is being read, or its clock has not started yet
+    /// (it starts at the tick that follows every event the loop wakes for).
+    pub(in crate::tui) fn read_deadline(&self) -> Option<Instant> {
+        let after: Duration = self
+            .settings
+            .read_after
+            .filter(|_| self.reading.unsaved.is_none())?;
+        let shown = self.reading.on_screen.as_ref()?;
+        if self.reading.marks.get(&shown.key).read
+            || self.reading.held_unread.as_ref() == Some(&shown.key)
+        {
+            return None;
+        }
+        shown.since.map(|since| since + after)
     }
 
     /// Changes to marks are saved, or failed: they no longer stand over marks read from disk.
