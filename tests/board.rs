@@ -254,11 +254,12 @@ fn the_board_lines_up_at_every_size_in_both_width_modes_with_and_without_colour(
                 let screen = rows.join("\n");
                 assert!(screen.contains("Trends"), "{case}\n{screen}");
                 assert!(screen.contains("agent"), "{case}\n{screen}");
-                // Heat has a legend; without colour the levels are dots.
-                if height >= 24 {
-                    assert!(screen.contains("papers a week"), "{case}\n{screen}");
-                }
+                // Heat has a legend on the board's first screen, at every size; without
+                // colour the levels are dots.
+                assert!(screen.contains(" a week"), "{case}\n{screen}");
                 if !theme.has_color() {
+                    // The legend goes from none to the most, a level each.
+                    assert!(screen.contains("0 . ⡀ ⣀ ⣤ ⣿ 4 "), "{case}\n{screen}");
                     assert!(
                         screen.contains('⣀') || screen.contains('⣿'),
                         "{case}\n{screen}"
@@ -276,6 +277,40 @@ fn the_board_lines_up_at_every_size_in_both_width_modes_with_and_without_colour(
                     assert!(coloured > 10, "{case}");
                 }
             }
+        }
+    }
+}
+
+#[test]
+fn the_reading_calendar_comes_into_view_below_the_last_row_at_every_size() {
+    let (cache, data) = folders();
+    for (width, height) in [(80, 24), (40, 15)] {
+        let mut app = reader(&cache, &data, width, height);
+        let mut opener = FakeOpener::default();
+        press(&mut app, &mut opener, KeyCode::Char('T'));
+        for _ in 0..100 {
+            press(&mut app, &mut opener, KeyCode::Char('j'));
+        }
+        let rows = rows(
+            &draw_with(&app, &Theme::no_color(), width, height),
+            Widths::Standard,
+        );
+        let screen = rows.join("\n");
+        // The last mover is still selected, and the calendar's seven weekdays are below it.
+        assert!(
+            screen.contains("2602.00002: +"),
+            "{width}x{height}\n{screen}"
+        );
+        assert!(
+            screen.contains("streak 1 day"),
+            "{width}x{height}\n{screen}"
+        );
+        for weekday in lunwen::stats::reading::WEEKDAYS {
+            assert!(
+                rows.iter()
+                    .any(|row| row.trim_start_matches(['│', ' ']).starts_with(weekday)),
+                "{width}x{height}: no {weekday}\n{screen}"
+            );
         }
     }
 }
