@@ -390,7 +390,8 @@ fn reader_in_tmux(
 fn board_in_tmux(cache: &TempDir, data: &TempDir, width: u16, height: u16, cjk: bool) -> String {
     let tmux = reader_in_tmux((cache, data), "board", (width, height), cjk);
     tmux.keys(&["T"]);
-    tmux.wait_for("Trends")
+    // The title says the weeks once the numbers are in; "Trends" alone is still counting.
+    tmux.wait_for("Trends 2025-12-01")
 }
 
 #[test]
@@ -416,6 +417,7 @@ fn in_a_terminal_the_board_lines_up_at_every_size_in_both_width_modes() {
                 );
             }
             assert!(screen.contains("agent 智能体"), "{screen}");
+            assert!(screen.contains(" a week"), "the legend:\n{screen}");
         }
     }
 }
