@@ -316,6 +316,23 @@ fn the_reading_calendar_comes_into_view_below_the_last_row_at_every_size() {
 }
 
 #[test]
+fn the_help_opened_on_the_board_is_shown_over_it_and_closes_back_to_it() {
+    let (_cache, _data, mut app, mut opener) = with_the_board_open();
+    press(&mut app, &mut opener, KeyCode::Char('?'));
+    let screen = rows(
+        &draw_with(&app, &Theme::default(), 100, 30),
+        Widths::Standard,
+    )
+    .join("\n");
+    assert!(screen.contains("Keys"), "{screen}");
+    assert!(screen.contains("Trends 2025-12-01"), "{screen}");
+    press(&mut app, &mut opener, KeyCode::Esc);
+    assert!(app.board_open());
+    press(&mut app, &mut opener, KeyCode::Esc);
+    assert!(!app.board_open());
+}
+
+#[test]
 fn the_movers_rank_the_last_week_by_growth_and_d_sets_their_days() {
     let (cache, data) = folders();
     let mut app = reader(&cache, &data, 100, 30);
