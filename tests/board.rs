@@ -254,11 +254,12 @@ fn the_board_lines_up_at_every_size_in_both_width_modes_with_and_without_colour(
                 let screen = rows.join("\n");
                 assert!(screen.contains("Trends"), "{case}\n{screen}");
                 assert!(screen.contains("agent"), "{case}\n{screen}");
-                // Heat has a legend; without colour the levels are dots.
-                if height >= 24 {
-                    assert!(screen.contains("papers a week"), "{case}\n{screen}");
-                }
+                // Heat has a legend on the board's first screen, at every size; without
+                // colour the levels are dots.
+                assert!(screen.contains(" a week"), "{case}\n{screen}");
                 if !theme.has_color() {
+                    // The legend goes from none to the most, a level each.
+                    assert!(screen.contains("0 . ⡀ ⣀ ⣤ ⣿ 4 "), "{case}\n{screen}");
                     assert!(
                         screen.contains('⣀') || screen.contains('⣿'),
                         "{case}\n{screen}"
@@ -278,6 +279,57 @@ fn the_board_lines_up_at_every_size_in_both_width_modes_with_and_without_colour(
             }
         }
     }
+}
+
+#[test]
+fn the_reading_calendar_comes_into_view_below_the_last_row_at_every_size() {
+    let (cache, data) = folders();
+    for (width, height) in [(80, 24), (40, 15)] {
+        let mut app = reader(&cache, &data, width, height);
+        let mut opener = FakeOpener::default();
+        press(&mut app, &mut opener, KeyCode::Char('T'));
+        for _ in 0..100 {
+            press(&mut app, &mut opener, KeyCode::Char('j'));
+        }
+        let rows = rows(
+            &draw_with(&app, &Theme::no_color(), width, height),
+            Widths::Standard,
+        );
+        let screen = rows.join("\n");
+        // The last mover is still selected, and the calendar's seven weekdays are below it.
+        assert!(
+            screen.contains("2602.00002: +"),
+            "{width}x{height}\n{screen}"
+        );
+        assert!(
+            screen.contains("streak 1 day"),
+            "{width}x{height}\n{screen}"
+        );
+        for weekday in lunwen::stats::reading::WEEKDAYS {
+            assert!(
+                rows.iter()
+                    .any(|row| row.trim_start_matches(['│', ' ']).starts_with(weekday)),
+                "{width}x{height}: no {weekday}\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_help_opened_on_the_board_is_shown_over_it_and_closes_back_to_it() {
+    let (_cache, _data, mut app, mut opener) = with_the_board_open();
+    press(&mut app, &mut opener, KeyCode::Char('?'));
+    let screen = rows(
+        &draw_with(&app, &Theme::default(), 100, 30),
+        Widths::Standard,
+    )
+    .join("\n");
+    assert!(screen.contains("Keys"), "{screen}");
+    assert!(screen.contains("Trends 2025-12-01"), "{screen}");
+    press(&mut app, &mut opener, KeyCode::Esc);
+    assert!(app.board_open());
+    press(&mut app, &mut opener, KeyCode::Esc);
+    assert!(!app.board_open());
 }
 
 #[test]
@@ -355,7 +407,8 @@ fn reader_in_tmux(
 fn board_in_tmux(cache: &TempDir, data: &TempDir, width: u16, height: u16, cjk: bool) -> String {
     let tmux = reader_in_tmux((cache, data), "board", (width, height), cjk);
     tmux.keys(&["T"]);
-    tmux.wait_for("Trends")
+    // The title says the weeks once the numbers are in; "Trends" alone is still counting.
+    tmux.wait_for("Trends 2025-12-01")
 }
 
 #[test]
@@ -381,6 +434,7 @@ fn in_a_terminal_the_board_lines_up_at_every_size_in_both_width_modes() {
                 );
             }
             assert!(screen.contains("agent 智能体"), "{screen}");
+            assert!(screen.contains(" a week"), "the legend:\n{screen}");
         }
     }
 }

@@ -370,6 +370,24 @@ fn stats_as_text_names_each_part() {
 }
 
 #[test]
+fn stats_as_text_for_a_cjk_terminal_has_no_character_of_ambiguous_width() {
+    use lunwen::text::Widths;
+    let folders = fixture();
+    let args = ["stats", "--since", "2026-02-02", "--until", "2026-02-17"];
+    let out = folders.ok(&[&["--cjk-terminal"][..], &args].concat());
+    assert!(out.contains("Movers"), "{out}");
+    for c in out.chars() {
+        assert_eq!(
+            Widths::Standard.char_width(c),
+            Widths::AmbiguousWide.char_width(c),
+            "{c:?} is ambiguous in width:\n{out}"
+        );
+    }
+    // A terminal of standard widths gets the reader's glyphs.
+    assert!(folders.ok(&args).contains("▲"));
+}
+
+#[test]
 fn rising_terms_are_those_coming_faster_in_the_last_week_than_before() {
     let folders = fixture();
     let json = stats_of_the_fixture(&folders);

@@ -252,7 +252,14 @@ fn as_text(stats: &Stats, reading: &Reading, widths: Widths) -> String {
             rising.before
         ));
     }
-    out.push_str(&format!("\n{}▲ gained  ★ gained\n", name("Movers")));
+    // The reader's glyphs, which are ASCII for a terminal that draws ▲ and ☆ two cells wide.
+    let glyphs = crate::model::paper_view::Glyphs::for_widths(widths);
+    out.push_str(&format!(
+        "\n{}{} gained  {} gained\n",
+        name("Movers"),
+        glyphs.upvotes,
+        glyphs.stars
+    ));
     for mover in stats.movers.iter().take(ROWS) {
         let title = mover.arxiv_id.as_deref().unwrap_or(&mover.title);
         out.push_str(&format!(

@@ -245,21 +245,30 @@ fn counted(
     index.facts(&parsed, (range.from, range.to), false, |fact| {
         facts.push(fact)
     })?;
-    let cell = |within: Range, facts: &mut dyn Iterator<Item = &Fact>| {
-        let keys: HashSet<&str> = facts
-            .filter(|fact| (within.from..=within.to).contains(&fact.date))
-            .map(|fact| fact.key.as_str())
-            .collect();
-        Cell {
-            papers: keys.len(),
-            read: keys.iter().filter(|key| marks.get(key).read).count(),
-            query: format!("{query} {}", within.terms()),
+    // Each listing goes to its week in one pass: looking at every listing for every week
+    // took a third of the time over ten years of weeks.
+    let mut total: HashSet<&str> = HashSet::new();
+    let mut each_week: Vec<HashSet<&str>> = vec![HashSet::new(); weeks.len()];
+    for fact in &facts {
+        total.insert(&fact.key);
+        let at = weeks.partition_point(|week| week.to < fact.date);
+        if let Some(week) = each_week
+            .get_mut(at)
+            .filter(|_| weeks[at].from <= fact.date)
+        {
+            week.insert(&fact.key);
         }
+    }
+    let cell = |within: Range, keys: &HashSet<&str>| Cell {
+        papers: keys.len(),
+        read: keys.iter().filter(|key| marks.get(key).read).count(),
+        query: format!("{query} {}", within.terms()),
     };
-    let total = cell(range, &mut facts.iter());
+    let total = cell(range, &total);
     let weeks = weeks
         .iter()
-        .map(|&week| cell(week, &mut facts.iter()))
+        .zip(&each_week)
+        .map(|(&week, keys)| cell(week, keys))
         .collect();
     Ok(Some((total, weeks, facts)))
 }

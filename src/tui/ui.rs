@@ -50,7 +50,12 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     match app.mode() {
         Mode::Popup(popup) => popup::render(app, theme, popup, area, buf),
-        Mode::Help { page, scroll } => help::render(app, theme, *page, *scroll, area, buf),
+        Mode::Help { page, scroll } => {
+            if app.help_over_board() {
+                board::render(app, theme, area, buf);
+            }
+            help::render(app, theme, *page, *scroll, area, buf)
+        }
         Mode::Watches => watch::render(app, theme, area, buf),
         Mode::Board => board::render(app, theme, area, buf),
         Mode::Browse | Mode::Search | Mode::Jump(_) | Mode::Label(_) => {}

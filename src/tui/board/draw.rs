@@ -44,6 +44,8 @@ struct Look<'a> {
     theme: &'a Theme,
     widths: Widths,
     color: bool,
+    /// The width of the board's text.
+    width: usize,
     /// The width of the name column.
     names: usize,
     /// How many weeks the heat map shows, the last ones.
@@ -67,7 +69,6 @@ impl Look<'_> {
     /// A cell of heat, two columns wide: colour behind spaces, or dots without colour. The
     /// selected cell shows its count, in the selection's style.
     fn heat(&self, count: usize, most: usize, selected: bool) -> Seg {
-        let level = chart::heat(count, most);
         if selected {
             let count = if count > 99 {
                 "++".into()
@@ -76,6 +77,11 @@ impl Look<'_> {
             };
             return self.seg(count, Some(Part::Selection));
         }
+        self.level(chart::heat(count, most))
+    }
+
+    /// A level of heat, two columns wide.
+    fn level(&self, level: usize) -> Seg {
         if self.color {
             Seg {
                 text: "  ".into(),
@@ -138,6 +144,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         theme,
         widths,
         color: theme.has_color(),
+        width,
         names,
         weeks,
     };
@@ -149,7 +156,13 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .iter()
         .position(|line| line.row.is_some() && line.row == selected)
         .unwrap_or(0);
-    let first = (at + 1).saturating_sub(visible);
+    // The last row shows the end of the board, so that the calendar below it can be seen.
+    let last = lines.iter().rposition(|line| line.row.is_some());
+    let first = if last == Some(at) {
+        at.min(lines.len().saturating_sub(visible))
+    } else {
+        (at + 1).saturating_sub(visible)
+    };
     for (y, line) in (inner.y..).zip(lines.iter().skip(first).take(visible)) {
         let mut x = inner.x;
         for seg in &line.segs {
@@ -217,6 +230,8 @@ fn lines(board: &Board, gathered: &Gathered, look: &Look) -> Vec<Line> {
         .map(|cell| cell.papers)
         .max()
         .unwrap_or(0);
+    // Under the heading, so that the legend is on the board's first screen at every size.
+    lines.push(legend(look, most));
     let row_of = |name: &str, total: &Cell, weeks: &[Cell], row: Row, most: usize| {
         let this = selected == Some(row);
         let mut segs = vec![look.name(name, this && board.week_back().is_none())];
@@ -249,7 +264,6 @@ fn lines(board: &Board, gathered: &Gathered, look: &Look) -> Vec<Line> {
             most,
         ));
     }
-    lines.push(legend(look, most));
     lines.push(blank());
     lines.push(heading(
         "Organizations",
@@ -319,15 +333,17 @@ fn legend(look: &Look, most: usize) -> Line {
     let mut segs = vec![look.seg(text::pad_right("", look.names + 1, look.widths), None)];
     segs.push(look.seg("0 ", Some(Part::Dim)));
     for level in 0..=4 {
-        // The fewest papers that make the level.
-        let count = if level == 0 {
-            0
-        } else {
-            most * (level - 1) / 4 + 1
-        };
-        segs.push(look.heat(count, most, false));
+        segs.push(look.level(level));
     }
-    segs.push(look.seg(format!("{most} papers a week"), Some(Part::Dim)));
+    // "papers" goes where the screen is too narrow for it: the heading says what is counted.
+    let used = look.names + 1 + 2 + 5 * 2;
+    let said = format!("{most} papers a week");
+    let said = if used + said.len() <= look.width {
+        said
+    } else {
+        format!("{most} a week")
+    };
+    segs.push(look.seg(said, Some(Part::Dim)));
     Line { segs, row: None }
 }
 
@@ -344,11 +360,12 @@ fn calendar(gathered: &Gathered, look: &Look) -> Vec<Line> {
                 Some(Part::Heading),
             ),
             look.seg(
+                // The streak first, as the part that still fits a narrow screen.
                 format!(
-                    " {} this year{}streak {}",
-                    crate::model::counted(total, "paper", "papers"),
+                    " streak {}{}{} this year",
+                    crate::model::counted(gathered.streak, "day", "days"),
                     glyphs.separator,
-                    crate::model::counted(gathered.streak, "day", "days")
+                    crate::model::counted(total, "paper", "papers"),
                 ),
                 Some(Part::Dim),
             ),

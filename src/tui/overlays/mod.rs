@@ -87,6 +87,9 @@ pub struct Overlays {
     /// Popups waiting for the one on screen to close, in the order they came.
     waiting: VecDeque<Popup>,
     message: Option<Message>,
+    /// The help was opened on the trend board: it is drawn over the board and closes back
+    /// to it.
+    help_over_board: bool,
 }
 
 impl Overlays {

@@ -14,6 +14,11 @@ impl App {
         &self.overlays.mode
     }
 
+    /// Whether the help on screen was opened on the trend board, which is drawn under it.
+    pub fn help_over_board(&self) -> bool {
+        self.overlays.help_over_board
+    }
+
     pub fn message(&self) -> Option<&Message> {
         self.overlays.message.as_ref()
     }
@@ -56,7 +61,8 @@ impl App {
         let mode = &mut self.overlays.mode;
         match input {
             OverlayInput::ShowHelp => {
-                *mode = Mode::Help {
+                self.overlays.help_over_board = *mode == Mode::Board;
+                self.overlays.mode = Mode::Help {
                     page: HelpPage::Keys,
                     scroll: 0,
                 }
@@ -78,7 +84,13 @@ impl App {
                     *scroll = scroll.saturating_add_signed(rows).min(last);
                 }
             }
-            OverlayInput::CloseHelp => *mode = Mode::Browse,
+            OverlayInput::CloseHelp => {
+                *mode = if self.overlays.help_over_board {
+                    Mode::Board
+                } else {
+                    Mode::Browse
+                }
+            }
             OverlayInput::ClosePopup => {
                 *mode = self
                     .overlays
