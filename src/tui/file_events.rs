@@ -199,13 +199,11 @@ impl Heard {
             {
                 self.moved.store(true, Ordering::SeqCst);
                 concerns = true;
-            } else if self
-                .notes
-                .as_deref()
-                .is_some_and(|notes| path.parent() == Some(notes) && is_note_file(path))
-            {
-                concerns = true;
             } else if path.parent() == Some(self.digests.as_path()) && is_day_file(path)
+                || self
+                    .notes
+                    .as_deref()
+                    .is_some_and(|notes| path.parent() == Some(notes) && is_note_file(path))
                 || self
                     .marks
                     .as_deref()
