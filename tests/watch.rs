@@ -577,6 +577,27 @@ fn w_lists_the_watches_with_their_counts_and_enter_opens_one_over_every_day() {
 }
 
 #[test]
+fn the_help_opened_on_the_watchlists_closes_back_to_them() {
+    let cache = common::cache_with(&[SAMPLE, LATER]);
+    let settings = Settings {
+        watches: vec![Watch {
+            name: "扩散模型".into(),
+            query: "扩散".into(),
+        }],
+        ..Settings::default()
+    };
+    let mut app = common::reader_with(cache.path(), settings, 80, 24);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('W'));
+    press(&mut app, &mut opener, KeyCode::Char('?'));
+    assert!(screen(&app).contains("Keys"), "{}", screen(&app));
+    press(&mut app, &mut opener, KeyCode::Esc);
+    let shown = screen(&app);
+    assert!(shown.contains("Watches: Enter opens"), "{shown}");
+    assert!(shown.contains("扩散模型"), "{shown}");
+}
+
+#[test]
 fn the_watches_view_puts_counts_of_any_length_in_columns_under_its_whole_title() {
     let cache = common::cache_with(&[SAMPLE, LATER]);
     let watch = |name: &str, query: &str| Watch {

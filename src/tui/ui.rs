@@ -51,8 +51,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     match app.mode() {
         Mode::Popup(popup) => popup::render(app, theme, popup, area, buf),
         Mode::Help { page, scroll } => {
-            if app.help_over_board() {
-                board::render(app, theme, area, buf);
+            match app.under_help() {
+                Mode::Board => board::render(app, theme, area, buf),
+                Mode::Watches => watch::render(app, theme, area, buf),
+                _ => {}
             }
             help::render(app, theme, *page, *scroll, area, buf)
         }

@@ -87,9 +87,9 @@ pub struct Overlays {
     /// Popups waiting for the one on screen to close, in the order they came.
     waiting: VecDeque<Popup>,
     message: Option<Message>,
-    /// The help was opened on the trend board: it is drawn over the board and closes back
-    /// to it.
-    help_over_board: bool,
+    /// The view the help was opened on (the trend board, the watchlists, or the panes): it is
+    /// drawn under the help, and the help closes back to it.
+    under_help: Mode,
 }
 
 impl Overlays {

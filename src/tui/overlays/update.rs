@@ -14,9 +14,9 @@ impl App {
         &self.overlays.mode
     }
 
-    /// Whether the help on screen was opened on the trend board, which is drawn under it.
-    pub fn help_over_board(&self) -> bool {
-        self.overlays.help_over_board
+    /// The view the help on screen was opened on, which is drawn under it.
+    pub fn under_help(&self) -> &Mode {
+        &self.overlays.under_help
     }
 
     pub fn message(&self) -> Option<&Message> {
@@ -61,7 +61,10 @@ impl App {
         let mode = &mut self.overlays.mode;
         match input {
             OverlayInput::ShowHelp => {
-                self.overlays.help_over_board = *mode == Mode::Board;
+                self.overlays.under_help = match mode {
+                    Mode::Board | Mode::Watches => mode.clone(),
+                    _ => Mode::Browse,
+                };
                 self.overlays.mode = Mode::Help {
                     page: HelpPage::Keys,
                     scroll: 0,
@@ -85,11 +88,7 @@ impl App {
                 }
             }
             OverlayInput::CloseHelp => {
-                *mode = if self.overlays.help_over_board {
-                    Mode::Board
-                } else {
-                    Mode::Browse
-                }
+                *mode = std::mem::take(&mut self.overlays.under_help);
             }
             OverlayInput::ClosePopup => {
                 *mode = self
