@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use common::folders::{Folders, SAMPLE_MD, stderr, stdout};
 use common::tmux::{Setup, Tmux};
-use common::{FakeOpener, Reader, SAMPLE, cache_with, press, reader, screen, type_text};
+use common::{
+    FakeOpener, Reader, SAMPLE, cache_with, press, reader, row_with, screen, status_line, type_text,
+};
 use crossterm::event::KeyCode;
 use lunwen::storage::marks::{Flag, Marks};
 use lunwen::text::Widths;
@@ -24,19 +26,6 @@ const APRIL: &str = "tests/fixtures/2026-04-21.md";
 const FIRST: &str = "2602.04634";
 const SECOND: &str = "2602.03587";
 const THIRD: &str = "2602.03907";
-
-fn status_line(app: &Reader) -> String {
-    screen(app).lines().last().unwrap_or_default().to_string()
-}
-
-fn row_with(app: &Reader, text: &str) -> String {
-    let shown = screen(app);
-    shown
-        .lines()
-        .find(|line| line.contains(text))
-        .unwrap_or_else(|| panic!("no row shows {text:?}:\n{shown}"))
-        .to_string()
-}
 
 fn keys_shown(app: &Reader) -> Vec<String> {
     app.list()

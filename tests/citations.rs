@@ -455,30 +455,21 @@ fn export_complete_asks_hugging_face_and_keeps_what_came_in_the_cache() {
 fn export_complete_asks_nothing_of_a_paper_that_has_both() {
     let setup = Setup::new();
     let server = Server::start();
-    let out = setup.run(
-        Some(&server),
-        &[
+    let export = || {
+        let args = [
             "export",
             "-q",
             "upvotes<20",
             "--format",
             "ris",
             "--complete",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = setup.run(
-        Some(&server),
-        &[
-            "export",
-            "-q",
-            "upvotes<20",
-            "--format",
-            "ris",
-            "--complete",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+        ];
+        let out = setup.run(Some(&server), &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        out
+    };
+    export();
+    let out = export();
     assert!(
         stderr(&out).contains("every exported paper has its authors and abstract already"),
         "{}",

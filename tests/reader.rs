@@ -4,7 +4,7 @@ mod common;
 
 use common::{
     FakeOpener, SAMPLE, TRICKY, bottom_rows, cache_with, press, press_with, reader, screen,
-    shown_titles, tmux::cells, type_text,
+    shown_titles, status_line, tmux::cells, type_text,
 };
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use lunwen::text::Widths;
@@ -15,10 +15,6 @@ use lunwen::tui::keymap::Command;
 use lunwen::tui::keys;
 use lunwen::tui::overlays::Mode;
 use tempfile::TempDir;
-
-fn status_line(app: &lunwen::tui::app::App) -> String {
-    screen(app).lines().last().unwrap_or_default().to_string()
-}
 
 #[test]
 fn tag_filter_toggles_the_tag_under_the_cursor() {

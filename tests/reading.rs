@@ -7,7 +7,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{
-    FakeOpener, SAMPLE, cache_with, press, reader, reader_with, screen, shown_titles, type_text,
+    FakeOpener, SAMPLE, cache_with, press, reader, reader_with, row_with, screen, shown_titles,
+    status_line, type_text,
 };
 use crossterm::event::KeyCode;
 use lunwen::model::paper_view::Lead;
@@ -37,20 +38,6 @@ fn marks_on_disk(app: &common::Reader) -> (Vec<String>, Vec<String>) {
     read.sort();
     starred.sort();
     (read, starred)
-}
-
-fn status_line(app: &common::Reader) -> String {
-    screen(app).lines().last().unwrap_or_default().to_string()
-}
-
-/// The screen row that shows `text`.
-fn row_with(app: &common::Reader, text: &str) -> String {
-    let shown = screen(app);
-    shown
-        .lines()
-        .find(|line| line.contains(text))
-        .unwrap_or_else(|| panic!("no row shows {text:?}:\n{shown}"))
-        .to_string()
 }
 
 #[test]

@@ -361,6 +361,21 @@ pub fn screen(app: &App) -> String {
     rows.iter().map(|row| format!("{row}\n")).collect()
 }
 
+/// The status line: the screen's last row.
+pub fn status_line(app: &App) -> String {
+    screen(app).lines().last().unwrap_or_default().to_string()
+}
+
+/// The screen row that shows `text`.
+pub fn row_with(app: &App, text: &str) -> String {
+    let shown = screen(app);
+    shown
+        .lines()
+        .find(|line| line.contains(text))
+        .unwrap_or_else(|| panic!("no row shows {text:?}:\n{shown}"))
+        .to_string()
+}
+
 /// The rows of `buffer` as text: each cell's text, a cell covering the ones after it that
 /// `columns` says it takes beyond its own.
 pub fn rows_of(buffer: &Buffer, columns: impl Fn(&Cell) -> usize) -> Vec<String> {
