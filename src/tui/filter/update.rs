@@ -25,6 +25,21 @@ impl App {
         self.filter.is_filtering()
     }
 
+    /// How many of the day's papers a filter could show: all of them for a search that names
+    /// `is:hidden`, else those the user has not hidden, so that a paper hidden does not make
+    /// the day look filtered ("11/12").
+    pub fn day_papers(&self) -> usize {
+        let papers = &self.digest().papers;
+        if self.filter.query.shows_hidden() {
+            return papers.len();
+        }
+        let marks = self.reading.marks();
+        papers
+            .iter()
+            .filter(|paper| !marks.get(&paper.key()).hidden)
+            .count()
+    }
+
     /// Whether the search typed is the one in force (it parses).
     pub fn search_in_force(&self) -> bool {
         self.filter.query.source() == self.filter.search.text()

@@ -141,7 +141,7 @@ pub fn title(app: &App) -> String {
         app.order().describe()
     };
     let what = match app.view() {
-        View::Day => format!("Papers {shown}/{}", app.digest().papers.len()),
+        View::Day => format!("Papers {shown}/{}", app.day_papers()),
         View::All => format!("All days {shown}"),
         View::Ranking { from, to } => format!("{from} to {to}: {shown}"),
         View::Starred => format!("Starred {shown}"),

@@ -207,7 +207,7 @@ fn counts(app: &App) -> String {
         View::Day => format!(
             " {}  {shown}/{}{unread}",
             app.date(),
-            papers_count(app.digest().papers.len())
+            papers_count(app.day_papers())
         ),
         View::All => format!(" every day  {}{unread}", papers_count(shown)),
         View::Ranking { from, to } => format!(" {from} to {to}  {}{unread}", papers_count(shown)),
