@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::failure::Failure;
 use super::http::{Answer, Client, Network, Rate};
+use crate::formats::citation::{self, Cited, Name};
 use crate::model::{self, Paper};
 use crate::storage::marks::Marks;
 use crate::storage::notes::Notes;
@@ -255,15 +256,12 @@ pub fn keys_of_item(item: &Value) -> BTreeSet<String> {
 /// date (the day `date` a digest listed it), link, arXiv DOI and id, abstract, the user's
 /// labels as tags, and a note holding the user's note and the Chinese summary.
 pub fn item_for(paper: &Paper, date: NaiveDate, labels: &[String], note: Option<&str>) -> Value {
-    let title = paper
-        .title_en
-        .as_deref()
-        .or(paper.title_zh.as_deref())
-        .unwrap_or(paper.url.as_str());
-    let creators: Vec<Value> = paper.authors.iter().map(|name| creator(name)).collect();
+    // The same title, authors and identifiers as BibTeX, RIS and CSL-JSON cite.
+    let cited = citation::citation(&Cited::of(paper, date), citation::cite_key(paper));
+    let creators: Vec<Value> = cited.authors.iter().map(|name| creator(name)).collect();
     let mut item = json!({
         "itemType": "preprint",
-        "title": title,
+        "title": cited.title,
         "creators": creators,
         "date": date.to_string(),
         "url": paper.url,
@@ -272,8 +270,8 @@ pub fn item_for(paper: &Paper, date: NaiveDate, labels: &[String], note: Option<
         "notes": [],
         "id": paper.key(),
     });
-    if let Some(id) = paper.arxiv_id.as_deref().map(model::without_version) {
-        item["DOI"] = json!(format!("10.48550/arXiv.{id}"));
+    if let (Some(id), Some(doi)) = (&cited.arxiv_id, &cited.doi) {
+        item["DOI"] = json!(doi);
         item["archiveID"] = json!(format!("arXiv:{id}"));
         item["repository"] = json!("arXiv");
     }
@@ -288,16 +286,16 @@ pub fn item_for(paper: &Paper, date: NaiveDate, labels: &[String], note: Option<
 }
 
 /// An author as Zotero keeps one: a first and a last name where the name has both, else the
-/// whole name in one field (as Chinese names are written).
+/// whole name in one field (as Chinese names are written), told apart as every citation
+/// tells them (see [`citation::name_parts`]).
 fn creator(name: &str) -> Value {
-    let name = name.trim();
-    match name.rsplit_once(' ') {
-        Some((first, last)) if !first.trim().is_empty() => json!({
-            "firstName": first.trim(),
-            "lastName": last,
+    match citation::name_parts(name) {
+        Name::Parts { family, given } => json!({
+            "firstName": given,
+            "lastName": family,
             "creatorType": "author",
         }),
-        _ => json!({ "lastName": name, "fieldMode": 1, "creatorType": "author" }),
+        Name::Whole(name) => json!({ "lastName": name, "fieldMode": 1, "creatorType": "author" }),
     }
 }
 
@@ -403,7 +401,12 @@ mod tests {
             arxiv_id: Some("2602.04634v2".into()),
             summary: Some("提出 <script>alert(1)</script> & 更多".into()),
             highlights: vec!["要点一".into()],
-            authors: vec!["Ada Lovelace".into(), "王小明".into()],
+            authors: vec![
+                "Ada Lovelace".into(),
+                "王小明".into(),
+                "Xu, Zelai".into(),
+                "欧阳 修".into(),
+            ],
             r#abstract: Some("We propose.".into()),
             ..Paper::default()
         }
@@ -462,6 +465,8 @@ mod tests {
             json!([
                 { "firstName": "Ada", "lastName": "Lovelace", "creatorType": "author" },
                 { "lastName": "王小明", "fieldMode": 1, "creatorType": "author" },
+                { "firstName": "Zelai", "lastName": "Xu", "creatorType": "author" },
+                { "lastName": "欧阳 修", "fieldMode": 1, "creatorType": "author" },
             ])
         );
         let note = item["notes"][0]["note"].as_str().unwrap();
