@@ -1,6 +1,7 @@
 //! `lunwen label`, `queue` and `read --date`: the labels in use, the reading queue in the
 //! order queued, and a whole day marked read in one write.
 
+use crate::storage::index::Look;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -106,7 +107,7 @@ pub fn queue(
             "the reading queue is empty: lunwen queue ID... puts papers in it"
         ));
     }
-    let index = super::cache_index_to_read(store, io)?;
+    let index = super::cache_index_to_read(store, Look::EveryDay, io)?;
     let mut papers = Vec::new();
     for (key, _) in queue {
         match index.find_key(&key)? {
@@ -121,7 +122,7 @@ pub fn queue(
 /// `lunwen read --date DAY`: every paper of the day marked read in one write (and out of the
 /// queue); hidden papers are left as they are.
 pub fn read_day(options: &Options, store: &Store, day: NaiveDate, io: &mut Io) -> Result<u8> {
-    let index = super::cache_index_to_read(store, io)?;
+    let index = super::cache_index_to_read(store, Look::EveryDay, io)?;
     let keys = index.keys_on(day)?;
     if keys.is_empty() {
         return Err(Error::Message(format!("no digest of {day} in the cache")));

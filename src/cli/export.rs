@@ -3,6 +3,7 @@
 //! JSON), as citations (BibTeX, RIS, CSL-JSON), their authors and abstracts asked of Hugging
 //! Face first with `--complete`, or as an Atom feed.
 
+use crate::storage::index::Look;
 use std::io::IsTerminal;
 use std::sync::atomic::AtomicBool;
 
@@ -134,7 +135,7 @@ fn complete_papers(
     let (_, config, _) = options.config();
     let client = Client::new(complete::network(config.sync.timeout));
     let endpoint = huggingface::endpoint();
-    let mut index = library.open_index()?;
+    let mut index = library.open_index(Look::EveryDay)?;
     let bar = (wanted.len() > BAR_AFTER_PAPERS && std::io::stderr().is_terminal()).then(|| {
         let bar =
             ProgressBar::with_draw_target(Some(wanted.len() as u64), ProgressDrawTarget::stderr());

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Days, Io, Prefs, index_to_read, marked_json_tail, one_day, open_library};
+use super::{
+    Days, Io, Prefs, index_for_days, index_to_read, marked_json_tail, one_day, open_library,
+};
 use crate::error::Result;
 use crate::model::DatedPaper;
 use crate::model::tags;
@@ -93,7 +95,15 @@ pub fn list(
         Days::Range(from, to) => (from, to),
         Days::All => (NaiveDate::MIN, NaiveDate::MAX),
     };
-    let index = index_to_read(&library, io)?;
+    // One day's list looks at that day's file, not at every day's (see [`Look::Folder`]).
+    let index = match single {
+        true => {
+            let mut index = index_for_days(&library, io)?;
+            index.check_days(&[from])?;
+            index
+        }
+        false => index_to_read(&library, io)?,
+    };
     index.use_marks(marks)?;
     // A day the index could not read is said, never listed as a day without papers: one
     // day asked for is an error, a day of many is skipped.

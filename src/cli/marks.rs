@@ -2,6 +2,7 @@
 //! `status`: the user's marks from the command line, kept in the data folder (see
 //! [`crate::storage::marks`]).
 
+use crate::storage::index::Look;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -120,7 +121,7 @@ pub fn mark(
     let marks = options.marks(store)?;
     marks.can_save()?;
     // Without the index, papers are still marked by their arXiv ids.
-    let index = match super::cache_index_to_read(store, io) {
+    let index = match super::cache_index_to_read(store, Look::EveryDay, io) {
         Ok(index) => Some(index),
         Err(err) => {
             io.warn(format_args!(
@@ -227,9 +228,16 @@ pub fn status(
     json_out: bool,
     io: &mut Io,
 ) -> Result<u8> {
-    let index = super::cache_index_to_read(store, io)?;
+    // Without watches the status is of the newest day alone: the index looks at the digests
+    // folder and that day's file, not at every day's, so a status bar costs the same on
+    // thirty years as on one.
+    let look = match watches.is_empty() {
+        true => Look::Folder,
+        false => Look::EveryDay,
+    };
+    let mut index = super::cache_index_to_read(store, look, io)?;
     let marks = options.marks(store)?;
-    let newest = index.newest_day()?;
+    let newest = index.newest_readable_day()?;
     let keys = match newest {
         Some(date) => index.keys_on(date)?,
         None => Vec::new(),

@@ -19,6 +19,7 @@ mod summarize;
 mod sync;
 mod zotero;
 
+use crate::storage::index::Look;
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
@@ -291,13 +292,20 @@ pub fn stdout_error(err: io::Error) -> Error {
 /// be used (a read-only or full cache, another program's file in its place) the command reads
 /// the digests instead, and says so once.
 pub fn index_to_read(library: &Library, io: &mut Io) -> Result<Index> {
-    said_in_memory(library.open_index()?, io)
+    said_in_memory(library.open_index(Look::EveryDay)?, io)
+}
+
+/// [`index_to_read`] for an answer from a few days, which looks at the digests folder and
+/// not at every day's file: the command checks the days it answers from
+/// ([`Index::check_days`]).
+pub fn index_for_days(library: &Library, io: &mut Io) -> Result<Index> {
+    said_in_memory(library.open_index(Look::Folder)?, io)
 }
 
 /// [`index_to_read`] of the cache itself, even while the built-in sample is shown: for marks
 /// and the status, which are of the user's own papers.
-pub fn cache_index_to_read(store: &Store, io: &mut Io) -> Result<Index> {
-    said_in_memory(Index::open_anyway(store)?, io)
+pub fn cache_index_to_read(store: &Store, look: Look, io: &mut Io) -> Result<Index> {
+    said_in_memory(Index::open_anyway_looking(store, look)?, io)
 }
 
 fn said_in_memory(index: Index, io: &mut Io) -> Result<Index> {

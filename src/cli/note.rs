@@ -4,6 +4,7 @@
 use super::{Io, Options};
 use crate::error::{Error, Result, quote};
 use crate::model::{self, Paper, is_arxiv_id};
+use crate::storage::index::Look;
 use crate::storage::notes::About;
 use crate::storage::store::Store;
 use crate::tui::editor;
@@ -13,7 +14,7 @@ use crate::tui::editor;
 pub fn note(options: &Options, store: &Store, id: &str, print: bool, io: &mut Io) -> Result<u8> {
     let notes = options.notes()?;
     // The paper, with the first day it was listed on.
-    let found = match super::cache_index_to_read(store, io) {
+    let found = match super::cache_index_to_read(store, Look::EveryDay, io) {
         Ok(index) => match index.find(id)?.or(index.find_key(id.trim())?) {
             Some((newest, paper)) => {
                 let first = index.appearances(&paper.key())?.first().map(|day| day.date);

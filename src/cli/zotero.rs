@@ -4,6 +4,7 @@
 use super::{Io, Options, ZoteroCommand};
 use crate::error::{Error, Result, quote};
 use crate::model::papers_count;
+use crate::storage::index::Look;
 use crate::storage::store::Store;
 use crate::sync::zotero::{self, Saved, Settings, Trouble, Zotero};
 use crate::text;
@@ -17,7 +18,7 @@ pub fn zotero(
 ) -> Result<u8> {
     let marks = options.marks(store)?;
     marks.can_save()?;
-    let index = super::cache_index_to_read(store, io)?;
+    let index = super::cache_index_to_read(store, Look::EveryDay, io)?;
     let client = Zotero::new(settings);
     match command {
         ZoteroCommand::Check => {

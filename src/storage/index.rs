@@ -66,6 +66,26 @@ enum Found {
     Current { marked: bool },
 }
 
+/// How much of the cache the index looks at as it opens, to be sure that it answers as the
+/// digest files read now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// Every day's file: for answers that come from every day (`dates`, a list of every day,
+    /// the reader's all-days view).
+    EveryDay,
+    /// The digests folder alone, which changes whenever a day is added, removed or renamed
+    /// into place; every day's file only when it did. A day rewritten in place leaves the
+    /// folder as it was: an answer from a few days looks at their files with
+    /// [`Index::check_days`].
+    Folder,
+}
+
+/// How long before the index looked at every day the digests folder must have last changed
+/// for its stamp to be trusted: a change within the same tick of the file system's clock
+/// leaves the stamp as it was (the clock of file times moves in steps of a few milliseconds;
+/// some file systems keep whole seconds, FAT two).
+const SETTLED_NS: i64 = 3_000_000_000;
+
 /// Days indexed together on a thread of their own (see [`Index::begin_batch`]).
 struct Batch {
     days: std::sync::mpsc::Sender<(Digest, Stamp)>,
@@ -139,8 +159,14 @@ impl Index {
         store.cache_dir().join("index.sqlite")
     }
 
-    /// Open the cache's index and bring it up to date with the digest files.
+    /// Open the cache's index and bring it up to date with the digest files: every day's
+    /// file is looked at.
     pub fn open(store: &Store) -> Result<Index> {
+        Index::open_looking(store, Look::EveryDay)
+    }
+
+    /// Open the cache's index, looking at as much of the cache as `look` says.
+    pub fn open_looking(store: &Store, look: Look) -> Result<Index> {
         store.prepare()?;
         let path = Index::path(store);
         // Not an index this version can use (damaged, or from another version): it is only
@@ -157,7 +183,10 @@ impl Index {
                 Ok(())
             },
         )?;
-        index.catch_up()?;
+        match look {
+            Look::EveryDay => index.catch_up()?,
+            Look::Folder => index.catch_up_with_folder()?,
+        }
         Ok(index)
     }
 
@@ -166,7 +195,13 @@ impl Index {
     /// says why in [`Index::in_memory`]: for commands that only read, which then work all the
     /// same.
     pub fn open_anyway(store: &Store) -> Result<Index> {
-        Index::open(store).or_else(|err| {
+        Index::open_anyway_looking(store, Look::EveryDay)
+    }
+
+    /// [`Index::open_anyway`], looking at as much of the cache as `look` says (an index made
+    /// in memory reads every day all the same).
+    pub fn open_anyway_looking(store: &Store, look: Look) -> Result<Index> {
+        Index::open_looking(store, look).or_else(|err| {
             let why = format!("{err}; the digests are read instead");
             Index::made_in_memory(store, why).map_err(|_| err)
         })
@@ -268,19 +303,78 @@ impl Index {
         if let Kept::Fixed = self.kept {
             return Ok(());
         }
+        // Taken before the folder is read: a day added while it is read changes the folder
+        // after this, and is looked for next time.
+        let folder = self.folder_now();
         let on_disk = self.stamps_on_disk()?;
         let file = self.file();
         let failed = |err| index_error(file.as_deref(), err);
-        if Changes::between(&on_disk, &indexed_stamps(&self.conn).map_err(failed)?).is_empty() {
+        let changes = Changes::between(&on_disk, &indexed_stamps(&self.conn).map_err(failed)?);
+        if !changes.is_empty() {
+            self.apply(|transaction| {
+                Ok(Changes::between(&on_disk, &indexed_stamps(transaction)?))
+            })?;
+        }
+        self.keep_folder(folder);
+        Ok(())
+    }
+
+    /// [`Index::catch_up`] only when the digests folder changed since every day was last
+    /// looked at (see [`Look::Folder`]).
+    pub fn catch_up_with_folder(&mut self) -> Result<()> {
+        if matches!(self.kept, Kept::File) && self.folder_unchanged() {
             return Ok(());
         }
-        // Under the write lock, and asked again: another lunwen catching up at the same
-        // moment has done the work by the time the lock is had, and it is not done twice.
+        self.catch_up()
+    }
+
+    /// Read again those of `dates` whose files were added, changed or removed since they were
+    /// indexed: the days an answer comes from, after [`Look::Folder`]. Says whether any was.
+    pub fn check_days(&mut self, dates: &[NaiveDate]) -> Result<bool> {
+        if let Kept::Fixed = self.kept {
+            return Ok(false);
+        }
+        let on_disk = |index: &Index| -> HashMap<NaiveDate, Stamp> {
+            dates
+                .iter()
+                .filter_map(|&date| {
+                    let metadata = fs::metadata(index.store.path_of(date)).ok()?;
+                    Some((date, stamp_of(&metadata)))
+                })
+                .collect()
+        };
+        let indexed = |conn: &Connection| -> rusqlite::Result<HashMap<NaiveDate, Stamp>> {
+            let mut indexed = HashMap::new();
+            for &date in dates {
+                if let Some(stamp) = indexed_stamp(conn, date)? {
+                    indexed.insert(date, stamp);
+                }
+            }
+            Ok(indexed)
+        };
+        let looked = on_disk(self);
+        let changes = Changes::between(&looked, &indexed(&self.conn).map_err(|e| self.error(e))?);
+        if changes.is_empty() {
+            return Ok(false);
+        }
+        self.apply(|transaction| Ok(Changes::between(&looked, &indexed(transaction)?)))?;
+        Ok(true)
+    }
+
+    /// Read again the days `changes` finds, asked under the write lock: another lunwen
+    /// catching up at the same moment has done the work by the time the lock is had, and it
+    /// is not done twice.
+    fn apply(
+        &mut self,
+        changes: impl FnOnce(&Connection) -> rusqlite::Result<Changes>,
+    ) -> Result<()> {
+        let file = self.file();
+        let failed = |err| index_error(file.as_deref(), err);
         let transaction = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(failed)?;
-        let changes = Changes::between(&on_disk, &indexed_stamps(&transaction).map_err(failed)?);
+        let changes = changes(&transaction).map_err(failed)?;
         tracing::info!(
             "the index reads {} changed days and forgets {} removed ones",
             changes.changed.len(),
@@ -294,6 +388,67 @@ impl Index {
             put_day(&transaction, date, stamp, read.as_ref()).map_err(failed)?;
         }
         transaction.commit().map_err(failed)
+    }
+
+    /// The digests folder's stamp now, and when it was taken; `None` without a folder.
+    fn folder_now(&self) -> Option<(Stamp, i64)> {
+        let metadata = fs::metadata(self.store.digests_dir()).ok()?;
+        Some((stamp_of(&metadata), now_ns()))
+    }
+
+    /// Whether the digests folder is as it was when every day was last looked at, and had
+    /// settled by then (see [`SETTLED_NS`]).
+    fn folder_unchanged(&self) -> bool {
+        let Some((now, _)) = self.folder_now() else {
+            return false;
+        };
+        let kept: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'folder'", [], |row| {
+                row.get(0)
+            })
+            .optional()
+            .ok()
+            .flatten();
+        kept.and_then(|kept| FolderLook::parse(&kept))
+            .is_some_and(|kept| kept.stamp == now && kept.settled())
+    }
+
+    /// Keep the digests folder's stamp, as taken before every day was looked at. Where the
+    /// index cannot be written (a read-only cache) it is not kept, and every day is looked
+    /// at next time.
+    fn keep_folder(&self, folder: Option<(Stamp, i64)>) {
+        let Kept::File = self.kept else {
+            return;
+        };
+        let Some((stamp, looked_ns)) = folder else {
+            return;
+        };
+        let look = FolderLook { stamp, looked_ns };
+        let kept: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'folder'", [], |row| {
+                row.get(0)
+            })
+            .optional()
+            .ok()
+            .flatten();
+        // Written only when it tells the next command something new: a folder changed a
+        // moment ago is looked at in full next time all the same.
+        if !look.settled()
+            || kept
+                .and_then(|kept| FolderLook::parse(&kept))
+                .is_some_and(|kept| kept.stamp == stamp && kept.settled())
+        {
+            return;
+        }
+        let written = self.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('folder', ?1)",
+            [look.to_string()],
+        );
+        if let Err(err) = written {
+            tracing::info!("the digests folder's stamp is not kept: {err}");
+        }
     }
 
     /// The stamp of every day file in the cache.
@@ -574,6 +729,22 @@ impl Index {
             )
             .map_err(|err| self.error(err))?;
         Ok(date.as_deref().and_then(model::parse_date))
+    }
+
+    /// [`Index::newest_day`], its file looked at first (see [`Index::check_days`]): a newest
+    /// day rewritten in place so that it no longer reads gives way to the one before.
+    pub fn newest_readable_day(&mut self) -> Result<Option<NaiveDate>> {
+        let mut checked = Vec::new();
+        loop {
+            let newest = self.newest_day()?;
+            match newest {
+                Some(date) if !checked.contains(&date) => {
+                    self.check_days(&[date])?;
+                    checked.push(date);
+                }
+                _ => return Ok(newest),
+            }
+        }
     }
 
     /// The [`Paper::key`] of every paper of a day, in digest order, read without parsing
@@ -1017,6 +1188,64 @@ fn tag_keys(tags: &[String]) -> String {
     keys
 }
 
+/// The digests folder as it was when every day was last looked at.
+struct FolderLook {
+    stamp: Stamp,
+    /// When the stamp was taken.
+    looked_ns: i64,
+}
+
+impl FolderLook {
+    fn parse(text: &str) -> Option<FolderLook> {
+        let numbers: Vec<i64> = text
+            .split(' ')
+            .map(str::parse)
+            .collect::<std::result::Result<_, _>>()
+            .ok()?;
+        let [size, modified_ns, changed_ns, inode, looked_ns] = numbers[..] else {
+            return None;
+        };
+        Some(FolderLook {
+            stamp: Stamp {
+                size,
+                modified_ns,
+                changed_ns,
+                inode,
+            },
+            looked_ns,
+        })
+    }
+
+    /// Whether the folder had last changed long enough before it was looked at that no
+    /// change since can have left its stamp as it was.
+    fn settled(&self) -> bool {
+        let changed = self.stamp.modified_ns.max(self.stamp.changed_ns);
+        self.looked_ns.saturating_sub(changed) >= SETTLED_NS
+    }
+}
+
+impl std::fmt::Display for FolderLook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Stamp {
+            size,
+            modified_ns,
+            changed_ns,
+            inode,
+        } = self.stamp;
+        write!(
+            f,
+            "{size} {modified_ns} {changed_ns} {inode} {}",
+            self.looked_ns
+        )
+    }
+}
+
+fn now_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
 fn stamp_of(metadata: &fs::Metadata) -> Stamp {
     let modified_ns = metadata
         .modified()
@@ -1197,6 +1426,20 @@ fn indexed_stamps(conn: &Connection) -> rusqlite::Result<HashMap<NaiveDate, Stam
         }
     }
     Ok(indexed)
+}
+
+/// What the index knows of one day's file, if it has the day.
+fn indexed_stamp(conn: &Connection, date: NaiveDate) -> rusqlite::Result<Option<Stamp>> {
+    conn.prepare_cached("SELECT size, modified_ns, changed_ns, inode FROM days WHERE date = ?1")?
+        .query_row([date.to_string()], |row| {
+            Ok(Stamp {
+                size: row.get(0)?,
+                modified_ns: row.get(1)?,
+                changed_ns: row.get(2)?,
+                inode: row.get(3)?,
+            })
+        })
+        .optional()
 }
 
 /// How long lunwen waits for another lunwen writing the index (an import, a first indexing of

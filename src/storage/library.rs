@@ -2,20 +2,23 @@
 //! Both answer the same questions (the days, a day's digest, the index, what changed), so
 //! nothing that reads days needs to know which answers; the sample is read-only.
 
+use std::cell::OnceCell;
 use std::time::SystemTime;
 
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::model::Digest;
-use crate::storage::index::{self, Index};
+use crate::storage::index::{self, Index, Look};
 use crate::storage::sample::{self, SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
 use crate::storage::store::Store;
 
 /// The cached days, loaded one at a time as they are asked for.
 pub struct Library {
     store: Store,
-    dates: Vec<NaiveDate>,
+    /// Listed from the file names when first asked for: a command that reads one day never
+    /// lists them all.
+    dates: OnceCell<Vec<NaiveDate>>,
     sample: Option<Digest>,
     /// When the digests folder last changed, as of the last listing.
     listed_at: Option<SystemTime>,
@@ -43,7 +46,7 @@ impl std::fmt::Debug for Library {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Library")
             .field("store", &self.store)
-            .field("dates", &self.dates)
+            .field("dates", &self.dates.get())
             .field("source", &self.source())
             .finish_non_exhaustive()
     }
@@ -95,16 +98,16 @@ impl Library {
     /// List the cache's days (file names only). An empty cache offers the built-in sample.
     pub fn open(store: Store) -> Result<Library> {
         let listed_at = store.changed_at();
-        let dates = store.dates()?;
+        let has_a_day = store.has_a_day()?;
         let mut library = Library {
             store,
-            dates,
+            dates: OnceCell::new(),
             sample: None,
             listed_at,
             index: None,
             index_warning: None,
         };
-        if library.dates.is_empty() {
+        if !has_a_day {
             library.use_sample();
         }
         Ok(library)
@@ -112,7 +115,7 @@ impl Library {
 
     fn use_sample(&mut self) {
         let digest = sample::digest();
-        self.dates = vec![digest.date];
+        self.dates = OnceCell::from(vec![digest.date]);
         self.sample = Some(digest);
         self.index = None;
     }
@@ -140,7 +143,7 @@ impl Library {
         self.listed_at = changed_at;
         if dates.is_empty() {
             if self.sample.is_none() {
-                changes.removed = std::mem::take(&mut self.dates);
+                changes.removed = self.dates.take().unwrap_or_default();
                 self.use_sample();
             }
             return Ok(changes);
@@ -152,7 +155,7 @@ impl Library {
         let before = if was_sample {
             Vec::new()
         } else {
-            std::mem::take(&mut self.dates)
+            self.dates.take().unwrap_or_default()
         };
         changes.added = dates
             .iter()
@@ -165,7 +168,7 @@ impl Library {
             .copied()
             .collect();
         changes.rewritten.retain(|d| !changes.removed.contains(d));
-        self.dates = dates;
+        self.dates = OnceCell::from(dates);
         Ok(changes)
     }
 
@@ -191,10 +194,10 @@ impl Library {
 
     /// The index of the days shown, opened afresh: the cache's (see [`Index::open_anyway`]),
     /// or the sample's, in memory.
-    pub fn open_index(&self) -> Result<Index> {
+    pub fn open_index(&self, look: Look) -> Result<Index> {
         match &self.sample {
             Some(sample) => Index::of_fixed_days(&self.store, std::slice::from_ref(sample)),
-            None => Index::open_anyway(&self.store),
+            None => Index::open_anyway_looking(&self.store, look),
         }
     }
 
@@ -221,7 +224,7 @@ impl Library {
         match &mut self.index {
             Some(index) => index.catch_up()?,
             None => {
-                let index = self.open_index()?;
+                let index = self.open_index(Look::EveryDay)?;
                 self.index_warning = index.in_memory().map(str::to_string);
                 self.index = Some(index);
             }
@@ -231,17 +234,28 @@ impl Library {
 
     /// The days there are, newest first.
     pub fn dates(&self) -> &[NaiveDate] {
-        &self.dates
+        self.dates.get_or_init(|| {
+            // The folder was read when the library opened; should it fail now, the days are
+            // those the index knows.
+            self.store.dates().unwrap_or_else(|err| {
+                tracing::warn!("the days are not listed: {err}");
+                Vec::new()
+            })
+        })
     }
 
     /// One day's digest.
     pub fn load(&self, date: NaiveDate) -> Result<Digest> {
         match &self.sample {
             Some(sample) if sample.date == date => Ok(sample.clone()),
-            _ if !self.dates.contains(&date) => Err(Error::Message(format!(
-                "no digest for {date} in the cache (`lunwen dates` lists the days there are)"
-            ))),
-            _ => self.store.load(date),
+            Some(_) => Err(no_day(date)),
+            // Read at once: its file is there or not, whatever the days were when listed.
+            None => self.store.load(date).map_err(|err| match err {
+                Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                    no_day(date)
+                }
+                err => err,
+            }),
         }
     }
 
@@ -249,7 +263,7 @@ impl Library {
     /// cached day loads at all, the sample takes their place.
     pub fn newest(&mut self) -> (Digest, Vec<Error>) {
         let mut skipped = Vec::new();
-        for &date in &self.dates {
+        for date in self.dates().to_vec() {
             match self.load(date) {
                 Ok(digest) => return (digest, skipped),
                 Err(err) => skipped.push(err),
@@ -263,7 +277,7 @@ impl Library {
     pub fn all(&self) -> (Vec<Digest>, Vec<Error>) {
         let mut digests = Vec::new();
         let mut skipped = Vec::new();
-        for &date in &self.dates {
+        for &date in self.dates() {
             match self.load(date) {
                 Ok(digest) => digests.push(digest),
                 Err(err) => skipped.push(err),
@@ -271,6 +285,13 @@ impl Library {
         }
         (digests, skipped)
     }
+}
+
+/// What asking for a day the cache does not have says.
+fn no_day(date: NaiveDate) -> Error {
+    Error::Message(format!(
+        "no digest for {date} in the cache (`lunwen dates` lists the days there are)"
+    ))
 }
 
 #[cfg(test)]
@@ -356,10 +377,15 @@ mod tests {
         let day = crate::query::listing::Listing::of_day(&sample);
         assert_eq!(keys, day.items().map(|item| item.key()).collect::<Vec<_>>());
         let id = sample.papers[1].arxiv_id.clone().unwrap();
-        let (date, paper) = library.open_index().unwrap().find(&id).unwrap().unwrap();
+        let (date, paper) = library
+            .open_index(Look::EveryDay)
+            .unwrap()
+            .find(&id)
+            .unwrap()
+            .unwrap();
         assert_eq!((date, &paper), (sample.date, &sample.papers[1]));
 
-        let mut index = library.open_index().unwrap();
+        let mut index = library.open_index(Look::EveryDay).unwrap();
         assert!(index.in_memory().is_none(), "nothing to warn of");
         let err = index.save(&sample).unwrap_err().to_string();
         assert!(err.contains("read-only"), "{err}");

@@ -233,6 +233,31 @@ impl Store {
         Ok(dates)
     }
 
+    /// Whether the cache holds a day: the folder is read only up to the first day file, so
+    /// this stays fast however many years the cache holds.
+    pub fn has_a_day(&self) -> Result<bool> {
+        let dir = self.digests_dir();
+        match fs::read_dir(&dir) {
+            Ok(mut entries) => Ok(entries.any(|entry| {
+                entry.ok().is_some_and(|entry| {
+                    entry
+                        .file_name()
+                        .to_str()
+                        .and_then(|name| name.strip_suffix(".json"))
+                        .and_then(model::parse_date)
+                        .is_some()
+                })
+            })),
+            Err(err) => {
+                self.check_cache_dir()?;
+                match err.kind() {
+                    io::ErrorKind::NotFound => Ok(false),
+                    _ => Err(Error::io(&dir, err)),
+                }
+            }
+        }
+    }
+
     /// When the digests folder last changed (a day written, renamed into place or removed),
     /// if it exists.
     pub fn changed_at(&self) -> Option<SystemTime> {

@@ -67,15 +67,16 @@ pub struct Patterns {
 }
 
 impl Patterns {
-    /// Compile each pattern; the error names the first that is not a regular expression.
+    /// Check each pattern; the error names the first that is not a regular expression. They
+    /// are compiled when first matched: most commands read the settings and never sync.
     pub fn new(texts: &[impl AsRef<str>]) -> Result<Patterns, String> {
         let mut patterns = Patterns::default();
-        let mut compiled = Vec::new();
         for text in texts {
             let text = text.as_ref();
-            let regex = RegexBuilder::new(text)
+            regex_syntax::ParserBuilder::new()
                 .case_insensitive(true)
                 .build()
+                .parse(text)
                 .map_err(|err| {
                     // The syntax error's last line says what is wrong; the lines above draw it.
                     let message = err.to_string();
@@ -90,9 +91,7 @@ impl Patterns {
                     format!("{text:?} is not a regular expression: {why}")
                 })?;
             patterns.texts.push(text.to_string());
-            compiled.push(regex);
         }
-        let _ = patterns.regexes.set(compiled);
         Ok(patterns)
     }
 
