@@ -31,7 +31,7 @@ pub fn parse_day_file(text: &str) -> Result<DayFile, DigestError> {
         ));
     }
     check_depth(text)?;
-    let raw: RawDigest = read(text.as_bytes()).map_err(|err| {
+    let raw: RawDigest = read_str(text).map_err(|err| {
         let place = if err.error.line() == 0 {
             Place::File
         } else {
@@ -105,8 +105,28 @@ impl fmt::Display for JsonError {
     }
 }
 
+/// [`read`] of text already known to be UTF-8, which is then not checked again string by
+/// string.
+pub fn read_str<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T, JsonError> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    if let Ok(value) = T::deserialize(&mut deserializer)
+        && deserializer.end().is_ok()
+    {
+        return Ok(value);
+    }
+    read(json.as_bytes())
+}
+
 /// Read a `T` from the whole of a JSON text, keeping the path to the value an error is about.
 pub fn read<'de, T: Deserialize<'de>>(json: &'de [u8]) -> Result<T, JsonError> {
+    // Most input reads: the path to a mistake is followed only when there is one, on a
+    // second reading.
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    if let Ok(value) = T::deserialize(&mut deserializer)
+        && deserializer.end().is_ok()
+    {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(json);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let path = err.path().to_string();
@@ -178,7 +198,7 @@ fn placed(mut err: DigestError, text: &str, start: usize) -> DigestError {
 /// One paper from the JSON `lunwen show --json` prints (its `date` is ignored), as the index
 /// keeps papers.
 pub fn parse_paper(text: &str) -> Result<Paper, String> {
-    let raw: RawPaper = read(text.as_bytes()).map_err(|err| err.to_string())?;
+    let raw: RawPaper = read_str(text).map_err(|err| err.to_string())?;
     paper_from_raw(raw, 1)
 }
 
@@ -263,10 +283,6 @@ pub fn to_pretty<T: serde::Serialize>(value: &T) -> String {
     out
 }
 
-fn needs_escape(c: char) -> bool {
-    crate::text::acts_on_terminal(c)
-}
-
 struct SafeFormatter<F>(F);
 
 impl<F: Formatter> Formatter for SafeFormatter<F> {
@@ -276,7 +292,7 @@ impl<F: Formatter> Formatter for SafeFormatter<F> {
         fragment: &str,
     ) -> io::Result<()> {
         let mut start = 0;
-        for (at, c) in fragment.char_indices().filter(|&(_, c)| needs_escape(c)) {
+        for (at, c) in crate::text::acting_on_terminal(fragment) {
             writer.write_all(&fragment.as_bytes()[start..at])?;
             write!(writer, "\\u{:04x}", u32::from(c))?;
             start = at + c.len_utf8();
@@ -801,7 +817,7 @@ mod tests {
         assert!(
             written
                 .chars()
-                .all(|c| c == '\n' || !(c.is_control() || needs_escape(c))),
+                .all(|c| c == '\n' || !(c.is_control() || crate::text::acts_on_terminal(c))),
             "{written:?}"
         );
         assert!(written.contains(r"\u009b") && written.contains(r"\u202e"));

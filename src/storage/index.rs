@@ -169,6 +169,9 @@ impl Index {
     pub fn open_looking(store: &Store, look: Look) -> Result<Index> {
         store.prepare()?;
         let path = Index::path(store);
+        if !path.exists() {
+            build_from_nothing(store, &path);
+        }
         // Not an index this version can use (damaged, or from another version): it is only
         // derived data, so it is made again from the digests. Any other failure (a lock held
         // too long, a folder that cannot be written) is said as it is: another lunwen may be
@@ -306,7 +309,7 @@ impl Index {
         // Taken before the folder is read: a day added while it is read changes the folder
         // after this, and is looked for next time.
         let folder = self.folder_now();
-        let on_disk = self.stamps_on_disk()?;
+        let on_disk = stamps_on_disk(&self.store)?;
         let file = self.file();
         let failed = |err| index_error(file.as_deref(), err);
         let changes = Changes::between(&on_disk, &indexed_stamps(&self.conn).map_err(failed)?);
@@ -383,10 +386,7 @@ impl Index {
         for date in changes.removed {
             forget(&transaction, date).map_err(failed)?;
         }
-        for (date, stamp) in changes.changed {
-            let read = self.store.load(date);
-            put_day(&transaction, date, stamp, read.as_ref()).map_err(failed)?;
-        }
+        index_days(&transaction, &self.store, changes.changed, true).map_err(failed)?;
         transaction.commit().map_err(failed)
     }
 
@@ -449,31 +449,6 @@ impl Index {
         if let Err(err) = written {
             tracing::info!("the digests folder's stamp is not kept: {err}");
         }
-    }
-
-    /// The stamp of every day file in the cache.
-    fn stamps_on_disk(&self) -> Result<HashMap<NaiveDate, Stamp>> {
-        let dir = self.store.digests_dir();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
-            Err(err) => return Err(Error::io(&dir, err)),
-        };
-        let mut stamps = HashMap::new();
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(date) = name
-                .to_str()
-                .and_then(|n| n.strip_suffix(".json"))
-                .and_then(model::parse_date)
-            else {
-                continue;
-            };
-            if let Ok(metadata) = entry.metadata() {
-                stamps.insert(date, stamp_of(&metadata));
-            }
-        }
-        Ok(stamps)
     }
 
     /// Save a digest into the cache (see [`Store::save`]) and index it at once: what `import`
@@ -1160,12 +1135,16 @@ pub fn listed_json(paper: &Paper) -> String {
         .strip_prefix('{')
         .and_then(|rest| rest.strip_suffix('}'))
         .unwrap_or_default();
-    inner
-        .trim_matches('\n')
-        .lines()
-        .map(|line| format!("  {line}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let inner = inner.trim_matches('\n');
+    let mut listed = String::with_capacity(inner.len() + inner.len() / 8);
+    for (n, line) in inner.split('\n').enumerate() {
+        if n > 0 {
+            listed.push('\n');
+        }
+        listed.push_str("  ");
+        listed.push_str(line);
+    }
+    listed
 }
 
 /// A paper back from [`listed_json`].
@@ -1310,65 +1289,261 @@ fn put_day(
     read: std::result::Result<&Digest, &Error>,
 ) -> rusqlite::Result<()> {
     forget(transaction, date)?;
-    let (papers, error) = match read {
-        Ok(digest) => (digest.papers.len(), None),
-        Err(err) => (0, Some(err.to_string())),
-    };
-    transaction.execute(
-        "INSERT INTO days (date, size, modified_ns, changed_ns, inode, papers, error) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            date.to_string(),
-            stamp.size,
-            stamp.modified_ns,
-            stamp.changed_ns,
-            stamp.inode,
-            papers as i64,
-            error
-        ],
-    )?;
-    let Ok(digest) = read else {
-        return Ok(());
-    };
-    let mut insert = transaction.prepare_cached(
-        "INSERT INTO papers (date, position, key, rank, featured, arxiv_id, organization, \
-         score, tags, tag_keys, upvotes, stars, keywords, generated, id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?;
-    let mut insert_titles = transaction.prepare_cached(
-        "INSERT INTO titles (id, title_zh, title_en, url) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    let mut insert_text =
-        transaction.prepare_cached("INSERT INTO texts (id, search) VALUES (?1, ?2)")?;
-    let mut insert_full =
-        transaction.prepare_cached("INSERT INTO full_papers (id, paper) VALUES (?1, ?2)")?;
-    let day = date;
-    let date = date.to_string();
-    for (position, paper) in digest.papers.iter().enumerate() {
-        let paper_json = listed_json(paper);
-        let id = row_id(day, position);
-        insert.execute(params![
-            date,
-            position as i64,
-            paper.key(),
-            i64::from(paper.rank),
-            paper.featured,
-            paper.arxiv_id,
-            paper.organization,
-            paper.score,
-            paper.tags.join("\n"),
-            tag_keys(&paper.tags),
-            paper.upvotes.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
-            paper.stars.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
-            crate::query::listing::folded_keywords(paper),
-            paper.generated_by.is_some(),
-            id,
-        ])?;
-        insert_titles.execute(params![id, paper.title_zh, paper.title_en, paper.url])?;
-        insert_text.execute(params![id, search_text(paper)])?;
-        insert_full.execute(params![id, paper_json])?;
+    Prepared::of(date, stamp, read).insert(transaction)
+}
+
+/// A day's rows, made ready to be written: the work of reading a day that needs no
+/// connection, so that one thread can do it while another writes the day before.
+struct Prepared {
+    date: NaiveDate,
+    stamp: Stamp,
+    /// Why the day's file does not read, when it does not.
+    error: Option<String>,
+    papers: Vec<PreparedPaper>,
+}
+
+struct PreparedPaper {
+    key: String,
+    rank: i64,
+    featured: bool,
+    arxiv_id: Option<String>,
+    organization: Option<String>,
+    score: Option<f64>,
+    tags: String,
+    tag_keys: String,
+    upvotes: Option<i64>,
+    stars: Option<i64>,
+    keywords: String,
+    generated: bool,
+    title_zh: Option<String>,
+    title_en: Option<String>,
+    url: String,
+    search: String,
+    listed: String,
+}
+
+impl Prepared {
+    fn of(date: NaiveDate, stamp: Stamp, read: std::result::Result<&Digest, &Error>) -> Prepared {
+        let count = |n: Option<u64>| n.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+        match read {
+            Err(err) => Prepared {
+                date,
+                stamp,
+                error: Some(err.to_string()),
+                papers: Vec::new(),
+            },
+            Ok(digest) => Prepared {
+                date,
+                stamp,
+                error: None,
+                papers: digest
+                    .papers
+                    .iter()
+                    .map(|paper| PreparedPaper {
+                        key: paper.key(),
+                        rank: i64::from(paper.rank),
+                        featured: paper.featured,
+                        arxiv_id: paper.arxiv_id.clone(),
+                        organization: paper.organization.clone(),
+                        score: paper.score,
+                        tags: paper.tags.join("\n"),
+                        tag_keys: tag_keys(&paper.tags),
+                        upvotes: count(paper.upvotes),
+                        stars: count(paper.stars),
+                        keywords: crate::query::listing::folded_keywords(paper),
+                        generated: paper.generated_by.is_some(),
+                        title_zh: paper.title_zh.clone(),
+                        title_en: paper.title_en.clone(),
+                        url: paper.url.clone(),
+                        search: search_text(paper),
+                        listed: listed_json(paper),
+                    })
+                    .collect(),
+            },
+        }
     }
-    Ok(())
+
+    /// Write the day's rows, where the index holds nothing of the day.
+    fn insert(&self, transaction: &Connection) -> rusqlite::Result<()> {
+        transaction
+            .prepare_cached(
+                "INSERT INTO days (date, size, modified_ns, changed_ns, inode, papers, error) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                self.date.to_string(),
+                self.stamp.size,
+                self.stamp.modified_ns,
+                self.stamp.changed_ns,
+                self.stamp.inode,
+                self.papers.len() as i64,
+                self.error
+            ])?;
+        let mut insert = transaction.prepare_cached(
+            "INSERT INTO papers (date, position, key, rank, featured, arxiv_id, organization, \
+             score, tags, tag_keys, upvotes, stars, keywords, generated, id) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        let mut insert_titles = transaction.prepare_cached(
+            "INSERT INTO titles (id, title_zh, title_en, url) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut insert_text =
+            transaction.prepare_cached("INSERT INTO texts (id, search) VALUES (?1, ?2)")?;
+        let mut insert_full =
+            transaction.prepare_cached("INSERT INTO full_papers (id, paper) VALUES (?1, ?2)")?;
+        let date = self.date.to_string();
+        for (position, paper) in self.papers.iter().enumerate() {
+            let id = row_id(self.date, position);
+            insert.execute(params![
+                date,
+                position as i64,
+                paper.key,
+                paper.rank,
+                paper.featured,
+                paper.arxiv_id,
+                paper.organization,
+                paper.score,
+                paper.tags,
+                paper.tag_keys,
+                paper.upvotes,
+                paper.stars,
+                paper.keywords,
+                paper.generated,
+                id,
+            ])?;
+            insert_titles.execute(params![id, paper.title_zh, paper.title_en, paper.url])?;
+            insert_text.execute(params![id, paper.search])?;
+            insert_full.execute(params![id, paper.listed])?;
+        }
+        Ok(())
+    }
+}
+
+/// The stamp of every day file in the cache.
+fn stamps_on_disk(store: &Store) -> Result<HashMap<NaiveDate, Stamp>> {
+    let dir = store.digests_dir();
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(err) => return Err(Error::io(&dir, err)),
+    };
+    let mut stamps = HashMap::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(date) = name
+            .to_str()
+            .and_then(|n| n.strip_suffix(".json"))
+            .and_then(model::parse_date)
+        else {
+            continue;
+        };
+        if let Ok(metadata) = entry.metadata() {
+            stamps.insert(date, stamp_of(&metadata));
+        }
+    }
+    Ok(stamps)
+}
+
+/// Make the index of a cache that has none, as fast as the days can be read: in a file of its
+/// own beside the index's place, written without a journal (a file cut short by a crash is
+/// never in the index's place, and is made again), then renamed into place. Commands that
+/// find no index at the same moment wait for the one making it. Where this cannot be done
+/// (a cache that cannot be written), the index is made as it is kept up to date, or in
+/// memory.
+fn build_from_nothing(store: &Store, path: &Path) {
+    let lock_path = path.with_extension("sqlite.lock");
+    let Ok(lock) = fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+    else {
+        return;
+    };
+    // Where files cannot be locked, two commands may each make one; the last renamed stays.
+    let _ = lock.lock();
+    if path.exists() {
+        return;
+    }
+    // Taken before the folder is read (see `Index::catch_up`).
+    let folder = fs::metadata(store.digests_dir())
+        .ok()
+        .map(|metadata| (stamp_of(&metadata), now_ns()));
+    let Ok(days) = stamps_on_disk(store) else {
+        return;
+    };
+    let mut days: Vec<(NaiveDate, Stamp)> = days.into_iter().collect();
+    days.sort_unstable_by_key(|&(date, _)| date);
+    let building = path.with_extension("sqlite.new");
+    remove_index_files(&building);
+    let made = (|| -> rusqlite::Result<()> {
+        let conn = Connection::open(&building)?;
+        conn.pragma_update(None, "journal_mode", "OFF")?;
+        conn.pragma_update(None, "synchronous", "OFF")?;
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        conn.pragma_update(None, "page_size", 16_384)?;
+        make_tables(&conn)?;
+        conn.execute_batch("BEGIN")?;
+        index_days(&conn, store, days, false)?;
+        if let Some((stamp, looked_ns)) = folder {
+            let look = FolderLook { stamp, looked_ns };
+            if look.settled() {
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('folder', ?1)",
+                    [look.to_string()],
+                )?;
+            }
+        }
+        conn.execute_batch("COMMIT")?;
+        // Opened in write-ahead mode by every lunwen from now on, as its index always is.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        Ok(())
+    })();
+    // A log left by an index removed by hand would be read as the new one's.
+    let renamed = made.map_err(|err| err.to_string()).and_then(|()| {
+        remove_index_files(path);
+        fs::rename(&building, path).map_err(|err| err.to_string())
+    });
+    match renamed {
+        Ok(()) => tracing::info!("the index was made from nothing"),
+        Err(why) => {
+            tracing::info!("the index is made as it is kept up to date: {why}");
+            remove_index_files(&building);
+        }
+    }
+}
+
+/// Read and index `days`, added or changed (`replace`: what the index held of them goes
+/// first). Each day is read and made ready on a thread of its own while the day before is
+/// written, so that two cores do both at once.
+fn index_days(
+    conn: &Connection,
+    store: &Store,
+    days: Vec<(NaiveDate, Stamp)>,
+    replace: bool,
+) -> rusqlite::Result<()> {
+    std::thread::scope(|scope| {
+        let (ready, prepared) = std::sync::mpsc::sync_channel::<Prepared>(16);
+        scope.spawn(move || {
+            for (date, stamp) in days {
+                let read = store.load(date);
+                // The writer stopped (on an error it reports): nothing more to make ready.
+                if ready
+                    .send(Prepared::of(date, stamp, read.as_ref()))
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        for day in prepared {
+            if replace {
+                forget(conn, day.date)?;
+            }
+            day.insert(conn)?;
+        }
+        Ok(())
+    })
 }
 
 /// The days whose files differ from what the index holds.
