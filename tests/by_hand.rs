@@ -186,3 +186,57 @@ fn days_removed_or_renamed_into_place_are_noticed_by_the_folder() {
     assert_eq!(listed_titles(&folders, "2026-03-09").len(), 12);
     assert!(folders.ok(&["show", &gone]).contains("2026-03-09"));
 }
+
+/// `list --json` of every day goes out as the index keeps each paper, without a query; it
+/// must print exactly what a query finding every paper prints, hidden papers left out, cut at
+/// the limit, over any span of days.
+#[test]
+fn every_paper_listed_at_once_is_what_a_query_for_every_paper_lists() {
+    let folders = Folders::with(&[SAMPLE_MD, NEWER_MD, "tests/fixtures/2026-04-21.md"]);
+    let everything = "-zzzznowhere";
+    let same = |args: &[&str]| {
+        let fast = folders.ok(&[&["list", "--json"], args].concat());
+        let queried = folders.ok(&[&["list", "--json", "--query", everything], args].concat());
+        assert_eq!(fast, queried, "{args:?}");
+        fast
+    };
+    let all = json(&same(&["--all"]));
+    let count = all.as_array().unwrap().len();
+    assert_eq!(
+        count,
+        12 + 6
+            + all
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|p| p["date"] == "2026-04-21")
+                .count()
+    );
+    assert_eq!(all[0]["date"], "2026-04-21");
+    assert_eq!(all[0]["rank"], 1);
+    let hidden = all[1]["arxiv_id"].as_str().unwrap().to_string();
+    folders.ok(&["hide", &hidden]);
+    let shown = json(&same(&["--all"]));
+    assert_eq!(shown.as_array().unwrap().len(), count - 1);
+    assert!(!shown.to_string().contains(&hidden));
+    assert_eq!(
+        json(&same(&["--all", "--limit", "3"]))
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    same(&["--since", "2026-02-06"]);
+    same(&["--date", "2026-02-05"]);
+    same(&["--all", "--sort", "date"]);
+    assert_eq!(same(&["--all", "--limit", "0"]), "[]\n");
+}
+
+#[test]
+fn the_sample_is_listed_at_once_as_by_a_query() {
+    let folders = Folders::new();
+    let fast = folders.ok(&["list", "--all", "--json"]);
+    let queried = folders.ok(&["list", "--all", "--json", "-q", "-zzzznowhere"]);
+    assert_eq!(fast, queried);
+    assert!(fast.contains("\"sample\": true"));
+}

@@ -104,7 +104,6 @@ pub fn list(
         }
         false => index_to_read(&library, io)?,
     };
-    index.use_marks(marks)?;
     // A day the index could not read is said, never listed as a day without papers: one
     // day asked for is an error, a day of many is skipped.
     for error in index
@@ -127,15 +126,42 @@ pub fn list(
         limit: request.limit,
     };
     let source = library.source();
-    index.select_listed(&select, |date, listed| {
-        match out.listed(date, listed, source, io) {
-            Ok(()) => true,
-            Err(err) => {
-                failed = Some(err);
-                false
+    let hidden: Vec<String> = marks
+        .iter()
+        .filter(|(_, mark)| mark.hidden)
+        .map(|(key, _)| key.to_string())
+        .collect();
+    index.use_marks(marks)?;
+    let mut left = request.limit.unwrap_or(usize::MAX);
+    if out.output == Output::Json
+        && query.is_empty()
+        && left > 0
+        && matches!(order.key, SortKey::Rank | SortKey::Date)
+        && order.natural
+    {
+        // Every paper of the days, in the digests' order: passed on as the index keeps them.
+        let hidden: Vec<&str> = hidden.iter().map(String::as_str).collect();
+        index.every_listed((from, to), &hidden, |date, listed| {
+            left -= 1;
+            match out.listed_bytes(date, listed, source, io) {
+                Ok(()) => left > 0,
+                Err(err) => {
+                    failed = Some(err);
+                    false
+                }
             }
-        }
-    })?;
+        })?;
+    } else {
+        index.select_listed(&select, |date, listed| {
+            match out.listed(date, listed, source, io) {
+                Ok(()) => true,
+                Err(err) => {
+                    failed = Some(err);
+                    false
+                }
+            }
+        })?;
+    }
     if let Some(err) = failed {
         return Err(err);
     }
@@ -281,6 +307,27 @@ impl Listed {
             if first { "[" } else { "," },
             marked_json_tail(source),
         ))
+    }
+
+    /// [`Listed::listed`] of a paper's JSON as the index keeps it, in JSON output: written as
+    /// it is, without being read again.
+    fn listed_bytes(
+        &mut self,
+        date: NaiveDate,
+        listed: &[u8],
+        source: Source,
+        io: &mut Io,
+    ) -> Result<()> {
+        let first = self.count == 0;
+        self.count += 1;
+        let head = format!(
+            "{}\n  {{\n    \"date\": \"{date}\",\n",
+            if first { "[" } else { "," }
+        );
+        io.print_bytes(head.as_bytes())?;
+        io.print_bytes(listed)?;
+        io.print_exact(marked_json_tail(source))?;
+        io.print_exact("\n  }")
     }
 
     fn see_tags(&mut self, paper: &crate::model::Paper) {

@@ -70,6 +70,12 @@ impl Io<'_> {
         self.out.write_all(data.as_bytes()).map_err(stdout_error)
     }
 
+    /// [`Io::print_exact`] of text already made safe, as bytes.
+    pub fn print_bytes(&mut self, data: &[u8]) -> Result<()> {
+        self.printed = true;
+        self.out.write_all(data).map_err(stdout_error)
+    }
+
     /// A message on stderr: `warning: …`, `note: …`, `error: …`.
     pub fn say(&mut self, kind: &str, message: impl std::fmt::Display) {
         let message = format!("{kind}: {message}\n");
