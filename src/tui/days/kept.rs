@@ -17,7 +17,9 @@ const KEPT: usize = 12;
 pub struct KeptSearches {
     /// The papers and marks (their generations) all this was worked out from.
     from: Option<Stamp>,
-    /// Each entry's marks as filtering reads them, and whether the view holds it.
+    /// Each entry's marks as filtering and the unread count read them, and whether the view
+    /// holds it: a byte an entry, looked up by the paper's key once per change of the marks
+    /// rather than for every paper on every key.
     flags: Vec<u8>,
     /// Whether the view holds any paper before the search and the tags.
     view_holds_papers: bool,
