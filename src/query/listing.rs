@@ -504,7 +504,7 @@ pub struct Marked<'a> {
 impl Facts for Marked<'_> {
     fn has_text(&self, words: &crate::query::Words) -> bool {
         let (utf8, utf16) = self.item.text();
-        words.in_utf8_bytes(utf8) || words.in_utf16(utf16)
+        words.in_either(utf8, utf16)
     }
 
     fn has_tag(&self, folded: &str) -> bool {

@@ -71,7 +71,7 @@ pub struct Query {
 }
 
 /// A query's structure: terms joined by AND, OR and NOT.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     And(Vec<Node>),
     Or(Vec<Node>),
@@ -80,7 +80,7 @@ pub enum Node {
 }
 
 /// One test a paper passes or fails.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Term {
     /// Lowercased text that must appear in the paper's search text, ready to be looked for.
     Text(Box<Words>),
@@ -170,8 +170,17 @@ impl QueryError {
 #[derive(Debug, Clone)]
 pub struct Words {
     text: String,
+    /// Whether the text is all ASCII: else it is most likely in the lines kept in UTF-16.
+    ascii: bool,
     utf8: Finder<'static>,
     utf16: Finder<'static>,
+}
+
+/// Words are the same when they look for the same text.
+impl PartialEq for Words {
+    fn eq(&self, other: &Words) -> bool {
+        self.text == other.text
+    }
 }
 
 impl Words {
@@ -182,6 +191,7 @@ impl Words {
             .collect();
         Words {
             text: lowercased.to_string(),
+            ascii: lowercased.is_ascii(),
             utf8: Finder::new(lowercased.as_bytes()).into_owned(),
             utf16: Finder::new(&utf16).into_owned(),
         }
@@ -200,6 +210,16 @@ impl Words {
     /// [`Words::in_utf8`] for UTF-8 kept as bytes.
     pub fn in_utf8_bytes(&self, text: &[u8]) -> bool {
         self.utf8.find(text).is_some()
+    }
+
+    /// Whether a paper's search text, kept as `utf8` lines and `utf16` lines (little-endian),
+    /// holds the words: looked for first where words like them most often are, ASCII among
+    /// the UTF-8 lines and Chinese among the UTF-16 ones.
+    pub fn in_either(&self, utf8: &[u8], utf16: &[u8]) -> bool {
+        if self.ascii {
+            return self.in_utf8_bytes(utf8) || self.in_utf16(utf16);
+        }
+        self.in_utf16(utf16) || self.in_utf8_bytes(utf8)
     }
 
     /// Whether UTF-16 (little-endian) `text` holds the words: a match must start on a whole
@@ -298,6 +318,40 @@ impl Query {
         self.shows_hidden
     }
 
+    /// Whether every paper this query finds, `wider` finds too, as far as their terms tell:
+    /// each of `wider`'s terms (those it joins by AND) is one of this query's, or is text this
+    /// query looks for a longer text holding. A search typed key by key then tests only the
+    /// papers the search before it found.
+    pub fn narrows(&self, wider: &Query) -> bool {
+        if self.shows_hidden && !wider.shows_hidden {
+            return false;
+        }
+        let Some(wide) = &wider.root else {
+            return true;
+        };
+        let Some(narrow) = &self.root else {
+            return false;
+        };
+        wide.conjuncts()
+            .iter()
+            .all(|w| narrow.conjuncts().iter().any(|n| n.implies(w)))
+    }
+
+    /// The words the query looks for, when that is all it asks (no other term, no OR, no
+    /// minus): the query a search box most often holds, which a paper passes when its search
+    /// text holds every one of them and the user has not hidden it.
+    pub fn only_words(&self) -> Option<Vec<&Words>> {
+        self.root
+            .as_ref()?
+            .conjuncts()
+            .iter()
+            .map(|node| match node {
+                Node::Term(Term::Text(words)) => Some(&**words),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The day range every match must fall in, when the query says so at its top level.
     pub fn date_range(&self) -> Option<(NaiveDate, NaiveDate)> {
         let mut range: Option<(NaiveDate, NaiveDate)> = None;
@@ -323,6 +377,25 @@ impl Query {
 }
 
 impl Node {
+    /// The nodes this one joins by AND: itself when it is not an AND.
+    fn conjuncts(&self) -> &[Node] {
+        match self {
+            Node::And(nodes) => nodes,
+            node => std::slice::from_ref(node),
+        }
+    }
+
+    /// Whether a paper that passes this node passes `other` too: the same node, or text
+    /// that holds `other`'s text.
+    fn implies(&self, other: &Node) -> bool {
+        match (self, other) {
+            (Node::Term(Term::Text(long)), Node::Term(Term::Text(short))) => {
+                long.text().contains(short.text())
+            }
+            _ => self == other,
+        }
+    }
+
     fn collect_terms<'a>(&'a self, negated: bool, out: &mut Vec<(&'a Term, bool)>) {
         match self {
             Node::And(nodes) | Node::Or(nodes) => {
@@ -551,6 +624,31 @@ mod tests {
         assert!(parse(&words[..MOST_TERMS].join(" ")).is_ok());
         // The same word pasted over and over is one term.
         assert!(parse(&"模型 ".repeat(5_000)).is_ok());
+    }
+
+    #[test]
+    fn a_query_narrows_another_when_its_terms_ask_at_least_as_much() {
+        let narrows =
+            |narrow: &str, wide: &str| parse(narrow).unwrap().narrows(&parse(wide).unwrap());
+        // A letter typed at the end, a word or a term added.
+        assert!(narrows("di", "d"));
+        assert!(narrows("diffusion", "diffusion"));
+        assert!(narrows("模型 a", "模型"));
+        assert!(narrows("a -b", "a"));
+        assert!(narrows("tag:viral a", "tag:viral"));
+        assert!(narrows("a", ""));
+        // A letter taken away, or a term whose meaning the key changed.
+        assert!(!narrows("d", "di"));
+        assert!(!narrows("upvotes>10", "upvotes>1"));
+        assert!(!narrows("upvotes>1", "upvotes>10"));
+        assert!(!narrows("tag:v", "tag"));
+        assert!(!narrows("-di", "-d"));
+        assert!(!narrows("a OR bc", "a OR b"));
+        // Hidden papers are found only by a query that names them.
+        assert!(!narrows("is:hidden a", "a"));
+        assert!(!narrows("a", "is:hidden"));
+        assert!(narrows("is:hidden a", "is:hidden"));
+        assert!(!narrows("", "a"));
     }
 
     #[test]

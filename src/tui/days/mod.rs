@@ -2,6 +2,7 @@
 //! other views (every day, a week ranked, the starred), the view the list holds and its order,
 //! stepping from day to day, going to a date, and what changes in the cache mean for them.
 
+mod kept;
 mod shelf;
 mod update;
 
@@ -10,6 +11,7 @@ use std::time::SystemTime;
 
 use chrono::NaiveDate;
 
+pub use self::kept::{KeptSearches, Stamp};
 pub use self::shelf::{ColumnWidths, Order, Selection, Shelf, SortKey, View};
 pub use super::effect::Step;
 use super::effect::{BackgroundEffect, CacheNews, Effect, Loaded};

@@ -6,9 +6,8 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 
-use crate::query::Query;
 use crate::query::filter::TagChoice;
-use crate::query::listing::{Item, Listing, Marked};
+use crate::query::listing::{Item, Listing};
 pub use crate::query::order::{Order, SortKey};
 use crate::storage::marks::MarkMap;
 
@@ -54,9 +53,6 @@ pub struct ColumnWidths {
 pub struct Selection {
     pub rows: Vec<usize>,
     pub tag_counts: Vec<(TagChoice, usize)>,
-    /// Whether the view holds any paper before the search and the tags: an empty list then
-    /// says what left it empty.
-    pub view_holds_papers: bool,
 }
 
 impl Shelf {
@@ -128,45 +124,30 @@ impl Shelf {
         }
     }
 
-    /// The rows that pass `query` and carry one of `tags` (when any are chosen), once per
-    /// paper (its newest appearance that passes), in `order`. `marks` settle `is:read`,
-    /// `is:starred` and the starred view.
+    /// The rows of the entries that `passed` the search (in the listing's order, see
+    /// [`KeptSearches::passing`](super::KeptSearches::passing)) that carry one of `tags`
+    /// (when any are chosen), once per paper (its newest appearance that passed), in `order`.
+    /// `marks` settle the queue's order.
     pub fn select(
         &self,
-        query: &Query,
+        passed: &[u32],
         tags: &BTreeSet<TagChoice>,
         order: Order,
         marks: &MarkMap,
     ) -> Selection {
-        let mut searched = Vec::new();
         let numbers = self.listing.paper_numbers();
-        let mut seen = vec![false; numbers.entries.len()];
-        let once = self.view != View::Day;
-        let starred_only = self.view == View::Starred;
-        let queued_only = self.view == View::Queue;
-        let mut view_holds_papers = false;
-        for (index, item) in self.listing.items().enumerate() {
-            if let Some((from, to)) = self.range()
-                && !(from..=to).contains(&item.entry.date)
-            {
-                continue;
-            }
-            let id = numbers.of_entry[index] as usize;
-            if once && seen[id] {
-                continue;
-            }
-            let on = marks.on(item.key());
-            if (starred_only && !on.mark.starred) || (queued_only && !on.mark.queued) {
-                continue;
-            }
-            view_holds_papers = true;
-            let passes = query.matches(&Marked { item, marks: on });
-            if !passes {
-                continue;
-            }
-            seen[id] = true;
-            searched.push(index);
-        }
+        // Entries come newest first: a paper's first entry that passed is its newest.
+        let searched: Vec<usize> =
+            if self.view == View::Day || numbers.entries.len() == self.listing.len() {
+                passed.iter().map(|&i| i as usize).collect()
+            } else {
+                let mut seen = vec![false; numbers.entries.len()];
+                passed
+                    .iter()
+                    .map(|&i| i as usize)
+                    .filter(|&i| !std::mem::replace(&mut seen[numbers.of_entry[i] as usize], true))
+                    .collect()
+            };
         let tag_counts = self.listing.tag_counts(searched.iter().copied());
         let mut rows: Vec<usize> = if tags.is_empty() {
             searched
@@ -188,10 +169,6 @@ impl Shelf {
                 rows.reverse();
             }
         }
-        Selection {
-            rows,
-            tag_counts,
-            view_holds_papers,
-        }
+        Selection { rows, tag_counts }
     }
 }

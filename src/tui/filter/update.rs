@@ -136,6 +136,7 @@ impl App {
 
     pub(in crate::tui) fn start_search(&mut self) {
         self.overlays.set_mode(Mode::Search);
+        self.list.search_started();
         self.filter.search.end();
     }
 

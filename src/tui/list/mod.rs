@@ -20,6 +20,8 @@ pub struct List {
     unread: usize,
     /// Whether the view holds any paper before the search and the tags.
     view_holds_papers: bool,
+    /// What the last searches let through, for the next key to narrow.
+    kept: crate::tui::days::KeptSearches,
 }
 
 /// What the rows are worked out from: the view and its order, the filters, the marks.
@@ -50,6 +52,11 @@ impl List {
     pub fn start_over(&mut self) {
         self.pane = ListPane::default();
         self.from = None;
+    }
+
+    /// A search is typed anew: only the one in force is kept to start from.
+    pub fn search_started(&mut self) {
+        self.kept.forget_older();
     }
 
     pub fn pane(&self) -> &ListPane {

@@ -4,6 +4,7 @@ use super::pane::ListPane;
 use super::*;
 use crate::model::Paper;
 use crate::tui::app::App;
+use crate::tui::days::Stamp;
 
 impl App {
     /// The list pane: the papers shown, the selection, the first row on screen.
@@ -65,19 +66,31 @@ impl App {
                 .from
                 .is_none_or(|from| from.days != inputs.days || from.filter != inputs.filter);
         self.list.from = Some(inputs);
+        // What filtering reads of the marks is worked out again only when they changed.
+        self.list.kept.know(
+            self.days.shelf(),
+            self.reading.marks(),
+            Stamp {
+                days: inputs.days,
+                marks: inputs.marks,
+                hidden: inputs.hidden,
+            },
+        );
         if rows_changed {
             if let Err(why) = self.filter.parse(self.days.today()) {
                 self.warn(why);
             }
             let was = self.list.selected_paper();
-            let selection = self.days.shelf().select(
-                self.filter.query(),
+            let (shelf, marks) = (self.days.shelf(), self.reading.marks());
+            let passed = self.list.kept.passing(shelf, self.filter.query(), marks);
+            let selection = shelf.select(
+                passed,
                 self.filter.tags().chosen(),
                 self.days.order(),
-                self.reading.marks(),
+                marks,
             );
             self.filter.set_counts(selection.tag_counts);
-            self.list.view_holds_papers = selection.view_holds_papers;
+            self.list.view_holds_papers = self.list.kept.view_holds_papers();
             let rows = self.list_rows();
             if only_hiding && !was.is_some_and(|was| selection.rows.contains(&was)) {
                 self.list.pane.show_in_place(selection.rows, rows);
@@ -88,15 +101,13 @@ impl App {
                 self.detail.to_top();
             }
         }
+        // A hidden paper is not waiting to be read, even where `is:hidden` shows it.
+        let kept = &self.list.kept;
         self.list.unread = self
             .list
             .shown()
             .iter()
-            .filter(|&&i| {
-                let mark = self.reading.mark(self.days.shelf().item(i).key());
-                // A hidden paper is not waiting to be read, even where `is:hidden` shows it.
-                !mark.read && !mark.hidden
-            })
+            .filter(|&&i| kept.waiting(i))
             .count();
     }
 
