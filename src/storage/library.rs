@@ -204,9 +204,27 @@ impl Library {
     /// Ask the index of the days shown, kept open between questions and brought up to date
     /// with the digests each time; one found damaged is made again and asked once more.
     pub fn ask_index<T>(&mut self, ask: impl Fn(&Index) -> Result<T>) -> Result<T> {
+        self.ask_index_of(None, ask)
+    }
+
+    /// [`Library::ask_index`] about the papers of one day: only that day's file is looked at
+    /// (see [`Look::Folder`]), so asking costs the same however many days there are.
+    pub fn ask_index_of_day<T>(
+        &mut self,
+        date: NaiveDate,
+        ask: impl Fn(&Index) -> Result<T>,
+    ) -> Result<T> {
+        self.ask_index_of(Some(date), ask)
+    }
+
+    fn ask_index_of<T>(
+        &mut self,
+        day: Option<NaiveDate>,
+        ask: impl Fn(&Index) -> Result<T>,
+    ) -> Result<T> {
         index::again_if_damaged(
             self,
-            |library| library.index().and_then(&ask),
+            |library| library.index(day).and_then(&ask),
             |library, _| {
                 library.index = None;
                 Ok(())
@@ -220,16 +238,26 @@ impl Library {
         self.index_warning.take()
     }
 
-    fn index(&mut self) -> Result<&Index> {
+    /// The index, brought up to date with every day's file, or with `day`'s alone.
+    fn index(&mut self, day: Option<NaiveDate>) -> Result<&Index> {
+        let look = match day {
+            Some(_) => Look::Folder,
+            None => Look::EveryDay,
+        };
         match &mut self.index {
+            Some(index) if look == Look::Folder => index.catch_up_with_folder()?,
             Some(index) => index.catch_up()?,
             None => {
-                let index = self.open_index(Look::EveryDay)?;
+                let index = self.open_index(look)?;
                 self.index_warning = index.in_memory().map(str::to_string);
                 self.index = Some(index);
             }
         }
-        Ok(self.index.as_ref().expect("the index was opened just now"))
+        let index = self.index.as_mut().expect("the index was opened just now");
+        if let Some(day) = day {
+            index.check_days(&[day])?;
+        }
+        Ok(index)
     }
 
     /// The days there are, newest first.

@@ -303,7 +303,7 @@ impl Effects {
     fn paper(&mut self, date: NaiveDate, position: u32) -> Option<Action> {
         let paper = self
             .library
-            .ask_index(|index| index.paper(date, position as usize))
+            .ask_index_of_day(date, |index| index.paper(date, position as usize))
             .ok()??;
         Some(days(DaysOutcome::PaperLoaded {
             date,
