@@ -1595,29 +1595,43 @@ fn build_from_nothing(store: &Store, path: &Path) {
 }
 
 /// Read and index `days`, added or changed (`replace`: what the index held of them goes
-/// first). Each day is read and made ready on a thread of its own while the day before is
-/// written, so that two cores do both at once.
+/// first). The days are read and made ready on threads of their own, one for each core, each
+/// taking every so-many-th day, while the days made ready are written in order: reading and
+/// parsing take more than writing, so every core is kept at it.
 fn index_days(
     conn: &Connection,
     store: &Store,
     days: Vec<(NaiveDate, Stamp)>,
     replace: bool,
 ) -> rusqlite::Result<()> {
+    let readers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 4)
+        .min(days.len().max(1));
     std::thread::scope(|scope| {
-        let (ready, prepared) = std::sync::mpsc::sync_channel::<Prepared>(16);
-        scope.spawn(move || {
-            for (date, stamp) in days {
-                let read = store.load(date);
-                // The writer stopped (on an error it reports): nothing more to make ready.
-                if ready
-                    .send(Prepared::of(date, stamp, read.as_ref()))
-                    .is_err()
-                {
-                    break;
-                }
-            }
-        });
-        for day in prepared {
+        let ready: Vec<_> = (0..readers)
+            .map(|reader| {
+                let (ready, prepared) = std::sync::mpsc::sync_channel::<Prepared>(8);
+                let days = &days;
+                scope.spawn(move || {
+                    for &(date, stamp) in days.iter().skip(reader).step_by(readers) {
+                        let read = store.load(date);
+                        // The writer stopped (on an error it reports): nothing more to do.
+                        if ready
+                            .send(Prepared::of(date, stamp, read.as_ref()))
+                            .is_err()
+                        {
+                            break;
+                        }
+                    }
+                });
+                prepared
+            })
+            .collect();
+        for n in 0..days.len() {
+            let Ok(day) = ready[n % readers].recv() else {
+                break;
+            };
             if replace {
                 forget(conn, day.date)?;
             }
@@ -1908,6 +1922,54 @@ mod tests {
             ]
         );
         assert_eq!(index.appearances("2602.00009").unwrap(), []);
+    }
+
+    #[test]
+    fn an_index_made_from_nothing_answers_as_one_kept_up_to_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let mut kept = Index::open(&store).unwrap();
+        for (day, ids) in [
+            ("2026-02-05", &["2602.00001", "2602.00002"][..]),
+            ("2026-02-06", &["2602.00003"]),
+            ("2026-02-07", &["2602.00001", "2602.00004", "2602.00005"]),
+        ] {
+            kept.save(&digest(day, ids)).unwrap();
+        }
+        fs::write(store.path_of(day("2026-02-08")), "{").unwrap();
+        kept.catch_up().unwrap();
+        let listed = |index: &Index| {
+            let mut papers = Vec::new();
+            index
+                .every_listed((NaiveDate::MIN, NaiveDate::MAX), &[], |date, text| {
+                    papers.push((date, String::from_utf8(text.to_vec()).unwrap()));
+                    true
+                })
+                .unwrap();
+            papers
+        };
+        let before = (
+            dates(&kept),
+            listed(&kept),
+            kept.appearances("2602.00001").unwrap(),
+        );
+        drop(kept);
+        // What a build cut short and a log of the index removed by hand leave behind.
+        let path = Index::path(&store);
+        fs::remove_file(&path).unwrap();
+        fs::write(path.with_extension("sqlite.new"), b"half an index").unwrap();
+        fs::write(dir.path().join("index.sqlite-wal"), b"a stranger's log").unwrap();
+        let made = Index::open(&store).unwrap();
+        assert!(!path.with_extension("sqlite.new").exists());
+        let after = (
+            dates(&made),
+            listed(&made),
+            made.appearances("2602.00001").unwrap(),
+        );
+        assert_eq!(after, before);
+        assert_eq!(after.0.len(), 4, "the day that does not read is there too");
+        assert_eq!(after.1.len(), 6);
+        assert_eq!(made.unreadable_days().unwrap().len(), 1);
     }
 
     #[test]
