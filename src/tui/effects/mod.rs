@@ -26,8 +26,8 @@ pub use super::sync::work::{Chinese, Watching, ZoteroPlace};
 use super::wake::Waker;
 use crate::error::Result;
 use crate::model::Digest;
-use crate::storage::index::Index;
-use crate::storage::library::Library;
+use crate::storage::index::{Index, Look};
+use crate::storage::library::{Library, Source};
 use crate::storage::marks::Marks;
 use crate::storage::notes::Notes;
 use crate::sync::settings::SyncSettings;
@@ -415,10 +415,38 @@ impl Effects {
 pub fn opening(library: &mut Library, date: Option<NaiveDate>) -> Result<Loaded> {
     let (digest, skipped) = match date {
         Some(date) => (library.load(date)?, Vec::new()),
-        None => library.newest(),
+        None => match newest_from_index(library) {
+            Some(newest) => newest,
+            None => {
+                let (digest, skipped) = library.newest();
+                (digest, skipped.iter().map(ToString::to_string).collect())
+            }
+        },
     };
-    let skipped = skipped.iter().map(ToString::to_string).collect();
     Ok(loaded(library, digest, skipped))
+}
+
+/// The newest day that reads, as the index knows it, with why each newer one does not read:
+/// the index looks at the digests folder and at that day's file (see [`Look::Folder`]), where
+/// listing the folder's days would take longer the more years it holds. `None` when there is
+/// no index yet (making one is the background's work, not the first frame's) or it cannot
+/// say; the days are then listed.
+fn newest_from_index(library: &Library) -> Option<(Digest, Vec<String>)> {
+    let store = library.store();
+    if library.source() != Source::Cache || !Index::path(store).exists() {
+        return None;
+    }
+    let mut index = Index::open_looking(store, Look::Folder).ok()?;
+    let newest = index.newest_readable_day().ok()??;
+    let digest = library.load(newest).ok()?;
+    let newer_days = newest.succ_opt()?;
+    let skipped = index
+        .unreadable_between(newer_days, NaiveDate::MAX)
+        .ok()?
+        .into_iter()
+        .filter_map(|day| day.error)
+        .collect();
+    Some((digest, skipped))
 }
 
 fn loaded(library: &Library, digest: Digest, skipped: Vec<String>) -> Loaded {
