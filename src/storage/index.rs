@@ -1500,7 +1500,9 @@ impl Prepared {
     }
 }
 
-/// The stamp of every day file in the cache.
+/// The stamp of every day file in the cache. The files are looked at on as many threads as
+/// there are cores (up to four): looking a file up takes longer than anything else a command
+/// that answers from every day does.
 fn stamps_on_disk(store: &Store) -> Result<HashMap<NaiveDate, Stamp>> {
     let dir = store.digests_dir();
     let entries = match fs::read_dir(&dir) {
@@ -1508,21 +1510,44 @@ fn stamps_on_disk(store: &Store) -> Result<HashMap<NaiveDate, Stamp>> {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
         Err(err) => return Err(Error::io(&dir, err)),
     };
-    let mut stamps = HashMap::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(date) = name
-            .to_str()
-            .and_then(|n| n.strip_suffix(".json"))
-            .and_then(model::parse_date)
-        else {
-            continue;
-        };
-        if let Ok(metadata) = entry.metadata() {
-            stamps.insert(date, stamp_of(&metadata));
-        }
+    let days: Vec<(NaiveDate, fs::DirEntry)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let date = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".json"))
+                .and_then(model::parse_date)?;
+            Some((date, entry))
+        })
+        .collect();
+    let stamped = |days: &[(NaiveDate, fs::DirEntry)]| -> Vec<(NaiveDate, Stamp)> {
+        days.iter()
+            .filter_map(|(date, entry)| Some((*date, stamp_of(&entry.metadata().ok()?))))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 4);
+    // A few hundred days are looked at sooner than a thread is started.
+    if threads == 1 || days.len() < 1000 {
+        return Ok(stamped(&days).into_iter().collect());
     }
-    Ok(stamps)
+    let share = days.len().div_ceil(threads);
+    Ok(std::thread::scope(|scope| {
+        let looking: Vec<_> = days
+            .chunks(share)
+            .map(|part| scope.spawn(move || stamped(part)))
+            .collect();
+        looking
+            .into_iter()
+            .flat_map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    }))
 }
 
 /// Make the index of a cache that has none, as fast as the days can be read: in a file of its
