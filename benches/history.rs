@@ -2,6 +2,9 @@
 //! thirty years, each figure beside its floor (the least the same work could cost), both
 //! measured in the same run. `cargo bench --bench history` ends with a table for the README.
 
+mod common;
+
+use common::{Reader, days_of_papers, wanted};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -10,11 +13,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use lunwen::formats::json;
 use lunwen::query::filter::{fold_case, search_text};
-use lunwen::storage::library::Library;
 use lunwen::storage::store::Store;
-use lunwen::tui::action::{Action, DaysInput, FilterInput, Input, TextInput};
-use lunwen::tui::app::{App, Settings};
-use lunwen::tui::effects;
+use lunwen::tui::action::{Action, FilterInput, Input, TextInput};
 use ratatui::layout::Rect;
 
 /// The rows' names, which `cargo bench --bench history -- WORDS` picks rows by.
@@ -23,15 +23,6 @@ const INDEX: &str = "index from nothing (`lunwen dates`)";
 const LIST_ALL: &str = "`lunwen list --all --json`";
 const FIRST_SCREEN: &str = "first screen (tmux, polled every 2 ms)";
 const MEMORY: &str = "memory: the reader in the all-days view (peak resident)";
-
-/// `cargo bench --bench history -- WORDS`: only the rows whose name holds one of the words.
-fn wanted(name: &str) -> bool {
-    let words: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|arg| !arg.starts_with("--"))
-        .collect();
-    words.is_empty() || words.iter().any(|word| name.contains(word.as_str()))
-}
 
 /// The load of the machine, as /proc/loadavg gives it: other builds share it.
 fn load() -> String {
@@ -65,36 +56,26 @@ impl History {
         let cache = tempfile::TempDir::new().unwrap();
         let store = Store::new(cache.path());
         store.prepare().unwrap();
-        let sample = lunwen::storage::sample::digest();
-        let mut day = sample.date;
-        let mut n: u64 = 0;
-        let mut oldest_id = String::new();
-        let mut oldest_day = day;
-        for _ in 0..365 * years {
-            let mut digest = sample.clone();
-            digest.date = day;
-            for paper in &mut digest.papers {
-                n += 1;
-                let id = format!("{}.{:05}", day.format("%y%m"), n % 100_000);
-                paper.url = format!("https://arxiv.org/abs/{id}");
-                paper.arxiv_id = Some(id.clone());
-                paper.upvotes = Some(n * 7919 % 700);
-                paper.stars = Some(n * 104_729 % 9000);
-                paper.score = Some((n * 31 % 9000) as f64 / 100.0);
-                oldest_id = id;
-            }
-            std::fs::write(store.path_of(day), json::render(&digest)).unwrap();
-            oldest_day = day;
-            day = day.pred_opt().unwrap();
+        let newest_day = lunwen::storage::sample::digest().date;
+        let (mut oldest_id, mut oldest_day, mut papers) = (String::new(), newest_day, 0);
+        for digest in days_of_papers(365 * years) {
+            papers += digest.papers.len();
+            oldest_id = digest
+                .papers
+                .last()
+                .and_then(|p| p.arxiv_id.clone())
+                .unwrap();
+            oldest_day = digest.date;
+            std::fs::write(store.path_of(digest.date), json::render(&digest)).unwrap();
         }
         History {
             years,
             cache,
             data: tempfile::TempDir::new().unwrap(),
-            newest_day: sample.date,
+            newest_day,
             oldest_day,
             oldest_id,
-            papers: n as usize,
+            papers,
         }
     }
 
@@ -513,53 +494,22 @@ fn list_all_json(caches: [&History; 2]) -> Row {
     }
 }
 
-/// The reader's model with its effects carried out in step, in the all-days view with every
-/// day read, as it is once its background read is done and the user pressed `a`.
-struct Reader {
-    app: App,
-    effects: effects::Effects,
+/// The reader in the all-days view with every day read, as it is once its background read
+/// is done and the user pressed `a`.
+fn on_every_day(history: &History) -> Reader {
+    let reader = Reader::all_days(history.store(), Rect::new(0, 0, 100, 30));
+    assert_eq!(reader.app.list().shown().len(), history.papers);
+    reader
 }
 
-struct NoBrowser;
-
-impl lunwen::tui::open::Opener for NoBrowser {
-    fn open(&mut self, _: &str) -> Result<(), String> {
-        Ok(())
-    }
-}
-
-impl Reader {
-    fn on_every_day(history: &History) -> Reader {
-        let mut library = Library::open(history.store()).unwrap();
-        let opening = effects::opening(&mut library, None).unwrap();
-        let mut reader = Reader {
-            app: App::new(Settings::default(), Rect::new(0, 0, 100, 30), opening),
-            effects: effects::Effects::new(library, Box::new(NoBrowser)),
-        };
-        use lunwen::tui::effects::Carry;
-        if let Some(effect) = reader.app.read_every_day()
-            && let Some(result) = reader.effects.carry(effect)
-        {
-            reader.handle(result);
-        }
-        reader.handle(Action::Input(Input::Days(DaysInput::AllDays)));
-        assert_eq!(reader.app.list().shown().len(), history.papers);
-        reader
-    }
-
-    fn handle(&mut self, action: Action) {
-        lunwen::tui::handle(&mut self.app, action, &mut self.effects);
-    }
-
-    /// How long the reader takes to handle `typed` as the first text of a fresh search.
-    fn search(&mut self, typed: &str) -> Duration {
-        self.handle(Action::Input(Input::Filter(FilterInput::StartSearch)));
-        let start = Instant::now();
-        self.handle(Action::typed(typed));
-        let took = start.elapsed();
-        self.handle(Action::Input(Input::Text(TextInput::Cancel)));
-        took
-    }
+/// How long the reader takes to handle `typed` as the first text of a fresh search.
+fn time_search(reader: &mut Reader, typed: &str) -> Duration {
+    reader.handle(Action::Input(Input::Filter(FilterInput::StartSearch)));
+    let start = Instant::now();
+    reader.handle(Action::typed(typed));
+    let took = start.elapsed();
+    reader.handle(Action::Input(Input::Text(TextInput::Cancel)));
+    took
 }
 
 /// Every paper's search text, folded as the reader folds it.
@@ -588,7 +538,7 @@ fn search(caches: [&History; 2]) -> Vec<Row> {
     let mut keys = vec![[(0.0, 0.0); 2]; KEYS.len()];
     let mut paste = [(0.0, 0.0); 2];
     for (at, history) in caches.iter().enumerate() {
-        let mut reader = Reader::on_every_day(history);
+        let mut reader = on_every_day(history);
         let texts = search_texts(history);
         assert_eq!(texts.len(), history.papers);
         for (key, figures) in KEYS.iter().zip(&mut keys) {
@@ -599,7 +549,7 @@ fn search(caches: [&History; 2]) -> Vec<Row> {
             let (figure, floor) = paired(
                 5,
                 Duration::from_secs(1),
-                || reader.search(key),
+                || time_search(&mut reader, key),
                 || {
                     let start = Instant::now();
                     black_box(texts.iter().filter(|t| t.contains(&folded)).count());
@@ -613,8 +563,8 @@ fn search(caches: [&History; 2]) -> Vec<Row> {
             let (mut pasted, mut typed) = (Vec::new(), Vec::new());
             let start = Instant::now();
             while pasted.len() < 5 || start.elapsed() < Duration::from_secs(1) {
-                pasted.push(reader.search("diffusion"));
-                typed.push(reader.search("d"));
+                pasted.push(time_search(&mut reader, "diffusion"));
+                typed.push(time_search(&mut reader, "d"));
             }
             paste[at] = (ms(median(pasted)), ms(median(typed)));
         }

@@ -1,6 +1,9 @@
 //! How fast the reader and the importer are on the big inputs people and hostile pipelines
 //! produce. `cargo bench` prints the figures the README quotes.
 
+mod common;
+
+use common::{Reader, days_of_papers, wanted};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -56,15 +59,6 @@ fn measure_with<T>(
         median.as_secs_f64() * 1000.0,
         times.len()
     );
-}
-
-/// `cargo bench -- WORDS`: only the measurements whose name holds one of the words.
-fn wanted(name: &str) -> bool {
-    let words: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|arg| !arg.starts_with("--"))
-        .collect();
-    words.is_empty() || words.iter().any(|word| name.contains(word.as_str()))
 }
 
 /// Ten years of Markdown digests as a pipeline publishes them, one file a day: the sample's
@@ -130,25 +124,14 @@ fn open(store: Store, area: Rect) -> App {
 /// Fill `store` with ten years of days (3,650 × the sample's 12 papers, each with an id of its
 /// own and upvotes, stars and scores that vary); returns the id of a paper of the oldest day.
 fn ten_years(store: &Store) -> String {
-    let sample = lunwen::storage::sample::digest();
-    let mut day = sample.date;
-    let mut n: u64 = 0;
     let mut oldest = String::new();
-    for _ in 0..3650 {
-        let mut digest = sample.clone();
-        digest.date = day;
-        for paper in &mut digest.papers {
-            n += 1;
-            let id = format!("{}.{:05}", day.format("%y%m"), n % 100_000);
-            paper.url = format!("https://arxiv.org/abs/{id}");
-            paper.arxiv_id = Some(id.clone());
-            paper.upvotes = Some(n * 7919 % 700);
-            paper.stars = Some(n * 104_729 % 9000);
-            paper.score = Some((n * 31 % 9000) as f64 / 100.0);
-            oldest = id;
-        }
+    for digest in days_of_papers(3650) {
+        oldest = digest
+            .papers
+            .last()
+            .and_then(|p| p.arxiv_id.clone())
+            .unwrap();
         store.save(&digest).unwrap();
-        day = day.pred_opt().unwrap();
     }
     oldest
 }
@@ -384,45 +367,6 @@ fn peak_memory(
         std::thread::sleep(Duration::from_micros(500));
     }
     peak
-}
-
-/// The reader's model with its effects carried out in step.
-struct Reader {
-    app: App,
-    effects: effects::Effects,
-}
-
-struct NoBrowser;
-
-impl lunwen::tui::open::Opener for NoBrowser {
-    fn open(&mut self, _: &str) -> Result<(), String> {
-        Ok(())
-    }
-}
-
-impl Reader {
-    fn new(store: Store, area: Rect) -> Reader {
-        let mut library = Library::open(store).unwrap();
-        let opening = effects::opening(&mut library, None).unwrap();
-        Reader {
-            app: App::new(Settings::default(), area, opening),
-            effects: effects::Effects::new(library, Box::new(NoBrowser)),
-        }
-    }
-
-    fn handle(&mut self, action: Action) {
-        lunwen::tui::handle(&mut self.app, action, &mut self.effects);
-    }
-
-    /// Read every day, as the reader does in the background after its first frame.
-    fn prefetch(&mut self) {
-        use lunwen::tui::effects::Carry;
-        if let Some(effect) = self.app.read_every_day()
-            && let Some(result) = self.effects.carry(effect)
-        {
-            self.handle(result);
-        }
-    }
 }
 
 /// The trend board on the ten-year cache: opened (its numbers gathered from the index over the

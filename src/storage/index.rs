@@ -402,16 +402,20 @@ impl Index {
         let Some((now, _)) = self.folder_now() else {
             return false;
         };
-        let kept: Option<String> = self
+        self.kept_folder()
+            .is_some_and(|kept| kept.stamp == now && kept.settled())
+    }
+
+    /// The digests folder as the index last kept it (see [`Index::keep_folder`]).
+    fn kept_folder(&self) -> Option<FolderLook> {
+        let kept: String = self
             .conn
             .query_row("SELECT value FROM meta WHERE key = 'folder'", [], |row| {
                 row.get(0)
             })
             .optional()
-            .ok()
-            .flatten();
-        kept.and_then(|kept| FolderLook::parse(&kept))
-            .is_some_and(|kept| kept.stamp == now && kept.settled())
+            .ok()??;
+        FolderLook::parse(&kept)
     }
 
     /// Keep the digests folder's stamp, as taken before every day was looked at. Where the
@@ -425,19 +429,11 @@ impl Index {
             return;
         };
         let look = FolderLook { stamp, looked_ns };
-        let kept: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'folder'", [], |row| {
-                row.get(0)
-            })
-            .optional()
-            .ok()
-            .flatten();
         // Written only when it tells the next command something new: a folder changed a
         // moment ago is looked at in full next time all the same.
         if !look.settled()
-            || kept
-                .and_then(|kept| FolderLook::parse(&kept))
+            || self
+                .kept_folder()
                 .is_some_and(|kept| kept.stamp == stamp && kept.settled())
         {
             return;
