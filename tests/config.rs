@@ -4,13 +4,13 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::tmux::{Tmux, lunwen};
 use tempfile::TempDir;
 
 fn run(config: &Path, cache: &Path, args: &[&str]) -> Output {
-    Command::new(lunwen())
+    common::env::lunwen()
         .args(args)
         .env("LUNWEN_CONFIG", config)
         .env("LUNWEN_CACHE_DIR", cache)
@@ -23,7 +23,7 @@ fn run(config: &Path, cache: &Path, args: &[&str]) -> Output {
 fn the_default_config_reads_back_without_a_mistake() {
     let dir = TempDir::new().unwrap();
     let cache = TempDir::new().unwrap();
-    let out = Command::new(lunwen())
+    let out = common::env::lunwen()
         .args(["config", "--default"])
         .output()
         .unwrap();
@@ -44,7 +44,7 @@ fn the_default_config_reads_back_without_a_mistake() {
 #[test]
 fn config_points_at_the_file_in_use() {
     let dir = TempDir::new().unwrap();
-    let out = Command::new(lunwen())
+    let out = common::env::lunwen()
         .arg("config")
         .env_remove("LUNWEN_CONFIG")
         .env("XDG_CONFIG_HOME", dir.path())
@@ -56,7 +56,7 @@ fn config_points_at_the_file_in_use() {
     assert!(text.contains("not there yet"), "{text}");
     let flag = dir.path().join("mine.toml");
     std::fs::write(&flag, "").unwrap();
-    let out = Command::new(lunwen())
+    let out = common::env::lunwen()
         .args(["config", "--config", flag.to_str().unwrap()])
         .env("LUNWEN_CONFIG", "/somewhere/else.toml")
         .output()
@@ -100,7 +100,7 @@ fn commands_name_each_mistake_and_carry_on() {
 /// Run lunwen with `--config` naming `config`, stopping it if it has not ended within a
 /// minute: the output, or `None` when it had to be stopped.
 fn run_named(config: &Path, cache: &Path, args: &[&str]) -> Option<Output> {
-    let mut child = Command::new(lunwen())
+    let mut child = common::env::lunwen()
         .arg("--config")
         .arg(config)
         .args(args)
@@ -175,7 +175,7 @@ fn completions_and_the_manual_come_from_the_arguments() {
         ("zsh", "#compdef lunwen"),
         ("fish", "complete -c lunwen"),
     ] {
-        let out = Command::new(lunwen())
+        let out = common::env::lunwen()
             .args(["completions", shell])
             .output()
             .unwrap();
@@ -188,11 +188,7 @@ fn completions_and_the_manual_come_from_the_arguments() {
     // The manual: the main page, and every page it names beside it.
     let dir = TempDir::new().unwrap();
     let man = dir.path().join("man1");
-    let out = Command::new(lunwen())
-        .arg("man")
-        .arg(&man)
-        .output()
-        .unwrap();
+    let out = common::env::lunwen().arg("man").arg(&man).output().unwrap();
     assert!(out.status.success(), "{out:?}");
     let page = std::fs::read_to_string(man.join("lunwen.1")).unwrap();
     assert!(page.contains(".TH lunwen 1"), "{page}");

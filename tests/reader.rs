@@ -215,6 +215,36 @@ fn o_opens_the_selected_link() {
     assert!(status_line(&app).contains("opened https://arxiv.org/abs/2602.03587"));
 }
 
+/// A browser that fails at once is heard of from the thread that waited for it, and that can
+/// come before the word that it started: the failure stays on screen either way.
+#[test]
+fn a_browser_failing_before_it_is_said_to_have_started_stays_a_failure() {
+    use lunwen::tui::action::{Outcome, PaperOutcome};
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 120, 30);
+    let url = "https://arxiv.org/abs/2602.04634".to_string();
+    let opened = |result: Result<(), String>| {
+        Action::Outcome(Outcome::Paper(PaperOutcome::LinkOpened {
+            url: url.clone(),
+            result,
+        }))
+    };
+    app.handle(opened(Err("false failed: exit status: 1".into())));
+    app.handle(opened(Ok(())));
+    let status = status_line(&app);
+    assert!(
+        status.contains(&format!("could not open {url}")),
+        "{status}"
+    );
+    assert!(screen(&app).contains("Could not open the link"));
+    // Once the popup is closed, a link opened again says so.
+    app.handle(Action::Input(Input::Text(TextInput::Cancel)));
+    press(&mut app, &mut FakeOpener::default(), KeyCode::Esc);
+    app.handle(opened(Ok(())));
+    let status = status_line(&app);
+    assert!(status.contains(&format!("opened {url}")), "{status}");
+}
+
 #[test]
 fn a_link_that_cannot_be_opened_is_shown_to_copy() {
     let cache = cache_with(&[SAMPLE]);

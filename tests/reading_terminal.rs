@@ -4,11 +4,10 @@
 
 mod common;
 
-use std::process::Command;
 use std::thread::sleep;
 use std::time::Duration;
 
-use common::tmux::{Setup, Tmux, lunwen};
+use common::tmux::{Setup, Tmux};
 
 const SAMPLE_DAY: &str = "2026-02-05  12/12 papers";
 
@@ -23,7 +22,7 @@ fn reader_command(setup: &Setup) -> String {
 
 /// `lunwen status` over the setup's cache and the tmux server's data folder.
 fn status(setup: &Setup, tmux: &Tmux) -> String {
-    let out = Command::new(lunwen())
+    let out = common::env::lunwen()
         .arg("status")
         .env("LUNWEN_CACHE_DIR", setup.cache.path())
         .env("LUNWEN_DATA_DIR", tmux.data_dir())

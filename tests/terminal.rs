@@ -265,7 +265,7 @@ fn a_closed_terminal_ends_the_reader() {
 #[test]
 fn escape_sequences_in_a_digest_do_not_reach_the_terminal() {
     let cache = TempDir::new().unwrap();
-    let out = Command::new(lunwen())
+    let out = common::env::lunwen()
         .args(["import", "tests/fixtures/hostile.json"])
         .env("LUNWEN_CACHE_DIR", cache.path())
         .output()

@@ -9,7 +9,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
@@ -47,7 +46,7 @@ fn key_code(key: &str) -> KeyCode {
 
 fn import(fixture: &str) -> TempDir {
     let cache = TempDir::new().unwrap();
-    let out = Command::new(lunwen())
+    let out = common::env::lunwen()
         .args(["import", fixture])
         .env("LUNWEN_CACHE_DIR", cache.path())
         .output()

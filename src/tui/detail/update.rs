@@ -209,12 +209,15 @@ impl App {
 
     fn link_opened(&mut self, url: String, result: Result<(), String>) {
         match result {
+            // A browser that fails at once is reported by the thread that waits for it, which
+            // can be heard before the word that it started: the failure stays on screen.
+            Ok(()) if self.overlays.has_popup(COULD_NOT_OPEN, &url) => {}
             Ok(()) => self.inform(format!("opened {url}")),
             Err(why) => {
                 self.warn(format!("could not open {url} ({why})"));
                 // The status line may cut the link; the popup shows it whole to copy.
                 self.show_popup(Popup {
-                    title: "Could not open the link".to_string(),
+                    title: COULD_NOT_OPEN.to_string(),
                     paragraphs: vec![
                         url,
                         String::new(),
@@ -229,3 +232,6 @@ impl App {
         }
     }
 }
+
+/// The title of the popup that shows a link the browser could not open.
+const COULD_NOT_OPEN: &str = "Could not open the link";

@@ -102,6 +102,15 @@ impl Overlays {
         self.message = None;
     }
 
+    /// Whether a popup titled `title` whose first paragraph is `first` is on screen or waiting
+    /// its turn.
+    pub fn has_popup(&self, title: &str, first: &str) -> bool {
+        let is = |popup: &Popup| {
+            popup.title == title && popup.paragraphs.first().map(String::as_str) == Some(first)
+        };
+        matches!(&self.mode, Mode::Popup(popup) if is(popup)) || self.waiting.iter().any(is)
+    }
+
     /// The date being typed after `D`, or the label after `l`, while it is.
     pub fn prompt_field(&mut self) -> Option<&mut SearchField> {
         match &mut self.mode {
