@@ -461,8 +461,11 @@ fn every_test_starts_lunwen_and_tmux_in_an_environment_of_its_own() {
         }
         let source = std::fs::read_to_string(&entry).unwrap();
         for (n, line) in source.lines().enumerate() {
-            let starts_lunwen =
-                line.contains("CARGO_BIN_EXE_lunwen") && line.contains("Command::new");
+            // The binary named by its path (`common::tmux::lunwen`) as much as by its
+            // variable.
+            let starts_lunwen = line.contains("Command::new")
+                && (line.contains("CARGO_BIN_EXE_lunwen")
+                    || line.contains("Command::new(lunwen())"));
             let starts_tmux = line.contains("Command::new(\"tmux\")")
                 && !source.contains("env::hermetic(&mut tmux)");
             if starts_lunwen || starts_tmux {
