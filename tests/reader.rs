@@ -694,6 +694,25 @@ fn the_reader_says_when_days_arrive_or_leave() {
     );
 }
 
+/// The reader opens on the newest day as the index knows it, without listing the days; what
+/// arrives afterwards is still told as what arrived, not as every day there is.
+#[test]
+fn days_arriving_at_a_reader_opened_from_the_index_are_told_as_they_are() {
+    let cache = cache_with(&[SAMPLE, TRICKY]);
+    let store = lunwen::storage::store::Store::new(cache.path());
+    drop(lunwen::storage::index::Index::open(&store).unwrap());
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    assert_eq!(app.date().to_string(), "2026-03-01");
+    // An older day than the one shown: told as one day, not as every day there is.
+    import_behind_its_back(cache.path(), "tests/fixtures/2026-02-20.md");
+    app.handle(Action::Loop(Loop::CheckCache));
+    let status = status_line(&app);
+    assert!(
+        status.contains("1 day arrived in the cache: [ to read older days"),
+        "{status}"
+    );
+}
+
 #[test]
 fn a_day_arriving_replaces_the_built_in_sample() {
     let cache = TempDir::new().unwrap();

@@ -139,6 +139,13 @@ impl Library {
         if changed_at == self.listed_at {
             return Ok(changes);
         }
+        if self.dates.get().is_none() {
+            // Never listed: the days there now are the first listing, and nothing changed
+            // from it.
+            self.listed_at = changed_at;
+            self.dates = OnceCell::from(self.store.dates()?);
+            return Ok(changes);
+        }
         let dates = self.store.dates()?;
         self.listed_at = changed_at;
         if dates.is_empty() {

@@ -70,7 +70,17 @@ fn days(outcome: DaysOutcome) -> Action {
 }
 
 impl Effects {
+    /// The effects over `library`, its days listed now: what changes in the cache from now
+    /// on is told against this listing.
     pub fn new(library: Library, opener: Box<dyn Opener + Send>) -> Effects {
+        let effects = Effects::unlisted(library, opener);
+        effects.library.dates();
+        effects
+    }
+
+    /// [`Effects::new`], the days listed later: by the worker's threads, once they start,
+    /// rather than before the first frame.
+    fn unlisted(library: Library, opener: Box<dyn Opener + Send>) -> Effects {
         Effects {
             library,
             opener,
@@ -528,6 +538,9 @@ impl Worker {
             std::thread::Builder::new()
                 .name(name.into())
                 .spawn(move || {
+                    // The days are listed here, beside the first frame rather than before it:
+                    // what changes from now on is told against this listing.
+                    effects.library.dates();
                     for effect in effects_out {
                         if !done.send(Report::Done(effects.run(effect))) {
                             break;
@@ -540,17 +553,18 @@ impl Worker {
             let news = news(&reports_in);
             move |action| news(action)
         }));
-        let mut interactive = Effects::new(library.clone(), Box::new(opener))
+        let mut interactive = Effects::unlisted(library.clone(), Box::new(opener))
             .with_sync(sync.clone())
             .with_chinese(chinese.clone())
             .with_zotero(zotero.clone())
             .with_watching(watching.clone());
         interactive.news = Some(news(&reports_in));
-        let mut background = Effects::new(library, Box::new(SystemOpener::new(Box::new(|_| {}))))
-            .with_sync(sync)
-            .with_chinese(chinese)
-            .with_zotero(zotero)
-            .with_watching(watching);
+        let mut background =
+            Effects::unlisted(library, Box::new(SystemOpener::new(Box::new(|_| {}))))
+                .with_sync(sync)
+                .with_chinese(chinese)
+                .with_zotero(zotero)
+                .with_watching(watching);
         background.news = Some(news(&reports_in));
         let sync_stop = Arc::clone(&background.sync_stop);
         let io = runner("effects", interactive)?;
