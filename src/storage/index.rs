@@ -392,8 +392,7 @@ impl Index {
 
     /// The digests folder's stamp now, and when it was taken; `None` without a folder.
     fn folder_now(&self) -> Option<(Stamp, i64)> {
-        let metadata = fs::metadata(self.store.digests_dir()).ok()?;
-        Some((stamp_of(&metadata), now_ns()))
+        folder_now(&self.store)
     }
 
     /// Whether the digests folder is as it was when every day was last looked at, and had
@@ -953,23 +952,24 @@ impl Index {
         let mut day: Option<i64> = None;
         let mut text = Vec::new();
         let mut papers: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut hand_on = |day: Option<i64>, text: &mut Vec<u8>, papers: &mut Vec<_>| {
-            let date = day
-                .and_then(|day| i32::try_from(day).ok())
-                .and_then(NaiveDate::from_num_days_from_ce_opt);
-            let mut go_on = true;
-            if let Some(date) = date {
-                for range in papers.iter().rev() {
-                    if !each(date, &text[std::ops::Range::clone(range)]) {
-                        go_on = false;
-                        break;
+        let mut hand_on =
+            |day: Option<i64>, text: &mut Vec<u8>, papers: &mut Vec<std::ops::Range<usize>>| {
+                let date = day
+                    .and_then(|day| i32::try_from(day).ok())
+                    .and_then(NaiveDate::from_num_days_from_ce_opt);
+                let mut go_on = true;
+                if let Some(date) = date {
+                    for range in papers.iter().rev() {
+                        if !each(date, &text[range.clone()]) {
+                            go_on = false;
+                            break;
+                        }
                     }
                 }
-            }
-            text.clear();
-            papers.clear();
-            go_on
-        };
+                text.clear();
+                papers.clear();
+                go_on
+            };
         while let Some(row) = rows.next().map_err(failed)? {
             let id: i64 = row.get(0).map_err(failed)?;
             let this_day = id.div_euclid(PAPERS_A_DAY as i64);
@@ -1296,6 +1296,12 @@ impl std::fmt::Display for FolderLook {
     }
 }
 
+/// The digests folder's stamp now, and when it was taken; `None` without a folder.
+fn folder_now(store: &Store) -> Option<(Stamp, i64)> {
+    let metadata = fs::metadata(store.digests_dir()).ok()?;
+    Some((stamp_of(&metadata), now_ns()))
+}
+
 fn now_ns() -> i64 {
     std::time::SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -1509,11 +1515,7 @@ fn stamps_on_disk(store: &Store) -> Result<HashMap<NaiveDate, Stamp>> {
     let days: Vec<(NaiveDate, fs::DirEntry)> = entries
         .flatten()
         .filter_map(|entry| {
-            let date = entry
-                .file_name()
-                .to_str()
-                .and_then(|n| n.strip_suffix(".json"))
-                .and_then(model::parse_date)?;
+            let date = crate::storage::store::day_of_file(&entry.file_name())?;
             Some((date, entry))
         })
         .collect();
@@ -1568,9 +1570,7 @@ fn build_from_nothing(store: &Store, path: &Path) {
         return;
     }
     // Taken before the folder is read (see `Index::catch_up`).
-    let folder = fs::metadata(store.digests_dir())
-        .ok()
-        .map(|metadata| (stamp_of(&metadata), now_ns()));
+    let folder = folder_now(store);
     let Ok(days) = stamps_on_disk(store) else {
         return;
     };

@@ -182,6 +182,11 @@ fn set_aside(path: &Path) -> io::Result<PathBuf> {
     Ok(aside)
 }
 
+/// The day a file in the digests folder holds, by its name (`YYYY-MM-DD.json`).
+pub fn day_of_file(name: &std::ffi::OsStr) -> Option<NaiveDate> {
+    model::parse_date(name.to_str()?.strip_suffix(".json")?)
+}
+
 /// The digests in a cache folder, one JSON file per day at `<cache>/digests/YYYY-MM-DD.json`.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -226,7 +231,7 @@ impl Store {
         let mut dates: Vec<NaiveDate> = entries
             .filter_map(|entry| {
                 let name = entry.ok()?.file_name();
-                model::parse_date(name.to_str()?.strip_suffix(".json")?)
+                day_of_file(&name)
             })
             .collect();
         dates.sort_unstable_by(|a, b| b.cmp(a));
@@ -239,14 +244,9 @@ impl Store {
         let dir = self.digests_dir();
         match fs::read_dir(&dir) {
             Ok(mut entries) => Ok(entries.any(|entry| {
-                entry.ok().is_some_and(|entry| {
-                    entry
-                        .file_name()
-                        .to_str()
-                        .and_then(|name| name.strip_suffix(".json"))
-                        .and_then(model::parse_date)
-                        .is_some()
-                })
+                entry
+                    .ok()
+                    .is_some_and(|entry| day_of_file(&entry.file_name()).is_some())
             })),
             Err(err) => {
                 self.check_cache_dir()?;

@@ -227,9 +227,7 @@ impl Heard {
 /// it, which is renamed into place once whole.
 fn is_day_file(path: &Path) -> bool {
     path.file_name()
-        .and_then(|name| name.to_str())
-        .and_then(|name| name.strip_suffix(".json"))
-        .and_then(crate::model::parse_date)
+        .and_then(crate::storage::store::day_of_file)
         .is_some()
 }
 
