@@ -1118,6 +1118,13 @@ pub fn again_if_damaged<C: ?Sized, T>(
 
 /// Make the tables of a new index, and say whose it is.
 fn make_tables(conn: &Connection) -> rusqlite::Result<()> {
+    make_tables_unindexed(conn)?;
+    conn.execute_batch(INDEXES)
+}
+
+/// The tables without their indexes, for an index whose rows are all written at once: an
+/// index made over rows already written is sorted once, rather than kept in order row by row.
+fn make_tables_unindexed(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(TABLES)?;
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
@@ -1199,8 +1206,9 @@ const TABLES: &str = "
     -- reads rows a third as long without them.
     CREATE TABLE titles (id INTEGER PRIMARY KEY, title_zh TEXT, title_en TEXT, url TEXT NOT NULL);
     CREATE TABLE full_papers (id INTEGER PRIMARY KEY, paper TEXT NOT NULL);
-    CREATE INDEX papers_by_key ON papers (key, date);
 ";
+
+const INDEXES: &str = "CREATE INDEX papers_by_key ON papers (key, date);";
 
 /// A paper as the JSON `list --json` prints in its array, without the braces and the date:
 /// its fields, a line each, indented four spaces. Made by the same safe writer as every JSON
@@ -1584,9 +1592,10 @@ fn build_from_nothing(store: &Store, path: &Path) {
         conn.pragma_update(None, "synchronous", "OFF")?;
         conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "page_size", 16_384)?;
-        make_tables(&conn)?;
+        make_tables_unindexed(&conn)?;
         conn.execute_batch("BEGIN")?;
         index_days(&conn, store, days, false)?;
+        conn.execute_batch(INDEXES)?;
         if let Some((stamp, looked_ns)) = folder {
             let look = FolderLook { stamp, looked_ns };
             if look.settled() {
@@ -1617,31 +1626,36 @@ fn build_from_nothing(store: &Store, path: &Path) {
 
 /// Read and index `days`, added or changed (`replace`: what the index held of them goes
 /// first). The days are read and made ready on threads of their own, one for each core, each
-/// taking every so-many-th day, while the days made ready are written in order: reading and
-/// parsing take more than writing, so every core is kept at it.
+/// taking every so-many-th run of days, while this thread writes the days made ready, in
+/// order: reading and parsing take about as long as writing, so every core is kept at it.
+/// Days are handed over a run at a time, so that the threads seldom wait on each other.
 fn index_days(
     conn: &Connection,
     store: &Store,
     days: Vec<(NaiveDate, Stamp)>,
     replace: bool,
 ) -> rusqlite::Result<()> {
+    const RUN: usize = 16;
+    let runs: Vec<&[(NaiveDate, Stamp)]> = days.chunks(RUN).collect();
     let readers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .clamp(1, 4)
-        .min(days.len().max(1));
+        .min(runs.len().max(1));
     std::thread::scope(|scope| {
         let ready: Vec<_> = (0..readers)
             .map(|reader| {
-                let (ready, prepared) = std::sync::mpsc::sync_channel::<Prepared>(8);
-                let days = &days;
+                let (ready, prepared) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(2);
+                let runs = &runs;
                 scope.spawn(move || {
-                    for &(date, stamp) in days.iter().skip(reader).step_by(readers) {
-                        let read = store.load(date);
+                    for run in runs.iter().skip(reader).step_by(readers) {
+                        let run = run
+                            .iter()
+                            .map(|&(date, stamp)| {
+                                Prepared::of(date, stamp, store.load(date).as_ref())
+                            })
+                            .collect();
                         // The writer stopped (on an error it reports): nothing more to do.
-                        if ready
-                            .send(Prepared::of(date, stamp, read.as_ref()))
-                            .is_err()
-                        {
+                        if ready.send(run).is_err() {
                             break;
                         }
                     }
@@ -1649,14 +1663,16 @@ fn index_days(
                 prepared
             })
             .collect();
-        for n in 0..days.len() {
-            let Ok(day) = ready[n % readers].recv() else {
+        for n in 0..runs.len() {
+            let Ok(run) = ready[n % readers].recv() else {
                 break;
             };
-            if replace {
-                forget(conn, day.date)?;
+            for day in run {
+                if replace {
+                    forget(conn, day.date)?;
+                }
+                day.insert(conn)?;
             }
-            day.insert(conn)?;
         }
         Ok(())
     })
