@@ -245,6 +245,9 @@ struct Listed {
     /// Every tag of the papers listed, when `--tag` asked for some (to say which were not).
     tags_seen: Vec<String>,
     tags_wanted: Vec<String>,
+    /// The opening of a paper's JSON object with its date, for the last day listed: every
+    /// paper of a day starts the same.
+    head: (Option<NaiveDate>, String),
 }
 
 impl Listed {
@@ -257,6 +260,7 @@ impl Listed {
             count: 0,
             tags_seen: Vec::new(),
             tags_wanted: tags_wanted.to_vec(),
+            head: (None, String::new()),
         }
     }
 
@@ -320,11 +324,11 @@ impl Listed {
     ) -> Result<()> {
         let first = self.count == 0;
         self.count += 1;
-        let head = format!(
-            "{}\n  {{\n    \"date\": \"{date}\",\n",
-            if first { "[" } else { "," }
-        );
-        io.print_bytes(head.as_bytes())?;
+        if self.head.0 != Some(date) {
+            self.head = (Some(date), format!("\n  {{\n    \"date\": \"{date}\",\n"));
+        }
+        io.print_exact(if first { "[" } else { "," })?;
+        io.print_exact(&self.head.1)?;
         io.print_bytes(listed)?;
         io.print_exact(marked_json_tail(source))?;
         io.print_exact("\n  }")
