@@ -304,6 +304,7 @@ fn read_until_quit(
     while !app.quit() {
         let frame = terminal.draw(|frame| ui::draw(&app, theme, frame))?;
         if std::mem::take(&mut first_frame) {
+            worker.first_frame_up();
             // Every day's papers are read in the background once the first frame is up, so
             // the all-days view is there at once when asked for.
             if let Some(effect) = app.read_every_day() {

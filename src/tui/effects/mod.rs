@@ -486,6 +486,8 @@ pub struct Worker {
     reports: Receiver<Report>,
     /// Stops the sync under way at once, not after the effects before it in the queue.
     sync_stop: Arc<AtomicBool>,
+    /// Held until the first frame is up: the runners list the days once it is let go.
+    first_frame: Option<Sender<()>>,
 }
 
 /// Where the effects' threads report: the event loop's channel, ringing the loop for each
@@ -526,6 +528,8 @@ impl Worker {
     ) -> std::io::Result<Worker> {
         let (sender, reports) = channel();
         let reports_in = Reports { sender, waker };
+        let (first_frame, frame_up) = channel::<()>();
+        let frame_up = Arc::new(std::sync::Mutex::new(frame_up));
         let news = |reports: &Reports| -> News {
             let reports = reports.clone();
             Arc::new(move |action| {
@@ -535,11 +539,17 @@ impl Worker {
         let runner = |name: &str, mut effects: Effects| -> std::io::Result<Sender<Effect>> {
             let (sender, effects_out) = channel::<Effect>();
             let done = reports_in.clone();
+            let frame_up = Arc::clone(&frame_up);
             std::thread::Builder::new()
                 .name(name.into())
                 .spawn(move || {
-                    // The days are listed here, beside the first frame rather than before it:
-                    // what changes from now on is told against this listing.
+                    // The days are listed here, once the first frame is up rather than before
+                    // or while it is made (on a long history, listing them takes a core for
+                    // a few milliseconds): what changes from now on is told against this
+                    // listing. The wait ends when the first frame's sender is let go.
+                    if let Ok(frame_up) = frame_up.lock() {
+                        let _ = frame_up.recv();
+                    }
                     effects.library.dates();
                     for effect in effects_out {
                         if !done.send(Report::Done(effects.run(effect))) {
@@ -607,7 +617,13 @@ impl Worker {
             marks,
             reports,
             sync_stop,
+            first_frame: Some(first_frame),
         })
+    }
+
+    /// The first frame is on the screen: the work that waited for it starts.
+    pub fn first_frame_up(&mut self) {
+        self.first_frame = None;
     }
 
     /// Wait until every mark asked for is saved: the reader is quitting.
