@@ -1635,12 +1635,13 @@ fn index_days(
     days: Vec<(NaiveDate, Stamp)>,
     replace: bool,
 ) -> rusqlite::Result<()> {
-    const RUN: usize = 16;
-    let runs: Vec<&[(NaiveDate, Stamp)]> = days.chunks(RUN).collect();
-    let readers = std::thread::available_parallelism()
+    let cores = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 4)
-        .min(runs.len().max(1));
+        .clamp(1, 4);
+    // Up to sixteen days a run, fewer where there are few days, so that every core has some.
+    let run = days.len().div_ceil(cores * 2).clamp(1, 16);
+    let runs: Vec<&[(NaiveDate, Stamp)]> = days.chunks(run).collect();
+    let readers = cores.min(runs.len().max(1));
     std::thread::scope(|scope| {
         let ready: Vec<_> = (0..readers)
             .map(|reader| {

@@ -22,6 +22,9 @@ pub struct Library {
     sample: Option<Digest>,
     /// When the digests folder last changed, as of the last listing.
     listed_at: Option<SystemTime>,
+    /// The newest day as the index knew it when the library opened, for a library opened
+    /// without listing its days (see [`Library::opened_on`]).
+    newest_at_open: Option<NaiveDate>,
     /// The index of the days shown, kept open between questions (see [`Library::ask_index`]).
     index: Option<Index>,
     /// Why the index is in memory, until the user has been told.
@@ -36,6 +39,7 @@ impl Clone for Library {
             dates: self.dates.clone(),
             sample: self.sample.clone(),
             listed_at: self.listed_at,
+            newest_at_open: self.newest_at_open,
             index: None,
             index_warning: None,
         }
@@ -104,6 +108,7 @@ impl Library {
             dates: OnceCell::new(),
             sample: None,
             listed_at,
+            newest_at_open: None,
             index: None,
             index_warning: None,
         };
@@ -139,13 +144,9 @@ impl Library {
         if changed_at == self.listed_at {
             return Ok(changes);
         }
-        if self.dates.get().is_none() {
-            // Never listed: the days there now are the first listing, and nothing changed
-            // from it.
-            self.listed_at = changed_at;
-            self.dates = OnceCell::from(self.store.dates()?);
-            return Ok(changes);
-        }
+        // Never listed: the first listing is what the library opened on (see
+        // [`Library::dates`]), and what changed is told against it.
+        self.dates();
         let dates = self.store.dates()?;
         self.listed_at = changed_at;
         if dates.is_empty() {
@@ -267,15 +268,29 @@ impl Library {
         Ok(index)
     }
 
+    /// The library was opened on `newest`, the newest day as the index knew it, without
+    /// listing the days. Days newer than it that are in the folder when the days are first
+    /// listed came after the opening: they are left out of that listing, so that the next
+    /// [`Library::refresh`] tells them as arrived.
+    pub fn opened_on(&mut self, newest: NaiveDate) {
+        self.newest_at_open = Some(newest);
+    }
+
     /// The days there are, newest first.
     pub fn dates(&self) -> &[NaiveDate] {
         self.dates.get_or_init(|| {
             // The folder was read when the library opened; should it fail now, the days are
             // those the index knows.
-            self.store.dates().unwrap_or_else(|err| {
+            let mut dates = self.store.dates().unwrap_or_else(|err| {
                 tracing::warn!("the days are not listed: {err}");
                 Vec::new()
-            })
+            });
+            if let Some(newest) = self.newest_at_open
+                && self.store.changed_at() != self.listed_at
+            {
+                dates.retain(|&date| date <= newest);
+            }
+            dates
         })
     }
 
@@ -498,5 +513,35 @@ mod tests {
             answer.unwrap_err().to_string(),
             "the index was damaged; run it again"
         );
+    }
+
+    /// The reader opens on the newest day as the index knows it, and lists the days only
+    /// once its first frame is up: a day that came in between is still told as arrived.
+    #[test]
+    fn a_day_that_came_after_an_opening_without_a_listing_is_told_as_arrived() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        save(&store, "2026-02-05");
+        let day = |text: &str| crate::model::parse_date(text).unwrap();
+        let mut opened = Library::open(store.clone()).unwrap();
+        opened.opened_on(day("2026-02-05"));
+        let not_told = Library::open(store.clone()).unwrap();
+        // The folder's time moves on in ticks of a few milliseconds.
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        save(&store, "2026-02-06");
+        save(&store, "2026-01-30");
+        // Listed as the workers list, from a copy.
+        let mut listed = opened.clone();
+        assert_eq!(listed.dates(), [day("2026-02-05"), day("2026-01-30")]);
+        let changes = listed.refresh(None).unwrap();
+        assert_eq!(changes.added, [day("2026-02-06")]);
+        assert!(changes.removed.is_empty());
+        assert_eq!(listed.dates()[0], day("2026-02-06"));
+        // Asked before any listing, as the worker's first look does.
+        assert_eq!(opened.refresh(None).unwrap().added, [day("2026-02-06")]);
+        // A library that listed its days at opening has nothing left out.
+        let mut listed_at_once = not_told.clone();
+        assert_eq!(listed_at_once.dates().len(), 3);
+        assert!(listed_at_once.refresh(None).unwrap().is_empty());
     }
 }

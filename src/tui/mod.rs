@@ -305,6 +305,13 @@ fn read_until_quit(
         let frame = terminal.draw(|frame| ui::draw(&app, theme, frame))?;
         if std::mem::take(&mut first_frame) {
             worker.first_frame_up();
+            // A day that came between the opening and the file watch's start has no event
+            // to tell it: the cache is looked at once now.
+            let for_the_loop = handle(&mut app, Loop::CheckCache.into(), worker);
+            debug_assert!(
+                for_the_loop.is_empty(),
+                "a look at the cache is the worker's"
+            );
             // Every day's papers are read in the background once the first frame is up, so
             // the all-days view is there at once when asked for.
             if let Some(effect) = app.read_every_day() {

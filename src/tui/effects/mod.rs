@@ -426,7 +426,10 @@ pub fn opening(library: &mut Library, date: Option<NaiveDate>) -> Result<Loaded>
     let (digest, skipped) = match date {
         Some(date) => (library.load(date)?, Vec::new()),
         None => match newest_from_index(library) {
-            Some(newest) => newest,
+            Some(newest) => {
+                library.opened_on(newest.0.date);
+                newest
+            }
             None => {
                 let (digest, skipped) = library.newest();
                 (digest, skipped.iter().map(ToString::to_string).collect())
@@ -486,7 +489,8 @@ pub struct Worker {
     reports: Receiver<Report>,
     /// Stops the sync under way at once, not after the effects before it in the queue.
     sync_stop: Arc<AtomicBool>,
-    /// Held until the first frame is up: the runners list the days once it is let go.
+    /// Held until the first frame is up: the background runner lists the days once it is
+    /// let go.
     first_frame: Option<Sender<()>>,
 }
 
@@ -529,28 +533,29 @@ impl Worker {
         let (sender, reports) = channel();
         let reports_in = Reports { sender, waker };
         let (first_frame, frame_up) = channel::<()>();
-        let frame_up = Arc::new(std::sync::Mutex::new(frame_up));
         let news = |reports: &Reports| -> News {
             let reports = reports.clone();
             Arc::new(move |action| {
                 reports.send(Report::News(action));
             })
         };
-        let runner = |name: &str, mut effects: Effects| -> std::io::Result<Sender<Effect>> {
+        // `listing`: the days are listed once the first frame is up, rather than before or
+        // while it is made (on a long history, listing them takes a core for a few
+        // milliseconds); what changes in the cache from then on is told against this listing
+        // (see `Effects::check_cache`). The wait ends when the first frame's sender is let go.
+        let runner = |name: &str,
+                      mut effects: Effects,
+                      listing: Option<Receiver<()>>|
+         -> std::io::Result<Sender<Effect>> {
             let (sender, effects_out) = channel::<Effect>();
             let done = reports_in.clone();
-            let frame_up = Arc::clone(&frame_up);
             std::thread::Builder::new()
                 .name(name.into())
                 .spawn(move || {
-                    // The days are listed here, once the first frame is up rather than before
-                    // or while it is made (on a long history, listing them takes a core for
-                    // a few milliseconds): what changes from now on is told against this
-                    // listing. The wait ends when the first frame's sender is let go.
-                    if let Ok(frame_up) = frame_up.lock() {
+                    if let Some(frame_up) = listing {
                         let _ = frame_up.recv();
+                        effects.library.dates();
                     }
-                    effects.library.dates();
                     for effect in effects_out {
                         if !done.send(Report::Done(effects.run(effect))) {
                             break;
@@ -577,8 +582,9 @@ impl Worker {
                 .with_watching(watching);
         background.news = Some(news(&reports_in));
         let sync_stop = Arc::clone(&background.sync_stop);
-        let io = runner("effects", interactive)?;
-        let background = runner("background", background)?;
+        // The days the user steps through are listed again as each step is asked for.
+        let io = runner("effects", interactive, None)?;
+        let background = runner("background", background, Some(frame_up))?;
         let marks = match marks {
             Some(marks) => {
                 let (sender, effects_out) = channel::<Effect>();
