@@ -20,7 +20,7 @@ pub const PRESET: &str = include_str!("../../assets/config.toml");
 pub fn preset() -> &'static Config {
     static PRESET_READ: LazyLock<Config> = LazyLock::new(|| {
         let (config, problems) =
-            super::read::read(PRESET, Path::new("assets/config.toml"), Config::built_in());
+            super::read::read_preset(PRESET, Path::new("assets/config.toml"), Config::built_in());
         // A test reads the preset without a mistake; were one there, its setting would keep
         // its type's own value, as in any file.
         debug_assert!(problems.is_empty(), "{problems:?}");

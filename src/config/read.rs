@@ -23,12 +23,29 @@ use crate::tui::theme::Part;
 
 /// Read `text` over `base`; `file` names it in problems.
 pub(super) fn read(text: &str, file: &Path, base: Config) -> (Config, Vec<Problem>) {
+    read_checking(text, file, base, true)
+}
+
+/// [`read`] of the preset, built in and read without a mistake (a test reads it with
+/// [`read`]): its patterns are taken without being checked, which every command would
+/// otherwise do.
+pub(super) fn read_preset(text: &str, file: &Path, base: Config) -> (Config, Vec<Problem>) {
+    read_checking(text, file, base, false)
+}
+
+fn read_checking(
+    text: &str,
+    file: &Path,
+    base: Config,
+    check_patterns: bool,
+) -> (Config, Vec<Problem>) {
     let mut reader = Reader {
         text,
         file,
         problems: Vec::new(),
         config: base,
         bound: Vec::new(),
+        check_patterns,
     };
     match DeTable::parse(text) {
         Ok(root) => reader.root(root.get_ref()),
@@ -57,6 +74,8 @@ struct Reader<'a> {
     config: Config,
     /// The keys the file binds: command, its keys, and where.
     bound: Vec<(Command, Vec<KeyPress>, Range<usize>)>,
+    /// Whether each regular expression is checked as it is read.
+    check_patterns: bool,
 }
 
 impl Reader<'_> {
@@ -308,7 +327,11 @@ impl Reader<'_> {
                     let Some(texts) = self.value::<Vec<String>>(value, &name, what) else {
                         continue;
                     };
-                    let compiled = match Patterns::new(&texts) {
+                    let compiled = match if self.check_patterns {
+                        Patterns::new(&texts)
+                    } else {
+                        Ok(Patterns::unchecked(&texts))
+                    } {
                         Ok(compiled) => compiled,
                         Err(why) => {
                             self.problem(value.span(), &name, why);
