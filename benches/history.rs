@@ -611,7 +611,7 @@ fn first_screen(tmux: &Tmux, caches: [&History; 2]) -> Row {
             took
         };
         let (figure, floor) = paired(
-            7,
+            15,
             Duration::ZERO,
             || time(&history.reader_command()),
             || time(&one_screen),
