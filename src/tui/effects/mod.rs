@@ -78,8 +78,9 @@ impl Effects {
         effects
     }
 
-    /// [`Effects::new`], the days listed later: by the worker's threads, once they start,
-    /// rather than before the first frame.
+    /// [`Effects::new`], the days listed later: by the background worker once the first
+    /// frame is up, or when first asked for (see [`Library::opened_on`] for what came
+    /// between the opening and that listing).
     fn unlisted(library: Library, opener: Box<dyn Opener + Send>) -> Effects {
         Effects {
             library,
