@@ -126,12 +126,6 @@ pub fn list(
         limit: request.limit,
     };
     let source = library.source();
-    let hidden: Vec<String> = marks
-        .iter()
-        .filter(|(_, mark)| mark.hidden)
-        .map(|(key, _)| key.to_string())
-        .collect();
-    index.use_marks(marks)?;
     let mut left = request.limit.unwrap_or(usize::MAX);
     if out.output == Output::Json
         && query.is_empty()
@@ -140,7 +134,11 @@ pub fn list(
         && order.natural
     {
         // Every paper of the days, in the digests' order: passed on as the index keeps them.
-        let hidden: Vec<&str> = hidden.iter().map(String::as_str).collect();
+        let hidden: Vec<&str> = marks
+            .iter()
+            .filter(|(_, mark)| mark.hidden)
+            .map(|(key, _)| key)
+            .collect();
         index.every_listed((from, to), &hidden, |date, listed| {
             left -= 1;
             match out.listed_bytes(date, listed, source, io) {
@@ -152,6 +150,7 @@ pub fn list(
             }
         })?;
     } else {
+        index.use_marks(marks)?;
         index.select_listed(&select, |date, listed| {
             match out.listed(date, listed, source, io) {
                 Ok(()) => true,

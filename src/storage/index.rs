@@ -1532,9 +1532,7 @@ fn stamps_on_disk(store: &Store) -> Result<HashMap<NaiveDate, Stamp>> {
             .filter_map(|(date, entry)| Some((*date, stamp_of(&entry.metadata().ok()?))))
             .collect()
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 4);
+    let threads = cores();
     // A few hundred days are looked at sooner than a thread is started.
     if threads == 1 || days.len() < 1000 {
         return Ok(stamped(&days).into_iter().collect());
@@ -1635,9 +1633,7 @@ fn index_days(
     days: Vec<(NaiveDate, Stamp)>,
     replace: bool,
 ) -> rusqlite::Result<()> {
-    let cores = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 4);
+    let cores = cores();
     // Up to sixteen days a run, fewer where there are few days, so that every core has some.
     let run = days.len().div_ceil(cores * 2).clamp(1, 16);
     let runs: Vec<&[(NaiveDate, Stamp)]> = days.chunks(run).collect();
@@ -1677,6 +1673,13 @@ fn index_days(
         }
         Ok(())
     })
+}
+
+/// The cores to spread reading days over: as many as there are, up to four.
+fn cores() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 4)
 }
 
 /// The days whose files differ from what the index holds.
