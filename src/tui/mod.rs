@@ -146,12 +146,14 @@ pub fn run(start: Start) -> u8 {
             return 1;
         }
     };
-    let file_events = FileEvents::start(
-        &library.store().digests_dir(),
-        marks.as_ref().map(Marks::file),
-        start.notes.as_ref().map(Notes::folder),
-        waiting.waker(),
-    );
+    let to_watch = ToWatch {
+        digests: library.store().digests_dir(),
+        marks: marks.as_ref().map(|marks| marks.file().to_path_buf()),
+        notes: start
+            .notes
+            .as_ref()
+            .map(|notes| notes.folder().to_path_buf()),
+    };
     let worker = Worker::start(
         library,
         (marks, start.notes.clone()),
@@ -164,7 +166,7 @@ pub fn run(start: Start) -> u8 {
             Waits {
                 worker: &mut worker,
                 waiting,
-                file_events,
+                to_watch,
             },
             start.settings,
             &start.theme,
@@ -243,7 +245,27 @@ const DRAW_AT_LEAST_EVERY: Duration = Duration::from_millis(250);
 struct Waits<'a> {
     worker: &'a mut Worker,
     waiting: wake::Waiting,
-    file_events: FileEvents,
+    to_watch: ToWatch,
+}
+
+/// What is watched for changes made outside the reader, once the first frame is up: a watch
+/// on a folder takes longer the more files it holds (the kernel marks each one), and the
+/// digests folder of thirty years holds eleven thousand.
+struct ToWatch {
+    digests: std::path::PathBuf,
+    marks: Option<std::path::PathBuf>,
+    notes: Option<std::path::PathBuf>,
+}
+
+impl ToWatch {
+    fn start(&self, waker: wake::Waker) -> FileEvents {
+        FileEvents::start(
+            &self.digests,
+            self.marks.as_deref(),
+            self.notes.as_deref(),
+            waker,
+        )
+    }
 }
 
 /// When the loop wakes by itself: at the model's next deadline, or where file events cannot be
@@ -274,7 +296,7 @@ fn read_until_quit(
     let Waits {
         worker,
         mut waiting,
-        mut file_events,
+        to_watch,
     } = waits;
     let mut terminal = terminal::Session::enter(&waiting.waker())?;
     let size = terminal.size()?;
@@ -296,22 +318,26 @@ fn read_until_quit(
     if let Some(read) = effects::read_notes(notes) {
         handle(&mut app, read, worker);
     }
+    let mut file_events = None;
     // Where there are no file events, the cache is looked at every few seconds.
-    let mut next_look = file_events.look_every().map(|every| Instant::now() + every);
-    let mut first_frame = true;
+    let mut next_look = None;
     // Input a burst left unread, to read without waiting.
     let mut input_waiting = false;
     while !app.quit() {
         let frame = terminal.draw(|frame| ui::draw(&app, theme, frame))?;
-        if std::mem::take(&mut first_frame) {
+        if file_events.is_none() {
             worker.first_frame_up();
-            // A day that came between the opening and the file watch's start has no event
-            // to tell it: the cache is looked at once now.
+            let events = to_watch.start(waiting.waker());
+            next_look = events.look_every().map(|every| Instant::now() + every);
+            file_events = Some(events);
+            // What changed between the opening and the watches' start has no event to tell
+            // it: the cache, the marks and the notes are looked at once now.
             let for_the_loop = handle(&mut app, Loop::CheckCache.into(), worker);
             debug_assert!(
                 for_the_loop.is_empty(),
                 "a look at the cache is the worker's"
             );
+            look_at_notes(&mut app, worker, notes, &mut notes_stamp);
             // Every day's papers are read in the background once the first frame is up, so
             // the all-days view is there at once when asked for.
             if let Some(effect) = app.read_every_day() {
@@ -345,17 +371,13 @@ fn read_until_quit(
         // Days imported or synced from elsewhere, and marks made elsewhere, show up as soon
         // as the file events say so.
         let look_due = next_look.is_some_and(|at| Instant::now() >= at);
-        if file_events.take_changed() || look_due {
+        if let Some(events) = file_events.as_mut()
+            && (events.take_changed() || look_due)
+        {
             for_the_loop.extend(handle(&mut app, Loop::CheckCache.into(), worker));
             // So do notes written elsewhere: `lunwen note`, or the vault's own editor.
-            let stamp = notes.map(Notes::stamp);
-            if stamp != notes_stamp
-                && let Some(read) = effects::read_notes(notes)
-            {
-                handle(&mut app, read, worker);
-            }
-            notes_stamp = stamp;
-            next_look = file_events.look_every().map(|every| Instant::now() + every);
+            look_at_notes(&mut app, worker, notes, &mut notes_stamp);
+            next_look = events.look_every().map(|every| Instant::now() + every);
         }
         terminal.resized()?;
         match terminal.outside() {
@@ -399,6 +421,22 @@ fn read_until_quit(
         }
     }
     Ok(())
+}
+
+/// Read the notes again if their folder changed since `stamp`.
+fn look_at_notes(
+    app: &mut App,
+    worker: &mut Worker,
+    notes: Option<&Notes>,
+    stamp: &mut Option<(usize, Option<std::time::SystemTime>)>,
+) {
+    let now = notes.map(Notes::stamp);
+    if now != *stamp
+        && let Some(read) = effects::read_notes(notes)
+    {
+        handle(app, read, worker);
+    }
+    *stamp = now;
 }
 
 /// Wait for the terminal, news or `until` (see [`wake::Waiting::wait`]).
