@@ -713,6 +713,37 @@ fn days_arriving_at_a_reader_opened_from_the_index_are_told_as_they_are() {
     );
 }
 
+/// Read from an older day, a day that arrives is not the next step: the message names the
+/// way that reaches it.
+#[test]
+fn a_day_arriving_while_an_older_day_is_read_is_reached_by_its_date() {
+    let cache = cache_with(&[SAMPLE, "tests/fixtures/2026-02-20.md"]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert_eq!(app.date().to_string(), "2026-02-05");
+    import_behind_its_back(cache.path(), TRICKY);
+    app.handle(Action::Loop(Loop::CheckCache));
+    let status = status_line(&app);
+    assert!(
+        status.contains("2026-03-01 arrived in the cache: D to go to it"),
+        "{status}"
+    );
+    // What ] does is as it was: the next day.
+    press(&mut app, &mut opener, KeyCode::Char(']'));
+    assert_eq!(app.date().to_string(), "2026-02-20");
+    // From the day before it, the next step is the way.
+    std::fs::remove_file(cache.path().join("digests/2026-03-01.json")).unwrap();
+    app.handle(Action::Loop(Loop::CheckCache));
+    import_behind_its_back(cache.path(), TRICKY);
+    app.handle(Action::Loop(Loop::CheckCache));
+    let status = status_line(&app);
+    assert!(
+        status.contains("2026-03-01 arrived in the cache: ] to read it"),
+        "{status}"
+    );
+}
+
 #[test]
 fn a_day_arriving_replaces_the_built_in_sample() {
     let cache = TempDir::new().unwrap();

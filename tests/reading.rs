@@ -644,6 +644,32 @@ fn r_syncs_the_recent_days_and_they_show_up() {
     );
 }
 
+/// Read from an older day than the cache's newest, the days a sync brings are not the next
+/// step: the message names the way that reaches them.
+#[test]
+fn a_sync_from_an_older_day_says_how_to_reach_what_it_brought() {
+    let cache = cache_with(&[SAMPLE, "tests/fixtures/2026-02-20.md"]);
+    let folder = tempfile::TempDir::new().unwrap();
+    let (today, _) = recent_days_in(folder.path());
+    let config = format!(
+        "[[sources]]\nname = \"team\"\nfolder = \"{}/{{date}}.json\"\n",
+        folder.path().display()
+    );
+    let mut app = common::reader_syncing(cache.path(), common::sync_settings(&config), 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert_eq!(app.date().to_string(), "2026-02-05");
+    press(&mut app, &mut opener, KeyCode::Char('r'));
+    assert!(app.sync().is_none(), "the sync is over");
+    assert!(
+        status_line(&app).contains(&format!("synced: 2 days saved; D goes to {today}")),
+        "{}",
+        status_line(&app)
+    );
+    press(&mut app, &mut opener, KeyCode::Char(']'));
+    assert_eq!(app.date().to_string(), "2026-02-20");
+}
+
 #[test]
 fn a_sync_that_cannot_start_says_why() {
     let cache = cache_with(&[SAMPLE]);

@@ -149,6 +149,8 @@ pub struct CacheNews {
     pub changes: Changes,
     pub source: Source,
     pub reloaded: Option<Loaded>,
+    /// The day after the shown one, as the days are now: where a step to a newer day goes.
+    pub next_newer: Option<NaiveDate>,
 }
 
 /// Something for another part of the reader to carry out, named for where it is carried out.

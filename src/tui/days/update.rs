@@ -471,7 +471,7 @@ impl App {
         if self.sync.brings_days() {
             return reread;
         }
-        let changes = news.changes;
+        let changes = &news.changes;
         let newer: Vec<NaiveDate> = changes
             .added
             .iter()
@@ -486,7 +486,18 @@ impl App {
                     counted(n - 1, "more newer day", "more newer days")
                 ),
             };
-            let press = self.press_to(Command::NewerDay, "read it");
+            // A step to a newer day reaches them only from the day before them; from an
+            // older day, the way to them is by their date.
+            let press = if news.next_newer.is_some_and(|next| newer.contains(&next)) {
+                let them = if newer.len() == 1 {
+                    "read it"
+                } else {
+                    "read them"
+                };
+                self.press_to(Command::NewerDay, them)
+            } else {
+                self.press_to(Command::JumpToDate, "go to it")
+            };
             self.inform(format!("{newest}{more} arrived in the cache{press}"));
         } else if changes.added.iter().any(|&d| d != current) {
             let press = self.press_to(Command::OlderDay, "read older days");

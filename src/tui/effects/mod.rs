@@ -417,6 +417,13 @@ impl Effects {
             changes,
             source: self.library.source(),
             reloaded,
+            next_newer: self
+                .library
+                .dates()
+                .iter()
+                .rev()
+                .find(|&&d| d > shown)
+                .copied(),
         }))))
     }
 }

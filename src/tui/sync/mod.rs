@@ -80,6 +80,9 @@ pub enum SyncNews {
         failed: usize,
         stopped: bool,
         newest: Option<NaiveDate>,
+        /// The newest day that read before the sync: from it or a newer day, stepping to
+        /// newer days reaches what the sync brought.
+        newest_before: Option<NaiveDate>,
         chinese: Option<ChineseMade>,
         /// What went wrong after the sync (the notify command of a watch), said with its end.
         warnings: Vec<String>,

@@ -144,6 +144,7 @@ impl App {
                 failed,
                 stopped,
                 newest,
+                newest_before,
                 chinese,
                 warnings,
             } => {
@@ -170,10 +171,19 @@ impl App {
                         ),
                     });
                 }
-                if let Some(newest) = newest.filter(|&newest| newest > self.days.date())
-                    && let Some(key) = self.keymap().first_key(Command::NewerDay)
-                {
-                    what.push_str(&format!("; {key} reads {newest}"));
+                let shown = self.days.date();
+                if let Some(newest) = newest.filter(|&newest| newest > shown) {
+                    // From an older day than the cache's newest, a step goes to the next day
+                    // the cache had: the way to what the sync brought is its date.
+                    let stepping = newest_before.is_none_or(|before| shown >= before);
+                    let (command, does) = if stepping {
+                        (Command::NewerDay, "reads")
+                    } else {
+                        (Command::JumpToDate, "goes to")
+                    };
+                    if let Some(key) = self.keymap().first_key(command) {
+                        what.push_str(&format!("; {key} {does} {newest}"));
+                    }
                 }
                 for warning in &warnings {
                     what.push_str(&format!("; {warning}"));

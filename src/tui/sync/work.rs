@@ -143,6 +143,7 @@ pub fn sync_recent(
         failed: summary.failed(),
         stopped: summary.stopped,
         newest: saved.iter().max().copied(),
+        newest_before: cached.iter().max().copied(),
         chinese,
         warnings,
     })
