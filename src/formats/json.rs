@@ -291,6 +291,9 @@ impl<F: Formatter> Formatter for SafeFormatter<F> {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        if !crate::text::may_act_on_terminal(fragment) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (at, c) in crate::text::acting_on_terminal(fragment) {
             writer.write_all(&fragment.as_bytes()[start..at])?;
@@ -379,10 +382,17 @@ fn check_depth(text: &str) -> Result<(), DigestError> {
 /// The offset of the closing quote of the string that opens at `at`.
 fn skip_string(bytes: &[u8], mut at: usize) -> usize {
     at += 1;
-    while at < bytes.len() && bytes[at] != b'"' {
-        at += if bytes[at] == b'\\' { 2 } else { 1 };
+    while let Some(found) = bytes
+        .get(at..)
+        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+    {
+        at += found;
+        if bytes[at] == b'"' {
+            return at;
+        }
+        at += 2;
     }
-    at
+    bytes.len()
 }
 
 /// The 1-based line and column (in characters) of a byte offset.

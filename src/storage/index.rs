@@ -1214,20 +1214,18 @@ const INDEXES: &str = "CREATE INDEX papers_by_key ON papers (key, date);";
 /// its fields, a line each, indented four spaces. Made by the same safe writer as every JSON
 /// lunwen prints.
 pub fn listed_json(paper: &Paper) -> String {
-    let pretty = json::to_pretty(paper);
-    let inner = pretty
-        .trim_end()
-        .strip_prefix('{')
-        .and_then(|rest| rest.strip_suffix('}'))
-        .unwrap_or_default();
-    let inner = inner.trim_matches('\n');
-    let mut listed = String::with_capacity(inner.len() + inner.len() / 8);
-    for (n, line) in inner.split('\n').enumerate() {
-        if n > 0 {
-            listed.push('\n');
-        }
-        listed.push_str("  ");
-        listed.push_str(line);
+    // Written one level down, inside an object of one field, its fields come out indented as
+    // an array's object's are; the object around them is then cut away.
+    #[derive(serde::Serialize)]
+    struct Inside<'a> {
+        p: &'a Paper,
+    }
+    const OPENING: &str = "{\n  \"p\": {\n";
+    const CLOSING: &str = "\n  }\n}\n";
+    let mut listed = json::to_pretty(&Inside { p: paper });
+    if listed.starts_with(OPENING) && listed.ends_with(CLOSING) {
+        listed.truncate(listed.len() - CLOSING.len());
+        listed.drain(..OPENING.len());
     }
     listed
 }
@@ -1240,14 +1238,16 @@ fn parse_listed(listed: &str) -> std::result::Result<Paper, String> {
 /// Every way a search can name a paper's tags ([`tags::keys`]), each on a line of its own,
 /// with a line break before the first.
 fn tag_keys(tags: &[String]) -> String {
-    let mut keys = String::from("\n");
-    for tag in tags {
-        for key in tags::keys(tag) {
-            let line = format!("{key}\n");
-            if !keys.contains(&format!("\n{line}")) {
-                keys.push_str(&line);
-            }
+    let mut seen: Vec<String> = Vec::with_capacity(tags.len() * 3);
+    for key in tags.iter().flat_map(|tag| tags::keys(tag)) {
+        if !seen.contains(&key) {
+            seen.push(key);
         }
+    }
+    let mut keys = String::from("\n");
+    for key in &seen {
+        keys.push_str(key);
+        keys.push('\n');
     }
     keys
 }

@@ -13,7 +13,10 @@ mod width;
 mod wrap;
 
 pub use fit::{pad_left, pad_right, truncate};
-pub use safe::{acting_on_terminal, acts_on_terminal, plain, plain_line, sanitize, sanitize_line};
+pub use safe::{
+    acting_on_terminal, acts_on_terminal, may_act_on_terminal, plain, plain_line, sanitize,
+    sanitize_line,
+};
 pub use width::Widths;
 pub use wrap::wrap;
 

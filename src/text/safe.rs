@@ -85,11 +85,25 @@ pub fn acts_on_terminal(c: char) -> bool {
 pub fn acting_on_terminal(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     s.bytes()
         .enumerate()
-        .filter(|&(_, byte)| matches!(byte, 0x00..=0x1F | 0x7F | 0xC2 | 0xD8 | 0xE2))
+        .filter(|&(_, byte)| may_start_one(byte))
         .filter_map(move |(at, _)| {
             let c = s.get(at..)?.chars().next()?;
             acts_on_terminal(c).then_some((at, c))
         })
+}
+
+/// Whether `s` may hold a character a terminal acts on: whether it has a byte that can start
+/// one. Every byte is looked at, without stopping at the first, which compiles to a scan of
+/// many bytes at a time: most text has none, and is passed on as it is.
+pub fn may_act_on_terminal(s: &str) -> bool {
+    s.bytes()
+        .fold(false, |found, byte| found | may_start_one(byte))
+}
+
+/// C0 controls and DEL; `C2`, which starts the C1 controls; `D8`, the Arabic letter mark;
+/// `E2`, the separators and bidi controls.
+fn may_start_one(byte: u8) -> bool {
+    matches!(byte, 0x00..=0x1F | 0x7F | 0xC2 | 0xD8 | 0xE2)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
