@@ -177,7 +177,8 @@ fn days_written_behind_the_reader_in_place_or_by_rename_show_up_without_a_key() 
     tmux.wait_for("2026-03-02 arrived in the cache: ] to read it");
     // Written in place, as an editor or `cp` does.
     std::fs::write(digests.join("2026-03-03.json"), day_file("2026-03-03")).unwrap();
-    tmux.wait_for("2026-03-03 arrived in the cache: ] to read it");
+    // 2026-03-02 lies between: the way to the newest day is }.
+    tmux.wait_for("2026-03-03 arrived in the cache: } to read it");
     tmux.keys(&["]"]);
     tmux.wait_for("2026-03-02  3/3 papers");
     tmux.keys(&["]"]);

@@ -714,32 +714,53 @@ fn days_arriving_at_a_reader_opened_from_the_index_are_told_as_they_are() {
 }
 
 /// Read from an older day, a day that arrives is not the next step: the message names the
-/// way that reaches it.
+/// key that reaches it, and that key does.
 #[test]
-fn a_day_arriving_while_an_older_day_is_read_is_reached_by_its_date() {
+fn a_day_arriving_while_an_older_day_is_read_is_named_with_the_key_that_reaches_it() {
     let cache = cache_with(&[SAMPLE, "tests/fixtures/2026-02-20.md"]);
+    let store = lunwen::storage::store::Store::new(cache.path());
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Char('['));
     assert_eq!(app.date().to_string(), "2026-02-05");
+    // The newest day: } goes to it, ] still to the next day.
     import_behind_its_back(cache.path(), TRICKY);
     app.handle(Action::Loop(Loop::CheckCache));
     let status = status_line(&app);
     assert!(
-        status.contains("2026-03-01 arrived in the cache: D to go to it"),
+        status.contains("2026-03-01 arrived in the cache: } to read it"),
         "{status}"
     );
-    // What ] does is as it was: the next day.
     press(&mut app, &mut opener, KeyCode::Char(']'));
     assert_eq!(app.date().to_string(), "2026-02-20");
-    // From the day before it, the next step is the way.
-    std::fs::remove_file(cache.path().join("digests/2026-03-01.json")).unwrap();
-    app.handle(Action::Loop(Loop::CheckCache));
-    import_behind_its_back(cache.path(), TRICKY);
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    press(&mut app, &mut opener, KeyCode::Char('}'));
+    assert_eq!(app.date().to_string(), "2026-03-01");
+    // A day between others, from an older day: by its date.
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert_eq!(app.date().to_string(), "2026-02-05");
+    let mut between = store
+        .load(lunwen::model::parse_date("2026-02-05").unwrap())
+        .unwrap();
+    between.date = lunwen::model::parse_date("2026-02-25").unwrap();
+    store.save(&between).unwrap();
     app.handle(Action::Loop(Loop::CheckCache));
     let status = status_line(&app);
     assert!(
-        status.contains("2026-03-01 arrived in the cache: ] to read it"),
+        status.contains("2026-02-25 arrived in the cache: D to go to it"),
+        "{status}"
+    );
+    // From the day before it, the next step is the way.
+    press(&mut app, &mut opener, KeyCode::Char(']'));
+    assert_eq!(app.date().to_string(), "2026-02-20");
+    std::fs::remove_file(cache.path().join("digests/2026-02-25.json")).unwrap();
+    app.handle(Action::Loop(Loop::CheckCache));
+    store.save(&between).unwrap();
+    app.handle(Action::Loop(Loop::CheckCache));
+    let status = status_line(&app);
+    assert!(
+        status.contains("2026-02-25 arrived in the cache: ] to read it"),
         "{status}"
     );
 }

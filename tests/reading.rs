@@ -662,12 +662,14 @@ fn a_sync_from_an_older_day_says_how_to_reach_what_it_brought() {
     press(&mut app, &mut opener, KeyCode::Char('r'));
     assert!(app.sync().is_none(), "the sync is over");
     assert!(
-        status_line(&app).contains(&format!("synced: 2 days saved; D goes to {today}")),
+        status_line(&app).contains(&format!("synced: 2 days saved; }} reads {today}")),
         "{}",
         status_line(&app)
     );
     press(&mut app, &mut opener, KeyCode::Char(']'));
     assert_eq!(app.date().to_string(), "2026-02-20");
+    press(&mut app, &mut opener, KeyCode::Char('}'));
+    assert_eq!(app.date().to_string(), today);
 }
 
 #[test]

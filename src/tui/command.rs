@@ -101,6 +101,7 @@ commands! {
         Input::Paper(PaperInput::Copy(Copy::Bibtex));
     OlderDay "older_day" "previous day" ["["] => Input::Days(DaysInput::Older);
     NewerDay "newer_day" "next day" ["]"] => Input::Days(DaysInput::Newer);
+    NewestDay "newest_day" "the newest day" ["}"] => Input::Days(DaysInput::Newest);
     AllDays "all_days" "every day / one day" ["a"] => Input::Days(DaysInput::AllDays);
     Ranking "ranking" "the week ranked / back" ["w"] => Input::Days(DaysInput::Ranking);
     Starred "starred" "starred papers / back" ["*"] => Input::Days(DaysInput::Starred);

@@ -151,6 +151,8 @@ pub struct CacheNews {
     pub reloaded: Option<Loaded>,
     /// The day after the shown one, as the days are now: where a step to a newer day goes.
     pub next_newer: Option<NaiveDate>,
+    /// The newest day, as the days are now.
+    pub newest: Option<NaiveDate>,
 }
 
 /// Something for another part of the reader to carry out, named for where it is carried out.

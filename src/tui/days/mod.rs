@@ -25,6 +25,8 @@ use crate::storage::library::Source;
 pub enum DaysInput {
     Older,
     Newer,
+    /// The newest day that reads.
+    Newest,
     /// Every day, or back to the day.
     AllDays,
     /// The week ranked by upvotes, or back to the day.

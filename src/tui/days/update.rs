@@ -47,6 +47,13 @@ impl App {
         match input {
             DaysInput::Older => self.step(Step::Older),
             DaysInput::Newer => self.step(Step::Newer),
+            DaysInput::Newest => Some(
+                IoEffect::LoadNewestIn {
+                    from: NaiveDate::MIN,
+                    to: NaiveDate::MAX,
+                }
+                .into(),
+            ),
             DaysInput::AllDays => self.toggle_view(View::All),
             DaysInput::Starred => self.toggle_view(View::Starred),
             DaysInput::Queue => self.toggle_view(View::Queue),
@@ -487,7 +494,7 @@ impl App {
                 ),
             };
             // A step to a newer day reaches them only from the day before them; from an
-            // older day, the way to them is by their date.
+            // older day, the way to them is the newest day, or their date.
             let press = if news.next_newer.is_some_and(|next| newer.contains(&next)) {
                 let them = if newer.len() == 1 {
                     "read it"
@@ -495,6 +502,8 @@ impl App {
                     "read them"
                 };
                 self.press_to(Command::NewerDay, them)
+            } else if news.newest == Some(*newest) {
+                self.press_to(Command::NewestDay, "read it")
             } else {
                 self.press_to(Command::JumpToDate, "go to it")
             };

@@ -260,6 +260,9 @@ impl Effects {
         };
         match skipped.first() {
             Some(err) => Outcome::Failed(format!("skipped {err}")).into(),
+            None if (from, to) == (NaiveDate::MIN, NaiveDate::MAX) => {
+                Outcome::Failed("no day in the cache".to_string()).into()
+            }
             None if from == to => {
                 Outcome::Failed(format!("no digest for {from} in the cache")).into()
             }
@@ -424,6 +427,7 @@ impl Effects {
                 .rev()
                 .find(|&&d| d > shown)
                 .copied(),
+            newest: self.library.dates().first().copied(),
         }))))
     }
 }

@@ -174,12 +174,14 @@ impl App {
                 let shown = self.days.date();
                 if let Some(newest) = newest.filter(|&newest| newest > shown) {
                     // From an older day than the cache's newest, a step goes to the next day
-                    // the cache had: the way to what the sync brought is its date.
-                    let stepping = newest_before.is_none_or(|before| shown >= before);
-                    let (command, does) = if stepping {
-                        (Command::NewerDay, "reads")
-                    } else {
-                        (Command::JumpToDate, "goes to")
+                    // the cache had: the way to what the sync brought is the newest day, or
+                    // its date.
+                    let (command, does) = match newest_before {
+                        Some(before) if shown < before && newest > before => {
+                            (Command::NewestDay, "reads")
+                        }
+                        Some(before) if shown < before => (Command::JumpToDate, "goes to"),
+                        _ => (Command::NewerDay, "reads"),
                     };
                     if let Some(key) = self.keymap().first_key(command) {
                         what.push_str(&format!("; {key} {does} {newest}"));
