@@ -1380,6 +1380,7 @@ fn put_day(
     read: std::result::Result<&Digest, &Error>,
 ) -> rusqlite::Result<()> {
     forget(transaction, date)?;
+    let read = read.cloned().map_err(ToString::to_string);
     Prepared::of(date, stamp, read).insert(transaction)
 }
 
@@ -1414,13 +1415,15 @@ struct PreparedPaper {
 }
 
 impl Prepared {
-    fn of(date: NaiveDate, stamp: Stamp, read: std::result::Result<&Digest, &Error>) -> Prepared {
+    /// The rows of a day as read (`Err` says why its file does not read). The papers are
+    /// taken, their texts moved into the rows rather than copied.
+    fn of(date: NaiveDate, stamp: Stamp, read: std::result::Result<Digest, String>) -> Prepared {
         let count = |n: Option<u64>| n.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         match read {
-            Err(err) => Prepared {
+            Err(why) => Prepared {
                 date,
                 stamp,
-                error: Some(err.to_string()),
+                error: Some(why),
                 papers: Vec::new(),
             },
             Ok(digest) => Prepared {
@@ -1429,25 +1432,25 @@ impl Prepared {
                 error: None,
                 papers: digest
                     .papers
-                    .iter()
+                    .into_iter()
                     .map(|paper| PreparedPaper {
                         key: paper.key(),
                         rank: i64::from(paper.rank),
                         featured: paper.featured,
-                        arxiv_id: paper.arxiv_id.clone(),
-                        organization: paper.organization.clone(),
                         score: paper.score,
                         tags: paper.tags.join("\n"),
                         tag_keys: tag_keys(&paper.tags),
                         upvotes: count(paper.upvotes),
                         stars: count(paper.stars),
-                        keywords: crate::query::listing::folded_keywords(paper),
+                        keywords: crate::query::listing::folded_keywords(&paper),
                         generated: paper.generated_by.is_some(),
-                        title_zh: paper.title_zh.clone(),
-                        title_en: paper.title_en.clone(),
-                        url: paper.url.clone(),
-                        search: search_text(paper),
-                        listed: listed_json(paper),
+                        search: search_text(&paper),
+                        listed: listed_json(&paper),
+                        arxiv_id: paper.arxiv_id,
+                        organization: paper.organization,
+                        title_zh: paper.title_zh,
+                        title_en: paper.title_en,
+                        url: paper.url,
                     })
                     .collect(),
             },
@@ -1648,7 +1651,11 @@ fn index_days(
                         let run = run
                             .iter()
                             .map(|&(date, stamp)| {
-                                Prepared::of(date, stamp, store.load(date).as_ref())
+                                Prepared::of(
+                                    date,
+                                    stamp,
+                                    store.load(date).map_err(|err| err.to_string()),
+                                )
                             })
                             .collect();
                         // The writer stopped (on an error it reports): nothing more to do.
