@@ -1115,6 +1115,82 @@ fn hints_name_the_keys_as_bound() {
     assert!(shown.contains(": u i, Tab queries"), "{shown}");
 }
 
+/// The look at the cache is from the day shown when it was asked for; a step taken before
+/// its answer came makes the next step no longer the way to what arrived.
+#[test]
+fn an_arrival_told_after_a_step_is_named_from_the_day_now_shown() {
+    let cache = cache_with(&[SAMPLE, "tests/fixtures/2026-02-20.md"]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    assert_eq!(app.date().to_string(), "2026-02-20");
+    let look = app.app.update(Action::Loop(Loop::CheckCache));
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert_eq!(app.date().to_string(), "2026-02-05");
+    import_behind_its_back(cache.path(), TRICKY);
+    app.carry_out(look);
+    let status = status_line(&app);
+    assert!(
+        status.contains("2026-03-01 arrived in the cache: } to read it"),
+        "{status}"
+    );
+}
+
+#[test]
+fn an_arrival_is_named_by_a_key_that_is_bound() {
+    let cache = cache_with(&[SAMPLE, "tests/fixtures/2026-02-20.md"]);
+    let mut keymap = lunwen::tui::keymap::Keymap::default();
+    keymap.bind(Command::NewestDay, Vec::new());
+    let settings = lunwen::tui::app::Settings {
+        keymap,
+        ..lunwen::tui::app::Settings::default()
+    };
+    let mut app = common::reader_with(cache.path(), settings, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    import_behind_its_back(cache.path(), TRICKY);
+    app.handle(Action::Loop(Loop::CheckCache));
+    let status = status_line(&app);
+    assert!(
+        status.contains("2026-03-01 arrived in the cache: D to go to it"),
+        "{status}"
+    );
+}
+
+#[test]
+fn the_newest_day_key_takes_the_place_of_steps_not_yet_taken_and_stays_put_on_the_newest() {
+    let cache = cache_with(&[SAMPLE, "tests/fixtures/2026-02-20.md", TRICKY]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    assert_eq!(app.date().to_string(), "2026-03-01");
+    // On the newest day, } says so and leaves the selection where it is.
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    let selected = app.selected_paper().unwrap().url.clone();
+    press(&mut app, &mut opener, KeyCode::Char('}'));
+    assert_eq!(app.date().to_string(), "2026-03-01");
+    assert_eq!(app.selected_paper().unwrap().url, selected);
+    assert!(
+        status_line(&app).contains("no newer day in the cache"),
+        "{}",
+        status_line(&app)
+    );
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    press(&mut app, &mut opener, KeyCode::Char('['));
+    assert_eq!(app.date().to_string(), "2026-02-05");
+    // ] ] } pressed before the first step is taken: the newest day, not a step past it,
+    // and not the step still waiting.
+    let step = app.app.update(Action::Input(Input::Days(DaysInput::Newer)));
+    let waiting = app.app.update(Action::Input(Input::Days(DaysInput::Newer)));
+    assert!(waiting.is_empty(), "the second step waits for the first");
+    let newest = app
+        .app
+        .update(Action::Input(Input::Days(DaysInput::Newest)));
+    let stepped = app.carry(step[0].clone()).unwrap();
+    let next = app.app.update(stepped);
+    assert!(next.is_empty(), "no step is left to take: {next:?}");
+    app.carry_out(newest);
+    assert_eq!(app.date().to_string(), "2026-03-01");
+}
+
 #[test]
 fn a_page_pasted_as_the_date_is_named_in_short() {
     let cache = days_apart();

@@ -625,7 +625,7 @@ fn r_syncs_the_recent_days_and_they_show_up() {
     press(&mut app, &mut opener, KeyCode::Char('r'));
     assert!(app.sync().is_none(), "the sync is over");
     assert!(
-        status_line(&app).contains(&format!("synced: 2 days saved; ] reads {today}")),
+        status_line(&app).contains(&format!("synced: 2 days saved; }} reads {today}")),
         "{}",
         status_line(&app)
     );

@@ -229,7 +229,7 @@ impl Index {
             inode: 0,
         };
         for digest in days {
-            put_day(&index.conn, digest.date, unchanging, Ok(digest))
+            put_day(&index.conn, digest.date, unchanging, Ok(digest.clone()))
                 .map_err(|err| index.error(err))?;
         }
         Ok(index)
@@ -513,7 +513,7 @@ impl Index {
             .conn
             .transaction()
             .map_err(|err| index_error(file.as_deref(), err))?;
-        put_day(&transaction, digest.date, stamp, Ok(digest))
+        put_day(&transaction, digest.date, stamp, Ok(digest.clone()))
             .and_then(|()| transaction.commit())
             .map_err(|err| index_error(file.as_deref(), err))
     }
@@ -537,7 +537,7 @@ impl Index {
             .spawn(move || -> rusqlite::Result<()> {
                 conn.execute_batch("BEGIN IMMEDIATE")?;
                 for (count, (digest, stamp)) in received.into_iter().enumerate() {
-                    put_day(&conn, digest.date, stamp, Ok(&digest))?;
+                    put_day(&conn, digest.date, stamp, Ok(digest))?;
                     // Now and then the batch is committed, so that others can write between.
                     if (count + 1) % BATCH_DAYS == 0 {
                         conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
@@ -1223,6 +1223,7 @@ pub fn listed_json(paper: &Paper) -> String {
     const OPENING: &str = "{\n  \"p\": {\n";
     const CLOSING: &str = "\n  }\n}\n";
     let mut listed = json::to_pretty(&Inside { p: paper });
+    debug_assert!(listed.starts_with(OPENING) && listed.ends_with(CLOSING));
     if listed.starts_with(OPENING) && listed.ends_with(CLOSING) {
         listed.truncate(listed.len() - CLOSING.len());
         listed.drain(..OPENING.len());
@@ -1377,10 +1378,9 @@ fn put_day(
     transaction: &Connection,
     date: NaiveDate,
     stamp: Stamp,
-    read: std::result::Result<&Digest, &Error>,
+    read: std::result::Result<Digest, String>,
 ) -> rusqlite::Result<()> {
     forget(transaction, date)?;
-    let read = read.cloned().map_err(ToString::to_string);
     Prepared::of(date, stamp, read).insert(transaction)
 }
 

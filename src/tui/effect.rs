@@ -17,6 +17,8 @@ use crate::storage::notes::About;
 pub enum Step {
     Older,
     Newer,
+    /// To the newest day.
+    Newest,
 }
 
 /// What of a paper to copy.
@@ -149,6 +151,8 @@ pub struct CacheNews {
     pub changes: Changes,
     pub source: Source,
     pub reloaded: Option<Loaded>,
+    /// The day shown when the cache was looked at.
+    pub shown: NaiveDate,
     /// The day after the shown one, as the days are now: where a step to a newer day goes.
     pub next_newer: Option<NaiveDate>,
     /// The newest day, as the days are now.

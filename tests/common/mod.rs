@@ -131,6 +131,13 @@ impl Reader {
         self.for_the_loop.extend(effects);
     }
 
+    /// Carry out one effect, and give back what came of it without handling it: what the
+    /// effects' thread sends the model, when a test wants to see what the model does next.
+    pub fn carry(&mut self, effect: Effect) -> Option<Action> {
+        use lunwen::tui::effects::Carry;
+        self.effects.carry(effect)
+    }
+
     /// Carry out effects an action asked for, now: what the event loop does a moment after
     /// the action, when a test wants to act in between.
     pub fn carry_out(&mut self, effects: Vec<Effect>) {

@@ -47,13 +47,7 @@ impl App {
         match input {
             DaysInput::Older => self.step(Step::Older),
             DaysInput::Newer => self.step(Step::Newer),
-            DaysInput::Newest => Some(
-                IoEffect::LoadNewestIn {
-                    from: NaiveDate::MIN,
-                    to: NaiveDate::MAX,
-                }
-                .into(),
-            ),
+            DaysInput::Newest => self.go_to_newest(),
             DaysInput::AllDays => self.toggle_view(View::All),
             DaysInput::Starred => self.toggle_view(View::Starred),
             DaysInput::Queue => self.toggle_view(View::Queue),
@@ -98,7 +92,7 @@ impl App {
                     None => {
                         let edge = match step {
                             Step::Older => "older",
-                            Step::Newer => "newer",
+                            Step::Newer | Step::Newest => "newer",
                         };
                         self.inform(format!("no {edge} day in the cache"));
                     }
@@ -361,7 +355,7 @@ impl App {
         if let Stepping::Loading { waiting } = &mut self.days.stepping {
             *waiting += match step {
                 Step::Older => -1,
-                Step::Newer => 1,
+                Step::Newer | Step::Newest => 1,
             };
             return None;
         }
@@ -373,6 +367,40 @@ impl App {
             }
             .into(),
         )
+    }
+
+    /// Go to the newest day, in place of the steps asked for and not yet taken.
+    fn go_to_newest(&mut self) -> Option<Effect> {
+        if let Stepping::Loading { waiting } = &mut self.days.stepping {
+            *waiting = 0;
+        } else {
+            self.days.stepping = Stepping::Loading { waiting: 0 };
+        }
+        Some(
+            IoEffect::LoadNeighbour {
+                from: self.days.date(),
+                step: Step::Newest,
+            }
+            .into(),
+        )
+    }
+
+    /// The key that reaches a newer day than the one shown, and its command: the next day's
+    /// when the next step goes there (`next`), the newest day's when it is the newest
+    /// (`newest`), else the one that asks for a date; the first of these that has a key.
+    pub(in crate::tui) fn key_to_newer(
+        &self,
+        next: bool,
+        newest: bool,
+    ) -> Option<(Command, String)> {
+        [
+            (next, Command::NewerDay),
+            (newest, Command::NewestDay),
+            (true, Command::JumpToDate),
+        ]
+        .into_iter()
+        .filter(|&(fits, _)| fits)
+        .find_map(|(_, command)| Some((command, self.keymap().first_key(command)?)))
     }
 
     fn next_waiting_step(&mut self) -> Option<Effect> {
@@ -493,19 +521,18 @@ impl App {
                     counted(n - 1, "more newer day", "more newer days")
                 ),
             };
-            // A step to a newer day reaches them only from the day before them; from an
-            // older day, the way to them is the newest day, or their date.
-            let press = if news.next_newer.is_some_and(|next| newer.contains(&next)) {
-                let them = if newer.len() == 1 {
-                    "read it"
-                } else {
-                    "read them"
-                };
-                self.press_to(Command::NewerDay, them)
-            } else if news.newest == Some(*newest) {
-                self.press_to(Command::NewestDay, "read it")
-            } else {
-                self.press_to(Command::JumpToDate, "go to it")
+            // A step to a newer day reaches them only from the day before them (the day the
+            // look was from, and still shown); from an older day, the way to them is the
+            // newest day, or their date.
+            let next =
+                news.shown == current && news.next_newer.is_some_and(|next| newer.contains(&next));
+            let press = match self.key_to_newer(next, news.newest == Some(*newest)) {
+                Some((Command::NewerDay, key)) if newer.len() > 1 => {
+                    format!(": {key} to read them")
+                }
+                Some((Command::JumpToDate, key)) => format!(": {key} to go to it"),
+                Some((_, key)) => format!(": {key} to read it"),
+                None => String::new(),
             };
             self.inform(format!("{newest}{more} arrived in the cache{press}"));
         } else if changes.added.iter().any(|&d| d != current) {

@@ -218,6 +218,7 @@ impl Effects {
         let candidates: Vec<NaiveDate> = match step {
             Step::Older => dates.iter().filter(|&&d| d < from).copied().collect(),
             Step::Newer => dates.iter().rev().filter(|&&d| d > from).copied().collect(),
+            Step::Newest => dates.iter().filter(|&&d| d > from).copied().collect(),
         };
         let skipped = match self.first_readable(candidates) {
             Ok(shown) => return shown,
@@ -260,9 +261,6 @@ impl Effects {
         };
         match skipped.first() {
             Some(err) => Outcome::Failed(format!("skipped {err}")).into(),
-            None if (from, to) == (NaiveDate::MIN, NaiveDate::MAX) => {
-                Outcome::Failed("no day in the cache".to_string()).into()
-            }
             None if from == to => {
                 Outcome::Failed(format!("no digest for {from} in the cache")).into()
             }
@@ -420,6 +418,7 @@ impl Effects {
             changes,
             source: self.library.source(),
             reloaded,
+            shown,
             next_newer: self
                 .library
                 .dates()

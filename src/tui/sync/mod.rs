@@ -79,7 +79,8 @@ pub enum SyncNews {
         saved: usize,
         failed: usize,
         stopped: bool,
-        newest: Option<NaiveDate>,
+        /// The days saved.
+        days: Vec<NaiveDate>,
         /// The newest day that read before the sync: from it or a newer day, stepping to
         /// newer days reaches what the sync brought.
         newest_before: Option<NaiveDate>,

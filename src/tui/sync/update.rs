@@ -143,7 +143,7 @@ impl App {
                 saved,
                 failed,
                 stopped,
-                newest,
+                days,
                 newest_before,
                 chinese,
                 warnings,
@@ -172,19 +172,19 @@ impl App {
                     });
                 }
                 let shown = self.days.date();
-                if let Some(newest) = newest.filter(|&newest| newest > shown) {
-                    // From an older day than the cache's newest, a step goes to the next day
-                    // the cache had: the way to what the sync brought is the newest day, or
-                    // its date.
-                    let (command, does) = match newest_before {
-                        Some(before) if shown < before && newest > before => {
-                            (Command::NewestDay, "reads")
+                if let Some(&newest) = days.iter().max().filter(|&&newest| newest > shown) {
+                    // The next step reaches the newest day saved when it is the only day
+                    // after the one shown: every day the cache had is no newer than the
+                    // shown one, and the sync saved one day after it.
+                    let had_none_after = newest_before.is_none_or(|before| shown >= before);
+                    let next = had_none_after && days.iter().filter(|&&d| d > shown).count() == 1;
+                    let is_newest = newest_before.is_none_or(|before| newest > before);
+                    match self.key_to_newer(next, is_newest) {
+                        Some((Command::JumpToDate, key)) => {
+                            what.push_str(&format!("; {key} goes to {newest}"));
                         }
-                        Some(before) if shown < before => (Command::JumpToDate, "goes to"),
-                        _ => (Command::NewerDay, "reads"),
-                    };
-                    if let Some(key) = self.keymap().first_key(command) {
-                        what.push_str(&format!("; {key} {does} {newest}"));
+                        Some((_, key)) => what.push_str(&format!("; {key} reads {newest}")),
+                        None => {}
                     }
                 }
                 for warning in &warnings {

@@ -140,9 +140,9 @@ pub fn sync_recent(
     };
     news(SyncNews::Finished {
         saved: saved.len(),
+        days: saved.clone(),
         failed: summary.failed(),
         stopped: summary.stopped,
-        newest: saved.iter().max().copied(),
         newest_before: cached.iter().max().copied(),
         chinese,
         warnings,
