@@ -611,23 +611,43 @@ fn recent_days_in(folder: &std::path::Path) -> (String, String) {
     (today.to_string(), yesterday.to_string())
 }
 
-#[test]
-fn r_syncs_the_recent_days_and_they_show_up() {
-    let cache = cache_with(&[SAMPLE]);
+/// The reader over a cache of `fixtures`, syncing from a folder that holds today's and
+/// yesterday's digests: the cache and the folder (kept while the reader is), the reader, and
+/// today's and yesterday's dates.
+fn syncing_recent_days(
+    fixtures: &[&str],
+) -> (
+    (tempfile::TempDir, tempfile::TempDir),
+    common::Reader,
+    String,
+    String,
+) {
+    let cache = cache_with(fixtures);
     let folder = tempfile::TempDir::new().unwrap();
     let (today, yesterday) = recent_days_in(folder.path());
     let config = format!(
         "[[sources]]\nname = \"team\"\nfolder = \"{}/{{date}}.json\"\n",
         folder.path().display()
     );
-    let mut app = common::reader_syncing(cache.path(), common::sync_settings(&config), 100, 30);
-    let mut opener = FakeOpener::default();
-    press(&mut app, &mut opener, KeyCode::Char('r'));
+    let app = common::reader_syncing(cache.path(), common::sync_settings(&config), 100, 30);
+    ((cache, folder), app, today, yesterday)
+}
+
+/// Sync with `r`, and read what the status line says once it is over.
+fn sync_and_read(app: &mut common::Reader, opener: &mut FakeOpener, said: &str) {
+    press(app, opener, KeyCode::Char('r'));
     assert!(app.sync().is_none(), "the sync is over");
-    assert!(
-        status_line(&app).contains(&format!("synced: 2 days saved; }} reads {today}")),
-        "{}",
-        status_line(&app)
+    assert!(status_line(app).contains(said), "{}", status_line(app));
+}
+
+#[test]
+fn r_syncs_the_recent_days_and_they_show_up() {
+    let (_folders, mut app, today, yesterday) = syncing_recent_days(&[SAMPLE]);
+    let mut opener = FakeOpener::default();
+    sync_and_read(
+        &mut app,
+        &mut opener,
+        &format!("synced: 2 days saved; }} reads {today}"),
     );
     // The new days are in the cache, and ] goes to them.
     press(&mut app, &mut opener, KeyCode::Char(']'));
@@ -648,23 +668,15 @@ fn r_syncs_the_recent_days_and_they_show_up() {
 /// step: the message names the way that reaches them.
 #[test]
 fn a_sync_from_an_older_day_says_how_to_reach_what_it_brought() {
-    let cache = cache_with(&[SAMPLE, "tests/fixtures/2026-02-20.md"]);
-    let folder = tempfile::TempDir::new().unwrap();
-    let (today, _) = recent_days_in(folder.path());
-    let config = format!(
-        "[[sources]]\nname = \"team\"\nfolder = \"{}/{{date}}.json\"\n",
-        folder.path().display()
-    );
-    let mut app = common::reader_syncing(cache.path(), common::sync_settings(&config), 100, 30);
+    let (_folders, mut app, today, _) =
+        syncing_recent_days(&[SAMPLE, "tests/fixtures/2026-02-20.md"]);
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Char('['));
     assert_eq!(app.date().to_string(), "2026-02-05");
-    press(&mut app, &mut opener, KeyCode::Char('r'));
-    assert!(app.sync().is_none(), "the sync is over");
-    assert!(
-        status_line(&app).contains(&format!("synced: 2 days saved; }} reads {today}")),
-        "{}",
-        status_line(&app)
+    sync_and_read(
+        &mut app,
+        &mut opener,
+        &format!("synced: 2 days saved; }} reads {today}"),
     );
     press(&mut app, &mut opener, KeyCode::Char(']'));
     assert_eq!(app.date().to_string(), "2026-02-20");
