@@ -325,6 +325,7 @@ fn read_until_quit(
     let mut input_waiting = false;
     while !app.quit() {
         let frame = terminal.draw(|frame| ui::draw(&app, theme, frame))?;
+        // The first frame is up: what waited for it starts, the watches first.
         if file_events.is_none() {
             worker.first_frame_up();
             let events = to_watch.start(waiting.waker());
