@@ -741,13 +741,22 @@ mod tests {
 
     /// The word around the break opportunity at byte `at`, which follows a hyphen: from the
     /// last place before it where a line may break to the first after it, less the spaces that
-    /// end it. A line may not break after a hyphen inside a word, before a closing mark or
-    /// after an opening one.
+    /// end it. A line may not break after a hyphen inside a word, before a closing mark (a
+    /// quotation mark where it closes, spaces before it or not: `é-é  ”` is one unit) or after
+    /// an opening one.
     fn hyphenated_word(paragraph: &str, at: usize) -> &str {
-        let boundaries: Vec<usize> = paragraph.grapheme_indices(true).map(|(b, _)| b).collect();
+        let graphemes: Vec<(usize, &str)> = paragraph.grapheme_indices(true).collect();
+        let marks = classified(&graphemes.iter().map(|&(_, g)| g).collect::<Vec<_>>());
+        // The grapheme at byte `b` as the checks classify it (a quotation mark as it opens or
+        // closes there); a space past the end.
+        let mark_at = |b: usize| {
+            graphemes
+                .binary_search_by_key(&b, |&(offset, _)| offset)
+                .map_or(" ", |i| marks[i])
+        };
         let real: Vec<usize> = std::iter::once(0)
             .chain(linebreaks(paragraph).map(|(b, _)| b))
-            .filter(|b| *b == paragraph.len() || boundaries.binary_search(b).is_ok())
+            .filter(|b| *b == paragraph.len() || graphemes.binary_search_by_key(b, |g| g.0).is_ok())
             .filter(|&b| {
                 let mut before = paragraph[..b].graphemes(true).rev();
                 let hyphen = before.next().unwrap_or(" ");
@@ -760,7 +769,7 @@ mod tests {
                     .is_some_and(is_opening);
                 b == 0
                     || !(is_hyphen(hyphen) && in_word(letter) && in_word(after)
-                        || is_closing(after)
+                        || is_closing(mark_at(b))
                         || opening)
             })
             .collect();
