@@ -1223,8 +1223,12 @@ pub fn listed_json(paper: &Paper) -> String {
     const OPENING: &str = "{\n  \"p\": {\n";
     const CLOSING: &str = "\n  }\n}\n";
     let mut listed = json::to_pretty(&Inside { p: paper });
-    debug_assert!(listed.starts_with(OPENING) && listed.ends_with(CLOSING));
-    if listed.starts_with(OPENING) && listed.ends_with(CLOSING) {
+    let wrapped = listed.starts_with(OPENING) && listed.ends_with(CLOSING);
+    debug_assert!(
+        wrapped,
+        "a paper is written as an object of fields: {listed}"
+    );
+    if wrapped {
         listed.truncate(listed.len() - CLOSING.len());
         listed.drain(..OPENING.len());
     }
