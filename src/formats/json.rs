@@ -273,13 +273,24 @@ pub fn render_day_file(file: &DayFile, pretty: bool) -> String {
 /// serde_json escapes C0 controls, and this escapes DEL, the C1 controls (U+009B starts an
 /// escape sequence on its own) and bidi controls too. The text stays exact once decoded.
 pub fn to_pretty<T: serde::Serialize>(value: &T) -> String {
+    let mut out = String::from_utf8(to_pretty_bytes(value)).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// [`to_pretty`]'s text as its bytes, without the final newline and without being checked
+/// again as UTF-8: serde_json writes only the `str`s it is given and ASCII around them, so
+/// the bytes are UTF-8 as made.
+pub fn to_pretty_bytes<T: serde::Serialize>(value: &T) -> Vec<u8> {
     let mut out = Vec::new();
     let mut serializer =
         serde_json::Serializer::with_formatter(&mut out, SafeFormatter(PrettyFormatter::new()));
     // Serializing plain data structures into memory cannot fail.
     let _ = value.serialize(&mut serializer);
-    let mut out = String::from_utf8(out).unwrap_or_default();
-    out.push('\n');
+    debug_assert!(
+        std::str::from_utf8(&out).is_ok(),
+        "JSON is written as UTF-8"
+    );
     out
 }
 

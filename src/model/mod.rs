@@ -184,9 +184,10 @@ impl Paper {
             .filter_map(|(name, text, limit)| Some((name, text?, limit)))
             .chain(items.map(|(name, text)| (name, text.as_str(), FIELD_CHARS)))
             .find_map(|(name, text, limit)| {
-                // Counting stops just past the limit, so a huge field costs no more than a fine one.
-                let chars = text.chars().take(limit + 1).count();
-                (chars > limit).then(|| {
+                // A text has no more characters than bytes, so most pass without counting; and
+                // counting stops just past the limit, so a huge field costs no more than a fine one.
+                let too_long = text.len() > limit && text.chars().take(limit + 1).count() > limit;
+                too_long.then(|| {
                     format!(
                         "has {name} of {} characters; the limit is {limit}",
                         text.chars().count()

@@ -25,7 +25,7 @@ use crate::query::order::Order;
 use crate::query::{Query, sql};
 use crate::storage::marks::MarkMap;
 use crate::storage::store::{Saved, Store};
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
 const SCHEMA: &str = "lunwen index 13";
@@ -1211,23 +1211,20 @@ const TABLES: &str = "
 const INDEXES: &str = "CREATE INDEX papers_by_key ON papers (key, date);";
 
 /// A paper as the JSON `list --json` prints in its array, without the braces and the date:
-/// its fields, a line each, indented four spaces. Made by the same safe writer as every JSON
-/// lunwen prints.
-pub fn listed_json(paper: &Paper) -> String {
+/// its fields, a line each, indented four spaces, as UTF-8 bytes. Made by the same safe
+/// writer as every JSON lunwen prints.
+pub fn listed_json(paper: &Paper) -> Vec<u8> {
     // Written one level down, inside an object of one field, its fields come out indented as
     // an array's object's are; the object around them is then cut away.
     #[derive(serde::Serialize)]
     struct Inside<'a> {
         p: &'a Paper,
     }
-    const OPENING: &str = "{\n  \"p\": {\n";
-    const CLOSING: &str = "\n  }\n}\n";
-    let mut listed = json::to_pretty(&Inside { p: paper });
+    const OPENING: &[u8] = b"{\n  \"p\": {\n";
+    const CLOSING: &[u8] = b"\n  }\n}";
+    let mut listed = json::to_pretty_bytes(&Inside { p: paper });
     let wrapped = listed.starts_with(OPENING) && listed.ends_with(CLOSING);
-    debug_assert!(
-        wrapped,
-        "a paper is written as an object of fields: {listed}"
-    );
+    debug_assert!(wrapped, "a paper is written as an object of fields");
     if wrapped {
         listed.truncate(listed.len() - CLOSING.len());
         listed.drain(..OPENING.len());
@@ -1415,7 +1412,7 @@ struct PreparedPaper {
     title_en: Option<String>,
     url: String,
     search: String,
-    listed: String,
+    listed: Vec<u8>,
 }
 
 impl Prepared {
@@ -1511,7 +1508,9 @@ impl Prepared {
             ])?;
             insert_titles.execute(params![id, paper.title_zh, paper.title_en, paper.url])?;
             insert_text.execute(params![id, paper.search])?;
-            insert_full.execute(params![id, paper.listed])?;
+            // Bound as text as it is: it is UTF-8 as made.
+            let listed = ToSqlOutput::Borrowed(ValueRef::Text(&paper.listed));
+            insert_full.execute(params![id, listed])?;
         }
         Ok(())
     }
