@@ -136,6 +136,38 @@ fn a_reader_left_alone_in_a_terminal_wakes_for_nothing() {
     let (_setup, tmux) = reader_in_tmux("idle");
     let pid = reader_pid(&tmux);
     // The work done once the first frame is up (every day read, Zotero asked) ends first.
+    settle(pid);
+    let woke = wakes_in_three_seconds(pid);
+    assert_eq!(woke, 0, "the idle reader woke {woke} times in 3 s");
+    // It is asleep, not stuck: a key is taken.
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit("the reader asleep");
+}
+
+/// Keys typed wake the reader, and once they are handled it sleeps again: the look for input
+/// left over after a burst is taken once, not every so often.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_reader_typed_at_goes_back_to_sleep() {
+    let (_setup, tmux) = reader_in_tmux("typed-at");
+    let pid = reader_pid(&tmux);
+    settle(pid);
+    tmux.keys(&["?"]);
+    tmux.wait_for("move down");
+    tmux.keys(&["Escape"]);
+    tmux.wait_until("the help closed", |screen| !screen.contains("move down"));
+    // The paper back on screen is read by time, which wakes the reader once more.
+    sleep(READ_AFTER + Duration::from_millis(500));
+    settle(pid);
+    let woke = wakes_in_three_seconds(pid);
+    assert_eq!(woke, 0, "the reader woke {woke} times in 3 s after keys");
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit("the reader asleep after keys");
+}
+
+/// Wait until the reader has not run for half a second, or ten seconds have passed.
+#[cfg(target_os = "linux")]
+fn settle(pid: u32) {
     let settle_by = Instant::now() + Duration::from_secs(10);
     let mut before = switches(pid);
     loop {
@@ -146,13 +178,14 @@ fn a_reader_left_alone_in_a_terminal_wakes_for_nothing() {
         }
         before = now;
     }
+}
+
+/// How many times the reader's threads woke in the next three seconds.
+#[cfg(target_os = "linux")]
+fn wakes_in_three_seconds(pid: u32) -> u64 {
     let before = switches(pid);
     sleep(Duration::from_secs(3));
-    let woke = switches(pid) - before;
-    assert_eq!(woke, 0, "the idle reader woke {woke} times in 3 s");
-    // It is asleep, not stuck: a key is taken.
-    tmux.keys(&["q"]);
-    tmux.wait_for_exit("the reader asleep");
+    switches(pid) - before
 }
 
 /// A day's file, written as another program or a hand would, for the day `date`.

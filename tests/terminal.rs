@@ -516,6 +516,41 @@ fn ctrl_z_and_sigtstp_give_the_terminal_back_and_fg_brings_the_reader_back() {
     assert_eq!(status.trim(), "exit 0");
 }
 
+/// Keys typed with `fg`, before the reader has the terminal again, are answered as soon as it
+/// does: taking the terminal back never reads them away from the loop.
+#[test]
+fn keys_typed_with_fg_are_answered_at_once() {
+    let setup = setup();
+    let tmux = Tmux::start(
+        "fg-keys",
+        80,
+        24,
+        "env PS1='$ ' HISTFILE=/dev/null bash --norc --noprofile -i",
+    );
+    tmux.wait_for("$ ");
+    tmux.type_text(&format!(
+        "{} --cache-dir '{}'\n",
+        lunwen().display(),
+        setup.cache.path().display()
+    ));
+    let screen = tmux.wait_for(NEWEST_DAY);
+    assert!(screen.contains("│ #1 ·"), "{screen}");
+    for round in 1..=3 {
+        tmux.keys(&["C-z"]);
+        tmux.wait_for("Stopped");
+        // Cleared, so that the next round's stop is seen as its own.
+        tmux.type_text("clear\n");
+        tmux.wait_until("the shell to clear the screen", |s| !s.contains("Stopped"));
+        // The shell reads its line; the keys after it wait in the terminal for the reader.
+        tmux.type_text("fg\nj");
+        // The detail of the paper the key moved to.
+        let screen = tmux.wait_for(&format!("│ #{} ", 1 + round));
+        assert_lined_up(&screen, 80, 24);
+    }
+    tmux.keys(&["q"]);
+    tmux.wait_for("$ ");
+}
+
 #[test]
 fn every_key_of_a_burst_and_every_byte_of_a_paste_is_handled_at_once() {
     let setup = setup();

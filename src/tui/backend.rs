@@ -17,6 +17,12 @@ pub struct CellWriter<W: Write> {
     /// crossterm opens `/dev/tty` to answer; the size changes only with a SIGWINCH, which is
     /// when the terminal is measured again.
     size: Option<Size>,
+    /// Where the cursor was last put. The terminal is never asked: asking reads its input
+    /// until the answer comes, and crossterm keeps the keys it read meanwhile in a queue of
+    /// its own, which the loop, waiting on the terminal, does not see (keys typed as `fg`
+    /// brought the reader back waited for the next key). ratatui asks only to put the cursor
+    /// back after clearing the screen, and every frame puts it where it belongs again.
+    cursor: Position,
 }
 
 impl<W: Write> CellWriter<W> {
@@ -24,6 +30,7 @@ impl<W: Write> CellWriter<W> {
         CellWriter {
             inner: CrosstermBackend::new(writer),
             size: None,
+            cursor: Position::ORIGIN,
         }
     }
 
@@ -88,11 +95,12 @@ impl<W: Write> Backend for CellWriter<W> {
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        self.inner.get_cursor_position()
+        Ok(self.cursor)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.inner.set_cursor_position(position)
+        self.cursor = position.into();
+        self.inner.set_cursor_position(self.cursor)
     }
 
     fn clear(&mut self) -> io::Result<()> {
@@ -138,6 +146,30 @@ mod tests {
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
     use ratatui::style::{Color, Style};
+
+    #[test]
+    fn the_cursor_is_where_it_was_put_without_asking_the_terminal() {
+        /// What was sent to the terminal.
+        #[derive(Clone, Default)]
+        struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+        impl Write for Sent {
+            fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+                self.0.borrow_mut().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let sent = Sent::default();
+        let mut writer = CellWriter::new(sent.clone());
+        assert_eq!(writer.get_cursor_position().unwrap(), Position::ORIGIN);
+        writer.set_cursor_position((3, 4)).unwrap();
+        assert_eq!(writer.get_cursor_position().unwrap(), Position::new(3, 4));
+        Backend::flush(&mut writer).unwrap();
+        // Moved there: row and column counted from one.
+        assert_eq!(String::from_utf8_lossy(&sent.0.borrow()), "\u{1b}[5;4H");
+    }
 
     #[test]
     fn the_cells_a_wide_measured_character_covers_are_written_before_it() {

@@ -271,7 +271,12 @@ impl ToWatch {
 /// When the loop wakes by itself: at the model's next deadline, or where file events cannot be
 /// had at the next look at the cache; never, when neither has one.
 pub fn wake_at(app: &App, next_look: Option<Instant>) -> Option<Instant> {
-    match (app.next_deadline(), next_look) {
+    earliest(app.next_deadline(), next_look)
+}
+
+/// The sooner of two times, either of which may be none.
+fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
+    match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
@@ -323,6 +328,8 @@ fn read_until_quit(
     let mut next_look = None;
     // Input a burst left unread, to read without waiting.
     let mut input_waiting = false;
+    // When to ask once more whether input is waiting, after a burst (see [`LOOK_AGAIN_AFTER`]).
+    let mut look_again_at: Option<Instant> = None;
     while !app.quit() {
         let frame = terminal.draw(|frame| ui::draw(&app, theme, frame))?;
         // The first frame is up: what waited for it starts, the watches first.
@@ -358,13 +365,25 @@ fn read_until_quit(
         let woken = if std::mem::take(&mut input_waiting) {
             Woken::Input
         } else {
-            wait(&mut waiting, wake_at(&app, next_look))?
+            wait(
+                &mut waiting,
+                earliest(wake_at(&app, next_look), look_again_at),
+            )?
         };
+        let look_again = look_again_at.is_some_and(|at| Instant::now() >= at);
         let mut for_the_loop = Vec::new();
-        if woken == Woken::Input && more_waiting()? {
+        let waiting = match (woken, look_again) {
+            (Woken::Input, _) => more_waiting()?,
+            (_, true) => event::poll(LOOK_AGAIN_FOR)?,
+            _ => false,
+        };
+        if waiting {
             let burst = read_burst(&mut app, worker)?;
             input_waiting = burst.unfinished;
             for_the_loop.extend(burst.for_the_loop);
+            look_again_at = Some(Instant::now() + LOOK_AGAIN_AFTER);
+        } else if look_again {
+            look_again_at = None;
         }
         for result in worker.results() {
             for_the_loop.extend(handle(&mut app, result, worker));
@@ -503,10 +522,25 @@ fn read_burst(app: &mut App, carrier: &mut dyn Carry) -> io::Result<Burst> {
     })
 }
 
-/// Whether more input is waiting already. crossterm's `poll` given no time at all looks only
-/// at events it had queued before, neither at those it has read and parsed since nor at the
-/// terminal, so a burst would be handled, and drawn, a key at a time; given a millisecond, it
-/// looks at both, and that millisecond is all the end of a burst waits.
+/// Whether more input is waiting already. crossterm reads the terminal a KiB at a time and
+/// keeps the events it parsed past the first; its `poll` looks at those only while the time
+/// it was given has not run out (crossterm issue 839). Given no time at all, it would see
+/// none of them, and a burst would be handled, and drawn, a key at a time; given a
+/// millisecond, it sees them, unless this thread was held up for that millisecond before it
+/// looked, as a busy machine can do. Then it says nothing is waiting while keys are, and the
+/// terminal, already read, would not wake the loop for them until the next key. So it is
+/// asked twice (each ask looks for about a millisecond: the end of a burst waits two), and
+/// once more a moment after each burst, with time to spare (see [`LOOK_AGAIN_AFTER`]).
 fn more_waiting() -> io::Result<bool> {
-    event::poll(Duration::from_millis(1))
+    let asked = || event::poll(Duration::from_millis(1));
+    Ok(asked()? || asked()?)
 }
+
+/// How long after a burst of input the loop asks once more whether input is waiting, for
+/// events crossterm read with the burst but did not own up to (see [`more_waiting`]). Once,
+/// after input only: a reader left alone still never wakes.
+const LOOK_AGAIN_AFTER: Duration = Duration::from_millis(100);
+
+/// How long that look may wait: the screen is drawn by then, and with this much time crossterm
+/// always gets to what it holds, however long the thread was held up before it looked.
+const LOOK_AGAIN_FOR: Duration = Duration::from_millis(20);
