@@ -136,12 +136,7 @@ fn a_reader_left_alone_in_a_terminal_wakes_for_nothing() {
     let (_setup, tmux) = reader_in_tmux("idle");
     let pid = reader_pid(&tmux);
     // The work done once the first frame is up (every day read, Zotero asked) ends first.
-    settle(pid);
-    let woke = wakes_in_three_seconds(pid);
-    assert_eq!(woke, 0, "the idle reader woke {woke} times in 3 s");
-    // It is asleep, not stuck: a key is taken.
-    tmux.keys(&["q"]);
-    tmux.wait_for_exit("the reader asleep");
+    asleep_then_quit(&tmux, pid, "left alone");
 }
 
 /// Keys typed wake the reader, and once they are handled it sleeps again: the look for input
@@ -158,11 +153,20 @@ fn a_reader_typed_at_goes_back_to_sleep() {
     tmux.wait_until("the help closed", |screen| !screen.contains("move down"));
     // The paper back on screen is read by time, which wakes the reader once more.
     sleep(READ_AFTER + Duration::from_millis(500));
+    asleep_then_quit(&tmux, pid, "after keys");
+}
+
+/// Once the reader has settled, it wakes not once in three seconds; and it is asleep, not
+/// stuck: a key is taken.
+#[cfg(target_os = "linux")]
+fn asleep_then_quit(tmux: &Tmux, pid: u32, when: &str) {
     settle(pid);
-    let woke = wakes_in_three_seconds(pid);
-    assert_eq!(woke, 0, "the reader woke {woke} times in 3 s after keys");
+    let before = switches(pid);
+    sleep(Duration::from_secs(3));
+    let woke = switches(pid) - before;
+    assert_eq!(woke, 0, "the reader woke {woke} times in 3 s {when}");
     tmux.keys(&["q"]);
-    tmux.wait_for_exit("the reader asleep after keys");
+    tmux.wait_for_exit(&format!("the reader asleep {when}"));
 }
 
 /// Wait until the reader has not run for half a second, or ten seconds have passed.
@@ -178,14 +182,6 @@ fn settle(pid: u32) {
         }
         before = now;
     }
-}
-
-/// How many times the reader's threads woke in the next three seconds.
-#[cfg(target_os = "linux")]
-fn wakes_in_three_seconds(pid: u32) -> u64 {
-    let before = switches(pid);
-    sleep(Duration::from_secs(3));
-    switches(pid) - before
 }
 
 /// A day's file, written as another program or a hand would, for the day `date`.

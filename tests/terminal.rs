@@ -452,19 +452,24 @@ fn pane_modes(tmux: &Tmux) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-#[test]
-fn ctrl_z_and_sigtstp_give_the_terminal_back_and_fg_brings_the_reader_back() {
-    let setup = setup();
-    let dir = TempDir::new().unwrap();
-    let d = dir.path().display();
-    // An interactive shell with job control, as a user has.
+/// An interactive shell with job control, as a user has, at 80×24, at its prompt.
+fn shell_in_tmux(name: &str) -> Tmux {
     let tmux = Tmux::start(
-        "suspend",
+        name,
         80,
         24,
         "env PS1='$ ' HISTFILE=/dev/null bash --norc --noprofile -i",
     );
     tmux.wait_for("$ ");
+    tmux
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_give_the_terminal_back_and_fg_brings_the_reader_back() {
+    let setup = setup();
+    let dir = TempDir::new().unwrap();
+    let d = dir.path().display();
+    let tmux = shell_in_tmux("suspend");
     tmux.type_text(&format!(
         "stty -g > '{d}/before'; ({} --cache-dir '{}'; echo \"exit $?\" > '{d}/status')\n",
         lunwen().display(),
@@ -521,13 +526,7 @@ fn ctrl_z_and_sigtstp_give_the_terminal_back_and_fg_brings_the_reader_back() {
 #[test]
 fn keys_typed_with_fg_are_answered_at_once() {
     let setup = setup();
-    let tmux = Tmux::start(
-        "fg-keys",
-        80,
-        24,
-        "env PS1='$ ' HISTFILE=/dev/null bash --norc --noprofile -i",
-    );
-    tmux.wait_for("$ ");
+    let tmux = shell_in_tmux("fg-keys");
     tmux.type_text(&format!(
         "{} --cache-dir '{}'\n",
         lunwen().display(),
