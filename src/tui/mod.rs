@@ -373,8 +373,9 @@ fn read_until_quit(
         let look_again = look_again_at.is_some_and(|at| Instant::now() >= at);
         let mut for_the_loop = Vec::new();
         let waiting = match (woken, look_again) {
-            (Woken::Input, _) => more_waiting()?,
+            // The look, when due, answers for input too: it returns as soon as there is some.
             (_, true) => event::poll(LOOK_AGAIN_FOR)?,
+            (Woken::Input, false) => more_waiting()?,
             _ => false,
         };
         if waiting {
