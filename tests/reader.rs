@@ -652,8 +652,7 @@ fn the_reader_says_when_days_arrive_or_leave() {
         app.message()
     );
     import_behind_its_back(cache.path(), TRICKY);
-    app.handle(Action::Loop(Loop::CheckCache));
-    let status = status_line(&app);
+    let status = status_after_a_look(&mut app);
     assert!(
         status.contains("2026-03-01 arrived in the cache: ] to read it"),
         "{status}"
@@ -705,8 +704,7 @@ fn days_arriving_at_a_reader_opened_from_the_index_are_told_as_they_are() {
     assert_eq!(app.date().to_string(), "2026-03-01");
     // An older day than the one shown: told as one day, not as every day there is.
     import_behind_its_back(cache.path(), "tests/fixtures/2026-02-20.md");
-    app.handle(Action::Loop(Loop::CheckCache));
-    let status = status_line(&app);
+    let status = status_after_a_look(&mut app);
     assert!(
         status.contains("1 day arrived in the cache: [ to read older days"),
         "{status}"
@@ -725,8 +723,7 @@ fn a_day_arriving_while_an_older_day_is_read_is_named_with_the_key_that_reaches_
     assert_eq!(app.date().to_string(), "2026-02-05");
     // The newest day: } goes to it, ] still to the next day.
     import_behind_its_back(cache.path(), TRICKY);
-    app.handle(Action::Loop(Loop::CheckCache));
-    let status = status_line(&app);
+    let status = status_after_a_look(&mut app);
     assert!(
         status.contains("2026-03-01 arrived in the cache: } to read it"),
         "{status}"
@@ -745,8 +742,7 @@ fn a_day_arriving_while_an_older_day_is_read_is_named_with_the_key_that_reaches_
         .unwrap();
     between.date = lunwen::model::parse_date("2026-02-25").unwrap();
     store.save(&between).unwrap();
-    app.handle(Action::Loop(Loop::CheckCache));
-    let status = status_line(&app);
+    let status = status_after_a_look(&mut app);
     assert!(
         status.contains("2026-02-25 arrived in the cache: D to go to it"),
         "{status}"
@@ -757,8 +753,7 @@ fn a_day_arriving_while_an_older_day_is_read_is_named_with_the_key_that_reaches_
     std::fs::remove_file(cache.path().join("digests/2026-02-25.json")).unwrap();
     app.handle(Action::Loop(Loop::CheckCache));
     store.save(&between).unwrap();
-    app.handle(Action::Loop(Loop::CheckCache));
-    let status = status_line(&app);
+    let status = status_after_a_look(&mut app);
     assert!(
         status.contains("2026-02-25 arrived in the cache: ] to read it"),
         "{status}"
@@ -1148,8 +1143,7 @@ fn an_arrival_is_named_by_a_key_that_is_bound() {
     let mut opener = FakeOpener::default();
     press(&mut app, &mut opener, KeyCode::Char('['));
     import_behind_its_back(cache.path(), TRICKY);
-    app.handle(Action::Loop(Loop::CheckCache));
-    let status = status_line(&app);
+    let status = status_after_a_look(&mut app);
     assert!(
         status.contains("2026-03-01 arrived in the cache: D to go to it"),
         "{status}"
@@ -1510,4 +1504,10 @@ fn narrow_screens_keep_what_is_typed_and_said_readable() {
         status.contains("date:2026-13-01 (does not parse)"),
         "{status}"
     );
+}
+
+/// The status line once the reader has looked at the cache, as its file events make it do.
+fn status_after_a_look(app: &mut common::Reader) -> String {
+    app.handle(Action::Loop(Loop::CheckCache));
+    status_line(app)
 }
