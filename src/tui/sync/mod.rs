@@ -76,11 +76,10 @@ pub enum SyncNews {
     /// and how many failed; then how many papers got their Chinese, and how many did not; and
     /// what went wrong after.
     Finished {
-        saved: usize,
+        /// The days saved.
+        saved: Vec<NaiveDate>,
         failed: usize,
         stopped: bool,
-        /// The days saved.
-        days: Vec<NaiveDate>,
         /// The newest day that read before the sync: from it or a newer day, stepping to
         /// newer days reaches what the sync brought.
         newest_before: Option<NaiveDate>,

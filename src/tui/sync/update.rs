@@ -143,19 +143,18 @@ impl App {
                 saved,
                 failed,
                 stopped,
-                days,
                 newest_before,
                 chinese,
                 warnings,
             } => {
                 self.sync = SyncStatus::Ended;
-                let mut what = match (saved, failed, stopped) {
-                    (_, _, true) => format!("sync stopped: {} saved", days_count(saved)),
+                let mut what = match (saved.len(), failed, stopped) {
+                    (count, _, true) => format!("sync stopped: {} saved", days_count(count)),
                     (0, 0, _) => "synced: nothing new".to_string(),
-                    (_, 0, _) => format!("synced: {} saved", days_count(saved)),
-                    _ => format!(
+                    (count, 0, _) => format!("synced: {} saved", days_count(count)),
+                    (count, _, _) => format!(
                         "synced: {} saved, {} failed (lunwen sync says why)",
-                        days_count(saved),
+                        days_count(count),
                         days_count(failed)
                     ),
                 };
@@ -172,12 +171,12 @@ impl App {
                     });
                 }
                 let shown = self.days.date();
-                if let Some(&newest) = days.iter().max().filter(|&&newest| newest > shown) {
+                if let Some(&newest) = saved.iter().max().filter(|&&newest| newest > shown) {
                     // The next step reaches the newest day saved when it is the only day
                     // after the one shown: every day the cache had is no newer than the
                     // shown one, and the sync saved one day after it.
                     let had_none_after = newest_before.is_none_or(|before| shown >= before);
-                    let next = had_none_after && days.iter().filter(|&&d| d > shown).count() == 1;
+                    let next = had_none_after && saved.iter().filter(|&&d| d > shown).count() == 1;
                     let is_newest = newest_before.is_none_or(|before| newest > before);
                     match self.key_to_newer(next, is_newest) {
                         Some((Command::JumpToDate, key)) => {

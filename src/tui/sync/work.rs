@@ -139,8 +139,7 @@ pub fn sync_recent(
         _ => Vec::new(),
     };
     news(SyncNews::Finished {
-        saved: saved.len(),
-        days: saved.clone(),
+        saved,
         failed: summary.failed(),
         stopped: summary.stopped,
         newest_before: cached.iter().max().copied(),
