@@ -699,9 +699,14 @@ fn main() {
     {
         rows.extend(idle_reader(tmux, [&ten, &thirty]));
     }
-    let commands: [(&str, Arguments); 4] = [
+    let commands: [(&str, Arguments); 5] = [
         ("`lunwen status`", |_| vec!["status".into()]),
-        ("`lunwen dates`", |_| vec!["dates".into()]),
+        ("`lunwen dates` (the newest 30 days)", |_| {
+            vec!["dates".into()]
+        }),
+        ("`lunwen dates --all`", |_| {
+            vec!["dates".into(), "--all".into()]
+        }),
         ("`lunwen show <an id of the oldest day>`", |h| {
             vec!["show".into(), h.oldest_id.clone()]
         }),

@@ -248,8 +248,8 @@ fn across_days(store: &Store, area: Rect, oldest_id: &str) {
     };
     for (name, args) in [
         (
-            "across days: `lunwen dates` as a whole process",
-            vec!["dates"],
+            "across days: `lunwen dates --all` as a whole process",
+            vec!["dates", "--all"],
         ),
         (
             "across days: `lunwen show <oldest id>` as a whole process",

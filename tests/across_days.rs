@@ -309,10 +309,32 @@ fn a_span_that_ends_before_it_begins_is_a_mistake() {
 #[test]
 fn dates_and_show_answer_from_the_index() {
     let (cache, digests) = multi_year_cache();
-    let out = lunwen(cache.path(), &["dates"]);
+    let out = lunwen(cache.path(), &["dates", "--all"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.lines().count(), digests.len());
     assert!(text.starts_with(&format!("{NEWEST}    3 papers")), "{text}");
+    assert!(text.ends_with(&format!("{OLDEST}    3 papers\n")), "{text}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Without --all, the newest month's days, and a word on how many more there are.
+    let out = lunwen(cache.path(), &["dates"]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        shown.lines().collect::<Vec<_>>(),
+        text.lines().take(30).collect::<Vec<_>>()
+    );
+    let earlier = digests.len() - 30;
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("note: {earlier} earlier days not shown: `lunwen dates --all` lists every day\n")
+    );
+    let out = lunwen(cache.path(), &["dates", "--limit", "2", "--json"]);
+    let rows = json_rows(&out);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["date"], NEWEST);
     let oldest = digests.last().unwrap().papers[2].arxiv_id.clone().unwrap();
     let out = lunwen(cache.path(), &["show", &oldest]);
     let text = String::from_utf8_lossy(&out.stdout);
@@ -380,7 +402,7 @@ fn commands_at_the_same_moment_share_the_index_being_made() {
         let runs: Vec<_> = (0..4)
             .map(|n| {
                 let args: &[&str] = match n % 2 {
-                    0 => &["dates"],
+                    0 => &["dates", "--all"],
                     _ => &["list", "--all", "--json"],
                 };
                 common::env::lunwen()

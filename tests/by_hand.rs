@@ -134,6 +134,35 @@ fn a_day_rewritten_in_place_is_answered_as_it_reads_now() {
     );
 }
 
+/// `dates` looks at the files of the days it shows, and no others: an older day rewritten in
+/// place is counted as it now reads by the first command after, and one that no longer reads
+/// is named rather than counted.
+#[test]
+fn dates_counts_an_older_day_rewritten_in_place() {
+    let folders = settled_cache();
+    rewrite_in_place(&folders, "2026-02-05", |day| {
+        day["papers"].as_array_mut().unwrap().truncate(4);
+    });
+    let out = folders.run(&["dates"]);
+    assert_eq!(
+        stdout(&out),
+        "2026-02-20    6 papers\n2026-02-05    4 papers\n",
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stderr(&out), "");
+
+    let path = day_file(&folders, "2026-02-05");
+    fs::write(&path, "{\"date\": \"2026-02-05\", \"papers\": [").unwrap();
+    let out = folders.run(&["dates", "--limit", "5"]);
+    assert_eq!(stdout(&out), "2026-02-20    6 papers\n");
+    assert!(
+        stderr(&out).starts_with("warning: skipped ") && stderr(&out).contains("2026-02-05.json:"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn a_newest_day_rewritten_in_place_so_that_it_no_longer_reads_gives_way() {
     let folders = settled_cache();

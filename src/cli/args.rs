@@ -227,8 +227,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List the cached days, newest first, with their paper counts
+    /// List the cached days, newest first, with their paper counts: the newest 30 unless told
+    /// otherwise
     Dates {
+        /// At most this many days, the newest [default: 30]
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Every cached day
+        #[arg(long, conflicts_with = "limit")]
+        all: bool,
         /// Print a JSON array of {date, papers}
         #[arg(long)]
         json: bool,

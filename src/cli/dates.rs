@@ -1,18 +1,41 @@
-//! `lunwen dates`: the cached days with their paper counts.
+//! `lunwen dates`: the cached days with their paper counts, the newest first.
 
 use serde::Serialize;
 
-use super::{Io, Marked, index_to_read, open_library};
+use super::{Io, Marked, index_for_days, index_to_read, open_library};
 use crate::error::Result;
 use crate::formats::json;
 use crate::storage::store::Store;
 
-pub fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {
+/// How many days `dates` shows unless told otherwise: about a month of digests, and as long
+/// to answer on thirty years of them as on one.
+pub const SHOWN: usize = 30;
+
+/// Print the newest `shown` days, or every day. The index knows every day's count without
+/// reading a digest; it is brought up to date with the digests folder (a day added, removed
+/// or renamed into place) and with the files of the days shown (a day rewritten in place),
+/// and no others.
+pub fn dates(store: Store, shown: Option<usize>, json: bool, io: &mut Io) -> Result<u8> {
     let library = open_library(store, io)?;
+    let (newest, cached) = match shown {
+        None => {
+            let every = index_to_read(&library, io)?.days()?;
+            let cached = every.len();
+            (every, cached)
+        }
+        Some(shown) => {
+            let mut index = index_for_days(&library, io)?;
+            let (newest, cached) = index.newest_days(shown)?;
+            let dates: Vec<_> = newest.iter().map(|day| day.date).collect();
+            match index.check_days(&dates)? {
+                true => index.newest_days(shown)?,
+                false => (newest, cached),
+            }
+        }
+    };
     let mut rows = Vec::new();
-    // The index knows every day's count without reading a digest.
-    for day in index_to_read(&library, io)?.days()? {
-        match day.error {
+    for day in &newest {
+        match &day.error {
             None => rows.push((day.date, day.papers)),
             Some(err) => io.warn(format_args!("skipped {err}")),
         }
@@ -38,6 +61,13 @@ pub fn dates(store: Store, json: bool, io: &mut Io) -> Result<u8> {
             })
             .collect();
         io.print(&text)?;
+    }
+    if cached > newest.len() {
+        let earlier = cached - newest.len();
+        let noun = crate::model::noun(earlier, "day", "days");
+        io.note(format_args!(
+            "{earlier} earlier {noun} not shown: `lunwen dates --all` lists every day"
+        ));
     }
     Ok(0)
 }

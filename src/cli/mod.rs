@@ -197,7 +197,13 @@ fn run_on_cache(
             list::list(prefs, options, store, &request, io)
         }
         Command::Show { arxiv_id, json } => show::show(prefs, store, arxiv_id, *json, io),
-        Command::Dates { json } => dates::dates(store, *json, io),
+        Command::Dates { limit, all, json } => {
+            let shown = match all {
+                true => None,
+                false => Some(limit.unwrap_or(dates::SHOWN)),
+            };
+            dates::dates(store, shown, *json, io)
+        }
         Command::Export {
             span,
             query,

@@ -577,7 +577,25 @@ impl Index {
 
     /// The cached days, newest first.
     pub fn days(&self) -> Result<Vec<Day>> {
-        self.days_where("date BETWEEN ?1 AND ?2", (NaiveDate::MIN, NaiveDate::MAX))
+        self.days_where(
+            "date BETWEEN ?1 AND ?2",
+            (NaiveDate::MIN, NaiveDate::MAX),
+            -1,
+        )
+    }
+
+    /// The newest `limit` cached days, newest first, and how many days are cached in all.
+    pub fn newest_days(&self, limit: usize) -> Result<(Vec<Day>, usize)> {
+        let newest = self.days_where(
+            "date BETWEEN ?1 AND ?2",
+            (NaiveDate::MIN, NaiveDate::MAX),
+            i64::try_from(limit).unwrap_or(i64::MAX),
+        )?;
+        let cached: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM days", [], |row| row.get(0))
+            .map_err(|err| self.error(err))?;
+        Ok((newest, usize::try_from(cached).unwrap_or(0)))
     }
 
     /// The cached days whose files do not read, newest first.
@@ -588,24 +606,39 @@ impl Index {
     /// The days from `from` to `to` (both included) whose files do not read, newest first:
     /// what a list of those days must report rather than show as empty.
     pub fn unreadable_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Day>> {
-        self.days_where("error IS NOT NULL AND date BETWEEN ?1 AND ?2", (from, to))
+        self.days_where(
+            "error IS NOT NULL AND date BETWEEN ?1 AND ?2",
+            (from, to),
+            -1,
+        )
     }
 
-    fn days_where(&self, condition: &str, (from, to): (NaiveDate, NaiveDate)) -> Result<Vec<Day>> {
+    /// The days that meet `condition`, newest first, at most `limit` of them (all when it is
+    /// negative).
+    fn days_where(
+        &self,
+        condition: &str,
+        (from, to): (NaiveDate, NaiveDate),
+        limit: i64,
+    ) -> Result<Vec<Day>> {
         let mut statement = self
             .conn
             .prepare_cached(&format!(
-                "SELECT date, papers, error FROM days WHERE {condition} ORDER BY date DESC"
+                "SELECT date, papers, error FROM days WHERE {condition} ORDER BY date DESC \
+                 LIMIT ?3"
             ))
             .map_err(|err| self.error(err))?;
         let rows = statement
-            .query_map(params![sql::date_text(from), sql::date_text(to)], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, i64>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                ))
-            })
+            .query_map(
+                params![sql::date_text(from), sql::date_text(to), limit],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, i64>(1)?,
+                        row.get::<_, Option<String>>(2)?,
+                    ))
+                },
+            )
             .map_err(|err| self.error(err))?;
         let mut days = Vec::new();
         for row in rows {
