@@ -2,7 +2,7 @@
 //! paste; giving them back on quit, on error, on panic, on a signal, when the terminal closes
 //! and while the reader is suspended (Ctrl-Z), and taking them again on `fg`.
 
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout};
 use std::ops::{Deref, DerefMut};
 #[cfg(unix)]
 use std::sync::Arc;
@@ -164,9 +164,15 @@ pub enum Outside {
     Continued,
 }
 
+/// Where frames are written: the standard output, a frame at a time.
+type Screen = BufWriter<Stdout>;
+
+/// Room for a whole frame: a full screen of 300 × 100 cells, each its colors and a character.
+const FRAME_BYTES: usize = 1 << 18;
+
 /// The reader's hold on the terminal; dropping it gives the terminal back.
 pub struct Session {
-    terminal: Terminal<CellWriter<Stdout>>,
+    terminal: Terminal<CellWriter<Screen>>,
     #[cfg(unix)]
     stop_asked: Arc<AtomicBool>,
     #[cfg(unix)]
@@ -208,7 +214,9 @@ impl Session {
         #[cfg(not(unix))]
         let _ = waker;
         take_over()?;
-        let mut writer = CellWriter::new(io::stdout());
+        // A frame goes out in one write, not in the standard output's pieces of a kilobyte: a
+        // terminal, or tmux, never shows a frame half drawn, and draws it once.
+        let mut writer = CellWriter::new(BufWriter::with_capacity(FRAME_BYTES, io::stdout()));
         let made = writer.measure().and_then(|_| Terminal::new(writer));
         match made {
             Ok(terminal) => Ok(Session {
@@ -336,7 +344,7 @@ impl Drop for Session {
 }
 
 impl Deref for Session {
-    type Target = Terminal<CellWriter<Stdout>>;
+    type Target = Terminal<CellWriter<Screen>>;
     fn deref(&self) -> &Self::Target {
         &self.terminal
     }
