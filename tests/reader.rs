@@ -88,6 +88,53 @@ fn search_filters_as_you_type_and_esc_clears_it() {
     assert_eq!(app.list().shown().len(), 12, "Esc clears the search");
 }
 
+/// A search that finds nothing, cleared or taken back, leaves the selection on the paper it was
+/// on before the list emptied, as a search that still finds that paper does.
+#[test]
+fn a_search_that_found_nothing_gives_the_selection_back() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    for _ in 0..4 {
+        press(&mut app, &mut opener, KeyCode::Char('j'));
+    }
+    let fifth = shown_titles(&app)[4].clone();
+    assert_eq!(app_selected_title(&app), fifth);
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "🦀");
+    assert_eq!(app.list().shown().len(), 0);
+    press(&mut app, &mut opener, KeyCode::Esc);
+    assert_eq!(app.list().shown().len(), 12);
+    assert_eq!(
+        app_selected_title(&app),
+        fifth,
+        "Esc gives the selection back"
+    );
+    assert_eq!(app.list().selected(), 4);
+
+    // A letter too many, taken back: the paper the search had found.
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "视频");
+    let found = app_selected_title(&app);
+    assert_ne!(found, fifth);
+    type_text(&mut app, &mut opener, "q");
+    assert_eq!(app.list().shown().len(), 0);
+    press(&mut app, &mut opener, KeyCode::Backspace);
+    assert_eq!(app.list().shown().len(), 2);
+    assert_eq!(app_selected_title(&app), found);
+    press(&mut app, &mut opener, KeyCode::Esc);
+    assert_eq!(app_selected_title(&app), found);
+}
+
+fn app_selected_title(app: &lunwen::tui::app::App) -> String {
+    let paper = app.selected_paper().expect("a paper is selected");
+    paper
+        .title_zh
+        .clone()
+        .or(paper.title_en.clone())
+        .unwrap_or_default()
+}
+
 #[test]
 fn the_search_cursor_moves_and_deletes_by_grapheme() {
     let cache = cache_with(&[SAMPLE]);

@@ -22,6 +22,9 @@ pub struct List {
     view_holds_papers: bool,
     /// What the last searches let through, for the next key to narrow.
     kept: crate::tui::days::KeptSearches,
+    /// The paper selected when the filters last left the list empty: selected again when it
+    /// passes them once more (a search that found nothing, cleared).
+    before_empty: Option<usize>,
 }
 
 /// What the rows are worked out from: the view and its order, the filters, the marks.
@@ -52,6 +55,7 @@ impl List {
     pub fn start_over(&mut self) {
         self.pane = ListPane::default();
         self.from = None;
+        self.before_empty = None;
     }
 
     /// A search is typed anew: only the one in force is kept to start from.

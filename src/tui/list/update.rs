@@ -80,7 +80,7 @@ impl App {
             if let Err(why) = self.filter.parse(self.days.today()) {
                 self.warn(why);
             }
-            let was = self.list.selected_paper();
+            let was = self.list.selected_paper().or(self.list.before_empty);
             let (shelf, marks) = (self.days.shelf(), self.reading.marks());
             let passed = self.list.kept.passing(shelf, self.filter.query(), marks);
             let selection = shelf.select(
@@ -100,6 +100,10 @@ impl App {
             if self.list.selected_paper() != was {
                 self.detail.to_top();
             }
+            self.list.before_empty = match self.list.selected_paper() {
+                Some(_) => None,
+                None => was,
+            };
         }
         // A hidden paper is not waiting to be read, even where `is:hidden` shows it.
         let kept = &self.list.kept;
