@@ -1558,3 +1558,46 @@ fn status_after_a_look(app: &mut common::Reader) -> String {
     app.handle(Action::Loop(Loop::CheckCache));
     status_line(app)
 }
+
+/// On a screen too narrow for the filters in words, the status line names them by the keys'
+/// marks, and shows the search itself rather than its label cut short.
+#[test]
+fn a_narrow_status_line_shows_the_search_itself() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 40, 15);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "扩散mod");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    assert_eq!(
+        status_line(&app).trim_end(),
+        " 2026-02-05  0/12 papers  /扩散mod"
+    );
+    // A tag chosen too: its label.
+    press(&mut app, &mut opener, KeyCode::Char('c'));
+    press(&mut app, &mut opener, KeyCode::Char('t'));
+    press(&mut app, &mut opener, KeyCode::Char(' '));
+    assert!(
+        screen(&app).contains("[x] Frontier Lab"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, &mut opener, KeyCode::Esc);
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "扩散");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    assert_eq!(
+        status_line(&app).trim_end(),
+        " 2026-02-05  2/12 papers  #FL  /扩散"
+    );
+    // Wide enough, the words.
+    app.handle(Action::Loop(Loop::Resize {
+        width: 100,
+        height: 30,
+    }));
+    let status = status_line(&app);
+    assert!(
+        status.contains("2/12 papers, 2 unread  tags: Frontier Lab  search: 扩散"),
+        "{status}"
+    );
+}

@@ -73,7 +73,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
             message_above: app.message().is_some(),
         };
     }
-    let mut left = counts(app);
+    let mut left = counts(app, true);
     let sync = sync_label(app);
     let sync_width = sync.as_deref().map_or(0, |s| widths.str_width(s));
     let message_width = message_width(app);
@@ -117,16 +117,33 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
         }
         None => right,
     };
-    // The filters in full when they fit beside the message; when not, the message is news
-    // and the filters shrink to a mark (the panes show them in full).
-    let filters = filters(app);
+    // The filters in words when they fit beside the message; when not, the message is news
+    // and the filters shrink to a mark (the panes show them in full). With no message beside
+    // them, on a narrow screen, they shrink to the keys' marks (`/` the search, `#` a tag),
+    // so that it shows what the search is rather than its label cut short.
     let room = usize::from(right - area.x);
-    if !place.on_status_line
-        || widths.str_width(&left) + widths.str_width(&filters) + message_width <= room
-    {
-        left.push_str(&filters);
-    } else if app.is_filtering() {
-        left.push_str("  (filtered)");
+    let beside = if place.on_status_line {
+        message_width
+    } else {
+        0
+    };
+    let spare = room.saturating_sub(widths.str_width(&left) + beside);
+    let in_words = filters(app, Words::Full, widths);
+    if widths.str_width(&in_words) <= spare {
+        left.push_str(&in_words);
+    } else if place.on_status_line && message_width > 0 {
+        if app.is_filtering() {
+            left.push_str("  (filtered)");
+        }
+    } else if spare >= WORDS_CUT_FROM {
+        left.push_str(&in_words);
+    } else {
+        let marks = filters(app, Words::Marks, widths);
+        // Too narrow still: the unread count gives way to what the filters are.
+        if widths.str_width(&marks) > spare {
+            left = counts(app, false);
+        }
+        left.push_str(&marks);
     }
     let left = text::truncate(&left, room, widths);
     let bold = base.add_modifier(Modifier::BOLD);
@@ -194,10 +211,12 @@ fn message_width(app: &App) -> usize {
         .map_or(0, |m| app.widths().str_width(&m.text) + 2)
 }
 
-/// What the view holds: the day (or days) and how many papers are shown and unread.
-fn counts(app: &App) -> String {
+/// What the view holds: the day (or days) and how many papers are shown, and how many of them
+/// are unread when `unread`.
+fn counts(app: &App, unread: bool) -> String {
     let shown = app.list().shown().len();
     let unread = match app.unread_shown() {
+        _ if !unread => String::new(),
         0 if shown > 0 => ", all read".to_string(),
         0 => String::new(),
         n => format!(", {n} unread"),
@@ -302,27 +321,58 @@ pub fn render_notice(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The room from which the filters are said in words even where they must be cut (a search
+/// pasted long): their labels and a good part of them show.
+const WORDS_CUT_FROM: usize = 32;
+
+/// How the status line names the filters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Words {
+    /// `tags: Frontier Lab or Viral  search: 扩散`
+    Full,
+    /// `#FL #Viral  /扩散`: the tags by their labels, the search after the key that starts it.
+    Marks,
+}
+
 /// The active filters, as the status line describes them.
-fn filters(app: &App) -> String {
+fn filters(app: &App, words: Words, widths: text::Widths) -> String {
     let mut out = String::new();
-    let tags: Vec<&str> = app
+    let tags: Vec<String> = app
         .tags()
         .chosen()
         .iter()
-        .map(|choice| match choice {
-            TagChoice::Tag(tag) => tag.as_str(),
-            TagChoice::Untagged => "(no tag)",
+        .map(|choice| match (choice, words) {
+            (TagChoice::Tag(tag), Words::Full) => tag.clone(),
+            (TagChoice::Tag(tag), Words::Marks) => {
+                format!("#{}", crate::model::tags::short_label(tag, widths))
+            }
+            (TagChoice::Untagged, Words::Full) => "(no tag)".to_string(),
+            (TagChoice::Untagged, Words::Marks) => "#(no tag)".to_string(),
         })
         .collect();
     if !tags.is_empty() {
-        out.push_str("  tags: ");
-        out.push_str(&tags.join(" or "));
+        match words {
+            Words::Full => {
+                out.push_str("  tags: ");
+                out.push_str(&tags.join(" or "));
+            }
+            Words::Marks => {
+                out.push_str("  ");
+                out.push_str(&tags.join(" "));
+            }
+        }
     }
     if !app.search().text().is_empty() {
-        out.push_str("  search: ");
+        out.push_str(match words {
+            Words::Full => "  search: ",
+            Words::Marks => "  /",
+        });
         out.push_str(app.search().text());
         if !app.search_in_force() {
-            out.push_str(" (does not parse)");
+            out.push_str(match words {
+                Words::Full => " (does not parse)",
+                Words::Marks => " (?)",
+            });
         }
     }
     out
