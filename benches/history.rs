@@ -391,28 +391,34 @@ type Arguments = fn(&History) -> Vec<String>;
 /// Row 2: a command as a whole process, its index made, beside `/bin/true`, at 1, 10 and 30
 /// years.
 fn command(what: &str, caches: [&History; 3], args: Arguments) -> Row {
-    let mut figures = [0.0; 3];
-    let mut floors = [0.0; 3];
-    for (at, history) in caches.iter().enumerate() {
-        let args = args(history);
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        timed(history.lunwen(&args));
-        let (figure, floor) = paired(
-            5,
-            Duration::from_secs(1),
-            || timed(history.lunwen(&args)),
-            || timed(Command::new("/bin/true")),
-        );
-        figures[at] = ms(figure);
-        floors[at] = ms(floor);
+    let args: Vec<Vec<String>> = caches.iter().map(|history| args(history)).collect();
+    let run = |at: usize| {
+        let args: Vec<&str> = args[at].iter().map(String::as_str).collect();
+        timed(caches[at].lunwen(&args))
+    };
+    for at in 0..3 {
+        run(at);
     }
+    // The three histories and the floor in turn, round after round, so that the machine's
+    // load weighs on each alike and the ratio of thirty years to one is of the same moments.
+    let mut times: [Vec<Duration>; 3] = Default::default();
+    let mut floors: [Vec<Duration>; 3] = Default::default();
+    let start = Instant::now();
+    while times[0].len() < 15 || start.elapsed() < Duration::from_secs(3) {
+        for at in 0..3 {
+            times[at].push(run(at));
+            floors[at].push(timed(Command::new("/bin/true")));
+        }
+    }
+    let [one, ten, thirty] = times.map(|times| ms(median(times)));
+    let [_, floor_ten, floor_thirty] = floors.map(|floors| ms(median(floors)));
     Row {
         what: what.to_string(),
         unit: "ms",
-        ten: figures[1],
-        thirty: figures[2],
-        floor: Some((floors[1], floors[2])),
-        one: Some(figures[0]),
+        ten,
+        thirty,
+        floor: Some((floor_ten, floor_thirty)),
+        one: Some(one),
     }
 }
 
