@@ -584,13 +584,22 @@ fn a_paper_seen_in_an_earlier_digest_says_so_and_how_it_moved() {
     assert!(text.contains("Listed on"), "{text}");
     assert!(text.contains("2026-02-05  #2  ▲18"), "{text}");
     assert!(text.contains("▲18 → ▲131"), "{text}");
-    // On the earlier day it was new: no mark.
+    // On the earlier day it was new: no mark, and with no paper seen before, no column kept
+    // for marks: its titles are as wide as where no other day is cached.
     press(&mut app, &mut opener, KeyCode::Char('['));
     assert!(
         !row_with(&app, "CL-bench").contains('×'),
         "{}",
         screen(&app)
     );
+    let alone = tempfile::TempDir::new().unwrap();
+    lunwen::storage::store::Store::new(alone.path())
+        .save(&first)
+        .unwrap();
+    let one_day = reader(alone.path(), Widths::Standard, 100, 30);
+    for title in ["WideSeek-R1", "CL-bench"] {
+        assert_eq!(row_with(&app, title), row_with(&one_day, title));
+    }
 }
 
 /// Today's and yesterday's digests (the sample, dated so) in a folder a source names.

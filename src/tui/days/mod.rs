@@ -97,6 +97,8 @@ pub struct Days {
     /// The shown day was written again at the user's asking, which the status line has said:
     /// reading it again says nothing more, so that what was said stays.
     rewrite_said: bool,
+    /// Whether a paper of the shown day was listed on an earlier day, as of a generation.
+    seen_before: std::cell::Cell<Option<(u64, bool)>>,
 }
 
 /// The day the day view shows: its digest, and when its file was written as it was loaded.
@@ -177,6 +179,7 @@ impl Days {
             today: chrono::Local::now().date_naive(),
             generation: 0,
             rewrite_said: false,
+            seen_before: std::cell::Cell::new(None),
         }
     }
 
@@ -210,6 +213,24 @@ impl Days {
 
     pub fn history(&self) -> &History {
         &self.history
+    }
+
+    /// Whether a paper the view holds was listed on an earlier day too (its row says `×2`):
+    /// worked out once for each change to the view or to the history.
+    pub fn any_seen_before(&self) -> bool {
+        if let Some((generation, seen)) = self.seen_before.get()
+            && generation == self.generation
+        {
+            return seen;
+        }
+        let seen = !self.history.is_empty()
+            && self
+                .shelf
+                .listing
+                .items()
+                .any(|item| self.history.listed_by(item.key(), item.entry.date) > 1);
+        self.seen_before.set(Some((self.generation, seen)));
+        seen
     }
 
     pub fn generation(&self) -> u64 {

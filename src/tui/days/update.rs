@@ -43,6 +43,11 @@ impl App {
         self.days.history()
     }
 
+    /// Whether a paper the view holds was listed on an earlier day too.
+    pub fn any_seen_before(&self) -> bool {
+        self.days.any_seen_before()
+    }
+
     pub(in crate::tui) fn days_input(&mut self, input: DaysInput) -> Option<Effect> {
         match input {
             DaysInput::Older => self.step(Step::Older),

@@ -50,8 +50,9 @@ impl Columns {
             0
         };
         let (date, days) = match app.view() {
-            // A paper seen in an earlier digest says on which day of its run this is.
-            View::Day if width >= 40 && !app.history().is_empty() => (0, 4),
+            // A paper seen in an earlier digest says on which day of its run this is; a day
+            // with none keeps the columns for its titles.
+            View::Day if width >= 40 && app.any_seen_before() => (0, 4),
             View::Day => (0, 0),
             _ if width >= 50 => (11, 4),
             _ if width >= 40 => (6, 4),
