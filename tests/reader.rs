@@ -1588,7 +1588,7 @@ fn a_narrow_status_line_shows_the_search_itself() {
     press(&mut app, &mut opener, KeyCode::Enter);
     assert_eq!(
         status_line(&app).trim_end(),
-        " 2026-02-05  2/12 papers  #FL  /扩散"
+        " 2026-02-05  2/12 papers  /扩散  #FL"
     );
     // Wide enough, the words.
     app.handle(Action::Loop(Loop::Resize {
@@ -1600,4 +1600,27 @@ fn a_narrow_status_line_shows_the_search_itself() {
         status.contains("2/12 papers, 2 unread  tags: Frontier Lab  search: 扩散"),
         "{status}"
     );
+    // Every tag chosen: the search still shows, the tags after it as far as they fit.
+    app.handle(Action::Loop(Loop::Resize {
+        width: 40,
+        height: 15,
+    }));
+    press(&mut app, &mut opener, KeyCode::Char('c'));
+    press(&mut app, &mut opener, KeyCode::Char('t'));
+    press(&mut app, &mut opener, KeyCode::Char(' '));
+    for _ in 0..3 {
+        press(&mut app, &mut opener, KeyCode::Char('j'));
+        press(&mut app, &mut opener, KeyCode::Char(' '));
+    }
+    press(&mut app, &mut opener, KeyCode::Esc);
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "扩散");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    let status = status_line(&app);
+    assert!(
+        status.starts_with(" 2026-02-05  2/12 papers  /扩散  #FL #S"),
+        "{status}"
+    );
+    assert!(status.trim_end().ends_with('…'), "{status}");
+    assert_eq!(Widths::Standard.str_width(&status), 40, "{status}");
 }

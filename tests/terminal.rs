@@ -613,7 +613,7 @@ fn a_raw_paste_of_64_kib_goes_into_the_search_whole_and_q_after_it_quits_at_once
     tmux.run(&["send-keys", "-t", "0", "Enter"]);
     let screen = tmux.wait_for("  1/3000 papers");
     assert!(screen.contains("#2989 · Frontier Lab"), "{screen}");
-    assert!(screen.contains("search: 2603.0298 针对大模型"), "{screen}");
+    assert!(screen.contains("papers  /2603.0298 针对大模型"), "{screen}");
     // Again, with q pressed right after it: the reader ends as soon as the paste is in.
     tmux.keys(&["Escape"]);
     tmux.wait_for("3000/3000 papers");

@@ -119,8 +119,8 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
     };
     // The filters in words when they fit beside the message; when not, the message is news
     // and the filters shrink to a mark (the panes show them in full). With no message beside
-    // them, on a narrow screen, they shrink to the keys' marks (`/` the search, `#` a tag),
-    // so that it shows what the search is rather than its label cut short.
+    // them, they shrink to the keys' marks, the search first (`/扩散  #FL`), so that what the
+    // search is shows rather than its label cut short.
     let room = usize::from(right - area.x);
     let beside = if place.on_status_line {
         message_width
@@ -135,8 +135,6 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
         if app.is_filtering() {
             left.push_str("  (filtered)");
         }
-    } else if spare >= WORDS_CUT_FROM {
-        left.push_str(&in_words);
     } else {
         let marks = filters(app, Words::Marks, widths);
         // Too narrow still: the unread count gives way to what the filters are.
@@ -321,22 +319,18 @@ pub fn render_notice(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The room from which the filters are said in words even where they must be cut (a search
-/// pasted long): their labels and a good part of them show.
-const WORDS_CUT_FROM: usize = 32;
-
 /// How the status line names the filters.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Words {
     /// `tags: Frontier Lab or Viral  search: 扩散`
     Full,
-    /// `#FL #Viral  /扩散`: the tags by their labels, the search after the key that starts it.
+    /// `/扩散  #FL #Viral`: the search after the key that starts it, then the tags by their
+    /// labels.
     Marks,
 }
 
 /// The active filters, as the status line describes them.
 fn filters(app: &App, words: Words, widths: text::Widths) -> String {
-    let mut out = String::new();
     let tags: Vec<String> = app
         .tags()
         .chosen()
@@ -347,33 +341,20 @@ fn filters(app: &App, words: Words, widths: text::Widths) -> String {
                 format!("#{}", crate::model::tags::short_label(tag, widths))
             }
             (TagChoice::Untagged, Words::Full) => "(no tag)".to_string(),
-            (TagChoice::Untagged, Words::Marks) => "#(no tag)".to_string(),
+            (TagChoice::Untagged, Words::Marks) => "#untagged".to_string(),
         })
         .collect();
-    if !tags.is_empty() {
-        match words {
-            Words::Full => {
-                out.push_str("  tags: ");
-                out.push_str(&tags.join(" or "));
-            }
-            Words::Marks => {
-                out.push_str("  ");
-                out.push_str(&tags.join(" "));
-            }
-        }
+    let search = app.search().text();
+    let search = match (search.is_empty(), app.search_in_force(), words) {
+        (true, _, _) => String::new(),
+        (false, true, Words::Full) => format!("  search: {search}"),
+        (false, false, Words::Full) => format!("  search: {search} (does not parse)"),
+        (false, true, Words::Marks) => format!("  /{search}"),
+        (false, false, Words::Marks) => format!("  /{search} (?)"),
+    };
+    match (tags.is_empty(), words) {
+        (true, _) => search,
+        (false, Words::Full) => format!("  tags: {}{search}", tags.join(" or ")),
+        (false, Words::Marks) => format!("{search}  {}", tags.join(" ")),
     }
-    if !app.search().text().is_empty() {
-        out.push_str(match words {
-            Words::Full => "  search: ",
-            Words::Marks => "  /",
-        });
-        out.push_str(app.search().text());
-        if !app.search_in_force() {
-            out.push_str(match words {
-                Words::Full => " (does not parse)",
-                Words::Marks => " (?)",
-            });
-        }
-    }
-    out
 }
