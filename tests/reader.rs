@@ -126,6 +126,29 @@ fn a_search_that_found_nothing_gives_the_selection_back() {
     assert_eq!(app_selected_title(&app), found);
 }
 
+/// The paper is known by its key, not its place: every day read again while the search finds
+/// nothing (a day arrived) leaves the selection to come back to the same paper.
+#[test]
+fn the_selection_given_back_is_the_same_paper_after_the_days_are_read_again() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('a'));
+    assert_eq!(app.view(), View::All);
+    for _ in 0..4 {
+        press(&mut app, &mut opener, KeyCode::Char('j'));
+    }
+    let fifth = app_selected_title(&app);
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "🦀");
+    import_behind_its_back(cache.path(), TRICKY);
+    app.handle(Action::Loop(Loop::CheckCache));
+    assert!(app.list().shown().is_empty());
+    press(&mut app, &mut opener, KeyCode::Esc);
+    assert_eq!(app.list().shown().len(), 18, "the day that came is listed");
+    assert_eq!(app_selected_title(&app), fifth);
+}
+
 fn app_selected_title(app: &lunwen::tui::app::App) -> String {
     let paper = app.selected_paper().expect("a paper is selected");
     paper
@@ -1623,4 +1646,14 @@ fn a_narrow_status_line_shows_the_search_itself() {
     );
     assert!(status.trim_end().ends_with('…'), "{status}");
     assert_eq!(Widths::Standard.str_width(&status), 40, "{status}");
+    // Wider, where the words still do not fit: the marks, never the search's label cut short.
+    app.handle(Action::Loop(Loop::Resize {
+        width: 80,
+        height: 24,
+    }));
+    let status = status_line(&app);
+    assert!(
+        status.contains("2/12 papers, 2 unread  /扩散  #FL #SL #Viral #untagged"),
+        "{status}"
+    );
 }

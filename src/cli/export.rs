@@ -299,7 +299,9 @@ fn chosen_papers(
                 .filter(|date| (from..=to).contains(date))
                 .collect();
             if dates.is_empty() && is_span(days) {
-                io.note("no cached day is in that span (`lunwen dates` lists the days there are)");
+                io.note(
+                    "no cached day is in that span (`lunwen dates --all` lists the days there are)",
+                );
             }
             for date in dates {
                 match library.load(date) {

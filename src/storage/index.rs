@@ -70,8 +70,8 @@ enum Found {
 /// digest files read now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Look {
-    /// Every day's file: for answers that come from every day (`dates`, a list of every day,
-    /// the reader's all-days view).
+    /// Every day's file: for answers that come from every day (`dates --all`, a list of every
+    /// day, the reader's all-days view).
     EveryDay,
     /// The digests folder alone, which changes whenever a day is added, removed or renamed
     /// into place; every day's file only when it did. A day rewritten in place leaves the

@@ -340,7 +340,7 @@ impl Library {
 /// What asking for a day the cache does not have says.
 fn no_day(date: NaiveDate) -> Error {
     Error::Message(format!(
-        "no digest for {date} in the cache (`lunwen dates` lists the days there are)"
+        "no digest for {date} in the cache (`lunwen dates --all` lists the days there are)"
     ))
 }
 

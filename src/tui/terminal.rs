@@ -339,6 +339,9 @@ impl Drop for Session {
         for id in self.registered.drain(..) {
             signal_hook::low_level::unregister(id);
         }
+        // What a frame that failed halfway left unsent goes out now, on the reader's screen,
+        // not on the shell's once the terminal is given back.
+        let _ = ratatui::backend::Backend::flush(self.terminal.backend_mut());
         leave();
     }
 }

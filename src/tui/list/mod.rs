@@ -22,9 +22,9 @@ pub struct List {
     view_holds_papers: bool,
     /// What the last searches let through, for the next key to narrow.
     kept: crate::tui::days::KeptSearches,
-    /// The paper selected when the filters last left the list empty: selected again when it
-    /// passes them once more (a search that found nothing, cleared).
-    before_empty: Option<usize>,
+    /// The key of the paper selected when the filters last left the list empty: selected
+    /// again when it passes them once more (a search that found nothing, cleared).
+    before_empty: Option<String>,
 }
 
 /// What the rows are worked out from: the view and its order, the filters, the marks.

@@ -80,7 +80,7 @@ impl App {
             if let Err(why) = self.filter.parse(self.days.today()) {
                 self.warn(why);
             }
-            let was = self.list.selected_paper().or(self.list.before_empty);
+            let selected = self.list.selected_paper();
             let (shelf, marks) = (self.days.shelf(), self.reading.marks());
             let passed = self.list.kept.passing(shelf, self.filter.query(), marks);
             let selection = shelf.select(
@@ -89,6 +89,20 @@ impl App {
                 self.days.order(),
                 marks,
             );
+            // Nothing selected, the list was empty: the paper selected before it emptied, by
+            // its key, since the papers may have been read again since.
+            let was = selected.or_else(|| {
+                let key = self.list.before_empty.as_deref()?;
+                selection
+                    .rows
+                    .iter()
+                    .copied()
+                    .find(|&i| shelf.item(i).key() == key)
+            });
+            let before_empty = match selected {
+                Some(paper) => Some(shelf.item(paper).key().to_string()),
+                None => self.list.before_empty.take(),
+            };
             self.filter.set_counts(selection.tag_counts);
             self.list.view_holds_papers = self.list.kept.view_holds_papers();
             let rows = self.list_rows();
@@ -100,10 +114,9 @@ impl App {
             if self.list.selected_paper() != was {
                 self.detail.to_top();
             }
-            self.list.before_empty = match self.list.selected_paper() {
-                Some(_) => None,
-                None => was,
-            };
+            if self.list.selected_paper().is_none() {
+                self.list.before_empty = before_empty;
+            }
         }
         // A hidden paper is not waiting to be read, even where `is:hidden` shows it.
         let kept = &self.list.kept;
