@@ -149,6 +149,60 @@ fn the_selection_given_back_is_the_same_paper_after_the_days_are_read_again() {
     assert_eq!(app_selected_title(&app), fifth);
 }
 
+/// Beside a message, the filters shrink to their marks before they give way, and the message
+/// is never cut for them; with none, the help hint gives way to the filters.
+#[test]
+fn the_status_line_keeps_the_message_whole_and_the_search_before_the_hint() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('t'));
+    press(&mut app, &mut opener, KeyCode::Char(' '));
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    press(&mut app, &mut opener, KeyCode::Char(' '));
+    press(&mut app, &mut opener, KeyCode::Esc);
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "模型");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    press(&mut app, &mut opener, KeyCode::Char('s'));
+    let status = status_line(&app);
+    assert!(status.contains("  /模型  #FL #Viral  starred"), "{status}");
+    for width in [44, 52, 60, 72] {
+        app.handle(Action::Loop(Loop::Resize { width, height: 24 }));
+        let status = status_line(&app);
+        let said = app.message().map(|m| m.text.clone()).unwrap_or_default();
+        assert!(
+            status.contains(&said) || screen(&app).contains(&said),
+            "{width}: the message is whole: {status}"
+        );
+        assert!(!status.contains('…'), "{width}: {status}");
+        assert_eq!(Widths::Standard.str_width(&status), usize::from(width));
+    }
+    // No message, a search too long for the line: it keeps the room the hint would take.
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, " Autoregressive Video Diffusion");
+    press(&mut app, &mut opener, KeyCode::Enter);
+    for width in [60, 80] {
+        app.handle(Action::Loop(Loop::Resize { width, height: 24 }));
+        let status = status_line(&app);
+        assert!(!status.contains("? help"), "{width}: {status}");
+        assert!(
+            status.contains("/模型 Autoregressive V"),
+            "{width}: {status}"
+        );
+    }
+    app.handle(Action::Loop(Loop::Resize {
+        width: 120,
+        height: 24,
+    }));
+    assert!(
+        status_line(&app).contains("? help"),
+        "{}",
+        status_line(&app)
+    );
+}
+
 fn app_selected_title(app: &lunwen::tui::app::App) -> String {
     let paper = app.selected_paper().expect("a paper is selected");
     paper
@@ -156,6 +210,31 @@ fn app_selected_title(app: &lunwen::tui::app::App) -> String {
         .clone()
         .or(paper.title_en.clone())
         .unwrap_or_default()
+}
+
+/// Ctrl-W, Ctrl-U and Ctrl-K cut the search as in a shell, and the list follows at once.
+#[test]
+fn the_search_field_cuts_words_and_lines_as_a_shell_does() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 80, 24);
+    let mut opener = FakeOpener::default();
+    let ctrl = |app: &mut _, opener: &mut _, c| {
+        press_with(app, opener, KeyCode::Char(c), KeyModifiers::CONTROL);
+    };
+    press(&mut app, &mut opener, KeyCode::Char('/'));
+    type_text(&mut app, &mut opener, "视频 zzqx");
+    assert_eq!(app.list().shown().len(), 0);
+    ctrl(&mut app, &mut opener, 'w');
+    assert_eq!(app.search().text(), "视频 ");
+    assert_eq!(app.list().shown().len(), 2);
+    press(&mut app, &mut opener, KeyCode::Home);
+    type_text(&mut app, &mut opener, "tag:viral ");
+    ctrl(&mut app, &mut opener, 'k');
+    assert_eq!(app.search().text(), "tag:viral ");
+    ctrl(&mut app, &mut opener, 'u');
+    assert_eq!(app.search().text(), "");
+    assert_eq!(app.list().shown().len(), 12);
+    assert!(app.is_searching(), "still typing");
 }
 
 #[test]

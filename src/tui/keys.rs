@@ -115,6 +115,9 @@ fn search_key(key: &KeyEvent) -> Option<Input> {
         KeyCode::End => Edit::End,
         KeyCode::Char('a') if ctrl => Edit::Home,
         KeyCode::Char('e') if ctrl => Edit::End,
+        KeyCode::Char('u') if ctrl => Edit::ToStart,
+        KeyCode::Char('k') if ctrl => Edit::ToEnd,
+        KeyCode::Char('w') if ctrl => Edit::Word,
         KeyCode::Char(c) if !ctrl => Edit::Insert(c.to_string()),
         _ => return None,
     };

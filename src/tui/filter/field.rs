@@ -14,6 +14,12 @@ pub enum Edit {
     Right,
     Home,
     End,
+    /// Ctrl-U: everything before the cursor goes.
+    ToStart,
+    /// Ctrl-K: everything from the cursor on goes.
+    ToEnd,
+    /// Ctrl-W: the word before the cursor goes, back to the space before it, as in a shell.
+    Word,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,8 +48,24 @@ impl SearchField {
             Edit::Right => self.right(),
             Edit::Home => self.home(),
             Edit::End => self.end(),
+            Edit::ToStart => return self.cut(0..self.cursor),
+            Edit::ToEnd => return self.cut(self.cursor..self.text.len()),
+            Edit::Word => {
+                let before = self.text[..self.cursor].trim_end_matches(' ');
+                let start = before.rfind(' ').map_or(0, |space| space + 1);
+                return self.cut(start..self.cursor);
+            }
         }
         false
+    }
+
+    /// Take `range` (on grapheme boundaries) out of the text, the cursor at its start. Says
+    /// whether the text changed.
+    fn cut(&mut self, range: std::ops::Range<usize>) -> bool {
+        let changed = !range.is_empty();
+        self.cursor = range.start;
+        self.text.replace_range(range, "");
+        changed
     }
 
     /// Put text in at the cursor. A search is one line: line breaks and tabs become spaces,
@@ -135,5 +157,24 @@ mod tests {
         assert!(field.insert("a\tb\nc\u{7}"));
         assert_eq!(field.text(), "a b c模");
         assert!(!field.insert("\u{1b}"));
+    }
+
+    #[test]
+    fn control_keys_cut_as_in_a_shell() {
+        let mut field = SearchField::default();
+        field.insert("tag:viral 扩散模型  video");
+        assert!(field.apply(&Edit::Word));
+        assert_eq!((field.text(), field.cursor()), ("tag:viral 扩散模型  ", 24));
+        assert!(field.apply(&Edit::Word));
+        assert_eq!(field.text(), "tag:viral ");
+        field.apply(&Edit::Left);
+        field.apply(&Edit::Left);
+        assert!(field.apply(&Edit::ToEnd));
+        assert_eq!(field.text(), "tag:vira");
+        field.apply(&Edit::Left);
+        assert!(field.apply(&Edit::ToStart));
+        assert_eq!((field.text(), field.cursor()), ("a", 0));
+        assert!(!field.apply(&Edit::ToStart));
+        assert!(!field.apply(&Edit::Word));
     }
 }

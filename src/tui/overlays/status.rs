@@ -79,11 +79,16 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
     let message_width = message_width(app);
     let hint = hint(app);
     let hint_width = widths.str_width(&hint);
+    let in_words = filters(app, Words::Full, widths);
+    let marks = filters(app, Words::Marks, widths);
     let place = message_place(
-        widths.str_width(&left),
-        sync_width,
-        message_width,
-        hint_width,
+        Line {
+            counts: widths.str_width(&left),
+            filters: widths.str_width(&marks),
+            sync: sync_width,
+            message: message_width,
+            hint: hint_width,
+        },
         area.width.into(),
     );
 
@@ -117,10 +122,11 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
         }
         None => right,
     };
-    // The filters in words when they fit beside the message; when not, the message is news
-    // and the filters shrink to a mark (the panes show them in full). With no message beside
-    // them, they shrink to the keys' marks, the search first (`/扩散  #FL`), so that what the
-    // search is shows rather than its label cut short.
+    // The filters in words where they fit, else by the keys' marks, the search first
+    // (`/扩散  #FL`), so that what the search is shows rather than its label cut short. Beside
+    // a message, which is news, they shrink to a mark when even those do not fit, or give way
+    // altogether (the count says the list is filtered, and the panes show the filters); with
+    // none, the unread count gives way to them before they are cut.
     let room = usize::from(right - area.x);
     let beside = if place.on_status_line {
         message_width
@@ -128,19 +134,16 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
         0
     };
     let spare = room.saturating_sub(widths.str_width(&left) + beside);
-    let in_words = filters(app, Words::Full, widths);
     if widths.str_width(&in_words) <= spare {
         left.push_str(&in_words);
-    } else if place.on_status_line && message_width > 0 {
-        if app.is_filtering() {
-            left.push_str("  (filtered)");
+    } else if widths.str_width(&marks) <= spare {
+        left.push_str(&marks);
+    } else if beside > 0 {
+        if app.is_filtering() && widths.str_width(FILTERED) <= spare {
+            left.push_str(FILTERED);
         }
     } else {
-        let marks = filters(app, Words::Marks, widths);
-        // Too narrow still: the unread count gives way to what the filters are.
-        if widths.str_width(&marks) > spare {
-            left = counts(app, false);
-        }
+        left = counts(app, false);
         left.push_str(&marks);
     }
     let left = text::truncate(&left, room, widths);
@@ -186,20 +189,34 @@ struct Place {
     hint: bool,
 }
 
+/// The filters beside a message that leaves no room for their marks.
+const FILTERED: &str = "  (filtered)";
+
+/// The columns of what the status line may say.
+struct Line {
+    counts: usize,
+    /// The filters by their marks, the shortest way they are said.
+    filters: usize,
+    sync: usize,
+    message: usize,
+    hint: usize,
+}
+
 /// A message goes on the status line when it fits there whole beside the counts (the help
 /// hint giving way to it); else it goes above the status line, whole, and the hint stays.
-fn message_place(counts: usize, sync: usize, message: usize, hint: usize, width: usize) -> Place {
-    let hint_room = width >= 60 && hint > 0;
-    if message == 0 {
+/// With no message, the hint gives way to the filters.
+fn message_place(line: Line, width: usize) -> Place {
+    let hint_room = width >= 60 && line.hint > 0;
+    if line.message == 0 {
         return Place {
             on_status_line: false,
-            hint: hint_room,
+            hint: hint_room && line.counts + line.filters + line.sync + line.hint <= width,
         };
     }
-    let needs = counts + sync + message;
+    let needs = line.counts + line.sync + line.message;
     Place {
         on_status_line: needs <= width,
-        hint: hint_room && (needs + hint <= width || needs > width),
+        hint: hint_room && (needs + line.hint <= width || needs > width),
     }
 }
 
