@@ -1736,3 +1736,26 @@ fn a_narrow_status_line_shows_the_search_itself() {
         "{status}"
     );
 }
+
+/// On a screen too narrow for a key and what it does on one line, the help shows each on two,
+/// and only whole keys: the count in its title is what shows.
+#[test]
+fn the_help_on_a_small_screen_shows_whole_keys_only() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 40, 15);
+    let mut opener = FakeOpener::default();
+    press(&mut app, &mut opener, KeyCode::Char('?'));
+    let shown = screen(&app);
+    assert!(shown.starts_with("╭ Keys 1-6/"), "{shown}");
+    assert!(shown.contains("│   page up"), "{shown}");
+    let last_row = shown.lines().nth(13).unwrap();
+    assert_eq!(last_row.trim_matches(['│', ' ']), "", "{shown}");
+    press(&mut app, &mut opener, KeyCode::Char('j'));
+    let shown = screen(&app);
+    assert!(shown.starts_with("╭ Keys 2-7/"), "{shown}");
+    assert!(shown.lines().nth(11).unwrap().contains("Tab"), "{shown}");
+    assert!(
+        shown.lines().nth(12).unwrap().contains("next pane"),
+        "{shown}"
+    );
+}

@@ -97,7 +97,8 @@ pub fn render(
         let right = left
             .saturating_add(u16::try_from(column_width).unwrap_or(u16::MAX))
             .min(inner.right());
-        let ys = (inner.y..inner.bottom()).step_by(lines_a_row);
+        // Whole rows only: a key whose line of what it does would not fit waits for a scroll.
+        let ys = (inner.y..inner.bottom()).step_by(lines_a_row).take(visible);
         for (y, (keys, what)) in ys.zip(chunk) {
             let at = Position::new(left.min(inner.right()), y);
             if stacked {
