@@ -169,8 +169,7 @@ fn the_status_line_keeps_the_message_whole_and_the_search_before_the_hint() {
     let status = status_line(&app);
     assert!(status.contains("  /模型  #FL #Viral  starred"), "{status}");
     for width in [44, 52, 60, 72] {
-        app.handle(Action::Loop(Loop::Resize { width, height: 24 }));
-        let status = status_line(&app);
+        let status = status_at(&mut app, width, 24);
         let said = app.message().map(|m| m.text.clone()).unwrap_or_default();
         assert!(
             status.contains(&said) || screen(&app).contains(&said),
@@ -184,23 +183,21 @@ fn the_status_line_keeps_the_message_whole_and_the_search_before_the_hint() {
     type_text(&mut app, &mut opener, " Autoregressive Video Diffusion");
     press(&mut app, &mut opener, KeyCode::Enter);
     for width in [60, 80] {
-        app.handle(Action::Loop(Loop::Resize { width, height: 24 }));
-        let status = status_line(&app);
+        let status = status_at(&mut app, width, 24);
         assert!(!status.contains("? help"), "{width}: {status}");
         assert!(
             status.contains("/模型 Autoregressive V"),
             "{width}: {status}"
         );
     }
-    app.handle(Action::Loop(Loop::Resize {
-        width: 120,
-        height: 24,
-    }));
-    assert!(
-        status_line(&app).contains("? help"),
-        "{}",
-        status_line(&app)
-    );
+    let status = status_at(&mut app, 120, 24);
+    assert!(status.contains("? help"), "{status}");
+}
+
+/// The status line once the window is `width` × `height`.
+fn status_at(app: &mut common::Reader, width: u16, height: u16) -> String {
+    app.handle(Action::Loop(Loop::Resize { width, height }));
+    status_line(app)
 }
 
 fn app_selected_title(app: &lunwen::tui::app::App) -> String {
@@ -1693,20 +1690,13 @@ fn a_narrow_status_line_shows_the_search_itself() {
         " 2026-02-05  2/12 papers  /扩散  #FL"
     );
     // Wide enough, the words.
-    app.handle(Action::Loop(Loop::Resize {
-        width: 100,
-        height: 30,
-    }));
-    let status = status_line(&app);
+    let status = status_at(&mut app, 100, 30);
     assert!(
         status.contains("2/12 papers, 2 unread  tags: Frontier Lab  search: 扩散"),
         "{status}"
     );
     // Every tag chosen: the search still shows, the tags after it as far as they fit.
-    app.handle(Action::Loop(Loop::Resize {
-        width: 40,
-        height: 15,
-    }));
+    status_at(&mut app, 40, 15);
     press(&mut app, &mut opener, KeyCode::Char('c'));
     press(&mut app, &mut opener, KeyCode::Char('t'));
     press(&mut app, &mut opener, KeyCode::Char(' '));
@@ -1726,11 +1716,7 @@ fn a_narrow_status_line_shows_the_search_itself() {
     assert!(status.trim_end().ends_with('…'), "{status}");
     assert_eq!(Widths::Standard.str_width(&status), 40, "{status}");
     // Wider, where the words still do not fit: the marks, never the search's label cut short.
-    app.handle(Action::Loop(Loop::Resize {
-        width: 80,
-        height: 24,
-    }));
-    let status = status_line(&app);
+    let status = status_at(&mut app, 80, 24);
     assert!(
         status.contains("2/12 papers, 2 unread  /扩散  #FL #SL #Viral #untagged"),
         "{status}"
