@@ -99,10 +99,6 @@ impl App {
                     .copied()
                     .find(|&i| shelf.item(i).key() == key)
             });
-            let before_empty = match selected {
-                Some(paper) => Some(shelf.item(paper).key().to_string()),
-                None => self.list.before_empty.take(),
-            };
             self.filter.set_counts(selection.tag_counts);
             self.list.view_holds_papers = self.list.kept.view_holds_papers();
             let rows = self.list_rows();
@@ -114,8 +110,14 @@ impl App {
             if self.list.selected_paper() != was {
                 self.detail.to_top();
             }
-            if self.list.selected_paper().is_none() {
-                self.list.before_empty = before_empty;
+            // The paper to come back to, while the list is empty.
+            match (self.list.selected_paper(), selected) {
+                (Some(_), _) => self.list.before_empty = None,
+                (None, Some(paper)) => {
+                    let key = self.days.shelf().item(paper).key().to_string();
+                    self.list.before_empty = Some(key);
+                }
+                (None, None) => {}
             }
         }
         // A hidden paper is not waiting to be read, even where `is:hidden` shows it.
