@@ -548,6 +548,55 @@ fn reading_commands_work_on_a_full_cache() {
     }
 }
 
+/// An index made by a command that printed no paper in full holds no paper's `list --json`
+/// text yet. On a cache with no room left for it, while another program has the index open
+/// (as the reader keeps it), the reading commands still print every paper from the index,
+/// the text made for them in memory, and the index file is left as it was.
+#[test]
+fn a_full_cache_whose_index_holds_no_list_text_yet_still_lists_every_paper() {
+    let (folders, printed) = two_days_and_what_they_print();
+    let Some(full) = common::mounts::Mount::small("1m") else {
+        return;
+    };
+    common::mounts::copy_folder(folders.cache.path(), full.path());
+    std::fs::remove_file(full.path().join("index.sqlite")).unwrap();
+    let out = on_cache(&folders, full.path(), &["dates"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Open, the index has its shared-memory file and log, so that it opens on a full disk.
+    let open = rusqlite::Connection::open(full.path().join("index.sqlite")).unwrap();
+    let days: i64 = open
+        .query_row("SELECT count(*) FROM days", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(days, 2);
+    full.fill();
+    // Read from a copy, log and all: opening it in place would need room for its own files.
+    let listed_text = || -> i64 {
+        let copy = tempfile::tempdir().unwrap();
+        for name in ["index.sqlite", "index.sqlite-wal"] {
+            let from = full.path().join(name);
+            if from.exists() {
+                std::fs::copy(from, copy.path().join(name)).unwrap();
+            }
+        }
+        let conn = rusqlite::Connection::open(copy.path().join("index.sqlite")).unwrap();
+        conn.query_row("SELECT count(*) FROM full_papers", [], |row| row.get(0))
+            .unwrap()
+    };
+    assert_eq!(
+        listed_text(),
+        0,
+        "made by `dates`, the index holds no list text"
+    );
+    for (args, printed) in READING.iter().zip(&printed) {
+        let out = on_cache(&folders, full.path(), args);
+        assert!(out.status.success(), "lunwen {args:?}: {}", stderr(&out));
+        assert_eq!(&stdout(&out), printed, "lunwen {args:?}");
+        assert_eq!(stderr(&out), "", "lunwen {args:?}: the index is used");
+    }
+    assert_eq!(listed_text(), 0, "nothing was written to the full cache");
+    drop(open);
+}
+
 #[test]
 fn another_programs_file_in_the_index_s_place_is_left_as_it_is() {
     let (folders, printed) = two_days_and_what_they_print();

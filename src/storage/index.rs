@@ -28,7 +28,7 @@ use crate::storage::store::{Saved, Store};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 
 /// Changes whenever the tables change shape; an index of another version is rebuilt.
-const SCHEMA: &str = "lunwen index 13";
+const SCHEMA: &str = "lunwen index 14";
 
 /// What every version of lunwen's index has called itself in its `meta` table.
 const SCHEMA_FAMILY: &str = "lunwen index ";
@@ -44,6 +44,9 @@ pub struct Index {
     /// The batch under way, when one is open.
     batch: Option<Batch>,
     kept: Kept,
+    /// Days whose papers' `list --json` text this connection keeps in memory, where the
+    /// index's file could not take it (see [`Index::list_days`]).
+    listed_here: std::cell::RefCell<std::collections::HashSet<NaiveDate>>,
 }
 
 /// Where an index is kept.
@@ -245,6 +248,7 @@ impl Index {
             store: store.clone(),
             batch: None,
             kept,
+            listed_here: Default::default(),
         })
     }
 
@@ -293,6 +297,7 @@ impl Index {
             store: store.clone(),
             batch: None,
             kept: Kept::File,
+            listed_here: Default::default(),
         })
     }
 
@@ -668,16 +673,22 @@ impl Index {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT p.date, f.paper FROM papers p CROSS JOIN full_papers f \
-                 ON f.id = p.id WHERE p.key = ?1 ORDER BY p.date DESC, p.position LIMIT 1",
+                "SELECT date, position FROM papers WHERE key = ?1 \
+                 ORDER BY date DESC, position LIMIT 1",
             )
             .map_err(|err| self.error(err))?;
-        let found: Option<(String, String)> = statement
+        let found: Option<(String, i64)> = statement
             .query_row(params![key], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()
             .map_err(|err| self.error(err))?;
-        Ok(found
-            .and_then(|(date, text)| Some((model::parse_date(&date)?, parse_listed(&text).ok()?))))
+        let Some((date, position)) = found else {
+            return Ok(None);
+        };
+        let (Some(date), Ok(position)) = (model::parse_date(&date), usize::try_from(position))
+        else {
+            return Ok(None);
+        };
+        Ok(self.paper(date, position)?.map(|paper| (date, paper)))
     }
 
     /// Every day the paper whose [`Paper::key`] is `key` was listed, oldest first, with its
@@ -753,19 +764,12 @@ impl Index {
     /// The [`Paper::key`] of every paper of a day, in digest order, read without parsing
     /// the papers.
     pub fn keys_on(&self, date: NaiveDate) -> Result<Vec<String>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT key FROM papers WHERE date = ?1 ORDER BY position")
-            .map_err(|err| self.error(err))?;
-        let keys = statement
-            .query_map(params![date.to_string()], |row| row.get(0))
-            .map_err(|err| self.error(err))?;
-        keys.collect::<rusqlite::Result<Vec<String>>>()
-            .map_err(|err| self.error(err))
+        papers_on(&self.conn, date).map_err(|err| self.error(err))
     }
 
     /// One paper in full, by its day and place in the day's digest.
     pub fn paper(&self, date: NaiveDate, position: usize) -> Result<Option<Paper>> {
+        self.list_days(date, date)?;
         let text: Option<String> = self
             .conn
             .query_row(
@@ -787,6 +791,7 @@ impl Index {
         to: NaiveDate,
         mut each: impl FnMut(NaiveDate, Paper) -> bool,
     ) -> Result<()> {
+        self.list_days(from, to)?;
         let mut statement = self
             .conn
             .prepare_cached(
@@ -917,6 +922,7 @@ impl Index {
             order,
             limit,
         } = *select;
+        self.list_days(from, to)?;
         let mut values: Vec<Value> = vec![sql::date_text(from).into(), sql::date_text(to).into()];
         let condition = sql::condition(query, &mut values);
         let sql = format!(
@@ -957,6 +963,7 @@ impl Index {
         left_out: &[&str],
         mut each: impl FnMut(NaiveDate, &[u8]) -> bool,
     ) -> Result<()> {
+        self.list_days(from, to)?;
         let failed = |err| self.error(err);
         let mut skipped = std::collections::HashSet::new();
         let mut ids = self
@@ -1125,6 +1132,136 @@ impl Index {
         Ok(())
     }
 
+    /// Make the `list --json` text of the papers of every day from `from` to `to` that the
+    /// index does not hold it for yet (see [`Listed::Later`]), from the days' files, and keep
+    /// it. Where the index's file cannot take it (a full disk), this connection keeps it in
+    /// memory instead. A day whose file was written since it was indexed is listed as it
+    /// reads now while it holds the same papers, and its text made again once the index has
+    /// read it again; when its papers are others, or it does not read, the day is not listed
+    /// and the error names its file (the others are kept).
+    fn list_days(&self, from: NaiveDate, to: NaiveDate) -> Result<()> {
+        let unlisted = |conn: &Connection| -> rusqlite::Result<Vec<(NaiveDate, Stamp)>> {
+            let mut statement = conn.prepare_cached(
+                "SELECT date, size, modified_ns, changed_ns, inode FROM days \
+                 WHERE date BETWEEN ?1 AND ?2 AND NOT listed AND error IS NULL AND papers > 0 \
+                 ORDER BY date",
+            )?;
+            let range = params![sql::date_text(from), sql::date_text(to)];
+            let rows = statement.query_map(range, |row| {
+                let date: String = row.get(0)?;
+                let stamp = Stamp {
+                    size: row.get(1)?,
+                    modified_ns: row.get(2)?,
+                    changed_ns: row.get(3)?,
+                    inode: row.get(4)?,
+                };
+                Ok((model::parse_date(&date), stamp))
+            })?;
+            let listed_here = self.listed_here.borrow();
+            let mut days = Vec::new();
+            for row in rows {
+                if let (Some(date), stamp) = row?
+                    && !listed_here.contains(&date)
+                {
+                    days.push((date, stamp));
+                }
+            }
+            Ok(days)
+        };
+        if unlisted(&self.conn)
+            .map_err(|err| self.error(err))?
+            .is_empty()
+        {
+            return Ok(());
+        }
+        let store = &self.store;
+        let make = |date: NaiveDate, stamp: Stamp| {
+            let unchanged =
+                fs::metadata(store.path_of(date)).is_ok_and(|now| stamp_of(&now) == stamp);
+            let papers = store.load(date).map(|digest| {
+                let listed = digest
+                    .papers
+                    .iter()
+                    .map(|paper| (paper.key(), listed_json(paper)));
+                listed.collect::<Vec<_>>()
+            });
+            (date, unchanged, papers.map_err(|err| err.to_string()))
+        };
+        // Why a day could not be listed: said once the others are kept.
+        let not_listed: std::cell::RefCell<Option<Error>> = Default::default();
+        let keep = |conn: &Connection, made: &Made| -> rusqlite::Result<bool> {
+            let (date, unchanged, papers) = made;
+            let papers = match papers {
+                Ok(papers) => papers,
+                Err(why) => {
+                    let why = Error::Message(why.clone());
+                    not_listed.borrow_mut().get_or_insert(why);
+                    return Ok(false);
+                }
+            };
+            // Written since it was indexed: its papers must still be those the index holds.
+            if !unchanged {
+                let indexed = papers_on(conn, *date)?;
+                if !papers.iter().map(|(key, _)| key).eq(indexed.iter()) {
+                    let path = store.path_of(*date);
+                    not_listed.borrow_mut().get_or_insert_with(|| {
+                        Error::Message(format!(
+                            "{}: the day changed while it was read (another program is \
+                             writing it): try again",
+                            path.display()
+                        ))
+                    });
+                    return Ok(false);
+                }
+            }
+            for (position, (_, listed)) in papers.iter().enumerate() {
+                insert_listed(conn, row_id(*date, position), listed)?;
+            }
+            // Made from what it is now: made again once the index has read it again.
+            Ok(*unchanged)
+        };
+        // Asked again under the write lock: another lunwen may have made them meanwhile.
+        let kept = (|| -> rusqlite::Result<()> {
+            let transaction = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )?;
+            in_order(&unlisted(&transaction)?, make, |made| {
+                if keep(&transaction, made)? {
+                    transaction
+                        .prepare_cached("UPDATE days SET listed = 1 WHERE date = ?1")?
+                        .execute([made.0.to_string()])?;
+                }
+                Ok(())
+            })?;
+            transaction.commit()
+        })();
+        if let Err(not_kept) = kept {
+            tracing::info!("the papers' list text is kept in memory: {not_kept}");
+            not_listed.take();
+            let in_memory = (|| -> rusqlite::Result<()> {
+                if self.listed_here.borrow().is_empty() {
+                    // Named as the index's table, this one is read in its place from now on.
+                    self.conn.execute_batch(
+                        "PRAGMA temp_store = MEMORY; \
+                         CREATE TEMP TABLE IF NOT EXISTS full_papers \
+                           (id INTEGER PRIMARY KEY, paper TEXT NOT NULL); \
+                         INSERT OR IGNORE INTO temp.full_papers \
+                           SELECT id, paper FROM main.full_papers;",
+                    )?;
+                }
+                in_order(&unlisted(&self.conn)?, make, |made| {
+                    if keep(&self.conn, made)? {
+                        self.listed_here.borrow_mut().insert(made.0);
+                    }
+                    Ok(())
+                })
+            })();
+            in_memory.map_err(|_| self.error(not_kept))?;
+        }
+        not_listed.into_inner().map_or(Ok(()), Err)
+    }
+
     fn error(&self, err: rusqlite::Error) -> Error {
         index_error(self.file().as_deref(), err)
     }
@@ -1210,7 +1347,10 @@ const TABLES: &str = "
         changed_ns INTEGER NOT NULL,
         inode INTEGER NOT NULL,
         papers INTEGER NOT NULL,
-        error TEXT
+        error TEXT,
+        -- Whether the day's papers' `list --json` text is in `full_papers` (see
+        -- `Index::list_days`).
+        listed INTEGER NOT NULL
     );
     CREATE TABLE papers (
         date TEXT NOT NULL,
@@ -1238,6 +1378,7 @@ const TABLES: &str = "
     -- Titles and links are shown, never searched by SQL: a scan of the papers for a query
     -- reads rows a third as long without them.
     CREATE TABLE titles (id INTEGER PRIMARY KEY, title_zh TEXT, title_en TEXT, url TEXT NOT NULL);
+    -- Each paper as `list --json` prints it, once a command has needed its day's.
     CREATE TABLE full_papers (id INTEGER PRIMARY KEY, paper TEXT NOT NULL);
 ";
 
@@ -1407,7 +1548,8 @@ fn row_id(date: NaiveDate, position: usize) -> i64 {
     i64::from(date.num_days_from_ce()) * PAPERS_A_DAY as i64 + position as i64
 }
 
-/// Index a day as read from its file (or the error that kept it from reading).
+/// Index a day as read from its file (or the error that kept it from reading), its papers'
+/// `list --json` text with it: a day saved by lunwen, or one of days that never change.
 fn put_day(
     transaction: &Connection,
     date: NaiveDate,
@@ -1415,7 +1557,18 @@ fn put_day(
     read: std::result::Result<Digest, String>,
 ) -> rusqlite::Result<()> {
     forget(transaction, date)?;
-    Prepared::of(date, stamp, read).insert(transaction)
+    Prepared::of(date, stamp, read, Listed::Now).insert(transaction)
+}
+
+/// When a day's papers get their `list --json` text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listed {
+    /// As the day is indexed: a day lunwen saves holds a dozen papers.
+    Now,
+    /// When a command first needs it (see [`Index::list_days`]): days read from their
+    /// files come by the thousand when an index is made from nothing, and most are never
+    /// printed in full.
+    Later,
 }
 
 /// A day's rows, made ready to be written: the work of reading a day that needs no
@@ -1426,6 +1579,7 @@ struct Prepared {
     /// Why the day's file does not read, when it does not.
     error: Option<String>,
     papers: Vec<PreparedPaper>,
+    listed: Listed,
 }
 
 struct PreparedPaper {
@@ -1445,49 +1599,52 @@ struct PreparedPaper {
     title_en: Option<String>,
     url: String,
     search: String,
-    listed: Vec<u8>,
+    /// Its `list --json` text, when made with the day ([`Listed::Now`]).
+    listed: Option<Vec<u8>>,
 }
 
 impl Prepared {
     /// The rows of a day as read (`Err` says why its file does not read). The papers are
     /// taken, their texts moved into the rows rather than copied.
-    fn of(date: NaiveDate, stamp: Stamp, read: std::result::Result<Digest, String>) -> Prepared {
+    fn of(
+        date: NaiveDate,
+        stamp: Stamp,
+        read: std::result::Result<Digest, String>,
+        listed: Listed,
+    ) -> Prepared {
         let count = |n: Option<u64>| n.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
-        match read {
-            Err(why) => Prepared {
-                date,
-                stamp,
-                error: Some(why),
-                papers: Vec::new(),
-            },
-            Ok(digest) => Prepared {
-                date,
-                stamp,
-                error: None,
-                papers: digest
-                    .papers
-                    .into_iter()
-                    .map(|paper| PreparedPaper {
-                        key: paper.key(),
-                        rank: i64::from(paper.rank),
-                        featured: paper.featured,
-                        score: paper.score,
-                        tags: paper.tags.join("\n"),
-                        tag_keys: tag_keys(&paper.tags),
-                        upvotes: count(paper.upvotes),
-                        stars: count(paper.stars),
-                        keywords: crate::query::listing::folded_keywords(&paper),
-                        generated: paper.generated_by.is_some(),
-                        search: search_text(&paper),
-                        listed: listed_json(&paper),
-                        arxiv_id: paper.arxiv_id,
-                        organization: paper.organization,
-                        title_zh: paper.title_zh,
-                        title_en: paper.title_en,
-                        url: paper.url,
-                    })
-                    .collect(),
-            },
+        let (error, papers) = match read {
+            Err(why) => (Some(why), Vec::new()),
+            Ok(digest) => (None, digest.papers),
+        };
+        let papers = papers
+            .into_iter()
+            .map(|paper| PreparedPaper {
+                key: paper.key(),
+                rank: i64::from(paper.rank),
+                featured: paper.featured,
+                score: paper.score,
+                tags: paper.tags.join("\n"),
+                tag_keys: tag_keys(&paper.tags),
+                upvotes: count(paper.upvotes),
+                stars: count(paper.stars),
+                keywords: crate::query::listing::folded_keywords(&paper),
+                generated: paper.generated_by.is_some(),
+                search: search_text(&paper),
+                listed: (listed == Listed::Now).then(|| listed_json(&paper)),
+                arxiv_id: paper.arxiv_id,
+                organization: paper.organization,
+                title_zh: paper.title_zh,
+                title_en: paper.title_en,
+                url: paper.url,
+            })
+            .collect();
+        Prepared {
+            date,
+            stamp,
+            error,
+            papers,
+            listed,
         }
     }
 
@@ -1495,8 +1652,8 @@ impl Prepared {
     fn insert(&self, transaction: &Connection) -> rusqlite::Result<()> {
         transaction
             .prepare_cached(
-                "INSERT INTO days (date, size, modified_ns, changed_ns, inode, papers, error) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO days (date, size, modified_ns, changed_ns, inode, papers, error, \
+                 listed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 self.date.to_string(),
@@ -1505,7 +1662,8 @@ impl Prepared {
                 self.stamp.changed_ns,
                 self.stamp.inode,
                 self.papers.len() as i64,
-                self.error
+                self.error,
+                self.listed == Listed::Now,
             ])?;
         let mut insert = transaction.prepare_cached(
             "INSERT INTO papers (date, position, key, rank, featured, arxiv_id, organization, \
@@ -1517,8 +1675,6 @@ impl Prepared {
         )?;
         let mut insert_text =
             transaction.prepare_cached("INSERT INTO texts (id, search) VALUES (?1, ?2)")?;
-        let mut insert_full =
-            transaction.prepare_cached("INSERT INTO full_papers (id, paper) VALUES (?1, ?2)")?;
         let date = self.date.to_string();
         for (position, paper) in self.papers.iter().enumerate() {
             let id = row_id(self.date, position);
@@ -1541,12 +1697,37 @@ impl Prepared {
             ])?;
             insert_titles.execute(params![id, paper.title_zh, paper.title_en, paper.url])?;
             insert_text.execute(params![id, paper.search])?;
-            // Bound as text as it is: it is UTF-8 as made.
-            let listed = ToSqlOutput::Borrowed(ValueRef::Text(&paper.listed));
-            insert_full.execute(params![id, listed])?;
+            if let Some(listed) = &paper.listed {
+                insert_listed(transaction, id, listed)?;
+            }
         }
         Ok(())
     }
+}
+
+/// A day's papers' `list --json` text as [`Index::list_days`] makes it: the day, whether its
+/// file is as it was when indexed, and each paper's key and text, or why the file does not
+/// read.
+type Made = (
+    NaiveDate,
+    bool,
+    std::result::Result<Vec<(String, Vec<u8>)>, String>,
+);
+
+/// The keys of a day's papers as the index holds them, in digest order.
+fn papers_on(conn: &Connection, date: NaiveDate) -> rusqlite::Result<Vec<String>> {
+    conn.prepare_cached("SELECT key FROM papers WHERE date = ?1 ORDER BY position")?
+        .query_map([date.to_string()], |row| row.get(0))?
+        .collect()
+}
+
+/// Keep a paper's `list --json` text (see [`listed_json`]).
+fn insert_listed(conn: &Connection, id: i64, listed: &[u8]) -> rusqlite::Result<()> {
+    // Bound as text as it is: it is UTF-8 as made.
+    let listed = ToSqlOutput::Borrowed(ValueRef::Text(listed));
+    conn.prepare_cached("INSERT OR REPLACE INTO full_papers (id, paper) VALUES (?1, ?2)")?
+        .execute(params![id, listed])?;
+    Ok(())
 }
 
 /// The stamp of every day file in the cache. The files are looked at on as many threads as
@@ -1627,7 +1808,9 @@ fn build_from_nothing(store: &Store, path: &Path) {
         let conn = Connection::open(&building)?;
         conn.pragma_update(None, "journal_mode", "OFF")?;
         conn.pragma_update(None, "synchronous", "OFF")?;
-        conn.pragma_update(None, "cache_size", -65_536)?;
+        // A small cache: pages are written out as they fill, and their memory used again,
+        // rather than every page of the new file held until the end (no journal needs them).
+        conn.pragma_update(None, "cache_size", -2_048)?;
         conn.pragma_update(None, "page_size", 16_384)?;
         make_tables_unindexed(&conn)?;
         conn.execute_batch("BEGIN")?;
@@ -1662,57 +1845,80 @@ fn build_from_nothing(store: &Store, path: &Path) {
 }
 
 /// Read and index `days`, added or changed (`replace`: what the index held of them goes
-/// first). The days are read and made ready on threads of their own, one for each core, each
-/// taking every so-many-th run of days, while this thread writes the days made ready, in
-/// order: reading and parsing take about as long as writing, so every core is kept at it.
-/// Days are handed over a run at a time, so that the threads seldom wait on each other.
+/// first). Their papers' `list --json` text is made when first needed ([`Listed::Later`]).
 fn index_days(
     conn: &Connection,
     store: &Store,
     days: Vec<(NaiveDate, Stamp)>,
     replace: bool,
 ) -> rusqlite::Result<()> {
+    in_order(
+        &days,
+        |date, stamp| {
+            let read = store.load(date).map_err(|err| err.to_string());
+            Prepared::of(date, stamp, read, Listed::Later)
+        },
+        |day| {
+            if replace {
+                forget(conn, day.date)?;
+            }
+            day.insert(conn)
+        },
+    )
+}
+
+/// `make` each of `days` and hand it to `take`, in order. The days are made on threads of
+/// their own, one for each core, each taking every so-many-th run of days, while this
+/// thread takes the days made, in order: reading and parsing a day take about as long as
+/// writing it, so every core is kept at it. Days are handed over a run at a time, so that
+/// the threads seldom wait on each other, and handed back to be dropped where they were
+/// made: memory freed on the thread that took it from the allocator is freed without a
+/// lock. Stops at the first error `take` returns.
+fn in_order<T: Send>(
+    days: &[(NaiveDate, Stamp)],
+    make: impl Fn(NaiveDate, Stamp) -> T + Sync,
+    mut take: impl FnMut(&T) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
     let cores = cores();
     // Up to sixteen days a run, fewer where there are few days, so that every core has some.
     let run = days.len().div_ceil(cores * 2).clamp(1, 16);
     let runs: Vec<&[(NaiveDate, Stamp)]> = days.chunks(run).collect();
-    let readers = cores.min(runs.len().max(1));
+    let makers = cores.min(runs.len().max(1));
     std::thread::scope(|scope| {
-        let ready: Vec<_> = (0..readers)
-            .map(|reader| {
-                let (ready, prepared) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(2);
-                let runs = &runs;
+        let (made, taken): (Vec<_>, Vec<_>) = (0..makers)
+            .map(|maker| {
+                let (made, receiver) = std::sync::mpsc::sync_channel::<Vec<T>>(2);
+                let (taken, returned) = std::sync::mpsc::channel::<Vec<T>>();
+                let (runs, make) = (&runs, &make);
                 scope.spawn(move || {
-                    for run in runs.iter().skip(reader).step_by(readers) {
-                        let run = run
-                            .iter()
-                            .map(|&(date, stamp)| {
-                                Prepared::of(
-                                    date,
-                                    stamp,
-                                    store.load(date).map_err(|err| err.to_string()),
-                                )
-                            })
-                            .collect();
-                        // The writer stopped (on an error it reports): nothing more to do.
-                        if ready.send(run).is_err() {
+                    for run in runs.iter().skip(maker).step_by(makers) {
+                        while let Ok(taken) = returned.try_recv() {
+                            drop(taken);
+                        }
+                        let run = run.iter().map(|&(date, stamp)| make(date, stamp)).collect();
+                        // The taker stopped (on an error it reports): nothing more to do.
+                        if made.send(run).is_err() {
                             break;
                         }
                     }
+                    drop(made);
+                    // Until the taker is done.
+                    for taken in returned {
+                        drop(taken);
+                    }
                 });
-                prepared
+                (receiver, taken)
             })
-            .collect();
+            .unzip();
         for n in 0..runs.len() {
-            let Ok(run) = ready[n % readers].recv() else {
+            let Ok(run) = made[n % makers].recv() else {
                 break;
             };
-            for day in run {
-                if replace {
-                    forget(conn, day.date)?;
-                }
-                day.insert(conn)?;
+            for day in &run {
+                take(day)?;
             }
+            // A maker that stopped drops its own.
+            let _ = taken[n % makers].send(run);
         }
         Ok(())
     })
@@ -2054,6 +2260,132 @@ mod tests {
         assert_eq!(after.0.len(), 4, "the day that does not read is there too");
         assert_eq!(after.1.len(), 6);
         assert_eq!(made.unreadable_days().unwrap().len(), 1);
+    }
+
+    /// Days read from their files get their papers' `list --json` text the first time a
+    /// command needs it, and keep it; a day rewritten behind the index is listed as it is
+    /// now while its papers are the same, and said to have changed when they are not.
+    #[test]
+    fn a_day_s_list_text_is_made_when_it_is_first_needed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let first = digest("2026-02-05", &["2602.00001", "2602.00002"]);
+        let second = digest("2026-02-06", &["2602.00003"]);
+        fs::create_dir_all(store.digests_dir()).unwrap();
+        for day in [&first, &second] {
+            fs::write(store.path_of(day.date), json::render(day)).unwrap();
+        }
+        let index = Index::open(&store).unwrap();
+        let kept = |index: &Index| -> (i64, Vec<(String, bool)>) {
+            let texts = index
+                .conn
+                .query_row("SELECT count(*) FROM full_papers", [], |row| row.get(0))
+                .unwrap();
+            let mut days = index
+                .conn
+                .prepare("SELECT date, listed FROM days ORDER BY date")
+                .unwrap();
+            let days = days
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            (texts, days)
+        };
+        let day_listed = |date: &str, listed: bool| (date.to_string(), listed);
+        assert_eq!(
+            kept(&index),
+            (
+                0,
+                vec![
+                    day_listed("2026-02-05", false),
+                    day_listed("2026-02-06", false)
+                ]
+            )
+        );
+
+        let paper = index.paper(first.date, 1).unwrap().unwrap();
+        assert_eq!(paper, first.papers[1]);
+        assert_eq!(
+            kept(&index),
+            (
+                2,
+                vec![
+                    day_listed("2026-02-05", true),
+                    day_listed("2026-02-06", false)
+                ]
+            )
+        );
+
+        // The second day rewritten in place, its paper's title changed, the index not told.
+        let mut retitled = second.clone();
+        retitled.papers[0].title_en = Some("Paper 3, retitled".into());
+        fs::write(store.path_of(second.date), json::render(&retitled)).unwrap();
+        let (date, found) = index.find("2602.00003").unwrap().unwrap();
+        assert_eq!((date, found), (second.date, retitled.papers[0].clone()));
+        assert_eq!(
+            kept(&index).1[1],
+            day_listed("2026-02-06", false),
+            "made again once the day is read again"
+        );
+
+        // Rewritten with another paper: the list says so, naming the file.
+        fs::remove_file(store.path_of(second.date)).unwrap();
+        fs::write(
+            store.path_of(second.date),
+            json::render(&digest("2026-02-06", &["2602.00009"])),
+        )
+        .unwrap();
+        let mut listed = 0;
+        let err = index
+            .every_listed((NaiveDate::MIN, NaiveDate::MAX), &[], |_, _| {
+                listed += 1;
+                true
+            })
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("2026-02-06.json") && err.contains("changed while it was read"),
+            "{err}"
+        );
+        assert_eq!(listed, 0);
+
+        // Caught up, every paper is listed, and kept.
+        let mut index = index;
+        index.catch_up().unwrap();
+        let mut papers = Vec::new();
+        index
+            .every_listed((NaiveDate::MIN, NaiveDate::MAX), &[], |date, text| {
+                papers.push((
+                    date,
+                    parse_listed(std::str::from_utf8(text).unwrap()).unwrap(),
+                ));
+                true
+            })
+            .unwrap();
+        let keys: Vec<(String, String)> = papers
+            .iter()
+            .map(|(date, paper)| (date.to_string(), paper.key()))
+            .collect();
+        let key = |date: &str, id: &str| (date.to_string(), id.to_string());
+        assert_eq!(
+            keys,
+            [
+                key("2026-02-06", "2602.00009"),
+                key("2026-02-05", "2602.00001"),
+                key("2026-02-05", "2602.00002")
+            ]
+        );
+        assert_eq!(
+            kept(&index),
+            (
+                3,
+                vec![
+                    day_listed("2026-02-05", true),
+                    day_listed("2026-02-06", true)
+                ]
+            )
+        );
     }
 
     #[test]
