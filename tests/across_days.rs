@@ -549,9 +549,10 @@ fn reading_commands_work_on_a_full_cache() {
 }
 
 /// An index made by a command that printed no paper in full holds no paper's `list --json`
-/// text yet. On a cache with no room left for it, while another program has the index open
-/// (as the reader keeps it), the reading commands still print every paper from the index,
-/// the text made for them in memory, and the index file is left as it was.
+/// text yet. On a cache with no room left for it, while the reader has the index open, the
+/// reading commands still print every paper from the index, the text made for them in memory,
+/// and the index file is left as it was. Once there is room again, the reader that kept its
+/// index open all along, and every command after it, list each day as its file now reads.
 #[test]
 fn a_full_cache_whose_index_holds_no_list_text_yet_still_lists_every_paper() {
     let (folders, printed) = two_days_and_what_they_print();
@@ -563,12 +564,14 @@ fn a_full_cache_whose_index_holds_no_list_text_yet_still_lists_every_paper() {
     let out = on_cache(&folders, full.path(), &["dates"]);
     assert!(out.status.success(), "{}", stderr(&out));
     // Open, the index has its shared-memory file and log, so that it opens on a full disk.
-    let open = rusqlite::Connection::open(full.path().join("index.sqlite")).unwrap();
-    let days: i64 = open
-        .query_row("SELECT count(*) FROM days", [], |row| row.get(0))
-        .unwrap();
-    assert_eq!(days, 2);
-    full.fill();
+    let store = Store::new(full.path());
+    let mut open = lunwen::storage::index::Index::open(&store).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let first_paper = |index: &lunwen::storage::index::Index| {
+        let paper = index.paper(day, 0).unwrap().unwrap();
+        paper.title_en.unwrap_or_default()
+    };
+    let filler = full.fill();
     // Read from a copy, log and all: opening it in place would need room for its own files.
     let listed_text = || -> i64 {
         let copy = tempfile::tempdir().unwrap();
@@ -593,8 +596,40 @@ fn a_full_cache_whose_index_holds_no_list_text_yet_still_lists_every_paper() {
         assert_eq!(&stdout(&out), printed, "lunwen {args:?}");
         assert_eq!(stderr(&out), "", "lunwen {args:?}: the index is used");
     }
+    let before = first_paper(&open);
     assert_eq!(listed_text(), 0, "nothing was written to the full cache");
+
+    // Room again, and the day rewritten in place without its first paper.
+    std::fs::remove_file(filler).unwrap();
+    let path = store.path_of(day);
+    let mut digest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let papers = digest["papers"].as_array_mut().unwrap();
+    let left = papers.len() - 1;
+    papers.remove(0);
+    let second = papers[0]["title_en"].as_str().unwrap().to_string();
+    assert_ne!(second, before);
+    std::fs::write(&path, serde_json::to_vec_pretty(&digest).unwrap()).unwrap();
+    open.catch_up().unwrap();
+    assert_eq!(
+        first_paper(&open),
+        second,
+        "the open index reads the day again"
+    );
     drop(open);
+    let out = on_cache(
+        &folders,
+        full.path(),
+        &["list", "--date", "2026-03-01", "--json"],
+    );
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), left, "{}", stderr(&out));
+    assert_eq!(listed[0]["title_en"], second.as_str());
+    assert!(
+        listed_text() > 0,
+        "kept in the index now that there is room"
+    );
 }
 
 #[test]

@@ -44,9 +44,6 @@ pub struct Index {
     /// The batch under way, when one is open.
     batch: Option<Batch>,
     kept: Kept,
-    /// Days whose papers' `list --json` text this connection keeps in memory, where the
-    /// index's file could not take it (see [`Index::list_days`]).
-    listed_here: std::cell::RefCell<std::collections::HashSet<NaiveDate>>,
 }
 
 /// Where an index is kept.
@@ -248,7 +245,6 @@ impl Index {
             store: store.clone(),
             batch: None,
             kept,
-            listed_here: Default::default(),
         })
     }
 
@@ -297,7 +293,6 @@ impl Index {
             store: store.clone(),
             batch: None,
             kept: Kept::File,
-            listed_here: Default::default(),
         })
     }
 
@@ -670,25 +665,40 @@ impl Index {
     /// The newest appearance of the paper whose [`Paper::key`] is `key` exactly: how a paper
     /// without an arXiv id is found, by its link.
     pub fn find_key(&self, key: &str) -> Result<Option<(NaiveDate, Paper)>> {
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT date, position FROM papers WHERE key = ?1 \
-                 ORDER BY date DESC, position LIMIT 1",
-            )
-            .map_err(|err| self.error(err))?;
-        let found: Option<(String, i64)> = statement
-            .query_row(params![key], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()
-            .map_err(|err| self.error(err))?;
-        let Some((date, position)) = found else {
-            return Ok(None);
-        };
-        let (Some(date), Ok(position)) = (model::parse_date(&date), usize::try_from(position))
-        else {
-            return Ok(None);
-        };
-        Ok(self.paper(date, position)?.map(|paper| (date, paper)))
+        let failed = |err| self.error(err);
+        let mut looked = None;
+        loop {
+            let newest: Option<String> = self
+                .conn
+                .prepare_cached("SELECT max(date) FROM papers WHERE key = ?1")
+                .and_then(|mut statement| statement.query_row(params![key], |row| row.get(0)))
+                .map_err(failed)?;
+            let Some(date) = newest.as_deref().and_then(model::parse_date) else {
+                return Ok(None);
+            };
+            // Looked at already, and its text could not be made.
+            if looked == Some(date) {
+                return Ok(None);
+            }
+            looked = Some(date);
+            // Its file is read again if it changed: the paper may have left the day.
+            let _listed = self.list_days(date, date)?;
+            let text: Option<String> = self
+                .conn
+                .prepare_cached(
+                    "SELECT f.paper FROM papers p CROSS JOIN full_papers f ON f.id = p.id \
+                     WHERE p.key = ?1 AND p.date = ?2 ORDER BY p.position LIMIT 1",
+                )
+                .and_then(|mut statement| {
+                    statement
+                        .query_row(params![key, date.to_string()], |row| row.get(0))
+                        .optional()
+                })
+                .map_err(failed)?;
+            if let Some(text) = text {
+                return Ok(parse_listed(&text).ok().map(|paper| (date, paper)));
+            }
+        }
     }
 
     /// Every day the paper whose [`Paper::key`] is `key` was listed, oldest first, with its
@@ -769,7 +779,7 @@ impl Index {
 
     /// One paper in full, by its day and place in the day's digest.
     pub fn paper(&self, date: NaiveDate, position: usize) -> Result<Option<Paper>> {
-        self.list_days(date, date)?;
+        let _listed = self.list_days(date, date)?;
         let text: Option<String> = self
             .conn
             .query_row(
@@ -780,40 +790,6 @@ impl Index {
             .optional()
             .map_err(|err| self.error(err))?;
         Ok(text.and_then(|text| parse_listed(&text).ok()))
-    }
-
-    /// Every paper of the days from `from` to `to` (both included), newest day first and in
-    /// digest order within a day, each handed to `each` as it is read, so that no more than
-    /// one is held at a time. `each` returns whether to go on.
-    pub fn each_paper(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-        mut each: impl FnMut(NaiveDate, Paper) -> bool,
-    ) -> Result<()> {
-        self.list_days(from, to)?;
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT p.date, f.paper FROM papers p CROSS JOIN full_papers f \
-                 ON f.id = p.id WHERE p.date BETWEEN ?1 AND ?2 \
-                 ORDER BY p.date DESC, p.position",
-            )
-            .map_err(|err| self.error(err))?;
-        let mut rows = statement
-            .query(params![from.to_string(), to.to_string()])
-            .map_err(|err| self.error(err))?;
-        while let Some(row) = rows.next().map_err(|err| self.error(err))? {
-            let date: String = row.get(0).map_err(|err| self.error(err))?;
-            let text: String = row.get(1).map_err(|err| self.error(err))?;
-            let (Some(date), Ok(paper)) = (model::parse_date(&date), parse_listed(&text)) else {
-                continue;
-            };
-            if !each(date, paper) {
-                break;
-            }
-        }
-        Ok(())
     }
 
     /// Every paper in the cache as the all-days view lists it, newest day first and in digest
@@ -922,7 +898,8 @@ impl Index {
             order,
             limit,
         } = *select;
-        self.list_days(from, to)?;
+        let listed = self.list_days(from, to)?;
+        listed.whole()?;
         let mut values: Vec<Value> = vec![sql::date_text(from).into(), sql::date_text(to).into()];
         let condition = sql::condition(query, &mut values);
         let sql = format!(
@@ -963,7 +940,8 @@ impl Index {
         left_out: &[&str],
         mut each: impl FnMut(NaiveDate, &[u8]) -> bool,
     ) -> Result<()> {
-        self.list_days(from, to)?;
+        let listed = self.list_days(from, to)?;
+        listed.whole()?;
         let failed = |err| self.error(err);
         let mut skipped = std::collections::HashSet::new();
         let mut ids = self
@@ -1134,12 +1112,15 @@ impl Index {
 
     /// Make the `list --json` text of the papers of every day from `from` to `to` that the
     /// index does not hold it for yet (see [`Listed::Later`]), from the days' files, and keep
-    /// it. Where the index's file cannot take it (a full disk), this connection keeps it in
-    /// memory instead. A day whose file was written since it was indexed is listed as it
-    /// reads now while it holds the same papers, and its text made again once the index has
-    /// read it again; when its papers are others, or it does not read, the day is not listed
-    /// and the error names its file (the others are kept).
-    fn list_days(&self, from: NaiveDate, to: NaiveDate) -> Result<()> {
+    /// it. A day whose file changed since it was indexed is read again, as a catch-up would
+    /// (see [`MadeDay`]). Where the index's file cannot take the text (a full disk), it is
+    /// kept in this connection's memory for as long as the answer lasts (see [`DaysListed`]).
+    fn list_days(&self, from: NaiveDate, to: NaiveDate) -> Result<DaysListed<'_>> {
+        let mut listed = DaysListed {
+            conn: &self.conn,
+            in_memory: false,
+            unreadable: Vec::new(),
+        };
         let unlisted = |conn: &Connection| -> rusqlite::Result<Vec<(NaiveDate, Stamp)>> {
             let mut statement = conn.prepare_cached(
                 "SELECT date, size, modified_ns, changed_ns, inode FROM days \
@@ -1157,12 +1138,9 @@ impl Index {
                 };
                 Ok((model::parse_date(&date), stamp))
             })?;
-            let listed_here = self.listed_here.borrow();
             let mut days = Vec::new();
             for row in rows {
-                if let (Some(date), stamp) = row?
-                    && !listed_here.contains(&date)
-                {
+                if let (Some(date), stamp) = row? {
                     days.push((date, stamp));
                 }
             }
@@ -1172,94 +1150,47 @@ impl Index {
             .map_err(|err| self.error(err))?
             .is_empty()
         {
-            return Ok(());
+            return Ok(listed);
         }
         let store = &self.store;
-        let make = |date: NaiveDate, stamp: Stamp| {
-            let unchanged =
-                fs::metadata(store.path_of(date)).is_ok_and(|now| stamp_of(&now) == stamp);
-            let papers = store.load(date).map(|digest| {
-                let listed = digest
-                    .papers
-                    .iter()
-                    .map(|paper| (paper.key(), listed_json(paper)));
-                listed.collect::<Vec<_>>()
-            });
-            (date, unchanged, papers.map_err(|err| err.to_string()))
-        };
-        // Why a day could not be listed: said once the others are kept.
-        let not_listed: std::cell::RefCell<Option<Error>> = Default::default();
-        let keep = |conn: &Connection, made: &Made| -> rusqlite::Result<bool> {
-            let (date, unchanged, papers) = made;
-            let papers = match papers {
-                Ok(papers) => papers,
-                Err(why) => {
-                    let why = Error::Message(why.clone());
-                    not_listed.borrow_mut().get_or_insert(why);
-                    return Ok(false);
-                }
-            };
-            // Written since it was indexed: its papers must still be those the index holds.
-            if !unchanged {
-                let indexed = papers_on(conn, *date)?;
-                if !papers.iter().map(|(key, _)| key).eq(indexed.iter()) {
-                    let path = store.path_of(*date);
-                    not_listed.borrow_mut().get_or_insert_with(|| {
-                        Error::Message(format!(
-                            "{}: the day changed while it was read (another program is \
-                             writing it): try again",
-                            path.display()
-                        ))
-                    });
-                    return Ok(false);
-                }
-            }
-            for (position, (_, listed)) in papers.iter().enumerate() {
-                insert_listed(conn, row_id(*date, position), listed)?;
-            }
-            // Made from what it is now: made again once the index has read it again.
-            Ok(*unchanged)
-        };
+        let make = |date, stamp| MadeDay::of(store, date, stamp);
         // Asked again under the write lock: another lunwen may have made them meanwhile.
+        let mut unreadable = Vec::new();
         let kept = (|| -> rusqlite::Result<()> {
             let transaction = rusqlite::Transaction::new_unchecked(
                 &self.conn,
                 rusqlite::TransactionBehavior::Immediate,
             )?;
             in_order(&unlisted(&transaction)?, make, |made| {
-                if keep(&transaction, made)? {
-                    transaction
-                        .prepare_cached("UPDATE days SET listed = 1 WHERE date = ?1")?
-                        .execute([made.0.to_string()])?;
-                }
-                Ok(())
+                made.keep(&transaction, &mut unreadable)
             })?;
             transaction.commit()
         })();
         if let Err(not_kept) = kept {
             tracing::info!("the papers' list text is kept in memory: {not_kept}");
-            not_listed.take();
+            unreadable.clear();
+            listed.in_memory = true;
             let in_memory = (|| -> rusqlite::Result<()> {
-                if self.listed_here.borrow().is_empty() {
-                    // Named as the index's table, this one is read in its place from now on.
-                    self.conn.execute_batch(
-                        "PRAGMA temp_store = MEMORY; \
-                         CREATE TEMP TABLE IF NOT EXISTS full_papers \
-                           (id INTEGER PRIMARY KEY, paper TEXT NOT NULL); \
-                         INSERT OR IGNORE INTO temp.full_papers \
-                           SELECT id, paper FROM main.full_papers;",
-                    )?;
-                }
+                // Named as the index's table, this one is read in its place until it is
+                // dropped, with the text the index holds of these days.
+                self.conn.execute_batch(
+                    "PRAGMA temp_store = MEMORY; \
+                     DROP TABLE IF EXISTS temp.full_papers; \
+                     CREATE TEMP TABLE full_papers (id INTEGER PRIMARY KEY, paper TEXT NOT NULL);",
+                )?;
+                self.conn.execute(
+                    "INSERT INTO temp.full_papers \
+                     SELECT id, paper FROM main.full_papers WHERE id BETWEEN ?1 AND ?2",
+                    params![row_id(from, 0), row_id(to, PAPERS_A_DAY - 1)],
+                )?;
                 in_order(&unlisted(&self.conn)?, make, |made| {
-                    if keep(&self.conn, made)? {
-                        self.listed_here.borrow_mut().insert(made.0);
-                    }
-                    Ok(())
+                    made.keep_in_memory(&self.conn, store, &mut unreadable)
                 })
             })();
             in_memory.map_err(|_| self.error(not_kept))?;
         }
-        not_listed.into_inner().map_or(Ok(()), Err)
+        listed.unreadable = unreadable;
+        Ok(listed)
     }
 
     fn error(&self, err: rusqlite::Error) -> Error {
@@ -1705,14 +1636,112 @@ impl Prepared {
     }
 }
 
-/// A day's papers' `list --json` text as [`Index::list_days`] makes it: the day, whether its
-/// file is as it was when indexed, and each paper's key and text, or why the file does not
-/// read.
-type Made = (
-    NaiveDate,
-    bool,
-    std::result::Result<Vec<(String, Vec<u8>)>, String>,
-);
+/// A day as [`Index::list_days`] finds it, made ready on the thread that read it.
+enum MadeDay {
+    /// The day's file as it was when indexed: its papers' `list --json` text, in order.
+    Listed(NaiveDate, Vec<Vec<u8>>),
+    /// The day's file changed since it was indexed: the day as it reads now, its text with
+    /// it (or why it no longer reads).
+    Changed(Prepared),
+    /// The day's file is gone.
+    Gone(NaiveDate),
+}
+
+impl MadeDay {
+    /// Read the day of `date`, indexed when its file's stamp was `stamp`. The file is looked
+    /// at before and after it is read: only a file the same throughout is the day indexed.
+    fn of(store: &Store, date: NaiveDate, stamp: Stamp) -> MadeDay {
+        let path = store.path_of(date);
+        let now = || fs::metadata(&path).ok().map(|metadata| stamp_of(&metadata));
+        let Some(before) = now() else {
+            return MadeDay::Gone(date);
+        };
+        let read = store.load(date).map_err(|err| err.to_string());
+        match read {
+            Ok(digest) if before == stamp && now() == Some(stamp) => {
+                MadeDay::Listed(date, digest.papers.iter().map(listed_json).collect())
+            }
+            read => MadeDay::Changed(Prepared::of(date, before, read, Listed::Now)),
+        }
+    }
+
+    /// Keep what was made in the index: a changed day is read again, a day gone is forgotten.
+    /// Why each day that no longer reads does not goes into `unreadable`.
+    fn keep(&self, conn: &Connection, unreadable: &mut Vec<String>) -> rusqlite::Result<()> {
+        match self {
+            MadeDay::Listed(date, papers) => {
+                for (position, listed) in papers.iter().enumerate() {
+                    insert_listed(conn, row_id(*date, position), listed)?;
+                }
+                conn.prepare_cached("UPDATE days SET listed = 1 WHERE date = ?1")?
+                    .execute([date.to_string()])?;
+            }
+            MadeDay::Changed(day) => {
+                forget(conn, day.date)?;
+                day.insert(conn)?;
+                unreadable.extend(day.error.iter().cloned());
+            }
+            MadeDay::Gone(date) => forget(conn, *date)?,
+        }
+        Ok(())
+    }
+
+    /// [`MadeDay::keep`] where the index cannot be written: the text goes into the table in
+    /// memory, and a changed day, which cannot be read again, is said not to read.
+    fn keep_in_memory(
+        &self,
+        conn: &Connection,
+        store: &Store,
+        unreadable: &mut Vec<String>,
+    ) -> rusqlite::Result<()> {
+        match self {
+            MadeDay::Listed(date, papers) => {
+                for (position, listed) in papers.iter().enumerate() {
+                    insert_listed(conn, row_id(*date, position), listed)?;
+                }
+            }
+            MadeDay::Changed(day) => unreadable.push(format!(
+                "{}: the day changed since the index read it, and the index cannot be written \
+                 to read it again",
+                store.path_of(day.date).display()
+            )),
+            MadeDay::Gone(_) => {}
+        }
+        Ok(())
+    }
+}
+
+/// What [`Index::list_days`] leaves for the query after it. Dropped, it drops the table in
+/// memory it may have made, so that the index's own table is read again.
+#[must_use]
+struct DaysListed<'a> {
+    conn: &'a Connection,
+    /// The text is in a table in this connection's memory.
+    in_memory: bool,
+    /// Why each day that turned out not to read does not.
+    unreadable: Vec<String>,
+}
+
+impl DaysListed<'_> {
+    /// An error for the first day that turned out not to read: a list never leaves a day
+    /// out without saying so.
+    fn whole(&self) -> Result<()> {
+        match self.unreadable.first() {
+            Some(why) => Err(Error::Message(why.clone())),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for DaysListed<'_> {
+    fn drop(&mut self) {
+        if self.in_memory {
+            let _ = self
+                .conn
+                .execute_batch("DROP TABLE IF EXISTS temp.full_papers");
+        }
+    }
+}
 
 /// The keys of a day's papers as the index holds them, in digest order.
 fn papers_on(conn: &Connection, date: NaiveDate) -> rusqlite::Result<Vec<String>> {
@@ -2263,17 +2292,19 @@ mod tests {
     }
 
     /// Days read from their files get their papers' `list --json` text the first time a
-    /// command needs it, and keep it; a day rewritten behind the index is listed as it is
-    /// now while its papers are the same, and said to have changed when they are not.
+    /// command needs it, and keep it. A day rewritten behind the index is read again as its
+    /// text is made: listed as it is now, and said when it no longer reads.
     #[test]
     fn a_day_s_list_text_is_made_when_it_is_first_needed() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path());
         let first = digest("2026-02-05", &["2602.00001", "2602.00002"]);
         let second = digest("2026-02-06", &["2602.00003"]);
+        let third = digest("2026-02-07", &["2602.00001"]);
         fs::create_dir_all(store.digests_dir()).unwrap();
-        for day in [&first, &second] {
-            fs::write(store.path_of(day.date), json::render(day)).unwrap();
+        let write = |day: &Digest| fs::write(store.path_of(day.date), json::render(day)).unwrap();
+        for day in [&first, &second, &third] {
+            write(day);
         }
         let index = Index::open(&store).unwrap();
         let kept = |index: &Index| -> (i64, Vec<(String, bool)>) {
@@ -2292,100 +2323,88 @@ mod tests {
                 .unwrap();
             (texts, days)
         };
-        let day_listed = |date: &str, listed: bool| (date.to_string(), listed);
-        assert_eq!(
-            kept(&index),
-            (
-                0,
-                vec![
-                    day_listed("2026-02-05", false),
-                    day_listed("2026-02-06", false)
-                ]
-            )
-        );
+        let days_listed = |listed: [bool; 3]| -> Vec<(String, bool)> {
+            ["2026-02-05", "2026-02-06", "2026-02-07"]
+                .into_iter()
+                .zip(listed)
+                .map(|(date, listed)| (date.to_string(), listed))
+                .collect()
+        };
+        assert_eq!(kept(&index), (0, days_listed([false, false, false])));
 
         let paper = index.paper(first.date, 1).unwrap().unwrap();
         assert_eq!(paper, first.papers[1]);
-        assert_eq!(
-            kept(&index),
-            (
-                2,
-                vec![
-                    day_listed("2026-02-05", true),
-                    day_listed("2026-02-06", false)
-                ]
-            )
-        );
+        assert_eq!(kept(&index), (2, days_listed([true, false, false])));
 
         // The second day rewritten in place, its paper's title changed, the index not told.
         let mut retitled = second.clone();
         retitled.papers[0].title_en = Some("Paper 3, retitled".into());
-        fs::write(store.path_of(second.date), json::render(&retitled)).unwrap();
-        let (date, found) = index.find("2602.00003").unwrap().unwrap();
-        assert_eq!((date, found), (second.date, retitled.papers[0].clone()));
-        assert_eq!(
-            kept(&index).1[1],
-            day_listed("2026-02-06", false),
-            "made again once the day is read again"
-        );
+        write(&retitled);
+        let found = index.find("2602.00003").unwrap().unwrap();
+        assert_eq!(found, (second.date, retitled.papers[0].clone()));
+        assert_eq!(kept(&index), (3, days_listed([true, true, false])));
 
-        // Rewritten with another paper: the list says so, naming the file.
-        fs::remove_file(store.path_of(second.date)).unwrap();
+        // The newest day of a paper that no longer reads: the paper is found on the day
+        // before, and the day is known not to read.
         fs::write(
-            store.path_of(second.date),
-            json::render(&digest("2026-02-06", &["2602.00009"])),
+            store.path_of(third.date),
+            "{\"date\": \"2026-02-07\", \"papers\": [",
         )
         .unwrap();
-        let mut listed = 0;
-        let err = index
-            .every_listed((NaiveDate::MIN, NaiveDate::MAX), &[], |_, _| {
-                listed += 1;
-                true
-            })
-            .unwrap_err()
-            .to_string();
+        let found = index.find("2602.00001").unwrap().unwrap();
+        assert_eq!(found, (first.date, first.papers[0].clone()));
+        let unreadable = index.unreadable_days().unwrap();
+        assert_eq!(unreadable.len(), 1);
         assert!(
-            err.contains("2026-02-06.json") && err.contains("changed while it was read"),
-            "{err}"
+            unreadable[0]
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("2026-02-07.json:1:"),
+            "{unreadable:?}"
         );
-        assert_eq!(listed, 0);
 
-        // Caught up, every paper is listed, and kept.
+        // Read again from their files, the second day with another paper, the last mended.
+        write(&digest("2026-02-06", &["2602.00009"]));
+        write(&third);
         let mut index = index;
         index.catch_up().unwrap();
-        let mut papers = Vec::new();
-        index
-            .every_listed((NaiveDate::MIN, NaiveDate::MAX), &[], |date, text| {
-                papers.push((
-                    date,
-                    parse_listed(std::str::from_utf8(text).unwrap()).unwrap(),
-                ));
+        assert_eq!(kept(&index).1, days_listed([true, false, false]));
+        let listed = |index: &Index| -> Result<Vec<(String, String)>> {
+            let mut papers = Vec::new();
+            index.every_listed((NaiveDate::MIN, NaiveDate::MAX), &[], |date, text| {
+                let paper = parse_listed(std::str::from_utf8(text).unwrap()).unwrap();
+                papers.push((date.to_string(), paper.key()));
                 true
-            })
-            .unwrap();
-        let keys: Vec<(String, String)> = papers
-            .iter()
-            .map(|(date, paper)| (date.to_string(), paper.key()))
-            .collect();
+            })?;
+            Ok(papers)
+        };
+        // Rewritten again behind the index before it is listed, the second day is listed as
+        // it is now.
+        write(&digest("2026-02-06", &["2602.00009", "2602.00010"]));
         let key = |date: &str, id: &str| (date.to_string(), id.to_string());
         assert_eq!(
-            keys,
+            listed(&index).unwrap(),
             [
+                key("2026-02-07", "2602.00001"),
                 key("2026-02-06", "2602.00009"),
+                key("2026-02-06", "2602.00010"),
                 key("2026-02-05", "2602.00001"),
-                key("2026-02-05", "2602.00002")
+                key("2026-02-05", "2602.00002"),
             ]
         );
-        assert_eq!(
-            kept(&index),
-            (
-                3,
-                vec![
-                    day_listed("2026-02-05", true),
-                    day_listed("2026-02-06", true)
-                ]
-            )
-        );
+        assert_eq!(kept(&index), (5, days_listed([true, true, true])));
+        assert_eq!(dates(&index)[1], ("2026-02-06".to_string(), 2));
+
+        // A list of a day that turns out not to read says so, naming its file.
+        let mut renamed = third.clone();
+        renamed.papers[0].title_en = Some("Paper 1, again".into());
+        write(&renamed);
+        index.catch_up().unwrap();
+        fs::write(store.path_of(third.date), "[]").unwrap();
+        let err = listed(&index).unwrap_err().to_string();
+        assert!(err.contains("2026-02-07.json"), "{err}");
+        assert_eq!(index.unreadable_days().unwrap().len(), 1);
     }
 
     #[test]
