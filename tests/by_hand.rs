@@ -194,6 +194,44 @@ fn dates_counts_an_older_day_rewritten_in_place() {
     );
 }
 
+/// A paper listed on two days, whose newer day stops reading and is then mended in place:
+/// `show` answers from the older day while the newer does not read, and from the newer again
+/// once it reads.
+#[test]
+fn show_answers_from_a_day_mended_in_place_again() {
+    let folders = settled_cache();
+    let older = json(&fs::read_to_string(day_file(&folders, "2026-02-05")).unwrap());
+    let id = older["papers"][3]["arxiv_id"].as_str().unwrap().to_string();
+    rewrite_in_place(&folders, "2026-02-20", |day| {
+        let mut again = older["papers"][3].clone();
+        again["title_en"] = "Listed Again".into();
+        day["papers"].as_array_mut().unwrap().push(again);
+    });
+    assert_eq!(listed_titles(&folders, "2026-02-20").len(), 7);
+    let shown = |folders: &Folders| folders.ok(&["show", &id]);
+    assert!(
+        shown(&folders).contains("Listed Again"),
+        "{}",
+        shown(&folders)
+    );
+
+    let path = day_file(&folders, "2026-02-20");
+    let whole = fs::read(&path).unwrap();
+    fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    let text = shown(&folders);
+    assert!(
+        !text.contains("Listed Again") && text.contains(" · 2026-02-05\n"),
+        "{text}"
+    );
+
+    fs::write(&path, &whole).unwrap();
+    let text = shown(&folders);
+    assert!(
+        text.contains("Listed Again") && text.contains(" · 2026-02-20\n"),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_newest_day_rewritten_in_place_so_that_it_no_longer_reads_gives_way() {
     let folders = settled_cache();

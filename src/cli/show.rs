@@ -43,7 +43,8 @@ pub fn show(prefs: Prefs, store: Store, arxiv_id: &str, json: bool, io: &mut Io)
 
 /// The paper the user means by `id`, where it was last listed, and every day it was listed,
 /// as the digest files read now. The index looked at the digests folder alone; the files of
-/// the days it lists the paper on are looked at now, and read again when rewritten in place.
+/// the days it lists the paper on, and of the days that did not read, are looked at now, and
+/// read again when rewritten in place.
 /// A paper the index does not know at all is looked for once more after every day's file is
 /// looked at, since a day rewritten in place may have brought it.
 fn find_checked(
@@ -58,7 +59,13 @@ fn find_checked(
             .as_ref()
             .map_or_else(|| model::paper_key_of_query(id), |(_, paper)| paper.key());
         let seen = index.appearances(&key)?;
-        let days: Vec<NaiveDate> = seen.iter().map(|appearance| appearance.date).collect();
+        // A day that did not read when last looked at may read now, and list the paper.
+        let unreadable = index.unreadable_days()?;
+        let days: Vec<NaiveDate> = seen
+            .iter()
+            .map(|appearance| appearance.date)
+            .chain(unreadable.iter().map(|day| day.date))
+            .collect();
         if index.check_days(&days)? {
             continue;
         }
