@@ -153,6 +153,19 @@ struct Stamp {
     inode: i64,
 }
 
+impl Stamp {
+    /// The stamp a row of the `days` table holds, its size in the column `first` and the
+    /// rest after it.
+    fn at(row: &rusqlite::Row, first: usize) -> rusqlite::Result<Stamp> {
+        Ok(Stamp {
+            size: row.get(first)?,
+            modified_ns: row.get(first + 1)?,
+            changed_ns: row.get(first + 2)?,
+            inode: row.get(first + 3)?,
+        })
+    }
+}
+
 impl Index {
     /// The index file of a cache.
     pub fn path(store: &Store) -> PathBuf {
@@ -774,7 +787,15 @@ impl Index {
     /// The [`Paper::key`] of every paper of a day, in digest order, read without parsing
     /// the papers.
     pub fn keys_on(&self, date: NaiveDate) -> Result<Vec<String>> {
-        papers_on(&self.conn, date).map_err(|err| self.error(err))
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT key FROM papers WHERE date = ?1 ORDER BY position")
+            .map_err(|err| self.error(err))?;
+        let keys = statement
+            .query_map(params![date.to_string()], |row| row.get(0))
+            .map_err(|err| self.error(err))?;
+        keys.collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(|err| self.error(err))
     }
 
     /// One paper in full, by its day and place in the day's digest.
@@ -1130,13 +1151,7 @@ impl Index {
             let range = params![sql::date_text(from), sql::date_text(to)];
             let rows = statement.query_map(range, |row| {
                 let date: String = row.get(0)?;
-                let stamp = Stamp {
-                    size: row.get(1)?,
-                    modified_ns: row.get(2)?,
-                    changed_ns: row.get(3)?,
-                    inode: row.get(4)?,
-                };
-                Ok((model::parse_date(&date), stamp))
+                Ok((model::parse_date(&date), Stamp::at(row, 1)?))
             })?;
             let mut days = Vec::new();
             for row in rows {
@@ -1674,9 +1689,7 @@ impl MadeDay {
     fn keep(&self, conn: &Connection, unreadable: &mut Vec<String>) -> rusqlite::Result<()> {
         match self {
             MadeDay::Listed(date, papers) => {
-                for (position, listed) in papers.iter().enumerate() {
-                    insert_listed(conn, row_id(*date, position), listed)?;
-                }
+                insert_day_listed(conn, *date, papers)?;
                 conn.prepare_cached("UPDATE days SET listed = 1 WHERE date = ?1")?
                     .execute([date.to_string()])?;
             }
@@ -1699,11 +1712,7 @@ impl MadeDay {
         unreadable: &mut Vec<String>,
     ) -> rusqlite::Result<()> {
         match self {
-            MadeDay::Listed(date, papers) => {
-                for (position, listed) in papers.iter().enumerate() {
-                    insert_listed(conn, row_id(*date, position), listed)?;
-                }
-            }
+            MadeDay::Listed(date, papers) => insert_day_listed(conn, *date, papers)?,
             MadeDay::Changed(day) => unreadable.push(format!(
                 "{}: the day changed since the index read it, and the index cannot be written \
                  to read it again",
@@ -1747,11 +1756,16 @@ impl Drop for DaysListed<'_> {
     }
 }
 
-/// The keys of a day's papers as the index holds them, in digest order.
-fn papers_on(conn: &Connection, date: NaiveDate) -> rusqlite::Result<Vec<String>> {
-    conn.prepare_cached("SELECT key FROM papers WHERE date = ?1 ORDER BY position")?
-        .query_map([date.to_string()], |row| row.get(0))?
-        .collect()
+/// Keep the `list --json` text of a day's papers, in digest order.
+fn insert_day_listed(
+    conn: &Connection,
+    date: NaiveDate,
+    papers: &[Vec<u8>],
+) -> rusqlite::Result<()> {
+    for (position, listed) in papers.iter().enumerate() {
+        insert_listed(conn, row_id(date, position), listed)?;
+    }
+    Ok(())
 }
 
 /// Keep a paper's `list --json` text (see [`listed_json`]).
@@ -2000,17 +2014,7 @@ impl Changes {
 fn indexed_stamps(conn: &Connection) -> rusqlite::Result<HashMap<NaiveDate, Stamp>> {
     let mut statement =
         conn.prepare_cached("SELECT date, size, modified_ns, changed_ns, inode FROM days")?;
-    let rows = statement.query_map([], |row| {
-        Ok((
-            row.get::<_, String>(0)?,
-            Stamp {
-                size: row.get(1)?,
-                modified_ns: row.get(2)?,
-                changed_ns: row.get(3)?,
-                inode: row.get(4)?,
-            },
-        ))
-    })?;
+    let rows = statement.query_map([], |row| Ok((row.get::<_, String>(0)?, Stamp::at(row, 1)?)))?;
     let mut indexed = HashMap::new();
     for row in rows {
         let (date, stamp) = row?;
@@ -2024,14 +2028,7 @@ fn indexed_stamps(conn: &Connection) -> rusqlite::Result<HashMap<NaiveDate, Stam
 /// What the index knows of one day's file, if it has the day.
 fn indexed_stamp(conn: &Connection, date: NaiveDate) -> rusqlite::Result<Option<Stamp>> {
     conn.prepare_cached("SELECT size, modified_ns, changed_ns, inode FROM days WHERE date = ?1")?
-        .query_row([date.to_string()], |row| {
-            Ok(Stamp {
-                size: row.get(0)?,
-                modified_ns: row.get(1)?,
-                changed_ns: row.get(2)?,
-                inode: row.get(3)?,
-            })
-        })
+        .query_row([date.to_string()], |row| Stamp::at(row, 0))
         .optional()
 }
 
