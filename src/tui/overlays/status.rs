@@ -81,10 +81,11 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
     let hint_width = widths.str_width(&hint);
     let in_words = filters(app, Words::Full, widths);
     let marks = filters(app, Words::Marks, widths);
+    let (left_width, marks_width) = (widths.str_width(&left), widths.str_width(&marks));
     let place = message_place(
         Line {
-            counts: widths.str_width(&left),
-            filters: widths.str_width(&marks),
+            counts: left_width,
+            filters: marks_width,
             sync: sync_width,
             message: message_width,
             hint: hint_width,
@@ -133,10 +134,10 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Drawn {
     } else {
         0
     };
-    let spare = room.saturating_sub(widths.str_width(&left) + beside);
+    let spare = room.saturating_sub(left_width + beside);
     if widths.str_width(&in_words) <= spare {
         left.push_str(&in_words);
-    } else if widths.str_width(&marks) <= spare {
+    } else if marks_width <= spare {
         left.push_str(&marks);
     } else if beside > 0 {
         if app.is_filtering() && widths.str_width(FILTERED) <= spare {
