@@ -19,7 +19,9 @@ use common::folders::{Folders, SAMPLE_MD, stderr, stdout};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use lunwen::storage::library::Library;
 use lunwen::storage::store::Store;
+use lunwen::tui::action::{Action, Loop};
 use lunwen::tui::app::{App, Settings};
+use lunwen::tui::effect::Effect;
 use lunwen::tui::effects::Effects;
 use lunwen::tui::open::Opener;
 use lunwen::tui::{self, keys};
@@ -582,6 +584,71 @@ fn i_in_a_terminal_completes_the_paper_on_screen() {
     tmux.keys(&["q"]);
     tmux.wait_for_exit("the reader");
     assert_eq!(setup.cached(1)["abstract"], "We study A.\n\nThen B.");
+}
+
+/// Runs `effects` as the reader's workers would, and takes in what each answers.
+fn carry_out(app: &mut App, effects: &mut Effects, asked: Vec<Effect>) {
+    for effect in asked {
+        if let Some(action) = effects.run(effect) {
+            tui::handle(app, action, effects);
+        }
+    }
+}
+
+#[test]
+fn a_look_at_the_cache_that_finds_what_i_wrote_keeps_what_i_said() {
+    let setup = Setup::new();
+    let server = Server::start();
+    let (mut app, mut effects) = reader(setup.folders.cache.path(), &server.url(), 100, 30);
+    // A look at the cache (a file event, the slow fallback) asked before `i` writes the day
+    // and answered after the reader has shown the day as `i` wrote it.
+    let look = app.update(Loop::CheckCache.into());
+    press(&mut app, &mut effects, 'i');
+    carry_out(&mut app, &mut effects, look);
+    let screen = common::screen(&app);
+    assert!(
+        screen.contains("from Hugging Face, kept in 1 day"),
+        "{screen}"
+    );
+    assert!(!screen.contains("was updated"), "{screen}");
+    assert!(screen.contains("Ada Lovelace, 张三"), "{screen}");
+}
+
+#[test]
+fn a_look_at_the_cache_between_i_writing_and_saying_so_leaves_later_news_said() {
+    let setup = Setup::new();
+    let server = Server::start();
+    let (mut app, mut effects) = reader(setup.folders.cache.path(), &server.url(), 100, 30);
+    // `i` writes the day; a look at the cache finds that writing before `i`'s answer is in.
+    let look = app.update(Loop::CheckCache.into());
+    let event = Event::Key(KeyEvent::new(KeyCode::Char('i'), KeyModifiers::NONE));
+    let asked = app.update(keys::action_for(&app, &event).unwrap());
+    let answers: Vec<Action> = asked.into_iter().filter_map(|e| effects.run(e)).collect();
+    carry_out(&mut app, &mut effects, look);
+    for answer in answers {
+        tui::handle(&mut app, answer, &mut effects);
+    }
+    let screen = common::screen(&app);
+    assert!(
+        screen.contains("from Hugging Face, kept in 1 day"),
+        "{screen}"
+    );
+    // A rewrite by hand afterwards is news, and said as ever.
+    let store = Store::new(setup.folders.cache.path());
+    let mut digest = store.load(app.date()).unwrap();
+    digest.papers.pop();
+    thread::sleep(Duration::from_millis(20));
+    fs::write(
+        store.path_of(digest.date),
+        lunwen::formats::json::render(&digest),
+    )
+    .unwrap();
+    tui::handle(&mut app, Loop::CheckCache.into(), &mut effects);
+    let screen = common::screen(&app);
+    assert!(
+        screen.contains("2026-02-05 was updated: 5 → 4 papers"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -157,6 +157,8 @@ pub struct CacheNews {
     pub next_newer: Option<NaiveDate>,
     /// The newest day, as the days are now.
     pub newest: Option<NaiveDate>,
+    /// The look was asked for after the reader wrote the shown day itself.
+    pub after_writing: bool,
 }
 
 /// Something for another part of the reader to carry out, named for where it is carried out.
@@ -228,10 +230,12 @@ pub enum BackgroundEffect {
     /// that only the newest answer counts.
     LoadEveryDay { request: u64 },
     /// Look for days added or removed; `shown` is the day on screen and when its file was
-    /// written, to read it again if it was rewritten since.
+    /// written, to read it again if it was rewritten since. `after_writing` when the reader
+    /// itself wrote the day and said so: that look is answered even when nothing changed.
     CheckCache {
         shown: NaiveDate,
         written_at: Option<SystemTime>,
+        after_writing: bool,
     },
     /// Sync the recent days in the background, and make the Chinese of their papers that
     /// have none when a model is set up.

@@ -95,7 +95,8 @@ pub struct Days {
     /// again.
     generation: u64,
     /// The shown day was written again at the user's asking, which the status line has said:
-    /// reading it again says nothing more, so that what was said stays.
+    /// reading it again says nothing more, so that what was said stays. It lasts until the
+    /// look asked for after that writing is answered.
     rewrite_said: bool,
     /// Whether a paper of the shown day was listed on an earlier day, as of a generation.
     seen_before: std::cell::Cell<Option<(u64, bool)>>,
@@ -274,17 +275,23 @@ impl Days {
 
     /// What to ask to look for changes in the cache, the day shown among them.
     pub fn check_cache(&self) -> Effect {
+        self.look_at_cache(false)
+    }
+
+    /// [`Days::check_cache`] after the reader itself wrote days (the shown one among them, it may
+    /// be) and said so.
+    pub fn check_cache_after_writing(&mut self) -> Effect {
+        self.rewrite_said = true;
+        self.look_at_cache(true)
+    }
+
+    fn look_at_cache(&self, after_writing: bool) -> Effect {
         BackgroundEffect::CheckCache {
             shown: self.date(),
             written_at: self.day.written_at,
+            after_writing,
         }
         .into()
-    }
-
-    /// [`Days::check_cache`] after the reader itself wrote the shown day, and said so.
-    pub fn check_cache_after_writing(&mut self) -> Effect {
-        self.rewrite_said = true;
-        self.check_cache()
     }
 
     fn changed(&mut self) {

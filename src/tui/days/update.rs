@@ -473,11 +473,14 @@ impl App {
             self.ask_every_day(then)
         };
         // The day shown was written again. It is shown again only while it is still the day
-        // shown (an answer can arrive after the user went to another day) and in the day view;
+        // shown (an answer can arrive after the user went to another day), and not shown
+        // already as it reads now (two looks can each find the same writing); in the day view
         // the selected paper stays selected and its detail where it was.
-        let reloaded = news
-            .reloaded
-            .filter(|loaded| loaded.digest.date == current && self.days.stepping == Stepping::Idle);
+        let reloaded = news.reloaded.filter(|loaded| {
+            loaded.digest.date == current
+                && self.days.stepping == Stepping::Idle
+                && loaded.written_at != self.days.day.written_at
+        });
         if let Some(loaded) = reloaded {
             let before = self.days.day.digest.papers.len();
             let after = loaded.digest.papers.len();
@@ -506,6 +509,9 @@ impl App {
             if !std::mem::take(&mut self.days.rewrite_said) {
                 self.inform(format!("{current} was updated: {before} → {after}"));
             }
+        }
+        if news.after_writing {
+            self.days.rewrite_said = false;
         }
         // Days a sync brought are its news: it says how it went, and what to press.
         if self.sync.brings_days() {

@@ -186,9 +186,11 @@ impl Effects {
     fn background(&mut self, effect: BackgroundEffect) -> Option<Action> {
         match effect {
             BackgroundEffect::LoadEveryDay { request } => Some(self.every_day(request)),
-            BackgroundEffect::CheckCache { shown, written_at } => {
-                self.check_cache(shown, written_at)
-            }
+            BackgroundEffect::CheckCache {
+                shown,
+                written_at,
+                after_writing,
+            } => self.check_cache(shown, written_at, after_writing),
             BackgroundEffect::Sync => self.start_sync(),
             BackgroundEffect::StopSync => {
                 self.sync_stop.store(true, Ordering::SeqCst);
@@ -396,6 +398,7 @@ impl Effects {
         &mut self,
         shown: NaiveDate,
         written_at: Option<std::time::SystemTime>,
+        after_writing: bool,
     ) -> Option<Action> {
         let was = self.library.source();
         let changes = match self.library.refresh(written_at.map(|at| (shown, at))) {
@@ -411,7 +414,7 @@ impl Effects {
             Some(Err(err)) => return Some(Outcome::Failed(format!("could not read {err}")).into()),
             None => None,
         };
-        if changes.is_empty() && reloaded.is_none() {
+        if changes.is_empty() && reloaded.is_none() && !after_writing {
             return None;
         }
         Some(days(DaysOutcome::CacheChanged(Box::new(CacheNews {
@@ -427,6 +430,7 @@ impl Effects {
                 .find(|&&d| d > shown)
                 .copied(),
             newest: self.library.dates().first().copied(),
+            after_writing,
         }))))
     }
 }

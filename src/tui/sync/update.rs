@@ -58,7 +58,7 @@ impl App {
             }
             SyncOutcome::Summarized { line, failed } => {
                 self.say(line, failed);
-                Some(self.days.check_cache())
+                Some(self.days.check_cache_after_writing())
             }
             SyncOutcome::Zotero { line, failed } => {
                 if let Some(line) = line {
