@@ -309,6 +309,31 @@ fn a_hides_nothing_and_marks_every_paper_of_the_view_as_filtered_read_in_one_ste
 }
 
 #[test]
+fn a_view_read_then_taken_back_leaves_the_paper_on_screen_unread_while_it_stays() {
+    let cache = cache_with(&[SAMPLE]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    let read_count = |app: &Reader| {
+        let marks = on_disk(app).all().unwrap();
+        marks.iter().filter(|(_, m)| m.read).count()
+    };
+    // The second paper is on screen when the view is read and taken back: its clock had run
+    // before, and is not to make it read again under the user's eyes.
+    key(&mut app, 'j');
+    let start = std::time::Instant::now();
+    app.handle(Action::Loop(Loop::Tick(start)));
+    key(&mut app, 'A');
+    key(&mut app, 'u');
+    assert!(status_line(&app).contains("undid: marked"));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(60))));
+    assert_eq!(read_count(&app), 0);
+    // The next paper on screen is read by time as ever.
+    key(&mut app, 'j');
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(61))));
+    app.handle(Action::Loop(Loop::Tick(start + Duration::from_secs(120))));
+    assert_eq!(read_count(&app), 1);
+}
+
+#[test]
 fn u_takes_back_each_kind_of_change_one_step_at_a_time() {
     let cache = cache_with(&[SAMPLE]);
     let mut app = reader(cache.path(), Widths::Standard, 100, 30);
@@ -568,7 +593,18 @@ fn reader_in_tmux(name: &str, width: u16, height: u16) -> (Setup, Tmux) {
 }
 
 fn each_key_in_tmux(name: &str, width: u16, height: u16) {
-    let (_setup, tmux) = reader_in_tmux(name, width, height);
+    // Only the keys mark papers read here: a paper left on screen a while on a busy machine
+    // would be read by time, and the counts below would depend on the machine's speed.
+    let setup = Setup::with(&[SAMPLE_MD, APRIL]);
+    let config = setup.cache.path().join("config.toml");
+    std::fs::write(&config, "[reader]\nread_after_seconds = false\n").unwrap();
+    let command = format!(
+        "env LUNWEN_CONFIG='{}' {}",
+        config.display(),
+        setup.reader_command(&setup.browser.display().to_string())
+    );
+    let tmux = Tmux::start(name, width, height, &command);
+    tmux.wait_for("2026-04-21");
     let fits = |screen: &str| {
         assert_rows_fit(screen, usize::from(width));
         screen.to_string()
@@ -606,6 +642,9 @@ fn each_key_in_tmux(name: &str, width: u16, height: u16) {
     fits(&tmux.wait_for("all read"));
     tmux.keys(&["u"]);
     fits(&tmux.wait_for("undid: marked"));
+    // The reader saves every mark asked for before it leaves.
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit("q");
     let marks = Marks::open(&tmux.data_dir()).unwrap();
     assert_eq!(
         marks.all().unwrap().iter().filter(|(_, m)| m.read).count(),

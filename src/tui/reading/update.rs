@@ -202,11 +202,16 @@ impl App {
             return None;
         };
         let back: Vec<MarkChange> = done.changes.iter().rev().map(MarkChange::undone).collect();
-        // A paper read again by undoing stays unread while it is on screen.
-        if let Some(change) = back
+        // A paper read again by undoing stays unread while it is on screen: the selected one
+        // when a whole view is taken back.
+        let unread_again = |change: &&MarkChange| change.what == Change::Flag(Flag::Read, false);
+        let selected = self.selected_key();
+        let held = back
             .iter()
-            .find(|change| change.what == Change::Flag(Flag::Read, false))
-        {
+            .filter(unread_again)
+            .find(|change| Some(change.key.as_str()) == selected)
+            .or_else(|| back.iter().find(unread_again));
+        if let Some(change) = held {
             self.reading.held_unread = Some(change.key.clone());
         }
         let save = self.change_marks(back, None);
