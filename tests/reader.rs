@@ -1332,6 +1332,37 @@ fn the_newest_day_key_takes_the_place_of_steps_not_yet_taken_and_stays_put_on_th
 }
 
 #[test]
+fn a_step_back_pressed_while_a_step_past_the_newest_day_is_looked_for_is_taken() {
+    let cache = cache_with(&[SAMPLE, "tests/fixtures/2026-02-20.md", TRICKY]);
+    let mut app = reader(cache.path(), Widths::Standard, 100, 30);
+    assert_eq!(app.date().to_string(), "2026-03-01");
+    // ] on the newest day, then [ and [ before the answer that there is no newer day.
+    let step = app.app.update(Action::Input(Input::Days(DaysInput::Newer)));
+    for _ in 0..2 {
+        let waiting = app.app.update(Action::Input(Input::Days(DaysInput::Older)));
+        assert!(waiting.is_empty(), "a step waits for the one on its way");
+    }
+    let no_day = app.carry(step[0].clone()).unwrap();
+    app.handle(no_day);
+    assert_eq!(app.date().to_string(), "2026-02-05");
+    // [ [ on the oldest day: the second step waits, and is dropped with the first.
+    let step = app.app.update(Action::Input(Input::Days(DaysInput::Older)));
+    let waiting = app.app.update(Action::Input(Input::Days(DaysInput::Older)));
+    assert!(waiting.is_empty());
+    let no_day = app.carry(step[0].clone()).unwrap();
+    let next = app.app.update(no_day);
+    assert!(
+        next.is_empty(),
+        "no older day, and no step past it: {next:?}"
+    );
+    assert!(
+        status_line(&app).contains("no older day in the cache"),
+        "{}",
+        status_line(&app)
+    );
+}
+
+#[test]
 fn a_page_pasted_as_the_date_is_named_in_short() {
     let cache = days_apart();
     let mut app = reader(cache.path(), Widths::Standard, 120, 40);

@@ -91,7 +91,10 @@ impl App {
                 self.next_waiting_step()
             }
             DaysOutcome::NoDay { step, skipped } => {
-                self.days.stepping = Stepping::Idle;
+                let waiting = match std::mem::replace(&mut self.days.stepping, Stepping::Idle) {
+                    Stepping::Loading { waiting } => waiting,
+                    Stepping::Idle => 0,
+                };
                 match skipped.first() {
                     Some(err) => self.warn(format!("skipped {err}")),
                     None => {
@@ -102,7 +105,17 @@ impl App {
                         self.inform(format!("no {edge} day in the cache"));
                     }
                 }
-                None
+                // Steps asked for the other way meanwhile are still taken; more the same way
+                // would find no day either.
+                let back = match step {
+                    Step::Older => waiting > 0,
+                    Step::Newer | Step::Newest => waiting < 0,
+                };
+                if !back {
+                    return None;
+                }
+                self.days.stepping = Stepping::Loading { waiting };
+                self.next_waiting_step()
             }
             DaysOutcome::EveryDayLoaded {
                 listing,
