@@ -84,7 +84,8 @@ pub enum Look {
 /// for its stamp to be trusted: a change within the same tick of the file system's clock
 /// leaves the stamp as it was (the clock of file times moves in steps of a few milliseconds;
 /// some file systems keep whole seconds, FAT two).
-const SETTLED_NS: i64 = 3_000_000_000;
+pub(crate) const SETTLED: std::time::Duration = std::time::Duration::from_secs(3);
+const SETTLED_NS: i64 = SETTLED.as_nanos() as i64;
 
 /// Days indexed together on a thread of their own (see [`Index::begin_batch`]).
 struct Batch {

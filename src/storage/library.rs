@@ -22,6 +22,9 @@ pub struct Library {
     sample: Option<Digest>,
     /// When the digests folder last changed, as of the last listing.
     listed_at: Option<SystemTime>,
+    /// That time was read too soon after the change to tell a later one by (see
+    /// [`too_soon_to_tell`]): the next look lists the days again.
+    listed_too_soon: bool,
     /// The newest day as the index knew it when the library opened, for a library opened
     /// without listing its days (see [`Library::opened_on`]).
     newest_at_open: Option<NaiveDate>,
@@ -39,6 +42,7 @@ impl Clone for Library {
             dates: self.dates.clone(),
             sample: self.sample.clone(),
             listed_at: self.listed_at,
+            listed_too_soon: self.listed_too_soon,
             newest_at_open: self.newest_at_open,
             index: None,
             index_warning: None,
@@ -108,6 +112,7 @@ impl Library {
             dates: OnceCell::new(),
             sample: None,
             listed_at,
+            listed_too_soon: too_soon_to_tell(listed_at),
             newest_at_open: None,
             index: None,
             index_warning: None,
@@ -141,7 +146,7 @@ impl Library {
         {
             changes.rewritten.push(date);
         }
-        if changed_at == self.listed_at {
+        if changed_at == self.listed_at && !self.listed_too_soon {
             return Ok(changes);
         }
         // Never listed: the first listing is what the library opened on (see
@@ -149,6 +154,7 @@ impl Library {
         self.dates();
         let dates = self.store.dates()?;
         self.listed_at = changed_at;
+        self.listed_too_soon = too_soon_to_tell(changed_at);
         if dates.is_empty() {
             if self.sample.is_none() {
                 changes.removed = self.dates.take().unwrap_or_default();
@@ -344,6 +350,16 @@ fn no_day(date: NaiveDate) -> Error {
     ))
 }
 
+/// Whether a folder's change time read now could be shared by a change still to come in the
+/// same tick of the file system's clock, which would then go unnoticed (see [`index::SETTLED`]).
+fn too_soon_to_tell(changed_at: Option<SystemTime>) -> bool {
+    changed_at.is_some_and(|at| {
+        SystemTime::now()
+            .duration_since(at)
+            .map_or(true, |since| since < index::SETTLED)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,6 +529,32 @@ mod tests {
             answer.unwrap_err().to_string(),
             "the index was damaged; run it again"
         );
+    }
+
+    /// A day renamed into the folder in the same tick of the file system's clock as the last
+    /// listing leaves the folder's time as it was; the next look still finds it.
+    #[test]
+    fn a_day_that_came_in_the_tick_of_the_last_listing_is_told_as_arrived() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        save(&store, "2026-02-05");
+        let day = |text: &str| crate::model::parse_date(text).unwrap();
+        let mut library = Library::open(store.clone()).unwrap();
+        assert_eq!(library.dates(), [day("2026-02-05")]);
+        let listed_at = store.changed_at().unwrap();
+        save(&store, "2026-02-06");
+        // The folder's time as a clock that has not ticked since the listing leaves it.
+        let folder = std::fs::File::open(store.digests_dir()).unwrap();
+        folder.set_modified(listed_at).unwrap();
+        assert_eq!(store.changed_at(), Some(listed_at));
+        let changes = library.refresh(None).unwrap();
+        assert_eq!(changes.added, [day("2026-02-06")]);
+        // Once the change is long past, a look with nothing new reads no folder.
+        let long_ago = SystemTime::now() - std::time::Duration::from_secs(60);
+        folder.set_modified(long_ago).unwrap();
+        assert!(library.refresh(None).unwrap().is_empty());
+        assert!(!library.listed_too_soon);
+        assert!(library.refresh(None).unwrap().is_empty());
     }
 
     /// The reader opens on the newest day as the index knows it, and lists the days only
