@@ -187,12 +187,18 @@ fn reader_in_tmux_measuring(cache: &Path, widths: Widths, width: u16, height: u1
         Widths::Standard => "0",
         Widths::AmbiguousWide => "1",
     };
-    // No config file, and no setting of the user's, changes what is measured.
+    // No setting of the user's changes what is measured. The reader's own config only stops
+    // papers from becoming read by time: the drawing compared with tmux is made by a model
+    // that no clock reaches, and a paper kept on screen a while on a busy machine would be
+    // read in tmux alone.
+    let config = cache.join("config.toml");
+    std::fs::write(&config, "[reader]\nread_after_seconds = false\n").unwrap();
     let command = format!(
-        "env -u LUNWEN_CONFIG XDG_CONFIG_HOME='{cache}/no-config' LUNWEN_CACHE_DIR='{cache}' \
-         LUNWEN_AMBIGUOUS_WIDE={wide} TERM=xterm-256color '{}'",
+        "env XDG_CONFIG_HOME='{cache}/no-config' LUNWEN_CONFIG='{config}' \
+         LUNWEN_CACHE_DIR='{cache}' LUNWEN_AMBIGUOUS_WIDE={wide} TERM=xterm-256color '{}'",
         lunwen().display(),
         cache = cache.display(),
+        config = config.display(),
     );
     Tmux::start(
         &format!("widths-{wide}-{width}x{height}"),
