@@ -237,6 +237,22 @@ fn say_error(err: &dyn std::fmt::Display) {
     eprintln!("{}", crate::text::sanitize(&format!("error: {err}")));
 }
 
+/// How long the first frame has the machine to itself: the work that waits for it (the
+/// watches, a look at the cache, every day's papers read for the all-days view) starts this
+/// long after it is written, or at once when anything happens sooner (a key, a resize, news).
+/// The terminal is left a moment to show the frame: on a small machine, work started with it
+/// on every core makes the terminal show it later.
+const SETTLE: Duration = Duration::from_millis(30);
+
+/// Where the reader is with its first frame, and the work that waits for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FirstFrame {
+    NotDrawn,
+    /// Drawn; the work starts at this instant at the latest.
+    Settling(Instant),
+    WorkStarted,
+}
+
 /// A burst of input (a paste without bracketed paste, a held key, a storm of resizes) is
 /// drawn at least this often, so that a flood of it never leaves the screen as it was.
 const DRAW_AT_LEAST_EVERY: Duration = Duration::from_millis(250);
@@ -330,10 +346,36 @@ fn read_until_quit(
     let mut input_waiting = false;
     // When to ask once more whether input is waiting, after a burst (see [`LOOK_AGAIN_AFTER`]).
     let mut look_again_at: Option<Instant> = None;
+    // The work that waits for the first frame (see [`SETTLE`]).
+    let mut first_frame = FirstFrame::NotDrawn;
     while !app.quit() {
         let frame = terminal.draw(|frame| ui::draw(&app, theme, frame))?;
-        // The first frame is up: what waited for it starts, the watches first.
-        if file_events.is_none() {
+        if first_frame == FirstFrame::NotDrawn {
+            first_frame = FirstFrame::Settling(Instant::now() + SETTLE);
+        }
+        // The model pages and takes clicks by the screen as it was drawn.
+        if frame.area != app.area() {
+            let (width, height) = (frame.area.width, frame.area.height);
+            tracing::debug!("the terminal is now {width}x{height}");
+            handle(&mut app, Loop::Resize { width, height }.into(), worker);
+        }
+        // Nothing happening, nothing due: this sleeps until something happens.
+        let woken = if std::mem::take(&mut input_waiting) {
+            Woken::Input
+        } else {
+            let settled = match first_frame {
+                FirstFrame::Settling(at) => Some(at),
+                _ => None,
+            };
+            wait(
+                &mut waiting,
+                earliest(earliest(wake_at(&app, next_look), look_again_at), settled),
+            )?
+        };
+        // The first frame had its moment, or something happened: what waited for it starts,
+        // the watches first, before anything the user asks for.
+        if let FirstFrame::Settling(_) = first_frame {
+            first_frame = FirstFrame::WorkStarted;
             worker.first_frame_up();
             let events = to_watch.start(waiting.waker());
             next_look = events.look_every().map(|every| Instant::now() + every);
@@ -355,21 +397,6 @@ fn read_until_quit(
             // unless it changes what the marks show.
             worker.carry(action::BackgroundEffect::CheckZotero.into());
         }
-        // The model pages and takes clicks by the screen as it was drawn.
-        if frame.area != app.area() {
-            let (width, height) = (frame.area.width, frame.area.height);
-            tracing::debug!("the terminal is now {width}x{height}");
-            handle(&mut app, Loop::Resize { width, height }.into(), worker);
-        }
-        // Nothing happening, nothing due: this sleeps until something happens.
-        let woken = if std::mem::take(&mut input_waiting) {
-            Woken::Input
-        } else {
-            wait(
-                &mut waiting,
-                earliest(wake_at(&app, next_look), look_again_at),
-            )?
-        };
         let look_again = look_again_at.is_some_and(|at| Instant::now() >= at);
         let mut for_the_loop = Vec::new();
         let waiting = match (woken, look_again) {
