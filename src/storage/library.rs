@@ -282,6 +282,15 @@ impl Library {
         self.newest_at_open = Some(newest);
     }
 
+    /// Keep `index`, opened elsewhere on this library's cache, for the questions to come,
+    /// unless one is open already.
+    pub fn keep_index(&mut self, index: Index) {
+        if self.index.is_none() {
+            self.index_warning = index.in_memory().map(str::to_string);
+            self.index = Some(index);
+        }
+    }
+
     /// The days there are, newest first.
     pub fn dates(&self) -> &[NaiveDate] {
         self.dates.get_or_init(|| {

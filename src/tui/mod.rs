@@ -154,38 +154,35 @@ pub fn run(start: Start) -> u8 {
             .as_ref()
             .map(|notes| notes.folder().to_path_buf()),
     };
-    let worker = Worker::start(
+    let mut worker = Worker::start(
         library,
         (marks, start.notes.clone()),
         start.sync,
         (chinese, zotero, watching),
         waiting.waker(),
     );
-    let result = worker.and_then(|mut worker| {
-        let read = read_until_quit(
-            Waits {
-                worker: &mut worker,
-                waiting,
-                to_watch,
-            },
-            start.settings,
-            &start.theme,
-            Opening {
-                day: opening,
-                marks: marks_news,
-                notes: start.notes,
-            },
-            start.warnings,
-        );
-        // The terminal is the shell's again; the last marks asked for are saved before exit.
-        worker.finish();
-        match &read {
-            Ok(()) => tracing::info!("the reader stopped"),
-            Err(err) => tracing::warn!("the reader stopped: {err}"),
-        }
-        read
-    });
-    match result {
+    let read = read_until_quit(
+        Waits {
+            worker: &mut worker,
+            waiting,
+            to_watch,
+        },
+        start.settings,
+        &start.theme,
+        Opening {
+            day: opening,
+            marks: marks_news,
+            notes: start.notes,
+        },
+        start.warnings,
+    );
+    // The terminal is the shell's again; the last marks asked for are saved before exit.
+    worker.finish();
+    match &read {
+        Ok(()) => tracing::info!("the reader stopped"),
+        Err(err) => tracing::warn!("the reader stopped: {err}"),
+    }
+    match read {
         Ok(()) => 0,
         Err(err) => {
             say_error(&err);
@@ -376,7 +373,7 @@ fn read_until_quit(
         // the watches first, before anything the user asks for.
         if let FirstFrame::Settling(_) = first_frame {
             first_frame = FirstFrame::WorkStarted;
-            worker.first_frame_up();
+            worker.first_frame_up()?;
             let events = to_watch.start(waiting.waker());
             next_look = events.look_every().map(|every| Instant::now() + every);
             file_events = Some(events);

@@ -163,14 +163,20 @@ enum Stepping {
 
 impl Days {
     /// The days, showing the one the reader opens on.
+    /// The days before the opening day is shown, which `App::new` does next: its papers are
+    /// not copied, nor listed twice.
     pub fn new(opening: &Loaded, widths: crate::text::Widths) -> Days {
         Days {
             day: Day {
-                digest: opening.digest.clone(),
+                digest: Digest {
+                    date: opening.digest.date,
+                    title: None,
+                    papers: Vec::new(),
+                },
                 written_at: None,
             },
             source: opening.source,
-            shelf: Shelf::new(View::Day, Rc::new(Listing::of_day(&opening.digest)), widths),
+            shelf: Shelf::new(View::Day, Rc::new(Listing::default()), widths),
             every_day: EveryDay::NotRead,
             requests: 0,
             history: History::default(),

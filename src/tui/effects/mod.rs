@@ -459,7 +459,8 @@ pub fn opening(library: &mut Library, date: Option<NaiveDate>) -> Result<Loaded>
 /// listing the folder's days would take longer the more years it holds. `None` when there is
 /// no index yet (making one is the background's work, not the first frame's) or it cannot
 /// say; the days are then listed.
-fn newest_from_index(library: &Library) -> Option<(Digest, Vec<String>)> {
+/// The library keeps the index it was asked, for the questions after the first frame.
+fn newest_from_index(library: &mut Library) -> Option<(Digest, Vec<String>)> {
     let store = library.store();
     if library.source() != Source::Cache || !Index::path(store).exists() {
         return None;
@@ -474,6 +475,7 @@ fn newest_from_index(library: &Library) -> Option<(Digest, Vec<String>)> {
         .into_iter()
         .filter_map(|day| day.error)
         .collect();
+    library.keep_index(index);
     Some((digest, skipped))
 }
 
@@ -500,13 +502,28 @@ pub struct Worker {
     /// Background work.
     background: Sender<Effect>,
     /// Effects for the marks' thread, when there are marks to keep.
-    marks: Option<(Sender<Effect>, std::thread::JoinHandle<()>)>,
+    marks: Option<Sender<Effect>>,
     reports: Receiver<Report>,
     /// Stops the sync under way at once, not after the effects before it in the queue.
     sync_stop: Arc<AtomicBool>,
-    /// Held until the first frame is up: the background runner lists the days once it is
-    /// let go.
-    first_frame: Option<Sender<()>>,
+    runners: Runners,
+}
+
+/// What a runner's thread runs.
+type Run = Box<dyn FnOnce() + Send>;
+
+/// The runners' threads start once the first frame is up, rather than while it is made;
+/// effects carried before then wait in their queues.
+enum Runners {
+    Waiting {
+        io: Run,
+        background: Run,
+        marks: Option<Run>,
+    },
+    /// Started; the marks' thread is waited for when the reader stops.
+    Started {
+        marks: Option<std::thread::JoinHandle<()>>,
+    },
 }
 
 /// Where the effects' threads report: the event loop's channel, ringing the loop for each
@@ -544,40 +561,33 @@ impl Worker {
         sync: SyncSettings,
         (chinese, zotero, watching): (Option<Chinese>, Option<ZoteroPlace>, Option<Watching>),
         waker: Waker,
-    ) -> std::io::Result<Worker> {
+    ) -> Worker {
         let (sender, reports) = channel();
         let reports_in = Reports { sender, waker };
-        let (first_frame, frame_up) = channel::<()>();
         let news = |reports: &Reports| -> News {
             let reports = reports.clone();
             Arc::new(move |action| {
                 reports.send(Report::News(action));
             })
         };
-        // `listing`: the days are listed once the first frame is up, rather than before or
-        // while it is made (on a long history, listing them takes a core for a few
+        // `listing`: the days are listed first, once the first frame is up rather than before
+        // or while it is made (on a long history, listing them takes a core for a few
         // milliseconds); what changes in the cache from then on is told against this listing
-        // (see `Effects::check_cache`). The wait ends when the first frame's sender is let go.
-        let runner = |name: &str,
-                      mut effects: Effects,
-                      listing: Option<Receiver<()>>|
-         -> std::io::Result<Sender<Effect>> {
+        // (see `Effects::check_cache`).
+        let runner = |mut effects: Effects, listing: bool| -> (Sender<Effect>, Run) {
             let (sender, effects_out) = channel::<Effect>();
             let done = reports_in.clone();
-            std::thread::Builder::new()
-                .name(name.into())
-                .spawn(move || {
-                    if let Some(frame_up) = listing {
-                        let _ = frame_up.recv();
-                        effects.library.dates();
+            let run = move || {
+                if listing {
+                    effects.library.dates();
+                }
+                for effect in effects_out {
+                    if !done.send(Report::Done(effects.run(effect))) {
+                        break;
                     }
-                    for effect in effects_out {
-                        if !done.send(Report::Done(effects.run(effect))) {
-                            break;
-                        }
-                    }
-                })?;
-            Ok(sender)
+                }
+            };
+            (sender, Box::new(run) as Run)
         };
         let opener = SystemOpener::new(Box::new({
             let news = news(&reports_in);
@@ -598,60 +608,86 @@ impl Worker {
         background.news = Some(news(&reports_in));
         let sync_stop = Arc::clone(&background.sync_stop);
         // The days the user steps through are listed again as each step is asked for.
-        let io = runner("effects", interactive, None)?;
-        let background = runner("background", background, Some(frame_up))?;
-        let marks = match marks {
+        let (io, run_io) = runner(interactive, false);
+        let (background, run_background) = runner(background, true);
+        let (marks, run_marks) = match marks {
             Some(marks) => {
                 let (sender, effects_out) = channel::<Effect>();
                 let mut keeper = MarkKeeper::new(marks).with_notes(notes);
                 let reports_in = reports_in.clone();
-                let thread = std::thread::Builder::new()
-                    .name("marks".into())
-                    .spawn(move || {
-                        // Marks asked for in a burst, waiting together, are saved together.
-                        while let Ok(first) = effects_out.recv() {
-                            let burst: Vec<MarkEffect> = std::iter::once(first)
-                                .chain(effects_out.try_iter())
-                                .filter_map(|effect| match effect {
-                                    Effect::Marks(effect) => Some(effect),
-                                    _ => None,
-                                })
-                                .collect();
-                            let count = burst.len();
-                            let mut answers = keeper.run_all(burst).into_iter();
-                            // One report for each effect sent, so the worker counts them done.
-                            for _ in 0..count {
-                                reports_in.send(Report::Done(answers.next()));
-                            }
-                            for extra in answers {
-                                reports_in.send(Report::News(extra));
-                            }
+                let run = move || {
+                    // Marks asked for in a burst, waiting together, are saved together.
+                    while let Ok(first) = effects_out.recv() {
+                        let burst: Vec<MarkEffect> = std::iter::once(first)
+                            .chain(effects_out.try_iter())
+                            .filter_map(|effect| match effect {
+                                Effect::Marks(effect) => Some(effect),
+                                _ => None,
+                            })
+                            .collect();
+                        let count = burst.len();
+                        let mut answers = keeper.run_all(burst).into_iter();
+                        // One report for each effect sent, so the worker counts them done.
+                        for _ in 0..count {
+                            reports_in.send(Report::Done(answers.next()));
                         }
-                    })?;
-                Some((sender, thread))
+                        for extra in answers {
+                            reports_in.send(Report::News(extra));
+                        }
+                    }
+                };
+                (Some(sender), Some(Box::new(run) as Run))
             }
-            None => None,
+            None => (None, None),
         };
-        Ok(Worker {
+        Worker {
             io,
             background,
             marks,
             reports,
             sync_stop,
-            first_frame: Some(first_frame),
-        })
+            runners: Runners::Waiting {
+                io: run_io,
+                background: run_background,
+                marks: run_marks,
+            },
+        }
     }
 
-    /// The first frame is on the screen: the work that waited for it starts.
-    pub fn first_frame_up(&mut self) {
-        self.first_frame = None;
+    /// The first frame is on the screen: the runners start, and the work that waited for it
+    /// with them.
+    pub fn first_frame_up(&mut self) -> std::io::Result<()> {
+        let started = Runners::Started { marks: None };
+        let Runners::Waiting {
+            io,
+            background,
+            marks,
+        } = std::mem::replace(&mut self.runners, started)
+        else {
+            return Ok(());
+        };
+        let spawn = |name: &str, run: Run| std::thread::Builder::new().name(name.into()).spawn(run);
+        spawn("effects", io)?;
+        spawn("background", background)?;
+        let marks = marks.map(|run| spawn("marks", run)).transpose()?;
+        self.runners = Runners::Started { marks };
+        Ok(())
     }
 
     /// Wait until every mark asked for is saved: the reader is quitting.
     pub fn finish(self) {
-        if let Some((sender, thread)) = self.marks {
-            drop(sender);
-            let _ = thread.join();
+        drop(self.marks);
+        match self.runners {
+            Runners::Started {
+                marks: Some(thread),
+            } => {
+                let _ = thread.join();
+            }
+            // Marks asked for before the runners started are saved here.
+            Runners::Waiting {
+                marks: Some(run), ..
+            } => run(),
+            _ => {}
         }
     }
 
@@ -676,7 +712,7 @@ impl Carry for Worker {
                 return None;
             }
             Effect::Marks(_) => match &self.marks {
-                Some((marks, _)) => marks,
+                Some(marks) => marks,
                 None => return None,
             },
             Effect::Io(_) => &self.io,
