@@ -634,21 +634,7 @@ fn a_look_at_the_cache_between_i_writing_and_saying_so_leaves_later_news_said() 
         "{screen}"
     );
     // A rewrite by hand afterwards is news, and said as ever.
-    let store = Store::new(setup.folders.cache.path());
-    let mut digest = store.load(app.date()).unwrap();
-    digest.papers.pop();
-    thread::sleep(Duration::from_millis(20));
-    fs::write(
-        store.path_of(digest.date),
-        lunwen::formats::json::render(&digest),
-    )
-    .unwrap();
-    tui::handle(&mut app, Loop::CheckCache.into(), &mut effects);
-    let screen = common::screen(&app);
-    assert!(
-        screen.contains("2026-02-05 was updated: 5 → 4 papers"),
-        "{screen}"
-    );
+    rewrite_with_a_paper_fewer(&setup, &mut app, &mut effects);
 }
 
 #[test]
@@ -660,6 +646,12 @@ fn a_day_rewritten_after_i_brought_nothing_is_said_as_ever() {
     press(&mut app, &mut effects, 'i');
     assert!(common::screen(&app).contains("Hugging Face does not know this paper"));
     // A sync then writes the day again, with a paper fewer.
+    rewrite_with_a_paper_fewer(&setup, &mut app, &mut effects);
+}
+
+/// The shown day written again behind the reader, with a paper fewer, and looked at: the
+/// reader says so.
+fn rewrite_with_a_paper_fewer(setup: &Setup, app: &mut App, effects: &mut Effects) {
     let store = Store::new(setup.folders.cache.path());
     let mut digest = store.load(app.date()).unwrap();
     digest.papers.pop();
@@ -669,12 +661,8 @@ fn a_day_rewritten_after_i_brought_nothing_is_said_as_ever() {
         lunwen::formats::json::render(&digest),
     )
     .unwrap();
-    tui::handle(
-        &mut app,
-        lunwen::tui::action::Action::Loop(lunwen::tui::action::Loop::CheckCache),
-        &mut effects,
-    );
-    let screen = common::screen(&app);
+    tui::handle(app, Loop::CheckCache.into(), effects);
+    let screen = common::screen(app);
     assert!(
         screen.contains("2026-02-05 was updated: 5 → 4 papers"),
         "{screen}"
