@@ -638,6 +638,33 @@ fn a_look_at_the_cache_between_i_writing_and_saying_so_leaves_later_news_said() 
 }
 
 #[test]
+fn a_look_after_i_wrote_that_fails_leaves_later_news_said() {
+    let setup = Setup::new();
+    let server = Server::start();
+    let (mut app, mut effects) = reader(setup.folders.cache.path(), &server.url(), 100, 30);
+    let event = Event::Key(KeyEvent::new(KeyCode::Char('i'), KeyModifiers::NONE));
+    let asked = app.update(keys::action_for(&app, &event).unwrap());
+    let answers: Vec<Action> = asked.into_iter().filter_map(|e| effects.run(e)).collect();
+    // The digests folder cannot be read when the reader looks at it after writing.
+    let digests = setup.folders.cache.path().join("digests");
+    let aside = setup.folders.cache.path().join("digests-aside");
+    fs::rename(&digests, &aside).unwrap();
+    fs::write(&digests, "not a folder").unwrap();
+    for answer in answers {
+        tui::handle(&mut app, answer, &mut effects);
+    }
+    let screen = common::screen(&app);
+    assert!(
+        screen.contains("digests"),
+        "the failed look is said: {screen}"
+    );
+    fs::remove_file(&digests).unwrap();
+    fs::rename(&aside, &digests).unwrap();
+    // A rewrite by hand afterwards is news, and said as ever.
+    rewrite_with_a_paper_fewer(&setup, &mut app, &mut effects);
+}
+
+#[test]
 fn a_day_rewritten_after_i_brought_nothing_is_said_as_ever() {
     let setup = Setup::new();
     let server = Server::start();

@@ -13,6 +13,9 @@ use crate::storage::index::{self, Index, Look};
 use crate::storage::sample::{self, SAMPLE_NOTICE, SAMPLE_NOTICE_SHORT};
 use crate::storage::store::Store;
 
+/// A day's digest and when its file was written (see [`Library::load_stamped`]).
+pub type Stamped = (Digest, Option<SystemTime>);
+
 /// The cached days, loaded one at a time as they are asked for.
 pub struct Library {
     store: Store,
@@ -105,6 +108,7 @@ impl Changes {
 impl Library {
     /// List the cache's days (file names only). An empty cache offers the built-in sample.
     pub fn open(store: Store) -> Result<Library> {
+        let looked = SystemTime::now();
         let listed_at = store.changed_at();
         let has_a_day = store.has_a_day()?;
         let mut library = Library {
@@ -112,7 +116,7 @@ impl Library {
             dates: OnceCell::new(),
             sample: None,
             listed_at,
-            listed_too_soon: too_soon_to_tell(listed_at),
+            listed_too_soon: too_soon_to_tell(listed_at, looked),
             newest_at_open: None,
             index: None,
             index_warning: None,
@@ -135,6 +139,7 @@ impl Library {
     /// arrive replace the built-in sample. `shown` is the day being read with when its file
     /// was written as it was loaded: a file written since is reported rewritten.
     pub fn refresh(&mut self, shown: Option<(NaiveDate, SystemTime)>) -> Result<Changes> {
+        let looked = SystemTime::now();
         let changed_at = self.store.changed_at();
         let mut changes = Changes::default();
         if let Some((date, loaded_at)) = shown
@@ -154,7 +159,7 @@ impl Library {
         self.dates();
         let dates = self.store.dates()?;
         self.listed_at = changed_at;
-        self.listed_too_soon = too_soon_to_tell(changed_at);
+        self.listed_too_soon = too_soon_to_tell(changed_at, looked);
         if dates.is_empty() {
             if self.sample.is_none() {
                 changes.removed = self.dates.take().unwrap_or_default();
@@ -187,6 +192,13 @@ impl Library {
     }
 
     /// When a cached day's file was last written, if it is there.
+    /// One day's digest, and when its file was written as of just before it was read: a file
+    /// written again while it was read has a later time than this, which the next look tells.
+    pub fn load_stamped(&self, date: NaiveDate) -> Result<Stamped> {
+        let written_at = self.written_at(date);
+        Ok((self.load(date)?, written_at))
+    }
+
     pub fn written_at(&self, date: NaiveDate) -> Option<SystemTime> {
         match self.sample {
             Some(_) => None,
@@ -301,7 +313,7 @@ impl Library {
                 Vec::new()
             });
             if let Some(newest) = self.newest_at_open
-                && self.store.changed_at() != self.listed_at
+                && (self.store.changed_at() != self.listed_at || self.listed_too_soon)
             {
                 dates.retain(|&date| date <= newest);
             }
@@ -359,13 +371,14 @@ fn no_day(date: NaiveDate) -> Error {
     ))
 }
 
-/// Whether a folder's change time read now could be shared by a change still to come in the
-/// same tick of the file system's clock, which would then go unnoticed (see [`index::SETTLED`]).
-fn too_soon_to_tell(changed_at: Option<SystemTime>) -> bool {
-    changed_at.is_some_and(|at| {
-        SystemTime::now()
-            .duration_since(at)
-            .map_or(true, |since| since < index::SETTLED)
+/// Whether a folder's change time, read just after `looked`, could be shared by a change
+/// still to come in the same tick of the file system's clock, which would then go unnoticed
+/// (see [`index::SETTLED`]). A time ahead of the clock (another machine's, on a network file
+/// system) is trusted once it is further ahead than that: it is a clock apart, not a tick.
+fn too_soon_to_tell(changed_at: Option<SystemTime>, looked: SystemTime) -> bool {
+    changed_at.is_some_and(|at| match looked.duration_since(at) {
+        Ok(since) => since < index::SETTLED,
+        Err(ahead) => ahead.duration() < index::SETTLED,
     })
 }
 
@@ -558,12 +571,21 @@ mod tests {
         assert_eq!(store.changed_at(), Some(listed_at));
         let changes = library.refresh(None).unwrap();
         assert_eq!(changes.added, [day("2026-02-06")]);
-        // Once the change is long past, a look with nothing new reads no folder.
+        // The same again after a look that listed the days.
+        let listed_at = store.changed_at().unwrap();
+        save(&store, "2026-02-07");
+        folder.set_modified(listed_at).unwrap();
+        assert_eq!(library.refresh(None).unwrap().added, [day("2026-02-07")]);
+        // Once the change is long past, the folder's time is trusted again.
         let long_ago = SystemTime::now() - std::time::Duration::from_secs(60);
         folder.set_modified(long_ago).unwrap();
         assert!(library.refresh(None).unwrap().is_empty());
         assert!(!library.listed_too_soon);
+        // A time far ahead of this machine's clock is another clock's, and trusted too.
+        let ahead = SystemTime::now() + std::time::Duration::from_secs(600);
+        folder.set_modified(ahead).unwrap();
         assert!(library.refresh(None).unwrap().is_empty());
+        assert!(!library.listed_too_soon);
     }
 
     /// The reader opens on the newest day as the index knows it, and lists the days only

@@ -182,10 +182,9 @@ fn set_aside(path: &Path) -> io::Result<PathBuf> {
     Ok(aside)
 }
 
-/// The day a file in the digests folder holds, by its name (`YYYY-MM-DD.json`).
 /// Whether a file in `dir` has a name `wanted` takes, reading the folder only as far as the
-/// first. The folder is read a few entries at a time: the standard library asks for 32 KiB
-/// of entries at once, which on a folder of thousands of days costs more than the rest of the
+/// first. On Linux the folder is read a few entries at a time: the standard library asks for
+/// 32 KiB of entries at once, which on a folder of thousands of days costs a tenth of the
 /// reader's start.
 #[cfg(unix)]
 fn any_file_named(dir: &Path, wanted: impl Fn(&std::ffi::OsStr) -> bool) -> io::Result<bool> {
@@ -212,6 +211,7 @@ fn any_file_named(dir: &Path, wanted: impl Fn(&std::ffi::OsStr) -> bool) -> io::
     Ok(false)
 }
 
+/// The day a file in the digests folder holds, by its name (`YYYY-MM-DD.json`).
 pub fn day_of_file(name: &std::ffi::OsStr) -> Option<NaiveDate> {
     model::parse_date(name.to_str()?.strip_suffix(".json")?)
 }

@@ -157,7 +157,8 @@ pub struct CacheNews {
     pub next_newer: Option<NaiveDate>,
     /// The newest day, as the days are now.
     pub newest: Option<NaiveDate>,
-    /// The look was asked for after the reader wrote the shown day itself.
+    /// The look was asked for after the reader itself wrote days (the shown one among them,
+    /// it may be).
     pub after_writing: bool,
 }
 

@@ -154,13 +154,19 @@ pub fn run(start: Start) -> u8 {
             .as_ref()
             .map(|notes| notes.folder().to_path_buf()),
     };
-    let mut worker = Worker::start(
+    let mut worker = match Worker::start(
         library,
         (marks, start.notes.clone()),
         start.sync,
         (chinese, zotero, watching),
         waiting.waker(),
-    );
+    ) {
+        Ok(worker) => worker,
+        Err(err) => {
+            say_error(&err);
+            return 1;
+        }
+    };
     let read = read_until_quit(
         Waits {
             worker: &mut worker,

@@ -68,6 +68,8 @@ pub enum DaysOutcome {
     },
     /// What changed in the cache since it was last looked at.
     CacheChanged(Box<CacheNews>),
+    /// The look asked for after the reader wrote days itself did not go through: why.
+    LookAfterWritingFailed(String),
 }
 
 /// How many days the ranking covers at first: a week, as Hugging Face's weekly page does.
@@ -96,7 +98,7 @@ pub struct Days {
     generation: u64,
     /// The shown day was written again at the user's asking, which the status line has said:
     /// reading it again says nothing more, so that what was said stays. It lasts until the
-    /// look asked for after that writing is answered.
+    /// day is read again, or the look asked for after that writing is answered.
     rewrite_said: bool,
     /// Whether a paper of the shown day was listed on an earlier day, as of a generation.
     seen_before: std::cell::Cell<Option<(u64, bool)>>,
@@ -162,9 +164,8 @@ enum Stepping {
 }
 
 impl Days {
-    /// The days, showing the one the reader opens on.
-    /// The days before the opening day is shown, which `App::new` does next: its papers are
-    /// not copied, nor listed twice.
+    /// The days, before the one the reader opens on is shown, which `App::new` does next:
+    /// its papers are not copied, nor listed twice.
     pub fn new(opening: &Loaded, widths: crate::text::Widths) -> Days {
         Days {
             day: Day {

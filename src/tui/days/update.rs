@@ -154,6 +154,11 @@ impl App {
                 None
             }
             DaysOutcome::CacheChanged(news) => self.cache_changed(*news),
+            DaysOutcome::LookAfterWritingFailed(why) => {
+                self.days.rewrite_said = false;
+                self.warn(why);
+                None
+            }
         }
     }
 

@@ -25,9 +25,8 @@ use super::sync::work;
 pub use super::sync::work::{Chinese, Watching, ZoteroPlace};
 use super::wake::Waker;
 use crate::error::Result;
-use crate::model::Digest;
 use crate::storage::index::{Index, Look};
-use crate::storage::library::{Library, Source};
+use crate::storage::library::{Library, Source, Stamped};
 use crate::storage::marks::Marks;
 use crate::storage::notes::Notes;
 use crate::sync::settings::SyncSettings;
@@ -140,8 +139,8 @@ impl Effects {
         opening(&mut self.library, date)
     }
 
-    fn loaded(&self, digest: Digest, skipped: Vec<String>) -> Loaded {
-        loaded(&self.library, digest, skipped)
+    fn loaded(&self, stamped: Stamped, skipped: Vec<String>) -> Loaded {
+        loaded(&self.library, stamped, skipped)
     }
 
     /// Carry out one effect. What belongs to the event loop does nothing here.
@@ -233,10 +232,10 @@ impl Effects {
     fn first_readable(&mut self, candidates: Vec<NaiveDate>) -> Result<Action, Vec<String>> {
         let mut skipped = Vec::new();
         for date in candidates {
-            match self.library.load(date) {
-                Ok(digest) => {
+            match self.library.load_stamped(date) {
+                Ok(stamped) => {
                     return Ok(days(DaysOutcome::DayLoaded(Box::new(
-                        self.loaded(digest, skipped),
+                        self.loaded(stamped, skipped),
                     ))));
                 }
                 Err(err) => skipped.push(err.to_string()),
@@ -401,17 +400,21 @@ impl Effects {
         after_writing: bool,
     ) -> Option<Action> {
         let was = self.library.source();
+        let failed = |why: String| match after_writing {
+            true => days(DaysOutcome::LookAfterWritingFailed(why)),
+            false => Outcome::Failed(why).into(),
+        };
         let changes = match self.library.refresh(written_at.map(|at| (shown, at))) {
             Ok(changes) => changes,
-            Err(err) => return Some(Outcome::Failed(err.to_string()).into()),
+            Err(err) => return Some(failed(err.to_string())),
         };
         // The shown day was written again, or came into the cache when the library's days
         // came to be the cache's.
         let read_again = changes.rewritten.contains(&shown)
             || (was != self.library.source() && changes.added.contains(&shown));
-        let reloaded = match read_again.then(|| self.library.load(shown)) {
-            Some(Ok(digest)) => Some(self.loaded(digest, Vec::new())),
-            Some(Err(err)) => return Some(Outcome::Failed(format!("could not read {err}")).into()),
+        let reloaded = match read_again.then(|| self.library.load_stamped(shown)) {
+            Some(Ok(stamped)) => Some(self.loaded(stamped, Vec::new())),
+            Some(Err(err)) => return Some(failed(format!("could not read {err}"))),
             None => None,
         };
         if changes.is_empty() && reloaded.is_none() && !after_writing {
@@ -438,20 +441,22 @@ impl Effects {
 /// The day the reader opens on: `date` if given, else the newest that reads (see
 /// [`Library::newest`]). Read before the first frame, which cannot be drawn without it.
 pub fn opening(library: &mut Library, date: Option<NaiveDate>) -> Result<Loaded> {
-    let (digest, skipped) = match date {
-        Some(date) => (library.load(date)?, Vec::new()),
+    let (stamped, skipped) = match date {
+        Some(date) => (library.load_stamped(date)?, Vec::new()),
         None => match newest_from_index(library) {
             Some(newest) => {
-                library.opened_on(newest.0.date);
+                library.opened_on(newest.0.0.date);
                 newest
             }
             None => {
                 let (digest, skipped) = library.newest();
-                (digest, skipped.iter().map(ToString::to_string).collect())
+                let written_at = library.written_at(digest.date);
+                let skipped = skipped.iter().map(ToString::to_string).collect();
+                ((digest, written_at), skipped)
             }
         },
     };
-    Ok(loaded(library, digest, skipped))
+    Ok(loaded(library, stamped, skipped))
 }
 
 /// The newest day that reads, as the index knows it, with why each newer one does not read:
@@ -459,15 +464,16 @@ pub fn opening(library: &mut Library, date: Option<NaiveDate>) -> Result<Loaded>
 /// listing the folder's days would take longer the more years it holds. `None` when there is
 /// no index yet (making one is the background's work, not the first frame's) or it cannot
 /// say; the days are then listed.
+///
 /// The library keeps the index it was asked, for the questions after the first frame.
-fn newest_from_index(library: &mut Library) -> Option<(Digest, Vec<String>)> {
+fn newest_from_index(library: &mut Library) -> Option<(Stamped, Vec<String>)> {
     let store = library.store();
     if library.source() != Source::Cache || !Index::path(store).exists() {
         return None;
     }
     let mut index = Index::open_looking(store, Look::Folder).ok()?;
     let newest = index.newest_readable_day().ok()??;
-    let digest = library.load(newest).ok()?;
+    let stamped = library.load_stamped(newest).ok()?;
     let newer_days = newest.succ_opt()?;
     let skipped = index
         .unreadable_between(newer_days, NaiveDate::MAX)
@@ -476,12 +482,12 @@ fn newest_from_index(library: &mut Library) -> Option<(Digest, Vec<String>)> {
         .filter_map(|day| day.error)
         .collect();
     library.keep_index(index);
-    Some((digest, skipped))
+    Some((stamped, skipped))
 }
 
-fn loaded(library: &Library, digest: Digest, skipped: Vec<String>) -> Loaded {
+fn loaded(library: &Library, (digest, written_at): Stamped, skipped: Vec<String>) -> Loaded {
     Loaded {
-        written_at: library.written_at(digest.date),
+        written_at,
         digest,
         source: library.source(),
         skipped,
@@ -501,8 +507,9 @@ pub struct Worker {
     io: Sender<Effect>,
     /// Background work.
     background: Sender<Effect>,
-    /// Effects for the marks' thread, when there are marks to keep.
-    marks: Option<Sender<Effect>>,
+    /// Effects for the marks' thread, when there are marks to keep, and the thread: it is
+    /// waited for when the reader stops.
+    marks: Option<(Sender<Effect>, std::thread::JoinHandle<()>)>,
     reports: Receiver<Report>,
     /// Stops the sync under way at once, not after the effects before it in the queue.
     sync_stop: Arc<AtomicBool>,
@@ -512,18 +519,12 @@ pub struct Worker {
 /// What a runner's thread runs.
 type Run = Box<dyn FnOnce() + Send>;
 
-/// The runners' threads start once the first frame is up, rather than while it is made;
-/// effects carried before then wait in their queues.
+/// The effects' and the background's threads start once the first frame is up, rather than
+/// while it is made; effects carried before then wait in their queues. The marks' thread
+/// starts at once: marks asked for are never left in a queue no thread will read.
 enum Runners {
-    Waiting {
-        io: Run,
-        background: Run,
-        marks: Option<Run>,
-    },
-    /// Started; the marks' thread is waited for when the reader stops.
-    Started {
-        marks: Option<std::thread::JoinHandle<()>>,
-    },
+    Waiting { io: Run, background: Run },
+    Started,
 }
 
 /// Where the effects' threads report: the event loop's channel, ringing the loop for each
@@ -561,7 +562,7 @@ impl Worker {
         sync: SyncSettings,
         (chinese, zotero, watching): (Option<Chinese>, Option<ZoteroPlace>, Option<Watching>),
         waker: Waker,
-    ) -> Worker {
+    ) -> std::io::Result<Worker> {
         let (sender, reports) = channel();
         let reports_in = Reports { sender, waker };
         let news = |reports: &Reports| -> News {
@@ -610,7 +611,7 @@ impl Worker {
         // The days the user steps through are listed again as each step is asked for.
         let (io, run_io) = runner(interactive, false);
         let (background, run_background) = runner(background, true);
-        let (marks, run_marks) = match marks {
+        let marks = match marks {
             Some(marks) => {
                 let (sender, effects_out) = channel::<Effect>();
                 let mut keeper = MarkKeeper::new(marks).with_notes(notes);
@@ -636,11 +637,14 @@ impl Worker {
                         }
                     }
                 };
-                (Some(sender), Some(Box::new(run) as Run))
+                let thread = std::thread::Builder::new()
+                    .name("marks".into())
+                    .spawn(run)?;
+                Some((sender, thread))
             }
-            None => (None, None),
+            None => None,
         };
-        Worker {
+        Ok(Worker {
             io,
             background,
             marks,
@@ -649,45 +653,29 @@ impl Worker {
             runners: Runners::Waiting {
                 io: run_io,
                 background: run_background,
-                marks: run_marks,
             },
-        }
+        })
     }
 
-    /// The first frame is on the screen: the runners start, and the work that waited for it
-    /// with them.
+    /// The first frame is on the screen: the effects' and the background's runners start,
+    /// and the work that waited for it with them.
     pub fn first_frame_up(&mut self) -> std::io::Result<()> {
-        let started = Runners::Started { marks: None };
-        let Runners::Waiting {
-            io,
-            background,
-            marks,
-        } = std::mem::replace(&mut self.runners, started)
+        let Runners::Waiting { io, background } =
+            std::mem::replace(&mut self.runners, Runners::Started)
         else {
             return Ok(());
         };
         let spawn = |name: &str, run: Run| std::thread::Builder::new().name(name.into()).spawn(run);
         spawn("effects", io)?;
         spawn("background", background)?;
-        let marks = marks.map(|run| spawn("marks", run)).transpose()?;
-        self.runners = Runners::Started { marks };
         Ok(())
     }
 
     /// Wait until every mark asked for is saved: the reader is quitting.
     pub fn finish(self) {
-        drop(self.marks);
-        match self.runners {
-            Runners::Started {
-                marks: Some(thread),
-            } => {
-                let _ = thread.join();
-            }
-            // Marks asked for before the runners started are saved here.
-            Runners::Waiting {
-                marks: Some(run), ..
-            } => run(),
-            _ => {}
+        if let Some((sender, thread)) = self.marks {
+            drop(sender);
+            let _ = thread.join();
         }
     }
 
@@ -712,7 +700,7 @@ impl Carry for Worker {
                 return None;
             }
             Effect::Marks(_) => match &self.marks {
-                Some(marks) => marks,
+                Some((marks, _)) => marks,
                 None => return None,
             },
             Effect::Io(_) => &self.io,
