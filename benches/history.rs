@@ -438,7 +438,7 @@ fn index_from_nothing(caches: [&History; 2]) -> Row {
     for (at, history) in caches.iter().enumerate() {
         let files = history.day_files();
         let (figure, floor) = paired(
-            [3, 3][at],
+            [5, 5][at],
             Duration::ZERO,
             || {
                 remove_index(history);
