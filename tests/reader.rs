@@ -1345,6 +1345,12 @@ fn a_step_back_pressed_while_a_step_past_the_newest_day_is_looked_for_is_taken()
     let no_day = app.carry(step[0].clone()).unwrap();
     app.handle(no_day);
     assert_eq!(app.date().to_string(), "2026-02-05");
+    // What the first step found is not left said under the day the others reached.
+    assert!(
+        !status_line(&app).contains("no newer day"),
+        "{}",
+        status_line(&app)
+    );
     // [ [ on the oldest day: the second step waits, and is dropped with the first.
     let step = app.app.update(Action::Input(Input::Days(DaysInput::Older)));
     let waiting = app.app.update(Action::Input(Input::Days(DaysInput::Older)));

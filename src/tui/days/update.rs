@@ -95,22 +95,24 @@ impl App {
                     Stepping::Loading { waiting } => waiting,
                     Stepping::Idle => 0,
                 };
-                match skipped.first() {
-                    Some(err) => self.warn(format!("skipped {err}")),
-                    None => {
-                        let edge = match step {
-                            Step::Older => "older",
-                            Step::Newer | Step::Newest => "newer",
-                        };
-                        self.inform(format!("no {edge} day in the cache"));
-                    }
-                }
                 // Steps asked for the other way meanwhile are still taken; more the same way
                 // would find no day either.
                 let back = match step {
                     Step::Older => waiting > 0,
                     Step::Newer | Step::Newest => waiting < 0,
                 };
+                match skipped.first() {
+                    Some(err) => self.warn(format!("skipped {err}")),
+                    // Said where the steps end, not under the day they go back to.
+                    None if !back => {
+                        let edge = match step {
+                            Step::Older => "older",
+                            Step::Newer | Step::Newest => "newer",
+                        };
+                        self.inform(format!("no {edge} day in the cache"));
+                    }
+                    None => {}
+                }
                 if !back {
                     return None;
                 }
