@@ -191,7 +191,6 @@ impl Library {
         Ok(changes)
     }
 
-    /// When a cached day's file was last written, if it is there.
     /// One day's digest, and when its file was written as of just before it was read: a file
     /// written again while it was read has a later time than this, which the next look tells.
     pub fn load_stamped(&self, date: NaiveDate) -> Result<Stamped> {
@@ -199,6 +198,7 @@ impl Library {
         Ok((self.load(date)?, written_at))
     }
 
+    /// When a cached day's file was last written, if it is there.
     pub fn written_at(&self, date: NaiveDate) -> Option<SystemTime> {
         match self.sample {
             Some(_) => None,

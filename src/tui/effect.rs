@@ -232,7 +232,7 @@ pub enum BackgroundEffect {
     LoadEveryDay { request: u64 },
     /// Look for days added or removed; `shown` is the day on screen and when its file was
     /// written, to read it again if it was rewritten since. `after_writing` when the reader
-    /// itself wrote the day and said so: that look is answered even when nothing changed.
+    /// itself wrote days and said so: that look is answered even when nothing changed.
     CheckCache {
         shown: NaiveDate,
         written_at: Option<SystemTime>,

@@ -242,7 +242,8 @@ fn say_error(err: &dyn std::fmt::Display) {
 
 /// How long the first frame has the machine to itself: the work that waits for it (the
 /// watches, a look at the cache, every day's papers read for the all-days view) starts this
-/// long after it is written, or at once when anything happens sooner (a key, a resize, news).
+/// long after it is written, or at once when anything happens sooner (a key, a resize, a
+/// signal, news).
 /// The terminal is left a moment to show the frame: on a small machine, work started with it
 /// on every core makes the terminal show it later.
 const SETTLE: Duration = Duration::from_millis(30);
